@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Idempotent set-up for a fresh Debian/Ubuntu machine: system packages, npm packages, the project-local tslab kernel.
+# Usage: scripts/setup.sh [--test]   (--test also installs what only the tests and benches need)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+apt_packages=(jupyter-notebook jupyter-nbconvert jupyter-client python3-nbclient python3-ipykernel chromium)
+missing=()
+for p in "${apt_packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  if ! command -v apt-get >/dev/null; then
+    echo "setup: missing system packages (${missing[*]}) and no apt-get here: install Jupyter (notebook 6, nbconvert, nbclient, ipykernel) and Chromium by hand" >&2
+    exit 1
+  fi
+  sudo=""
+  if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null; then sudo="sudo"; else
+      echo "setup: run as root, or install: apt-get install ${missing[*]}" >&2; exit 1
+    fi
+  fi
+  echo "setup: installing ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# npm ci when node_modules is absent or older than the lockfile.
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "setup: npm ci"
+  npm ci --no-audit --no-fund --loglevel=error
+fi

@@ -1,0 +1,2 @@
+// The one public entry: notebooks, the CLI and tests import from here, so the inside can move.
+export * from "./types";
