@@ -3,9 +3,6 @@ import type { IngestResult } from "../ingest/ingestSource";
 import { toCsv } from "./csv";
 import { evalsCsv, recordsCsv, runsCsv, trainsCsv } from "./datasetTables";
 
-/** Train losses are kept every this many steps (plus each run's last); see trainsCsv. */
-export const TRAIN_LOSS_EVERY = 25;
-
 const LICENCES: Readonly<Record<string, string>> = { "modded-nanogpt": "MIT", nanochat: "MIT" };
 const REPOSITORIES: Readonly<Record<string, string>> = {
   "modded-nanogpt": "https://github.com/KellerJordan/modded-nanogpt",
@@ -21,7 +18,7 @@ export function datasetFiles(result: Pick<IngestResult, "records" | "runs" | "so
     ["records.csv", recordsCsv(result.records)],
     ["runs.csv", runsCsv(result.runs)],
     ["evals.csv", evalsCsv(result.runs)],
-    ["train_losses.csv", trainsCsv(result.runs, TRAIN_LOSS_EVERY)],
+    ["train_losses.csv", trainsCsv(result.runs)],
     ["sources.csv", sources],
   ]);
 }

@@ -57,13 +57,9 @@ export function evalsCsv(runs: readonly Run[]): string {
   return toCsv(EVALS_COLUMNS, rows);
 }
 
-/** Train losses, every `every`-th logged step plus the last one (all of them would be ~10 MB, mostly noise). */
-export function trainsCsv(runs: readonly Run[], every: number): string {
+/** The runs' train losses (already thinned to every TRAIN_LOSS_EVERY steps plus the last by buildRun). */
+export function trainsCsv(runs: readonly Run[]): string {
   const rows: CsvValue[][] = [];
-  for (const r of sortRuns(runs)) {
-    r.trains.forEach((t, i) => {
-      if (t.step % every === 0 || i === r.trains.length - 1) rows.push([r.runId, t.step, t.trainLoss]);
-    });
-  }
+  for (const r of sortRuns(runs)) for (const t of r.trains) rows.push([r.runId, t.step, t.trainLoss]);
   return toCsv(TRAINS_COLUMNS, rows);
 }

@@ -1,7 +1,7 @@
 // ParsedLog + where it sits (record row, role, target) -> Run with tokens at every evaluation and the target crossing.
-import type { EvalPointWithSource, IngestWarning, RecordRow, Run, RunRole, RunStatus, Track } from "../types";
+import type { EvalPointWithSource, IngestWarning, RecordRow, Run, RunRole, RunStatus, Track, TrainPoint } from "../types";
 import { paramCountFor } from "./paramCount";
-import type { ParsedLog } from "./parseLog";
+import type { ParsedLog, TrainSeries } from "./parseLog";
 import { targetCrossing } from "./targetCrossing";
 import { tokenScheduleFor } from "./tokenSchedule";
 
@@ -13,6 +13,21 @@ export const TARGET_LOSS: Readonly<Record<Track, number | null>> = { track1: 3.2
  * and flagged, never dropped. 0.5 nats is far beyond run-to-run noise (~0.005) and end-of-run bumps.
  */
 export const DIVERGENCE_MARGIN = 0.5;
+
+/**
+ * Runs keep logged train losses every this many steps plus the last one, as train_losses.csv does (all of them would be
+ * ~10 MB of mostly noise); ParsedLog.trains has every point.
+ */
+export const TRAIN_LOSS_EVERY = 25;
+
+export function thinTrainLosses(series: TrainSeries, every: number): TrainPoint[] {
+  const out: TrainPoint[] = [];
+  const n = series.steps.length;
+  for (let i = 0; i < n; i++) {
+    if (series.steps[i] % every === 0 || i === n - 1) out.push({ step: series.steps[i], trainLoss: series.losses[i] });
+  }
+  return out;
+}
 
 export interface RunContext {
   readonly track: Track;
@@ -94,7 +109,7 @@ export function buildRun(log: ParsedLog, ctx: RunContext): BuiltRun {
     diverged,
     note: notes.join("; "),
     evals,
-    trains: log.trains.map((t) => ({ step: t.step, trainLoss: t.trainLoss })),
+    trains: thinTrainLosses(log.trains, TRAIN_LOSS_EVERY),
   };
   return { run, warnings };
 }

@@ -2,7 +2,7 @@
 //
 // Speed matters (860 logs, 152 MB; bench/ingest.ts holds it to 1.5x a bare read), so the text is walked once with
 // indexOf("\n") and each line is dispatched on its first characters; no regex runs over the bulk of the text.
-import type { EvalPointWithSource, IngestWarning, IngestWarningKind, LogFormat, TrainPoint } from "../types";
+import type { EvalPointWithSource, IngestWarning, IngestWarningKind, LogFormat } from "../types";
 
 /** A value assigned in the printed script, kept as source text until the token schedule evaluates it. */
 export interface ScriptAssignment {
@@ -22,6 +22,12 @@ export interface PrintedParams {
   readonly embedding: number | null;
   readonly nonEmbedding: number | null;
   readonly line: number;
+}
+
+export interface TrainSeries {
+  readonly steps: readonly number[];
+  readonly losses: readonly number[];
+  readonly lines: readonly number[];
 }
 
 /** What the printed training script says about batches and the model. */
@@ -44,7 +50,8 @@ export interface ParsedLog {
   readonly path: string;
   readonly format: LogFormat | null;
   readonly evals: readonly Omit<EvalPointWithSource, "tokens">[];
-  readonly trains: readonly (TrainPoint & { readonly sourceLine: number })[];
+  /** Train losses as parallel arrays (one object per point would be 200K allocations per ingest). */
+  readonly trains: TrainSeries;
   /** `M` of `step:N/M` (the script's total step count), null for llm.c logs. */
   readonly declaredSteps: number | null;
   /** Highest step of any step line (training progress, even when the last evaluation is missing). */
@@ -130,7 +137,9 @@ export function parseLog(text: string, path: string): ParsedLog {
   let printedLine = 0;
 
   const evals: Omit<EvalPointWithSource, "tokens">[] = [];
-  const trains: (TrainPoint & { sourceLine: number })[] = [];
+  const trainSteps: number[] = [];
+  const trainLosses: number[] = [];
+  const trainLines: number[] = [];
   let declaredSteps: number | null = null;
   let lastStepSeen: number | null = null;
   let gpus = 0;
@@ -210,7 +219,7 @@ export function parseLog(text: string, path: string): ParsedLog {
       path,
       format,
       evals,
-      trains,
+      trains: { steps: trainSteps, losses: trainLosses, lines: trainLines },
       declaredSteps,
       lastStepSeen,
       gpus: gpus > 0 ? gpus : null,
@@ -261,12 +270,15 @@ export function parseLog(text: string, path: string): ParsedLog {
       warn("nonfinite_loss", lineNo, `train loss ${text.slice(from, to)} at step ${step}`);
       return;
     }
-    const prev = trains.length > 0 ? trains[trains.length - 1] : null;
-    if (prev !== null && step <= prev.step) {
-      warn(step === prev.step ? "duplicate_step" : "out_of_order_step", lineNo, `train loss at step ${step} after step ${prev.step}; dropped`);
+    const n = trainSteps.length;
+    if (n > 0 && step <= trainSteps[n - 1]) {
+      const prevStep = trainSteps[n - 1];
+      warn(step === prevStep ? "duplicate_step" : "out_of_order_step", lineNo, `train loss at step ${step} after step ${prevStep}; dropped`);
       return;
     }
-    trains.push({ step, trainLoss, sourceLine: lineNo });
+    trainSteps.push(step);
+    trainLosses.push(trainLoss);
+    trainLines.push(lineNo);
   }
 
   /** `step:N/M val_loss:X train_time:Yms step_avg:Zms`, `step:N/M train_loss:X train_time:..`, `step:N/M train_time:..`. */

@@ -18,7 +18,7 @@ describe("parseLog", () => {
       { step: 0, trainTimeMs: null, valLoss: 11.0092, sourceLine: 1 },
       { step: 19560, trainTimeMs: null, valLoss: 3.2722, sourceLine: 4 },
     ]);
-    assert.deepEqual(log.trains.map((t) => [t.step, t.trainLoss]), [[0, 11.0091], [1, 10.9598]]);
+    assert.deepEqual(log.trains, { steps: [0, 1], losses: [11.0091, 10.9598], lines: [2, 3] });
     assert.equal(log.gpus, null);
     assert.deepEqual(log.warnings, []);
   });
@@ -28,7 +28,7 @@ describe("parseLog", () => {
     const log = parseLog(text, "f66d43d7.log");
     assert.equal(log.format, "llmc_pytorch");
     assert.deepEqual(log.evals.map((e) => [e.step, e.valLoss]), [[0, 10.968871], [9536, 3.275959]]);
-    assert.equal(log.trains.length, 2);
+    assert.deepEqual(log.trains.steps, [0, 9535]);
   });
 
   it("reads 2024 modded-nanogpt val and train lines, including step_avg:nanms (2024-10-10_Muon, 2024-11-03_UntieEmbed)", () => {
@@ -45,7 +45,7 @@ describe("parseLog", () => {
       { step: 6125, trainTimeMs: 1323022, valLoss: 3.2802, sourceLine: 3 },
       { step: 6200, trainTimeMs: 1339067, valLoss: 3.2785, sourceLine: 5 },
     ]);
-    assert.deepEqual(log.trains.map((t) => [t.step, t.trainLoss]), [[10, 6.7643], [11, 6.7341], [6200, 3.2533]]);
+    assert.deepEqual(log.trains, { steps: [10, 11, 6200], losses: [6.7643, 6.7341, 3.2533], lines: [1, 2, 4] });
     assert.equal(log.declaredSteps, 4578);
   });
 
