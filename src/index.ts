@@ -19,3 +19,4 @@ export type { TrackSummary, RecordToTarget } from "./dataset/summarizeDataset";
 export { datasetFiles } from "./dataset/datasetFiles";
 export { writeFilesAtomically } from "./dataset/writeFilesAtomically";
 export { DATASET_DIR, sharedDir } from "./dataset/sharedDir";
+export { loadRun, readLogText } from "./ingest/loadRun";

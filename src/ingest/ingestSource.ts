@@ -9,7 +9,7 @@ import { assignRoles, trackOfPath } from "./assignRoles";
 import { buildRun } from "./buildRun";
 import { nanochatRun } from "./nanochatRuns";
 import { parseLeaderboard } from "./parseLeaderboard";
-import { parseLog } from "./parseLog";
+import { loadRun } from "./loadRun";
 import { parseRecordTables } from "./parseRecordTable";
 
 export class IngestError extends Error {
@@ -82,8 +82,7 @@ export function ingestSource(options: IngestOptions): IngestResult {
       options.onFile?.(done, paths.length, path);
       continue;
     }
-    const text = readFileSync(join(source, path), "utf8");
-    const parsed = parseLog(text, path);
+    const parsed = loadRun(join(source, path), path);
     report(parsed.warnings);
     if (parsed.format !== null) {
       const built = buildRun(parsed, { ...placement, sourcePath: path });

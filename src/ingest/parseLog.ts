@@ -142,6 +142,7 @@ export function parseLog(text: string, path: string): ParsedLog {
   const trainLines: number[] = [];
   let declaredSteps: number | null = null;
   let lastStepSeen: number | null = null;
+  let lastProgressLine = -1;
   let gpus = 0;
   let sawLlmc = false;
   let llmcHasLr = false;
@@ -191,6 +192,12 @@ export function parseLog(text: string, path: string): ParsedLog {
     pos = end + 1;
   }
   if (pending !== null) flushPending();
+  if (lastProgressLine >= 0) {
+    let step = 0;
+    let i = lastProgressLine + 5;
+    for (let c = text.charCodeAt(i); c >= 48 && c <= 57; c = text.charCodeAt(++i)) step = step * 10 + (c - 48);
+    if (i > lastProgressLine + 5 && (lastStepSeen === null || step > lastStepSeen)) lastStepSeen = step;
+  }
 
   if (!sawLlmc && !sawModded) {
     if (text.trim().length > 0) warn("unknown_format", null, "no `step:N/M val_loss:` or llm.c `s:N tel:` lines");
@@ -283,7 +290,20 @@ export function parseLog(text: string, path: string): ParsedLog {
 
   /** `step:N/M val_loss:X train_time:Yms step_avg:Zms`, `step:N/M train_loss:X train_time:..`, `step:N/M train_time:..`. */
   function parseStepLine(start: number, end: number): void {
-    // Digits are read from char codes: 1.4M of these lines are progress-only and must cost next to nothing.
+    // 1.4M of the 1.6M step lines are progress only (`step:N/M train_time:..`): once the first step line has set the
+    // declared step count, such a line costs one indexOf and two character checks. Its step number is read only for
+    // the last one (lastProgressLine), which tells how far a truncated run got.
+    if (declaredSteps !== null) {
+      const sp = text.indexOf(" ", start + 5);
+      if (sp > 0 && sp < end) {
+        const c = text.charCodeAt(sp + 1);
+        if (c !== 118 /* v */ && !(c === 116 /* t */ && text.charCodeAt(sp + 7) === 108 /* train_l */)) {
+          lastProgressLine = start;
+          return;
+        }
+      }
+    }
+    // Digits are read from char codes, without slicing.
     let i = start + 5;
     let step = 0;
     const stepStart = i;

@@ -70,12 +70,21 @@ function indexSchedule(facts: ScriptFacts, num: (n: string) => number | null): T
   if (list === null) return fail(`train_bs_schedule not readable: ${raw ?? "missing"}`);
   if (scheduled === null) return fail("train_bs_schedule without a readable num_scheduled_iterations");
   if (extensionBatch === null) return fail("train_bs_schedule without a readable train_bs_extension");
-  const batchAt = (s: number): number =>
-    s >= scheduled ? extensionBatch : list[Math.floor(list.length * (s / scheduled))];
+  // The script's own float arithmetic, int(len(schedule) * (step / scheduled)), decides each step's entry.
+  const indexAt = (s: number): number => Math.floor(list.length * (s / scheduled));
+  const starts: number[] = [0];
+  for (let k = 1; k < list.length; k++) {
+    let b = Math.ceil((k * scheduled) / list.length);
+    while (b > 0 && indexAt(b - 1) >= k) b--;
+    while (b < scheduled && indexAt(b) < k) b++;
+    starts.push(b);
+  }
+  const segments = list.map((batch, k) => ({ start: starts[k], end: k + 1 < list.length ? starts[k + 1] : scheduled, batch }));
+  segments.push({ start: scheduled, end: Infinity, batch: extensionBatch });
   return ok(
     "index_schedule",
     `index schedule (${list.join(", ")}) over ${scheduled} scheduled steps, then ${extensionBatch} per extension step`,
-    prefixSums(batchAt),
+    segmentSums(segments),
   );
 }
 
@@ -105,22 +114,27 @@ function stageSchedule(facts: ScriptFacts, num: (n: string) => number | null): T
     ends.push(pythonRound(cumulative * scheduled));
   }
   ends.push(total);
-  const batchAt = (s: number): number => {
-    for (let i = 0; i < batches.length; i++) if (s < ends[i + 1]) return batches[i];
-    return batches[batches.length - 1];
-  };
+  const segments = batches.map((batch, i) => ({ start: ends[i], end: i === batches.length - 1 ? Infinity : ends[i + 1], batch }));
   const parts = batches.map((b, i) => `${b}@[${ends[i]},${ends[i + 1]})`).join(" ");
-  return ok("stage_schedule", `stage schedule ${parts}`, prefixSums(batchAt));
+  return ok("stage_schedule", `stage schedule ${parts}`, segmentSums(segments));
 }
 
-function prefixSums(batchAt: (s: number) => number): (step: number) => number {
-  const sums: number[] = [0];
+interface Segment {
+  readonly start: number;
+  /** Exclusive; Infinity for the last (extension) segment, which runs on past the schedule. */
+  readonly end: number;
+  readonly batch: number;
+}
+
+/** Tokens before `step` for a piecewise-constant batch: a sum over segments, no per-step loop. */
+function segmentSums(segments: readonly Segment[]): (step: number) => number {
   return (step: number): number => {
-    while (sums.length <= step) {
-      const s = sums.length - 1;
-      sums.push(sums[s] + batchAt(s));
+    let tokens = 0;
+    for (const seg of segments) {
+      if (step <= seg.start) break;
+      tokens += (Math.min(step, seg.end) - seg.start) * seg.batch;
     }
-    return sums[step];
+    return tokens;
   };
 }
 
