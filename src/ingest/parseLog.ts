@@ -43,6 +43,10 @@ export interface ScriptFacts {
   /** Markers of architecture beyond a plain GPT-2 block stack. */
   readonly hasValueEmbeddings: boolean;
   readonly hasBigramHash: boolean;
+  /** Right-hand sides of the first `self.attn =`, `self.mlp =`, `self.value_embeds =`, `self.bigram_embed =`, `self.lm_head =`. */
+  readonly modelLines: ReadonlyMap<string, string>;
+  /** Right-hand sides of `hdim = ...` lines (the MLP's hidden width is `4 * dim`). */
+  readonly hiddenDims: readonly string[];
   readonly printedParams: PrintedParams | null;
 }
 
@@ -79,7 +83,15 @@ const WATCHED = new Set([
   "train_bs_extension",
   "num_vocab",
   "vocab_size",
+  "bigram_vocab_size",
+  "bigram_dim",
 ]);
+
+/** Marks a model line assigned differently in two places. */
+export const AMBIGUOUS = "<assigned differently in two places>";
+
+/** Model-definition lines kept (first occurrence) for the parameter count of blocks with skipped layers. */
+const MODEL_LINE_KEYS = ["self.attn", "self.mlp", "self.value_embeds", "self.bigram_embed", "self.lm_head", "self.embed"];
 
 const WATCHED_LENGTHS = new Set([...WATCHED].map((n) => n.length));
 
@@ -126,6 +138,8 @@ export function parseLog(text: string, path: string): ParsedLog {
   };
   const assignments = new Map<string, ScriptAssignment[]>();
   const stages: ScriptStage[] = [];
+  const modelLines = new Map<string, string>();
+  const hiddenDims: string[] = [];
   let stagesState: "before" | "inside" | "done" = "before";
   let modelCall: ScriptAssignment | null = null;
   let headTied = false;
@@ -237,6 +251,8 @@ export function parseLog(text: string, path: string): ParsedLog {
         headTied,
         hasValueEmbeddings,
         hasBigramHash,
+        modelLines,
+        hiddenDims,
         printedParams:
           printedTotal === null
             ? null
@@ -381,14 +397,15 @@ export function parseLog(text: string, path: string): ParsedLog {
   /** Script lines and the free-text lines of the body (`Model parameters:` block). */
   function scanScriptLine(start: number, end: number): void {
     // Every fact we read sits at indentation 0 (model call, TRAINING_STAGES), 4 (Hyperparameters fields, stages, the
-    // parameter block) or 8 (`self.` lines in __init__) of the printed 4-space-indented Python; deeper lines are skipped
-    // without a character loop.
+    // parameter block), 8 (`self.` lines in __init__) or 12 (2024-12's `vte = nn.Embedding(...)`) of the printed
+    // 4-space-indented Python; deeper lines are skipped without a character loop.
     let i = start;
     if (text.charCodeAt(i) === 32) {
       if (text.charCodeAt(i + 1) !== 32) i += 1; // `  Total parameters:` (2 spaces) and odd indents
       else if (text.charCodeAt(i + 2) !== 32) i += 2;
       else if (text.charCodeAt(i + 4) !== 32) i += 4;
       else if (text.charCodeAt(i + 8) !== 32) i += 8;
+      else if (text.charCodeAt(i + 12) !== 32) i += 12; // `vte = nn.Embedding(...)` inside 2024-12's ModuleDict
       else return;
       if (text.charCodeAt(i - 1) !== 32 || text.charCodeAt(i) === 32) return;
     }
@@ -402,6 +419,7 @@ export function parseLog(text: string, path: string): ParsedLog {
       case 115: // s
       case 116: // t
       case 118: // v
+        if (c === 118 && !hasValueEmbeddings && text.startsWith("vte = nn.Embedding(", i)) hasValueEmbeddings = true;
         if (c === 115 && text.startsWith("self.", i)) {
           scanSelfLine(i, end);
         } else {
@@ -431,6 +449,9 @@ export function parseLog(text: string, path: string): ParsedLog {
           printedNonEmbedding = toInt(text.slice(i + 25, end).replace(/,/g, "").trim());
         }
         break;
+      case 104: // h
+        if (text.startsWith("hdim = ", i)) hiddenDims.push(text.slice(i + 7, end).trim());
+        break;
       case 109: // m
         if (modelCall === null && (text.startsWith("model = GPT(", i) || text.startsWith("model: nn.Module = GPT(", i))) {
           startPending("model", "", text.slice(i, end));
@@ -444,6 +465,7 @@ export function parseLog(text: string, path: string): ParsedLog {
   /** `self.value_embeds = ...`, `self.vte = ...`, `self.bigram_embed = ...`, and head/embedding weight tying. */
   function scanSelfLine(i: number, end: number): void {
     const c5 = text.charCodeAt(i + 5);
+    if (c5 === 97 /* a */ || c5 === 109 /* m */ || c5 === 118 || c5 === 98 || c5 === 108 || c5 === 101) captureModelLine(i, end);
     if (c5 === 118 /* v */) {
       if (!hasValueEmbeddings && (text.startsWith("self.value_emb", i) || text.startsWith("self.vte", i) || text.startsWith("self.ve", i))) {
         const eq = text.indexOf("=", i);
@@ -453,6 +475,24 @@ export function parseLog(text: string, path: string): ParsedLog {
       if (text.startsWith("self.bigram", i)) hasBigramHash = true;
     } else if (c5 === 116 /* t */ || c5 === 108 /* l */ || c5 === 101 /* e */) {
       maybeTie(i, end);
+    }
+  }
+
+  /** First `self.attn = ...`, `self.mlp = ...`, `self.value_embeds = ...`, `self.bigram_embed = ...`, `self.lm_head = ...`. */
+  function captureModelLine(i: number, end: number): void {
+    for (const key of MODEL_LINE_KEYS) {
+      if (text.startsWith(key, i)) {
+        let j = i + key.length;
+        if (text.charCodeAt(j) !== 32 && text.charCodeAt(j) !== 61) continue; // `self.embed2`, `self.attn_gate`
+        while (text.charCodeAt(j) === 32) j++;
+        if (text.charCodeAt(j) !== 61 /* = */ || text.charCodeAt(j + 1) === 61) return;
+        const rhs = text.slice(j + 1, end).trim();
+        const seen = modelLines.get(key);
+        // Two different right-hand sides (e.g. `if use_paired_head: ... else: ...`) leave the layer set undecided.
+        if (seen === undefined) modelLines.set(key, rhs);
+        else if (seen !== rhs) modelLines.set(key, AMBIGUOUS);
+        return;
+      }
     }
   }
 

@@ -100,3 +100,23 @@ describe("ingest of the whole ../shared tree", function () {
     }
   });
 });
+
+describe("parameter counts computed for the logs that also print theirs", function () {
+  it("agree with all 23 printed counts to within the 64 scalar parameters", function () {
+    if (!existsSync(source)) this.skip();
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { listLogs } = require("../../src/ingest/ingestSource") as typeof import("../../src/ingest/ingestSource");
+    const { loadRun } = require("../../src/ingest/loadRun") as typeof import("../../src/ingest/loadRun");
+    const { paramCountFor } = require("../../src/ingest/paramCount") as typeof import("../../src/ingest/paramCount");
+    const gaps: number[] = [];
+    for (const f of listLogs(join(source, "records"))) {
+      const log = loadRun(f);
+      const printed = log.script.printedParams;
+      if (printed === null) continue;
+      const computed = paramCountFor({ ...log, script: { ...log.script, printedParams: null } }, "track1");
+      gaps.push(printed.total - (computed.nParams ?? NaN), (printed.nonEmbedding ?? NaN) - (computed.nParamsNonEmbedding ?? NaN));
+    }
+    assert.equal(gaps.length, 46);
+    assert.deepEqual([...new Set(gaps)], [64]);
+  });
+});

@@ -42,7 +42,7 @@ describe("paramCountFor", () => {
     assert.deepEqual([p.nParams, p.nParamsNonEmbedding, p.source], [275_742_784, 121_208_896, "printed (line 2)"]);
   });
 
-  it("returns null with the reason for architectures with value embeddings", () => {
+  it("returns null with the reason when value embeddings come without a readable block definition", () => {
     const text = [
       "        self.value_embeds = nn.ModuleList([nn.Embedding(vocab_size, model_dim) for _ in range(3)])",
       "model: nn.Module = GPT(vocab_size=50257, num_layers=12, num_heads=6, model_dim=768, max_seq_len=max(args.train_seq_len, args.val_seq_len)).cuda()",
@@ -50,6 +50,43 @@ describe("paramCountFor", () => {
     const p = paramCountFor(parseLog(text, "x.txt"), "track1");
     assert.equal(p.nParams, null);
     assert.equal(p.nLayer, 12);
-    assert.match(p.source, /value\/bigram embeddings/);
+    assert.match(p.source, /^no `self\.attn =` \/ `self\.mlp =` block definition readable/);
+  });
+});
+
+describe("paramCountFor on blocks with dropped layers", () => {
+  const script = (attn: string, mlp: string): string =>
+    [
+      "        hdim = 4 * dim",
+      `        self.attn = ${attn}`,
+      `        self.mlp = ${mlp}`,
+      "        self.embed = nn.Embedding(vocab_size, model_dim)",
+      "        self.value_embeds = nn.ModuleList([nn.Embedding(vocab_size, model_dim) for _ in range(3)])",
+      "        self.lm_head = CastedLinear(model_dim, next_multiple_of_n(vocab_size, n=128), use_fp8=True)",
+      "model: nn.Module = GPT(vocab_size=50257, num_layers=12, num_heads=6, model_dim=768, max_seq_len=max(args.train_seq_len, args.val_seq_len)).cuda()",
+    ].join("\n");
+
+  it("matches 2025-05-30_noallreduce's printed count but for its 64 scalars (275,742,784 printed)", () => {
+    const p = paramCountFor(parseLog(script("CausalSelfAttention(dim, num_heads, max_seq_len) if layer_idx != 7 else None", "MLP(dim)"), "x.txt"), "track1");
+    assert.equal(p.nParams, 275_742_784 - 64);
+    assert.equal(p.nParamsNonEmbedding, 121_208_896 - 64);
+  });
+
+  it("drops the attention of layers 0 and 7 and the MLP of layer 0 (2025-09-21_DropAttn)", () => {
+    const p = paramCountFor(
+      parseLog(script("CausalSelfAttention(dim, head_dim, num_heads) if layer_idx not in [0, 7] else None", "MLP(dim) if layer_idx != 0 else None"), "x.txt"),
+      "track1",
+    );
+    const d = 768;
+    assert.equal(p.nParamsNonEmbedding, 10 * 4 * d * d + 11 * 8 * d * d + 50304 * d);
+    assert.equal(p.nParams, (p.nParamsNonEmbedding ?? 0) + 4 * 50304 * d);
+  });
+
+  it("returns null with the reason when attention is assigned differently in two places", () => {
+    const text = script("PairedHeadCausalSelfAttention(dim, head_dim, num_heads, layer_idx)", "MLP(dim)") +
+      "\n            self.attn = CausalSelfAttention(dim, head_dim, num_heads, layer_idx) if layer_idx != 6 else None";
+    const p = paramCountFor(parseLog(text, "x.txt"), "track1");
+    assert.equal(p.nParams, null);
+    assert.match(p.source, /^attention layer skipping not readable: <assigned differently in two places>/);
   });
 });
