@@ -120,9 +120,14 @@ function blockStackCount(log: Pick<ParsedLog, "script">, shape: Shape): ParamCou
   const inRange = (set: ReadonlySet<number>): number => [...set].filter((i) => i >= 0 && i < L).length;
   const attnLayers = L - inRange(attnSkip);
   const mlpLayers = L - inRange(mlpSkip);
-  // Without a `self.embed = nn.Embedding(...)` the input embedding is the lm_head weight (2025-12-19_RetieLMHead:
-  // `F.embedding(input_seq, self.lm_head.weight)`): one shared V x d matrix, counted as embedding.
+  // The input embedding is either its own table (`self.embed = nn.Embedding(...)`) or the lm_head weight
+  // (2025-12-19_RetieLMHead: `x = F.embedding(input_seq, self.lm_head.weight)`, one shared V x d matrix counted as
+  // embedding). Other layouts (two input embeddings, an lm_head_w parameter) are not guessed at.
   const ownEmbedding = /^nn\.Embedding\(/.test(lines.get("self.embed") ?? "");
+  if (!/^CastedLinear\(/.test(lines.get("self.lm_head") ?? "")) {
+    return nulls(shape, `lm_head not a CastedLinear(...): ${lines.get("self.lm_head") ?? "missing"}`);
+  }
+  if (!ownEmbedding && !log.script.embedFromHead) return nulls(shape, "input embedding layout not recognised (no `self.embed = nn.Embedding(...)`)");
   const tied = log.script.headTied || !ownEmbedding;
   const head = tied ? 0 : V * d;
   const nonEmbedding = attnLayers * 4 * hdim * d + mlpLayers * 8 * d * d + head;

@@ -47,6 +47,8 @@ export interface ScriptFacts {
   readonly modelLines: ReadonlyMap<string, string>;
   /** Right-hand sides of `hdim = ...` lines (the MLP's hidden width is `4 * dim`). */
   readonly hiddenDims: readonly string[];
+  /** The forward pass embeds tokens with the lm_head weight (`x = F.embedding(input_seq, self.lm_head.weight)`). */
+  readonly embedFromHead: boolean;
   readonly printedParams: PrintedParams | null;
 }
 
@@ -140,6 +142,7 @@ export function parseLog(text: string, path: string): ParsedLog {
   const stages: ScriptStage[] = [];
   const modelLines = new Map<string, string>();
   const hiddenDims: string[] = [];
+  let embedFromHead = false;
   let stagesState: "before" | "inside" | "done" = "before";
   let modelCall: ScriptAssignment | null = null;
   let headTied = false;
@@ -253,6 +256,7 @@ export function parseLog(text: string, path: string): ParsedLog {
         hasBigramHash,
         modelLines,
         hiddenDims,
+        embedFromHead,
         printedParams:
           printedTotal === null
             ? null
@@ -447,6 +451,12 @@ export function parseLog(text: string, path: string): ParsedLog {
       case 78: // N
         if (text.startsWith("Non-embedding parameters:", i)) {
           printedNonEmbedding = toInt(text.slice(i + 25, end).replace(/,/g, "").trim());
+        }
+        break;
+      case 120: // x
+        if (!embedFromHead && text.startsWith("x = F.embedding(", i)) {
+          const close = text.indexOf(")", i);
+          if (close > 0 && close < end && text.slice(i, close).includes("lm_head.weight")) embedFromHead = true;
         }
         break;
       case 104: // h
