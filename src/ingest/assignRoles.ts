@@ -39,6 +39,12 @@ export function assignRoles(rows: readonly RecordRow[], paths: readonly string[]
       } else folderLinks.push({ folder: link + "/", row });
     }
   }
+  // Linked files grouped by record folder (records/<track>/<folder>/), so rule 3 looks at a handful, not all.
+  const linksByFolder = new Map<string, [string, RecordRow][]>();
+  for (const entry of fileLinks) {
+    const folder = entry[0].split("/").slice(0, 3).join("/") + "/";
+    linksByFolder.set(folder, [...(linksByFolder.get(folder) ?? []), entry]);
+  }
   const out = new Map<string, RunPlacement>();
   for (const path of paths) {
     const track = trackOfPath(path);
@@ -59,7 +65,7 @@ export function assignRoles(rows: readonly RecordRow[], paths: readonly string[]
     const recordFolder = path.split("/").slice(0, 3).join("/") + "/";
     const dir = path.slice(0, path.lastIndexOf("/") + 1);
     const ext = path.slice(path.lastIndexOf("."));
-    const siblings = [...fileLinks.entries()].filter(([p]) => p.startsWith(recordFolder));
+    const siblings = linksByFolder.get(recordFolder) ?? [];
     if (siblings.length > 0) {
       const sameDir = siblings.filter(([p]) => p.slice(0, p.lastIndexOf("/") + 1) === dir);
       const sameExt = sameDir.filter(([p]) => p.endsWith(ext));

@@ -150,8 +150,12 @@ function firstExpr(facts: ScriptFacts, name: string): string | null {
   return facts.assignments.get(name)?.[0]?.expr ?? null;
 }
 
-/** The first evaluable candidate of each watched name, resolving names defined earlier (`a + b`). */
-export function constants(facts: ScriptFacts): Map<string, number> {
+const constantsCache = new WeakMap<ScriptFacts, ReadonlyMap<string, number>>();
+
+/** The first evaluable candidate of each watched name, resolving names defined earlier (`a + b`). Memoized per script. */
+export function constants(facts: ScriptFacts): ReadonlyMap<string, number> {
+  const cached = constantsCache.get(facts);
+  if (cached !== undefined) return cached;
   const env = new Map<string, number>();
   for (let pass = 0; pass < 2; pass++) {
     for (const [name, candidates] of facts.assignments) {
@@ -165,6 +169,7 @@ export function constants(facts: ScriptFacts): Map<string, number> {
       }
     }
   }
+  constantsCache.set(facts, env);
   return env;
 }
 
