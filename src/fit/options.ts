@@ -22,7 +22,7 @@ export const fitDefaults = {
   loss: { huber: 1e-3 } as LossSpec,
   grid: "default",
   level: 0.95,
-  refineTop: 128,
+  refineTop: 64,
   screenIterations: 4,
   maxIterations: 500,
   ftol: 1e-13,

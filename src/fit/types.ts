@@ -64,7 +64,7 @@ export interface FitOptions {
    * as the reference path the fast kernel is checked against.
    */
   readonly solver?: "lm" | "ml";
-  /** Starts that get the full solve after screening (default 128); all starts are screened. 0 = solve every start fully. */
+  /** Starts that get the full solve after screening (default 64); all starts are screened. 0 = solve every start fully. */
   readonly refineTop?: number;
   /** Screening iterations run on every start before ranking (default 4). */
   readonly screenIterations?: number;
