@@ -191,13 +191,17 @@ export function main(argv: readonly string[]): number {
   return result.status === "failed" ? 1 : 0;
 }
 
-if (require.main === module) {
+/** Runs the CLI and returns its exit code: 0 fitted, 1 fit failed, 2 bad input (message on stderr). */
+export function run(argv: readonly string[]): number {
   try {
-    process.exitCode = main(process.argv.slice(2));
+    return main(argv);
   } catch (e) {
     if (e instanceof UsageError) {
       console.error(`fit: ${e.message}`);
-      process.exitCode = 2;
-    } else throw e;
+      return 2;
+    }
+    throw e;
   }
 }
+
+if (require.main === module) process.exitCode = run(process.argv.slice(2));
