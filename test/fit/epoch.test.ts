@@ -25,8 +25,8 @@ describe("reproducing Epoch's Chinchilla replication", function () {
     }
   });
 
-  it("gives bootstrap intervals that contain Epoch's estimates, and compute-optimal allocations with intervals", () => {
-    const r = fitModel("chinchilla", data!, { grid: "hoffmann", bootstrap: { resamples: 1000, seed: 1 } });
+  it("gives 4,000-resample bootstrap intervals that contain Epoch's estimates, and compute-optimal allocations with intervals", () => {
+    const r = fitModel("chinchilla", data!, { grid: "hoffmann", bootstrap: { resamples: 4000, seed: 1 } });
     assert.equal(r.bootstrap!.failed, 0);
     for (const [name, [value]] of Object.entries(epoch)) {
       const [lo, hi] = r.ci![name];
