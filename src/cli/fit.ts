@@ -81,10 +81,10 @@ function fmt(v: number | null | undefined): string {
 export function formatTable(r: FitResult): string {
   const lines: string[] = [];
   lines.push(`model ${r.model} (${r.inputs.join(", ")}), loss ${r.loss}, n = ${r.n}`);
-  const rows = [["param", "estimate", "SE", r.ci ? `${Math.round(r.level * 100)}% CI (bootstrap)` : "CI"]];
+  const rows = [["param", "estimate", "SE", "SE (sandwich)", r.ci ? `${Math.round(r.level * 100)}% CI (bootstrap)` : "CI"]];
   for (const name of r.paramNames) {
     const ci = r.ci?.[name];
-    rows.push([name, fmt(r.params[name]), fmt(r.se[name]), ci ? `[${fmt(ci[0])}, ${fmt(ci[1])}]` : "-"]);
+    rows.push([name, fmt(r.params[name]), fmt(r.se[name]), fmt(r.seRobust[name]), ci ? `[${fmt(ci[0])}, ${fmt(ci[1])}]` : "-"]);
   }
   const widths = rows[0].map((_, j) => Math.max(...rows.map((row) => row[j].length)));
   for (const row of rows) lines.push(row.map((c, j) => c.padEnd(widths[j])).join("  ").trimEnd());

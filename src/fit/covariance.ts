@@ -1,7 +1,8 @@
 // Standard errors from the Jacobian at the optimum. Our own, since ml-levenberg-marquardt returns no covariance.
 // cov(theta) = s^2 (J^T W J)^-1 with s^2 = sum w r^2 / (n - p) on the fitted scale (log loss unless the loss is "ls"),
 // then the delta method into natural parameters. For the Huber objective this is the least-squares approximation at the
-// robust optimum; the bootstrap intervals are the honest ones there.
+// robust optimum and assumes equal-variance residuals; the sandwich form (`seRobust`) drops that assumption, and the
+// bootstrap intervals are the honest ones for Huber fits (on Epoch's data the plain SE is about half the bootstrap SD).
 import { LOSS_LS, type Problem } from "./problem";
 
 /** Inverts a symmetric positive definite matrix (row-major, size m) by Cholesky; null when not positive definite. */
@@ -70,7 +71,7 @@ export function residualsAt(problem: Problem, theta: ArrayLike<number>): Residua
  * Covariance of the internal parameters (p x p, NaN rows/columns for parameters at a bound, which are held fixed),
  * or null when J^T W J is singular or there are no residual degrees of freedom.
  */
-export function internalCovariance(problem: Problem, theta: ArrayLike<number>): Float64Array | null {
+export function internalCovariance(problem: Problem, theta: ArrayLike<number>, robust = false): Float64Array | null {
   const { n, p, w, model } = problem;
   const { jac, rss } = residualsAt(problem, theta);
   let nEff = 0;
@@ -90,7 +91,28 @@ export function internalCovariance(problem: Problem, theta: ArrayLike<number>): 
   const inv = invertSpd(M, m);
   if (inv === null) return null;
   const cov = new Float64Array(p * p).fill(NaN);
-  for (let a = 0; a < m; a++) for (let b = 0; b < m; b++) cov[freeIdx[a] * p + freeIdx[b]] = s2 * inv[a * m + b];
+  if (!robust) {
+    for (let a = 0; a < m; a++) for (let b = 0; b < m; b++) cov[freeIdx[a] * p + freeIdx[b]] = s2 * inv[a * m + b];
+    return cov;
+  }
+  // Heteroscedasticity-consistent sandwich (White 1980, HC1): M^-1 (sum w^2 r^2 J J^T) M^-1 n / (n - p).
+  const { r } = residualsAt(problem, theta);
+  const Bm = new Float64Array(m * m);
+  for (let i = 0; i < n; i++) {
+    const wr2 = w[i] * w[i] * r[i] * r[i];
+    for (let a = 0; a < m; a++) {
+      const ja = wr2 * jac[i * p + freeIdx[a]];
+      for (let b = 0; b < m; b++) Bm[a * m + b] += ja * jac[i * p + freeIdx[b]];
+    }
+  }
+  const scale = nEff / (nEff - m);
+  for (let a = 0; a < m; a++) {
+    for (let b = 0; b < m; b++) {
+      let v = 0;
+      for (let k = 0; k < m; k++) for (let l = 0; l < m; l++) v += inv[a * m + k] * Bm[k * m + l] * inv[l * m + b];
+      cov[freeIdx[a] * p + freeIdx[b]] = scale * v;
+    }
+  }
   return cov;
 }
 

@@ -61,6 +61,7 @@ function failedResult(spec: ModelSpec, opts: ResolvedFitOptions, n: number, reas
     params: {},
     paramsInternal: {},
     se: nullRecord,
+    seRobust: nullRecord,
     ci: null,
     level: opts.level,
     loss: lossLabel(opts.loss),
@@ -189,6 +190,9 @@ export function fitModel(model: string | ModelSpec, data: FitData, options: FitO
   const seList = naturalStandardErrors(spec.toNatural, theta, cov);
   const se: Record<string, number | null> = {};
   spec.paramNames.forEach((name, j) => (se[name] = seList[j]));
+  const seRobustList = naturalStandardErrors(spec.toNatural, theta, internalCovariance(problem, theta, true));
+  const seRobust: Record<string, number | null> = {};
+  spec.paramNames.forEach((name, j) => (seRobust[name] = seRobustList[j]));
 
   // Bootstrap: each resample refits from the best solution and the next distinct top solutions (warm starts).
   let ci: Record<string, [number, number]> | null = null;
@@ -245,6 +249,7 @@ export function fitModel(model: string | ModelSpec, data: FitData, options: FitO
     params: byName(spec.paramNames, natural),
     paramsInternal: byName(spec.internalNames, Array.from(theta)),
     se,
+    seRobust,
     ci,
     level: opts.level,
     loss: lossLabel(opts.loss),

@@ -129,6 +129,8 @@ export interface FitResult {
   readonly paramsInternal: Readonly<Record<string, number>>;
   /** Standard errors from the Jacobian at the optimum (delta method into natural form); null where singular. */
   readonly se: Readonly<Record<string, number | null>>;
+  /** Heteroscedasticity-consistent (sandwich, HC1) standard errors from the same Jacobian; null where singular. */
+  readonly seRobust: Readonly<Record<string, number | null>>;
   /** Bootstrap percentile intervals at `level`, or null without bootstrap. */
   readonly ci: Readonly<Record<string, readonly [number, number]>> | null;
   readonly level: number;

@@ -40,8 +40,8 @@ describe("npm run fit (src/cli/fit.ts)", () => {
     const out = join(dir, "result.json");
     const r = cli(["--data", csv, "--model", "power", "--x", "flops", "--y", "val loss", "--bootstrap", "100", "--seed", "1", "--out", out, "--workers", "1"]);
     assert.equal(r.code, 0, r.err);
-    assert.match(r.out, /^param +estimate +SE +95% CI \(bootstrap\)$/m);
-    assert.match(r.out, /^alpha +0\.\d+ +\S+ +\[\S+, \S+\]$/m);
+    assert.match(r.out, /^param +estimate +SE +SE \(sandwich\) +95% CI \(bootstrap\)$/m);
+    assert.match(r.out, /^alpha +0\.\d+ +\S+ +\S+ +\[\S+, \S+\]$/m);
     assert.match(r.out, /^objective .* status converged/m);
     const json = JSON.parse(readFileSync(out, "utf8"));
     for (const key of ["model", "params", "se", "ci", "objective", "status", "starts", "seconds"]) assert.ok(key in json, key);

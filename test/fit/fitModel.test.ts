@@ -53,6 +53,7 @@ describe("fitModel", () => {
       const [lo, hi] = r.starts.topParams[name];
       assert.ok(lo <= hi);
       assert.ok(typeof r.se[name] === "number" && r.se[name]! > 0);
+      assert.ok(typeof r.seRobust[name] === "number" && r.seRobust[name]! > 0);
     }
     assert.ok(Number.isFinite(r.aic) && Number.isFinite(r.bic) && r.bic > r.aic);
   });
