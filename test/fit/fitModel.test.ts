@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { fitDefaults, fitModel, shutdownPool } from "../../src/index";
+import { fitDefaults, fitModel, getModel, shutdownPool } from "../../src/index";
 import { logspace, synthetic } from "./helpers";
 
 const x = logspace(15, 20, 30).map((v) => [v]);
@@ -65,6 +65,15 @@ describe("fitModel", () => {
     assert.equal(one.parallel.threads, 1);
     assert.equal(two.parallel.threads, 2, `worker threads not used: ${two.parallel.note}`);
     assert.equal(stable(one), stable(two));
+  });
+
+  it("runs a custom model spec in the calling thread and says why in the result", () => {
+    const custom = { ...getModel("power"), name: "my_power" };
+    const r = fitModel(custom, { x, y }, { workers: 2 });
+    const builtIn = fitModel("power", { x, y }, { workers: 2 });
+    assert.equal(r.model, "my_power");
+    assert.deepEqual(r.parallel, { requested: 2, threads: 1, note: "custom model specs run in the calling thread (workers look models up by name)" });
+    assert.deepEqual(r.params, builtIn.params);
   });
 
   it("gives the same bootstrap for the same seed and a different one for another seed", () => {
