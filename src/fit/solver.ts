@@ -28,6 +28,17 @@ export interface SolveOutcome {
 
 /** Upper limit of the damping factor: beyond it no step lowers the objective at double precision. */
 const MAX_DAMPING = 1e16;
+/**
+ * Scale on the IRLS curvature delta/|r| of points outside the Huber delta, after the first CAUTIOUS_ITERATIONS of a
+ * solve. The IRLS weight majorises the Huber loss, so it over-states curvature: with delta = 1e-3 nearly every point is
+ * in the linear region and steps come out far too short, giving slow linear convergence. Scaling it by 0.1 (the
+ * gain-ratio test still rejects any step that does not lower the true objective) cut iterations 3-4x on Epoch's data
+ * (bootstrap refits from the optimum 60 -> 16, a full solve from the best grid start 89 -> 24) with equal or lower
+ * objectives. Far from the optimum the full IRLS curvature screens better (fewer rejected steps), hence the first
+ * iterations keep it. Both constants are empirical (scans of 0.03-1 and 0-4 on that data set).
+ */
+const CAUTIOUS_ITERATIONS = 4;
+const HUBER_CURVATURE_SCALE = 0.1;
 
 export class Solver {
   readonly problem: Problem;
@@ -66,9 +77,9 @@ export class Solver {
   /**
    * Fills H = sum w omega J J^T and g = sum w psi J at the predictions/Jacobian in this.pred/this.jac, where J is the
    * derivative of the fitted-scale prediction, psi = rho' and omega = psi / r (the IRLS weight: 1 inside the Huber
-   * delta, delta/|r| outside; constant 2 for least squares since rho = r^2).
+   * delta, delta/|r| outside, scaled by HUBER_CURVATURE_SCALE; constant 2 for least squares since rho = r^2).
    */
-  private normalEquations(w: Float64Array): void {
+  private normalEquations(w: Float64Array, curvatureScale: number): void {
     const { n, p, lossKind, delta, y, ly } = this.problem;
     const { pred, jac, H, g } = this;
     H.fill(0);
@@ -92,7 +103,7 @@ export class Solver {
           omega = 1;
         } else {
           psi = r > 0 ? delta : -delta;
-          omega = delta / ar;
+          omega = (delta / ar) * curvatureScale;
         }
       } else {
         psi = 2 * r;
@@ -177,7 +188,7 @@ export class Solver {
     let reason = `stopped after ${settings.maxIterations} iterations`;
     outer: while (iterations < settings.maxIterations) {
       iterations++;
-      this.normalEquations(w);
+      this.normalEquations(w, iterations <= CAUTIOUS_ITERATIONS ? 1 : HUBER_CURVATURE_SCALE);
       // Active set: a parameter at a bound whose descent direction points outward stays fixed this iteration.
       let anyFree = false;
       for (let j = 0; j < p; j++) {
