@@ -23,7 +23,7 @@ function waitReply(w: PoolWorker, timeoutMs: number): { ok: boolean; error?: str
   const state = Atomics.wait(w.flag, 0, 0, timeoutMs);
   if (state === "timed-out") return { ok: false, error: `worker did not answer within ${timeoutMs} ms` };
   const msg = receiveMessageOnPort(w.port);
-  if (msg === undefined) return { ok: false, error: "worker set its flag without a reply" };
+  if (msg === undefined) return { ok: false, error: Atomics.load(w.flag, 0) === 2 ? "worker thread exited" : "worker set its flag without a reply" };
   return msg.message as { ok: boolean; error?: string; result?: TaskResult };
 }
 

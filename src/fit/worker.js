@@ -17,6 +17,13 @@ try {
 Atomics.store(flag, 0, 1);
 Atomics.notify(flag, 0);
 
+// If this thread dies (process.exit in a dependency, an uncaught error), wake the blocked parent instead of leaving it
+// waiting: it finds no reply and redoes this share itself.
+process.on("exit", () => {
+  Atomics.store(flag, 0, 2);
+  Atomics.notify(flag, 0);
+});
+
 port.on("message", (task) => {
   let reply;
   try {
