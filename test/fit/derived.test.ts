@@ -41,11 +41,13 @@ describe("derived quantities", () => {
   it("prefers the broken power law on bent data by AIC, with leave-one-out errors for every form", () => {
     const x = logspace(15, 21, 60).map((v) => [v]);
     const y = synthetic("broken_power", [2, 1000, 0.15, 0.4, 1e18, 0.3], x, 0.002, 4);
-    const rows = compareModels(["power", "kaplan", "broken_power"], { x, y }, { workers: 1 });
+    const rows = compareModels(["power", "kaplan", "broken_power"], { x, y }, { workers: 1, holdoutLargest: 10 });
     assert.equal(rows[0].model, "broken_power");
     assert.equal(rows[0].deltaAic, 0);
     for (const r of rows.slice(1)) assert.ok(r.deltaAic > 10, `${r.model}: delta AIC ${r.deltaAic}`);
     for (const r of rows) assert.ok(r.looRmse !== null && r.looRmse > 0, `${r.model}: ${r.looRmse}`);
     for (const r of rows.slice(1)) assert.ok(rows[0].looRmse! < r.looRmse!, `held-out error agrees with AIC (${r.model})`);
+    for (const r of rows) assert.ok(r.holdoutRmse !== null && r.holdoutRmse > 0, `${r.model}: holdout ${r.holdoutRmse}`);
+    assert.throws(() => compareModels(["power"], { x, y }, { holdoutLargest: 60 }), /^Error: invalid option holdoutLargest: 60 \(expected an integer in \[1, 59\]\)$/);
   });
 });
