@@ -155,7 +155,8 @@ export function fitModel(model: string | ModelSpec, data: FitData, options: FitO
   const iterations = screenIterations[refineOrigin[bestQ]] + refined.iterations[bestQ] + polished.iterations;
 
   // Spread of the top solutions: do different starts agree on the optimum?
-  const topK = Math.min(opts.topK, order.length);
+  const finiteCount = order.filter((q) => Number.isFinite(refined.objective[q])).length;
+  const topK = Math.min(opts.topK, finiteCount);
   const topParams: Record<string, [number, number]> = {};
   spec.paramNames.forEach((name) => (topParams[name] = [Infinity, -Infinity]));
   let converged = 0;
