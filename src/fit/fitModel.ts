@@ -76,6 +76,7 @@ function failedResult(spec: ModelSpec, opts: ResolvedFitOptions, n: number, reas
     rmse: Infinity,
     n,
     seconds,
+    bootstrapSeconds: null,
     parallel: { requested: opts.workers, threads, note },
   };
 }
@@ -198,6 +199,8 @@ export function fitModel(model: string | ModelSpec, data: FitData, options: FitO
   // Bootstrap: each resample refits from the best solution and the next distinct top solutions (warm starts).
   let ci: Record<string, [number, number]> | null = null;
   let bootstrap: BootstrapSummary | null = null;
+  const tBoot = performance.now();
+  let bootstrapSeconds: number | null = null;
   if (opts.bootstrap !== null) {
     const { resamples, seed } = opts.bootstrap;
     const warm: number[][] = [Array.from(theta)];
@@ -234,6 +237,7 @@ export function fitModel(model: string | ModelSpec, data: FitData, options: FitO
       }
     }
     bootstrap = { resamples, seed, failed, samples: opts.keepSamples ? samples : null, sd };
+    bootstrapSeconds = (performance.now() - tBoot) / 1000;
   }
 
   const { rss } = residualsAt(problem, theta);
@@ -265,6 +269,7 @@ export function fitModel(model: string | ModelSpec, data: FitData, options: FitO
     rmse: Math.sqrt(rss / nEff),
     n: checked.n,
     seconds: (performance.now() - t0) / 1000,
+    bootstrapSeconds,
     parallel: { requested: opts.workers, threads, note },
   };
 }

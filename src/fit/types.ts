@@ -147,6 +147,8 @@ export interface FitResult {
   /** Root-mean-square residual on the fitted scale. */
   readonly rmse: number;
   readonly n: number;
+  /** Wall time of the whole call, and of its bootstrap part (null without bootstrap). */
   readonly seconds: number;
+  readonly bootstrapSeconds: number | null;
   readonly parallel: ParallelInfo;
 }

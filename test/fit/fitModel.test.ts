@@ -7,7 +7,7 @@ const y = synthetic("power", [2.5, 3000, 0.2], x, 0.01, 5);
 
 /** The result without the fields that legitimately differ between runs (timing, thread use). */
 function stable(r: ReturnType<typeof fitModel>): string {
-  const { seconds: _s, parallel: _p, ...rest } = r;
+  const { seconds: _s, bootstrapSeconds: _b, parallel: _p, ...rest } = r;
   return JSON.stringify(rest);
 }
 
