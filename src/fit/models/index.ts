@@ -17,7 +17,7 @@ export const modelNames: readonly string[] = Object.keys(models);
 /** Looks a model up by name; throws naming the bad value and the known names. */
 export function getModel(model: string | ModelSpec): ModelSpec {
   if (typeof model !== "string") return model;
-  const spec = models[model];
+  const spec = Object.prototype.hasOwnProperty.call(models, model) ? models[model] : undefined;
   if (spec === undefined) throw new Error(`invalid model: ${model} (expected one of ${modelNames.join(", ")})`);
   return spec;
 }
