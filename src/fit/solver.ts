@@ -207,7 +207,7 @@ export class Solver {
           lambda *= 10;
           if (lambda > MAX_DAMPING) {
             status = STATUS_CONVERGED;
-            reason = "no decrease possible (damping limit)";
+            reason = "no step lowers the objective further (damping limit)";
             break outer;
           }
           continue;
@@ -266,7 +266,7 @@ export class Solver {
         nu *= 2;
         if (lambda > MAX_DAMPING || !Number.isFinite(lambda)) {
           status = STATUS_CONVERGED;
-          reason = "no decrease possible (damping limit)";
+          reason = "no step lowers the objective further (damping limit)";
           break outer;
         }
       }
