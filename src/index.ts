@@ -20,3 +20,4 @@ export { datasetFiles } from "./dataset/datasetFiles";
 export { writeFilesAtomically } from "./dataset/writeFilesAtomically";
 export { DATASET_DIR, sharedDir } from "./dataset/sharedDir";
 export { loadRun, readLogText } from "./ingest/loadRun";
+export * from "./fit/index";
