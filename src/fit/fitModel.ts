@@ -111,7 +111,7 @@ export function fitModel(model: string | ModelSpec, data: FitData, options: FitO
   // Stage 1: screening. Every start gets a few iterations; the best refineTop continue from where they stopped.
   let refineStarts = starts;
   let refineOrigin = Array.from({ length: count }, (_, i) => i);
-  let screenIterations = new Int32Array(count);
+  let screenIterations: Int32Array = new Int32Array(count);
   if (opts.refineTop > 0 && count > opts.refineTop) {
     const screenSettings = { ...settings, maxIterations: opts.screenIterations };
     const run = runParallel(count, opts.workers, (indices) => ({ kind: "starts", problem: message, starts, indices, settings: screenSettings, solver: opts.solver }), problem, canUseWorkers, customNote);
