@@ -27,10 +27,13 @@ export function hoExpectedMultiplier(months: number): Interval {
   };
 }
 
+/** The speedrun's interval at a budget: the t prediction interval widened to cover the leave-one-out band. */
 function speedrunInterval(row: ExtrapolationRow): Interval {
+  const lows = [row.lo, row.bandLo].filter((v): v is number => v !== null);
+  const highs = [row.hi, row.bandHi].filter((v): v is number => v !== null);
   return {
-    estimate: row.multiplier, lo: row.bandLo, hi: row.bandHi,
-    note: `${row.extrapolated ? "extrapolated far beyond the fitted range; " : ""}band = t prediction interval merged with leave-one-out fits`,
+    estimate: row.multiplier, lo: lows.length ? Math.min(...lows) : null, hi: highs.length ? Math.max(...highs) : null,
+    note: `${row.extrapolated ? "extrapolated beyond the fitted range; " : ""}95% prediction interval merged with the leave-one-out band`,
   };
 }
 

@@ -1,7 +1,7 @@
 // Analysis 5: across scale. Equal-loss multipliers of the speedrun recipe over an AdamW baseline at 124M (track 1),
 // 350M (track 2) and 1.5B (2024-10-20_ScaleUp1B), with non-comparable reference points (costs on different data,
 // different hardware, literature) kept in the table but out of the fit. ln(multiplier) is regressed on log10(params)
-// and on log10(6 N D) by OLS with t-based prediction intervals; a leave-one-out band adds model uncertainty; every
+// and on log10(6 N D) by OLS with t-based prediction intervals; a leave-one-out band shows model uncertainty; every
 // prediction outside the fitted range is flagged `extrapolated`.
 import {
   EXTRAPOLATION_FLOPS, EXTRAPOLATION_PARAMS, GPT2_ORIGINAL_HOURS, LLMC_1B_COST_USD, SCALEUP_1B_COST_USD,
@@ -212,8 +212,11 @@ export function extrapolateScale(points: readonly ScalePoint[], axis: "params" |
     const key = axis === "params" ? { params: x, flops: null } : { params: null, flops: x };
     if (!fit) return { axis, ...key, multiplier: null, lo: null, hi: null, bandLo: null, bandHi: null, extrapolated: true, reason: `need 2 or more fit points with ${axis}` };
     const p = olsPredict(fit, Math.log10(x));
-    const lows = [p.lo ?? p.y, ...loo.map((f) => olsPredict(f, Math.log10(x)).y)];
-    const highs = [p.hi ?? p.y, ...loo.map((f) => olsPredict(f, Math.log10(x)).y)];
+    // Model band: the full fit and every leave-one-out refit (which point drives the trend), kept apart from the
+    // t prediction interval so that a reader sees both kinds of uncertainty.
+    const preds = [p.y, ...loo.map((f) => olsPredict(f, Math.log10(x)).y)];
+    const lows = preds;
+    const highs = preds;
     return {
       axis, ...key, multiplier: Math.exp(p.y), lo: p.lo === null ? null : Math.exp(p.lo), hi: p.hi === null ? null : Math.exp(p.hi),
       bandLo: Math.exp(Math.min(...lows)), bandHi: Math.exp(Math.max(...highs)), extrapolated: p.extrapolated,

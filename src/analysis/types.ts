@@ -175,7 +175,7 @@ export interface ExtrapolationRow {
   /** t-based 95% prediction interval of the OLS fit. */
   readonly lo: number | null;
   readonly hi: number | null;
-  /** Model-uncertainty band: range of the leave-one-out fits' predictions, merged with [lo, hi]. */
+  /** Model-uncertainty band: range of the predictions of the full fit and of every leave-one-out refit. */
   readonly bandLo: number | null;
   readonly bandHi: number | null;
   readonly extrapolated: boolean;

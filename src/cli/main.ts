@@ -1,0 +1,100 @@
+// `npm start`: run every analysis on the embedded data/ and write results/ (summary.json + CSV tables), whole or not
+// at all (written to a temp dir, then renamed). Prints a short headline table and the analysis time.
+// Usage: tsx src/cli/main.ts [--data DIR] [--out DIR] [--fit-all-curves]
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { parseEvalsCsv, parseRecordsCsv, parseRunsCsv, type AnalysisInput } from "../analysis/inputs";
+import { resultFiles, runAnalysis, type AnalysisResults } from "../analysis/runAnalysis";
+
+const repoRoot = resolve(__dirname, "..", "..");
+
+function arg(name: string): string | null {
+  const i = process.argv.indexOf(name);
+  return i >= 0 && i + 1 < process.argv.length ? process.argv[i + 1] : null;
+}
+
+function readInput(dataDir: string): AnalysisInput {
+  const read = (f: string) => {
+    const path = join(dataDir, f);
+    if (!existsSync(path)) throw new Error(`${path}: missing (run the ingest step, or pass --data DIR)`);
+    return readFileSync(path, "utf8");
+  };
+  return {
+    records: parseRecordsCsv(read("records.csv"), join(dataDir, "records.csv")),
+    runs: parseRunsCsv(read("runs.csv"), join(dataDir, "runs.csv")),
+    evals: parseEvalsCsv(read("evals.csv"), join(dataDir, "evals.csv")),
+  };
+}
+
+/** Replace `outDir` by the files, via a sibling temp dir and renames, so a failure leaves the old results intact. */
+export function writeResultsAtomically(outDir: string, files: Record<string, string>): void {
+  const tmp = `${outDir}.tmp-${process.pid}`;
+  const old = `${outDir}.old-${process.pid}`;
+  rmSync(tmp, { recursive: true, force: true });
+  mkdirSync(tmp, { recursive: true });
+  for (const name of Object.keys(files).sort()) writeFileSync(join(tmp, name), files[name]);
+  if (existsSync(outDir)) renameSync(outDir, old);
+  renameSync(tmp, outDir);
+  rmSync(old, { recursive: true, force: true });
+}
+
+const f = (x: number | null | undefined, d = 3) => (x === null || x === undefined ? "n/a" : x >= 1000 ? x.toExponential(2) : x.toPrecision(d));
+
+function headline(r: AnalysisResults): string {
+  const lines: string[] = [];
+  lines.push("track      time ratio  token ratio  equal-loss time  halving (months, 95% CI)");
+  for (const h of r.headlines) {
+    const hv = r.halving.find((x) => x.track === h.track && x.metric === "record_time" && x.variant === "all");
+    const i = hv?.halvingMonths;
+    const halving = i && i.estimate !== null ? `${f(i.estimate)} [${f(i.lo)}, ${i.hi === null ? "unbounded" : f(i.hi)}]` : "n/a";
+    lines.push(`${h.track.padEnd(10)} ${f(h.timeRatio).padStart(10)}  ${(f(h.tokenRatio) + (h.lowerBound ? "+" : "")).padStart(11)}  ${f(h.equalLossTimeRatio).padStart(15)}  ${halving}`);
+  }
+  lines.push("");
+  lines.push("scale point                      params     multiplier  [lo, hi]         in fit");
+  for (const p of r.scalePoints) lines.push(`${p.id.padEnd(32)} ${f(p.params).padStart(9)}  ${f(p.multiplier).padStart(10)}  [${f(p.lo)}, ${f(p.hi)}]`.padEnd(78) + (p.inFit ? "yes" : "no"));
+  lines.push("");
+  lines.push("extrapolation        multiplier  95% PI            model band");
+  for (const e of r.extrapolation) {
+    const at = e.axis === "params" ? `${f(e.params)} params` : `${f(e.flops)} FLOP`;
+    lines.push(`${at.padEnd(20)} ${f(e.multiplier).padStart(10)}  [${f(e.lo)}, ${f(e.hi)}]`.padEnd(50) + `[${f(e.bandLo)}, ${f(e.bandHi)}]${e.extrapolated ? "  extrapolated" : ""}`);
+  }
+  for (const h of r.hindcasts) lines.push(`hindcast (${h.kind}): mean |log10 error| ${f(h.meanAbsLog10Error)}, median predicted/actual ${f(h.medianRatio)} over ${h.nScored} point(s)`);
+  lines.push("");
+  lines.push(`verdict: ${r.verdict.sentence}`);
+  return lines.join("\n");
+}
+
+function main(): void {
+  const dataDir = resolve(arg("--data") ?? join(repoRoot, "data", "speedrun"));
+  const outDir = resolve(arg("--out") ?? join(repoRoot, "results"));
+  const t0 = process.hrtime.bigint();
+  const input = readInput(dataDir);
+  console.log(`dataset: ${input.records.length} record rows, ${input.runs.length} runs, ${input.evals.length} evals (${dataDir})`);
+  let lastPct = -1;
+  const results = runAnalysis(input, {
+    fitAllCurves: process.argv.includes("--fit-all-curves"),
+    onStep: (name) => console.log(`- ${name}`),
+    onProgress: (done, total) => {
+      const pct = Math.floor((100 * done) / total);
+      if (pct >= lastPct + 25 || done === total) { lastPct = pct; process.stdout.write(`  runs ${done}/${total}\n`); }
+    },
+  });
+  const files = resultFiles(results);
+  const t1 = process.hrtime.bigint();
+  writeResultsAtomically(outDir, files);
+  console.log("");
+  console.log(headline(results));
+  const summary = JSON.parse(files["summary.json"]) as { warnings: string[] };
+  if (summary.warnings.length) console.log(`warnings: ${summary.warnings.length} non-finite values replaced by null (see summary.json)`);
+  for (const m of results.missingScalePoints) console.log(`missing scale point ${m.id}: ${m.reason}`);
+  console.log(`\nanalysis: ${(Number(t1 - t0) / 1e9).toFixed(2)} s (read data + all analyses + formatting); wrote ${Object.keys(files).length} files to ${outDir}`);
+}
+
+if (require.main === module) {
+  try {
+    main();
+  } catch (e) {
+    console.error(`error: ${(e as Error).message}`);
+    process.exitCode = 1;
+  }
+}
