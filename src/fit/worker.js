@@ -1,0 +1,30 @@
+// Worker-thread entry for multi-start and bootstrap fits. Plain CommonJS on purpose: it must start from plain Node
+// whatever loaded the parent (tsx in the CLI and mocha, tslab's own transpiler in notebooks), so it registers tsx's
+// CommonJS hook itself and then loads the TypeScript kernel. Protocol (see pool.ts): the parent posts a task on
+// `port` and blocks in Atomics.wait on `flag`; the worker posts the result on the port, then sets flag[0] = 1.
+"use strict";
+const { workerData } = require("node:worker_threads");
+
+const { port, flag } = workerData;
+let runTask = null;
+try {
+  require("tsx/cjs/api").register();
+  runTask = require("./runTask.ts").runTask;
+  port.postMessage({ ok: true, ready: true });
+} catch (error) {
+  port.postMessage({ ok: false, error: String((error && error.stack) || error) });
+}
+Atomics.store(flag, 0, 1);
+Atomics.notify(flag, 0);
+
+port.on("message", (task) => {
+  let reply;
+  try {
+    reply = { ok: true, result: runTask(task) };
+  } catch (error) {
+    reply = { ok: false, error: String((error && error.stack) || error) };
+  }
+  port.postMessage(reply);
+  Atomics.store(flag, 0, 1);
+  Atomics.notify(flag, 0);
+});
