@@ -8,13 +8,18 @@ import type { AnalysisInput, EvalInput, RecordInput, RunInput } from "./inputs";
 import { median } from "./stats";
 import type { CurveFit, CurveFitter, ParamsBasis, RecordCompute, RunToTarget, ToTargetMethod } from "./types";
 
+export type CurveFitScope = "none" | "non_reaching" | "record_primary" | "all";
+
 export interface RecordComputeOptions {
   /** Which N goes into 6 N D. Non-embedding by default: embedding lookups (incl. value embeddings) cost no matmul. */
   readonly paramsBasis?: ParamsBasis;
   /** Fits the power law with floor; when absent, no curves are fitted and non-reaching runs are lower bounds. */
   readonly fitCurve?: CurveFitter;
-  /** Fit every run's curve (true) or only runs that never reach the target (false, the fast default for npm start). */
-  readonly fitAllCurves?: boolean;
+  /**
+   * Which runs get a curve fit: "record_primary" (default) = one run per record-table row (the first by run id) plus
+   * every run that never reaches the target; "non_reaching" = only those; "all" = every run (slow: ~50 ms a fit).
+   */
+  readonly curveFits?: CurveFitScope;
   /** Eval points with fewer tokens than this fraction of the run are left out of curve fits (early transient). */
   readonly fitFromFraction?: number;
   /** Roles whose runs count towards a record's figures. */
@@ -24,7 +29,7 @@ export interface RecordComputeOptions {
 
 const defaults = {
   paramsBasis: "non_embedding" as ParamsBasis,
-  fitAllCurves: false,
+  curveFits: "record_primary" as CurveFitScope,
   fitFromFraction: 0.1,
   recordRoles: ["record", "baseline", "rerun"] as readonly string[],
 };
@@ -33,6 +38,8 @@ function validate(options: RecordComputeOptions) {
   const o = { ...defaults, ...options };
   if (o.paramsBasis !== "non_embedding" && o.paramsBasis !== "total")
     throw new Error(`invalid paramsBasis: ${String(o.paramsBasis)} (expected non_embedding or total)`);
+  if (!["none", "non_reaching", "record_primary", "all"].includes(o.curveFits))
+    throw new Error(`invalid curveFits: ${String(o.curveFits)} (expected none, non_reaching, record_primary or all)`);
   if (!(o.fitFromFraction >= 0 && o.fitFromFraction < 1))
     throw new Error(`invalid fitFromFraction: ${o.fitFromFraction} (expected 0 <= f < 1)`);
   return o;
@@ -89,6 +96,13 @@ export function computeRunsToTarget(input: AnalysisInput, options: RecordCompute
     else evalsByRun.set(e.runId, [e]);
   }
   const runs = input.runs.filter((r) => TARGET_LOSS[r.track] !== undefined).slice().sort((a, b) => (a.runId < b.runId ? -1 : a.runId > b.runId ? 1 : 0));
+  const primary = new Set<string>();
+  const seenGroup = new Set<string>();
+  for (const run of runs) {
+    if (!o.recordRoles.includes(run.role)) continue;
+    const group = `${run.track}#${run.rowIndex ?? `r${run.record}`}`;
+    if (!seenGroup.has(group)) { seenGroup.add(group); primary.add(run.runId); }
+  }
   const out: RunToTarget[] = [];
   runs.forEach((run, k) => {
     const target = TARGET_LOSS[run.track];
@@ -100,7 +114,8 @@ export function computeRunsToTarget(input: AnalysisInput, options: RecordCompute
     let curve: CurveFit | null = null;
     const reasons: string[] = [];
     const crossing = evals.length ? crossingPoint(evals, target) : null;
-    const wantCurve = o.fitCurve && (o.fitAllCurves || !crossing);
+    const wantCurve = o.fitCurve && o.curveFits !== "none"
+      && (o.curveFits === "all" || !crossing || (o.curveFits === "record_primary" && primary.has(run.runId)));
     if (wantCurve && o.fitCurve) curve = fitRunCurve(evals, o.fitCurve, o.fitFromFraction);
     if (evals.length === 0) reasons.push("no evals");
     else if (crossing) {
@@ -117,9 +132,11 @@ export function computeRunsToTarget(input: AnalysisInput, options: RecordCompute
       } else if (run.totalTokens !== null) {
         tokens = run.totalTokens;
         method = "lower_bound";
-        reasons.push(curve
-          ? `never reaches ${target}; fitted floor E=${curve.E.toFixed(4)} leaves the target unreachable, total tokens are a lower bound`
-          : `never reaches ${target}; total tokens are a lower bound`);
+        reasons.push(!curve || curve.status === "failed"
+          ? `never reaches ${target}; total tokens are a lower bound`
+          : fromFit === null
+            ? `never reaches ${target}; fitted floor E=${curve.E.toFixed(4)} leaves the target unreachable, total tokens are a lower bound`
+            : `never reaches ${target}; the fitted curve puts ${target} inside the run (${(fromFit / 1e9).toFixed(2)}B tokens), i.e. it misfits the end of the schedule; total tokens are a lower bound`);
       } else reasons.push(`never reaches ${target} and total tokens are unknown`);
     }
     if (n === null) reasons.push(`no ${o.paramsBasis} parameter count`);

@@ -4,6 +4,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseEvalsCsv, parseRecordsCsv, parseRunsCsv, type AnalysisInput } from "../analysis/inputs";
+import { FAST_CURVE_FIT, powerCurveFitter } from "../analysis/powerCurveFitter";
 import { resultFiles, runAnalysis, type AnalysisResults } from "../analysis/runAnalysis";
 
 const repoRoot = resolve(__dirname, "..", "..");
@@ -72,7 +73,8 @@ function main(): void {
   console.log(`dataset: ${input.records.length} record rows, ${input.runs.length} runs, ${input.evals.length} evals (${dataDir})`);
   let lastPct = -1;
   const results = runAnalysis(input, {
-    fitAllCurves: process.argv.includes("--fit-all-curves"),
+    fitCurve: powerCurveFitter(FAST_CURVE_FIT),
+    curveFits: process.argv.includes("--fit-all-curves") ? "all" : "record_primary",
     onStep: (name) => console.log(`- ${name}`),
     onProgress: (done, total) => {
       const pct = Math.floor((100 * done) / total);
