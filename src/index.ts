@@ -1,3 +1,22 @@
 // The one public entry: notebooks, the CLI and tests import from here, so the inside can move.
 export * from "./types";
 export * from "./fit/index";
+export { parseLog } from "./ingest/parseLog";
+export type { ParsedLog, ScriptFacts } from "./ingest/parseLog";
+export { parseRecordTables } from "./ingest/parseRecordTable";
+export { parseLeaderboard } from "./ingest/parseLeaderboard";
+export { tokenScheduleFor } from "./ingest/tokenSchedule";
+export type { TokenSchedule } from "./ingest/tokenSchedule";
+export { paramCountFor } from "./ingest/paramCount";
+export { targetCrossing } from "./ingest/targetCrossing";
+export { buildRun, TARGET_LOSS } from "./ingest/buildRun";
+export { assignRoles } from "./ingest/assignRoles";
+export { ingestSource, IngestError, formatWarning } from "./ingest/ingestSource";
+export type { IngestOptions, IngestResult } from "./ingest/ingestSource";
+export { loadDataset, loadDataFrames } from "./dataset/loadDataset";
+export type { Dataset, DatasetFrames } from "./dataset/loadDataset";
+export { summarizeDataset, formatSummary } from "./dataset/summarizeDataset";
+export type { TrackSummary, RecordToTarget } from "./dataset/summarizeDataset";
+export { datasetFiles } from "./dataset/datasetFiles";
+export { writeFilesAtomically } from "./dataset/writeFilesAtomically";
+export { DATASET_DIR, sharedDir } from "./dataset/sharedDir";

@@ -45,3 +45,86 @@ export interface Unknown {
   readonly value: null;
   readonly reason: string;
 }
+
+// ---- ingest: runs parsed from training logs -------------------------------------------------------------------
+
+/** Log format eras (see FACTS.md): llm.c C/CUDA, llm.c PyTorch variant, modded-nanogpt `step:N/M ...` lines. */
+export type LogFormat = "llmc_cuda" | "llmc_pytorch" | "modded_nanogpt" | "nanochat_table";
+
+/** How tokens per optimizer step were determined from the printed script. */
+export type TokenScheduleKind = "constant" | "index_schedule" | "stage_schedule" | "table";
+
+/** Kinds of bad input the ingest counts and reports (batch mode) or stops at (`--strict`). */
+export type IngestWarningKind =
+  | "empty_file"
+  | "binary_file"
+  | "unknown_format"
+  | "truncated_file"
+  | "malformed_line"
+  | "nonfinite_loss"
+  | "duplicate_step"
+  | "out_of_order_step"
+  | "bad_table_row"
+  | "diverged_run";
+
+export interface IngestWarning {
+  readonly kind: IngestWarningKind;
+  /** Path relative to the source checkout. */
+  readonly file: string;
+  /** 1-based line, null when the trouble is the file as a whole. */
+  readonly line: number | null;
+  readonly message: string;
+}
+
+/** An evaluation point that remembers the log line it came from. */
+export interface EvalPointWithSource extends EvalPoint {
+  readonly sourceLine: number;
+}
+
+/** One training run (one log file, or one nanochat leaderboard row), with the derived figures of runs.csv. */
+export interface Run {
+  /** Source path without the `records/` prefix and extension for logs (`track_1_short/2024-10-13_llmc/main`); `nanochat/<row>`. */
+  readonly runId: string;
+  readonly track: Track;
+  /** Record number as printed in the table, null when the run belongs to no record row. */
+  readonly record: number | null;
+  /** 0-based row of the record table (keeps the three rows numbered 21 apart). */
+  readonly recordRow: number | null;
+  readonly role: RunRole;
+  /** Path relative to the source checkout (`records/...`). */
+  readonly sourcePath: string;
+  readonly format: LogFormat;
+  /** Record date (ISO) where the run is tied to a record row. */
+  readonly date: string | null;
+  readonly gpus: number | null;
+  readonly nLayer: number | null;
+  readonly modelDim: number | null;
+  /** Parameters including embeddings (token, value and bigram-hash embedding tables count as embeddings). */
+  readonly nParams: number | null;
+  /** Parameters excluding embedding tables; an untied lm_head counts here (as the logs' own counts do). */
+  readonly nParamsNonEmbedding: number | null;
+  /** How nParams was found (`printed`, `computed:<formula>`), or why it is null. */
+  readonly nParamsSource: string;
+  readonly totalSteps: number | null;
+  readonly tokensPerStep: string;
+  readonly tokenSchedule: TokenScheduleKind | null;
+  readonly totalTokens: number | null;
+  readonly trainTimeS: number | null;
+  readonly finalValLoss: number | null;
+  /** nanochat only: validation bits per byte and DCLM CORE score from the leaderboard (not comparable to val loss). */
+  readonly valBpb: number | null;
+  readonly coreScore: number | null;
+  readonly targetLoss: number | null;
+  /** Tokens seen before the first evaluation at or below the target. */
+  readonly tokensToTarget: number | null;
+  readonly timeToTargetS: number | null;
+  /** Linear interpolation in val loss between the last evaluation above and the first at or below the target. */
+  readonly tokensToTargetInterp: number | null;
+  readonly timeToTargetInterpS: number | null;
+  readonly status: RunStatus;
+  readonly diverged: boolean;
+  /** Reasons for null fields and other remarks, `field: reason` joined by `; `. */
+  readonly note: string;
+  readonly evals: readonly EvalPointWithSource[];
+  readonly trains: readonly TrainPoint[];
+}

@@ -77,3 +77,10 @@ export const H100_BF16_DENSE_FLOPS = 989e12;
 /** Extrapolation targets (the issue): model sizes and training budgets. */
 export const EXTRAPOLATION_PARAMS = [7e9, 70e9, 400e9, 1e12] as const;
 export const EXTRAPOLATION_FLOPS = [1e24, 1e25, 1e26] as const;
+
+/**
+ * 2024-10-29_Optimizers (FACTS.md; logs not in ../shared): 124M, 5,100 steps x 524,288 = 2.67B tokens, final val loss
+ * AdamW 3.3406, Muon 3.2760. The Muon run is the 10/18/24 recipe, whose record log (track 1 record 7,
+ * 2024-10-18_PyTorch25) has the same 5,100 steps and ends at 3.2755: its eval curve stands in for the Muon run's.
+ */
+export const OPTIMIZERS_124M = { date: "2024-10-29", tokens: 5100 * 524288, adamwFinal: 3.3406, muonFinal: 3.276 } as const;

@@ -3,7 +3,7 @@
 // record's own runs. A run that never reaches the target (the 350M llm.c baseline ends at 2.9282 > 2.92) gets its
 // power-law-with-floor curve extrapolated when the fit's floor lies below the target, and is otherwise reported as a
 // lower bound (its total tokens), flagged, never silently as a value.
-import { GPUS_PER_RUN, TARGET_LOSS } from "./constants";
+import { GPUS_PER_RUN, SCALEUP_1B_PARAMS, TARGET_LOSS, TRACK_PARAMS } from "./constants";
 import type { AnalysisInput, EvalInput, RecordInput, RunInput } from "./inputs";
 import { median } from "./stats";
 import type { CurveFit, CurveFitter, ParamsBasis, RecordCompute, RunToTarget, ToTargetMethod } from "./types";
@@ -11,7 +11,8 @@ import type { CurveFit, CurveFitter, ParamsBasis, RecordCompute, RunToTarget, To
 export type CurveFitScope = "none" | "non_reaching" | "record_primary" | "all";
 
 export interface RecordComputeOptions {
-  /** Which N goes into 6 N D. Non-embedding by default: embedding lookups (incl. value embeddings) cost no matmul. */
+  /** Which N goes into 6 N D. Nominal by default (124M / 350M, as the speedrun states its model), because ingest can
+   * count parameters only for plain GPT-2 blocks (~a third of the runs); counted N feeds the decomposition instead. */
   readonly paramsBasis?: ParamsBasis;
   /** Fits the power law with floor; when absent, no curves are fitted and non-reaching runs are lower bounds. */
   readonly fitCurve?: CurveFitter;
@@ -22,22 +23,23 @@ export interface RecordComputeOptions {
   readonly curveFits?: CurveFitScope;
   /** Eval points with fewer tokens than this fraction of the run are left out of curve fits (early transient). */
   readonly fitFromFraction?: number;
-  /** Roles whose runs count towards a record's figures. */
+  /** Roles whose runs count towards a record's figures: the linked runs and the further runs of the same script
+   * (ingest's "record" and "rerun"); "baseline"/"prior" sub-folders hold the previous recipe, "ablation" variants. */
   readonly recordRoles?: readonly string[];
   readonly onProgress?: (done: number, total: number) => void;
 }
 
 const defaults = {
-  paramsBasis: "non_embedding" as ParamsBasis,
+  paramsBasis: "nominal" as ParamsBasis,
   curveFits: "record_primary" as CurveFitScope,
   fitFromFraction: 0.1,
-  recordRoles: ["record", "baseline", "rerun"] as readonly string[],
+  recordRoles: ["record", "rerun"] as readonly string[],
 };
 
 function validate(options: RecordComputeOptions) {
   const o = { ...defaults, ...options };
-  if (o.paramsBasis !== "non_embedding" && o.paramsBasis !== "total")
-    throw new Error(`invalid paramsBasis: ${String(o.paramsBasis)} (expected non_embedding or total)`);
+  if (!["nominal", "non_embedding", "total"].includes(o.paramsBasis))
+    throw new Error(`invalid paramsBasis: ${String(o.paramsBasis)} (expected nominal, non_embedding or total)`);
   if (!["none", "non_reaching", "record_primary", "all"].includes(o.curveFits))
     throw new Error(`invalid curveFits: ${String(o.curveFits)} (expected none, non_reaching, record_primary or all)`);
   if (!(o.fitFromFraction >= 0 && o.fitFromFraction < 1))
@@ -75,6 +77,7 @@ export function tokensFromCurve(curve: CurveFit, target: number): number | null 
 }
 
 function paramsFor(run: RunInput, basis: ParamsBasis): number | null {
+  if (basis === "nominal") return run.role === "scaleup" ? run.nParams ?? SCALEUP_1B_PARAMS : TRACK_PARAMS[run.track] ?? null;
   return basis === "non_embedding" ? run.nParamsNonEmbedding : run.nParams;
 }
 
@@ -139,13 +142,13 @@ export function computeRunsToTarget(input: AnalysisInput, options: RecordCompute
             : `never reaches ${target}; the fitted curve puts ${target} inside the run (${(fromFit / 1e9).toFixed(2)}B tokens), i.e. it misfits the end of the schedule; total tokens are a lower bound`);
       } else reasons.push(`never reaches ${target} and total tokens are unknown`);
     }
-    if (n === null) reasons.push(`no ${o.paramsBasis} parameter count`);
+    if (n === null) reasons.push(`no ${o.paramsBasis} parameter count for ${run.track}`);
     const flops = tokens !== null && n !== null ? 6 * n * tokens : null;
     const gpus = run.gpus ?? GPUS_PER_RUN;
     out.push({
       runId: run.runId, track: run.track, record: run.record, rowIndex: run.rowIndex, role: run.role,
       targetLoss: target, finalValLoss: run.finalValLoss, totalTokens: run.totalTokens,
-      tokensToTarget: tokens, timeToTargetS: timeS, paramsForFlops: n, flopsToTarget: flops,
+      tokensToTarget: tokens, timeToTargetS: timeS, paramsForFlops: n, countedParams: run.nParamsNonEmbedding, flopsToTarget: flops,
       gpuHoursToTarget: timeS === null ? null : (gpus * timeS) / 3600, method, curve,
       reason: reasons.join("; "), source: run.source,
     });
@@ -186,11 +189,11 @@ export function computeRecordCompute(
     if (TARGET_LOSS[rec.track] === undefined) reasons.push(`${rec.track} has no val-loss target`);
     else if (use.length === 0) reasons.push("no run with tokens-to-target for this row");
     if (!reached.length && use.length) reasons.push(use[0].reason);
-    // A baseline that overshoots the target (the llm.c baselines train to 10.26B/31.46B tokens) is charged only the
-    // share of its table time spent before the crossing, at constant throughput.
-    // Records stop at the target by the rules, so their table time is already the time to target.
+    // The baseline row (row 0: the llm.c runs, trained to a fixed 10.26B/31.46B tokens past the target) is charged
+    // only the share of its table time spent before the crossing, at constant throughput. Records stop at the target
+    // by the rules, so their table time is already the time to target.
     let timeToTargetS: number | null = rec.timeS;
-    if (rec.timeS !== null && tokens !== null && use.length && use.every((r) => r.role === "baseline")) {
+    if (rec.timeS !== null && tokens !== null && use.length && rec.rowIndex === 0) {
       const total = median(use.map((r) => r.totalTokens).filter((t): t is number => t !== null));
       if (total !== null && total > 0 && Math.abs(tokens - total) / total > 0.02) {
         timeToTargetS = (rec.timeS * tokens) / total;
@@ -208,6 +211,7 @@ export function computeRecordCompute(
       logTimeToTargetSMin: logTimes.length ? Math.min(...logTimes) : null,
       logTimeToTargetSMax: logTimes.length ? Math.max(...logTimes) : null,
       paramsForFlops: params,
+      countedParams: median(use.map((r) => r.countedParams).filter((p): p is number => p !== null)),
       flopsToTarget: tokens !== null && params !== null ? 6 * params * tokens : null,
       tokensPerParam: tokens !== null && params !== null ? tokens / params : null,
       method, lowerBound,

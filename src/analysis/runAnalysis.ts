@@ -4,7 +4,7 @@ import { checkClaims } from "./checkClaims";
 import { computeMultipliers } from "./computeMultipliers";
 import {
   CHINCHILLA_EPOCH, DEEPSEEK_V3, EXTRAPOLATION_FLOPS, EXTRAPOLATION_PARAMS, GPT4_ASSUMED, HARDWARE_PRICE_PERFORMANCE_GAIN,
-  HO_ET_AL_HALVING_MONTHS, YI_LIGHTNING,
+  HO_ET_AL_HALVING_MONTHS, TRACK_PARAMS, YI_LIGHTNING,
 } from "./constants";
 import { decomposeSpeedup } from "./decomposeSpeedup";
 import { frontierClaims, type FrontierFigures } from "./frontierClaims";
@@ -12,7 +12,7 @@ import { sanitize, toCsv, stableJson } from "./formatResults";
 import { computeHalvingTimes, hindcastHalving } from "./halvingTime";
 import type { AnalysisInput } from "./inputs";
 import { computeRecordCompute, computeRunsToTarget, type RecordComputeOptions } from "./recordCompute";
-import { buildScalePoints, extrapolateScale, fitScaleTrend, hindcastScale, type MissingScalePoint } from "./scaleTrend";
+import { buildScalePoints, extrapolateScale, fitScaleTrend, hindcastScale, type MissingScalePoint, type ScaleAnchor } from "./scaleTrend";
 import { scaleVerdict, type ScaleVerdict } from "./scaleVerdict";
 import { ratio } from "./stats";
 import type {
@@ -23,12 +23,10 @@ import type {
 export interface RunAnalysisOptions extends RecordComputeOptions {
   /** Cut-off date of the halving-time hindcast: fit on records up to it, score the later ones. */
   readonly hindcastCutoff?: string;
-  /** Scale hindcast: fit on points up to this many parameters, predict the larger ones. */
-  readonly hindcastMaxParams?: number;
   readonly onStep?: (name: string) => void;
 }
 
-const defaults = { hindcastCutoff: "2025-01-13", hindcastMaxParams: 400e6 };
+const defaults = { hindcastCutoff: "2025-01-13" };
 
 export interface TrackHeadline {
   readonly track: string;
@@ -88,10 +86,20 @@ function trackHeadline(track: string, rows: readonly RecordCompute[]): TrackHead
   };
 }
 
+/** The 124M multiplier the extrapolation carries: the latest track-1 record with tokens vs the llm.c baseline. */
+function scaleAnchors(rows: readonly RecordCompute[], t1: TrackHeadline): { params: ScaleAnchor | null; flops: ScaleAnchor | null } {
+  const latest = rows.filter((r) => r.track === "track1" && r.rowIndex > 0 && r.tokensToTarget !== null).sort((a, b) => a.rowIndex - b.rowIndex).pop();
+  if (!latest || t1.tokenRatio === null) return { params: null, flops: null };
+  const label = `track-1 record ${latest.record} (${latest.date}) vs llm.c 124M, ${t1.tokenRatio.toPrecision(3)}x equal-loss tokens`;
+  return {
+    params: { x: Math.log10(TRACK_PARAMS.track1), multiplier: t1.tokenRatio, label },
+    flops: latest.flopsToTarget !== null ? { x: Math.log10(latest.flopsToTarget), multiplier: t1.tokenRatio, label } : null,
+  };
+}
+
 export function runAnalysis(input: AnalysisInput, options: RunAnalysisOptions = {}): AnalysisResults {
   const o = { ...defaults, ...options };
   if (!/^\d{4}-\d{2}-\d{2}$/.test(o.hindcastCutoff)) throw new Error(`invalid hindcastCutoff: ${o.hindcastCutoff} (expected YYYY-MM-DD)`);
-  if (!(o.hindcastMaxParams > 0)) throw new Error(`invalid hindcastMaxParams: ${o.hindcastMaxParams} (expected > 0)`);
   const step = o.onStep ?? (() => undefined);
   step("tokens, FLOPs and time to target per run");
   const runsToTarget = computeRunsToTarget(input, o);
@@ -106,21 +114,27 @@ export function runAnalysis(input: AnalysisInput, options: RunAnalysisOptions = 
   const { points: scalePoints, missing: missingScalePoints } = buildScalePoints({ recordCompute, records: input.records, runs: input.runs, evals: input.evals });
   const byParams = fitScaleTrend(scalePoints, "params");
   const byFlops = fitScaleTrend(scalePoints, "flops");
+  const byParamsLog = fitScaleTrend(scalePoints, "params", "log");
+  const byFlopsLog = fitScaleTrend(scalePoints, "flops", "log");
+  const headlines = ["track1", "track2", "nanochat"].map((t) => trackHeadline(t, recordCompute));
+  const anchors = scaleAnchors(recordCompute, headlines[0]);
   const extrapolation = [
-    ...extrapolateScale(scalePoints, "params", EXTRAPOLATION_PARAMS),
-    ...extrapolateScale(scalePoints, "flops", EXTRAPOLATION_FLOPS),
+    ...extrapolateScale(byParams.fit, anchors.params, "params", EXTRAPOLATION_PARAMS),
+    ...extrapolateScale(byFlops.fit, anchors.flops, "flops", EXTRAPOLATION_FLOPS),
+    ...extrapolateScale(byParamsLog.fit, anchors.params, "params", EXTRAPOLATION_PARAMS),
+    ...extrapolateScale(byFlopsLog.fit, anchors.flops, "flops", EXTRAPOLATION_FLOPS),
   ];
   const hindcasts = [
     hindcastHalving(recordCompute, "track1", o.hindcastCutoff),
-    hindcastScale(scalePoints, o.hindcastMaxParams),
+    hindcastScale(scalePoints, "loglog"),
+    hindcastScale(scalePoints, "log"),
   ];
   step("frontier claims");
-  const { rows: frontier, figures: frontierFigures } = frontierClaims((flops) => extrapolateScale(scalePoints, "flops", [flops])[0]);
-  const verdict = scaleVerdict(scalePoints, byParams.summary, extrapolation);
-  const headlines = ["track1", "track2", "nanochat"].map((t) => trackHeadline(t, recordCompute));
+  const { rows: frontier, figures: frontierFigures } = frontierClaims((flops) => extrapolateScale(byFlops.fit, anchors.flops, "flops", [flops])[0]);
+  const verdict = scaleVerdict(scalePoints, byParams.summary, extrapolation.filter((e) => e.model === "loglog"), byFlops.summary);
   return {
     runsToTarget, recordCompute, multipliers, decomposition, claims, halving, hindcasts, scalePoints, missingScalePoints,
-    scaleFits: [byParams.summary, byFlops.summary], extrapolation, frontier, frontierFigures, headlines, verdict,
+    scaleFits: [byParams.summary, byFlops.summary, byParamsLog.summary, byFlopsLog.summary], extrapolation, frontier, frontierFigures, headlines, verdict,
   };
 }
 
@@ -129,6 +143,14 @@ function headlineJson(h: TrackHeadline) {
     time_ratio: h.timeRatio, token_ratio: h.tokenRatio, equal_loss_time_ratio: h.equalLossTimeRatio, flops_ratio: h.flopsRatio,
     baseline_tokens_to_target: h.baselineTokensToTarget, latest_tokens_to_target: h.latestTokensToTarget,
     latest_record: h.latestRecord, latest_date: h.latestDate, lower_bound: h.lowerBound, note: h.note,
+  };
+}
+
+function extrapolationJson(e: ExtrapolationRow) {
+  return {
+    ...(e.axis === "params" ? { params: e.params } : { flops: e.flops }), multiplier: e.multiplier, lo: e.lo, hi: e.hi,
+    band_lo: e.bandLo, band_hi: e.bandHi, anchor_multiplier: e.anchorMultiplier, retention: e.retention,
+    extrapolated: e.extrapolated, model: e.model, note: e.reason,
   };
 }
 
@@ -145,14 +167,12 @@ export function buildSummary(r: AnalysisResults): Record<string, unknown> {
     halving_time_all: r.halving.map((h) => ({ track: h.track, metric: h.metric, variant: h.variant, n: h.n, estimate: h.halvingMonths.estimate, lo: h.halvingMonths.lo, hi: h.halvingMonths.hi, note: h.halvingMonths.note || h.reason })),
     multiplier_by_scale: r.scalePoints.map((p) => ({
       id: p.id, params: p.params, flops: p.flops, multiplier: p.multiplier, lo: p.lo, hi: p.hi, source: p.source, metric: p.metric,
-      vintage: p.vintage, baseline: p.baseline, comparable: p.comparable, in_fit: p.inFit, lower_bound: p.lowerBound, caveat: p.caveat,
+      vintage: p.vintage, baseline: p.baseline, comparable: p.comparable, pair: p.pair, in_fit: p.inFit, lower_bound: p.lowerBound, caveat: p.caveat,
     })),
     missing_scale_points: r.missingScalePoints,
-    scale_fit: r.scaleFits.map((f) => ({ axis: f.axis, n: f.n, ln_slope_per_decade: f.slopePerDecade, lo: f.slopeLo, hi: f.slopeHi, x_min: f.xMin, x_max: f.xMax, note: f.reason })),
-    extrapolation: r.extrapolation.map((e) => ({
-      ...(e.axis === "params" ? { params: e.params } : { flops: e.flops }), multiplier: e.multiplier, lo: e.lo, hi: e.hi,
-      band_lo: e.bandLo, band_hi: e.bandHi, extrapolated: e.extrapolated, note: e.reason,
-    })),
+    scale_fit: r.scaleFits.map((f) => ({ axis: f.axis, model: f.model, n: f.n, pairs: f.pairs, dof: f.dof, ln_slope_per_decade: f.slopePerDecade, lo: f.slopeLo, hi: f.slopeHi, pair_slopes: f.pairSlopes, residual_sd: f.residualSd, x_min: f.xMin, x_max: f.xMax, note: f.reason })),
+    extrapolation: r.extrapolation.filter((e) => e.model === "loglog").map(extrapolationJson),
+    extrapolation_sensitivity_log_model: r.extrapolation.filter((e) => e.model === "log").map(extrapolationJson),
     hindcast: r.hindcasts.map((h) => ({ kind: h.kind, description: h.description, cutoff: h.cutoff, n_fit: h.nFit, n_scored: h.nScored, mean_abs_log10_error: h.meanAbsLog10Error, median_ratio_predicted_over_actual: h.medianRatio, coverage_95: h.coverage, note: h.reason })),
     claims: r.claims,
     frontier: r.frontier,

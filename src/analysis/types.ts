@@ -1,7 +1,9 @@
 // Typed result records of src/analysis. Every derived row carries `source` (the CSV line or run it came from) and,
 // where a value could not be computed, null plus a `reason` instead of 0, NaN or Infinity.
 
-export type ParamsBasis = "non_embedding" | "total";
+/** Which N goes into 6 N D: the track's nominal size (124M, 350M; default, available for every run), or the run's
+ * counted non-embedding / total parameters (known only where ingest could count them). */
+export type ParamsBasis = "nominal" | "non_embedding" | "total";
 
 /** A power law with floor fitted to one run's eval curve: valLoss = E + A * tokens^-alpha. */
 export interface CurveFit {
@@ -32,6 +34,8 @@ export interface RunToTarget {
   /** From the log's train_time, null where the format has no timing (llm.c). */
   readonly timeToTargetS: number | null;
   readonly paramsForFlops: number | null;
+  /** Counted non-embedding parameters from runs.csv, null where ingest could not count them. */
+  readonly countedParams: number | null;
   readonly flopsToTarget: number | null;
   readonly gpuHoursToTarget: number | null;
   readonly method: ToTargetMethod | null;
@@ -60,6 +64,8 @@ export interface RecordCompute {
   readonly logTimeToTargetSMin: number | null;
   readonly logTimeToTargetSMax: number | null;
   readonly paramsForFlops: number | null;
+  /** Median counted non-embedding parameters of the row's runs (6N per-token cost), null where not counted. */
+  readonly countedParams: number | null;
   readonly flopsToTarget: number | null;
   readonly tokensPerParam: number | null;
   readonly method: ToTargetMethod | null;
@@ -88,21 +94,27 @@ export interface MultiplierRow {
   readonly reason: string;
 }
 
-/** Analysis 3: log speedup split into tokens, per-token model cost (6N) and achieved FLOP/s. */
+/** Analysis 3: log speedup split into tokens and tokens/s ("the rest"); the rest split further into per-token model
+ * cost (6N, counted parameters) and achieved FLOP/s where both rows have counted parameters. */
 export interface DecompositionRow {
   readonly track: string;
   readonly record: number;
   readonly rowIndex: number;
   readonly date: string | null;
   readonly against: "baseline" | "previous";
+  readonly againstRowIndex: number;
   readonly speedup: number;
   readonly tokenFactor: number;
-  readonly perTokenCostFactor: number;
-  readonly throughputFactor: number;
-  /** Shares of log(speedup); they sum to 1 (null when the speedup is within 1e-9 of 1). */
+  /** speedup / tokenFactor: training tokens per second, new over old. */
+  readonly tokensPerSecondFactor: number;
+  readonly perTokenCostFactor: number | null;
+  readonly flopThroughputFactor: number | null;
+  /** Shares of ln(speedup): token + tokensPerSecond = 1, perTokenCost + flopThroughput = tokensPerSecond share
+   * (null when the speedup is within 1e-9 of 1 or parameters are not counted). */
   readonly tokenShare: number | null;
+  readonly tokensPerSecondShare: number | null;
   readonly perTokenCostShare: number | null;
-  readonly throughputShare: number | null;
+  readonly flopThroughputShare: number | null;
   readonly reason: string;
 }
 
@@ -161,6 +173,8 @@ export interface ScalePoint {
   readonly vintage: string | null;
   readonly baseline: string;
   readonly comparable: boolean;
+  /** Same-vintage, same-baseline, same-method pair this point belongs to in the scale fit (null: not in the fit). */
+  readonly pair: string | null;
   readonly inFit: boolean;
   readonly lowerBound: boolean;
   readonly caveat: string;
@@ -169,13 +183,19 @@ export interface ScalePoint {
 
 export interface ExtrapolationRow {
   readonly axis: "params" | "flops";
+  /** Scale model: "loglog" (ln ln M linear in log10 x, default) or "log" (ln M linear in log10 x). */
+  readonly model: "loglog" | "log";
   readonly params: number | null;
   readonly flops: number | null;
+  /** The 124M multiplier carried along the fitted slope (the latest track-1 record vs the llm.c baseline). */
+  readonly anchorMultiplier: number | null;
+  /** ln(multiplier) / ln(anchorMultiplier): the share of the 124M log-gain the fit expects to remain. */
+  readonly retention: number | null;
   readonly multiplier: number | null;
   /** t-based 95% prediction interval of the OLS fit. */
   readonly lo: number | null;
   readonly hi: number | null;
-  /** Model-uncertainty band: range of the predictions of the full fit and of every leave-one-out refit. */
+  /** Model-uncertainty band: range of the predictions of the pooled fit and of each pair's own slope (leave-one-pair-out). */
   readonly bandLo: number | null;
   readonly bandHi: number | null;
   readonly extrapolated: boolean;
@@ -184,8 +204,16 @@ export interface ExtrapolationRow {
 
 export interface ScaleTrendFit {
   readonly axis: "params" | "flops";
+  readonly model: "loglog" | "log";
   readonly n: number;
-  /** d ln(multiplier) / d log10(x) and its 95% interval. */
+  readonly pairs: number;
+  /** Residual degrees of freedom: n - pairs - 1. */
+  readonly dof: number;
+  /** Slope of each pair alone (d ln multiplier / d log10 x). */
+  readonly pairSlopes: Readonly<Record<string, number>>;
+  readonly residualSd: number | null;
+  /** d y / d log10(x) with y = ln ln M ("loglog") or ln M ("log"), common to all pairs (pair intercepts free),
+   * and its 95% interval. */
   readonly slopePerDecade: number | null;
   readonly slopeLo: number | null;
   readonly slopeHi: number | null;

@@ -3,6 +3,8 @@
 // Usage: tsx src/cli/main.ts [--data DIR] [--out DIR] [--fit-all-curves]
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { loadDataset } from "../dataset/loadDataset";
+import { formatSummary, summarizeDataset } from "../dataset/summarizeDataset";
 import { parseEvalsCsv, parseRecordsCsv, parseRunsCsv, type AnalysisInput } from "../analysis/inputs";
 import { FAST_CURVE_FIT, powerCurveFitter } from "../analysis/powerCurveFitter";
 import { resultFiles, runAnalysis, type AnalysisResults } from "../analysis/runAnalysis";
@@ -54,10 +56,10 @@ function headline(r: AnalysisResults): string {
   lines.push("scale point                      params     multiplier  [lo, hi]         in fit");
   for (const p of r.scalePoints) lines.push(`${p.id.padEnd(32)} ${f(p.params).padStart(9)}  ${f(p.multiplier).padStart(10)}  [${f(p.lo)}, ${f(p.hi)}]`.padEnd(78) + (p.inFit ? "yes" : "no"));
   lines.push("");
-  lines.push("extrapolation        multiplier  95% PI            model band");
-  for (const e of r.extrapolation) {
+  lines.push("extrapolation (ln ln M model)  multiplier  95% PI            pair-slope band");
+  for (const e of r.extrapolation.filter((x) => x.model === "loglog")) {
     const at = e.axis === "params" ? `${f(e.params)} params` : `${f(e.flops)} FLOP`;
-    lines.push(`${at.padEnd(20)} ${f(e.multiplier).padStart(10)}  [${f(e.lo)}, ${f(e.hi)}]`.padEnd(50) + `[${f(e.bandLo)}, ${f(e.bandHi)}]${e.extrapolated ? "  extrapolated" : ""}`);
+    lines.push(`${at.padEnd(29)} ${f(e.multiplier).padStart(10)}  [${f(e.lo)}, ${f(e.hi)}]`.padEnd(59) + `[${f(e.bandLo)}, ${f(e.bandHi)}]${e.extrapolated ? "  extrapolated" : ""}`);
   }
   for (const h of r.hindcasts) lines.push(`hindcast (${h.kind}): mean |log10 error| ${f(h.meanAbsLog10Error)}, median predicted/actual ${f(h.medianRatio)} over ${h.nScored} point(s)`);
   lines.push("");
@@ -68,6 +70,7 @@ function headline(r: AnalysisResults): string {
 function main(): void {
   const dataDir = resolve(arg("--data") ?? join(repoRoot, "data", "speedrun"));
   const outDir = resolve(arg("--out") ?? join(repoRoot, "results"));
+  if (!arg("--data")) console.log(formatSummary(summarizeDataset(loadDataset())) + "\n");
   const t0 = process.hrtime.bigint();
   const input = readInput(dataDir);
   console.log(`dataset: ${input.records.length} record rows, ${input.runs.length} runs, ${input.evals.length} evals (${dataDir})`);

@@ -32,14 +32,24 @@ describe("computeMultipliers", () => {
 });
 
 describe("decomposeSpeedup", () => {
-  it("splits ln(speedup) into token, per-token-cost and throughput shares that sum to 1", () => {
+  it("splits ln(speedup) into tokens and tokens/s, and tokens/s into 6N cost and FLOP/s, shares summing to 1", () => {
     const d = decomposeSpeedup(rows()).find((r) => r.track === "track1" && r.record === 3 && r.against === "baseline")!;
     assert.ok(close(d.speedup, 1687.5 / 600));
     assert.ok(close(d.tokenFactor, 2.5e9 / 430e6));
+    assert.ok(close(d.tokensPerSecondFactor, (1687.5 / 600) / (2.5e9 / 430e6)));
     assert.ok(close(d.perTokenCostFactor, 1));
-    assert.ok(close(d.tokenFactor * d.perTokenCostFactor * d.throughputFactor, d.speedup));
-    assert.ok(close((d.tokenShare as number) + (d.perTokenCostShare as number) + (d.throughputShare as number), 1));
-    // fewer tokens (5.8x) than time (2.8x): throughput fell, its share is negative
-    assert.ok((d.throughputShare as number) < 0);
+    assert.ok(close(d.tokenFactor * (d.perTokenCostFactor as number) * (d.flopThroughputFactor as number), d.speedup));
+    assert.ok(close((d.tokenShare as number) + (d.tokensPerSecondShare as number), 1));
+    assert.ok(close((d.perTokenCostShare as number) + (d.flopThroughputShare as number), d.tokensPerSecondShare as number));
+    // fewer tokens (5.8x) than time (2.8x): tokens per second fell, its share is negative
+    assert.ok((d.tokensPerSecondShare as number) < 0);
+  });
+  it("leaves the 6N / FLOP/s split out where parameters are not counted, saying so", () => {
+    const rs = rows().map((r) => (r.rowIndex === 2 && r.track === "track1" ? { ...r, countedParams: null } : r));
+    const d = decomposeSpeedup(rs).find((r) => r.track === "track1" && r.record === 3 && r.against === "baseline")!;
+    assert.equal(d.perTokenCostFactor, null);
+    assert.equal(d.flopThroughputShare, null);
+    assert.notEqual(d.tokensPerSecondShare, null);
+    assert.match(d.reason, /not counted/);
   });
 });

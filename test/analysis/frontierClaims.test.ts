@@ -4,7 +4,7 @@ import type { ExtrapolationRow } from "../../src/analysis/types";
 import { close } from "./fixture";
 
 const flat = (m: number, lo: number, hi: number) => (flops: number): ExtrapolationRow => ({
-  axis: "flops", params: null, flops, multiplier: m, lo, hi, bandLo: lo, bandHi: hi, extrapolated: true, reason: "",
+  axis: "flops", model: "loglog", params: null, flops, anchorMultiplier: 20, retention: null, multiplier: m, lo, hi, bandLo: lo, bandHi: hi, extrapolated: true, reason: "",
 });
 
 describe("frontierClaims", () => {

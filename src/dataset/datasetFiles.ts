@@ -1,0 +1,27 @@
+// The whole data/speedrun/ file set for one ingest result (pure): the four tables plus where they came from.
+import type { IngestResult } from "../ingest/ingestSource";
+import { toCsv } from "./csv";
+import { evalsCsv, recordsCsv, runsCsv, trainsCsv } from "./datasetTables";
+
+/** Train losses are kept every this many steps (plus each run's last); see trainsCsv. */
+export const TRAIN_LOSS_EVERY = 25;
+
+const LICENCES: Readonly<Record<string, string>> = { "modded-nanogpt": "MIT", nanochat: "MIT" };
+const REPOSITORIES: Readonly<Record<string, string>> = {
+  "modded-nanogpt": "https://github.com/KellerJordan/modded-nanogpt",
+  nanochat: "https://github.com/karpathy/nanochat",
+};
+
+export function datasetFiles(result: Pick<IngestResult, "records" | "runs" | "sources">): Map<string, string> {
+  const sources = toCsv(
+    ["name", "repository", "commit", "licence"],
+    result.sources.map((s) => [s.name, REPOSITORIES[s.name] ?? null, s.commit, LICENCES[s.name] ?? null]),
+  );
+  return new Map([
+    ["records.csv", recordsCsv(result.records)],
+    ["runs.csv", runsCsv(result.runs)],
+    ["evals.csv", evalsCsv(result.runs)],
+    ["train_losses.csv", trainsCsv(result.runs, TRAIN_LOSS_EVERY)],
+    ["sources.csv", sources],
+  ]);
+}

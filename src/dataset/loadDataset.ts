@@ -1,0 +1,165 @@
+// The embedded dataset (data/speedrun/*.csv) back as typed records, and as danfojs-node DataFrames for notebooks.
+// Every cell is checked on the way in: a bad number names the file, line and column.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { DataFrame } from "danfojs-node";
+import type {
+  EvalPointWithSource, LogFormat, RecordRow, Run, RunRole, RunStatus, TokenScheduleKind, Track, TrainPoint,
+} from "../types";
+import { parseCsv } from "./csv";
+import { DATASET_DIR } from "./sharedDir";
+
+export interface Dataset {
+  readonly records: readonly RecordRow[];
+  /** Runs with their evaluation points and (thinned) train losses attached. */
+  readonly runs: readonly Run[];
+}
+
+type Row = Readonly<Record<string, string>>;
+
+function readTable(dir: string, name: string): { file: string; rows: Row[] } {
+  const file = join(dir, name);
+  const { header, rows } = parseCsv(readFileSync(file, "utf8"), file);
+  return { file, rows: rows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]]))) };
+}
+
+class Cells {
+  constructor(private readonly file: string, private readonly row: Row, private readonly line: number) {}
+  str(col: string): string {
+    const v = this.row[col];
+    if (v === undefined) throw new Error(`${this.file}: missing column ${col}`);
+    return v;
+  }
+  strOrNull(col: string): string | null {
+    const v = this.str(col);
+    return v === "" ? null : v;
+  }
+  num(col: string): number {
+    const v = this.numOrNull(col);
+    if (v === null) throw new Error(`${this.file}:${this.line}: column ${col} is empty`);
+    return v;
+  }
+  numOrNull(col: string): number | null {
+    const v = this.str(col);
+    if (v === "") return null;
+    const x = Number(v);
+    if (!Number.isFinite(x)) throw new Error(`${this.file}:${this.line}: column ${col} is not a number: ${v}`);
+    return x;
+  }
+  bool(col: string): boolean {
+    const v = this.str(col);
+    if (v !== "true" && v !== "false") throw new Error(`${this.file}:${this.line}: column ${col} is not true/false: ${v}`);
+    return v === "true";
+  }
+}
+
+function cellsOf(file: string, rows: Row[]): Cells[] {
+  return rows.map((r, i) => new Cells(file, r, i + 2));
+}
+
+export function loadDataset(dir: string = DATASET_DIR): Dataset {
+  const rec = readTable(dir, "records.csv");
+  const records: RecordRow[] = cellsOf(rec.file, rec.rows).map((c) => ({
+    track: c.str("track") as Track,
+    record: c.num("record"),
+    rowIndex: c.num("record_row"),
+    date: c.strOrNull("date"),
+    timeS: c.numOrNull("time_s"),
+    description: c.str("description"),
+    logPaths: c.str("log_paths") === "" ? [] : c.str("log_paths").split(";"),
+    contributors: c.str("contributors"),
+    source: c.str("source"),
+  }));
+
+  const ev = readTable(dir, "evals.csv");
+  const evalsByRun = new Map<string, EvalPointWithSource[]>();
+  for (const c of cellsOf(ev.file, ev.rows)) {
+    const id = c.str("run_id");
+    const list = evalsByRun.get(id) ?? [];
+    list.push({ step: c.num("step"), tokens: c.numOrNull("tokens"), trainTimeMs: c.numOrNull("train_time_ms"), valLoss: c.num("val_loss"), sourceLine: c.num("source_line") });
+    evalsByRun.set(id, list);
+  }
+  const tr = readTable(dir, "train_losses.csv");
+  const trainsByRun = new Map<string, TrainPoint[]>();
+  for (const c of cellsOf(tr.file, tr.rows)) {
+    const id = c.str("run_id");
+    const list = trainsByRun.get(id) ?? [];
+    list.push({ step: c.num("step"), trainLoss: c.num("train_loss") });
+    trainsByRun.set(id, list);
+  }
+
+  const ru = readTable(dir, "runs.csv");
+  const runs: Run[] = cellsOf(ru.file, ru.rows).map((c) => {
+    const runId = c.str("run_id");
+    return {
+      runId,
+      track: c.str("track") as Track,
+      record: c.numOrNull("record"),
+      recordRow: c.numOrNull("record_row"),
+      role: c.str("role") as RunRole,
+      sourcePath: c.str("source_path"),
+      format: c.str("format") as LogFormat,
+      date: c.strOrNull("date"),
+      gpus: c.numOrNull("gpus"),
+      nLayer: c.numOrNull("n_layer"),
+      modelDim: c.numOrNull("model_dim"),
+      nParams: c.numOrNull("n_params"),
+      nParamsNonEmbedding: c.numOrNull("n_params_non_embedding"),
+      nParamsSource: c.str("n_params_source"),
+      totalSteps: c.numOrNull("total_steps"),
+      tokensPerStep: c.str("tokens_per_step"),
+      tokenSchedule: c.strOrNull("token_schedule") as TokenScheduleKind | null,
+      totalTokens: c.numOrNull("total_tokens"),
+      trainTimeS: c.numOrNull("train_time_s"),
+      finalValLoss: c.numOrNull("final_val_loss"),
+      valBpb: c.numOrNull("val_bpb"),
+      coreScore: c.numOrNull("core_score"),
+      targetLoss: c.numOrNull("target_loss"),
+      tokensToTarget: c.numOrNull("tokens_to_target"),
+      timeToTargetS: c.numOrNull("time_to_target_s"),
+      tokensToTargetInterp: c.numOrNull("tokens_to_target_interp"),
+      timeToTargetInterpS: c.numOrNull("time_to_target_interp_s"),
+      status: c.str("status") as RunStatus,
+      diverged: c.bool("diverged"),
+      note: c.str("note"),
+      evals: evalsByRun.get(runId) ?? [],
+      trains: trainsByRun.get(runId) ?? [],
+    };
+  });
+  return { records, runs };
+}
+
+export interface DatasetFrames {
+  readonly records: DataFrame;
+  readonly runs: DataFrame;
+  readonly evals: DataFrame;
+}
+
+/**
+ * The same tables as danfojs-node DataFrames (columns named as in the CSV files; empty cells become NaN in numeric
+ * columns). danfojs-node is loaded on first use: it is heavy and the ingest path never needs it.
+ */
+export function loadDataFrames(dir: string = DATASET_DIR): DatasetFrames {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const dfd = require("danfojs-node") as typeof import("danfojs-node");
+  const { records, runs } = loadDataset(dir);
+  const nan = (x: number | null): number => (x === null ? NaN : x);
+  const recordsDf = new dfd.DataFrame(
+    records.map((r) => ({ track: r.track, record: r.record, record_row: r.rowIndex, date: r.date ?? "", time_s: nan(r.timeS), description: r.description, log_paths: r.logPaths.join(";"), contributors: r.contributors })),
+  );
+  const runsDf = new dfd.DataFrame(
+    runs.map((r) => ({
+      run_id: r.runId, track: r.track, record: nan(r.record), record_row: nan(r.recordRow), role: r.role, format: r.format, date: r.date ?? "",
+      gpus: nan(r.gpus), n_layer: nan(r.nLayer), model_dim: nan(r.modelDim), n_params: nan(r.nParams), n_params_non_embedding: nan(r.nParamsNonEmbedding),
+      total_steps: nan(r.totalSteps), total_tokens: nan(r.totalTokens), train_time_s: nan(r.trainTimeS), final_val_loss: nan(r.finalValLoss),
+      target_loss: nan(r.targetLoss), tokens_to_target: nan(r.tokensToTarget), time_to_target_s: nan(r.timeToTargetS),
+      tokens_to_target_interp: nan(r.tokensToTargetInterp), time_to_target_interp_s: nan(r.timeToTargetInterpS), status: r.status,
+      diverged: r.diverged, note: r.note,
+    })),
+  );
+  const evalRows: Record<string, string | number>[] = [];
+  for (const r of runs) {
+    for (const e of r.evals) evalRows.push({ run_id: r.runId, step: e.step, tokens: nan(e.tokens), train_time_ms: nan(e.trainTimeMs), val_loss: e.valLoss, source_line: e.sourceLine });
+  }
+  return { records: recordsDf, runs: runsDf, evals: new dfd.DataFrame(evalRows) };
+}

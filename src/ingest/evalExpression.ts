@@ -1,0 +1,93 @@
+// A tiny evaluator for the constant expressions of the printed Python scripts (`8 * 2048 * 8`, `64*1024`, `1/3`,
+// `2*10172`, `num_scheduled_iterations + num_extension_iterations`). Anything else (calls, attribute access, strings)
+// returns null: the caller then reports the value as unknown instead of guessing.
+
+type Env = ReadonlyMap<string, number>;
+
+/** Evaluates `+ - * / // ( )` over numbers and names in `env`; null when the expression is anything else. */
+export function evalExpression(source: string, env: Env = new Map()): number | null {
+  const lexed = tokenize(source);
+  if (lexed === null || lexed.length === 0) return null;
+  const tokens: string[] = lexed;
+  let pos = 0;
+  const peek = (): string | undefined => tokens[pos];
+  function primary(): number | null {
+    const t = tokens[pos++];
+    if (t === undefined) return null;
+    if (t === "(") {
+      const v = sum();
+      if (tokens[pos++] !== ")") return null;
+      return v;
+    }
+    if (t === "-") {
+      const v = primary();
+      return v === null ? null : -v;
+    }
+    if (/^[0-9]/.test(t)) return Number(t.replace(/_/g, ""));
+    if (/^[A-Za-z_]/.test(t)) return env.get(t) ?? null;
+    return null;
+  }
+  function product(): number | null {
+    let v = primary();
+    while (v !== null && (peek() === "*" || peek() === "/" || peek() === "//")) {
+      const op = tokens[pos++];
+      const r = primary();
+      if (r === null) return null;
+      if (op === "*") v = v * r;
+      else if (r === 0) return null;
+      else v = op === "/" ? v / r : Math.floor(v / r);
+    }
+    return v;
+  }
+  function sum(): number | null {
+    let v = product();
+    while (v !== null && (peek() === "+" || peek() === "-")) {
+      const op = tokens[pos++];
+      const r = product();
+      if (r === null) return null;
+      v = op === "+" ? v + r : v - r;
+    }
+    return v;
+  }
+  const value = sum();
+  return pos === tokens.length && value !== null && Number.isFinite(value) ? value : null;
+}
+
+function tokenize(source: string): string[] | null {
+  const out: string[] = [];
+  let i = 0;
+  while (i < source.length) {
+    const c = source[i];
+    if (c === " " || c === "\t") {
+      i++;
+    } else if (c === "/" && source[i + 1] === "/") {
+      out.push("//");
+      i += 2;
+    } else if ("+-*/()".includes(c)) {
+      out.push(c);
+      i++;
+    } else if (/[0-9.]/.test(c)) {
+      let j = i;
+      while (j < source.length && /[0-9._eE]/.test(source[j])) j++;
+      out.push(source.slice(i, j));
+      i = j;
+    } else if (/[A-Za-z_]/.test(c)) {
+      let j = i;
+      while (j < source.length && /[A-Za-z0-9_]/.test(source[j])) j++;
+      out.push(source.slice(i, j));
+      i = j;
+    } else {
+      return null;
+    }
+  }
+  return out;
+}
+
+/** Python's round(): halves go to the even neighbour (used for stage boundaries, `round(c * scheduled)`). */
+export function pythonRound(x: number): number {
+  const f = Math.floor(x);
+  const diff = x - f;
+  if (diff > 0.5) return f + 1;
+  if (diff < 0.5) return f;
+  return f % 2 === 0 ? f : f + 1;
+}

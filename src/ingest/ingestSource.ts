@@ -1,0 +1,147 @@
+// The file-system edge of the ingest: find the record tables and logs of a modded-nanogpt checkout (and the nanochat
+// leaderboard), read them, and hand the text to the pure parsers. Batch mode collects every warning and keeps going;
+// strict mode throws IngestError at the first one.
+import { execFileSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative, resolve, sep } from "node:path";
+import type { IngestWarning, RecordRow, Run } from "../types";
+import { assignRoles, trackOfPath } from "./assignRoles";
+import { buildRun } from "./buildRun";
+import { nanochatRun } from "./nanochatRuns";
+import { parseLeaderboard } from "./parseLeaderboard";
+import { parseLog } from "./parseLog";
+import { parseRecordTables } from "./parseRecordTable";
+
+export class IngestError extends Error {
+  constructor(readonly warning: IngestWarning) {
+    super(formatWarning(warning));
+    this.name = "IngestError";
+  }
+}
+
+export function formatWarning(w: IngestWarning): string {
+  return `${w.kind}: ${w.file}${w.line === null ? "" : `:${w.line}`}: ${w.message}`;
+}
+
+export interface IngestOptions {
+  /** A modded-nanogpt checkout: README.md (or RECORDS.md) with the record tables, and records/. */
+  readonly source: string;
+  /** nanochat LEADERBOARD.md; null skips it. */
+  readonly nanochat?: string | null;
+  readonly strict?: boolean;
+  /** Called after each log file is read and parsed. */
+  readonly onFile?: (done: number, total: number, path: string) => void;
+}
+
+export interface SourceInfo {
+  readonly name: string;
+  readonly path: string;
+  readonly commit: string | null;
+}
+
+export interface IngestResult {
+  readonly records: readonly RecordRow[];
+  readonly runs: readonly Run[];
+  readonly warnings: readonly IngestWarning[];
+  readonly filesRead: number;
+  readonly sources: readonly SourceInfo[];
+}
+
+const DEFAULTS = { nanochat: null as string | null, strict: false };
+
+export function ingestSource(options: IngestOptions): IngestResult {
+  if (typeof options.source !== "string" || options.source.length === 0) {
+    throw new Error(`invalid source: ${String(options.source)} (expected a modded-nanogpt checkout directory)`);
+  }
+  const source = resolve(options.source);
+  const nanochat = options.nanochat === undefined ? DEFAULTS.nanochat : options.nanochat;
+  const strict = options.strict ?? DEFAULTS.strict;
+  if (!existsSync(source) || !statSync(source).isDirectory()) throw new Error(`invalid source: ${source} is not a directory`);
+  const warnings: IngestWarning[] = [];
+  const report = (ws: readonly IngestWarning[]): void => {
+    if (strict && ws.length > 0) throw new IngestError(ws[0]);
+    warnings.push(...ws);
+  };
+
+  const tableFile = findTableFile(source);
+  const tableText = readFileSync(join(source, tableFile), "utf8");
+  const tables = parseRecordTables(tableText, tableFile);
+  report(tables.warnings);
+  if (tables.rows.length === 0) throw new Error(`no record table ("| # | Record time | ...") in ${join(source, tableFile)}`);
+
+  const recordsDir = join(source, "records");
+  if (!existsSync(recordsDir)) throw new Error(`invalid source: ${source} has no records/ folder`);
+  const paths = listLogs(recordsDir).map((p) => relative(source, p).split(sep).join("/"));
+  const placements = assignRoles(tables.rows, paths);
+  const runs: Run[] = [];
+  let done = 0;
+  for (const path of paths) {
+    const placement = placements.get(path);
+    done++;
+    if (placement === undefined || trackOfPath(path) === null) {
+      options.onFile?.(done, paths.length, path);
+      continue;
+    }
+    const text = readFileSync(join(source, path), "utf8");
+    const parsed = parseLog(text, path);
+    report(parsed.warnings);
+    if (parsed.format !== null) {
+      const built = buildRun(parsed, { ...placement, sourcePath: path });
+      report(built.warnings);
+      runs.push(built.run);
+    }
+    options.onFile?.(done, paths.length, path);
+  }
+
+  const records: RecordRow[] = [...tables.rows];
+  const sources: SourceInfo[] = [{ name: "modded-nanogpt", path: source, commit: commitOf(source, tableText) }];
+  if (nanochat !== null) {
+    const text = readFileSync(nanochat, "utf8");
+    const name = "nanochat/LEADERBOARD.md";
+    const board = parseLeaderboard(text, name);
+    report(board.warnings);
+    for (const entry of board.runs) {
+      records.push(entry.row);
+      runs.push(nanochatRun(entry, name));
+    }
+    sources.push({ name: "nanochat", path: resolve(nanochat), commit: commitOf(resolve(nanochat, ".."), text) });
+  }
+  return { records, runs, warnings, filesRead: paths.length, sources };
+}
+
+/** README.md of a clone when it holds the record tables, else RECORDS.md (as in ../shared/modded-nanogpt). */
+function findTableFile(source: string): string {
+  for (const name of ["README.md", "RECORDS.md"]) {
+    const p = join(source, name);
+    if (existsSync(p) && /\|\s*#\s*\|\s*Record time\s*\|/i.test(readFileSync(p, "utf8"))) return name;
+  }
+  throw new Error(`no README.md or RECORDS.md with a record table in ${source}`);
+}
+
+/** Every .txt/.log below `dir`, sorted by path so the ingest order (and any strict-mode stop) is reproducible. */
+export function listLogs(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string): void => {
+    for (const name of readdirSync(d).sort()) {
+      const p = join(d, name);
+      const st = statSync(p);
+      if (st.isDirectory()) walk(p);
+      else if (/\.(txt|log)$/i.test(name)) out.push(p);
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+/** The git commit of a clone, else the one a verbatim copy names in its header (`commit f411b3d3...`). */
+function commitOf(dir: string, headerText: string): string | null {
+  try {
+    if (existsSync(join(dir, ".git"))) {
+      return execFileSync("git", ["-C", dir, "rev-parse", "HEAD"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+    }
+  } catch {
+    // not a usable git checkout: fall back to the header
+  }
+  const m = /commit\s+([0-9a-f]{7,40})/i.exec(headerText.slice(0, 2000));
+  return m === null ? null : m[1];
+}

@@ -1,0 +1,500 @@
+// Text of one training log -> typed points and the script facts needed for token accounting. Pure: no file system.
+//
+// Speed matters (860 logs, 152 MB; bench/ingest.ts holds it to 1.5x a bare read), so the text is walked once with
+// indexOf("\n") and each line is dispatched on its first characters; no regex runs over the bulk of the text.
+import type { EvalPointWithSource, IngestWarning, IngestWarningKind, LogFormat, TrainPoint } from "../types";
+
+/** A value assigned in the printed script, kept as source text until the token schedule evaluates it. */
+export interface ScriptAssignment {
+  readonly expr: string;
+  readonly line: number;
+}
+
+export interface ScriptStage {
+  /** `duration=` as written (`1/3`), null for the extension stage. */
+  readonly duration: string | null;
+  readonly batchSize: string | null;
+  readonly line: number;
+}
+
+export interface PrintedParams {
+  readonly total: number;
+  readonly embedding: number | null;
+  readonly nonEmbedding: number | null;
+  readonly line: number;
+}
+
+/** What the printed training script says about batches and the model. */
+export interface ScriptFacts {
+  /** Every candidate assignment per watched name, in file order (the first that evaluates wins). */
+  readonly assignments: ReadonlyMap<string, readonly ScriptAssignment[]>;
+  /** Entries of the first `TRAINING_STAGES = [...]` list. */
+  readonly stages: readonly ScriptStage[];
+  /** The model construction call (`model = GPT(...)` / `model: nn.Module = GPT(...)`), joined onto one line. */
+  readonly modelCall: ScriptAssignment | null;
+  /** The script ties lm_head to the token embedding (`wte.weight = ...lm_head.weight` or the reverse). */
+  readonly headTied: boolean;
+  /** Markers of architecture beyond a plain GPT-2 block stack. */
+  readonly hasValueEmbeddings: boolean;
+  readonly hasBigramHash: boolean;
+  readonly printedParams: PrintedParams | null;
+}
+
+export interface ParsedLog {
+  readonly path: string;
+  readonly format: LogFormat | null;
+  readonly evals: readonly Omit<EvalPointWithSource, "tokens">[];
+  readonly trains: readonly (TrainPoint & { readonly sourceLine: number })[];
+  /** `M` of `step:N/M` (the script's total step count), null for llm.c logs. */
+  readonly declaredSteps: number | null;
+  /** Highest step of any step line (training progress, even when the last evaluation is missing). */
+  readonly lastStepSeen: number | null;
+  /** GPUs listed by the log's nvidia-smi block, null when the log has none. */
+  readonly gpus: number | null;
+  readonly script: ScriptFacts;
+  readonly sawNonFiniteLoss: boolean;
+  readonly warnings: readonly IngestWarning[];
+}
+
+/** Script names whose constant values feed the token schedule and the model shape. */
+const WATCHED = new Set([
+  "batch_size",
+  "device_batch_size",
+  "sequence_length",
+  "seq_len",
+  "train_seq_len",
+  "train_batch_size",
+  "num_iterations",
+  "num_scheduled_iterations",
+  "num_extension_iterations",
+  "iteration_extension",
+  "train_bs_schedule",
+  "train_bs_extension",
+  "num_vocab",
+  "vocab_size",
+]);
+
+const MAX_CONTINUATION_LINES = 12;
+
+export function parseLog(text: string, path: string): ParsedLog {
+  const warnings: IngestWarning[] = [];
+  const warn = (kind: IngestWarningKind, line: number | null, message: string): void => {
+    warnings.push({ kind, file: path, line, message });
+  };
+  const assignments = new Map<string, ScriptAssignment[]>();
+  const stages: ScriptStage[] = [];
+  let stagesState: "before" | "inside" | "done" = "before";
+  let modelCall: ScriptAssignment | null = null;
+  let headTied = false;
+  let hasValueEmbeddings = false;
+  let hasBigramHash = false;
+  let printedTotal: number | null = null;
+  let printedEmbedding: number | null = null;
+  let printedNonEmbedding: number | null = null;
+  let printedLine = 0;
+
+  const evals: Omit<EvalPointWithSource, "tokens">[] = [];
+  const trains: (TrainPoint & { sourceLine: number })[] = [];
+  let declaredSteps: number | null = null;
+  let lastStepSeen: number | null = null;
+  let gpus = 0;
+  let sawLlmc = false;
+  let llmcHasLr = false;
+  let llmcSixDecimals = false;
+  let sawModded = false;
+  let sawNonFiniteLoss = false;
+  let nonEmptyLines = 0;
+
+  // A multi-line construct being collected (a tuple, a TrainingStage(...) call, the model call).
+  let pending: { kind: "assign" | "stage" | "model"; name: string; text: string; line: number; depth: number; n: number } | null =
+    null;
+
+  if (text.length === 0 || text.trim().length === 0) {
+    warn("empty_file", null, "file is empty");
+    return finish();
+  }
+  if (text.indexOf("\u0000") >= 0 && text.indexOf("\u0000") < 65536) {
+    warn("binary_file", null, "file holds NUL bytes (binary, not a text log)");
+    return finish();
+  }
+
+  let lineNo = 0;
+  let pos = 0;
+  const n = text.length;
+  while (pos < n) {
+    let end = text.indexOf("\n", pos);
+    if (end < 0) end = n;
+    lineNo++;
+    const lineEnd = end > pos && text.charCodeAt(end - 1) === 13 ? end - 1 : end; // tolerate CRLF
+    const c0 = text.charCodeAt(pos);
+    if (pending !== null) {
+      handlePending(text.slice(pos, lineEnd));
+    } else if (c0 === 115 /* s */ && text.startsWith("step:", pos)) {
+      nonEmptyLines++;
+      parseStepLine(pos, lineEnd);
+    } else if (c0 === 115 && text.charCodeAt(pos + 1) === 58 /* : */) {
+      nonEmptyLines++;
+      parseLlmcLine(pos, lineEnd);
+    } else if (c0 === 124 /* | */) {
+      nonEmptyLines++;
+      if (isGpuRow(text.slice(pos, lineEnd))) gpus++;
+    } else if (lineEnd > pos) {
+      nonEmptyLines++;
+      scanScriptLine(pos, lineEnd);
+    }
+    pos = end + 1;
+  }
+  if (pending !== null) flushPending();
+
+  if (!sawLlmc && !sawModded) {
+    if (nonEmptyLines > 0) warn("unknown_format", null, "no `step:N/M val_loss:` or llm.c `s:N tel:` lines");
+  } else if (sawModded && declaredSteps !== null) {
+    const lastEval = evals.length > 0 ? evals[evals.length - 1].step : null;
+    if (lastEval === null || lastEval < declaredSteps) {
+      warn(
+        "truncated_file",
+        lineNo,
+        `log ends before the final evaluation: last val_loss at step ${lastEval ?? "none"} of ${declaredSteps}` +
+          ` (last step line ${lastStepSeen ?? "none"})`,
+      );
+    }
+  }
+  return finish();
+
+  function finish(): ParsedLog {
+    const format: LogFormat | null = sawModded
+      ? "modded_nanogpt"
+      : sawLlmc
+        ? llmcHasLr || !llmcSixDecimals
+          ? "llmc_cuda"
+          : "llmc_pytorch"
+        : null;
+    return {
+      path,
+      format,
+      evals,
+      trains,
+      declaredSteps,
+      lastStepSeen,
+      gpus: gpus > 0 ? gpus : null,
+      script: {
+        assignments,
+        stages,
+        modelCall,
+        headTied,
+        hasValueEmbeddings,
+        hasBigramHash,
+        printedParams:
+          printedTotal === null
+            ? null
+            : { total: printedTotal, embedding: printedEmbedding, nonEmbedding: printedNonEmbedding, line: printedLine },
+      },
+      sawNonFiniteLoss,
+      warnings,
+    };
+  }
+
+  /** Adds an evaluation unless it repeats (the final one is often printed twice) or goes backwards. */
+  function addEval(step: number, valLossText: string, trainTimeMs: number | null): void {
+    const valLoss = Number(valLossText);
+    if (!Number.isFinite(valLoss)) {
+      sawNonFiniteLoss = true;
+      warn("nonfinite_loss", lineNo, `val loss ${valLossText} at step ${step}`);
+      return;
+    }
+    const prev = evals.length > 0 ? evals[evals.length - 1] : null;
+    if (prev !== null && step === prev.step) {
+      // FACTS: the final validation line is often printed twice; identical repeats are a quirk, not bad input.
+      if (prev.valLoss !== valLoss) {
+        warn("duplicate_step", lineNo, `step ${step} evaluated again with val loss ${valLossText} (kept ${prev.valLoss})`);
+      }
+      return;
+    }
+    if (prev !== null && step < prev.step) {
+      warn("out_of_order_step", lineNo, `val loss at step ${step} after step ${prev.step}; dropped`);
+      return;
+    }
+    evals.push({ step, trainTimeMs, valLoss, sourceLine: lineNo });
+  }
+
+  function addTrain(step: number, lossText: string): void {
+    const trainLoss = Number(lossText);
+    if (!Number.isFinite(trainLoss)) {
+      sawNonFiniteLoss = true;
+      warn("nonfinite_loss", lineNo, `train loss ${lossText} at step ${step}`);
+      return;
+    }
+    const prev = trains.length > 0 ? trains[trains.length - 1] : null;
+    if (prev !== null && step <= prev.step) {
+      warn(step === prev.step ? "duplicate_step" : "out_of_order_step", lineNo, `train loss at step ${step} after step ${prev.step}; dropped`);
+      return;
+    }
+    trains.push({ step, trainLoss, sourceLine: lineNo });
+  }
+
+  /** `step:N/M val_loss:X train_time:Yms step_avg:Zms`, `step:N/M train_loss:X train_time:..`, `step:N/M train_time:..`. */
+  function parseStepLine(start: number, end: number): void {
+    // Digits are read from char codes: 1.4M of these lines are progress-only and must cost next to nothing.
+    let i = start + 5;
+    let step = 0;
+    const stepStart = i;
+    for (let c = text.charCodeAt(i); c >= 48 && c <= 57 && i < end; c = text.charCodeAt(++i)) step = step * 10 + (c - 48);
+    if (i === stepStart || text.charCodeAt(i) !== 47 /* / */) {
+      warn("malformed_line", lineNo, `unreadable step line: ${text.slice(start, Math.min(end, start + 80))}`);
+      return;
+    }
+    let total = 0;
+    const totalStart = ++i;
+    for (let c = text.charCodeAt(i); c >= 48 && c <= 57 && i < end; c = text.charCodeAt(++i)) total = total * 10 + (c - 48);
+    if (i === totalStart || (i < end && text.charCodeAt(i) !== 32)) {
+      warn("malformed_line", lineNo, `unreadable step line: ${text.slice(start, Math.min(end, start + 80))}`);
+      return;
+    }
+    sawModded = true;
+    if (declaredSteps === null) declaredSteps = total;
+    if (lastStepSeen === null || step > lastStepSeen) lastStepSeen = step;
+    const space = i;
+    if (space >= end) return;
+    const c = text.charCodeAt(space + 1);
+    if (c === 118 /* v */ && text.startsWith("val_loss:", space + 1)) {
+      const vEnd = nextSpace(space + 10, end);
+      const lossText = text.slice(space + 10, vEnd);
+      if (lossText.length === 0) {
+        warn("malformed_line", lineNo, `val_loss without a value: ${text.slice(start, end)}`);
+        return;
+      }
+      addEval(step, lossText, readTrainTime(vEnd, end));
+    } else if (c === 116 /* t */ && text.charCodeAt(space + 7) === 108 /* train_l */ && text.startsWith("train_loss:", space + 1)) {
+      const vEnd = nextSpace(space + 12, end);
+      addTrain(step, text.slice(space + 12, vEnd));
+    }
+    // `step:N/M train_time:..` lines carry no loss: progress only.
+  }
+
+  function readTrainTime(from: number, end: number): number | null {
+    const i = text.indexOf("train_time:", from);
+    if (i < 0 || i > end) return null;
+    const ms = text.indexOf("ms", i + 11);
+    if (ms < 0 || ms > end) return null;
+    const v = Number(text.slice(i + 11, ms));
+    return Number.isFinite(v) ? v : null;
+  }
+
+  /** llm.c: `s:N tel:X` (val loss at step N) and `s:N trl:X [lr:.. norm:..]` (train loss). */
+  function parseLlmcLine(start: number, end: number): void {
+    const space = text.indexOf(" ", start + 2);
+    if (space < 0 || space > end) return; // `s:` at the start of a script line, not a log line
+    const step = toInt(text.slice(start + 2, space));
+    if (step === null) return;
+    const isTel = text.startsWith("tel:", space + 1);
+    const isTrl = text.startsWith("trl:", space + 1);
+    if (!isTel && !isTrl) return;
+    sawLlmc = true;
+    const vEnd = nextSpace(space + 5, end);
+    const lossText = text.slice(space + 5, vEnd);
+    if (isTel) {
+      const dot = lossText.indexOf(".");
+      if (dot >= 0 && lossText.length - dot - 1 >= 6) llmcSixDecimals = true;
+      addEval(step, lossText, null);
+    } else {
+      if (vEnd < end && text.startsWith(" lr:", vEnd)) llmcHasLr = true;
+      addTrain(step, lossText);
+    }
+  }
+
+  function nextSpace(from: number, end: number): number {
+    const i = text.indexOf(" ", from);
+    return i < 0 || i > end ? end : i;
+  }
+
+  /** Script lines and the free-text lines of the body (`Model parameters:` block). */
+  function scanScriptLine(start: number, end: number): void {
+    let i = start;
+    while (i < end && text.charCodeAt(i) === 32) i++;
+    if (i >= end) return;
+    const c = text.charCodeAt(i);
+    switch (c) {
+      case 98: // b
+      case 100: // d
+      case 105: // i
+      case 110: // n
+      case 115: // s
+      case 116: // t
+      case 118: // v
+        if (c === 115 && text.startsWith("self.", i)) {
+          scanSelfLine(i, end);
+        } else {
+          maybeAssignment(i, end);
+        }
+        break;
+      case 84: // T
+        if (text.startsWith("TrainingStage(", i)) {
+          if (stagesState === "inside") startPending("stage", "", text.slice(i, end));
+        } else if (text.startsWith("TRAINING_STAGES", i) && stagesState === "before") {
+          stagesState = "inside";
+        } else if (text.startsWith("Total parameters:", i)) {
+          printedTotal = toInt(text.slice(i + 17, end).replace(/,/g, "").trim());
+          printedLine = lineNo;
+        }
+        break;
+      case 93: // ]
+        if (stagesState === "inside") stagesState = "done";
+        break;
+      case 69: // E
+        if (text.startsWith("Embedding parameters:", i)) {
+          printedEmbedding = toInt(text.slice(i + 21, end).replace(/,/g, "").trim());
+        }
+        break;
+      case 78: // N
+        if (text.startsWith("Non-embedding parameters:", i)) {
+          printedNonEmbedding = toInt(text.slice(i + 25, end).replace(/,/g, "").trim());
+        }
+        break;
+      case 109: // m
+        if (modelCall === null && (text.startsWith("model = GPT(", i) || text.startsWith("model: nn.Module = GPT(", i))) {
+          startPending("model", "", text.slice(i, end));
+        }
+        break;
+      default:
+        break;
+    }
+  }
+
+  /** `self.value_embeds = ...`, `self.vte = ...`, `self.bigram_embed = ...`, and head/embedding weight tying. */
+  function scanSelfLine(i: number, end: number): void {
+    const c5 = text.charCodeAt(i + 5);
+    if (c5 === 118 /* v */) {
+      if (!hasValueEmbeddings && (text.startsWith("self.value_emb", i) || text.startsWith("self.vte", i) || text.startsWith("self.ve", i))) {
+        const eq = text.indexOf("=", i);
+        if (eq >= 0 && eq < end) hasValueEmbeddings = true;
+      }
+    } else if (c5 === 98 /* b */) {
+      if (text.startsWith("self.bigram", i)) hasBigramHash = true;
+    } else if (c5 === 116 /* t */ || c5 === 108 /* l */ || c5 === 101 /* e */) {
+      maybeTie(i, end);
+    }
+  }
+
+  function maybeTie(i: number, end: number): void {
+    if (headTied || end - i > 120) return;
+    if (!text.startsWith("self.transformer.wte.weight", i) && !text.startsWith("self.lm_head.weight", i) && !text.startsWith("self.embed.weight", i)) return;
+    const line = text.slice(i, end);
+    if (/^self\.(transformer\.wte|lm_head|embed)\.weight\s*=\s*self\.(transformer\.wte|lm_head|embed)\.weight/.test(line)) headTied = true;
+  }
+
+  /** `name = value`, `name : type = value`, `name: type = value  # comment` for the watched names. */
+  function maybeAssignment(i: number, end: number): void {
+    let j = i;
+    while (j < end) {
+      const c = text.charCodeAt(j);
+      const isWord = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+      if (!isWord) break;
+      j++;
+    }
+    if (j === i || j - i > 40) return;
+    const after = text.charCodeAt(j);
+    if (after !== 32 && after !== 58 /* : */ && after !== 61 /* = */) return;
+    const name = text.slice(i, j);
+    if (!WATCHED.has(name)) return;
+    const eq = text.indexOf("=", j);
+    if (eq < 0 || eq >= end || text.charCodeAt(eq + 1) === 61 /* == */) return;
+    const between = text.slice(j, eq).trim();
+    if (between !== "" && !between.startsWith(":")) return; // `batch_size * x`, a call, not an assignment
+    let value = text.slice(eq + 1, end);
+    const hash = value.indexOf("#");
+    if (hash >= 0) value = value.slice(0, hash);
+    value = value.trim();
+    if (value.length === 0 || value.includes(".") && !/^[0-9.\s*+\-/()]+$/.test(value)) return; // attribute access or calls
+    if (value.startsWith("(") && depthOf(value) > 0) {
+      startPending("assign", name, value);
+      return;
+    }
+    pushAssignment(name, value, lineNo);
+  }
+
+  function pushAssignment(name: string, expr: string, line: number): void {
+    const list = assignments.get(name);
+    if (list === undefined) assignments.set(name, [{ expr, line }]);
+    else list.push({ expr, line });
+  }
+
+  function startPending(kind: "assign" | "stage" | "model", name: string, first: string): void {
+    const depth = depthOf(first);
+    if (depth <= 0) {
+      pending = { kind, name, text: first, line: lineNo, depth, n: 0 };
+      flushPending();
+      return;
+    }
+    pending = { kind, name, text: first, line: lineNo, depth, n: 0 };
+  }
+
+  function handlePending(line: string): void {
+    if (pending === null) return;
+    const hash = line.indexOf("#");
+    const code = (hash >= 0 ? line.slice(0, hash) : line).trim();
+    pending.text += " " + code;
+    pending.depth += depthOf(code);
+    pending.n++;
+    if (pending.depth <= 0 || pending.n >= MAX_CONTINUATION_LINES) flushPending();
+  }
+
+  function flushPending(): void {
+    const p = pending;
+    pending = null;
+    if (p === null) return;
+    if (p.kind === "assign") {
+      pushAssignment(p.name, p.text.replace(/,\s*\)/, ")"), p.line);
+    } else if (p.kind === "model") {
+      modelCall = { expr: p.text, line: p.line };
+    } else {
+      stages.push({ duration: keywordArg(p.text, "duration"), batchSize: keywordArg(p.text, "batch_size"), line: p.line });
+    }
+  }
+}
+
+/** The text of `name=...` inside a call, up to the next top-level comma or closing parenthesis. */
+export function keywordArg(call: string, name: string): string | null {
+  const re = new RegExp(`[(,\\s]${name}\\s*=`);
+  const m = re.exec(call);
+  if (m === null) return null;
+  let i = m.index + m[0].length;
+  let depth = 0;
+  const start = i;
+  for (; i < call.length; i++) {
+    const c = call[i];
+    if (c === "(" || c === "[") depth++;
+    else if (c === ")" || c === "]") {
+      if (depth === 0) break;
+      depth--;
+    } else if (c === "," && depth === 0) break;
+  }
+  return call.slice(start, i).trim();
+}
+
+function depthOf(s: string): number {
+  let d = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 40 || c === 91) d++;
+    else if (c === 41 || c === 93) d--;
+  }
+  return d;
+}
+
+function toInt(s: string): number | null {
+  if (s.length === 0 || s.length > 15) return null;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return null;
+  }
+  return Number(s);
+}
+
+/** A GPU row of an nvidia-smi table: `|   0  NVIDIA H100 80GB HBM3   On  | 00000000:61:00.0 Off |   0 |`. */
+function isGpuRow(line: string): boolean {
+  const bar = line.indexOf("|", 1);
+  if (bar < 0) return false;
+  const head = line.slice(1, bar).trim();
+  if (!/^\d+\s+\S/.test(head)) return false;
+  return /^\s*[0-9A-Fa-f]{4,8}:[0-9A-Fa-f]{2}:[0-9A-Fa-f]{2}\.\d/.test(line.slice(bar + 1));
+}
