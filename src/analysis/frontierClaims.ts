@@ -88,3 +88,17 @@ export function frontierClaims(multiplierAt: MultiplierAtFlops): { rows: Frontie
   });
   return { rows, figures: f };
 }
+
+/** One sentence per claim, from the numbers: within Ho et al.'s expectation, and within the speedrun trend's band. */
+export function frontierVerdict(rows: readonly FrontierClaimRow[]): string {
+  const f = (x: number | null) => (x === null ? "n/a" : x.toPrecision(3));
+  const range = (i: Interval) => (i.lo !== null && i.hi !== null && Math.abs(i.hi / i.lo - 1) > 1e-9 ? `${f(i.lo)}-${f(i.hi)}x` : `${f(i.estimate)}x`);
+  return rows.map((r) => {
+    const name = r.claim.split(":")[0];
+    const ho = r.withinHo === null ? "cannot be compared with" : r.withinHo ? "is within" : "is outside";
+    const run = r.withinSpeedrun === null ? "cannot be compared with"
+      : r.withinSpeedrun ? "is within"
+      : (r.impliedMultiplier.lo ?? 0) > (r.speedrunExtrapolated.hi ?? Infinity) ? "exceeds" : "falls below";
+    return `${name}: the implied ${range(r.impliedMultiplier)} over GPT-4 ${ho} Ho et al.'s ${range(r.hoEtAlExpected)} for ${r.monthsSinceReference.toFixed(0)} months of algorithmic progress and ${run} the ${range(r.speedrunExtrapolated)} the speedrun trend gives at its compute.`;
+  }).join(" ");
+}

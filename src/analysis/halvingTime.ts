@@ -42,18 +42,30 @@ export function halvingTime(points: readonly DatedValue[], track: string, metric
   return { ...base, slopeLnPerMonth: fit.slope, halvingMonths: halvingInterval(fit.slope, fit.slopeCi), reason: "" };
 }
 
-export function computeHalvingTimes(rows: readonly RecordCompute[]): HalvingTimeRow[] {
+/**
+ * Per track and metric: all frontier rows; without the baseline row (the llm.c runs predate the speedrun); and split
+ * at `splitDate` (default 2025-01-13, the date of the "14x in ~8 months" claim) to show whether the pace held.
+ */
+export function computeHalvingTimes(rows: readonly RecordCompute[], splitDate = "2025-01-13"): HalvingTimeRow[] {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(splitDate)) throw new Error(`invalid splitDate: ${splitDate} (expected YYYY-MM-DD)`);
   const tracks = [...new Set(rows.map((r) => r.track))].sort();
   const out: HalvingTimeRow[] = [];
   for (const track of tracks) {
     const front = frontierRows(rows, track);
-    const time = front.map((r) => ({ date: r.date as string, value: r.recordTimeS as number }));
-    const tokens = front.filter((r) => r.tokensToTarget !== null).map((r) => ({ date: r.date as string, value: r.tokensToTarget as number }));
-    out.push(halvingTime(time, track, "record_time", "all"));
-    out.push(halvingTime(time.slice(1), track, "record_time", "excluding_baseline"));
-    if (tokens.length) {
-      out.push(halvingTime(tokens, track, "tokens_to_target", "all"));
-      out.push(halvingTime(tokens.slice(1), track, "tokens_to_target", "excluding_baseline"));
+    const series: [HalvingTimeRow["metric"], DatedValue[]][] = [
+      ["record_time", front.map((r) => ({ date: r.date as string, value: r.recordTimeS as number }))],
+      ["tokens_to_target", front.filter((r) => r.tokensToTarget !== null).map((r) => ({ date: r.date as string, value: r.tokensToTarget as number }))],
+    ];
+    for (const [metric, pts] of series) {
+      if (!pts.length) continue;
+      out.push(halvingTime(pts, track, metric, "all"));
+      out.push(halvingTime(pts.slice(1), track, metric, "excluding_baseline"));
+      const before = pts.filter((p) => p.date <= splitDate);
+      const after = pts.filter((p) => p.date >= splitDate);
+      if (before.length >= 3 && after.length >= 3) {
+        out.push(halvingTime(before, track, metric, `until_${splitDate}`));
+        out.push(halvingTime(after, track, metric, `from_${splitDate}`));
+      }
     }
   }
   return out;

@@ -7,7 +7,7 @@ import {
   HO_ET_AL_HALVING_MONTHS, TRACK_PARAMS, YI_LIGHTNING,
 } from "./constants";
 import { decomposeSpeedup } from "./decomposeSpeedup";
-import { frontierClaims, type FrontierFigures } from "./frontierClaims";
+import { frontierClaims, frontierVerdict, type FrontierFigures } from "./frontierClaims";
 import { sanitize, toCsv, stableJson } from "./formatResults";
 import { computeHalvingTimes, hindcastHalving } from "./halvingTime";
 import type { AnalysisInput } from "./inputs";
@@ -174,8 +174,13 @@ export function buildSummary(r: AnalysisResults): Record<string, unknown> {
     extrapolation: r.extrapolation.filter((e) => e.model === "loglog").map(extrapolationJson),
     extrapolation_sensitivity_log_model: r.extrapolation.filter((e) => e.model === "log").map(extrapolationJson),
     hindcast: r.hindcasts.map((h) => ({ kind: h.kind, description: h.description, cutoff: h.cutoff, n_fit: h.nFit, n_scored: h.nScored, mean_abs_log10_error: h.meanAbsLog10Error, median_ratio_predicted_over_actual: h.medianRatio, coverage_95: h.coverage, note: h.reason })),
+    decomposition_latest: r.headlines.map((h) => {
+      const d = r.decomposition.filter((x) => x.track === h.track && x.against === "baseline").sort((a, b) => a.rowIndex - b.rowIndex).pop();
+      return d ? { track: d.track, record: d.record, date: d.date, speedup: d.speedup, token_factor: d.tokenFactor, tokens_per_second_factor: d.tokensPerSecondFactor, token_share: d.tokenShare, tokens_per_second_share: d.tokensPerSecondShare, note: d.reason } : { track: h.track, note: "no row with tokens and times" };
+    }),
     claims: r.claims,
     frontier: r.frontier,
+    frontier_verdict: frontierVerdict(r.frontier),
     frontier_figures: r.frontierFigures,
     verdict: r.verdict.sentence,
     verdict_detail: { trend: r.verdict.trend, fate_at_largest: r.verdict.fateAtLargest },

@@ -7,6 +7,7 @@ import { loadDataset } from "../dataset/loadDataset";
 import { formatSummary, summarizeDataset } from "../dataset/summarizeDataset";
 import { parseEvalsCsv, parseRecordsCsv, parseRunsCsv, type AnalysisInput } from "../analysis/inputs";
 import { FAST_CURVE_FIT, powerCurveFitter } from "../analysis/powerCurveFitter";
+import { frontierVerdict } from "../analysis/frontierClaims";
 import { resultFiles, runAnalysis, type AnalysisResults } from "../analysis/runAnalysis";
 
 const repoRoot = resolve(__dirname, "..", "..");
@@ -49,9 +50,12 @@ function headline(r: AnalysisResults): string {
   for (const h of r.headlines) {
     const hv = r.halving.find((x) => x.track === h.track && x.metric === "record_time" && x.variant === "all");
     const i = hv?.halvingMonths;
-    const halving = i && i.estimate !== null ? `${f(i.estimate)} [${f(i.lo)}, ${i.hi === null ? "unbounded" : f(i.hi)}]` : "n/a";
+    const halving = !i || i.estimate === null ? "n/a" : i.lo === null && i.hi === null ? `${f(i.estimate)} (no interval)` : `${f(i.estimate)} [${f(i.lo)}, ${i.hi === null ? "unbounded" : f(i.hi)}]`;
     lines.push(`${h.track.padEnd(10)} ${f(h.timeRatio).padStart(10)}  ${(f(h.tokenRatio) + (h.lowerBound ? "+" : "")).padStart(11)}  ${f(h.equalLossTimeRatio).padStart(15)}  ${halving}`);
   }
+  const split = r.halving.filter((x) => x.track === "track1" && x.metric === "record_time" && /^(until|from)_/.test(x.variant));
+  for (const h of split) lines.push(`  track1 ${h.variant.replace("_", " ")}: halving ${f(h.halvingMonths.estimate)} months [${f(h.halvingMonths.lo)}, ${h.halvingMonths.hi === null ? "unbounded" : f(h.halvingMonths.hi)}] (${h.n} records)`);
+  lines.push("  Ho et al. 2024, language models in general: 8 months [5, 14]");
   lines.push("");
   lines.push("scale point                      params     multiplier  [lo, hi]         in fit");
   for (const p of r.scalePoints) lines.push(`${p.id.padEnd(32)} ${f(p.params).padStart(9)}  ${f(p.multiplier).padStart(10)}  [${f(p.lo)}, ${f(p.hi)}]`.padEnd(78) + (p.inFit ? "yes" : "no"));
@@ -61,9 +65,10 @@ function headline(r: AnalysisResults): string {
     const at = e.axis === "params" ? `${f(e.params)} params` : `${f(e.flops)} FLOP`;
     lines.push(`${at.padEnd(29)} ${f(e.multiplier).padStart(10)}  [${f(e.lo)}, ${f(e.hi)}]`.padEnd(59) + `[${f(e.bandLo)}, ${f(e.bandHi)}]${e.extrapolated ? "  extrapolated" : ""}`);
   }
-  for (const h of r.hindcasts) lines.push(`hindcast (${h.kind}): mean |log10 error| ${f(h.meanAbsLog10Error)}, median predicted/actual ${f(h.medianRatio)} over ${h.nScored} point(s)`);
+  for (const h of r.hindcasts) lines.push(`hindcast: ${h.description}: mean |log10 error| ${f(h.meanAbsLog10Error)}, predicted/actual ${f(h.medianRatio)} (median of ${h.nScored})`);
   lines.push("");
   lines.push(`verdict: ${r.verdict.sentence}`);
+  lines.push(`frontier: ${frontierVerdict(r.frontier)}`);
   return lines.join("\n");
 }
 

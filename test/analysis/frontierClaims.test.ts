@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { frontierClaims, frontierFigures, hoExpectedMultiplier } from "../../src/analysis/frontierClaims";
+import { frontierClaims, frontierFigures, frontierVerdict, hoExpectedMultiplier } from "../../src/analysis/frontierClaims";
 import type { ExtrapolationRow } from "../../src/analysis/types";
 import { close } from "./fixture";
 
@@ -26,5 +26,13 @@ describe("frontierClaims", () => {
     assert.equal(outside[1].withinSpeedrun, false);
     // Yi-Lightning: 26.7-33.3x cost over 1.3-3x hardware
     assert.ok(close(inside[1].impliedMultiplier.lo, (80 / 3) / 3) && close(inside[1].impliedMultiplier.hi, (100 / 3) / 1.3));
+  });
+});
+
+describe("frontierVerdict", () => {
+  it("says 'exceeds' when the implied multiplier lies above the speedrun band", () => {
+    const v = frontierVerdict(frontierClaims(flat(2, 1.5, 3)).rows);
+    assert.match(v, /^DeepSeek-V3: the implied 6\.39x over GPT-4 is within Ho et al\.'s 4\.08-51\.2x for 28 months of algorithmic progress and exceeds the 1\.50-3\.00x/);
+    assert.doesNotMatch(v, /NaN|Infinity|undefined/);
   });
 });

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { frontierRows, halvingInterval, halvingTime, hindcastHalving } from "../../src/analysis/halvingTime";
+import { computeHalvingTimes, frontierRows, halvingInterval, halvingTime, hindcastHalving } from "../../src/analysis/halvingTime";
 import type { RecordCompute } from "../../src/analysis/types";
 import { close } from "./fixture";
 
@@ -43,5 +43,24 @@ describe("halvingTime", () => {
     const h = hindcastHalving([row(0, "2024-01-01", 10), row(1, "2024-02-01", 5)], "t", "2024-01-15");
     assert.equal(h.meanAbsLog10Error, null);
     assert.match(h.reason, /need >= 3 fit rows/);
+  });
+});
+
+describe("computeHalvingTimes", () => {
+  it("splits at the claim date to show a pace change: 2-month halving, then 8-month halving", () => {
+    const day = (m: number) => new Date(Date.parse("2024-01-01T00:00:00Z") + m * (365.25 / 12) * 86_400_000).toISOString().slice(0, 10);
+    // halving every 2 months for 8 months, then every 8 months for 24 more
+    const months = [0, 2, 4, 6, 8, 16, 24, 32];
+    const time = (m: number) => (m <= 8 ? 1000 / 2 ** (m / 2) : (1000 / 16) / 2 ** ((m - 8) / 8));
+    const rows = months.map((m, k) => row(k, day(m), time(m)));
+    const split = day(8);
+    const h = computeHalvingTimes(rows, split);
+    const until = h.find((x) => x.metric === "record_time" && x.variant === `until_${split}`)!;
+    const from = h.find((x) => x.metric === "record_time" && x.variant === `from_${split}`)!;
+    assert.ok(Math.abs((until.halvingMonths.estimate as number) - 2) < 0.05);
+    assert.ok(Math.abs((from.halvingMonths.estimate as number) - 8) < 0.1);
+  });
+  it("rejects a malformed split date naming it", () => {
+    assert.throws(() => computeHalvingTimes([], "2025/01/13"), /invalid splitDate: 2025\/01\/13/);
   });
 });
