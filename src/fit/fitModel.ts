@@ -112,7 +112,7 @@ export function fitModel(model: string | ModelSpec, data: FitData, options: FitO
   let screenIterations = new Int32Array(count);
   if (opts.refineTop > 0 && count > opts.refineTop) {
     const screenSettings = { ...settings, maxIterations: opts.screenIterations };
-    const run = runParallel(count, opts.workers, (indices) => ({ kind: "starts", problem: message, starts, indices, settings: screenSettings }), problem, canUseWorkers, customNote);
+    const run = runParallel(count, opts.workers, (indices) => ({ kind: "starts", problem: message, starts, indices, settings: screenSettings, solver: opts.solver }), problem, canUseWorkers, customNote);
     track(run);
     const screened = gather(run, count, p);
     const order = rankByObjective(screened.objective).slice(0, opts.refineTop);
@@ -124,7 +124,7 @@ export function fitModel(model: string | ModelSpec, data: FitData, options: FitO
 
   // Stage 2: full solves.
   const refineCount = refineOrigin.length;
-  const run = runParallel(refineCount, opts.workers, (indices) => ({ kind: "starts", problem: message, starts: refineStarts, indices, settings }), problem, canUseWorkers, customNote);
+  const run = runParallel(refineCount, opts.workers, (indices) => ({ kind: "starts", problem: message, starts: refineStarts, indices, settings, solver: opts.solver }), problem, canUseWorkers, customNote);
   track(run);
   const refined = gather(run, refineCount, p);
   const order = rankByObjective(refined.objective);
@@ -203,7 +203,7 @@ export function fitModel(model: string | ModelSpec, data: FitData, options: FitO
       if (warm.every((w) => w.some((v, j) => Math.abs(v - cand[j]) > 1e-3 * Math.max(1, Math.abs(v))))) warm.push(cand);
     }
     const warmFlat = flatten(warm, p);
-    const bRun = runParallel(resamples, opts.workers, (indices) => ({ kind: "bootstrap", problem: message, starts: warmFlat, indices, seed, settings }), problem, canUseWorkers, customNote);
+    const bRun = runParallel(resamples, opts.workers, (indices) => ({ kind: "bootstrap", problem: message, starts: warmFlat, indices, seed, settings, solver: opts.solver }), problem, canUseWorkers, customNote);
     track(bRun);
     const boot = gather(bRun, resamples, p);
     const samples: Record<string, number[]> = {};

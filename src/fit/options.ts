@@ -15,6 +15,7 @@ export interface ResolvedFitOptions {
   readonly xtol: number;
   readonly topK: number;
   readonly keepSamples: boolean;
+  readonly solver: "lm" | "ml";
 }
 
 export const fitDefaults = {
@@ -22,12 +23,13 @@ export const fitDefaults = {
   grid: "default",
   level: 0.95,
   refineTop: 64,
-  screenIterations: 12,
+  screenIterations: 4,
   maxIterations: 500,
   ftol: 1e-13,
   xtol: 1e-11,
   topK: 10,
   keepSamples: true,
+  solver: "lm",
 } as const;
 
 /** Default thread count: both cores on the project's 2-core machines, never more than the machine has. */
@@ -61,7 +63,7 @@ function positiveNumber(name: string, v: unknown): number {
 }
 
 export function resolveFitOptions(model: ModelSpec, options: FitOptions = {}): ResolvedFitOptions {
-  const known = new Set(["loss", "grid", "bootstrap", "level", "workers", "refineTop", "screenIterations", "maxIterations", "ftol", "xtol", "topK", "keepSamples"]);
+  const known = new Set(["loss", "grid", "bootstrap", "level", "workers", "refineTop", "screenIterations", "maxIterations", "ftol", "xtol", "topK", "keepSamples", "solver"]);
   for (const key of Object.keys(options)) if (!known.has(key)) throw new Error(`invalid option ${key} (expected one of ${[...known].join(", ")})`);
   const loss = options.loss === undefined ? fitDefaults.loss : parseLoss(options.loss);
   const p = model.paramNames.length;
@@ -88,6 +90,8 @@ export function resolveFitOptions(model: ModelSpec, options: FitOptions = {}): R
     }
     bootstrap = { resamples, seed: b.seed };
   }
+  const solver = options.solver ?? fitDefaults.solver;
+  if (solver !== "lm" && solver !== "ml") throw new Error(`invalid option solver: ${JSON.stringify(solver)} (expected "lm" or "ml")`);
   const level = options.level ?? fitDefaults.level;
   if (typeof level !== "number" || !(level > 0 && level < 1)) throw new Error(`invalid option level: ${JSON.stringify(level)} (expected a number in (0, 1))`);
   return {
@@ -103,5 +107,6 @@ export function resolveFitOptions(model: ModelSpec, options: FitOptions = {}): R
     xtol: options.xtol === undefined ? fitDefaults.xtol : positiveNumber("xtol", options.xtol),
     topK: options.topK === undefined ? fitDefaults.topK : positiveInt("topK", options.topK, 1),
     keepSamples: options.keepSamples ?? fitDefaults.keepSamples,
+    solver,
   };
 }

@@ -4,6 +4,7 @@
 import { getModel } from "./models/index";
 import { makeProblem, type Problem, type ProblemMessage } from "./problem";
 import { resampleCounts } from "./random";
+import { solveWithMl } from "./mlSolve";
 import { Solver, STATUS_FAILED, type SolveSettings } from "./solver";
 
 export interface StartsTask {
@@ -14,6 +15,7 @@ export interface StartsTask {
   /** Which rows of `starts` to solve. */
   readonly indices: readonly number[];
   readonly settings: SolveSettings;
+  readonly solver: "lm" | "ml";
 }
 
 export interface BootstrapTask {
@@ -25,6 +27,7 @@ export interface BootstrapTask {
   readonly indices: readonly number[];
   readonly seed: number;
   readonly settings: SolveSettings;
+  readonly solver: "lm" | "ml";
 }
 
 export type Task = StartsTask | BootstrapTask;
@@ -68,7 +71,8 @@ export function runTask(task: Task, problem: Problem = problemFromMessage(task.p
     }
     let best: { theta: Float64Array; objective: number; iterations: number; status: number } | null = null;
     for (const r of rows) {
-      const o = solver.solve(starts.subarray(r * p, (r + 1) * p), task.settings, weights);
+      const start = starts.subarray(r * p, (r + 1) * p);
+      const o = task.solver === "ml" ? solveWithMl(problem, start, task.settings, weights) : solver.solve(start, task.settings, weights);
       const ok = o.status !== STATUS_FAILED && Number.isFinite(o.objective);
       if (ok && (best === null || o.objective < best.objective)) best = o;
     }

@@ -31,9 +31,10 @@ const MAX_DAMPING = 1e16;
 
 export class Solver {
   readonly problem: Problem;
-  private readonly pred: Float64Array;
-  private readonly predTrial: Float64Array;
-  private readonly jac: Float64Array;
+  private pred: Float64Array;
+  private predTrial: Float64Array;
+  private jac: Float64Array;
+  private jacTrial: Float64Array;
   private readonly H: Float64Array;
   private readonly A: Float64Array;
   private readonly g: Float64Array;
@@ -47,6 +48,7 @@ export class Solver {
     this.pred = new Float64Array(n);
     this.predTrial = new Float64Array(n);
     this.jac = new Float64Array(n * p);
+    this.jacTrial = new Float64Array(n * p);
     this.H = new Float64Array(p * p);
     this.A = new Float64Array(p * p);
     this.g = new Float64Array(p);
@@ -161,10 +163,10 @@ export class Solver {
     const { lower, upper } = model;
     const theta = new Float64Array(p);
     for (let j = 0; j < p; j++) theta[j] = Math.min(upper[j], Math.max(lower[j], theta0[j]));
-    const { pred, predTrial, jac, H, g, step, trial, free } = this;
+    const { H, g, step, trial, free } = this;
 
-    model.logPredict(theta, x, pred, jac);
-    let f = objectiveAt(this.problem, pred, w);
+    model.logPredict(theta, x, this.pred, this.jac);
+    let f = objectiveAt(this.problem, this.pred, w);
     if (!Number.isFinite(f)) {
       return { theta, objective: f, iterations: 0, status: STATUS_FAILED, reason: "objective is not finite at the start" };
     }
@@ -203,8 +205,9 @@ export class Solver {
           const v = theta[j] + step[j];
           trial[j] = v < lower[j] ? lower[j] : v > upper[j] ? upper[j] : v;
         }
-        model.logPredict(trial, x, predTrial, null);
-        const ft = objectiveAt(this.problem, predTrial, w);
+        // The Jacobian is computed with the trial prediction (most trials are accepted), saving a second pass.
+        model.logPredict(trial, x, this.predTrial, this.jacTrial);
+        const ft = objectiveAt(this.problem, this.predTrial, w);
         if (ft < f) {
           // Gain ratio against the IRLS quadratic model (Nielsen's damping update, Madsen et al. 2004, eq. 2.21).
           let gs = 0;
@@ -230,7 +233,12 @@ export class Solver {
           }
           const df = f - ft;
           f = ft;
-          model.logPredict(theta, x, pred, jac);
+          const predOld = this.pred;
+          this.pred = this.predTrial;
+          this.predTrial = predOld;
+          const jacOld = this.jac;
+          this.jac = this.jacTrial;
+          this.jacTrial = jacOld;
           if (df <= settings.ftol * f) {
             status = STATUS_CONVERGED;
             reason = "relative objective change below ftol";

@@ -58,9 +58,15 @@ export interface FitOptions {
   readonly level?: number;
   /** Worker threads for multi-start and bootstrap (default: min(2, CPUs)); 1 runs in the calling thread. */
   readonly workers?: number;
+  /**
+   * "lm" (default): our bounded Levenberg-Marquardt with analytic Jacobians (src/fit/solver.ts). "ml": the descent is done
+   * by ml-levenberg-marquardt 4.1.3 inside an IRLS loop, then polished by "lm" (src/fit/mlSolve.ts); slower, kept
+   * as the reference path the fast kernel is checked against.
+   */
+  readonly solver?: "lm" | "ml";
   /** Starts that get the full solve after screening (default 64); all starts are screened. 0 = solve every start fully. */
   readonly refineTop?: number;
-  /** Screening iterations run on every start before ranking (default 12). */
+  /** Screening iterations run on every start before ranking (default 4). */
   readonly screenIterations?: number;
   /** Iteration cap of one full solve (default 500). */
   readonly maxIterations?: number;

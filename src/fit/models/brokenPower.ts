@@ -45,9 +45,10 @@ export const brokenPowerModel: ModelSpec = {
       const z = (lx[i] - ld) / f;
       const sp = softplus(z);
       const t1 = b - c0 * lx[i] - c1 * f * sp;
+      // One exp per point: the larger term's weight is exactly 1.
       const m = t1 > e ? t1 : e;
-      const p1 = Math.exp(t1 - m);
-      const p2 = Math.exp(e - m);
+      const p1 = t1 > e ? 1 : Math.exp(t1 - m);
+      const p2 = t1 > e ? Math.exp(e - m) : 1;
       const s = p1 + p2;
       logPred[i] = m + Math.log(s);
       if (jac !== null) {

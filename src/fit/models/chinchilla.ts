@@ -34,11 +34,24 @@ export const chinchillaModel: ModelSpec = {
     for (let i = 0; i < x.n; i++) {
       const t1 = a - alpha * lN[i];
       const t2 = b - beta * lD[i];
-      let m = t1 > t2 ? t1 : t2;
-      if (e > m) m = e;
-      const p1 = Math.exp(t1 - m);
-      const p2 = Math.exp(t2 - m);
-      const p3 = Math.exp(e - m);
+      // Exponentiate relative to the largest term; that term's exp is exactly 1, so two exps per point, not three.
+      let p1 = 1;
+      let p2 = 1;
+      let p3 = 1;
+      let m: number;
+      if (t1 >= t2 && t1 >= e) {
+        m = t1;
+        p2 = Math.exp(t2 - m);
+        p3 = Math.exp(e - m);
+      } else if (t2 >= e) {
+        m = t2;
+        p1 = Math.exp(t1 - m);
+        p3 = Math.exp(e - m);
+      } else {
+        m = e;
+        p1 = Math.exp(t1 - m);
+        p2 = Math.exp(t2 - m);
+      }
       const s = p1 + p2 + p3;
       logPred[i] = m + Math.log(s);
       if (jac !== null) {

@@ -36,9 +36,10 @@ export const powerModel: ModelSpec = {
     const lx = x.cols[0];
     for (let i = 0; i < x.n; i++) {
       const t1 = a - alpha * lx[i];
+      // One exp per point: the larger term's weight is exactly 1.
       const m = t1 > e ? t1 : e;
-      const p1 = Math.exp(t1 - m);
-      const p2 = Math.exp(e - m);
+      const p1 = t1 > e ? 1 : Math.exp(t1 - m);
+      const p2 = t1 > e ? Math.exp(e - m) : 1;
       const s = p1 + p2;
       logPred[i] = m + Math.log(s);
       if (jac !== null) {

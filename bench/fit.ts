@@ -1,0 +1,105 @@
+// bench:fit — this project's 4,500-start Hoffmann-grid Chinchilla fit against scipy's L-BFGS-B on the same summed
+// Huber(1e-3) objective, the same data (Epoch's digitised Hoffmann et al. Fig. 4 points, 5 highest-loss dropped,
+// D = C / 6N) and the same 4,500 starts, in one run. Also times a 4,000-resample bootstrap.
+// Usage: npm run bench:fit [-- --ml] [-- --scipy-numeric]   (scipy: Debian python3-scipy under /usr/bin/python3)
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { fitModel, getModel, shutdownPool } from "../src/index";
+
+const repoRoot = resolve(__dirname, "..");
+const shared = process.env.SPEEDRUN_SHARED ?? resolve(repoRoot, "..", "shared");
+const csvPath = join(shared, "reference", "svg_extracted_data.csv");
+const python = "/usr/bin/python3";
+
+function ensureScipy(): void {
+  const probe = spawnSync(python, ["-c", "import scipy, numpy"], { stdio: "ignore" });
+  if (probe.status === 0) return;
+  console.log("bench: installing Debian python3-scipy");
+  const sudo = process.getuid && process.getuid() !== 0 ? ["sudo"] : [];
+  const run = (args: string[]) => execFileSync(sudo.length ? "sudo" : args[0], sudo.length ? args : args.slice(1), { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
+  run(["apt-get", "update", "-qq"]);
+  run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", "python3-scipy"]);
+}
+
+function loadEpoch(): { x: number[][]; y: number[] } {
+  const lines = readFileSync(csvPath, "utf8").trim().split("\n");
+  const header = lines[0].split(",");
+  const iN = header.indexOf("Model Size");
+  const iC = header.indexOf("Training FLOP");
+  const iL = header.indexOf("loss");
+  const rows = lines.slice(1).map((l, k) => ({ cells: l.split(","), k }));
+  const kept = [...rows].sort((a, b) => Number(b.cells[iL]) - Number(a.cells[iL]) || a.k - b.k).slice(5).sort((a, b) => a.k - b.k);
+  return {
+    x: kept.map((r) => [Number(r.cells[iN]), Number(r.cells[iC]) / (6 * Number(r.cells[iN]))]),
+    y: kept.map((r) => Number(r.cells[iL])),
+  };
+}
+
+function median(v: number[]): number {
+  const s = [...v].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+function main(): void {
+  if (!existsSync(csvPath)) {
+    console.log(`bench:fit skipped: ${csvPath} not found (set SPEEDRUN_SHARED)`);
+    return;
+  }
+  const argv = process.argv.slice(2);
+  ensureScipy();
+  const data = loadEpoch();
+  const starts = getModel("chinchilla").grids.hoffmann({ logXMin: [], logXMax: [], logYMin: 0, logYMax: 0 });
+  const dir = mkdtempSync(join(tmpdir(), "bench-fit-"));
+  const spec = join(dir, "problem.json");
+  writeFileSync(spec, JSON.stringify({ N: data.x.map((r) => r[0]), D: data.x.map((r) => r[1]), loss: data.y, delta: 1e-3, starts }));
+  console.log(`data: ${data.y.length} points (Epoch svg_extracted_data.csv, 5 highest-loss dropped, D = C/6N); ${starts.length} starts (Hoffmann grid); objective: summed Huber(1e-3) on log loss`);
+  console.log(`machine: ${require("node:os").cpus().length} CPUs, load average ${require("node:os").loadavg().map((v: number) => v.toFixed(2)).join(" ")}`);
+
+  shutdownPool();
+  const cold = fitModel("chinchilla", data, { grid: "hoffmann", workers: 2 });
+  console.log(`ours   cold (incl. worker start): ${cold.seconds.toFixed(3)} s  objective ${cold.objective.toPrecision(12)}  status ${cold.status}`);
+  const runs = (workers: number) => {
+    const times: number[] = [];
+    let last = cold;
+    for (let k = 0; k < 5; k++) {
+      last = fitModel("chinchilla", data, { grid: "hoffmann", workers });
+      times.push(last.seconds);
+    }
+    return { seconds: median(times), result: last, times };
+  };
+  const one = runs(1);
+  const two = runs(2);
+  console.log(`ours   1 thread : ${one.seconds.toFixed(3)} s (median of 5: ${one.times.map((t) => t.toFixed(3)).join(" ")})  objective ${one.result.objective.toPrecision(12)}`);
+  console.log(`ours   2 threads: ${two.seconds.toFixed(3)} s (median of 5: ${two.times.map((t) => t.toFixed(3)).join(" ")})  objective ${two.result.objective.toPrecision(12)}`);
+  const p = two.result.params;
+  console.log(`ours   params: E ${p.E.toFixed(4)} A ${p.A.toFixed(2)} B ${p.B.toFixed(2)} alpha ${p.alpha.toFixed(4)} beta ${p.beta.toFixed(4)}`);
+
+  const scipyRun = (mode: string[]) => {
+    const out = execFileSync(python, [join(__dirname, "fit_scipy.py"), spec, ...mode], { encoding: "utf8" });
+    return JSON.parse(out.trim().split("\n").pop()!) as { seconds: number; objective: number; theta: number[] };
+  };
+  const scipy = scipyRun([]);
+  console.log(`scipy  L-BFGS-B, analytic gradient: ${scipy.seconds.toFixed(3)} s  objective ${scipy.objective.toPrecision(12)}`);
+  const ratio = scipy.seconds / two.seconds;
+  const noWorse = two.result.objective <= scipy.objective;
+  console.log(`ratio  scipy / ours (2 threads): ${ratio.toFixed(1)}x faster; objective ${noWorse ? "no worse" : "WORSE"} (ours - scipy = ${(two.result.objective - scipy.objective).toExponential(3)})`);
+  console.log(`ratio  scipy / ours (1 thread) : ${(scipy.seconds / one.seconds).toFixed(1)}x`);
+  if (argv.includes("--scipy-numeric")) {
+    const num = scipyRun(["numeric"]);
+    console.log(`scipy  L-BFGS-B, numerical gradient (as Epoch ran it): ${num.seconds.toFixed(3)} s  objective ${num.objective.toPrecision(12)}  ratio ${(num.seconds / two.seconds).toFixed(1)}x`);
+  }
+  if (argv.includes("--ml")) {
+    const ml = fitModel("chinchilla", data, { grid: "hoffmann", workers: 2, solver: "ml" });
+    console.log(`ours   solver ml (ml-levenberg-marquardt IRLS + polish), 2 threads: ${ml.seconds.toFixed(3)} s  objective ${ml.objective.toPrecision(12)}`);
+  }
+  for (const workers of [2, 1]) {
+    const b = fitModel("chinchilla", data, { grid: "hoffmann", workers, bootstrap: { resamples: 4000, seed: 1 }, keepSamples: false });
+    const fitOnly = workers === 2 ? two.seconds : one.seconds;
+    console.log(`bootstrap 4000 resamples, ${workers} thread(s): ${b.seconds.toFixed(3)} s total (fit ~${fitOnly.toFixed(3)} s + resamples ~${(b.seconds - fitOnly).toFixed(3)} s); sd E ${b.bootstrap!.sd.E.toFixed(4)} alpha ${b.bootstrap!.sd.alpha.toFixed(4)} beta ${b.bootstrap!.sd.beta.toFixed(4)}; failed ${b.bootstrap!.failed}`);
+  }
+  rmSync(dir, { recursive: true, force: true });
+}
+
+main();

@@ -1,0 +1,43 @@
+// Shared test data: synthetic curves from known parameters, and Epoch's digitised Chinchilla points when present.
+import { existsSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { getModel } from "../../src/index";
+import { mulberry32 } from "../../src/fit/random";
+
+/** Noise-free (or multiplicatively noisy, seeded) losses of `model` at natural parameters `natural`. */
+export function synthetic(model: string, natural: number[], x: number[][], noise = 0, seed = 1): number[] {
+  const spec = getModel(model);
+  const theta = spec.fromNatural(natural);
+  const out = new Float64Array(x.length);
+  spec.logPredict(theta, { cols: spec.inputs.map((_, j) => Float64Array.from(x, (r) => Math.log(r[j]))), n: x.length }, out, null);
+  const rng = mulberry32(seed);
+  // Box-Muller normal noise on log loss.
+  return Array.from(out, (v) => {
+    const z = Math.sqrt(-2 * Math.log(1 - rng())) * Math.cos(2 * Math.PI * rng());
+    return Math.exp(v + noise * z);
+  });
+}
+
+/** Log-spaced values from 10^lo to 10^hi. */
+export function logspace(lo: number, hi: number, count: number): number[] {
+  return Array.from({ length: count }, (_, i) => Math.pow(10, lo + ((hi - lo) * i) / (count - 1)));
+}
+
+export const sharedDir = process.env.SPEEDRUN_SHARED ?? resolve(__dirname, "..", "..", "..", "shared");
+export const epochCsv = join(sharedDir, "reference", "svg_extracted_data.csv");
+
+/** Epoch's replication data: 5 highest-loss points dropped, tokens D = C / (6N). Null when ../shared is absent. */
+export function loadEpoch(): { x: number[][]; y: number[] } | null {
+  if (!existsSync(epochCsv)) return null;
+  const lines = readFileSync(epochCsv, "utf8").trim().split("\n");
+  const header = lines[0].split(",");
+  const iN = header.indexOf("Model Size");
+  const iC = header.indexOf("Training FLOP");
+  const iL = header.indexOf("loss");
+  const rows = lines.slice(1).map((l, k) => ({ cells: l.split(","), k }));
+  const kept = [...rows].sort((a, b) => Number(b.cells[iL]) - Number(a.cells[iL]) || a.k - b.k).slice(5).sort((a, b) => a.k - b.k);
+  return {
+    x: kept.map((r) => [Number(r.cells[iN]), Number(r.cells[iC]) / (6 * Number(r.cells[iN]))]),
+    y: kept.map((r) => Number(r.cells[iL])),
+  };
+}
