@@ -133,33 +133,34 @@ export interface DatasetFrames {
   readonly records: DataFrame;
   readonly runs: DataFrame;
   readonly evals: DataFrame;
+  readonly trainLosses: DataFrame;
 }
 
+/** Columns read as numbers in the DataFrames (empty cells become NaN); the rest stay strings, `diverged` boolean. */
+const NUMERIC_COLUMNS = new Set([
+  "record", "record_row", "time_s", "n_params", "n_params_non_embedding", "total_steps", "total_tokens", "train_time_s",
+  "final_val_loss", "target_loss", "tokens_to_target", "time_to_target_s", "gpus", "n_layer", "model_dim",
+  "tokens_to_target_interp", "time_to_target_interp_s", "val_bpb", "core_score", "n_evals", "step", "tokens",
+  "train_time_ms", "val_loss", "source_line", "train_loss",
+]);
+
 /**
- * The same tables as danfojs-node DataFrames (columns named as in the CSV files; empty cells become NaN in numeric
- * columns). danfojs-node is loaded on first use: it is heavy and the ingest path never needs it.
+ * The CSV tables as danfojs-node DataFrames, every column named as in the file. Cells are checked as in loadDataset
+ * (which runs first). danfojs keeps numbers as float32 (about 7 significant digits: token counts lose their last
+ * digits), so exact figures come from loadDataset. danfojs-node is loaded on first use: it is heavy and the ingest path never needs it.
  */
 export function loadDataFrames(dir: string = DATASET_DIR): DatasetFrames {
+  loadDataset(dir); // validates every cell, naming file, line and column on failure
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const dfd = require("danfojs-node") as typeof import("danfojs-node");
-  const { records, runs } = loadDataset(dir);
-  const nan = (x: number | null): number => (x === null ? NaN : x);
-  const recordsDf = new dfd.DataFrame(
-    records.map((r) => ({ track: r.track, record: r.record, record_row: r.rowIndex, date: r.date ?? "", time_s: nan(r.timeS), description: r.description, log_paths: r.logPaths.join(";"), contributors: r.contributors })),
-  );
-  const runsDf = new dfd.DataFrame(
-    runs.map((r) => ({
-      run_id: r.runId, track: r.track, record: nan(r.record), record_row: nan(r.recordRow), role: r.role, format: r.format, date: r.date ?? "",
-      gpus: nan(r.gpus), n_layer: nan(r.nLayer), model_dim: nan(r.modelDim), n_params: nan(r.nParams), n_params_non_embedding: nan(r.nParamsNonEmbedding),
-      total_steps: nan(r.totalSteps), total_tokens: nan(r.totalTokens), train_time_s: nan(r.trainTimeS), final_val_loss: nan(r.finalValLoss),
-      target_loss: nan(r.targetLoss), tokens_to_target: nan(r.tokensToTarget), time_to_target_s: nan(r.timeToTargetS),
-      tokens_to_target_interp: nan(r.tokensToTargetInterp), time_to_target_interp_s: nan(r.timeToTargetInterpS), status: r.status,
-      diverged: r.diverged, note: r.note,
-    })),
-  );
-  const evalRows: Record<string, string | number>[] = [];
-  for (const r of runs) {
-    for (const e of r.evals) evalRows.push({ run_id: r.runId, step: e.step, tokens: nan(e.tokens), train_time_ms: nan(e.trainTimeMs), val_loss: e.valLoss, source_line: e.sourceLine });
-  }
-  return { records: recordsDf, runs: runsDf, evals: new dfd.DataFrame(evalRows) };
+  const frame = (name: string): DataFrame => {
+    const { rows } = readTable(dir, name);
+    const typed = rows.map((r) =>
+      Object.fromEntries(
+        Object.entries(r).map(([k, v]) => [k, NUMERIC_COLUMNS.has(k) ? (v === "" ? NaN : Number(v)) : k === "diverged" ? v === "true" : v]),
+      ),
+    );
+    return new dfd.DataFrame(typed);
+  };
+  return { records: frame("records.csv"), runs: frame("runs.csv"), evals: frame("evals.csv"), trainLosses: frame("train_losses.csv") };
 }

@@ -33,7 +33,8 @@ export function assignRoles(rows: readonly RecordRow[], paths: readonly string[]
   const pathSet = new Set(paths);
   for (const row of rows) {
     for (const link of row.logPaths) {
-      if (pathSet.has(link)) {
+      // A link to a .txt/.log is a file even when the file is absent (upstream files of 4 MiB+ are not in ../shared).
+      if (pathSet.has(link) || /\.(txt|log)$/i.test(link)) {
         if (!fileLinks.has(link)) fileLinks.set(link, row);
       } else folderLinks.push({ folder: link + "/", row });
     }

@@ -74,7 +74,43 @@ const WATCHED = new Set([
   "vocab_size",
 ]);
 
+const WATCHED_LENGTHS = new Set([...WATCHED].map((n) => n.length));
+
 const MAX_CONTINUATION_LINES = 12;
+
+/**
+ * Reads `[-]digits[.digits]` between `from` and `to` without allocating; NaN for anything else (`nan`, `inf`, `1e-3`
+ * fall back to Number()). The mantissa / 10^k division is correctly rounded, so the result equals Number(text).
+ */
+export function readDecimal(text: string, from: number, to: number): number {
+  let i = from;
+  let negative = false;
+  if (text.charCodeAt(i) === 45 /* - */) {
+    negative = true;
+    i++;
+  }
+  let mantissa = 0;
+  let digits = 0;
+  let fraction = -1;
+  for (; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      mantissa = mantissa * 10 + (c - 48);
+      digits++;
+      if (fraction >= 0) fraction++;
+    } else if (c === 46 /* . */ && fraction < 0) {
+      fraction = 0;
+    } else {
+      return Number(text.slice(from, to));
+    }
+  }
+  if (digits === 0) return NaN;
+  if (digits > 15) return Number(text.slice(from, to));
+  const v = fraction > 0 ? mantissa / POW10[fraction] : mantissa;
+  return negative ? -v : v;
+}
+
+const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 
 export function parseLog(text: string, path: string): ParsedLog {
   const warnings: IngestWarning[] = [];
@@ -103,7 +139,6 @@ export function parseLog(text: string, path: string): ParsedLog {
   let llmcSixDecimals = false;
   let sawModded = false;
   let sawNonFiniteLoss = false;
-  let nonEmptyLines = 0;
 
   // A multi-line construct being collected (a tuple, a TrainingStage(...) call, the model call).
   let pending: { kind: "assign" | "stage" | "model"; name: string; text: string; line: number; depth: number; n: number } | null =
@@ -127,19 +162,21 @@ export function parseLog(text: string, path: string): ParsedLog {
     lineNo++;
     const lineEnd = end > pos && text.charCodeAt(end - 1) === 13 ? end - 1 : end; // tolerate CRLF
     const c0 = text.charCodeAt(pos);
-    if (pending !== null) {
+    // Step lines come first: 1.6M of the 3.2M lines. A multi-line script construct (pending) never continues on one.
+    if (c0 === 115 /* s */ && pending === null) {
+      const c1 = text.charCodeAt(pos + 1);
+      if (c1 === 116 /* t */ && text.charCodeAt(pos + 4) === 58 /* step: */ && text.charCodeAt(pos + 3) === 112) {
+        parseStepLine(pos, lineEnd);
+      } else if (c1 === 58 /* s: */) {
+        parseLlmcLine(pos, lineEnd);
+      } else {
+        scanScriptLine(pos, lineEnd);
+      }
+    } else if (pending !== null) {
       handlePending(text.slice(pos, lineEnd));
-    } else if (c0 === 115 /* s */ && text.startsWith("step:", pos)) {
-      nonEmptyLines++;
-      parseStepLine(pos, lineEnd);
-    } else if (c0 === 115 && text.charCodeAt(pos + 1) === 58 /* : */) {
-      nonEmptyLines++;
-      parseLlmcLine(pos, lineEnd);
     } else if (c0 === 124 /* | */) {
-      nonEmptyLines++;
       if (isGpuRow(text.slice(pos, lineEnd))) gpus++;
     } else if (lineEnd > pos) {
-      nonEmptyLines++;
       scanScriptLine(pos, lineEnd);
     }
     pos = end + 1;
@@ -147,7 +184,7 @@ export function parseLog(text: string, path: string): ParsedLog {
   if (pending !== null) flushPending();
 
   if (!sawLlmc && !sawModded) {
-    if (nonEmptyLines > 0) warn("unknown_format", null, "no `step:N/M val_loss:` or llm.c `s:N tel:` lines");
+    if (text.trim().length > 0) warn("unknown_format", null, "no `step:N/M val_loss:` or llm.c `s:N tel:` lines");
   } else if (sawModded && declaredSteps !== null) {
     const lastEval = evals.length > 0 ? evals[evals.length - 1].step : null;
     if (lastEval === null || lastEval < declaredSteps) {
@@ -195,18 +232,18 @@ export function parseLog(text: string, path: string): ParsedLog {
   }
 
   /** Adds an evaluation unless it repeats (the final one is often printed twice) or goes backwards. */
-  function addEval(step: number, valLossText: string, trainTimeMs: number | null): void {
-    const valLoss = Number(valLossText);
+  function addEval(step: number, from: number, to: number, trainTimeMs: number | null): void {
+    const valLoss = readDecimal(text, from, to);
     if (!Number.isFinite(valLoss)) {
       sawNonFiniteLoss = true;
-      warn("nonfinite_loss", lineNo, `val loss ${valLossText} at step ${step}`);
+      warn("nonfinite_loss", lineNo, `val loss ${text.slice(from, to)} at step ${step}`);
       return;
     }
     const prev = evals.length > 0 ? evals[evals.length - 1] : null;
     if (prev !== null && step === prev.step) {
       // FACTS: the final validation line is often printed twice; identical repeats are a quirk, not bad input.
       if (prev.valLoss !== valLoss) {
-        warn("duplicate_step", lineNo, `step ${step} evaluated again with val loss ${valLossText} (kept ${prev.valLoss})`);
+        warn("duplicate_step", lineNo, `step ${step} evaluated again with val loss ${text.slice(from, to)} (kept ${prev.valLoss})`);
       }
       return;
     }
@@ -217,11 +254,11 @@ export function parseLog(text: string, path: string): ParsedLog {
     evals.push({ step, trainTimeMs, valLoss, sourceLine: lineNo });
   }
 
-  function addTrain(step: number, lossText: string): void {
-    const trainLoss = Number(lossText);
+  function addTrain(step: number, from: number, to: number): void {
+    const trainLoss = readDecimal(text, from, to);
     if (!Number.isFinite(trainLoss)) {
       sawNonFiniteLoss = true;
-      warn("nonfinite_loss", lineNo, `train loss ${lossText} at step ${step}`);
+      warn("nonfinite_loss", lineNo, `train loss ${text.slice(from, to)} at step ${step}`);
       return;
     }
     const prev = trains.length > 0 ? trains[trains.length - 1] : null;
@@ -243,30 +280,33 @@ export function parseLog(text: string, path: string): ParsedLog {
       warn("malformed_line", lineNo, `unreadable step line: ${text.slice(start, Math.min(end, start + 80))}`);
       return;
     }
-    let total = 0;
     const totalStart = ++i;
-    for (let c = text.charCodeAt(i); c >= 48 && c <= 57 && i < end; c = text.charCodeAt(++i)) total = total * 10 + (c - 48);
+    if (declaredSteps === null) {
+      let total = 0;
+      for (let c = text.charCodeAt(i); c >= 48 && c <= 57 && i < end; c = text.charCodeAt(++i)) total = total * 10 + (c - 48);
+      declaredSteps = total;
+    } else {
+      for (let c = text.charCodeAt(i); c >= 48 && c <= 57 && i < end; c = text.charCodeAt(++i));
+    }
     if (i === totalStart || (i < end && text.charCodeAt(i) !== 32)) {
       warn("malformed_line", lineNo, `unreadable step line: ${text.slice(start, Math.min(end, start + 80))}`);
       return;
     }
     sawModded = true;
-    if (declaredSteps === null) declaredSteps = total;
     if (lastStepSeen === null || step > lastStepSeen) lastStepSeen = step;
     const space = i;
     if (space >= end) return;
     const c = text.charCodeAt(space + 1);
     if (c === 118 /* v */ && text.startsWith("val_loss:", space + 1)) {
       const vEnd = nextSpace(space + 10, end);
-      const lossText = text.slice(space + 10, vEnd);
-      if (lossText.length === 0) {
+      if (vEnd === space + 10) {
         warn("malformed_line", lineNo, `val_loss without a value: ${text.slice(start, end)}`);
         return;
       }
-      addEval(step, lossText, readTrainTime(vEnd, end));
+      addEval(step, space + 10, vEnd, readTrainTime(vEnd, end));
     } else if (c === 116 /* t */ && text.charCodeAt(space + 7) === 108 /* train_l */ && text.startsWith("train_loss:", space + 1)) {
       const vEnd = nextSpace(space + 12, end);
-      addTrain(step, text.slice(space + 12, vEnd));
+      addTrain(step, space + 12, vEnd);
     }
     // `step:N/M train_time:..` lines carry no loss: progress only.
   }
@@ -276,7 +316,7 @@ export function parseLog(text: string, path: string): ParsedLog {
     if (i < 0 || i > end) return null;
     const ms = text.indexOf("ms", i + 11);
     if (ms < 0 || ms > end) return null;
-    const v = Number(text.slice(i + 11, ms));
+    const v = readDecimal(text, i + 11, ms);
     return Number.isFinite(v) ? v : null;
   }
 
@@ -291,14 +331,13 @@ export function parseLog(text: string, path: string): ParsedLog {
     if (!isTel && !isTrl) return;
     sawLlmc = true;
     const vEnd = nextSpace(space + 5, end);
-    const lossText = text.slice(space + 5, vEnd);
     if (isTel) {
-      const dot = lossText.indexOf(".");
-      if (dot >= 0 && lossText.length - dot - 1 >= 6) llmcSixDecimals = true;
-      addEval(step, lossText, null);
+      const dot = text.indexOf(".", space + 5);
+      if (dot >= 0 && dot < vEnd && vEnd - dot - 1 >= 6) llmcSixDecimals = true;
+      addEval(step, space + 5, vEnd, null);
     } else {
       if (vEnd < end && text.startsWith(" lr:", vEnd)) llmcHasLr = true;
-      addTrain(step, lossText);
+      addTrain(step, space + 5, vEnd);
     }
   }
 
@@ -309,8 +348,18 @@ export function parseLog(text: string, path: string): ParsedLog {
 
   /** Script lines and the free-text lines of the body (`Model parameters:` block). */
   function scanScriptLine(start: number, end: number): void {
+    // Every fact we read sits at indentation 0 (model call, TRAINING_STAGES), 4 (Hyperparameters fields, stages, the
+    // parameter block) or 8 (`self.` lines in __init__) of the printed 4-space-indented Python; deeper lines are skipped
+    // without a character loop.
     let i = start;
-    while (i < end && text.charCodeAt(i) === 32) i++;
+    if (text.charCodeAt(i) === 32) {
+      if (text.charCodeAt(i + 1) !== 32) i += 1; // `  Total parameters:` (2 spaces) and odd indents
+      else if (text.charCodeAt(i + 2) !== 32) i += 2;
+      else if (text.charCodeAt(i + 4) !== 32) i += 4;
+      else if (text.charCodeAt(i + 8) !== 32) i += 8;
+      else return;
+      if (text.charCodeAt(i - 1) !== 32 || text.charCodeAt(i) === 32) return;
+    }
     if (i >= end) return;
     const c = text.charCodeAt(i);
     switch (c) {
@@ -394,6 +443,7 @@ export function parseLog(text: string, path: string): ParsedLog {
     if (j === i || j - i > 40) return;
     const after = text.charCodeAt(j);
     if (after !== 32 && after !== 58 /* : */ && after !== 61 /* = */) return;
+    if (!WATCHED_LENGTHS.has(j - i)) return;
     const name = text.slice(i, j);
     if (!WATCHED.has(name)) return;
     const eq = text.indexOf("=", j);
