@@ -178,6 +178,8 @@ export function computeRecordCompute(
     seenNumber.add(key);
     const mine = runs.filter((r) => roles.includes(r.role) && runBelongsTo(r, rec, first) && r.tokensToTarget !== null);
     const reached = mine.filter((r) => r.method === "interpolated");
+    const fitted = runs.filter((r) => roles.includes(r.role) && runBelongsTo(r, rec, first) && r.curve !== null)
+      .sort((a, b) => (a.runId < b.runId ? -1 : a.runId > b.runId ? 1 : 0))[0] ?? null;
     const use = reached.length ? reached : mine;
     const tokensList = use.map((r) => r.tokensToTarget as number);
     const logTimes = use.map((r) => r.timeToTargetS).filter((t): t is number => t !== null);
@@ -215,6 +217,8 @@ export function computeRecordCompute(
       flopsToTarget: tokens !== null && params !== null ? 6 * params * tokens : null,
       tokensPerParam: tokens !== null && params !== null ? tokens / params : null,
       method, lowerBound,
+      curve: fitted ? fitted.curve : null,
+      curveRunId: fitted ? fitted.runId : null,
       reason: reasons.join("; "),
       source: rec.source,
     };

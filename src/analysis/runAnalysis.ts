@@ -16,7 +16,7 @@ import { buildScalePoints, extrapolateScale, fitScaleTrend, hindcastScale, type 
 import { scaleVerdict, type ScaleVerdict } from "./scaleVerdict";
 import { ratio } from "./stats";
 import type {
-  ClaimCheck, DecompositionRow, ExtrapolationRow, FrontierClaimRow, HalvingTimeRow, HindcastRow, MultiplierRow,
+  ClaimCheck, CurveFit, DecompositionRow, ExtrapolationRow, FrontierClaimRow, HalvingTimeRow, HindcastRow, MultiplierRow,
   RecordCompute, RunToTarget, ScalePoint, ScaleTrendFit,
 } from "./types";
 
@@ -196,10 +196,12 @@ export function buildSummary(r: AnalysisResults): Record<string, unknown> {
 export function resultFiles(r: AnalysisResults): Record<string, string> {
   const problems: string[] = [];
   const summary = sanitize(buildSummary(r), problems) as Record<string, unknown>;
-  const runs = r.runsToTarget.map(({ curve, ...rest }) => ({ ...rest, curveE: curve?.E ?? null, curveA: curve?.A ?? null, curveAlpha: curve?.alpha ?? null, curveStatus: curve?.status ?? null }));
+  const curveCols = (curve: CurveFit | null) => ({ curveE: curve?.E ?? null, curveA: curve?.A ?? null, curveAlpha: curve?.alpha ?? null, curveStatus: curve?.status ?? null, curveReason: curve?.reason ?? null });
+  const runs = r.runsToTarget.map(({ curve, ...rest }) => ({ ...rest, ...curveCols(curve) }));
+  const records = r.recordCompute.map(({ curve, ...rest }) => ({ ...rest, ...curveCols(curve) }));
   const tables: Record<string, readonly object[]> = {
     "runs_to_target.csv": runs,
-    "record_compute.csv": r.recordCompute,
+    "record_compute.csv": records,
     "multipliers.csv": r.multipliers,
     "decomposition.csv": r.decomposition,
     "halving_time.csv": r.halving,

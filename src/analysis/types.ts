@@ -70,6 +70,9 @@ export interface RecordCompute {
   readonly tokensPerParam: number | null;
   readonly method: ToTargetMethod | null;
   readonly lowerBound: boolean;
+  /** Power law with floor fitted to the row's primary run (first run id), null when not fitted. */
+  readonly curve: CurveFit | null;
+  readonly curveRunId: string | null;
   readonly reason: string;
   readonly source: string;
 }

@@ -2,7 +2,7 @@
 // at all (written to a temp dir, then renamed). Prints a short headline table and the analysis time.
 // Usage: tsx src/cli/main.ts [--data DIR] [--out DIR] [--fit-all-curves]
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join, relative, resolve, sep } from "node:path";
 import { loadDataset } from "../dataset/loadDataset";
 import { formatSummary, summarizeDataset } from "../dataset/summarizeDataset";
 import { parseEvalsCsv, parseRecordsCsv, parseRunsCsv, type AnalysisInput } from "../analysis/inputs";
@@ -23,10 +23,13 @@ function readInput(dataDir: string): AnalysisInput {
     if (!existsSync(path)) throw new Error(`${path}: missing (run the ingest step, or pass --data DIR)`);
     return readFileSync(path, "utf8");
   };
+  // Row sources name the file relative to the repository (e.g. data/speedrun/records.csv:12), so that the results do
+  // not depend on where the checkout lives.
+  const name = (f: string) => relative(repoRoot, join(dataDir, f)).split(sep).join("/");
   return {
-    records: parseRecordsCsv(read("records.csv"), join(dataDir, "records.csv")),
-    runs: parseRunsCsv(read("runs.csv"), join(dataDir, "runs.csv")),
-    evals: parseEvalsCsv(read("evals.csv"), join(dataDir, "evals.csv")),
+    records: parseRecordsCsv(read("records.csv"), name("records.csv")),
+    runs: parseRunsCsv(read("runs.csv"), name("runs.csv")),
+    evals: parseEvalsCsv(read("evals.csv"), name("evals.csv")),
   };
 }
 
