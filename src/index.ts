@@ -44,3 +44,4 @@ export { frontierClaims, frontierFigures, hoExpectedMultiplier } from "./analysi
 export { runAnalysis, buildSummary, resultFiles } from "./analysis/runAnalysis";
 export type { AnalysisResults, RunAnalysisOptions, TrackHeadline } from "./analysis/runAnalysis";
 export { sanitize, toCsv, stableJson, roundNumber } from "./analysis/formatResults";
+export { loadAnalysisInput, writeResultsAtomically } from "./cli/analysisIo";

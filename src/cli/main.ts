@@ -1,48 +1,18 @@
 // `npm start`: run every analysis on the embedded data/ and write results/ (summary.json + CSV tables), whole or not
 // at all (written to a temp dir, then renamed). Prints a short headline table and the analysis time.
 // Usage: tsx src/cli/main.ts [--data DIR] [--out DIR] [--fit-all-curves]
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { join, relative, resolve, sep } from "node:path";
-import { loadDataset } from "../dataset/loadDataset";
-import { formatSummary, summarizeDataset } from "../dataset/summarizeDataset";
-import { parseEvalsCsv, parseRecordsCsv, parseRunsCsv, type AnalysisInput } from "../analysis/inputs";
-import { FAST_CURVE_FIT, powerCurveFitter } from "../analysis/powerCurveFitter";
+import { join, resolve } from "node:path";
 import { frontierVerdict } from "../analysis/frontierClaims";
+import { FAST_CURVE_FIT, powerCurveFitter } from "../analysis/powerCurveFitter";
 import { resultFiles, runAnalysis, type AnalysisResults } from "../analysis/runAnalysis";
-
-const repoRoot = resolve(__dirname, "..", "..");
+import { loadDataset } from "../dataset/loadDataset";
+import { REPO_ROOT as repoRoot } from "../dataset/sharedDir";
+import { formatSummary, summarizeDataset } from "../dataset/summarizeDataset";
+import { loadAnalysisInput, writeResultsAtomically } from "./analysisIo";
 
 function arg(name: string): string | null {
   const i = process.argv.indexOf(name);
   return i >= 0 && i + 1 < process.argv.length ? process.argv[i + 1] : null;
-}
-
-function readInput(dataDir: string): AnalysisInput {
-  const read = (f: string) => {
-    const path = join(dataDir, f);
-    if (!existsSync(path)) throw new Error(`${path}: missing (run the ingest step, or pass --data DIR)`);
-    return readFileSync(path, "utf8");
-  };
-  // Row sources name the file relative to the repository (e.g. data/speedrun/records.csv:12), so that the results do
-  // not depend on where the checkout lives.
-  const name = (f: string) => relative(repoRoot, join(dataDir, f)).split(sep).join("/");
-  return {
-    records: parseRecordsCsv(read("records.csv"), name("records.csv")),
-    runs: parseRunsCsv(read("runs.csv"), name("runs.csv")),
-    evals: parseEvalsCsv(read("evals.csv"), name("evals.csv")),
-  };
-}
-
-/** Replace `outDir` by the files, via a sibling temp dir and renames, so a failure leaves the old results intact. */
-export function writeResultsAtomically(outDir: string, files: Record<string, string>): void {
-  const tmp = `${outDir}.tmp-${process.pid}`;
-  const old = `${outDir}.old-${process.pid}`;
-  rmSync(tmp, { recursive: true, force: true });
-  mkdirSync(tmp, { recursive: true });
-  for (const name of Object.keys(files).sort()) writeFileSync(join(tmp, name), files[name]);
-  if (existsSync(outDir)) renameSync(outDir, old);
-  renameSync(tmp, outDir);
-  rmSync(old, { recursive: true, force: true });
 }
 
 const f = (x: number | null | undefined, d = 3) => (x === null || x === undefined ? "n/a" : x >= 1000 ? x.toExponential(2) : x.toPrecision(d));
@@ -80,7 +50,7 @@ function main(): void {
   const outDir = resolve(arg("--out") ?? join(repoRoot, "results"));
   if (!arg("--data")) console.log(formatSummary(summarizeDataset(loadDataset())) + "\n");
   const t0 = process.hrtime.bigint();
-  const input = readInput(dataDir);
+  const input = loadAnalysisInput(dataDir);
   console.log(`dataset: ${input.records.length} record rows, ${input.runs.length} runs, ${input.evals.length} evals (${dataDir})`);
   let lastPct = -1;
   const results = runAnalysis(input, {
