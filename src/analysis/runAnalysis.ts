@@ -146,6 +146,13 @@ function headlineJson(h: TrackHeadline) {
   };
 }
 
+/** What a reader must know about each track's headline halving time. */
+const HALVING_NOTES: Readonly<Record<string, string>> = {
+  track1: "record-setting rows of the README table, baseline included; pace fell from ~2 months before 2025-01-13 to ~10 after (halving_time_all)",
+  track2: "the llm.c baseline (2024-05) to the first speedrun record (2025-01) dominates; without it the halving time is much longer (halving_time_all)",
+  nanochat: "6 rows over 6 weeks (2026-01-29 to 2026-03-14), including a dataset change (ClimbMix): not a long-run rate; GPT-2 2019 row has no full date",
+};
+
 function extrapolationJson(e: ExtrapolationRow) {
   return {
     ...(e.axis === "params" ? { params: e.params } : { flops: e.flops }), multiplier: e.multiplier, lo: e.lo, hi: e.hi,
@@ -158,7 +165,11 @@ function extrapolationJson(e: ExtrapolationRow) {
 export function buildSummary(r: AnalysisResults): Record<string, unknown> {
   const halvingMain: Record<string, unknown> = {};
   for (const h of r.halving.filter((x) => x.metric === "record_time" && x.variant === "all"))
-    halvingMain[h.track] = { estimate: h.halvingMonths.estimate, lo: h.halvingMonths.lo, hi: h.halvingMonths.hi, note: h.halvingMonths.note || h.reason, n: h.n, first_date: h.firstDate, last_date: h.lastDate };
+    halvingMain[h.track] = {
+      estimate: h.halvingMonths.estimate, lo: h.halvingMonths.lo, hi: h.halvingMonths.hi,
+      note: [h.halvingMonths.note || h.reason, HALVING_NOTES[h.track] ?? ""].filter(Boolean).join("; "),
+      n: h.n, first_date: h.firstDate, last_date: h.lastDate,
+    };
   halvingMain.ho_et_al = { estimate: HO_ET_AL_HALVING_MONTHS.estimate, lo: HO_ET_AL_HALVING_MONTHS.lo, hi: HO_ET_AL_HALVING_MONTHS.hi, note: "Ho et al. 2024, arXiv:2403.05812, 95% CI" };
   const summary: Record<string, unknown> = {};
   for (const h of r.headlines) summary[h.track] = headlineJson(h);
