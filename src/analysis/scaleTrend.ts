@@ -15,7 +15,7 @@
 // Extrapolations carry the latest 124M multiplier along the slope; every target outside the fitted range is
 // flagged `extrapolated`. Non-comparable points (cost on other data, other hardware, literature) stay in the table.
 import {
-  GPT2_ORIGINAL_HOURS, LLMC_1B_COST_USD, OPTIMIZERS_124M, SCALEUP_1B_COST_USD, SCALEUP_1B_DATE, SCALEUP_1B_PARAMS,
+  CHINCHILLA_EPOCH, GPT2_ORIGINAL_HOURS, LLMC_1B_COST_USD, OPTIMIZERS_124M, SCALEUP_1B_COST_USD, SCALEUP_1B_DATE, SCALEUP_1B_PARAMS,
   SCALEUP_1B_RUNS, TARGET_LOSS, TRACK_PARAMS,
 } from "./constants";
 import type { EvalInput, RecordInput, RunInput } from "./inputs";
@@ -60,6 +60,8 @@ interface TrackPointSpec {
   readonly refLabel: string;
   readonly pair: string | null;
   readonly caveat: string;
+  /** Final val loss of the reference run (used when the reference never reaches the target). */
+  readonly refFinalLoss?: number | null;
 }
 
 /** A track point: the record current at `date` against a reference row, equal-loss tokens, lo/hi = run-to-run range. */
@@ -73,15 +75,25 @@ function trackPoint(rows: readonly RecordCompute[], s: TrackPointSpec, missing: 
   const lo = ratio(s.ref.tokensToTargetMin ?? s.ref.tokensToTarget, rec.tokensToTargetMax ?? rec.tokensToTarget);
   const hi = ratio(s.ref.tokensToTargetMax ?? s.ref.tokensToTarget, rec.tokensToTargetMin ?? rec.tokensToTarget);
   const params = TRACK_PARAMS[s.track];
+  // A baseline that stops short of the target: estimate the tokens it would still need from Chinchilla's data term
+  // (Epoch refit), dL/dlnD = -beta B D^-beta at the baseline's size and tokens. Reported as `hi`, not fitted.
+  let chinchillaHi: number | null = null;
+  if (s.ref.lowerBound && s.refFinalLoss !== undefined && s.refFinalLoss !== null) {
+    const d = s.ref.tokensToTarget;
+    const slope = CHINCHILLA_EPOCH.beta * CHINCHILLA_EPOCH.B * Math.pow(d, -CHINCHILLA_EPOCH.beta);
+    const need = d * Math.exp((s.refFinalLoss - TARGET_LOSS[s.track]) / slope);
+    chinchillaHi = ratio(need, rec.tokensToTarget);
+  }
   const caveats = [
     `record ${rec.record} (${rec.date}) current on ${s.date}; lo/hi = run-to-run range`,
     s.ref.lowerBound ? `${s.refLabel} never reaches ${TARGET_LOSS[s.track]}: multiplier is a lower bound` : "",
+    chinchillaHi !== null ? `hi = ${chinchillaHi.toPrecision(3)}x if the baseline kept improving at Chinchilla's (Epoch refit) data slope from its final ${s.refFinalLoss} to ${TARGET_LOSS[s.track]}` : "",
     s.ref.method === "extrapolated_fit" ? `${s.refLabel}'s tokens extrapolated from its fitted curve` : "",
     s.caveat,
   ].filter(Boolean);
   return {
     id: s.id, params, flops: 6 * params * rec.tokensToTarget, multiplier: m,
-    lo: lo !== null ? Math.min(lo, m) : null, hi: hi !== null ? Math.max(hi, m) : null,
+    lo: lo !== null ? Math.min(lo, m) : null, hi: chinchillaHi !== null ? Math.max(chinchillaHi, m) : hi !== null ? Math.max(hi, m) : null,
     metric: `equal-loss tokens to ${TARGET_LOSS[s.track]}`, vintage: rec.date, baseline: s.refLabel, comparable: true,
     pair: s.pair, inFit: s.pair !== null, lowerBound: s.ref.lowerBound, caveat: caveats.join("; "), source: `${rec.source} vs ${s.ref.source}`,
   };
@@ -173,7 +185,8 @@ export function buildScalePoints(inp: ScaleInputs): { points: ScalePoint[]; miss
   const llmc124 = "llm.c GPT-2 124M (AdamW)";
 
   points.push(trackPoint(rows, { id: "124M_vs_llmc_2025-01", track: "track1", date: t2Date, ref: t1Base, refLabel: llmc124, pair: PAIR_RECIPE, caveat: "same vintage as the 350M point" }, missing));
-  points.push(trackPoint(rows, { id: "350M_vs_llmc_2025-01", track: "track2", date: t2Date, ref: t2Base, refLabel: "llm.c GPT-2 350M (AdamW)", pair: PAIR_RECIPE, caveat: "" }, missing));
+  const t2BaseRun = t2Base ? inp.runs.find((r) => r.track === "track2" && r.rowIndex === t2Base.rowIndex && (r.role === "record" || r.role === "rerun")) : undefined;
+  points.push(trackPoint(rows, { id: "350M_vs_llmc_2025-01", track: "track2", date: t2Date, ref: t2Base, refLabel: "llm.c GPT-2 350M (AdamW)", pair: PAIR_RECIPE, caveat: "", refFinalLoss: t2BaseRun?.finalValLoss ?? null }, missing));
   points.push(trackPoint(rows, { id: "124M_vs_llmc_2024-10", track: "track1", date: SCALEUP_1B_DATE, ref: t1Base, refLabel: llmc124, pair: null, caveat: "same vintage as the 1.5B runs; no 1.5B llm.c run on FineWeb to pair with" }, missing));
   points.push(trackPoint(rows, { id: "124M_vs_tuned_adamw_2024-10", track: "track1", date: SCALEUP_1B_DATE, ref: t1AdamW, refLabel: "tuned AdamW 124M (record 2, 2024-06-06, older architecture)", pair: null, caveat: "baseline also lacks the 10/18 architecture, so this mixes optimizer and architecture gains" }, missing));
   points.push(optimizer124MPoint(inp, missing));

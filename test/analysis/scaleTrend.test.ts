@@ -41,6 +41,10 @@ describe("scaleTrend", () => {
     const p350 = pts.find((x) => x.id === "350M_vs_llmc_2025-01")!;
     assert.equal(p350.lowerBound, true);
     assert.ok(close(p350.multiplier, 30e9 / 3.7e9));
+    // hi: the baseline continued from its final 2.93 to 2.92 at Chinchilla's (Epoch) data slope beta B D^-beta
+    const slope = 0.3658 * 2085.43 * Math.pow(30e9, -0.3658);
+    assert.ok(close(p350.hi, (30e9 * Math.exp(0.01 / slope)) / 3.7e9));
+    assert.match(p350.caveat, /Chinchilla/);
   });
   it("keeps non-comparable points (cost on other data, other hardware) out of the fit", () => {
     const pts = points().points;
