@@ -29,7 +29,7 @@ export interface RecordComputeOptions {
   readonly onProgress?: (done: number, total: number) => void;
 }
 
-const defaults = {
+export const recordComputeDefaults = {
   paramsBasis: "nominal" as ParamsBasis,
   curveFits: "record_primary" as CurveFitScope,
   fitFromFraction: 0.1,
@@ -37,7 +37,7 @@ const defaults = {
 };
 
 function validate(options: RecordComputeOptions) {
-  const o = { ...defaults, ...options };
+  const o = { ...recordComputeDefaults, ...options };
   if (!["nominal", "non_embedding", "total"].includes(o.paramsBasis))
     throw new Error(`invalid paramsBasis: ${String(o.paramsBasis)} (expected nominal, non_embedding or total)`);
   if (!["none", "non_reaching", "record_primary", "all"].includes(o.curveFits))
@@ -169,7 +169,7 @@ export function computeRecordCompute(
   runs: readonly RunToTarget[],
   options: Pick<RecordComputeOptions, "recordRoles"> = {},
 ): RecordCompute[] {
-  const roles = options.recordRoles ?? defaults.recordRoles;
+  const roles = options.recordRoles ?? recordComputeDefaults.recordRoles;
   const sorted = records.slice().sort((a, b) => (a.track < b.track ? -1 : a.track > b.track ? 1 : a.rowIndex - b.rowIndex));
   const seenNumber = new Set<string>();
   return sorted.map((rec) => {

@@ -26,7 +26,7 @@ export interface RunAnalysisOptions extends RecordComputeOptions {
   readonly onStep?: (name: string) => void;
 }
 
-const defaults = { hindcastCutoff: "2025-01-13" };
+export const runAnalysisDefaults = { hindcastCutoff: "2025-01-13" } as const;
 
 export interface TrackHeadline {
   readonly track: string;
@@ -98,7 +98,7 @@ function scaleAnchors(rows: readonly RecordCompute[], t1: TrackHeadline): { para
 }
 
 export function runAnalysis(input: AnalysisInput, options: RunAnalysisOptions = {}): AnalysisResults {
-  const o = { ...defaults, ...options };
+  const o = { ...runAnalysisDefaults, ...options };
   if (!/^\d{4}-\d{2}-\d{2}$/.test(o.hindcastCutoff)) throw new Error(`invalid hindcastCutoff: ${o.hindcastCutoff} (expected YYYY-MM-DD)`);
   const step = o.onStep ?? (() => undefined);
   step("tokens, FLOPs and time to target per run");

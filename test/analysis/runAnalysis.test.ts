@@ -1,5 +1,8 @@
 import assert from "node:assert/strict";
-import { resultFiles, runAnalysis } from "../../src/analysis/runAnalysis";
+import { resultFiles, runAnalysis, runAnalysisDefaults } from "../../src/analysis/runAnalysis";
+import { recordComputeDefaults } from "../../src/analysis/recordCompute";
+import { FAST_CURVE_FIT, powerCurveDefaults } from "../../src/analysis/powerCurveFitter";
+import { MATERIAL_MULTIPLIER } from "../../src/analysis/scaleVerdict";
 import { loadFixture } from "./fixture";
 import { close } from "./fixture";
 
@@ -33,5 +36,15 @@ describe("runAnalysis", () => {
   });
   it("rejects a malformed hindcast cut-off naming it", () => {
     assert.throws(() => runAnalysis(loadFixture(), { hindcastCutoff: "Jan 2025" }), /invalid hindcastCutoff: Jan 2025/);
+  });
+});
+
+describe("analysis defaults", () => {
+  it("pins the defaults: nominal N, one curve per record row, fits from 10% of the run, record+rerun roles, 2025-01-13 cut-off", () => {
+    assert.deepEqual(recordComputeDefaults, { paramsBasis: "nominal", curveFits: "record_primary", fitFromFraction: 0.1, recordRoles: ["record", "rerun"] });
+    assert.deepEqual(runAnalysisDefaults, { hindcastCutoff: "2025-01-13" });
+    assert.deepEqual(powerCurveDefaults, { loss: { huber: 1e-3 }, workers: 1 });
+    assert.deepEqual(FAST_CURVE_FIT, { refineTop: 4, screenIterations: 8 });
+    assert.equal(MATERIAL_MULTIPLIER, 1.1);
   });
 });
