@@ -71,6 +71,7 @@ describe("the published site in a real browser", function () {
       "executed/index.html",
       "executed/ok.html",
       "executed/records.html",
+      "executed/second.html",
       "fixture/01-loss-vs-compute.html",
       "fixture/02-multipliers.html",
       "fixture/index.html",
