@@ -3,8 +3,8 @@ export * from "./types";
 // publish: executed notebooks to an offline static site (npm run publish)
 export { publishSite, listNotebooks, type PublishResult, type PublishedPage } from "./publish/publishSite";
 export { resolvePublishOptions, publishDefaults, type PublishOptions } from "./publish/publishOptions";
-export { executeNotebook, NotebookExecutionError } from "./publish/executeNotebook";
-export { ensureTslabKernel, jupyterEnv } from "./publish/ensureTslabKernel";
+export { NotebookExecutionError } from "./publish/executeNotebook";
+export { ensureTslabKernel } from "./publish/ensureTslabKernel";
 export { renderNotebookPage, notebookTitle } from "./publish/renderNotebookPage";
 export { renderIndexPage } from "./publish/renderIndexPage";
 export { renderRecordsPage } from "./publish/renderRecordsPage";

@@ -26,20 +26,24 @@ export function renderOutput(output: Output, position: OutputPosition): string {
     }
     case "display_data":
     case "execute_result":
-      return renderBundle(output.data ?? {}, position);
+      return renderBundle(output.data ?? {}, position, output.metadata ?? {});
     default:
       return "";
   }
 }
 
 /** Picks the richest representation this static site can show, in nbconvert's order, plotly first. */
-export function renderBundle(data: { readonly [mimeType: string]: unknown }, position: OutputPosition): string {
+export function renderBundle(
+  data: { readonly [mimeType: string]: unknown },
+  position: OutputPosition,
+  metadata: { readonly [key: string]: unknown } = {},
+): string {
   const plotly = data[plotlyMimeType];
-  if (isPlotlySpec(plotly)) return renderChart(plotly, data, position);
+  if (isPlotlySpec(plotly)) return renderChart(plotly, data, position, metadata);
   if (data["text/html"] !== undefined) {
     return `<div class="output html">${sanitizeHtml(text(data["text/html"]))}</div>`;
   }
-  const image = renderImage(data, "output image");
+  const image = renderImage(data, "output image", metadata);
   if (image !== "") return image;
   if (data["text/markdown"] !== undefined) {
     return `<div class="output markdown">${renderMarkdown(text(data["text/markdown"]))}</div>`;
@@ -63,11 +67,16 @@ export function isPlotlySpec(value: unknown): value is PlotlySpec {
   return typeof value === "object" && value !== null && Array.isArray((value as PlotlySpec).data);
 }
 
-function renderChart(spec: PlotlySpec, data: { readonly [mimeType: string]: unknown }, position: OutputPosition): string {
+function renderChart(
+  spec: PlotlySpec,
+  data: { readonly [mimeType: string]: unknown },
+  position: OutputPosition,
+  metadata: { readonly [key: string]: unknown },
+): string {
   const id = `chart-${position.cellIndex + 1}-${position.outputIndex + 1}`;
   const label = data["text/plain"] !== undefined ? text(data["text/plain"]) : "chart";
   // The spec travels as inert JSON; assets/site.js draws it with the one plotly.js the site serves.
-  const fallback = renderImage(data, "chart-fallback");
+  const fallback = renderImage(data, "chart-fallback", metadata);
   return (
     `<figure class="output chart">` +
     `<div class="plotly-chart" id="${id}" role="img" aria-label="${escapeHtml(label)}"></div>` +
@@ -83,21 +92,31 @@ function renderChart(spec: PlotlySpec, data: { readonly [mimeType: string]: unkn
 
 const base64Pattern = /^[A-Za-z0-9+/=\s]+$/;
 
-/** Images become data: URIs, SVG included: an <img> never runs script inside an SVG. */
-function renderImage(data: { readonly [mimeType: string]: unknown }, className: string): string {
+/**
+ * Images become data: URIs, SVG included: an <img> never runs script inside an SVG. Jupyter's per-type metadata
+ * `{width, height}` (a 2x PNG shown at the chart's CSS size) becomes the element's size.
+ */
+function renderImage(data: { readonly [mimeType: string]: unknown }, className: string, metadata: { readonly [key: string]: unknown } = {}): string {
   for (const mimeType of ["image/png", "image/jpeg", "image/gif"]) {
     const value = data[mimeType];
     if (value === undefined) continue;
     const base64 = text(value);
     if (!base64Pattern.test(base64)) continue;
-    return `<img class="${className}" alt="" src="data:${mimeType};base64,${base64.replace(/\s/g, "")}">`;
+    return `<img class="${className}" alt=""${sizeAttributes(metadata[mimeType])} src="data:${mimeType};base64,${base64.replace(/\s/g, "")}">`;
   }
   const svg = data["image/svg+xml"];
   if (svg !== undefined) {
     const base64 = Buffer.from(text(svg), "utf8").toString("base64");
-    return `<img class="${className}" alt="" src="data:image/svg+xml;base64,${base64}">`;
+    return `<img class="${className}" alt=""${sizeAttributes(metadata["image/svg+xml"])} src="data:image/svg+xml;base64,${base64}">`;
   }
   return "";
+}
+
+function sizeAttributes(imageMetadata: unknown): string {
+  if (typeof imageMetadata !== "object" || imageMetadata === null) return "";
+  const { width, height } = imageMetadata as { width?: unknown; height?: unknown };
+  const valid = (n: unknown): n is number => typeof n === "number" && Number.isFinite(n) && n > 0;
+  return (valid(width) ? ` width="${Math.round(width)}"` : "") + (valid(height) ? ` height="${Math.round(height)}"` : "");
 }
 
 function text(value: unknown): string {

@@ -9,8 +9,10 @@ const allowedTags = new Set([
   "tr", "ul",
 ]);
 const voidTags = new Set(["br", "col", "hr"]);
-// No `style` (url() would fetch) and no event handlers; `href` is checked separately.
-const allowedAttributes = new Set(["class", "title", "colspan", "rowspan", "align", "scope", "href", "id"]);
+// No event handlers; `href` and `style` are checked separately (a style could fetch through url()).
+const allowedAttributes = new Set(["class", "title", "colspan", "rowspan", "align", "scope", "href", "id", "style"]);
+// The only inline styles kept: alignment, as showTable writes for numeric columns (`style="text-align:right"`).
+const allowedStyle = /^\s*text-align\s*:\s*(left|right|center)\s*$/i;
 
 const tagPattern =
   /<!--[\s\S]*?-->|<(\/?)([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[^\s"'>\/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)\s*(\/?)>/g;
@@ -45,6 +47,11 @@ function sanitizeAttributes(attributes: string): string {
     const value = decodeEntities(match[2] ?? match[3] ?? match[4] ?? "");
     if (!allowedAttributes.has(name)) continue;
     if (name === "href" && !isSafeHref(value)) continue;
+    if (name === "style") {
+      const kept = value.split(";").filter((declaration) => allowedStyle.test(declaration)).map((d) => d.trim().toLowerCase().replace(/\s+/g, ""));
+      if (kept.length > 0) out += ` style="${escapeHtml(kept.join(";"))}"`;
+      continue;
+    }
     out += ` ${name}="${escapeHtml(value)}"`;
   }
   return out;

@@ -23,6 +23,11 @@ describe("renderBundle", () => {
     assert.ok(!html.includes("require("));
   });
 
+  it("sizes the fallback image from the output metadata (a 2x PNG shown at CSS size)", () => {
+    const html = renderBundle({ [plotlyMimeType]: spec, "image/png": png }, at, { "image/png": { width: 800, height: 500 } });
+    assert.ok(html.includes(`<img class="chart-fallback" alt="" width="800" height="500" src="data:image/png;base64,`));
+  });
+
   it("falls back to the SVG image when the bundle has no PNG", () => {
     const svg = "<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>";
     const html = renderBundle({ [plotlyMimeType]: spec, "image/svg+xml": svg }, at);

@@ -49,3 +49,12 @@ describe("sanitizeHtml", () => {
     assert.equal(sanitizeHtml(`<span title='a" onmouseover="alert(1)'>t</span>`), '<span title="a&quot; onmouseover=&quot;alert(1)">t</span>');
   });
 });
+
+describe("sanitizeHtml on showTable's markup", () => {
+  it("keeps text-align styles and drops every other declaration", () => {
+    assert.equal(
+      sanitizeHtml('<td style="text-align:right">1</td><td style="text-align: right; background:url(http://e.org/x.png)">2</td><td style="color:red">3</td>'),
+      '<td style="text-align:right">1</td><td style="text-align:right">2</td><td>3</td>',
+    );
+  });
+});
