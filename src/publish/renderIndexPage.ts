@@ -60,32 +60,57 @@ export function renderIndexPage(input: IndexPageInput): string {
 
 type Json = { readonly [key: string]: unknown };
 
+const trackLabels: Record<string, string> = { track1: "Track 1 (124M)", track2: "Track 2 (350M)", nanochat: "nanochat (GPT-2 1.6B capability)" };
+
 function renderHeadlines(summary: Json): string {
   const sections: string[] = [];
-  const track1 = isObject(summary.track1) ? summary.track1 : {};
-  const ratioRows: string[][] = [];
-  if (isNumber(track1.time_ratio)) ratioRows.push(["Track 1 (124M): time ratio", `${formatSignificant(track1.time_ratio)}×`]);
-  if (isNumber(track1.token_ratio)) ratioRows.push(["Track 1 (124M): token ratio", `${formatSignificant(track1.token_ratio)}×`]);
-  if (ratioRows.length > 0) sections.push(table(["Headline", "Value"], ratioRows, [false, true]));
+
+  // Speed-ups of the latest record over the baseline, per track (track1, track2, nanochat, whichever exist).
+  const ratioRows = Object.keys(summary)
+    .sort((a, b) => trackOrder(a) - trackOrder(b) || (a < b ? -1 : 1))
+    .filter((key) => isObject(summary[key]) && (isNumber((summary[key] as Json).time_ratio) || isNumber((summary[key] as Json).token_ratio)))
+    .map((key) => {
+      const row = summary[key] as Json;
+      const bound = row.lower_bound === true ? "≥ " : "";
+      const ratio = (value: unknown) => (isNumber(value) ? `${bound}${formatSignificant(value)}×` : "n/a");
+      const latest = isNumber(row.latest_record) ? `record ${row.latest_record}${typeof row.latest_date === "string" ? ` (${row.latest_date})` : ""}` : "";
+      return [trackLabels[key] ?? key, ratio(row.time_ratio), ratio(row.token_ratio), latest, text(row.note)];
+    });
+  if (ratioRows.length > 0) {
+    sections.push(
+      "<h3>Latest record against the baseline</h3>\n" +
+        table(["Track", "Time ratio", "Token ratio", "Latest", "Note"], ratioRows, [false, true, true, false, false]),
+    );
+  }
 
   if (isObject(summary.halving_time_months)) {
-    const rows = Object.keys(summary.halving_time_months)
-      .sort()
+    const halving = summary.halving_time_months;
+    const rows = Object.keys(halving)
+      .sort((a, b) => trackOrder(a) - trackOrder(b) || (a < b ? -1 : 1))
       .map((track) => {
-        const value = (summary.halving_time_months as Json)[track];
-        return [track, isObject(value) ? intervalText(value.estimate, value.lo, value.hi, " months") : "n/a"];
+        const value = halving[track];
+        if (!isObject(value)) return [trackLabels[track] ?? track, "n/a", "", ""];
+        const span = typeof value.first_date === "string" && typeof value.last_date === "string" ? `${value.first_date} to ${value.last_date}` : "";
+        return [trackLabels[track] ?? track, intervalText(value.estimate, value.lo, value.hi, " months"), isNumber(value.n) ? `${value.n}` : "", span];
       });
-    if (rows.length > 0) sections.push("<h3>Halving time of the time to target</h3>" + table(["Track", "Months (interval)"], rows, [false, true]));
+    if (rows.length > 0) {
+      sections.push("<h3>Halving time of the record time</h3>\n" + table(["Series", "Months (interval)", "Points", "Dates"], rows, [false, true, true, false]));
+    }
   }
 
   if (Array.isArray(summary.multiplier_by_scale)) {
     const rows = summary.multiplier_by_scale.filter(isObject).map((row) => [
       isNumber(row.params) ? formatParams(row.params) : "n/a",
-      intervalText(row.multiplier, row.lo, row.hi, "×"),
-      typeof row.source === "string" ? row.source : "",
+      (row.lower_bound === true ? "≥ " : "") + intervalText(row.multiplier, row.lo, row.hi, "×"),
+      text(row.metric),
+      text(row.baseline),
+      text(row.source),
     ]);
     if (rows.length > 0) {
-      sections.push("<h3>Compute multiplier by model size</h3>" + table(["Parameters", "Multiplier (interval)", "Source"], rows, [true, true, false]));
+      sections.push(
+        "<h3>Compute multiplier by model size</h3>\n" +
+          table(["Parameters", "Multiplier (interval)", "Metric", "Baseline", "Source"], rows, [true, true, false, false, false]),
+      );
     }
   }
 
@@ -93,18 +118,40 @@ function renderHeadlines(summary: Json): string {
     const rows = summary.extrapolation.filter(isObject).map((row) => [
       isNumber(row.params) ? `${formatParams(row.params)} params` : isNumber(row.flops) ? `${formatSignificant(row.flops)} FLOPs` : "n/a",
       intervalText(row.multiplier, row.lo, row.hi, "×"),
+      isNumber(row.band_lo) && isNumber(row.band_hi) ? `${formatSignificant(row.band_lo)}–${formatSignificant(row.band_hi)}` : "",
+      text(row.note),
     ]);
     if (rows.length > 0) {
-      sections.push("<h3>Extrapolated multiplier</h3>" + table(["Scale", "Multiplier (interval)"], rows, [true, true]));
+      sections.push("<h3>Extrapolated multiplier</h3>\n" + table(["Scale", "Multiplier (interval)", "Band", "Note"], rows, [true, true, true, false]));
     }
+  }
+
+  if (Array.isArray(summary.claims)) {
+    const rows = summary.claims.filter(isObject).map((row) => [text(row.claim), text(row.verdict), text(row.note)]);
+    if (rows.length > 0) sections.push("<h3>Claims checked</h3>\n" + table(["Claim", "Verdict", "Note"], rows, [false, false, false]));
+  }
+
+  if (Array.isArray(summary.warnings) && summary.warnings.length > 0) {
+    const items = summary.warnings.map((w) => `<li>${escapeHtml(typeof w === "string" ? w : JSON.stringify(w))}</li>`);
+    sections.push(`<h3>Warnings</h3>\n<ul class="warnings">${items.join("")}</ul>`);
   }
   if (sections.length === 0) return `<p class="note">The summary holds no headline numbers yet.</p>`;
   return "<h2>Headline numbers</h2>\n" + sections.join("\n");
 }
 
+function trackOrder(key: string): number {
+  const order = ["track1", "track2", "nanochat"].indexOf(key);
+  return order < 0 ? 99 : order;
+}
+
+function text(value: unknown): string {
+  return typeof value === "string" ? value : "";
+}
+
+/** `3.21 months (2.5–4.4)`; the interval is left out when it is missing or has no width. */
 function intervalText(estimate: unknown, lo: unknown, hi: unknown, unit: string): string {
   if (!isNumber(estimate)) return "n/a";
-  const interval = isNumber(lo) && isNumber(hi) ? ` (${formatSignificant(lo)}–${formatSignificant(hi)})` : "";
+  const interval = isNumber(lo) && isNumber(hi) && lo !== hi ? ` (${formatSignificant(lo)}–${formatSignificant(hi)})` : "";
   return `${formatSignificant(estimate)}${unit}${interval}`;
 }
 

@@ -16,6 +16,15 @@ describe("renderIndexPage", () => {
     assert.ok(html.includes("<td>track 1 &lt;img src=x onerror=alert(1)&gt;</td>"));
   });
 
+  it("marks lower bounds, drops zero-width intervals and lists claims and warnings escaped", () => {
+    const html = renderIndexPage({ ...base, summary });
+    assert.ok(html.includes('<tr><td>Track 2 (350M)</td><td class="num">≥ 20.1×</td><td class="num">≥ 14.6×</td><td>record 18 (2025-12-31)</td><td>baseline never reaches the target</td></tr>'));
+    assert.ok(html.includes('<td class="num">350M</td><td class="num">8.13×</td><td>equal-loss tokens to 2.92</td><td>llm.c 350M</td>'));
+    assert.ok(html.includes('<td class="num">0.236–99.3</td><td>beyond the fitted range</td>'));
+    assert.ok(html.includes("<tr><td>14x faster in about 8 months</td><td>consistent</td><td>ratio of record times</td></tr>"));
+    assert.ok(html.includes("<li>record 66 has no log &lt;script&gt;alert(3)&lt;/script&gt;</li>"));
+  });
+
   it("says the results are missing when there is no summary.json", () => {
     const html = renderIndexPage({ ...base, summary: null });
     assert.ok(html.includes("No results yet: results/summary.json was not found."));
