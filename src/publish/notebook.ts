@@ -43,6 +43,8 @@ export interface TextCell {
   readonly cell_type: "markdown" | "raw";
   readonly source: MultilineString;
   readonly metadata: CellMetadata;
+  /** Images pasted into a markdown cell: name -> MIME bundle (base64). */
+  readonly attachments?: { readonly [name: string]: { readonly [mimeType: string]: unknown } };
 }
 
 export type Cell = CodeCell | TextCell;

@@ -2,7 +2,7 @@
 // all), or are left out entirely with `noInput` (nbconvert's --no-input). Cell tags follow nbconvert's
 // TagRemovePreprocessor conventions: remove-cell, remove-input, remove-output, and hide-input (folded by default).
 import { escapeHtml } from "./escapeHtml";
-import { joinSource, type Cell, type Notebook } from "./notebook";
+import { joinSource, type Cell, type Notebook, type TextCell } from "./notebook";
 import { renderMarkdown } from "./renderMarkdown";
 import { isPlotlySpec, plotlyMimeType, renderOutput } from "./renderOutput";
 import { renderPage } from "./renderPage";
@@ -53,7 +53,8 @@ export function notebookTitle(notebook: Notebook, sourcePath: string): string {
 function renderCell(cell: Cell, index: number, options: NotebookPageOptions): string {
   if (hasTag(cell, "remove-cell")) return "";
   if (cell.cell_type === "markdown") {
-    return `<section class="cell markdown-cell">${renderMarkdown(joinSource(cell.source))}</section>`;
+    const html = inlineAttachments(renderMarkdown(joinSource(cell.source)), cell.attachments);
+    return `<section class="cell markdown-cell">${html}</section>`;
   }
   if (cell.cell_type !== "code") return "";
   const parts: string[] = [];
@@ -73,6 +74,19 @@ function renderCell(cell: Cell, index: number, options: NotebookPageOptions): st
     });
   }
   return parts.length > 0 ? `<section class="cell code-cell">\n${parts.join("\n")}\n</section>` : "";
+}
+
+/** `![](attachment:fig.png)` images pasted into a markdown cell travel in the cell; they become data: URIs. */
+function inlineAttachments(html: string, attachments: TextCell["attachments"]): string {
+  return html.replace(/src="attachment:([^"]*)"/g, (_, name: string) => {
+    const bundle = attachments?.[name.replace(/&amp;/g, "&")];
+    for (const mimeType of ["image/png", "image/jpeg", "image/gif"]) {
+      const data = bundle?.[mimeType];
+      if (typeof data === "string" && /^[A-Za-z0-9+/=\s]+$/.test(data)) return `src="data:${mimeType};base64,${data.replace(/\s/g, "")}"`;
+    }
+    // A missing attachment must not become a request for an `attachment:` URL (blocked, logged as an error).
+    return `data-missing-attachment="${name}"`;
+  });
 }
 
 function hasTag(cell: Cell, tag: string): boolean {

@@ -41,6 +41,24 @@ describe("renderNotebookPage", () => {
   });
 });
 
+describe("renderNotebookPage with attachments", () => {
+  it("inlines images attached to a markdown cell as data: URIs", () => {
+    const png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
+    const nb = parseNotebook(
+      JSON.stringify({
+        nbformat: 4,
+        nbformat_minor: 5,
+        metadata: {},
+        cells: [{ cell_type: "markdown", metadata: {}, source: "![fig](attachment:fig.png) ![x](attachment:missing.png)", attachments: { "fig.png": { "image/png": png } } }],
+      }),
+      "a.ipynb",
+    );
+    const html = renderNotebookPage(nb, options).html;
+    assert.ok(html.includes(`<img src="data:image/png;base64,${png}" alt="fig">`));
+    assert.ok(html.includes('<img data-missing-attachment="missing.png" alt="x">'));
+  });
+});
+
 describe("parseNotebook", () => {
   it("names the file and cell of a malformed notebook", () => {
     assert.throws(() => parseNotebook("{", "a.ipynb"), /^Error: a.ipynb: not valid JSON/);
