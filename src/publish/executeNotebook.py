@@ -38,6 +38,9 @@ def main() -> int:
                     "evalue": getattr(error, "evalue", "") or "",
                 }
                 break
+            except Exception as error:  # a cell timeout, a dead kernel: still name the cell
+                result = {"status": "error", "cellIndex": index, "ename": type(error).__name__, "evalue": str(error)}
+                break
     nbformat.write(nb, target)
     print(json.dumps(result))
     return 0

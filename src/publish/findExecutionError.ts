@@ -11,8 +11,10 @@ export interface ExecutionError {
   readonly message: string;
 }
 
-// tslab's compile errors: `1:7 - Type 'string' is not assignable ...`; runtime errors print the Error's stack.
-const stderrErrorPatterns = [/^\s*\d+:\d+ - /m, /^\s*(?:Uncaught )?[A-Za-z]*Error\b/m, /^\s*\w*Exception\b/m];
+// tslab's compile errors: `1:7 - Type 'string' is not assignable ...`; runtime errors print the Error's stack, whose
+// header is `Name: message` (`Error [ERR_X]: ...` for Node's coded errors). A warning that merely mentions "error"
+// does not match.
+const stderrErrorPatterns = [/^\s*(?:\S+ )?\d+:\d+ - /m, /^\s*(?:Uncaught )?[A-Za-z]*(?:Error|Exception)(?: \[[^\]]*\])?: /m];
 
 /** The first failing cell, judged from outputs alone; cells tagged raises-exception (nbclient's tag) are exempt. */
 export function findExecutionError(notebook: Notebook): ExecutionError | null {

@@ -1,6 +1,7 @@
 // An executed notebook to one HTML page. Code inputs sit in <details> (foldable without script; a page button folds
 // all), or are left out entirely with `noInput` (nbconvert's --no-input). Cell tags follow nbconvert's
 // TagRemovePreprocessor conventions: remove-cell, remove-input, remove-output, and hide-input (folded by default).
+import { coalesceStreams } from "./coalesceStreams";
 import { escapeHtml } from "./escapeHtml";
 import { joinSource, type Cell, type Notebook, type TextCell } from "./notebook";
 import { renderMarkdown } from "./renderMarkdown";
@@ -68,7 +69,7 @@ function renderCell(cell: Cell, index: number, options: NotebookPageOptions): st
     );
   }
   if (!hasTag(cell, "remove-output")) {
-    cell.outputs.forEach((output, outputIndex) => {
+    coalesceStreams(cell.outputs).forEach((output, outputIndex) => {
       const html = renderOutput(output, { cellIndex: index, outputIndex });
       if (html !== "") parts.push(html);
     });

@@ -35,6 +35,7 @@ describe("findExecutionError", () => {
 
   it("does not mistake a warning on stderr for an error", () => {
     assert.equal(findExecutionError(notebook([code("warn()", [stderr("warning: 3 runs have no timing\n")])])), null);
+    assert.equal(findExecutionError(notebook([code("warn()", [stderr("Error bars are wide for 2 points\n")])])), null);
   });
 
   it("exempts cells tagged raises-exception", () => {
