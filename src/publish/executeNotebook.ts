@@ -53,7 +53,13 @@ export async function executeNotebook(notebookPath: string, options: ExecuteOpti
     // The driver's verdict comes first; output inspection catches what tslab reports only on stderr.
     if (verdict.status === "error" && typeof verdict.cellIndex === "number") {
       const cellIndex = verdict.cellIndex;
-      const text = cellErrorText(executed, cellIndex) || `${verdict.ename ?? ""}: ${verdict.evalue ?? ""}`.trim();
+      // The driver's own ename/evalue says what nbclient saw (a timeout, a dead kernel); tslab's text says why.
+      // tslab 1.0.22 replies with no ename/evalue, which nbclient reports as "<Error>" with an empty value.
+      const driverLine = verdict.ename && verdict.evalue ? `${verdict.ename}: ${verdict.evalue}` : "";
+      const outputs = cellErrorText(executed, cellIndex);
+      const text = [driverLine !== "" && !outputs.includes(verdict.evalue ?? "") ? driverLine : "", outputs]
+        .filter((part) => part !== "")
+        .join("\n") || "the cell failed without an error message";
       throw new NotebookExecutionError(name, cellIndex, joinSource(executed.cells[cellIndex]?.source), text);
     }
     const error = findExecutionError(executed);

@@ -68,6 +68,19 @@ describe("publishSite", function () {
     assert.deepEqual(readdirSync(tmp), ["site"], "no staging folder is left behind");
   });
 
+  it("names the cell that exceeds the per-cell time limit", async () => {
+    await assert.rejects(
+      publishSite({ ...common, notebooksDir: join(fixtures, "exec-timeout"), outDir: join(tmp, "site"), timeoutS: 3 }),
+      (error: unknown) => {
+        assert.ok(error instanceof NotebookExecutionError);
+        assert.equal(error.cellIndex, 1);
+        assert.match(error.errorText, /^CellTimeoutError: A cell timed out while it was being executed, after 3 seconds\./);
+        return true;
+      },
+    );
+    assert.deepEqual(readdirSync(tmp), [], "nothing written");
+  });
+
   it("writes the same bytes for the same inputs", async () => {
     const options = { ...common, notebooksDir: join(fixtures, "notebooks"), execute: false };
     await publishSite({ ...options, outDir: join(tmp, "a") });
