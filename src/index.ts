@@ -12,3 +12,4 @@ export { showTable, tableBundle, tableDefaults, type TableOptions, type DataFram
 export { displayBundle, type MimeBundle } from "./notebook/displayBundle";
 export { renderFigurePng, closeRenderer, renderDefaults, type RenderOptions } from "./notebook/renderFigurePng";
 export { installKernelErrorOutputs } from "./notebook/kernelErrors";
+export { executeNotebook, notebookProblems, cellText, cellTexts, jupyterEnv, jupyterPython, type NotebookRun, type CellRun, type NotebookProblem, type ExecuteOptions } from "./notebook/executeNotebook";

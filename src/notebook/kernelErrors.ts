@@ -21,8 +21,15 @@ export function parseErrorText(text: string): ErrorFields {
   const first = lines[0] ?? "";
   const diagnostic = /^(?:\S+ )?\d+:\d+ - (.*)$/.exec(first);
   if (diagnostic) return { ename: "TypeScriptError", evalue: diagnostic[1], traceback: lines };
-  const named = /^([A-Za-z_$][\w$]*)(?: \[[^\]]*\])?: (.*)$/.exec(first);
-  if (named) return { ename: named[1], evalue: named[2], traceback: lines };
+  // util.inspect of a synchronously thrown error may open with the source location, the code line and a caret; the
+  // "Name: message" line is the one followed by the stack.
+  const named = /^([A-Za-z_$][\w$]*)(?: \[[^\]]*\])?: (.*)$/;
+  const at = lines.findIndex((l, i) => named.test(l) && (lines[i + 1] ?? "").startsWith("    at "));
+  const header = at >= 0 ? at : lines.findIndex((l) => named.test(l));
+  if (header >= 0) {
+    const m = named.exec(lines[header]) as RegExpExecArray;
+    return { ename: m[1], evalue: m[2], traceback: lines };
+  }
   return { ename: "Error", evalue: first, traceback: lines };
 }
 

@@ -41,19 +41,22 @@ export function lossVsComputeFigure(series: readonly LossCurveSeries[], options:
         return q;
       });
       // Band as one closed polygon (upper edge forward, lower edge back), so it toggles with its legend group.
-      traces.push({
-        type: "scatter",
-        mode: "lines",
-        name: `${s.label} band`,
-        legendgroup: s.label,
-        showlegend: false,
-        hoverinfo: "skip",
-        x: [...fit.map((p) => p.x), ...fit.map((p) => p.x).reverse()],
-        y: [...fit.map((p) => p.hi), ...fit.map((p) => p.lo).reverse()],
-        fill: "toself",
-        fillcolor: withAlpha(c, 0.18),
-        line: { width: 0, color: c },
-      });
+      // A zero-width band (no uncertainty given) is left out rather than drawn as an invisible polygon.
+      if (fit.some((p) => p.hi > p.lo)) {
+        traces.push({
+          type: "scatter",
+          mode: "lines",
+          name: `${s.label} band`,
+          legendgroup: s.label,
+          showlegend: false,
+          hoverinfo: "skip",
+          x: [...fit.map((p) => p.x), ...fit.map((p) => p.x).reverse()],
+          y: [...fit.map((p) => p.hi), ...fit.map((p) => p.lo).reverse()],
+          fill: "toself",
+          fillcolor: withAlpha(c, 0.18),
+          line: { width: 0, color: c },
+        });
+      }
       traces.push({
         type: "scatter",
         mode: "lines",

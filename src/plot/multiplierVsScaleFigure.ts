@@ -35,19 +35,22 @@ export function multiplierVsScaleFigure(series: readonly MultiplierSeries[], opt
         }
         return q;
       });
-      traces.push({
-        type: "scatter",
-        mode: "lines",
-        name: `${s.label} band`,
-        legendgroup: s.label,
-        showlegend: false,
-        hoverinfo: "skip",
-        x: [...ex.map((p) => p.params), ...ex.map((p) => p.params).reverse()],
-        y: [...ex.map((p) => p.hi), ...ex.map((p) => p.lo).reverse()],
-        fill: "toself",
-        fillcolor: withAlpha(c, 0.18),
-        line: { width: 0, color: c },
-      });
+      // A zero-width band (no uncertainty given) is left out rather than drawn as an invisible polygon.
+      if (ex.some((p) => p.hi > p.lo)) {
+        traces.push({
+          type: "scatter",
+          mode: "lines",
+          name: `${s.label} band`,
+          legendgroup: s.label,
+          showlegend: false,
+          hoverinfo: "skip",
+          x: [...ex.map((p) => p.params), ...ex.map((p) => p.params).reverse()],
+          y: [...ex.map((p) => p.hi), ...ex.map((p) => p.lo).reverse()],
+          fill: "toself",
+          fillcolor: withAlpha(c, 0.18),
+          line: { width: 0, color: c },
+        });
+      }
       traces.push({
         type: "scatter",
         mode: "lines",
