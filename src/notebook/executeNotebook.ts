@@ -123,7 +123,17 @@ export function executeNotebook(notebookPath: string, options: ExecuteOptions = 
 
 export interface NotebookProblem {
   readonly cell: number;
-  readonly kind: "failure" | "error" | "aborted" | "not-run" | "empty-cell" | "stderr" | "missing-chart" | "missing-table" | "missing-output";
+  readonly kind:
+    | "failure"
+    | "error"
+    | "missing-error"
+    | "aborted"
+    | "not-run"
+    | "empty-cell"
+    | "stderr"
+    | "missing-chart"
+    | "missing-table"
+    | "missing-output";
   readonly message: string;
 }
 
@@ -134,7 +144,8 @@ function firstLine(s: string): string {
 
 /**
  * Everything wrong with a run: nbclient failures, error replies or outputs, aborted or unexecuted code cells, empty
- * code cells, stderr (tslab's only error channel; tag a cell `allow-stderr` to permit it), and missing displays: a
+ * code cells, stderr (tslab's only error channel; tag a cell `allow-stderr` to permit it), a cell tagged
+ * `raises-exception` that does not fail, and missing displays: a
  * cell calling `show(` must display a Plotly spec and a non-empty PNG, one calling `showTable(` an HTML table, and a
  * cell tagged `expect-output` any non-empty output.
  */
@@ -148,12 +159,18 @@ export function notebookProblems(run: NotebookRun): NotebookProblem[] {
       at("empty-cell", "empty code cell");
       continue;
     }
+    // nbclient's convention: a cell tagged raises-exception must fail (tslab aborts the cells after it, so put it last).
+    const expectsError = cell.tags.includes("raises-exception");
     if (cell.status === null) at("not-run", "never executed");
     else if (cell.status === "abort" || cell.status === "aborted") at("aborted", "aborted by the kernel (a cell before it failed)");
-    else if (cell.status !== "ok" && !cell.outputs.some((o) => o.output_type === "error")) at("error", `execute_reply status ${cell.status}`);
+    else if (expectsError) {
+      if (cell.status !== "error") at("missing-error", "tagged raises-exception but did not fail");
+    } else if (cell.status !== "ok" && !cell.outputs.some((o) => o.output_type === "error")) at("error", `execute_reply status ${cell.status}`);
     for (const out of cell.outputs) {
-      if (out.output_type === "error") at("error", `${out.ename}: ${out.evalue}`);
-      if (out.output_type === "stream" && out.name === "stderr" && !cell.tags.includes("allow-stderr")) at("stderr", firstLine(out.text ?? ""));
+      if (out.output_type === "error" && !expectsError) at("error", `${out.ename}: ${out.evalue}`);
+      if (out.output_type === "stream" && out.name === "stderr" && !expectsError && !cell.tags.includes("allow-stderr")) {
+        at("stderr", firstLine(out.text ?? ""));
+      }
     }
     const displays = cell.outputs.filter((o) => o.output_type === "display_data" || o.output_type === "execute_result");
     if (/\bshow\(/.test(cell.source)) {

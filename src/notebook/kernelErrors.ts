@@ -16,8 +16,14 @@ export interface ErrorFields {
 }
 
 /** Splits the text tslab prints for a failed cell (util.inspect of the error, or a type-check diagnostic). */
+/** Stack frames of the kernel itself (node:vm, tslab, this patch): noise below the user's own frames. */
+const kernelFrame = /^\s+at (?:.*\(node:vm:|.*[\\/]tslab[\\/]dist[\\/]|.*kernelErrors\.[jt]s:|sigintHandlersWrap )/;
+
 export function parseErrorText(text: string): ErrorFields {
-  const lines = text.replace(/\s+$/, "").split("\n");
+  const lines = text
+    .replace(/\s+$/, "")
+    .split("\n")
+    .filter((l) => !kernelFrame.test(l));
   const first = lines[0] ?? "";
   const diagnostic = /^(?:\S+ )?\d+:\d+ - (.*)$/.exec(first);
   if (diagnostic) return { ename: "TypeScriptError", evalue: diagnostic[1], traceback: lines };
