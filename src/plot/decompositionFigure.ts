@@ -24,6 +24,9 @@ export function decompositionFigure(parts: readonly DecompositionPart[], options
   });
   // First part at the top: Plotly draws categories bottom-up, so the category order is reversed.
   const yaxis = { ...axis("", "category"), autorange: "reversed", showgrid: false };
+  // Bars grow from 1× (no speed-up): a log axis has no zero, so its range starts at 10^0, with room for the labels.
+  const top = Math.max(...rows.map((r) => r.hi));
+  const xaxis = { ...axis(o.xTitle, "log"), range: [0, Math.log10(top) + 0.15] };
   return {
     data: [
       {
@@ -35,18 +38,22 @@ export function decompositionFigure(parts: readonly DecompositionPart[], options
         text: rows.map((r) => `${r.factor.toPrecision(3)}×`),
         textposition: "outside",
         marker: { color: rows.map((_, j) => colour(j)) },
-        error_x: {
-          type: "data",
-          symmetric: false,
-          array: rows.map((r) => r.hi - r.factor),
-          arrayminus: rows.map((r) => r.factor - r.lo),
-          color: "#444444",
-          thickness: 1.5,
-          width: 4,
-        },
+        ...(rows.some((r) => r.hi > r.lo)
+          ? {
+              error_x: {
+                type: "data",
+                symmetric: false,
+                array: rows.map((r) => r.hi - r.factor),
+                arrayminus: rows.map((r) => r.factor - r.lo),
+                color: "#444444",
+                thickness: 1.5,
+                width: 4,
+              },
+            }
+          : {}),
         hovertemplate: "%{y}: %{x:.3g}×<extra></extra>",
       },
     ],
-    layout: { ...baseLayout(o, axis(o.xTitle, "log"), yaxis), showlegend: false, margin: { l: 200, r: 40, t: o.title ? 60 : 30, b: 70 } },
+    layout: { ...baseLayout(o, xaxis, yaxis), showlegend: false, margin: { l: 200, r: 40, t: o.title ? 60 : 30, b: 70 } },
   };
 }

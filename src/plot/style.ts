@@ -89,8 +89,9 @@ export function baseLayout(options: ResolvedFigureOptions, xaxis: { [key: string
     font: { family: fontFamily, size: 13, color: "#222222" },
     paper_bgcolor: "#ffffff",
     plot_bgcolor: "#ffffff",
-    margin: { l: 80, r: 30, t: options.title ? 60 : 30, b: 70 },
-    legend: { bgcolor: "rgba(255,255,255,0.8)", bordercolor: "#cccccc", borderwidth: 1 },
+    // Legend below the plot, horizontal: long series names wrap instead of squeezing the plot area.
+    margin: { l: 80, r: 30, t: options.title ? 60 : 30, b: 120 },
+    legend: { orientation: "h", x: 0, xanchor: "left", y: -0.2, yanchor: "top" },
     hovermode: "closest",
     xaxis,
     yaxis,

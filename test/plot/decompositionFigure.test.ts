@@ -24,6 +24,15 @@ describe("decompositionFigure", () => {
     assert.equal(layout.yaxis.autorange, "reversed");
   });
 
+  it("starts the log axis at 1× so bars grow from no speed-up, with headroom for the labels", () => {
+    const layout = decompositionFigure(parts).layout as { xaxis: { range: number[] } };
+    assert.deepEqual(layout.xaxis.range, [0, Math.log10(5) + 0.15]);
+  });
+
+  it("leaves out error bars when no part has an interval", () => {
+    assert.equal(decompositionFigure([{ label: "a", factor: 2 }]).data[0].error_x, undefined);
+  });
+
   it("rejects a factor of zero, naming the part", () => {
     assert.throws(() => decompositionFigure([{ label: "x", factor: 0 }]), {
       message: 'decompositionFigure: part 0 ("x") has factor = 0 (expected a positive finite number (log axis))',
