@@ -55,30 +55,47 @@ interface ZmqServerLike {
   };
 }
 
-let installed = false;
+const patchedMark = Symbol.for("speedrun-scaling.kernelErrorOutputs");
 
-function loadedTslab(): { jupyter: { ZmqServer: { prototype: unknown } }; version: string } | null {
+type TslabJupyter = { ZmqServer: { prototype: unknown } };
+
+function loadedTslab(): { jupyter: TslabJupyter; version: string } | null {
   const suffix = ["tslab", "dist", "jupyter.js"].join(sep);
   for (const [file, mod] of Object.entries(require.cache)) {
     if (!file.endsWith(suffix) || !mod) continue;
     const exports = mod.exports as { ZmqServer?: { prototype: unknown }; lastWriteDisplayData?: unknown };
     if (typeof exports.lastWriteDisplayData !== "function" || !exports.ZmqServer) continue;
-    const pkg = file.slice(0, -["dist", "jupyter.js"].join(sep).length) + "package.json";
-    const version = (require(pkg) as { version: string }).version;
-    return { jupyter: exports as { ZmqServer: { prototype: unknown } }, version };
+    return { jupyter: exports as TslabJupyter, version: tslabVersion(file) };
   }
   return null;
 }
 
+function tslabVersion(jupyterJsPath: string): string {
+  const pkg = jupyterJsPath.slice(0, -["dist", "jupyter.js"].join(sep).length) + "package.json";
+  return (require(pkg) as { version: string }).version;
+}
+
 /**
- * Installs the patch if this process is a tslab kernel of the known version. Returns whether it is (now) installed.
- * Idempotent; called when the library is imported.
+ * Patches the tslab that runs this kernel, if it is the known version. Returns whether the patch is (now) in place.
+ * Idempotent. The project's kernelspec starts tslab through scripts/tslab-kernel.js, which patches before the first
+ * cell (`startup`); importing the library patches a kernel started any other way, from the next cell on. (Cells
+ * already queued by "Run All" when the library is imported were dispatched unpatched.)
  */
-export function installKernelErrorOutputs(): boolean {
-  if (installed) return true;
-  const tslab = loadedTslab();
+export function installKernelErrorOutputs(startup = false): boolean {
+  let tslab: { jupyter: TslabJupyter; version: string } | null;
+  if (startup) {
+    const file = require.resolve("tslab/dist/jupyter.js");
+    tslab = { jupyter: require(file) as TslabJupyter, version: tslabVersion(file) };
+  } else {
+    tslab = loadedTslab();
+  }
   if (!tslab || tslab.version !== patchedTslabVersion) return false;
-  const proto = tslab.jupyter.ZmqServer.prototype as { handleExecute: (this: ZmqServerLike, sock: unknown, msg: ZmqMessageLike) => Promise<void> };
+  const proto = tslab.jupyter.ZmqServer.prototype as {
+    handleExecute: (this: ZmqServerLike, sock: unknown, msg: ZmqMessageLike) => Promise<void>;
+    [patchedMark]?: true;
+  };
+  if (proto[patchedMark]) return true;
+  proto[patchedMark] = true;
   proto.handleExecute = async function (this: ZmqServerLike, sock: unknown, msg: ZmqMessageLike): Promise<void> {
     const send = (msgType: string, content: unknown, to: unknown) => {
       const m = msg.createReply();
@@ -112,7 +129,6 @@ export function installKernelErrorOutputs(): boolean {
     done = true;
     send("execute_reply", content, sock);
   };
-  installed = true;
   return true;
 }
 
