@@ -104,15 +104,22 @@ export function installKernelErrorOutputs(startup = false): boolean {
       m.signAndSend(this.connInfo.key, to);
     };
     let heldStderr: string | null = null;
+    let holdTimer: NodeJS.Timeout | null = null;
     let done = false; // output written after the cell finished passes straight through
     const flush = () => {
+      if (holdTimer) clearTimeout(holdTimer);
+      holdTimer = null;
       if (heldStderr !== null) send("stream", { name: "stderr", text: heldStderr }, this.iopub);
       heldStderr = null;
     };
     const writeStream = (name: string, text: string) => {
       flush();
-      if (name === "stderr" && !done) heldStderr = text;
-      else send("stream", { name, text }, this.iopub);
+      if (name === "stderr" && !done) {
+        heldStderr = text;
+        // tslab replies right after printing a failure; a stderr line still held 250 ms later was a progress
+        // message, so show it now rather than when the next output comes.
+        holdTimer = setTimeout(flush, 250);
+      } else send("stream", { name, text }, this.iopub);
     };
     const writeDisplayData = (data: unknown, update: boolean) => {
       flush();
@@ -122,6 +129,7 @@ export function installKernelErrorOutputs(startup = false): boolean {
     if (content.status === "error" && heldStderr !== null) {
       const fields = parseErrorText(heldStderr);
       heldStderr = null;
+      if (holdTimer) clearTimeout(holdTimer);
       send("error", fields, this.iopub);
       Object.assign(content, fields);
     }
