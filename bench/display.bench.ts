@@ -5,7 +5,8 @@
 import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { executeNotebook, repoRoot } from "../src/notebook/executeNotebook";
+import { executeNotebook } from "../src/notebook/executeNotebook";
+import { repoRoot } from "../src/notebook/jupyterEnv";
 import { closeRenderer, renderFigurePng } from "../src/notebook/renderFigurePng";
 import { lossVsComputeFigure } from "../src/plot/lossVsComputeFigure";
 

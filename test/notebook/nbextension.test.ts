@@ -6,7 +6,7 @@ import { copyFileSync, mkdirSync, rmSync, symlinkSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { jupyterEnv, jupyterPython, repoRoot } from "../../src/notebook/executeNotebook";
+import { jupyterEnv, jupyterPython, repoRoot } from "../../src/notebook/jupyterEnv";
 import { chromiumPath } from "../../src/notebook/renderFigurePng";
 
 const workDir = join(repoRoot, "test", "artifacts", "notebook6");

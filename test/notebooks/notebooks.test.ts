@@ -4,7 +4,9 @@ import { strict as assert } from "node:assert";
 import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { executeNotebook, notebookProblems, repoRoot, type NotebookOutput } from "../../src/notebook/executeNotebook";
+import { executeNotebook, type NotebookOutput } from "../../src/notebook/executeNotebook";
+import { repoRoot } from "../../src/notebook/jupyterEnv";
+import { notebookProblems } from "../../src/notebook/notebookProblems";
 
 const dir = join(repoRoot, "notebooks");
 const notebooks = readdirSync(dir).filter((f) => f.endsWith(".ipynb")).sort();
