@@ -4,6 +4,8 @@
 // failure as a Jupyter error output. If build/ is missing or the patch fails, tslab starts unpatched and says so.
 "use strict";
 const path = require("path");
+// build/ carries source maps: stack traces in notebooks then point at src/*.ts lines, not compiled build/*.js.
+process.setSourceMapsEnabled(true);
 try {
   const patched = require(path.join(__dirname, "..", "build", "notebook", "kernelErrors.js")).installKernelErrorOutputs(true);
   if (!patched) console.error("tslab-kernel: unknown tslab version; errors stay on stderr only");

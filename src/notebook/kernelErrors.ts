@@ -4,7 +4,8 @@
 // patches tslab's ZmqServer.handleExecute (from the next cell on) so that the error text tslab writes last becomes an
 // `error` output (ename, evalue, traceback = the stack) and the execute_reply carries the same fields. Other stderr
 // output passes through unchanged; each stderr write is held back only until the next output or the end of the cell.
-import { sep } from "node:path";
+import { realpathSync } from "node:fs";
+import { join, resolve, sep } from "node:path";
 
 /** The tslab version whose internals this patch was written against; any other version is left alone. */
 export const patchedTslabVersion = "1.0.22";
@@ -19,11 +20,28 @@ export interface ErrorFields {
 /** Stack frames of the kernel itself (node:vm, tslab, this patch): noise below the user's own frames. */
 const kernelFrame = /^\s+at (?:.*\(node:vm:|.*[\\/]tslab[\\/]dist[\\/]|.*kernelErrors\.[jt]s:|sigintHandlersWrap )/;
 
+/**
+ * Shows paths relative to the repository (node_modules by its name even where it is a symlink, as in worktrees), so
+ * committed error outputs read the same on every machine.
+ */
+function shortenPaths(line: string): string {
+  const root = resolve(__dirname, "..", "..");
+  let out = line;
+  try {
+    const modules = realpathSync(join(root, "node_modules"));
+    out = out.split(`${modules}${sep}`).join(`node_modules${sep}`);
+  } catch {
+    // no node_modules: nothing to shorten
+  }
+  return out.split(`${root}${sep}`).join("");
+}
+
 export function parseErrorText(text: string): ErrorFields {
   const lines = text
     .replace(/\s+$/, "")
     .split("\n")
-    .filter((l) => !kernelFrame.test(l));
+    .filter((l) => !kernelFrame.test(l))
+    .map(shortenPaths);
   const first = lines[0] ?? "";
   const diagnostic = /^(?:\S+ )?\d+:\d+ - (.*)$/.exec(first);
   if (diagnostic) return { ename: "TypeScriptError", evalue: diagnostic[1], traceback: lines };

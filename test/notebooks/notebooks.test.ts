@@ -11,9 +11,13 @@ import { notebookProblems } from "../../src/notebook/notebookProblems";
 const dir = join(repoRoot, "notebooks");
 const notebooks = readdirSync(dir).filter((f) => f.endsWith(".ipynb")).sort();
 
-/** Outputs with each PNG replaced by its pixel size: its bytes depend on the machine's Chromium and fonts. */
+/**
+ * Outputs as compared: each PNG replaced by its pixel size (its bytes depend on the machine's Chromium and fonts), and
+ * an error by its name and message (its stack's line numbers move with any edit to the library).
+ */
 function comparable(outputs: readonly NotebookOutput[]): unknown {
   return outputs.map((o) => {
+    if (o.output_type === "error") return { output_type: "error", ename: o.ename, evalue: o.evalue };
     const png = o.data?.["image/png"];
     if (typeof png !== "string") return o;
     const bytes = Buffer.from(png, "base64");
