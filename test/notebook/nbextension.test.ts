@@ -123,7 +123,10 @@ describe("Notebook 6 (jupyter notebook server + headless Chromium)", function ()
     await page.waitForSelector(".output_error", { timeout: 90_000 });
     await page.waitForFunction('document.querySelectorAll(".output_plotly svg.main-svg").length >= 3', undefined, { timeout: 30_000 });
     assert.equal((await chartOutputs(page)).length, 3);
-    assert.ok((await page.locator(".output_error").innerText()).includes('lossVsComputeFigure: series "bad input" point 0 has x = 0'));
+    const error = page.locator(".output_error");
+    assert.ok((await error.innerText()).includes('lossVsComputeFigure: series "bad input" point 0 has x = 0'));
+    await error.scrollIntoViewIfNeeded();
+    await error.screenshot({ path: join(workDir, "notebook6-error-output.png") });
     // Interactivity: hovering a data point makes Plotly draw a hover label.
     const chart = page.locator(".output_subarea.output_plotly").first();
     await chart.scrollIntoViewIfNeeded();
