@@ -59,3 +59,9 @@ export { displayBundle, type MimeBundle } from "./notebook/displayBundle";
 export { renderFigurePng, closeRenderer, renderDefaults, type RenderOptions } from "./notebook/renderFigurePng";
 export { installKernelErrorOutputs } from "./notebook/kernelErrors";
 export { executeNotebook, notebookProblems, cellText, cellTexts, jupyterEnv, jupyterPython, type NotebookRun, type CellRun, type NotebookProblem, type ExecuteOptions } from "./notebook/executeNotebook";
+// Notebooks (notebooks/*.ipynb): the CLI's analysis, eras, user CSVs, result-to-figure adapters, checked headline values.
+export { analyzeData, cliAnalysisOptions, type AnalyzedData } from "./cli/analyzeData";
+export { logFormatEras, type LogFormatEra } from "./dataset/logFormatEras";
+export { parseFitCsv, loadFitCsv, fitCsvDefaults, EPOCH_CHINCHILLA_CSV, type FitCsvOptions, type FitCsvData } from "./dataset/fitCsv";
+export { TRACK_LABELS, recordSeries, lossCurveSeries, runSpreadRows, multiplierSeries, decompositionParts, commenterSplitParts, lossBySizeSeries, type SizeGroupOptions, type LossCurveOptions, type MultiplierSeriesOptions } from "./plot/fromResults";
+export { summaryValue, formatSummaryValues, parseSummaryValues, type PrintedSummaryValue } from "./notebook/summaryValues";
