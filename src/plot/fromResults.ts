@@ -130,7 +130,7 @@ export function multiplierSeries(points: readonly ScalePoint[], extrapolation: r
   if (rows.length && ex.length) {
     const anchor = rows[0].anchorMultiplier as number;
     series.push({
-      label: `124M gain (${anchor.toPrecision(3)}×) carried along the fit, ${band === "prediction" ? "95% prediction interval" : "pair-slope band"}`,
+      label: `124M gain ${anchor.toPrecision(3)}× carried along the fit (band: ${band === "prediction" ? "95% PI" : "pair slopes"})`,
       points: [{ params: options.anchorX, multiplier: anchor }],
       extrapolation: [{ params: options.anchorX, multiplier: anchor, lo: anchor, hi: anchor }, ...ex],
     });
@@ -194,7 +194,7 @@ export function lossBySizeSeries(points: readonly { readonly params: number; rea
       const y = predict(n, c / (6 * n));
       return { x: c, y, lo: y, hi: y };
     });
-    const fmt = (x: number) => (x >= 1e9 ? `${(x / 1e9).toPrecision(2)}B` : `${(x / 1e6).toPrecision(2)}M`);
+    const fmt = (x: number) => (x >= 1e9 ? `${Number((x / 1e9).toPrecision(2))}B` : `${Number((x / 1e6).toPrecision(2))}M`);
     out.push({ label: `N ${fmt(part[0].params)}–${fmt(part[part.length - 1].params)}`, points: part.map((p, i) => ({ x: flops[i], y: p.loss })), fit });
   }
   return out;
