@@ -31,9 +31,11 @@ const analysisNotebooks: Readonly<Record<string, readonly string[]>> = {
 };
 const epochCsvPresent = existsSync(join(sharedDir(), EPOCH_CHINCHILLA_CSV));
 
-/** Outputs with each PNG replaced by its pixel size: its bytes depend on the machine's Chromium and fonts. */
+/** Outputs with each PNG replaced by its pixel size (its bytes depend on the machine's Chromium and fonts) and the
+ * checkout's absolute path in tracebacks replaced by <repo> (an error output names the library's compiled files). */
 function comparable(outputs: readonly NotebookOutput[]): unknown {
   return outputs.map((o) => {
+    if (o.traceback) return { ...o, traceback: o.traceback.map((l) => l.replace(/\/[^\s()"']*\/build\//g, "<repo>/build/")) };
     const png = o.data?.["image/png"];
     if (typeof png !== "string") return o;
     const bytes = Buffer.from(png, "base64");
