@@ -3,7 +3,9 @@
 import { readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { closeRenderer } from "../src/notebook/renderFigurePng";
-import { executeNotebook, notebookProblems, repoRoot } from "../src/notebook/executeNotebook";
+import { executeNotebook } from "../src/notebook/executeNotebook";
+import { repoRoot } from "../src/notebook/jupyterEnv";
+import { notebookProblems } from "../src/notebook/notebookProblems";
 
 async function main(): Promise<void> {
   const dir = join(repoRoot, "notebooks");

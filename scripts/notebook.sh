@@ -5,4 +5,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 source scripts/jupyter-env.sh
-exec "$JUPYTER_PYTHON" -m notebook --notebook-dir="$PWD/notebooks" "$@"
+root_flag=()
+if [ "$(id -u)" -eq 0 ]; then root_flag=(--allow-root); fi  # Notebook 6 refuses to run as root otherwise (containers, CI)
+exec "$JUPYTER_PYTHON" -m notebook --notebook-dir="$PWD/notebooks" "${root_flag[@]}" "$@"

@@ -58,7 +58,9 @@ export { showTable, tableBundle, tableDefaults, type TableOptions, type DataFram
 export { displayBundle, type MimeBundle } from "./notebook/displayBundle";
 export { renderFigurePng, closeRenderer, renderDefaults, type RenderOptions } from "./notebook/renderFigurePng";
 export { installKernelErrorOutputs } from "./notebook/kernelErrors";
-export { executeNotebook, notebookProblems, cellText, cellTexts, jupyterEnv, jupyterPython, type NotebookRun, type CellRun, type NotebookProblem, type ExecuteOptions } from "./notebook/executeNotebook";
+export { executeNotebook, type NotebookRun, type CellRun, type NotebookOutput, type ExecuteOptions } from "./notebook/executeNotebook";
+export { notebookProblems, cellText, cellTexts, type NotebookProblem } from "./notebook/notebookProblems";
+export { jupyterEnv, jupyterPython } from "./notebook/jupyterEnv";
 // Notebooks (notebooks/*.ipynb): the CLI's analysis, eras, user CSVs, result-to-figure adapters, checked headline values.
 export { analyzeData, cliAnalysisOptions, type AnalyzedData } from "./cli/analyzeData";
 export { logFormatEras, type LogFormatEra } from "./dataset/logFormatEras";

@@ -4,7 +4,8 @@
 // patches tslab's ZmqServer.handleExecute (from the next cell on) so that the error text tslab writes last becomes an
 // `error` output (ename, evalue, traceback = the stack) and the execute_reply carries the same fields. Other stderr
 // output passes through unchanged; each stderr write is held back only until the next output or the end of the cell.
-import { sep } from "node:path";
+import { realpathSync } from "node:fs";
+import { join, resolve, sep } from "node:path";
 
 /** The tslab version whose internals this patch was written against; any other version is left alone. */
 export const patchedTslabVersion = "1.0.22";
@@ -19,11 +20,28 @@ export interface ErrorFields {
 /** Stack frames of the kernel itself (node:vm, tslab, this patch): noise below the user's own frames. */
 const kernelFrame = /^\s+at (?:.*\(node:vm:|.*[\\/]tslab[\\/]dist[\\/]|.*kernelErrors\.[jt]s:|sigintHandlersWrap )/;
 
+/**
+ * Shows paths relative to the repository (node_modules by its name even where it is a symlink, as in worktrees), so
+ * committed error outputs read the same on every machine.
+ */
+function shortenPaths(line: string): string {
+  const root = resolve(__dirname, "..", "..");
+  let out = line;
+  try {
+    const modules = realpathSync(join(root, "node_modules"));
+    out = out.split(`${modules}${sep}`).join(`node_modules${sep}`);
+  } catch {
+    // no node_modules: nothing to shorten
+  }
+  return out.split(`${root}${sep}`).join("");
+}
+
 export function parseErrorText(text: string): ErrorFields {
   const lines = text
     .replace(/\s+$/, "")
     .split("\n")
-    .filter((l) => !kernelFrame.test(l));
+    .filter((l) => !kernelFrame.test(l))
+    .map(shortenPaths);
   const first = lines[0] ?? "";
   const diagnostic = /^(?:\S+ )?\d+:\d+ - (.*)$/.exec(first);
   if (diagnostic) return { ename: "TypeScriptError", evalue: diagnostic[1], traceback: lines };
@@ -55,30 +73,47 @@ interface ZmqServerLike {
   };
 }
 
-let installed = false;
+const patchedMark = Symbol.for("speedrun-scaling.kernelErrorOutputs");
 
-function loadedTslab(): { jupyter: { ZmqServer: { prototype: unknown } }; version: string } | null {
+type TslabJupyter = { ZmqServer: { prototype: unknown } };
+
+function loadedTslab(): { jupyter: TslabJupyter; version: string } | null {
   const suffix = ["tslab", "dist", "jupyter.js"].join(sep);
   for (const [file, mod] of Object.entries(require.cache)) {
     if (!file.endsWith(suffix) || !mod) continue;
     const exports = mod.exports as { ZmqServer?: { prototype: unknown }; lastWriteDisplayData?: unknown };
     if (typeof exports.lastWriteDisplayData !== "function" || !exports.ZmqServer) continue;
-    const pkg = file.slice(0, -["dist", "jupyter.js"].join(sep).length) + "package.json";
-    const version = (require(pkg) as { version: string }).version;
-    return { jupyter: exports as { ZmqServer: { prototype: unknown } }, version };
+    return { jupyter: exports as TslabJupyter, version: tslabVersion(file) };
   }
   return null;
 }
 
+function tslabVersion(jupyterJsPath: string): string {
+  const pkg = jupyterJsPath.slice(0, -["dist", "jupyter.js"].join(sep).length) + "package.json";
+  return (require(pkg) as { version: string }).version;
+}
+
 /**
- * Installs the patch if this process is a tslab kernel of the known version. Returns whether it is (now) installed.
- * Idempotent; called when the library is imported.
+ * Patches the tslab that runs this kernel, if it is the known version. Returns whether the patch is (now) in place.
+ * Idempotent. The project's kernelspec starts tslab through scripts/tslab-kernel.js, which patches before the first
+ * cell (`startup`); importing the library patches a kernel started any other way, from the next cell on. (Cells
+ * already queued by "Run All" when the library is imported were dispatched unpatched.)
  */
-export function installKernelErrorOutputs(): boolean {
-  if (installed) return true;
-  const tslab = loadedTslab();
+export function installKernelErrorOutputs(startup = false): boolean {
+  let tslab: { jupyter: TslabJupyter; version: string } | null;
+  if (startup) {
+    const file = require.resolve("tslab/dist/jupyter.js");
+    tslab = { jupyter: require(file) as TslabJupyter, version: tslabVersion(file) };
+  } else {
+    tslab = loadedTslab();
+  }
   if (!tslab || tslab.version !== patchedTslabVersion) return false;
-  const proto = tslab.jupyter.ZmqServer.prototype as { handleExecute: (this: ZmqServerLike, sock: unknown, msg: ZmqMessageLike) => Promise<void> };
+  const proto = tslab.jupyter.ZmqServer.prototype as {
+    handleExecute: (this: ZmqServerLike, sock: unknown, msg: ZmqMessageLike) => Promise<void>;
+    [patchedMark]?: true;
+  };
+  if (proto[patchedMark]) return true;
+  proto[patchedMark] = true;
   proto.handleExecute = async function (this: ZmqServerLike, sock: unknown, msg: ZmqMessageLike): Promise<void> {
     const send = (msgType: string, content: unknown, to: unknown) => {
       const m = msg.createReply();
@@ -87,15 +122,22 @@ export function installKernelErrorOutputs(): boolean {
       m.signAndSend(this.connInfo.key, to);
     };
     let heldStderr: string | null = null;
+    let holdTimer: NodeJS.Timeout | null = null;
     let done = false; // output written after the cell finished passes straight through
     const flush = () => {
+      if (holdTimer) clearTimeout(holdTimer);
+      holdTimer = null;
       if (heldStderr !== null) send("stream", { name: "stderr", text: heldStderr }, this.iopub);
       heldStderr = null;
     };
     const writeStream = (name: string, text: string) => {
       flush();
-      if (name === "stderr" && !done) heldStderr = text;
-      else send("stream", { name, text }, this.iopub);
+      if (name === "stderr" && !done) {
+        heldStderr = text;
+        // tslab replies right after printing a failure; a stderr line still held 250 ms later was a progress
+        // message, so show it now rather than when the next output comes.
+        holdTimer = setTimeout(flush, 250);
+      } else send("stream", { name, text }, this.iopub);
     };
     const writeDisplayData = (data: unknown, update: boolean) => {
       flush();
@@ -105,6 +147,7 @@ export function installKernelErrorOutputs(): boolean {
     if (content.status === "error" && heldStderr !== null) {
       const fields = parseErrorText(heldStderr);
       heldStderr = null;
+      if (holdTimer) clearTimeout(holdTimer);
       send("error", fields, this.iopub);
       Object.assign(content, fields);
     }
@@ -112,7 +155,6 @@ export function installKernelErrorOutputs(): boolean {
     done = true;
     send("execute_reply", content, sock);
   };
-  installed = true;
   return true;
 }
 

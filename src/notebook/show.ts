@@ -19,9 +19,7 @@ export interface ShowOptions {
 
 /** Builds the MIME bundle for `figure` (renders the PNG). */
 export async function figureBundle(figure: Figure, options: ShowOptions = {}): Promise<MimeBundle> {
-  if (!figure || !Array.isArray(figure.data) || typeof figure.layout !== "object" || figure.layout === null) {
-    throw new Error(`show: expected a figure {data: [...], layout: {...}}, got ${JSON.stringify(figure)?.slice(0, 200)}`);
-  }
+  checkFigure(figure);
   const scale = options.scale ?? renderDefaults.scale;
   const png = await renderFigurePng(figure, { scale });
   const widthPx = typeof figure.layout.width === "number" ? figure.layout.width : 800;
@@ -39,8 +37,11 @@ export async function figureBundle(figure: Figure, options: ShowOptions = {}): P
 
 /** Displays `figure` in the running notebook cell. Await it: the PNG is rendered before the message is sent. */
 export async function show(figure: Figure, options: ShowOptions = {}): Promise<void> {
+  checkFigure(figure);
   const writer = currentDisplayWriter(); // before the await, so the chart lands in the cell that asked for it
-  displayBundle(await figureBundle(figure, options), writer);
+  // Outside a kernel there is nowhere to put a picture: print the summary without starting a browser.
+  if (!writer) displayBundle({ data: { "text/plain": figureSummary(figure) } }, null);
+  else displayBundle(await figureBundle(figure, options), writer);
 }
 
 /** "Figure: <title> (<n> traces: a, b, c)": the text/plain part, deterministic. */
@@ -49,4 +50,10 @@ export function figureSummary(figure: Figure): string {
   const text = typeof title === "string" ? title : title && typeof title === "object" && !Array.isArray(title) ? (title as { text?: unknown }).text : "";
   const names = figure.data.map((t) => (typeof t.name === "string" ? t.name : String(t.type ?? "trace")));
   return `Figure${text ? `: ${String(text)}` : ""} (${names.length} traces: ${names.join(", ")})`;
+}
+
+function checkFigure(figure: Figure): void {
+  if (!figure || !Array.isArray(figure.data) || typeof figure.layout !== "object" || figure.layout === null) {
+    throw new Error(`show: expected a figure {data: [...], layout: {...}}, got ${JSON.stringify(figure)?.slice(0, 200)}`);
+  }
 }

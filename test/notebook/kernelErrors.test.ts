@@ -1,4 +1,7 @@
 import { strict as assert } from "node:assert";
+import { realpathSync } from "node:fs";
+import { join } from "node:path";
+import { repoRoot } from "../../src/notebook/jupyterEnv";
 import { parseErrorText } from "../../src/notebook/kernelErrors";
 
 describe("parseErrorText", () => {
@@ -23,6 +26,23 @@ describe("parseErrorText", () => {
     assert.equal(fields.evalue, "boom 42");
     assert.equal(fields.traceback.length, 7, "kernel frames (node:vm, tslab, this patch) are left out");
     assert.equal(fields.traceback[5], "    at f (evalmachine.<anonymous>:3:22)");
+  });
+
+  it("shows paths relative to the checkout, so committed error outputs are the same on every machine", () => {
+    const modules = realpathSync(join(repoRoot, "node_modules"));
+    const fields = parseErrorText(
+      [
+        `Error: cannot read ${repoRoot}/data/x.csv`,
+        `    at checkNumber (${repoRoot}/build/plot/style.js:96:15)`,
+        `    at DataFrame.f (${modules}/danfojs-node/dist/index.js:1:2)`,
+      ].join("\n"),
+    );
+    assert.deepEqual(fields.traceback, [
+      "Error: cannot read data/x.csv",
+      "    at checkNumber (build/plot/style.js:96:15)",
+      "    at DataFrame.f (node_modules/danfojs-node/dist/index.js:1:2)",
+    ]);
+    assert.equal(fields.evalue, "cannot read data/x.csv");
   });
 
   it("reads a Node error with a code", () => {

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { closeRenderer, renderFigurePng } from "../../src/notebook/renderFigurePng";
-import { figureBundle, plotlyMime } from "../../src/notebook/show";
+import { figureBundle, plotlyMime, show } from "../../src/notebook/show";
 import { lossVsComputeFigure } from "../../src/plot/lossVsComputeFigure";
 
 const chinchilla = (params: number, flops: number) => 1.69 + 406.4 / params ** 0.34 + 410.7 / (flops / (6 * params)) ** 0.28;
@@ -42,6 +42,18 @@ describe("renderFigurePng (headless Chromium)", () => {
     assert.deepEqual(pngSize(Buffer.from(bundle.data["image/png"] as string, "base64")), [1280, 800]);
     assert.deepEqual(bundle.metadata, { "image/png": { width: 640, height: 400 } });
     assert.equal(bundle.data["text/plain"], "Figure (1 traces: law)");
+  });
+
+  it("show() outside a kernel prints the summary line instead of a picture", async () => {
+    const printed: unknown[] = [];
+    const log = console.log;
+    console.log = (...args: unknown[]) => void printed.push(args.join(" "));
+    try {
+      await show(figure(124e6));
+    } finally {
+      console.log = log;
+    }
+    assert.deepEqual(printed, ["Figure (1 traces: law)"]);
   });
 
   it("rejects something that is not a figure", async () => {

@@ -7,7 +7,9 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { EPOCH_CHINCHILLA_CSV } from "../../src/dataset/fitCsv";
 import { sharedDir } from "../../src/dataset/sharedDir";
-import { cellText, cellTexts, executeNotebook, notebookProblems, repoRoot, type NotebookOutput, type NotebookRun } from "../../src/notebook/executeNotebook";
+import { executeNotebook, type NotebookOutput, type NotebookRun } from "../../src/notebook/executeNotebook";
+import { repoRoot } from "../../src/notebook/jupyterEnv";
+import { cellText, cellTexts, notebookProblems } from "../../src/notebook/notebookProblems";
 import { plotlyMime } from "../../src/notebook/show";
 import { parseSummaryValues, summaryValue } from "../../src/notebook/summaryValues";
 
@@ -31,11 +33,13 @@ const analysisNotebooks: Readonly<Record<string, readonly string[]>> = {
 };
 const epochCsvPresent = existsSync(join(sharedDir(), EPOCH_CHINCHILLA_CSV));
 
-/** Outputs with each PNG replaced by its pixel size (its bytes depend on the machine's Chromium and fonts) and the
- * checkout's absolute path in tracebacks replaced by <repo> (an error output names the library's compiled files). */
+/**
+ * Outputs as compared: each PNG replaced by its pixel size (its bytes depend on the machine's Chromium and fonts), and
+ * an error by its name and message (its stack's line numbers move with any edit to the library).
+ */
 function comparable(outputs: readonly NotebookOutput[]): unknown {
   return outputs.map((o) => {
-    if (o.traceback) return { ...o, traceback: o.traceback.map((l) => l.replace(/\/[^\s()"']*\/build\//g, "<repo>/build/")) };
+    if (o.output_type === "error") return { output_type: "error", ename: o.ename, evalue: o.evalue };
     const png = o.data?.["image/png"];
     if (typeof png !== "string") return o;
     const bytes = Buffer.from(png, "base64");

@@ -10,7 +10,12 @@ define(["base/js/namespace", "notebook/js/outputarea", "require"], function (Jup
   function loadPlotly() {
     if (!plotly) {
       plotly = new Promise(function (resolve, reject) {
-        require(["./plotly.min"], resolve, reject);
+        // plotly.js 3+ has no AMD define: it sets window.Plotly when its script runs.
+        require(["./plotly.min"], function (P) {
+          var Plotly = P || window.Plotly;
+          if (Plotly && Plotly.newPlot) resolve(Plotly);
+          else reject(new Error("plotly.min.js loaded but defined no Plotly"));
+        }, reject);
       });
     }
     return plotly;

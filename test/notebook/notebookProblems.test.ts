@@ -2,7 +2,9 @@ import { strict as assert } from "node:assert";
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { cellTexts, executeNotebook, notebookProblems, repoRoot } from "../../src/notebook/executeNotebook";
+import { executeNotebook } from "../../src/notebook/executeNotebook";
+import { repoRoot } from "../../src/notebook/jupyterEnv";
+import { cellTexts, notebookProblems } from "../../src/notebook/notebookProblems";
 
 // Notebooks are written under test/artifacts/ (gitignored) so the kernel finds the project's tslab and build/.
 const dir = join(repoRoot, "test", "artifacts", "harness");
@@ -20,7 +22,7 @@ function writeNotebook(name: string, cells: { source: string; tags?: string[] }[
   return path;
 }
 
-describe("executeNotebook (tslab kernel under nbclient)", () => {
+describe("notebookProblems on runs of executeNotebook (tslab kernel under nbclient)", () => {
   before(() => {
     execFileSync("bash", [join(repoRoot, "scripts", "build.sh")]);
   });
@@ -63,7 +65,8 @@ describe("executeNotebook (tslab kernel under nbclient)", () => {
     assert.equal(error?.ename, "Error");
     assert.equal(error?.evalue, 'lossVsComputeFigure: series "bad" point 0 has x = 0 (expected a positive finite number (log axis))');
     const traceback = error?.traceback ?? [];
-    assert.ok(traceback.some((l) => l.includes("build/plot/lossVsComputeFigure.js")), "the traceback holds the library's frames");
+    assert.ok(traceback.some((l) => l.includes("(src/plot/style.ts:")), "the stack points at src/*.ts through build/'s source maps");
+    assert.ok(!traceback.some((l) => l.includes(repoRoot)), "paths are relative to the checkout");
     assert.ok(!traceback.some((l) => /node:vm|tslab.dist/.test(l)), "kernel frames are left out");
 
     const bad = writeNotebook("no-error.ipynb", [{ source: "const x = 1;", tags: ["raises-exception"] }]);
