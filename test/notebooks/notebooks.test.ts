@@ -75,13 +75,14 @@ describe("notebooks", () => {
     it(`${name} runs without errors, aborted cells, stderr or missing charts, and matches its committed outputs`, async () => {
       const path = join(dir, name);
       const run = await executeNotebook(path);
-      assert.deepEqual(notebookProblems(run), []);
+      // Without Epoch's CSV (never committed), notebook 05 prints a notice and skips its chart and table.
+      const presentData = name !== "05-fit-your-own-data.ipynb" || epochCsvPresent;
+      assert.deepEqual(notebookProblems(run).filter((p) => presentData || (p.kind !== "missing-chart" && p.kind !== "missing-table")), []);
       const expected = analysisNotebooks[name];
       if (expected) {
         // Cell 1 states the question, the first code cell imports; every later code cell shows or prints something.
         assert.equal(run.cells[0].cellType, "markdown", `${name}: cell 0 should state the question in markdown`);
         const code = run.cells.filter((c) => c.cellType === "code");
-        const presentData = name !== "05-fit-your-own-data.ipynb" || epochCsvPresent;
         if (presentData) {
           for (const c of code.slice(1)) assert.notEqual(cellText(c).trim(), "", `${name} cell ${c.index}: no output`);
           assert.ok(displays(run, plotlyMime) >= 1, `${name}: no chart`);
