@@ -75,3 +75,9 @@ export { installKernelErrorOutputs } from "./notebook/kernelErrors";
 export { executeNotebook, type NotebookRun, type CellRun, type NotebookOutput, type ExecuteOptions } from "./notebook/executeNotebook";
 export { notebookProblems, cellText, cellTexts, type NotebookProblem } from "./notebook/notebookProblems";
 export { jupyterEnv, jupyterPython } from "./notebook/jupyterEnv";
+// Notebooks (notebooks/*.ipynb): the CLI's analysis, eras, user CSVs, result-to-figure adapters, checked headline values.
+export { analyzeData, cliAnalysisOptions, type AnalyzedData } from "./cli/analyzeData";
+export { logFormatEras, type LogFormatEra } from "./dataset/logFormatEras";
+export { parseFitCsv, loadFitCsv, fitCsvDefaults, EPOCH_CHINCHILLA_CSV, type FitCsvOptions, type FitCsvData } from "./dataset/fitCsv";
+export { TRACK_LABELS, recordSeries, lossCurveSeries, runSpreadRows, multiplierSeries, decompositionParts, commenterSplitParts, lossBySizeSeries, type SizeGroupOptions, type LossCurveOptions, type MultiplierSeriesOptions } from "./plot/fromResults";
+export { summaryValue, formatSummaryValues, parseSummaryValues, type PrintedSummaryValue } from "./notebook/summaryValues";

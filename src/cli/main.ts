@@ -3,12 +3,12 @@
 // Usage: tsx src/cli/main.ts [--data DIR] [--out DIR] [--fit-all-curves]
 import { join, resolve } from "node:path";
 import { frontierVerdict } from "../analysis/frontierClaims";
-import { FAST_CURVE_FIT, powerCurveFitter } from "../analysis/powerCurveFitter";
 import { resultFiles, runAnalysis, type AnalysisResults } from "../analysis/runAnalysis";
 import { loadDataset } from "../dataset/loadDataset";
 import { REPO_ROOT as repoRoot } from "../dataset/sharedDir";
 import { formatSummary, summarizeDataset } from "../dataset/summarizeDataset";
 import { loadAnalysisInput, writeResultsAtomically } from "./analysisIo";
+import { cliAnalysisOptions } from "./analyzeData";
 
 function arg(name: string): string | null {
   const i = process.argv.indexOf(name);
@@ -54,8 +54,8 @@ function main(): void {
   console.log(`dataset: ${input.records.length} record rows, ${input.runs.length} runs, ${input.evals.length} evals (${dataDir})`);
   let lastPct = -1;
   const results = runAnalysis(input, {
-    fitCurve: powerCurveFitter(FAST_CURVE_FIT),
-    curveFits: process.argv.includes("--fit-all-curves") ? "all" : "record_primary",
+    ...cliAnalysisOptions(),
+    ...(process.argv.includes("--fit-all-curves") ? { curveFits: "all" as const } : {}),
     onStep: (name) => console.log(`- ${name}`),
     onProgress: (done, total) => {
       const pct = Math.floor((100 * done) / total);
