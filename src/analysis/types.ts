@@ -205,6 +205,29 @@ export interface ExtrapolationRow {
   readonly reason: string;
 }
 
+/**
+ * A headline extrapolation row (the ln ln M model's central estimate) with an honest interval around it that also
+ * covers model-form uncertainty: see src/analysis/extrapolationEnvelope.ts for the rule. `lo`/`hi` and
+ * `bandLo`/`bandHi` keep their ExtrapolationRow meaning (the ln ln M model's 95% PI and pair-slope band).
+ */
+export interface ExtrapolationEnvelopeRow extends ExtrapolationRow {
+  /** The envelope: union of the ln ln M 95% PI and both models' pair-slope bands, upper end capped at the anchor
+   * when every pair shrinks. A lower end below 1x means the recipe may be worse than its baseline there. */
+  readonly envelopeLo: number | null;
+  readonly envelopeHi: number | null;
+  /** Which component set each end ("ln ln M 95% PI", "ln ln M pair-slope band", "ln M pair-slope band", "124M anchor cap"). */
+  readonly envelopeLoFrom: string;
+  readonly envelopeHiFrom: string;
+  readonly cappedAtAnchor: boolean;
+  /** The plain ln M model at the same target: central estimate, pair-slope band, and its 95% PI (reported, not in
+   * the envelope: with 1 residual dof it spans many orders of magnitude). */
+  readonly centralLogModel: number | null;
+  readonly bandLoLogModel: number | null;
+  readonly bandHiLogModel: number | null;
+  readonly piLoLogModel: number | null;
+  readonly piHiLogModel: number | null;
+}
+
 export interface ScaleTrendFit {
   readonly axis: "params" | "flops";
   readonly model: "loglog" | "log";
