@@ -39,8 +39,9 @@ export type { ChinchillaLaw, ComputeOptimalGain } from "./analysis/chinchillaOpt
 export { computeHalvingTimes, halvingTime, hindcastHalving, frontierRows } from "./analysis/halvingTime";
 export { buildScalePoints, fitScaleTrend, extrapolateScale, hindcastScale, pairedFit, PAIR_RECIPE, PAIR_OPTIMIZER } from "./analysis/scaleTrend";
 export type { ScaleModel, PairedFit, ScaleAnchor, MissingScalePoint } from "./analysis/scaleTrend";
-export { scaleVerdict, MATERIAL_MULTIPLIER } from "./analysis/scaleVerdict";
-export type { ScaleVerdict } from "./analysis/scaleVerdict";
+export { scaleVerdict, MATERIAL_MULTIPLIER, VERDICT_RULES, certaintyOf, fateOf, pairChanges, trendOf } from "./analysis/scaleVerdict";
+export type { ScaleVerdict, VerdictDetail, EnvelopeAt, PairChange, TrendWord, FateWord } from "./analysis/scaleVerdict";
+export { extrapolationEnvelope, envelopeRow, allPairsShrink, ENVELOPE_RULE } from "./analysis/extrapolationEnvelope";
 export { frontierClaims, frontierFigures, frontierVerdict, hoExpectedMultiplier } from "./analysis/frontierClaims";
 export { runAnalysis, runAnalysisDefaults, buildSummary, resultFiles } from "./analysis/runAnalysis";
 export type { AnalysisResults, RunAnalysisOptions, TrackHeadline } from "./analysis/runAnalysis";

@@ -5,10 +5,10 @@ import {
   DEEPSEEK_V3, GPT4_ASSUMED, H100_BF16_DENSE_FLOPS, HARDWARE_PRICE_PERFORMANCE_GAIN, HO_ET_AL_HALVING_MONTHS, YI_LIGHTNING,
 } from "./constants";
 import { monthsBetween } from "./stats";
-import type { ExtrapolationRow, FrontierClaimRow, Interval } from "./types";
+import type { ExtrapolationEnvelopeRow, FrontierClaimRow, Interval } from "./types";
 
-/** Speedrun multiplier (with band) at a compute budget; the caller passes the compute-axis extrapolation. */
-export type MultiplierAtFlops = (flops: number) => ExtrapolationRow;
+/** Speedrun multiplier with its envelope at a compute budget; the caller passes the compute-axis headline row. */
+export type MultiplierAtFlops = (flops: number) => ExtrapolationEnvelopeRow;
 
 function overlap(a: Interval, b: Interval): boolean | null {
   if (a.lo === null || b.lo === null) return null;
@@ -27,13 +27,11 @@ export function hoExpectedMultiplier(months: number): Interval {
   };
 }
 
-/** The speedrun's interval at a budget: the t prediction interval widened to cover the leave-one-out band. */
-function speedrunInterval(row: ExtrapolationRow): Interval {
-  const lows = [row.lo, row.bandLo].filter((v): v is number => v !== null);
-  const highs = [row.hi, row.bandHi].filter((v): v is number => v !== null);
+/** The speedrun's interval at a budget: the headline envelope (both scale models; extrapolationEnvelope.ts). */
+function speedrunInterval(row: ExtrapolationEnvelopeRow): Interval {
   return {
-    estimate: row.multiplier, lo: lows.length ? Math.min(...lows) : null, hi: highs.length ? Math.max(...highs) : null,
-    note: `${row.extrapolated ? "extrapolated beyond the fitted range; " : ""}95% prediction interval merged with the leave-one-out band`,
+    estimate: row.multiplier, lo: row.envelopeLo, hi: row.envelopeHi,
+    note: `${row.extrapolated ? "extrapolated beyond the fitted range; " : ""}envelope of the ln ln M 95% prediction interval and both models' pair-slope bands${row.cappedAtAnchor ? ", capped at the 124M multiplier" : ""}`,
   };
 }
 

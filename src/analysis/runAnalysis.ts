@@ -7,16 +7,17 @@ import {
   HO_ET_AL_HALVING_MONTHS, TRACK_PARAMS, YI_LIGHTNING,
 } from "./constants";
 import { decomposeSpeedup } from "./decomposeSpeedup";
+import { ENVELOPE_RULE, extrapolationEnvelope } from "./extrapolationEnvelope";
 import { frontierClaims, frontierVerdict, type FrontierFigures } from "./frontierClaims";
 import { sanitize, toCsv, stableJson } from "./formatResults";
 import { computeHalvingTimes, hindcastHalving } from "./halvingTime";
 import type { AnalysisInput } from "./inputs";
 import { computeRecordCompute, computeRunsToTarget, type RecordComputeOptions } from "./recordCompute";
 import { buildScalePoints, extrapolateScale, fitScaleTrend, hindcastScale, type MissingScalePoint, type ScaleAnchor } from "./scaleTrend";
-import { scaleVerdict, type ScaleVerdict } from "./scaleVerdict";
+import { scaleVerdict, type EnvelopeAt, type ScaleVerdict } from "./scaleVerdict";
 import { ratio } from "./stats";
 import type {
-  ClaimCheck, CurveFit, DecompositionRow, ExtrapolationRow, FrontierClaimRow, HalvingTimeRow, HindcastRow, MultiplierRow,
+  ClaimCheck, CurveFit, DecompositionRow, ExtrapolationEnvelopeRow, ExtrapolationRow, FrontierClaimRow, HalvingTimeRow, HindcastRow, MultiplierRow,
   RecordCompute, RunToTarget, ScalePoint, ScaleTrendFit,
 } from "./types";
 
@@ -56,7 +57,10 @@ export interface AnalysisResults {
   readonly scalePoints: readonly ScalePoint[];
   readonly missingScalePoints: readonly MissingScalePoint[];
   readonly scaleFits: readonly ScaleTrendFit[];
+  /** Both scale models' rows (ln ln M and ln M), each with its own 95% PI and pair-slope band. */
   readonly extrapolation: readonly ExtrapolationRow[];
+  /** The headline rows: ln ln M central estimate with the envelope over both models (extrapolationEnvelope.ts). */
+  readonly extrapolationEnvelope: readonly ExtrapolationEnvelopeRow[];
   readonly frontier: readonly FrontierClaimRow[];
   readonly frontierFigures: FrontierFigures;
   readonly headlines: readonly TrackHeadline[];
@@ -129,12 +133,16 @@ export function runAnalysis(input: AnalysisInput, options: RunAnalysisOptions = 
     hindcastScale(scalePoints, "loglog"),
     hindcastScale(scalePoints, "log"),
   ];
+  const scaleFits = [byParams.summary, byFlops.summary, byParamsLog.summary, byFlopsLog.summary];
+  const envelope = extrapolationEnvelope(extrapolation, scaleFits);
   step("frontier claims");
-  const { rows: frontier, figures: frontierFigures } = frontierClaims((flops) => extrapolateScale(byFlops.fit, anchors.flops, "flops", [flops])[0]);
-  const verdict = scaleVerdict(scalePoints, byParams.summary, extrapolation.filter((e) => e.model === "loglog"), byFlops.summary);
+  const { rows: frontier, figures: frontierFigures } = frontierClaims((flops) => extrapolationEnvelope([
+    ...extrapolateScale(byFlops.fit, anchors.flops, "flops", [flops]), ...extrapolateScale(byFlopsLog.fit, anchors.flops, "flops", [flops]),
+  ], scaleFits)[0]);
+  const verdict = scaleVerdict(scalePoints, envelope, scaleFits);
   return {
     runsToTarget, recordCompute, multipliers, decomposition, claims, halving, hindcasts, scalePoints, missingScalePoints,
-    scaleFits: [byParams.summary, byFlops.summary, byParamsLog.summary, byFlopsLog.summary], extrapolation, frontier, frontierFigures, headlines, verdict,
+    scaleFits, extrapolation, extrapolationEnvelope: envelope, frontier, frontierFigures, headlines, verdict,
   };
 }
 
@@ -161,6 +169,26 @@ function extrapolationJson(e: ExtrapolationRow) {
   };
 }
 
+/** A headline row: lo/hi = the envelope (summary.extrapolation_interval says how), its components alongside. */
+function envelopeJson(e: ExtrapolationEnvelopeRow) {
+  return {
+    ...(e.axis === "params" ? { params: e.params } : { flops: e.flops }), multiplier: e.multiplier, lo: e.envelopeLo, hi: e.envelopeHi,
+    interval: "envelope", lo_from: e.envelopeLoFrom, hi_from: e.envelopeHiFrom, capped_at_anchor: e.cappedAtAnchor,
+    lo_below_one: e.envelopeLo !== null && e.envelopeLo < 1,
+    pi_lo: e.lo, pi_hi: e.hi, band_lo: e.bandLo, band_hi: e.bandHi,
+    central_log_model: e.centralLogModel, band_lo_log_model: e.bandLoLogModel, band_hi_log_model: e.bandHiLogModel,
+    pi_lo_log_model: e.piLoLogModel, pi_hi_log_model: e.piHiLogModel,
+    anchor_multiplier: e.anchorMultiplier, retention: e.retention, extrapolated: e.extrapolated, model: e.model, note: e.reason,
+  };
+}
+
+function envelopeAtJson(e: EnvelopeAt | null) {
+  return e === null ? null : {
+    axis: e.axis, at: e.at, multiplier: e.multiplier, lo: e.lo, hi: e.hi, lo_from: e.loFrom, hi_from: e.hiFrom,
+    central_log_model: e.centralLogModel, fate: e.fate,
+  };
+}
+
 /** The summary.json object (before rounding). */
 export function buildSummary(r: AnalysisResults): Record<string, unknown> {
   const halvingMain: Record<string, unknown> = {};
@@ -170,7 +198,7 @@ export function buildSummary(r: AnalysisResults): Record<string, unknown> {
       note: [h.halvingMonths.note || h.reason, HALVING_NOTES[h.track] ?? ""].filter(Boolean).join("; "),
       n: h.n, first_date: h.firstDate, last_date: h.lastDate,
     };
-  halvingMain.ho_et_al = { estimate: HO_ET_AL_HALVING_MONTHS.estimate, lo: HO_ET_AL_HALVING_MONTHS.lo, hi: HO_ET_AL_HALVING_MONTHS.hi, note: "Ho et al. 2024, arXiv:2403.05812, 95% CI" };
+  halvingMain.ho_et_al = { estimate: HO_ET_AL_HALVING_MONTHS.estimate, lo: HO_ET_AL_HALVING_MONTHS.lo, hi: HO_ET_AL_HALVING_MONTHS.hi, label: "Ho et al. 2024, language models", note: "Ho et al. 2024, arXiv:2403.05812, 95% CI" };
   const summary: Record<string, unknown> = {};
   for (const h of r.headlines) summary[h.track] = headlineJson(h);
   Object.assign(summary, {
@@ -182,7 +210,8 @@ export function buildSummary(r: AnalysisResults): Record<string, unknown> {
     })),
     missing_scale_points: r.missingScalePoints,
     scale_fit: r.scaleFits.map((f) => ({ axis: f.axis, model: f.model, n: f.n, pairs: f.pairs, dof: f.dof, ln_slope_per_decade: f.slopePerDecade, lo: f.slopeLo, hi: f.slopeHi, pair_slopes: f.pairSlopes, residual_sd: f.residualSd, x_min: f.xMin, x_max: f.xMax, note: f.reason })),
-    extrapolation: r.extrapolation.filter((e) => e.model === "loglog").map(extrapolationJson),
+    extrapolation: r.extrapolationEnvelope.map(envelopeJson),
+    extrapolation_interval: ENVELOPE_RULE,
     extrapolation_sensitivity_log_model: r.extrapolation.filter((e) => e.model === "log").map(extrapolationJson),
     hindcast: r.hindcasts.map((h) => ({ kind: h.kind, description: h.description, cutoff: h.cutoff, n_fit: h.nFit, n_scored: h.nScored, mean_abs_log10_error: h.meanAbsLog10Error, median_ratio_predicted_over_actual: h.medianRatio, coverage_95: h.coverage, note: h.reason })),
     decomposition_latest: r.headlines.map((h) => {
@@ -194,7 +223,15 @@ export function buildSummary(r: AnalysisResults): Record<string, unknown> {
     frontier_verdict: frontierVerdict(r.frontier),
     frontier_figures: r.frontierFigures,
     verdict: r.verdict.sentence,
-    verdict_detail: { trend: r.verdict.trend, fate_at_largest: r.verdict.fateAtLargest },
+    verdict_detail: {
+      trend: r.verdict.trend, fate_at_largest: r.verdict.fateAtLargest, certainty: r.verdict.certainty, rules: r.verdict.detail.rules,
+      pairs: r.verdict.detail.pairs.map((p) => ({
+        pair: p.pair, small_params: p.smallParams, small_multiplier: p.smallMultiplier, small_lower_bound: p.smallLowerBound,
+        large_params: p.largeParams, large_multiplier: p.largeMultiplier, large_lower_bound: p.largeLowerBound,
+      })),
+      at_largest_budget: envelopeAtJson(r.verdict.detail.atLargestBudget), at_largest_params: envelopeAtJson(r.verdict.detail.atLargestParams),
+      text: r.verdict.detail.text,
+    },
     assumptions: {
       gpt4: GPT4_ASSUMED, hardware_price_performance_gain: HARDWARE_PRICE_PERFORMANCE_GAIN, deepseek_v3: DEEPSEEK_V3, yi_lightning: YI_LIGHTNING,
       chinchilla_law_for_claims: CHINCHILLA_EPOCH, flops_params: "6 N D with N = non-embedding parameters from the run's log (per-record tables); scale points use the nominal model size (124M, 350M, 1.55B)",
@@ -219,6 +256,7 @@ export function resultFiles(r: AnalysisResults): Record<string, string> {
     "hindcast.csv": r.hindcasts,
     "scale_points.csv": r.scalePoints,
     "extrapolation.csv": r.extrapolation,
+    "extrapolation_envelope.csv": r.extrapolationEnvelope,
     "frontier.csv": r.frontier,
   };
   const files: Record<string, string> = {};

@@ -68,6 +68,46 @@ describe("analysis on the embedded data", function () {
     assert.match(lg.description, /model log\)/);
     assert.ok((ll.meanAbsLog10Error as number) < (lg.meanAbsLog10Error as number));
   });
+  it("gives the headline extrapolation with its envelope over both scale models at 7B/70B/400B/1T and 1e24/1e25/1e26 FLOP", () => {
+    // [axis, x, ln ln M central, envelope lo, envelope hi, lo from, hi from, ln M central]; regression values of this
+    // data (24.5993x anchor), the 1e26 FLOP ends re-derived by hand below
+    const A = 24.59930426866937;
+    const expected: [string, number, number, number, number, string, string, number][] = [
+      ["params", 7e9, 7.397075589408855, 1.6944846557986037, A, "ln ln M 95% PI", "124M anchor cap", 18.462322016680723],
+      ["params", 7e10, 4.617682355571631, 1.2364323247147953, A, "ln ln M 95% PI", "124M anchor cap", 15.672331933836343],
+      ["params", 4e11, 3.485185142186038, 0.9796846831016125, A, "ln M pair-slope band", "124M anchor cap", 13.844387112395733],
+      ["params", 1e12, 3.071001791108374, 0.6797054477269886, A, "ln M pair-slope band", "124M anchor cap", 12.970574968599259],
+      ["flops", 1e24, 3.1134341097069864, 2.359676750217006, 21.05804302082473, "ln ln M 95% PI", "ln M pair-slope band", 10.39927612026209],
+      ["flops", 1e25, 2.6376701834217298, 1.7175239101793318, 20.56556254115405, "ln M pair-slope band", "ln M pair-slope band", 9.121681473607364],
+      ["flops", 1e26, 2.289375375720917, 1.2082509283014737, 20.084599609558314, "ln M pair-slope band", "ln M pair-slope band", 8.001044682699971],
+    ];
+    const rows = results.extrapolationEnvelope;
+    assert.equal(rows.length, expected.length);
+    expected.forEach(([axis, x, m, lo, hi, loFrom, hiFrom, logM], i) => {
+      const e = rows[i];
+      assert.equal(e.axis, axis);
+      assert.equal(axis === "params" ? e.params : e.flops, x);
+      for (const [got, want, name] of [[e.multiplier, m, "multiplier"], [e.envelopeLo, lo, "lo"], [e.envelopeHi, hi, "hi"], [e.centralLogModel, logM, "ln M"]] as const)
+        assert.ok(close(got, want, 1e-9), `${axis} ${x} ${name}: ${got} vs ${want}`);
+      assert.deepEqual([e.envelopeLoFrom, e.envelopeHiFrom, e.cappedAtAnchor, e.extrapolated], [loFrom, hiFrom, axis === "params", true]);
+      assert.ok((e.envelopeLo as number) <= (e.multiplier as number) && (e.multiplier as number) <= (e.envelopeHi as number));
+    });
+    // independently: at 1e26 FLOP both ends come from the pairs' own ln M slopes per decade of compute, carried from
+    // the anchor (latest record's FLOPs to 3.28)
+    const pair = (id: string) => results.scalePoints.filter((p) => p.pair === id).sort((a, b) => a.params - b.params);
+    const lnSlope = (ps: typeof results.scalePoints) => Math.log((ps[1].multiplier as number) / (ps[0].multiplier as number)) / Math.log10((ps[1].flops as number) / (ps[0].flops as number));
+    const anchorFlops = results.recordCompute.filter((r) => r.track === "track1" && r.rowIndex > 0 && r.tokensToTarget !== null).pop()!.flopsToTarget as number;
+    const d = 26 - Math.log10(anchorFlops);
+    assert.ok(close(rows[6].envelopeLo, A * Math.exp(lnSlope(pair("recipe_vs_llmc_2025-01")) * d), 1e-9));
+    assert.ok(close(rows[6].envelopeHi, A * Math.exp(lnSlope(pair("muon_vs_adamw_2024-10")) * d), 1e-9));
+  });
+  it("states the verdict in one sentence whose words follow the rules", () => {
+    assert.equal(results.verdict.sentence, "The 124M gains shrink with scale but have not vanished: every same-vintage pair is smaller at the larger model "
+      + "(12.3x -> >=8.13x at 350M; >=1.18x -> >=1.14x at 1.55B); carried to 1e26 FLOP, today's 24.6x becomes about 2.3x "
+      + "(envelope 1.2x-20x), so a frontier gain is likely, its size uncertain by an order of magnitude.");
+    assert.deepEqual([results.verdict.trend, results.verdict.fateAtLargest], ["shrinks", "persists"]);
+    assert.equal(results.verdict.detail.atLargestParams!.fate, "may vanish");
+  });
   it("writes no NaN or Infinity and the same bytes on a second run", () => {
     const a = resultFiles(results);
     const b = resultFiles(runAnalysis(input, { fitCurve: powerCurveFitter(FAST_CURVE_FIT) }));
@@ -78,6 +118,10 @@ describe("analysis on the embedded data", function () {
     const s = JSON.parse(a["summary.json"]);
     assert.deepEqual(s.warnings, []);
     assert.ok(s.extrapolation.every((r: { extrapolated: boolean }) => r.extrapolated));
+    // summary.extrapolation: lo/hi = the envelope, its components alongside, the rule stated once
+    const at = s.extrapolation.find((r: { flops?: number }) => r.flops === 1e24);
+    assert.deepEqual([at.lo, at.hi, at.pi_lo, at.pi_hi, at.central_log_model, at.interval], [2.35968, 21.058, 2.35968, 4.4926, 10.3993, "envelope"]);
+    assert.match(s.extrapolation_interval, /^envelope lo\/hi = union of/);
     assert.equal(typeof s.verdict, "string");
   });
 });

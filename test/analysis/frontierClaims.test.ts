@@ -1,11 +1,15 @@
 import assert from "node:assert/strict";
 import { frontierClaims, frontierFigures, frontierVerdict, hoExpectedMultiplier } from "../../src/analysis/frontierClaims";
-import type { ExtrapolationRow } from "../../src/analysis/types";
+import { envelopeRow } from "../../src/analysis/extrapolationEnvelope";
+import type { ExtrapolationEnvelopeRow } from "../../src/analysis/types";
 import { close } from "./fixture";
 
-const flat = (m: number, lo: number, hi: number) => (flops: number): ExtrapolationRow => ({
-  axis: "flops", model: "loglog", params: null, flops, anchorMultiplier: 20, retention: null, multiplier: m, lo, hi, bandLo: lo, bandHi: hi, extrapolated: true, reason: "",
-});
+/** A headline row whose envelope is [lo, hi]: the ln ln M PI and band are [lo, hi], the ln M band is narrower. */
+const flat = (m: number, lo: number, hi: number) => (flops: number): ExtrapolationEnvelopeRow => envelopeRow(
+  { axis: "flops", model: "loglog", params: null, flops, anchorMultiplier: 20, retention: null, multiplier: m, lo, hi, bandLo: lo, bandHi: hi, extrapolated: true, reason: "" },
+  { axis: "flops", model: "log", params: null, flops, anchorMultiplier: 20, retention: null, multiplier: m, lo: 1e-6, hi: 1e6, bandLo: m, bandHi: m, extrapolated: true, reason: "" },
+  false,
+);
 
 describe("frontierClaims", () => {
   it("computes DeepSeek-V3's 6 N D with active parameters, its dollar cost and utilisation", () => {
@@ -17,6 +21,12 @@ describe("frontierClaims", () => {
   it("turns Ho et al.'s halving time into an expected multiplier over elapsed months", () => {
     const h = hoExpectedMultiplier(16);
     assert.ok(close(h.estimate, 4) && close(h.lo, 2 ** (16 / 14)) && close(h.hi, 2 ** (16 / 5)));
+  });
+  it("compares a claim with the speedrun envelope (both scale models), not the ln M model's 95% PI", () => {
+    const row = flat(2, 1.5, 3)(1e24);
+    const r = frontierClaims(() => ({ ...row, envelopeLo: 1.2, envelopeHi: 21 })).rows;
+    assert.deepEqual([r[0].speedrunExtrapolated.lo, r[0].speedrunExtrapolated.hi, r[0].withinSpeedrun], [1.2, 21, true]);
+    assert.match(r[0].speedrunExtrapolated.note, /envelope of the ln ln M 95% prediction interval and both models' pair-slope bands/);
   });
   it("judges a claim within the speedrun band only when the intervals overlap", () => {
     const inside = frontierClaims(flat(5, 1, 100)).rows;
