@@ -33,11 +33,14 @@ function headline(r: AnalysisResults): string {
   lines.push("scale point                      params     multiplier  [lo, hi]         in fit");
   for (const p of r.scalePoints) lines.push(`${p.id.padEnd(32)} ${f(p.params).padStart(9)}  ${f(p.multiplier).padStart(10)}  [${f(p.lo)}, ${f(p.hi)}]`.padEnd(78) + (p.inFit ? "yes" : "no"));
   lines.push("");
-  lines.push("extrapolation (ln ln M model)  multiplier  95% PI            pair-slope band");
-  for (const e of r.extrapolation.filter((x) => x.model === "loglog")) {
+  // lo/hi of the headline: the envelope over both scale models (src/analysis/extrapolationEnvelope.ts); the ln ln M
+  // 95% PI and the plain ln M model's central estimate are shown beside it.
+  lines.push("extrapolation                 multiplier  envelope          ln ln M 95% PI      ln M model");
+  for (const e of r.extrapolationEnvelope) {
     const at = e.axis === "params" ? `${f(e.params)} params` : `${f(e.flops)} FLOP`;
-    lines.push(`${at.padEnd(29)} ${f(e.multiplier).padStart(10)}  [${f(e.lo)}, ${f(e.hi)}]`.padEnd(59) + `[${f(e.bandLo)}, ${f(e.bandHi)}]${e.extrapolated ? "  extrapolated" : ""}`);
+    lines.push(`${at.padEnd(29)} ${f(e.multiplier).padStart(10)}  ${`[${f(e.envelopeLo)}, ${f(e.envelopeHi)}]${e.cappedAtAnchor ? "*" : ""}`.padEnd(18)}${`[${f(e.lo)}, ${f(e.hi)}]`.padEnd(20)}${f(e.centralLogModel).padStart(10)}${e.extrapolated ? "  extrapolated" : ""}`);
   }
+  lines.push("  envelope = union of the ln ln M 95% PI and both models' pair-slope bands; * upper end capped at the 124M multiplier (every pair shrinks)");
   for (const h of r.hindcasts) lines.push(`hindcast: ${h.description}: mean |log10 error| ${f(h.meanAbsLog10Error)}, predicted/actual ${f(h.medianRatio)} (median of ${h.nScored})`);
   lines.push("");
   lines.push(`verdict: ${r.verdict.sentence}`);

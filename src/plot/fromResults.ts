@@ -1,7 +1,7 @@
 // Adapters from dataset rows and analysis results to the figure builders' inputs (and to notebook table rows).
 // Pure: rows in, plain typed points out, so a notebook cell is one adapter call and one builder call.
 import type { EvalInput, RecordInput } from "../analysis/inputs";
-import type { CurveFit, DecompositionRow, ExtrapolationRow, RecordCompute, ScalePoint } from "../analysis/types";
+import type { CurveFit, DecompositionRow, ExtrapolationEnvelopeRow, ExtrapolationRow, RecordCompute, ScalePoint } from "../analysis/types";
 import type { BandPoint, DecompositionPart, LossCurveSeries, MultiplierBandPoint, MultiplierPoint, MultiplierSeries, RecordSeries } from "./types";
 
 /** Display names of the three tracks, in the order charts list them. */
@@ -92,8 +92,9 @@ export interface MultiplierSeriesOptions {
   readonly axis?: "params" | "flops";
   /** Extrapolation model of the carried line ("loglog", the analysis default, or "log"). */
   readonly model?: "loglog" | "log";
-  /** Band of the carried line: "prediction" = the fit's 95% prediction interval, "pairs" = the pair-slope band. */
-  readonly band?: "prediction" | "pairs";
+  /** Band of the carried line: "envelope" (default) = the headline envelope over both scale models (rows from
+   * results.extrapolationEnvelope), "prediction" = the fit's 95% prediction interval, "pairs" = the pair-slope band. */
+  readonly band?: "envelope" | "prediction" | "pairs";
   /** The anchor's x (124M parameters, or its FLOPs) where the carried line starts. */
   readonly anchorX: number;
 }
@@ -103,10 +104,13 @@ export interface MultiplierSeriesOptions {
  * the fit), and the 124M anchor carried along the fitted slope with its band. `x` is written into `params` (the
  * builder's x), so the same builder draws both axes.
  */
-export function multiplierSeries(points: readonly ScalePoint[], extrapolation: readonly ExtrapolationRow[], options: MultiplierSeriesOptions): MultiplierSeries[] {
+export function multiplierSeries(points: readonly ScalePoint[], extrapolation: readonly (ExtrapolationRow | ExtrapolationEnvelopeRow)[], options: MultiplierSeriesOptions): MultiplierSeries[] {
   const axisName = options.axis ?? "params";
   const model = options.model ?? "loglog";
-  const band = options.band ?? "prediction";
+  const band = options.band ?? "envelope";
+  const isEnvelope = (e: ExtrapolationRow | ExtrapolationEnvelopeRow): e is ExtrapolationEnvelopeRow => "envelopeLo" in e;
+  if (band === "envelope" && extrapolation.some((e) => !isEnvelope(e)))
+    throw new Error("multiplierSeries: band envelope needs envelope rows (results.extrapolationEnvelope), got plain extrapolation rows");
   const xOf = (p: ScalePoint) => (axisName === "params" ? p.params : p.flops);
   const usable = points.filter((p) => p.multiplier !== null && xOf(p) !== null);
   const at = (p: ScalePoint) => ({ ...multiplierPoint(p), params: xOf(p) as number });
@@ -123,14 +127,14 @@ export function multiplierSeries(points: readonly ScalePoint[], extrapolation: r
   const ex: MultiplierBandPoint[] = [];
   for (const e of rows) {
     const m = e.multiplier as number;
-    const [lo, hi] = band === "prediction" ? [e.lo, e.hi] : [e.bandLo, e.bandHi];
+    const [lo, hi] = band === "envelope" && isEnvelope(e) ? [e.envelopeLo, e.envelopeHi] : band === "prediction" ? [e.lo, e.hi] : [e.bandLo, e.bandHi];
     if (lo === null || hi === null) continue;
     ex.push({ params: (axisName === "params" ? e.params : e.flops) as number, multiplier: m, lo: Math.min(lo, m), hi: Math.max(hi, m) });
   }
   if (rows.length && ex.length) {
     const anchor = rows[0].anchorMultiplier as number;
     series.push({
-      label: `124M gain ${anchor.toPrecision(3)}× carried along the fit (band: ${band === "prediction" ? "95% PI" : "pair slopes"})`,
+      label: `124M gain ${anchor.toPrecision(3)}× carried along the fit (band: ${band === "envelope" ? "envelope of both models" : band === "prediction" ? "95% PI" : "pair slopes"})`,
       points: [{ params: options.anchorX, multiplier: anchor }],
       extrapolation: [{ params: options.anchorX, multiplier: anchor, lo: anchor, hi: anchor }, ...ex],
     });

@@ -91,7 +91,7 @@ function renderHeadlines(summary: Json): string {
         const value = halving[track];
         if (!isObject(value)) return [trackLabels[track] ?? track, "n/a", "", ""];
         const span = typeof value.first_date === "string" && typeof value.last_date === "string" ? `${value.first_date} to ${value.last_date}` : "";
-        return [trackLabels[track] ?? track, intervalText(value.estimate, value.lo, value.hi, " months"), isNumber(value.n) ? `${value.n}` : "", span];
+        return [text(value.label) || trackLabels[track] || track, intervalText(value.estimate, value.lo, value.hi, " months"), isNumber(value.n) ? `${value.n}` : "", span];
       });
     if (rows.length > 0) {
       sections.push("<h3>Halving time of the record time</h3>\n" + table(["Series", "Months (interval)", "Points", "Dates"], rows, [false, true, true, false]));
@@ -114,15 +114,18 @@ function renderHeadlines(summary: Json): string {
     }
   }
 
+  // lo/hi of summary.extrapolation are the envelope over both scale models (summary.extrapolation_interval says how);
+  // the plain ln M model's central estimate is shown beside it so the spread has a visible source.
   if (Array.isArray(summary.extrapolation)) {
     const rows = summary.extrapolation.filter(isObject).map((row) => [
       isNumber(row.params) ? `${formatParams(row.params)} params` : isNumber(row.flops) ? `${formatSignificant(row.flops)} FLOPs` : "n/a",
       intervalText(row.multiplier, row.lo, row.hi, "×"),
-      isNumber(row.band_lo) && isNumber(row.band_hi) ? `${formatSignificant(row.band_lo)}–${formatSignificant(row.band_hi)}` : "",
+      isNumber(row.central_log_model) ? `${formatSignificant(row.central_log_model)}×` : "",
       text(row.note),
     ]);
     if (rows.length > 0) {
-      sections.push("<h3>Extrapolated multiplier</h3>\n" + table(["Scale", "Multiplier (interval)", "Band", "Note"], rows, [true, true, true, false]));
+      const what = typeof summary.extrapolation_interval === "string" ? `<p class="note">Interval: ${escapeHtml(summary.extrapolation_interval)}</p>\n` : "";
+      sections.push("<h3>Extrapolated multiplier</h3>\n" + what + table(["Scale", "Multiplier (envelope)", "Plain ln M model", "Note"], rows, [true, true, true, false]));
     }
   }
 

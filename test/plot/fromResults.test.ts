@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import type { DecompositionRow, ExtrapolationRow, RecordCompute, ScalePoint } from "../../src/analysis/types";
+import type { DecompositionRow, ExtrapolationEnvelopeRow, ExtrapolationRow, RecordCompute, ScalePoint } from "../../src/analysis/types";
 import { commenterSplitParts, decompositionParts, lossBySizeSeries, lossCurveSeries, multiplierSeries, recordSeries, runSpreadRows } from "../../src/plot/fromResults";
 import { multiplierVsScaleFigure } from "../../src/plot/multiplierVsScaleFigure";
 import { assertSnapshot } from "../helpers/snapshot";
@@ -56,9 +56,20 @@ describe("fromResults adapters", () => {
     const series = multiplierSeries(points, ex, { axis: "params", band: "pairs", anchorX: 124e6 });
     assert.deepEqual(series.map((s) => s.label), ["pair a (in fit)", "other points (not in fit)", "124M gain 20.0× carried along the fit (band: pair slopes)"]);
     assert.deepEqual(series[2].extrapolation!.map((p) => [p.params, p.multiplier, p.lo, p.hi]), [[124e6, 20, 20, 20], [7e9, 7, 7 * 0.9, 7 * 1.1], [1e12, 3, 3 * 0.9, 3 * 1.1]]);
-    const byFlops = multiplierSeries(points, ex, { axis: "flops", anchorX: 5e17 });
+    const byFlops = multiplierSeries(points, ex, { axis: "flops", band: "prediction", anchorX: 5e17 });
     assert.deepEqual(byFlops[1].points.map((p) => p.params), [1e18], "points without FLOPs are left out on the compute axis");
     assertSnapshot(__dirname, "fromResults.multiplierSeries", multiplierVsScaleFigure(series));
+  });
+
+  it("multiplierSeries draws the envelope by default and refuses plain rows for it", () => {
+    const env = (params: number, m: number): ExtrapolationEnvelopeRow => ({
+      ...extrapolationRow(params, m), envelopeLo: m / 3, envelopeHi: 20, envelopeLoFrom: "ln M pair-slope band", envelopeHiFrom: "124M anchor cap",
+      cappedAtAnchor: true, centralLogModel: m * 3, bandLoLogModel: m / 3, bandHiLogModel: 21, piLoLogModel: 1e-6, piHiLogModel: 1e6,
+    });
+    const series = multiplierSeries([], [env(7e9, 6), env(1e12, 3)], { anchorX: 124e6 });
+    assert.equal(series[0].label, "124M gain 20.0× carried along the fit (band: envelope of both models)");
+    assert.deepEqual(series[0].extrapolation!.map((p) => [p.params, p.multiplier, p.lo, p.hi]), [[124e6, 20, 20, 20], [7e9, 6, 2, 20], [1e12, 3, 1, 20]]);
+    assert.throws(() => multiplierSeries([], [extrapolationRow(7e9, 7)], { anchorX: 124e6 }), /multiplierSeries: band envelope needs envelope rows/);
   });
 
   it("decompositionParts and commenterSplitParts turn analysis rows into bars", () => {

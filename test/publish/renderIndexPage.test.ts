@@ -20,9 +20,17 @@ describe("renderIndexPage", () => {
     const html = renderIndexPage({ ...base, summary });
     assert.ok(html.includes('<tr><td>Track 2 (350M)</td><td class="num">≥ 20.1×</td><td class="num">≥ 14.6×</td><td>record 18 (2025-12-31)</td><td>baseline never reaches the target</td></tr>'));
     assert.ok(html.includes('<td class="num">350M</td><td class="num">8.13×</td><td>equal-loss tokens to 2.92</td><td>llm.c 350M</td>'));
-    assert.ok(html.includes('<td class="num">0.236–99.3</td><td>beyond the fitted range</td>'));
+    assert.ok(html.includes('<td class="num">5.2×</td><td>beyond the fitted range</td>'));
+    assert.ok(html.includes('<th class="num">Multiplier (envelope)</th><th class="num">Plain ln M model</th>'));
+    assert.ok(html.includes('<p class="note">Interval: envelope of both models &lt;b&gt;x&lt;/b&gt;</p>'));
     assert.ok(html.includes("<tr><td>14x faster in about 8 months</td><td>consistent</td><td>ratio of record times</td></tr>"));
     assert.ok(html.includes("<li>record 66 has no log &lt;script&gt;alert(3)&lt;/script&gt;</li>"));
+  });
+
+  it("labels the literature halving time readably instead of by its JSON key", () => {
+    const html = renderIndexPage({ ...base, summary });
+    assert.ok(html.includes('<tr><td>Ho et al. 2024, language models</td><td class="num">8 months (5–14)</td>'));
+    assert.ok(!html.includes("ho_et_al"));
   });
 
   it("says the results are missing when there is no summary.json", () => {
