@@ -134,6 +134,25 @@ export function readDecimal(text: string, from: number, to: number): number {
 const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 
 export function parseLog(text: string, path: string): ParsedLog {
+  const parser = createLogParser(path);
+  parser.feed(text);
+  return parser.finish();
+}
+
+/** Feeds a log to the parser piece by piece; every piece must end at a line break (except the file's last). */
+export interface LogParser {
+  feed(piece: string): void;
+  finish(): ParsedLog;
+}
+
+/** NUL bytes this early mark a binary file. */
+const BINARY_PROBE_CHARS = 65536;
+
+/**
+ * The parser behind parseLog, fed in pieces so that a reader can decode a file in small strings (see loadRun.ts): the
+ * result equals parseLog of the whole text. Positions are relative to the current piece; lines never straddle two.
+ */
+export function createLogParser(path: string): LogParser {
   const warnings: IngestWarning[] = [];
   const warn = (kind: IngestWarningKind, line: number | null, message: string): void => {
     warnings.push({ kind, file: path, line, message });
@@ -171,65 +190,115 @@ export function parseLog(text: string, path: string): ParsedLog {
   let pending: { kind: "assign" | "stage" | "model"; name: string; text: string; line: number; depth: number; n: number } | null =
     null;
 
-  if (text.length === 0 || text.trim().length === 0) {
-    warn("empty_file", null, "file is empty");
-    return finish();
-  }
-  if (text.indexOf("\u0000") >= 0 && text.indexOf("\u0000") < 65536) {
-    warn("binary_file", null, "file holds NUL bytes (binary, not a text log)");
-    return finish();
+  let text = "";
+  let lineNo = 0;
+  let charsSeen = 0;
+  let sawContent = false;
+  let binary = false;
+  let lastProgressStep: number | null = null;
+  let held: string | null = null;
+  return { feed, finish: end };
+
+  function feed(piece: string): void {
+    // Pieces are held until the binary probe can look at the file's first BINARY_PROBE_CHARS at once: a binary file
+    // yields nothing but its warning, as if it had been seen whole.
+    if (held !== null || charsSeen === 0) {
+      held = held === null ? piece : held + piece;
+      if (held.length < BINARY_PROBE_CHARS) return;
+      piece = held;
+      held = null;
+    }
+    scanPiece(piece);
   }
 
-  let lineNo = 0;
-  let pos = 0;
-  const n = text.length;
-  while (pos < n) {
-    let end = text.indexOf("\n", pos);
-    if (end < 0) end = n;
-    lineNo++;
-    const lineEnd = end > pos && text.charCodeAt(end - 1) === 13 ? end - 1 : end; // tolerate CRLF
-    const c0 = text.charCodeAt(pos);
-    // Step lines come first: 1.6M of the 3.2M lines. A multi-line script construct (pending) never continues on one.
-    if (c0 === 115 /* s */ && pending === null) {
-      const c1 = text.charCodeAt(pos + 1);
-      if (c1 === 116 /* t */ && text.charCodeAt(pos + 4) === 58 /* step: */ && text.charCodeAt(pos + 3) === 112) {
-        parseStepLine(pos, lineEnd);
-      } else if (c1 === 58 /* s: */) {
-        parseLlmcLine(pos, lineEnd);
-      } else {
+  function scanPiece(piece: string): void {
+    if (binary || piece.length === 0) return;
+    if (!sawContent && piece.trim().length > 0) sawContent = true;
+    if (charsSeen < BINARY_PROBE_CHARS) {
+      const nul = piece.indexOf("\u0000");
+      if (nul >= 0 && charsSeen + nul < BINARY_PROBE_CHARS) {
+        binary = true;
+        return;
+      }
+    }
+    charsSeen += piece.length;
+    text = piece;
+    scanLines();
+    text = "";
+  }
+
+  function scanLines(): void {
+    let pos = 0;
+    const n = text.length;
+    while (pos < n) {
+      let end = text.indexOf("\n", pos);
+      if (end < 0) end = n;
+      lineNo++;
+      const lineEnd = end > pos && text.charCodeAt(end - 1) === 13 ? end - 1 : end; // tolerate CRLF
+      const c0 = text.charCodeAt(pos);
+      // Step lines come first: 1.6M of the 3.2M lines. A multi-line script construct (pending) never continues on one.
+      if (c0 === 115 /* s */ && pending === null) {
+        const c1 = text.charCodeAt(pos + 1);
+        if (c1 === 116 /* t */ && text.charCodeAt(pos + 4) === 58 /* step: */ && text.charCodeAt(pos + 3) === 112) {
+          parseStepLine(pos, lineEnd);
+        } else if (c1 === 58 /* s: */) {
+          parseLlmcLine(pos, lineEnd);
+        } else {
+          scanScriptLine(pos, lineEnd);
+        }
+      } else if (pending !== null) {
+        handlePending(text.slice(pos, lineEnd));
+      } else if (c0 === 124 /* | */) {
+        if (isGpuRow(text.slice(pos, lineEnd))) gpus++;
+      } else if (lineEnd > pos) {
         scanScriptLine(pos, lineEnd);
       }
-    } else if (pending !== null) {
-      handlePending(text.slice(pos, lineEnd));
-    } else if (c0 === 124 /* | */) {
-      if (isGpuRow(text.slice(pos, lineEnd))) gpus++;
-    } else if (lineEnd > pos) {
-      scanScriptLine(pos, lineEnd);
+      pos = end + 1;
     }
-    pos = end + 1;
-  }
-  if (pending !== null) flushPending();
-  if (lastProgressLine >= 0) {
-    let step = 0;
-    let i = lastProgressLine + 5;
-    for (let c = text.charCodeAt(i); c >= 48 && c <= 57; c = text.charCodeAt(++i)) step = step * 10 + (c - 48);
-    if (i > lastProgressLine + 5 && (lastStepSeen === null || step > lastStepSeen)) lastStepSeen = step;
+    // Only the last progress-only line of the file is read (see parseStepLine); keep this piece's last one.
+    if (lastProgressLine >= 0) {
+      let step = 0;
+      let i = lastProgressLine + 5;
+      for (let c = text.charCodeAt(i); c >= 48 && c <= 57; c = text.charCodeAt(++i)) step = step * 10 + (c - 48);
+      lastProgressStep = i > lastProgressLine + 5 ? step : null;
+      lastProgressLine = -1;
+    }
   }
 
-  if (!sawLlmc && !sawModded) {
-    if (text.trim().length > 0) warn("unknown_format", null, "no `step:N/M val_loss:` or llm.c `s:N tel:` lines");
-  } else if (sawModded && declaredSteps !== null) {
-    const lastEval = evals.length > 0 ? evals[evals.length - 1].step : null;
-    if (lastEval === null || lastEval < declaredSteps) {
-      warn(
-        "truncated_file",
-        lineNo,
-        `log ends before the final evaluation: last val_loss at step ${lastEval ?? "none"} of ${declaredSteps}` +
-          ` (last step line ${lastStepSeen ?? "none"})`,
-      );
+  function end(): ParsedLog {
+    if (held !== null) {
+      const last = held;
+      held = null;
+      scanPiece(last);
     }
+    if (!sawContent) {
+      warnings.length = 0;
+      warn("empty_file", null, "file is empty");
+      return finish();
+    }
+    if (binary) {
+      warnings.length = 0;
+      warn("binary_file", null, "file holds NUL bytes (binary, not a text log)");
+      return finish();
+    }
+    if (pending !== null) flushPending();
+    if (lastProgressStep !== null && (lastStepSeen === null || lastProgressStep > lastStepSeen)) lastStepSeen = lastProgressStep;
+
+    if (!sawLlmc && !sawModded) {
+      warn("unknown_format", null, "no `step:N/M val_loss:` or llm.c `s:N tel:` lines");
+    } else if (sawModded && declaredSteps !== null) {
+      const lastEval = evals.length > 0 ? evals[evals.length - 1].step : null;
+      if (lastEval === null || lastEval < declaredSteps) {
+        warn(
+          "truncated_file",
+          lineNo,
+          `log ends before the final evaluation: last val_loss at step ${lastEval ?? "none"} of ${declaredSteps}` +
+            ` (last step line ${lastStepSeen ?? "none"})`,
+        )
+      }
+    }
+    return finish();
   }
-  return finish();
 
   function finish(): ParsedLog {
     const format: LogFormat | null = sawModded
