@@ -97,6 +97,13 @@ const MODEL_LINE_KEYS = ["self.attn", "self.mlp", "self.value_embeds", "self.big
 
 const WATCHED_LENGTHS = new Set([...WATCHED].map((n) => n.length));
 
+/** First three characters of the watched names as one number: most script lines (`def`, `if`, `import`) fail this. */
+const WATCHED_PREFIXES = new Set([...WATCHED].map((n) => prefix3(n, 0)));
+
+function prefix3(text: string, i: number): number {
+  return (text.charCodeAt(i) << 16) | (text.charCodeAt(i + 1) << 8) | text.charCodeAt(i + 2);
+}
+
 const MAX_CONTINUATION_LINES = 12;
 
 /**
@@ -584,6 +591,7 @@ export function createLogParser(path: string): LogParser {
 
   /** `name = value`, `name : type = value`, `name: type = value  # comment` for the watched names. */
   function maybeAssignment(i: number, end: number): void {
+    if (end - i < 3 || !WATCHED_PREFIXES.has(prefix3(text, i))) return;
     let j = i;
     while (j < end) {
       const c = text.charCodeAt(j);
