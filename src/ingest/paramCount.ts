@@ -3,7 +3,7 @@
 // matrix and counts as non-embedding. Where neither a printed count nor a readable GPT-2-style shape exists, null + reason.
 import type { Track } from "../types";
 import { evalExpression } from "./evalExpression";
-import { keywordArg, type ParsedLog } from "./parseLog";
+import { keywordArg, VALUE_EMBEDDING_TABLES, type ParsedLog } from "./parseLog";
 import { constants } from "./tokenSchedule";
 
 export interface ParamCount {
@@ -93,16 +93,24 @@ function blockStackCount(log: Pick<ParsedLog, "script">, shape: Shape): ParamCou
   if (attnLine === undefined || mlpLine === undefined) {
     return nulls(shape, "no `self.attn =` / `self.mlp =` block definition readable (parameter banks?); no printed count");
   }
+  // A line deeper than `__init__`'s own body sits under an `if` (2024-12-17: `if layer_idx != 7:` then `self.attn = ...`).
+  const indents = log.script.modelLineIndents;
+  if ((indents.get("self.attn") ?? 8) > 8 || (indents.get("self.mlp") ?? 8) > 8) {
+    return nulls(shape, "`self.attn =` / `self.mlp =` assigned inside a nested block (a condition not read)");
+  }
   const attnSkip = skippedLayers(attnLine);
   const mlpSkip = skippedLayers(mlpLine);
   if (attnSkip === null) return nulls(shape, `attention layer skipping not readable: ${attnLine.slice(0, 80)}`);
   if (mlpSkip === null) return nulls(shape, `MLP layer skipping not readable: ${mlpLine.slice(0, 80)}`);
-  if (!log.script.hiddenDims.includes("4 * dim")) return nulls(shape, "MLP width is not `hdim = 4 * dim` in the script");
+  // The MLP is `c_fc` d -> 4d and `c_proj` 4d -> d: `hdim = 4 * dim` (2025) or `self.c_fc = CastedLinear(dim, 4 * dim)` (2024-12).
+  if (!log.script.hiddenDims.includes("4 * dim") && lines.get("self.c_fc") !== "CastedLinear(dim, 4 * dim)") {
+    return nulls(shape, "MLP width is neither `hdim = 4 * dim` nor `self.c_fc = CastedLinear(dim, 4 * dim)` in the script");
+  }
   let valueEmbeds = 0;
   if (log.script.hasValueEmbeddings) {
-    const m = /^nn\.ModuleList\(\[nn\.Embedding\(vocab_size, model_dim\) for _ in range\((\d+)\)\]\)$/.exec(lines.get("self.value_embeds") ?? "");
-    if (m === null) return nulls(shape, "value embeddings not in the `nn.ModuleList([nn.Embedding(vocab_size, model_dim) for _ in range(K)])` form");
-    valueEmbeds = Number(m[1]);
+    const k = valueEmbeddingTables(log, shape);
+    if (typeof k === "string") return nulls(shape, k);
+    valueEmbeds = k;
   }
   const env = constants(log.script);
   let bigram = 0;
@@ -123,7 +131,8 @@ function blockStackCount(log: Pick<ParsedLog, "script">, shape: Shape): ParamCou
   // The input embedding is either its own table (`self.embed = nn.Embedding(...)`) or the lm_head weight
   // (2025-12-19_RetieLMHead: `x = F.embedding(input_seq, self.lm_head.weight)`, one shared V x d matrix counted as
   // embedding). Other layouts (two input embeddings, an lm_head_w parameter) are not guessed at.
-  const ownEmbedding = /^nn\.Embedding\(/.test(lines.get("self.embed") ?? "");
+  const ownEmbedding =
+    /^nn\.Embedding\(/.test(lines.get("self.embed") ?? "") || /^nn\.Embedding\(config\.vocab_size, config\.n_embd\),?$/.test(lines.get("wte") ?? "");
   if (!/^CastedLinear\(/.test(lines.get("self.lm_head") ?? "")) {
     return nulls(shape, `lm_head not a CastedLinear(...): ${lines.get("self.lm_head") ?? "missing"}`);
   }
@@ -142,6 +151,38 @@ function blockStackCount(log: Pick<ParsedLog, "script">, shape: Shape): ParamCou
       `${head > 0 ? ", untied lm_head V*d" : ", lm_head tied to the embedding"}; embeddings V*d x ${1 + valueEmbeds}${bigram > 0 ? ` + bigram ${bigram}` : ""}` +
       " (matrices only: scalars and gates ignored)",
   };
+}
+
+/**
+ * How many V x d value-embedding tables the script allocates, or why that is not readable:
+ *  - `self.value_embeds = nn.ModuleList([nn.Embedding(vocab_size, model_dim) for _ in range(K)])` (2025);
+ *  - `self.value_embeds = ValueEmbedding(config)` / `ValueEmbedding(vocab_size, model_dim)` with the class holding
+ *    `self.embed = nn.ModuleList([nn.Embedding(<vocab>, <dim>) for _ in range(K)])` (2024-12-10 to 2025-01-16);
+ *  - `vte = nn.Embedding(config.vocab_size, config.n_embd*K)`, one table K*d wide (2024-12-04: K = 12; 2024-12-08:
+ *    K = `self.num_encoder_layers` = `config.n_layer // 2`).
+ */
+function valueEmbeddingTables(log: Pick<ParsedLog, "script">, shape: Shape): number | string {
+  const lines = log.script.modelLines;
+  const direct = lines.get("self.value_embeds") ?? "";
+  let m = /^nn\.ModuleList\(\[nn\.Embedding\(vocab_size, model_dim\) for _ in range\((\d+)\)\]\)$/.exec(direct);
+  if (m !== null) return Number(m[1]);
+  const tables = lines.get(VALUE_EMBEDDING_TABLES) ?? "";
+  m = /^nn\.ModuleList\(\[nn\.Embedding\((config\.vocab_size, config\.model_dim|num_embeddings, embedding_dim)\) for _ in range\((\d+)\),?\]\)$/.exec(tables);
+  if (m !== null) {
+    // The class's arguments must be the model's vocabulary and width: `ValueEmbedding(config)` for the config form,
+    // `ValueEmbedding(vocab_size, model_dim)` for `__init__(self, num_embeddings, embedding_dim)`.
+    const call = m[1].startsWith("config") ? "ValueEmbedding(config)" : "ValueEmbedding(vocab_size, model_dim)";
+    if (direct === call) return Number(m[2]);
+    return `value embeddings: \`self.value_embeds = ${direct.slice(0, 60)}\` does not pass the model's vocabulary and width`;
+  }
+  const vte = lines.get("vte") ?? "";
+  m = /^nn\.Embedding\(config\.vocab_size, config\.n_embd\s*\*\s*(\d+|self\.num_encoder_layers)\),?$/.exec(vte);
+  if (m !== null) {
+    if (/^\d+$/.test(m[1])) return Number(m[1]);
+    if (lines.get("self.num_encoder_layers") === "config.n_layer // 2" && shape.nLayer !== null) return Math.floor(shape.nLayer / 2);
+    return "value embeddings: `self.num_encoder_layers` not `config.n_layer // 2`";
+  }
+  return "value embeddings not in a recognised form (nn.ModuleList of nn.Embedding(vocab, dim), ValueEmbedding class, or vte)";
 }
 
 /** Layers a `self.attn = X if layer_idx != 7 else None` style line drops; null when the condition is not of a known form. */

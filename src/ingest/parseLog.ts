@@ -45,6 +45,8 @@ export interface ScriptFacts {
   readonly hasBigramHash: boolean;
   /** Right-hand sides of the first `self.attn =`, `self.mlp =`, `self.value_embeds =`, `self.bigram_embed =`, `self.lm_head =`. */
   readonly modelLines: ReadonlyMap<string, string>;
+  /** Indentation of each kept model line's first occurrence (8: directly in `__init__`; deeper: inside an `if`/`dict`). */
+  readonly modelLineIndents: ReadonlyMap<string, number>;
   /** Right-hand sides of `hdim = ...` lines (the MLP's hidden width is `4 * dim`). */
   readonly hiddenDims: readonly string[];
   /** The forward pass embeds tokens with the lm_head weight (`x = F.embedding(input_seq, self.lm_head.weight)`). */
@@ -93,7 +95,19 @@ const WATCHED = new Set([
 export const AMBIGUOUS = "<assigned differently in two places>";
 
 /** Model-definition lines kept (first occurrence) for the parameter count of blocks with skipped layers. */
-const MODEL_LINE_KEYS = ["self.attn", "self.mlp", "self.value_embeds", "self.bigram_embed", "self.lm_head", "self.embed"];
+const MODEL_LINE_KEYS = [
+  "self.attn",
+  "self.mlp",
+  "self.value_embeds",
+  "self.bigram_embed",
+  "self.lm_head",
+  "self.embed",
+  "self.c_fc",
+  "self.num_encoder_layers",
+];
+
+/** `self.embed = nn.ModuleList([...])` (the tables of a ValueEmbedding class) is kept under this key, apart from GPT's `self.embed`. */
+export const VALUE_EMBEDDING_TABLES = "ValueEmbedding.embed";
 
 const WATCHED_LENGTHS = new Set([...WATCHED].map((n) => n.length));
 
@@ -167,6 +181,8 @@ export function createLogParser(path: string): LogParser {
   const assignments = new Map<string, ScriptAssignment[]>();
   const stages: ScriptStage[] = [];
   const modelLines = new Map<string, string>();
+  const modelLineIndents = new Map<string, number>();
+  let lineIndent = 0;
   const hiddenDims: string[] = [];
   let embedFromHead = false;
   let stagesState: "before" | "inside" | "done" = "before";
@@ -194,8 +210,15 @@ export function createLogParser(path: string): LogParser {
   let sawNonFiniteLoss = false;
 
   // A multi-line construct being collected (a tuple, a TrainingStage(...) call, the model call).
-  let pending: { kind: "assign" | "stage" | "model"; name: string; text: string; line: number; depth: number; n: number } | null =
-    null;
+  let pending: {
+    kind: "assign" | "stage" | "model" | "line";
+    name: string;
+    text: string;
+    line: number;
+    indent: number;
+    depth: number;
+    n: number;
+  } | null = null;
 
   let text = "";
   let lineNo = 0;
@@ -331,6 +354,7 @@ export function createLogParser(path: string): LogParser {
         hasValueEmbeddings,
         hasBigramHash,
         modelLines,
+        modelLineIndents,
         hiddenDims,
         embedFromHead,
         printedParams:
@@ -489,6 +513,7 @@ export function createLogParser(path: string): LogParser {
       else return;
       if (text.charCodeAt(i - 1) !== 32 || text.charCodeAt(i) === 32) return;
     }
+    lineIndent = i - start;
     if (i >= end) return;
     const c = text.charCodeAt(i);
     switch (c) {
@@ -499,7 +524,10 @@ export function createLogParser(path: string): LogParser {
       case 115: // s
       case 116: // t
       case 118: // v
-        if (c === 118 && !hasValueEmbeddings && text.startsWith("vte = nn.Embedding(", i)) hasValueEmbeddings = true;
+        if (c === 118 && text.startsWith("vte = nn.Embedding(", i)) {
+          hasValueEmbeddings = true;
+          keepModelLine("vte", text.slice(i + 6, end).trim(), false);
+        }
         if (c === 115 && text.startsWith("self.", i)) {
           scanSelfLine(i, end);
         } else {
@@ -529,6 +557,10 @@ export function createLogParser(path: string): LogParser {
           printedNonEmbedding = toInt(text.slice(i + 25, end).replace(/,/g, "").trim());
         }
         break;
+      case 119: // w
+        // 2024-11/12: `wte = nn.Embedding(config.vocab_size, config.n_embd),` inside `self.transformer = nn.ModuleDict(dict(`
+        if (text.startsWith("wte = nn.Embedding(", i)) keepModelLine("wte", text.slice(i + 6, end).trim(), false);
+        break;
       case 120: // x
         if (!embedFromHead && text.startsWith("x = F.embedding(", i)) {
           const close = text.indexOf(")", i);
@@ -551,7 +583,9 @@ export function createLogParser(path: string): LogParser {
   /** `self.value_embeds = ...`, `self.vte = ...`, `self.bigram_embed = ...`, and head/embedding weight tying. */
   function scanSelfLine(i: number, end: number): void {
     const c5 = text.charCodeAt(i + 5);
-    if (c5 === 97 /* a */ || c5 === 109 /* m */ || c5 === 118 || c5 === 98 || c5 === 108 || c5 === 101) captureModelLine(i, end);
+    if (c5 === 97 /* a */ || c5 === 109 /* m */ || c5 === 118 || c5 === 98 || c5 === 108 || c5 === 101 || c5 === 99 || c5 === 110) {
+      captureModelLine(i, end);
+    }
     if (c5 === 118 /* v */) {
       if (!hasValueEmbeddings && (text.startsWith("self.value_emb", i) || text.startsWith("self.vte", i) || text.startsWith("self.ve", i))) {
         const eq = text.indexOf("=", i);
@@ -572,13 +606,24 @@ export function createLogParser(path: string): LogParser {
         if (text.charCodeAt(j) !== 32 && text.charCodeAt(j) !== 61) continue; // `self.embed2`, `self.attn_gate`
         while (text.charCodeAt(j) === 32) j++;
         if (text.charCodeAt(j) !== 61 /* = */ || text.charCodeAt(j + 1) === 61) return;
-        const rhs = text.slice(j + 1, end).trim();
-        const seen = modelLines.get(key);
-        // Two different right-hand sides (e.g. `if use_paired_head: ... else: ...`) leave the layer set undecided.
-        if (seen === undefined) modelLines.set(key, rhs);
-        else if (seen !== rhs) modelLines.set(key, AMBIGUOUS);
+        const hash = text.indexOf("#", j + 1);
+        const rhs = text.slice(j + 1, hash >= 0 && hash < end ? hash : end).trim();
+        const name = key === "self.embed" && rhs.startsWith("nn.ModuleList(") ? VALUE_EMBEDDING_TABLES : key;
+        if (depthOf(rhs) > 0) startPending("line", name, rhs); // `nn.ModuleList([` continued on the next lines
+        else keepModelLine(name, rhs, true);
         return;
       }
+    }
+  }
+
+  function keepModelLine(key: string, rhs: string, firstOnly: boolean): void {
+    const seen = modelLines.get(key);
+    if (seen === undefined) {
+      modelLines.set(key, rhs);
+      modelLineIndents.set(key, lineIndent);
+    } else if (firstOnly && seen !== rhs) {
+      // Two different right-hand sides (e.g. `if use_paired_head: ... else: ...`) leave the layer set undecided.
+      modelLines.set(key, AMBIGUOUS);
     }
   }
 
@@ -627,14 +672,14 @@ export function createLogParser(path: string): LogParser {
     else list.push({ expr, line });
   }
 
-  function startPending(kind: "assign" | "stage" | "model", name: string, first: string): void {
+  function startPending(kind: "assign" | "stage" | "model" | "line", name: string, first: string): void {
     const depth = depthOf(first);
     if (depth <= 0) {
-      pending = { kind, name, text: first, line: lineNo, depth, n: 0 };
+      pending = { kind, name, text: first, line: lineNo, indent: lineIndent, depth, n: 0 };
       flushPending();
       return;
     }
-    pending = { kind, name, text: first, line: lineNo, depth, n: 0 };
+    pending = { kind, name, text: first, line: lineNo, indent: lineIndent, depth, n: 0 };
   }
 
   function handlePending(line: string): void {
@@ -655,6 +700,9 @@ export function createLogParser(path: string): LogParser {
       pushAssignment(p.name, p.text.replace(/,\s*\)/, ")"), p.line);
     } else if (p.kind === "model") {
       modelCall = { expr: p.text, line: p.line };
+    } else if (p.kind === "line") {
+      lineIndent = p.indent;
+      keepModelLine(p.name, p.text.replace(/([[(])\s+/g, "$1").replace(/\s+([\])])/g, "$1"), true);
     } else {
       stages.push({ duration: keywordArg(p.text, "duration"), batchSize: keywordArg(p.text, "batch_size"), line: p.line });
     }

@@ -90,3 +90,81 @@ describe("paramCountFor on blocks with dropped layers", () => {
     assert.match(p.source, /^attention layer skipping not readable: <assigned differently in two places>/);
   });
 });
+
+describe("paramCountFor on 2024-12 value-embedding scripts (lines verbatim from the logs)", () => {
+  const d = 768;
+  const V = 50304;
+  const blocks = 12 * 12 * d * d; // c_q, c_k, c_v, c_proj d x d and c_fc, c_proj d x 4d in all 12 layers
+  const common = [
+    "num_vocab = 50304",
+    "        self.c_fc   = CastedLinear(dim, 4 * dim)",
+    "        self.c_proj = CastedLinear(4 * dim, dim)",
+  ];
+
+  it("counts 2024-12-04_ValueEmbed's vte table, 12 model widths wide, as embedding", () => {
+    const text = [
+      ...common,
+      "        self.attn = CausalSelfAttention(config.n_embd, config.n_head)",
+      "        self.mlp = MLP(config.n_embd)",
+      "            wte = nn.Embedding(config.vocab_size, config.n_embd),",
+      "            vte = nn.Embedding(config.vocab_size, config.n_embd*12),",
+      "        self.lm_head = CastedLinear(config.n_embd, config.vocab_size)",
+      "model = GPT(GPTConfig(vocab_size=num_vocab, n_layer=12, n_head=6, n_embd=768))",
+    ].join("\n");
+    const p = paramCountFor(parseLog(text, "x.txt"), "track1");
+    assert.equal(p.nParamsNonEmbedding, blocks + V * d); // untied lm_head
+    assert.equal(p.nParams, blocks + V * d + 13 * V * d);
+    assert.equal(p.nParams, 625_803_264);
+  });
+
+  it("reads 2024-12-08's vte width from num_encoder_layers = n_layer // 2", () => {
+    const text = [
+      ...common,
+      "        self.attn = CausalSelfAttention(config.n_embd, config.n_head)",
+      "        self.mlp = MLP(config.n_embd)",
+      "        self.num_encoder_layers = config.n_layer // 2 # Half of the layers for encoder",
+      "            wte = nn.Embedding(config.vocab_size, config.n_embd),",
+      "            vte = nn.Embedding(config.vocab_size, config.n_embd*self.num_encoder_layers),",
+      "        self.lm_head = CastedLinear(config.n_embd, config.vocab_size)",
+      "model = GPT(GPTConfig(vocab_size=num_vocab, n_layer=12, n_head=6, n_embd=768))",
+    ].join("\n");
+    const p = paramCountFor(parseLog(text, "x.txt"), "track1");
+    assert.equal(p.nParams, blocks + V * d + 7 * V * d);
+    assert.equal(p.nParams, 394_002_432);
+  });
+
+  it("counts the tables of 2024-12-10's ValueEmbedding class, its ModuleList spread over four lines", () => {
+    const text = [
+      ...common,
+      "        self.attn = CausalSelfAttention(config.model_dim, config.num_heads)",
+      "        self.mlp = MLP(config.model_dim)",
+      "        self.embed = nn.ModuleList([",
+      "            nn.Embedding(config.vocab_size, config.model_dim)",
+      "            for _ in range(6)",
+      "        ])",
+      "        self.embed = nn.Embedding(config.vocab_size, config.model_dim)",
+      "        self.value_embeds = ValueEmbedding(config)",
+      "        self.lm_head = CastedLinear(config.model_dim, config.vocab_size)",
+      "model = GPT(GPTConfig(vocab_size=num_vocab, num_layers=12, num_heads=6, model_dim=768))",
+    ].join("\n");
+    const p = paramCountFor(parseLog(text, "x.txt"), "track1");
+    assert.equal(p.nParams, blocks + V * d + 7 * V * d);
+    assert.equal(p.nParamsNonEmbedding, blocks + V * d);
+  });
+
+  it("returns null with the reason when self.attn is assigned under an if (2024-12-17_SparsifyEmbeds)", () => {
+    const text = [
+      ...common,
+      "        if layer_idx != 7:",
+      "            self.attn = CausalSelfAttention(config.model_dim, config.num_heads)",
+      "        self.mlp = MLP(config.model_dim)",
+      "        self.embed = nn.Embedding(config.vocab_size, config.model_dim)",
+      "        self.value_embeds = ValueEmbedding(config)",
+      "        self.lm_head = CastedLinear(config.model_dim, config.vocab_size)",
+      "model = GPT(GPTConfig(vocab_size=num_vocab, num_layers=12, num_heads=6, model_dim=768))",
+    ].join("\n");
+    const p = paramCountFor(parseLog(text, "x.txt"), "track1");
+    assert.equal(p.nParams, null);
+    assert.match(p.source, /assigned inside a nested block/);
+  });
+});
