@@ -55,9 +55,18 @@ export function paramCountFor(log: Pick<ParsedLog, "format" | "script">, track: 
   if (shape.vocab === null) return nulls(shape, "vocab size not readable from the printed script");
   const skipsLayers = /\bif\b/.test(log.script.modelLines.get("self.attn") ?? "") || /\bif\b/.test(log.script.modelLines.get("self.mlp") ?? "");
   if (log.script.hasValueEmbeddings || log.script.hasBigramHash || skipsLayers) return blockStackCount(log, shape);
+  // 2024-10 GPTConfig scripts size both tables by `config.vocab_size` as passed (2024-10-10_Muon: num_vocab = 50257):
+  // `wte = nn.Embedding(config.vocab_size, config.n_embd)`, `lm_head = nn.Linear(config.n_embd, config.vocab_size, ...)`.
+  const lines = log.script.modelLines;
+  const rawTables =
+    /^nn\.Embedding\(config\.vocab_size, config\.n_embd\),?$/.test(lines.get("wte") ?? "") &&
+    /^(nn\.Linear|CastedLinear)\(config\.n_embd, config\.vocab_size(, bias=False)?\)$/.test(lines.get("self.lm_head") ?? "");
+  if (shape.vocabRaw !== shape.vocab && !rawTables) {
+    return nulls(shape, `vocab_size ${shape.vocabRaw} is not padded and the tables' sizes are not read from the script`);
+  }
   const L = shape.nLayer;
   const d = shape.modelDim;
-  const V = shape.vocab;
+  const V = rawTables ? (shape.vocabRaw as number) : shape.vocab;
   // modded-nanogpt blocks have no biases and parameter-free RMSNorm: q,k,v,o 4d^2 + MLP 8d^2 per layer.
   const head = log.script.headTied ? 0 : V * d;
   const nonEmbedding = L * 12 * d * d + head;
@@ -73,7 +82,10 @@ export function paramCountFor(log: Pick<ParsedLog, "format" | "script">, track: 
 interface Shape {
   readonly nLayer: number | null;
   readonly modelDim: number | null;
+  /** The vocabulary as the model call passes it, rounded up to a multiple of 128 (the padded head size). */
   readonly vocab: number | null;
+  /** The vocabulary as the model call passes it (50257 in many 2025 scripts). */
+  readonly vocabRaw: number | null;
   readonly numHeads: number | null;
   readonly headDim: number | null;
 }
@@ -98,8 +110,8 @@ function blockStackCount(log: Pick<ParsedLog, "script">, shape: Shape): ParamCou
   if ((indents.get("self.attn") ?? 8) > 8 || (indents.get("self.mlp") ?? 8) > 8) {
     return nulls(shape, "`self.attn =` / `self.mlp =` assigned inside a nested block (a condition not read)");
   }
-  const attnSkip = skippedLayers(attnLine);
-  const mlpSkip = skippedLayers(mlpLine);
+  const attnSkip = skippedLayers(attnLine, lines);
+  const mlpSkip = skippedLayers(mlpLine, lines);
   if (attnSkip === null) return nulls(shape, `attention layer skipping not readable: ${attnLine.slice(0, 80)}`);
   if (mlpSkip === null) return nulls(shape, `MLP layer skipping not readable: ${mlpLine.slice(0, 80)}`);
   // The MLP is `c_fc` d -> 4d and `c_proj` 4d -> d: `hdim = 4 * dim` (2025) or `self.c_fc = CastedLinear(dim, 4 * dim)` (2024-12).
@@ -123,34 +135,64 @@ function blockStackCount(log: Pick<ParsedLog, "script">, shape: Shape): ParamCou
   }
   const L = shape.nLayer as number;
   const d = shape.modelDim as number;
-  const V = shape.vocab as number;
   const hdim = shape.numHeads !== null && shape.headDim !== null ? shape.numHeads * shape.headDim : d;
   const inRange = (set: ReadonlySet<number>): number => [...set].filter((i) => i >= 0 && i < L).length;
   const attnLayers = L - inRange(attnSkip);
   const mlpLayers = L - inRange(mlpSkip);
-  // The input embedding is either its own table (`self.embed = nn.Embedding(...)`) or the lm_head weight
-  // (2025-12-19_RetieLMHead: `x = F.embedding(input_seq, self.lm_head.weight)`, one shared V x d matrix counted as
-  // embedding). Other layouts (two input embeddings, an lm_head_w parameter) are not guessed at.
-  const ownEmbedding =
-    /^nn\.Embedding\(/.test(lines.get("self.embed") ?? "") || /^nn\.Embedding\(config\.vocab_size, config\.n_embd\),?$/.test(lines.get("wte") ?? "");
-  if (!/^CastedLinear\(/.test(lines.get("self.lm_head") ?? "")) {
-    return nulls(shape, `lm_head not a CastedLinear(...): ${lines.get("self.lm_head") ?? "missing"}`);
+  // Every `self.<name> = nn.Embedding(...)` must be accounted for: input tables (`self.embed`, and track 2's
+  // `self.embed1`/`self.embed2` or `self.embed` + `self.embed2`), and the bigram-hash table counted above. 2024's
+  // `wte = nn.Embedding(...)` (inside a ModuleDict) is an input table too. With none, the input embedding may be the
+  // lm_head weight (2025-12-19_RetieLMHead: `x = F.embedding(input_seq, self.lm_head.weight)`, one shared matrix
+  // counted as embedding). Other layouts are not guessed at.
+  let ownTables = /^nn\.Embedding\(config\.vocab_size, config\.n_embd\),?$/.test(lines.get("wte") ?? "") ? 1 : 0;
+  for (const [name, rhs] of log.script.embeddingTables) {
+    if (name === "bigram_embed") continue;
+    if (!["embed", "embed1", "embed2"].includes(name)) return nulls(shape, `embedding table self.${name} not accounted for: ${rhs.slice(0, 60)}`);
+    if (!/^nn\.Embedding\((config\.)?vocab_size, (config\.)?(model_dim|n_embd)\)$/.test(rhs)) {
+      return nulls(shape, `input embedding self.${name} not V x d: ${rhs.slice(0, 60)}`);
+    }
+    ownTables++;
   }
-  if (!ownEmbedding && !log.script.embedFromHead) return nulls(shape, "input embedding layout not recognised (no `self.embed = nn.Embedding(...)`)");
-  const tied = log.script.headTied || !ownEmbedding;
-  const head = tied ? 0 : V * d;
+  const rows = vocabRows(log, shape);
+  if (typeof rows === "string") return nulls(shape, rows);
+  if (ownTables === 0 && !log.script.embedFromHead) return nulls(shape, "input embedding layout not recognised (no `self.embed = nn.Embedding(...)`)");
+  const tied = log.script.headTied || ownTables === 0;
+  const head = tied ? 0 : rows.head * d;
   const nonEmbedding = attnLayers * 4 * hdim * d + mlpLayers * 8 * d * d + head;
-  const embedding = V * d * (1 + valueEmbeds) + bigram;
+  const embedding = rows.tables * d * (ownTables + valueEmbeds) + (ownTables === 0 ? rows.head * d : 0) + bigram;
   return {
     nParams: nonEmbedding + embedding,
     nParamsNonEmbedding: nonEmbedding,
     nLayer: L,
     modelDim: d,
     source:
-      `computed: ${L}L ${d}d V=${V}, attention in ${attnLayers} layers (4*${hdim}*d), MLP in ${mlpLayers} (8d^2)` +
-      `${head > 0 ? ", untied lm_head V*d" : ", lm_head tied to the embedding"}; embeddings V*d x ${1 + valueEmbeds}${bigram > 0 ? ` + bigram ${bigram}` : ""}` +
+      `computed: ${L}L ${d}d V=${rows.tables}${rows.head !== rows.tables ? ` (head ${rows.head})` : ""}, attention in ${attnLayers} layers (4*${hdim}*d), MLP in ${mlpLayers} (8d^2)` +
+      `${head > 0 ? ", untied lm_head V*d" : ", lm_head tied to the embedding"}; embeddings V*d x ${Math.max(ownTables, 1) + valueEmbeds}${bigram > 0 ? ` + bigram ${bigram}` : ""}` +
       " (matrices only: scalars and gates ignored)",
   };
+}
+
+/**
+ * Rows of the embedding tables and of the head. Scripts pass vocab_size=50257 or a padded 50304; the head pads it
+ * itself when written `CastedLinear(model_dim, next_multiple_of_n(vocab_size, n=128))` (2025-01 to 2025-06), and from
+ * 2025-09 `GPT.__init__` pads it for every table (`vocab_size = next_multiple_of_n(vocab_size, n=128)`). So 2025-01's
+ * embedding tables have 50,257 rows and its head 50,304.
+ */
+function vocabRows(log: Pick<ParsedLog, "script">, shape: Shape): { tables: number; head: number } | string {
+  const raw = shape.vocabRaw as number;
+  const padded = shape.vocab as number;
+  const padsInside = (log.script.assignments.get("vocab_size") ?? []).some((a) => a.expr === "next_multiple_of_n(vocab_size, n=128)");
+  const tables = padsInside ? padded : raw;
+  const headW = log.script.modelLines.get("self.lm_head_w");
+  if (headW !== undefined) {
+    // Track 2 from 2025-04: `self.lm_head_w = nn.Parameter(torch.zeros(next_multiple_of_n(vocab_size, n=128), model_dim))`
+    if (/^nn\.Parameter\(torch\.(zeros|empty)\(next_multiple_of_n\(vocab_size, n=128\), model_dim\)\)$/.test(headW)) return { tables, head: padded };
+    return `lm_head_w not a (V, d) parameter: ${headW.slice(0, 60)}`;
+  }
+  const headLine = log.script.modelLines.get("self.lm_head") ?? "";
+  if (/^CastedLinear\((config\.)?(model_dim|n_embd), next_multiple_of_n\(vocab_size, n=128\)[,)]/.test(headLine)) return { tables, head: padded };
+  if (/^CastedLinear\((config\.)?(model_dim|n_embd), (config\.)?vocab_size[,)]/.test(headLine)) return { tables, head: tables };
+  return `lm_head rows not readable: ${headLine.slice(0, 60) || "missing"}`;
 }
 
 /**
@@ -185,8 +227,14 @@ function valueEmbeddingTables(log: Pick<ParsedLog, "script">, shape: Shape): num
   return "value embeddings not in a recognised form (nn.ModuleList of nn.Embedding(vocab, dim), ValueEmbedding class, or vte)";
 }
 
-/** Layers a `self.attn = X if layer_idx != 7 else None` style line drops; null when the condition is not of a known form. */
-export function skippedLayers(rhs: string): Set<number> | null {
+/**
+ * Layers a `self.attn = X if layer_idx != 7 else None` style line drops; null when the condition is not of a known form.
+ * The line may be wrapped in parentheses over several lines (2025-09-11: `self.attn = (` ... `)`), and the layer list
+ * may be a named list kept from the script (`None if layer_idx in SKIPPED_MLP_BLOCKS else MLP(dim)`).
+ */
+export function skippedLayers(rhs: string, lines: ReadonlyMap<string, string> = new Map()): Set<number> | null {
+  const wrapped = /^\((.*)\)$/.exec(rhs);
+  if (wrapped !== null && depthBalanced(wrapped[1])) rhs = wrapped[1].trim();
   if (!/\bif\b/.test(rhs)) return /^[A-Za-z_][\w.]*\(/.test(rhs) ? new Set() : null; // a plain constructor call: no layer dropped
   let m = /if layer_idx != (\d+) else None$/.exec(rhs);
   if (m !== null) return new Set([Number(m[1])]);
@@ -194,13 +242,27 @@ export function skippedLayers(rhs: string): Set<number> | null {
   if (m !== null) return new Set([Number(m[1]), Number(m[2])]);
   m = /if layer_idx not in [[({]([\d,\s]+)[\])}] else None$/.exec(rhs);
   if (m !== null) return new Set(m[1].split(",").map((x) => Number(x.trim())));
+  m = /^None if layer_idx in ([A-Z_]+) else [A-Za-z_][\w.]*\([^()]*\)$/.exec(rhs);
+  const named = m === null ? null : /^\[([\d,\s]+)\]$/.exec(lines.get(m[1]) ?? "");
+  if (named !== null) return new Set(named[1].split(",").filter((x) => x.trim() !== "").map((x) => Number(x.trim())));
   return null;
+}
+
+/** Parentheses and brackets in `s` never close more than they opened (so `(a) if b else (c)` is not one wrapped term). */
+function depthBalanced(s: string): boolean {
+  let depth = 0;
+  for (const c of s) {
+    if (c === "(" || c === "[") depth++;
+    else if (c === ")" || c === "]") depth--;
+    if (depth < 0) return false;
+  }
+  return depth === 0;
 }
 
 /** Reads `GPT(GPTConfig(vocab_size=.., n_layer=12, n_head=6, n_embd=768))` or `GPT(vocab_size=.., num_layers=.., model_dim=..)`. */
 export function modelShape(log: Pick<ParsedLog, "script">): Shape {
   const call = log.script.modelCall?.expr ?? null;
-  if (call === null) return { nLayer: null, modelDim: null, vocab: null, numHeads: null, headDim: null };
+  if (call === null) return { nLayer: null, modelDim: null, vocab: null, vocabRaw: null, numHeads: null, headDim: null };
   const env = constants(log.script);
   const num = (name: string): number | null => {
     const raw = keywordArg(call, name);
@@ -216,10 +278,11 @@ export function modelShape(log: Pick<ParsedLog, "script">): Shape {
   };
   const nLayer = num("n_layer") ?? num("num_layers");
   const modelDim = num("n_embd") ?? num("model_dim");
-  let vocab = num("vocab_size");
-  // Scripts that build the model with vocab_size=50257 pad it to a multiple of 128 inside GPT (`next_multiple_of_n`).
-  if (vocab !== null && vocab % 128 !== 0) vocab = Math.ceil(vocab / 128) * 128;
-  return { nLayer, modelDim, vocab, numHeads: num("n_head") ?? num("num_heads"), headDim: num("head_dim") };
+  const vocabRaw = num("vocab_size");
+  // Scripts that build the model with vocab_size=50257 pad it to a multiple of 128 for the head (`next_multiple_of_n`);
+  // whether the embedding tables are padded too depends on the script (see vocabRows).
+  const vocab = vocabRaw !== null && vocabRaw % 128 !== 0 ? Math.ceil(vocabRaw / 128) * 128 : vocabRaw;
+  return { nLayer, modelDim, vocab, vocabRaw, numHeads: num("n_head") ?? num("num_heads"), headDim: num("head_dim") };
 }
 
 function nulls(shape: Shape, reason: string): ParamCount {

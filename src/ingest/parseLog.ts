@@ -47,6 +47,8 @@ export interface ScriptFacts {
   readonly modelLines: ReadonlyMap<string, string>;
   /** Indentation of each kept model line's first occurrence (8: directly in `__init__`; deeper: inside an `if`/`dict`). */
   readonly modelLineIndents: ReadonlyMap<string, number>;
+  /** Every `self.<name> = nn.Embedding(...)` in the script (first right-hand side per name), to account for each table. */
+  readonly embeddingTables: ReadonlyMap<string, string>;
   /** Right-hand sides of `hdim = ...` lines (the MLP's hidden width is `4 * dim`). */
   readonly hiddenDims: readonly string[];
   /** The forward pass embeds tokens with the lm_head weight (`x = F.embedding(input_seq, self.lm_head.weight)`). */
@@ -104,6 +106,9 @@ const MODEL_LINE_KEYS = [
   "self.embed",
   "self.c_fc",
   "self.num_encoder_layers",
+  "self.embed1",
+  "self.embed2",
+  "self.lm_head_w",
 ];
 
 /** `self.embed = nn.ModuleList([...])` (the tables of a ValueEmbedding class) is kept under this key, apart from GPT's `self.embed`. */
@@ -182,6 +187,7 @@ export function createLogParser(path: string): LogParser {
   const stages: ScriptStage[] = [];
   const modelLines = new Map<string, string>();
   const modelLineIndents = new Map<string, number>();
+  const embeddingTables = new Map<string, string>();
   let lineIndent = 0;
   const hiddenDims: string[] = [];
   let embedFromHead = false;
@@ -355,6 +361,7 @@ export function createLogParser(path: string): LogParser {
         hasBigramHash,
         modelLines,
         modelLineIndents,
+        embeddingTables,
         hiddenDims,
         embedFromHead,
         printedParams:
@@ -534,6 +541,13 @@ export function createLogParser(path: string): LogParser {
           maybeAssignment(i, end);
         }
         break;
+      case 83: // S
+        // 2025-09-05_SkipMLPBlocks: `SKIPPED_MLP_BLOCKS = [0, 12]` then `self.mlp = None if layer_idx in SKIPPED_MLP_BLOCKS else MLP(dim)`
+        if (text.startsWith("SKIPPED_MLP_BLOCKS = [", i)) {
+          const hash = text.indexOf("#", i);
+          keepModelLine("SKIPPED_MLP_BLOCKS", text.slice(i + 21, hash >= 0 && hash < end ? hash : end).trim(), true);
+        }
+        break;
       case 84: // T
         if (text.startsWith("TrainingStage(", i)) {
           if (stagesState === "inside") startPending("stage", "", text.slice(i, end));
@@ -582,6 +596,12 @@ export function createLogParser(path: string): LogParser {
 
   /** `self.value_embeds = ...`, `self.vte = ...`, `self.bigram_embed = ...`, and head/embedding weight tying. */
   function scanSelfLine(i: number, end: number): void {
+    let j = i + 5;
+    for (let c = text.charCodeAt(j); (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95 || (c >= 65 && c <= 90); c = text.charCodeAt(++j));
+    if (j < end && text.startsWith(" = nn.Embedding(", j)) {
+      const name = text.slice(i + 5, j);
+      if (!embeddingTables.has(name)) embeddingTables.set(name, text.slice(j + 3, end).trim());
+    }
     const c5 = text.charCodeAt(i + 5);
     if (c5 === 97 /* a */ || c5 === 109 /* m */ || c5 === 118 || c5 === 98 || c5 === 108 || c5 === 101 || c5 === 99 || c5 === 110) {
       captureModelLine(i, end);

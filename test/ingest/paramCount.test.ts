@@ -63,7 +63,7 @@ describe("paramCountFor on blocks with dropped layers", () => {
       "        self.embed = nn.Embedding(vocab_size, model_dim)",
       "        self.value_embeds = nn.ModuleList([nn.Embedding(vocab_size, model_dim) for _ in range(3)])",
       "        self.lm_head = CastedLinear(model_dim, next_multiple_of_n(vocab_size, n=128), use_fp8=True)",
-      "model: nn.Module = GPT(vocab_size=50257, num_layers=12, num_heads=6, model_dim=768, max_seq_len=max(args.train_seq_len, args.val_seq_len)).cuda()",
+      "model: nn.Module = GPT(vocab_size=next_multiple_of_n(50257, n=128), num_layers=12, num_heads=6, model_dim=768, max_seq_len=max(args.seq_len, args.val_seq_len)).cuda()",
     ].join("\n");
 
   it("matches 2025-05-30_noallreduce's printed count but for its 64 scalars (275,742,784 printed)", () => {
@@ -166,5 +166,62 @@ describe("paramCountFor on 2024-12 value-embedding scripts (lines verbatim from 
     const p = paramCountFor(parseLog(text, "x.txt"), "track1");
     assert.equal(p.nParams, null);
     assert.match(p.source, /assigned inside a nested block/);
+  });
+});
+
+describe("paramCountFor: vocabulary rows and input tables", () => {
+  const d = 768;
+  const blocks = 11 * 4 * d * d + 12 * 8 * d * d; // attention dropped in layer 7
+  const lines = (embeds: string[], call: string, extra: string[] = []): string =>
+    [
+      "        hdim = 4 * dim",
+      "        self.attn = CausalSelfAttention(dim, num_heads, max_seq_len) if layer_idx != 7 else None",
+      "        self.mlp = MLP(dim)",
+      ...extra,
+      ...embeds,
+      "        self.value_embeds = nn.ModuleList([nn.Embedding(vocab_size, model_dim) for _ in range(3)])",
+      "        self.lm_head = CastedLinear(model_dim, next_multiple_of_n(vocab_size, n=128), use_fp8=True, x_s=(model_dim**0.5)/448, w_s=24/448, grad_s=1/448)",
+      call,
+    ].join("\n");
+  const call2025 = "model: nn.Module = GPT(vocab_size=args.vocab_size, num_layers=12, num_heads=6, model_dim=768, max_seq_len=max(args.seq_len, args.val_seq_len)).cuda()";
+
+  it("gives the tables 50,257 rows and the head 50,304 when only the head pads the vocabulary (2025-05-24_FasterReduce)", () => {
+    const p = paramCountFor(parseLog(["    vocab_size = 50257", lines(["        self.embed = nn.Embedding(vocab_size, model_dim)"], call2025)].join("\n"), "x.txt"), "track1");
+    assert.equal(p.nParamsNonEmbedding, blocks + 50304 * d);
+    assert.equal(p.nParams, blocks + 50304 * d + 4 * 50257 * d);
+  });
+
+  it("pads every table when GPT.__init__ reassigns vocab_size = next_multiple_of_n(vocab_size, n=128) (2025-09 onward)", () => {
+    const text = ["    vocab_size = 50257", lines(["        self.embed = nn.Embedding(vocab_size, model_dim)"], call2025, ["        vocab_size = next_multiple_of_n(vocab_size, n=128)"])].join("\n");
+    const p = paramCountFor(parseLog(text, "x.txt"), "track1");
+    assert.equal(p.nParams, blocks + 50304 * d + 4 * 50304 * d);
+  });
+
+  it("counts both input tables of track 2's self.embed + self.embed2 (2025-12-31_BulkSmallTrackTransfer)", () => {
+    const embeds = ["        self.embed = nn.Embedding(vocab_size, model_dim)", "        self.embed2 = nn.Embedding(vocab_size, model_dim)"];
+    const p = paramCountFor(parseLog(["    vocab_size = 50257", lines(embeds, call2025)].join("\n"), "x.txt"), "track1");
+    assert.equal(p.nParams, blocks + 50304 * d + 5 * 50257 * d);
+  });
+
+  it("returns null with the reason for an embedding table it does not know", () => {
+    const embeds = ["        self.embed = nn.Embedding(vocab_size, model_dim)", "        self.smear_embed = nn.Embedding(vocab_size, 12)"];
+    const p = paramCountFor(parseLog(["    vocab_size = 50257", lines(embeds, call2025)].join("\n"), "x.txt"), "track1");
+    assert.equal(p.nParams, null);
+    assert.equal(p.source, "embedding table self.smear_embed not accounted for: nn.Embedding(vocab_size, 12)");
+  });
+});
+
+describe("paramCountFor on 2024-10 GPTConfig scripts", () => {
+  it("sizes the tied wte/lm_head by the unpadded 50,257 that 2024-10-10_Muon passes (lines verbatim)", () => {
+    const text = [
+      "num_vocab = 50257",
+      "            wte = nn.Embedding(config.vocab_size, config.n_embd),",
+      "        self.lm_head = nn.Linear(config.n_embd, config.vocab_size, bias=False)",
+      "        self.transformer.wte.weight = self.lm_head.weight # https://paperswithcode.com/method/weight-tying",
+      "model = GPT(GPTConfig(vocab_size=num_vocab, n_layer=12, n_head=12, n_embd=768))",
+    ].join("\n");
+    const p = paramCountFor(parseLog(text, "x.txt"), "track1");
+    assert.equal(p.nParamsNonEmbedding, 12 * 12 * 768 * 768);
+    assert.equal(p.nParams, 12 * 12 * 768 * 768 + 50257 * 768);
   });
 });
