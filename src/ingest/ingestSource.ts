@@ -145,11 +145,13 @@ function findTableFile(source: string): string {
 export function listLogs(dir: string): string[] {
   const out: string[] = [];
   const walk = (d: string): void => {
-    for (const name of readdirSync(d).sort()) {
-      const p = join(d, name);
-      const st = statSync(p);
-      if (st.isDirectory()) walk(p);
-      else if (/\.(txt|log)$/i.test(name)) out.push(p);
+    // Entry types come with the listing (no stat per file); a symbolic link is followed with one stat.
+    const entries = readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const p = join(d, entry.name);
+      const isDir = entry.isSymbolicLink() ? statSync(p).isDirectory() : entry.isDirectory();
+      if (isDir) walk(p);
+      else if (/\.(txt|log)$/i.test(entry.name)) out.push(p);
     }
   };
   walk(dir);
