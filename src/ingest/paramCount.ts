@@ -100,10 +100,16 @@ interface Shape {
  */
 function blockStackCount(log: Pick<ParsedLog, "script">, shape: Shape): ParamCount {
   const lines = log.script.modelLines;
+  // 2026: attention and MLP weights of all layers live in a few stacked tensors (`attn_bank`, `mlp_bank`, `qk_bank`,
+  // ...), some padded with unused zero slices for sharding over 8 GPUs; the block modules hold no weights. Counting
+  // them means evaluating each variant's bank shapes and deciding about the padding: not done, so null with the names.
+  // (Gate banks, `attn_gate_bank`/`ve_gate_bank` of 2025-12-31 on, are gates: left out like all gates.)
+  const weightBanks = log.script.parameterBanks.filter((b) => !b.endsWith("gate_bank"));
+  if (weightBanks.length > 0) return nulls(shape, `weights held in parameter banks (${weightBanks.join(", ")}); bank shapes not derived`);
   const attnLine = lines.get("self.attn");
   const mlpLine = lines.get("self.mlp");
   if (attnLine === undefined || mlpLine === undefined) {
-    return nulls(shape, "no `self.attn =` / `self.mlp =` block definition readable (parameter banks?); no printed count");
+    return nulls(shape, "no `self.attn =` / `self.mlp =` block definition readable; no printed count");
   }
   // A line deeper than `__init__`'s own body sits under an `if` (2024-12-17: `if layer_idx != 7:` then `self.attn = ...`).
   const indents = log.script.modelLineIndents;

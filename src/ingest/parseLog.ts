@@ -49,6 +49,8 @@ export interface ScriptFacts {
   readonly modelLineIndents: ReadonlyMap<string, number>;
   /** Every `self.<name> = nn.Embedding(...)` in the script (first right-hand side per name), to account for each table. */
   readonly embeddingTables: ReadonlyMap<string, string>;
+  /** Names of `self.<name>_bank = nn.Parameter(...)` tensors (2026: the weights of all layers in a few stacked tensors). */
+  readonly parameterBanks: readonly string[];
   /** Right-hand sides of `hdim = ...` lines (the MLP's hidden width is `4 * dim`). */
   readonly hiddenDims: readonly string[];
   /** The forward pass embeds tokens with the lm_head weight (`x = F.embedding(input_seq, self.lm_head.weight)`). */
@@ -188,6 +190,7 @@ export function createLogParser(path: string): LogParser {
   const modelLines = new Map<string, string>();
   const modelLineIndents = new Map<string, number>();
   const embeddingTables = new Map<string, string>();
+  const parameterBanks: string[] = [];
   let lineIndent = 0;
   const hiddenDims: string[] = [];
   let embedFromHead = false;
@@ -362,6 +365,7 @@ export function createLogParser(path: string): LogParser {
         modelLines,
         modelLineIndents,
         embeddingTables,
+        parameterBanks,
         hiddenDims,
         embedFromHead,
         printedParams:
@@ -601,6 +605,9 @@ export function createLogParser(path: string): LogParser {
     if (j < end && text.startsWith(" = nn.Embedding(", j)) {
       const name = text.slice(i + 5, j);
       if (!embeddingTables.has(name)) embeddingTables.set(name, text.slice(j + 3, end).trim());
+    } else if (j < end && text.charCodeAt(j - 1) === 107 /* k */ && text.startsWith(" = nn.Parameter(", j) && text.startsWith("_bank", j - 5)) {
+      const name = text.slice(i + 5, j);
+      if (!parameterBanks.includes(name)) parameterBanks.push(name);
     }
     const c5 = text.charCodeAt(i + 5);
     if (c5 === 97 /* a */ || c5 === 109 /* m */ || c5 === 118 || c5 === 98 || c5 === 108 || c5 === 101 || c5 === 99 || c5 === 110) {

@@ -225,3 +225,21 @@ describe("paramCountFor on 2024-10 GPTConfig scripts", () => {
     assert.equal(p.nParams, 12 * 12 * 768 * 768 + 50257 * 768);
   });
 });
+
+describe("paramCountFor on 2026 parameter banks", () => {
+  it("returns null naming the weight banks, but ignores gate banks (lines verbatim from 2026-02-10_ShortWindow)", () => {
+    const text = [
+      "        self.value_embeds = nn.Parameter(torch.zeros(5 * self.vocab_size, model_dim, dtype=torch.bfloat16))",
+      "        self.attn_gate_bank = nn.Parameter(torch.zeros(10, num_heads, 12)) # 10 layers",
+      "        self.attn_bank = nn.Parameter(torch.empty(len(self.attn_layer_indices), 4 * model_dim, hdim))",
+      "        self.mlp_bank = nn.Parameter(torch.empty(num_mlp_with_padding, 2, mlp_hdim, model_dim))",
+      "        self.bigram_embed = nn.Embedding(args.bigram_vocab_size, model_dim)",
+      "model: nn.Module = GPT(vocab_size=args.vocab_size, num_layers=11, num_heads=6, head_dim=128, model_dim=768, max_seq_len=args.train_max_seq_len).cuda()",
+    ].join("\n");
+    const log = parseLog(text, "x.txt");
+    assert.deepEqual(log.script.parameterBanks, ["attn_gate_bank", "attn_bank", "mlp_bank"]);
+    const p = paramCountFor(log, "track1");
+    assert.equal(p.nParams, null);
+    assert.equal(p.source, "weights held in parameter banks (attn_bank, mlp_bank); bank shapes not derived");
+  });
+});
