@@ -229,6 +229,7 @@ describe("paramCountFor on 2024-10 GPTConfig scripts", () => {
 describe("paramCountFor on 2026 parameter banks", () => {
   it("returns null naming the weight banks, but ignores gate banks (lines verbatim from 2026-02-10_ShortWindow)", () => {
     const text = [
+      "    vocab_size = 50257",
       "        self.value_embeds = nn.Parameter(torch.zeros(5 * self.vocab_size, model_dim, dtype=torch.bfloat16))",
       "        self.attn_gate_bank = nn.Parameter(torch.zeros(10, num_heads, 12)) # 10 layers",
       "        self.attn_bank = nn.Parameter(torch.empty(len(self.attn_layer_indices), 4 * model_dim, hdim))",
