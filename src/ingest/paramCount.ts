@@ -113,10 +113,11 @@ function blockStackCount(log: Pick<ParsedLog, "script">, shape: Shape): ParamCou
   }
   // A line deeper than `__init__`'s own body sits under an `if` (2024-12-17: `if layer_idx != 7:` then `self.attn = ...`).
   const indents = log.script.modelLineIndents;
-  if ((indents.get("self.attn") ?? 8) > 8 || (indents.get("self.mlp") ?? 8) > 8) {
+  const paired = pairedHeadSkip(log);
+  if ((paired === null && (indents.get("self.attn") ?? 8) > 8) || (indents.get("self.mlp") ?? 8) > 8) {
     return nulls(shape, "`self.attn =` / `self.mlp =` assigned inside a nested block (a condition not read)");
   }
-  const attnSkip = skippedLayers(attnLine, lines);
+  const attnSkip = paired ?? skippedLayers(attnLine, lines);
   const mlpSkip = skippedLayers(mlpLine, lines);
   if (attnSkip === null) return nulls(shape, `attention layer skipping not readable: ${attnLine.slice(0, 80)}`);
   if (mlpSkip === null) return nulls(shape, `MLP layer skipping not readable: ${mlpLine.slice(0, 80)}`);
@@ -176,6 +177,39 @@ function blockStackCount(log: Pick<ParsedLog, "script">, shape: Shape): ParamCou
       `${head > 0 ? ", untied lm_head V*d" : ", lm_head tied to the embedding"}; embeddings V*d x ${Math.max(ownTables, 1) + valueEmbeds}${bigram > 0 ? ` + bigram ${bigram}` : ""}` +
       " (matrices only: scalars and gates ignored)",
   };
+}
+
+/**
+ * 2026-01-07 to 2026-01-16 (PairedHeadAttention): the block picks its attention by a flag,
+ *     if use_paired_head:
+ *         self.attn = PairedHeadCausalSelfAttention(dim, head_dim, num_heads, layer_idx)
+ *     else:
+ *         self.attn = CausalSelfAttention(dim, head_dim, num_heads, layer_idx) if layer_idx != 6 else None
+ * with `self.paired_head_layers = [0, 2, 5, 9]` passed as the flag (`Block(..., i, i in self.paired_head_layers)`), and
+ * both classes allocate the same `self.qkvo_w = nn.Parameter(torch.empty(self.dim * 4, self.hdim, ...))`. So only
+ * layers outside the paired list that hit the `else None` lose their attention. Returns those layers, or null when
+ * the script is not this layout.
+ */
+function pairedHeadSkip(log: Pick<ParsedLog, "script">): Set<number> | null {
+  const variants = log.script.modelLineVariants;
+  const attn = variants.get("self.attn") ?? [];
+  const qkvo = variants.get("self.qkvo_w") ?? [];
+  const pairedList = /^\[([\d,\s]+)\]$/.exec(log.script.modelLines.get("self.paired_head_layers") ?? "");
+  if (
+    attn.length !== 2 ||
+    attn[0] !== "PairedHeadCausalSelfAttention(dim, head_dim, num_heads, layer_idx)" ||
+    qkvo.length !== 1 ||
+    !/^nn\.Parameter\(torch\.empty\(self\.dim \* 4, self\.hdim(, dtype=torch\.bfloat16)?\)\)$/.test(qkvo[0]) ||
+    log.script.modelLines.get("self.blocks") !==
+      "nn.ModuleList([Block(model_dim, head_dim, num_heads, i, i in self.paired_head_layers) for i in range(num_layers)])" ||
+    pairedList === null
+  ) {
+    return null;
+  }
+  const m = /^CausalSelfAttention\(dim, head_dim, num_heads, layer_idx\) if layer_idx != (\d+) else None$/.exec(attn[1]);
+  if (m === null) return null;
+  const paired = new Set(pairedList[1].split(",").map((x) => Number(x.trim())));
+  return paired.has(Number(m[1])) ? new Set() : new Set([Number(m[1])]);
 }
 
 /**

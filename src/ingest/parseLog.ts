@@ -47,6 +47,8 @@ export interface ScriptFacts {
   readonly modelLines: ReadonlyMap<string, string>;
   /** Indentation of each kept model line's first occurrence (8: directly in `__init__`; deeper: inside an `if`/`dict`). */
   readonly modelLineIndents: ReadonlyMap<string, number>;
+  /** Every distinct right-hand side of each kept model line, in file order (modelLines holds AMBIGUOUS for two). */
+  readonly modelLineVariants: ReadonlyMap<string, readonly string[]>;
   /** Every `self.<name> = nn.Embedding(...)` in the script (first right-hand side per name), to account for each table. */
   readonly embeddingTables: ReadonlyMap<string, string>;
   /** Names of `self.<name>_bank = nn.Parameter(...)` tensors (2026: the weights of all layers in a few stacked tensors). */
@@ -111,6 +113,9 @@ const MODEL_LINE_KEYS = [
   "self.embed1",
   "self.embed2",
   "self.lm_head_w",
+  "self.paired_head_layers",
+  "self.qkvo_w",
+  "self.blocks",
 ];
 
 /** `self.embed = nn.ModuleList([...])` (the tables of a ValueEmbedding class) is kept under this key, apart from GPT's `self.embed`. */
@@ -189,6 +194,7 @@ export function createLogParser(path: string): LogParser {
   const stages: ScriptStage[] = [];
   const modelLines = new Map<string, string>();
   const modelLineIndents = new Map<string, number>();
+  const modelLineVariants = new Map<string, string[]>();
   const embeddingTables = new Map<string, string>();
   const parameterBanks: string[] = [];
   let lineIndent = 0;
@@ -364,6 +370,7 @@ export function createLogParser(path: string): LogParser {
         hasBigramHash,
         modelLines,
         modelLineIndents,
+        modelLineVariants,
         embeddingTables,
         parameterBanks,
         hiddenDims,
@@ -610,7 +617,7 @@ export function createLogParser(path: string): LogParser {
       if (!parameterBanks.includes(name)) parameterBanks.push(name);
     }
     const c5 = text.charCodeAt(i + 5);
-    if (c5 === 97 /* a */ || c5 === 109 /* m */ || c5 === 118 || c5 === 98 || c5 === 108 || c5 === 101 || c5 === 99 || c5 === 110) {
+    if (c5 === 97 /* a */ || c5 === 109 /* m */ || c5 === 118 || c5 === 98 || c5 === 108 || c5 === 101 || c5 === 99 || c5 === 110 || c5 === 112 || c5 === 113) {
       captureModelLine(i, end);
     }
     if (c5 === 118 /* v */) {
@@ -644,6 +651,9 @@ export function createLogParser(path: string): LogParser {
   }
 
   function keepModelLine(key: string, rhs: string, firstOnly: boolean): void {
+    const variants = modelLineVariants.get(key);
+    if (variants === undefined) modelLineVariants.set(key, [rhs]);
+    else if (!variants.includes(rhs)) variants.push(rhs);
     const seen = modelLines.get(key);
     if (seen === undefined) {
       modelLines.set(key, rhs);

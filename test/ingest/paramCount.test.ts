@@ -244,3 +244,54 @@ describe("paramCountFor on 2026 parameter banks", () => {
     assert.equal(p.source, "weights held in parameter banks (attn_bank, mlp_bank); bank shapes not derived");
   });
 });
+
+describe("paramCountFor on 2026-01's paired-head blocks (lines verbatim from 2026-01-07_PairedHeadAttention)", () => {
+  const script = (pairedList: string): string =>
+    [
+      "        self.qkvo_w = nn.Parameter(torch.empty(self.dim * 4, self.hdim, dtype=torch.bfloat16))",
+      "        self.qkvo_w = nn.Parameter(torch.empty(self.dim * 4, self.hdim, dtype=torch.bfloat16))",
+      "        hdim = 4 * dim",
+      "        if use_paired_head:",
+      "            self.attn = PairedHeadCausalSelfAttention(dim, head_dim, num_heads, layer_idx)",
+      "        else:",
+      "            self.attn = CausalSelfAttention(dim, head_dim, num_heads, layer_idx) if layer_idx != 6 else None",
+      "        self.mlp = MLP(dim)",
+      "        vocab_size = next_multiple_of_n(vocab_size, n=128)",
+      "        self.value_embeds = nn.ModuleList([nn.Embedding(vocab_size, model_dim) for _ in range(3)])",
+      `        self.paired_head_layers = ${pairedList}`,
+      "        self.blocks = nn.ModuleList([Block(model_dim, head_dim, num_heads, i, i in self.paired_head_layers) for i in range(num_layers)])",
+      "        self.lm_head = CastedLinear(model_dim, vocab_size, use_fp8=use_fp8, x_s=100/448, w_s=1.6/448, grad_s=0.75/448)",
+      "        self.embed = nn.Embedding(vocab_size, model_dim)",
+      "model: nn.Module = GPT(",
+      "    vocab_size=50257,",
+      "    num_layers=11,",
+      "    num_heads=6,",
+      "    head_dim=128,",
+      "    model_dim=768,",
+      "    max_seq_len=args.val_batch_size // (grad_accum_steps * world_size)",
+      ").cuda()",
+    ].join("\n");
+  const d = 768;
+  const V = 50304;
+
+  it("drops attention only in layer 6, which is not a paired-head layer", () => {
+    const p = paramCountFor(parseLog(script("[0, 2, 5, 9]"), "x.txt"), "track1");
+    assert.equal(p.nParamsNonEmbedding, 10 * 4 * 768 * d + 11 * 8 * d * d + V * d);
+    assert.equal(p.nParams, 268_664_832);
+  });
+
+  it("keeps layer 6's attention when layer 6 is a paired-head layer", () => {
+    const p = paramCountFor(parseLog(script("[0, 2, 6, 9]"), "x.txt"), "track1");
+    assert.equal(p.nParamsNonEmbedding, 11 * 4 * 768 * d + 11 * 8 * d * d + V * d);
+  });
+
+  it("returns null with the reason when the two attention classes allocate different weights", () => {
+    const text = script("[0, 2, 5, 9]").replace(
+      "        self.qkvo_w = nn.Parameter(torch.empty(self.dim * 4, self.hdim, dtype=torch.bfloat16))\n",
+      "        self.qkvo_w = nn.Parameter(torch.empty(self.dim * 3, self.hdim, dtype=torch.bfloat16))\n",
+    );
+    const p = paramCountFor(parseLog(text, "x.txt"), "track1");
+    assert.equal(p.nParams, null);
+    assert.match(p.source, /assigned inside a nested block/);
+  });
+});
