@@ -105,7 +105,12 @@ function blockStackCount(log: Pick<ParsedLog, "script">, shape: Shape): ParamCou
   // them means evaluating each variant's bank shapes and deciding about the padding: not done, so null with the names.
   // (Gate banks, `attn_gate_bank`/`ve_gate_bank` of 2025-12-31 on, are gates: left out like all gates.)
   const weightBanks = log.script.parameterBanks.filter((b) => !b.endsWith("gate_bank"));
-  if (weightBanks.length > 0) return nulls(shape, `weights held in parameter banks (${weightBanks.join(", ")}); bank shapes not derived`);
+  if (weightBanks.length > 0) {
+    if (weightBanks.join(",") !== "attn_bank,mlp_bank") {
+      return nulls(shape, `weights held in parameter banks (${weightBanks.join(", ")}); bank shapes not derived`);
+    }
+    return bankStackCount(log, shape);
+  }
   const attnLine = lines.get("self.attn");
   const mlpLine = lines.get("self.mlp");
   if (attnLine === undefined || mlpLine === undefined) {
@@ -155,7 +160,7 @@ function blockStackCount(log: Pick<ParsedLog, "script">, shape: Shape): ParamCou
   for (const [name, rhs] of log.script.embeddingTables) {
     if (name === "bigram_embed") continue;
     if (!["embed", "embed1", "embed2"].includes(name)) return nulls(shape, `embedding table self.${name} not accounted for: ${rhs.slice(0, 60)}`);
-    if (!/^nn\.Embedding\((config\.)?vocab_size, (config\.)?(model_dim|n_embd)\)$/.test(rhs)) {
+    if (!/^nn\.Embedding\((config\.|self\.)?vocab_size, (config\.)?(model_dim|n_embd)\)$/.test(rhs)) {
       return nulls(shape, `input embedding self.${name} not V x d: ${rhs.slice(0, 60)}`);
     }
     ownTables++;
@@ -175,6 +180,96 @@ function blockStackCount(log: Pick<ParsedLog, "script">, shape: Shape): ParamCou
     source:
       `computed: ${L}L ${d}d V=${rows.tables}${rows.head !== rows.tables ? ` (head ${rows.head})` : ""}, attention in ${attnLayers} layers (4*${hdim}*d), MLP in ${mlpLayers} (8d^2)` +
       `${head > 0 ? ", untied lm_head V*d" : ", lm_head tied to the embedding"}; embeddings V*d x ${Math.max(ownTables, 1) + valueEmbeds}${bigram > 0 ? ` + bigram ${bigram}` : ""}` +
+      " (matrices only: scalars and gates ignored)",
+  };
+}
+
+/**
+ * 2026-01-18 to 2026-04-08: attention and MLP weights of all layers in two stacked tensors, the block modules holding
+ * none. Two layouts, read line by line:
+ *   self.attn_layer_indices = [i for i in range(num_layers) if i != 6]      num_attn_layers = num_layers - 1
+ *   self.mlp_layer_indices = list(range(num_layers))                        num_mlp_layers = num_layers
+ *   self.attn_bank = nn.Parameter(torch.empty(len(self.attn_layer_indices), 4 * model_dim, hdim))   (or num_attn_layers)
+ *   num_mlp_with_padding = len(self.mlp_layer_indices) + 1
+ *   self.mlp_bank = nn.Parameter(torch.empty(num_mlp_with_padding, 2, mlp_hdim, model_dim))         (or a literal 12)
+ * with `hdim = num_heads * head_dim`, `mlp_hdim = 4 * model_dim`. The MLP bank holds one slice more than there are MLP
+ * layers (11 + 1 = 12, "padding" for sharding over 8 GPUs): that zero slice is never used and is not counted.
+ * Embeddings: `self.embed`, the bigram-hash table and value embeddings (an nn.ModuleList, or one
+ * `nn.Parameter(... (5 * self.vocab_size, model_dim) ...)` holding five V x d tables).
+ */
+function bankStackCount(log: Pick<ParsedLog, "script">, shape: Shape): ParamCount {
+  const lines = log.script.modelLines;
+  const L = shape.nLayer as number;
+  const d = shape.modelDim as number;
+  const why = (what: string): ParamCount => nulls(shape, `parameter banks (attn_bank, mlp_bank): ${what}`);
+  if (lines.has("self.qkvo_w") || lines.has("self.c_fc")) return why("blocks also hold their own weights");
+  if (!log.script.hiddenDims.includes("num_heads * head_dim") || lines.get("mlp_hdim") !== "4 * model_dim") {
+    return why("`hdim = num_heads * head_dim` / `mlp_hdim = 4 * model_dim` not found");
+  }
+  if (shape.numHeads === null || shape.headDim === null) return why("num_heads / head_dim not in the model call");
+  const hdim = shape.numHeads * shape.headDim;
+  let attnLayers: number | null = null;
+  const skip = /^\[i for i in range\(num_layers\) if i != (\d+)\]$/.exec(lines.get("self.attn_layer_indices") ?? "");
+  if (lines.get("self.attn_bank") === "nn.Parameter(torch.empty(len(self.attn_layer_indices), 4 * model_dim, hdim))" && skip !== null) {
+    attnLayers = Number(skip[1]) < L ? L - 1 : L;
+  } else if (lines.get("self.attn_bank") === "nn.Parameter(torch.empty(num_attn_layers, 4 * model_dim, hdim))" && lines.get("num_attn_layers") === "num_layers - 1") {
+    attnLayers = L - 1;
+  }
+  if (attnLayers === null) return why(`attn_bank shape not read: ${(lines.get("self.attn_bank") ?? "missing").slice(0, 80)}`);
+  let mlpLayers: number | null = null;
+  let mlpSlots: number | null = null;
+  if (
+    lines.get("self.mlp_bank") === "nn.Parameter(torch.empty(num_mlp_with_padding, 2, mlp_hdim, model_dim))" &&
+    lines.get("num_mlp_with_padding") === "len(self.mlp_layer_indices) + 1" &&
+    lines.get("self.mlp_layer_indices") === "list(range(num_layers))"
+  ) {
+    mlpLayers = L;
+    mlpSlots = L + 1;
+  } else {
+    const m = /^nn\.Parameter\(torch\.empty\((\d+), 2, mlp_hdim, model_dim\)\)$/.exec(lines.get("self.mlp_bank") ?? "");
+    if (m !== null && lines.get("num_mlp_layers") === "num_layers" && Number(m[1]) >= L) {
+      mlpLayers = L;
+      mlpSlots = Number(m[1]);
+    }
+  }
+  if (mlpLayers === null || mlpSlots === null) return why(`mlp_bank shape not read: ${(lines.get("self.mlp_bank") ?? "missing").slice(0, 80)}`);
+  let valueEmbeds = 0;
+  const ve = lines.get("self.value_embeds") ?? "";
+  const veParam = /^nn\.Parameter\((0\.01 \* )?torch\.(zeros|randn)\((\d+) \* self\.vocab_size, model_dim, dtype=torch\.bfloat16\)\)$/.exec(ve);
+  if (veParam !== null) valueEmbeds = Number(veParam[3]);
+  else if (log.script.hasValueEmbeddings) {
+    const k = valueEmbeddingTables(log, shape);
+    if (typeof k === "string") return nulls(shape, k);
+    valueEmbeds = k;
+  }
+  let ownTables = 0;
+  for (const [name, rhs] of log.script.embeddingTables) {
+    if (name === "bigram_embed") continue;
+    if (name !== "embed" || !/^nn\.Embedding\((self\.)?vocab_size, model_dim\)$/.test(rhs)) return why(`embedding table self.${name} not accounted for: ${rhs.slice(0, 60)}`);
+    ownTables++;
+  }
+  if (ownTables !== 1) return why("no `self.embed = nn.Embedding(vocab_size, model_dim)`");
+  let bigram = 0;
+  if (log.script.hasBigramHash) {
+    const m = /^nn\.Embedding\(args\.(\w+), model_dim\)$/.exec(lines.get("self.bigram_embed") ?? "");
+    const rows = m === null ? null : constants(log.script).get(m[1]) ?? null;
+    if (rows === null) return nulls(shape, `bigram embedding size not readable: ${lines.get("self.bigram_embed") ?? "missing"}`);
+    bigram = rows * d;
+  }
+  const rows = vocabRows(log, shape);
+  if (typeof rows === "string") return nulls(shape, rows);
+  const head = log.script.headTied ? 0 : rows.head * d;
+  const nonEmbedding = attnLayers * 4 * d * hdim + mlpLayers * 2 * 4 * d * d + head;
+  const embedding = rows.tables * d * (1 + valueEmbeds) + bigram;
+  return {
+    nParams: nonEmbedding + embedding,
+    nParamsNonEmbedding: nonEmbedding,
+    nLayer: L,
+    modelDim: d,
+    source:
+      `computed: ${L}L ${d}d V=${rows.tables}, attn_bank ${attnLayers} x 4d x ${hdim}, mlp_bank ${mlpLayers} x 2 x 4d x d` +
+      ` (${mlpSlots - mlpLayers} unused padding slice${mlpSlots - mlpLayers === 1 ? "" : "s"} not counted)` +
+      `${head > 0 ? ", untied lm_head V*d" : ", lm_head tied to the embedding"}; embeddings V*d x ${1 + valueEmbeds}${bigram > 0 ? ` + bigram ${bigram}` : ""}` +
       " (matrices only: scalars and gates ignored)",
   };
 }
@@ -221,7 +316,9 @@ function pairedHeadSkip(log: Pick<ParsedLog, "script">): Set<number> | null {
 function vocabRows(log: Pick<ParsedLog, "script">, shape: Shape): { tables: number; head: number } | string {
   const raw = shape.vocabRaw as number;
   const padded = shape.vocab as number;
-  const padsInside = (log.script.assignments.get("vocab_size") ?? []).some((a) => a.expr === "next_multiple_of_n(vocab_size, n=128)");
+  const padsInside =
+    (log.script.assignments.get("vocab_size") ?? []).some((a) => a.expr === "next_multiple_of_n(vocab_size, n=128)") ||
+    log.script.modelLines.get("self.vocab_size") === "next_multiple_of_n(vocab_size, n=128)";
   const tables = padsInside ? padded : raw;
   const headW = log.script.modelLines.get("self.lm_head_w");
   if (headW !== undefined) {
@@ -231,7 +328,7 @@ function vocabRows(log: Pick<ParsedLog, "script">, shape: Shape): { tables: numb
   }
   const headLine = log.script.modelLines.get("self.lm_head") ?? "";
   if (/^CastedLinear\((config\.)?(model_dim|n_embd), next_multiple_of_n\(vocab_size, n=128\)[,)]/.test(headLine)) return { tables, head: padded };
-  if (/^CastedLinear\((config\.)?(model_dim|n_embd), (config\.)?vocab_size[,)]/.test(headLine)) return { tables, head: tables };
+  if (/^CastedLinearT?\((config\.)?(model_dim|n_embd), (config\.|self\.)?vocab_size[,)]/.test(headLine)) return { tables, head: tables };
   return `lm_head rows not readable: ${headLine.slice(0, 60) || "missing"}`;
 }
 

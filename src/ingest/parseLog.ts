@@ -116,7 +116,15 @@ const MODEL_LINE_KEYS = [
   "self.paired_head_layers",
   "self.qkvo_w",
   "self.blocks",
+  "self.attn_bank",
+  "self.mlp_bank",
+  "self.attn_layer_indices",
+  "self.mlp_layer_indices",
+  "self.vocab_size",
 ];
+
+/** Local sizes of 2026's bank layouts (`num_mlp_with_padding = len(self.mlp_layer_indices) + 1`), kept like model lines. */
+const BANK_LOCALS = ["num_mlp_with_padding = ", "num_attn_layers = ", "num_mlp_layers = ", "mlp_hdim = "];
 
 /** `self.embed = nn.ModuleList([...])` (the tables of a ValueEmbedding class) is kept under this key, apart from GPT's `self.embed`. */
 export const VALUE_EMBEDDING_TABLES = "ValueEmbedding.embed";
@@ -548,6 +556,8 @@ export function createLogParser(path: string): LogParser {
         }
         if (c === 115 && text.startsWith("self.", i)) {
           scanSelfLine(i, end);
+        } else if (c === 110 && lineIndent === 8 && keepBankLocal(i, end)) {
+          // a bank size, not a watched constant
         } else {
           maybeAssignment(i, end);
         }
@@ -596,6 +606,7 @@ export function createLogParser(path: string): LogParser {
         if (text.startsWith("hdim = ", i)) hiddenDims.push(text.slice(i + 7, end).trim());
         break;
       case 109: // m
+        if (lineIndent === 8) keepBankLocal(i, end);
         if (modelCall === null && (text.startsWith("model = GPT(", i) || text.startsWith("model: nn.Module = GPT(", i))) {
           startPending("model", "", text.slice(i, end));
         }
@@ -648,6 +659,17 @@ export function createLogParser(path: string): LogParser {
         return;
       }
     }
+  }
+
+  function keepBankLocal(i: number, end: number): boolean {
+    for (const prefix of BANK_LOCALS) {
+      if (text.startsWith(prefix, i)) {
+        const hash = text.indexOf("#", i);
+        keepModelLine(prefix.slice(0, -3), text.slice(i + prefix.length, hash >= 0 && hash < end ? hash : end).trim(), true);
+        return true;
+      }
+    }
+    return false;
   }
 
   function keepModelLine(key: string, rhs: string, firstOnly: boolean): void {

@@ -227,21 +227,59 @@ describe("paramCountFor on 2024-10 GPTConfig scripts", () => {
 });
 
 describe("paramCountFor on 2026 parameter banks", () => {
-  it("returns null naming the weight banks, but ignores gate banks (lines verbatim from 2026-02-10_ShortWindow)", () => {
+  // Lines verbatim from 2026-02-10_ShortWindow (comments as printed).
+  const bankScript = (mlpBank: string): string =>
+    [
+      "    vocab_size = 50257",
+      "    bigram_vocab_size = 50304 * 5",
+      "        self.vocab_size = next_multiple_of_n(vocab_size, n=128)",
+      "        self.value_embeds = nn.Parameter(torch.zeros(5 * self.vocab_size, model_dim, dtype=torch.bfloat16))",
+      "        self.attn_gate_bank = nn.Parameter(torch.zeros(10, num_heads, 12)) # 10 layers",
+      "        self.attn_layer_indices = [i for i in range(num_layers) if i != 6]",
+      "        self.mlp_layer_indices = list(range(num_layers))",
+      "        hdim = num_heads * head_dim",
+      "        mlp_hdim = 4 * model_dim",
+      "        self.attn_bank = nn.Parameter(torch.empty(len(self.attn_layer_indices), 4 * model_dim, hdim))",
+      "        num_mlp_with_padding = len(self.mlp_layer_indices) + 1  # 11 + 1 = 12",
+      mlpBank,
+      "        self.lm_head = CastedLinearT(model_dim, self.vocab_size, use_fp8=use_fp8, x_s=100/448, w_s=1.6/448, grad_s=grad_scale * 0.75/448)",
+      "        self.embed = nn.Embedding(self.vocab_size, model_dim)",
+      "        self.bigram_embed = nn.Embedding(args.bigram_vocab_size, model_dim)",
+      "model: nn.Module = GPT(vocab_size=args.vocab_size, num_layers=11, num_heads=6, head_dim=128, model_dim=768, max_seq_len=args.train_max_seq_len).cuda()",
+    ].join("\n");
+
+  it("counts attn_bank and mlp_bank without the MLP bank's unused padding slice", () => {
+    const p = paramCountFor(parseLog(bankScript("        self.mlp_bank = nn.Parameter(torch.empty(num_mlp_with_padding, 2, mlp_hdim, model_dim))"), "x.txt"), "track1");
+    const d = 768;
+    const V = 50304;
+    assert.equal(p.nParamsNonEmbedding, 10 * 4 * d * d + 11 * 2 * 4 * d * d + V * d);
+    assert.equal(p.nParams, (p.nParamsNonEmbedding ?? 0) + 6 * V * d + 5 * 50304 * d);
+    assert.equal(p.nParams, 539_099_136);
+    assert.match(p.source, /1 unused padding slice not counted/);
+  });
+
+  it("returns null with the reason when the MLP bank's shape is not one it reads", () => {
+    const p = paramCountFor(parseLog(bankScript("        self.mlp_bank = nn.Parameter(torch.empty(num_mlp_with_padding, 3, mlp_hdim, model_dim))"), "x.txt"), "track1");
+    assert.equal(p.nParams, null);
+    assert.match(p.source, /^parameter banks \(attn_bank, mlp_bank\): mlp_bank shape not read/);
+  });
+
+  it("returns null naming the weight banks it does not read, ignoring gate banks (lines verbatim from 2026-05-27)", () => {
     const text = [
       "    vocab_size = 50257",
       "        self.value_embeds = nn.Parameter(torch.zeros(5 * self.vocab_size, model_dim, dtype=torch.bfloat16))",
       "        self.attn_gate_bank = nn.Parameter(torch.zeros(10, num_heads, 12)) # 10 layers",
-      "        self.attn_bank = nn.Parameter(torch.empty(len(self.attn_layer_indices), 4 * model_dim, hdim))",
-      "        self.mlp_bank = nn.Parameter(torch.empty(num_mlp_with_padding, 2, mlp_hdim, model_dim))",
+      "        self.qk_bank = nn.Parameter(torch.empty(num_qk_padded, head_dim * 2, model_dim))",
+      "        self.vo_bank = nn.Parameter(torch.empty(num_vo_padded, hdim, hdim))",
+      "        self.mlp_bank = nn.Parameter(torch.empty(12, 2, mlp_hdim, model_dim))  # (12, 2, 3072, 768)",
       "        self.bigram_embed = nn.Embedding(args.bigram_vocab_size, model_dim)",
       "model: nn.Module = GPT(vocab_size=args.vocab_size, num_layers=11, num_heads=6, head_dim=128, model_dim=768, max_seq_len=args.train_max_seq_len).cuda()",
     ].join("\n");
     const log = parseLog(text, "x.txt");
-    assert.deepEqual(log.script.parameterBanks, ["attn_gate_bank", "attn_bank", "mlp_bank"]);
+    assert.deepEqual(log.script.parameterBanks, ["attn_gate_bank", "qk_bank", "vo_bank", "mlp_bank"]);
     const p = paramCountFor(log, "track1");
     assert.equal(p.nParams, null);
-    assert.equal(p.source, "weights held in parameter banks (attn_bank, mlp_bank); bank shapes not derived");
+    assert.equal(p.source, "weights held in parameter banks (qk_bank, vo_bank, mlp_bank); bank shapes not derived");
   });
 });
 
