@@ -106,10 +106,9 @@ function blockStackCount(log: Pick<ParsedLog, "script">, shape: Shape): ParamCou
   // (Gate banks, `attn_gate_bank`/`ve_gate_bank` of 2025-12-31 on, are gates: left out like all gates.)
   const weightBanks = log.script.parameterBanks.filter((b) => !b.endsWith("gate_bank"));
   if (weightBanks.length > 0) {
-    if (weightBanks.join(",") !== "attn_bank,mlp_bank") {
-      return nulls(shape, `weights held in parameter banks (${weightBanks.join(", ")}); bank shapes not derived`);
-    }
-    return bankStackCount(log, shape);
+    if (weightBanks.join(",") === "attn_bank,mlp_bank") return bankStackCount(log, shape);
+    if (weightBanks.join(",") === "qk_bank,vo_bank,mlp_bank") return bankStackCount(log, shape);
+    return nulls(shape, `weights held in parameter banks (${weightBanks.join(", ")}); bank shapes not derived`);
   }
   const attnLine = lines.get("self.attn");
   const mlpLine = lines.get("self.mlp");
@@ -197,25 +196,62 @@ function blockStackCount(log: Pick<ParsedLog, "script">, shape: Shape): ParamCou
  * Embeddings: `self.embed`, the bigram-hash table and value embeddings (an nn.ModuleList, or one
  * `nn.Parameter(... (5 * self.vocab_size, model_dim) ...)` holding five V x d tables).
  */
+/** Weights a bank layout may hold besides the banks: tables, head, CastedLinear's own weight, scalars and 12-wide gates. */
+const BANK_LAYOUT_WEIGHTS = new Set([
+  "attn_bank", "mlp_bank", "qk_bank", "vo_bank", "value_embeds", "lm_head", "weight", "smear_gate", "skip_gate",
+  "scalars", "x0_lambdas", "x0_lambda", "post_lambdas", "resid_lambdas", "resid_lambda", "bigram_lambdas", "bigram_lambda",
+  "xsa_alphas", "w_post",
+]);
+
 function bankStackCount(log: Pick<ParsedLog, "script">, shape: Shape): ParamCount {
   const lines = log.script.modelLines;
   const L = shape.nLayer as number;
   const d = shape.modelDim as number;
-  const why = (what: string): ParamCount => nulls(shape, `parameter banks (attn_bank, mlp_bank): ${what}`);
+  const banks = log.script.parameterBanks.filter((b) => !b.endsWith("gate_bank"));
+  const why = (what: string): ParamCount => nulls(shape, `parameter banks (${banks.join(", ")}): ${what}`);
+  // Nothing but the banks, the tables, the head and scalars/gates may hold weights (2026-04-22's dense_w1, 2026-05-27's
+  // mudd_w1 and dc_w1_bank are further matrices: not counted yet, so null).
+  const extra = log.script.weightNames.filter((n) => !BANK_LAYOUT_WEIGHTS.has(n) && !n.endsWith("gate_bank"));
+  if (extra.length > 0) return why(`further weights not counted: ${extra.join(", ")}`);
   if (lines.has("self.qkvo_w") || lines.has("self.c_fc")) return why("blocks also hold their own weights");
   if (!log.script.hiddenDims.includes("num_heads * head_dim") || lines.get("mlp_hdim") !== "4 * model_dim") {
     return why("`hdim = num_heads * head_dim` / `mlp_hdim = 4 * model_dim` not found");
   }
   if (shape.numHeads === null || shape.headDim === null) return why("num_heads / head_dim not in the model call");
-  const hdim = shape.numHeads * shape.headDim;
+  const H = shape.numHeads;
+  const hd = shape.headDim;
+  const hdim = H * hd;
   let attnLayers: number | null = null;
+  let attnWeights = 0;
   const skip = /^\[i for i in range\(num_layers\) if i != (\d+)\]$/.exec(lines.get("self.attn_layer_indices") ?? "");
   if (lines.get("self.attn_bank") === "nn.Parameter(torch.empty(len(self.attn_layer_indices), 4 * model_dim, hdim))" && skip !== null) {
     attnLayers = Number(skip[1]) < L ? L - 1 : L;
   } else if (lines.get("self.attn_bank") === "nn.Parameter(torch.empty(num_attn_layers, 4 * model_dim, hdim))" && lines.get("num_attn_layers") === "num_layers - 1") {
     attnLayers = L - 1;
   }
-  if (attnLayers === null) return why(`attn_bank shape not read: ${(lines.get("self.attn_bank") ?? "missing").slice(0, 80)}`);
+  if (attnLayers !== null) attnWeights = attnLayers * 4 * d * hdim;
+  // 2026-04 on: q/k and v/o in two banks padded to a multiple of the GPU count; the padding slices are unused.
+  //   num_qk_groups = num_attn_layers * 2 * (num_heads // 2)   self.qk_bank = (num_qk_padded, head_dim * 2, model_dim)
+  //   num_vo_real = num_attn_layers * 2                        self.vo_bank = (num_vo_padded, hdim, hdim)
+  let qkvoPadding = "";
+  if (
+    lines.has("self.qk_bank") &&
+    lines.get("num_attn_layers") === "num_layers - 1" &&
+    lines.get("num_qk_groups") === "num_attn_layers * 2 * (num_heads // 2)" &&
+    lines.get("num_qk_padded") === "next_multiple_of_n(num_qk_groups, n=world_size)" &&
+    lines.get("self.qk_bank") === "nn.Parameter(torch.empty(num_qk_padded, head_dim * 2, model_dim))" &&
+    lines.get("num_vo_real") === "num_attn_layers * 2" &&
+    lines.get("num_vo_padded") === "next_multiple_of_n(num_vo_real, n=world_size)" &&
+    lines.get("self.vo_bank") === "nn.Parameter(torch.empty(num_vo_padded, hdim, hdim))" &&
+    H % 2 === 0
+  ) {
+    attnLayers = L - 1;
+    const qkGroups = attnLayers * 2 * (H / 2);
+    const voReal = attnLayers * 2;
+    attnWeights = qkGroups * 2 * hd * d + voReal * hdim * hdim;
+    qkvoPadding = `qk_bank ${qkGroups} x ${2 * hd} x d, vo_bank ${voReal} x ${hdim} x ${hdim} (padding slices not counted)`;
+  }
+  if (attnLayers === null) return why(`attention bank shapes not read: ${(lines.get("self.attn_bank") ?? lines.get("self.qk_bank") ?? "missing").slice(0, 80)}`);
   let mlpLayers: number | null = null;
   let mlpSlots: number | null = null;
   if (
@@ -259,7 +295,7 @@ function bankStackCount(log: Pick<ParsedLog, "script">, shape: Shape): ParamCoun
   const rows = vocabRows(log, shape);
   if (typeof rows === "string") return nulls(shape, rows);
   const head = log.script.headTied ? 0 : rows.head * d;
-  const nonEmbedding = attnLayers * 4 * d * hdim + mlpLayers * 2 * 4 * d * d + head;
+  const nonEmbedding = attnWeights + mlpLayers * 2 * 4 * d * d + head;
   const embedding = rows.tables * d * (1 + valueEmbeds) + bigram;
   return {
     nParams: nonEmbedding + embedding,
@@ -267,7 +303,7 @@ function bankStackCount(log: Pick<ParsedLog, "script">, shape: Shape): ParamCoun
     nLayer: L,
     modelDim: d,
     source:
-      `computed: ${L}L ${d}d V=${rows.tables}, attn_bank ${attnLayers} x 4d x ${hdim}, mlp_bank ${mlpLayers} x 2 x 4d x d` +
+      `computed: ${L}L ${d}d V=${rows.tables}, ${qkvoPadding || `attn_bank ${attnLayers} x 4d x ${hdim}`}, mlp_bank ${mlpLayers} x 2 x 4d x d` +
       ` (${mlpSlots - mlpLayers} unused padding slice${mlpSlots - mlpLayers === 1 ? "" : "s"} not counted)` +
       `${head > 0 ? ", untied lm_head V*d" : ", lm_head tied to the embedding"}; embeddings V*d x ${1 + valueEmbeds}${bigram > 0 ? ` + bigram ${bigram}` : ""}` +
       " (matrices only: scalars and gates ignored)",

@@ -53,6 +53,8 @@ export interface ScriptFacts {
   readonly embeddingTables: ReadonlyMap<string, string>;
   /** Names of `self.<name>_bank = nn.Parameter(...)` tensors (2026: the weights of all layers in a few stacked tensors). */
   readonly parameterBanks: readonly string[];
+  /** Every `self.<name> = nn.Parameter(`, `= nn.Linear(`, `= CastedLinear...(` name, to check a layout holds nothing else. */
+  readonly weightNames: readonly string[];
   /** Right-hand sides of `hdim = ...` lines (the MLP's hidden width is `4 * dim`). */
   readonly hiddenDims: readonly string[];
   /** The forward pass embeds tokens with the lm_head weight (`x = F.embedding(input_seq, self.lm_head.weight)`). */
@@ -118,13 +120,24 @@ const MODEL_LINE_KEYS = [
   "self.blocks",
   "self.attn_bank",
   "self.mlp_bank",
+  "self.qk_bank",
+  "self.vo_bank",
   "self.attn_layer_indices",
   "self.mlp_layer_indices",
   "self.vocab_size",
 ];
 
 /** Local sizes of 2026's bank layouts (`num_mlp_with_padding = len(self.mlp_layer_indices) + 1`), kept like model lines. */
-const BANK_LOCALS = ["num_mlp_with_padding = ", "num_attn_layers = ", "num_mlp_layers = ", "mlp_hdim = "];
+const BANK_LOCALS = [
+  "num_mlp_with_padding = ",
+  "num_attn_layers = ",
+  "num_mlp_layers = ",
+  "mlp_hdim = ",
+  "num_qk_groups = ",
+  "num_qk_padded = ",
+  "num_vo_real = ",
+  "num_vo_padded = ",
+];
 
 /** `self.embed = nn.ModuleList([...])` (the tables of a ValueEmbedding class) is kept under this key, apart from GPT's `self.embed`. */
 export const VALUE_EMBEDDING_TABLES = "ValueEmbedding.embed";
@@ -205,6 +218,7 @@ export function createLogParser(path: string): LogParser {
   const modelLineVariants = new Map<string, string[]>();
   const embeddingTables = new Map<string, string>();
   const parameterBanks: string[] = [];
+  const weightNames: string[] = [];
   let lineIndent = 0;
   const hiddenDims: string[] = [];
   let embedFromHead = false;
@@ -381,6 +395,7 @@ export function createLogParser(path: string): LogParser {
         modelLineVariants,
         embeddingTables,
         parameterBanks,
+        weightNames,
         hiddenDims,
         embedFromHead,
         printedParams:
@@ -623,9 +638,10 @@ export function createLogParser(path: string): LogParser {
     if (j < end && text.startsWith(" = nn.Embedding(", j)) {
       const name = text.slice(i + 5, j);
       if (!embeddingTables.has(name)) embeddingTables.set(name, text.slice(j + 3, end).trim());
-    } else if (j < end && text.charCodeAt(j - 1) === 107 /* k */ && text.startsWith(" = nn.Parameter(", j) && text.startsWith("_bank", j - 5)) {
+    } else if (j < end && (text.startsWith(" = nn.Parameter(", j) || text.startsWith(" = nn.Linear(", j) || text.startsWith(" = CastedLinear", j))) {
       const name = text.slice(i + 5, j);
-      if (!parameterBanks.includes(name)) parameterBanks.push(name);
+      if (!weightNames.includes(name)) weightNames.push(name);
+      if (text.startsWith("_bank", j - 5) && text.charCodeAt(j + 3) === 110 && !parameterBanks.includes(name)) parameterBanks.push(name);
     }
     const c5 = text.charCodeAt(i + 5);
     if (c5 === 97 /* a */ || c5 === 109 /* m */ || c5 === 118 || c5 === 98 || c5 === 108 || c5 === 101 || c5 === 99 || c5 === 110 || c5 === 112 || c5 === 113) {

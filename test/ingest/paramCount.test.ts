@@ -272,14 +272,15 @@ describe("paramCountFor on 2026 parameter banks", () => {
       "        self.qk_bank = nn.Parameter(torch.empty(num_qk_padded, head_dim * 2, model_dim))",
       "        self.vo_bank = nn.Parameter(torch.empty(num_vo_padded, hdim, hdim))",
       "        self.mlp_bank = nn.Parameter(torch.empty(12, 2, mlp_hdim, model_dim))  # (12, 2, 3072, 768)",
+      "        self.dc_w1_bank = nn.Parameter(torch.empty(num_layers - 1, dc_hidden_dim, model_dim))",
       "        self.bigram_embed = nn.Embedding(args.bigram_vocab_size, model_dim)",
       "model: nn.Module = GPT(vocab_size=args.vocab_size, num_layers=11, num_heads=6, head_dim=128, model_dim=768, max_seq_len=args.train_max_seq_len).cuda()",
     ].join("\n");
     const log = parseLog(text, "x.txt");
-    assert.deepEqual(log.script.parameterBanks, ["attn_gate_bank", "qk_bank", "vo_bank", "mlp_bank"]);
+    assert.deepEqual(log.script.parameterBanks, ["attn_gate_bank", "qk_bank", "vo_bank", "mlp_bank", "dc_w1_bank"]);
     const p = paramCountFor(log, "track1");
     assert.equal(p.nParams, null);
-    assert.equal(p.source, "weights held in parameter banks (qk_bank, vo_bank, mlp_bank); bank shapes not derived");
+    assert.equal(p.source, "weights held in parameter banks (qk_bank, vo_bank, mlp_bank, dc_w1_bank); bank shapes not derived");
   });
 });
 
@@ -331,5 +332,48 @@ describe("paramCountFor on 2026-01's paired-head blocks (lines verbatim from 202
     const p = paramCountFor(parseLog(text, "x.txt"), "track1");
     assert.equal(p.nParams, null);
     assert.match(p.source, /assigned inside a nested block/);
+  });
+});
+
+describe("paramCountFor on 2026-04's q/k and v/o banks (lines verbatim from 2026-04-29_XSAGatedLayers)", () => {
+  const script = (extra: string[]): string =>
+    [
+      "    vocab_size = 50257",
+      "    bigram_vocab_size = 50304 * 5",
+      "        self.vocab_size = next_multiple_of_n(vocab_size, n=128)",
+      "        self.smear_gate = nn.Linear(12, 1, bias=False)",
+      "        self.value_embeds = nn.Parameter(0.01 * torch.randn(5 * self.vocab_size, model_dim, dtype=torch.bfloat16))",
+      "        self.attn_gate_bank = nn.Parameter(torch.zeros(10, num_heads, 12)) # 10 layers",
+      "        num_attn_layers = num_layers - 1",
+      "        num_mlp_layers = num_layers",
+      "        hdim = num_heads * head_dim",
+      "        mlp_hdim = 4 * model_dim",
+      "        num_qk_groups = num_attn_layers * 2 * (num_heads // 2)  # 10 * 2 * 3 = 60",
+      "        num_qk_padded = next_multiple_of_n(num_qk_groups, n=world_size)  # 64",
+      "        self.qk_bank = nn.Parameter(torch.empty(num_qk_padded, head_dim * 2, model_dim))",
+      "        num_vo_real = num_attn_layers * 2  # 20",
+      "        num_vo_padded = next_multiple_of_n(num_vo_real, n=world_size)  # 24",
+      "        self.vo_bank = nn.Parameter(torch.empty(num_vo_padded, hdim, hdim))",
+      "        self.mlp_bank = nn.Parameter(torch.empty(12, 2, mlp_hdim, model_dim))  # (12, 2, 3072, 768)",
+      "        self.lm_head = CastedLinearT(model_dim, self.vocab_size, use_fp8=use_fp8, x_s=100/448, w_s=1.6/448, grad_s=grad_scale * 0.75/448)",
+      "        self.embed = nn.Embedding(self.vocab_size, model_dim)",
+      "        self.bigram_embed = nn.Embedding(args.bigram_vocab_size, model_dim)",
+      "        self.xsa_alphas = nn.Parameter(torch.zeros(num_layers, num_heads))",
+      ...extra,
+      "model: nn.Module = GPT(vocab_size=args.vocab_size, num_layers=11, num_heads=6, head_dim=128, model_dim=768, max_seq_len=args.train_max_seq_len).cuda()",
+    ].join("\n");
+
+  it("counts the 60 real q/k and 20 real v/o slices, not the padding, and matches the attn_bank layout's 114,130,944", () => {
+    const p = paramCountFor(parseLog(script([]), "x.txt"), "track1");
+    const d = 768;
+    assert.equal(p.nParamsNonEmbedding, 60 * 256 * d + 20 * d * d + 11 * 8 * d * d + 50304 * d);
+    assert.equal(p.nParamsNonEmbedding, 114_130_944);
+    assert.equal(p.nParams, 539_099_136);
+  });
+
+  it("returns null naming further weight matrices it does not count (2026-05-27's mudd_w1)", () => {
+    const p = paramCountFor(parseLog(script(["        self.mudd_w1 = nn.Parameter(torch.empty(num_mudd_layers, mudd_dim, model_dim))"]), "x.txt"), "track1");
+    assert.equal(p.nParams, null);
+    assert.equal(p.source, "parameter banks (qk_bank, vo_bank, mlp_bank): further weights not counted: mudd_w1");
   });
 });
