@@ -139,6 +139,9 @@ const BANK_LOCALS = [
   "num_vo_padded = ",
 ];
 
+const MODEL_LINE_KEY_SET = new Set(MODEL_LINE_KEYS);
+const MODEL_LINE_LENGTHS = new Set(MODEL_LINE_KEYS.map((k) => k.length));
+
 /** `self.embed = nn.ModuleList([...])` (the tables of a ValueEmbedding class) is kept under this key, apart from GPT's `self.embed`. */
 export const VALUE_EMBEDDING_TABLES = "ValueEmbedding.embed";
 
@@ -643,10 +646,12 @@ export function createLogParser(path: string): LogParser {
       if (!weightNames.includes(name)) weightNames.push(name);
       if (text.startsWith("_bank", j - 5) && text.charCodeAt(j + 3) === 110 && !parameterBanks.includes(name)) parameterBanks.push(name);
     }
-    const c5 = text.charCodeAt(i + 5);
-    if (c5 === 97 /* a */ || c5 === 109 /* m */ || c5 === 118 || c5 === 98 || c5 === 108 || c5 === 101 || c5 === 99 || c5 === 110 || c5 === 112 || c5 === 113) {
-      captureModelLine(i, end);
+    // The name is read once; only names of a kept length are sliced and looked up.
+    if (MODEL_LINE_LENGTHS.has(j - i)) {
+      const key = text.slice(i, j);
+      if (MODEL_LINE_KEY_SET.has(key)) captureModelLine(key, j, end);
     }
+    const c5 = text.charCodeAt(i + 5);
     if (c5 === 118 /* v */) {
       if (!hasValueEmbeddings && (text.startsWith("self.value_emb", i) || text.startsWith("self.vte", i) || text.startsWith("self.ve", i))) {
         const eq = text.indexOf("=", i);
@@ -660,21 +665,15 @@ export function createLogParser(path: string): LogParser {
   }
 
   /** First `self.attn = ...`, `self.mlp = ...`, `self.value_embeds = ...`, `self.bigram_embed = ...`, `self.lm_head = ...`. */
-  function captureModelLine(i: number, end: number): void {
-    for (const key of MODEL_LINE_KEYS) {
-      if (text.startsWith(key, i)) {
-        let j = i + key.length;
-        if (text.charCodeAt(j) !== 32 && text.charCodeAt(j) !== 61) continue; // `self.embed2`, `self.attn_gate`
-        while (text.charCodeAt(j) === 32) j++;
-        if (text.charCodeAt(j) !== 61 /* = */ || text.charCodeAt(j + 1) === 61) return;
-        const hash = text.indexOf("#", j + 1);
-        const rhs = text.slice(j + 1, hash >= 0 && hash < end ? hash : end).trim();
-        const name = key === "self.embed" && rhs.startsWith("nn.ModuleList(") ? VALUE_EMBEDDING_TABLES : key;
-        if (depthOf(rhs) > 0) startPending("line", name, rhs); // `nn.ModuleList([` continued on the next lines
-        else keepModelLine(name, rhs, true);
-        return;
-      }
-    }
+  /** `key` (`self.attn`) ends at `j`; keeps the right-hand side of `key = ...` (comment dropped). */
+  function captureModelLine(key: string, j: number, end: number): void {
+    while (text.charCodeAt(j) === 32) j++;
+    if (text.charCodeAt(j) !== 61 /* = */ || text.charCodeAt(j + 1) === 61) return;
+    const hash = text.indexOf("#", j + 1);
+    const rhs = text.slice(j + 1, hash >= 0 && hash < end ? hash : end).trim();
+    const name = key === "self.embed" && rhs.startsWith("nn.ModuleList(") ? VALUE_EMBEDDING_TABLES : key;
+    if (depthOf(rhs) > 0) startPending("line", name, rhs); // `nn.ModuleList([` continued on the next lines
+    else keepModelLine(name, rhs, true);
   }
 
   function keepBankLocal(i: number, end: number): boolean {
