@@ -30,7 +30,7 @@ const MIN_FILES_PER_THREAD = 16;
 /** A worker that posts nothing for this long is given up on; its unfinished files are redone on the main thread. */
 const STALL_MS = 60_000;
 
-export function ingestFiles(jobs: readonly FileJob[], workers: number): (FileOutcome | null)[] {
+export function ingestFiles(jobs: readonly FileJob[], workers: number, stats?: { byWorkers: number }): (FileOutcome | null)[] {
   const outcomes: (FileOutcome | null | undefined)[] = new Array(jobs.length).fill(undefined);
   const control = new Int32Array(new SharedArrayBuffer(8)); // [next unclaimed index, outcomes posted by workers]
   const threads = Math.min(workers, Math.floor(jobs.length / MIN_FILES_PER_THREAD) - 1);
@@ -57,6 +57,7 @@ export function ingestFiles(jobs: readonly FileJob[], workers: number): (FileOut
     Atomics.wait(control, 1, posted, 1000);
   }
   for (const port of started) port.close();
+  if (stats !== undefined) stats.byWorkers = jobs.length - claimedByMain;
   while (threads > 0 && pool.length < threads && startWorker() !== null);
   return outcomes.map((o) => (o === undefined ? null : o));
 }

@@ -15,16 +15,21 @@ describe("ingestFiles", () => {
   const placements = assignRoles([], paths);
   const jobs: FileJob[] = paths.map((p) => ({ path: join(source, p), sourcePath: p, placement: placements.get(p)! }));
 
-  it("gives the same outcomes, in job order, with two worker threads as on the main thread alone", () => {
+  it("gives the same outcomes, in job order, with worker threads as on the main thread alone", () => {
     const alone = ingestFiles(jobs, 0);
     assert.equal(alone.length, jobs.length);
     assert.ok(alone.every((o) => o !== null && o.run !== null));
-    // Twice: the first call starts the workers, the second reuses them.
-    for (let round = 0; round < 2; round++) {
-      const parallel = ingestFiles(jobs, 2);
+    // The first call runs on the main thread and starts the workers; later calls share files with them (a worker
+    // still starting may miss a call, so up to 6 rounds for it to take some files).
+    let byWorkers = 0;
+    for (let round = 0; round < 6 && byWorkers === 0; round++) {
+      const stats = { byWorkers: -1 };
+      const parallel = ingestFiles(jobs, 2, stats);
       assert.deepEqual(parallel, alone);
       assert.deepEqual(parallel.map((o) => o?.run?.sourcePath), paths);
+      byWorkers = stats.byWorkers;
     }
+    assert.ok(byWorkers > 0, "no file was parsed by a worker thread");
   });
 
   it("hands back null for a file that cannot be read, so the caller can raise its error in order", () => {
