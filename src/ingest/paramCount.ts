@@ -287,10 +287,14 @@ function bankStackCount(log: Pick<ParsedLog, "script">, shape: Shape): ParamCoun
   if (ownTables !== 1) return why("no `self.embed = nn.Embedding(vocab_size, model_dim)`");
   let bigram = 0;
   if (log.script.hasBigramHash) {
-    const m = /^nn\.Embedding\(args\.(\w+), model_dim\)$/.exec(lines.get("self.bigram_embed") ?? "");
-    const rows = m === null ? null : constants(log.script).get(m[1]) ?? null;
-    if (rows === null) return nulls(shape, `bigram embedding size not readable: ${lines.get("self.bigram_embed") ?? "missing"}`);
-    bigram = rows * d;
+    // `nn.Embedding(args.bigram_vocab_size, model_dim)`, or 2026-05-20's narrower `args.bigram_dim` (192) table,
+    // added into the first bigram_dim channels without a projection.
+    const m = /^nn\.Embedding\(args\.(\w+), (model_dim|args\.bigram_dim)\)$/.exec(lines.get("self.bigram_embed") ?? "");
+    const env = constants(log.script);
+    const rows = m === null ? null : env.get(m[1]) ?? null;
+    const cols = m === null ? null : m[2] === "model_dim" ? d : env.get("bigram_dim") ?? null;
+    if (rows === null || cols === null) return nulls(shape, `bigram embedding size not readable: ${lines.get("self.bigram_embed") ?? "missing"}`);
+    bigram = rows * cols;
   }
   const rows = vocabRows(log, shape);
   if (typeof rows === "string") return nulls(shape, rows);

@@ -371,6 +371,14 @@ describe("paramCountFor on 2026-04's q/k and v/o banks (lines verbatim from 2026
     assert.equal(p.nParams, 539_099_136);
   });
 
+  it("sizes 2026-05-20's narrower bigram table by bigram_dim (754,560 x 192)", () => {
+    const text = script([])
+      .replace("    bigram_vocab_size = 50304 * 5", "    bigram_vocab_size: int = 50304 * 15\n    bigram_dim: int = 192")
+      .replace("nn.Embedding(args.bigram_vocab_size, model_dim)", "nn.Embedding(args.bigram_vocab_size, args.bigram_dim)");
+    const p = paramCountFor(parseLog(text, "x.txt"), "track1");
+    assert.equal(p.nParams, 114_130_944 + 6 * 50304 * 768 + 754_560 * 192);
+  });
+
   it("returns null naming further weight matrices it does not count (2026-05-27's mudd_w1)", () => {
     const p = paramCountFor(parseLog(script(["        self.mudd_w1 = nn.Parameter(torch.empty(num_mudd_layers, mudd_dim, model_dim))"]), "x.txt"), "track1");
     assert.equal(p.nParams, null);
