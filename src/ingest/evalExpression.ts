@@ -5,52 +5,63 @@
 type Env = ReadonlyMap<string, number>;
 
 /** Evaluates `+ - * / // ( )` over numbers and names in `env`; null when the expression is anything else. */
-export function evalExpression(source: string, env: Env = new Map()): number | null {
-  const lexed = tokenize(source);
-  if (lexed === null || lexed.length === 0) return null;
-  const tokens: string[] = lexed;
-  let pos = 0;
-  const peek = (): string | undefined => tokens[pos];
-  function primary(): number | null {
-    const t = tokens[pos++];
-    if (t === undefined) return null;
-    if (t === "(") {
-      const v = sum();
-      if (tokens[pos++] !== ")") return null;
-      return v;
-    }
-    if (t === "-") {
-      const v = primary();
-      return v === null ? null : -v;
-    }
-    if (/^[0-9]/.test(t)) return Number(t.replace(/_/g, ""));
-    if (/^[A-Za-z_]/.test(t)) return env.get(t) ?? null;
-    return null;
-  }
-  function product(): number | null {
-    let v = primary();
-    while (v !== null && (peek() === "*" || peek() === "/" || peek() === "//")) {
-      const op = tokens[pos++];
-      const r = primary();
-      if (r === null) return null;
-      if (op === "*") v = v * r;
-      else if (r === 0) return null;
-      else v = op === "/" ? v / r : Math.floor(v / r);
-    }
+export function evalExpression(source: string, env: Env = EMPTY_ENV): number | null {
+  const tokens = tokenize(source);
+  if (tokens === null || tokens.length === 0) return null;
+  // Module-level parse functions over one state object, not closures made per call: it runs for every candidate
+  // assignment of every log, and the closures cost more than the arithmetic (under tsx each also gets a `name` defined).
+  const st: ParseState = { tokens, pos: 0, env };
+  const value = sum(st);
+  return st.pos === tokens.length && value !== null && Number.isFinite(value) ? value : null;
+}
+
+const EMPTY_ENV: Env = new Map();
+
+interface ParseState {
+  readonly tokens: readonly string[];
+  pos: number;
+  readonly env: Env;
+}
+
+function primary(st: ParseState): number | null {
+  const t = st.tokens[st.pos++];
+  if (t === undefined) return null;
+  if (t === "(") {
+    const v = sum(st);
+    if (st.tokens[st.pos++] !== ")") return null;
     return v;
   }
-  function sum(): number | null {
-    let v = product();
-    while (v !== null && (peek() === "+" || peek() === "-")) {
-      const op = tokens[pos++];
-      const r = product();
-      if (r === null) return null;
-      v = op === "+" ? v + r : v - r;
-    }
-    return v;
+  if (t === "-") {
+    const v = primary(st);
+    return v === null ? null : -v;
   }
-  const value = sum();
-  return pos === tokens.length && value !== null && Number.isFinite(value) ? value : null;
+  if (/^[0-9]/.test(t)) return Number(t.replace(/_/g, ""));
+  if (/^[A-Za-z_]/.test(t)) return st.env.get(t) ?? null;
+  return null;
+}
+
+function product(st: ParseState): number | null {
+  let v = primary(st);
+  for (let op = st.tokens[st.pos]; v !== null && (op === "*" || op === "/" || op === "//"); op = st.tokens[st.pos]) {
+    st.pos++;
+    const r = primary(st);
+    if (r === null) return null;
+    if (op === "*") v = v * r;
+    else if (r === 0) return null;
+    else v = op === "/" ? v / r : Math.floor(v / r);
+  }
+  return v;
+}
+
+function sum(st: ParseState): number | null {
+  let v = product(st);
+  for (let op = st.tokens[st.pos]; v !== null && (op === "+" || op === "-"); op = st.tokens[st.pos]) {
+    st.pos++;
+    const r = product(st);
+    if (r === null) return null;
+    v = op === "+" ? v + r : v - r;
+  }
+  return v;
 }
 
 function tokenize(source: string): string[] | null {

@@ -7,6 +7,8 @@ import { join, relative, resolve, sep } from "node:path";
 import type { IngestWarning, RecordRow, Run } from "../types";
 import { assignRoles, trackOfPath } from "./assignRoles";
 import { buildRun } from "./buildRun";
+import type { FileJob } from "./ingestFile";
+import { defaultWorkers, ingestFiles } from "./ingestFiles";
 import { nanochatRun } from "./nanochatRuns";
 import { parseLeaderboard } from "./parseLeaderboard";
 import { loadRun } from "./loadRun";
@@ -29,8 +31,13 @@ export interface IngestOptions {
   /** nanochat LEADERBOARD.md; null skips it. */
   readonly nanochat?: string | null;
   readonly strict?: boolean;
-  /** Called after each log file is read and parsed. */
+  /** Called for each log file, in path order, once its outcome is in. */
   readonly onFile?: (done: number, total: number, path: string) => void;
+  /**
+   * Worker threads parsing logs alongside the main thread (0: main thread only). Default: one per spare core, at most 3.
+   * The result does not depend on it.
+   */
+  readonly workers?: number;
 }
 
 export interface SourceInfo {
@@ -47,7 +54,7 @@ export interface IngestResult {
   readonly sources: readonly SourceInfo[];
 }
 
-const DEFAULTS = { nanochat: null as string | null, strict: false };
+const DEFAULTS = { nanochat: null as string | null, strict: false }; // workers: defaultWorkers()
 
 export function ingestSource(options: IngestOptions): IngestResult {
   if (typeof options.source !== "string" || options.source.length === 0) {
@@ -56,6 +63,8 @@ export function ingestSource(options: IngestOptions): IngestResult {
   const source = resolve(options.source);
   const nanochat = options.nanochat === undefined ? DEFAULTS.nanochat : options.nanochat;
   const strict = options.strict ?? DEFAULTS.strict;
+  const workers = options.workers ?? defaultWorkers();
+  if (!Number.isInteger(workers) || workers < 0) throw new Error(`invalid workers: ${String(options.workers)} (expected a non-negative integer)`);
   if (!existsSync(source) || !statSync(source).isDirectory()) throw new Error(`invalid source: ${source} is not a directory`);
   const warnings: IngestWarning[] = [];
   const report = (ws: readonly IngestWarning[]): void => {
@@ -73,21 +82,36 @@ export function ingestSource(options: IngestOptions): IngestResult {
   if (!existsSync(recordsDir)) throw new Error(`invalid source: ${source} has no records/ folder`);
   const paths = listLogs(recordsDir).map((p) => relative(source, p).split(sep).join("/"));
   const placements = assignRoles(tables.rows, paths);
-  const runs: Run[] = [];
-  let done = 0;
+  const jobs: FileJob[] = [];
   for (const path of paths) {
     const placement = placements.get(path);
-    done++;
-    if (placement === undefined || trackOfPath(path) === null) {
-      options.onFile?.(done, paths.length, path);
-      continue;
-    }
-    const parsed = loadRun(join(source, path), path);
-    report(parsed.warnings);
-    if (parsed.format !== null) {
-      const built = buildRun(parsed, { ...placement, sourcePath: path });
-      report(built.warnings);
-      runs.push(built.run);
+    if (placement !== undefined && trackOfPath(path) !== null) jobs.push({ path: join(source, path), sourcePath: path, placement });
+  }
+  const outcomes = ingestFiles(jobs, workers);
+  // Reported in path order, as a one-file-at-a-time ingest would (strict mode stops at the same first warning).
+  const runs: Run[] = [];
+  let next = 0;
+  for (let done = 1; done <= paths.length; done++) {
+    const path = paths[done - 1];
+    if (next < jobs.length && jobs[next].sourcePath === path) {
+      const outcome = outcomes[next];
+      const job = jobs[next++];
+      if (outcome === null) {
+        // The file threw: redo it here so the error surfaces where a sequential ingest would raise it.
+        const parsed = loadRun(job.path, path);
+        report(parsed.warnings);
+        if (parsed.format !== null) {
+          const built = buildRun(parsed, { ...job.placement, sourcePath: path });
+          report(built.warnings);
+          runs.push(built.run);
+        }
+      } else {
+        report(outcome.parseWarnings);
+        if (outcome.run !== null) {
+          report(outcome.buildWarnings);
+          runs.push(outcome.run);
+        }
+      }
     }
     options.onFile?.(done, paths.length, path);
   }
@@ -121,11 +145,13 @@ function findTableFile(source: string): string {
 export function listLogs(dir: string): string[] {
   const out: string[] = [];
   const walk = (d: string): void => {
-    for (const name of readdirSync(d).sort()) {
-      const p = join(d, name);
-      const st = statSync(p);
-      if (st.isDirectory()) walk(p);
-      else if (/\.(txt|log)$/i.test(name)) out.push(p);
+    // Entry types come with the listing (no stat per file); a symbolic link is followed with one stat.
+    const entries = readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const p = join(d, entry.name);
+      const isDir = entry.isSymbolicLink() ? statSync(p).isDirectory() : entry.isDirectory();
+      if (isDir) walk(p);
+      else if (/\.(txt|log)$/i.test(entry.name)) out.push(p);
     }
   };
   walk(dir);

@@ -45,6 +45,16 @@ export interface ScriptFacts {
   readonly hasBigramHash: boolean;
   /** Right-hand sides of the first `self.attn =`, `self.mlp =`, `self.value_embeds =`, `self.bigram_embed =`, `self.lm_head =`. */
   readonly modelLines: ReadonlyMap<string, string>;
+  /** Indentation of each kept model line's first occurrence (8: directly in `__init__`; deeper: inside an `if`/`dict`). */
+  readonly modelLineIndents: ReadonlyMap<string, number>;
+  /** Every distinct right-hand side of each kept model line, in file order (modelLines holds AMBIGUOUS for two). */
+  readonly modelLineVariants: ReadonlyMap<string, readonly string[]>;
+  /** Every `self.<name> = nn.Embedding(...)` in the script (first right-hand side per name), to account for each table. */
+  readonly embeddingTables: ReadonlyMap<string, string>;
+  /** Names of `self.<name>_bank = nn.Parameter(...)` tensors (2026: the weights of all layers in a few stacked tensors). */
+  readonly parameterBanks: readonly string[];
+  /** Every `self.<name> = nn.Parameter(`, `= nn.Linear(`, `= CastedLinear...(` name, to check a layout holds nothing else. */
+  readonly weightNames: readonly string[];
   /** Right-hand sides of `hdim = ...` lines (the MLP's hidden width is `4 * dim`). */
   readonly hiddenDims: readonly string[];
   /** The forward pass embeds tokens with the lm_head weight (`x = F.embedding(input_seq, self.lm_head.weight)`). */
@@ -93,9 +103,56 @@ const WATCHED = new Set([
 export const AMBIGUOUS = "<assigned differently in two places>";
 
 /** Model-definition lines kept (first occurrence) for the parameter count of blocks with skipped layers. */
-const MODEL_LINE_KEYS = ["self.attn", "self.mlp", "self.value_embeds", "self.bigram_embed", "self.lm_head", "self.embed"];
+const MODEL_LINE_KEYS = [
+  "self.attn",
+  "self.mlp",
+  "self.value_embeds",
+  "self.bigram_embed",
+  "self.lm_head",
+  "self.embed",
+  "self.c_fc",
+  "self.num_encoder_layers",
+  "self.embed1",
+  "self.embed2",
+  "self.lm_head_w",
+  "self.paired_head_layers",
+  "self.qkvo_w",
+  "self.blocks",
+  "self.attn_bank",
+  "self.mlp_bank",
+  "self.qk_bank",
+  "self.vo_bank",
+  "self.attn_layer_indices",
+  "self.mlp_layer_indices",
+  "self.vocab_size",
+];
+
+/** Local sizes of 2026's bank layouts (`num_mlp_with_padding = len(self.mlp_layer_indices) + 1`), kept like model lines. */
+const BANK_LOCALS = [
+  "num_mlp_with_padding = ",
+  "num_attn_layers = ",
+  "num_mlp_layers = ",
+  "mlp_hdim = ",
+  "num_qk_groups = ",
+  "num_qk_padded = ",
+  "num_vo_real = ",
+  "num_vo_padded = ",
+];
+
+const MODEL_LINE_KEY_SET = new Set(MODEL_LINE_KEYS);
+const MODEL_LINE_LENGTHS = new Set(MODEL_LINE_KEYS.map((k) => k.length));
+
+/** `self.embed = nn.ModuleList([...])` (the tables of a ValueEmbedding class) is kept under this key, apart from GPT's `self.embed`. */
+export const VALUE_EMBEDDING_TABLES = "ValueEmbedding.embed";
 
 const WATCHED_LENGTHS = new Set([...WATCHED].map((n) => n.length));
+
+/** First three characters of the watched names as one number: most script lines (`def`, `if`, `import`) fail this. */
+const WATCHED_PREFIXES = new Set([...WATCHED].map((n) => prefix3(n, 0)));
+
+function prefix3(text: string, i: number): number {
+  return (text.charCodeAt(i) << 16) | (text.charCodeAt(i + 1) << 8) | text.charCodeAt(i + 2);
+}
 
 const MAX_CONTINUATION_LINES = 12;
 
@@ -134,6 +191,25 @@ export function readDecimal(text: string, from: number, to: number): number {
 const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 
 export function parseLog(text: string, path: string): ParsedLog {
+  const parser = createLogParser(path);
+  parser.feed(text);
+  return parser.finish();
+}
+
+/** Feeds a log to the parser piece by piece; every piece must end at a line break (except the file's last). */
+export interface LogParser {
+  feed(piece: string): void;
+  finish(): ParsedLog;
+}
+
+/** NUL bytes this early mark a binary file. */
+const BINARY_PROBE_CHARS = 65536;
+
+/**
+ * The parser behind parseLog, fed in pieces so that a reader can decode a file in small strings (see loadRun.ts): the
+ * result equals parseLog of the whole text. Positions are relative to the current piece; lines never straddle two.
+ */
+export function createLogParser(path: string): LogParser {
   const warnings: IngestWarning[] = [];
   const warn = (kind: IngestWarningKind, line: number | null, message: string): void => {
     warnings.push({ kind, file: path, line, message });
@@ -141,6 +217,12 @@ export function parseLog(text: string, path: string): ParsedLog {
   const assignments = new Map<string, ScriptAssignment[]>();
   const stages: ScriptStage[] = [];
   const modelLines = new Map<string, string>();
+  const modelLineIndents = new Map<string, number>();
+  const modelLineVariants = new Map<string, string[]>();
+  const embeddingTables = new Map<string, string>();
+  const parameterBanks: string[] = [];
+  const weightNames: string[] = [];
+  let lineIndent = 0;
   const hiddenDims: string[] = [];
   let embedFromHead = false;
   let stagesState: "before" | "inside" | "done" = "before";
@@ -168,68 +250,125 @@ export function parseLog(text: string, path: string): ParsedLog {
   let sawNonFiniteLoss = false;
 
   // A multi-line construct being collected (a tuple, a TrainingStage(...) call, the model call).
-  let pending: { kind: "assign" | "stage" | "model"; name: string; text: string; line: number; depth: number; n: number } | null =
-    null;
+  let pending: {
+    kind: "assign" | "stage" | "model" | "line";
+    name: string;
+    text: string;
+    line: number;
+    indent: number;
+    depth: number;
+    n: number;
+  } | null = null;
 
-  if (text.length === 0 || text.trim().length === 0) {
-    warn("empty_file", null, "file is empty");
-    return finish();
-  }
-  if (text.indexOf("\u0000") >= 0 && text.indexOf("\u0000") < 65536) {
-    warn("binary_file", null, "file holds NUL bytes (binary, not a text log)");
-    return finish();
-  }
-
+  let text = "";
   let lineNo = 0;
-  let pos = 0;
-  const n = text.length;
-  while (pos < n) {
-    let end = text.indexOf("\n", pos);
-    if (end < 0) end = n;
-    lineNo++;
-    const lineEnd = end > pos && text.charCodeAt(end - 1) === 13 ? end - 1 : end; // tolerate CRLF
-    const c0 = text.charCodeAt(pos);
-    // Step lines come first: 1.6M of the 3.2M lines. A multi-line script construct (pending) never continues on one.
-    if (c0 === 115 /* s */ && pending === null) {
-      const c1 = text.charCodeAt(pos + 1);
-      if (c1 === 116 /* t */ && text.charCodeAt(pos + 4) === 58 /* step: */ && text.charCodeAt(pos + 3) === 112) {
-        parseStepLine(pos, lineEnd);
-      } else if (c1 === 58 /* s: */) {
-        parseLlmcLine(pos, lineEnd);
-      } else {
+  let charsSeen = 0;
+  let sawContent = false;
+  let binary = false;
+  let lastProgressStep: number | null = null;
+  let held: string | null = null;
+  return { feed, finish: end };
+
+  function feed(piece: string): void {
+    // Pieces are held until the binary probe can look at the file's first BINARY_PROBE_CHARS at once: a binary file
+    // yields nothing but its warning, as if it had been seen whole.
+    if (held !== null || charsSeen === 0) {
+      held = held === null ? piece : held + piece;
+      if (held.length < BINARY_PROBE_CHARS) return;
+      piece = held;
+      held = null;
+    }
+    scanPiece(piece);
+  }
+
+  function scanPiece(piece: string): void {
+    if (binary || piece.length === 0) return;
+    if (!sawContent && piece.trim().length > 0) sawContent = true;
+    if (charsSeen < BINARY_PROBE_CHARS) {
+      const nul = piece.indexOf("\u0000");
+      if (nul >= 0 && charsSeen + nul < BINARY_PROBE_CHARS) {
+        binary = true;
+        return;
+      }
+    }
+    charsSeen += piece.length;
+    text = piece;
+    scanLines();
+    text = "";
+  }
+
+  function scanLines(): void {
+    let pos = 0;
+    const n = text.length;
+    while (pos < n) {
+      let end = text.indexOf("\n", pos);
+      if (end < 0) end = n;
+      lineNo++;
+      const lineEnd = end > pos && text.charCodeAt(end - 1) === 13 ? end - 1 : end; // tolerate CRLF
+      const c0 = text.charCodeAt(pos);
+      // Step lines come first: 1.6M of the 3.2M lines. A multi-line script construct (pending) never continues on one.
+      if (c0 === 115 /* s */ && pending === null) {
+        const c1 = text.charCodeAt(pos + 1);
+        if (c1 === 116 /* t */ && text.charCodeAt(pos + 4) === 58 /* step: */ && text.charCodeAt(pos + 3) === 112) {
+          parseStepLine(pos, lineEnd);
+        } else if (c1 === 58 /* s: */) {
+          parseLlmcLine(pos, lineEnd);
+        } else {
+          scanScriptLine(pos, lineEnd);
+        }
+      } else if (pending !== null) {
+        handlePending(text.slice(pos, lineEnd));
+      } else if (c0 === 124 /* | */) {
+        if (isGpuRow(text.slice(pos, lineEnd))) gpus++;
+      } else if (lineEnd > pos) {
         scanScriptLine(pos, lineEnd);
       }
-    } else if (pending !== null) {
-      handlePending(text.slice(pos, lineEnd));
-    } else if (c0 === 124 /* | */) {
-      if (isGpuRow(text.slice(pos, lineEnd))) gpus++;
-    } else if (lineEnd > pos) {
-      scanScriptLine(pos, lineEnd);
+      pos = end + 1;
     }
-    pos = end + 1;
-  }
-  if (pending !== null) flushPending();
-  if (lastProgressLine >= 0) {
-    let step = 0;
-    let i = lastProgressLine + 5;
-    for (let c = text.charCodeAt(i); c >= 48 && c <= 57; c = text.charCodeAt(++i)) step = step * 10 + (c - 48);
-    if (i > lastProgressLine + 5 && (lastStepSeen === null || step > lastStepSeen)) lastStepSeen = step;
+    // Only the last progress-only line of the file is read (see parseStepLine); keep this piece's last one.
+    if (lastProgressLine >= 0) {
+      let step = 0;
+      let i = lastProgressLine + 5;
+      for (let c = text.charCodeAt(i); c >= 48 && c <= 57; c = text.charCodeAt(++i)) step = step * 10 + (c - 48);
+      lastProgressStep = i > lastProgressLine + 5 ? step : null;
+      lastProgressLine = -1;
+    }
   }
 
-  if (!sawLlmc && !sawModded) {
-    if (text.trim().length > 0) warn("unknown_format", null, "no `step:N/M val_loss:` or llm.c `s:N tel:` lines");
-  } else if (sawModded && declaredSteps !== null) {
-    const lastEval = evals.length > 0 ? evals[evals.length - 1].step : null;
-    if (lastEval === null || lastEval < declaredSteps) {
-      warn(
-        "truncated_file",
-        lineNo,
-        `log ends before the final evaluation: last val_loss at step ${lastEval ?? "none"} of ${declaredSteps}` +
-          ` (last step line ${lastStepSeen ?? "none"})`,
-      );
+  function end(): ParsedLog {
+    if (held !== null) {
+      const last = held;
+      held = null;
+      scanPiece(last);
     }
+    if (!sawContent) {
+      warnings.length = 0;
+      warn("empty_file", null, "file is empty");
+      return finish();
+    }
+    if (binary) {
+      warnings.length = 0;
+      warn("binary_file", null, "file holds NUL bytes (binary, not a text log)");
+      return finish();
+    }
+    if (pending !== null) flushPending();
+    if (lastProgressStep !== null && (lastStepSeen === null || lastProgressStep > lastStepSeen)) lastStepSeen = lastProgressStep;
+
+    if (!sawLlmc && !sawModded) {
+      warn("unknown_format", null, "no `step:N/M val_loss:` or llm.c `s:N tel:` lines");
+    } else if (sawModded && declaredSteps !== null) {
+      const lastEval = evals.length > 0 ? evals[evals.length - 1].step : null;
+      if (lastEval === null || lastEval < declaredSteps) {
+        warn(
+          "truncated_file",
+          lineNo,
+          `log ends before the final evaluation: last val_loss at step ${lastEval ?? "none"} of ${declaredSteps}` +
+            ` (last step line ${lastStepSeen ?? "none"})`,
+        )
+      }
+    }
+    return finish();
   }
-  return finish();
 
   function finish(): ParsedLog {
     const format: LogFormat | null = sawModded
@@ -255,6 +394,11 @@ export function parseLog(text: string, path: string): ParsedLog {
         hasValueEmbeddings,
         hasBigramHash,
         modelLines,
+        modelLineIndents,
+        modelLineVariants,
+        embeddingTables,
+        parameterBanks,
+        weightNames,
         hiddenDims,
         embedFromHead,
         printedParams:
@@ -413,6 +557,7 @@ export function parseLog(text: string, path: string): ParsedLog {
       else return;
       if (text.charCodeAt(i - 1) !== 32 || text.charCodeAt(i) === 32) return;
     }
+    lineIndent = i - start;
     if (i >= end) return;
     const c = text.charCodeAt(i);
     switch (c) {
@@ -423,11 +568,23 @@ export function parseLog(text: string, path: string): ParsedLog {
       case 115: // s
       case 116: // t
       case 118: // v
-        if (c === 118 && !hasValueEmbeddings && text.startsWith("vte = nn.Embedding(", i)) hasValueEmbeddings = true;
+        if (c === 118 && text.startsWith("vte = nn.Embedding(", i)) {
+          hasValueEmbeddings = true;
+          keepModelLine("vte", text.slice(i + 6, end).trim(), false);
+        }
         if (c === 115 && text.startsWith("self.", i)) {
           scanSelfLine(i, end);
+        } else if (c === 110 && lineIndent === 8 && keepBankLocal(i, end)) {
+          // a bank size, not a watched constant
         } else {
           maybeAssignment(i, end);
+        }
+        break;
+      case 83: // S
+        // 2025-09-05_SkipMLPBlocks: `SKIPPED_MLP_BLOCKS = [0, 12]` then `self.mlp = None if layer_idx in SKIPPED_MLP_BLOCKS else MLP(dim)`
+        if (text.startsWith("SKIPPED_MLP_BLOCKS = [", i)) {
+          const hash = text.indexOf("#", i);
+          keepModelLine("SKIPPED_MLP_BLOCKS", text.slice(i + 21, hash >= 0 && hash < end ? hash : end).trim(), true);
         }
         break;
       case 84: // T
@@ -453,6 +610,10 @@ export function parseLog(text: string, path: string): ParsedLog {
           printedNonEmbedding = toInt(text.slice(i + 25, end).replace(/,/g, "").trim());
         }
         break;
+      case 119: // w
+        // 2024-11/12: `wte = nn.Embedding(config.vocab_size, config.n_embd),` inside `self.transformer = nn.ModuleDict(dict(`
+        if (text.startsWith("wte = nn.Embedding(", i)) keepModelLine("wte", text.slice(i + 6, end).trim(), false);
+        break;
       case 120: // x
         if (!embedFromHead && text.startsWith("x = F.embedding(", i)) {
           const close = text.indexOf(")", i);
@@ -463,6 +624,7 @@ export function parseLog(text: string, path: string): ParsedLog {
         if (text.startsWith("hdim = ", i)) hiddenDims.push(text.slice(i + 7, end).trim());
         break;
       case 109: // m
+        if (lineIndent === 8) keepBankLocal(i, end);
         if (modelCall === null && (text.startsWith("model = GPT(", i) || text.startsWith("model: nn.Module = GPT(", i))) {
           startPending("model", "", text.slice(i, end));
         }
@@ -474,8 +636,22 @@ export function parseLog(text: string, path: string): ParsedLog {
 
   /** `self.value_embeds = ...`, `self.vte = ...`, `self.bigram_embed = ...`, and head/embedding weight tying. */
   function scanSelfLine(i: number, end: number): void {
+    let j = i + 5;
+    for (let c = text.charCodeAt(j); (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95 || (c >= 65 && c <= 90); c = text.charCodeAt(++j));
+    if (j < end && text.startsWith(" = nn.Embedding(", j)) {
+      const name = text.slice(i + 5, j);
+      if (!embeddingTables.has(name)) embeddingTables.set(name, text.slice(j + 3, end).trim());
+    } else if (j < end && (text.startsWith(" = nn.Parameter(", j) || text.startsWith(" = nn.Linear(", j) || text.startsWith(" = CastedLinear", j))) {
+      const name = text.slice(i + 5, j);
+      if (!weightNames.includes(name)) weightNames.push(name);
+      if (text.startsWith("_bank", j - 5) && text.charCodeAt(j + 3) === 110 && !parameterBanks.includes(name)) parameterBanks.push(name);
+    }
+    // The name is read once; only names of a kept length are sliced and looked up.
+    if (MODEL_LINE_LENGTHS.has(j - i)) {
+      const key = text.slice(i, j);
+      if (MODEL_LINE_KEY_SET.has(key)) captureModelLine(key, j, end);
+    }
     const c5 = text.charCodeAt(i + 5);
-    if (c5 === 97 /* a */ || c5 === 109 /* m */ || c5 === 118 || c5 === 98 || c5 === 108 || c5 === 101) captureModelLine(i, end);
     if (c5 === 118 /* v */) {
       if (!hasValueEmbeddings && (text.startsWith("self.value_emb", i) || text.startsWith("self.vte", i) || text.startsWith("self.ve", i))) {
         const eq = text.indexOf("=", i);
@@ -489,20 +665,39 @@ export function parseLog(text: string, path: string): ParsedLog {
   }
 
   /** First `self.attn = ...`, `self.mlp = ...`, `self.value_embeds = ...`, `self.bigram_embed = ...`, `self.lm_head = ...`. */
-  function captureModelLine(i: number, end: number): void {
-    for (const key of MODEL_LINE_KEYS) {
-      if (text.startsWith(key, i)) {
-        let j = i + key.length;
-        if (text.charCodeAt(j) !== 32 && text.charCodeAt(j) !== 61) continue; // `self.embed2`, `self.attn_gate`
-        while (text.charCodeAt(j) === 32) j++;
-        if (text.charCodeAt(j) !== 61 /* = */ || text.charCodeAt(j + 1) === 61) return;
-        const rhs = text.slice(j + 1, end).trim();
-        const seen = modelLines.get(key);
-        // Two different right-hand sides (e.g. `if use_paired_head: ... else: ...`) leave the layer set undecided.
-        if (seen === undefined) modelLines.set(key, rhs);
-        else if (seen !== rhs) modelLines.set(key, AMBIGUOUS);
-        return;
+  /** `key` (`self.attn`) ends at `j`; keeps the right-hand side of `key = ...` (comment dropped). */
+  function captureModelLine(key: string, j: number, end: number): void {
+    while (text.charCodeAt(j) === 32) j++;
+    if (text.charCodeAt(j) !== 61 /* = */ || text.charCodeAt(j + 1) === 61) return;
+    const hash = text.indexOf("#", j + 1);
+    const rhs = text.slice(j + 1, hash >= 0 && hash < end ? hash : end).trim();
+    const name = key === "self.embed" && rhs.startsWith("nn.ModuleList(") ? VALUE_EMBEDDING_TABLES : key;
+    if (depthOf(rhs) > 0) startPending("line", name, rhs); // `nn.ModuleList([` continued on the next lines
+    else keepModelLine(name, rhs, true);
+  }
+
+  function keepBankLocal(i: number, end: number): boolean {
+    for (const prefix of BANK_LOCALS) {
+      if (text.startsWith(prefix, i)) {
+        const hash = text.indexOf("#", i);
+        keepModelLine(prefix.slice(0, -3), text.slice(i + prefix.length, hash >= 0 && hash < end ? hash : end).trim(), true);
+        return true;
       }
+    }
+    return false;
+  }
+
+  function keepModelLine(key: string, rhs: string, firstOnly: boolean): void {
+    const variants = modelLineVariants.get(key);
+    if (variants === undefined) modelLineVariants.set(key, [rhs]);
+    else if (!variants.includes(rhs)) variants.push(rhs);
+    const seen = modelLines.get(key);
+    if (seen === undefined) {
+      modelLines.set(key, rhs);
+      modelLineIndents.set(key, lineIndent);
+    } else if (firstOnly && seen !== rhs) {
+      // Two different right-hand sides (e.g. `if use_paired_head: ... else: ...`) leave the layer set undecided.
+      modelLines.set(key, AMBIGUOUS);
     }
   }
 
@@ -515,6 +710,7 @@ export function parseLog(text: string, path: string): ParsedLog {
 
   /** `name = value`, `name : type = value`, `name: type = value  # comment` for the watched names. */
   function maybeAssignment(i: number, end: number): void {
+    if (end - i < 3 || !WATCHED_PREFIXES.has(prefix3(text, i))) return;
     let j = i;
     while (j < end) {
       const c = text.charCodeAt(j);
@@ -550,14 +746,14 @@ export function parseLog(text: string, path: string): ParsedLog {
     else list.push({ expr, line });
   }
 
-  function startPending(kind: "assign" | "stage" | "model", name: string, first: string): void {
+  function startPending(kind: "assign" | "stage" | "model" | "line", name: string, first: string): void {
     const depth = depthOf(first);
     if (depth <= 0) {
-      pending = { kind, name, text: first, line: lineNo, depth, n: 0 };
+      pending = { kind, name, text: first, line: lineNo, indent: lineIndent, depth, n: 0 };
       flushPending();
       return;
     }
-    pending = { kind, name, text: first, line: lineNo, depth, n: 0 };
+    pending = { kind, name, text: first, line: lineNo, indent: lineIndent, depth, n: 0 };
   }
 
   function handlePending(line: string): void {
@@ -578,6 +774,9 @@ export function parseLog(text: string, path: string): ParsedLog {
       pushAssignment(p.name, p.text.replace(/,\s*\)/, ")"), p.line);
     } else if (p.kind === "model") {
       modelCall = { expr: p.text, line: p.line };
+    } else if (p.kind === "line") {
+      lineIndent = p.indent;
+      keepModelLine(p.name, p.text.replace(/([[(])\s+/g, "$1").replace(/\s+([\])])/g, "$1"), true);
     } else {
       stages.push({ duration: keywordArg(p.text, "duration"), batchSize: keywordArg(p.text, "batch_size"), line: p.line });
     }

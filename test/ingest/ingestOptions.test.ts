@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
+import { defaultWorkers } from "../../src/ingest/ingestFiles";
 import { ingestSource } from "../../src/ingest/ingestSource";
 
 describe("ingestSource options", () => {
@@ -19,6 +20,15 @@ describe("ingestSource options", () => {
     assert.equal(r.runs.filter((x) => x.track === "nanochat").length, 0);
     assert.deepEqual(r.warnings.map((w) => w.kind), ["empty_file"]);
     assert.deepEqual(r.sources.map((s) => s.name), ["modded-nanogpt"]);
+  });
+
+  it("defaults to one worker thread per spare core, at most 3", () => {
+    assert.equal(defaultWorkers(), Math.max(0, Math.min(3, availableParallelism() - 1)));
+  });
+
+  it("names a worker count that is not a non-negative integer", () => {
+    assert.throws(() => ingestSource({ source: dir, workers: -1 }), /^Error: invalid workers: -1 \(expected a non-negative integer\)$/);
+    assert.throws(() => ingestSource({ source: dir, workers: 1.5 }), /^Error: invalid workers: 1.5 \(expected a non-negative integer\)$/);
   });
 
   it("names a source that is not a directory", () => {

@@ -115,3 +115,51 @@ describe("parseLog", () => {
     assert.equal(log.script.modelCall?.expr, "model = GPT(GPTConfig(vocab_size=num_vocab, n_layer=52, n_head=12, n_embd=1536))");
   });
 });
+
+describe("createLogParser", () => {
+  const { createLogParser } = require("../../src/ingest/parseLog") as typeof import("../../src/ingest/parseLog");
+  const { readLogText } = require("../../src/ingest/loadRun") as typeof import("../../src/ingest/loadRun");
+  const { loadRun } = require("../../src/ingest/loadRun") as typeof import("../../src/ingest/loadRun");
+  const { sharedDir } = require("../../src/dataset/sharedDir") as typeof import("../../src/dataset/sharedDir");
+  const { join } = require("node:path") as typeof import("node:path");
+  const records = join(sharedDir(), "modded-nanogpt", "records");
+
+  /** Cuts `text` after line breaks into pieces of at least `size` characters (as loadRun does). */
+  function pieces(text: string, size: number): string[] {
+    const out: string[] = [];
+    for (let start = 0; start < text.length; ) {
+      let end = start + size >= text.length ? text.length : text.indexOf("\n", start + size) + 1;
+      if (end <= 0) end = text.length;
+      out.push(text.slice(start, end));
+      start = end;
+    }
+    return out;
+  }
+
+  it("gives the same result fed in pieces as parseLog of the whole text, on real logs", () => {
+    const { listLogs } = require("../../src/ingest/ingestSource") as typeof import("../../src/ingest/ingestSource");
+    const all = listLogs(records);
+    // A log of each era: llm.c, 2024 modded-nanogpt, 2025 and 2026 (stage schedules) and a track 2 run.
+    const picked = [all[0], all[Math.floor(all.length / 4)], all[Math.floor(all.length / 2)], all[Math.floor((3 * all.length) / 4)], all[all.length - 1]];
+    for (const file of picked) {
+      const text = readLogText(file);
+      const whole = parseLog(text, file);
+      for (const size of [1, 1000, 70_000]) {
+        const parser = createLogParser(file);
+        for (const piece of pieces(text, size)) parser.feed(piece);
+        assert.deepEqual(parser.finish(), whole, `${file} in pieces of ${size}`);
+      }
+      assert.deepEqual(loadRun(file, file), whole, file);
+    }
+  });
+
+  it("still reports a binary file when the NUL comes after a short first piece", () => {
+    const parser = createLogParser("b.bin");
+    parser.feed("step:1/10 val_loss:3.5 train_time:1ms step_avg:1ms\n");
+    parser.feed("x\u0000y\n");
+    const log = parser.finish();
+    assert.equal(log.format, null);
+    assert.deepEqual(log.evals, []);
+    assert.deepEqual(log.warnings.map((w) => w.kind), ["binary_file"]);
+  });
+});
