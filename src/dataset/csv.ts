@@ -1,4 +1,5 @@
-// CSV text in and out: RFC 4180 quoting, one header row, deterministic number formatting (same data -> same bytes).
+// The project's CSV text in and out (dataset tables, analysis results, the site's records table, the fit CLI): RFC 4180
+// quoting, one header row, deterministic number formatting (same data -> same bytes).
 
 export type CsvValue = string | number | boolean | null;
 
