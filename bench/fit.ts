@@ -3,10 +3,10 @@
 // D = C / 6N) and the same 4,500 starts, in one run. Also times a 4,000-resample bootstrap.
 // Usage: npm run bench:fit [-- --ml] [-- --scipy-numeric]   (scipy: Debian python3-scipy under /usr/bin/python3)
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { fitModel, getModel, shutdownPool } from "../src/index";
+import { fitModel, getModel, loadFitCsv, shutdownPool } from "../src/index";
 
 const repoRoot = resolve(__dirname, "..");
 const shared = process.env.SPEEDRUN_SHARED ?? resolve(repoRoot, "..", "shared");
@@ -24,17 +24,9 @@ function ensureScipy(): void {
 }
 
 function loadEpoch(): { x: number[][]; y: number[] } {
-  const lines = readFileSync(csvPath, "utf8").trim().split("\n");
-  const header = lines[0].split(",");
-  const iN = header.indexOf("Model Size");
-  const iC = header.indexOf("Training FLOP");
-  const iL = header.indexOf("loss");
-  const rows = lines.slice(1).map((l, k) => ({ cells: l.split(","), k }));
-  const kept = [...rows].sort((a, b) => Number(b.cells[iL]) - Number(a.cells[iL]) || a.k - b.k).slice(5).sort((a, b) => a.k - b.k);
-  return {
-    x: kept.map((r) => [Number(r.cells[iN]), Number(r.cells[iC]) / (6 * Number(r.cells[iN]))]),
-    y: kept.map((r) => Number(r.cells[iL])),
-  };
+  // Epoch's replication: the 5 highest-loss points dropped, tokens D = C / (6N); main() has checked the file exists.
+  const data = loadFitCsv(csvPath, { x: ["Model Size", "Training FLOP"], y: "loss", tokensFromCompute: true, dropHighestLoss: 5 })!;
+  return { x: data.x.map((r) => [...r]), y: [...data.y] };
 }
 
 function median(v: number[]): number {

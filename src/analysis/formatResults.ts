@@ -1,5 +1,6 @@
 // Fixed, byte-stable formatting of results: numbers to 6 significant digits, no NaN or Infinity (replaced by null and
 // reported by path), CSV columns in a fixed order. Same data and seed give the same bytes.
+import { toCsv as writeCsv, type CsvValue } from "../dataset/csv";
 
 export const SIGNIFICANT_DIGITS = 6;
 
@@ -29,12 +30,12 @@ export function stableJson(value: unknown): string {
   return JSON.stringify(value, null, 2) + "\n";
 }
 
-function csvField(v: unknown): string {
-  if (v === null || v === undefined) return "";
-  if (typeof v === "number") return Number.isFinite(v) ? String(roundNumber(v)) : "";
-  if (typeof v === "boolean") return v ? "true" : "false";
-  const s = typeof v === "object" ? JSON.stringify(v) : String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+/** A result value as a cell of the dataset's CSV writer: numbers rounded, non-finite ones empty, objects as JSON. */
+function resultCell(v: unknown): CsvValue {
+  if (v === null || v === undefined) return null;
+  if (typeof v === "number") return Number.isFinite(v) ? roundNumber(v) : null;
+  if (typeof v === "boolean") return v;
+  return typeof v === "object" ? JSON.stringify(v) : String(v);
 }
 
 function snake(key: string): string {
@@ -53,6 +54,6 @@ export function toCsv(rows: readonly object[], columns?: readonly string[]): str
     return out;
   });
   const cols = columns ?? [...new Set(flat.flatMap((r) => Object.keys(r)))];
-  const header = cols.map((c) => snake(c).replace(/\./g, "_")).join(",");
-  return [header, ...flat.map((r) => cols.map((c) => csvField(r[c])).join(","))].join("\n") + "\n";
+  const header = cols.map((c) => snake(c).replace(/\./g, "_"));
+  return writeCsv(header, flat.map((r) => cols.map((c) => resultCell(r[c]))));
 }

@@ -1,6 +1,9 @@
-// Typed input rows of the analysis, one interface per embedded CSV (data/speedrun/*.csv), plus a small pure parser.
-// The analysis reads the CSVs itself rather than through the dataset loader so that it depends only on the file
-// contract (column names), which both the ingest stage and the hand-made test fixtures satisfy.
+// Typed input rows of the analysis, one interface per embedded CSV (data/speedrun/*.csv), read from CSV text with the
+// project's CSV reader. The analysis maps the columns itself rather than taking loadDataset's records: loadDataset
+// needs every column the ingest writes, while the analysis depends only on the columns it uses, which both the ingest
+// stage and the hand-made test fixtures (test/fixtures/analysis: row_index, no source column) satisfy; and its rows
+// name their own CSV line (`records.csv:12`) where loadDataset's records carry the upstream source (`RECORDS.md:12`).
+import { readCsv } from "../dataset/csv";
 
 export interface RecordInput {
   readonly track: string;
@@ -50,42 +53,17 @@ export interface AnalysisInput {
   readonly evals: readonly EvalInput[];
 }
 
-/** Split CSV text into rows of fields (RFC 4180 quoting). */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') { field += '"'; i++; } else quoted = false;
-      } else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") { row.push(field); field = ""; }
-    else if (ch === "\n" || ch === "\r") {
-      if (ch === "\r" && text[i + 1] === "\n") i++;
-      row.push(field); field = "";
-      rows.push(row); row = [];
-    } else field += ch;
-  }
-  if (field !== "" || row.length > 0) { row.push(field); rows.push(row); }
-  return rows.filter((r) => !(r.length === 1 && r[0] === ""));
-}
-
 type Row = Record<string, string>;
 
 function tableRows(text: string, file: string, required: readonly string[]): { row: Row; line: number }[] {
-  const [header, ...body] = parseCsv(text);
-  if (!header) throw new Error(`${file}: empty file`);
+  const { header, rows } = readCsv(text, file);
+  if (header.length === 0) throw new Error(`${file}: empty file`);
   for (const col of required) if (!header.includes(col)) throw new Error(`${file}:1: missing column ${col} (header: ${header.join(",")})`);
-  return body.map((fields, i) => {
-    if (fields.length !== header.length)
-      throw new Error(`${file}:${i + 2}: ${fields.length} fields, header has ${header.length}`);
+  return rows.map(({ line, cells }) => {
+    if (cells.length !== header.length) throw new Error(`${file}:${line}: ${cells.length} fields, header has ${header.length}`);
     const row: Row = {};
-    header.forEach((h, j) => (row[h] = fields[j]));
-    return { row, line: i + 2 };
+    header.forEach((h, j) => (row[h] = cells[j]));
+    return { row, line };
   });
 }
 

@@ -6,6 +6,7 @@
 // a fit that fails prints its reason and exits with code 1.
 import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import { basename, resolve } from "node:path";
+import { readCsv, type CsvRow } from "../dataset/csv";
 import { fitModel, getModel, parseLoss, type FitOptions, type FitResult } from "../index";
 
 class UsageError extends Error {}
@@ -29,47 +30,6 @@ function parseArgs(argv: readonly string[]): Map<string, string> {
     } else throw new UsageError(`unknown option: --${name}\n${USAGE}`);
   }
   return out;
-}
-
-/** Minimal RFC 4180 CSV reader (quoted fields, doubled quotes); returns header and rows with their 1-based line. */
-export function readCsv(text: string): { header: string[]; rows: { line: number; cells: string[] }[] } {
-  const records: { line: number; cells: string[] }[] = [];
-  let cells: string[] = [];
-  let field = "";
-  let quoted = false;
-  let line = 1;
-  let startLine = 1;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else {
-        if (c === "\n") line++;
-        field += c;
-      }
-    } else if (c === '"') quoted = true;
-    else if (c === ",") {
-      cells.push(field);
-      field = "";
-    } else if (c === "\n" || c === "\r") {
-      if (c === "\r" && text[i + 1] === "\n") i++;
-      cells.push(field);
-      if (!(cells.length === 1 && cells[0] === "")) records.push({ line: startLine, cells });
-      cells = [];
-      field = "";
-      line++;
-      startLine = line;
-    } else field += c;
-  }
-  if (field !== "" || cells.length > 0) {
-    cells.push(field);
-    records.push({ line: startLine, cells });
-  }
-  if (records.length === 0) return { header: [], rows: [] };
-  return { header: records[0].cells.map((h) => h.trim()), rows: records.slice(1) };
 }
 
 function fmt(v: number | null | undefined): string {
@@ -129,7 +89,14 @@ export function main(argv: readonly string[]): number {
   } catch (e) {
     throw new UsageError(`cannot read --data ${dataPath}: ${(e as Error).message}`);
   }
-  const { header, rows } = readCsv(text);
+  let table;
+  try {
+    table = readCsv(text, dataPath);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  const header = table.header.map((h) => h.trim());
+  const rows = table.rows;
   if (header.length === 0) throw new UsageError(`${dataPath}: empty file`);
   const column = (name: string) => {
     const j = header.indexOf(name);
@@ -143,7 +110,7 @@ export function main(argv: readonly string[]): number {
   const xIdx = xCols.map(column);
   const yIdx = column(args.get("y")!);
   const wIdx = args.has("weights") ? column(args.get("weights")!) : -1;
-  const num = (row: { line: number; cells: string[] }, j: number, positive: boolean) => {
+  const num = (row: CsvRow, j: number, positive: boolean) => {
     const raw = row.cells[j];
     const v = raw === undefined || raw.trim() === "" ? NaN : Number(raw);
     if (!Number.isFinite(v)) throw new UsageError(`${dataPath}:${row.line}: column "${header[j]}" value ${JSON.stringify(raw ?? "")} is not a number`);

@@ -1,4 +1,5 @@
-// CSV text in and out: RFC 4180 quoting, one header row, deterministic number formatting (same data -> same bytes).
+// The project's CSV text in and out (dataset tables, analysis results, the site's records table, the fit CLI): RFC 4180
+// quoting, one header row, deterministic number formatting (same data -> same bytes).
 
 export type CsvValue = string | number | boolean | null;
 
@@ -25,48 +26,81 @@ export function toCsv(header: readonly string[], rows: readonly (readonly CsvVal
   return lines.join("\n") + "\n";
 }
 
-/** Parses CSV text into header + rows of raw strings (quoted cells unescaped). */
-export function parseCsv(text: string, file = "<csv>"): { header: string[]; rows: string[][] } {
-  const rows: string[][] = [];
-  let row: string[] = [];
+/** One CSV record: its raw cells and the 1-based line of the file where it starts (a quoted cell may span lines). */
+export interface CsvRow {
+  readonly line: number;
+  readonly cells: string[];
+}
+
+export interface ReadCsvOptions {
+  /** Leave out empty lines (pandas does the same). The dataset keeps them: in a one-column table an empty line is an
+   * empty cell, elsewhere it is a row with the wrong cell count that parseCsv reports. */
+  readonly skipBlankLines?: boolean;
+}
+
+/**
+ * The project's one CSV reader (RFC 4180): a quote opens a quoted cell only at the start of a cell, `""` inside it is a
+ * quote, and a quoted cell may hold commas and line breaks. Records end at \n, \r\n or \r; a final line break adds no
+ * record. Pure; `file` only names the text in errors. Returns the first record as header ([] for text with no record)
+ * and the rest as rows, not checked against the header's width: each caller words that error for its readers.
+ */
+export function readCsv(text: string, file = "<csv>", options: ReadCsvOptions = {}): { header: string[]; rows: CsvRow[] } {
+  const skipBlankLines = options.skipBlankLines ?? true;
+  const records: CsvRow[] = [];
+  let cells: string[] = [];
   let cell = "";
   let quoted = false;
-  let i = 0;
-  while (i < text.length) {
+  let cellStarted = false;
+  let line = 1;
+  let recordLine = 1;
+  for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (quoted) {
-      if (c === '"') {
-        if (text[i + 1] === '"') {
-          cell += '"';
-          i += 2;
-          continue;
-        }
-        quoted = false;
-      } else cell += c;
-      i++;
-      continue;
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else {
+        if (c === "\n") line++;
+        cell += c;
+      }
+    } else if (c === '"' && !cellStarted) {
+      quoted = true;
+      cellStarted = true;
+    } else if (c === ",") {
+      cells.push(cell);
+      cell = "";
+      cellStarted = false;
+    } else if (c === "\n" || c === "\r") {
+      if (c === "\r" && text[i + 1] === "\n") i++;
+      const blank = cells.length === 0 && !cellStarted;
+      cells.push(cell);
+      if (!(blank && skipBlankLines)) records.push({ line: recordLine, cells });
+      cells = [];
+      cell = "";
+      cellStarted = false;
+      line++;
+      recordLine = line;
+    } else {
+      cell += c;
+      cellStarted = true;
     }
-    if (c === '"' && cell.length === 0) quoted = true;
-    else if (c === ",") {
-      row.push(cell);
-      cell = "";
-    } else if (c === "\n") {
-      row.push(cell.replace(/\r$/, ""));
-      rows.push(row);
-      row = [];
-      cell = "";
-    } else cell += c;
-    i++;
   }
-  if (quoted) throw new Error(`${file}: unterminated quoted cell at end of file`);
-  if (cell.length > 0 || row.length > 0) {
-    row.push(cell);
-    rows.push(row);
+  if (quoted) throw new Error(`${file}:${recordLine}: unterminated quoted field`);
+  if (cellStarted || cells.length > 0) {
+    cells.push(cell);
+    records.push({ line: recordLine, cells });
   }
-  const header = rows.shift();
-  if (header === undefined) throw new Error(`${file}: empty CSV (no header row)`);
-  for (const [k, r] of rows.entries()) {
-    if (r.length !== header.length) throw new Error(`${file}:${k + 2}: ${r.length} cells, header has ${header.length}`);
+  const [header, ...rows] = records;
+  return { header: header?.cells ?? [], rows };
+}
+
+/** The dataset's tables: header + rows of raw strings, every row as wide as the header (errors name file and line). */
+export function parseCsv(text: string, file = "<csv>"): { header: string[]; rows: string[][] } {
+  const { header, rows } = readCsv(text, file, { skipBlankLines: false });
+  if (header.length === 0) throw new Error(`${file}: empty CSV (no header row)`);
+  for (const r of rows) {
+    if (r.cells.length !== header.length) throw new Error(`${file}:${r.line}: ${r.cells.length} cells, header has ${header.length}`);
   }
-  return { header, rows };
+  return { header, rows: rows.map((r) => r.cells) };
 }

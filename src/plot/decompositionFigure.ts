@@ -1,6 +1,6 @@
 // Decomposition bars: the factors a total speed-up splits into (architecture, tokens/parameter ratio, ...), on a log
 // axis because factors multiply: equal bar lengths mean equal contributions.
-import { axis, baseLayout, checkNonEmpty, checkNumber, colour, figureDefaults, resolveOptions } from "./style";
+import { axis, baseLayout, checkInterval, checkNonEmpty, checkNumber, colour, figureDefaults, resolveOptions } from "./style";
 import type { DecompositionPart, Figure, FigureOptions } from "./types";
 
 export interface DecompositionOptions extends FigureOptions {
@@ -19,7 +19,7 @@ export function decompositionFigure(parts: readonly DecompositionPart[], options
     const factor = checkNumber(builder, where, "factor", p.factor, true);
     const lo = p.lo === undefined ? factor : checkNumber(builder, where, "lo", p.lo, true);
     const hi = p.hi === undefined ? factor : checkNumber(builder, where, "hi", p.hi, true);
-    if (!(lo <= factor && factor <= hi)) throw new Error(`${builder}: ${where} has lo ${lo}, factor ${factor}, hi ${hi} (expected lo <= factor <= hi)`);
+    checkInterval(builder, where, "factor", lo, factor, hi);
     return { label: p.label, factor, lo, hi };
   });
   // First part at the top: Plotly draws categories bottom-up, so the category order is reversed.

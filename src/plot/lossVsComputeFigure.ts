@@ -1,5 +1,6 @@
 // Loss versus training compute: measured points per run or recipe, the fitted law as a line, its confidence band shaded.
-import { axis, baseLayout, checkNonEmpty, checkNumber, colour, figureDefaults, resolveOptions, withAlpha } from "./style";
+import { bandCurveTraces } from "./bandCurveTraces";
+import { axis, baseLayout, checkInterval, checkNonEmpty, checkNumber, colour, figureDefaults, resolveOptions } from "./style";
 import type { Figure, FigureOptions, LossCurveSeries, Trace } from "./types";
 
 export interface LossVsComputeOptions extends FigureOptions {
@@ -37,36 +38,15 @@ export function lossVsComputeFigure(series: readonly LossCurveSeries[], options:
           lo: checkNumber(builder, where, "lo", p.lo, o.logY),
           hi: checkNumber(builder, where, "hi", p.hi, o.logY),
         };
-        if (!(q.lo <= q.y && q.y <= q.hi)) throw new Error(`${builder}: ${where} has lo ${q.lo}, y ${q.y}, hi ${q.hi} (expected lo <= y <= hi)`);
+        checkInterval(builder, where, "y", q.lo, q.y, q.hi);
         return q;
       });
-      // Band as one closed polygon (upper edge forward, lower edge back), so it toggles with its legend group.
-      // A zero-width band (no uncertainty given) is left out rather than drawn as an invisible polygon.
-      if (fit.some((p) => p.hi > p.lo)) {
-        traces.push({
-          type: "scatter",
-          mode: "lines",
-          name: `${s.label} band`,
-          legendgroup: s.label,
-          showlegend: false,
-          hoverinfo: "skip",
-          x: [...fit.map((p) => p.x), ...fit.map((p) => p.x).reverse()],
-          y: [...fit.map((p) => p.hi), ...fit.map((p) => p.lo).reverse()],
-          fill: "toself",
-          fillcolor: withAlpha(c, 0.18),
-          line: { width: 0, color: c },
-        });
-      }
-      traces.push({
-        type: "scatter",
-        mode: "lines",
-        name: `${s.label} fit`,
-        legendgroup: s.label,
-        x: fit.map((p) => p.x),
-        y: fit.map((p) => p.y),
-        line: { color: c, width: 2, dash: "dash" },
-        hovertemplate: "C = %{x:.3e} FLOPs<br>fitted loss %{y:.4f}<extra>%{fullData.name}</extra>",
-      });
+      traces.push(
+        ...bandCurveTraces(s.label, c, fit, {
+          name: `${s.label} fit`,
+          hovertemplate: "C = %{x:.3e} FLOPs<br>fitted loss %{y:.4f}<extra>%{fullData.name}</extra>",
+        }),
+      );
     }
     traces.push({
       type: "scatter",

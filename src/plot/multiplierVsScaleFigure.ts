@@ -1,5 +1,6 @@
 // Compute multiplier versus model size: measured multipliers with error bars, extrapolation as a dashed line and band.
-import { axis, baseLayout, checkNonEmpty, checkNumber, colour, figureDefaults, resolveOptions, withAlpha } from "./style";
+import { bandCurveTraces } from "./bandCurveTraces";
+import { axis, baseLayout, checkInterval, checkNonEmpty, checkNumber, colour, figureDefaults, resolveOptions } from "./style";
 import type { Figure, FigureOptions, MultiplierSeries, Trace } from "./types";
 
 export interface MultiplierVsScaleOptions extends FigureOptions {
@@ -30,46 +31,22 @@ export function multiplierVsScaleFigure(series: readonly MultiplierSeries[], opt
           lo: checkNumber(builder, where, "lo", p.lo, true),
           hi: checkNumber(builder, where, "hi", p.hi, true),
         };
-        if (!(q.lo <= q.multiplier && q.multiplier <= q.hi)) {
-          throw new Error(`${builder}: ${where} has lo ${q.lo}, multiplier ${q.multiplier}, hi ${q.hi} (expected lo <= multiplier <= hi)`);
-        }
-        return q;
+        checkInterval(builder, where, "multiplier", q.lo, q.multiplier, q.hi);
+        return { x: q.params, y: q.multiplier, lo: q.lo, hi: q.hi };
       });
-      // A zero-width band (no uncertainty given) is left out rather than drawn as an invisible polygon.
-      if (ex.some((p) => p.hi > p.lo)) {
-        traces.push({
-          type: "scatter",
-          mode: "lines",
-          name: `${s.label} band`,
-          legendgroup: s.label,
-          showlegend: false,
-          hoverinfo: "skip",
-          x: [...ex.map((p) => p.params), ...ex.map((p) => p.params).reverse()],
-          y: [...ex.map((p) => p.hi), ...ex.map((p) => p.lo).reverse()],
-          fill: "toself",
-          fillcolor: withAlpha(c, 0.18),
-          line: { width: 0, color: c },
-        });
-      }
-      traces.push({
-        type: "scatter",
-        mode: "lines",
-        name: `${s.label} extrapolated`,
-        legendgroup: s.label,
-        x: ex.map((p) => p.params),
-        y: ex.map((p) => p.multiplier),
-        line: { color: c, width: 2, dash: "dash" },
-        hovertemplate: "N = %{x:.3s}<br>%{y:.3g}× (extrapolated)<extra>%{fullData.name}</extra>",
-      });
+      traces.push(
+        ...bandCurveTraces(s.label, c, ex, {
+          name: `${s.label} extrapolated`,
+          hovertemplate: "N = %{x:.3s}<br>%{y:.3g}× (extrapolated)<extra>%{fullData.name}</extra>",
+        }),
+      );
     }
     const points = s.points.map((p, j) => {
       const where = `series "${s.label}" point ${j}`;
       const multiplier = checkNumber(builder, where, "multiplier", p.multiplier, true);
       const lo = p.lo === undefined ? multiplier : checkNumber(builder, where, "lo", p.lo, true);
       const hi = p.hi === undefined ? multiplier : checkNumber(builder, where, "hi", p.hi, true);
-      if (!(lo <= multiplier && multiplier <= hi)) {
-        throw new Error(`${builder}: ${where} has lo ${lo}, multiplier ${multiplier}, hi ${hi} (expected lo <= multiplier <= hi)`);
-      }
+      checkInterval(builder, where, "multiplier", lo, multiplier, hi);
       return { params: checkNumber(builder, where, "params", p.params, true), multiplier, lo, hi };
     });
     traces.push({

@@ -107,6 +107,11 @@ export function checkNumber(builder: string, where: string, name: string, value:
   return value;
 }
 
+/** Throws naming builder, series, point and the three values unless lo <= value <= hi (`name` is the value's name). */
+export function checkInterval(builder: string, where: string, name: string, lo: number, value: number, hi: number): void {
+  if (!(lo <= value && value <= hi)) throw new Error(`${builder}: ${where} has lo ${lo}, ${name} ${value}, hi ${hi} (expected lo <= ${name} <= hi)`);
+}
+
 /** Throws unless `value` is a non-empty array (kept apart from Array.isArray, which would narrow readonly arrays to any[]). */
 export function checkNonEmpty(builder: string, name: string, value: unknown): void {
   if (!Array.isArray(value) || value.length === 0) throw new Error(`${builder}: ${name} must be a non-empty array (got ${JSON.stringify(value)})`);

@@ -1,11 +1,8 @@
 import assert from "node:assert/strict";
-import { parseCsv, parseRecordsCsv, parseRunsCsv } from "../../src/analysis/inputs";
+import { parseRecordsCsv, parseRunsCsv } from "../../src/analysis/inputs";
 import { loadFixture } from "./fixture";
 
 describe("inputs", () => {
-  it("parses quoted fields with commas and doubled quotes", () => {
-    assert.deepEqual(parseCsv('a,b\n"x, y","say ""hi"""\n'), [["a", "b"], ["x, y", 'say "hi"']]);
-  });
   it("reads the fixture's rows with row indices, null dates and null numbers", () => {
     const inp = loadFixture();
     assert.equal(inp.records.length, 8);

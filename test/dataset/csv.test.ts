@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { formatNumber, parseCsv, toCsv } from "../../src/dataset/csv";
+import { formatNumber, parseCsv, readCsv, toCsv } from "../../src/dataset/csv";
 
 describe("csv", () => {
   it("quotes cells holding commas, quotes or newlines and reads them back", () => {
@@ -20,5 +20,30 @@ describe("csv", () => {
 
   it("names the file and line of a row with the wrong cell count", () => {
     assert.throws(() => parseCsv("a,b\n1,2\n3\n", "runs.csv"), /^Error: runs\.csv:3: 1 cells, header has 2$/);
+  });
+
+  it("reads quoted fields with commas and doubled quotes, each row with its line", () => {
+    // moved from test/analysis/inputs.test.ts, whose parseCsv this reader replaced; the line is now checked too
+    assert.deepEqual(readCsv('a,b\n"x, y","say ""hi"""\n'), { header: ["a", "b"], rows: [{ line: 2, cells: ["x, y", 'say "hi"'] }] });
+  });
+
+  it("gives each row the line where it starts, across quoted line breaks, blank lines and CRLF or CR endings", () => {
+    const { rows } = readCsv('a,b\r\n"two\nlines",1\r\n\n3,"x"\r4,5', "t.csv");
+    assert.deepEqual(rows, [{ line: 2, cells: ["two\nlines", "1"] }, { line: 5, cells: ["3", "x"] }, { line: 6, cells: ["4", "5"] }]);
+  });
+
+  it("keeps blank lines as one-cell rows when asked, as the dataset's parseCsv does", () => {
+    assert.deepEqual(readCsv("a\n1\n\n2\n", "t.csv", { skipBlankLines: false }).rows.map((r) => r.cells), [["1"], [""], ["2"]]);
+    assert.throws(() => parseCsv("a,b\n1,2\n\n3,4\n", "runs.csv"), /^Error: runs\.csv:3: 1 cells, header has 2$/);
+  });
+
+  it("takes a quote inside an unquoted cell literally and names the line of an unterminated quoted cell", () => {
+    assert.deepEqual(readCsv('a,b\n5"6,x"y\n').rows, [{ line: 2, cells: ['5"6', 'x"y'] }]);
+    assert.throws(() => readCsv('a,b\n1,2\n3,"open\n4,5\n', "runs.csv"), /^Error: runs\.csv:3: unterminated quoted field$/);
+  });
+
+  it("returns an empty header for text with no record", () => {
+    assert.deepEqual(readCsv("", "t.csv"), { header: [], rows: [] });
+    assert.throws(() => parseCsv("", "t.csv"), /^Error: t\.csv: empty CSV \(no header row\)$/);
   });
 });

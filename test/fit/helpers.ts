@@ -1,7 +1,6 @@
 // Shared test data: synthetic curves from known parameters, and Epoch's digitised Chinchilla points when present.
-import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { getModel } from "../../src/index";
+import { getModel, loadFitCsv } from "../../src/index";
 import { mulberry32 } from "../../src/fit/random";
 
 /** Noise-free (or multiplicatively noisy, seeded) losses of `model` at natural parameters `natural`. */
@@ -28,16 +27,6 @@ export const epochCsv = join(sharedDir, "reference", "svg_extracted_data.csv");
 
 /** Epoch's replication data: 5 highest-loss points dropped, tokens D = C / (6N). Null when ../shared is absent. */
 export function loadEpoch(): { x: number[][]; y: number[] } | null {
-  if (!existsSync(epochCsv)) return null;
-  const lines = readFileSync(epochCsv, "utf8").trim().split("\n");
-  const header = lines[0].split(",");
-  const iN = header.indexOf("Model Size");
-  const iC = header.indexOf("Training FLOP");
-  const iL = header.indexOf("loss");
-  const rows = lines.slice(1).map((l, k) => ({ cells: l.split(","), k }));
-  const kept = [...rows].sort((a, b) => Number(b.cells[iL]) - Number(a.cells[iL]) || a.k - b.k).slice(5).sort((a, b) => a.k - b.k);
-  return {
-    x: kept.map((r) => [Number(r.cells[iN]), Number(r.cells[iC]) / (6 * Number(r.cells[iN]))]),
-    y: kept.map((r) => Number(r.cells[iL])),
-  };
+  const data = loadFitCsv(epochCsv, { x: ["Model Size", "Training FLOP"], y: "loss", tokensFromCompute: true, dropHighestLoss: 5 });
+  return data && { x: data.x.map((r) => [...r]), y: [...data.y] };
 }
