@@ -27,7 +27,7 @@ async function main(): Promise<void> {
 
     const t1 = Date.now();
     for (const notebook of notebooks) {
-      execFileSync(jupyterPython, ["-m", "nbconvert", "--execute", "--to", "html", "--output-dir", join(tmp, "nbconvert"), notebook], {
+      execFileSync(jupyterPython(), ["-m", "nbconvert", "--execute", "--to", "html", "--output-dir", join(tmp, "nbconvert"), notebook], {
         env: jupyterEnv(repoRoot),
         stdio: "ignore",
       });

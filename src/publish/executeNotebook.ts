@@ -41,7 +41,7 @@ export async function executeNotebook(notebookPath: string, options: ExecuteOpti
   const name = options.displayName ?? notebookPath;
   try {
     const { stdout, stderr, failure } = await run(
-      options.python ?? jupyterPython,
+      options.python ?? jupyterPython(),
       [driver, notebookPath, target, options.kernelName, String(options.timeoutS)],
       jupyterEnv(options.repoRoot),
     );
