@@ -59,11 +59,14 @@ export interface FitOptions {
   /** Worker threads for multi-start and bootstrap (default: min(2, CPUs)); 1 runs in the calling thread. */
   readonly workers?: number;
   /**
-   * "lm" (default): our bounded Levenberg-Marquardt with analytic Jacobians (src/fit/solver.ts). "ml": the descent is done
-   * by ml-levenberg-marquardt 4.1.3 inside an IRLS loop, then polished by "lm" (src/fit/mlSolve.ts); slower, kept
-   * as the reference path the fast kernel is checked against.
+   * Solver of the full solves of the best starts and of every bootstrap refit. "ml" (default): ml-levenberg-marquardt
+   * 4.1.3 on Huber pseudo-residuals, fed the analytic Jacobian through its difference probes (src/fit/mlSolve.ts).
+   * "lm": our bounded Levenberg-Marquardt kernel with analytic Jacobians and IRLS (src/fit/solver.ts), 2-3x faster.
+   * Either way the best solution is then polished by "lm" (few iterations; `solvers.polish` says how much it moved).
    */
   readonly solver?: "lm" | "ml";
+  /** Solver of the screening iterations that rank the starts (default "lm": it only ranks, and is 5x cheaper). */
+  readonly screenSolver?: "lm" | "ml";
   /** Starts that get the full solve after screening (default 64); all starts are screened. 0 = solve every start fully. */
   readonly refineTop?: number;
   /** Screening iterations run on every start before ranking (default 4). */
@@ -119,6 +122,21 @@ export interface ParallelInfo {
   readonly note: string | null;
 }
 
+/** "ml-levenberg-marquardt" (the mljs package, src/fit/mlSolve.ts) or "lm-kernel" (our kernel, src/fit/solver.ts). */
+export type SolverLabel = "ml-levenberg-marquardt" | "lm-kernel";
+
+/** Which solver did what, with the iterations each spent on the returned solution. */
+export interface SolverStages {
+  /** Screening of every start (null when every start was solved fully). */
+  readonly screen: { readonly solver: SolverLabel; readonly iterations: number } | null;
+  /** Full solve of the start that gave the best solution. */
+  readonly refine: { readonly solver: SolverLabel; readonly iterations: number };
+  /** Polish of the best solution, and how much it lowered the refined objective (0 when it did not). */
+  readonly polish: { readonly solver: SolverLabel; readonly iterations: number; readonly objectiveDecrease: number };
+  /** Bootstrap refits (null without bootstrap). */
+  readonly bootstrap: SolverLabel | null;
+}
+
 export interface FitResult {
   readonly model: string;
   readonly inputs: readonly string[];
@@ -139,6 +157,7 @@ export interface FitResult {
   readonly status: FitStatus;
   readonly reason: string;
   readonly iterations: number;
+  readonly solvers: SolverStages;
   readonly starts: StartsSummary;
   readonly bootstrap: BootstrapSummary | null;
   /** Gaussian information criteria on the residuals of the fitted scale (log loss unless loss is "ls"). */
