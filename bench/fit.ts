@@ -1,7 +1,7 @@
 // bench:fit — this project's 4,500-start Hoffmann-grid Chinchilla fit against scipy's L-BFGS-B on the same summed
 // Huber(1e-3) objective, the same data (Epoch's digitised Hoffmann et al. Fig. 4 points, 5 highest-loss dropped,
 // D = C / 6N) and the same 4,500 starts, in one run. Also times a 4,000-resample bootstrap. "ours" is the default
-// pipeline (screening: our kernel; refinement and bootstrap refits: ml-levenberg-marquardt; polish: our kernel); the
+// pipeline (screening, refinement and bootstrap refits: ml-levenberg-marquardt; polish of the best: our kernel); the
 // other pipelines are timed in the same run for reference.
 // Usage: npm run bench:fit [-- --scipy-numeric]   (scipy: Debian python3-scipy under /usr/bin/python3)
 import { execFileSync, spawnSync } from "node:child_process";
@@ -102,8 +102,8 @@ function main(): void {
     const num = scipyRun(["numeric"]);
     console.log(`scipy  L-BFGS-B, numerical gradient (as Epoch ran it): ${num.seconds.toFixed(3)} s  objective ${num.objective.toPrecision(12)}  ratio ${(num.seconds / two.seconds).toFixed(1)}x`);
   }
-  // The same pipeline with our kernel instead of ml-LM, and with ml-LM for the screening too (2 threads, median of 3).
-  for (const [label, opts] of [["solver lm (our kernel throughout)", { solver: "lm" }], ["screenSolver ml (ml-LM throughout, polish aside)", { screenSolver: "ml" }]] as const) {
+  // The same pipeline with our kernel instead of ml-LM, throughout or for the screening only (2 threads, median of 3).
+  for (const [label, opts] of [["solver lm (our kernel throughout)", { solver: "lm" }], ["screenSolver lm (our kernel screens, ml-LM refines)", { screenSolver: "lm" }]] as const) {
     const times: number[] = [];
     let r = cold;
     for (let k = 0; k < 3; k++) {

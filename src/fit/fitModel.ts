@@ -1,8 +1,8 @@
 // fitModel: multi-start fit of one scaling-law form, Hoffmann et al. 2022 Approach 3 as corrected by Besiroglu et al.
 // 2024 (summed Huber on log residuals, 4,500-start grid, bootstrap intervals). Pipeline: screen every start with a few
-// iterations of our kernel (solver.ts), solve the best `refineTop` fully with options.solver (default: ml-levenberg-
-// marquardt, mlSolve.ts), polish the best with our kernel (confirms convergence and status), then covariance and a
-// bootstrap whose refits also run with options.solver. `result.solvers` records which solver did what.
+// iterations, solve the best `refineTop` fully, polish the best with our kernel (solver.ts; confirms convergence and
+// status), then covariance and bootstrap refits. Screening, full solves and refits use options.solver (default
+// ml-levenberg-marquardt, mlSolve.ts). `result.solvers` records which solver did what.
 import { checkFitData, type FitData } from "./fitData";
 import { getModel, models } from "./models/index";
 import { resolveFitOptions, type ResolvedFitOptions } from "./options";
@@ -126,8 +126,6 @@ export function fitModel(model: string | ModelSpec, data: FitData, options: FitO
   let screenIterations: Int32Array = new Int32Array(count);
   if (opts.refineTop > 0 && count > opts.refineTop) {
     const screenSettings = { ...settings, maxIterations: opts.screenIterations };
-    // Screening only ranks starts, so it runs our kernel whatever options.solver says: 4 iterations of 4,500 starts through
-    // ml-LM cost more than the whole rest of the fit (see bench/fit.ts --ml-screen).
     const run = runParallel(count, opts.workers, (indices) => ({ kind: "starts", problem: message, starts, indices, settings: screenSettings, solver: opts.screenSolver }), problem, canUseWorkers, customNote);
     track(run);
     const screened = gather(run, count, p);

@@ -31,7 +31,6 @@ export const fitDefaults = {
   topK: 10,
   keepSamples: true,
   solver: "ml",
-  screenSolver: "lm",
 } as const;
 
 /** Default thread count: both cores on the project's 2-core machines, never more than the machine has. */
@@ -94,7 +93,8 @@ export function resolveFitOptions(model: ModelSpec, options: FitOptions = {}): R
   }
   const solver = options.solver ?? fitDefaults.solver;
   if (solver !== "lm" && solver !== "ml") throw new Error(`invalid option solver: ${JSON.stringify(solver)} (expected "lm" or "ml")`);
-  const screenSolver = options.screenSolver ?? fitDefaults.screenSolver;
+  // Screening uses the same solver as the full solves unless told otherwise.
+  const screenSolver = options.screenSolver ?? solver;
   if (screenSolver !== "lm" && screenSolver !== "ml") throw new Error(`invalid option screenSolver: ${JSON.stringify(screenSolver)} (expected "lm" or "ml")`);
   const level = options.level ?? fitDefaults.level;
   if (typeof level !== "number" || !(level > 0 && level < 1)) throw new Error(`invalid option level: ${JSON.stringify(level)} (expected a number in (0, 1))`);

@@ -59,13 +59,14 @@ export interface FitOptions {
   /** Worker threads for multi-start and bootstrap (default: min(2, CPUs)); 1 runs in the calling thread. */
   readonly workers?: number;
   /**
-   * Solver of the full solves of the best starts and of every bootstrap refit. "ml" (default): ml-levenberg-marquardt
-   * 4.1.3 on Huber pseudo-residuals, fed the analytic Jacobian through its difference probes (src/fit/mlSolve.ts).
-   * "lm": our bounded Levenberg-Marquardt kernel with analytic Jacobians and IRLS (src/fit/solver.ts), 2-3x faster.
-   * Either way the best solution is then polished by "lm" (few iterations; `solvers.polish` says how much it moved).
+   * Solver of every descent: screening, full solves of the best starts and bootstrap refits. "ml" (default):
+   * ml-levenberg-marquardt 4.1.3 (src/fit/mlSolve.ts: its error is the exact objective, its difference probes are
+   * answered from the analytic Jacobian with an IRLS step model, our relative stopping tests end its runs). "lm": our
+   * bounded Levenberg-Marquardt kernel (src/fit/solver.ts). Either way our kernel then polishes the best solution and
+   * reports its status (`solvers.polish` says how far it moved it; with "ml" on Epoch's data: 1 iteration, no change).
    */
   readonly solver?: "lm" | "ml";
-  /** Solver of the screening iterations that rank the starts (default "lm": it only ranks, and is 5x cheaper). */
+  /** Solver of the screening iterations only (default: the same as `solver`). */
   readonly screenSolver?: "lm" | "ml";
   /** Starts that get the full solve after screening (default 64); all starts are screened. 0 = solve every start fully. */
   readonly refineTop?: number;

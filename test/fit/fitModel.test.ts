@@ -14,7 +14,7 @@ function stable(r: ReturnType<typeof fitModel>): string {
 describe("fitModel", () => {
   after(() => shutdownPool());
 
-  it("pins its defaults: Huber 1e-3 on log residuals, default grid, 95% level, screening 4 iterations then 64 full solves", () => {
+  it("pins its defaults: Huber 1e-3 on log residuals, default grid, 95% level, screening 4 iterations then 64 full solves, all by ml-levenberg-marquardt", () => {
     assert.deepEqual(fitDefaults, {
       loss: { huber: 1e-3 },
       grid: "default",
@@ -27,7 +27,6 @@ describe("fitModel", () => {
       topK: 10,
       keepSamples: true,
       solver: "ml",
-      screenSolver: "lm",
     });
     const r = fitModel("power", { x, y }, { workers: 1 });
     assert.equal(r.loss, "huber:0.001");
@@ -36,7 +35,7 @@ describe("fitModel", () => {
     assert.equal(r.starts.refined, 64);
     assert.equal(r.ci, null);
     assert.equal(r.bootstrap, null);
-    assert.equal(r.solvers.screen!.solver, "lm-kernel");
+    assert.equal(r.solvers.screen!.solver, "ml-levenberg-marquardt");
     assert.equal(r.solvers.refine.solver, "ml-levenberg-marquardt");
     assert.equal(r.solvers.polish.solver, "lm-kernel");
     assert.equal(r.solvers.bootstrap, null);
@@ -110,11 +109,12 @@ describe("fitModel", () => {
     assert.ok(!JSON.stringify(r).includes("NaN"));
   });
 
-  it("refines with ml-levenberg-marquardt by default and reaches the optimum of our own kernel, the polish barely moving it", () => {
+  it("solves with ml-levenberg-marquardt by default and reaches the optimum of our own kernel, the polish barely moving it", () => {
     const ml = fitModel("power", { x, y }, { workers: 1, bootstrap: { resamples: 50, seed: 1 } });
     const lm = fitModel("power", { x, y }, { workers: 1, bootstrap: { resamples: 50, seed: 1 }, solver: "lm" });
     assert.equal(ml.solvers.refine.solver, "ml-levenberg-marquardt");
     assert.equal(ml.solvers.bootstrap, "ml-levenberg-marquardt");
+    assert.equal(lm.solvers.screen!.solver, "lm-kernel");
     assert.equal(lm.solvers.refine.solver, "lm-kernel");
     assert.equal(lm.solvers.bootstrap, "lm-kernel");
     assert.ok(ml.solvers.refine.iterations > 0);
