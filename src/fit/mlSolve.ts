@@ -1,18 +1,18 @@
 // The default solver (options.solver = "ml"): ml-levenberg-marquardt 4.1.3, the stack's chosen solver, computes and
 // controls every step (normal equations, damping, which point is best); this file closes the gaps that make it unfit,
 // as shipped, for a 4,500-start Huber fit. Measured on Epoch's data (bootstrap refits from the optimum, 300 resamples):
-// - No robust loss. ml-LM's error is made exactly our objective (f_i = sign(r_i) sqrt(w_i rho(r_i))), and its step
-//   model is the IRLS one with the curvature correction of our kernel (MlAdapter below). With the plain pseudo-residual
-//   Jacobian ml-LM converged linearly (error ratio ~0.65 per iteration, 57 iterations per refit); with the correction
-//   16.6, as many as our kernel.
+// - No robust loss. ml-LM's error is made exactly our objective, and its step model is the IRLS one with the curvature
+//   correction of our kernel (MlAdapter below). With the plain pseudo-residual Jacobian (f_i = sign(r_i) sqrt(2 rho))
+//   ml-LM converged linearly (error ratio ~0.65 per iteration, 41.6 iterations per refit); with the correction 16.6,
+//   as many as our kernel (16.5).
 // - A fixed forward-difference step of 0.1 (wrong by far on exponents ~0.3): ml-LM's only Jacobian interface is the
 //   difference quotient through the model function, so its probes are answered from the analytic Jacobian.
 // - `weights` that scale the error and the normal equations inconsistently (error by w^2, equations by 1/w^2): weights
 //   are folded into f as sqrt(w); ml-LM's own stay 1.
 // - Only an absolute stop (error <= errorTolerance; 0 here) and no status: our relative tests (ftol, xtol, ML_STALL)
 //   watch every point ml-LM evaluates and end the run by throwing from the model function (ml-LM has no other exit:
-//   with errorTolerance 0 it runs all maxIterations, and chunks of 10 calls cost 2.3x more iterations, each chunk
-//   restarting its damping and burning its tail after convergence).
+//   with errorTolerance 0 it runs all maxIterations; calling it in chunks of 10 iterations instead took 57.4
+//   iterations per refit vs 41.6, each chunk restarting its damping and burning its tail after convergence).
 // - It moves to a worse point rather than rejecting the step; the best point seen is kept, as ml-LM itself does.
 // - Bounds only clamp: a solution at a bound is reported as hit_bound; fitModel's polish (solver.ts, active set)
 //   then confirms the best solution and its status.
@@ -46,7 +46,8 @@ const PROBE_STEP = 1;
  * device and value as our kernel's HUBER_CURVATURE_SCALE, solver.ts): the IRLS weight delta/|r| over-states the
  * curvature of the linear part of Huber (whose true second derivative is 0), so steps come out short and ml-LM
  * converges linearly. Bootstrap refits of Epoch's data from the optimum, ratio of successive errors: about 0.65 per
- * iteration with the plain pseudo-residual Jacobian (curvature ~0.5 delta/|r|), 57 iterations to ftol 1e-13.
+ * iteration with the plain pseudo-residual Jacobian (curvature ~0.5 delta/|r|), 41.6 iterations to ftol 1e-13; 16.6
+ * with this scale (0.2: 21.5, 0.3: 26.5).
  */
 export const ML_HUBER_CURVATURE_SCALE = 0.1;
 /** Like our kernel, the first few iterations of a run keep the full IRLS curvature (safer far from the optimum). */
@@ -57,9 +58,9 @@ const PHASE_PROBING = 1; // answering probes base + h e_k, k = nextProbe
 const PHASE_STEPPED = 2; // probes done: next, ml-LM evaluates its new point (a real evaluation)
 
 /**
- * What ml-LM sees of a problem. Real evaluations (ml-LM's error at a point) return f_i = sqrt(w_i rho(r_i)) with the
- * sign of r_i (f_i = sqrt(w_i) r_i for least squares), so ml-LM's error sum f_i^2 is exactly our objective, and ml-LM
- * keeps the point of least true objective. For its step, ml-LM evaluates the current point and p difference probes
+ * What ml-LM sees of a problem. Real evaluations (ml-LM's error at a point) return f with sum f_i^2 exactly our
+ * objective (compressed: one row sqrt(objective); uncompressed: f_i = sqrt(w_i rho(r_i)) with the sign of r_i), so
+ * ml-LM keeps the point of least true objective. For its step, ml-LM evaluates the current point and p difference probes
  * (ml-LM 4.1.3, step.js / gradientFunction.js); those calls get the linear model s + K (theta - base) with
  * K_i = sqrt(w_i omega_i) dr_i/dtheta and s_i = sqrt(w_i) psi_i / sqrt(omega_i) (psi = rho', omega = IRLS curvature),
  * so K^T s is the exact gradient of the objective and K^T K its IRLS Gauss-Newton matrix: ml-LM's step is the damped
