@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-apt_packages=(jupyter-notebook jupyter-nbconvert jupyter-client python3-nbclient python3-ipykernel chromium)
+apt_packages=(jupyter-notebook jupyter-nbconvert jupyter-client python3-nbclient python3-ipykernel chromium fonts-dejavu-core)
 missing=()
 for p in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -25,8 +25,18 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# npm ci when node_modules is absent or older than the lockfile.
-if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+# npm ci when node_modules is absent or older than the lockfile. Never through a symlinked node_modules (a worktree
+# sharing another checkout's install): npm ci would empty the shared target for everyone, and a fresh checkout's
+# lockfile is always "newer" than it.
+if [ -L node_modules ]; then
+  if [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    echo "setup: node_modules is a shared symlink; not running npm ci here" >&2
+  fi
+elif [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "setup: npm ci"
   npm ci --no-audit --no-fund --loglevel=error
 fi
+
+# Compile the library for notebooks (build/) and register the project-local tslab kernel (.jupyter/).
+bash scripts/build.sh
+bash scripts/setup-jupyter.sh

@@ -1,12 +1,83 @@
-// npm start: until the analysis lands, print a summary of the embedded dataset (data/speedrun/).
+// `npm start`: run every analysis on the embedded data/ and write results/ (summary.json + CSV tables), whole or not
+// at all (written to a temp dir, then renamed). Prints a short headline table and the analysis time.
+// Usage: tsx src/cli/main.ts [--data DIR] [--out DIR] [--fit-all-curves]
+import { join, resolve } from "node:path";
+import { frontierVerdict } from "../analysis/frontierClaims";
+import { resultFiles, runAnalysis, type AnalysisResults } from "../analysis/runAnalysis";
 import { loadDataset } from "../dataset/loadDataset";
-import { DATASET_DIR } from "../dataset/sharedDir";
+import { REPO_ROOT as repoRoot } from "../dataset/sharedDir";
 import { formatSummary, summarizeDataset } from "../dataset/summarizeDataset";
+import { loadAnalysisInput, writeResultsAtomically } from "./analysisIo";
+import { cliAnalysisOptions } from "./analyzeData";
 
-try {
-  console.log(`Embedded dataset: ${DATASET_DIR}`);
-  console.log(formatSummary(summarizeDataset(loadDataset())));
-} catch (err) {
-  console.error(`npm start: ${err instanceof Error ? err.message : String(err)} (regenerate with: npm run ingest)`);
-  process.exitCode = 1;
+function arg(name: string): string | null {
+  const i = process.argv.indexOf(name);
+  return i >= 0 && i + 1 < process.argv.length ? process.argv[i + 1] : null;
+}
+
+const f = (x: number | null | undefined, d = 3) => (x === null || x === undefined ? "n/a" : x >= 1000 ? x.toExponential(2) : x.toPrecision(d));
+
+function headline(r: AnalysisResults): string {
+  const lines: string[] = [];
+  lines.push("track      time ratio  token ratio  equal-loss time  halving (months, 95% CI)");
+  for (const h of r.headlines) {
+    const hv = r.halving.find((x) => x.track === h.track && x.metric === "record_time" && x.variant === "all");
+    const i = hv?.halvingMonths;
+    const halving = !i || i.estimate === null ? "n/a" : i.lo === null && i.hi === null ? `${f(i.estimate)} (no interval)` : `${f(i.estimate)} [${f(i.lo)}, ${i.hi === null ? "unbounded" : f(i.hi)}]`;
+    lines.push(`${h.track.padEnd(10)} ${f(h.timeRatio).padStart(10)}  ${(f(h.tokenRatio) + (h.lowerBound ? "+" : "")).padStart(11)}  ${f(h.equalLossTimeRatio).padStart(15)}  ${halving}`);
+  }
+  const split = r.halving.filter((x) => x.track === "track1" && x.metric === "record_time" && /^(until|from)_/.test(x.variant));
+  for (const h of split) lines.push(`  track1 ${h.variant.replace("_", " ")}: halving ${f(h.halvingMonths.estimate)} months [${f(h.halvingMonths.lo)}, ${h.halvingMonths.hi === null ? "unbounded" : f(h.halvingMonths.hi)}] (${h.n} records)`);
+  lines.push("  Ho et al. 2024, language models in general: 8 months [5, 14]");
+  lines.push("");
+  lines.push("scale point                      params     multiplier  [lo, hi]         in fit");
+  for (const p of r.scalePoints) lines.push(`${p.id.padEnd(32)} ${f(p.params).padStart(9)}  ${f(p.multiplier).padStart(10)}  [${f(p.lo)}, ${f(p.hi)}]`.padEnd(78) + (p.inFit ? "yes" : "no"));
+  lines.push("");
+  lines.push("extrapolation (ln ln M model)  multiplier  95% PI            pair-slope band");
+  for (const e of r.extrapolation.filter((x) => x.model === "loglog")) {
+    const at = e.axis === "params" ? `${f(e.params)} params` : `${f(e.flops)} FLOP`;
+    lines.push(`${at.padEnd(29)} ${f(e.multiplier).padStart(10)}  [${f(e.lo)}, ${f(e.hi)}]`.padEnd(59) + `[${f(e.bandLo)}, ${f(e.bandHi)}]${e.extrapolated ? "  extrapolated" : ""}`);
+  }
+  for (const h of r.hindcasts) lines.push(`hindcast: ${h.description}: mean |log10 error| ${f(h.meanAbsLog10Error)}, predicted/actual ${f(h.medianRatio)} (median of ${h.nScored})`);
+  lines.push("");
+  lines.push(`verdict: ${r.verdict.sentence}`);
+  lines.push(`frontier: ${frontierVerdict(r.frontier)}`);
+  return lines.join("\n");
+}
+
+function main(): void {
+  const dataDir = resolve(arg("--data") ?? join(repoRoot, "data", "speedrun"));
+  const outDir = resolve(arg("--out") ?? join(repoRoot, "results"));
+  if (!arg("--data")) console.log(formatSummary(summarizeDataset(loadDataset())) + "\n");
+  const t0 = process.hrtime.bigint();
+  const input = loadAnalysisInput(dataDir);
+  console.log(`dataset: ${input.records.length} record rows, ${input.runs.length} runs, ${input.evals.length} evals (${dataDir})`);
+  let lastPct = -1;
+  const results = runAnalysis(input, {
+    ...cliAnalysisOptions(),
+    ...(process.argv.includes("--fit-all-curves") ? { curveFits: "all" as const } : {}),
+    onStep: (name) => console.log(`- ${name}`),
+    onProgress: (done, total) => {
+      const pct = Math.floor((100 * done) / total);
+      if (pct >= lastPct + 25 || done === total) { lastPct = pct; process.stdout.write(`  runs ${done}/${total}\n`); }
+    },
+  });
+  const files = resultFiles(results);
+  const t1 = process.hrtime.bigint();
+  writeResultsAtomically(outDir, files);
+  console.log("");
+  console.log(headline(results));
+  const summary = JSON.parse(files["summary.json"]) as { warnings: string[] };
+  if (summary.warnings.length) console.log(`warnings: ${summary.warnings.length} non-finite values replaced by null (see summary.json)`);
+  for (const m of results.missingScalePoints) console.log(`missing scale point ${m.id}: ${m.reason}`);
+  console.log(`\nanalysis: ${(Number(t1 - t0) / 1e9).toFixed(2)} s (read data + all analyses + formatting); wrote ${Object.keys(files).length} files to ${outDir}`);
+}
+
+if (require.main === module) {
+  try {
+    main();
+  } catch (e) {
+    console.error(`error: ${(e as Error).message}`);
+    process.exitCode = 1;
+  }
 }

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Compiles src/ to build/ (CommonJS + .d.ts) for the tslab kernel, which cannot load .ts files outside a notebook's
+# own folder (it type-checks with rootDir = the notebook's folder). build/ mirrors src/ at the same depth, so
+# __dirname-relative paths behave the same in both. Written whole or not at all: compiled to a temp dir, then swapped.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+tmp="build.tmp.$$"
+trap 'rm -rf "$tmp"' EXIT
+node_modules/.bin/tsc -p tsconfig.build.json --outDir "$tmp"
+rm -rf build.old
+if [ -d build ]; then mv build build.old; fi
+mv "$tmp" build
+rm -rf build.old

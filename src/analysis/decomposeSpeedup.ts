@@ -1,0 +1,53 @@
+// Analysis 3: where the speedup comes from. Training time = D x (6N FLOPs per token) / (achieved FLOP/s), so
+//   ln(speedup) = ln(D_base / D) + ln(N_base / N) + ln(throughput / throughput_base),
+// an identity once throughput is defined as 6 N D / time. The first term is sample efficiency (fewer tokens), the
+// second the per-token model cost, the third hardware/software throughput (MFU); the last two together are "the rest".
+// Shares are of ln(speedup) and sum to 1. Parameter counts exist only for some records (ingest counts plain GPT-2
+// blocks), so the tokens/s factor ("the rest") is always given and its split into 6N and FLOP/s only where counted.
+import type { DecompositionRow, RecordCompute } from "./types";
+
+function decomposeOne(
+  base: RecordCompute, r: RecordCompute, against: "baseline" | "previous",
+): DecompositionRow | null {
+  if (base.tokensToTarget === null || r.tokensToTarget === null || base.timeToTargetS === null || r.timeToTargetS === null)
+    return null;
+  const speedup = base.timeToTargetS / r.timeToTargetS;
+  const tokenFactor = base.tokensToTarget / r.tokensToTarget;
+  const tokensPerSecondFactor = speedup / tokenFactor;
+  const counted = base.countedParams !== null && r.countedParams !== null;
+  const perTokenCostFactor = counted ? (base.countedParams as number) / (r.countedParams as number) : null;
+  const flopThroughputFactor = perTokenCostFactor !== null ? tokensPerSecondFactor / perTokenCostFactor : null;
+  const total = Math.log(speedup);
+  const small = Math.abs(total) < 1e-9;
+  const share = (f: number | null) => (small || f === null ? null : Math.log(f) / total);
+  const reasons: string[] = [];
+  if (small) reasons.push("no speedup: shares undefined");
+  if (!counted) reasons.push("parameters not counted for both rows: tokens/s not split into per-token cost and FLOP/s");
+  if (base.lowerBound || r.lowerBound) reasons.push("tokens-to-target is a lower bound");
+  return {
+    track: r.track, record: r.record, rowIndex: r.rowIndex, date: r.date, against, againstRowIndex: base.rowIndex,
+    speedup, tokenFactor, tokensPerSecondFactor, perTokenCostFactor, flopThroughputFactor,
+    tokenShare: share(tokenFactor), tokensPerSecondShare: share(tokensPerSecondFactor),
+    perTokenCostShare: share(perTokenCostFactor), flopThroughputShare: share(flopThroughputFactor),
+    reason: reasons.join("; "),
+  };
+}
+
+/** Per record, against the track's baseline (cumulative) and against the previous row with data (per step). */
+export function decomposeSpeedup(rows: readonly RecordCompute[]): DecompositionRow[] {
+  const out: DecompositionRow[] = [];
+  const tracks = [...new Set(rows.map((r) => r.track))].sort();
+  for (const track of tracks) {
+    const mine = rows.filter((r) => r.track === track).sort((a, b) => a.rowIndex - b.rowIndex);
+    const base = mine[0];
+    let prev: RecordCompute = base;
+    for (const r of mine.slice(1)) {
+      const vsBase = decomposeOne(base, r, "baseline");
+      if (vsBase) out.push(vsBase);
+      const vsPrev = decomposeOne(prev, r, "previous");
+      if (vsPrev) out.push(vsPrev);
+      if (r.tokensToTarget !== null && r.timeToTargetS !== null) prev = r;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,157 @@
+// Typed input rows of the analysis, one interface per embedded CSV (data/speedrun/*.csv), plus a small pure parser.
+// The analysis reads the CSVs itself rather than through the dataset loader so that it depends only on the file
+// contract (column names), which both the ingest stage and the hand-made test fixtures satisfy.
+
+export interface RecordInput {
+  readonly track: string;
+  readonly record: number;
+  /** 0-based row of the record table within its track; the three rows numbered 21 in track 1 stay distinct. */
+  readonly rowIndex: number;
+  readonly date: string | null;
+  /** Record time as the table states it, in seconds. */
+  readonly timeS: number | null;
+  readonly description: string;
+  /** `records.csv:<line>` */
+  readonly source: string;
+}
+
+export interface RunInput {
+  readonly runId: string;
+  readonly track: string;
+  readonly record: number | null;
+  /** Row of the record table this run belongs to, when the CSV says (column record_row or row_index). */
+  readonly rowIndex: number | null;
+  readonly role: string;
+  readonly sourcePath: string;
+  readonly nParams: number | null;
+  readonly nParamsNonEmbedding: number | null;
+  readonly totalSteps: number | null;
+  readonly totalTokens: number | null;
+  readonly trainTimeS: number | null;
+  readonly finalValLoss: number | null;
+  readonly targetLoss: number | null;
+  readonly status: string;
+  /** GPUs the run used (extra column `gpus`); null means the track's 8xH100. */
+  readonly gpus: number | null;
+  readonly source: string;
+}
+
+export interface EvalInput {
+  readonly runId: string;
+  readonly step: number;
+  readonly tokens: number | null;
+  readonly trainTimeMs: number | null;
+  readonly valLoss: number;
+}
+
+export interface AnalysisInput {
+  readonly records: readonly RecordInput[];
+  readonly runs: readonly RunInput[];
+  readonly evals: readonly EvalInput[];
+}
+
+/** Split CSV text into rows of fields (RFC 4180 quoting). */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"') {
+        if (text[i + 1] === '"') { field += '"'; i++; } else quoted = false;
+      } else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ",") { row.push(field); field = ""; }
+    else if (ch === "\n" || ch === "\r") {
+      if (ch === "\r" && text[i + 1] === "\n") i++;
+      row.push(field); field = "";
+      rows.push(row); row = [];
+    } else field += ch;
+  }
+  if (field !== "" || row.length > 0) { row.push(field); rows.push(row); }
+  return rows.filter((r) => !(r.length === 1 && r[0] === ""));
+}
+
+type Row = Record<string, string>;
+
+function tableRows(text: string, file: string, required: readonly string[]): { row: Row; line: number }[] {
+  const [header, ...body] = parseCsv(text);
+  if (!header) throw new Error(`${file}: empty file`);
+  for (const col of required) if (!header.includes(col)) throw new Error(`${file}:1: missing column ${col} (header: ${header.join(",")})`);
+  return body.map((fields, i) => {
+    if (fields.length !== header.length)
+      throw new Error(`${file}:${i + 2}: ${fields.length} fields, header has ${header.length}`);
+    const row: Row = {};
+    header.forEach((h, j) => (row[h] = fields[j]));
+    return { row, line: i + 2 };
+  });
+}
+
+function num(row: Row, col: string, file: string, line: number): number | null {
+  const v = row[col];
+  if (v === undefined || v === "" || v === "NA" || v === "null") return null;
+  const x = Number(v);
+  if (!Number.isFinite(x)) throw new Error(`${file}:${line}: column ${col}: not a number: ${JSON.stringify(v)}`);
+  return x;
+}
+
+function reqNum(row: Row, col: string, file: string, line: number): number {
+  const x = num(row, col, file, line);
+  if (x === null) throw new Error(`${file}:${line}: column ${col}: missing value`);
+  return x;
+}
+
+export function parseRecordsCsv(text: string, file = "records.csv"): RecordInput[] {
+  const rows = tableRows(text, file, ["track", "record", "date", "time_s", "description"]);
+  const seen = new Map<string, number>();
+  return rows.map(({ row, line }) => {
+    const position = seen.get(row.track) ?? 0;
+    seen.set(row.track, position + 1);
+    const explicit = num(row, "row_index", file, line) ?? num(row, "record_row", file, line);
+    const date = row.date && /^\d{4}-\d{2}-\d{2}$/.test(row.date) ? row.date : null;
+    return {
+      track: row.track,
+      record: reqNum(row, "record", file, line),
+      rowIndex: explicit ?? position,
+      date,
+      timeS: num(row, "time_s", file, line),
+      description: row.description,
+      source: `${file}:${line}`,
+    };
+  });
+}
+
+export function parseRunsCsv(text: string, file = "runs.csv"): RunInput[] {
+  const rows = tableRows(text, file, ["run_id", "track", "record", "role", "source_path", "total_tokens", "final_val_loss"]);
+  return rows.map(({ row, line }) => ({
+    runId: row.run_id,
+    track: row.track,
+    record: num(row, "record", file, line),
+    rowIndex: num(row, "record_row", file, line) ?? num(row, "row_index", file, line),
+    role: row.role,
+    sourcePath: row.source_path,
+    nParams: num(row, "n_params", file, line),
+    nParamsNonEmbedding: num(row, "n_params_non_embedding", file, line),
+    totalSteps: num(row, "total_steps", file, line),
+    totalTokens: num(row, "total_tokens", file, line),
+    trainTimeS: num(row, "train_time_s", file, line),
+    finalValLoss: num(row, "final_val_loss", file, line),
+    targetLoss: num(row, "target_loss", file, line),
+    status: row.status ?? "",
+    gpus: num(row, "gpus", file, line),
+    source: `${file}:${line}`,
+  }));
+}
+
+export function parseEvalsCsv(text: string, file = "evals.csv"): EvalInput[] {
+  const rows = tableRows(text, file, ["run_id", "step", "tokens", "train_time_ms", "val_loss"]);
+  return rows.map(({ row, line }) => ({
+    runId: row.run_id,
+    step: reqNum(row, "step", file, line),
+    tokens: num(row, "tokens", file, line),
+    trainTimeMs: num(row, "train_time_ms", file, line),
+    valLoss: reqNum(row, "val_loss", file, line),
+  }));
+}

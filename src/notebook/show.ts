@@ -1,0 +1,59 @@
+// show(figure): one display_data message per chart, readable in every viewer:
+//   application/vnd.plotly.v1+json  {data, layout}: interactive in JupyterLab, VS Code, the published site and, through
+//                                   the project's nbextension (scripts/setup-jupyter.sh), classic Notebook 6;
+//   image/png                       static picture (rendered by plotly.js in headless Chromium) for GitHub, nbconvert
+//                                   HTML and any viewer without a Plotly renderer;
+//   text/plain                      a one-line summary for terminals.
+// Deliberately absent: text/html and application/javascript. nbconvert's HTML priority puts both above image/png and
+// GitHub shows text/html (scripts stripped) before image/png, so either would replace the PNG with a blank chart.
+import type { Figure } from "../plot/types";
+import { currentDisplayWriter, displayBundle, type MimeBundle } from "./displayBundle";
+import { renderFigurePng, renderDefaults } from "./renderFigurePng";
+
+export const plotlyMime = "application/vnd.plotly.v1+json";
+
+export interface ShowOptions {
+  /** Device pixels per CSS pixel of the PNG. */
+  readonly scale?: number;
+}
+
+/** Builds the MIME bundle for `figure` (renders the PNG). */
+export async function figureBundle(figure: Figure, options: ShowOptions = {}): Promise<MimeBundle> {
+  checkFigure(figure);
+  const scale = options.scale ?? renderDefaults.scale;
+  const png = await renderFigurePng(figure, { scale });
+  const widthPx = typeof figure.layout.width === "number" ? figure.layout.width : 800;
+  const heightPx = typeof figure.layout.height === "number" ? figure.layout.height : 500;
+  return {
+    data: {
+      [plotlyMime]: { data: figure.data, layout: figure.layout },
+      "image/png": png.toString("base64"),
+      "text/plain": figureSummary(figure),
+    },
+    // Viewers that honour it (nbconvert, JupyterLab, Notebook 6) show the 2x PNG at the chart's CSS size.
+    metadata: { "image/png": { width: widthPx, height: heightPx } },
+  };
+}
+
+/** Displays `figure` in the running notebook cell. Await it: the PNG is rendered before the message is sent. */
+export async function show(figure: Figure, options: ShowOptions = {}): Promise<void> {
+  checkFigure(figure);
+  const writer = currentDisplayWriter(); // before the await, so the chart lands in the cell that asked for it
+  // Outside a kernel there is nowhere to put a picture: print the summary without starting a browser.
+  if (!writer) displayBundle({ data: { "text/plain": figureSummary(figure) } }, null);
+  else displayBundle(await figureBundle(figure, options), writer);
+}
+
+/** "Figure: <title> (<n> traces: a, b, c)": the text/plain part, deterministic. */
+export function figureSummary(figure: Figure): string {
+  const title = figure.layout.title;
+  const text = typeof title === "string" ? title : title && typeof title === "object" && !Array.isArray(title) ? (title as { text?: unknown }).text : "";
+  const names = figure.data.map((t) => (typeof t.name === "string" ? t.name : String(t.type ?? "trace")));
+  return `Figure${text ? `: ${String(text)}` : ""} (${names.length} traces: ${names.join(", ")})`;
+}
+
+function checkFigure(figure: Figure): void {
+  if (!figure || !Array.isArray(figure.data) || typeof figure.layout !== "object" || figure.layout === null) {
+    throw new Error(`show: expected a figure {data: [...], layout: {...}}, got ${JSON.stringify(figure)?.slice(0, 200)}`);
+  }
+}

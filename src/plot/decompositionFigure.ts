@@ -1,0 +1,59 @@
+// Decomposition bars: the factors a total speed-up splits into (architecture, tokens/parameter ratio, ...), on a log
+// axis because factors multiply: equal bar lengths mean equal contributions.
+import { axis, baseLayout, checkNonEmpty, checkNumber, colour, figureDefaults, resolveOptions } from "./style";
+import type { DecompositionPart, Figure, FigureOptions } from "./types";
+
+export interface DecompositionOptions extends FigureOptions {
+  readonly xTitle?: string;
+}
+
+export const decompositionDefaults = { ...figureDefaults, xTitle: "Speed-up factor (×, log scale)" };
+
+const builder = "decompositionFigure";
+
+export function decompositionFigure(parts: readonly DecompositionPart[], options: DecompositionOptions = {}): Figure {
+  const o = resolveOptions(builder, options, decompositionDefaults);
+  checkNonEmpty(builder, "parts", parts);
+  const rows = parts.map((p, j) => {
+    const where = `part ${j} ("${p.label}")`;
+    const factor = checkNumber(builder, where, "factor", p.factor, true);
+    const lo = p.lo === undefined ? factor : checkNumber(builder, where, "lo", p.lo, true);
+    const hi = p.hi === undefined ? factor : checkNumber(builder, where, "hi", p.hi, true);
+    if (!(lo <= factor && factor <= hi)) throw new Error(`${builder}: ${where} has lo ${lo}, factor ${factor}, hi ${hi} (expected lo <= factor <= hi)`);
+    return { label: p.label, factor, lo, hi };
+  });
+  // First part at the top: Plotly draws categories bottom-up, so the category order is reversed.
+  const yaxis = { ...axis("", "category"), autorange: "reversed", showgrid: false };
+  // Bars grow from 1× (no speed-up): a log axis has no zero, so its range starts at 10^0, with room for the labels.
+  const top = Math.max(...rows.map((r) => r.hi));
+  const xaxis = { ...axis(o.xTitle, "log"), range: [0, Math.log10(top) + 0.15] };
+  return {
+    data: [
+      {
+        type: "bar",
+        orientation: "h",
+        name: "factor",
+        x: rows.map((r) => r.factor),
+        y: rows.map((r) => r.label),
+        text: rows.map((r) => `${r.factor.toPrecision(3)}×`),
+        textposition: "outside",
+        marker: { color: rows.map((_, j) => colour(j)) },
+        ...(rows.some((r) => r.hi > r.lo)
+          ? {
+              error_x: {
+                type: "data",
+                symmetric: false,
+                array: rows.map((r) => r.hi - r.factor),
+                arrayminus: rows.map((r) => r.factor - r.lo),
+                color: "#444444",
+                thickness: 1.5,
+                width: 4,
+              },
+            }
+          : {}),
+        hovertemplate: "%{y}: %{x:.3g}×<extra></extra>",
+      },
+    ],
+    layout: { ...baseLayout(o, xaxis, yaxis), showlegend: false, margin: { l: 200, r: 40, t: o.title ? 60 : 30, b: 70 } },
+  };
+}

@@ -1,0 +1,201 @@
+// Adapters from dataset rows and analysis results to the figure builders' inputs (and to notebook table rows).
+// Pure: rows in, plain typed points out, so a notebook cell is one adapter call and one builder call.
+import type { EvalInput, RecordInput } from "../analysis/inputs";
+import type { CurveFit, DecompositionRow, ExtrapolationRow, RecordCompute, ScalePoint } from "../analysis/types";
+import type { BandPoint, DecompositionPart, LossCurveSeries, MultiplierBandPoint, MultiplierPoint, MultiplierSeries, RecordSeries } from "./types";
+
+/** Display names of the three tracks, in the order charts list them. */
+export const TRACK_LABELS: Readonly<Record<string, string>> = {
+  track1: "Track 1: GPT-2 small (124M) to 3.28",
+  track2: "Track 2: GPT-2 medium (350M) to 2.92",
+  nanochat: "nanochat: GPT-2 capability (~1.6B)",
+};
+
+/** One series per track (track1, track2, nanochat, then any other in order of appearance); rows without a date or
+ * a time are left out (nanochat's GPT-2 2019 row has no full date). */
+export function recordSeries(records: readonly RecordInput[]): RecordSeries[] {
+  const tracks = [...new Set([...Object.keys(TRACK_LABELS), ...records.map((r) => r.track)])];
+  return tracks
+    .map((track) => ({
+      label: TRACK_LABELS[track] ?? track,
+      records: records
+        .filter((r) => r.track === track && r.date !== null && r.timeS !== null)
+        .map((r) => ({ date: r.date as string, timeS: r.timeS as number, text: `#${r.record} ${r.description}` })),
+    }))
+    .filter((s) => s.records.length > 0);
+}
+
+export interface LossCurveOptions {
+  /** Parameters N in C = 6 N D. */
+  readonly params: number;
+  /** Evals before this fraction of the run's last token count are left out (the early transient; the analysis fits
+   * curves from 10% on, recordComputeDefaults.fitFromFraction). */
+  readonly fromFraction?: number;
+  /** Points of the fitted curve, log-spaced over the plotted tokens. */
+  readonly gridPoints?: number;
+}
+
+/** One run's eval curve as loss against 6 N D, with its fitted power law L = E + A D^-alpha (no band: the curve
+ * fit carries no interval) when `curve` converged. */
+export function lossCurveSeries(label: string, evals: readonly EvalInput[], curve: CurveFit | null, options: LossCurveOptions): LossCurveSeries {
+  const fromFraction = options.fromFraction ?? 0.1;
+  const gridPoints = options.gridPoints ?? 40;
+  if (!(options.params > 0)) throw new Error(`lossCurveSeries: invalid params: ${options.params} (expected a positive number)`);
+  if (!(fromFraction >= 0 && fromFraction < 1)) throw new Error(`lossCurveSeries: invalid fromFraction: ${fromFraction} (expected 0 <= f < 1)`);
+  if (!Number.isInteger(gridPoints) || gridPoints < 2) throw new Error(`lossCurveSeries: invalid gridPoints: ${gridPoints} (expected an integer >= 2)`);
+  const withTokens = evals.filter((e): e is EvalInput & { tokens: number } => e.tokens !== null && e.tokens > 0).sort((a, b) => a.step - b.step);
+  const last = withTokens.length ? withTokens[withTokens.length - 1].tokens : 0;
+  const shown = withTokens.filter((e) => e.tokens >= fromFraction * last);
+  const flops = (tokens: number) => 6 * options.params * tokens;
+  const points = shown.map((e) => ({ x: flops(e.tokens), y: e.valLoss }));
+  const usable = curve !== null && curve.status !== "failed" && shown.length >= 2;
+  if (!usable) return { label, points };
+  const [t0, t1] = [shown[0].tokens, shown[shown.length - 1].tokens];
+  const fit: BandPoint[] = Array.from({ length: gridPoints }, (_, i) => {
+    const tokens = t0 * (t1 / t0) ** (i / (gridPoints - 1));
+    const y = curve.E + curve.A * tokens ** -curve.alpha;
+    return { x: flops(tokens), y, lo: y, hi: y };
+  });
+  return { label, points, fit };
+}
+
+/** Table rows: run-to-run spread of tokens and time to target for records with at least `minRuns` runs. */
+export function runSpreadRows(rows: readonly RecordCompute[], minRuns = 10) {
+  return rows
+    .filter((r) => r.nRuns >= minRuns && r.tokensToTarget !== null)
+    .sort((a, b) => b.nRuns - a.nRuns || a.rowIndex - b.rowIndex)
+    .map((r) => ({
+      track: r.track,
+      record: r.record,
+      date: r.date,
+      runs: r.nRuns,
+      tokensToTargetMedian: r.tokensToTarget,
+      tokensToTargetMin: r.tokensToTargetMin,
+      tokensToTargetMax: r.tokensToTargetMax,
+      tokenSpreadPct: r.tokensToTargetMin !== null && r.tokensToTargetMax !== null && r.tokensToTarget !== null
+        ? (100 * (r.tokensToTargetMax - r.tokensToTargetMin)) / r.tokensToTarget : null,
+      logTimeToTargetSMin: r.logTimeToTargetSMin,
+      logTimeToTargetSMax: r.logTimeToTargetSMax,
+    }));
+}
+
+function multiplierPoint(p: ScalePoint): MultiplierPoint {
+  const m = p.multiplier as number;
+  // An interval that does not contain the estimate (a lower-bound point) is drawn without error bars.
+  const lo = p.lo !== null && p.lo <= m ? p.lo : undefined;
+  const hi = p.hi !== null && p.hi >= m ? p.hi : undefined;
+  return { params: p.params, multiplier: m, ...(lo !== undefined ? { lo } : {}), ...(hi !== undefined ? { hi } : {}) };
+}
+
+export interface MultiplierSeriesOptions {
+  /** "params": x = model size; "flops": x = training compute of the scale point (points without FLOPs are left out). */
+  readonly axis?: "params" | "flops";
+  /** Extrapolation model of the carried line ("loglog", the analysis default, or "log"). */
+  readonly model?: "loglog" | "log";
+  /** Band of the carried line: "prediction" = the fit's 95% prediction interval, "pairs" = the pair-slope band. */
+  readonly band?: "prediction" | "pairs";
+  /** The anchor's x (124M parameters, or its FLOPs) where the carried line starts. */
+  readonly anchorX: number;
+}
+
+/**
+ * Multiplier-vs-scale series: one per same-vintage pair in the scale fit, one for the other published points (not in
+ * the fit), and the 124M anchor carried along the fitted slope with its band. `x` is written into `params` (the
+ * builder's x), so the same builder draws both axes.
+ */
+export function multiplierSeries(points: readonly ScalePoint[], extrapolation: readonly ExtrapolationRow[], options: MultiplierSeriesOptions): MultiplierSeries[] {
+  const axisName = options.axis ?? "params";
+  const model = options.model ?? "loglog";
+  const band = options.band ?? "prediction";
+  const xOf = (p: ScalePoint) => (axisName === "params" ? p.params : p.flops);
+  const usable = points.filter((p) => p.multiplier !== null && xOf(p) !== null);
+  const at = (p: ScalePoint) => ({ ...multiplierPoint(p), params: xOf(p) as number });
+  const pairs = [...new Set(usable.filter((p) => p.inFit && p.pair !== null).map((p) => p.pair as string))].sort();
+  const series: MultiplierSeries[] = pairs.map((pair) => ({
+    label: `pair ${pair} (in fit)`,
+    points: usable.filter((p) => p.inFit && p.pair === pair).sort((a, b) => a.params - b.params).map(at),
+  }));
+  const others = usable.filter((p) => !p.inFit).sort((a, b) => a.params - b.params || a.id.localeCompare(b.id));
+  if (others.length) series.push({ label: "other points (not in fit)", points: others.map(at) });
+  const rows = extrapolation
+    .filter((e) => e.axis === axisName && e.model === model && e.multiplier !== null && e.anchorMultiplier !== null)
+    .sort((a, b) => ((a.params ?? a.flops) as number) - ((b.params ?? b.flops) as number));
+  const ex: MultiplierBandPoint[] = [];
+  for (const e of rows) {
+    const m = e.multiplier as number;
+    const [lo, hi] = band === "prediction" ? [e.lo, e.hi] : [e.bandLo, e.bandHi];
+    if (lo === null || hi === null) continue;
+    ex.push({ params: (axisName === "params" ? e.params : e.flops) as number, multiplier: m, lo: Math.min(lo, m), hi: Math.max(hi, m) });
+  }
+  if (rows.length && ex.length) {
+    const anchor = rows[0].anchorMultiplier as number;
+    series.push({
+      label: `124M gain ${anchor.toPrecision(3)}× carried along the fit (band: ${band === "prediction" ? "95% PI" : "pair slopes"})`,
+      points: [{ params: options.anchorX, multiplier: anchor }],
+      extrapolation: [{ params: options.anchorX, multiplier: anchor, lo: anchor, hi: anchor }, ...ex],
+    });
+  }
+  return series;
+}
+
+/** The equal-loss speed-up of one decomposition row as bars: fewer tokens, and more tokens per second. */
+export function decompositionParts(row: DecompositionRow): DecompositionPart[] {
+  const parts: DecompositionPart[] = [
+    { label: "Total equal-loss speed-up", factor: row.speedup },
+    { label: "Fewer tokens to the target", factor: row.tokenFactor },
+    { label: "More tokens per second", factor: row.tokensPerSecondFactor },
+  ];
+  if (row.perTokenCostFactor !== null) parts.push({ label: "Cheaper tokens (6N)", factor: row.perTokenCostFactor });
+  if (row.flopThroughputFactor !== null) parts.push({ label: "Higher FLOP/s", factor: row.flopThroughputFactor });
+  return parts;
+}
+
+/** The commenter's frame (FACTS.md: ~4x architecture, ~1.5x tokens/parameter, ~2x the rest) filled with the measured
+ * factors of checkClaims' decomposition claim (its `measured` record); null when that claim was not testable. */
+export function commenterSplitParts(measured: Readonly<Record<string, number | string | null>>): DecompositionPart[] | null {
+  const get = (k: string) => (typeof measured[k] === "number" ? (measured[k] as number) : null);
+  const arch = get("architecture_and_optimizer_factor");
+  const ratio = get("compute_optimal_gain_epoch");
+  const rest = get("rest_factor");
+  if (arch === null || ratio === null || rest === null) return null;
+  return [
+    { label: "Architecture and optimizer (claimed ~4×)", factor: arch },
+    { label: "Compute-optimal tokens/parameter (claimed ~1.5×)", factor: ratio },
+    { label: "The rest: tokens per second (claimed ~2×)", factor: rest },
+  ];
+}
+
+export interface SizeGroupOptions {
+  /** Number of model-size groups, split at quantiles of log N (default 5). */
+  readonly groups?: number;
+  /** Points of each fitted curve (default 30). */
+  readonly gridPoints?: number;
+}
+
+/**
+ * Loss-vs-compute series for (N, D, loss) points, one per model-size group: the points at C = 6 N D, and the fitted
+ * law `predict(N, D)` along the group's compute range at the group's median N.
+ */
+export function lossBySizeSeries(points: readonly { readonly params: number; readonly tokens: number; readonly loss: number }[], predict: (params: number, tokens: number) => number, options: SizeGroupOptions = {}): LossCurveSeries[] {
+  const groups = options.groups ?? 5;
+  const gridPoints = options.gridPoints ?? 30;
+  if (!Number.isInteger(groups) || groups < 1) throw new Error(`lossBySizeSeries: invalid groups: ${groups} (expected a positive integer)`);
+  if (!Number.isInteger(gridPoints) || gridPoints < 2) throw new Error(`lossBySizeSeries: invalid gridPoints: ${gridPoints} (expected an integer >= 2)`);
+  const sorted = [...points].sort((a, b) => a.params - b.params || a.tokens - b.tokens);
+  const out: LossCurveSeries[] = [];
+  for (let g = 0; g < groups; g++) {
+    const part = sorted.slice(Math.floor((g * sorted.length) / groups), Math.floor(((g + 1) * sorted.length) / groups));
+    if (part.length === 0) continue;
+    const n = part[Math.floor(part.length / 2)].params;
+    const flops = part.map((p) => 6 * p.params * p.tokens);
+    const [c0, c1] = [Math.min(...flops), Math.max(...flops)];
+    const fit: BandPoint[] = Array.from({ length: gridPoints }, (_, i) => {
+      const c = c0 * (c1 / c0) ** (i / (gridPoints - 1));
+      const y = predict(n, c / (6 * n));
+      return { x: c, y, lo: y, hi: y };
+    });
+    const fmt = (x: number) => (x >= 1e9 ? `${Number((x / 1e9).toPrecision(2))}B` : `${Number((x / 1e6).toPrecision(2))}M`);
+    out.push({ label: `N ${fmt(part[0].params)}–${fmt(part[part.length - 1].params)}`, points: part.map((p, i) => ({ x: flops[i], y: p.loss })), fit });
+  }
+  return out;
+}

@@ -1,0 +1,113 @@
+// Shared look of every figure: palette, fonts, fixed pixel size, axes. One place, so all charts match.
+import type { Json } from "./types";
+
+/**
+ * Okabe & Ito (2008) colour-blind-safe palette, yellow last (it is faint on white). Series take colours in order.
+ */
+export const palette: readonly string[] = [
+  "#0072B2",
+  "#D55E00",
+  "#009E73",
+  "#CC79A7",
+  "#E69F00",
+  "#56B4E9",
+  "#000000",
+  "#F0E442",
+];
+
+/** DejaVu Sans is installed by scripts/setup.sh (fonts-dejavu-core), so static images render with the same font everywhere. */
+export const fontFamily = "DejaVu Sans, Verdana, sans-serif";
+
+export const figureDefaults: { readonly title: string; readonly widthPx: number; readonly heightPx: number } = {
+  title: "",
+  widthPx: 800,
+  heightPx: 500,
+};
+
+/**
+ * Validates a builder's options against its defaults (every builder's defaults extend `figureDefaults`) and returns the
+ * complete object. Unknown keys and wrongly typed values throw, naming the builder, the option and the value.
+ */
+export function resolveOptions<D extends { readonly [key: string]: string | number | boolean }>(
+  builder: string,
+  options: object,
+  defaults: D,
+): D {
+  const known = Object.keys(defaults);
+  const given = options as { readonly [key: string]: unknown };
+  for (const key of Object.keys(given)) {
+    if (!known.includes(key)) throw new Error(`${builder}: unknown option ${key} (expected one of ${known.join(", ")})`);
+    const value = given[key];
+    if (value !== undefined && typeof value !== typeof defaults[key]) {
+      throw new Error(`${builder}: invalid ${key}: ${String(value)} (expected a ${typeof defaults[key]})`);
+    }
+  }
+  const resolved: { [key: string]: string | number | boolean } = { ...defaults };
+  for (const key of known) if (given[key] !== undefined) resolved[key] = given[key] as string | number | boolean;
+  for (const key of ["widthPx", "heightPx"]) {
+    const v = resolved[key];
+    if (key in defaults && (!Number.isInteger(v) || (v as number) < 100 || (v as number) > 4000)) {
+      throw new Error(`${builder}: invalid ${key}: ${String(v)} (expected an integer from 100 to 4000)`);
+    }
+  }
+  return resolved as D;
+}
+
+export type ResolvedFigureOptions = typeof figureDefaults;
+
+export function colour(index: number): string {
+  return palette[index % palette.length];
+}
+
+/** `#RRGGBB` to `rgba(r,g,b,alpha)`, for translucent bands in the series colour. */
+export function withAlpha(hex: string, alpha: number): string {
+  const n = parseInt(hex.slice(1), 16);
+  return `rgba(${(n >> 16) & 255},${(n >> 8) & 255},${n & 255},${alpha})`;
+}
+
+export function axis(title: string, type: "linear" | "log" | "date" | "category"): { [key: string]: Json } {
+  return {
+    title: { text: title },
+    type,
+    showgrid: true,
+    gridcolor: "#e5e5e5",
+    zeroline: false,
+    linecolor: "#444444",
+    ticks: "outside",
+    mirror: true,
+    exponentformat: "power",
+  };
+}
+
+export function baseLayout(options: ResolvedFigureOptions, xaxis: { [key: string]: Json }, yaxis: { [key: string]: Json }): {
+  [key: string]: Json;
+} {
+  return {
+    title: { text: options.title, x: 0.02, xanchor: "left" },
+    width: options.widthPx,
+    height: options.heightPx,
+    font: { family: fontFamily, size: 13, color: "#222222" },
+    paper_bgcolor: "#ffffff",
+    plot_bgcolor: "#ffffff",
+    // Legend below the plot, horizontal: long series names wrap instead of squeezing the plot area.
+    margin: { l: 80, r: 30, t: options.title ? 60 : 30, b: 120 },
+    legend: { orientation: "h", x: 0, xanchor: "left", y: -0.2, yanchor: "top" },
+    hovermode: "closest",
+    xaxis,
+    yaxis,
+  };
+}
+
+/** Throws naming builder, series, point and value unless `value` is finite (and positive, for a log axis). */
+export function checkNumber(builder: string, where: string, name: string, value: unknown, positive: boolean): number {
+  if (typeof value !== "number" || !Number.isFinite(value) || (positive && value <= 0)) {
+    const expected = positive ? "a positive finite number (log axis)" : "a finite number";
+    throw new Error(`${builder}: ${where} has ${name} = ${String(value)} (expected ${expected})`);
+  }
+  return value;
+}
+
+/** Throws unless `value` is a non-empty array (kept apart from Array.isArray, which would narrow readonly arrays to any[]). */
+export function checkNonEmpty(builder: string, name: string, value: unknown): void {
+  if (!Array.isArray(value) || value.length === 0) throw new Error(`${builder}: ${name} must be a non-empty array (got ${JSON.stringify(value)})`);
+}

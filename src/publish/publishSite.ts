@@ -1,0 +1,189 @@
+// npm run publish: execute every notebook (fresh kernel each), render the pages, the index and the records table, and
+// swap the new site into place. Everything is written to a staging folder next to the site and renamed over it only
+// when complete, so a failing notebook leaves the previous site untouched.
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { basename, dirname, join, relative } from "node:path";
+import { ensureTslabKernel } from "./ensureTslabKernel";
+import { executeNotebook } from "./executeNotebook";
+import { parseNotebook, type Notebook } from "./notebook";
+import { parseCsv } from "./parseCsv";
+import { resolvePublishOptions, type PublishOptions } from "./publishOptions";
+import { renderIndexPage, type NotebookLink } from "./renderIndexPage";
+import { renderNotebookPage } from "./renderNotebookPage";
+import { renderRecordsPage } from "./renderRecordsPage";
+
+export interface PublishedPage extends NotebookLink {
+  /** Wall time to execute the notebook, null when not executed. */
+  readonly executeMs: number | null;
+}
+
+export interface PublishResult {
+  readonly outDir: string;
+  readonly pages: readonly PublishedPage[];
+  readonly recordsRows: number | null;
+  readonly totalMs: number;
+  readonly siteBytes: number;
+}
+
+const reservedPages = new Set(["index", "records"]);
+
+export async function publishSite(options: Partial<PublishOptions> = {}): Promise<PublishResult> {
+  const opts = resolvePublishOptions(options);
+  const started = Date.now();
+  const notebookPaths = listNotebooks(opts.notebooksDir);
+  if (opts.execute && notebookPaths.length > 0) {
+    const { installed } = ensureTslabKernel(opts.repoRoot);
+    if (installed) opts.log("registered the tslab kernel under .jupyter/");
+  }
+
+  const notebooks = await mapWithConcurrency(notebookPaths, opts.concurrency, async (path) => {
+    const shown = displayPath(opts.repoRoot, path);
+    if (!opts.execute) return { path, shown, notebook: parseNotebook(readFileSync(path, "utf8"), shown), executeMs: null };
+    const t0 = Date.now();
+    opts.log(`executing ${shown}`);
+    const notebook = await executeNotebook(path, {
+      repoRoot: opts.repoRoot,
+      kernelName: opts.kernelName ?? kernelOf(readFileSync(path, "utf8")),
+      timeoutS: opts.timeoutS,
+      displayName: shown,
+    });
+    const executeMs = Date.now() - t0;
+    opts.log(`executed ${shown} in ${(executeMs / 1000).toFixed(1)} s`);
+    return { path, shown, notebook, executeMs };
+  });
+
+  mkdirSync(dirname(opts.outDir), { recursive: true });
+  const staging = mkdtempSync(`${opts.outDir}.tmp-`);
+  chmodSync(staging, 0o755); // mkdtemp makes it private; a site must be readable by a web server
+  try {
+    const pages = notebooks.map(({ path, shown, notebook, executeMs }) => writeNotebookPage(staging, path, shown, notebook, executeMs, opts));
+    const recordsRows = writeRecordsPage(staging, opts);
+    const summary = existsSync(opts.summaryPath) ? readJson(opts.summaryPath) : null;
+    writeFileSync(
+      join(staging, "index.html"),
+      renderIndexPage({
+        title: opts.title,
+        summary,
+        summaryPath: displayPath(opts.repoRoot, opts.summaryPath),
+        notebooks: pages,
+        records: recordsRows === null ? null : { href: "records.html", rowCount: recordsRows },
+      }),
+    );
+    copyAssets(staging);
+    swapIntoPlace(staging, opts.outDir);
+    const result = { outDir: opts.outDir, pages, recordsRows, totalMs: Date.now() - started, siteBytes: directoryBytes(opts.outDir) };
+    return result;
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+export function listNotebooks(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((name) => name.endsWith(".ipynb") && !name.startsWith("."))
+    .sort()
+    .map((name) => join(dir, name));
+}
+
+function writeNotebookPage(
+  staging: string,
+  path: string,
+  shown: string,
+  notebook: Notebook,
+  executeMs: number | null,
+  opts: PublishOptions,
+): PublishedPage {
+  const stem = basename(path, ".ipynb").replace(/[^A-Za-z0-9._-]+/g, "-");
+  if (reservedPages.has(stem.toLowerCase())) throw new Error(`${shown}: the page name ${stem}.html is reserved for the site; rename the notebook`);
+  const page = renderNotebookPage(notebook, { noInput: opts.noInput, sourcePath: shown, homeHref: "index.html" });
+  const href = `${stem}.html`;
+  if (existsSync(join(staging, href))) throw new Error(`${shown}: another notebook also maps to ${href}`);
+  writeFileSync(join(staging, href), page.html);
+  return { href, title: page.title, sourcePath: shown, chartCount: page.chartCount, executeMs };
+}
+
+function writeRecordsPage(staging: string, opts: PublishOptions): number | null {
+  if (!existsSync(opts.recordsPath)) return null;
+  const shown = displayPath(opts.repoRoot, opts.recordsPath);
+  const records = parseCsv(readFileSync(opts.recordsPath, "utf8"), shown);
+  writeFileSync(join(staging, "records.html"), renderRecordsPage(records, shown));
+  return records.rows.length;
+}
+
+// plotly.js is served once from assets/, never inlined per chart and never from a CDN.
+function copyAssets(staging: string): void {
+  const assets = join(staging, "assets");
+  mkdirSync(assets);
+  copyFileSync(require.resolve("plotly.js-dist-min/plotly.min.js"), join(assets, "plotly.min.js"));
+  for (const name of ["site.css", "site.js"]) copyFileSync(join(__dirname, "assets", name), join(assets, name));
+}
+
+/** Renames the finished staging folder over `outDir`; the old site is removed only after the new one is in place. */
+function swapIntoPlace(staging: string, outDir: string): void {
+  if (!existsSync(outDir)) {
+    renameSync(staging, outDir);
+    return;
+  }
+  const old = `${outDir}.tmp-old-${process.pid}-${Date.now()}`;
+  renameSync(outDir, old);
+  try {
+    renameSync(staging, outDir);
+  } catch (error) {
+    renameSync(old, outDir);
+    throw error;
+  }
+  rmSync(old, { recursive: true, force: true });
+}
+
+function kernelOf(text: string): string {
+  try {
+    const name = (JSON.parse(text) as Notebook).metadata?.kernelspec?.name;
+    return typeof name === "string" && name !== "" ? name : "tslab";
+  } catch {
+    return "tslab";
+  }
+}
+
+function readJson(path: string): unknown {
+  try {
+    return JSON.parse(readFileSync(path, "utf8"));
+  } catch (error) {
+    throw new Error(`${path}: not valid JSON (${(error as Error).message})`);
+  }
+}
+
+function displayPath(repoRoot: string, path: string): string {
+  const rel = relative(repoRoot, path);
+  return rel.startsWith("..") ? path : rel;
+}
+
+export function directoryBytes(dir: string): number {
+  let total = 0;
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    const stat = statSync(path);
+    total += stat.isDirectory() ? directoryBytes(path) : stat.size;
+  }
+  return total;
+}
+
+async function mapWithConcurrency<T, R>(items: readonly T[], concurrency: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  const errors: { index: number; error: unknown }[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length && errors.length === 0) {
+      const index = next++;
+      try {
+        results[index] = await fn(items[index]);
+      } catch (error) {
+        errors.push({ index, error });
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+  // With several workers, report the failure of the first notebook in order, not the first to finish.
+  if (errors.length > 0) throw errors.sort((a, b) => a.index - b.index)[0].error;
+  return results;
+}

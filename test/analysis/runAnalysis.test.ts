@@ -1,0 +1,50 @@
+import assert from "node:assert/strict";
+import { resultFiles, runAnalysis, runAnalysisDefaults } from "../../src/analysis/runAnalysis";
+import { recordComputeDefaults } from "../../src/analysis/recordCompute";
+import { FAST_CURVE_FIT, powerCurveDefaults } from "../../src/analysis/powerCurveFitter";
+import { MATERIAL_MULTIPLIER } from "../../src/analysis/scaleVerdict";
+import { loadFixture } from "./fixture";
+import { close } from "./fixture";
+
+describe("runAnalysis", () => {
+  it("gives the fixture's headline ratios (baseline over latest record)", () => {
+    const r = runAnalysis(loadFixture());
+    const t1 = r.headlines.find((h) => h.track === "track1")!;
+    assert.ok(close(t1.timeRatio, 2700 / 600));
+    assert.ok(close(t1.tokenRatio, 2.5e9 / 430e6));
+    const t2 = r.headlines.find((h) => h.track === "track2")!;
+    assert.equal(t2.lowerBound, true);
+  });
+  it("writes summary.json with the required keys and no NaN or Infinity", () => {
+    const files = resultFiles(runAnalysis(loadFixture()));
+    const s = JSON.parse(files["summary.json"]);
+    for (const key of ["track1", "halving_time_months", "multiplier_by_scale", "extrapolation", "verdict", "hindcast"]) assert.ok(key in s, key);
+    assert.ok(close(s.track1.time_ratio, 4.5));
+    assert.ok(close(s.track1.token_ratio, 5.81395, 1e-6));
+    assert.ok(["estimate", "lo", "hi"].every((k) => k in s.halving_time_months.track1));
+    assert.ok(s.multiplier_by_scale.every((r: Record<string, unknown>) => "params" in r && "multiplier" in r && "lo" in r && "hi" in r && "source" in r));
+    assert.ok(s.extrapolation.some((r: Record<string, unknown>) => r.params === 1e12 && r.extrapolated === true));
+    assert.ok(s.extrapolation.some((r: Record<string, unknown>) => r.flops === 1e26));
+    assert.deepEqual(s.warnings, []);
+    for (const [name, text] of Object.entries(files)) assert.doesNotMatch(text, /NaN|Infinity/, name);
+  });
+  it("gives the same bytes on two runs", () => {
+    const a = resultFiles(runAnalysis(loadFixture()));
+    const b = resultFiles(runAnalysis(loadFixture()));
+    assert.deepEqual(Object.keys(a).sort(), Object.keys(b).sort());
+    for (const k of Object.keys(a)) assert.equal(a[k], b[k], k);
+  });
+  it("rejects a malformed hindcast cut-off naming it", () => {
+    assert.throws(() => runAnalysis(loadFixture(), { hindcastCutoff: "Jan 2025" }), /invalid hindcastCutoff: Jan 2025/);
+  });
+});
+
+describe("analysis defaults", () => {
+  it("pins the defaults: nominal N, one curve per record row, fits from 10% of the run, record+rerun roles, 2025-01-13 cut-off", () => {
+    assert.deepEqual(recordComputeDefaults, { paramsBasis: "nominal", curveFits: "record_primary", fitFromFraction: 0.1, recordRoles: ["record", "rerun"] });
+    assert.deepEqual(runAnalysisDefaults, { hindcastCutoff: "2025-01-13" });
+    assert.deepEqual(powerCurveDefaults, { loss: { huber: 1e-3 }, workers: 1 });
+    assert.deepEqual(FAST_CURVE_FIT, { refineTop: 4, screenIterations: 8 });
+    assert.equal(MATERIAL_MULTIPLIER, 1.1);
+  });
+});

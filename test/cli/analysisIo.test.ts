@@ -1,0 +1,33 @@
+import assert from "node:assert/strict";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { loadAnalysisInput, writeResultsAtomically } from "../../src/cli/analysisIo";
+
+describe("analysisIo", () => {
+  it("replaces an existing results dir whole and leaves no temp or old dir behind", () => {
+    const root = mkdtempSync(join(tmpdir(), "results-"));
+    const out = join(root, "results");
+    mkdirSync(out);
+    writeFileSync(join(out, "stale.csv"), "old\n");
+    writeResultsAtomically(out, { "summary.json": "{}\n", "a.csv": "x\n1\n" });
+    assert.deepEqual(readdirSync(out).sort(), ["a.csv", "summary.json"]);
+    assert.equal(readFileSync(join(out, "a.csv"), "utf8"), "x\n1\n");
+    assert.deepEqual(readdirSync(root), ["results"]);
+  });
+  it("refuses a file name with a path separator", () => {
+    const root = mkdtempSync(join(tmpdir(), "results-"));
+    assert.throws(() => writeResultsAtomically(join(root, "r"), { "../x": "" }), /invalid file name: \.\.\/x/);
+    assert.deepEqual(readdirSync(root), []);
+    assert.equal(existsSync(join(root, "r")), false);
+  });
+  it("names the missing file when a data directory lacks a CSV", () => {
+    const dir = mkdtempSync(join(tmpdir(), "data-"));
+    assert.throws(() => loadAnalysisInput(dir), new RegExp(`${dir.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}/records\\.csv: missing`));
+  });
+  it("loads the embedded dataset with repository-relative row sources", () => {
+    const inp = loadAnalysisInput();
+    assert.ok(inp.records.length > 100 && inp.runs.length > 800 && inp.evals.length > 10000);
+    assert.equal(inp.records[0].source, "data/speedrun/records.csv:2");
+  });
+});

@@ -1,0 +1,62 @@
+import { strict as assert } from "node:assert";
+import { closeRenderer, renderFigurePng } from "../../src/notebook/renderFigurePng";
+import { figureBundle, plotlyMime, show } from "../../src/notebook/show";
+import { lossVsComputeFigure } from "../../src/plot/lossVsComputeFigure";
+
+const chinchilla = (params: number, flops: number) => 1.69 + 406.4 / params ** 0.34 + 410.7 / (flops / (6 * params)) ** 0.28;
+const figure = (params: number) =>
+  lossVsComputeFigure([{ label: "law", points: [1e18, 1e19, 1e20].map((x) => ({ x, y: chinchilla(params, x) })) }], { widthPx: 640, heightPx: 400 });
+
+function pngSize(png: Buffer): [number, number] {
+  assert.equal(png.subarray(0, 8).toString("hex"), "89504e470d0a1a0a", "PNG signature");
+  return [png.readUInt32BE(16), png.readUInt32BE(20)];
+}
+
+describe("renderFigurePng (headless Chromium)", () => {
+  after(closeRenderer);
+
+  it("renders the figure at its layout size times the scale", async () => {
+    assert.deepEqual(pngSize(await renderFigurePng(figure(124e6))), [1280, 800]);
+    assert.deepEqual(pngSize(await renderFigurePng(figure(124e6), { scale: 1 })), [640, 400]);
+  });
+
+  it("gives the same bytes for the same figure and different bytes for different data", async () => {
+    const a = await renderFigurePng(figure(124e6));
+    const b = await renderFigurePng(figure(124e6));
+    const c = await renderFigurePng(figure(350e6));
+    assert.ok(a.equals(b));
+    assert.ok(!a.equals(c));
+  });
+
+  it("draws something: the PNG is far from blank", async () => {
+    const empty = await renderFigurePng({ data: [], layout: { width: 640, height: 400 } });
+    const full = await renderFigurePng(figure(124e6));
+    assert.ok(full.length > empty.length * 2, `${full.length} vs blank ${empty.length}`);
+  });
+
+  it("bundles exactly the Plotly spec, a PNG and text: no text/html or javascript, which would hide the PNG", async () => {
+    const fig = figure(124e6);
+    const bundle = await figureBundle(fig);
+    assert.deepEqual(Object.keys(bundle.data).sort(), [plotlyMime, "image/png", "text/plain"].sort());
+    assert.deepEqual(bundle.data[plotlyMime], { data: fig.data, layout: fig.layout });
+    assert.deepEqual(pngSize(Buffer.from(bundle.data["image/png"] as string, "base64")), [1280, 800]);
+    assert.deepEqual(bundle.metadata, { "image/png": { width: 640, height: 400 } });
+    assert.equal(bundle.data["text/plain"], "Figure (1 traces: law)");
+  });
+
+  it("show() outside a kernel prints the summary line instead of a picture", async () => {
+    const printed: unknown[] = [];
+    const log = console.log;
+    console.log = (...args: unknown[]) => void printed.push(args.join(" "));
+    try {
+      await show(figure(124e6));
+    } finally {
+      console.log = log;
+    }
+    assert.deepEqual(printed, ["Figure (1 traces: law)"]);
+  });
+
+  it("rejects something that is not a figure", async () => {
+    await assert.rejects(figureBundle({ layout: {} } as never), { message: 'show: expected a figure {data: [...], layout: {...}}, got {"layout":{}}' });
+  });
+});

@@ -1,0 +1,34 @@
+import { strict as assert } from "node:assert";
+import { formatSummaryValues, parseSummaryValues, summaryValue } from "../../src/notebook/summaryValues";
+
+const summary = { track1: { token_ratio: 24.5993, lower_bound: false }, claims: [{ verdict: "consistent", measured: { months: 7.55647 } }], verdict: "a \"quoted\" sentence" };
+
+describe("summaryValues", () => {
+  it("reads nested keys and array indices of the summary", () => {
+    assert.equal(summaryValue(summary, "track1.token_ratio"), 24.5993);
+    assert.equal(summaryValue(summary, "claims[0].measured.months"), 7.55647);
+    assert.equal(summaryValue(summary, "track1.lower_bound"), false);
+  });
+
+  it("names the missing key and refuses malformed paths", () => {
+    assert.throws(() => summaryValue(summary, "track1.time_ratio"), /summaryValue: track1.time_ratio: no time_ratio in the summary/);
+    assert.throws(() => summaryValue(summary, "claims[1].verdict"), /no \[1\] in the summary/);
+    assert.throws(() => summaryValue(summary, "track1..x"), /invalid path: track1..x/);
+    assert.throws(() => summaryValue(summary, "constructor"), /no constructor in the summary/);
+  });
+
+  it("prints values as JSON lines that parse back to the same values", () => {
+    const text = formatSummaryValues(summary, ["track1.token_ratio", "claims[0].verdict", "verdict", "track1.lower_bound"]);
+    assert.equal(text.split("\n")[0], "summary.track1.token_ratio = 24.5993");
+    assert.deepEqual(parseSummaryValues(`some sentence\n${text}\nmore`), [
+      { path: "track1.token_ratio", value: 24.5993 },
+      { path: "claims[0].verdict", value: "consistent" },
+      { path: "verdict", value: 'a "quoted" sentence' },
+      { path: "track1.lower_bound", value: false },
+    ]);
+  });
+
+  it("rejects a printed value that is not JSON", () => {
+    assert.throws(() => parseSummaryValues("summary.verdict = not json"), /parseSummaryValues: verdict: value is not JSON: not json/);
+  });
+});

@@ -1,0 +1,106 @@
+// Every committed notebook runs clean with the tslab kernel, its committed outputs are what it produces now (so GitHub
+// shows current results, and re-executing changes nothing), and every headline number it prints as
+// `summary.<path> = <value>` equals results/summary.json as `npm start` writes it from the same data.
+import { strict as assert } from "node:assert";
+import { execFileSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { EPOCH_CHINCHILLA_CSV } from "../../src/dataset/fitCsv";
+import { sharedDir } from "../../src/dataset/sharedDir";
+import { executeNotebook, type NotebookOutput, type NotebookRun } from "../../src/notebook/executeNotebook";
+import { repoRoot } from "../../src/notebook/jupyterEnv";
+import { cellText, cellTexts, notebookProblems } from "../../src/notebook/notebookProblems";
+import { plotlyMime } from "../../src/notebook/show";
+import { parseSummaryValues, summaryValue } from "../../src/notebook/summaryValues";
+
+const dir = join(repoRoot, "notebooks");
+const notebooks = readdirSync(dir).filter((f) => f.endsWith(".ipynb")).sort();
+const resultsDir = join(repoRoot, "test", "artifacts", "notebook-results");
+
+/** The analysis notebooks, and the summary.json values each must print (more may be printed; all are checked). */
+const analysisNotebooks: Readonly<Record<string, readonly string[]>> = {
+  "01-speedrun-history.ipynb": ["track1.time_ratio", "track1.token_ratio", "track2.time_ratio", "halving_time_months.track1.estimate"],
+  "02-loss-vs-compute.ipynb": ["track1.token_ratio", "track1.flops_ratio", "track2.lower_bound"],
+  "03-compute-multipliers.ipynb": [
+    "track1.token_ratio", "track1.time_ratio", "claims[0].measured.time_ratio", "claims[0].verdict", "claims[1].verdict",
+    "claims[2].verdict", "claims[3].verdict", "claims[4].verdict", "decomposition_latest[0].token_share",
+  ],
+  "04-scaling-to-frontier.ipynb": [
+    "track1.token_ratio", "track1.time_ratio", "halving_time_months.track1.estimate", "verdict", "verdict_detail.trend",
+    "verdict_detail.fate_at_largest", "extrapolation[3].multiplier", "frontier_verdict",
+  ],
+  "05-fit-your-own-data.ipynb": [],
+};
+const epochCsvPresent = existsSync(join(sharedDir(), EPOCH_CHINCHILLA_CSV));
+
+/**
+ * Outputs as compared: each PNG replaced by its pixel size (its bytes depend on the machine's Chromium and fonts), and
+ * an error by its name and message (its stack's line numbers move with any edit to the library).
+ */
+function comparable(outputs: readonly NotebookOutput[]): unknown {
+  return outputs.map((o) => {
+    if (o.output_type === "error") return { output_type: "error", ename: o.ename, evalue: o.evalue };
+    const png = o.data?.["image/png"];
+    if (typeof png !== "string") return o;
+    const bytes = Buffer.from(png, "base64");
+    return { ...o, data: { ...o.data, "image/png": `PNG ${bytes.readUInt32BE(16)}x${bytes.readUInt32BE(20)}` } };
+  });
+}
+
+/** nbformat stores a multi-line string as a list of lines on disk (JSON MIME types excepted); join them back. */
+function inMemoryForm(o: NotebookOutput): NotebookOutput {
+  const join = (v: unknown) => (Array.isArray(v) ? v.join("") : v);
+  const data = o.data && Object.fromEntries(Object.entries(o.data).map(([mime, v]) => [mime, /json$/.test(mime) ? v : join(v)]));
+  return { ...o, ...(o.text !== undefined ? { text: join(o.text) as string } : {}), ...(data ? { data } : {}) };
+}
+
+function displays(run: NotebookRun, mime: string): number {
+  return run.cells.flatMap((c) => c.outputs).filter((o) => o.data?.[mime] !== undefined).length;
+}
+
+describe("notebooks", () => {
+  let summary: unknown;
+  before(() => {
+    execFileSync("bash", [join(repoRoot, "scripts", "build.sh")]);
+    // results/summary.json exactly as `npm start` writes it, into a scratch directory.
+    execFileSync(process.execPath, [join(repoRoot, "node_modules", "tsx", "dist", "cli.mjs"), join(repoRoot, "src", "cli", "main.ts"), "--data", join(repoRoot, "data", "speedrun"), "--out", resultsDir], { stdio: "ignore" });
+    summary = JSON.parse(readFileSync(join(resultsDir, "summary.json"), "utf8"));
+  });
+
+  it("has the five analysis notebooks", () => {
+    for (const name of Object.keys(analysisNotebooks)) assert.ok(notebooks.includes(name), `missing notebooks/${name}`);
+  });
+
+  for (const name of notebooks) {
+    it(`${name} runs without errors, aborted cells, stderr or missing charts, and matches its committed outputs`, async () => {
+      const path = join(dir, name);
+      const run = await executeNotebook(path);
+      // Without Epoch's CSV (never committed), notebook 05 prints a notice and skips its chart and table.
+      const presentData = name !== "05-fit-your-own-data.ipynb" || epochCsvPresent;
+      assert.deepEqual(notebookProblems(run).filter((p) => presentData || (p.kind !== "missing-chart" && p.kind !== "missing-table")), []);
+      const expected = analysisNotebooks[name];
+      if (expected) {
+        // Cell 1 states the question, the first code cell imports; every later code cell shows or prints something.
+        assert.equal(run.cells[0].cellType, "markdown", `${name}: cell 0 should state the question in markdown`);
+        const code = run.cells.filter((c) => c.cellType === "code");
+        if (presentData) {
+          for (const c of code.slice(1)) assert.notEqual(cellText(c).trim(), "", `${name} cell ${c.index}: no output`);
+          assert.ok(displays(run, plotlyMime) >= 1, `${name}: no chart`);
+          assert.ok(displays(run, "text/html") >= 1, `${name}: no table`);
+        } else {
+          assert.match(cellTexts(run).join(""), /ABSENT: reference\/svg_extracted_data\.csv/);
+        }
+        const printed = parseSummaryValues(cellTexts(run).join("\n"));
+        for (const p of printed) assert.deepEqual(p.value, summaryValue(summary, p.path), `${name}: printed summary.${p.path} differs from results/summary.json`);
+        for (const path of expected) assert.ok(printed.some((p) => p.path === path), `${name}: does not print summary.${path}`);
+        // Without the Epoch CSV notebook 05 prints a notice instead of its results: nothing to compare.
+        if (!presentData) return;
+      }
+      const committed = JSON.parse(readFileSync(path, "utf8")) as { cells: { outputs?: NotebookOutput[] }[] };
+      run.cells.forEach((cell, i) => {
+        const saved = (committed.cells[i].outputs ?? []).map(inMemoryForm);
+        assert.deepEqual(comparable(cell.outputs), comparable(saved), `${name} cell ${i}: outputs differ from the committed ones; run npm run notebooks`);
+      });
+    });
+  }
+});

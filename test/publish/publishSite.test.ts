@@ -1,0 +1,106 @@
+// publishSite end to end: real execution with the tslab kernel (fresh kernel per notebook), the atomic swap, and
+// byte-for-byte reproducibility.
+import { strict as assert } from "node:assert";
+import { createHash } from "node:crypto";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative, resolve } from "node:path";
+import { NotebookExecutionError, publishSite } from "../../src";
+
+const repoRoot = resolve(__dirname, "..", "..");
+const fixtures = join(repoRoot, "test", "fixtures", "publish");
+const common = { repoRoot, summaryPath: join(fixtures, "summary.json"), recordsPath: join(fixtures, "records.csv") };
+
+function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const name of readdirSync(d).sort()) {
+      const path = join(d, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else out[relative(dir, path)] = createHash("sha256").update(readFileSync(path)).digest("hex");
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+describe("publishSite", function () {
+  this.timeout(180_000);
+  let tmp: string;
+  beforeEach(() => (tmp = mkdtempSync(join(tmpdir(), "publish-site-"))));
+  afterEach(() => rmSync(tmp, { recursive: true, force: true }));
+
+  it("executes every notebook in its own kernel and renders the chart bundle it displays", async () => {
+    const outDir = join(tmp, "site");
+    const result = await publishSite({ ...common, notebooksDir: join(fixtures, "exec"), outDir });
+    assert.deepEqual(result.pages.map((p) => [p.href, p.title, p.chartCount]), [
+      ["ok.html", "Executed fixture", 1],
+      ["second.html", "Second executed fixture", 0],
+    ]);
+    assert.ok(result.pages.every((p) => p.executeMs !== null && p.executeMs > 0));
+    const ok = readFileSync(join(outDir, "ok.html"), "utf8");
+    assert.ok(ok.includes('<pre class="output stream-stdout">sum 7\n</pre>'));
+    const spec = JSON.parse(/class="plotly-spec" data-target="chart-3-1">(.*?)<\/script>/s.exec(ok)![1]);
+    assert.deepEqual(spec.data, [{ type: "scatter", x: [1, 2, 4], y: [1, 2, 4].map((t) => 3.28 + 1 / t) }]);
+    // `const tokens` is declared again: this only runs because the second notebook has a fresh kernel.
+    assert.ok(readFileSync(join(outDir, "second.html"), "utf8").includes("second 2\n"));
+    assert.deepEqual(readdirSync(join(outDir, "assets")).sort(), ["plotly.min.js", "site.css", "site.js"]);
+    assert.equal(result.siteBytes > 4_000_000, true, "plotly.js is in the site");
+  });
+
+  it("stops on a failing notebook, naming notebook, cell and error, and leaves the previous site intact", async () => {
+    const outDir = join(tmp, "site");
+    await publishSite({ ...common, notebooksDir: join(fixtures, "notebooks"), outDir, execute: false });
+    const before = snapshot(outDir);
+    await assert.rejects(
+      publishSite({ ...common, notebooksDir: join(fixtures, "exec-fails"), outDir }),
+      (error: unknown) => {
+        assert.ok(error instanceof NotebookExecutionError);
+        assert.equal(error.notebookPath, "test/fixtures/publish/exec-fails/b-fails.ipynb");
+        assert.equal(error.cellIndex, 2);
+        assert.equal(error.cellSource, 'const valLoss: number = "not a number";');
+        assert.match(error.errorText, /^1:7 - Type 'string' is not assignable to type 'number'\.$/);
+        assert.match(error.message, /^test\/fixtures\/publish\/exec-fails\/b-fails.ipynb: cell 3 failed:/);
+        return true;
+      },
+    );
+    assert.deepEqual(snapshot(outDir), before);
+    assert.deepEqual(readdirSync(tmp), ["site"], "no staging folder is left behind");
+  });
+
+  it("names the cell that exceeds the per-cell time limit", async () => {
+    await assert.rejects(
+      publishSite({ ...common, notebooksDir: join(fixtures, "exec-timeout"), outDir: join(tmp, "site"), timeoutS: 3 }),
+      (error: unknown) => {
+        assert.ok(error instanceof NotebookExecutionError);
+        assert.equal(error.cellIndex, 1);
+        assert.match(error.errorText, /^CellTimeoutError: A cell timed out while it was being executed, after 3 seconds\./);
+        return true;
+      },
+    );
+    assert.deepEqual(readdirSync(tmp), [], "nothing written");
+  });
+
+  it("writes the same bytes for the same inputs", async () => {
+    const options = { ...common, notebooksDir: join(fixtures, "notebooks"), execute: false };
+    await publishSite({ ...options, outDir: join(tmp, "a") });
+    await publishSite({ ...options, outDir: join(tmp, "b") });
+    const a = snapshot(join(tmp, "a"));
+    assert.deepEqual(Object.keys(a), ["01-loss-vs-compute.html", "02-multipliers.html", "assets/plotly.min.js", "assets/site.css", "assets/site.js", "index.html", "records.html"]);
+    assert.deepEqual(snapshot(join(tmp, "b")), a);
+  });
+
+  it("replaces an existing site whole, dropping pages of notebooks that are gone", async () => {
+    const outDir = join(tmp, "site");
+    await publishSite({ ...common, notebooksDir: join(fixtures, "notebooks"), outDir, execute: false });
+    await publishSite({ ...common, notebooksDir: join(fixtures, "exec"), outDir, execute: false, recordsPath: join(tmp, "none.csv") });
+    assert.deepEqual(readdirSync(outDir).sort(), ["assets", "index.html", "ok.html", "second.html"]);
+  });
+
+  it("refuses a records table without the expected columns, naming the file", async () => {
+    writeFileSync(join(tmp, "records.csv"), "track,record,notes\ntrack1,1,x\n");
+    const options = { ...common, notebooksDir: join(tmp, "none"), outDir: join(tmp, "site"), execute: false, recordsPath: join(tmp, "records.csv") };
+    await assert.rejects(publishSite(options), /records.csv: missing column\(s\) date, time_s, description, log_paths, contributors \(header: track,record,notes\)/);
+    assert.deepEqual(readdirSync(tmp), ["records.csv"], "nothing written");
+  });
+});

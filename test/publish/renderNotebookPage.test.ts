@@ -1,0 +1,71 @@
+import { strict as assert } from "node:assert";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseNotebook, renderNotebookPage } from "../../src";
+
+const fixtures = join(__dirname, "..", "fixtures", "publish", "notebooks");
+const load = (name: string) => parseNotebook(readFileSync(join(fixtures, name), "utf8"), name);
+const options = { noInput: false, sourcePath: "notebooks/x.ipynb", homeHref: "index.html" };
+
+describe("renderNotebookPage", () => {
+  it("titles the page with the first markdown heading and counts its charts", () => {
+    const page = renderNotebookPage(load("01-loss-vs-compute.ipynb"), options);
+    assert.equal(page.title, "Loss against compute");
+    assert.equal(page.chartCount, 1);
+    assert.ok(page.html.includes("<title>Loss against compute</title>"));
+    assert.ok(page.html.includes('<script src="assets/plotly.min.js"></script>'));
+  });
+
+  it("puts code in foldable <details> and leaves it out with noInput", () => {
+    const nb = load("01-loss-vs-compute.ipynb");
+    const withCode = renderNotebookPage(nb, options).html;
+    assert.equal(withCode.match(/<details class="input" open>/g)?.length, 3);
+    const noCode = renderNotebookPage(nb, { ...options, noInput: true }).html;
+    assert.ok(!noCode.includes("<details"));
+    assert.ok(!noCode.includes("toggle-code"));
+    assert.ok(noCode.includes("plotly-spec"), "outputs stay");
+  });
+
+  it("honours the remove-cell and hide-input tags", () => {
+    const html = renderNotebookPage(load("02-multipliers.ipynb"), options).html;
+    assert.ok(!html.includes("hidden\n"), "remove-cell output is gone");
+    assert.ok(!html.includes("internal helper"), "remove-cell input is gone");
+    assert.ok(html.includes('<details class="input"><summary>In [1]</summary>'), "hide-input cell starts folded");
+  });
+
+  it("falls back to the file name for the title and loads no plotly.js without charts", () => {
+    const nb = parseNotebook(JSON.stringify({ nbformat: 4, nbformat_minor: 5, metadata: {}, cells: [] }), "empty.ipynb");
+    const page = renderNotebookPage(nb, { ...options, sourcePath: "notebooks/05-empty.ipynb" });
+    assert.equal(page.title, "05-empty");
+    assert.ok(!page.html.includes("plotly.min.js"));
+  });
+});
+
+describe("renderNotebookPage with attachments", () => {
+  it("inlines images attached to a markdown cell as data: URIs", () => {
+    const png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
+    const nb = parseNotebook(
+      JSON.stringify({
+        nbformat: 4,
+        nbformat_minor: 5,
+        metadata: {},
+        cells: [{ cell_type: "markdown", metadata: {}, source: "![fig](attachment:fig.png) ![x](attachment:missing.png)", attachments: { "fig.png": { "image/png": png } } }],
+      }),
+      "a.ipynb",
+    );
+    const html = renderNotebookPage(nb, options).html;
+    assert.ok(html.includes(`<img src="data:image/png;base64,${png}" alt="fig">`));
+    assert.ok(html.includes('<img data-missing-attachment="missing.png" alt="x">'));
+  });
+});
+
+describe("parseNotebook", () => {
+  it("names the file and cell of a malformed notebook", () => {
+    assert.throws(() => parseNotebook("{", "a.ipynb"), /^Error: a.ipynb: not valid JSON/);
+    assert.throws(() => parseNotebook('{"nbformat":3,"cells":[]}', "b.ipynb"), /b.ipynb: expected an nbformat 4 notebook, got nbformat 3/);
+    assert.throws(
+      () => parseNotebook('{"nbformat":4,"cells":[{"cell_type":"code","source":""}]}', "c.ipynb"),
+      /c.ipynb: cell 1: code cell without an "outputs" array/,
+    );
+  });
+});

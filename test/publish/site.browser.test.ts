@@ -1,0 +1,206 @@
+// The published site in Debian's headless Chromium: every page of a site built from the fixture notebooks (saved
+// outputs that follow the chart contract) and of a site whose notebook is executed for real by the tslab kernel.
+import { strict as assert } from "node:assert";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { chromium, type Browser, type BrowserContext } from "playwright-core";
+import { publishSite, type PublishResult } from "../../src";
+import { serveDirectory, type StaticServer } from "./staticServer";
+
+const repoRoot = resolve(__dirname, "..", "..");
+const fixtures = join(repoRoot, "test", "fixtures", "publish");
+const artifacts = join(repoRoot, "test", "artifacts");
+const hostile = "<img src=x onerror=alert(1)>";
+const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+interface ChartState {
+  readonly id: string;
+  readonly specTraces: number;
+  readonly plottedTraces: number;
+  readonly svgTraces: number;
+}
+
+interface PageVisit {
+  readonly path: string;
+  readonly consoleErrors: string[];
+  readonly dialogs: string[];
+  readonly charts: ChartState[];
+  readonly text: string;
+  readonly injectedImages: number;
+}
+
+describe("the published site in a real browser", function () {
+  this.timeout(240_000);
+  let tmp: string;
+  let server: StaticServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  const sites: Record<string, PublishResult> = {};
+  const visits = new Map<string, PageVisit>();
+  const offsiteRequests: string[] = [];
+
+  before(async () => {
+    tmp = mkdtempSync(join(tmpdir(), "site-browser-"));
+    mkdirSync(artifacts, { recursive: true });
+    const common = { repoRoot, summaryPath: join(fixtures, "summary.json"), recordsPath: join(fixtures, "records.csv") };
+    sites.fixture = await publishSite({ ...common, notebooksDir: join(fixtures, "notebooks"), outDir: join(tmp, "fixture"), execute: false });
+    sites.executed = await publishSite({ ...common, notebooksDir: join(fixtures, "exec"), outDir: join(tmp, "executed"), execute: true });
+    server = await serveDirectory(tmp);
+    browser = await chromium.launch({ executablePath: chromiumPath, args: process.getuid?.() === 0 ? ["--no-sandbox"] : [] });
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    await context.route("**/*", (route) => {
+      const url = route.request().url();
+      if (url.startsWith(`${server.origin}/`)) return route.continue();
+      offsiteRequests.push(url);
+      return route.abort();
+    });
+    for (const site of Object.keys(sites)) {
+      for (const file of htmlFiles(join(tmp, site))) visits.set(`${site}/${file}`, await visit(context, `${server.origin}/${site}/${file}`, `${site}-${file}`));
+    }
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it("opens every page: index, records table and one page per notebook", () => {
+    assert.deepEqual([...visits.keys()].sort(), [
+      "executed/index.html",
+      "executed/ok.html",
+      "executed/records.html",
+      "executed/second.html",
+      "fixture/01-loss-vs-compute.html",
+      "fixture/02-multipliers.html",
+      "fixture/index.html",
+      "fixture/records.html",
+    ]);
+  });
+
+  it("logs no console error and no page error on any page", () => {
+    for (const [path, v] of visits) assert.deepEqual(v.consoleErrors, [], path);
+  });
+
+  it("sends no request anywhere but the local server", () => {
+    assert.deepEqual(offsiteRequests, []);
+    assert.ok(server.requests.includes("/fixture/assets/plotly.min.js"), "plotly.js is served by the site");
+  });
+
+  it("draws every chart with Plotly: an SVG holding as many traces as the spec", () => {
+    const expected: Record<string, number> = { "fixture/01-loss-vs-compute.html": 1, "fixture/02-multipliers.html": 1, "executed/ok.html": 1 };
+    for (const [path, v] of visits) {
+      assert.equal(v.charts.length, expected[path] ?? 0, `${path}: chart count`);
+      for (const chart of v.charts) {
+        assert.ok(chart.specTraces > 0, `${path} ${chart.id}: spec has traces`);
+        assert.equal(chart.plottedTraces, chart.specTraces, `${path} ${chart.id}: Plotly drew every trace`);
+        assert.ok(chart.svgTraces >= chart.specTraces, `${path} ${chart.id}: ${chart.svgTraces} SVG trace groups`);
+      }
+    }
+    assert.deepEqual(visits.get("fixture/01-loss-vs-compute.html")!.charts.map((c) => c.specTraces), [2]);
+  });
+
+  it("shows the hostile description as text and never runs it", () => {
+    for (const path of ["fixture/index.html", "fixture/records.html", "fixture/01-loss-vs-compute.html", "executed/records.html"]) {
+      const v = visits.get(path)!;
+      assert.ok(v.text.includes(hostile), `${path} shows ${hostile} as text`);
+      assert.equal(v.injectedImages, 0, `${path}: no <img src=x> element`);
+    }
+    for (const [path, v] of visits) assert.deepEqual(v.dialogs, [], `${path}: no alert() ran`);
+    assert.ok(visits.get("fixture/records.html")!.text.includes('Keller "KJ" Jordan, <b>@x</b>'));
+    assert.ok(visits.get("fixture/records.html")!.text.includes("records/<script>alert(2)</script>.txt"));
+  });
+
+  it("shows the verdict and headline numbers from summary.json on the index", () => {
+    const text = visits.get("fixture/index.html")!.text;
+    assert.ok(text.includes("Gains shrink with scale"));
+    assert.ok(text.includes("37.5×"));
+    assert.ok(text.includes("≥ 20.1×"));
+    assert.ok(text.includes("3.21 months (2.5–4.4)"));
+    assert.ok(text.includes("Loss against compute"));
+  });
+
+  it("contains no file:// URL, no CDN and no inlined plotly.js in any page", () => {
+    for (const site of Object.keys(sites)) {
+      for (const file of htmlFiles(join(tmp, site))) {
+        const html = readFileSync(join(tmp, site, file), "utf8");
+        assert.ok(!html.includes("file://"), `${site}/${file}: file:// URL`);
+        assert.ok(!/https?:\/\/cdn/i.test(html), `${site}/${file}: CDN URL`);
+        assert.ok(!/<(script|link|img)[^>]+(src|href)="(https?:)?\/\//i.test(html), `${site}/${file}: remote resource`);
+        assert.ok(!html.includes("plotly.js v"), `${site}/${file}: plotly.js is inlined`);
+      }
+    }
+  });
+
+  it("folds every code cell with the Hide code button", async () => {
+    const page = await context.newPage();
+    await page.goto(`${server.origin}/fixture/01-loss-vs-compute.html`);
+    assert.equal(await page.locator("details.input").first().isVisible(), true);
+    await page.click("button.toggle-code");
+    assert.equal(await page.locator("details.input:visible").count(), 0);
+    assert.equal(await page.textContent("button.toggle-code"), "Show code");
+    await page.close();
+  });
+
+  it("shows the static image instead of the chart when JavaScript is off", async () => {
+    const noScript = await browser.newContext({ javaScriptEnabled: false });
+    const page = await noScript.newPage();
+    await page.goto(`${server.origin}/fixture/01-loss-vs-compute.html`);
+    assert.equal(await page.locator("img.chart-fallback").count(), 1);
+    assert.equal(await page.locator("img.chart-fallback").isVisible(), true);
+    await noScript.close();
+  });
+
+  it("works opened straight from disk, loading only files of the site", async () => {
+    const page = await browser.newPage();
+    const requested: string[] = [];
+    const errors: string[] = [];
+    page.on("request", (r) => requested.push(r.url()));
+    page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+    await page.goto(`file://${join(tmp, "fixture", "02-multipliers.html")}`);
+    await page.waitForFunction(`(${allChartsDrawn}) && document.querySelectorAll(".plotly-chart").length > 0`);
+    assert.deepEqual(errors, []);
+    for (const url of requested) assert.ok(url.startsWith(`file://${join(tmp, "fixture")}/`) || url.startsWith("data:"), url);
+    await page.close();
+  });
+
+  async function visit(ctx: BrowserContext, url: string, screenshotName: string): Promise<PageVisit> {
+    const page = await ctx.newPage();
+    const consoleErrors: string[] = [];
+    const dialogs: string[] = [];
+    page.on("console", (m) => m.type() === "error" && consoleErrors.push(m.text()));
+    page.on("pageerror", (e) => consoleErrors.push(e.message));
+    page.on("dialog", (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    await page.goto(url, { waitUntil: "load" });
+    // Charts are drawn synchronously by site.js; wait until every container holds Plotly's SVG.
+    await page.waitForFunction(allChartsDrawn);
+    const state = (await page.evaluate(pageState)) as Pick<PageVisit, "charts" | "text" | "injectedImages">;
+    await page.screenshot({ path: join(artifacts, screenshotName.replace(/\.html$/, ".png")), fullPage: true });
+    await page.close();
+    return { path: url, consoleErrors, dialogs, ...state };
+  }
+});
+
+// Browser-side expressions, kept as strings: the project's type-check has no DOM library.
+const allChartsDrawn = `Array.from(document.querySelectorAll(".plotly-chart")).every((el) => el.querySelector("svg.main-svg") !== null)`;
+const pageState = `({
+  charts: Array.from(document.querySelectorAll(".plotly-chart")).map((el) => {
+    const spec = document.querySelector('script.plotly-spec[data-target="' + el.id + '"]');
+    return {
+      id: el.id,
+      specTraces: spec ? (JSON.parse(spec.textContent || "{}").data || []).length : -1,
+      plottedTraces: (el._fullData || []).length,
+      svgTraces: el.querySelectorAll("g.trace").length,
+    };
+  }),
+  text: document.body.innerText,
+  injectedImages: document.querySelectorAll('img[src="x"]').length,
+})`;
+
+function htmlFiles(dir: string): string[] {
+  return readdirSync(dir).filter((name) => name.endsWith(".html")).sort();
+}
