@@ -6,6 +6,7 @@ import { getModel } from "./models/index";
 import { LOSS_LS, lossCode, makeProblem } from "./problem";
 import { resolveFitOptions } from "./options";
 import { Solver, STATUS_FAILED } from "./solver";
+import { solveWithMl } from "./mlSolve";
 import type { FitOptions, FitResult } from "./types";
 
 export interface ModelComparisonRow {
@@ -58,7 +59,8 @@ export function compareModels(modelList: readonly string[], data: FitData, optio
         if (checked.w[i] === 0) continue;
         w.set(checked.w);
         w[i] = 0;
-        const o = solver.solve(theta, { maxIterations: opts.maxIterations, ftol: opts.ftol, xtol: opts.xtol }, w);
+        const settings = { maxIterations: opts.maxIterations, ftol: opts.ftol, xtol: opts.xtol };
+        const o = opts.solver === "ml" ? solveWithMl(problem, theta, settings, w) : solver.solve(theta, settings, w);
         if (o.status === STATUS_FAILED) {
           ok = false;
           break;

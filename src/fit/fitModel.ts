@@ -1,6 +1,8 @@
 // fitModel: multi-start fit of one scaling-law form, Hoffmann et al. 2022 Approach 3 as corrected by Besiroglu et al.
 // 2024 (summed Huber on log residuals, 4,500-start grid, bootstrap intervals). Pipeline: screen every start with a few
-// solver iterations, solve the best `refineTop` fully, polish the best, then covariance and bootstrap.
+// iterations, solve the best `refineTop` fully, polish the best with our kernel (solver.ts; confirms convergence and
+// status), then covariance and bootstrap refits. Screening, full solves and refits use options.solver (default
+// ml-levenberg-marquardt, mlSolve.ts). `result.solvers` records which solver did what.
 import { checkFitData, type FitData } from "./fitData";
 import { getModel, models } from "./models/index";
 import { resolveFitOptions, type ResolvedFitOptions } from "./options";
@@ -8,9 +10,13 @@ import { gather, runParallel } from "./pool";
 import { lossCode, lossLabel, makeProblem, type Problem, type ProblemMessage } from "./problem";
 import { internalCovariance, naturalStandardErrors, residualsAt } from "./covariance";
 import { STATUS_CONVERGED, STATUS_FAILED, STATUS_HIT_BOUND, STATUS_MAX_ITERATIONS, Solver } from "./solver";
-import type { BootstrapSummary, FitOptions, FitResult, FitStatus, GridContext, ModelSpec, StartsSummary } from "./types";
+import type { BootstrapSummary, FitOptions, FitResult, FitStatus, GridContext, ModelSpec, SolverLabel, StartsSummary } from "./types";
 
 const STATUS_NAMES: readonly FitStatus[] = ["converged", "hit_bound", "max_iterations", "failed"];
+
+export function solverLabel(solver: "lm" | "ml"): SolverLabel {
+  return solver === "ml" ? "ml-levenberg-marquardt" : "lm-kernel";
+}
 
 /** Rank items by objective (non-finite last), ties by index, so the order never depends on the thread split. */
 function rankByObjective(objective: Float64Array): number[] {
@@ -69,6 +75,12 @@ function failedResult(spec: ModelSpec, opts: ResolvedFitOptions, n: number, reas
     status: "failed",
     reason,
     iterations: 0,
+    solvers: {
+      screen: opts.refineTop > 0 && count > opts.refineTop ? { solver: solverLabel(opts.screenSolver), iterations: 0 } : null,
+      refine: { solver: solverLabel(opts.solver), iterations: 0 },
+      polish: { solver: "lm-kernel", iterations: 0, objectiveDecrease: 0 },
+      bootstrap: null,
+    },
     starts: { count, refined: 0, converged: 0, bestIndex: -1, topK: 0, topObjective: [Infinity, Infinity], topParams: {}, atBest: 0 },
     bootstrap: null,
     aic: Infinity,
@@ -114,7 +126,7 @@ export function fitModel(model: string | ModelSpec, data: FitData, options: FitO
   let screenIterations: Int32Array = new Int32Array(count);
   if (opts.refineTop > 0 && count > opts.refineTop) {
     const screenSettings = { ...settings, maxIterations: opts.screenIterations };
-    const run = runParallel(count, opts.workers, (indices) => ({ kind: "starts", problem: message, starts, indices, settings: screenSettings, solver: opts.solver }), problem, canUseWorkers, customNote);
+    const run = runParallel(count, opts.workers, (indices) => ({ kind: "starts", problem: message, starts, indices, settings: screenSettings, solver: opts.screenSolver }), problem, canUseWorkers, customNote);
     track(run);
     const screened = gather(run, count, p);
     const order = rankByObjective(screened.objective).slice(0, opts.refineTop);
@@ -153,7 +165,15 @@ export function fitModel(model: string | ModelSpec, data: FitData, options: FitO
   if (!natural.every(Number.isFinite)) {
     return failedResult(spec, opts, checked.n, `the best solution overflows in natural form (${spec.internalNames.map((nm, j) => `${nm}=${theta[j]}`).join(", ")})`, count, (performance.now() - t0) / 1000, threads, note);
   }
-  const iterations = screenIterations[refineOrigin[bestQ]] + refined.iterations[bestQ] + polished.iterations;
+  const polishAccepted = polished.objective <= refined.objective[bestQ];
+  const iterations = screenIterations[refineOrigin[bestQ]] + refined.iterations[bestQ] + (polishAccepted ? polished.iterations : 0);
+  const screened = opts.refineTop > 0 && count > opts.refineTop;
+  const solverStages = {
+    screen: screened ? { solver: solverLabel(opts.screenSolver), iterations: screenIterations[refineOrigin[bestQ]] } : null,
+    refine: { solver: solverLabel(opts.solver), iterations: refined.iterations[bestQ] },
+    polish: { solver: "lm-kernel" as const, iterations: polishAccepted ? polished.iterations : 0, objectiveDecrease: polishAccepted ? refined.objective[bestQ] - polished.objective : 0 },
+    bootstrap: opts.bootstrap === null ? null : solverLabel(opts.solver),
+  };
 
   // Spread of the top solutions: do different starts agree on the optimum?
   const finiteCount = order.filter((q) => Number.isFinite(refined.objective[q])).length;
@@ -262,6 +282,7 @@ export function fitModel(model: string | ModelSpec, data: FitData, options: FitO
     status: STATUS_NAMES[statusCode],
     reason,
     iterations,
+    solvers: solverStages,
     starts: startsSummary,
     bootstrap,
     aic,

@@ -16,6 +16,7 @@ export interface ResolvedFitOptions {
   readonly topK: number;
   readonly keepSamples: boolean;
   readonly solver: "lm" | "ml";
+  readonly screenSolver: "lm" | "ml";
 }
 
 export const fitDefaults = {
@@ -29,7 +30,7 @@ export const fitDefaults = {
   xtol: 1e-11,
   topK: 10,
   keepSamples: true,
-  solver: "lm",
+  solver: "ml",
 } as const;
 
 /** Default thread count: both cores on the project's 2-core machines, never more than the machine has. */
@@ -63,7 +64,7 @@ function positiveNumber(name: string, v: unknown): number {
 }
 
 export function resolveFitOptions(model: ModelSpec, options: FitOptions = {}): ResolvedFitOptions {
-  const known = new Set(["loss", "grid", "bootstrap", "level", "workers", "refineTop", "screenIterations", "maxIterations", "ftol", "xtol", "topK", "keepSamples", "solver"]);
+  const known = new Set(["loss", "grid", "bootstrap", "level", "workers", "refineTop", "screenIterations", "maxIterations", "ftol", "xtol", "topK", "keepSamples", "solver", "screenSolver"]);
   for (const key of Object.keys(options)) if (!known.has(key)) throw new Error(`invalid option ${key} (expected one of ${[...known].join(", ")})`);
   const loss = options.loss === undefined ? fitDefaults.loss : parseLoss(options.loss);
   const p = model.paramNames.length;
@@ -92,6 +93,9 @@ export function resolveFitOptions(model: ModelSpec, options: FitOptions = {}): R
   }
   const solver = options.solver ?? fitDefaults.solver;
   if (solver !== "lm" && solver !== "ml") throw new Error(`invalid option solver: ${JSON.stringify(solver)} (expected "lm" or "ml")`);
+  // Screening uses the same solver as the full solves unless told otherwise.
+  const screenSolver = options.screenSolver ?? solver;
+  if (screenSolver !== "lm" && screenSolver !== "ml") throw new Error(`invalid option screenSolver: ${JSON.stringify(screenSolver)} (expected "lm" or "ml")`);
   const level = options.level ?? fitDefaults.level;
   if (typeof level !== "number" || !(level > 0 && level < 1)) throw new Error(`invalid option level: ${JSON.stringify(level)} (expected a number in (0, 1))`);
   return {
@@ -108,5 +112,6 @@ export function resolveFitOptions(model: ModelSpec, options: FitOptions = {}): R
     topK: options.topK === undefined ? fitDefaults.topK : positiveInt("topK", options.topK, 1),
     keepSamples: options.keepSamples ?? fitDefaults.keepSamples,
     solver,
+    screenSolver,
   };
 }

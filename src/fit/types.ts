@@ -59,11 +59,15 @@ export interface FitOptions {
   /** Worker threads for multi-start and bootstrap (default: min(2, CPUs)); 1 runs in the calling thread. */
   readonly workers?: number;
   /**
-   * "lm" (default): our bounded Levenberg-Marquardt with analytic Jacobians (src/fit/solver.ts). "ml": the descent is done
-   * by ml-levenberg-marquardt 4.1.3 inside an IRLS loop, then polished by "lm" (src/fit/mlSolve.ts); slower, kept
-   * as the reference path the fast kernel is checked against.
+   * Solver of every descent: screening, full solves of the best starts and bootstrap refits. "ml" (default):
+   * ml-levenberg-marquardt 4.1.3 (src/fit/mlSolve.ts: its error is the exact objective, its difference probes are
+   * answered from the analytic Jacobian with an IRLS step model, our relative stopping tests end its runs). "lm": our
+   * bounded Levenberg-Marquardt kernel (src/fit/solver.ts). Either way our kernel then polishes the best solution and
+   * reports its status (`solvers.polish` says how far it moved it; with "ml" on Epoch's data: 1 iteration, no change).
    */
   readonly solver?: "lm" | "ml";
+  /** Solver of the screening iterations only (default: the same as `solver`). */
+  readonly screenSolver?: "lm" | "ml";
   /** Starts that get the full solve after screening (default 64); all starts are screened. 0 = solve every start fully. */
   readonly refineTop?: number;
   /** Screening iterations run on every start before ranking (default 4). */
@@ -119,6 +123,21 @@ export interface ParallelInfo {
   readonly note: string | null;
 }
 
+/** "ml-levenberg-marquardt" (the mljs package, src/fit/mlSolve.ts) or "lm-kernel" (our kernel, src/fit/solver.ts). */
+export type SolverLabel = "ml-levenberg-marquardt" | "lm-kernel";
+
+/** Which solver did what, with the iterations each spent on the returned solution. */
+export interface SolverStages {
+  /** Screening of every start (null when every start was solved fully). */
+  readonly screen: { readonly solver: SolverLabel; readonly iterations: number } | null;
+  /** Full solve of the start that gave the best solution. */
+  readonly refine: { readonly solver: SolverLabel; readonly iterations: number };
+  /** Polish of the best solution, and how much it lowered the refined objective (0 when it did not). */
+  readonly polish: { readonly solver: SolverLabel; readonly iterations: number; readonly objectiveDecrease: number };
+  /** Bootstrap refits (null without bootstrap). */
+  readonly bootstrap: SolverLabel | null;
+}
+
 export interface FitResult {
   readonly model: string;
   readonly inputs: readonly string[];
@@ -139,6 +158,7 @@ export interface FitResult {
   readonly status: FitStatus;
   readonly reason: string;
   readonly iterations: number;
+  readonly solvers: SolverStages;
   readonly starts: StartsSummary;
   readonly bootstrap: BootstrapSummary | null;
   /** Gaussian information criteria on the residuals of the fitted scale (log loss unless loss is "ls"). */

@@ -14,7 +14,7 @@ function stable(r: ReturnType<typeof fitModel>): string {
 describe("fitModel", () => {
   after(() => shutdownPool());
 
-  it("pins its defaults: Huber 1e-3 on log residuals, default grid, 95% level, screening 4 iterations then 64 full solves", () => {
+  it("pins its defaults: Huber 1e-3 on log residuals, default grid, 95% level, screening 4 iterations then 64 full solves, all by ml-levenberg-marquardt", () => {
     assert.deepEqual(fitDefaults, {
       loss: { huber: 1e-3 },
       grid: "default",
@@ -26,7 +26,7 @@ describe("fitModel", () => {
       xtol: 1e-11,
       topK: 10,
       keepSamples: true,
-      solver: "lm",
+      solver: "ml",
     });
     const r = fitModel("power", { x, y }, { workers: 1 });
     assert.equal(r.loss, "huber:0.001");
@@ -35,6 +35,10 @@ describe("fitModel", () => {
     assert.equal(r.starts.refined, 64);
     assert.equal(r.ci, null);
     assert.equal(r.bootstrap, null);
+    assert.equal(r.solvers.screen!.solver, "ml-levenberg-marquardt");
+    assert.equal(r.solvers.refine.solver, "ml-levenberg-marquardt");
+    assert.equal(r.solvers.polish.solver, "lm-kernel");
+    assert.equal(r.solvers.bootstrap, null);
   });
 
   it("reports parameters, log-form parameters, standard errors, status and the spread of the top starts", () => {
@@ -105,11 +109,22 @@ describe("fitModel", () => {
     assert.ok(!JSON.stringify(r).includes("NaN"));
   });
 
-  it("uses the ml-levenberg-marquardt path when asked and reaches the same optimum", () => {
-    const fast = fitModel("power", { x, y }, { workers: 1 });
-    const ml = fitModel("power", { x, y }, { workers: 1, solver: "ml" });
-    assert.ok(Math.abs(ml.objective - fast.objective) <= 1e-9 * fast.objective, `${ml.objective} vs ${fast.objective}`);
-    assert.ok(Math.abs(ml.params.alpha - fast.params.alpha) <= 1e-5 * fast.params.alpha);
+  it("solves with ml-levenberg-marquardt by default and reaches the optimum of our own kernel, the polish barely moving it", () => {
+    const ml = fitModel("power", { x, y }, { workers: 1, bootstrap: { resamples: 50, seed: 1 } });
+    const lm = fitModel("power", { x, y }, { workers: 1, bootstrap: { resamples: 50, seed: 1 }, solver: "lm" });
+    assert.equal(ml.solvers.refine.solver, "ml-levenberg-marquardt");
+    assert.equal(ml.solvers.bootstrap, "ml-levenberg-marquardt");
+    assert.equal(lm.solvers.screen!.solver, "lm-kernel");
+    assert.equal(lm.solvers.refine.solver, "lm-kernel");
+    assert.equal(lm.solvers.bootstrap, "lm-kernel");
+    assert.ok(ml.solvers.refine.iterations > 0);
+    assert.ok(ml.solvers.polish.objectiveDecrease <= 1e-10 * ml.objective, `polish lowered the objective by ${ml.solvers.polish.objectiveDecrease}`);
+    assert.ok(Math.abs(ml.objective - lm.objective) <= 1e-9 * lm.objective, `${ml.objective} vs ${lm.objective}`);
+    assert.ok(Math.abs(ml.params.alpha - lm.params.alpha) <= 1e-5 * lm.params.alpha);
+    for (const name of ml.paramNames) {
+      const [a, b] = [ml.ci![name], lm.ci![name]];
+      assert.ok(Math.abs(a[0] - b[0]) <= 1e-5 * Math.abs(b[0]) && Math.abs(a[1] - b[1]) <= 1e-5 * Math.abs(b[1]), `${name}: ${a} vs ${b}`);
+    }
   });
 
   describe("rejects bad input with a message naming the value", () => {
@@ -118,7 +133,8 @@ describe("fitModel", () => {
       ["an unknown loss", () => fitModel("power", { x, y }, { loss: "l1" as never }), 'invalid loss: "l1" (expected "ls", "ls_log", "huber:<delta>" or { huber: delta } with delta > 0)'],
       ["a non-positive Huber delta", () => fitModel("power", { x, y }, { loss: { huber: 0 } }), 'invalid loss: {"huber":0} (expected "ls", "ls_log", "huber:<delta>" or { huber: delta } with delta > 0)'],
       ["an unknown grid", () => fitModel("power", { x, y }, { grid: "hoffmann" }), "invalid option grid: hoffmann (model power has grids: default)"],
-      ["an unknown option", () => fitModel("power", { x, y }, { seed: 1 } as never), "invalid option seed (expected one of loss, grid, bootstrap, level, workers, refineTop, screenIterations, maxIterations, ftol, xtol, topK, keepSamples, solver)"],
+      ["an unknown option", () => fitModel("power", { x, y }, { seed: 1 } as never), "invalid option seed (expected one of loss, grid, bootstrap, level, workers, refineTop, screenIterations, maxIterations, ftol, xtol, topK, keepSamples, solver, screenSolver)"],
+      ["an unknown solver", () => fitModel("power", { x, y }, { solver: "scipy" as never }), 'invalid option solver: "scipy" (expected "lm" or "ml")'],
       ["a bad bootstrap seed", () => fitModel("power", { x, y }, { bootstrap: { resamples: 10, seed: -1 } }), "invalid option bootstrap.seed: -1 (expected an integer in [0, 2^32))"],
       ["empty data", () => fitModel("power", { x: [], y: [] }), "invalid data: no points"],
       ["fewer points than parameters", () => fitModel("power", { x: x.slice(0, 2), y: y.slice(0, 2) }), "invalid data: 2 points but model power has 3 parameters (E, A, alpha)"],
