@@ -50,7 +50,7 @@ export { loadAnalysisInput, writeResultsAtomically } from "./cli/analysisIo";
 // publish: executed notebooks to an offline static site (npm run publish)
 export { publishSite, listNotebooks, type PublishResult, type PublishedPage } from "./publish/publishSite";
 export { resolvePublishOptions, publishDefaults, type PublishOptions } from "./publish/publishOptions";
-export { NotebookExecutionError } from "./publish/executeNotebook";
+export { NotebookExecutionError, notebookExecutionError } from "./publish/notebookExecutionError";
 export { ensureTslabKernel } from "./publish/ensureTslabKernel";
 export { renderNotebookPage, notebookTitle } from "./publish/renderNotebookPage";
 export { renderIndexPage } from "./publish/renderIndexPage";
@@ -59,7 +59,6 @@ export { renderBundle, renderOutput, plotlyMimeType } from "./publish/renderOutp
 export { renderMarkdown } from "./publish/renderMarkdown";
 export { escapeHtml, jsonForScript } from "./publish/escapeHtml";
 export { sanitizeHtml } from "./publish/sanitizeHtml";
-export { findExecutionError } from "./publish/findExecutionError";
 export { parseNotebook, type Notebook } from "./publish/notebook";
 // Plot: pure figure builders (src/plot) and notebook display (src/notebook; Chromium is loaded only when a chart is shown).
 export * from "./plot/types";

@@ -3,7 +3,7 @@
 import { spawn } from "node:child_process";
 import { renameSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { jupyterEnv, jupyterPython } from "./jupyterEnv";
+import { jupyterEnv, jupyterPython, repoRoot } from "./jupyterEnv";
 
 export interface NotebookOutput {
   readonly output_type: "stream" | "display_data" | "execute_result" | "error";
@@ -30,7 +30,11 @@ export interface NotebookRun {
   readonly cells: readonly CellRun[];
   /** nbclient's own failure (timeout, dead kernel, missing kernel), null if it ran to the end. */
   readonly failure: string | null;
+  /** The cell nbclient was executing when it failed (a cell timeout names it); null if no cell was running. */
+  readonly failureCell: number | null;
   readonly elapsedS: number;
+  /** The executed notebook as nbformat writes it (outputs included, partial after a failure). */
+  readonly notebookJson: string;
 }
 
 export interface ExecuteOptions {
@@ -38,26 +42,40 @@ export interface ExecuteOptions {
   readonly timeoutS?: number;
   /** Also save the executed notebook (outputs included) here: written to a temp file, then renamed. */
   readonly writeTo?: string | null;
+  /** Kernel to run; null requires the notebook's own kernelspec to be tslab (a notebook saved with another kernel is a mistake). */
+  readonly kernelName?: string | null;
+  /** How messages name the notebook (e.g. its path relative to the repository); null names it by its absolute path. */
+  readonly displayName?: string | null;
+  /** The checkout whose .jupyter/ holds the kernelspec (see jupyterEnv). */
+  readonly repoRoot?: string;
 }
 
-export const executeDefaults = { timeoutS: 300, writeTo: null as string | null };
+export const executeDefaults = { timeoutS: 300, writeTo: null as string | null, kernelName: null as string | null, displayName: null as string | null, repoRoot };
 
 // record_timing=False: no per-cell timestamps, so re-executing a deterministic notebook changes nothing.
+// The kernel starts in the notebook's folder, so relative imports ("../build") resolve as in Jupyter. on_cell_execute
+// remembers the running cell, so a cell timeout or a dead kernel names the cell it happened in.
 const runner = String.raw`
 import json, os, sys, time
 import nbformat
 from nbclient import NotebookClient
-path, timeout = sys.argv[1], int(sys.argv[2])
+path, timeout, kernel, shown = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
 nb = nbformat.read(path, as_version=4)
-spec = nb.metadata.get("kernelspec", {}).get("name")
-if spec != "tslab":
-    sys.exit("%s: kernelspec is %r (expected tslab)" % (path, spec))
+if kernel == "":
+    spec = nb.metadata.get("kernelspec", {}).get("name")
+    if spec != "tslab":
+        sys.exit("%s: kernelspec is %r (expected tslab)" % (shown, spec))
+    kernel = spec
 replies = {}
+running = [None]
+def on_execute(cell, cell_index):
+    running[0] = cell_index
 def on_executed(cell, cell_index, execute_reply):
     replies[cell_index] = execute_reply["content"]["status"]
-client = NotebookClient(nb, timeout=timeout, kernel_name="tslab", allow_errors=True, record_timing=False,
+    running[0] = None
+client = NotebookClient(nb, timeout=timeout, kernel_name=kernel, allow_errors=True, record_timing=False,
                         resources={"metadata": {"path": os.path.dirname(os.path.abspath(path))}},
-                        on_cell_executed=on_executed)
+                        on_cell_execute=on_execute, on_cell_executed=on_executed)
 failure = None
 t0 = time.time()
 try:
@@ -67,18 +85,23 @@ except Exception as e:
 elapsed = time.time() - t0
 cells = [{"index": i, "cellType": c.cell_type, "source": c.source, "tags": list(c.metadata.get("tags", [])),
           "status": replies.get(i), "outputs": c.get("outputs", [])} for i, c in enumerate(nb.cells)]
-json.dump({"cells": cells, "failure": failure, "elapsedS": elapsed, "notebook": nbformat.writes(nb)}, sys.stdout)
+json.dump({"cells": cells, "failure": failure, "failureCell": running[0] if failure else None, "elapsedS": elapsed,
+           "notebookJson": nbformat.writes(nb)}, sys.stdout)
 `;
 
-/** Runs `notebookPath` top to bottom in a fresh tslab kernel. Rejects only if the runner itself cannot start. */
+/**
+ * Runs `notebookPath` top to bottom in a fresh kernel (tslab unless `kernelName` says otherwise). Rejects only if the
+ * runner itself cannot start or the notebook cannot be read; what went wrong inside is in the run (see notebookProblems).
+ */
 export function executeNotebook(notebookPath: string, options: ExecuteOptions = {}): Promise<NotebookRun> {
   const o = { ...executeDefaults, ...options };
   if (!Number.isFinite(o.timeoutS) || o.timeoutS <= 0) throw new Error(`executeNotebook: invalid timeoutS: ${o.timeoutS} (expected a positive number)`);
   const path = resolve(notebookPath);
+  const shown = o.displayName ?? path;
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(jupyterPython(), ["-c", runner, path, String(Math.ceil(o.timeoutS))], {
+    const child = spawn(jupyterPython(), ["-c", runner, path, String(Math.ceil(o.timeoutS)), o.kernelName ?? "", shown], {
       cwd: dirname(path),
-      env: jupyterEnv(),
+      env: jupyterEnv(o.repoRoot),
       stdio: ["ignore", "pipe", "pipe"],
     });
     const out: Buffer[] = [];
@@ -89,17 +112,17 @@ export function executeNotebook(notebookPath: string, options: ExecuteOptions = 
     child.on("close", (code) => {
       const stderr = Buffer.concat(err).toString("utf8");
       if (code !== 0) {
-        reject(new Error(`executeNotebook: ${path}: runner exited with ${code}: ${stderr.trim().split("\n").slice(-5).join("\n")}`));
+        reject(new Error(`executeNotebook: ${shown}: runner exited with ${code}: ${stderr.trim().split("\n").slice(-5).join("\n")}`));
         return;
       }
-      const result = JSON.parse(Buffer.concat(out).toString("utf8")) as NotebookRun & { notebook: string };
+      const result = JSON.parse(Buffer.concat(out).toString("utf8")) as Omit<NotebookRun, "path">;
       if (o.writeTo) {
         const target = resolve(o.writeTo);
         const tmp = `${target}.tmp-${process.pid}`;
-        writeFileSync(tmp, result.notebook);
+        writeFileSync(tmp, result.notebookJson);
         renameSync(tmp, target);
       }
-      resolvePromise({ path, cells: result.cells, failure: result.failure, elapsedS: result.elapsedS });
+      resolvePromise({ path, ...result });
     });
   });
 }

@@ -2,6 +2,7 @@
 // text and aborts the cells queued behind a failure, so every cell's status and outputs are inspected.
 import type { CellRun, NotebookRun } from "./executeNotebook";
 import { plotlyMime } from "./show";
+import { stripAnsi } from "./stripAnsi";
 
 export interface NotebookProblem {
   readonly cell: number;
@@ -13,10 +14,22 @@ export interface NotebookProblem {
     | "not-run"
     | "empty-cell"
     | "stderr"
+    | "stderr-error"
     | "missing-chart"
     | "missing-table"
     | "missing-output";
   readonly message: string;
+}
+
+// tslab's compile errors: `1:7 - Type 'string' is not assignable ...`; runtime errors print the Error's stack, whose
+// header is `Name: message` (`Error [ERR_X]: ...` for Node's coded errors). A warning that merely mentions "error"
+// does not match.
+const stderrErrorPatterns = [/^\s*(?:\S+ )?\d+:\d+ - /m, /^\s*(?:Uncaught )?[A-Za-z]*(?:Error|Exception)(?: \[[^\]]*\])?: /m];
+
+/** Whether stderr text reads like an error (tslab without the error-output patch reports errors only this way). */
+function isErrorText(text: string): boolean {
+  const plain = stripAnsi(text);
+  return stderrErrorPatterns.some((pattern) => pattern.test(plain));
 }
 
 function firstLine(s: string): string {
@@ -25,15 +38,16 @@ function firstLine(s: string): string {
 }
 
 /**
- * Everything wrong with a run: nbclient failures, error replies or outputs, aborted or unexecuted code cells, empty
- * code cells, stderr (tslab's only error channel; tag a cell `allow-stderr` to permit it), a cell tagged
+ * Everything wrong with a run: nbclient failures (at the cell that was running, or cell -1), error replies or outputs,
+ * aborted or unexecuted code cells, empty code cells, stderr (tslab's only error channel; tag a cell `allow-stderr` to
+ * permit it, though stderr that reads like an error is still reported, as `stderr-error`), a cell tagged
  * `raises-exception` that does not fail, and missing displays: a
  * cell calling `show(` must display a Plotly spec and a non-empty PNG, one calling `showTable(` an HTML table, and a
  * cell tagged `expect-output` any non-empty output.
  */
 export function notebookProblems(run: NotebookRun): NotebookProblem[] {
   const problems: NotebookProblem[] = [];
-  if (run.failure) problems.push({ cell: -1, kind: "failure", message: run.failure });
+  if (run.failure) problems.push({ cell: run.failureCell ?? -1, kind: "failure", message: run.failure });
   for (const cell of run.cells) {
     if (cell.cellType !== "code") continue;
     const at = (kind: NotebookProblem["kind"], message: string) => problems.push({ cell: cell.index, kind, message });
@@ -43,15 +57,17 @@ export function notebookProblems(run: NotebookRun): NotebookProblem[] {
     }
     // nbclient's convention: a cell tagged raises-exception must fail (tslab aborts the cells after it, so put it last).
     const expectsError = cell.tags.includes("raises-exception");
-    if (cell.status === null) at("not-run", "never executed");
-    else if (cell.status === "abort" || cell.status === "aborted") at("aborted", "aborted by the kernel (a cell before it failed)");
+    if (cell.status === null) {
+      if (cell.index !== run.failureCell) at("not-run", "never executed"); // the failure already names that cell
+    } else if (cell.status === "abort" || cell.status === "aborted") at("aborted", "aborted by the kernel (a cell before it failed)");
     else if (expectsError) {
       if (cell.status !== "error") at("missing-error", "tagged raises-exception but did not fail");
     } else if (cell.status !== "ok" && !cell.outputs.some((o) => o.output_type === "error")) at("error", `execute_reply status ${cell.status}`);
     for (const out of cell.outputs) {
       if (out.output_type === "error" && !expectsError) at("error", `${out.ename}: ${out.evalue}`);
-      if (out.output_type === "stream" && out.name === "stderr" && !expectsError && !cell.tags.includes("allow-stderr")) {
-        at("stderr", firstLine(out.text ?? ""));
+      if (out.output_type === "stream" && out.name === "stderr" && !expectsError) {
+        if (isErrorText(out.text ?? "")) at("stderr-error", firstLine(stripAnsi(out.text ?? "")));
+        else if (!cell.tags.includes("allow-stderr")) at("stderr", firstLine(out.text ?? ""));
       }
     }
     const displays = cell.outputs.filter((o) => o.output_type === "display_data" || o.output_type === "execute_result");

@@ -1,4 +1,5 @@
 // Every string that reaches a page from data (descriptions, names, log text, file names) goes through here.
+export { stripAnsi } from "../notebook/stripAnsi";
 
 const replacements: Record<string, string> = {
   "&": "&amp;",
@@ -24,10 +25,4 @@ export function jsonForScript(value: unknown): string {
     .replace(/&/g, "\\u0026")
     .replace(/\u2028/g, "\\u2028")
     .replace(/\u2029/g, "\\u2029");
-}
-
-/** Removes ANSI colour codes (tslab and IPython colour their tracebacks). */
-export function stripAnsi(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/\u001b\[[0-9;?]*[ -\/]*[@-~]/g, "");
 }

@@ -3,9 +3,10 @@
 // when complete, so a failing notebook leaves the previous site untouched.
 import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, relative } from "node:path";
+import { executeNotebook } from "../notebook/executeNotebook";
 import { ensureTslabKernel } from "./ensureTslabKernel";
-import { executeNotebook } from "./executeNotebook";
 import { parseNotebook, type Notebook } from "./notebook";
+import { NotebookExecutionError, notebookExecutionError } from "./notebookExecutionError";
 import { parseCsv } from "./parseCsv";
 import { resolvePublishOptions, type PublishOptions } from "./publishOptions";
 import { renderIndexPage, type NotebookLink } from "./renderIndexPage";
@@ -41,12 +42,17 @@ export async function publishSite(options: Partial<PublishOptions> = {}): Promis
     if (!opts.execute) return { path, shown, notebook: parseNotebook(readFileSync(path, "utf8"), shown), executeMs: null };
     const t0 = Date.now();
     opts.log(`executing ${shown}`);
-    const notebook = await executeNotebook(path, {
+    const run = await executeNotebook(path, {
       repoRoot: opts.repoRoot,
       kernelName: opts.kernelName ?? kernelOf(readFileSync(path, "utf8")),
       timeoutS: opts.timeoutS,
       displayName: shown,
+    }).catch((error: Error) => {
+      throw new NotebookExecutionError(shown, null, "", error.message);
     });
+    const error = notebookExecutionError(run, shown);
+    if (error !== null) throw error;
+    const notebook = parseNotebook(run.notebookJson, `${shown} (executed)`);
     const executeMs = Date.now() - t0;
     opts.log(`executed ${shown} in ${(executeMs / 1000).toFixed(1)} s`);
     return { path, shown, notebook, executeMs };

@@ -75,4 +75,31 @@ describe("notebookProblems on runs of executeNotebook (tslab kernel under nbclie
       ["missing-error"],
     );
   });
+  it("reports stderr that reads like an error even in a cell tagged allow-stderr, and lets a plain note through", async () => {
+    const path = writeNotebook("stderr-error.ipynb", [
+      { source: 'console.error("a note");', tags: ["allow-stderr"] },
+      { source: 'console.error("RangeError: step 3 is out of range");', tags: ["allow-stderr"] },
+    ]);
+    assert.deepEqual(
+      notebookProblems(await executeNotebook(path)).map((p) => [p.cell, p.kind, p.message]),
+      [[1, "stderr-error", "RangeError: step 3 is out of range"]],
+    );
+  });
+
+  it("names the cell that timed out as the failure, and the cells after it as never executed", async () => {
+    const path = writeNotebook("timeout.ipynb", [
+      { source: "const started = Date.now();" },
+      { source: "await new Promise((resolve) => setTimeout(resolve, 60_000));" },
+      { source: "started;" },
+    ]);
+    const run = await executeNotebook(path, { timeoutS: 2, displayName: "timeout.ipynb" });
+    assert.match(run.failure ?? "", /^CellTimeoutError: A cell timed out while it was being executed, after 2 seconds\./);
+    assert.equal(run.failureCell, 1);
+    // The kernel's shutdown may still land an "Interrupted asynchronously" error output in cell 1 (a race), so only
+    // the failure's place and the cells after it are pinned.
+    const problems = notebookProblems(run).map((p) => [p.cell, p.kind]);
+    assert.deepEqual(problems[0], [1, "failure"]);
+    assert.deepEqual(problems.filter(([, kind]) => kind === "not-run"), [[2, "not-run"]]);
+    assert.equal((JSON.parse(run.notebookJson) as { cells: unknown[] }).cells.length, 3, "the partial notebook comes back");
+  });
 });
