@@ -73,7 +73,8 @@ def on_execute(cell, cell_index):
 def on_executed(cell, cell_index, execute_reply):
     replies[cell_index] = execute_reply["content"]["status"]
     running[0] = None
-client = NotebookClient(nb, timeout=timeout, kernel_name=kernel, allow_errors=True, record_timing=False,
+# startup_timeout: nbclient's 60 s default was seen to expire on this 2-core machine under load (tslab type-checks on start).
+client = NotebookClient(nb, timeout=timeout, startup_timeout=180, kernel_name=kernel, allow_errors=True, record_timing=False,
                         resources={"metadata": {"path": os.path.dirname(os.path.abspath(path))}},
                         on_cell_execute=on_execute, on_cell_executed=on_executed)
 failure = None
