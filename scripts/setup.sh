@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Idempotent set-up for a fresh Debian/Ubuntu machine: system packages, npm packages, the project-local tslab kernel.
-# Usage: scripts/setup.sh [--test]   (--test also installs what only the tests and benches need)
+# Usage: scripts/setup.sh   (the same set-up serves `npm start` and `npm test`: the tests need Jupyter and Chromium too)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
