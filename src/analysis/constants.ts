@@ -1,8 +1,15 @@
+import { TARGET_LOSS as TRACK_TARGETS } from "../ingest/buildRun";
+
 // Named constants of the analysis, each with its source (see /work/shared/FACTS.md). Assumptions that are not facts
 // from a source are marked ASSUMPTION and are reported in results/summary.json under `assumptions`.
 
-/** Target validation loss per track (modded-nanogpt README). nanochat's target is a CORE score, not a loss. */
-export const TARGET_LOSS: Readonly<Record<string, number>> = { track1: 3.28, track2: 2.92 };
+/**
+ * Target validation loss per track, the ingest's table (modded-nanogpt README) without the tracks whose target is not
+ * a loss (nanochat's is a CORE score): a track missing here has no val-loss target.
+ */
+export const TARGET_LOSS: Readonly<Record<string, number>> = Object.fromEntries(
+  Object.entries(TRACK_TARGETS).filter((entry): entry is [string, number] => entry[1] !== null),
+);
 
 /** Both speedrun tracks and nanochat run on one 8xH100 node (README rules; nanochat leaderboard). */
 export const GPUS_PER_RUN = 8;
