@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { ensureTslabKernel, listNotebooks, publishSite } from "../src";
-import { jupyterEnv, jupyterPython } from "../src/publish/ensureTslabKernel";
+import { jupyterEnv, jupyterPython } from "../src/notebook/jupyterEnv";
 import { directoryBytes } from "../src/publish/publishSite";
 
 async function main(): Promise<void> {

@@ -4,16 +4,11 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-export { jupyterEnv, jupyterPython } from "../notebook/jupyterEnv";
-
-export function kernelSpecDir(repoRoot: string): string {
-  return join(repoRoot, ".jupyter", "share", "jupyter");
-}
 
 /** Runs scripts/setup-jupyter.sh unless the kernelspec already starts this checkout's kernel wrapper. */
 export function ensureTslabKernel(repoRoot: string): { readonly installed: boolean } {
   const wrapper = join(repoRoot, "scripts", "tslab-kernel.js");
-  const specPath = join(kernelSpecDir(repoRoot), "kernels", "tslab", "kernel.json");
+  const specPath = join(repoRoot, ".jupyter", "share", "jupyter", "kernels", "tslab", "kernel.json");
   if (existsSync(specPath)) {
     try {
       const spec = JSON.parse(readFileSync(specPath, "utf8")) as { argv?: string[] };
