@@ -128,3 +128,59 @@ export interface Run {
   readonly evals: readonly EvalPointWithSource[];
   readonly trains: readonly TrainPoint[];
 }
+
+// ---- kinds of change and measurements with a kind (shared by the transfer-pair and attribution analyses) ---------
+
+/**
+ * What kind of change a record row or a transfer pair is. One vocabulary for the record categories
+ * (data/record_categories.csv) and the cross-scale transfer catalogue; `recipe` is a whole recipe against a baseline.
+ */
+export type ChangeCategory =
+  | "architecture" // architecture and attention
+  | "optimizer"
+  | "hyperparameters" // hyperparameters and schedule
+  | "data" // data, batch and tokens per parameter
+  | "systems" // systems and kernels (no change in what is computed)
+  | "evaluation" // evaluation or rules change
+  | "recipe"; // a whole recipe against a baseline
+
+export const CHANGE_CATEGORIES: readonly ChangeCategory[] = Object.freeze([
+  "architecture", "optimizer", "hyperparameters", "data", "systems", "evaluation", "recipe",
+]);
+
+/**
+ * What a measured value is: a point estimate (interpolated crossing of complete runs), a lower or upper bound
+ * (the true value lies above / below `value`), or a two-sided interval known only as [lo, hi].
+ */
+export type MeasurementKind = "estimate" | "lower_bound" | "upper_bound" | "interval";
+
+/**
+ * One cross-scale measurement of a compute multiplier: at one scale, the baseline needs `multiplier` times the
+ * treatment's FLOPs to reach the same target loss (Gundlach et al. 2025's compute-equivalent gain). `flops` is the
+ * treatment's FLOPs to the target, the compute axis of the scale model. `lo`/`hi` is the measurement interval from
+ * run-to-run noise where known (for a bound: lo = multiplier for a lower bound, hi = multiplier for an upper bound).
+ */
+export interface TransferMeasurement {
+  readonly pairId: string;
+  readonly innovation: string;
+  readonly category: ChangeCategory;
+  /** Nominal size, a label only ("124M", "350M", "1.5B"): never used in arithmetic. */
+  readonly scaleLabel: string;
+  readonly nParamsMatmul: number | null;
+  readonly flopsPerToken: number | null;
+  readonly flops: number | null;
+  readonly targetLoss: number | null;
+  readonly targetRule: string;
+  readonly multiplier: number | null;
+  readonly lo: number | null;
+  readonly hi: number | null;
+  readonly kind: MeasurementKind;
+  /** Standard deviation of ln(multiplier) from reruns, null where there are none. */
+  readonly logSd: number | null;
+  /** "logs" (computed from the training logs) or "literature" (published numbers, see `source`). */
+  readonly origin: "logs" | "literature";
+  readonly method: string;
+  /** Log paths (file:line) or the citation. */
+  readonly source: string;
+  readonly note: string;
+}
