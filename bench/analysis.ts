@@ -3,7 +3,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseEvalsCsv, parseRecordsCsv, parseRunsCsv, type AnalysisInput } from "../src/analysis/inputs";
-import { FAST_CURVE_FIT, powerCurveFitter } from "../src/analysis/powerCurveFitter";
 import { resultFiles, runAnalysis } from "../src/analysis/runAnalysis";
 
 const dataDir = join(__dirname, "..", "data", "speedrun");
@@ -26,9 +25,9 @@ function best(fn: () => void): number {
 
 const input = load();
 const ref = best(() => load());
-const noFits = best(() => resultFiles(runAnalysis(input, {})));
-const primary = best(() => resultFiles(runAnalysis(input, { fitCurve: powerCurveFitter(FAST_CURVE_FIT) })));
-const all = best(() => resultFiles(runAnalysis(input, { fitCurve: powerCurveFitter(FAST_CURVE_FIT), curveFits: "all" })));
+const noFits = best(() => resultFiles(runAnalysis(input, { curveFit: { scope: "none" } })));
+const primary = best(() => resultFiles(runAnalysis(input)));
+const all = best(() => resultFiles(runAnalysis(input, { curveFit: { scope: "all" } })));
 const rows: [string, number][] = [
   ["reference: read + parse records/runs/evals CSVs", ref],
   ["analysis, no curve fits", noFits],

@@ -1,5 +1,6 @@
 // Analysis 3 (second half): the claims quoted in FACTS.md, each put against the numbers computed from the data.
 // Verdict rules are named constants below so that a reader can see how "consistent" was decided.
+import { analysisDefaults, baselineOf, type AnalysisOptions } from "./analysisOptions";
 import { computeOptimalGain } from "./chinchillaOptimal";
 import { CHINCHILLA_EPOCH, CHINCHILLA_PUBLISHED, CHINCHILLA_TOKENS_PER_PARAM, TRACK_PARAMS } from "./constants";
 import { monthsBetween } from "./stats";
@@ -21,10 +22,14 @@ function latestOnOrBefore(rows: readonly RecordCompute[], date: string): RecordC
   return c.length ? c.reduce((a, b) => (b.rowIndex > a.rowIndex ? b : a)) : null;
 }
 
-export function checkClaims(rows: readonly RecordCompute[], decomposition: readonly DecompositionRow[]): ClaimCheck[] {
+export function checkClaims(
+  rows: readonly RecordCompute[], decomposition: readonly DecompositionRow[],
+  options: Pick<AnalysisOptions, "baselines" | "targets"> = analysisDefaults,
+): ClaimCheck[] {
   const t1 = rows.filter((r) => r.track === "track1").sort((a, b) => a.rowIndex - b.rowIndex);
   const out: ClaimCheck[] = [];
-  const base = t1[0];
+  const base = baselineOf(t1, "track1", options);
+  const target = options.targets.track1;
   const rec = latestOnOrBefore(t1, FOURTEEN_X_DATE);
   const src = "FACTS.md, frontier claims: the speedrun";
   if (!base || !rec || base.recordTimeS === null || rec.recordTimeS === null || base.date === null || rec.date === null) {
@@ -49,7 +54,7 @@ export function checkClaims(rows: readonly RecordCompute[], decomposition: reado
       token_share_of_log_speedup: dec ? dec.tokenShare : null,
     },
     verdict: dec && dec.tokenShare !== null ? (dec.tokenShare >= ALMOST_ALL_SHARE ? "consistent" : "inconsistent") : "not_testable",
-    note: `equal-loss decomposition (baseline tokens at its 3.28 crossing, not its full 10.26B); "almost all" read as >= ${ALMOST_ALL_SHARE} of ln(speedup)`,
+    note: `equal-loss decomposition (baseline tokens at its ${target} crossing, not its full 10.26B); "almost all" read as >= ${ALMOST_ALL_SHARE} of ln(speedup)`,
   });
 
   if (dec && base.tokensToTarget !== null) {
@@ -67,7 +72,7 @@ export function checkClaims(rows: readonly RecordCompute[], decomposition: reado
         architecture_and_optimizer_factor: architecture, rest_factor: rest, total: dec.speedup,
       },
       verdict: ok.every(Boolean) ? "consistent" : ok.some(Boolean) ? "partly" : "inconsistent",
-      note: "tokens/parameter factor = compute saved by re-allocating the baseline's (N=124M, D to 3.28) compute-optimally under Chinchilla's law (Epoch refit; published fit beside it); architecture = token factor / that; rest = equal-loss speedup / token factor (per-token cost and throughput)",
+      note: `tokens/parameter factor = compute saved by re-allocating the baseline's (N=124M, D to ${target}) compute-optimally under Chinchilla's law (Epoch refit; published fit beside it); architecture = token factor / that; rest = equal-loss speedup / token factor (per-token cost and throughput)`,
     });
   }
 
@@ -83,7 +88,7 @@ export function checkClaims(rows: readonly RecordCompute[], decomposition: reado
       baseline_tokens_per_param: base.tokensToTarget !== null ? base.tokensToTarget / TRACK_PARAMS.track1 : null,
     },
     verdict: tppRec === null ? "not_testable" : tppRec < CHINCHILLA_TOKENS_PER_PARAM ? "consistent" : "inconsistent",
-    note: "N = 124M nominal (GPT-2 small), as in the claim; tokens at the 3.28 crossing",
+    note: `N = 124M nominal (GPT-2 small), as in the claim; tokens at the ${target} crossing`,
   });
 
   if (latest && latest.recordTimeS !== null) {

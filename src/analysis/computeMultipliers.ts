@@ -2,15 +2,16 @@
 // tokens, time and FLOPs to the target loss divided by the record's, and the same against the previous row. These are
 // equal-loss ratios: the llm.c baselines train past the target, so their figures are taken at the crossing, not at the
 // end of the run (the table's time ratio is reported beside them for comparison).
+import { analysisDefaults, baselineOf, type AnalysisOptions } from "./analysisOptions";
 import { ratio } from "./stats";
 import type { MultiplierRow, RecordCompute } from "./types";
 
-export function computeMultipliers(rows: readonly RecordCompute[]): MultiplierRow[] {
+export function computeMultipliers(rows: readonly RecordCompute[], options: Pick<AnalysisOptions, "baselines"> = analysisDefaults): MultiplierRow[] {
   const tracks = [...new Set(rows.map((r) => r.track))].sort();
   const out: MultiplierRow[] = [];
   for (const track of tracks) {
     const mine = rows.filter((r) => r.track === track).sort((a, b) => a.rowIndex - b.rowIndex);
-    const base = mine[0];
+    const base = baselineOf(mine, track, options) as RecordCompute;
     let prev: RecordCompute | null = null;
     for (const r of mine) {
       const reasons: string[] = [];

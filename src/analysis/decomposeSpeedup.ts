@@ -4,6 +4,7 @@
 // second the per-token model cost, the third hardware/software throughput (MFU); the last two together are "the rest".
 // Shares are of ln(speedup) and sum to 1. Parameter counts exist only for some records (ingest counts plain GPT-2
 // blocks), so the tokens/s factor ("the rest") is always given and its split into 6N and FLOP/s only where counted.
+import { analysisDefaults, baselineOf, type AnalysisOptions } from "./analysisOptions";
 import type { DecompositionRow, RecordCompute } from "./types";
 
 function decomposeOne(
@@ -34,15 +35,15 @@ function decomposeOne(
 }
 
 /** Per record, against the track's baseline (cumulative) and against the previous row with data (per step). */
-export function decomposeSpeedup(rows: readonly RecordCompute[]): DecompositionRow[] {
+export function decomposeSpeedup(rows: readonly RecordCompute[], options: Pick<AnalysisOptions, "baselines"> = analysisDefaults): DecompositionRow[] {
   const out: DecompositionRow[] = [];
   const tracks = [...new Set(rows.map((r) => r.track))].sort();
   for (const track of tracks) {
     const mine = rows.filter((r) => r.track === track).sort((a, b) => a.rowIndex - b.rowIndex);
-    const base = mine[0];
-    let prev: RecordCompute = base;
+    const base = baselineOf(mine, track, options) as RecordCompute;
+    let prev: RecordCompute = mine[0];
     for (const r of mine.slice(1)) {
-      const vsBase = decomposeOne(base, r, "baseline");
+      const vsBase = r === base ? null : decomposeOne(base, r, "baseline");
       if (vsBase) out.push(vsBase);
       const vsPrev = decomposeOne(prev, r, "previous");
       if (vsPrev) out.push(vsPrev);

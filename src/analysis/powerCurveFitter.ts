@@ -2,15 +2,23 @@
 // One thread per fit: the analysis fits many short curves, where worker start-up would cost more than it saves.
 import { fitModel } from "../fit/fitModel";
 import type { FitOptions } from "../fit/types";
+import { analysisDefaults, type CurveFitSettings } from "./analysisOptions";
+import { deepFreeze } from "./deepFreeze";
 import type { CurveFit, CurveFitter } from "./types";
 
-export const powerCurveDefaults: FitOptions = { loss: { huber: 1e-3 }, workers: 1 };
+export const powerCurveDefaults: FitOptions = deepFreeze({ loss: { huber: 1e-3 }, workers: 1 });
+
+/** The analysis's curve-fit settings (analysisOptions.ts `curveFit`) as fitModel options. */
+export function curveFitOptions(s: CurveFitSettings): FitOptions {
+  return { loss: { huber: s.huberDelta }, refineTop: s.refineTop, screenIterations: s.screenIterations };
+}
 
 /**
- * Faster settings for the ~100 per-record fits of npm start: 4 refined starts after an 8-iteration screen. On the
- * 350M llm.c curve (216 points) this gives the same parameters to 7 digits as the engine's defaults in 1/5 the time.
+ * Faster settings for the ~100 per-record fits of npm start: 4 refined starts after an 8-iteration screen (the
+ * analysis default, `analysisDefaults.curveFit`). On the 350M llm.c curve (216 points) this gives the same parameters
+ * to 7 digits as the engine's defaults in 1/5 the time.
  */
-export const FAST_CURVE_FIT: FitOptions = { refineTop: 4, screenIterations: 8 };
+export const FAST_CURVE_FIT: FitOptions = deepFreeze({ refineTop: analysisDefaults.curveFit.refineTop, screenIterations: analysisDefaults.curveFit.screenIterations });
 
 export function powerCurveFitter(options: FitOptions = {}): CurveFitter {
   const o = { ...powerCurveDefaults, ...options };

@@ -3,48 +3,27 @@
 // record's own runs. A run that never reaches the target (the 350M llm.c baseline ends at 2.9282 > 2.92) gets its
 // power-law-with-floor curve extrapolated when the fit's floor lies below the target, and is otherwise reported as a
 // lower bound (its total tokens), flagged, never silently as a value.
-import { GPUS_PER_RUN, SCALEUP_1B_PARAMS, TARGET_LOSS, TRACK_PARAMS } from "./constants";
+import { resolveAnalysisOptions, type AnalysisOptions, type AnalysisOptionsInput } from "./analysisOptions";
+import { GPUS_PER_RUN, SCALEUP_1B_PARAMS, TRACK_PARAMS } from "./constants";
+import { curveFitOptions, powerCurveFitter } from "./powerCurveFitter";
 import type { AnalysisInput, EvalInput, RecordInput, RunInput } from "./inputs";
 import { median } from "./stats";
 import type { CurveFit, CurveFitter, ParamsBasis, RecordCompute, RunToTarget, ToTargetMethod } from "./types";
 
-export type CurveFitScope = "none" | "non_reaching" | "record_primary" | "all";
+export type { CurveFitScope } from "./analysisOptions";
 
-export interface RecordComputeOptions {
-  /** Which N goes into 6 N D. Nominal by default (124M / 350M, as the speedrun states its model), because ingest can
-   * count parameters only for plain GPT-2 blocks (~a third of the runs); counted N feeds the decomposition instead. */
-  readonly paramsBasis?: ParamsBasis;
-  /** Fits the power law with floor; when absent, no curves are fitted and non-reaching runs are lower bounds. */
+/** Options of the per-run and per-record figures: the analysis options (analysisOptions.ts) plus two hooks. */
+export interface RecordComputeOptions extends AnalysisOptionsInput {
+  /** Replaces the power-law fitter built from `curveFit` (tests pass fakes; see powerCurveFitter.ts). */
   readonly fitCurve?: CurveFitter;
-  /**
-   * Which runs get a curve fit: "record_primary" (default) = one run per record-table row (the first by run id) plus
-   * every run that never reaches the target; "non_reaching" = only those; "all" = every run (slow: ~50 ms a fit).
-   */
-  readonly curveFits?: CurveFitScope;
-  /** Eval points with fewer tokens than this fraction of the run are left out of curve fits (early transient). */
-  readonly fitFromFraction?: number;
-  /** Roles whose runs count towards a record's figures: the linked runs and the further runs of the same script
-   * (ingest's "record" and "rerun"); "baseline"/"prior" sub-folders hold the previous recipe, "ablation" variants. */
-  readonly recordRoles?: readonly string[];
   readonly onProgress?: (done: number, total: number) => void;
 }
 
-export const recordComputeDefaults = {
-  paramsBasis: "nominal" as ParamsBasis,
-  curveFits: "record_primary" as CurveFitScope,
-  fitFromFraction: 0.1,
-  recordRoles: ["record", "rerun"] as readonly string[],
-};
-
-function validate(options: RecordComputeOptions) {
-  const o = { ...recordComputeDefaults, ...options };
-  if (!["nominal", "non_embedding", "total"].includes(o.paramsBasis))
-    throw new Error(`invalid paramsBasis: ${String(o.paramsBasis)} (expected nominal, non_embedding or total)`);
-  if (!["none", "non_reaching", "record_primary", "all"].includes(o.curveFits))
-    throw new Error(`invalid curveFits: ${String(o.curveFits)} (expected none, non_reaching, record_primary or all)`);
-  if (!(o.fitFromFraction >= 0 && o.fitFromFraction < 1))
-    throw new Error(`invalid fitFromFraction: ${o.fitFromFraction} (expected 0 <= f < 1)`);
-  return o;
+function split(options: RecordComputeOptions): { o: AnalysisOptions; fitCurve: CurveFitter | null; onProgress?: (done: number, total: number) => void } {
+  const { fitCurve, onProgress, ...rest } = options;
+  const o = resolveAnalysisOptions(rest);
+  const fitter = o.curveFit.scope === "none" ? null : fitCurve ?? powerCurveFitter(curveFitOptions(o.curveFit));
+  return { o, fitCurve: fitter, onProgress };
 }
 
 export interface Crossing {
@@ -91,14 +70,15 @@ function fitRunCurve(evals: readonly EvalInput[], fitCurve: CurveFitter, fromFra
 }
 
 export function computeRunsToTarget(input: AnalysisInput, options: RecordComputeOptions = {}): RunToTarget[] {
-  const o = validate(options);
+  const { o, fitCurve, onProgress } = split(options);
+  const targets = o.targets;
   const evalsByRun = new Map<string, EvalInput[]>();
   for (const e of input.evals) {
     const list = evalsByRun.get(e.runId);
     if (list) list.push(e);
     else evalsByRun.set(e.runId, [e]);
   }
-  const runs = input.runs.filter((r) => TARGET_LOSS[r.track] !== undefined).slice().sort((a, b) => (a.runId < b.runId ? -1 : a.runId > b.runId ? 1 : 0));
+  const runs = input.runs.filter((r) => targets[r.track] !== undefined).slice().sort((a, b) => (a.runId < b.runId ? -1 : a.runId > b.runId ? 1 : 0));
   const primary = new Set<string>();
   const seenGroup = new Set<string>();
   for (const run of runs) {
@@ -108,7 +88,7 @@ export function computeRunsToTarget(input: AnalysisInput, options: RecordCompute
   }
   const out: RunToTarget[] = [];
   runs.forEach((run, k) => {
-    const target = TARGET_LOSS[run.track];
+    const target = targets[run.track];
     const evals = evalsByRun.get(run.runId) ?? [];
     const n = paramsFor(run, o.paramsBasis);
     let tokens: number | null = null;
@@ -117,9 +97,9 @@ export function computeRunsToTarget(input: AnalysisInput, options: RecordCompute
     let curve: CurveFit | null = null;
     const reasons: string[] = [];
     const crossing = evals.length ? crossingPoint(evals, target) : null;
-    const wantCurve = o.fitCurve && o.curveFits !== "none"
-      && (o.curveFits === "all" || !crossing || (o.curveFits === "record_primary" && primary.has(run.runId)));
-    if (wantCurve && o.fitCurve) curve = fitRunCurve(evals, o.fitCurve, o.fitFromFraction);
+    const scope = o.curveFit.scope;
+    const wantCurve = fitCurve !== null && (scope === "all" || !crossing || (scope === "record_primary" && primary.has(run.runId)));
+    if (wantCurve && fitCurve) curve = fitRunCurve(evals, fitCurve, o.curveFit.fromFraction);
     if (evals.length === 0) reasons.push("no evals");
     else if (crossing) {
       tokens = crossing.tokens;
@@ -152,7 +132,7 @@ export function computeRunsToTarget(input: AnalysisInput, options: RecordCompute
       gpuHoursToTarget: timeS === null ? null : (gpus * timeS) / 3600, method, curve,
       reason: reasons.join("; "), source: run.source,
     });
-    o.onProgress?.(k + 1, runs.length);
+    onProgress?.(k + 1, runs.length);
   });
   return out;
 }
@@ -167,9 +147,10 @@ function runBelongsTo(run: RunToTarget, rec: RecordInput, firstRowOfNumber: bool
 export function computeRecordCompute(
   records: readonly RecordInput[],
   runs: readonly RunToTarget[],
-  options: Pick<RecordComputeOptions, "recordRoles"> = {},
+  options: AnalysisOptionsInput = {},
 ): RecordCompute[] {
-  const roles = options.recordRoles ?? recordComputeDefaults.recordRoles;
+  const o = resolveAnalysisOptions(options);
+  const roles = o.recordRoles;
   const sorted = records.slice().sort((a, b) => (a.track < b.track ? -1 : a.track > b.track ? 1 : a.rowIndex - b.rowIndex));
   const seenNumber = new Set<string>();
   return sorted.map((rec) => {
@@ -188,7 +169,7 @@ export function computeRecordCompute(
     const lowerBound = use.length > 0 && reached.length === 0 && use.every((r) => r.method === "lower_bound");
     const method: ToTargetMethod | null = use.length === 0 ? null : reached.length ? "interpolated" : use[0].method;
     const reasons: string[] = [];
-    if (TARGET_LOSS[rec.track] === undefined) reasons.push(`${rec.track} has no val-loss target`);
+    if (o.targets[rec.track] === undefined) reasons.push(`${rec.track} has no val-loss target`);
     else if (use.length === 0) reasons.push("no run with tokens-to-target for this row");
     if (!reached.length && use.length) reasons.push(use[0].reason);
     // The baseline row (row 0: the llm.c runs, trained to a fixed 10.26B/31.46B tokens past the target) is charged

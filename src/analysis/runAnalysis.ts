@@ -1,10 +1,10 @@
 // Chains the six analyses on the embedded dataset and assembles results/summary.json and the CSV tables.
 // Pure: inputs in, results out; reading data/ and writing results/ is src/cli/main.ts's job.
+import { baselineOf, resolveAnalysisOptions, type AnalysisOptions } from "./analysisOptions";
 import { checkClaims } from "./checkClaims";
 import { computeMultipliers } from "./computeMultipliers";
 import {
-  CHINCHILLA_EPOCH, DEEPSEEK_V3, EXTRAPOLATION_FLOPS, EXTRAPOLATION_PARAMS, GPT4_ASSUMED, HARDWARE_PRICE_PERFORMANCE_GAIN,
-  HO_ET_AL_HALVING_MONTHS, TRACK_PARAMS, YI_LIGHTNING,
+  CHINCHILLA_EPOCH, DEEPSEEK_V3, GPT4_ASSUMED, HARDWARE_PRICE_PERFORMANCE_GAIN, HO_ET_AL_HALVING_MONTHS, TRACK_PARAMS, YI_LIGHTNING,
 } from "./constants";
 import { decomposeSpeedup } from "./decomposeSpeedup";
 import { ENVELOPE_RULE, extrapolationEnvelope } from "./extrapolationEnvelope";
@@ -21,13 +21,10 @@ import type {
   RecordCompute, RunToTarget, ScalePoint, ScaleTrendFit,
 } from "./types";
 
+/** The analysis options (analysisOptions.ts; defaults = `npm start`'s) plus the progress and curve-fitter hooks. */
 export interface RunAnalysisOptions extends RecordComputeOptions {
-  /** Cut-off date of the halving-time hindcast: fit on records up to it, score the later ones. */
-  readonly hindcastCutoff?: string;
   readonly onStep?: (name: string) => void;
 }
-
-export const runAnalysisDefaults = { hindcastCutoff: "2025-01-13" } as const;
 
 export interface TrackHeadline {
   readonly track: string;
@@ -67,12 +64,12 @@ export interface AnalysisResults {
   readonly verdict: ScaleVerdict;
 }
 
-function trackHeadline(track: string, rows: readonly RecordCompute[]): TrackHeadline {
+function trackHeadline(track: string, rows: readonly RecordCompute[], options: AnalysisOptions): TrackHeadline {
   const mine = rows.filter((r) => r.track === track).sort((a, b) => a.rowIndex - b.rowIndex);
-  const base = mine[0] ?? null;
+  const base = baselineOf(mine, track, options);
   const timed = mine.filter((r) => r.recordTimeS !== null);
   const latest = timed.length > 1 ? timed[timed.length - 1] : null;
-  const withTokens = mine.filter((r) => r.tokensToTarget !== null && r.rowIndex > 0);
+  const withTokens = mine.filter((r) => r.tokensToTarget !== null && r !== base);
   const latestTok = withTokens[withTokens.length - 1] ?? null;
   const notes: string[] = [];
   if (latestTok && latest && latestTok.rowIndex !== latest.rowIndex) notes.push(`token ratio uses row ${latestTok.record} (latest row with a log)`);
@@ -91,8 +88,9 @@ function trackHeadline(track: string, rows: readonly RecordCompute[]): TrackHead
 }
 
 /** The 124M multiplier the extrapolation carries: the latest track-1 record with tokens vs the llm.c baseline. */
-function scaleAnchors(rows: readonly RecordCompute[], t1: TrackHeadline): { params: ScaleAnchor | null; flops: ScaleAnchor | null } {
-  const latest = rows.filter((r) => r.track === "track1" && r.rowIndex > 0 && r.tokensToTarget !== null).sort((a, b) => a.rowIndex - b.rowIndex).pop();
+function scaleAnchors(rows: readonly RecordCompute[], t1: TrackHeadline, options: AnalysisOptions): { params: ScaleAnchor | null; flops: ScaleAnchor | null } {
+  const base = baselineOf(rows, "track1", options);
+  const latest = rows.filter((r) => r.track === "track1" && r !== base && r.tokensToTarget !== null).sort((a, b) => a.rowIndex - b.rowIndex).pop();
   if (!latest || t1.tokenRatio === null) return { params: null, flops: null };
   const label = `track-1 record ${latest.record} (${latest.date}) vs llm.c 124M, ${t1.tokenRatio.toPrecision(3)}x equal-loss tokens`;
   return {
@@ -102,31 +100,31 @@ function scaleAnchors(rows: readonly RecordCompute[], t1: TrackHeadline): { para
 }
 
 export function runAnalysis(input: AnalysisInput, options: RunAnalysisOptions = {}): AnalysisResults {
-  const o = { ...runAnalysisDefaults, ...options };
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(o.hindcastCutoff)) throw new Error(`invalid hindcastCutoff: ${o.hindcastCutoff} (expected YYYY-MM-DD)`);
-  const step = o.onStep ?? (() => undefined);
+  const { onStep, onProgress, fitCurve, ...rest } = options;
+  const o = resolveAnalysisOptions(rest);
+  const step = onStep ?? (() => undefined);
   step("tokens, FLOPs and time to target per run");
-  const runsToTarget = computeRunsToTarget(input, o);
+  const runsToTarget = computeRunsToTarget(input, { ...o, fitCurve, onProgress });
   const recordCompute = computeRecordCompute(input.records, runsToTarget, o);
   step("multipliers and decomposition");
-  const multipliers = computeMultipliers(recordCompute);
-  const decomposition = decomposeSpeedup(recordCompute);
-  const claims = checkClaims(recordCompute, decomposition);
+  const multipliers = computeMultipliers(recordCompute, o);
+  const decomposition = decomposeSpeedup(recordCompute, o);
+  const claims = checkClaims(recordCompute, decomposition, o);
   step("halving times");
   const halving = computeHalvingTimes(recordCompute);
   step("scale trend and extrapolation");
-  const { points: scalePoints, missing: missingScalePoints } = buildScalePoints({ recordCompute, records: input.records, runs: input.runs, evals: input.evals });
+  const { points: scalePoints, missing: missingScalePoints } = buildScalePoints({ recordCompute, records: input.records, runs: input.runs, evals: input.evals, targets: o.targets });
   const byParams = fitScaleTrend(scalePoints, "params");
   const byFlops = fitScaleTrend(scalePoints, "flops");
   const byParamsLog = fitScaleTrend(scalePoints, "params", "log");
   const byFlopsLog = fitScaleTrend(scalePoints, "flops", "log");
-  const headlines = ["track1", "track2", "nanochat"].map((t) => trackHeadline(t, recordCompute));
-  const anchors = scaleAnchors(recordCompute, headlines[0]);
+  const headlines = ["track1", "track2", "nanochat"].map((t) => trackHeadline(t, recordCompute, o));
+  const anchors = scaleAnchors(recordCompute, headlines[0], o);
   const extrapolation = [
-    ...extrapolateScale(byParams.fit, anchors.params, "params", EXTRAPOLATION_PARAMS),
-    ...extrapolateScale(byFlops.fit, anchors.flops, "flops", EXTRAPOLATION_FLOPS),
-    ...extrapolateScale(byParamsLog.fit, anchors.params, "params", EXTRAPOLATION_PARAMS),
-    ...extrapolateScale(byFlopsLog.fit, anchors.flops, "flops", EXTRAPOLATION_FLOPS),
+    ...extrapolateScale(byParams.fit, anchors.params, "params", o.extrapolation.params),
+    ...extrapolateScale(byFlops.fit, anchors.flops, "flops", o.extrapolation.flops),
+    ...extrapolateScale(byParamsLog.fit, anchors.params, "params", o.extrapolation.params),
+    ...extrapolateScale(byFlopsLog.fit, anchors.flops, "flops", o.extrapolation.flops),
   ];
   const hindcasts = [
     hindcastHalving(recordCompute, "track1", o.hindcastCutoff),

@@ -16,8 +16,9 @@
 // flagged `extrapolated`. Non-comparable points (cost on other data, other hardware, literature) stay in the table.
 import {
   CHINCHILLA_EPOCH, GPT2_ORIGINAL_HOURS, LLMC_1B_COST_USD, OPTIMIZERS_124M, SCALEUP_1B_COST_USD, SCALEUP_1B_DATE, SCALEUP_1B_PARAMS,
-  SCALEUP_1B_RUNS, TARGET_LOSS, TRACK_PARAMS,
+  SCALEUP_1B_RUNS, TRACK_PARAMS,
 } from "./constants";
+import { analysisDefaults, type AnalysisOptions } from "./analysisOptions";
 import type { EvalInput, RecordInput, RunInput } from "./inputs";
 import { crossingPoint } from "./recordCompute";
 import { median, ratio } from "./stats";
@@ -26,6 +27,8 @@ import type { ExtrapolationRow, HindcastRow, RecordCompute, ScalePoint, ScaleTre
 
 export interface ScaleInputs {
   readonly recordCompute: readonly RecordCompute[];
+  /** Target loss per track the record figures were computed at (analysis option `targets`; default the README's). */
+  readonly targets?: AnalysisOptions["targets"];
   readonly records: readonly RecordInput[];
   readonly runs: readonly RunInput[];
   readonly evals: readonly EvalInput[];
@@ -62,6 +65,7 @@ interface TrackPointSpec {
   readonly caveat: string;
   /** Final val loss of the reference run (used when the reference never reaches the target). */
   readonly refFinalLoss?: number | null;
+  readonly target: number;
 }
 
 /** A track point: the record current at `date` against a reference row, equal-loss tokens, lo/hi = run-to-run range. */
@@ -81,20 +85,20 @@ function trackPoint(rows: readonly RecordCompute[], s: TrackPointSpec, missing: 
   if (s.ref.lowerBound && s.refFinalLoss !== undefined && s.refFinalLoss !== null) {
     const d = s.ref.tokensToTarget;
     const slope = CHINCHILLA_EPOCH.beta * CHINCHILLA_EPOCH.B * Math.pow(d, -CHINCHILLA_EPOCH.beta);
-    const need = d * Math.exp((s.refFinalLoss - TARGET_LOSS[s.track]) / slope);
+    const need = d * Math.exp((s.refFinalLoss - s.target) / slope);
     chinchillaHi = ratio(need, rec.tokensToTarget);
   }
   const caveats = [
     `record ${rec.record} (${rec.date}) current on ${s.date}; lo/hi = run-to-run range`,
-    s.ref.lowerBound ? `${s.refLabel} never reaches ${TARGET_LOSS[s.track]}: multiplier is a lower bound` : "",
-    chinchillaHi !== null ? `hi = ${chinchillaHi.toPrecision(3)}x if the baseline kept improving at Chinchilla's (Epoch refit) data slope from its final ${s.refFinalLoss} to ${TARGET_LOSS[s.track]}` : "",
+    s.ref.lowerBound ? `${s.refLabel} never reaches ${s.target}: multiplier is a lower bound` : "",
+    chinchillaHi !== null ? `hi = ${chinchillaHi.toPrecision(3)}x if the baseline kept improving at Chinchilla's (Epoch refit) data slope from its final ${s.refFinalLoss} to ${s.target}` : "",
     s.ref.method === "extrapolated_fit" ? `${s.refLabel}'s tokens extrapolated from its fitted curve` : "",
     s.caveat,
   ].filter(Boolean);
   return {
     id: s.id, params, flops: 6 * params * rec.tokensToTarget, multiplier: m,
     lo: lo !== null ? Math.min(lo, m) : null, hi: chinchillaHi !== null ? Math.max(chinchillaHi, m) : hi !== null ? Math.max(hi, m) : null,
-    metric: `equal-loss tokens to ${TARGET_LOSS[s.track]}`, vintage: rec.date, baseline: s.refLabel, comparable: true,
+    metric: `equal-loss tokens to ${s.target}`, vintage: rec.date, baseline: s.refLabel, comparable: true,
     pair: s.pair, inFit: s.pair !== null, lowerBound: s.ref.lowerBound, caveat: caveats.join("; "), source: `${rec.source} vs ${s.ref.source}`,
   };
 }
@@ -183,12 +187,13 @@ export function buildScalePoints(inp: ScaleInputs): { points: ScalePoint[]; miss
   const t2First = rows.filter((r) => r.track === "track2" && r.rowIndex > 0 && r.date !== null).sort((a, b) => a.rowIndex - b.rowIndex)[0];
   const t2Date = t2First?.date ?? "2025-01-18";
   const llmc124 = "llm.c GPT-2 124M (AdamW)";
+  const targets = inp.targets ?? analysisDefaults.targets;
 
-  points.push(trackPoint(rows, { id: "124M_vs_llmc_2025-01", track: "track1", date: t2Date, ref: t1Base, refLabel: llmc124, pair: PAIR_RECIPE, caveat: "same vintage as the 350M point" }, missing));
+  points.push(trackPoint(rows, { id: "124M_vs_llmc_2025-01", track: "track1", date: t2Date, ref: t1Base, refLabel: llmc124, pair: PAIR_RECIPE, caveat: "same vintage as the 350M point", target: targets.track1 }, missing));
   const t2BaseRun = t2Base ? inp.runs.find((r) => r.track === "track2" && r.rowIndex === t2Base.rowIndex && (r.role === "record" || r.role === "rerun")) : undefined;
-  points.push(trackPoint(rows, { id: "350M_vs_llmc_2025-01", track: "track2", date: t2Date, ref: t2Base, refLabel: "llm.c GPT-2 350M (AdamW)", pair: PAIR_RECIPE, caveat: "", refFinalLoss: t2BaseRun?.finalValLoss ?? null }, missing));
-  points.push(trackPoint(rows, { id: "124M_vs_llmc_2024-10", track: "track1", date: SCALEUP_1B_DATE, ref: t1Base, refLabel: llmc124, pair: null, caveat: "same vintage as the 1.5B runs; no 1.5B llm.c run on FineWeb to pair with" }, missing));
-  points.push(trackPoint(rows, { id: "124M_vs_tuned_adamw_2024-10", track: "track1", date: SCALEUP_1B_DATE, ref: t1AdamW, refLabel: "tuned AdamW 124M (record 2, 2024-06-06, older architecture)", pair: null, caveat: "baseline also lacks the 10/18 architecture, so this mixes optimizer and architecture gains" }, missing));
+  points.push(trackPoint(rows, { id: "350M_vs_llmc_2025-01", track: "track2", date: t2Date, ref: t2Base, refLabel: "llm.c GPT-2 350M (AdamW)", pair: PAIR_RECIPE, caveat: "", refFinalLoss: t2BaseRun?.finalValLoss ?? null, target: targets.track2 }, missing));
+  points.push(trackPoint(rows, { id: "124M_vs_llmc_2024-10", track: "track1", date: SCALEUP_1B_DATE, ref: t1Base, refLabel: llmc124, pair: null, caveat: "same vintage as the 1.5B runs; no 1.5B llm.c run on FineWeb to pair with", target: targets.track1 }, missing));
+  points.push(trackPoint(rows, { id: "124M_vs_tuned_adamw_2024-10", track: "track1", date: SCALEUP_1B_DATE, ref: t1AdamW, refLabel: "tuned AdamW 124M (record 2, 2024-06-06, older architecture)", pair: null, caveat: "baseline also lacks the 10/18 architecture, so this mixes optimizer and architecture gains", target: targets.track1 }, missing));
   points.push(optimizer124MPoint(inp, missing));
   points.push(...scaleUp1BPoints(inp.runs, inp.evals, missing));
 

@@ -1,7 +1,10 @@
 // `npm start`: run every analysis on the embedded data/ and write results/ (summary.json + CSV tables), whole or not
 // at all (written to a temp dir, then renamed). Prints a short headline table and the analysis time.
-// Usage: tsx src/cli/main.ts [--data DIR] [--out DIR] [--fit-all-curves]
+// Usage: tsx src/cli/main.ts [--data DIR] [--out DIR] [--fit-all-curves] [--options FILE.json] [--print-options]
+// --options: a JSON file of analysis options (src/analysis/analysisOptions.ts), e.g. {"targets": {"track1": 3.3}}.
+import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { formatAnalysisOptions, type AnalysisOptionsInput } from "../analysis/analysisOptions";
 import { frontierVerdict } from "../analysis/frontierClaims";
 import { resultFiles, runAnalysis, type AnalysisResults } from "../analysis/runAnalysis";
 import { loadDataset } from "../dataset/loadDataset";
@@ -48,7 +51,22 @@ function headline(r: AnalysisResults): string {
   return lines.join("\n");
 }
 
+/** --options FILE (JSON) with --fit-all-curves on top; validated by resolveAnalysisOptions (cliAnalysisOptions). */
+function optionsFromArgs(): AnalysisOptionsInput {
+  const file = arg("--options");
+  let fromFile: AnalysisOptionsInput = {};
+  if (file !== null) {
+    let text: string;
+    try { text = readFileSync(file, "utf8"); } catch (e) { throw new Error(`${file}: cannot read the options file (${(e as Error).message})`); }
+    try { fromFile = JSON.parse(text) as AnalysisOptionsInput; } catch (e) { throw new Error(`${file}: not valid JSON (${(e as Error).message})`); }
+  }
+  if (!process.argv.includes("--fit-all-curves")) return fromFile;
+  return { ...fromFile, curveFit: { ...fromFile.curveFit, scope: "all" } };
+}
+
 function main(): void {
+  const options = cliAnalysisOptions(optionsFromArgs());
+  if (process.argv.includes("--print-options")) { console.log(formatAnalysisOptions(options)); return; }
   const dataDir = resolve(arg("--data") ?? join(repoRoot, "data", "speedrun"));
   const outDir = resolve(arg("--out") ?? join(repoRoot, "results"));
   if (!arg("--data")) console.log(formatSummary(summarizeDataset(loadDataset())) + "\n");
@@ -57,8 +75,7 @@ function main(): void {
   console.log(`dataset: ${input.records.length} record rows, ${input.runs.length} runs, ${input.evals.length} evals (${dataDir})`);
   let lastPct = -1;
   const results = runAnalysis(input, {
-    ...cliAnalysisOptions(),
-    ...(process.argv.includes("--fit-all-curves") ? { curveFits: "all" as const } : {}),
+    ...options,
     onStep: (name) => console.log(`- ${name}`),
     onProgress: (done, total) => {
       const pct = Math.floor((100 * done) / total);

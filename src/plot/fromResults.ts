@@ -29,7 +29,7 @@ export interface LossCurveOptions {
   /** Parameters N in C = 6 N D. */
   readonly params: number;
   /** Evals before this fraction of the run's last token count are left out (the early transient; the analysis fits
-   * curves from 10% on, recordComputeDefaults.fitFromFraction). */
+   * curves from 10% on, analysisDefaults.curveFit.fromFraction). */
   readonly fromFraction?: number;
   /** Points of the fitted curve, log-spaced over the plotted tokens. */
   readonly gridPoints?: number;

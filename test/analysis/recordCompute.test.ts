@@ -57,15 +57,15 @@ describe("recordCompute", () => {
   it("extrapolates a non-reaching run from its fitted curve when the floor is below the target", () => {
     const fake = () => ({ E: 2.8, A: 10, alpha: 0.1, status: "converged", reason: "", n: 3 });
     const inp = loadFixture();
-    const t2 = computeRunsToTarget(inp, { fitCurve: fake, fitFromFraction: 0 }).find((r) => r.runId === "t2-base")!;
+    const t2 = computeRunsToTarget(inp, { fitCurve: fake, curveFit: { fromFraction: 0 } }).find((r) => r.runId === "t2-base")!;
     // 4 points needed for a fit; the fixture run has 3 evals, so it stays a lower bound
     assert.equal(t2.method, "lower_bound");
     const more = { ...inp, evals: [...inp.evals, { runId: "t2-base", step: 4, tokens: 31e9, trainTimeMs: null, valLoss: 2.929 }] };
-    const t2b = computeRunsToTarget(more, { fitCurve: fake, fitFromFraction: 0 }).find((r) => r.runId === "t2-base")!;
+    const t2b = computeRunsToTarget(more, { fitCurve: fake, curveFit: { fromFraction: 0 } }).find((r) => r.runId === "t2-base")!;
     assert.equal(t2b.method, "extrapolated_fit");
     assert.ok(close(t2b.tokensToTarget, Math.pow(10 / 0.12, 10), 1e-9));
   });
   it("rejects an unknown params basis naming it", () => {
-    assert.throws(() => computeRunsToTarget(loadFixture(), { paramsBasis: "all" as never }), /invalid paramsBasis: all/);
+    assert.throws(() => computeRunsToTarget(loadFixture(), { paramsBasis: "all" as never }), /invalid analysis option paramsBasis: all \(expected one of nominal, non_embedding, total\)/);
   });
 });

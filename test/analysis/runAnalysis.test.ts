@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { resultFiles, runAnalysis, runAnalysisDefaults } from "../../src/analysis/runAnalysis";
-import { recordComputeDefaults } from "../../src/analysis/recordCompute";
+import { resultFiles, runAnalysis } from "../../src/analysis/runAnalysis";
+import { analysisDefaults } from "../../src/analysis/analysisOptions";
 import { FAST_CURVE_FIT, powerCurveDefaults } from "../../src/analysis/powerCurveFitter";
 import { MATERIAL_MULTIPLIER } from "../../src/analysis/scaleVerdict";
 import { loadFixture } from "./fixture";
@@ -35,14 +35,16 @@ describe("runAnalysis", () => {
     for (const k of Object.keys(a)) assert.equal(a[k], b[k], k);
   });
   it("rejects a malformed hindcast cut-off naming it", () => {
-    assert.throws(() => runAnalysis(loadFixture(), { hindcastCutoff: "Jan 2025" }), /invalid hindcastCutoff: Jan 2025/);
+    assert.throws(() => runAnalysis(loadFixture(), { hindcastCutoff: "Jan 2025" }), /invalid analysis option hindcastCutoff: Jan 2025 \(expected a date YYYY-MM-DD\)/);
   });
 });
 
 describe("analysis defaults", () => {
   it("pins the defaults: nominal N, one curve per record row, fits from 10% of the run, record+rerun roles, 2025-01-13 cut-off", () => {
-    assert.deepEqual(recordComputeDefaults, { paramsBasis: "nominal", curveFits: "record_primary", fitFromFraction: 0.1, recordRoles: ["record", "rerun"] });
-    assert.deepEqual(runAnalysisDefaults, { hindcastCutoff: "2025-01-13" });
+    assert.equal(analysisDefaults.paramsBasis, "nominal");
+    assert.deepEqual(analysisDefaults.curveFit, { scope: "record_primary", fromFraction: 0.1, huberDelta: 1e-3, refineTop: 4, screenIterations: 8 });
+    assert.deepEqual(analysisDefaults.recordRoles, ["record", "rerun"]);
+    assert.equal(analysisDefaults.hindcastCutoff, "2025-01-13");
     assert.deepEqual(powerCurveDefaults, { loss: { huber: 1e-3 }, workers: 1 });
     assert.deepEqual(FAST_CURVE_FIT, { refineTop: 4, screenIterations: 8 });
     assert.equal(MATERIAL_MULTIPLIER, 1.1);

@@ -1,12 +1,15 @@
 import { strict as assert } from "node:assert";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { analyzeData, cliAnalysisOptions } from "../../src/cli/analyzeData";
+import { REPO_ROOT } from "../../src/dataset/sharedDir";
 import { fixtureDir } from "../analysis/fixture";
 
 describe("analyzeData", () => {
   it("uses npm start's options: fast curve fits, one per record-table row", () => {
     const o = cliAnalysisOptions();
-    assert.equal(o.curveFits, "record_primary");
-    assert.equal(typeof o.fitCurve, "function");
+    assert.deepEqual(o.curveFit, { scope: "record_primary", fromFraction: 0.1, huberDelta: 1e-3, refineTop: 4, screenIterations: 8 });
+    assert.ok(Object.isFrozen(o) && Object.isFrozen(o.curveFit));
   });
 
   it("returns the results and the summary.json object they produce, rounded as written", () => {
@@ -16,5 +19,25 @@ describe("analyzeData", () => {
     const tokenRatio = results.headlines[0].tokenRatio;
     assert.equal(t1.token_ratio, tokenRatio === null ? null : Number(tokenRatio.toPrecision(6)));
     assert.equal(summary.verdict, results.verdict.sentence);
+  });
+
+  it("recomputes the multiplier for analyzeData({ targets: { track1: 3.30 } }) from the compiled library, as a notebook calls it", function () {
+    this.timeout(600_000);
+    const entry = join(REPO_ROOT, "build", "index.js");
+    assert.ok(existsSync(entry), `${entry} missing: run npm run build`);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const lib = require(entry) as typeof import("../../src");
+    const base = lib.analyzeData();
+    const changed = lib.analyzeData({ targets: { track1: 3.3 } });
+    const ratio = (s: Readonly<Record<string, unknown>>) => (s.track1 as { token_ratio: number }).token_ratio;
+    assert.equal(changed.options.targets.track1, 3.3);
+    assert.equal(changed.options.targets.track2, 2.92);
+    assert.ok(changed.results.runsToTarget.filter((r) => r.track === "track1").every((r) => r.targetLoss === 3.3));
+    assert.ok(ratio(base.summary) > 1 && ratio(changed.summary) > 1);
+    assert.notEqual(ratio(changed.summary), ratio(base.summary));
+    // The sources give the same numbers as the compiled library, and track 2 (target unchanged) does not move.
+    const fromSources = analyzeData({ targets: { track1: 3.3 } });
+    assert.deepEqual(fromSources.summary.track1, changed.summary.track1);
+    assert.deepEqual(changed.summary.track2, base.summary.track2);
   });
 });
