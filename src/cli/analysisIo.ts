@@ -6,12 +6,15 @@ import { DATASET_DIR, REPO_ROOT } from "../dataset/sharedDir";
 import { parseEvalsCsv, parseRecordsCsv, parseRunsCsv, type AnalysisInput } from "../analysis/inputs";
 
 /**
- * Read records.csv, runs.csv and evals.csv from `dataDir` (default data/speedrun). Row sources name the file
- * relative to the repository (data/speedrun/records.csv:12), so results do not depend on where the checkout lives.
+ * Read records.csv, runs.csv and evals.csv from `dataDir` (default data/speedrun), or from `files` (name -> bytes,
+ * as read once for the cache key). Row sources name the file relative to the repository
+ * (data/speedrun/records.csv:12), so results do not depend on where the checkout lives.
  */
-export function loadAnalysisInput(dataDir: string = DATASET_DIR): AnalysisInput {
+export function loadAnalysisInput(dataDir: string = DATASET_DIR, files?: ReadonlyMap<string, Buffer>): AnalysisInput {
   const read = (f: string) => {
     const path = join(dataDir, f);
+    const bytes = files?.get(f);
+    if (bytes !== undefined) return bytes.toString("utf8");
     if (!existsSync(path)) throw new Error(`${path}: missing (run the ingest step, or pass another data directory)`);
     return readFileSync(path, "utf8");
   };

@@ -5,6 +5,7 @@ import { resolveAnalysisOptions, type AnalysisOptions, type AnalysisOptionsInput
 import { resultFiles, runAnalysis, type AnalysisResults, type RunAnalysisOptions } from "../analysis/runAnalysis";
 import type { AnalysisInput } from "../analysis/inputs";
 import { DATASET_DIR } from "../dataset/sharedDir";
+import { analysisCacheKey, cachePath, defaultCacheDir, readCachedResults, readDataFiles, writeCachedResults } from "./analysisCache";
 import { loadAnalysisInput } from "./analysisIo";
 
 /** The options of `npm start` (src/cli/main.ts): the analysis defaults, resolved and frozen. */
@@ -18,6 +19,19 @@ export interface AnalyzeDataOptions extends AnalysisOptionsInput {
   readonly dataDir?: string;
   readonly onStep?: RunAnalysisOptions["onStep"];
   readonly onProgress?: RunAnalysisOptions["onProgress"];
+  /**
+   * Reuse results computed before from the same data bytes, options and library code (analysisCache.ts): true
+   * (default) reads and writes .cache/analysis/, false always recomputes and stores nothing, a string is another cache
+   * folder.
+   */
+  readonly cache?: boolean | string;
+}
+
+/** Where the results came from: the cache entry's key and file, and whether it was reused. */
+export interface AnalysisCacheUse {
+  readonly key: string;
+  readonly path: string | null;
+  readonly hit: boolean;
 }
 
 export interface AnalyzedData {
@@ -27,14 +41,24 @@ export interface AnalyzedData {
   readonly summary: Readonly<Record<string, unknown>>;
   /** The complete options the results were computed with (print them with formatAnalysisOptions). */
   readonly options: AnalysisOptions;
+  readonly cache: AnalysisCacheUse;
 }
 
-function splitOptions(arg: string | AnalyzeDataOptions): { dataDir: string; hooks: Pick<RunAnalysisOptions, "onStep" | "onProgress">; analysis: AnalysisOptionsInput } {
-  if (typeof arg === "string") return { dataDir: arg, hooks: {}, analysis: {} };
+interface Split {
+  readonly dataDir: string;
+  readonly cacheDir: string | null;
+  readonly hooks: Pick<RunAnalysisOptions, "onStep" | "onProgress">;
+  readonly analysis: AnalysisOptionsInput;
+}
+
+function splitOptions(arg: string | AnalyzeDataOptions): Split {
+  if (typeof arg === "string") return { dataDir: arg, cacheDir: defaultCacheDir(), hooks: {}, analysis: {} };
   if (typeof arg !== "object" || arg === null) throw new Error(`invalid analyzeData argument: ${JSON.stringify(arg)} (expected a data folder or an options object)`);
-  const { dataDir, onStep, onProgress, ...analysis } = arg;
+  const { dataDir, onStep, onProgress, cache, ...analysis } = arg;
   if (dataDir !== undefined && (typeof dataDir !== "string" || dataDir === "")) throw new Error(`invalid analysis option dataDir: ${JSON.stringify(dataDir)} (expected a folder path)`);
-  return { dataDir: dataDir ?? DATASET_DIR, hooks: { onStep, onProgress }, analysis };
+  if (cache !== undefined && typeof cache !== "boolean" && (typeof cache !== "string" || cache === "")) throw new Error(`invalid analysis option cache: ${JSON.stringify(cache)} (expected true, false or a folder path)`);
+  const cacheDir = cache === false ? null : typeof cache === "string" ? cache : defaultCacheDir();
+  return { dataDir: dataDir ?? DATASET_DIR, cacheDir, hooks: { onStep, onProgress }, analysis };
 }
 
 /**
@@ -42,10 +66,26 @@ function splitOptions(arg: string | AnalyzeDataOptions): { dataDir: string; hook
  * `analyzeData()`, `analyzeData("path/to/data")`, `analyzeData({ targets: { track1: 3.30 }, dataDir })`.
  */
 export function analyzeData(arg: string | AnalyzeDataOptions = {}): AnalyzedData {
-  const { dataDir, hooks, analysis } = splitOptions(arg);
+  const { dataDir, cacheDir, hooks, analysis } = splitOptions(arg);
   const options = resolveAnalysisOptions(analysis);
-  const input = loadAnalysisInput(dataDir);
-  const results = runAnalysis(input, { ...options, ...hooks });
+  const files = readDataFiles(dataDir);
+  const input = loadAnalysisInput(dataDir, files);
+  const key = analysisCacheKey(dataDir, files, options);
+  let results = cacheDir === null ? null : readCachedResults(cacheDir, key);
+  const hit = results !== null;
+  let path = cacheDir === null ? null : cachePath(cacheDir, key);
+  if (results === null) {
+    results = runAnalysis(input, { ...options, ...hooks });
+    if (cacheDir !== null) {
+      try {
+        path = writeCachedResults(cacheDir, key, results);
+      } catch (e) {
+        // The results are right; only their reuse is lost (read-only checkout, full disk): say so, do not fail.
+        console.warn(`analysis cache: could not store results in ${cacheDir} (${(e as Error).message})`);
+        path = null;
+      }
+    }
+  }
   const summary = JSON.parse(resultFiles(results)["summary.json"]) as Record<string, unknown>;
-  return { input, results, summary, options };
+  return { input, results, summary, options, cache: { key, path, hit } };
 }

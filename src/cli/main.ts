@@ -1,17 +1,18 @@
 // `npm start`: run every analysis on the embedded data/ and write results/ (summary.json + CSV tables), whole or not
 // at all (written to a temp dir, then renamed). Prints a short headline table and the analysis time.
-// Usage: tsx src/cli/main.ts [--data DIR] [--out DIR] [--fit-all-curves] [--options FILE.json] [--print-options]
+// Usage: tsx src/cli/main.ts [--data DIR] [--out DIR] [--fit-all-curves] [--options FILE.json] [--print-options] [--no-cache]
+// Results computed before from the same data, options and code are reused from .cache/analysis (--no-cache: never).
 // --options: a JSON file of analysis options (src/analysis/analysisOptions.ts), e.g. {"targets": {"track1": 3.3}}.
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { formatAnalysisOptions, type AnalysisOptionsInput } from "../analysis/analysisOptions";
 import { frontierVerdict } from "../analysis/frontierClaims";
-import { resultFiles, runAnalysis, type AnalysisResults } from "../analysis/runAnalysis";
+import { resultFiles, type AnalysisResults } from "../analysis/runAnalysis";
 import { loadDataset } from "../dataset/loadDataset";
 import { REPO_ROOT as repoRoot } from "../dataset/sharedDir";
 import { formatSummary, summarizeDataset } from "../dataset/summarizeDataset";
-import { loadAnalysisInput, writeResultsAtomically } from "./analysisIo";
-import { cliAnalysisOptions } from "./analyzeData";
+import { writeResultsAtomically } from "./analysisIo";
+import { analyzeData, cliAnalysisOptions } from "./analyzeData";
 
 function arg(name: string): string | null {
   const i = process.argv.indexOf(name);
@@ -71,17 +72,19 @@ function main(): void {
   const outDir = resolve(arg("--out") ?? join(repoRoot, "results"));
   if (!arg("--data")) console.log(formatSummary(summarizeDataset(loadDataset())) + "\n");
   const t0 = process.hrtime.bigint();
-  const input = loadAnalysisInput(dataDir);
-  console.log(`dataset: ${input.records.length} record rows, ${input.runs.length} runs, ${input.evals.length} evals (${dataDir})`);
   let lastPct = -1;
-  const results = runAnalysis(input, {
+  const { input, results, cache } = analyzeData({
     ...options,
+    dataDir,
+    cache: !process.argv.includes("--no-cache"),
     onStep: (name) => console.log(`- ${name}`),
     onProgress: (done, total) => {
       const pct = Math.floor((100 * done) / total);
       if (pct >= lastPct + 25 || done === total) { lastPct = pct; process.stdout.write(`  runs ${done}/${total}\n`); }
     },
   });
+  console.log(`dataset: ${input.records.length} record rows, ${input.runs.length} runs, ${input.evals.length} evals (${dataDir})`);
+  if (cache.hit) console.log(`reused the analysis computed before from the same data, options and code (${cache.path}; --no-cache recomputes)`);
   const files = resultFiles(results);
   const t1 = process.hrtime.bigint();
   writeResultsAtomically(outDir, files);

@@ -1,0 +1,168 @@
+// Reuse of computed analysis results (analyzeData, `npm start`): a notebook that reruns `analyzeData()` on unchanged
+// data with unchanged options gets the stored results instead of ~100 curve fits. The key is a SHA-256 of
+//   - every file's bytes in the data folder (not only the three CSVs read today, so a new input file is covered too),
+//   - the resolved options (formatAnalysisOptions: sorted keys, every default filled in),
+//   - the library code that computes them (codeHash: the source tree, or the hash build/ was compiled from),
+//     package-lock.json (the solver's version) and the Node version (Math.exp/pow may differ between V8 releases),
+// so a changed data file, assumption or line of code always recomputes, and nothing else does. Entries live under
+// .cache/analysis/ (gitignored), are written whole or not at all (temp file + rename: parallel notebooks may race to
+// write the same entry, and a reader never sees half a file), and only the newest MAX_ENTRIES are kept.
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { join, relative, resolve, sep } from "node:path";
+import { formatAnalysisOptions, type AnalysisOptions } from "../analysis/analysisOptions";
+import type { AnalysisResults } from "../analysis/runAnalysis";
+import { REPO_ROOT } from "../dataset/sharedDir";
+
+/** Bumped when the stored format changes. */
+const CACHE_FORMAT = "analysis-cache-1";
+/** Entries kept in the cache folder (oldest removed first); a few MB each. */
+export const MAX_ENTRIES = 20;
+/** File in build/ holding the hash of the src/ tree it was compiled from (written by scripts/build.sh). */
+export const SOURCE_HASH_FILE = "SOURCE_HASH";
+
+export const defaultCacheDir = (): string => join(REPO_ROOT, ".cache", "analysis");
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .flatMap((d) => (d.isDirectory() ? filesUnder(join(dir, d.name)) : d.isFile() ? [join(dir, d.name)] : []));
+}
+
+/** SHA-256 over every file under `dir` (relative path and bytes, in sorted path order). */
+export function hashSourceTree(dir: string): string {
+  const h = createHash("sha256");
+  const files = filesUnder(dir).map((f) => relative(dir, f).split(sep).join("/")).sort();
+  for (const f of files) {
+    const bytes = readFileSync(join(dir, f));
+    h.update(`${f}\0${bytes.length}\0`);
+    h.update(bytes);
+  }
+  return h.digest("hex");
+}
+
+let memoCodeHash: string | null = null;
+
+/**
+ * Hash of the code computing the results: run from src/ (tsx), the hash of the src/ tree; run from build/ (notebooks),
+ * the hash of the src/ tree build/ was compiled from, so `npm start` and the notebooks share entries when build/ is
+ * current, and a stale build/ keys its own (old-code) results. Computed once per process: the code a process runs is
+ * the code it loaded.
+ */
+export function codeHash(): string {
+  if (memoCodeHash !== null) return memoCodeHash;
+  const libRoot = resolve(__dirname, "..");
+  const stamp = join(libRoot, SOURCE_HASH_FILE);
+  const tree = existsSync(stamp) ? readFileSync(stamp, "utf8").trim() : hashSourceTree(libRoot);
+  const lock = join(REPO_ROOT, "package-lock.json");
+  const h = createHash("sha256").update(tree).update("\0").update(process.version).update("\0");
+  if (existsSync(lock)) h.update(readFileSync(lock));
+  memoCodeHash = h.digest("hex");
+  return memoCodeHash;
+}
+
+/** The data folder's files as name -> bytes (regular files only, sorted). */
+export function readDataFiles(dataDir: string): Map<string, Buffer> {
+  if (!existsSync(dataDir)) throw new Error(`${dataDir}: missing data folder (run the ingest step, or pass another data directory)`);
+  const names = readdirSync(dataDir, { withFileTypes: true }).filter((d) => d.isFile()).map((d) => d.name).sort();
+  return new Map(names.map((n) => [n, readFileSync(join(dataDir, n))]));
+}
+
+/**
+ * The cache key. `dataDir` counts by its path relative to the repository too: row sources in the results name it
+ * (data/speedrun/records.csv:12), so the same bytes elsewhere give other results.
+ */
+export function analysisCacheKey(dataDir: string, dataFiles: ReadonlyMap<string, Buffer>, options: AnalysisOptions, code: string = codeHash()): string {
+  const h = createHash("sha256");
+  const shownDir = relative(REPO_ROOT, resolve(dataDir)).split(sep).join("/");
+  h.update(`${CACHE_FORMAT}\0${code}\0${shownDir}\0${formatAnalysisOptions(options)}\0`);
+  for (const [name, bytes] of dataFiles) {
+    h.update(`${name}\0${bytes.length}\0`);
+    h.update(bytes);
+  }
+  return h.digest("hex");
+}
+
+// JSON cannot hold NaN, +-Infinity, -0 or undefined; results may (sanitize() nulls them only when writing results/),
+// so they are stored as tagged objects and restored exactly.
+const TAG = "$speedrunCache";
+
+function encode(value: unknown): unknown {
+  if (typeof value === "number") {
+    if (Number.isNaN(value)) return { [TAG]: "NaN" };
+    if (value === Infinity) return { [TAG]: "Infinity" };
+    if (value === -Infinity) return { [TAG]: "-Infinity" };
+    if (Object.is(value, -0)) return { [TAG]: "-0" };
+    return value;
+  }
+  if (value === undefined) return { [TAG]: "undefined" };
+  if (Array.isArray(value)) return value.map(encode);
+  if (value !== null && typeof value === "object") {
+    const proto = Object.getPrototypeOf(value);
+    if (proto !== Object.prototype && proto !== null) throw new Error(`analysis cache: cannot store a ${proto?.constructor?.name ?? "non-plain"} object`);
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = encode(v);
+    return out;
+  }
+  return value;
+}
+
+const SPECIAL: Readonly<Record<string, number | undefined>> = { NaN: NaN, Infinity: Infinity, "-Infinity": -Infinity, "-0": -0, undefined };
+
+function decode(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(decode);
+  if (value !== null && typeof value === "object") {
+    const keys = Object.keys(value);
+    if (keys.length === 1 && keys[0] === TAG) return SPECIAL[(value as Record<string, string>)[TAG]];
+    const out: Record<string, unknown> = {};
+    for (const k of keys) out[k] = decode((value as Record<string, unknown>)[k]);
+    return out;
+  }
+  return value;
+}
+
+export function cachePath(cacheDir: string, key: string): string {
+  return join(cacheDir, `${key}.json`);
+}
+
+/** The stored results for `key`, or null (absent, or unreadable: then recomputed and overwritten). */
+export function readCachedResults(cacheDir: string, key: string): AnalysisResults | null {
+  const path = cachePath(cacheDir, key);
+  if (!existsSync(path)) return null;
+  try {
+    const stored = JSON.parse(readFileSync(path, "utf8")) as { format: string; key: string; results: unknown };
+    if (stored.format !== CACHE_FORMAT || stored.key !== key) return null;
+    return decode(stored.results) as AnalysisResults;
+  } catch {
+    return null;
+  }
+}
+
+/** Stores results under `key` atomically, then prunes the folder to the newest MAX_ENTRIES entries. */
+export function writeCachedResults(cacheDir: string, key: string, results: AnalysisResults): string {
+  mkdirSync(cacheDir, { recursive: true });
+  const path = cachePath(cacheDir, key);
+  const tmp = `${path}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
+  try {
+    writeFileSync(tmp, JSON.stringify({ format: CACHE_FORMAT, key, results: encode(results) }));
+    renameSync(tmp, path);
+  } finally {
+    rmSync(tmp, { force: true });
+  }
+  pruneCache(cacheDir);
+  return path;
+}
+
+function pruneCache(cacheDir: string): void {
+  const entries = readdirSync(cacheDir)
+    .filter((n) => /^[0-9a-f]{64}\.json$/.test(n))
+    .map((n) => {
+      try {
+        return { n, t: statSync(join(cacheDir, n)).mtimeMs };
+      } catch {
+        return null; // removed by a parallel process meanwhile
+      }
+    })
+    .filter((e): e is { n: string; t: number } => e !== null)
+    .sort((a, b) => b.t - a.t || (a.n < b.n ? -1 : 1));
+  for (const e of entries.slice(MAX_ENTRIES)) rmSync(join(cacheDir, e.n), { force: true });
+}

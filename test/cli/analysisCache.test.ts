@@ -1,0 +1,95 @@
+import assert from "node:assert/strict";
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { analysisDefaults, resolveAnalysisOptions } from "../../src/analysis/analysisOptions";
+import { resultFiles, type AnalysisResults } from "../../src/analysis/runAnalysis";
+import { analysisCacheKey, codeHash, hashSourceTree, readCachedResults, readDataFiles, writeCachedResults } from "../../src/cli/analysisCache";
+import { analyzeData } from "../../src/cli/analyzeData";
+import { fixtureDir } from "../analysis/fixture";
+
+function freshData(): { dataDir: string; cache: string } {
+  const root = mkdtempSync(join(tmpdir(), "analysis-cache-"));
+  const dataDir = join(root, "data");
+  cpSync(fixtureDir, dataDir, { recursive: true });
+  return { dataDir, cache: join(root, "cache") };
+}
+
+describe("analysis cache", () => {
+  it("reuses results for the same data and options, and gives the same results and bytes as computing them", () => {
+    const { dataDir, cache } = freshData();
+    const first = analyzeData({ dataDir, cache });
+    assert.equal(first.cache.hit, false);
+    assert.ok(first.cache.path !== null && existsSync(first.cache.path));
+    const second = analyzeData({ dataDir, cache });
+    assert.equal(second.cache.hit, true);
+    assert.equal(second.cache.key, first.cache.key);
+    assert.deepStrictEqual(second.results, first.results);
+    const a = resultFiles(first.results);
+    const b = resultFiles(second.results);
+    for (const name of Object.keys(a)) assert.equal(b[name], a[name], name);
+    const uncached = analyzeData({ dataDir, cache: false });
+    assert.equal(uncached.cache.hit, false);
+    assert.deepStrictEqual(uncached.results, first.results);
+  });
+
+  it("recomputes when an option changes, and reuses again when it changes back", () => {
+    const { dataDir, cache } = freshData();
+    const base = analyzeData({ dataDir, cache });
+    const changed = analyzeData({ dataDir, cache, targets: { track1: 3.4 } });
+    assert.equal(changed.cache.hit, false);
+    assert.notEqual(changed.cache.key, base.cache.key);
+    assert.notEqual(changed.results.headlines[0].tokenRatio, base.results.headlines[0].tokenRatio);
+    assert.equal(analyzeData({ dataDir, cache, curveFit: { fromFraction: 0.2 } }).cache.hit, false);
+    const back = analyzeData({ dataDir, cache, targets: { track1: 3.28 } });
+    assert.equal(back.cache.hit, true, "the default written out in full is the same options object");
+    assert.deepStrictEqual(back.results, base.results);
+  });
+
+  it("recomputes when a data file changes or a file is added to the data folder", () => {
+    const { dataDir, cache } = freshData();
+    const base = analyzeData({ dataDir, cache });
+    const evals = join(dataDir, "evals.csv");
+    const text = readFileSync(evals, "utf8");
+    // Change one loss value of the track-1 baseline's curve: the crossing, and so the headline ratio, move.
+    const lines = text.split("\n");
+    const i = lines.findIndex((l) => l.startsWith("t1-base,"));
+    const cells = lines[i].split(",");
+    const header = lines[0].split(",");
+    const col = header.indexOf("val_loss");
+    cells[col] = String(Number(cells[col]) - 0.5);
+    lines[i] = cells.join(",");
+    writeFileSync(evals, lines.join("\n"));
+    const changed = analyzeData({ dataDir, cache });
+    assert.equal(changed.cache.hit, false);
+    assert.notDeepEqual(changed.results.runsToTarget, base.results.runsToTarget);
+    assert.equal(analyzeData({ dataDir, cache }).cache.hit, true);
+    appendFileSync(join(dataDir, "new_input.csv"), "a\n1\n");
+    assert.equal(analyzeData({ dataDir, cache }).cache.hit, false);
+  });
+
+  it("keys on the code: another code hash is another entry", () => {
+    const { dataDir } = freshData();
+    const files = readDataFiles(dataDir);
+    const o = resolveAnalysisOptions({});
+    assert.equal(analysisCacheKey(dataDir, files, o, "code-a"), analysisCacheKey(dataDir, files, o, "code-a"));
+    assert.notEqual(analysisCacheKey(dataDir, files, o, "code-a"), analysisCacheKey(dataDir, files, o, "code-b"));
+    assert.match(codeHash(), /^[0-9a-f]{64}$/);
+    // build/SOURCE_HASH is this function of the src/ tree (scripts/build.sh), so src/ and build/ share entries.
+    assert.equal(hashSourceTree(join(__dirname, "..", "..", "src")).length, 64);
+    assert.notEqual(analysisCacheKey(dataDir, files, o), analysisCacheKey(join(dataDir, ".."), files, o), "row sources name the folder");
+    assert.equal(analysisDefaults.targets.track1, 3.28);
+  });
+
+  it("stores NaN, Infinity, -0 and undefined exactly, and recomputes over a damaged entry", () => {
+    const dir = mkdtempSync(join(tmpdir(), "analysis-cache-"));
+    const odd = { a: NaN, b: -Infinity, c: -0, d: undefined, e: [Infinity, null, 1.5], f: { g: "x" } } as unknown as AnalysisResults;
+    const path = writeCachedResults(dir, "f".repeat(64), odd);
+    const back = readCachedResults(dir, "f".repeat(64)) as unknown as Record<string, unknown>;
+    assert.deepStrictEqual(back, odd as unknown);
+    assert.ok("d" in back && Object.is(back.c, -0));
+    writeFileSync(path, "{ truncated");
+    assert.equal(readCachedResults(dir, "f".repeat(64)), null);
+    assert.deepEqual(readdirSync(dir), ["f".repeat(64) + ".json"], "no temp file left behind");
+  });
+});
