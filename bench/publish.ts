@@ -1,6 +1,6 @@
 // Publish time and site size, against a named reference run in the same session: nbconvert's own
 // `--execute --to html` (Debian's nbconvert 6.5, lab template) on the same notebooks, one after another.
-// Usage: npx tsx bench/publish.ts [notebooksDir=notebooks] [--concurrency N]
+// Usage: npx tsx bench/publish.ts [notebooksDir=notebooks] [--concurrency N (default: one per core, as npm run publish)]
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -8,12 +8,13 @@ import { join, resolve } from "node:path";
 import { ensureTslabKernel, listNotebooks, publishSite } from "../src";
 import { jupyterEnv, jupyterPython } from "../src/notebook/jupyterEnv";
 import { directoryBytes } from "../src/publish/publishSite";
+import { defaultConcurrency } from "../src/publish/publishOptions";
 
 async function main(): Promise<void> {
   const repoRoot = resolve(__dirname, "..");
   const args = process.argv.slice(2);
   const concurrencyAt = args.indexOf("--concurrency");
-  const concurrency = concurrencyAt >= 0 ? Number(args[concurrencyAt + 1]) : 1;
+  const concurrency = concurrencyAt >= 0 ? Number(args[concurrencyAt + 1]) : defaultConcurrency();
   const positional = args.filter((a, i) => !a.startsWith("--") && args[i - 1] !== "--concurrency");
   const notebooksDir = resolve(positional[0] ?? join(repoRoot, "notebooks"));
   const notebooks = listNotebooks(notebooksDir);

@@ -1,4 +1,5 @@
 // The options of publishSite, their defaults, and the one place they are validated.
+import { availableParallelism } from "node:os";
 import { isAbsolute, join, resolve } from "node:path";
 
 export interface PublishOptions {
@@ -16,7 +17,8 @@ export interface PublishOptions {
   readonly kernelName: string | null;
   /** Per-cell execution time limit. */
   readonly timeoutS: number;
-  /** Notebooks executed at the same time (each in its own kernel). */
+  /** Notebooks executed at the same time (each in its own kernel); default one per core. Pages, their order and the
+   * failure reported (the first failing notebook in name order) do not depend on it. */
   readonly concurrency: number;
   readonly title: string;
   readonly log: (line: string) => void;
@@ -35,10 +37,15 @@ export function publishDefaults(repoRoot: string = defaultRepoRoot): PublishOpti
     noInput: false,
     kernelName: null,
     timeoutS: 600,
-    concurrency: 1,
+    concurrency: defaultConcurrency(),
     title: "Do the NanoGPT speedrun's gains persist at scale?",
     log: () => {},
   };
+}
+
+/** One notebook kernel per core: executing a notebook is mostly one busy thread (kernel, type checker, analysis). */
+export function defaultConcurrency(): number {
+  return Math.max(1, availableParallelism());
 }
 
 const pathKeys = ["repoRoot", "notebooksDir", "outDir", "summaryPath", "recordsPath"] as const;

@@ -1,5 +1,6 @@
 import { strict as assert } from "node:assert";
 import { join } from "node:path";
+import { availableParallelism } from "node:os";
 import { publishDefaults, resolvePublishOptions } from "../../src";
 
 describe("resolvePublishOptions", () => {
@@ -16,7 +17,7 @@ describe("resolvePublishOptions", () => {
       noInput: false,
       kernelName: null,
       timeoutS: 600,
-      concurrency: 1,
+      concurrency: availableParallelism(),
       title: "Do the NanoGPT speedrun's gains persist at scale?",
     });
     assert.equal(resolvePublishOptions({ repoRoot: "/repo" }).outDir, "/repo/site");

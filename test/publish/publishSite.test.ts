@@ -2,7 +2,7 @@
 // byte-for-byte reproducibility.
 import { strict as assert } from "node:assert";
 import { createHash } from "node:crypto";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { NotebookExecutionError, publishSite } from "../../src";
@@ -88,6 +88,41 @@ describe("publishSite", function () {
     const a = snapshot(join(tmp, "a"));
     assert.deepEqual(Object.keys(a), ["01-loss-vs-compute.html", "02-multipliers.html", "assets/plotly.min.js", "assets/site.css", "assets/site.js", "index.html", "records.html"]);
     assert.deepEqual(snapshot(join(tmp, "b")), a);
+  });
+
+  it("gives the same site bytes executing notebooks in parallel as one after another", async () => {
+    const options = { ...common, notebooksDir: join(fixtures, "exec") };
+    const serial = await publishSite({ ...options, outDir: join(tmp, "serial"), concurrency: 1 });
+    const parallel = await publishSite({ ...options, outDir: join(tmp, "parallel"), concurrency: 2 });
+    assert.deepEqual(parallel.pages.map((p) => p.href), serial.pages.map((p) => p.href));
+    const a = snapshot(join(tmp, "serial"));
+    assert.ok(Object.keys(a).includes("ok.html") && Object.keys(a).includes("second.html"));
+    assert.deepEqual(snapshot(join(tmp, "parallel")), a);
+  });
+
+  it("reports the first failing notebook in name order whatever the concurrency, and keeps the previous site", async () => {
+    const outDir = join(tmp, "site");
+    await publishSite({ ...common, notebooksDir: join(fixtures, "notebooks"), outDir, execute: false });
+    const before = snapshot(outDir);
+    // a-slow fails after a 4 s cell, b-fails at once: run in parallel, b's failure comes first, but a's is reported,
+    // as a serial run reports it.
+    const notebooks = join(tmp, "notebooks");
+    mkdirSync(notebooks);
+    const failing = JSON.parse(readFileSync(join(fixtures, "exec-fails", "b-fails.ipynb"), "utf8"));
+    writeFileSync(join(notebooks, "b-fails.ipynb"), JSON.stringify(failing));
+    failing.cells[1].source = ["await new Promise((resolve) => setTimeout(resolve, 4000));"];
+    writeFileSync(join(notebooks, "a-slow.ipynb"), JSON.stringify(failing));
+    for (const concurrency of [1, 2]) {
+      await assert.rejects(publishSite({ ...common, notebooksDir: notebooks, outDir, concurrency }), (error: unknown) => {
+        assert.ok(error instanceof NotebookExecutionError);
+        assert.equal(error.notebookPath, join(notebooks, "a-slow.ipynb"));
+        assert.equal(error.cellIndex, 2);
+        assert.match(error.errorText, /^1:7 - Type 'string' is not assignable to type 'number'\.$/);
+        return true;
+      });
+    }
+    assert.deepEqual(snapshot(outDir), before);
+    assert.deepEqual(readdirSync(tmp).sort(), ["notebooks", "site"], "no staging folder is left behind");
   });
 
   it("replaces an existing site whole, dropping pages of notebooks that are gone", async () => {
