@@ -21,7 +21,11 @@ export const MAX_ENTRIES = 20;
 /** File in build/ holding the hash of the src/ tree it was compiled from (written by scripts/build.sh). */
 export const SOURCE_HASH_FILE = "SOURCE_HASH";
 
-export const defaultCacheDir = (): string => join(REPO_ROOT, ".cache", "analysis");
+/** .cache/analysis in the checkout, or $SPEEDRUN_ANALYSIS_CACHE (benchmarks point it at an empty folder for cold runs). */
+export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  const dir = env.SPEEDRUN_ANALYSIS_CACHE;
+  return dir !== undefined && dir !== "" ? resolve(dir) : join(REPO_ROOT, ".cache", "analysis");
+}
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true })

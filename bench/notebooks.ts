@@ -1,0 +1,109 @@
+// Bench: execution time of each of the project's notebooks (tslab kernel, fresh kernel each, as publishing runs them)
+// against a named reference executed in the same run: bench/reference/python-reference.ipynb, the same first steps in
+// Python (pandas loads data/speedrun, scipy's curve_fit fits the llm.c 124M curve, one plotly chart) on ipykernel.
+// Also the time of a trivial cell in each kernel. Goal (issue 13): each notebook within 2x of the reference; a trivial
+// cell under 100 ms. Installs Debian's python3-pandas, python3-scipy and python3-plotly if they are missing.
+// Usage: npm run bench:notebooks [-- --cold] [notebook.ipynb ...]
+//   --cold: the notebooks get an empty analysis cache (every analyzeData() recomputes); default: the cache is warmed
+//   first, as after `npm start`.
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { loadavg, tmpdir } from "node:os";
+import { basename, join, resolve } from "node:path";
+import { ensureTslabKernel, listNotebooks } from "../src";
+import { jupyterEnv, jupyterPython } from "../src/notebook/jupyterEnv";
+
+const repoRoot = resolve(__dirname, "..");
+const PY_PACKAGES = ["python3-pandas", "python3-scipy", "python3-plotly"];
+
+interface CellTime { readonly index: number; readonly source: string; readonly seconds: number }
+interface NotebookTime {
+  readonly path: string;
+  readonly kernel: string;
+  readonly totalS: number;
+  readonly startS: number | null;
+  readonly failure: string | null;
+  readonly errorCells: readonly number[];
+  readonly cells: readonly CellTime[];
+}
+
+function ensurePythonPackages(): void {
+  const probe = () => spawnSync(jupyterPython(), ["-c", "import pandas, scipy, plotly"], { stdio: "ignore" }).status === 0;
+  if (probe()) return;
+  console.log(`installing ${PY_PACKAGES.join(" ")} (apt-get) for the Python reference notebook`);
+  const asRoot = process.getuid?.() === 0 ? [] : ["sudo", "-n"];
+  const apt = (args: string[]) => {
+    const [cmd, ...rest] = [...asRoot, "apt-get", ...args];
+    return spawnSync(cmd, rest, { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } }).status === 0;
+  };
+  const install = ["install", "-y", "--no-install-recommends", ...PY_PACKAGES];
+  if (!apt(install) && !(apt(["update"]) && apt(install))) {
+    throw new Error(`could not install ${PY_PACKAGES.join(", ")}; install them (apt-get install ${PY_PACKAGES.join(" ")}) and rerun`);
+  }
+  if (!probe()) throw new Error(`${jupyterPython()} still cannot import pandas, scipy and plotly after installing ${PY_PACKAGES.join(", ")}`);
+}
+
+function trivialNotebook(dir: string): string {
+  const cell = (source: string) => ({ cell_type: "code", metadata: {}, execution_count: null, outputs: [], source });
+  const nb = {
+    nbformat: 4, nbformat_minor: 5,
+    metadata: { kernelspec: { name: "tslab", display_name: "TypeScript", language: "typescript" }, language_info: { name: "typescript" } },
+    cells: [cell("1 + 1"), cell("const x = 2;\nx * 3"), cell("1 + 1")],
+  };
+  const path = join(dir, "trivial.ipynb");
+  writeFileSync(path, JSON.stringify(nb));
+  return path;
+}
+
+const load = () => loadavg().map((x) => x.toFixed(2)).join(", ");
+const s = (x: number | null) => (x === null ? "n/a" : `${x.toFixed(2)} s`);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+
+function main(): void {
+  const args = process.argv.slice(2);
+  const cold = args.includes("--cold");
+  const chosen = args.filter((a) => !a.startsWith("--")).map((a) => resolve(a));
+  const notebooks = chosen.length ? chosen : listNotebooks(join(repoRoot, "notebooks"));
+  ensurePythonPackages();
+  ensureTslabKernel(repoRoot);
+  const tmp = mkdtempSync(join(tmpdir(), "bench-notebooks-"));
+  try {
+    const env = { ...jupyterEnv(repoRoot), ...(cold ? { SPEEDRUN_ANALYSIS_CACHE: join(tmp, "cache") } : {}) };
+    console.log(`load average at start: ${load()} (machine shared with other jobs: compare ratios, not absolute times)`);
+    if (!cold) {
+      // The notebooks import ../build; warm the cache through the same compiled library.
+      const t = Date.now();
+      execFileSync(process.execPath, ["-e", 'const r = require(process.argv[1]).analyzeData(); console.log(r.cache.hit ? "hit" : "computed")', join(repoRoot, "build")], { stdio: ["ignore", "pipe", "inherit"] });
+      console.log(`analysis cache warmed in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+    }
+    const reference = join(repoRoot, "bench", "reference", "python-reference.ipynb");
+    const trivial = trivialNotebook(tmp);
+    const jobs = [`python3:${reference}`, `tslab:${trivial}`, ...notebooks.map((n) => `tslab:${n}`)];
+    const out = execFileSync(jupyterPython(), [join(__dirname, "notebooks_runner.py"), ...jobs], { env, maxBuffer: 64 << 20, stdio: ["ignore", "pipe", "inherit"] });
+    const [ref, triv, ...mine] = JSON.parse(out.toString("utf8")) as NotebookTime[];
+    for (const r of [ref, triv, ...mine]) {
+      if (r.failure !== null || r.errorCells.length) console.log(`warning: ${basename(r.path)}: ${r.failure ?? `error in cell(s) ${r.errorCells.join(", ")}`}`);
+    }
+    const refCell = ref.cells[ref.cells.length - 1].seconds; // "1 + 1"
+    console.log("");
+    console.log(`reference: ${basename(reference)} (ipykernel: pandas load, scipy curve_fit, one plotly chart): ${s(ref.totalS)}, kernel start ${s(ref.startS)}`);
+    for (const c of ref.cells) console.log(`    cell ${c.index}: ${s(c.seconds)}  ${JSON.stringify(c.source.split("\n")[0])}`);
+    console.log("");
+    console.log(`${"notebook".padEnd(32)} ${"total".padStart(8)} ${"start".padStart(8)}  ${"x ref".padStart(6)}  goal <= 2x  slowest cell`);
+    for (const r of mine) {
+      const slow = [...r.cells].sort((a, b) => b.seconds - a.seconds)[0];
+      const ratio = r.totalS / ref.totalS;
+      console.log(`${basename(r.path).padEnd(32)} ${s(r.totalS).padStart(8)} ${s(r.startS).padStart(8)}  ${ratio.toFixed(2).padStart(6)}  ${(ratio <= 2 ? "yes" : "no").padEnd(10)}  ${slow ? `${s(slow.seconds)} cell ${slow.index} ${JSON.stringify(slow.source.split("\n")[0])}` : ""}`);
+    }
+    const trivialMs = median(triv.cells.map((c) => c.seconds)) * 1000;
+    console.log("");
+    console.log(`trivial cell (median of ${triv.cells.length}, tslab): ${trivialMs.toFixed(0)} ms (goal < 100 ms: ${trivialMs < 100 ? "yes" : "no"}); ipykernel "1 + 1": ${(refCell * 1000).toFixed(0)} ms`);
+    console.log(`trivial notebook total (tslab, 3 cells): ${s(triv.totalS)}, kernel start ${s(triv.startS)}`);
+    console.log(`analysis cache: ${cold ? "cold (empty folder: every analyzeData() computes)" : "warm (as after npm start)"}`);
+    console.log(`load average at end: ${load()}`);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+main();
