@@ -22,8 +22,17 @@
 import { LOSS_HUBER, LOSS_LS, objectiveAt, type Problem } from "./problem";
 import { STATUS_CONVERGED, STATUS_FAILED, STATUS_HIT_BOUND, STATUS_MAX_ITERATIONS, type SolveOutcome, type SolveSettings } from "./solver";
 
+import { mlLevenbergMarquardt } from "./mlLevenbergMarquardt";
+
 // Node10-resolution friendly CommonJS import, typed from the package's own declarations.
 const { levenbergMarquardt } = require("ml-levenberg-marquardt") as typeof import("ml-levenberg-marquardt");
+
+/**
+ * Which code runs ml-LM's iteration: "port" (default), the transcription in mlLevenbergMarquardt.ts, which takes the
+ * same steps bit for bit without ml-matrix's per-iteration allocations (the analysis's ~100 curve fits: 2x faster), or
+ * "library", ml-levenberg-marquardt itself (test/fit/mlLevenbergMarquardt.test.ts runs both and compares the bits).
+ */
+export const mlImplementation: { current: "port" | "library" } = { current: "port" };
 
 /**
  * Consecutive ml-LM steps without a new best point that end a run; a run that had made progress then restarts from the
@@ -330,7 +339,7 @@ export function solveWithMl(problem: Problem, theta0: ArrayLike<number>, setting
     stopReason = null;
     let singular = false;
     try {
-      levenbergMarquardt(data, new MlAdapter(problem, w, onEvaluate, compressed).fn, {
+      const lmOptions = {
         initialValues: Array.from(best),
         minValues: lower,
         maxValues: upper,
@@ -340,7 +349,10 @@ export function solveWithMl(problem: Problem, theta0: ArrayLike<number>, setting
         // One more than what is left of our cap: our test, not ml-LM's count, ends the run.
         maxIterations: settings.maxIterations - iterations + 1,
         errorTolerance: 0,
-      });
+      };
+      const fn = new MlAdapter(problem, w, onEvaluate, compressed).fn;
+      if (mlImplementation.current === "library") levenbergMarquardt(data, fn, lmOptions);
+      else mlLevenbergMarquardt(rows, fn, lmOptions);
     } catch (error) {
       // ml-matrix's inverse throws on a singular damped normal matrix (ml-LM adds only damping * I, negligible beside a
       // Gauss-Newton matrix with entries ~1e12, e.g. least squares on noiseless data): restart with 100x the damping.
