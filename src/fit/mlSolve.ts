@@ -133,6 +133,11 @@ export class MlAdapter {
     // Imported constants are read once: tsx compiles them to getters, which cost more than the loop body.
     const isLs = lossKind === LOSS_LS;
     const isHuber = lossKind === LOSS_HUBER;
+    // Three parameters, compressed (every fit of the analysis): K^T K and K^T s accumulate in this loop, in scalars,
+    // instead of a second pass over a stored K (compress): each sum still adds its terms in point order from 0, so the
+    // same bits.
+    const fused = this.compressed && p === 3;
+    let h00 = 0, h10 = 0, h11 = 0, h20 = 0, h21 = 0, h22 = 0, g0 = 0, g1 = 0, g2 = 0;
     for (let i = 0; i < n; i++) {
       const sw = Math.sqrt(w[i]);
       let r: number;
@@ -164,13 +169,33 @@ export class MlAdapter {
         sv[i] = sw * r;
       }
       const k = i * p;
+      if (fused) {
+        const si = sv[i];
+        const k0 = c * jacPred[k];
+        const k1 = c * jacPred[k + 1];
+        const k2 = c * jacPred[k + 2];
+        g0 += k0 * si;
+        h00 += k0 * k0;
+        g1 += k1 * si;
+        h10 += k1 * k0;
+        h11 += k1 * k1;
+        g2 += k2 * si;
+        h20 += k2 * k0;
+        h21 += k2 * k1;
+        h22 += k2 * k2;
+        continue;
+      }
       for (let j = 0; j < p; j++) baseK[k + j] = c * jacPred[k + j];
     }
     for (let j = 0; j < p; j++) this.base[j] = theta[j];
     this.phase = PHASE_REAL;
     this.baseObjective = objectiveAt(this.problem, pred, w);
     if (this.compressed) {
-      this.compress(sv, baseK);
+      if (fused) {
+        const H = new Float64Array(9);
+        H[0] = h00; H[3] = h10; H[4] = h11; H[6] = h20; H[7] = h21; H[8] = h22;
+        this.factor(H, Float64Array.of(g0, g1, g2));
+      } else this.compress(sv, baseK);
       // ml-LM's error at this point: one row carrying the whole objective.
       const fc = new Float64Array(this.rows);
       fc[0] = Math.sqrt(this.baseObjective);
@@ -204,6 +229,12 @@ export class MlAdapter {
         for (let l = 0; l <= j; l++) H[j * p + l] += kj * K[k + l];
       }
     }
+    this.factor(H, g);
+  }
+
+  /** The rest of compress: from H = K^T K (lower triangle, row-major) and g = K^T s to the p + 1 rows ml-LM sees. */
+  private factor(H: Float64Array, g: Float64Array): void {
+    const { p } = this.problem;
     let maxDiag = 0;
     for (let j = 0; j < p; j++) maxDiag = Math.max(maxDiag, H[j * p + j]);
     // In-place Cholesky H = L L^T (lower triangle), skipping directions without curvature.
