@@ -4,12 +4,19 @@
 # __dirname-relative paths behave the same in both. Written whole or not at all: compiled to a temp dir, then swapped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# build/SOURCE_HASH: the hash of the src/ tree build/ was compiled from (keys the analysis cache, src/cli/analysisCache.ts,
+# so notebooks on build/ and `npm start` on src/ share cached results); build/BUILD_STAMP adds the compiler settings
+# and version. When both match, build/ is current and tsc is skipped (set FORCE_BUILD=1 to compile anyway).
+source_hash="$(node scripts/hash-tree.js src)"
+stamp="$source_hash $(cat tsconfig.json tsconfig.build.json node_modules/typescript/package.json | sha256sum | cut -d' ' -f1)"
+if [ -z "${FORCE_BUILD:-}" ] && [ -f build/BUILD_STAMP ] && [ "$(cat build/BUILD_STAMP)" = "$stamp" ]; then
+  exit 0
+fi
 tmp="build.tmp.$$"
 trap 'rm -rf "$tmp"' EXIT
 node_modules/.bin/tsc -p tsconfig.build.json --outDir "$tmp"
-# The hash of the src/ tree this build was compiled from: keys the analysis cache (src/cli/analysisCache.ts), so
-# notebooks (build/) and `npm start` (src/) share cached results while build/ is current.
-node -e 'process.stdout.write(require(process.argv[1]).hashSourceTree("src") + "\n")' "./$tmp/cli/analysisCache.js" > "$tmp/SOURCE_HASH"
+echo "$source_hash" > "$tmp/SOURCE_HASH"
+echo "$stamp" > "$tmp/BUILD_STAMP"
 rm -rf build.old
 if [ -d build ]; then mv build build.old; fi
 mv "$tmp" build
