@@ -1,19 +1,29 @@
 // `npm start`: run every analysis on the embedded data/ and write results/ (summary.json + CSV tables), whole or not
 // at all (written to a temp dir, then renamed). Prints a short headline table and the analysis time.
-// Usage: tsx src/cli/main.ts [--data DIR] [--out DIR] [--fit-all-curves]
+// Usage: tsx src/cli/main.ts [--data DIR] [--out DIR] [--fit-all-curves]  (--help lists the options)
 import { join, resolve } from "node:path";
 import { frontierVerdict } from "../analysis/frontierClaims";
 import { resultFiles, runAnalysis, type AnalysisResults } from "../analysis/runAnalysis";
 import { loadDataset } from "../dataset/loadDataset";
 import { REPO_ROOT as repoRoot } from "../dataset/sharedDir";
 import { formatSummary, summarizeDataset } from "../dataset/summarizeDataset";
+import { checkOutputFolder, recoverOutputFolder } from "../dataset/outputFolder";
+import { terminalText } from "../terminalText";
 import { loadAnalysisInput, writeResultsAtomically } from "./analysisIo";
 import { cliAnalysisOptions } from "./analyzeData";
+import { defineCommand, nonEmpty, runCommand, type ParsedCommand } from "./args";
 
-function arg(name: string): string | null {
-  const i = process.argv.indexOf(name);
-  return i >= 0 && i + 1 < process.argv.length ? process.argv[i + 1] : null;
-}
+export const MAIN_COMMAND = defineCommand({
+  command: "npx tsx src/cli/main.ts",
+  summary:
+    "Runs every analysis on a dataset folder and writes the results folder (summary.json and CSV tables) whole or not " +
+    "at all. The results folder must be absent, empty or an earlier results folder. (npm start runs this after set-up, then publishes the site.)",
+  options: {
+    data: { type: "string", value: "dir", description: "dataset folder with records.csv, runs.csv, evals.csv (default data/speedrun)" },
+    out: { type: "string", value: "dir", description: "results folder to write (default results/)" },
+    "fit-all-curves": { type: "boolean", description: "fit a loss curve for every run, not only each record's primary run" },
+  },
+});
 
 const f = (x: number | null | undefined, d = 3) => (x === null || x === undefined ? "n/a" : x >= 1000 ? x.toExponential(2) : x.toPrecision(d));
 
@@ -48,17 +58,21 @@ function headline(r: AnalysisResults): string {
   return lines.join("\n");
 }
 
-function main(): void {
-  const dataDir = resolve(arg("--data") ?? join(repoRoot, "data", "speedrun"));
-  const outDir = resolve(arg("--out") ?? join(repoRoot, "results"));
-  if (!arg("--data")) console.log(formatSummary(summarizeDataset(loadDataset())) + "\n");
+function main({ values }: ParsedCommand<typeof MAIN_COMMAND.options>): void {
+  const dataArg = nonEmpty("data", values.data);
+  const dataDir = resolve(dataArg ?? join(repoRoot, "data", "speedrun"));
+  const outDir = resolve(nonEmpty("out", values.out) ?? join(repoRoot, "results"));
+  // Refuse a folder that is not ours before the analysis runs (writeResultsAtomically checks again when writing).
+  for (const line of recoverOutputFolder(outDir, "results")) console.log(line);
+  checkOutputFolder(outDir, "results");
+  if (dataArg === undefined) console.log(formatSummary(summarizeDataset(loadDataset())) + "\n");
   const t0 = process.hrtime.bigint();
   const input = loadAnalysisInput(dataDir);
-  console.log(`dataset: ${input.records.length} record rows, ${input.runs.length} runs, ${input.evals.length} evals (${dataDir})`);
+  console.log(`dataset: ${input.records.length} record rows, ${input.runs.length} runs, ${input.evals.length} evals (${terminalText(dataDir)})`);
   let lastPct = -1;
   const results = runAnalysis(input, {
     ...cliAnalysisOptions(),
-    ...(process.argv.includes("--fit-all-curves") ? { curveFits: "all" as const } : {}),
+    ...(values["fit-all-curves"] === true ? { curveFits: "all" as const } : {}),
     onStep: (name) => console.log(`- ${name}`),
     onProgress: (done, total) => {
       const pct = Math.floor((100 * done) / total);
@@ -67,20 +81,13 @@ function main(): void {
   });
   const files = resultFiles(results);
   const t1 = process.hrtime.bigint();
-  writeResultsAtomically(outDir, files);
+  writeResultsAtomically(outDir, files, (line) => console.log(line));
   console.log("");
   console.log(headline(results));
   const summary = JSON.parse(files["summary.json"]) as { warnings: string[] };
   if (summary.warnings.length) console.log(`warnings: ${summary.warnings.length} non-finite values replaced by null (see summary.json)`);
   for (const m of results.missingScalePoints) console.log(`missing scale point ${m.id}: ${m.reason}`);
-  console.log(`\nanalysis: ${(Number(t1 - t0) / 1e9).toFixed(2)} s (read data + all analyses + formatting); wrote ${Object.keys(files).length} files to ${outDir}`);
+  console.log(`\nanalysis: ${(Number(t1 - t0) / 1e9).toFixed(2)} s (read data + all analyses + formatting); wrote ${Object.keys(files).length} files to ${terminalText(outDir)}`);
 }
 
-if (require.main === module) {
-  try {
-    main();
-  } catch (e) {
-    console.error(`error: ${(e as Error).message}`);
-    process.exitCode = 1;
-  }
-}
+if (require.main === module) void runCommand(MAIN_COMMAND, process.argv.slice(2), main);
