@@ -4,13 +4,18 @@ import { createHash } from "node:crypto";
 import { spawnSync, type SpawnSyncReturns } from "node:child_process";
 import { lstatSync, readdirSync, readFileSync, readlinkSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 
 export const REPO = resolve(__dirname, "..", "..");
-const TSX = join(REPO, "node_modules", ".bin", "tsx");
+/** tsx's loader by absolute URL, so the command can run from any folder. */
+const TSX_LOADER = pathToFileURL(require.resolve("tsx", { paths: [REPO] })).href;
 
-/** Runs `tsx <script> ...args` from the repository (or `cwd`); never throws on a non-zero exit. */
+/**
+ * Runs `node --import tsx <script> ...args` from the repository (or `cwd`), one process (so a signal that kills the
+ * script shows in `signal`); never throws on a non-zero exit.
+ */
 export function runCli(script: string, args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): SpawnSyncReturns<string> {
-  return spawnSync(TSX, [join(REPO, script), ...args], {
+  return spawnSync(process.execPath, ["--import", TSX_LOADER, join(REPO, script), ...args], {
     cwd: options.cwd ?? REPO,
     encoding: "utf8",
     env: { ...process.env, NO_COLOR: "1", ...options.env },
