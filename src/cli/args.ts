@@ -125,3 +125,20 @@ export function integerOption(name: string, value: string | undefined, min: numb
   if (!Number.isSafeInteger(n) || n < min || n > max) throw new UsageError(`invalid --${name}: ${value} (expected a decimal integer from ${min} to ${max})`);
   return n;
 }
+
+/**
+ * For scripts whose work runs at the top level (benchmarks, the notebook runner): parses `argv`, prints the usage and
+ * exits 0 on --help, prints the error and the usage and exits 2 on a usage error.
+ */
+export function parseCommandOrExit<O extends Record<string, OptionSpec>>(spec: CommandSpec<O>, argv: readonly string[]): ParsedCommand<O> {
+  let parsed: ParsedCommand<O> | null;
+  try {
+    parsed = parseCommand(spec, argv);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    console.error(`${e.message}\n\n${usageText(spec)}`);
+    process.exit(2);
+  }
+  if (parsed === null) process.exit(0);
+  return parsed;
+}
