@@ -7,7 +7,7 @@
 import { accessSync, constants, existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { basename, dirname, resolve } from "node:path";
-import { readCsv, type CsvRow } from "../dataset/csv";
+import { decimalOrNaN, duplicateHeader, readCsv, type CsvRow } from "../dataset/csv";
 import { fitModel, getModel, parseLoss, type FitOptions, type FitResult } from "../index";
 import { terminalText } from "../terminalText";
 import { defineCommand, integerOption, nonEmpty, parseCommand, usageText, UsageError } from "./args";
@@ -44,8 +44,6 @@ const USAGE = usageText(FIT_COMMAND);
 /** Bad content of the input file (exit 2, like a usage error, but printed without the usage). */
 class DataError extends UsageError {}
 
-/** A plain decimal number as people write it in a CSV (`12`, `-0.5`, `1.5e19`): no hex, no `Infinity`, no blanks. */
-const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 /**
  * Checks `--out` before any work: its folder exists and is writable, it is not a folder, and an existing file is an
@@ -148,11 +146,8 @@ export function main(argv: readonly string[]): number {
   const header = table.header.map((h) => h.trim());
   const rows = table.rows;
   if (header.length === 0) throw new DataError(`${shownPath}: empty file`);
-  const seen = new Map<string, number>();
-  header.forEach((h, j) => {
-    if (seen.has(h)) throw new DataError(`${shownPath}:1: duplicate column name ${JSON.stringify(terminalText(h))} (columns ${seen.get(h)! + 1} and ${j + 1})`);
-    seen.set(h, j);
-  });
+  const dup = duplicateHeader(header);
+  if (dup !== null) throw new DataError(`${shownPath}:1: duplicate column name ${JSON.stringify(terminalText(dup.name))} (columns ${dup.first + 1} and ${dup.second + 1})`);
   for (const row of rows) {
     if (row.cells.length !== header.length) throw new DataError(`${shownPath}:${row.line}: ${row.cells.length} cells, but the header has ${header.length}`);
   }
@@ -166,7 +161,7 @@ export function main(argv: readonly string[]): number {
   const wIdx = args.weights !== undefined ? column(args.weights) : -1;
   const num = (row: CsvRow, j: number, rule: "positive" | "nonnegative") => {
     const raw = row.cells[j];
-    const v = DECIMAL.test(raw.trim()) ? Number(raw.trim()) : NaN;
+    const v = decimalOrNaN(raw);
     if (!Number.isFinite(v)) throw new DataError(`${shownPath}:${row.line}: column "${terminalText(header[j])}" value ${terminalText(JSON.stringify(raw))} is not a decimal number`);
     if (rule === "positive" && v <= 0) throw new DataError(`${shownPath}:${row.line}: column "${terminalText(header[j])}" value ${v} must be positive`);
     if (rule === "nonnegative" && v < 0) throw new DataError(`${shownPath}:${row.line}: column "${terminalText(header[j])}" weight ${v} must be >= 0`);

@@ -125,6 +125,7 @@ export function ingestSource(options: IngestOptions): IngestResult {
   const records: RecordRow[] = [...tables.rows];
   const sources: SourceInfo[] = [{ name: "modded-nanogpt", path: source, commit: commitOf(source, tableText) }];
   if (nanochat !== null) {
+    if (!existsSync(nanochat) || !statSync(nanochat).isFile()) throw new Error(`${terminalText(nanochat)}: nanochat leaderboard not found`);
     const text = readFileSync(nanochat, "utf8");
     const name = "nanochat/LEADERBOARD.md";
     const board = parseLeaderboard(text, name);
