@@ -219,7 +219,9 @@ export function run(argv: readonly string[]): number {
       console.error(e instanceof DataError ? `fit: ${e.message}` : `fit: ${e.message}\n\n${USAGE}`);
       return 2;
     }
-    throw e;
+    // Anything else (a full disk while writing --out, a bug): its message, not a stack trace.
+    console.error(`fit: error: ${terminalText((e as Error).message ?? String(e), { keepNewlines: true })}`);
+    return 1;
   }
 }
 

@@ -153,15 +153,20 @@ export function replaceOutputFolder(dir: string, kind: OutputKind, write: (tmp: 
     rmSync(tmp, { recursive: true, force: true });
     throw e;
   }
-  const hadOld = existsSync(dir);
-  if (hadOld) renameSync(dir, old);
-  killPoint("swap");
+  let moved = false;
   try {
+    if (existsSync(dir)) {
+      renameSync(dir, old);
+      moved = true;
+    }
+    killPoint("swap");
     renameSync(tmp, dir);
   } catch (e) {
-    if (hadOld && !existsSync(dir)) renameSync(old, dir);
+    // A concurrent run may have swapped first: keep whatever is at `dir`, else put the previous folder back.
+    if (moved && !existsSync(dir)) renameSync(old, dir);
     rmSync(tmp, { recursive: true, force: true });
+    if (moved && existsSync(old)) rmSync(old, { recursive: true, force: true });
     throw e;
   }
-  if (hadOld) rmSync(old, { recursive: true, force: true });
+  if (moved) rmSync(old, { recursive: true, force: true });
 }

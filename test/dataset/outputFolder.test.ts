@@ -2,8 +2,10 @@
 // swap of the new folder is recovered after a kill between its two renames.
 import assert from "node:assert/strict";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { loadDataset } from "../../src/dataset/loadDataset";
 import { checkOutputFolder, MARKER_FILE, markerText, recoverOutputFolder, replaceOutputFolder } from "../../src/dataset/outputFolder";
 import { hashTree, REPO, runCli } from "../helpers/cli";
@@ -145,6 +147,23 @@ describe("output folders", function () {
     assert.throws(() => replaceOutputFolder(out, "results", () => { throw new Error("disk full"); }), /disk full/);
     assert.equal(readFileSync(join(out, "a.csv"), "utf8"), "1\n");
     assert.deepEqual(readdirSync(root), ["r"]);
+  });
+
+  it("two ingests into the same folder at once leave one readable dataset and no temp folder", async () => {
+    const src = makeSource(root);
+    const out = join(root, "ds");
+    assert.equal(runCli("src/cli/ingest.ts", ["--source", src, "--no-nanochat", "--out", out]).status, 0);
+    const good = readFileSync(join(out, "runs.csv"), "utf8");
+    const run = () =>
+      new Promise<number | null>((done) => {
+        const child = spawn(process.execPath, ["--import", pathToFileURL(require.resolve("tsx", { paths: [REPO] })).href, join(REPO, "src/cli/ingest.ts"), "--source", src, "--no-nanochat", "--out", out], { stdio: "ignore" });
+        child.on("exit", (code) => done(code));
+      });
+    const codes = await Promise.all([run(), run(), run()]);
+    assert.ok(codes.includes(0), `exit codes ${codes.join(", ")}`);
+    assert.ok(codes.every((c) => c === 0 || c === 1), `exit codes ${codes.join(", ")}`);
+    assert.equal(readFileSync(join(out, "runs.csv"), "utf8"), good);
+    assert.deepEqual(readdirSync(root).sort(), ["ds", "src"]);
   });
 
   it("the committed data/speedrun and results/ carry their markers, so the default commands may replace them", () => {
