@@ -5,9 +5,23 @@ import { loadavg } from "node:os";
 import { join } from "node:path";
 import { parseEvalsCsv, parseRecordsCsv, parseRunsCsv, type AnalysisInput } from "../src/analysis/inputs";
 import { resultFiles, runAnalysis } from "../src/analysis/runAnalysis";
+import { defineCommand, parseCommandOrExit } from "../src/cli/args";
 
 const dataDir = join(__dirname, "..", "data", "speedrun");
-const repeats = Number(process.argv[2] ?? 3);
+const { positionals } = parseCommandOrExit(
+  defineCommand({
+    command: "npm run bench:analysis --",
+    summary: "Times the analysis step of npm start on data/speedrun against reading and parsing its three CSVs (best of the repeats).",
+    positionals: "[repeats (default 3)]",
+    options: {},
+  }),
+  process.argv.slice(2),
+);
+const repeats = Number(positionals[0] ?? 3);
+if (!Number.isInteger(repeats) || repeats < 1 || positionals.length > 1) {
+  console.error(`invalid repeats: ${positionals.join(" ")} (expected one positive integer)`);
+  process.exit(2);
+}
 
 function load(): AnalysisInput {
   const read = (f: string) => readFileSync(join(dataDir, f), "utf8");

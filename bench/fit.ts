@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fitModel, getModel, loadFitCsv, shutdownPool } from "../src/index";
+import { defineCommand, parseCommandOrExit } from "../src/cli/args";
 
 const repoRoot = resolve(__dirname, "..");
 const shared = process.env.SPEEDRUN_SHARED ?? resolve(repoRoot, "..", "shared");
@@ -37,11 +38,18 @@ function median(v: number[]): number {
 }
 
 function main(): void {
+  const { values } = parseCommandOrExit(
+    defineCommand({
+      command: "npm run bench:fit --",
+      summary: "Times the 4,500-start Chinchilla fit on Epoch's data against scipy L-BFGS-B on the same objective and starts, plus a 4,000-resample bootstrap.",
+      options: { "scipy-numeric": { type: "boolean", description: "also time scipy with a numerical gradient, as Epoch ran it" } },
+    }),
+    process.argv.slice(2),
+  );
   if (!existsSync(csvPath)) {
     console.log(`bench:fit skipped: ${csvPath} not found (set SPEEDRUN_SHARED)`);
     return;
   }
-  const argv = process.argv.slice(2);
   ensureScipy();
   const data = loadEpoch();
   const starts = getModel("chinchilla").grids.hoffmann({ logXMin: [], logXMax: [], logYMin: 0, logYMax: 0 });
@@ -90,7 +98,7 @@ function main(): void {
   const noWorse = two.result.objective <= scipy.objective;
   console.log(`ratio  scipy / ours (2 threads): ${ratio.toFixed(1)}x faster; objective ${noWorse ? "no worse" : "WORSE"} (ours - scipy = ${(two.result.objective - scipy.objective).toExponential(3)})`);
   console.log(`ratio  scipy / ours (1 thread) : ${(scipy.seconds / one.seconds).toFixed(1)}x wall, ${(scipy.cpuSeconds / one.cpuSeconds).toFixed(1)}x CPU time`);
-  if (argv.includes("--scipy-numeric")) {
+  if (values["scipy-numeric"]) {
     const num = scipyRun(["numeric"]);
     console.log(`scipy  L-BFGS-B, numerical gradient (as Epoch ran it): ${num.seconds.toFixed(3)} s  objective ${num.objective.toPrecision(12)}  ratio ${(num.seconds / two.seconds).toFixed(1)}x`);
   }

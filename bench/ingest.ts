@@ -15,6 +15,7 @@ import { sharedDir } from "../src/dataset/sharedDir";
 import { defaultWorkers } from "../src/ingest/ingestFiles";
 import { ingestSource, listLogs } from "../src/ingest/ingestSource";
 import { readLogPieces } from "../src/ingest/loadRun";
+import { defineCommand, integerOption, parseCommandOrExit } from "../src/cli/args";
 
 // Child mode: ingests in a fresh process, to report the ingest's own time when cold and its peak memory: the first
 // call (main thread only; it starts the workers as it ends) and a second one sharing files with the worker.
@@ -30,9 +31,21 @@ if (process.env.BENCH_INGEST_ONCE === "1") {
   process.exit(0);
 }
 
-const roundsArg = process.argv.indexOf("--rounds");
-const rounds = roundsArg >= 0 ? Number(process.argv[roundsArg + 1]) : 9;
-if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`invalid --rounds: ${process.argv[roundsArg + 1]} (expected a positive integer)`);
+const { values } = parseCommandOrExit(
+  defineCommand({
+    command: "npm run bench:ingest --",
+    summary: "Times the ingest of ../shared (or $SPEEDRUN_SHARED) against a bare read of the same files, rounds alternated.",
+    options: { rounds: { type: "string", value: "n", description: "timed rounds, 1 to 1000 (default 9)" } },
+  }),
+  process.argv.slice(2),
+);
+let rounds = 9;
+try {
+  rounds = integerOption("rounds", values.rounds, 1, 1000) ?? 9;
+} catch (e) {
+  console.error((e as Error).message);
+  process.exit(2);
+}
 
 const source = join(sharedDir(), "modded-nanogpt");
 const files = listLogs(join(source, "records"));

@@ -9,14 +9,21 @@ import { ensureTslabKernel, listNotebooks, publishSite } from "../src";
 import { jupyterEnv, jupyterPython } from "../src/notebook/jupyterEnv";
 import { directoryBytes } from "../src/publish/publishSite";
 import { defaultConcurrency } from "../src/publish/publishOptions";
+import { defineCommand, integerOption, parseCommandOrExit } from "../src/cli/args";
 
 async function main(): Promise<void> {
   const repoRoot = resolve(__dirname, "..");
-  const args = process.argv.slice(2);
-  const concurrencyAt = args.indexOf("--concurrency");
-  const concurrency = concurrencyAt >= 0 ? Number(args[concurrencyAt + 1]) : defaultConcurrency();
-  const positional = args.filter((a, i) => !a.startsWith("--") && args[i - 1] !== "--concurrency");
-  const notebooksDir = resolve(positional[0] ?? join(repoRoot, "notebooks"));
+  const { values, positionals } = parseCommandOrExit(
+    defineCommand({
+      command: "npx tsx bench/publish.ts",
+      summary: "Times the publish (execute + render) of a notebooks folder against nbconvert --execute --to html on the same notebooks.",
+      positionals: "[notebooksDir (default notebooks/)]",
+      options: { concurrency: { type: "string", value: "n", description: `notebooks executed at the same time, 1 to 16 (default ${defaultConcurrency()}, one per core)` } },
+    }),
+    process.argv.slice(2),
+  );
+  const concurrency = integerOption("concurrency", values.concurrency, 1, 16) ?? defaultConcurrency();
+  const notebooksDir = resolve(positionals[0] ?? join(repoRoot, "notebooks"));
   const notebooks = listNotebooks(notebooksDir);
   if (notebooks.length === 0) throw new Error(`no notebooks in ${notebooksDir}`);
   ensureTslabKernel(repoRoot);

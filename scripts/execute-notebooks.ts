@@ -1,15 +1,31 @@
 // `npm run notebooks`: re-executes notebooks (default: every notebooks/*.ipynb) with the tslab kernel and saves them
 // with their outputs, so they read well on GitHub. Exits 1 if any notebook has a problem (see notebookProblems).
-import { readdirSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { existsSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { closeRenderer } from "../src/notebook/renderFigurePng";
 import { executeNotebook } from "../src/notebook/executeNotebook";
 import { repoRoot } from "../src/notebook/jupyterEnv";
 import { notebookProblems } from "../src/notebook/notebookProblems";
+import { defineCommand, parseCommandOrExit } from "../src/cli/args";
+
+const COMMAND = defineCommand({
+  command: "npm run notebooks --",
+  summary:
+    "Re-executes notebooks (default: every notebooks/*.ipynb) headlessly with the tslab kernel and saves each with its " +
+    "outputs. Exits 1 if any notebook has a problem (an error output, a failed cell).",
+  positionals: "[notebook.ipynb ...]",
+  options: {
+    build: { type: "boolean", description: "compile src/ to build/ first, as notebooks import ../build (npm run notebooks passes it)" },
+  },
+});
 
 async function main(): Promise<void> {
+  const { values, positionals } = parseCommandOrExit(COMMAND, process.argv.slice(2));
   const dir = join(repoRoot, "notebooks");
-  const paths = process.argv.length > 2 ? process.argv.slice(2).map((p) => resolve(p)) : readdirSync(dir).filter((f) => f.endsWith(".ipynb")).sort().map((f) => join(dir, f));
+  const paths = positionals.length > 0 ? positionals.map((p) => resolve(p)) : readdirSync(dir).filter((f) => f.endsWith(".ipynb")).sort().map((f) => join(dir, f));
+  for (const path of paths) if (!existsSync(path)) throw new Error(`${path}: notebook not found`);
+  if (values.build) execFileSync("bash", [join(repoRoot, "scripts", "build.sh")], { stdio: "inherit" });
   let bad = 0;
   for (const path of paths) {
     const run = await executeNotebook(path, { writeTo: path });
@@ -22,4 +38,7 @@ async function main(): Promise<void> {
   process.exitCode = bad > 0 ? 1 : 0;
 }
 
-void main();
+main().catch((e: Error) => {
+  console.error(`notebooks: ${e.message}`);
+  process.exitCode = 1;
+});

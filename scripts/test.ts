@@ -2,6 +2,7 @@
 import Mocha from "mocha";
 import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { defineCommand, parseCommandOrExit } from "../src/cli/args";
 
 function testFiles(dir: string): string[] {
   return readdirSync(dir)
@@ -13,7 +14,16 @@ function testFiles(dir: string): string[] {
     });
 }
 
-const grep = process.argv[2];
+const { positionals } = parseCommandOrExit(
+  defineCommand({
+    command: "npm test --",
+    summary: "Runs every test under test/ with mocha (after set-up) and ends with the line `N passed, N failed`; a pattern runs only the tests whose titles match it.",
+    positionals: "[title pattern]",
+    options: {},
+  }),
+  process.argv.slice(2),
+);
+const grep = positionals[0];
 const mocha = new Mocha({ reporter: "spec", timeout: 120_000, ...(grep ? { grep } : {}) });
 for (const file of testFiles(join(__dirname, "..", "test"))) mocha.addFile(file);
 

@@ -65,7 +65,18 @@ export type IngestWarningKind =
   | "duplicate_step"
   | "out_of_order_step"
   | "bad_table_row"
-  | "diverged_run";
+  | "diverged_run"
+  // A loss that is neither a number nor nan/inf (e.g. `3.2x8`): corrupt text, not a diverged run.
+  | "corrupt_loss"
+  // File-level trouble: the file is skipped and the ingest goes on (src/ingest/findLogs.ts, src/ingest/loadRun.ts).
+  | "unreadable_file"
+  | "vanished_file"
+  | "special_file"
+  | "symlink_loop"
+  | "dangling_link"
+  | "link_outside_source"
+  | "file_too_large"
+  | "line_too_long";
 
 export interface IngestWarning {
   readonly kind: IngestWarningKind;

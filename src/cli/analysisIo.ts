@@ -1,7 +1,9 @@
 // File I/O of the analysis (the edge of the pipeline): read the embedded CSVs into AnalysisInput, write results/
 // whole or not at all. Notebooks use loadAnalysisInput; `npm start` (src/cli/main.ts) uses both.
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
+import { replaceOutputFolder } from "../dataset/outputFolder";
+import { readInputFile } from "../dataset/readInputFile";
 import { DATASET_DIR, REPO_ROOT } from "../dataset/sharedDir";
 import { parseEvalsCsv, parseRecordsCsv, parseRunsCsv, type AnalysisInput } from "../analysis/inputs";
 
@@ -12,11 +14,9 @@ import { parseEvalsCsv, parseRecordsCsv, parseRunsCsv, type AnalysisInput } from
  */
 export function loadAnalysisInput(dataDir: string = DATASET_DIR, files?: ReadonlyMap<string, Buffer>): AnalysisInput {
   const read = (f: string) => {
-    const path = join(dataDir, f);
     const bytes = files?.get(f);
     if (bytes !== undefined) return bytes.toString("utf8");
-    if (!existsSync(path)) throw new Error(`${path}: missing (run the ingest step, or pass another data directory)`);
-    return readFileSync(path, "utf8");
+    return readInputFile(join(dataDir, f), "data file", "run the ingest step, or pass another data directory", "dataset");
   };
   const name = (f: string) => relative(REPO_ROOT, join(dataDir, f)).split(sep).join("/");
   return {
@@ -26,21 +26,14 @@ export function loadAnalysisInput(dataDir: string = DATASET_DIR, files?: Readonl
   };
 }
 
-/** Replace `outDir` by the files, via a sibling temp dir and renames, so a failure leaves the old results intact. */
-export function writeResultsAtomically(outDir: string, files: Readonly<Record<string, string>>): void {
-  const tmp = `${outDir}.tmp-${process.pid}`;
-  const old = `${outDir}.old-${process.pid}`;
+/**
+ * Replace `outDir` by the files as one folder (src/dataset/outputFolder.ts): refused unless `outDir` is absent, empty
+ * or an earlier results folder; built beside it and swapped in, so a failure leaves the old results intact.
+ */
+export function writeResultsAtomically(outDir: string, files: Readonly<Record<string, string>>, log: (line: string) => void = () => {}): void {
   for (const name of Object.keys(files))
-    if (name === "" || name.includes("/") || name.includes("\\")) throw new Error(`writeResultsAtomically: invalid file name: ${name}`);
-  rmSync(tmp, { recursive: true, force: true });
-  mkdirSync(tmp, { recursive: true });
-  try {
+    if (name === "" || name.includes("/") || name.includes("\\") || name.startsWith(".")) throw new Error(`writeResultsAtomically: invalid file name: ${name}`);
+  replaceOutputFolder(outDir, "results", (tmp) => {
     for (const name of Object.keys(files).sort()) writeFileSync(join(tmp, name), files[name]);
-  } catch (e) {
-    rmSync(tmp, { recursive: true, force: true });
-    throw e;
-  }
-  if (existsSync(outDir)) renameSync(outDir, old);
-  renameSync(tmp, outDir);
-  rmSync(old, { recursive: true, force: true });
+  }, log);
 }

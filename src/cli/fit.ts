@@ -4,32 +4,70 @@
 // Reads a CSV, fits one scaling-law model, prints a table and writes the result as JSON (whole or not at all).
 // Bad input (missing column, non-numeric or non-positive value, unknown model or loss) exits with code 2;
 // a fit that fails prints its reason and exits with code 1.
-import { readFileSync, renameSync, writeFileSync } from "node:fs";
-import { basename, resolve } from "node:path";
-import { readCsv, type CsvRow } from "../dataset/csv";
+import { accessSync, constants, existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { basename, dirname, resolve } from "node:path";
+import { decimalOrNaN, duplicateHeader, readCsv, type CsvRow } from "../dataset/csv";
 import { fitModel, getModel, parseLoss, type FitOptions, type FitResult } from "../index";
+import { terminalText } from "../terminalText";
+import { defineCommand, integerOption, nonEmpty, parseCommand, usageText, UsageError } from "./args";
 
-class UsageError extends Error {}
+/** Bootstrap resamples accepted: Epoch's replication uses 4,000; 100,000 refits already take minutes on 2 cores. */
+export const MAX_BOOTSTRAP = 100_000;
 
-const USAGE = "usage: npm run fit -- --data <csv> --model <power|chinchilla|kaplan|broken_power> --x <column>[,<column>] --y <column> [--loss ls|ls_log|huber:<delta>] [--grid <preset>] [--bootstrap <resamples> --seed <n>] [--out <json>] [--tokens-from-compute] [--drop-highest-loss <k>] [--weights <column>] [--workers <n>] [--solver lm|ml] [--samples]";
+export const FIT_COMMAND = defineCommand({
+  command: "npm run fit --",
+  summary:
+    "Reads a CSV, fits one scaling-law model by multi-start Levenberg-Marquardt, prints a table and writes the result as " +
+    "JSON (whole or not at all). Exit codes: 0 fitted, 1 the fit failed or the data cannot determine the parameters, 2 bad input.",
+  options: {
+    data: { type: "string", value: "csv", description: "input CSV with a header row (required)" },
+    model: { type: "string", value: "name", description: "power | chinchilla | kaplan | broken_power (required)" },
+    x: { type: "string", value: "columns", description: "input column(s), comma-separated: one for power/kaplan/broken_power, two (N,D) for chinchilla (required)" },
+    y: { type: "string", value: "column", description: "loss column (required)" },
+    loss: { type: "string", value: "ls|ls_log|huber:<delta>", description: "objective (default huber:1e-3 on log-loss residuals)" },
+    grid: { type: "string", value: "preset", description: "start grid preset of the model (e.g. hoffmann for chinchilla)" },
+    bootstrap: { type: "string", value: "n", description: `bootstrap resamples, 1 to ${MAX_BOOTSTRAP}` },
+    seed: { type: "string", value: "n", description: "bootstrap seed, a decimal integer 0 to 4294967295 (default 0; needs --bootstrap)" },
+    out: { type: "string", value: "json", description: "write the result here (its folder must exist; an existing file must be an earlier fit result)" },
+    "tokens-from-compute": { type: "boolean", description: "with --x N,C: use tokens D = C / (6 N) as the second input" },
+    "drop-highest-loss": { type: "string", value: "k", description: "drop the k highest-loss rows before fitting (Epoch's replication drops 5)" },
+    weights: { type: "string", value: "column", description: "per-row weights (finite, >= 0)" },
+    workers: { type: "string", value: "n", description: `worker threads, 1 to the number of cores (${availableParallelism()} here)` },
+    solver: { type: "string", value: "lm|ml", description: "descent solver: ml (ml-levenberg-marquardt, default) or lm (the project's kernel)" },
+    samples: { type: "boolean", description: "keep the bootstrap samples in the JSON" },
+  },
+});
 
-function parseArgs(argv: readonly string[]): Map<string, string> {
-  const flags = new Set(["tokens-from-compute", "samples", "help"]);
-  const valued = new Set(["data", "model", "x", "y", "loss", "grid", "bootstrap", "seed", "out", "drop-highest-loss", "weights", "workers", "solver"]);
-  const out = new Map<string, string>();
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (!a.startsWith("--")) throw new UsageError(`unexpected argument: ${a}\n${USAGE}`);
-    const name = a.slice(2);
-    if (flags.has(name)) out.set(name, "true");
-    else if (valued.has(name)) {
-      const v = argv[i + 1];
-      if (v === undefined || v.startsWith("--")) throw new UsageError(`option --${name} needs a value\n${USAGE}`);
-      out.set(name, v);
-      i++;
-    } else throw new UsageError(`unknown option: --${name}\n${USAGE}`);
+const USAGE = usageText(FIT_COMMAND);
+
+/** Bad content of the input file (exit 2, like a usage error, but printed without the usage). */
+class DataError extends UsageError {}
+
+
+/**
+ * Checks `--out` before any work: its folder exists and is writable, it is not a folder, and an existing file is an
+ * earlier fit result (JSON with model and params), so a typo cannot overwrite a notebook or a source file.
+ */
+function checkOutFile(out: string): void {
+  const shown = terminalText(out);
+  const dir = dirname(out);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new DataError(`--out ${shown}: folder ${terminalText(dir)} does not exist`);
+  try {
+    accessSync(dir, constants.W_OK);
+  } catch {
+    throw new DataError(`--out ${shown}: folder ${terminalText(dir)} is not writable`);
   }
-  return out;
+  if (!existsSync(out)) return;
+  if (!statSync(out).isFile()) throw new DataError(`--out ${shown}: is a folder or special file, not a result file`);
+  let earlier: unknown;
+  try {
+    earlier = JSON.parse(readFileSync(out, "utf8"));
+  } catch {
+    earlier = null;
+  }
+  const looksLikeFit = typeof earlier === "object" && earlier !== null && "model" in earlier && "params" in earlier && "status" in earlier;
+  if (!looksLikeFit) throw new DataError(`--out ${shown}: refusing to overwrite a file that is not an earlier fit result`);
 }
 
 function fmt(v: number | null | undefined): string {
@@ -55,107 +93,121 @@ export function formatTable(r: FitResult): string {
   return lines.join("\n");
 }
 
-function intArg(args: Map<string, string>, name: string, min: number): number | undefined {
-  const v = args.get(name);
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < min) throw new UsageError(`invalid --${name}: ${v} (expected an integer >= ${min})`);
-  return n;
-}
-
 export function main(argv: readonly string[]): number {
-  const args = parseArgs(argv);
-  if (args.has("help")) {
-    console.log(USAGE);
-    return 0;
-  }
-  for (const required of ["data", "model", "x", "y"]) if (!args.has(required)) throw new UsageError(`missing --${required}\n${USAGE}`);
-  const dataPath = args.get("data")!;
+  const parsed = parseCommand(FIT_COMMAND, argv);
+  if (parsed === null) return 0;
+  const args = parsed.values;
+  for (const [name, value] of Object.entries(args)) if (typeof value === "string") nonEmpty(name, value);
+  for (const required of ["data", "model", "x", "y"] as const) if (args[required] === undefined) throw new UsageError(`missing --${required}`);
+  // Every argument is checked here, before the file is read or a thread started.
+  const dataPath = args.data!;
   let spec;
   try {
-    spec = getModel(args.get("model")!);
+    spec = getModel(args.model!);
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
   let loss;
   try {
-    loss = args.has("loss") ? parseLoss(args.get("loss")) : undefined;
+    loss = args.loss !== undefined ? parseLoss(args.loss) : undefined;
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
+  if (args.solver !== undefined && args.solver !== "lm" && args.solver !== "ml") throw new UsageError(`invalid --solver: ${terminalText(args.solver)} (expected lm or ml)`);
+  const cores = availableParallelism();
+  const workers = integerOption("workers", args.workers, 1, cores);
+  const resamples = integerOption("bootstrap", args.bootstrap, 1, MAX_BOOTSTRAP);
+  const seed = integerOption("seed", args.seed, 0, 2 ** 32 - 1);
+  if (seed !== undefined && resamples === undefined) throw new UsageError("--seed needs --bootstrap");
+  const drop = integerOption("drop-highest-loss", args["drop-highest-loss"], 0, Number.MAX_SAFE_INTEGER) ?? 0;
+  const xCols = args.x!.split(",").map((s) => s.trim());
+  const tokensFromCompute = args["tokens-from-compute"] === true;
+  if (tokensFromCompute && xCols.length !== 2) throw new UsageError("--tokens-from-compute needs --x <parameters column>,<compute column> (D = C / 6N)");
+  if (xCols.length !== spec.inputs.length) throw new UsageError(`--x names ${xCols.length} column(s) but model ${spec.name} takes ${spec.inputs.length} (${spec.inputs.join(", ")})`);
+  const out = args.out === undefined ? null : resolve(args.out);
+  if (out !== null) checkOutFile(out);
+
+  const shownPath = terminalText(dataPath);
   let text: string;
   try {
+    if (!existsSync(dataPath)) throw new DataError(`${shownPath}: --data file not found`);
+    if (!statSync(dataPath).isFile()) throw new DataError(`${shownPath}: --data is not a regular file`);
     text = readFileSync(dataPath, "utf8");
   } catch (e) {
-    throw new UsageError(`cannot read --data ${dataPath}: ${(e as Error).message}`);
+    if (e instanceof DataError) throw e;
+    throw new DataError(`cannot read --data ${shownPath}: ${(e as Error).message}`);
   }
   let table;
   try {
-    table = readCsv(text, dataPath);
+    table = readCsv(text, shownPath);
   } catch (e) {
-    throw new UsageError((e as Error).message);
+    throw new DataError((e as Error).message);
   }
   const header = table.header.map((h) => h.trim());
   const rows = table.rows;
-  if (header.length === 0) throw new UsageError(`${dataPath}: empty file`);
+  if (header.length === 0) throw new DataError(`${shownPath}: empty file`);
+  const dup = duplicateHeader(header);
+  if (dup !== null) throw new DataError(`${shownPath}:1: duplicate column name ${JSON.stringify(terminalText(dup.name))} (columns ${dup.first + 1} and ${dup.second + 1})`);
+  for (const row of rows) {
+    if (row.cells.length !== header.length) throw new DataError(`${shownPath}:${row.line}: ${row.cells.length} cells, but the header has ${header.length}`);
+  }
   const column = (name: string) => {
     const j = header.indexOf(name);
-    if (j < 0) throw new UsageError(`${dataPath}: column "${name}" not found (available: ${header.join(", ")})`);
+    if (j < 0) throw new DataError(`${shownPath}: column "${terminalText(name)}" not found (available: ${terminalText(header.join(", "))})`);
     return j;
   };
-  const xCols = args.get("x")!.split(",").map((s) => s.trim());
-  const tokensFromCompute = args.has("tokens-from-compute");
-  if (tokensFromCompute && xCols.length !== 2) throw new UsageError("--tokens-from-compute needs --x <parameters column>,<compute column> (D = C / 6N)");
-  if (xCols.length !== spec.inputs.length) throw new UsageError(`--x names ${xCols.length} column(s) but model ${spec.name} takes ${spec.inputs.length} (${spec.inputs.join(", ")})`);
   const xIdx = xCols.map(column);
-  const yIdx = column(args.get("y")!);
-  const wIdx = args.has("weights") ? column(args.get("weights")!) : -1;
-  const num = (row: CsvRow, j: number, positive: boolean) => {
+  const yIdx = column(args.y!);
+  const wIdx = args.weights !== undefined ? column(args.weights) : -1;
+  const num = (row: CsvRow, j: number, rule: "positive" | "nonnegative") => {
     const raw = row.cells[j];
-    const v = raw === undefined || raw.trim() === "" ? NaN : Number(raw);
-    if (!Number.isFinite(v)) throw new UsageError(`${dataPath}:${row.line}: column "${header[j]}" value ${JSON.stringify(raw ?? "")} is not a number`);
-    if (positive && v <= 0) throw new UsageError(`${dataPath}:${row.line}: column "${header[j]}" value ${v} must be positive`);
+    const v = decimalOrNaN(raw);
+    if (!Number.isFinite(v)) throw new DataError(`${shownPath}:${row.line}: column "${terminalText(header[j])}" value ${terminalText(JSON.stringify(raw))} is not a decimal number`);
+    if (rule === "positive" && v <= 0) throw new DataError(`${shownPath}:${row.line}: column "${terminalText(header[j])}" value ${v} must be positive`);
+    if (rule === "nonnegative" && v < 0) throw new DataError(`${shownPath}:${row.line}: column "${terminalText(header[j])}" weight ${v} must be >= 0`);
     return v;
   };
   let points = rows.map((row) => {
-    const xs = xIdx.map((j) => num(row, j, true));
+    const xs = xIdx.map((j) => num(row, j, "positive"));
     if (tokensFromCompute) xs[1] = xs[1] / (6 * xs[0]);
-    return { x: xs, y: num(row, yIdx, true), w: wIdx >= 0 ? num(row, wIdx, false) : 1, line: row.line };
+    return { x: xs, y: num(row, yIdx, "positive"), w: wIdx >= 0 ? num(row, wIdx, "nonnegative") : 1, line: row.line };
   });
-  if (points.length === 0) throw new UsageError(`${dataPath}: no data rows`);
-  const drop = intArg(args, "drop-highest-loss", 0) ?? 0;
+  if (points.length === 0) throw new DataError(`${shownPath}: no data rows`);
   if (drop > 0) {
     // Epoch's replication drops the 5 highest-loss points before fitting; ties broken by file order.
     const keep = new Set([...points].sort((a, b) => b.y - a.y || a.line - b.line).slice(drop).map((p) => p.line));
     points = points.filter((p) => keep.has(p.line));
   }
-  if (points.length < spec.paramNames.length) throw new UsageError(`${dataPath}: ${points.length} points but model ${spec.name} has ${spec.paramNames.length} parameters`);
+  if (points.length < spec.paramNames.length) throw new DataError(`${shownPath}: ${points.length} points but model ${spec.name} has ${spec.paramNames.length} parameters`);
   const options: FitOptions = {
     ...(loss !== undefined ? { loss } : {}),
-    ...(args.has("grid") ? { grid: args.get("grid")! } : {}),
-    ...(args.has("workers") ? { workers: intArg(args, "workers", 1) } : {}),
-    ...(args.has("solver") ? { solver: args.get("solver") as "lm" | "ml" } : {}),
-    keepSamples: args.has("samples"),
+    ...(args.grid !== undefined ? { grid: args.grid } : {}),
+    ...(workers !== undefined ? { workers } : {}),
+    ...(args.solver !== undefined ? { solver: args.solver as "lm" | "ml" } : {}),
+    ...(resamples !== undefined ? { bootstrap: { resamples, seed: seed ?? 0 } } : {}),
+    keepSamples: args.samples === true,
   };
-  if (args.has("bootstrap")) {
-    Object.assign(options, { bootstrap: { resamples: intArg(args, "bootstrap", 1)!, seed: intArg(args, "seed", 0) ?? 0 } });
-  } else if (args.has("seed")) throw new UsageError("--seed needs --bootstrap");
   let result: FitResult;
   try {
     result = fitModel(spec, { x: points.map((p) => p.x), y: points.map((p) => p.y), weights: points.map((p) => p.w) }, options);
   } catch (e) {
-    throw new UsageError((e as Error).message);
+    throw new DataError((e as Error).message);
   }
-  console.log(`${basename(dataPath)}: ${points.length} points${drop > 0 ? ` (${drop} highest-loss dropped)` : ""}${tokensFromCompute ? ", tokens D = C / (6 N)" : ""}`);
+  console.log(`${terminalText(basename(dataPath))}: ${points.length} points${drop > 0 ? ` (${drop} highest-loss dropped)` : ""}${tokensFromCompute ? ", tokens D = C / (6 N)" : ""}`);
   console.log(formatTable(result));
-  if (args.has("out")) {
-    const out = resolve(args.get("out")!);
+  if (out !== null) {
     const tmp = `${out}.tmp-${process.pid}`;
-    writeFileSync(tmp, JSON.stringify({ ...result, data: { file: dataPath, x: xCols, y: args.get("y"), points: points.length, dropHighestLoss: drop, tokensFromCompute } }, null, 2) + "\n");
-    renameSync(tmp, out);
-    console.log(`wrote ${out}`);
+    try {
+      writeFileSync(tmp, JSON.stringify({ ...result, data: { file: dataPath, x: xCols, y: args.y, points: points.length, dropHighestLoss: drop, tokensFromCompute } }, null, 2) + "\n");
+      renameSync(tmp, out);
+    } catch (e) {
+      rmSync(tmp, { force: true });
+      throw e;
+    }
+    console.log(`wrote ${terminalText(out)}`);
   }
-  return result.status === "failed" ? 1 : 0;
+  if (result.status === "unidentifiable") console.error(`fit: the data cannot determine the parameters: ${result.reason}`);
+  return result.status === "failed" || result.status === "unidentifiable" ? 1 : 0;
 }
 
 /** Runs the CLI and returns its exit code: 0 fitted, 1 fit failed, 2 bad input (message on stderr). */
@@ -164,10 +216,12 @@ export function run(argv: readonly string[]): number {
     return main(argv);
   } catch (e) {
     if (e instanceof UsageError) {
-      console.error(`fit: ${e.message}`);
+      console.error(e instanceof DataError ? `fit: ${e.message}` : `fit: ${e.message}\n\n${USAGE}`);
       return 2;
     }
-    throw e;
+    // Anything else (a full disk while writing --out, a bug): its message, not a stack trace.
+    console.error(`fit: error: ${terminalText((e as Error).message ?? String(e), { keepNewlines: true })}`);
+    return 1;
   }
 }
 

@@ -1,12 +1,30 @@
 // npm run ingest -- --source <modded-nanogpt checkout> [--nanochat <LEADERBOARD.md> | --no-nanochat] [--out <dir>] [--strict]
 import { SingleBar, Presets } from "cli-progress";
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { datasetFiles } from "../dataset/datasetFiles";
 import { DATASET_DIR, sharedDir } from "../dataset/sharedDir";
 import { writeFilesAtomically } from "../dataset/writeFilesAtomically";
+import { checkOutputFolder, recoverOutputFolder } from "../dataset/outputFolder";
+import { terminalText } from "../terminalText";
+import { defineCommand, nonEmpty, runCommand, UsageError, type ParsedCommand } from "./args";
 import { formatWarning, ingestSource, IngestError } from "../ingest/ingestSource";
 import type { IngestWarningKind } from "../types";
+
+export const INGEST_COMMAND = defineCommand({
+  command: "npm run ingest --",
+  summary:
+    "Rebuilds the speedrun dataset (records.csv, runs.csv, evals.csv, train_losses.csv, sources.csv) from a modded-nanogpt " +
+    "checkout and the nanochat leaderboard, written whole or not at all. Bad input is counted by kind with file and line. " +
+    "The output folder must be absent, empty or an earlier dataset.",
+  options: {
+    source: { type: "string", value: "dir", description: "modded-nanogpt checkout: README.md or RECORDS.md with the record tables, and records/ (default ../shared/modded-nanogpt)" },
+    nanochat: { type: "string", value: "file", description: "nanochat LEADERBOARD.md (default ../shared/nanochat/LEADERBOARD.md when present)" },
+    "no-nanochat": { type: "boolean", description: "leave the nanochat leaderboard out" },
+    out: { type: "string", value: "dir", description: "dataset folder to write (default data/speedrun)" },
+    strict: { type: "boolean", description: "stop at the first bad input (table row, log line or file)" },
+  },
+});
 
 interface CliOptions {
   source: string;
@@ -15,34 +33,28 @@ interface CliOptions {
   strict: boolean;
 }
 
-function parseArgs(argv: readonly string[]): CliOptions {
+function cliOptions({ values }: ParsedCommand<typeof INGEST_COMMAND.options>): CliOptions {
   const shared = sharedDir();
   const defaultNanochat = join(shared, "nanochat", "LEADERBOARD.md");
+  const source = nonEmpty("source", values.source);
+  const nanochat = nonEmpty("nanochat", values.nanochat);
+  if (nanochat !== undefined && values["no-nanochat"]) throw new UsageError("give either --nanochat or --no-nanochat, not both");
   const opts: CliOptions = {
-    source: join(shared, "modded-nanogpt"),
-    nanochat: existsSync(defaultNanochat) ? defaultNanochat : null,
-    out: DATASET_DIR,
-    strict: false,
+    source: source === undefined ? join(shared, "modded-nanogpt") : resolve(source.replace(/^~(?=\/|$)/, process.env.HOME ?? "~")),
+    nanochat: values["no-nanochat"] ? null : nanochat !== undefined ? resolve(nanochat) : existsSync(defaultNanochat) ? defaultNanochat : null,
+    out: resolve(nonEmpty("out", values.out) ?? DATASET_DIR),
+    strict: values.strict === true,
   };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const value = (): string => {
-      const v = argv[++i];
-      if (v === undefined || v.startsWith("--")) throw new Error(`option ${a} needs a value`);
-      return v;
-    };
-    if (a === "--source") opts.source = resolve(value().replace(/^~(?=\/|$)/, process.env.HOME ?? "~"));
-    else if (a === "--nanochat") opts.nanochat = resolve(value());
-    else if (a === "--no-nanochat") opts.nanochat = null;
-    else if (a === "--out") opts.out = resolve(value());
-    else if (a === "--strict") opts.strict = true;
-    else throw new Error(`unknown option: ${a} (expected --source, --nanochat, --no-nanochat, --out, --strict)`);
-  }
+  if (!existsSync(opts.source) || !statSync(opts.source).isDirectory()) throw new Error(`${terminalText(opts.source)}: source folder not found (expected a modded-nanogpt checkout)`);
+  if (opts.nanochat !== null && !existsSync(opts.nanochat)) throw new Error(`${terminalText(opts.nanochat)}: nanochat leaderboard not found`);
   return opts;
 }
 
-function main(): void {
-  const opts = parseArgs(process.argv.slice(2));
+function main(args: ParsedCommand<typeof INGEST_COMMAND.options>): void {
+  const opts = cliOptions(args);
+  // Refuse a folder that is not a dataset before reading anything; repair what a killed run left beside it.
+  for (const line of recoverOutputFolder(opts.out, "dataset")) console.log(`ingest: ${line}`);
+  checkOutputFolder(opts.out, "dataset");
   const bar = new SingleBar({ format: "ingest [{bar}] {value}/{total} logs  {file}", hideCursor: true, stream: process.stderr }, Presets.shades_classic);
   let started = false;
   const t0 = Date.now();
@@ -57,32 +69,31 @@ function main(): void {
           bar.start(total, 0, { file: "" });
           started = true;
         }
-        bar.update(done, { file: path.length > 60 ? "…" + path.slice(-59) : path });
+        const shown = terminalText(path);
+        bar.update(done, { file: shown.length > 60 ? "…" + shown.slice(-59) : shown });
       },
     });
   } finally {
     if (started) bar.stop();
   }
-  writeFilesAtomically(opts.out, datasetFiles(result));
+  writeFilesAtomically(opts.out, datasetFiles(result), "dataset", (line) => console.log(`ingest: ${line}`));
   const seconds = ((Date.now() - t0) / 1000).toFixed(1);
   const perTrack = new Map<string, number>();
   for (const r of result.runs) perTrack.set(r.track, (perTrack.get(r.track) ?? 0) + 1);
   const byKind = new Map<IngestWarningKind, string[]>();
   for (const w of result.warnings) byKind.set(w.kind, [...(byKind.get(w.kind) ?? []), formatWarning(w)]);
-  console.log(`ingest: read ${result.filesRead} log files from ${opts.source} in ${seconds} s; wrote ${opts.out}`);
+  console.log(`ingest: read ${result.filesRead} log files from ${terminalText(opts.source)} in ${seconds} s; wrote ${terminalText(opts.out)}`);
   console.log(`runs per track: ${[...perTrack].map(([t, n]) => `${t} ${n}`).join(", ")}; record rows: ${result.records.length}`);
   if (byKind.size === 0) console.log("warnings: none");
   for (const [kind, list] of [...byKind].sort()) {
     console.log(`warnings ${kind}: ${list.length}`);
-    for (const line of list.slice(0, 5)) console.log(`  ${line}`);
+    for (const line of list.slice(0, 5)) console.log(`  ${terminalText(line)}`);
     if (list.length > 5) console.log(`  ... and ${list.length - 5} more`);
   }
 }
 
-try {
-  main();
-} catch (err) {
-  if (err instanceof IngestError) console.error(`ingest --strict stopped: ${err.message}`);
-  else console.error(`ingest failed: ${err instanceof Error ? err.message : String(err)}`);
-  process.exitCode = 1;
+if (require.main === module) {
+  void runCommand(INGEST_COMMAND, process.argv.slice(2), main, (err) =>
+    err instanceof IngestError ? `ingest --strict stopped: ${err.message}` : `ingest failed: ${err.message}`,
+  );
 }

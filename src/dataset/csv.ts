@@ -26,6 +26,27 @@ export function toCsv(header: readonly string[], rows: readonly (readonly CsvVal
   return lines.join("\n") + "\n";
 }
 
+/** A plain decimal number as people write it in a CSV (`12`, `-0.5`, `1.5e19`): no hex (`0x10`), no `Infinity`. */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/** The number in a CSV cell written as a plain decimal (surrounding blanks allowed), else NaN (empty cells too). */
+export function decimalOrNaN(raw: string): number {
+  const t = raw.trim();
+  return DECIMAL.test(t) ? Number(t) : NaN;
+}
+
+/** The first header name that repeats, with its two 0-based positions, or null. */
+export function duplicateHeader(header: readonly string[]): { name: string; first: number; second: number } | null {
+  const seen = new Map<string, number>();
+  for (let j = 0; j < header.length; j++) {
+    const h = header[j].trim();
+    const first = seen.get(h);
+    if (first !== undefined) return { name: h, first, second: j };
+    seen.set(h, j);
+  }
+  return null;
+}
+
 /** One CSV record: its raw cells and the 1-based line of the file where it starts (a quoted cell may span lines). */
 export interface CsvRow {
   readonly line: number;

@@ -2,7 +2,7 @@
 // derive tokens D = C / (6 N) from a compute column (Epoch's replication of Chinchilla does this) and drop the
 // highest-loss points. The same steps as `npm run fit` (src/cli/fit.ts), as a function a notebook can call.
 import { existsSync, readFileSync } from "node:fs";
-import { parseCsv } from "./csv";
+import { decimalOrNaN, duplicateHeader, parseCsv } from "./csv";
 
 export interface FitCsvOptions {
   /** Input columns, in the order the model takes them (e.g. ["Model Size", "Training FLOP"]). */
@@ -34,6 +34,8 @@ export function parseFitCsv(text: string, file: string, options: FitCsvOptions):
   if (o.tokensFromCompute && o.x.length !== 2) throw new Error(`parseFitCsv: tokensFromCompute needs x = [parameters column, compute column], got ${JSON.stringify(o.x)}`);
   if (!Number.isInteger(o.dropHighestLoss) || o.dropHighestLoss < 0) throw new Error(`parseFitCsv: invalid dropHighestLoss: ${o.dropHighestLoss} (expected an integer >= 0)`);
   const { header, rows } = parseCsv(text, file);
+  const dup = duplicateHeader(header);
+  if (dup !== null) throw new Error(`${file}:1: duplicate column name ${JSON.stringify(dup.name)} (columns ${dup.first + 1} and ${dup.second + 1})`);
   const column = (name: string) => {
     const j = header.indexOf(name);
     if (j < 0) throw new Error(`${file}: column "${name}" not found (available: ${header.join(", ")})`);
@@ -45,8 +47,8 @@ export function parseFitCsv(text: string, file: string, options: FitCsvOptions):
     const line = i + 2;
     const num = (j: number) => {
       const raw = cells[j] ?? "";
-      const v = raw.trim() === "" ? NaN : Number(raw);
-      if (!Number.isFinite(v) || v <= 0) throw new Error(`${file}:${line}: column "${header[j]}" value ${JSON.stringify(raw)} is not a positive number`);
+      const v = decimalOrNaN(raw);
+      if (!Number.isFinite(v) || v <= 0) throw new Error(`${file}:${line}: column "${header[j]}" value ${JSON.stringify(raw)} is not a positive decimal number`);
       return v;
     };
     const x = xIdx.map(num);

@@ -1,12 +1,12 @@
 // The embedded dataset (data/speedrun/*.csv) back as typed records, and as danfojs-node DataFrames for notebooks.
 // Every cell is checked on the way in: a bad number names the file, line and column.
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { DataFrame } from "danfojs-node";
 import type {
   EvalPointWithSource, LogFormat, RecordRow, Run, RunRole, RunStatus, TokenScheduleKind, Track, TrainPoint,
 } from "../types";
 import { parseCsv } from "./csv";
+import { readInputFile } from "./readInputFile";
 import { DATASET_DIR } from "./sharedDir";
 
 export interface Dataset {
@@ -19,7 +19,7 @@ type Row = Readonly<Record<string, string>>;
 
 function readTable(dir: string, name: string): { file: string; rows: Row[] } {
   const file = join(dir, name);
-  const { header, rows } = parseCsv(readFileSync(file, "utf8"), file);
+  const { header, rows } = parseCsv(readInputFile(file, "data file", "run npm run ingest, or pass another data folder", "dataset"), file);
   return { file, rows: rows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]]))) };
 }
 

@@ -1,26 +1,20 @@
-// Writes a set of files into a directory all at once: into a sibling temp directory first, then one rename swaps it in.
-// A failure before the swap leaves the previous dataset untouched (the temp directory is removed).
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+// Writes a set of files as one output folder, all at once (src/dataset/outputFolder.ts: a folder that is not the
+// command's own output is refused; the new folder is built beside it and swapped in; a killed swap is recovered on the
+// next run). A failure before the swap leaves the previous folder untouched.
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { replaceOutputFolder, type OutputKind } from "./outputFolder";
 
-export function writeFilesAtomically(dir: string, files: ReadonlyMap<string, string>): void {
-  const parent = dirname(dir);
-  mkdirSync(parent, { recursive: true });
-  const tmp = join(parent, `.${basename(dir)}.tmp-${process.pid}`);
-  const old = join(parent, `.${basename(dir)}.old-${process.pid}`);
-  rmSync(tmp, { recursive: true, force: true });
-  try {
-    mkdirSync(tmp);
-    for (const [name, text] of files) {
-      if (name.includes("/") || name.startsWith(".")) throw new Error(`invalid output file name: ${name}`);
-      writeFileSync(join(tmp, name), text);
-    }
-    if (existsSync(dir)) renameSync(dir, old);
-    renameSync(tmp, dir);
-  } catch (err) {
-    rmSync(tmp, { recursive: true, force: true });
-    if (!existsSync(dir) && existsSync(old)) renameSync(old, dir);
-    throw err;
+export function writeFilesAtomically(
+  dir: string,
+  files: ReadonlyMap<string, string>,
+  kind: OutputKind = "dataset",
+  log: (line: string) => void = () => {},
+): void {
+  for (const name of files.keys()) {
+    if (name === "" || name.includes("/") || name.includes("\\") || name.startsWith(".")) throw new Error(`invalid output file name: ${name}`);
   }
-  rmSync(old, { recursive: true, force: true });
+  replaceOutputFolder(dir, kind, (tmp) => {
+    for (const [name, text] of files) writeFileSync(join(tmp, name), text);
+  }, log);
 }

@@ -94,6 +94,25 @@ function failedResult(spec: ModelSpec, opts: ResolvedFitOptions, n: number, reas
 }
 
 /**
+ * Why the data cannot determine the model's parameters, or null when they can in principle: an input with one value
+ * over the weighted points (its exponent and scale trade off exactly), or fewer distinct x than parameters.
+ */
+export function identifiability(spec: ModelSpec, checked: { readonly cols: readonly Float64Array[]; readonly w: ArrayLike<number>; readonly n: number }): string | null {
+  const used: number[] = [];
+  for (let i = 0; i < checked.n; i++) if (checked.w[i] > 0) used.push(i);
+  for (let j = 0; j < checked.cols.length; j++) {
+    const col = checked.cols[j];
+    if (used.length > 0 && used.every((i) => col[i] === col[used[0]])) {
+      return `all ${used.length} weighted points have the same ${spec.inputs[j]} (${Number(Math.exp(col[used[0]]).toPrecision(6))}): the parameters on it cannot be determined`;
+    }
+  }
+  const distinct = new Set(used.map((i) => checked.cols.map((c) => c[i]).join(","))).size;
+  const p = spec.paramNames.length;
+  if (distinct < p) return `${distinct} distinct x value(s) for ${p} parameters: the parameters cannot be determined`;
+  return null;
+}
+
+/**
  * Fits `model` to data (x rows of positive inputs, y positive losses). Caller mistakes (unknown model, bad option,
  * bad data) throw naming the value; a fit that fails returns status "failed" with the reason and never NaN parameters.
  */
@@ -261,6 +280,7 @@ export function fitModel(model: string | ModelSpec, data: FitData, options: FitO
   }
 
   const { rss } = residualsAt(problem, theta);
+  const unidentifiable = identifiability(spec, checked);
   let nEff = 0;
   for (const w of checked.w) if (w > 0) nEff++;
   const meanSq = Math.max(rss / nEff, Number.MIN_VALUE);
@@ -279,8 +299,8 @@ export function fitModel(model: string | ModelSpec, data: FitData, options: FitO
     level: opts.level,
     loss: lossLabel(opts.loss),
     objective,
-    status: STATUS_NAMES[statusCode],
-    reason,
+    status: unidentifiable === null ? STATUS_NAMES[statusCode] : "unidentifiable",
+    reason: unidentifiable ?? reason,
     iterations,
     solvers: solverStages,
     starts: startsSummary,

@@ -84,7 +84,11 @@ export interface FitOptions {
   readonly keepSamples?: boolean;
 }
 
-export type FitStatus = "converged" | "hit_bound" | "max_iterations" | "failed";
+/**
+ * "unidentifiable": the data cannot determine the parameters (an input that never varies, fewer distinct x than
+ * parameters); the parameters are the solver's last point, one of many equally good ones, and must not be read.
+ */
+export type FitStatus = "converged" | "hit_bound" | "max_iterations" | "unidentifiable" | "failed";
 
 export interface StartsSummary {
   /** Starts tried. */

@@ -2,7 +2,7 @@
 import type { IngestWarning, Run } from "../types";
 import type { RunPlacement } from "./assignRoles";
 import { buildRun } from "./buildRun";
-import { loadRun } from "./loadRun";
+import { fileProblemOf, loadRun } from "./loadRun";
 
 export interface FileJob {
   /** Absolute path to read. */
@@ -19,8 +19,17 @@ export interface FileOutcome {
   readonly buildWarnings: readonly IngestWarning[];
 }
 
+/** A file that cannot be read (vanished, unreadable, special, too large, a line too long) is one warning, not a throw. */
 export function ingestFile(job: FileJob): FileOutcome {
-  const parsed = loadRun(job.path, job.sourcePath);
+  let parsed;
+  try {
+    parsed = loadRun(job.path, job.sourcePath);
+  } catch (e) {
+    // File-system trouble only; a parser bug still throws.
+    if (!(e instanceof Error) || (!("kind" in e) && typeof (e as NodeJS.ErrnoException).code !== "string")) throw e;
+    const problem = fileProblemOf(e);
+    return { parseWarnings: [{ kind: problem.kind, file: job.sourcePath, line: problem.line, message: problem.message }], run: null, buildWarnings: [] };
+  }
   if (parsed.format === null) return { parseWarnings: parsed.warnings, run: null, buildWarnings: [] };
   const built = buildRun(parsed, { ...job.placement, sourcePath: job.sourcePath });
   return { parseWarnings: parsed.warnings, run: built.run, buildWarnings: built.warnings };

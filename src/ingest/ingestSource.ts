@@ -2,16 +2,16 @@
 // leaderboard), read them, and hand the text to the pure parsers. Batch mode collects every warning and keeps going;
 // strict mode throws IngestError at the first one.
 import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
+import { terminalText } from "../terminalText";
 import type { IngestWarning, RecordRow, Run } from "../types";
 import { assignRoles, trackOfPath } from "./assignRoles";
-import { buildRun } from "./buildRun";
-import type { FileJob } from "./ingestFile";
+import { findLogs } from "./findLogs";
+import { ingestFile, type FileJob } from "./ingestFile";
 import { defaultWorkers, ingestFiles } from "./ingestFiles";
 import { nanochatRun } from "./nanochatRuns";
 import { parseLeaderboard } from "./parseLeaderboard";
-import { loadRun } from "./loadRun";
 import { parseRecordTables } from "./parseRecordTable";
 
 export class IngestError extends Error {
@@ -22,7 +22,7 @@ export class IngestError extends Error {
 }
 
 export function formatWarning(w: IngestWarning): string {
-  return `${w.kind}: ${w.file}${w.line === null ? "" : `:${w.line}`}: ${w.message}`;
+  return terminalText(`${w.kind}: ${w.file}${w.line === null ? "" : `:${w.line}`}: ${w.message}`);
 }
 
 export interface IngestOptions {
@@ -80,10 +80,15 @@ export function ingestSource(options: IngestOptions): IngestResult {
 
   const recordsDir = join(source, "records");
   if (!existsSync(recordsDir)) throw new Error(`invalid source: ${source} has no records/ folder`);
-  const paths = listLogs(recordsDir).map((p) => relative(source, p).split(sep).join("/"));
-  const placements = assignRoles(tables.rows, paths);
+  const found = findLogs(recordsDir, source);
+  const rel = (p: string) => relative(source, p).split(sep).join("/");
+  const readable = found.paths.map(rel);
+  // Files that cannot be read are reported at their place in path order, and take no part in role assignment.
+  const problems = new Map(found.problems.map((p) => [rel(p.path), { ...p.warning, file: rel(p.path) }]));
+  const paths = [...readable, ...problems.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const placements = assignRoles(tables.rows, readable);
   const jobs: FileJob[] = [];
-  for (const path of paths) {
+  for (const path of readable) {
     const placement = placements.get(path);
     if (placement !== undefined && trackOfPath(path) !== null) jobs.push({ path: join(source, path), sourcePath: path, placement });
   }
@@ -93,17 +98,18 @@ export function ingestSource(options: IngestOptions): IngestResult {
   let next = 0;
   for (let done = 1; done <= paths.length; done++) {
     const path = paths[done - 1];
-    if (next < jobs.length && jobs[next].sourcePath === path) {
+    const problem = problems.get(path);
+    if (problem !== undefined) report([problem]);
+    else if (next < jobs.length && jobs[next].sourcePath === path) {
       const outcome = outcomes[next];
       const job = jobs[next++];
       if (outcome === null) {
-        // The file threw: redo it here so the error surfaces where a sequential ingest would raise it.
-        const parsed = loadRun(job.path, path);
-        report(parsed.warnings);
-        if (parsed.format !== null) {
-          const built = buildRun(parsed, { ...job.placement, sourcePath: path });
-          report(built.warnings);
-          runs.push(built.run);
+        // The file threw in a worker: redo it here so the error surfaces where a sequential ingest would raise it.
+        const redone = ingestFile(job);
+        report(redone.parseWarnings);
+        if (redone.run !== null) {
+          report(redone.buildWarnings);
+          runs.push(redone.run);
         }
       } else {
         report(outcome.parseWarnings);
@@ -119,6 +125,7 @@ export function ingestSource(options: IngestOptions): IngestResult {
   const records: RecordRow[] = [...tables.rows];
   const sources: SourceInfo[] = [{ name: "modded-nanogpt", path: source, commit: commitOf(source, tableText) }];
   if (nanochat !== null) {
+    if (!existsSync(nanochat) || !statSync(nanochat).isFile()) throw new Error(`${terminalText(nanochat)}: nanochat leaderboard not found`);
     const text = readFileSync(nanochat, "utf8");
     const name = "nanochat/LEADERBOARD.md";
     const board = parseLeaderboard(text, name);
@@ -129,7 +136,7 @@ export function ingestSource(options: IngestOptions): IngestResult {
     }
     sources.push({ name: "nanochat", path: resolve(nanochat), commit: commitOf(resolve(nanochat, ".."), text) });
   }
-  return { records, runs, warnings, filesRead: paths.length, sources };
+  return { records, runs, warnings, filesRead: readable.length, sources };
 }
 
 /** README.md of a clone when it holds the record tables, else RECORDS.md (as in ../shared/modded-nanogpt). */
@@ -141,21 +148,9 @@ function findTableFile(source: string): string {
   throw new Error(`no README.md or RECORDS.md with a record table in ${source}`);
 }
 
-/** Every .txt/.log below `dir`, sorted by path so the ingest order (and any strict-mode stop) is reproducible. */
+/** Every readable .txt/.log below `dir`, sorted by path (findLogs, without its problem list). */
 export function listLogs(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string): void => {
-    // Entry types come with the listing (no stat per file); a symbolic link is followed with one stat.
-    const entries = readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const entry of entries) {
-      const p = join(d, entry.name);
-      const isDir = entry.isSymbolicLink() ? statSync(p).isDirectory() : entry.isDirectory();
-      if (isDir) walk(p);
-      else if (/\.(txt|log)$/i.test(entry.name)) out.push(p);
-    }
-  };
-  walk(dir);
-  return out;
+  return [...findLogs(dir).paths];
 }
 
 /** The git commit of a clone, else the one a verbatim copy names in its header (`commit f411b3d3...`). */

@@ -248,6 +248,8 @@ export function createLogParser(path: string): LogParser {
   let llmcSixDecimals = false;
   let sawModded = false;
   let sawNonFiniteLoss = false;
+  /** Step of the last val_loss line, whatever its value (a final `val_loss:-inf` still means the log is complete). */
+  let lastEvalLineStep: number | null = null;
 
   // A multi-line construct being collected (a tuple, a TrainingStage(...) call, the model call).
   let pending: {
@@ -358,7 +360,7 @@ export function createLogParser(path: string): LogParser {
       warn("unknown_format", null, "no `step:N/M val_loss:` or llm.c `s:N tel:` lines");
     } else if (sawModded && declaredSteps !== null) {
       const lastEval = evals.length > 0 ? evals[evals.length - 1].step : null;
-      if (lastEval === null || lastEval < declaredSteps) {
+      if (lastEvalLineStep === null || lastEvalLineStep < declaredSteps) {
         warn(
           "truncated_file",
           lineNo,
@@ -415,10 +417,11 @@ export function createLogParser(path: string): LogParser {
   function addEval(step: number, from: number, to: number, trainTimeMs: number | null): void {
     const valLoss = readDecimal(text, from, to);
     if (!Number.isFinite(valLoss)) {
-      sawNonFiniteLoss = true;
-      warn("nonfinite_loss", lineNo, `val loss ${text.slice(from, to)} at step ${step}`);
+      // A final `val_loss:-inf` is a complete log of a run that blew up; a cut-off value is not an evaluation.
+      if (badLoss("val", step, from, to) && (lastEvalLineStep === null || step > lastEvalLineStep)) lastEvalLineStep = step;
       return;
     }
+    if (lastEvalLineStep === null || step > lastEvalLineStep) lastEvalLineStep = step;
     const prev = evals.length > 0 ? evals[evals.length - 1] : null;
     if (prev !== null && step === prev.step) {
       // FACTS: the final validation line is often printed twice; identical repeats are a quirk, not bad input.
@@ -434,11 +437,26 @@ export function createLogParser(path: string): LogParser {
     evals.push({ step, trainTimeMs, valLoss, sourceLine: lineNo });
   }
 
+  /**
+   * A loss that is not a finite number: `nan`/`inf` as PyTorch prints them is a run that blew up (nonfinite_loss, and the
+   * run is flagged diverged); anything else (`3.2x8`, a cut-off line) is corrupt text, its own kind, and says nothing
+   * about the run.
+   */
+  function badLoss(which: "val" | "train", step: number, from: number, to: number): boolean {
+    const raw = text.slice(from, to);
+    if (/^[+-]?(nan|inf|infinity)$/i.test(raw)) {
+      sawNonFiniteLoss = true;
+      warn("nonfinite_loss", lineNo, `${which} loss ${raw} at step ${step}`);
+      return true;
+    }
+    warn("corrupt_loss", lineNo, `${which} loss ${JSON.stringify(raw)} at step ${step} is not a number; dropped`);
+    return false;
+  }
+
   function addTrain(step: number, from: number, to: number): void {
     const trainLoss = readDecimal(text, from, to);
     if (!Number.isFinite(trainLoss)) {
-      sawNonFiniteLoss = true;
-      warn("nonfinite_loss", lineNo, `train loss ${text.slice(from, to)} at step ${step}`);
+      badLoss("train", step, from, to);
       return;
     }
     const n = trainSteps.length;

@@ -1,8 +1,10 @@
 // npm run publish: execute every notebook (fresh kernel each), render the pages, the index and the records table, and
 // swap the new site into place. Everything is written to a staging folder next to the site and renamed over it only
 // when complete, so a failing notebook leaves the previous site untouched.
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { basename, dirname, join, relative } from "node:path";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { basename, join, relative } from "node:path";
+import { checkOutputFolder, recoverOutputFolder, replaceOutputFolder } from "../dataset/outputFolder";
+import { terminalText } from "../terminalText";
 import { executeNotebook } from "../notebook/executeNotebook";
 import { ensureTslabKernel } from "./ensureTslabKernel";
 import { parseNotebook, type Notebook } from "./notebook";
@@ -31,7 +33,14 @@ const reservedPages = new Set(["index", "records"]);
 export async function publishSite(options: Partial<PublishOptions> = {}): Promise<PublishResult> {
   const opts = resolvePublishOptions(options);
   const started = Date.now();
+  // Every input and the output folder are checked before any notebook runs: a mistyped path fails here, naming it, and
+  // the previous site stays.
+  for (const line of recoverOutputFolder(opts.outDir, "site")) opts.log(line);
+  checkOutputFolder(opts.outDir, "site");
   const notebookPaths = listNotebooks(opts.notebooksDir);
+  if (notebookPaths.length === 0) throw new Error(`${terminalText(opts.notebooksDir)}: no notebooks (*.ipynb) in the --notebooks folder`);
+  requireFile(opts.recordsPath, "records table (--records)");
+  requireFile(opts.summaryPath, "results summary (--summary)");
   if (opts.execute && notebookPaths.length > 0) {
     const { installed } = ensureTslabKernel(opts.repoRoot);
     if (installed) opts.log("registered the tslab kernel under .jupyter/");
@@ -58,13 +67,13 @@ export async function publishSite(options: Partial<PublishOptions> = {}): Promis
     return { path, shown, notebook, executeMs };
   });
 
-  mkdirSync(dirname(opts.outDir), { recursive: true });
-  const staging = mkdtempSync(`${opts.outDir}.tmp-`);
-  chmodSync(staging, 0o755); // mkdtemp makes it private; a site must be readable by a web server
-  try {
-    const pages = notebooks.map(({ path, shown, notebook, executeMs }) => writeNotebookPage(staging, path, shown, notebook, executeMs, opts));
-    const recordsRows = writeRecordsPage(staging, opts);
-    const summary = existsSync(opts.summaryPath) ? readJson(opts.summaryPath) : null;
+  // Built in a sibling folder and swapped in (src/dataset/outputFolder.ts), so a failure leaves the previous site.
+  let pages: PublishedPage[] = [];
+  let recordsRows: number | null = null;
+  replaceOutputFolder(opts.outDir, "site", (staging) => {
+    pages = notebooks.map(({ path, shown, notebook, executeMs }) => writeNotebookPage(staging, path, shown, notebook, executeMs, opts));
+    recordsRows = writeRecordsPage(staging, opts);
+    const summary = readJson(opts.summaryPath);
     writeFileSync(
       join(staging, "index.html"),
       renderIndexPage({
@@ -76,16 +85,23 @@ export async function publishSite(options: Partial<PublishOptions> = {}): Promis
       }),
     );
     copyAssets(staging);
-    swapIntoPlace(staging, opts.outDir);
-    const result = { outDir: opts.outDir, pages, recordsRows, totalMs: Date.now() - started, siteBytes: directoryBytes(opts.outDir) };
-    return result;
-  } finally {
-    rmSync(staging, { recursive: true, force: true });
+  }, opts.log);
+  return { outDir: opts.outDir, pages, recordsRows, totalMs: Date.now() - started, siteBytes: directoryBytes(opts.outDir) };
+}
+
+/** Throws naming `path` unless it is a regular file. */
+function requireFile(path: string, what: string): void {
+  let ok = false;
+  try {
+    ok = statSync(path).isFile();
+  } catch {
+    ok = false;
   }
+  if (!ok) throw new Error(`${terminalText(path)}: ${what} not found`);
 }
 
 export function listNotebooks(dir: string): string[] {
-  if (!existsSync(dir)) return [];
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new Error(`${terminalText(dir)}: notebooks folder (--notebooks) not found`);
   return readdirSync(dir)
     .filter((name) => name.endsWith(".ipynb") && !name.startsWith("."))
     .sort()
@@ -110,7 +126,6 @@ function writeNotebookPage(
 }
 
 function writeRecordsPage(staging: string, opts: PublishOptions): number | null {
-  if (!existsSync(opts.recordsPath)) return null;
   const shown = displayPath(opts.repoRoot, opts.recordsPath);
   const records = parseCsv(readFileSync(opts.recordsPath, "utf8"), shown);
   writeFileSync(join(staging, "records.html"), renderRecordsPage(records, shown));
@@ -123,23 +138,6 @@ function copyAssets(staging: string): void {
   mkdirSync(assets);
   copyFileSync(require.resolve("plotly.js-dist-min/plotly.min.js"), join(assets, "plotly.min.js"));
   for (const name of ["site.css", "site.js"]) copyFileSync(join(__dirname, "assets", name), join(assets, name));
-}
-
-/** Renames the finished staging folder over `outDir`; the old site is removed only after the new one is in place. */
-function swapIntoPlace(staging: string, outDir: string): void {
-  if (!existsSync(outDir)) {
-    renameSync(staging, outDir);
-    return;
-  }
-  const old = `${outDir}.tmp-old-${process.pid}-${Date.now()}`;
-  renameSync(outDir, old);
-  try {
-    renameSync(staging, outDir);
-  } catch (error) {
-    renameSync(old, outDir);
-    throw error;
-  }
-  rmSync(old, { recursive: true, force: true });
 }
 
 function kernelOf(text: string): string {

@@ -1,81 +1,88 @@
-// text/html outputs (tables from the display helpers) are not trusted blindly: a table cell holding a record
+// text/html outputs (tables from the display helpers, a user's own HTML) are not trusted: a table cell holding a record
 // description like `<img src=x onerror=alert(1)>` must show as text even if the code that built the table forgot to
-// escape it. An allow-list keeps table and text markup; every other tag is escaped and so shows as text.
-import { escapeHtml } from "./escapeHtml";
+// escape it. The parsing and filtering is done by sanitize-html (apostrophecms; a real HTML tokenizer, htmlparser2),
+// configured to the allow-list the pages need: table and text markup (showTable and DataFrame tables, with their
+// text-align styles) and plain links. Every other tag is escaped, so it shows as text; script and style elements
+// go with their content. No `id` or `name` passes, so an output cannot clobber a chart container or a global. The
+// page's Content-Security-Policy (renderPage.ts) is the second layer: no inline script runs even if markup got through.
 
-const allowedTags = new Set([
-  "a", "abbr", "b", "br", "caption", "code", "col", "colgroup", "div", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr",
-  "i", "li", "ol", "p", "pre", "small", "span", "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead",
-  "tr", "ul",
-]);
-const voidTags = new Set(["br", "col", "hr"]);
-// No event handlers; `href` and `style` are checked separately (a style could fetch through url()).
-const allowedAttributes = new Set(["class", "title", "colspan", "rowspan", "align", "scope", "href", "id", "style"]);
-// The only inline styles kept: alignment, as showTable writes for numeric columns (`style="text-align:right"`).
-const allowedStyle = /^\s*text-align\s*:\s*(left|right|center)\s*$/i;
-
-const tagPattern =
-  /<!--[\s\S]*?-->|<(\/?)([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[^\s"'>\/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)\s*(\/?)>/g;
-const attributePattern = /([^\s"'>\/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g;
-
-/** Returns HTML holding only allow-listed tags and attributes; anything else in `html` is escaped as text. */
-export function sanitizeHtml(html: string): string {
-  let out = "";
-  let last = 0;
-  for (const match of html.matchAll(tagPattern)) {
-    const index = match.index ?? 0;
-    out += escapeText(html.slice(last, index));
-    last = index + match[0].length;
-    if (match[0].startsWith("<!--")) continue;
-    const [, closing, rawName, attributes] = match;
-    const name = rawName.toLowerCase();
-    if (!allowedTags.has(name)) {
-      out += escapeHtml(match[0]);
-    } else if (closing) {
-      out += voidTags.has(name) ? "" : `</${name}>`;
-    } else {
-      out += `<${name}${sanitizeAttributes(attributes)}>`;
-    }
-  }
-  return out + escapeText(html.slice(last));
+/**
+ * The part of sanitize-html's options used here. Its own types (@types/sanitize-html) use import attributes, which the
+ * TypeScript of `npx tsc` (5.0) and of the tslab kernel cannot parse, so the module is loaded untyped.
+ */
+interface SanitizeOptions {
+  readonly allowedTags: readonly string[];
+  readonly allowedAttributes: Readonly<Record<string, readonly string[]>>;
+  readonly allowedStyles: Readonly<Record<string, Readonly<Record<string, readonly RegExp[]>>>>;
+  readonly allowedSchemes: readonly string[];
+  readonly allowedSchemesAppliedToAttributes: readonly string[];
+  readonly allowProtocolRelative: boolean;
+  readonly disallowedTagsMode: "escape";
+  readonly preserveEscapedAttributes: boolean;
+  readonly nonTextTags: readonly string[];
+  readonly parser: { readonly lowerCaseTags: boolean; readonly lowerCaseAttributeNames: boolean };
+  readonly transformTags: Readonly<Record<string, (tagName: string, attribs: Record<string, string>) => { tagName: string; attribs: Record<string, string> }>>;
 }
 
-function sanitizeAttributes(attributes: string): string {
-  let out = "";
-  for (const match of attributes.matchAll(attributePattern)) {
-    const name = match[1].toLowerCase();
-    const value = decodeEntities(match[2] ?? match[3] ?? match[4] ?? "");
-    if (!allowedAttributes.has(name)) continue;
-    if (name === "href" && !isSafeHref(value)) continue;
-    if (name === "style") {
-      const kept = value.split(";").filter((declaration) => allowedStyle.test(declaration)).map((d) => d.trim().toLowerCase().replace(/\s+/g, ""));
-      if (kept.length > 0) out += ` style="${escapeHtml(kept.join(";"))}"`;
-      continue;
-    }
-    out += ` ${name}="${escapeHtml(value)}"`;
-  }
-  return out;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const sanitize = require("sanitize-html") as (html: string, options: SanitizeOptions) => string;
+
+const allowedTags = [
+  "a", "abbr", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd", "del", "details", "div", "dl", "dt",
+  "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "kbd", "li", "ol", "p", "pre", "s", "small", "span", "strong",
+  "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+];
+
+const common = ["class", "title"];
+const cell = [...common, "colspan", "rowspan", "align", "scope", "style"];
+
+/** Control and white-space characters, ASCII and Unicode (no-break and zero-width spaces, line separators, BOM). */
+const HIDDEN = /[\u0000-\u0020\u007f-\u00a0\u1680\u2000-\u200f\u2028\u2029\u202f\u205f\u3000\ufeff]/;
+
+const options: SanitizeOptions = {
+  allowedTags,
+  allowedAttributes: {
+    "*": common,
+    a: [...common, "href"],
+    td: cell,
+    th: cell,
+    col: [...common, "span", "style"],
+    colgroup: [...common, "span"],
+    ol: [...common, "start"],
+  },
+  // The only inline style kept: alignment, as showTable writes for numeric columns (`style="text-align:right"`).
+  allowedStyles: { "*": { "text-align": [/^(left|right|center)$/] } },
+  // Links go to the web, to mail, or within the site; never javascript:, data:, vbscript: (sanitize-html strips
+  // whitespace and control characters before it reads the scheme, so `java\tscript:` is caught).
+  allowedSchemes: ["http", "https", "mailto"],
+  allowedSchemesAppliedToAttributes: ["href"],
+  allowProtocolRelative: false,
+  disallowedTagsMode: "escape",
+  // An escaped tag shows with its attributes, as typed (`<img src=x onerror=...>` reads as that text).
+  preserveEscapedAttributes: true,
+  // Raw-text elements: escaping their content would still show it; drop it.
+  nonTextTags: ["script", "style", "textarea", "noscript", "title", "xmp", "iframe", "noembed", "noframes", "plaintext"],
+  parser: { lowerCaseTags: true, lowerCaseAttributeNames: true },
+  // Our own check on top of sanitize-html's: an href with any control or white-space character (sanitize-html lets
+  // `java\x7fscript:` and a no-break space through; browsers read them as invalid URLs today) or a scheme outside the
+  // list is dropped. A link that needs a space writes %20.
+  transformTags: {
+    a: (tagName, attribs) => {
+      const { href, ...rest } = attribs;
+      return { tagName, attribs: href !== undefined && isSafeHref(href) && !HIDDEN.test(href) ? { ...rest, href } : rest };
+    },
+  },
+};
+
+/** Returns HTML holding only allow-listed tags and attributes; any other tag in `html` is escaped as text. */
+export function sanitizeHtml(html: string): string {
+  return sanitize(html, options);
 }
 
 /** Links may go to the web or within the page, never run script (`javascript:`) or embed data. */
 export function isSafeHref(href: string): boolean {
-  const trimmed = href.trim();
+  // The same reading of the scheme as sanitize-html: whitespace and control characters do not count.
+  const trimmed = href.replace(new RegExp(HIDDEN.source, "g"), "");
   const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(trimmed);
-  return scheme === null ? true : ["http", "https", "mailto"].includes(scheme[1].toLowerCase());
-}
-
-// Text between tags: `<` and `>` never survive raw; `&` survives only as a well-formed entity.
-function escapeText(text: string): string {
-  return text
-    .replace(/&(?!(?:#[0-9]{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});)/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;");
-}
-
-function decodeEntities(value: string): string {
-  return value.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|amp|lt|gt|quot|apos|#39);/g, (_, entity: string) => {
-    if (entity.startsWith("#x")) return String.fromCodePoint(parseInt(entity.slice(2), 16));
-    if (entity.startsWith("#")) return String.fromCodePoint(parseInt(entity.slice(1), 10));
-    return ({ amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" } as Record<string, string>)[entity];
-  });
+  return scheme === null ? !trimmed.startsWith("//") : ["http", "https", "mailto"].includes(scheme[1].toLowerCase());
 }

@@ -8,10 +8,9 @@ describe("analysisIo", () => {
   it("replaces an existing results dir whole and leaves no temp or old dir behind", () => {
     const root = mkdtempSync(join(tmpdir(), "results-"));
     const out = join(root, "results");
-    mkdirSync(out);
-    writeFileSync(join(out, "stale.csv"), "old\n");
+    writeResultsAtomically(out, { "summary.json": "{}\n", "stale.csv": "old\n" });
     writeResultsAtomically(out, { "summary.json": "{}\n", "a.csv": "x\n1\n" });
-    assert.deepEqual(readdirSync(out).sort(), ["a.csv", "summary.json"]);
+    assert.deepEqual(readdirSync(out).sort(), [".speedrun-output", "a.csv", "summary.json"]);
     assert.equal(readFileSync(join(out, "a.csv"), "utf8"), "x\n1\n");
     assert.deepEqual(readdirSync(root), ["results"]);
   });
@@ -23,7 +22,7 @@ describe("analysisIo", () => {
   });
   it("names the missing file when a data directory lacks a CSV", () => {
     const dir = mkdtempSync(join(tmpdir(), "data-"));
-    assert.throws(() => loadAnalysisInput(dir), new RegExp(`${dir.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}/records\\.csv: missing`));
+    assert.throws(() => loadAnalysisInput(dir), new RegExp(`${dir.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}/records\\.csv: data file not found`));
   });
   it("loads the embedded dataset with repository-relative row sources", () => {
     const inp = loadAnalysisInput();

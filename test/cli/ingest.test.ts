@@ -50,9 +50,9 @@ describe("npm run ingest (src/cli/ingest.ts)", function () {
     assert.equal(readFileSync(join(out, "runs.csv"), "utf8"), before);
   });
 
-  it("names an unknown option", () => {
+  it("names an unknown option, prints the usage and exits 2", () => {
     const r = runCli(["--sorce", "x"]);
-    assert.equal(r.status, 1);
-    assert.match(r.stderr, /unknown option: --sorce/);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /^Unknown option '--sorce'\n\nusage: npm run ingest -- \[options\]\n/);
   });
 });

@@ -26,9 +26,15 @@ describe("parseFitCsv", () => {
 
   it("names the file, line, column and value of bad input", () => {
     assert.throws(() => parseFitCsv(csv, "u.csv", { x: ["N"], y: "loss" }), /u.csv: column "N" not found \(available: x, Model Size, Training FLOP, loss\)/);
-    assert.throws(() => parseFitCsv(csv.replace("2.9", "-1"), "u.csv", { x: ["Model Size"], y: "loss" }), /u.csv:5: column "loss" value "-1" is not a positive number/);
+    assert.throws(() => parseFitCsv(csv.replace("2.9", "-1"), "u.csv", { x: ["Model Size"], y: "loss" }), /u.csv:5: column "loss" value "-1" is not a positive decimal number/);
     assert.throws(() => parseFitCsv(csv, "u.csv", { x: ["Model Size"], y: "loss", tokensFromCompute: true }), /tokensFromCompute needs x = \[parameters column, compute column\]/);
     assert.throws(() => parseFitCsv(csv, "u.csv", { x: ["Model Size"], y: "loss", dropHighestLoss: 4 }), /dropHighestLoss 4 leaves no rows of 4/);
+  });
+
+  it("refuses duplicate column names and non-decimal numbers, as npm run fit does", () => {
+    assert.throws(() => parseFitCsv("N,loss,N\n1,3,2\n", "d.csv", { x: ["N"], y: "loss" }), { message: 'd.csv:1: duplicate column name "N" (columns 1 and 3)' });
+    assert.throws(() => parseFitCsv("N,loss\n0x10,3\n", "h.csv", { x: ["N"], y: "loss" }), { message: 'h.csv:2: column "N" value "0x10" is not a positive decimal number' });
+    assert.equal(parseFitCsv("N,loss\n1.5e19,3\n", "e.csv", { x: ["N"], y: "loss" }).x[0][0], 1.5e19);
   });
 
   it("returns null for a missing file, so a notebook can say the data are absent", () => {

@@ -32,12 +32,12 @@ describe("ingestFiles", () => {
     assert.ok(byWorkers > 0, "no file was parsed by a worker thread");
   });
 
-  it("hands back null for a file that cannot be read, so the caller can raise its error in order", () => {
+  it("hands back a vanished_file warning for a file that cannot be read, in its place, and goes on", () => {
     const missing: FileJob = { ...jobs[0], path: join(source, "records", "no-such-file.txt") };
     const withMissing = [...jobs.slice(0, 40), missing, ...jobs.slice(40)];
     const out = ingestFiles(withMissing, 1);
-    assert.equal(out[40], null);
-    assert.equal(out.filter((o) => o === null).length, 1);
+    assert.deepEqual(out[40], { parseWarnings: [{ kind: "vanished_file", file: jobs[0].sourcePath, line: null, message: "file vanished before it was read" }], run: null, buildWarnings: [] });
+    assert.equal(out.filter((o) => o === null).length, 0);
     assert.equal(out[41]?.run?.sourcePath, jobs[40].sourcePath);
   });
 });

@@ -86,7 +86,7 @@ describe("publishSite", function () {
     await publishSite({ ...options, outDir: join(tmp, "a") });
     await publishSite({ ...options, outDir: join(tmp, "b") });
     const a = snapshot(join(tmp, "a"));
-    assert.deepEqual(Object.keys(a), ["01-loss-vs-compute.html", "02-multipliers.html", "assets/plotly.min.js", "assets/site.css", "assets/site.js", "index.html", "records.html"]);
+    assert.deepEqual(Object.keys(a), [".speedrun-output", "01-loss-vs-compute.html", "02-multipliers.html", "assets/plotly.min.js", "assets/site.css", "assets/site.js", "index.html", "records.html"]);
     assert.deepEqual(snapshot(join(tmp, "b")), a);
   });
 
@@ -128,13 +128,13 @@ describe("publishSite", function () {
   it("replaces an existing site whole, dropping pages of notebooks that are gone", async () => {
     const outDir = join(tmp, "site");
     await publishSite({ ...common, notebooksDir: join(fixtures, "notebooks"), outDir, execute: false });
-    await publishSite({ ...common, notebooksDir: join(fixtures, "exec"), outDir, execute: false, recordsPath: join(tmp, "none.csv") });
-    assert.deepEqual(readdirSync(outDir).sort(), ["assets", "index.html", "ok.html", "second.html"]);
+    await publishSite({ ...common, notebooksDir: join(fixtures, "exec"), outDir, execute: false });
+    assert.deepEqual(readdirSync(outDir).sort(), [".speedrun-output", "assets", "index.html", "ok.html", "records.html", "second.html"]);
   });
 
   it("refuses a records table without the expected columns, naming the file", async () => {
     writeFileSync(join(tmp, "records.csv"), "track,record,notes\ntrack1,1,x\n");
-    const options = { ...common, notebooksDir: join(tmp, "none"), outDir: join(tmp, "site"), execute: false, recordsPath: join(tmp, "records.csv") };
+    const options = { ...common, notebooksDir: join(fixtures, "notebooks"), outDir: join(tmp, "site"), execute: false, recordsPath: join(tmp, "records.csv") };
     await assert.rejects(publishSite(options), /records.csv: missing column\(s\) date, time_s, description, log_paths, contributors \(header: track,record,notes\)/);
     assert.deepEqual(readdirSync(tmp), ["records.csv"], "nothing written");
   });

@@ -1,0 +1,80 @@
+// Issue 11 item 6: every command in the README answers --help with its usage and options, exit 0, without doing any
+// work (no build, no set-up, nothing written); an unknown option fails with the usage and exit 2. Run as the user runs
+// them: `npm run <cmd> -- --help`.
+import assert from "node:assert/strict";
+import { statSync } from "node:fs";
+import { join } from "node:path";
+import { hashTree, REPO, runCli, runNpm } from "../helpers/cli";
+
+const NPM_COMMANDS: readonly [script: string, usage: string][] = [
+  ["start", "usage: npx tsx src/cli/main.ts [options]"],
+  ["test", "usage: npm test -- [options] [title pattern]"],
+  ["ingest", "usage: npm run ingest -- [options]"],
+  ["fit", "usage: npm run fit -- [options]"],
+  ["publish", "usage: npm run publish -- [options]"],
+  ["notebooks", "usage: npm run notebooks -- [options] [notebook.ipynb ...]"],
+  ["notebook", "usage: npm run notebook -- [jupyter options]"],
+  ["bench:ingest", "usage: npm run bench:ingest -- [options]"],
+  ["bench:fit", "usage: npm run bench:fit -- [options]"],
+  ["bench:analysis", "usage: npm run bench:analysis -- [options] [repeats (default 3)]"],
+];
+
+const SCRIPTS: readonly [script: string, usage: string][] = [
+  ["src/cli/main.ts", "usage: npx tsx src/cli/main.ts [options]"],
+  ["bench/publish.ts", "usage: npx tsx bench/publish.ts [options] [notebooksDir (default notebooks/)]"],
+];
+
+/** What a command could touch by doing work: the build, the results, the dataset, the site. */
+function workState(): string {
+  const mtime = (p: string) => {
+    try {
+      return String(statSync(join(REPO, p)).mtimeMs);
+    } catch {
+      return "absent";
+    }
+  };
+  return [mtime("build"), mtime("site"), mtime(".jupyter"), hashTree(join(REPO, "results")), hashTree(join(REPO, "data", "speedrun"))].join(" ");
+}
+
+describe("--help and unknown options on every command", function () {
+  this.timeout(300_000);
+  for (const [script, usage] of NPM_COMMANDS) {
+    it(`npm run ${script} -- --help prints the usage and exits 0 without doing any work`, () => {
+      const before = workState();
+      const r = runNpm(script, ["--help"]);
+      assert.equal(r.status, 0, r.stderr);
+      assert.equal(r.stdout.split("\n")[0], usage);
+      assert.match(r.stdout, /\n {2}--help +print this help and exit\n/);
+      assert.equal(r.stderr, "");
+      assert.equal(workState(), before);
+    });
+  }
+  for (const [script, usage] of SCRIPTS) {
+    it(`${script} --help prints the usage and exits 0`, () => {
+      const r = runCli(script, ["--help"]);
+      assert.equal(r.status, 0, r.stderr);
+      assert.equal(r.stdout.split("\n")[0], usage);
+    });
+  }
+
+  for (const script of ["test", "ingest", "fit", "publish", "notebooks", "bench:ingest", "bench:fit", "bench:analysis"]) {
+    it(`npm run ${script} -- --bogus fails with the usage and exit 2`, () => {
+      const before = workState();
+      const r = runNpm(script, ["--bogus"]);
+      assert.equal(r.status, 2, r.stdout + r.stderr);
+      assert.match(r.stderr, /Unknown option '--bogus'/);
+      assert.match(r.stderr, /\n\n(fit: )?usage: |\nusage: /);
+      assert.equal(workState(), before);
+    });
+  }
+  it("src/cli/main.ts --bogus fails with the usage and exit 2", () => {
+    const r = runCli("src/cli/main.ts", ["--bogus"]);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /^Unknown option '--bogus'\n\nusage: npx tsx src\/cli\/main.ts \[options\]\n/);
+  });
+  it("src/cli/main.ts names a missing --data folder's file", () => {
+    const r = runCli("src/cli/main.ts", ["--data", "/nonexistent/data", "--out", "/nonexistent/out"]);
+    assert.equal(r.status, 1);
+    assert.equal(r.stderr, "error: /nonexistent/data/records.csv: data file not found (run the ingest step, or pass another data directory)\n");
+  });
+});

@@ -1,0 +1,52 @@
+// Running the project's commands as processes, and hashing the folders around their output to show nothing else
+// changed.
+import { createHash } from "node:crypto";
+import { spawnSync, type SpawnSyncReturns } from "node:child_process";
+import { lstatSync, readdirSync, readFileSync, readlinkSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+
+export const REPO = resolve(__dirname, "..", "..");
+/** tsx's loader by absolute URL, so the command can run from any folder. */
+const TSX_LOADER = pathToFileURL(require.resolve("tsx", { paths: [REPO] })).href;
+
+/**
+ * Runs `node --import tsx <script> ...args` from the repository (or `cwd`), one process (so a signal that kills the
+ * script shows in `signal`); never throws on a non-zero exit.
+ */
+export function runCli(script: string, args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): SpawnSyncReturns<string> {
+  return spawnSync(process.execPath, ["--import", TSX_LOADER, join(REPO, script), ...args], {
+    cwd: options.cwd ?? REPO,
+    encoding: "utf8",
+    env: { ...process.env, NO_COLOR: "1", ...options.env },
+    timeout: options.timeoutMs ?? 300_000,
+  });
+}
+
+/** `npm run <script> -- ...args` from the repository. */
+export function runNpm(script: string, args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): SpawnSyncReturns<string> {
+  return spawnSync("npm", ["run", "--silent", script, "--", ...args], { cwd: options.cwd ?? REPO, encoding: "utf8", env: { ...process.env, NO_COLOR: "1", ...options.env }, timeout: 300_000 });
+}
+
+/**
+ * A hash of every entry below `dir` (names, types, modes, link targets, file contents), skipping the top-level names in
+ * `skip`: equal hashes before and after a command mean it changed nothing there. Named pipes are hashed by name only.
+ */
+export function hashTree(dir: string, skip: readonly string[] = []): string {
+  const h = createHash("sha256");
+  const walk = (d: string, top: boolean): void => {
+    for (const name of readdirSync(d).sort()) {
+      if (top && skip.includes(name)) continue;
+      const p = join(d, name);
+      const st = lstatSync(p);
+      h.update(`${p.slice(dir.length)}\0${st.mode}\0`);
+      if (st.isSymbolicLink()) h.update(readlinkSync(p));
+      else if (st.isDirectory()) walk(p, false);
+      else if (st.isFile() && st.size < 64 * 1024 * 1024) h.update(readFileSync(p));
+      else h.update(String(st.size));
+      h.update("\0");
+    }
+  };
+  walk(dir, true);
+  return h.digest("hex");
+}
