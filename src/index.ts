@@ -69,6 +69,7 @@ export { multiplierVsScaleFigure, multiplierVsScaleDefaults, type MultiplierVsSc
 export { decompositionFigure, decompositionDefaults, type DecompositionOptions } from "./plot/decompositionFigure";
 export { show, figureBundle, figureSummary, plotlyMime, type ShowOptions } from "./notebook/show";
 export { showTable, tableBundle, tableDefaults, type TableOptions, type DataFrameLike } from "./notebook/showTable";
+export { showFrame, frameBundle, frameShape, isFrameLike, frameDefaults, type FrameLike, type FrameOptions } from "./notebook/showFrame";
 export { displayBundle, type MimeBundle } from "./notebook/displayBundle";
 export { renderFigurePng, closeRenderer, renderDefaults, type RenderOptions } from "./notebook/renderFigurePng";
 export { installKernelErrorOutputs } from "./notebook/kernelErrors";

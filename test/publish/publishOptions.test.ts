@@ -15,7 +15,7 @@ describe("resolvePublishOptions", () => {
       execute: true,
       noInput: false,
       kernelName: null,
-      timeoutS: 600,
+      timeoutS: 90,
       concurrency: 1,
       title: "Do the NanoGPT speedrun's gains persist at scale?",
     });
