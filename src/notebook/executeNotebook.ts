@@ -79,6 +79,9 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellTimeoutError
 from nbclient.util import ensure_async
 path, timeout, kernel, shown, probe = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5]
+# The kernel inherits stdout: point fd 1 at /dev/null so nothing it prints there can corrupt the JSON written at the end.
+result_out = os.fdopen(os.dup(1), "w")
+os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
 nb = nbformat.read(path, as_version=4)
 if kernel == "":
     spec = nb.metadata.get("kernelspec", {}).get("name")
@@ -138,7 +141,8 @@ elapsed = time.time() - t0
 cells = [{"index": i, "cellType": c.cell_type, "source": c.source, "tags": list(c.metadata.get("tags", [])),
           "status": replies.get(i), "outputs": c.get("outputs", [])} for i, c in enumerate(nb.cells)]
 json.dump({"cells": cells, "failure": failure, "failureCell": running[0] if failure else None, "elapsedS": elapsed,
-           "notebookJson": nbformat.writes(nb)}, sys.stdout)
+           "notebookJson": nbformat.writes(nb)}, result_out)
+result_out.flush()
 `;
 
 /**

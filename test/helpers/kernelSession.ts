@@ -2,7 +2,7 @@
 // returns each reply and its outputs. Unlike a notebook run, cells are sent one at a time with a pause between them, as a
 // user running them by hand does: tslab aborts the requests that arrive within 200 ms of a failure.
 import { spawn } from "node:child_process";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { jupyterEnv, jupyterPython, repoRoot } from "../../src/notebook/jupyterEnv";
 import type { NotebookOutput } from "../../src/notebook/executeNotebook";
@@ -15,7 +15,7 @@ export interface CellReply {
 const driver = String.raw`
 import json, sys, time
 from jupyter_client.manager import start_new_kernel
-cells, pause = json.loads(sys.argv[1]), float(sys.argv[2])
+cells, pause, out = json.loads(sys.argv[1]), float(sys.argv[2]), sys.argv[3]
 km, kc = start_new_kernel(kernel_name="tslab", startup_timeout=180)
 replies = []
 try:
@@ -43,7 +43,9 @@ try:
 finally:
     kc.stop_channels()
     km.shutdown_kernel(now=True)
-json.dump(replies, sys.stdout)
+# A file, not stdout: the kernel inherits stdout and may write to it.
+with open(out, "w") as f:
+    json.dump(replies, f)
 `;
 
 /** Runs `cells` in a fresh kernel started in test/artifacts/kernel/ (so "../../../build" is the compiled library). */
@@ -51,7 +53,8 @@ export function runCells(cells: readonly string[], pauseS = 0.4): Promise<CellRe
   const cwd = join(repoRoot, "test", "artifacts", "kernel");
   mkdirSync(cwd, { recursive: true });
   return new Promise((resolve, reject) => {
-    const child = spawn(jupyterPython(), ["-c", driver, JSON.stringify(cells), String(pauseS)], { cwd, env: jupyterEnv(), stdio: ["ignore", "pipe", "pipe"] });
+    const outFile = join(cwd, `replies-${process.pid}-${Date.now()}.json`);
+    const child = spawn(jupyterPython(), ["-c", driver, JSON.stringify(cells), String(pauseS), outFile], { cwd, env: jupyterEnv(), stdio: ["ignore", "pipe", "pipe"] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on("data", (b: Buffer) => out.push(b));
@@ -59,7 +62,15 @@ export function runCells(cells: readonly string[], pauseS = 0.4): Promise<CellRe
     child.on("error", reject);
     child.on("close", (code) => {
       if (code !== 0) reject(new Error(`kernel driver exited with ${code}: ${Buffer.concat(err).toString("utf8").trim().split("\n").slice(-5).join("\n")}`));
-      else resolve(JSON.parse(Buffer.concat(out).toString("utf8")) as CellReply[]);
+      else {
+        const text = readFileSync(outFile, "utf8");
+        rmSync(outFile, { force: true });
+        try {
+          resolve(JSON.parse(text) as CellReply[]);
+        } catch (e) {
+          reject(new Error(`kernel driver: unreadable output (${(e as Error).message}): ${text.slice(0, 3000)}`));
+        }
+      }
     });
   });
 }
