@@ -67,7 +67,9 @@ export { lossVsComputeFigure, lossVsComputeDefaults, type LossVsComputeOptions }
 export { recordHistoryFigure, recordHistoryDefaults, type RecordHistoryOptions } from "./plot/recordHistoryFigure";
 export { multiplierVsScaleFigure, multiplierVsScaleDefaults, type MultiplierVsScaleOptions } from "./plot/multiplierVsScaleFigure";
 export { decompositionFigure, decompositionDefaults, type DecompositionOptions } from "./plot/decompositionFigure";
+export { linePlot, scatterPlot, quickFigureDefaults, type QuickFigureOptions, type ColumnTable } from "./plot/quickFigure";
 export { show, figureBundle, figureSummary, plotlyMime, type ShowOptions } from "./notebook/show";
+export { normalizeFigure, type NormalizedFigure } from "./notebook/normalizeFigure";
 export { showTable, tableBundle, tableDefaults, type TableOptions, type DataFrameLike } from "./notebook/showTable";
 export { showFrame, frameBundle, frameShape, isFrameLike, frameDefaults, type FrameLike, type FrameOptions } from "./notebook/showFrame";
 export { displayBundle, type MimeBundle } from "./notebook/displayBundle";
