@@ -73,7 +73,7 @@ export { normalizeFigure, type NormalizedFigure } from "./notebook/normalizeFigu
 export { showTable, tableBundle, tableDefaults, type TableOptions, type DataFrameLike } from "./notebook/showTable";
 export { showFrame, frameBundle, frameShape, isFrameLike, frameDefaults, type FrameLike, type FrameOptions } from "./notebook/showFrame";
 export { displayBundle, type MimeBundle } from "./notebook/displayBundle";
-export { renderFigurePng, closeRenderer, renderDefaults, type RenderOptions } from "./notebook/renderFigurePng";
+export { renderFigurePng, closeRenderer, warmRenderer, renderDefaults, type RenderOptions } from "./notebook/renderFigurePng";
 export { installKernelErrorOutputs } from "./notebook/kernelErrors";
 export { executeNotebook, type NotebookRun, type CellRun, type NotebookOutput, type ExecuteOptions } from "./notebook/executeNotebook";
 export { notebookProblems, cellText, cellTexts, type NotebookProblem } from "./notebook/notebookProblems";

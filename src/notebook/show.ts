@@ -11,9 +11,13 @@
 import type { Figure } from "../plot/types";
 import { currentDisplayWriter, displayBundle, type MimeBundle } from "./displayBundle";
 import { normalizeFigure } from "./normalizeFigure";
-import { renderFigurePng, renderDefaults } from "./renderFigurePng";
+import { renderFigurePng, renderDefaults, warmRenderer } from "./renderFigurePng";
 
 export const plotlyMime = "application/vnd.plotly.v1+json";
+
+// Imported in a notebook kernel (a cell is running, so a display writer exists): start the chart renderer's browser
+// now, while the notebook's first cells compute, and keep it for the kernel's life.
+if (currentDisplayWriter() !== null && process.env.SPEEDRUN_NO_RENDERER_WARMUP !== "1") warmRenderer({ keepOpen: true });
 
 export interface ShowOptions {
   /** Device pixels per CSS pixel of the PNG. */
