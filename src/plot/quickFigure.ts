@@ -1,6 +1,8 @@
 // Quick charts of a table, in the spirit of plotly.py's px.line / px.scatter: name the x and y columns (and a column
 // to colour by) of a danfojs DataFrame or an array of rows, get a figure in the project's style (style.ts). For
 // exploring in a notebook: `await show(linePlot(evals, { x: "tokens", y: "val_loss", color: "run_id", logX: true }))`.
+// Empty cells (NaN, null) and values a log axis cannot show (zero, negatives) are left out, as plotly.py does; any
+// other non-numeric y value is an error naming the row.
 import { axis, baseLayout, colour, figureDefaults, resolveOptions } from "./style";
 import type { Figure, Json, Trace } from "./types";
 
@@ -82,12 +84,13 @@ function quickFigure(builder: string, mode: "lines" | "markers", data: ColumnTab
     const xv = r[xj];
     if (xv === null || xv === undefined || (typeof xv === "number" && Number.isNaN(xv))) return; // an empty cell
     if (typeof xv !== "number" && typeof xv !== "string") throw new Error(`${builder}: row ${i} has ${x} = ${String(xv)} (expected a number or a string)`);
-    if (o.logX && !(typeof xv === "number" && xv > 0)) throw new Error(`${builder}: row ${i} has ${x} = ${String(xv)} (expected a positive number on a log x axis)`);
+    if (o.logX && typeof xv !== "number") throw new Error(`${builder}: row ${i} has ${x} = ${String(xv)} (expected a number on a log x axis)`);
+    if (o.logX && (xv as number) <= 0) return; // not on a log axis (step 0 has 0 tokens): left out, as plotly does
     yjs.forEach((yj, k) => {
       const yv = r[yj];
       if (yv === null || yv === undefined || (typeof yv === "number" && Number.isNaN(yv))) return;
       if (typeof yv !== "number" || !Number.isFinite(yv)) throw new Error(`${builder}: row ${i} has ${ys[k]} = ${String(yv)} (expected a finite number)`);
-      if (o.logY && yv <= 0) throw new Error(`${builder}: row ${i} has ${ys[k]} = ${yv} (expected a positive number on a log y axis)`);
+      if (o.logY && yv <= 0) return;
       const group = cj >= 0 ? String(r[cj]) : "";
       const name = [ys.length > 1 || cj < 0 ? ys[k] : "", group].filter((s) => s !== "").join(" · ");
       const key = `${k}\u0000${group}`;

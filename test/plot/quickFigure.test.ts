@@ -37,13 +37,18 @@ describe("linePlot and scatterPlot (px.line / px.scatter for tables)", () => {
     assert.equal((f.layout as { yaxis: { type: string } }).yaxis.type, "log");
   });
 
+  it("leaves out values a log axis cannot show, as plotly does (step 0 has 0 tokens)", () => {
+    const f = linePlot([{ t: 0, l: 11 }, { t: 1e6, l: 6 }, { t: 2e6, l: 0 }, { t: 4e6, l: 4 }], { x: "t", y: "l", logX: true, logY: true });
+    assert.deepEqual([(f.data[0] as unknown as T).x, (f.data[0] as unknown as T).y], [[1e6, 4e6], [6, 4]]);
+  });
+
   it("names the bad column, row and value", () => {
     assert.throws(() => linePlot(rows, { x: "token", y: "loss" }), { message: "linePlot: unknown x column token (the table has run, tokens, loss, step)" });
     assert.throws(() => scatterPlot(rows, { x: "tokens", y: "loss", logY: true, hline: 0 }), {
       message: "scatterPlot: invalid hline: 0 (expected a finite number, positive on a log y axis)",
     });
-    assert.throws(() => linePlot([{ x: 1, y: 2 }, { x: 0, y: 3 }], { x: "x", y: "y", logX: true }), {
-      message: "linePlot: row 1 has x = 0 (expected a positive number on a log x axis)",
+    assert.throws(() => linePlot([{ x: 1, y: 2 }, { x: "1e9", y: 3 }], { x: "x", y: "y", logX: true }), {
+      message: "linePlot: row 1 has x = 1e9 (expected a number on a log x axis)",
     });
     assert.throws(() => linePlot([{ x: 1, y: "3.2" }], { x: "x", y: "y" }), { message: "linePlot: row 0 has y = 3.2 (expected a finite number)" });
     assert.throws(() => linePlot(rows, { x: "tokens", y: "loss", colour: "run" } as never), /^Error: linePlot: unknown option colour \(expected one of /);
