@@ -70,10 +70,13 @@ export { lossVsComputeFigure, lossVsComputeDefaults, type LossVsComputeOptions }
 export { recordHistoryFigure, recordHistoryDefaults, type RecordHistoryOptions } from "./plot/recordHistoryFigure";
 export { multiplierVsScaleFigure, multiplierVsScaleDefaults, type MultiplierVsScaleOptions } from "./plot/multiplierVsScaleFigure";
 export { decompositionFigure, decompositionDefaults, type DecompositionOptions } from "./plot/decompositionFigure";
+export { linePlot, scatterPlot, quickFigureDefaults, type QuickFigureOptions, type ColumnTable } from "./plot/quickFigure";
 export { show, figureBundle, figureSummary, plotlyMime, type ShowOptions } from "./notebook/show";
+export { normalizeFigure, type NormalizedFigure } from "./notebook/normalizeFigure";
 export { showTable, tableBundle, tableDefaults, type TableOptions, type DataFrameLike } from "./notebook/showTable";
+export { showFrame, frameBundle, frameShape, isFrameLike, frameDefaults, type FrameLike, type FrameOptions } from "./notebook/showFrame";
 export { displayBundle, type MimeBundle } from "./notebook/displayBundle";
-export { renderFigurePng, closeRenderer, renderDefaults, type RenderOptions } from "./notebook/renderFigurePng";
+export { renderFigurePng, closeRenderer, warmRenderer, renderDefaults, type RenderOptions } from "./notebook/renderFigurePng";
 export { installKernelErrorOutputs } from "./notebook/kernelErrors";
 export { executeNotebook, type NotebookRun, type CellRun, type NotebookOutput, type ExecuteOptions } from "./notebook/executeNotebook";
 export { notebookProblems, cellText, cellTexts, type NotebookProblem } from "./notebook/notebookProblems";

@@ -2,6 +2,7 @@
 // await) yet uses both cores. The parent posts a task to each worker, does its own share, then blocks in Atomics.wait
 // until each worker sets its flag, and reads the reply with receiveMessageOnPort (the technique of the synckit
 // library). Workers are created once, unref'd so they never keep the process alive, and reused across fits.
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "node:worker_threads";
 import { runTask, type Task, type TaskResult } from "./runTask";
@@ -28,9 +29,13 @@ function waitReply(w: PoolWorker, timeoutMs: number): { ok: boolean; error?: str
 }
 
 function spawn(): PoolWorker {
+  // A missing entry file would fail inside the new thread, where the blocked parent cannot hear it: it would wait the
+  // whole READY_TIMEOUT_MS. Say it at once instead (a build/ compiled without scripts/build.sh lacks worker.js).
+  const entry = join(__dirname, "worker.js");
+  if (!existsSync(entry)) throw new Error(`worker entry ${entry} is missing (run npm run build)`);
   const { port1, port2 } = new MessageChannel();
   const flag = new Int32Array(new SharedArrayBuffer(4));
-  const worker = new Worker(join(__dirname, "worker.js"), {
+  const worker = new Worker(entry, {
     workerData: { port: port2, flag },
     transferList: [port2],
     // The kernel needs no loader of the parent's: worker.js registers tsx itself.

@@ -4,6 +4,7 @@ import { spawn } from "node:child_process";
 import { renameSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { jupyterEnv, jupyterPython, repoRoot } from "./jupyterEnv";
+import { asyncErrorProbe } from "./kernelExecutor";
 
 export interface NotebookOutput {
   readonly output_type: "stream" | "display_data" | "execute_result" | "error";
@@ -50,16 +51,37 @@ export interface ExecuteOptions {
   readonly repoRoot?: string;
 }
 
-export const executeDefaults = { timeoutS: 300, writeTo: null as string | null, kernelName: null as string | null, displayName: null as string | null, repoRoot };
+/**
+ * The default per-cell timeout: `SPEEDRUN_CELL_TIMEOUT_S` if set, else 90 s. Shorter than the test runner's 120 s per
+ * test (scripts/test.ts), so a cell that never ends fails the notebook test naming the cell instead of timing out the
+ * test; the slowest cell of the project's notebooks takes a few seconds.
+ */
+export function defaultCellTimeoutS(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.SPEEDRUN_CELL_TIMEOUT_S;
+  if (raw === undefined || raw === "") return 90;
+  const value = Number(raw);
+  if (!/^\s*\d+(\.\d+)?\s*$/.test(raw) || !(value > 0)) throw new Error(`SPEEDRUN_CELL_TIMEOUT_S: invalid value ${JSON.stringify(raw)} (expected a positive number of seconds)`);
+  return value;
+}
+
+export const executeDefaults = { timeoutS: 90, writeTo: null as string | null, kernelName: null as string | null, displayName: null as string | null, repoRoot };
 
 // record_timing=False: no per-cell timestamps, so re-executing a deterministic notebook changes nothing.
 // The kernel starts in the notebook's folder, so relative imports ("../build") resolve as in Jupyter. on_cell_execute
-// remembers the running cell, so a cell timeout or a dead kernel names the cell it happened in.
+// remembers the running cell, so a cell timeout or a dead kernel names the cell it happened in. A timed-out cell's
+// kernel is killed at once (a cell in an endless loop never answers a shutdown request). After the last cell the
+// runner sends the kernel's asynchronous-error probe (kernelExecutor.ts): an error thrown after a cell finished (a
+// timer, a promise nobody awaited) then fails the run as a failure of the notebook.
 const runner = String.raw`
 import json, os, sys, time
 import nbformat
 from nbclient import NotebookClient
-path, timeout, kernel, shown = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
+from nbclient.exceptions import CellTimeoutError
+from nbclient.util import ensure_async
+path, timeout, kernel, shown, probe = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5]
+# The kernel inherits stdout: point fd 1 at /dev/null so nothing it prints there can corrupt the JSON written at the end.
+result_out = os.fdopen(os.dup(1), "w")
+os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
 nb = nbformat.read(path, as_version=4)
 if kernel == "":
     spec = nb.metadata.get("kernelspec", {}).get("name")
@@ -74,20 +96,53 @@ def on_executed(cell, cell_index, execute_reply):
     replies[cell_index] = execute_reply["content"]["status"]
     running[0] = None
 # startup_timeout: nbclient's 60 s default was seen to expire on this 2-core machine under load (tslab type-checks on start).
-client = NotebookClient(nb, timeout=timeout, startup_timeout=180, kernel_name=kernel, allow_errors=True, record_timing=False,
-                        resources={"metadata": {"path": os.path.dirname(os.path.abspath(path))}},
-                        on_cell_execute=on_execute, on_cell_executed=on_executed)
+async_error = [None]
+class Client(NotebookClient):
+    async def _async_handle_timeout(self, timeout, cell=None):
+        # nbclient's default asks the kernel to shut down, which a cell in an endless loop never answers: kill it.
+        await ensure_async(self.km.shutdown_kernel(now=True))
+        raise CellTimeoutError.error_from_timeout_and_cell("Cell execution timed out; the kernel was killed", timeout, cell)
+client = Client(nb, timeout=timeout, startup_timeout=180, kernel_name=kernel, allow_errors=True, record_timing=False,
+                resources={"metadata": {"path": os.path.dirname(os.path.abspath(path))}},
+                on_cell_execute=on_execute, on_cell_executed=on_executed)
 failure = None
 t0 = time.time()
+async def run():
+    client.reset_execution_trackers()
+    async with client.async_setup_kernel():
+        msg_id = await ensure_async(client.kc.kernel_info())
+        info = await client.async_wait_for_reply(msg_id)
+        if info is not None and "language_info" in info["content"]:
+            nb.metadata["language_info"] = info["content"]["language_info"]
+        for index, cell in enumerate(nb.cells):
+            await client.async_execute_cell(cell, index, execution_count=client.code_cells_executed + 1)
+        if probe:
+            cell = nbformat.v4.new_code_cell(probe)
+            nb.cells.append(cell)  # nbclient writes the executed cell back by index
+            try:
+                await client.async_execute_cell(cell, len(nb.cells) - 1)
+            finally:
+                nb.cells.pop()
+                running[0] = None
+                replies.pop(len(nb.cells), None)
+            errors = [o for o in cell.outputs if o.get("output_type") == "error"]
+            if errors:
+                async_error[0] = "%s: %s" % (errors[0].get("ename"), errors[0].get("evalue"))
+        client.set_widgets_metadata()
+import asyncio
 try:
-    client.execute()
+    asyncio.run(run())
 except Exception as e:
     failure = "%s: %s" % (type(e).__name__, e)
+if failure is None and async_error[0] is not None:
+    failure = async_error[0]
+    running[0] = None
 elapsed = time.time() - t0
 cells = [{"index": i, "cellType": c.cell_type, "source": c.source, "tags": list(c.metadata.get("tags", [])),
           "status": replies.get(i), "outputs": c.get("outputs", [])} for i, c in enumerate(nb.cells)]
 json.dump({"cells": cells, "failure": failure, "failureCell": running[0] if failure else None, "elapsedS": elapsed,
-           "notebookJson": nbformat.writes(nb)}, sys.stdout)
+           "notebookJson": nbformat.writes(nb)}, result_out)
+result_out.flush()
 `;
 
 /**
@@ -95,12 +150,13 @@ json.dump({"cells": cells, "failure": failure, "failureCell": running[0] if fail
  * runner itself cannot start or the notebook cannot be read; what went wrong inside is in the run (see notebookProblems).
  */
 export function executeNotebook(notebookPath: string, options: ExecuteOptions = {}): Promise<NotebookRun> {
-  const o = { ...executeDefaults, ...options };
+  const o = { ...executeDefaults, timeoutS: defaultCellTimeoutS(), ...options };
   if (!Number.isFinite(o.timeoutS) || o.timeoutS <= 0) throw new Error(`executeNotebook: invalid timeoutS: ${o.timeoutS} (expected a positive number)`);
   const path = resolve(notebookPath);
   const shown = o.displayName ?? path;
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(jupyterPython(), ["-c", runner, path, String(Math.ceil(o.timeoutS)), o.kernelName ?? "", shown], {
+    const probe = o.kernelName === null || o.kernelName === "tslab" ? asyncErrorProbe : "";
+    const child = spawn(jupyterPython(), ["-c", runner, path, String(Math.ceil(o.timeoutS)), o.kernelName ?? "", shown, probe], {
       cwd: dirname(path),
       env: jupyterEnv(o.repoRoot),
       stdio: ["ignore", "pipe", "pipe"],

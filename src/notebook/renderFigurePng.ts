@@ -1,6 +1,9 @@
 // Static PNG of a Plotly figure, rendered by plotly.js itself in Debian's headless Chromium, so the picture GitHub shows
-// is drawn by the same library as the interactive chart. One browser per process: started lazily on the first figure,
-// closed after `idleCloseMs` without work (so scripts can exit) or by `closeRenderer()`. No network: plotly.js is
+// is drawn by the same library as the interactive chart. One browser per process: started lazily on the first figure
+// (or ahead of it by warmRenderer, which a notebook kernel does on importing the library), closed after `idleCloseMs`
+// without work (so scripts can exit; not in a kernel, which keeps it until it exits) or by `closeRenderer()`.
+// playwright-core ends the browser with the process, on a normal exit as when the kernel is killed (the browser's pipe
+// to it closes). No network: plotly.js is
 // injected from node_modules and every request is aborted.
 //
 // What the bytes depend on: the figure JSON, the pixel size and scale, plotly.js's version, Chromium's version and the
@@ -53,6 +56,23 @@ async function startPage(): Promise<{ browser: Browser; page: Page }> {
   return { browser, page };
 }
 
+/**
+ * Starts the browser now, in the background, so the first chart does not wait for it (a Chromium start costs about 2 s,
+ * much more on a loaded machine). The library calls this when it is imported in a notebook kernel, where the browser
+ * then stays open until the kernel exits (`keepOpen`): every later chart reuses it. A start failure is not reported
+ * here but by the first render, which retries.
+ */
+export function warmRenderer(options: { keepOpen?: boolean } = {}): void {
+  if (options.keepOpen) keepOpen = true;
+  if (pagePromise) return;
+  pagePromise = startPage();
+  pagePromise.catch(() => {
+    pagePromise = null;
+  });
+}
+
+let keepOpen = false;
+
 /** Renders `figure` at its layout size (or 800 x 500 CSS px) times `scale`; returns the PNG bytes. */
 export async function renderFigurePng(figure: Figure, options: RenderOptions = {}): Promise<Buffer> {
   const o = { ...renderDefaults, ...options };
@@ -79,7 +99,7 @@ export async function renderFigurePng(figure: Figure, options: RenderOptions = {
     return Buffer.from(dataUrl.slice(prefix.length), "base64");
   } finally {
     pending--;
-    if (pending === 0) {
+    if (pending === 0 && !keepOpen) {
       idleTimer = setTimeout(() => void closeRenderer(), o.idleCloseMs);
       idleTimer.unref();
     }

@@ -4,13 +4,20 @@
 //   image/png                       static picture (rendered by plotly.js in headless Chromium) for GitHub, nbconvert
 //                                   HTML and any viewer without a Plotly renderer;
 //   text/plain                      a one-line summary for terminals.
+// Before anything is drawn the figure goes through normalizeFigure: plotly.py's string titles and underscore paths are
+// rewritten into plotly.js form, and layout keys plotly.js does not know are reported on stderr.
 // Deliberately absent: text/html and application/javascript. nbconvert's HTML priority puts both above image/png and
 // GitHub shows text/html (scripts stripped) before image/png, so either would replace the PNG with a blank chart.
 import type { Figure } from "../plot/types";
 import { currentDisplayWriter, displayBundle, type MimeBundle } from "./displayBundle";
-import { renderFigurePng, renderDefaults } from "./renderFigurePng";
+import { normalizeFigure } from "./normalizeFigure";
+import { renderFigurePng, renderDefaults, warmRenderer } from "./renderFigurePng";
 
 export const plotlyMime = "application/vnd.plotly.v1+json";
+
+// Imported in a notebook kernel (a cell is running, so a display writer exists): start the chart renderer's browser
+// now, while the notebook's first cells compute, and keep it for the kernel's life.
+if (currentDisplayWriter() !== null && process.env.SPEEDRUN_NO_RENDERER_WARMUP !== "1") warmRenderer({ keepOpen: true });
 
 export interface ShowOptions {
   /** Device pixels per CSS pixel of the PNG. */
@@ -18,8 +25,9 @@ export interface ShowOptions {
 }
 
 /** Builds the MIME bundle for `figure` (renders the PNG). */
-export async function figureBundle(figure: Figure, options: ShowOptions = {}): Promise<MimeBundle> {
-  checkFigure(figure);
+export async function figureBundle(input: Figure, options: ShowOptions = {}): Promise<MimeBundle> {
+  checkFigure(input);
+  const figure = normalizeFigure(input).figure;
   const scale = options.scale ?? renderDefaults.scale;
   const png = await renderFigurePng(figure, { scale });
   const widthPx = typeof figure.layout.width === "number" ? figure.layout.width : 800;
@@ -36,8 +44,11 @@ export async function figureBundle(figure: Figure, options: ShowOptions = {}): P
 }
 
 /** Displays `figure` in the running notebook cell. Await it: the PNG is rendered before the message is sent. */
-export async function show(figure: Figure, options: ShowOptions = {}): Promise<void> {
-  checkFigure(figure);
+export async function show(input: Figure, options: ShowOptions = {}): Promise<void> {
+  checkFigure(input);
+  // plotly.py habits (string titles, underscore paths) made into plotly.js form; unknown layout keys are warned about.
+  const { figure, warnings } = normalizeFigure(input);
+  for (const w of warnings) console.warn(w);
   const writer = currentDisplayWriter(); // before the await, so the chart lands in the cell that asked for it
   // Outside a kernel there is nowhere to put a picture: print the summary without starting a browser.
   if (!writer) displayBundle({ data: { "text/plain": figureSummary(figure) } }, null);

@@ -8,6 +8,8 @@ export interface LossVsComputeOptions extends FigureOptions {
   readonly logY?: boolean;
   readonly xTitle?: string;
   readonly yTitle?: string;
+  /** Draws the target loss as a dashed horizontal line across the compute range (NaN: none). */
+  readonly targetLoss?: number;
 }
 
 export const lossVsComputeDefaults = {
@@ -15,6 +17,7 @@ export const lossVsComputeDefaults = {
   logY: true,
   xTitle: "Training compute C = 6ND (FLOPs)",
   yTitle: "Validation loss (nats/token)",
+  targetLoss: Number.NaN,
 };
 
 const builder = "lossVsComputeFigure";
@@ -59,6 +62,20 @@ export function lossVsComputeFigure(series: readonly LossCurveSeries[], options:
       hovertemplate: "C = %{x:.3e} FLOPs<br>loss %{y:.4f}<extra>%{fullData.name}</extra>",
     });
   });
+  if (!Number.isNaN(o.targetLoss)) {
+    checkNumber(builder, "option targetLoss", "value", o.targetLoss, o.logY);
+    // A trace, not a layout shape: shapes on a log axis take log10 coordinates; a trace also gets a legend entry.
+    const xs = traces.flatMap((t) => (Array.isArray(t.x) ? (t.x as number[]) : []));
+    traces.push({
+      type: "scatter",
+      mode: "lines",
+      name: `target loss ${o.targetLoss}`,
+      x: [Math.min(...xs), Math.max(...xs)],
+      y: [o.targetLoss, o.targetLoss],
+      line: { color: "#444444", width: 1.5, dash: "dash" },
+      hoverinfo: "name",
+    });
+  }
   return {
     data: traces,
     layout: baseLayout(o, axis(o.xTitle, "log"), axis(o.yTitle, o.logY ? "log" : "linear")),

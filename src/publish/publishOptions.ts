@@ -1,6 +1,7 @@
 // The options of publishSite, their defaults, and the one place they are validated.
 import { availableParallelism } from "node:os";
 import { isAbsolute, join, resolve } from "node:path";
+import { defaultCellTimeoutS } from "../notebook/executeNotebook";
 
 export interface PublishOptions {
   /** Repository root: the kernelspec lives under <repoRoot>/.jupyter. */
@@ -15,7 +16,7 @@ export interface PublishOptions {
   readonly noInput: boolean;
   /** Kernel to run notebooks with; null uses each notebook's kernelspec, falling back to tslab. */
   readonly kernelName: string | null;
-  /** Per-cell execution time limit. */
+  /** Per-cell execution time limit (default: SPEEDRUN_CELL_TIMEOUT_S or 90 s, see executeNotebook). */
   readonly timeoutS: number;
   /** Notebooks executed at the same time (each in its own kernel); default one per core. Pages, their order and the
    * failure reported (the first failing notebook in name order) do not depend on it. */
@@ -36,7 +37,7 @@ export function publishDefaults(repoRoot: string = defaultRepoRoot): PublishOpti
     execute: true,
     noInput: false,
     kernelName: null,
-    timeoutS: 600,
+    timeoutS: defaultCellTimeoutS(),
     concurrency: defaultConcurrency(),
     title: "Do the NanoGPT speedrun's gains persist at scale?",
     log: () => {},

@@ -42,6 +42,31 @@ async function chartOutputs(page: Page): Promise<{ svg: boolean; img: boolean }[
   );
 }
 
+interface CellOutput {
+  readonly output_type: string;
+  readonly name?: string;
+  readonly text?: string;
+  readonly data?: Record<string, unknown>;
+}
+
+/** Appends a code cell to the open notebook, runs it like Shift+Enter and returns its outputs once it has replied and shown one. */
+async function runNewCell(page: Page, source: string): Promise<CellOutput[]> {
+  await page.waitForFunction("window.Jupyter?.notebook?.kernel?.is_connected?.()", undefined, { timeout: 60_000 });
+  // Page-side code as strings: the tests' TypeScript has no DOM library.
+  const index = (await page.evaluate(`(() => {
+    const cell = Jupyter.notebook.insert_cell_at_bottom("code");
+    cell.set_text(${JSON.stringify(source)});
+    cell.execute();
+    return Jupyter.notebook.find_cell_index(cell);
+  })()`)) as number;
+  await page.waitForFunction(
+    `(() => { const c = Jupyter.notebook.get_cell(${index}); return typeof c.input_prompt_number === "number" && c.output_area.outputs.length > 0; })()`,
+    undefined,
+    { timeout: 90_000 },
+  );
+  return (await page.evaluate(`JSON.parse(JSON.stringify(Jupyter.notebook.get_cell(${index}).output_area.outputs))`)) as CellOutput[];
+}
+
 describe("Notebook 6 (jupyter notebook server + headless Chromium)", function () {
   let server: ChildProcess | null = null;
   let browser: Browser | null = null;
@@ -103,8 +128,9 @@ describe("Notebook 6 (jupyter notebook server + headless Chromium)", function ()
     this.timeout(60_000);
     await page.goto(`${base}/notebooks/demo.ipynb?token=${token}`);
     await page.waitForSelector(".output_plotly .js-plotly-plot svg.main-svg", { timeout: 30_000 });
-    await page.waitForFunction('document.querySelectorAll(".output_plotly svg.main-svg").length >= 3', undefined, { timeout: 30_000 });
+    await page.waitForFunction('document.querySelectorAll(".output_plotly svg.main-svg").length >= 4', undefined, { timeout: 30_000 });
     assert.deepEqual(await chartOutputs(page), [
+      { svg: true, img: false },
       { svg: true, img: false },
       { svg: true, img: false },
       { svg: true, img: false },
@@ -121,8 +147,8 @@ describe("Notebook 6 (jupyter notebook server + headless Chromium)", function ()
     await page.evaluate("Jupyter.notebook.clear_all_output(); Jupyter.notebook.execute_all_cells();");
     // The last cell fails on purpose; wait for its error output, then for the kernel to go idle.
     await page.waitForSelector(".output_error", { timeout: 90_000 });
-    await page.waitForFunction('document.querySelectorAll(".output_plotly svg.main-svg").length >= 3', undefined, { timeout: 30_000 });
-    assert.equal((await chartOutputs(page)).length, 3);
+    await page.waitForFunction('document.querySelectorAll(".output_plotly svg.main-svg").length >= 4', undefined, { timeout: 30_000 });
+    assert.equal((await chartOutputs(page)).length, 4);
     const error = page.locator(".output_error");
     assert.ok((await error.innerText()).includes('lossVsComputeFigure: series "bad input" point 0 has x = 0'));
     await error.scrollIntoViewIfNeeded();
@@ -136,6 +162,35 @@ describe("Notebook 6 (jupyter notebook server + headless Chromium)", function ()
     await chart.screenshot({ path: join(workDir, "notebook6-run-chart-hover.png") });
     await page.screenshot({ path: join(workDir, "notebook6-page.png") });
   });
+
+  it("runs a two-thread fit from build/ in a new cell: it returns with no error output and no fallback to one thread", async function () {
+    this.timeout(120_000);
+    const outputs = await runNewCell(
+      page,
+      [
+        'import { fitModel } from "../build";',
+        "const fitX = Array.from({ length: 60 }, (_, i) => 1e17 * 1.1 ** i);",
+        'const fit = fitModel("power", { x: fitX, y: fitX.map((c) => 2.5 + 40 * c ** -0.07) }, { workers: 2, bootstrap: { resamples: 200, seed: 1 } });',
+        "console.log(JSON.stringify({ threads: fit.parallel.threads, note: fit.parallel.note, status: fit.status }));",
+      ].join("\n"),
+    );
+    assert.deepEqual(outputs, [{ output_type: "stream", name: "stdout", text: '{"threads":2,"note":null,"status":"converged"}\n' }]);
+  });
+
+  it("shows a DataFrame left as a cell's value as a table", async function () {
+    this.timeout(120_000);
+    const outputs = await runNewCell(page, 'import { loadDataFrames } from "../build";\nconst { runs: runsFrame } = loadDataFrames();\nrunsFrame.loc({ rows: runsFrame["track"].eq("track2") })');
+    assert.deepEqual(outputs.map((o) => o.output_type), ["display_data"]);
+    const table = page.locator(".output_html table").last();
+    assert.equal(await table.locator("caption").innerText(), "DataFrame: 17 rows × 31 columns");
+    assert.equal(await table.locator("tbody tr").count(), 17);
+    await table.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(workDir, "notebook6-dataframe.png") });
+  });
+
+  // LEAD: after merging helper "speed" (analyzeData options object), add the third cell of issue 11's browser check
+  // here: `runNewCell(page, 'const r = analyzeData({ targets: { track1: 3.30 } }); ...')` printing the recomputed
+  // multiplier, and assert that it differs from the default run's.
 
   it("loads nothing from outside the local server (no CDN)", () => {
     assert.deepEqual(offsite, []);

@@ -1,5 +1,9 @@
 import { strict as assert } from "node:assert";
-import { closeRenderer, renderFigurePng } from "../../src/notebook/renderFigurePng";
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { repoRoot } from "../../src/notebook/jupyterEnv";
+import { closeRenderer, renderFigurePng, warmRenderer } from "../../src/notebook/renderFigurePng";
+import type { Figure } from "../../src/plot/types";
 import { figureBundle, plotlyMime, show } from "../../src/notebook/show";
 import { lossVsComputeFigure } from "../../src/plot/lossVsComputeFigure";
 
@@ -26,6 +30,38 @@ describe("renderFigurePng (headless Chromium)", () => {
     const c = await renderFigurePng(figure(350e6));
     assert.ok(a.equals(b));
     assert.ok(!a.equals(c));
+  });
+
+  it("gives the same bytes from a fresh browser, a reused one and one started ahead by warmRenderer", async () => {
+    await closeRenderer();
+    const fresh = await renderFigurePng(figure(124e6));
+    const reused = await renderFigurePng(figure(124e6));
+    await closeRenderer();
+    warmRenderer();
+    const warmed = await renderFigurePng(figure(124e6));
+    assert.ok(fresh.equals(reused), "fresh vs reused");
+    assert.ok(fresh.equals(warmed), "fresh vs warmed");
+  });
+
+  it("redraws every chart of the committed notebooks to the exact PNG bytes committed with it", async function () {
+    this.timeout(300_000);
+    const dir = join(repoRoot, "notebooks");
+    let charts = 0;
+    for (const name of readdirSync(dir).filter((f) => f.endsWith(".ipynb")).sort()) {
+      const nb = JSON.parse(readFileSync(join(dir, name), "utf8")) as { cells: { outputs?: { data?: Record<string, unknown> }[] }[] };
+      for (const [i, cell] of nb.cells.entries()) {
+        for (const out of cell.outputs ?? []) {
+          const spec = out.data?.[plotlyMime] as Figure | undefined;
+          const png = out.data?.["image/png"];
+          if (!spec || typeof png !== "string") continue;
+          const committed = Buffer.from(png.replace(/\n/g, ""), "base64");
+          const redrawn = await renderFigurePng(spec);
+          assert.ok(redrawn.equals(committed), `${name} cell ${i}: redrawn PNG (${redrawn.length} bytes) differs from the committed one (${committed.length} bytes)`);
+          charts++;
+        }
+      }
+    }
+    assert.ok(charts >= 5, `found ${charts} charts`);
   });
 
   it("draws something: the PNG is far from blank", async () => {

@@ -61,6 +61,18 @@ describe("lossVsComputeFigure", () => {
       logY: true,
       xTitle: "Training compute C = 6ND (FLOPs)",
       yTitle: "Validation loss (nats/token)",
+      targetLoss: Number.NaN,
+    });
+  });
+
+  it("draws the target loss as a dashed line across the compute range of the points, on request", () => {
+    const figure = lossVsComputeFigure(series(), { targetLoss: 3.28 });
+    const line = figure.data[figure.data.length - 1] as { name: string; x: number[]; y: number[]; line: { dash: string } };
+    const xs = figure.data.slice(0, -1).flatMap((t) => t.x as number[]);
+    assert.deepEqual([line.name, line.x, line.y, line.line.dash], ["target loss 3.28", [Math.min(...xs), Math.max(...xs)], [3.28, 3.28], "dash"]);
+    assert.equal(lossVsComputeFigure(series()).data.length, figure.data.length - 1, "no line by default");
+    assert.throws(() => lossVsComputeFigure(series(), { targetLoss: -1 }), {
+      message: "lossVsComputeFigure: option targetLoss has value = -1 (expected a positive finite number (log axis))",
     });
   });
 
@@ -79,7 +91,7 @@ describe("lossVsComputeFigure", () => {
 
   it("rejects unknown and mistyped options and empty input", () => {
     assert.throws(() => lossVsComputeFigure(series(), { logy: true } as object), {
-      message: "lossVsComputeFigure: unknown option logy (expected one of title, widthPx, heightPx, logY, xTitle, yTitle)",
+      message: "lossVsComputeFigure: unknown option logy (expected one of title, widthPx, heightPx, logY, xTitle, yTitle, targetLoss)",
     });
     assert.throws(() => lossVsComputeFigure(series(), { widthPx: 50 }), {
       message: "lossVsComputeFigure: invalid widthPx: 50 (expected an integer from 100 to 4000)",

@@ -16,7 +16,7 @@ describe("resolvePublishOptions", () => {
       execute: true,
       noInput: false,
       kernelName: null,
-      timeoutS: 600,
+      timeoutS: 90,
       concurrency: availableParallelism(),
       title: "Do the NanoGPT speedrun's gains persist at scale?",
     });

@@ -1,0 +1,76 @@
+// Runs code cells one by one in the project's tslab kernel (through jupyter_client, as Jupyter's front ends do) and
+// returns each reply and its outputs. Unlike a notebook run, cells are sent one at a time with a pause between them, as a
+// user running them by hand does: tslab aborts the requests that arrive within 200 ms of a failure.
+import { spawn } from "node:child_process";
+import { mkdirSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { jupyterEnv, jupyterPython, repoRoot } from "../../src/notebook/jupyterEnv";
+import type { NotebookOutput } from "../../src/notebook/executeNotebook";
+
+export interface CellReply {
+  readonly status: string;
+  readonly outputs: NotebookOutput[];
+}
+
+const driver = String.raw`
+import json, sys, time
+from jupyter_client.manager import start_new_kernel
+cells, pause, out = json.loads(sys.argv[1]), float(sys.argv[2]), sys.argv[3]
+km, kc = start_new_kernel(kernel_name="tslab", startup_timeout=180)
+replies = []
+try:
+    for code in cells:
+        msg_id = kc.execute(code)
+        reply = kc.get_shell_msg(timeout=120)
+        while reply["parent_header"].get("msg_id") != msg_id:
+            reply = kc.get_shell_msg(timeout=120)
+        outputs = []
+        while True:
+            m = kc.get_iopub_msg(timeout=120)
+            if m["parent_header"].get("msg_id") != msg_id:
+                continue
+            t = m["msg_type"]
+            if t == "status" and m["content"]["execution_state"] == "idle":
+                break
+            if t == "stream":
+                outputs.append({"output_type": "stream", "name": m["content"]["name"], "text": m["content"]["text"]})
+            elif t in ("display_data", "execute_result"):
+                outputs.append({"output_type": t, "data": m["content"]["data"]})
+            elif t == "error":
+                outputs.append({"output_type": "error", "ename": m["content"]["ename"], "evalue": m["content"]["evalue"], "traceback": m["content"]["traceback"]})
+        replies.append({"status": reply["content"]["status"], "outputs": outputs})
+        time.sleep(pause)
+finally:
+    kc.stop_channels()
+    km.shutdown_kernel(now=True)
+# A file, not stdout: the kernel inherits stdout and may write to it.
+with open(out, "w") as f:
+    json.dump(replies, f)
+`;
+
+/** Runs `cells` in a fresh kernel started in test/artifacts/kernel/ (so "../../../build" is the compiled library). */
+export function runCells(cells: readonly string[], pauseS = 0.4): Promise<CellReply[]> {
+  const cwd = join(repoRoot, "test", "artifacts", "kernel");
+  mkdirSync(cwd, { recursive: true });
+  return new Promise((resolve, reject) => {
+    const outFile = join(cwd, `replies-${process.pid}-${Date.now()}.json`);
+    const child = spawn(jupyterPython(), ["-c", driver, JSON.stringify(cells), String(pauseS), outFile], { cwd, env: jupyterEnv(), stdio: ["ignore", "pipe", "pipe"] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on("data", (b: Buffer) => out.push(b));
+    child.stderr.on("data", (b: Buffer) => err.push(b));
+    child.on("error", reject);
+    child.on("close", (code) => {
+      if (code !== 0) reject(new Error(`kernel driver exited with ${code}: ${Buffer.concat(err).toString("utf8").trim().split("\n").slice(-5).join("\n")}`));
+      else {
+        const text = readFileSync(outFile, "utf8");
+        rmSync(outFile, { force: true });
+        try {
+          resolve(JSON.parse(text) as CellReply[]);
+        } catch (e) {
+          reject(new Error(`kernel driver: unreadable output (${(e as Error).message}): ${text.slice(0, 3000)}`));
+        }
+      }
+    });
+  });
+}

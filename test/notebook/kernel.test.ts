@@ -1,0 +1,132 @@
+// The project's kernel as a user meets it: the compiled library (build/) in the tslab kernel started through the
+// project's kernelspec (scripts/tslab-kernel.js), cells run by Jupyter's own client.
+import { strict as assert } from "node:assert";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { defaultCellTimeoutS, executeNotebook } from "../../src/notebook/executeNotebook";
+import { repoRoot } from "../../src/notebook/jupyterEnv";
+import { cellTexts, notebookProblems } from "../../src/notebook/notebookProblems";
+import { runCells, type CellReply } from "../helpers/kernelSession";
+
+const dir = join(repoRoot, "test", "artifacts", "kernel");
+
+function writeNotebook(name: string, cells: string[]): string {
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, name);
+  const nb = {
+    nbformat: 4,
+    nbformat_minor: 5,
+    metadata: { kernelspec: { name: "tslab", display_name: "TypeScript", language: "typescript" } },
+    cells: cells.map((source, i) => ({ id: `c${i}`, cell_type: "code", source, metadata: {}, outputs: [], execution_count: null })),
+  };
+  writeFileSync(path, JSON.stringify(nb, null, 1));
+  return path;
+}
+
+function files(root: string): string[] {
+  return readdirSync(root).flatMap((name) => {
+    const path = join(root, name);
+    return statSync(path).isDirectory() ? files(path) : [path];
+  });
+}
+
+const errorOf = (reply: CellReply) => reply.outputs.find((o) => o.output_type === "error");
+const stdoutOf = (reply: CellReply) => reply.outputs.filter((o) => o.output_type === "stream" && o.name === "stdout").map((o) => o.text).join("");
+const stderrOf = (reply: CellReply) => reply.outputs.filter((o) => o.output_type === "stream" && o.name === "stderr").map((o) => o.text).join("");
+
+describe("the project's tslab kernel on the compiled library", () => {
+  before(() => {
+    execFileSync("bash", [join(repoRoot, "scripts", "build.sh")]);
+  });
+
+  it("copies every file under src/ that is not TypeScript into build/, byte for byte (the fit's worker entry included)", () => {
+    const src = join(repoRoot, "src");
+    const others = files(src).filter((f) => !f.endsWith(".ts")).map((f) => relative(src, f)).sort();
+    assert.ok(others.includes(join("fit", "worker.js")), "src/fit/worker.js exists");
+    for (const f of others) assert.deepEqual(readFileSync(join(repoRoot, "build", f)), readFileSync(join(src, f)), `build/${f}`);
+  });
+
+  it("runs a two-thread fit from build/ in a notebook with no fallback and no error output, and shows a DataFrame as a table", async () => {
+    const path = writeNotebook("fit-and-frame.ipynb", [
+      'import { fitModel, loadDataFrames } from "../../../build";',
+      [
+        "const x = Array.from({ length: 60 }, (_, i) => 1e17 * 1.1 ** i);",
+        "const y = x.map((c) => 2.5 + 40 * c ** -0.07);",
+        'const fit = fitModel("power", { x, y }, { workers: 2, bootstrap: { resamples: 200, seed: 1 } });',
+        "console.log(JSON.stringify({ threads: fit.parallel.threads, note: fit.parallel.note, status: fit.status }));",
+      ].join("\n"),
+      'const { runs } = loadDataFrames();\nruns.loc({ rows: runs["track"].eq("track2") }).loc({ columns: ["run_id", "final_val_loss"] })',
+    ]);
+    const run = await executeNotebook(path);
+    assert.deepEqual(notebookProblems(run), [], "no error, no stderr, no failure");
+    assert.equal(cellTexts(run)[1], '{"threads":2,"note":null,"status":"converged"}\n');
+    const table = run.cells[2].outputs.find((o) => o.output_type === "display_data");
+    const html = String(table?.data?.["text/html"] ?? "");
+    const text = String(table?.data?.["text/plain"] ?? "");
+    assert.match(html, /^<table><caption>DataFrame: 17 rows × 2 columns<\/caption><thead><tr><th style="text-align:right"><\/th><th>run_id<\/th><th style="text-align:right">final_val_loss<\/th><\/tr><\/thead><tbody><tr><td style="text-align:right">843<\/td><td>track_2_medium\/2025-01-18\/main<\/td><td style="text-align:right">2\.928<\/td><\/tr>/);
+    assert.equal(text.split("\n")[0], "DataFrame: 17 rows × 2 columns");
+    assert.equal(text.split("\n").length, 3 + 17, "caption, header, rule and the 17 rows");
+  });
+
+  it("keeps a failed cell's declarations made before the throw, maps cell frames to cell lines and fails cells on asynchronous errors", async () => {
+    const replies = await runCells([
+      /* In[1] */ 'import { plotlyMime } from "../../../build";\nconst before = 1;\nthrow new Error("boom");\nconst after = 2;',
+      /* In[2] */ "plotlyMime + before",
+      /* In[3] */ "after",
+      /* In[4] */ 'function f(n: number) {\n  if (n > 1) throw new RangeError("deep " + n);\n  return n;\n}\nf(1)',
+      /* In[5] */ "const r = f(5);",
+      /* In[6] */ 'setTimeout(() => { throw new TypeError("in a timer") }, 10);\nawait new Promise((resolve) => setTimeout(resolve, 5000));',
+      /* In[7] */ 'Promise.reject(new Error("nobody awaits"));\n"after the rejection"',
+      /* In[8] */ 'setTimeout(() => { throw new Error("after the cell") }, 50);\n"scheduled"',
+      /* In[9] */ '"never printed"',
+      /* In[10] */ '"runs again"',
+    ]);
+    assert.deepEqual(
+      replies.map((r) => r.status),
+      ["error", "ok", "error", "ok", "error", "error", "error", "ok", "error", "ok"],
+    );
+    assert.equal(errorOf(replies[0])?.evalue, "boom");
+    assert.deepEqual(errorOf(replies[0])?.traceback?.slice(0, 3), ["In[1]:3", 'throw new Error("boom");', "^"]);
+    assert.ok(errorOf(replies[0])?.traceback?.includes("    at In[1]:3:7"), JSON.stringify(errorOf(replies[0])?.traceback));
+    assert.equal(stdoutOf(replies[1]), "application/vnd.plotly.v1+json1\n", "the import and `before` survived the throw");
+    assert.deepEqual([errorOf(replies[2])?.ename, errorOf(replies[2])?.evalue], ["ReferenceError", "after is not defined"]);
+    assert.equal(stdoutOf(replies[3]), "1\n");
+    const deep = errorOf(replies[4]);
+    assert.deepEqual([deep?.ename, deep?.evalue], ["RangeError", "deep 5"]);
+    assert.ok(deep?.traceback?.some((l) => /^ {4}at (?:Proxy\.|Object\.)?f \(In\[4\]:2:20\)$/.test(l)), JSON.stringify(deep?.traceback));
+    assert.ok(deep?.traceback?.includes("    at In[5]:1:11"), JSON.stringify(deep?.traceback));
+    assert.deepEqual([errorOf(replies[5])?.ename, errorOf(replies[5])?.evalue], ["TypeError", "in a timer (uncaught exception in a callback of In[6])"]);
+    assert.ok(errorOf(replies[5])?.traceback?.some((l) => l.includes("(In[6]:1:26)")), JSON.stringify(errorOf(replies[5])?.traceback));
+    assert.equal(stderrOf(replies[5]), "", "the interruption that ended the wait is not reported on its own");
+    assert.deepEqual([errorOf(replies[6])?.ename, errorOf(replies[6])?.evalue], ["Error", "nobody awaits (unhandled promise rejection in a callback of In[7])"]);
+    assert.equal(stdoutOf(replies[7]), "scheduled\n");
+    assert.deepEqual(
+      [errorOf(replies[8])?.ename, errorOf(replies[8])?.evalue],
+      ["Error", "after the cell (uncaught exception after In[8] finished, while no cell was running; In[9] was not run)"],
+    );
+    assert.equal(stdoutOf(replies[8]), "", "the cell after the error did not run");
+    assert.equal(stdoutOf(replies[9]), "runs again\n");
+  });
+
+  it("fails the notebook, naming the last cell, when an error is thrown after the last cell finished", async () => {
+    const path = writeNotebook("late-throw.ipynb", ['const started = 1;', 'setTimeout(() => { throw new Error("late") }, 20);\nstarted']);
+    const run = await executeNotebook(path, { displayName: "late-throw.ipynb" });
+    assert.equal(run.failure, "Error: late (uncaught exception after In[2], the last cell, finished)");
+    assert.equal(run.failureCell, null);
+    assert.deepEqual(notebookProblems(run), [{ cell: -1, kind: "failure", message: "Error: late (uncaught exception after In[2], the last cell, finished)" }]);
+  });
+
+  it("times a cell out before the test runner does, names it and kills its kernel", async () => {
+    assert.ok(defaultCellTimeoutS({}) < 120, "shorter than mocha's 120 s in scripts/test.ts");
+    assert.equal(defaultCellTimeoutS({ SPEEDRUN_CELL_TIMEOUT_S: "15" }), 15);
+    assert.throws(() => defaultCellTimeoutS({ SPEEDRUN_CELL_TIMEOUT_S: "soon" }), /^Error: SPEEDRUN_CELL_TIMEOUT_S: invalid value "soon" \(expected a positive number of seconds\)$/);
+    const pidFile = join(dir, "loop.pid");
+    const path = writeNotebook("loop.ipynb", [`require("fs").writeFileSync(${JSON.stringify(pidFile)}, String(process.pid));`, "while (true) {}", "1"]);
+    const run = await executeNotebook(path, { timeoutS: 3, displayName: "loop.ipynb" });
+    assert.equal(run.failureCell, 1);
+    assert.match(run.failure ?? "", /^CellTimeoutError: A cell timed out while it was being executed, after 3 seconds\.\nThe message was: Cell execution timed out; the kernel was killed\.\nHere is a preview of the cell contents:\n-+\nwhile \(true\) \{\}\n/);
+    const pid = Number(readFileSync(pidFile, "utf8"));
+    assert.throws(() => process.kill(pid, 0), /ESRCH/, `kernel ${pid} is gone`);
+  });
+});
