@@ -16,10 +16,12 @@ export interface OutputPosition {
 
 export function renderOutput(output: Output, position: OutputPosition): string {
   switch (output.output_type) {
-    case "stream":
-      return `<pre class="output stream-${output.name === "stderr" ? "stderr" : "stdout"}">${escapeHtml(
-        stripAnsi(joinSource(output.text)),
-      )}</pre>`;
+    case "stream": {
+      // Blank lines at the ends say nothing on a page (a notebook's `console.log(formatSummaryValues(...))` leaves one).
+      const body = stripAnsi(joinSource(output.text)).replace(/^(?:[ \t]*\n)+/, "").trimEnd();
+      if (body === "") return "";
+      return `<pre class="output stream-${output.name === "stderr" ? "stderr" : "stdout"}">${escapeHtml(body)}</pre>`;
+    }
     case "error": {
       const traceback = output.traceback.length > 0 ? output.traceback.join("\n") : `${output.ename}: ${output.evalue}`;
       return `<pre class="output error">${escapeHtml(stripAnsi(traceback))}</pre>`;
@@ -52,6 +54,8 @@ export function renderBundle(
     return `<div class="output latex">${renderMath(text(data["text/latex"]).replace(/^\s*\$\$?|\$\$?\s*$/g, ""), true)}</div>`;
   }
   if (data["text/plain"] !== undefined) {
+    // An empty text/plain is an output meant to show nothing (summaryValuesBundle carries its values in metadata).
+    if (text(data["text/plain"]).trim() === "") return "";
     return `<pre class="output text">${escapeHtml(stripAnsi(text(data["text/plain"])))}</pre>`;
   }
   return "";

@@ -62,7 +62,7 @@ describe("renderOutput", () => {
   it("renders stderr in its own class with ANSI colours stripped", () => {
     assert.equal(
       renderOutput({ output_type: "stream", name: "stderr", text: ["\u001b[31mwarn <x>\u001b[0m\n"] }, at),
-      '<pre class="output stream-stderr">warn &lt;x&gt;\n</pre>',
+      '<pre class="output stream-stderr">warn &lt;x&gt;</pre>',
     );
   });
 
