@@ -2,6 +2,7 @@
 // page and to the records table. summary.json is produced by the analysis stage; this page shows whatever fields exist
 // and says what is missing instead of failing, so a partial analysis still publishes.
 import { escapeHtml } from "./escapeHtml";
+import { wrapTokens } from "./keepTokensWhole";
 import { formatParams, formatSignificant } from "./formatNumber";
 import { renderPage } from "./renderPage";
 
@@ -162,12 +163,12 @@ function intervalText(estimate: unknown, lo: unknown, hi: unknown, unit: string)
 export function table(header: readonly string[], rows: readonly (readonly string[])[], numeric: readonly boolean[]): string {
   const cls = (i: number) => (numeric[i] ? ' class="num"' : "");
   return [
-    "<table>",
-    `<thead><tr>${header.map((h, i) => `<th${cls(i)}>${escapeHtml(h)}</th>`).join("")}</tr></thead>`,
+    '<div class="table-wrap"><table>',
+    `<thead><tr>${header.map((h, i) => `<th${cls(i)}>${wrapTokens(escapeHtml(h))}</th>`).join("")}</tr></thead>`,
     "<tbody>",
-    ...rows.map((row) => `<tr>${row.map((cell, i) => `<td${cls(i)}>${escapeHtml(cell)}</td>`).join("")}</tr>`),
+    ...rows.map((row) => `<tr>${row.map((cell, i) => `<td${cls(i)}>${wrapTokens(escapeHtml(cell))}</td>`).join("")}</tr>`),
     "</tbody>",
-    "</table>",
+    "</table></div>",
   ].join("\n");
 }
 

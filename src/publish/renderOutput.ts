@@ -4,6 +4,7 @@
 import { escapeHtml, jsonForScript, stripAnsi } from "./escapeHtml";
 import { joinSource, type MultilineString, type Output } from "./notebook";
 import { renderMarkdown, renderMath } from "./renderMarkdown";
+import { keepTokensWhole } from "./keepTokensWhole";
 import { sanitizeHtml } from "./sanitizeHtml";
 
 export const plotlyMimeType = "application/vnd.plotly.v1+json";
@@ -43,7 +44,7 @@ export function renderBundle(
   const plotly = data[plotlyMimeType];
   if (isPlotlySpec(plotly)) return renderChart(plotly, data, position, metadata);
   if (data["text/html"] !== undefined) {
-    return `<div class="output html">${sanitizeHtml(text(data["text/html"]))}</div>`;
+    return `<div class="output html">${keepTokensWhole(sanitizeHtml(text(data["text/html"])))}</div>`;
   }
   const image = renderImage(data, "output image", metadata);
   if (image !== "") return image;

@@ -16,21 +16,23 @@ describe("renderNotebookPage", () => {
     assert.ok(page.html.includes('<script src="assets/plotly.min.js"></script>'));
   });
 
-  it("puts code in foldable <details> and leaves it out with noInput", () => {
+  it("puts code in <details> folded by default and leaves it out with noInput", () => {
     const nb = load("01-loss-vs-compute.ipynb");
     const withCode = renderNotebookPage(nb, options).html;
-    assert.equal(withCode.match(/<details class="input" open>/g)?.length, 3);
+    assert.equal(withCode.match(/<details class="input">/g)?.length, 3);
+    assert.ok(!withCode.includes("<details class=\"input\" open"), "no cell starts open");
+    assert.ok(withCode.includes('<button type="button" class="toggle-code" hidden>Show code</button>'));
     const noCode = renderNotebookPage(nb, { ...options, noInput: true }).html;
     assert.ok(!noCode.includes("<details"));
     assert.ok(!noCode.includes("toggle-code"));
     assert.ok(noCode.includes("plotly-spec"), "outputs stay");
   });
 
-  it("honours the remove-cell and hide-input tags", () => {
+  it("honours the remove-cell tag and folds hide-input cells", () => {
     const html = renderNotebookPage(load("02-multipliers.ipynb"), options).html;
     assert.ok(!html.includes("hidden\n"), "remove-cell output is gone");
     assert.ok(!html.includes("internal helper"), "remove-cell input is gone");
-    assert.ok(html.includes('<details class="input"><summary>In [1]</summary>'), "hide-input cell starts folded");
+    assert.ok(html.includes('<details class="input"><summary>Code · In [1]</summary>'), "hide-input cell starts folded");
   });
 
   it("falls back to the file name for the title and loads no plotly.js without charts", () => {
