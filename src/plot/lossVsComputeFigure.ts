@@ -12,6 +12,7 @@ export interface LossVsComputeOptions extends FigureOptions {
 
 export const lossVsComputeDefaults = {
   ...figureDefaults,
+  caption: "Lower at the same compute is better: a curve left of another reaches each loss with fewer FLOPs.",
   logY: true,
   xTitle: "Training compute C = 6ND (FLOPs)",
   yTitle: "Validation loss (nats/token)",
