@@ -54,6 +54,8 @@ export { NotebookExecutionError, notebookExecutionError } from "./publish/notebo
 export { ensureTslabKernel } from "./publish/ensureTslabKernel";
 export { renderNotebookPage, notebookTitle } from "./publish/renderNotebookPage";
 export { renderIndexPage } from "./publish/renderIndexPage";
+export { buildInfo, type BuildInfo } from "./publish/buildInfo";
+export { headlineFigure } from "./plot/headlineFigure";
 export { renderRecordsPage } from "./publish/renderRecordsPage";
 export { renderBundle, renderOutput, plotlyMimeType } from "./publish/renderOutput";
 export { renderMarkdown } from "./publish/renderMarkdown";

@@ -39,7 +39,7 @@ export function multiplierVsScaleFigure(series: readonly MultiplierSeries[], opt
         return { x: q.params, y: q.multiplier, lo: q.lo, hi: q.hi };
       });
       const curve = bandCurveTraces(s.label, c, ex, {
-        name: `${s.label} extrapolated`,
+        name: s.label,
         hovertemplate: "%{customdata}<br>%{y:.3g}× (extrapolated)<extra>%{fullData.name}</extra>",
       });
       const line = curve[curve.length - 1];
@@ -60,6 +60,8 @@ export function multiplierVsScaleFigure(series: readonly MultiplierSeries[], opt
       mode: connect ? "lines+markers" : "markers",
       name: s.label,
       legendgroup: s.label,
+      // A series with an extrapolation is listed once in the legend, by its line.
+      ...(s.extrapolation && s.extrapolation.length > 0 ? { showlegend: false } : {}),
       x: points.map((p) => p.params),
       y: points.map((p) => p.multiplier),
       customdata: points.map((p) => [p.name === "" ? s.label : p.name, xText(p.params), p.lowerBound ? "≥ " : "", p.hi > p.lo ? ` (${Number(p.lo.toPrecision(3))}–${Number(p.hi.toPrecision(3))})` : ""]),
@@ -77,5 +79,23 @@ export function multiplierVsScaleFigure(series: readonly MultiplierSeries[], opt
       hovertemplate: "%{customdata[0]}<br>%{customdata[1]}<br>%{customdata[2]}%{y:.3g}×%{customdata[3]}<extra>%{fullData.name}</extra>",
     });
   });
-  return { data: traces, layout: baseLayout(o, axis(o.xTitle, "log"), axis(o.yTitle, "log")) };
+  // Multipliers span a few decades at most: ticks at 1, 2, 5, 10, ... written as multipliers, not every digit.
+  const ys = series.flatMap((s) => [...s.points.flatMap((p) => [p.multiplier, p.lo ?? p.multiplier, p.hi ?? p.multiplier]), ...(s.extrapolation ?? []).flatMap((p) => [p.lo, p.hi])]);
+  const ticks = oneTwoFiveTicks(Math.min(...ys), Math.max(...ys));
+  return {
+    data: traces,
+    layout: baseLayout(o, axis(o.xTitle, "log"), { ...axis(o.yTitle, "log"), tickvals: ticks, ticktext: ticks.map((t) => `${t}×`) }),
+  };
+}
+
+/** 1-2-5 steps covering [lo, hi] (positive), e.g. 0.5, 1, 2, 5, 10, 20. */
+export function oneTwoFiveTicks(lo: number, hi: number): number[] {
+  const ticks: number[] = [];
+  for (let e = Math.floor(Math.log10(lo)); e <= Math.ceil(Math.log10(hi)); e++) {
+    for (const m of [1, 2, 5]) {
+      const v = Number((m * 10 ** e).toPrecision(1));
+      if (v >= lo / 2.5 && v <= hi * 2.5) ticks.push(v);
+    }
+  }
+  return ticks;
 }

@@ -82,7 +82,7 @@ export function axis(title: string, type: "linear" | "log" | "date" | "category"
   };
 }
 
-export function baseLayout(options: ResolvedFigureOptions, xaxis: { [key: string]: Json }, yaxis: { [key: string]: Json }): {
+export function baseLayout(options: Pick<ResolvedFigureOptions, "title" | "caption" | "widthPx" | "heightPx">, xaxis: { [key: string]: Json }, yaxis: { [key: string]: Json }): {
   [key: string]: Json;
 } {
   return {
@@ -93,10 +93,10 @@ export function baseLayout(options: ResolvedFigureOptions, xaxis: { [key: string
       x: 0.02,
       xanchor: "left",
       xref: "container",
-      y: 1,
-      yref: "paper",
-      yanchor: "bottom",
-      pad: { b: 10 },
+      // Below the modebar's strip (topMarginPx), measured from the top of the whole figure.
+      y: Number((1 - modebarStripPx / options.heightPx).toFixed(4)),
+      yref: "container",
+      yanchor: "top",
       ...(options.caption ? { subtitle: { text: options.caption, font: { size: 12, color: "#555555" } } } : {}),
     },
     width: options.widthPx,
@@ -115,8 +115,10 @@ export function baseLayout(options: ResolvedFigureOptions, xaxis: { [key: string
 
 /** Room above the plot: the modebar's strip, then the title and the caption lines. */
 export function topMarginPx(options: { readonly title: string; readonly caption: string }): number {
-  return 34 + (options.title ? 26 : 0) + (options.caption ? 20 : 0);
+  return modebarStripPx + (options.title ? 28 : 0) + (options.caption ? 22 : 0);
 }
+
+const modebarStripPx = 30;
 
 /** Counts as papers write them, for hover labels: 124M, 1.55B, 7T (d3's `s` format would say 1.55G). */
 export function formatCount(value: number): string {

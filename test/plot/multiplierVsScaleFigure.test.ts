@@ -33,7 +33,7 @@ describe("multiplierVsScaleFigure", () => {
 
   it("puts the extrapolation on a dashed line over log-log axes", () => {
     const fig = multiplierVsScaleFigure(series);
-    assert.deepEqual(fig.data.map((t) => t.name), ["Muon vs AdamW band", "Muon vs AdamW extrapolated", "Muon vs AdamW"]);
+    assert.deepEqual(fig.data.map((t) => t.name), ["Muon vs AdamW band", "Muon vs AdamW", "Muon vs AdamW"]);
     assert.equal((fig.data[1].line as { dash: string }).dash, "dash");
     const layout = fig.layout as { xaxis: { type: string; title: { text: string } }; yaxis: { type: string } };
     assert.deepEqual([layout.xaxis.type, layout.yaxis.type], ["log", "log"]);
