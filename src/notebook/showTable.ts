@@ -24,7 +24,8 @@ export interface TableOptions {
 export const tableDefaults = { maxRows: 50, digits: 4, caption: "" };
 
 // Words of a column key shown differently: units go in parentheses at the end, abbreviations are spelled as in papers.
-const unitWords: Readonly<Record<string, string>> = { s: "(s)", ms: "(ms)", min: "(min)", pct: "(%)", months: "(months)" };
+// ("min" is left out: in `tokensToTargetMin` it is the minimum, not minutes.)
+const unitWords: Readonly<Record<string, string>> = { s: "(s)", ms: "(ms)", pct: "(%)", months: "(months)" };
 const spelledWords: Readonly<Record<string, string>> = {
   flops: "FLOPs", ci95: "95% CI", pi95: "95% PI", se: "SE", sd: "SD", lo: "low", hi: "high", dof: "dof", id: "id",
   log10: "log10", ln: "ln", aic: "AIC", bic: "BIC", pi: "PI", ci: "CI", gpus: "GPUs", gpu: "GPU",
@@ -50,8 +51,7 @@ export function readableHeader(key: string): string {
   const units: string[] = [];
   const out: string[] = [];
   words.forEach((w, i) => {
-    if (i > 0 && unitWords[w] !== undefined && !(w === "min" && i === words.length - 1 && words.length > 1 && unitWords[words[i - 1]] !== undefined)) {
-      // `...SMin` is seconds then the minimum: "min" after a unit is a word, not minutes.
+    if (i > 0 && unitWords[w] !== undefined) {
       units.push(unitWords[w]);
     } else out.push(spelledWords[w] ?? w);
   });
