@@ -96,7 +96,13 @@ function plainVerdict(summary: Json): string {
   const anchor = isObject(summary.track1) && isNumber(summary.track1.token_ratio) ? `${formatSignificant(summary.track1.token_ratio)}× ` : "";
   const where = largest === null ? "" : `: carried to ${largest.scale}, today's ${anchor}gain at 124M becomes about ${formatSignificant(largest.multiplier)}× (range ${formatSignificant(largest.lo)}× to ${formatSignificant(largest.hi)}×)`;
   const certainty = text(detail.certainty);
-  return [trend, fate].filter((x) => x !== undefined).join(", but ") + where + "." + (certainty !== "" ? ` How big that saving is remains ${certainty}.` : "");
+  // The verdict reads the compute axis; when the model-size axis says otherwise, the reader is told so.
+  const byParams = isObject(detail.at_largest_params) ? detail.at_largest_params : null;
+  const other =
+    byParams !== null && text(byParams.fate) !== "" && text(byParams.fate) !== text(detail.fate_at_largest) && isNumber(byParams.at) && isNumber(byParams.lo)
+      ? ` Measured along model size instead, the range at ${formatParams(byParams.at)} parameters reaches down to ${formatSignificant(byParams.lo)}×: there the gain ${text(byParams.fate)}.`
+      : "";
+  return [trend, fate].filter((x) => x !== undefined).join(", but ") + where + "." + (certainty !== "" ? ` How big that saving is remains ${certainty}.` : "") + other;
 }
 
 /** The extrapolation row at the largest training compute (else the largest model size). */
