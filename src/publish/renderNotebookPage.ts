@@ -71,7 +71,12 @@ function renderCell(cell: Cell, index: number, options: NotebookPageOptions): st
   if (!hasTag(cell, "remove-output")) {
     coalesceStreams(cell.outputs).forEach((output, outputIndex) => {
       const html = renderOutput(output, { cellIndex: index, outputIndex });
-      if (html !== "") parts.push(html);
+      if (html === "") return;
+      // nbclient's raises-exception tag: the error is the point of the cell, and the page says so before it.
+      if (output.output_type === "error" && hasTag(cell, "raises-exception")) {
+        parts.push('<p class="note deliberate-error">This error is deliberate: the cell is meant to fail (it is tagged <code>raises-exception</code>).</p>');
+      }
+      parts.push(html);
     });
   }
   return parts.length > 0 ? `<section class="cell code-cell">\n${parts.join("\n")}\n</section>` : "";

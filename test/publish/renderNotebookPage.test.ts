@@ -43,6 +43,19 @@ describe("renderNotebookPage", () => {
   });
 });
 
+describe("renderNotebookPage with a deliberate error", () => {
+  it("labels the error of a cell tagged raises-exception as deliberate, and only that one", () => {
+    const cell = (tags: string[]) => ({
+      cell_type: "code", metadata: { tags }, execution_count: 1, source: "boom()",
+      outputs: [{ output_type: "error", ename: "Error", evalue: "bad input", traceback: ["Error: bad input"] }],
+    });
+    const page = (tags: string[]) =>
+      renderNotebookPage(parseNotebook(JSON.stringify({ nbformat: 4, nbformat_minor: 5, metadata: {}, cells: [cell(tags)] }), "e.ipynb"), options).html;
+    assert.match(page(["raises-exception"]), /<p class="note deliberate-error">This error is deliberate[^<]*<code>raises-exception<\/code>\).<\/p>\n<pre class="output error">Error: bad input<\/pre>/);
+    assert.ok(!page([]).includes("deliberate"));
+  });
+});
+
 describe("renderNotebookPage with attachments", () => {
   it("inlines images attached to a markdown cell as data: URIs", () => {
     const png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
