@@ -5,7 +5,14 @@
 
 /** Wraps the break-prone tokens of every text-only <td>/<th> in `html` (already escaped or sanitised markup). */
 export function keepTokensWhole(html: string): string {
-  return html.replace(/(<t[dh](?:\s[^>]*)?>)([^<]*)(<\/t[dh]>)/g, (_, open: string, content: string, close: string) => open + wrapTokens(content) + close);
+  return html.replace(/(<t[dh](?:\s[^>]*)?>)([^<]*)(<\/t[dh]>)/g, (_, open: string, content: string, close: string) => proseClass(open, content) + wrapTokens(content) + close);
+}
+
+/** A cell of several words gets class "prose" (a minimum width in site.css), so columns of whole tokens cannot squeeze
+ * it to one word per line. */
+function proseClass(open: string, content: string): string {
+  if (open.includes(" class=") || !/\S\s+\S/.test(content) || content.trim().length < 24) return open;
+  return open.replace(/^<(t[dh])/, '<$1 class="prose"');
 }
 
 /** Escaped text: tokens are runs without whitespace; entities (`&amp;`) stay inside their token. */

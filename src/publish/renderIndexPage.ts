@@ -344,14 +344,19 @@ function intervalText(estimate: unknown, lo: unknown, hi: unknown, unit: string)
   return `${formatSignificant(estimate)}${unit}${interval}`;
 }
 
-/** Cells are text: every one is escaped here. */
-export function table(header: readonly string[], rows: readonly (readonly string[])[], numeric: readonly boolean[]): string {
+/** A cell given as markup its caller has escaped (e.g. a path with <wbr> break points). */
+export interface HtmlCell {
+  readonly html: string;
+}
+
+/** Text cells are escaped here, their tokens kept whole; HtmlCell cells are taken as they are. */
+export function table(header: readonly string[], rows: readonly (readonly (string | HtmlCell)[])[], numeric: readonly boolean[]): string {
   const cls = (i: number) => (numeric[i] ? ' class="num"' : "");
   return [
     '<div class="table-wrap"><table>',
     `<thead><tr>${header.map((h, i) => `<th${cls(i)}>${wrapTokens(escapeHtml(h))}</th>`).join("")}</tr></thead>`,
     "<tbody>",
-    ...rows.map((row) => `<tr>${row.map((cell, i) => `<td${cls(i)}>${wrapTokens(escapeHtml(cell))}</td>`).join("")}</tr>`),
+    ...rows.map((row) => `<tr>${row.map((cell, i) => `<td${cls(i)}>${typeof cell === "string" ? wrapTokens(escapeHtml(cell)) : cell.html}</td>`).join("")}</tr>`),
     "</tbody>",
     "</table></div>",
   ].join("\n");

@@ -55,7 +55,7 @@ describe("lossVsComputeFigure", () => {
 
   it("pins its defaults", () => {
     assert.deepEqual(lossVsComputeDefaults, {
-      caption: "Lower at the same compute is better: a curve left of another reaches each loss with fewer FLOPs.",
+      caption: "Lower at the same compute is better: a curve left of another reaches each loss with fewer FLOPs. Dashed: fits.",
       title: "",
       widthPx: 800,
       heightPx: 500,
