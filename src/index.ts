@@ -57,6 +57,8 @@ export { NotebookExecutionError, notebookExecutionError } from "./publish/notebo
 export { ensureTslabKernel } from "./publish/ensureTslabKernel";
 export { renderNotebookPage, notebookTitle } from "./publish/renderNotebookPage";
 export { renderIndexPage } from "./publish/renderIndexPage";
+export { buildInfo, type BuildInfo } from "./publish/buildInfo";
+export { headlineFigure } from "./plot/headlineFigure";
 export { renderRecordsPage } from "./publish/renderRecordsPage";
 export { renderBundle, renderOutput, plotlyMimeType } from "./publish/renderOutput";
 export { renderMarkdown } from "./publish/renderMarkdown";
@@ -85,6 +87,6 @@ export { jupyterEnv, jupyterPython } from "./notebook/jupyterEnv";
 export { analyzeData, cliAnalysisOptions, type AnalyzedData } from "./cli/analyzeData";
 export { logFormatEras, type LogFormatEra } from "./dataset/logFormatEras";
 export { parseFitCsv, loadFitCsv, fitCsvDefaults, EPOCH_CHINCHILLA_CSV, type FitCsvOptions, type FitCsvData } from "./dataset/fitCsv";
-export { TRACK_LABELS, recordSeries, lossCurveSeries, runSpreadRows, multiplierSeries, decompositionParts, commenterSplitParts, lossBySizeSeries, type SizeGroupOptions, type LossCurveOptions, type MultiplierSeriesOptions } from "./plot/fromResults";
-export { summaryValue, formatSummaryValues, parseSummaryValues, type PrintedSummaryValue } from "./notebook/summaryValues";
+export { TRACK_LABELS, recordSeries, lossCurveSeries, runSpreadRows, multiplierSeries, pairLabel, decompositionParts, commenterSplitParts, lossBySizeSeries, type SizeGroupOptions, type LossCurveOptions, type MultiplierSeriesOptions } from "./plot/fromResults";
+export { summaryValue, formatSummaryValues, summaryValueLines, summaryValuesBundle, summaryValuesFromOutputs, summaryMetadataKey, parseSummaryValues, type PrintedSummaryValue } from "./notebook/summaryValues";
 export { readCsv, type CsvRow, type ReadCsvOptions } from "./dataset/csv";

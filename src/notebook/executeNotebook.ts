@@ -11,6 +11,8 @@ export interface NotebookOutput {
   readonly name?: string;
   readonly text?: string;
   readonly data?: { readonly [mime: string]: unknown };
+  /** display_data / execute_result metadata (per-MIME sizes; the notebook test's summary values, see summaryValues.ts). */
+  readonly metadata?: { readonly [key: string]: unknown };
   readonly ename?: string;
   readonly evalue?: string;
   readonly traceback?: readonly string[];

@@ -1,13 +1,17 @@
 // Decomposition bars: the factors a total speed-up splits into (architecture, tokens/parameter ratio, ...), on a log
 // axis because factors multiply: equal bar lengths mean equal contributions.
-import { axis, baseLayout, checkInterval, checkNonEmpty, checkNumber, colour, figureDefaults, resolveOptions } from "./style";
+import { axis, baseLayout, checkInterval, checkNonEmpty, checkNumber, colour, figureDefaults, resolveOptions, topMarginPx } from "./style";
 import type { DecompositionPart, Figure, FigureOptions } from "./types";
 
 export interface DecompositionOptions extends FigureOptions {
   readonly xTitle?: string;
 }
 
-export const decompositionDefaults = { ...figureDefaults, xTitle: "Speed-up factor (×, log scale)" };
+export const decompositionDefaults = {
+  ...figureDefaults,
+  caption: "Factors multiply: on this log axis, bars of equal length are equal contributions to the total.",
+  xTitle: "Speed-up factor (×, log scale)",
+};
 
 const builder = "decompositionFigure";
 
@@ -54,6 +58,6 @@ export function decompositionFigure(parts: readonly DecompositionPart[], options
         hovertemplate: "%{y}: %{x:.3g}×<extra></extra>",
       },
     ],
-    layout: { ...baseLayout(o, xaxis, yaxis), showlegend: false, margin: { l: 200, r: 40, t: o.title ? 60 : 30, b: 70 } },
+    layout: { ...baseLayout(o, xaxis, yaxis), showlegend: false, margin: { l: 200, r: 40, t: topMarginPx(o), b: 70 } },
   };
 }

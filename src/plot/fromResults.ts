@@ -84,7 +84,23 @@ function multiplierPoint(p: ScalePoint): MultiplierPoint {
   // An interval that does not contain the estimate (a lower-bound point) is drawn without error bars.
   const lo = p.lo !== null && p.lo <= m ? p.lo : undefined;
   const hi = p.hi !== null && p.hi >= m ? p.hi : undefined;
-  return { params: p.params, multiplier: m, ...(lo !== undefined ? { lo } : {}), ...(hi !== undefined ? { hi } : {}) };
+  return {
+    params: p.params,
+    multiplier: m,
+    ...(lo !== undefined ? { lo } : {}),
+    ...(hi !== undefined ? { hi } : {}),
+    name: `${p.metric} (vs ${p.baseline})`,
+    ...(p.lowerBound ? { lowerBound: true } : {}),
+  };
+}
+
+const pairWords: Readonly<Record<string, string>> = { muon: "Muon", adamw: "AdamW", llmc: "llm.c", vs: "vs" };
+
+/** A pair id as a legend name: `muon_vs_adamw_2024-10` -> "Muon vs AdamW (2024-10)". */
+export function pairLabel(pair: string): string {
+  const m = /^(.*?)_(\d{4}-\d{2}(?:-\d{2})?)$/.exec(pair);
+  const words = (m ? m[1] : pair).split("_").map((w) => pairWords[w] ?? w);
+  return m ? `${words.join(" ")} (${m[2]})` : words.join(" ");
 }
 
 export interface MultiplierSeriesOptions {
@@ -116,11 +132,12 @@ export function multiplierSeries(points: readonly ScalePoint[], extrapolation: r
   const at = (p: ScalePoint) => ({ ...multiplierPoint(p), params: xOf(p) as number });
   const pairs = [...new Set(usable.filter((p) => p.inFit && p.pair !== null).map((p) => p.pair as string))].sort();
   const series: MultiplierSeries[] = pairs.map((pair) => ({
-    label: `pair ${pair} (in fit)`,
+    label: `${pairLabel(pair)}: same change at two sizes`,
+    connect: true,
     points: usable.filter((p) => p.inFit && p.pair === pair).sort((a, b) => a.params - b.params).map(at),
   }));
   const others = usable.filter((p) => !p.inFit).sort((a, b) => a.params - b.params || a.id.localeCompare(b.id));
-  if (others.length) series.push({ label: "other points (not in fit)", points: others.map(at) });
+  if (others.length) series.push({ label: "other measurements (not in the fit)", points: others.map(at) });
   const rows = extrapolation
     .filter((e) => e.axis === axisName && e.model === model && e.multiplier !== null && e.anchorMultiplier !== null)
     .sort((a, b) => ((a.params ?? a.flops) as number) - ((b.params ?? b.flops) as number));
@@ -134,7 +151,7 @@ export function multiplierSeries(points: readonly ScalePoint[], extrapolation: r
   if (rows.length && ex.length) {
     const anchor = rows[0].anchorMultiplier as number;
     series.push({
-      label: `124M gain ${anchor.toPrecision(3)}× carried along the fit (band: ${band === "envelope" ? "envelope of both models" : band === "prediction" ? "95% PI" : "pair slopes"})`,
+      label: `today's 124M gain (${Number(anchor.toPrecision(3))}×) carried to larger scale; band: ${band === "envelope" ? "range over both scale models" : band === "prediction" ? "95% prediction interval" : "pair slopes"}`,
       points: [{ params: options.anchorX, multiplier: anchor }],
       extrapolation: [{ params: options.anchorX, multiplier: anchor, lo: anchor, hi: anchor }, ...ex],
     });

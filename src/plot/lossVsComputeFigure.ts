@@ -14,6 +14,7 @@ export interface LossVsComputeOptions extends FigureOptions {
 
 export const lossVsComputeDefaults = {
   ...figureDefaults,
+  caption: "Lower at the same compute is better: a curve left of another reaches each loss with fewer FLOPs. Dashed: fits.",
   logY: true,
   xTitle: "Training compute C = 6ND (FLOPs)",
   yTitle: "Validation loss (nats/token)",
@@ -44,12 +45,13 @@ export function lossVsComputeFigure(series: readonly LossCurveSeries[], options:
         checkInterval(builder, where, "y", q.lo, q.y, q.hi);
         return q;
       });
-      traces.push(
-        ...bandCurveTraces(s.label, c, fit, {
-          name: `${s.label} fit`,
-          hovertemplate: "C = %{x:.3e} FLOPs<br>fitted loss %{y:.4f}<extra>%{fullData.name}</extra>",
-        }),
-      );
+      const curve = bandCurveTraces(s.label, c, fit, {
+        name: `${s.label} fit`,
+        hovertemplate: "C = %{x:.3e} FLOPs<br>fitted loss %{y:.4f}<extra>%{fullData.name}</extra>",
+      });
+      // One legend entry per series (its markers; the fit toggles with them): the caption says dashed lines are fits.
+      if (points.length > 0) curve[curve.length - 1] = { ...curve[curve.length - 1], showlegend: false };
+      traces.push(...curve);
     }
     traces.push({
       type: "scatter",

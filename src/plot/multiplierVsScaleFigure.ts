@@ -1,6 +1,6 @@
 // Compute multiplier versus model size: measured multipliers with error bars, extrapolation as a dashed line and band.
 import { bandCurveTraces } from "./bandCurveTraces";
-import { axis, baseLayout, checkInterval, checkNonEmpty, checkNumber, colour, figureDefaults, resolveOptions } from "./style";
+import { axis, baseLayout, checkInterval, checkNonEmpty, checkNumber, colour, figureDefaults, formatCount, resolveOptions } from "./style";
 import type { Figure, FigureOptions, MultiplierSeries, Trace } from "./types";
 
 export interface MultiplierVsScaleOptions extends FigureOptions {
@@ -10,6 +10,7 @@ export interface MultiplierVsScaleOptions extends FigureOptions {
 
 export const multiplierVsScaleDefaults = {
   ...figureDefaults,
+  caption: "Joined points: one change measured at two sizes; a line falling to the right means the gain shrinks with scale. ▲ = lower bound.",
   xTitle: "Model size N (parameters)",
   yTitle: "Compute multiplier (×, log scale)",
 };
@@ -19,6 +20,9 @@ const builder = "multiplierVsScaleFigure";
 export function multiplierVsScaleFigure(series: readonly MultiplierSeries[], options: MultiplierVsScaleOptions = {}): Figure {
   const o = resolveOptions(builder, options, multiplierVsScaleDefaults);
   checkNonEmpty(builder, "series", series);
+  // The x axis holds parameters unless its title says FLOPs (multiplierSeries writes either into `params`).
+  const flopsAxis = /flop/i.test(o.xTitle);
+  const xText = (x: number) => (flopsAxis ? `C = ${Number(x.toPrecision(3)).toExponential()} FLOPs`.replace("e+", "e") : `N = ${formatCount(x)}`);
   const traces: Trace[] = [];
   series.forEach((s, i) => {
     const c = colour(i);
@@ -34,12 +38,13 @@ export function multiplierVsScaleFigure(series: readonly MultiplierSeries[], opt
         checkInterval(builder, where, "multiplier", q.lo, q.multiplier, q.hi);
         return { x: q.params, y: q.multiplier, lo: q.lo, hi: q.hi };
       });
-      traces.push(
-        ...bandCurveTraces(s.label, c, ex, {
-          name: `${s.label} extrapolated`,
-          hovertemplate: "N = %{x:.3s}<br>%{y:.3g}× (extrapolated)<extra>%{fullData.name}</extra>",
-        }),
-      );
+      const curve = bandCurveTraces(s.label, c, ex, {
+        name: s.label,
+        hovertemplate: "%{customdata}<br>%{y:.3g}× (extrapolated)<extra>%{fullData.name}</extra>",
+      });
+      const line = curve[curve.length - 1];
+      curve[curve.length - 1] = { ...line, customdata: ex.map((p) => xText(p.x)) };
+      traces.push(...curve);
     }
     const points = s.points.map((p, j) => {
       const where = `series "${s.label}" point ${j}`;
@@ -47,15 +52,19 @@ export function multiplierVsScaleFigure(series: readonly MultiplierSeries[], opt
       const lo = p.lo === undefined ? multiplier : checkNumber(builder, where, "lo", p.lo, true);
       const hi = p.hi === undefined ? multiplier : checkNumber(builder, where, "hi", p.hi, true);
       checkInterval(builder, where, "multiplier", lo, multiplier, hi);
-      return { params: checkNumber(builder, where, "params", p.params, true), multiplier, lo, hi };
+      return { params: checkNumber(builder, where, "params", p.params, true), multiplier, lo, hi, name: p.name ?? "", lowerBound: p.lowerBound === true };
     });
+    const connect = s.connect === true && points.length > 1;
     traces.push({
       type: "scatter",
-      mode: "markers",
+      mode: connect ? "lines+markers" : "markers",
       name: s.label,
       legendgroup: s.label,
+      // A series with an extrapolation is listed once in the legend, by its line.
+      ...(s.extrapolation && s.extrapolation.length > 0 ? { showlegend: false } : {}),
       x: points.map((p) => p.params),
       y: points.map((p) => p.multiplier),
+      customdata: points.map((p) => [p.name === "" ? s.label : p.name, xText(p.params), p.lowerBound ? "≥ " : "", p.hi > p.lo ? ` (${Number(p.lo.toPrecision(3))}–${Number(p.hi.toPrecision(3))})` : ""]),
       error_y: {
         type: "data",
         symmetric: false,
@@ -65,9 +74,28 @@ export function multiplierVsScaleFigure(series: readonly MultiplierSeries[], opt
         thickness: 1.5,
         width: 4,
       },
-      marker: { color: c, size: 9 },
-      hovertemplate: "N = %{x:.3s}<br>%{y:.3g}×<extra>%{fullData.name}</extra>",
+      marker: { color: c, size: 9, symbol: points.map((p) => (p.lowerBound ? "triangle-up" : "circle")) },
+      ...(connect ? { line: { color: c, width: 1.5 } } : {}),
+      hovertemplate: "%{customdata[0]}<br>%{customdata[1]}<br>%{customdata[2]}%{y:.3g}×%{customdata[3]}<extra>%{fullData.name}</extra>",
     });
   });
-  return { data: traces, layout: baseLayout(o, axis(o.xTitle, "log"), axis(o.yTitle, "log")) };
+  // Multipliers span a few decades at most: ticks at 1, 2, 5, 10, ... written as multipliers, not every digit.
+  const ys = series.flatMap((s) => [...s.points.flatMap((p) => [p.multiplier, p.lo ?? p.multiplier, p.hi ?? p.multiplier]), ...(s.extrapolation ?? []).flatMap((p) => [p.lo, p.hi])]);
+  const ticks = oneTwoFiveTicks(Math.min(...ys), Math.max(...ys));
+  return {
+    data: traces,
+    layout: baseLayout(o, axis(o.xTitle, "log"), { ...axis(o.yTitle, "log"), tickvals: ticks, ticktext: ticks.map((t) => `${t}×`) }),
+  };
+}
+
+/** 1-2-5 steps covering [lo, hi] (positive), e.g. 0.5, 1, 2, 5, 10, 20. */
+export function oneTwoFiveTicks(lo: number, hi: number): number[] {
+  const ticks: number[] = [];
+  for (let e = Math.floor(Math.log10(lo)); e <= Math.ceil(Math.log10(hi)); e++) {
+    for (const m of [1, 2, 5]) {
+      const v = Number((m * 10 ** e).toPrecision(1));
+      if (v >= lo / 2.5 && v <= hi * 2.5) ticks.push(v);
+    }
+  }
+  return ticks;
 }

@@ -6,7 +6,11 @@ export interface RecordHistoryOptions extends FigureOptions {
   readonly yTitle?: string;
 }
 
-export const recordHistoryDefaults = { ...figureDefaults, yTitle: "Record time (minutes, log scale)" };
+export const recordHistoryDefaults = {
+  ...figureDefaults,
+  caption: "Each step down is a new record; a straight slope on this log axis is a steady halving time.",
+  yTitle: "Record time (minutes, log scale)",
+};
 
 const builder = "recordHistoryFigure";
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;

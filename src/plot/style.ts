@@ -18,8 +18,10 @@ export const palette: readonly string[] = [
 /** DejaVu Sans is installed by scripts/setup.sh (fonts-dejavu-core), so static images render with the same font everywhere. */
 export const fontFamily = "DejaVu Sans, Verdana, sans-serif";
 
-export const figureDefaults: { readonly title: string; readonly widthPx: number; readonly heightPx: number } = {
+export const figureDefaults: { readonly title: string; readonly caption: string; readonly widthPx: number; readonly heightPx: number } = {
   title: "",
+  /** One line under the title saying what to look at; each builder has its own default. */
+  caption: "",
   widthPx: 800,
   heightPx: 500,
 };
@@ -75,27 +77,56 @@ export function axis(title: string, type: "linear" | "log" | "date" | "category"
     linecolor: "#444444",
     ticks: "outside",
     mirror: true,
-    exponentformat: "power",
+    // Billions read 1B, not 1G (SI's giga) and not 10^9: the units of parameter and token counts in papers.
+    exponentformat: "B",
   };
 }
 
-export function baseLayout(options: ResolvedFigureOptions, xaxis: { [key: string]: Json }, yaxis: { [key: string]: Json }): {
+export function baseLayout(options: Pick<ResolvedFigureOptions, "title" | "caption" | "widthPx" | "heightPx">, xaxis: { [key: string]: Json }, yaxis: { [key: string]: Json }): {
   [key: string]: Json;
 } {
   return {
-    title: { text: options.title, x: 0.02, xanchor: "left" },
+    // Title and caption sit just above the plot area, leaving the top strip to Plotly's toolbar (the modebar), which
+    // would otherwise cover a long title on hover.
+    title: {
+      text: options.title,
+      x: 0.02,
+      xanchor: "left",
+      xref: "container",
+      // Below the modebar's strip (topMarginPx), measured from the top of the whole figure.
+      y: Number((1 - modebarStripPx / options.heightPx).toFixed(4)),
+      yref: "container",
+      yanchor: "top",
+      ...(options.caption ? { subtitle: { text: options.caption, font: { size: 12, color: "#555555" } } } : {}),
+    },
     width: options.widthPx,
     height: options.heightPx,
     font: { family: fontFamily, size: 13, color: "#222222" },
     paper_bgcolor: "#ffffff",
     plot_bgcolor: "#ffffff",
     // Legend below the plot, horizontal: long series names wrap instead of squeezing the plot area.
-    margin: { l: 80, r: 30, t: options.title ? 60 : 30, b: 120 },
+    margin: { l: 80, r: 30, t: topMarginPx(options), b: 120 },
     legend: { orientation: "h", x: 0, xanchor: "left", y: -0.2, yanchor: "top" },
     hovermode: "closest",
     xaxis,
     yaxis,
   };
+}
+
+/** Room above the plot: the modebar's strip, then the title and the caption lines. */
+export function topMarginPx(options: { readonly title: string; readonly caption: string }): number {
+  return modebarStripPx + (options.title ? 28 : 0) + (options.caption ? 22 : 0);
+}
+
+const modebarStripPx = 30;
+
+/** Counts as papers write them, for hover labels: 124M, 1.55B, 7T (d3's `s` format would say 1.55G). */
+export function formatCount(value: number): string {
+  const abs = Math.abs(value);
+  for (const [size, suffix] of [[1e12, "T"], [1e9, "B"], [1e6, "M"], [1e3, "K"]] as const) {
+    if (abs >= size) return `${Number((value / size).toPrecision(3))}${suffix}`;
+  }
+  return String(Number(value.toPrecision(3)));
 }
 
 /** Throws naming builder, series, point and value unless `value` is finite (and positive, for a log axis). */

@@ -57,6 +57,10 @@ export interface MultiplierPoint {
   /** Confidence interval of the multiplier, if known. */
   readonly lo?: number;
   readonly hi?: number;
+  /** What the point is (shown in its hover label), e.g. "1.55B: Muon vs tuned AdamW, 10B tokens". */
+  readonly name?: string;
+  /** The multiplier is a lower bound (the baseline never reached the target): drawn as an upward triangle, "≥" in hover. */
+  readonly lowerBound?: boolean;
 }
 
 /** Extrapolated multiplier at a model size, with its band. */
@@ -70,6 +74,8 @@ export interface MultiplierBandPoint {
 export interface MultiplierSeries {
   readonly label: string;
   readonly points: readonly MultiplierPoint[];
+  /** Join the points with a line (a pair: the same change measured at two model sizes). */
+  readonly connect?: boolean;
   readonly extrapolation?: readonly MultiplierBandPoint[];
 }
 
@@ -84,6 +90,8 @@ export interface DecompositionPart {
 /** Options every builder accepts. Pixel size is fixed so the interactive and static charts look the same. */
 export interface FigureOptions {
   readonly title?: string;
+  /** One line under the title saying what to look at. */
+  readonly caption?: string;
   /** Width and height in CSS pixels. */
   readonly widthPx?: number;
   readonly heightPx?: number;

@@ -6,6 +6,7 @@ import { basename, join, relative } from "node:path";
 import { checkOutputFolder, recoverOutputFolder, replaceOutputFolder } from "../dataset/outputFolder";
 import { terminalText } from "../terminalText";
 import { executeNotebook } from "../notebook/executeNotebook";
+import { buildInfo } from "./buildInfo";
 import { ensureTslabKernel } from "./ensureTslabKernel";
 import { parseNotebook, type Notebook } from "./notebook";
 import { NotebookExecutionError, notebookExecutionError } from "./notebookExecutionError";
@@ -14,6 +15,7 @@ import { resolvePublishOptions, type PublishOptions } from "./publishOptions";
 import { renderIndexPage, type NotebookLink } from "./renderIndexPage";
 import { renderNotebookPage } from "./renderNotebookPage";
 import { renderRecordsPage } from "./renderRecordsPage";
+import { copySiteDownloads } from "./siteDownloads";
 
 export interface PublishedPage extends NotebookLink {
   /** Wall time to execute the notebook, null when not executed. */
@@ -82,6 +84,8 @@ export async function publishSite(options: Partial<PublishOptions> = {}): Promis
         summaryPath: displayPath(opts.repoRoot, opts.summaryPath),
         notebooks: pages,
         records: recordsRows === null ? null : { href: "records.html", rowCount: recordsRows },
+        build: buildInfo(opts.repoRoot),
+        downloads: copySiteDownloads(staging, opts.summaryPath, opts.recordsPath),
       }),
     );
     copyAssets(staging);

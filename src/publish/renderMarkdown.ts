@@ -21,7 +21,10 @@ function markdownIt(): MarkdownIt {
     for (;;) {
       end = src.indexOf(delimiter, end);
       if (end < 0) return false;
-      if (src.charCodeAt(end - 1) !== 0x5c /* \ */) break;
+      // Pandoc's other money rule: an inline closing `$` is never followed by a digit (`about $5.6M and $3M`).
+      const escaped = src.charCodeAt(end - 1) === 0x5c; /* \ */
+      const beforeDigit = !display && /[0-9]/.test(src.charAt(end + 1));
+      if (!escaped && !beforeDigit) break;
       end += 1;
     }
     const tex = src.slice(contentStart, end);

@@ -1,6 +1,6 @@
-// An executed notebook to one HTML page. Code inputs sit in <details> (foldable without script; a page button folds
-// all), or are left out entirely with `noInput` (nbconvert's --no-input). Cell tags follow nbconvert's
-// TagRemovePreprocessor conventions: remove-cell, remove-input, remove-output, and hide-input (folded by default).
+// An executed notebook to one HTML page. Code inputs sit in <details>, folded by default (each opens without script; a
+// page button opens or folds all), or are left out entirely with `noInput` (nbconvert's --no-input). Cell tags follow
+// nbconvert's TagRemovePreprocessor conventions: remove-cell, remove-input, remove-output (hide-input is the default).
 import { coalesceStreams } from "./coalesceStreams";
 import { escapeHtml } from "./escapeHtml";
 import { joinSource, type Cell, type Notebook, type TextCell } from "./notebook";
@@ -28,7 +28,7 @@ export function renderNotebookPage(notebook: Notebook, options: NotebookPageOpti
   const chartCount = countCharts(notebook);
   const hasCode = !options.noInput && notebook.cells.some((cell) => cell.cell_type === "code" && !hasTag(cell, "remove-input"));
   const toolbar = hasCode
-    ? '<div class="toolbar"><button type="button" class="toggle-code" hidden>Hide code</button></div>'
+    ? '<div class="toolbar"><button type="button" class="toggle-code" hidden>Show code</button></div>'
     : "";
   const body = [
     `<header class="notebook-header"><p class="source">${escapeHtml(options.sourcePath)}</p>${toolbar}</header>`,
@@ -61,17 +61,22 @@ function renderCell(cell: Cell, index: number, options: NotebookPageOptions): st
   const parts: string[] = [];
   const source = joinSource(cell.source);
   if (!options.noInput && !hasTag(cell, "remove-input") && source.trim() !== "") {
-    const open = hasTag(cell, "hide-input") ? "" : " open";
-    const label = cell.execution_count != null ? `In [${cell.execution_count}]` : `Code (cell ${index + 1})`;
+    // Folded by default: the page reads as a report; the code is one click away (or all of it, with the page button).
+    const label = cell.execution_count != null ? `Code · In [${cell.execution_count}]` : `Code (cell ${index + 1})`;
     parts.push(
-      `<details class="input"${open}><summary>${escapeHtml(label)}</summary>` +
+      `<details class="input"><summary>${escapeHtml(label)}</summary>` +
         `<pre><code class="language-typescript">${escapeHtml(source)}</code></pre></details>`,
     );
   }
   if (!hasTag(cell, "remove-output")) {
     coalesceStreams(cell.outputs).forEach((output, outputIndex) => {
       const html = renderOutput(output, { cellIndex: index, outputIndex });
-      if (html !== "") parts.push(html);
+      if (html === "") return;
+      // nbclient's raises-exception tag: the error is the point of the cell, and the page says so before it.
+      if (output.output_type === "error" && hasTag(cell, "raises-exception")) {
+        parts.push('<p class="note deliberate-error">This error is deliberate: the cell is meant to fail (it is tagged <code>raises-exception</code>).</p>');
+      }
+      parts.push(html);
     });
   }
   return parts.length > 0 ? `<section class="cell code-cell">\n${parts.join("\n")}\n</section>` : "";

@@ -4,6 +4,7 @@
 import { escapeHtml, jsonForScript, stripAnsi } from "./escapeHtml";
 import { joinSource, type MultilineString, type Output } from "./notebook";
 import { renderMarkdown, renderMath } from "./renderMarkdown";
+import { keepTokensWhole } from "./keepTokensWhole";
 import { sanitizeHtml } from "./sanitizeHtml";
 
 export const plotlyMimeType = "application/vnd.plotly.v1+json";
@@ -16,10 +17,12 @@ export interface OutputPosition {
 
 export function renderOutput(output: Output, position: OutputPosition): string {
   switch (output.output_type) {
-    case "stream":
-      return `<pre class="output stream-${output.name === "stderr" ? "stderr" : "stdout"}">${escapeHtml(
-        stripAnsi(joinSource(output.text)),
-      )}</pre>`;
+    case "stream": {
+      // Blank lines at the ends say nothing on a page (a notebook's `console.log(formatSummaryValues(...))` leaves one).
+      const body = stripAnsi(joinSource(output.text)).replace(/^(?:[ \t]*\n)+/, "").trimEnd();
+      if (body === "") return "";
+      return `<pre class="output stream-${output.name === "stderr" ? "stderr" : "stdout"}">${escapeHtml(body)}</pre>`;
+    }
     case "error": {
       const traceback = output.traceback.length > 0 ? output.traceback.join("\n") : `${output.ename}: ${output.evalue}`;
       return `<pre class="output error">${escapeHtml(stripAnsi(traceback))}</pre>`;
@@ -41,7 +44,7 @@ export function renderBundle(
   const plotly = data[plotlyMimeType];
   if (isPlotlySpec(plotly)) return renderChart(plotly, data, position, metadata);
   if (data["text/html"] !== undefined) {
-    return `<div class="output html">${sanitizeHtml(text(data["text/html"]))}</div>`;
+    return `<div class="output html">${keepTokensWhole(sanitizeHtml(text(data["text/html"])))}</div>`;
   }
   const image = renderImage(data, "output image", metadata);
   if (image !== "") return image;
@@ -52,6 +55,8 @@ export function renderBundle(
     return `<div class="output latex">${renderMath(text(data["text/latex"]).replace(/^\s*\$\$?|\$\$?\s*$/g, ""), true)}</div>`;
   }
   if (data["text/plain"] !== undefined) {
+    // An empty text/plain is an output meant to show nothing (summaryValuesBundle carries its values in metadata).
+    if (text(data["text/plain"]).trim() === "") return "";
     return `<pre class="output text">${escapeHtml(stripAnsi(text(data["text/plain"])))}</pre>`;
   }
   return "";

@@ -18,7 +18,7 @@ export function renderRecordsPage(records: CsvTable, sourcePath: string): string
     fields.time_s === "" ? "" : timeText(Number(fields.time_s)),
     fields.description,
     fields.contributors,
-    fields.log_paths,
+    { html: `<span class="path">${pathBreaks(fields.log_paths)}</span>` },
   ]);
   const body = [
     "<h1>World records</h1>",
@@ -26,6 +26,14 @@ export function renderRecordsPage(records: CsvTable, sourcePath: string): string
     table(["Track", "Record", "Date", "Time", "Description", "Contributors", "Logs"], rows, [false, true, false, true, false, false, false]),
   ].join("\n");
   return renderPage({ title: "World records", body, hasCharts: false, homeHref: "index.html" });
+}
+
+/** A log path may wrap after a `/` (a <wbr>), never inside a folder or file name; the text is unchanged. */
+function pathBreaks(paths: string): string {
+  return escapeHtml(paths)
+    .split(/(\s+)/)
+    .map((part) => (/\s/.test(part) || part === "" ? part : part.split("/").map((segment) => `<span class="tok">${segment}</span>`).join("/<wbr>")))
+    .join("");
 }
 
 function timeText(seconds: number): string {

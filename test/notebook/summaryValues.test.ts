@@ -1,5 +1,6 @@
 import { strict as assert } from "node:assert";
-import { formatSummaryValues, parseSummaryValues, summaryValue } from "../../src/notebook/summaryValues";
+import type { MimeBundle } from "../../src/notebook/displayBundle";
+import { formatSummaryValues, parseSummaryValues, summaryValue, summaryValuesFromOutputs } from "../../src/notebook/summaryValues";
 
 const summary = { track1: { token_ratio: 24.5993, lower_bound: false }, claims: [{ verdict: "consistent", measured: { months: 7.55647 } }], verdict: "a \"quoted\" sentence" };
 
@@ -18,7 +19,7 @@ describe("summaryValues", () => {
   });
 
   it("prints values as JSON lines that parse back to the same values", () => {
-    const text = formatSummaryValues(summary, ["track1.token_ratio", "claims[0].verdict", "verdict", "track1.lower_bound"]);
+    const text = formatSummaryValues(summary, ["track1.token_ratio", "claims[0].verdict", "verdict", "track1.lower_bound"], null);
     assert.equal(text.split("\n")[0], "summary.track1.token_ratio = 24.5993");
     assert.deepEqual(parseSummaryValues(`some sentence\n${text}\nmore`), [
       { path: "track1.token_ratio", value: 24.5993 },
@@ -26,6 +27,18 @@ describe("summaryValues", () => {
       { path: "verdict", value: 'a "quoted" sentence' },
       { path: "track1.lower_bound", value: false },
     ]);
+  });
+
+  it("in a kernel, displays the values in output metadata behind an empty text and returns no text", () => {
+    const shown: MimeBundle[] = [];
+    const text = formatSummaryValues(summary, ["track1.token_ratio", "claims[0].verdict"], (bundle) => shown.push(bundle));
+    assert.equal(text, "");
+    assert.deepEqual(shown, [{ data: { "text/plain": "" }, metadata: { speedrun_summary: { "track1.token_ratio": 24.5993, "claims[0].verdict": "consistent" } } }]);
+    assert.deepEqual(summaryValuesFromOutputs([{ metadata: {} }, ...shown]), [
+      { path: "track1.token_ratio", value: 24.5993 },
+      { path: "claims[0].verdict", value: "consistent" },
+    ]);
+    assert.throws(() => formatSummaryValues(summary, ["track1.nope"], () => undefined), /no nope in the summary/);
   });
 
   it("rejects a printed value that is not JSON", () => {

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import type { DecompositionRow, ExtrapolationEnvelopeRow, ExtrapolationRow, RecordCompute, ScalePoint } from "../../src/analysis/types";
-import { commenterSplitParts, decompositionParts, lossBySizeSeries, lossCurveSeries, multiplierSeries, recordSeries, runSpreadRows } from "../../src/plot/fromResults";
+import { commenterSplitParts, decompositionParts, lossBySizeSeries, lossCurveSeries, multiplierSeries, pairLabel, recordSeries, runSpreadRows } from "../../src/plot/fromResults";
 import { multiplierVsScaleFigure } from "../../src/plot/multiplierVsScaleFigure";
 import { assertSnapshot } from "../helpers/snapshot";
 
@@ -54,7 +54,7 @@ describe("fromResults adapters", () => {
     ];
     const ex = [extrapolationRow(1e12, 3), extrapolationRow(7e9, 7)];
     const series = multiplierSeries(points, ex, { axis: "params", band: "pairs", anchorX: 124e6 });
-    assert.deepEqual(series.map((s) => s.label), ["pair a (in fit)", "other points (not in fit)", "124M gain 20.0× carried along the fit (band: pair slopes)"]);
+    assert.deepEqual(series.map((s) => s.label), ["a: same change at two sizes", "other measurements (not in the fit)", "today's 124M gain (20×) carried to larger scale; band: pair slopes"]);
     assert.deepEqual(series[2].extrapolation!.map((p) => [p.params, p.multiplier, p.lo, p.hi]), [[124e6, 20, 20, 20], [7e9, 7, 7 * 0.9, 7 * 1.1], [1e12, 3, 3 * 0.9, 3 * 1.1]]);
     const byFlops = multiplierSeries(points, ex, { axis: "flops", band: "prediction", anchorX: 5e17 });
     assert.deepEqual(byFlops[1].points.map((p) => p.params), [1e18], "points without FLOPs are left out on the compute axis");
@@ -67,7 +67,7 @@ describe("fromResults adapters", () => {
       cappedAtAnchor: true, centralLogModel: m * 3, bandLoLogModel: m / 3, bandHiLogModel: 21, piLoLogModel: 1e-6, piHiLogModel: 1e6,
     });
     const series = multiplierSeries([], [env(7e9, 6), env(1e12, 3)], { anchorX: 124e6 });
-    assert.equal(series[0].label, "124M gain 20.0× carried along the fit (band: envelope of both models)");
+    assert.equal(series[0].label, "today's 124M gain (20×) carried to larger scale; band: range over both scale models");
     assert.deepEqual(series[0].extrapolation!.map((p) => [p.params, p.multiplier, p.lo, p.hi]), [[124e6, 20, 20, 20], [7e9, 6, 2, 20], [1e12, 3, 1, 20]]);
     assert.throws(() => multiplierSeries([], [extrapolationRow(7e9, 7)], { anchorX: 124e6 }), /multiplierSeries: band envelope needs envelope rows/);
   });
@@ -86,5 +86,9 @@ describe("fromResults adapters", () => {
     assert.deepEqual(s.map((x) => x.label), ["N 100M–200M", "N 400M–800M"]);
     assert.equal(s[0].points.length, 4);
     assert.ok(Math.abs(s[0].fit![0].y - law(2e8, (6 * 1e8 * 1e9) / (6 * 2e8))) < 1e-12);
+  });
+
+  it("names pairs for a legend", () => {
+    assert.deepEqual([pairLabel("muon_vs_adamw_2024-10"), pairLabel("recipe_vs_llmc_2025-01"), pairLabel("a")], ["Muon vs AdamW (2024-10)", "recipe vs llm.c (2025-01)", "a"]);
   });
 });

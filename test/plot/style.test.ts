@@ -11,6 +11,6 @@ describe("plot style", () => {
   });
 
   it("pins the figure defaults: 800 x 500 CSS pixels, no title", () => {
-    assert.deepEqual(figureDefaults, { title: "", widthPx: 800, heightPx: 500 });
+    assert.deepEqual(figureDefaults, { title: "", caption: "", widthPx: 800, heightPx: 500 });
   });
 });

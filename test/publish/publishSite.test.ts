@@ -39,11 +39,11 @@ describe("publishSite", function () {
     ]);
     assert.ok(result.pages.every((p) => p.executeMs !== null && p.executeMs > 0));
     const ok = readFileSync(join(outDir, "ok.html"), "utf8");
-    assert.ok(ok.includes('<pre class="output stream-stdout">sum 7\n</pre>'));
+    assert.ok(ok.includes('<pre class="output stream-stdout">sum 7</pre>'));
     const spec = JSON.parse(/class="plotly-spec" data-target="chart-3-1">(.*?)<\/script>/s.exec(ok)![1]);
     assert.deepEqual(spec.data, [{ type: "scatter", x: [1, 2, 4], y: [1, 2, 4].map((t) => 3.28 + 1 / t) }]);
     // `const tokens` is declared again: this only runs because the second notebook has a fresh kernel.
-    assert.ok(readFileSync(join(outDir, "second.html"), "utf8").includes("second 2\n"));
+    assert.ok(readFileSync(join(outDir, "second.html"), "utf8").includes("second 2</pre>"));
     assert.deepEqual(readdirSync(join(outDir, "assets")).sort(), ["plotly.min.js", "site.css", "site.js"]);
     assert.equal(result.siteBytes > 4_000_000, true, "plotly.js is in the site");
   });
@@ -86,7 +86,11 @@ describe("publishSite", function () {
     await publishSite({ ...options, outDir: join(tmp, "a") });
     await publishSite({ ...options, outDir: join(tmp, "b") });
     const a = snapshot(join(tmp, "a"));
-    assert.deepEqual(Object.keys(a), [".speedrun-output", "01-loss-vs-compute.html", "02-multipliers.html", "assets/plotly.min.js", "assets/site.css", "assets/site.js", "index.html", "records.html"]);
+    // results/ and data/ are the files beside summary.json and records.csv (here both in the fixture folder), linked from the index.
+    assert.deepEqual(Object.keys(a), [
+      ".speedrun-output", "01-loss-vs-compute.html", "02-multipliers.html", "assets/plotly.min.js", "assets/site.css", "assets/site.js", "data/speedrun/records.csv",
+      "index.html", "records.html", "results/records.csv", "results/summary.json",
+    ]);
     assert.deepEqual(snapshot(join(tmp, "b")), a);
   });
 
@@ -129,7 +133,7 @@ describe("publishSite", function () {
     const outDir = join(tmp, "site");
     await publishSite({ ...common, notebooksDir: join(fixtures, "notebooks"), outDir, execute: false });
     await publishSite({ ...common, notebooksDir: join(fixtures, "exec"), outDir, execute: false });
-    assert.deepEqual(readdirSync(outDir).sort(), [".speedrun-output", "assets", "index.html", "ok.html", "records.html", "second.html"]);
+    assert.deepEqual(readdirSync(outDir).sort(), [".speedrun-output", "assets", "data", "index.html", "ok.html", "records.html", "results", "second.html"]);
   });
 
   it("refuses a records table without the expected columns, naming the file", async () => {

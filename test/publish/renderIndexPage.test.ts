@@ -2,14 +2,19 @@ import { strict as assert } from "node:assert";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { renderIndexPage } from "../../src";
+import { formatSignificant } from "../../src/publish/formatNumber";
 
 const summary = JSON.parse(readFileSync(join(__dirname, "..", "fixtures", "publish", "summary.json"), "utf8"));
+// The committed results/summary.json: the page must read its real fields, whatever their values are today.
+const realSummary = JSON.parse(readFileSync(join(__dirname, "..", "..", "results", "summary.json"), "utf8"));
 const base = { title: "T", summaryPath: "results/summary.json", notebooks: [], records: null };
+// Table tokens are wrapped so they never break mid-token (keepTokensWhole); the assertions read the text without them.
+const render = (input: Parameters<typeof renderIndexPage>[0]) => renderIndexPage(input).replace(/<span class="tok">([^<]*)<\/span>/g, "$1");
 
 describe("renderIndexPage", () => {
   it("shows the verdict escaped and every headline number with its interval", () => {
-    const html = renderIndexPage({ ...base, summary });
-    assert.ok(html.includes('<p class="verdict">Gains shrink with scale; &lt;img src=x onerror=alert(1)&gt; (fixture verdict).</p>'));
+    const html = render({ ...base, summary });
+    assert.ok(html.includes('<p class="verdict-detail"><strong>The computed verdict:</strong> Gains shrink with scale; &lt;img src=x onerror=alert(1)&gt; (fixture verdict).</p>'));
     for (const cell of ["37.5×", "25.8×", "3.21 months (2.5–4.4)", "5 months (3.1–9.75)", "124M", "14.2× (11–17)", "1.5B", "70B params", "3.8e24 FLOPs", "1.2× (0.9–1.9)"]) {
       assert.ok(html.includes(`<td class="num">${cell}</td>`), cell);
     }
@@ -17,7 +22,7 @@ describe("renderIndexPage", () => {
   });
 
   it("marks lower bounds, drops zero-width intervals and lists claims and warnings escaped", () => {
-    const html = renderIndexPage({ ...base, summary });
+    const html = render({ ...base, summary });
     assert.ok(html.includes('<tr><td>Track 2 (350M)</td><td class="num">≥ 20.1×</td><td class="num">≥ 14.6×</td><td>record 18 (2025-12-31)</td><td>baseline never reaches the target</td></tr>'));
     assert.ok(html.includes('<td class="num">350M</td><td class="num">8.13×</td><td>equal-loss tokens to 2.92</td><td>llm.c 350M</td>'));
     assert.ok(html.includes('<td class="num">5.2×</td><td>beyond the fitted range</td>'));
@@ -28,31 +33,78 @@ describe("renderIndexPage", () => {
   });
 
   it("labels the literature halving time readably instead of by its JSON key", () => {
-    const html = renderIndexPage({ ...base, summary });
+    const html = render({ ...base, summary });
     assert.ok(html.includes('<tr><td>Ho et al. 2024, language models</td><td class="num">8 months (5–14)</td>'));
     assert.ok(!html.includes("ho_et_al"));
   });
 
   it("says the results are missing when there is no summary.json", () => {
-    const html = renderIndexPage({ ...base, summary: null });
+    const html = render({ ...base, summary: null });
     assert.ok(html.includes("No results yet: results/summary.json was not found."));
   });
 
   it("shows the fields that exist and skips malformed ones", () => {
-    const html = renderIndexPage({ ...base, summary: { track1: { time_ratio: "fast" }, multiplier_by_scale: [{ params: 3.5e8, multiplier: 6 }, 7] } });
+    const html = render({ ...base, summary: { track1: { time_ratio: "fast" }, multiplier_by_scale: [{ params: 3.5e8, multiplier: 6 }, 7] } });
     assert.ok(html.includes("states no verdict"));
     assert.ok(!html.includes("time ratio"));
     assert.ok(html.includes('<td class="num">350M</td><td class="num">6×</td><td></td>'));
   });
 
   it("links every notebook page and the records table with escaped names", () => {
-    const html = renderIndexPage({
+    const html = render({
       ...base,
       summary,
       notebooks: [{ href: "01-a.html", title: "Fits <i>", sourcePath: "notebooks/01-a.ipynb", chartCount: 2 }],
       records: { href: "records.html", rowCount: 120 },
     });
     assert.ok(html.includes('<li><a href="01-a.html">Fits &lt;i&gt;</a> <span class="note">notebooks/01-a.ipynb, 2 charts</span></li>'));
-    assert.ok(html.includes('<a href="records.html">World-record table</a> <span class="note">120 records</span>'));
+    assert.ok(html.includes('<a href="records.html">World-record table</a> <span class="note">120 records, readable</span>'));
+  });
+
+  it("leads with the verdict in plain words, then the computed sentence, with its terms explained", () => {
+    const html = render({ ...base, summary: realSummary });
+    const plain = /<p class="verdict"><strong>In short:<\/strong> ([^<]*)<\/p>/.exec(html)?.[1] ?? "";
+    assert.match(plain, /^(The speedrun&#39;s improvements save (less|more) compute on larger models|The measurements disagree)/);
+    // The largest extrapolation row of the committed summary, with its envelope.
+    const rows = (realSummary.extrapolation as { flops?: number; multiplier: number; lo: number; hi: number }[]).filter((r) => r.flops !== undefined && r.flops !== null);
+    const last = rows.sort((a, b) => (a.flops as number) - (b.flops as number))[rows.length - 1];
+    assert.ok(plain.includes(`about ${formatSignificant(last.multiplier)}× (range ${formatSignificant(last.lo)}× to ${formatSignificant(last.hi)}×)`), plain);
+    assert.ok(html.indexOf("In short:") < html.indexOf("The computed verdict:"));
+    for (const term of ["Compute multiplier (×)", "Same-vintage pair", "Envelope", "FLOPs"]) assert.ok(html.includes(`<dt>${term}</dt>`), term);
+    assert.ok(html.indexOf("<dt>Envelope</dt>") < html.indexOf("Key numbers"), "terms come before the numbers that use them");
+  });
+
+  it("draws one headline chart from the summary and lists the key numbers with their intervals", () => {
+    const html = render({ ...base, summary: realSummary });
+    assert.equal(html.match(/<script type="application\/json" class="plotly-spec"/g)?.length, 1);
+    assert.ok(html.includes('<script src="assets/plotly.min.js"></script>'));
+    const h = realSummary.halving_time_months.track1;
+    assert.ok(html.includes(`<td class="num">${formatSignificant(h.estimate)} months (${formatSignificant(h.lo)}–${formatSignificant(h.hi)})</td>`));
+    assert.ok(html.includes(`<td class="num">${formatSignificant(realSummary.track1.token_ratio)}×</td>`));
+    assert.ok(html.includes("<h2>How this was measured</h2>"));
+  });
+
+  it("shows key numbers the summary adds itself and a plain verdict it states", () => {
+    const html = render({ ...base, summary: { ...summary, verdict_plain: "Plain <b>", key_numbers: [{ label: "New number", estimate: 2.5, lo: 1.5, hi: 4, unit: "×", note: "n" }, { label: "bad" }] } });
+    assert.ok(html.includes("<strong>In short:</strong> Plain &lt;b&gt;</p>"));
+    assert.ok(html.includes('<tr><td>New number</td><td class="num">2.5× (1.5–4)</td><td>n</td></tr>'));
+    assert.ok(!html.includes("<td>bad</td>"));
+  });
+
+  it("puts the display demo after the analysis notebooks and links the result and data files", () => {
+    const nb = (n: string) => ({ href: `${n}.html`, title: n, sourcePath: `notebooks/${n}.ipynb`, chartCount: 0 });
+    const html = render({ ...base, summary, notebooks: [nb("00-display-demo"), nb("01-a"), nb("02-b")], records: null, downloads: { results: ["results/a.csv"], data: ["data/README.md"] } });
+    assert.ok(html.indexOf("01-a.html") < html.indexOf("02-b.html") && html.indexOf("02-b.html") < html.indexOf("00-display-demo.html"));
+    assert.ok(html.includes("Not part of the analysis"));
+    assert.ok(html.includes('<a href="results/a.csv">results/a.csv</a>') && html.includes('<a href="data/README.md">data/README.md</a>'));
+  });
+
+  it("names the commit and commit date it was built from, and says when it is unknown", () => {
+    const build = { commit: "0123456789abcdef0123456789abcdef01234567", date: "2026-07-20T10:00:00+00:00", dirty: false };
+    const html = render({ ...base, summary, build });
+    assert.ok(html.includes('Built from commit <code class="commit" title="0123456789abcdef0123456789abcdef01234567">0123456789ab</code> (committed 2026-07-20 10:00:00+00:00).'));
+    assert.equal(render({ ...base, summary, build }), html, "same input, same bytes");
+    assert.ok(render({ ...base, summary, build: { ...build, dirty: true } }).includes("with uncommitted changes"));
+    assert.ok(render({ ...base, summary, build: null }).includes("the commit is unknown"));
   });
 });

@@ -23,6 +23,9 @@ describe("renderMarkdown", () => {
 
   it("leaves dollar amounts alone", () => {
     assert.equal(renderMarkdown("costs $5 and $6 per hour"), "<p>costs $5 and $6 per hour</p>\n");
+    // Notebook 04's frontier sentence: no space next to the dollars, but each would-be closing `$` precedes a digit.
+    const frontier = "DeepSeek-V3 (GPT-4-class for about $5.6M) and Yi-Lightning ($3M vs $80–100M for GPT-4)";
+    assert.equal(renderMarkdown(frontier), `<p>${frontier}</p>\n`);
   });
 
   it("shows TeX errors as escaped source instead of failing", () => {

@@ -16,21 +16,23 @@ describe("renderNotebookPage", () => {
     assert.ok(page.html.includes('<script src="assets/plotly.min.js"></script>'));
   });
 
-  it("puts code in foldable <details> and leaves it out with noInput", () => {
+  it("puts code in <details> folded by default and leaves it out with noInput", () => {
     const nb = load("01-loss-vs-compute.ipynb");
     const withCode = renderNotebookPage(nb, options).html;
-    assert.equal(withCode.match(/<details class="input" open>/g)?.length, 3);
+    assert.equal(withCode.match(/<details class="input">/g)?.length, 3);
+    assert.ok(!withCode.includes("<details class=\"input\" open"), "no cell starts open");
+    assert.ok(withCode.includes('<button type="button" class="toggle-code" hidden>Show code</button>'));
     const noCode = renderNotebookPage(nb, { ...options, noInput: true }).html;
     assert.ok(!noCode.includes("<details"));
     assert.ok(!noCode.includes("toggle-code"));
     assert.ok(noCode.includes("plotly-spec"), "outputs stay");
   });
 
-  it("honours the remove-cell and hide-input tags", () => {
+  it("honours the remove-cell tag and folds hide-input cells", () => {
     const html = renderNotebookPage(load("02-multipliers.ipynb"), options).html;
     assert.ok(!html.includes("hidden\n"), "remove-cell output is gone");
     assert.ok(!html.includes("internal helper"), "remove-cell input is gone");
-    assert.ok(html.includes('<details class="input"><summary>In [1]</summary>'), "hide-input cell starts folded");
+    assert.ok(html.includes('<details class="input"><summary>Code · In [1]</summary>'), "hide-input cell starts folded");
   });
 
   it("falls back to the file name for the title and loads no plotly.js without charts", () => {
@@ -38,6 +40,19 @@ describe("renderNotebookPage", () => {
     const page = renderNotebookPage(nb, { ...options, sourcePath: "notebooks/05-empty.ipynb" });
     assert.equal(page.title, "05-empty");
     assert.ok(!page.html.includes("plotly.min.js"));
+  });
+});
+
+describe("renderNotebookPage with a deliberate error", () => {
+  it("labels the error of a cell tagged raises-exception as deliberate, and only that one", () => {
+    const cell = (tags: string[]) => ({
+      cell_type: "code", metadata: { tags }, execution_count: 1, source: "boom()",
+      outputs: [{ output_type: "error", ename: "Error", evalue: "bad input", traceback: ["Error: bad input"] }],
+    });
+    const page = (tags: string[]) =>
+      renderNotebookPage(parseNotebook(JSON.stringify({ nbformat: 4, nbformat_minor: 5, metadata: {}, cells: [cell(tags)] }), "e.ipynb"), options).html;
+    assert.match(page(["raises-exception"]), /<p class="note deliberate-error">This error is deliberate[^<]*<code>raises-exception<\/code>\).<\/p>\n<pre class="output error">Error: bad input<\/pre>/);
+    assert.ok(!page([]).includes("deliberate"));
   });
 });
 

@@ -44,7 +44,7 @@ describe("renderBundle", () => {
   it("prefers sanitised HTML over plain text for tables", () => {
     assert.equal(
       renderBundle({ "text/html": ["<table><tr><td>", "<img src=x onerror=alert(1)>", "</td></tr></table>"], "text/plain": "t" }, at),
-      '<div class="output html"><table><tr><td>&lt;img src="x" onerror="alert(1)" /&gt;</td></tr></table></div>',
+      '<div class="output html"><table><tr><td class="prose"><span class="tok">&lt;img</span> <span class="tok">src="x"</span> <span class="tok">onerror="alert(1)"</span> <span class="tok">/&gt;</span></td></tr></table></div>',
     );
   });
 
@@ -62,7 +62,7 @@ describe("renderOutput", () => {
   it("renders stderr in its own class with ANSI colours stripped", () => {
     assert.equal(
       renderOutput({ output_type: "stream", name: "stderr", text: ["\u001b[31mwarn <x>\u001b[0m\n"] }, at),
-      '<pre class="output stream-stderr">warn &lt;x&gt;\n</pre>',
+      '<pre class="output stream-stderr">warn &lt;x&gt;</pre>',
     );
   });
 

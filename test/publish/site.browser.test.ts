@@ -1,7 +1,10 @@
 // The published site in Debian's headless Chromium: every page of a site built from the fixture notebooks (saved
-// outputs that follow the chart contract) and of a site whose notebook is executed for real by the tslab kernel.
+// outputs that follow the chart contract), of a site whose notebook is executed for real by the tslab kernel, and of
+// the project's own site (the committed notebooks with their saved outputs, results/summary.json and the dataset), read
+// at 1280 pixels as a reader would: no plumbing lines, no table cell broken mid-token, a drawn headline chart.
 import { strict as assert } from "node:assert";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { chromium, type Browser, type BrowserContext } from "playwright-core";
@@ -28,6 +31,10 @@ interface PageVisit {
   readonly charts: ChartState[];
   readonly text: string;
   readonly injectedImages: number;
+  /** Table cells whose text wraps inside a token (a number or word split across lines), with the token. */
+  readonly brokenCells: string[];
+  /** Visible text lines that look like `summary.<path> = value` plumbing. */
+  readonly plumbingLines: string[];
 }
 
 describe("the published site in a real browser", function () {
@@ -46,6 +53,8 @@ describe("the published site in a real browser", function () {
     const common = { repoRoot, summaryPath: join(fixtures, "summary.json"), recordsPath: join(fixtures, "records.csv") };
     sites.fixture = await publishSite({ ...common, notebooksDir: join(fixtures, "notebooks"), outDir: join(tmp, "fixture"), execute: false });
     sites.executed = await publishSite({ ...common, notebooksDir: join(fixtures, "exec"), outDir: join(tmp, "executed"), execute: true });
+    // The project's own site from what is committed (saved notebook outputs: `npm run notebooks` refreshes them).
+    sites.real = await publishSite({ repoRoot, outDir: join(tmp, "real"), execute: false });
     server = await serveDirectory(tmp);
     browser = await chromium.launch({ executablePath: chromiumPath, args: process.getuid?.() === 0 ? ["--no-sandbox"] : [] });
     context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -56,7 +65,7 @@ describe("the published site in a real browser", function () {
       return route.abort();
     });
     for (const site of Object.keys(sites)) {
-      for (const file of htmlFiles(join(tmp, site))) visits.set(`${site}/${file}`, await visit(context, `${server.origin}/${site}/${file}`, `${site}-${file}`));
+      for (const file of htmlFiles(join(tmp, site))) visits.set(`${site}/${file}`, await visit(context, `${server.origin}/${site}/${file}`, `site-${site}-${file}`));
     }
   });
 
@@ -67,7 +76,9 @@ describe("the published site in a real browser", function () {
   });
 
   it("opens every page: index, records table and one page per notebook", () => {
-    assert.deepEqual([...visits.keys()].sort(), [
+    const realNotebooks = readdirSync(join(repoRoot, "notebooks")).filter((f) => f.endsWith(".ipynb")).map((f) => `real/${f.replace(/\.ipynb$/, ".html")}`);
+    assert.deepEqual([...visits.keys()].filter((k) => k.startsWith("real/")).sort(), ["real/index.html", "real/records.html", ...realNotebooks].sort());
+    assert.deepEqual([...visits.keys()].filter((k) => !k.startsWith("real/")).sort(), [
       "executed/index.html",
       "executed/ok.html",
       "executed/records.html",
@@ -89,9 +100,10 @@ describe("the published site in a real browser", function () {
   });
 
   it("draws every chart with Plotly: an SVG holding as many traces as the spec", () => {
-    const expected: Record<string, number> = { "fixture/01-loss-vs-compute.html": 1, "fixture/02-multipliers.html": 1, "executed/ok.html": 1 };
+    const expected: Record<string, number> = { "fixture/01-loss-vs-compute.html": 1, "fixture/02-multipliers.html": 1, "executed/ok.html": 1, "real/index.html": 1, "fixture/index.html": 1, "executed/index.html": 1 };
     for (const [path, v] of visits) {
-      assert.equal(v.charts.length, expected[path] ?? 0, `${path}: chart count`);
+      const page = sites[path.split("/")[0]].pages.find((p) => path.endsWith(`/${p.href}`));
+      assert.equal(v.charts.length, expected[path] ?? page?.chartCount ?? 0, `${path}: chart count`);
       for (const chart of v.charts) {
         assert.ok(chart.specTraces > 0, `${path} ${chart.id}: spec has traces`);
         assert.equal(chart.plottedTraces, chart.specTraces, `${path} ${chart.id}: Plotly drew every trace`);
@@ -121,6 +133,32 @@ describe("the published site in a real browser", function () {
     assert.ok(text.includes("Loss against compute"));
   });
 
+  it("shows no `summary.<path> = value` plumbing line on any page", () => {
+    for (const [path, v] of visits) assert.deepEqual(v.plumbingLines, [], `${path}: plumbing visible (re-execute the notebook: npm run notebooks)`);
+  });
+
+  it("never breaks a table cell's text inside a number or a word at 1280 pixels", () => {
+    let cells = 0;
+    for (const [path, v] of visits) {
+      assert.deepEqual(v.brokenCells, [], `${path}: cells wrapped mid-token`);
+      cells += path.startsWith("real/") ? 1 : 0;
+    }
+    assert.ok(cells > 0);
+  });
+
+  it("draws the headline chart on the project's index and names the commit it was built from", () => {
+    const index = visits.get("real/index.html")!;
+    assert.equal(index.charts.length, 1);
+    assert.ok(index.charts[0].svgTraces >= 3, "points, pairs and the extrapolated line are drawn");
+    const commit = execFileSync("git", ["-C", repoRoot, "log", "-1", "--format=%H"], { encoding: "utf8" }).trim();
+    assert.match(index.text, new RegExp(`Built from commit ${commit.slice(0, 12)} \\(committed \\d{4}-\\d{2}-\\d{2} `));
+    assert.match(index.text, /In short:/);
+    // Analysis notebooks first; the display demo after them.
+    const html = readFileSync(join(tmp, "real", "index.html"), "utf8");
+    assert.ok(html.indexOf('href="01-') < html.indexOf('href="00-'));
+    for (const file of ["results/summary.json", "data/speedrun/records.csv"]) assert.ok(html.includes(`href="${file}"`) && existsSync(join(tmp, "real", file)), file);
+  });
+
   it("contains no file:// URL, no CDN and no inlined plotly.js in any page", () => {
     for (const site of Object.keys(sites)) {
       for (const file of htmlFiles(join(tmp, site))) {
@@ -133,13 +171,19 @@ describe("the published site in a real browser", function () {
     }
   });
 
-  it("folds every code cell with the Hide code button", async () => {
+  it("folds code by default and opens or folds all of it with the page button", async () => {
     const page = await context.newPage();
     await page.goto(`${server.origin}/fixture/01-loss-vs-compute.html`);
+    const openCount = () => page.evaluate(`document.querySelectorAll("details.input[open]").length`);
     assert.equal(await page.locator("details.input").first().isVisible(), true);
+    assert.equal(await openCount(), 0);
+    assert.equal(await page.locator("details.input pre").first().isVisible(), false);
     await page.click("button.toggle-code");
-    assert.equal(await page.locator("details.input:visible").count(), 0);
-    assert.equal(await page.textContent("button.toggle-code"), "Show code");
+    assert.equal(await openCount(), await page.locator("details.input").count());
+    assert.equal(await page.locator("details.input pre").first().isVisible(), true);
+    assert.equal(await page.textContent("button.toggle-code"), "Fold code");
+    await page.click("button.toggle-code");
+    assert.equal(await openCount(), 0);
     await page.close();
   });
 
@@ -178,7 +222,7 @@ describe("the published site in a real browser", function () {
     await page.goto(url, { waitUntil: "load" });
     // Charts are drawn synchronously by site.js; wait until every container holds Plotly's SVG.
     await page.waitForFunction(allChartsDrawn);
-    const state = (await page.evaluate(pageState)) as Pick<PageVisit, "charts" | "text" | "injectedImages">;
+    const state = (await page.evaluate(pageState)) as Pick<PageVisit, "charts" | "text" | "injectedImages" | "brokenCells" | "plumbingLines">;
     await page.screenshot({ path: join(artifacts, screenshotName.replace(/\.html$/, ".png")), fullPage: true });
     await page.close();
     return { path: url, consoleErrors, dialogs, ...state };
@@ -199,6 +243,25 @@ const pageState = `({
   }),
   text: document.body.innerText,
   injectedImages: document.querySelectorAll('img[src="x"]').length,
+  // Each whitespace-separated token of each cell: its character boxes must all sit on one line.
+  brokenCells: Array.from(document.querySelectorAll("td, th")).flatMap((cell) => {
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    const broken = [];
+    const full = cell.textContent || "";
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = node.textContent || "";
+      for (const m of text.matchAll(/\\S+/g)) {
+        const range = document.createRange();
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        const tops = new Set(Array.from(range.getClientRects()).filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+        if (tops.size > 1) broken.push(m[0] + " in: " + full.slice(0, 80));
+      }
+    }
+    // A token split across two text nodes (e.g. by markup) is checked as a whole too.
+    return broken;
+  }),
+  plumbingLines: document.body.innerText.split("\\n").filter((line) => /^\\s*summary\\.[A-Za-z_][\\w.\\[\\]]* = /.test(line)),
 })`;
 
 function htmlFiles(dir: string): string[] {

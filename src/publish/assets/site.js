@@ -13,23 +13,22 @@
       var target = document.getElementById(specs[i].getAttribute("data-target"));
       if (!target) continue;
       var spec = JSON.parse(specs[i].textContent);
-      var config = { responsive: true, displaylogo: false };
+      // The modebar shows on hover only, so it never sits on a chart's title.
+      var config = { responsive: true, displaylogo: false, displayModeBar: "hover" };
       if (spec.config) for (var key in spec.config) config[key] = spec.config[key];
       window.Plotly.newPlot(target, spec.data, spec.layout || {}, config);
     }
   }
+  // Code is folded by default; the button opens or folds every cell's code at once.
   function wireCodeToggle() {
     var button = document.querySelector("button.toggle-code");
     if (!button) return;
     button.hidden = false;
     button.addEventListener("click", function () {
       var inputs = document.querySelectorAll("details.input");
-      var hide = button.textContent === "Hide code";
-      for (var i = 0; i < inputs.length; i++) {
-        inputs[i].open = !hide;
-        inputs[i].classList.toggle("hidden-input", hide);
-      }
-      button.textContent = hide ? "Show code" : "Hide code";
+      var open = button.textContent === "Show code";
+      for (var i = 0; i < inputs.length; i++) inputs[i].open = open;
+      button.textContent = open ? "Fold code" : "Show code";
     });
   }
   wireCodeToggle();
