@@ -26,16 +26,26 @@ export function kaplanMeierMedian(obs: readonly CensoredObservation[]): Censored
   const nReached = obs.filter((o) => o.reached).length;
   const base = { n, nReached, shareReached: n ? nReached / n : null };
   if (nReached === 0) return { ...base, median: null, medianAbove: n ? Math.max(...obs.map((o) => o.value)) : null };
-  const eventTimes = [...new Set(obs.filter((o) => o.reached).map((o) => o.value))].sort((a, b) => a - b);
+  const sorted = obs.slice().sort((a, b) => a.value - b.value);
+  const eventTimes: number[] = [];
+  const survival: number[] = [];
   let s = 1;
-  for (let j = 0; j < eventTimes.length; j++) {
-    const t = eventTimes[j];
-    // At risk: every run still going at t; a run censored at t counts as at risk (censoring after the event).
-    const atRisk = obs.filter((o) => o.value >= t).length;
-    const events = obs.filter((o) => o.reached && o.value === t).length;
-    s *= 1 - events / atRisk;
-    if (Math.abs(s - 0.5) < 1e-12) return { ...base, median: j + 1 < eventTimes.length ? 0.5 * (t + eventTimes[j + 1]) : t, medianAbove: null };
-    if (s < 0.5) return { ...base, median: t, medianAbove: null };
+  for (let i = 0; i < n; ) {
+    const t = sorted[i].value;
+    let j = i;
+    let events = 0;
+    while (j < n && sorted[j].value === t) { if (sorted[j].reached) events++; j++; }
+    // At risk at t: every run still going at t; a run censored at t counts as at risk (censoring after the event).
+    if (events > 0) {
+      s *= 1 - events / (n - i);
+      eventTimes.push(t);
+      survival.push(s);
+    }
+    i = j;
   }
-  return { ...base, median: null, medianAbove: Math.max(...obs.map((o) => o.value)) };
+  for (let k = 0; k < eventTimes.length; k++) {
+    if (Math.abs(survival[k] - 0.5) < 1e-12) return { ...base, median: k + 1 < eventTimes.length ? 0.5 * (eventTimes[k] + eventTimes[k + 1]) : eventTimes[k], medianAbove: null };
+    if (survival[k] < 0.5) return { ...base, median: eventTimes[k], medianAbove: null };
+  }
+  return { ...base, median: null, medianAbove: sorted[n - 1].value };
 }
