@@ -238,7 +238,7 @@ export function buildSummary(r: AnalysisResults): Record<string, unknown> {
       n: robust.n, first_date: robust.firstDate, last_date: robust.lastDate,
     } : {
       estimate: h.halvingMonths.estimate, lo: h.halvingMonths.lo, hi: h.halvingMonths.hi, ols_lo: h.halvingMonths.lo, ols_hi: h.halvingMonths.hi,
-      method: "OLS t interval (too few points for Newey-West)",
+      method: "OLS t interval only: robust intervals are computed for the two record tracks (nanochat has 6 rows over 6 weeks)",
       note: [h.halvingMonths.note || h.reason, HALVING_NOTES[h.track] ?? ""].filter(Boolean).join("; "),
       n: h.n, first_date: h.firstDate, last_date: h.lastDate,
     };
@@ -248,6 +248,7 @@ export function buildSummary(r: AnalysisResults): Record<string, unknown> {
     segmented[x.track] = {
       break_date: x.breakDate, break_lo: x.breakLo, break_hi: x.breakHi, before_months: x.beforeMonths, after_months: x.afterMonths,
       preferred: x.preferred, bic_single: x.bicSingle, bic_segmented: x.bicSegmented,
+      edge: x.reason.includes("edge of the search range"),
       note: "ln(record time) on date: one line vs a continuous hinge at an estimated break (grid search); preferred by BIC (lower); break interval = profile-likelihood set (chi-square 1 dof, 95%, approximate)",
     };
   halvingMain.ho_et_al = { estimate: HO_ET_AL_HALVING_MONTHS.estimate, lo: HO_ET_AL_HALVING_MONTHS.lo, hi: HO_ET_AL_HALVING_MONTHS.hi, label: "Ho et al. 2024, language models", note: "Ho et al. 2024, arXiv:2403.05812, 95% CI" };

@@ -93,6 +93,10 @@ export function segmentedTrend(xIn: readonly number[], yIn: readonly number[], o
   return {
     n, breakX: best.tau, breakLo: Math.min(...inside.map((g) => g.tau)), breakHi: Math.max(...inside.map((g) => g.tau)),
     intercept: best.a, slopeBefore: best.b, slopeAfter: best.b + best.c, rssSegmented: best.rss, rssLine, bicLine, bicSegmented,
-    preferred: bicSegmented < bicLine ? "segmented" : "single", reason: "",
+    preferred: bicSegmented < bicLine ? "segmented" : "single",
+    // The search keeps 3 points a side; a break (or its interval) on that edge may want to lie beyond it.
+    reason: best.tau <= lo + 1e-9 || best.tau >= hi - 1e-9
+      ? `break at the edge of the search range (3 points a side, ${best.tau <= lo + 1e-9 ? "earliest" : "latest"} allowed): the data may put it further out; its interval is cut there`
+      : "",
   };
 }

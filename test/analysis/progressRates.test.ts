@@ -62,6 +62,14 @@ describe("progress rates: Newey-West, segmented trend, rolling-origin forecasts"
     assert.ok(Math.abs((fit.slopeAfter as number) + 0.05) < 0.01);
   });
 
+  it("says so when the break sits at the edge of its search range (a lone early point, as track 2's baseline)", () => {
+    const x = [0, 8, 9, 10, 11, 12, 13, 14];
+    const y = x.map((xi) => (xi === 0 ? 3 : 0 - 0.02 * xi));
+    const fit = segmentedTrend(x, y);
+    assert.equal(fit.breakX, 9);
+    assert.match(fit.reason, /^break at the edge of the search range \(3 points a side, earliest allowed\)/);
+  });
+
   it("prefers the single line when there is no break", () => {
     const x = Array.from({ length: 40 }, (_, i) => i);
     const noise = ar1(40, 0, 5).map((v) => 0.05 * v);
