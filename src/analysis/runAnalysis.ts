@@ -5,7 +5,7 @@ import { checkClaims, FOURTEEN_X_DATE } from "./checkClaims";
 import { collectDataIssues } from "./dataIssues";
 import type { DataIssue } from "./inputs";
 import { computeProgressRates, type ProgressRate } from "./progressRates";
-import { RATE_ANCHORS } from "./rateAnchors";
+import { RATE_ANCHORS, track1TableUntil } from "./rateAnchors";
 import { COMMENTER_CLAIM, rejudgeCommenterSplit } from "./rejudgeClaims";
 import { forecastWinners, rollingForecastScores, type ForecastScore } from "./rollingForecast";
 import { computeMultipliers } from "./computeMultipliers";
@@ -257,7 +257,13 @@ export function buildSummary(r: AnalysisResults): Record<string, unknown> {
   Object.assign(summary, {
     halving_time_months: halvingMain,
     segmented,
-    rate_anchors: RATE_ANCHORS.map((a) => ({ id: a.id, label: a.label, halving_months: a.halvingMonths, lo: a.lo, hi: a.hi, quantity: a.quantity, source: a.source })),
+    rate_anchors: RATE_ANCHORS.map((a) => {
+      const mine = a.track1Until ? track1TableUntil(r.recordCompute, a.track1Until) : null;
+      return {
+        id: a.id, label: a.label, halving_months: a.halvingMonths, lo: a.lo, hi: a.hi, quantity: a.quantity, source: a.source,
+        ...(mine ? { this_project: { until: a.track1Until, record_rows_after_baseline: mine.rows, best_time_s: mine.bestTimeS, readme_time_ratio: mine.readmeTimeRatio } } : {}),
+      };
+    }),
     halving_time_robust: r.rates.map((x) => ({
       track: x.track, metric: x.metric, n: x.n, estimate: x.estimate, lo: x.lo, hi: x.hi, ols_lo: x.olsLo, ols_hi: x.olsHi, lag: x.lag,
       residual_lag1: x.residualLag1, width_ratio: x.widthRatio, break_date: x.breakDate, break_lo: x.breakLo, break_hi: x.breakHi,

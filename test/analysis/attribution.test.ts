@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { attributeByCategory, attributionSteps } from "../../src/analysis/attribution";
 import { parseRecordCategories } from "../../src/analysis/recordCategories";
 import { computeRecordCompute, computeRunsToTarget } from "../../src/analysis/recordCompute";
+import { track1TableUntil } from "../../src/analysis/rateAnchors";
 import { rejudgeCommenterSplit } from "../../src/analysis/rejudgeClaims";
 import { findScriptChanges } from "../../src/analysis/scriptChanges";
 import type { RecordInput } from "../../src/analysis/inputs";
@@ -64,6 +65,12 @@ describe("record categories and the attribution by kind of change", () => {
       const claim = rejudgeCommenterSplit(a, 1.11);
       assert.equal(claim.verdict, "partly");
       assert.match(claim.note, /Holds: architecture 3\.59x \(claimed 4x\)\. Does not hold: tokens per parameter 1\.00x \(claimed 1\.5x\); the rest 3\.47x \(claimed 2x\)\./);
+    });
+
+    it("puts METR's count (31x, 45 to 1.43 min over 77 records to March 2026) beside the table: 79 rows, 85.56 s, 31.6x", () => {
+      // 79 rows = 77 records plus the two re-timings of record 21
+      const t = track1TableUntil(rows, "2026-03-31");
+      assert.deepEqual([t.rows, t.bestTimeS, t.readmeTimeRatio!.toFixed(2)], [79, 85.56, "31.56"]);
     });
 
     it("flags the track-2 record whose log runs a longer schedule than both neighbours without saying so", () => {
