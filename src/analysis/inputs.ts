@@ -4,6 +4,8 @@
 // stage and the hand-made test fixtures (test/fixtures/analysis: row_index, no source column) satisfy; and its rows
 // name their own CSV line (`records.csv:12`) where loadDataset's records carry the upstream source (`RECORDS.md:12`).
 import { readCsv } from "../dataset/csv";
+import type { DataIssue } from "../ingest/logIntegrity";
+import type { RecordCategory } from "./recordCategories";
 
 export interface RecordInput {
   readonly track: string;
@@ -36,6 +38,12 @@ export interface RunInput {
   readonly status: string;
   /** GPUs the run used (extra column `gpus`); null means the track's 8xH100. */
   readonly gpus: number | null;
+  /** Shape and schedule from the printed script (optional columns n_layer, model_dim, tokens_per_step, token_schedule;
+   * null / "" where absent): read by scriptChanges.ts to spot unannounced changes. */
+  readonly nLayer?: number | null;
+  readonly modelDim?: number | null;
+  readonly tokensPerStep?: string;
+  readonly tokenSchedule?: string;
   readonly source: string;
 }
 
@@ -51,6 +59,16 @@ export interface AnalysisInput {
   readonly records: readonly RecordInput[];
   readonly runs: readonly RunInput[];
   readonly evals: readonly EvalInput[];
+  /** data/record_categories.csv, validated (recordCategories.ts); absent: no attribution by category. */
+  readonly categories?: readonly RecordCategory[];
+  /** data/speedrun/data_issues.csv (the ingest's file-level issues); absent: none known. */
+  readonly dataIssues?: readonly DataIssue[];
+}
+
+export type { DataIssue };
+
+export function parseDataIssuesCsv(text: string, file = "data_issues.csv"): DataIssue[] {
+  return tableRows(text, file, ["kind", "path", "detail"]).map(({ row }) => ({ kind: row.kind, path: row.path, detail: row.detail }));
 }
 
 type Row = Record<string, string>;
@@ -119,6 +137,10 @@ export function parseRunsCsv(text: string, file = "runs.csv"): RunInput[] {
     targetLoss: num(row, "target_loss", file, line),
     status: row.status ?? "",
     gpus: num(row, "gpus", file, line),
+    nLayer: num(row, "n_layer", file, line),
+    modelDim: num(row, "model_dim", file, line),
+    tokensPerStep: row.tokens_per_step ?? "",
+    tokenSchedule: row.token_schedule ?? "",
     source: `${file}:${line}`,
   }));
 }

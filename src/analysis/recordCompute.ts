@@ -7,6 +7,7 @@ import { resolveAnalysisOptions, type AnalysisOptions, type AnalysisOptionsInput
 import { GPUS_PER_RUN, SCALEUP_1B_PARAMS, TRACK_PARAMS } from "./constants";
 import { curveFitOptions, powerCurveFitter } from "./powerCurveFitter";
 import type { AnalysisInput, EvalInput, RecordInput, RunInput } from "./inputs";
+import { kaplanMeierMedian } from "./censoredMedian";
 import { median } from "./stats";
 import type { CurveFit, CurveFitter, ParamsBasis, RecordCompute, RunToTarget, ToTargetMethod } from "./types";
 
@@ -164,7 +165,10 @@ export function computeRecordCompute(
     const use = reached.length ? reached : mine;
     const tokensList = use.map((r) => r.tokensToTarget as number);
     const logTimes = use.map((r) => r.timeToTargetS).filter((t): t is number => t !== null);
-    const tokens = median(tokensList);
+    // Runs that missed the target are right-censored at their total tokens (censoredMedian.ts), not dropped.
+    const censored = kaplanMeierMedian(mine.filter((r) => r.method === "interpolated" || r.totalTokens !== null)
+      .map((r) => ({ value: r.method === "interpolated" ? (r.tokensToTarget as number) : (r.totalTokens as number), reached: r.method === "interpolated" })));
+    const tokens = reached.length && censored.median !== null ? censored.median : median(tokensList);
     const params = median(use.map((r) => r.paramsForFlops).filter((p): p is number => p !== null));
     const lowerBound = use.length > 0 && reached.length === 0 && use.every((r) => r.method === "lower_bound");
     const method: ToTargetMethod | null = use.length === 0 ? null : reached.length ? "interpolated" : use[0].method;
@@ -172,6 +176,10 @@ export function computeRecordCompute(
     if (o.targets[rec.track] === undefined) reasons.push(`${rec.track} has no val-loss target`);
     else if (use.length === 0) reasons.push("no run with tokens-to-target for this row");
     if (!reached.length && use.length) reasons.push(use[0].reason);
+    if (reached.length && reached.length < mine.length)
+      reasons.push(censored.median !== null
+        ? `${mine.length - reached.length} of ${mine.length} runs missed the target: Kaplan-Meier median with them censored at their total tokens`
+        : `${mine.length - reached.length} of ${mine.length} runs missed the target: the censored median lies above ${censored.medianAbove}; median of the runs that reached shown (biased low)`);
     // The baseline row (row 0: the llm.c runs, trained to a fixed 10.26B/31.46B tokens past the target) is charged
     // only the share of its table time spent before the crossing, at constant throughput. Records stop at the target
     // by the rules, so their table time is already the time to target.
@@ -187,6 +195,8 @@ export function computeRecordCompute(
       track: rec.track, record: rec.record, rowIndex: rec.rowIndex, date: rec.date, description: rec.description,
       recordTimeS: rec.timeS, recordGpuHours: rec.timeS === null ? null : (GPUS_PER_RUN * rec.timeS) / 3600,
       nRuns: use.length,
+      nRunsAll: mine.length,
+      shareReached: censored.shareReached,
       tokensToTarget: tokens,
       tokensToTargetMin: tokensList.length ? Math.min(...tokensList) : null,
       tokensToTargetMax: tokensList.length ? Math.max(...tokensList) : null,

@@ -1,7 +1,14 @@
 // Chains the six analyses on the embedded dataset and assembles results/summary.json and the CSV tables.
 // Pure: inputs in, results out; reading data/ and writing results/ is src/cli/main.ts's job.
 import { baselineOf, resolveAnalysisOptions, type AnalysisOptions } from "./analysisOptions";
-import { checkClaims } from "./checkClaims";
+import { attributeByCategory, attributionSteps, type AttributionRow, type AttributionStep } from "./attribution";
+import { checkClaims, FOURTEEN_X_DATE } from "./checkClaims";
+import { collectDataIssues } from "./dataIssues";
+import type { DataIssue } from "./inputs";
+import { computeProgressRates, type ProgressRate } from "./progressRates";
+import { RATE_ANCHORS, track1TableUntil } from "./rateAnchors";
+import { COMMENTER_CLAIM, rejudgeCommenterSplit } from "./rejudgeClaims";
+import { forecastWinners, rollingForecastScores, type ForecastScore } from "./rollingForecast";
 import { computeMultipliers } from "./computeMultipliers";
 import {
   CHINCHILLA_EPOCH, DEEPSEEK_V3, GPT4_ASSUMED, HARDWARE_PRICE_PERFORMANCE_GAIN, HO_ET_AL_HALVING_MONTHS, TRACK_PARAMS, YI_LIGHTNING,
@@ -10,7 +17,7 @@ import { decomposeSpeedup } from "./decomposeSpeedup";
 import { ENVELOPE_RULE, extrapolationEnvelope } from "./extrapolationEnvelope";
 import { frontierClaims, frontierVerdict, type FrontierFigures } from "./frontierClaims";
 import { sanitize, toCsv, stableJson } from "./formatResults";
-import { computeHalvingTimes, hindcastHalving } from "./halvingTime";
+import { computeHalvingTimes, frontierRows, hindcastHalving } from "./halvingTime";
 import type { AnalysisInput } from "./inputs";
 import { computeRecordCompute, computeRunsToTarget, type RecordComputeOptions } from "./recordCompute";
 import { buildScalePoints, extrapolateScale, fitScaleTrend, hindcastScale, type MissingScalePoint, type ScaleAnchor } from "./scaleTrend";
@@ -31,8 +38,11 @@ export interface TrackHeadline {
   readonly baselineRecord: number | null;
   readonly latestRecord: number | null;
   readonly latestDate: string | null;
-  /** Table time of the baseline / table time of the latest row with a time. */
+  /** Equal-loss time ratio: the baseline's time at its first (interpolated) crossing of the target over the latest
+   * record's time to target (the same as equalLossTimeRatio; the headline since issue 10). */
   readonly timeRatio: number | null;
+  /** README-table times: the baseline's full run (past the target) over the latest record's. Not at equal loss. */
+  readonly readmeTimeRatio: number | null;
   /** Equal-loss tokens: baseline's tokens at its crossing of the target / the latest record's. */
   readonly tokenRatio: number | null;
   readonly equalLossTimeRatio: number | null;
@@ -62,6 +72,14 @@ export interface AnalysisResults {
   readonly frontierFigures: FrontierFigures;
   readonly headlines: readonly TrackHeadline[];
   readonly verdict: ScaleVerdict;
+  /** Halving times with Newey-West and OLS intervals and the segmented trend, per track and metric (progressRates.ts). */
+  readonly rates: readonly ProgressRate[];
+  /** Rolling-origin scores of the exponential trend, persistence and a random walk with drift (rollingForecast.ts). */
+  readonly forecastScores: readonly ForecastScore[];
+  /** Chained equal-loss factors by kind of change, per track, over all records and (track 1) up to 2025-01-13. */
+  readonly attribution: readonly (AttributionRow & { readonly scope: string })[];
+  readonly attributionSteps: readonly AttributionStep[];
+  readonly dataIssues: readonly DataIssue[];
 }
 
 function trackHeadline(track: string, rows: readonly RecordCompute[], options: AnalysisOptions): TrackHeadline {
@@ -75,10 +93,13 @@ function trackHeadline(track: string, rows: readonly RecordCompute[], options: A
   if (latestTok && latest && latestTok.rowIndex !== latest.rowIndex) notes.push(`token ratio uses row ${latestTok.record} (latest row with a log)`);
   if (base?.lowerBound) notes.push("baseline never reaches the target: ratios are lower bounds");
   if (base?.method === "extrapolated_fit") notes.push("baseline tokens-to-target extrapolated from its fitted curve");
-  if (track === "nanochat") notes.push("row 0 is GPT-2 (2019) on 32 TPU v3: time ratio mixes hardware and algorithms");
+  if (track === "nanochat") notes.push("row 0 is GPT-2 (2019) on 32 TPU v3: time ratio mixes hardware and algorithms; no val-loss target, so time_ratio is the leaderboard's time ratio");
+  if (base?.timeToTargetS !== base?.recordTimeS && track !== "nanochat")
+    notes.push("time_ratio at equal loss: the baseline's time charged up to its interpolated crossing of the target (its log has no timing: table time x tokens to target / total tokens); readme_time_ratio divides the full runs' table times");
   return {
     track, baselineRecord: base?.record ?? null, latestRecord: latest?.record ?? null, latestDate: latest?.date ?? null,
-    timeRatio: ratio(base?.recordTimeS, latest?.recordTimeS),
+    timeRatio: ratio(base?.timeToTargetS, latestTok?.timeToTargetS) ?? (track === "nanochat" ? ratio(base?.recordTimeS, latest?.recordTimeS) : null),
+    readmeTimeRatio: ratio(base?.recordTimeS, latest?.recordTimeS),
     tokenRatio: ratio(base?.tokensToTarget, latestTok?.tokensToTarget),
     equalLossTimeRatio: ratio(base?.timeToTargetS, latestTok?.timeToTargetS),
     flopsRatio: ratio(base?.flopsToTarget, latestTok?.flopsToTarget),
@@ -109,7 +130,7 @@ export function runAnalysis(input: AnalysisInput, options: RunAnalysisOptions = 
   step("multipliers and decomposition");
   const multipliers = computeMultipliers(recordCompute, o);
   const decomposition = decomposeSpeedup(recordCompute, o);
-  const claims = checkClaims(recordCompute, decomposition, o);
+  const checked = checkClaims(recordCompute, decomposition, o);
   step("halving times");
   const halving = computeHalvingTimes(recordCompute);
   step("scale trend and extrapolation");
@@ -138,7 +159,23 @@ export function runAnalysis(input: AnalysisInput, options: RunAnalysisOptions = 
     ...extrapolateScale(byFlops.fit, anchors.flops, "flops", [flops]), ...extrapolateScale(byFlopsLog.fit, anchors.flops, "flops", [flops]),
   ], scaleFits)[0]);
   const verdict = scaleVerdict(scalePoints, envelope, scaleFits);
+  step("rates, forecasts, attribution");
+  const rates = computeProgressRates(recordCompute);
+  const forecastScores = ["track1", "track2"].flatMap((t) => rollingForecastScores(t, frontierRows(recordCompute, t).map((r) => ({ date: r.date as string, value: r.recordTimeS as number }))));
+  const categories = input.categories ?? [];
+  const attribution = categories.length ? [
+    ...attributeByCategory(recordCompute, runsToTarget, categories, "track1").map((r) => ({ ...r, scope: "all records" })),
+    ...attributeByCategory(recordCompute, runsToTarget, categories, "track1", { untilDate: FOURTEEN_X_DATE }).map((r) => ({ ...r, scope: `up to ${FOURTEEN_X_DATE}` })),
+    ...attributeByCategory(recordCompute, runsToTarget, categories, "track2").map((r) => ({ ...r, scope: "all records" })),
+  ] : [];
+  const steps = categories.length ? ["track1", "track2"].flatMap((t) => attributionSteps(recordCompute, categories, t)) : [];
+  const oldSplit = checked.find((c) => c.claim === COMMENTER_CLAIM);
+  const gain = oldSplit?.measured.compute_optimal_gain_epoch;
+  const claims = checked.map((c) => (c.claim === COMMENTER_CLAIM && categories.length
+    ? rejudgeCommenterSplit(attribution.filter((a) => a.track === "track1" && a.scope === `up to ${FOURTEEN_X_DATE}`), typeof gain === "number" ? gain : null) : c));
+  const dataIssues = collectDataIssues(input, recordCompute);
   return {
+    rates, forecastScores, attribution, attributionSteps: steps, dataIssues,
     runsToTarget, recordCompute, multipliers, decomposition, claims, halving, hindcasts, scalePoints, missingScalePoints,
     scaleFits, extrapolation, extrapolationEnvelope: envelope, frontier, frontierFigures, headlines, verdict,
   };
@@ -146,7 +183,8 @@ export function runAnalysis(input: AnalysisInput, options: RunAnalysisOptions = 
 
 function headlineJson(h: TrackHeadline) {
   return {
-    time_ratio: h.timeRatio, token_ratio: h.tokenRatio, equal_loss_time_ratio: h.equalLossTimeRatio, flops_ratio: h.flopsRatio,
+    time_ratio: h.timeRatio, readme_time_ratio: h.readmeTimeRatio,
+    readme_time_ratio_label: "README-table times (the baseline's full run, past the target): not at equal loss", token_ratio: h.tokenRatio, equal_loss_time_ratio: h.equalLossTimeRatio, flops_ratio: h.flopsRatio,
     baseline_tokens_to_target: h.baselineTokensToTarget, latest_tokens_to_target: h.latestTokensToTarget,
     latest_record: h.latestRecord, latest_date: h.latestDate, lower_bound: h.lowerBound, note: h.note,
   };
@@ -154,7 +192,7 @@ function headlineJson(h: TrackHeadline) {
 
 /** What a reader must know about each track's headline halving time. */
 const HALVING_NOTES: Readonly<Record<string, string>> = {
-  track1: "record-setting rows of the README table, baseline included; pace fell from ~2 months before 2025-01-13 to ~10 after (halving_time_all)",
+  track1: "record-setting rows of the README table, baseline included; one exponential is the wrong shape: the segmented trend (summary.segmented.track1) halves every ~2 months before its break around 2025-01 and ~10 after",
   track2: "the llm.c baseline (2024-05) to the first speedrun record (2025-01) dominates; without it the halving time is much longer (halving_time_all)",
   nanochat: "6 rows over 6 weeks (2026-01-29 to 2026-03-14), including a dataset change (ClimbMix): not a long-run rate; GPT-2 2019 row has no full date",
 };
@@ -190,17 +228,55 @@ function envelopeAtJson(e: EnvelopeAt | null) {
 /** The summary.json object (before rounding). */
 export function buildSummary(r: AnalysisResults): Record<string, unknown> {
   const halvingMain: Record<string, unknown> = {};
-  for (const h of r.halving.filter((x) => x.metric === "record_time" && x.variant === "all"))
-    halvingMain[h.track] = {
-      estimate: h.halvingMonths.estimate, lo: h.halvingMonths.lo, hi: h.halvingMonths.hi,
+  for (const h of r.halving.filter((x) => x.metric === "record_time" && x.variant === "all")) {
+    const robust = r.rates.find((x) => x.track === h.track && x.metric === "record_time");
+    halvingMain[h.track] = robust && robust.estimate !== null ? {
+      estimate: robust.estimate, lo: robust.lo, hi: robust.hi, ols_lo: robust.olsLo, ols_hi: robust.olsHi, method: robust.method,
+      note: [robust.reason, HALVING_NOTES[h.track] ?? ""].filter(Boolean).join("; "),
+      n: robust.n, first_date: robust.firstDate, last_date: robust.lastDate,
+    } : {
+      estimate: h.halvingMonths.estimate, lo: h.halvingMonths.lo, hi: h.halvingMonths.hi, ols_lo: h.halvingMonths.lo, ols_hi: h.halvingMonths.hi,
+      method: "OLS t interval only: robust intervals are computed for the two record tracks (nanochat has 6 rows over 6 weeks)",
       note: [h.halvingMonths.note || h.reason, HALVING_NOTES[h.track] ?? ""].filter(Boolean).join("; "),
       n: h.n, first_date: h.firstDate, last_date: h.lastDate,
+    };
+  }
+  const segmented: Record<string, unknown> = {};
+  for (const x of r.rates.filter((q) => q.metric === "record_time"))
+    segmented[x.track] = {
+      break_date: x.breakDate, break_lo: x.breakLo, break_hi: x.breakHi, before_months: x.beforeMonths, after_months: x.afterMonths,
+      preferred: x.preferred, bic_single: x.bicSingle, bic_segmented: x.bicSegmented,
+      edge: x.reason.includes("edge of the search range"),
+      note: "ln(record time) on date: one line vs a continuous hinge at an estimated break (grid search); preferred by BIC (lower); break interval = profile-likelihood set (chi-square 1 dof, 95%, approximate)",
     };
   halvingMain.ho_et_al = { estimate: HO_ET_AL_HALVING_MONTHS.estimate, lo: HO_ET_AL_HALVING_MONTHS.lo, hi: HO_ET_AL_HALVING_MONTHS.hi, label: "Ho et al. 2024, language models", note: "Ho et al. 2024, arXiv:2403.05812, 95% CI" };
   const summary: Record<string, unknown> = {};
   for (const h of r.headlines) summary[h.track] = headlineJson(h);
   Object.assign(summary, {
     halving_time_months: halvingMain,
+    segmented,
+    rate_anchors: RATE_ANCHORS.map((a) => {
+      const mine = a.track1Until ? track1TableUntil(r.recordCompute, a.track1Until) : null;
+      return {
+        id: a.id, label: a.label, halving_months: a.halvingMonths, lo: a.lo, hi: a.hi, quantity: a.quantity, source: a.source,
+        ...(mine ? { this_project: { until: a.track1Until, record_rows_after_baseline: mine.rows, best_time_s: mine.bestTimeS, readme_time_ratio: mine.readmeTimeRatio } } : {}),
+      };
+    }),
+    halving_time_robust: r.rates.map((x) => ({
+      track: x.track, metric: x.metric, n: x.n, estimate: x.estimate, lo: x.lo, hi: x.hi, ols_lo: x.olsLo, ols_hi: x.olsHi, lag: x.lag,
+      residual_lag1: x.residualLag1, width_ratio: x.widthRatio, break_date: x.breakDate, break_lo: x.breakLo, break_hi: x.breakHi,
+      before_months: x.beforeMonths, after_months: x.afterMonths, preferred: x.preferred, note: x.reason,
+    })),
+    forecast_scores: r.forecastScores.map((f) => ({ track: f.series, metric: "record_time", method: f.method, horizon_months: f.horizonMonths, mean_abs_log10_error: f.meanAbsLog10Error, coverage_95: f.coverage95, n: f.n })),
+    forecast_winners: forecastWinners(r.forecastScores).map((w) => ({ track: w.series, horizon_months: w.horizonMonths, winner: w.winner, exponential_beats_persistence: w.exponentialBeatsPersistence })),
+    forecast_note: "rolling origin: monthly cut-offs, fit on the records known then, predict the record standing 3, 6, 12 months later; persistence = no further change; coverage of each method's 95% interval; consecutive cut-offs overlap, so n is not a count of independent tests",
+    attribution: r.attribution.map((a) => ({
+      track: a.track, scope: a.scope, category: a.category, token_factor: a.tokenFactor, flops_factor: a.flopsFactor, time_factor: a.timeFactor,
+      lo: a.timeLo, hi: a.timeHi, token_lo: a.tokenLo, token_hi: a.tokenHi, flops_lo: a.flopsLo, flops_hi: a.flopsHi, records: a.records, steps: a.steps,
+      lower_bound: a.lowerBound, note: a.note,
+    })),
+    attribution_note: "record-to-record equal-loss factors chained by the category of the record that made each step (data/record_categories.csv); lo/hi = run-to-run 95% bootstrap interval of time_factor (token_lo/hi, flops_lo/hi for the others); the categories multiply to the total",
+    data_issues: r.dataIssues,
     halving_time_all: r.halving.map((h) => ({ track: h.track, metric: h.metric, variant: h.variant, n: h.n, estimate: h.halvingMonths.estimate, lo: h.halvingMonths.lo, hi: h.halvingMonths.hi, note: h.halvingMonths.note || h.reason })),
     multiplier_by_scale: r.scalePoints.map((p) => ({
       id: p.id, params: p.params, flops: p.flops, multiplier: p.multiplier, lo: p.lo, hi: p.hi, source: p.source, metric: p.metric,
@@ -256,6 +332,11 @@ export function resultFiles(r: AnalysisResults): Record<string, string> {
     "extrapolation.csv": r.extrapolation,
     "extrapolation_envelope.csv": r.extrapolationEnvelope,
     "frontier.csv": r.frontier,
+    "progress_rates.csv": r.rates,
+    "forecast_scores.csv": r.forecastScores,
+    "attribution.csv": r.attribution,
+    "attribution_steps.csv": r.attributionSteps.map((a) => ({ ...a, rows: a.rows.join(" ") })),
+    "data_issues.csv": r.dataIssues,
   };
   const files: Record<string, string> = {};
   for (const [name, rows] of Object.entries(tables)) files[name] = toCsv(sanitize(rows, problems) as object[]);

@@ -55,6 +55,10 @@ export interface RecordCompute {
   readonly recordTimeS: number | null;
   readonly recordGpuHours: number | null;
   readonly nRuns: number;
+  /** Runs of the row with tokens, reached or not; shareReached = reached / nRunsAll (null without runs). */
+  readonly nRunsAll: number;
+  readonly shareReached: number | null;
+  /** Kaplan-Meier median over the row's runs (misses censored at their total tokens) when some reached. */
   readonly tokensToTarget: number | null;
   readonly tokensToTargetMin: number | null;
   readonly tokensToTargetMax: number | null;

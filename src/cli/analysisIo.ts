@@ -1,11 +1,12 @@
 // File I/O of the analysis (the edge of the pipeline): read the embedded CSVs into AnalysisInput, write results/
 // whole or not at all. Notebooks use loadAnalysisInput; `npm start` (src/cli/main.ts) uses both.
-import { writeFileSync } from "node:fs";
-import { join, relative, sep } from "node:path";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join, relative, resolve, sep } from "node:path";
 import { replaceOutputFolder } from "../dataset/outputFolder";
 import { readInputFile } from "../dataset/readInputFile";
 import { DATASET_DIR, REPO_ROOT } from "../dataset/sharedDir";
-import { parseEvalsCsv, parseRecordsCsv, parseRunsCsv, type AnalysisInput } from "../analysis/inputs";
+import { parseDataIssuesCsv, parseEvalsCsv, parseRecordsCsv, parseRunsCsv, type AnalysisInput } from "../analysis/inputs";
+import { parseRecordCategories } from "../analysis/recordCategories";
 
 /**
  * Read records.csv, runs.csv and evals.csv from `dataDir` (default data/speedrun), or from `files` (name -> bytes,
@@ -19,10 +20,18 @@ export function loadAnalysisInput(dataDir: string = DATASET_DIR, files?: Readonl
     return readInputFile(join(dataDir, f), "data file", "run the ingest step, or pass another data directory", "dataset");
   };
   const name = (f: string) => relative(REPO_ROOT, join(dataDir, f)).split(sep).join("/");
+  const records = parseRecordsCsv(read("records.csv"), name("records.csv"));
+  // Optional files: the ingest's data issues beside the tables; the record categories in the data directory, else
+  // (for the embedded dataset only) data/record_categories.csv, which describes those record tables.
+  const issuesPath = join(dataDir, "data_issues.csv");
+  const categoriesPath = [join(dataDir, "record_categories.csv"), ...(resolve(dataDir) === resolve(DATASET_DIR) ? [join(REPO_ROOT, "data", "record_categories.csv")] : [])].find((p) => existsSync(p));
+  const rel = (p: string) => relative(REPO_ROOT, p).split(sep).join("/");
   return {
-    records: parseRecordsCsv(read("records.csv"), name("records.csv")),
+    records,
     runs: parseRunsCsv(read("runs.csv"), name("runs.csv")),
     evals: parseEvalsCsv(read("evals.csv"), name("evals.csv")),
+    ...(existsSync(issuesPath) ? { dataIssues: parseDataIssuesCsv(readFileSync(issuesPath, "utf8"), rel(issuesPath)) } : {}),
+    ...(categoriesPath ? { categories: parseRecordCategories(readFileSync(categoriesPath, "utf8"), rel(categoriesPath), records) } : {}),
   };
 }
 

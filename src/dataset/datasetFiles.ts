@@ -9,7 +9,7 @@ const REPOSITORIES: Readonly<Record<string, string>> = {
   nanochat: "https://github.com/karpathy/nanochat",
 };
 
-export function datasetFiles(result: Pick<IngestResult, "records" | "runs" | "sources">): Map<string, string> {
+export function datasetFiles(result: Pick<IngestResult, "records" | "runs" | "sources"> & Partial<Pick<IngestResult, "issues">>): Map<string, string> {
   const sources = toCsv(
     ["name", "repository", "commit", "licence"],
     result.sources.map((s) => [s.name, REPOSITORIES[s.name] ?? null, s.commit, LICENCES[s.name] ?? null]),
@@ -20,5 +20,7 @@ export function datasetFiles(result: Pick<IngestResult, "records" | "runs" | "so
     ["evals.csv", evalsCsv(result.runs)],
     ["train_losses.csv", trainsCsv(result.runs)],
     ["sources.csv", sources],
+    // Ingest-level data issues (duplicate logs left out, linked logs absent, rows without a log): logIntegrity.ts.
+    ["data_issues.csv", toCsv(["kind", "path", "detail"], (result.issues ?? []).map((i) => [i.kind, i.path, i.detail]))],
   ]);
 }

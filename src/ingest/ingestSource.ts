@@ -2,6 +2,7 @@
 // leaderboard), read them, and hand the text to the pure parsers. Batch mode collects every warning and keeps going;
 // strict mode throws IngestError at the first one.
 import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
 import { terminalText } from "../terminalText";
@@ -12,6 +13,7 @@ import { ingestFile, type FileJob } from "./ingestFile";
 import { defaultWorkers, ingestFiles } from "./ingestFiles";
 import { nanochatRun } from "./nanochatRuns";
 import { parseLeaderboard } from "./parseLeaderboard";
+import { findDuplicateLogs, findMissingLinks, type DataIssue } from "./logIntegrity";
 import { parseRecordTables } from "./parseRecordTable";
 
 export class IngestError extends Error {
@@ -52,6 +54,8 @@ export interface IngestResult {
   readonly warnings: readonly IngestWarning[];
   readonly filesRead: number;
   readonly sources: readonly SourceInfo[];
+  /** Byte-identical copies left out, linked logs absent, rows with no log (logIntegrity.ts). */
+  readonly issues: readonly DataIssue[];
 }
 
 const DEFAULTS = { nanochat: null as string | null, strict: false }; // workers: defaultWorkers()
@@ -87,10 +91,17 @@ export function ingestSource(options: IngestOptions): IngestResult {
   const problems = new Map(found.problems.map((p) => [rel(p.path), { ...p.warning, file: rel(p.path) }]));
   const paths = [...readable, ...problems.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const placements = assignRoles(tables.rows, readable);
+  // Byte-identical copies are read once more here (a hash per file) and left out of the parse.
+  const hashes = new Map<string, string>();
+  for (const path of readable) {
+    try { hashes.set(path, createHash("sha256").update(readFileSync(join(source, path))).digest("hex")); } catch { /* unreadable: the parse reports it */ }
+  }
+  const duplicates = findDuplicateLogs(hashes, tables.rows);
+  const issues: DataIssue[] = [...duplicates.issues, ...findMissingLinks(tables.rows, paths)];
   const jobs: FileJob[] = [];
   for (const path of readable) {
     const placement = placements.get(path);
-    if (placement !== undefined && trackOfPath(path) !== null) jobs.push({ path: join(source, path), sourcePath: path, placement });
+    if (placement !== undefined && trackOfPath(path) !== null && !duplicates.drop.has(path)) jobs.push({ path: join(source, path), sourcePath: path, placement });
   }
   const outcomes = ingestFiles(jobs, workers);
   // Reported in path order, as a one-file-at-a-time ingest would (strict mode stops at the same first warning).
@@ -136,7 +147,7 @@ export function ingestSource(options: IngestOptions): IngestResult {
     }
     sources.push({ name: "nanochat", path: resolve(nanochat), commit: commitOf(resolve(nanochat, ".."), text) });
   }
-  return { records, runs, warnings, filesRead: readable.length, sources };
+  return { records, runs, warnings, filesRead: readable.length, sources, issues };
 }
 
 /** README.md of a clone when it holds the record tables, else RECORDS.md (as in ../shared/modded-nanogpt). */

@@ -10,7 +10,9 @@ describe("runAnalysis", () => {
   it("gives the fixture's headline ratios (baseline over latest record)", () => {
     const r = runAnalysis(loadFixture());
     const t1 = r.headlines.find((h) => h.track === "track1")!;
-    assert.ok(close(t1.timeRatio, 2700 / 600));
+    // equal loss: the baseline's 2700 s charged up to its crossing (tokens to target / total: 1687.5 s) over 600 s
+    assert.ok(close(t1.timeRatio, 1687.5 / 600));
+    assert.ok(close(t1.readmeTimeRatio, 2700 / 600));
     assert.ok(close(t1.tokenRatio, 2.5e9 / 430e6));
     const t2 = r.headlines.find((h) => h.track === "track2")!;
     assert.equal(t2.lowerBound, true);
@@ -19,7 +21,11 @@ describe("runAnalysis", () => {
     const files = resultFiles(runAnalysis(loadFixture()));
     const s = JSON.parse(files["summary.json"]);
     for (const key of ["track1", "halving_time_months", "multiplier_by_scale", "extrapolation", "verdict", "hindcast"]) assert.ok(key in s, key);
-    assert.ok(close(s.track1.time_ratio, 4.5));
+    assert.ok(close(s.track1.time_ratio, 2.8125));
+    assert.ok(close(s.track1.readme_time_ratio, 4.5));
+    for (const key of ["segmented", "forecast_scores", "attribution", "data_issues"]) assert.ok(key in s, key);
+    assert.ok(["estimate", "lo", "hi", "ols_lo", "ols_hi", "method"].every((k) => k in s.halving_time_months.track1));
+    assert.ok(s.forecast_scores.some((r: Record<string, unknown>) => r.method === "persistence"));
     assert.ok(close(s.track1.token_ratio, 5.81395, 1e-6));
     assert.ok(["estimate", "lo", "hi"].every((k) => k in s.halving_time_months.track1));
     assert.ok(s.multiplier_by_scale.every((r: Record<string, unknown>) => "params" in r && "multiplier" in r && "lo" in r && "hi" in r && "source" in r));

@@ -30,18 +30,30 @@ describe("ingest of the whole ../shared tree", function () {
     return r;
   };
 
-  it("reads all 860 logs into runs: 843 track 1, 17 track 2, and 7 nanochat rows", () => {
+  it("reads all 860 logs into runs, the byte-identical copy once: 842 track 1, 17 track 2, and 7 nanochat rows", () => {
     assert.equal(result.filesRead, 860);
-    assert.deepEqual(count((r) => r.track), { track1: 843, track2: 17, nanochat: 7 });
+    assert.deepEqual(count((r) => r.track), { track1: 842, track2: 17, nanochat: 7 });
+  });
+
+  it("keeps record 9's copy of record 8's log once, under record 8, and lists the rows whose logs are missing", () => {
+    assert.equal(result.runs.filter((r) => r.runId.endsWith("d6b50d71-f419-4d26-bb39-a60d55ae7a04")).map((r) => `${r.runId}:${r.record}`).join(),
+      "track_1_short/2024-11-03_UntieEmbed/d6b50d71-f419-4d26-bb39-a60d55ae7a04:8");
+    assert.deepEqual(result.issues.map((i) => `${i.kind} ${i.path}`), [
+      "duplicate_log records/track_1_short/2024-11-06_ShortcutsTweaks/d6b50d71-f419-4d26-bb39-a60d55ae7a04.txt",
+      "no_log_link ", "no_log_link ", "no_log_link ",
+      "missing_linked_log records/track_2_medium/2025-08-28_NewValemb/036_61ef4351-7b68-4897-b440-a99221a1a629.txt",
+      "missing_linked_log records/track_2_medium/2025-09-11_SecondInputEmbed/000_592014ec-6781-4f59-b274-c4af68ccfe75.txt",
+      "no_log_link ",
+    ]);
   });
 
   it("covers every format era", () => {
-    assert.deepEqual(count((r) => r.format), { llmc_cuda: 2, llmc_pytorch: 1, modded_nanogpt: 857, nanochat_table: 7 });
+    assert.deepEqual(count((r) => r.format), { llmc_cuda: 2, llmc_pytorch: 1, modded_nanogpt: 856, nanochat_table: 7 });
   });
 
   it("derives tokens for every log, by each kind of schedule", () => {
     assert.deepEqual(count((r) => `${r.track}:${r.tokenSchedule}`), {
-      "track1:constant": 406, "track1:index_schedule": 188, "track1:stage_schedule": 249,
+      "track1:constant": 405, "track1:index_schedule": 188, "track1:stage_schedule": 249,
       "track2:constant": 15, "track2:index_schedule": 2, "nanochat:table": 3, "nanochat:null": 4,
     });
   });
@@ -54,9 +66,9 @@ describe("ingest of the whole ../shared tree", function () {
     assert.equal(rows("nanochat").length, 7);
   });
 
-  it("gives 760 of the 860 logs a parameter count and every other one a reason", () => {
+  it("gives 759 of the 859 distinct logs a parameter count and every other one a reason", () => {
     const logs = result.runs.filter((r) => r.track !== "nanochat");
-    assert.equal(logs.filter((r) => r.nParams !== null).length, 760);
+    assert.equal(logs.filter((r) => r.nParams !== null).length, 759);
     for (const r of logs.filter((x) => x.nParams === null)) assert.ok(r.nParamsSource.length > 10, r.runId);
     // All 17 track 2 logs (llm.c, one or two input tables, lm_head_w) are counted.
     assert.equal(logs.filter((r) => r.track === "track2" && r.nParams !== null).length, 17);
