@@ -105,6 +105,12 @@ export interface Run {
   readonly nParamsNonEmbedding: number | null;
   /** How nParams was found (`printed`, `computed:<formula>`), or why it is null. */
   readonly nParamsSource: string;
+  /** Weight-matrix parameters a token passes through, LM head included (tied or not), embedding lookups excluded. */
+  readonly nParamsMatmul: number | null;
+  /** Training FLOPs per token: 6 * nParamsMatmul + attention (src/ingest/flopsPerToken.ts); null with the reason in note. */
+  readonly flopsPerToken: number | null;
+  /** How flopsPerToken was computed, or why it is null. */
+  readonly flopsPerTokenSource: string;
   readonly totalSteps: number | null;
   readonly tokensPerStep: string;
   readonly tokenSchedule: TokenScheduleKind | null;
