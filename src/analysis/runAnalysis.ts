@@ -74,8 +74,12 @@ function trackHeadline(track: string, rows: readonly RecordCompute[]): TrackHead
   const latest = timed.length > 1 ? timed[timed.length - 1] : null;
   const withTokens = mine.filter((r) => r.tokensToTarget !== null && r.rowIndex > 0);
   const latestTok = withTokens[withTokens.length - 1] ?? null;
+  // FLOPs: each run's own flops_per_token x tokens; the latest rows' scripts (2026 MUDD layouts) have no counted shape.
+  const withFlops = withTokens.filter((r) => r.flopsToTarget !== null);
+  const latestFlops = withFlops[withFlops.length - 1] ?? null;
   const notes: string[] = [];
   if (latestTok && latest && latestTok.rowIndex !== latest.rowIndex) notes.push(`token ratio uses row ${latestTok.record} (latest row with a log)`);
+  if (latestFlops && latestTok && latestFlops.rowIndex !== latestTok.rowIndex) notes.push(`FLOPs ratio uses row ${latestFlops.record} (latest row whose runs have flops_per_token)`);
   if (base?.lowerBound) notes.push("baseline never reaches the target: ratios are lower bounds");
   if (base?.method === "extrapolated_fit") notes.push("baseline tokens-to-target extrapolated from its fitted curve");
   if (track === "nanochat") notes.push("row 0 is GPT-2 (2019) on 32 TPU v3: time ratio mixes hardware and algorithms");
@@ -84,7 +88,7 @@ function trackHeadline(track: string, rows: readonly RecordCompute[]): TrackHead
     timeRatio: ratio(base?.recordTimeS, latest?.recordTimeS),
     tokenRatio: ratio(base?.tokensToTarget, latestTok?.tokensToTarget),
     equalLossTimeRatio: ratio(base?.timeToTargetS, latestTok?.timeToTargetS),
-    flopsRatio: ratio(base?.flopsToTarget, latestTok?.flopsToTarget),
+    flopsRatio: ratio(base?.flopsToTarget, latestFlops?.flopsToTarget),
     baselineTokensToTarget: base?.tokensToTarget ?? null, latestTokensToTarget: latestTok?.tokensToTarget ?? null,
     lowerBound: base?.lowerBound ?? false, note: notes.join("; "),
   };
@@ -95,9 +99,14 @@ function scaleAnchors(rows: readonly RecordCompute[], t1: TrackHeadline): { para
   const latest = rows.filter((r) => r.track === "track1" && r.rowIndex > 0 && r.tokensToTarget !== null).sort((a, b) => a.rowIndex - b.rowIndex).pop();
   if (!latest || t1.tokenRatio === null) return { params: null, flops: null };
   const label = `track-1 record ${latest.record} (${latest.date}) vs llm.c 124M, ${t1.tokenRatio.toPrecision(3)}x equal-loss tokens`;
+  // The compute axis needs the record's FLOPs: the latest row whose runs have flops_per_token (2026 MUDD scripts have none).
+  const withFlops = rows.filter((r) => r.track === "track1" && r.rowIndex > 0 && r.tokensToTarget !== null && r.flopsToTarget !== null).sort((a, b) => a.rowIndex - b.rowIndex).pop();
   return {
     params: { x: Math.log10(TRACK_PARAMS.track1), multiplier: t1.tokenRatio, label },
-    flops: latest.flopsToTarget !== null ? { x: Math.log10(latest.flopsToTarget), multiplier: t1.tokenRatio, label } : null,
+    flops: withFlops ? {
+      x: Math.log10(withFlops.flopsToTarget as number), multiplier: t1.tokenRatio,
+      label: withFlops === latest ? label : `${label}; FLOPs of record ${withFlops.record} (latest with flops_per_token)`,
+    } : null,
   };
 }
 
@@ -234,7 +243,7 @@ export function buildSummary(r: AnalysisResults): Record<string, unknown> {
     },
     assumptions: {
       gpt4: GPT4_ASSUMED, hardware_price_performance_gain: HARDWARE_PRICE_PERFORMANCE_GAIN, deepseek_v3: DEEPSEEK_V3, yi_lightning: YI_LIGHTNING,
-      chinchilla_law_for_claims: CHINCHILLA_EPOCH, flops_params: "6 N D with N = non-embedding parameters from the run's log (per-record tables); scale points use the nominal model size (124M, 350M, 1.55B)",
+      chinchilla_law_for_claims: CHINCHILLA_EPOCH, flops_params: "FLOPs = each run's flops_per_token (runs.csv: 6 x matmul weights incl. the LM head + attention at the run's sequence length/window) x tokens; nominal sizes (124M, 350M, 1.55B) are labels only",
     },
   });
   return summary;
