@@ -44,9 +44,14 @@ export type { ScaleVerdict, VerdictDetail, EnvelopeAt, PairChange, TrendWord, Fa
 export { extrapolationEnvelope, envelopeRow, allPairsShrink, ENVELOPE_RULE } from "./analysis/extrapolationEnvelope";
 export { frontierClaims, frontierFigures, frontierVerdict, hoExpectedMultiplier } from "./analysis/frontierClaims";
 export { runAnalysis, runAnalysisDefaults, buildSummary, resultFiles } from "./analysis/runAnalysis";
+export { measureTransferPairs, transferDefaults, crossingFlops, sideInterval, multiplierInterval, kindOf } from "./analysis/measureTransferPairs";
+export type { TransferOptions, TransferResult, TransferCurvePoint } from "./analysis/measureTransferPairs";
+export { parseTransferCatalogue, TRANSFER_CATALOGUE_COLUMNS } from "./analysis/transferCatalogue";
+export type { TransferPairRow, RunSelector, TargetRule, TransferMethod } from "./analysis/transferCatalogue";
+export { flopsPerTokenFor, flopsPerTokenOf, ASSUMED_WINDOW_TOKENS } from "./ingest/flopsPerToken";
 export type { AnalysisResults, RunAnalysisOptions, TrackHeadline } from "./analysis/runAnalysis";
 export { sanitize, toCsv, stableJson, roundNumber } from "./analysis/formatResults";
-export { loadAnalysisInput, writeResultsAtomically } from "./cli/analysisIo";
+export { loadAnalysisInput, writeResultsAtomically, TRANSFER_CATALOGUE_FILE } from "./cli/analysisIo";
 // publish: executed notebooks to an offline static site (npm run publish)
 export { publishSite, listNotebooks, type PublishResult, type PublishedPage } from "./publish/publishSite";
 export { resolvePublishOptions, publishDefaults, type PublishOptions } from "./publish/publishOptions";

@@ -189,4 +189,11 @@ export interface TransferMeasurement {
   /** Log paths (file:line) or the citation. */
   readonly source: string;
   readonly note: string;
+  /** The catalogue row's id (data/transfer_pairs.csv `id`): one pair at one scale may be read several ways. */
+  readonly measurementId?: string;
+  /**
+   * The catalogue marks one reading per pair and scale as the one that stands for it (a complete end point over a
+   * mid-schedule crossing where both exist); the others stay in the table as alternatives.
+   */
+  readonly preferred?: boolean;
 }

@@ -4,6 +4,7 @@
 // stage and the hand-made test fixtures (test/fixtures/analysis: row_index, no source column) satisfy; and its rows
 // name their own CSV line (`records.csv:12`) where loadDataset's records carry the upstream source (`RECORDS.md:12`).
 import { readCsv } from "../dataset/csv";
+import type { TransferPairRow } from "./transferCatalogue";
 
 export interface RecordInput {
   readonly track: string;
@@ -54,6 +55,8 @@ export interface AnalysisInput {
   readonly records: readonly RecordInput[];
   readonly runs: readonly RunInput[];
   readonly evals: readonly EvalInput[];
+  /** The cross-scale transfer catalogue (data/transfer_pairs.csv, parseTransferCatalogue); none: no transfer pairs. */
+  readonly transferPairs?: readonly TransferPairRow[];
 }
 
 type Row = Record<string, string>;

@@ -15,13 +15,17 @@ import type { AnalysisInput } from "./inputs";
 import { computeRecordCompute, computeRunsToTarget, type RecordComputeOptions } from "./recordCompute";
 import { buildScalePoints, extrapolateScale, fitScaleTrend, hindcastScale, type MissingScalePoint, type ScaleAnchor } from "./scaleTrend";
 import { scaleVerdict, type EnvelopeAt, type ScaleVerdict } from "./scaleVerdict";
+import { measureTransferPairs, type TransferCurvePoint, type TransferOptions } from "./measureTransferPairs";
 import { ratio } from "./stats";
+import type { TransferMeasurement } from "../types";
 import type {
   ClaimCheck, CurveFit, DecompositionRow, ExtrapolationEnvelopeRow, ExtrapolationRow, FrontierClaimRow, HalvingTimeRow, HindcastRow, MultiplierRow,
   RecordCompute, RunToTarget, ScalePoint, ScaleTrendFit,
 } from "./types";
 
 export interface RunAnalysisOptions extends RecordComputeOptions {
+  /** Options of the cross-scale transfer measurements (measureTransferPairs). */
+  readonly transfer?: TransferOptions;
   /** Cut-off date of the halving-time hindcast: fit on records up to it, score the later ones. */
   readonly hindcastCutoff?: string;
   readonly onStep?: (name: string) => void;
@@ -65,6 +69,10 @@ export interface AnalysisResults {
   readonly frontierFigures: FrontierFigures;
   readonly headlines: readonly TrackHeadline[];
   readonly verdict: ScaleVerdict;
+  /** Cross-scale transfer measurements, one per catalogue row (input.transferPairs); empty without a catalogue. */
+  readonly transferPairs: readonly TransferMeasurement[];
+  /** Each measurement's M(L) curve. */
+  readonly transferCurves: readonly TransferCurvePoint[];
 }
 
 function trackHeadline(track: string, rows: readonly RecordCompute[]): TrackHeadline {
@@ -149,7 +157,10 @@ export function runAnalysis(input: AnalysisInput, options: RunAnalysisOptions = 
     ...extrapolateScale(byFlops.fit, anchors.flops, "flops", [flops]), ...extrapolateScale(byFlopsLog.fit, anchors.flops, "flops", [flops]),
   ], scaleFits)[0]);
   const verdict = scaleVerdict(scalePoints, envelope, scaleFits);
+  step("cross-scale transfer pairs");
+  const transfer = measureTransferPairs(input, input.transferPairs ?? [], o.transfer ?? {});
   return {
+    transferPairs: transfer.measurements, transferCurves: transfer.curves,
     runsToTarget, recordCompute, multipliers, decomposition, claims, halving, hindcasts, scalePoints, missingScalePoints,
     scaleFits, extrapolation, extrapolationEnvelope: envelope, frontier, frontierFigures, headlines, verdict,
   };
@@ -249,6 +260,16 @@ export function buildSummary(r: AnalysisResults): Record<string, unknown> {
   return summary;
 }
 
+/** One row of results/transfer_pairs.csv (scale_params = the nominal label; flops = the treatment's FLOPs to the target). */
+function transferPairRow(m: TransferMeasurement) {
+  return {
+    pairId: m.pairId, innovation: m.innovation, category: m.category, scaleParams: m.scaleLabel, nParamsMatmul: m.nParamsMatmul,
+    flopsPerToken: m.flopsPerToken, flops: m.flops, targetLoss: m.targetLoss, targetRule: m.targetRule, multiplier: m.multiplier,
+    lo: m.lo, hi: m.hi, kind: m.kind, logSd: m.logSd, preferred: m.preferred ?? true, measurementId: m.measurementId ?? m.pairId,
+    origin: m.origin, method: m.method, source: m.source, note: m.note,
+  };
+}
+
 /** Every output file as name -> content, byte-stable. Non-finite numbers are nulled and listed in summary.warnings. */
 export function resultFiles(r: AnalysisResults): Record<string, string> {
   const problems: string[] = [];
@@ -267,6 +288,8 @@ export function resultFiles(r: AnalysisResults): Record<string, string> {
     "extrapolation.csv": r.extrapolation,
     "extrapolation_envelope.csv": r.extrapolationEnvelope,
     "frontier.csv": r.frontier,
+    "transfer_pairs.csv": r.transferPairs.map(transferPairRow),
+    "transfer_curves.csv": r.transferCurves,
   };
   const files: Record<string, string> = {};
   for (const [name, rows] of Object.entries(tables)) files[name] = toCsv(sanitize(rows, problems) as object[]);

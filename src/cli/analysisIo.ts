@@ -4,6 +4,10 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import { join, relative, sep } from "node:path";
 import { DATASET_DIR, REPO_ROOT } from "../dataset/sharedDir";
 import { parseEvalsCsv, parseRecordsCsv, parseRunsCsv, type AnalysisInput } from "../analysis/inputs";
+import { parseTransferCatalogue } from "../analysis/transferCatalogue";
+
+/** The transfer catalogue's file name; looked for in the data directory, then in its parent (data/transfer_pairs.csv). */
+export const TRANSFER_CATALOGUE_FILE = "transfer_pairs.csv";
 
 /**
  * Read records.csv, runs.csv and evals.csv from `dataDir` (default data/speedrun). Row sources name the file
@@ -16,11 +20,14 @@ export function loadAnalysisInput(dataDir: string = DATASET_DIR): AnalysisInput 
     return readFileSync(path, "utf8");
   };
   const name = (f: string) => relative(REPO_ROOT, join(dataDir, f)).split(sep).join("/");
-  return {
+  const input: AnalysisInput = {
     records: parseRecordsCsv(read("records.csv"), name("records.csv")),
     runs: parseRunsCsv(read("runs.csv"), name("runs.csv")),
     evals: parseEvalsCsv(read("evals.csv"), name("evals.csv")),
   };
+  const catalogue = [TRANSFER_CATALOGUE_FILE, join("..", TRANSFER_CATALOGUE_FILE)].find((f) => existsSync(join(dataDir, f)));
+  if (catalogue === undefined) return input;
+  return { ...input, transferPairs: parseTransferCatalogue(read(catalogue), name(catalogue), input) };
 }
 
 /** Replace `outDir` by the files, via a sibling temp dir and renames, so a failure leaves the old results intact. */
