@@ -16,6 +16,7 @@ import { computeRecordCompute, computeRunsToTarget, type RecordComputeOptions } 
 import { buildScalePoints, extrapolateScale, fitScaleTrend, hindcastScale, type MissingScalePoint, type ScaleAnchor } from "./scaleTrend";
 import { scaleVerdict, type EnvelopeAt, type ScaleVerdict } from "./scaleVerdict";
 import { measureTransferPairs, type TransferCurvePoint, type TransferOptions } from "./measureTransferPairs";
+import { reproductionFlags, type ReproductionRow } from "./reproductionFlags";
 import { ratio } from "./stats";
 import type { TransferMeasurement } from "../types";
 import type {
@@ -73,6 +74,8 @@ export interface AnalysisResults {
   readonly transferPairs: readonly TransferMeasurement[];
   /** Each measurement's M(L) curve. */
   readonly transferCurves: readonly TransferCurvePoint[];
+  /** Record rows with reruns: how many of their own runs miss the target; flagged when most do. */
+  readonly reproduction: readonly ReproductionRow[];
 }
 
 function trackHeadline(track: string, rows: readonly RecordCompute[]): TrackHeadline {
@@ -160,7 +163,7 @@ export function runAnalysis(input: AnalysisInput, options: RunAnalysisOptions = 
   step("cross-scale transfer pairs");
   const transfer = measureTransferPairs(input, input.transferPairs ?? [], o.transfer ?? {});
   return {
-    transferPairs: transfer.measurements, transferCurves: transfer.curves,
+    transferPairs: transfer.measurements, transferCurves: transfer.curves, reproduction: reproductionFlags(input),
     runsToTarget, recordCompute, multipliers, decomposition, claims, halving, hindcasts, scalePoints, missingScalePoints,
     scaleFits, extrapolation, extrapolationEnvelope: envelope, frontier, frontierFigures, headlines, verdict,
   };
@@ -290,6 +293,7 @@ export function resultFiles(r: AnalysisResults): Record<string, string> {
     "frontier.csv": r.frontier,
     "transfer_pairs.csv": r.transferPairs.map(transferPairRow),
     "transfer_curves.csv": r.transferCurves,
+    "record_reproduction.csv": r.reproduction,
   };
   const files: Record<string, string> = {};
   for (const [name, rows] of Object.entries(tables)) files[name] = toCsv(sanitize(rows, problems) as object[]);

@@ -147,3 +147,13 @@ describe("parseTransferCatalogue", () => {
     assert.throws(() => parseTransferCatalogue(`${HEADER}\n${row.replace("crossing", "chord")}`, "f.csv"), { message: "f.csv:2: unknown method chord (expected crossing or endpoint)" });
   });
 });
+
+describe("reproductionFlags", () => {
+  it("flags a record row whose runs mostly miss the target (2 of 3 above 3.28), not one with a single run", async () => {
+    const { reproductionFlags } = await import("../../src/analysis/reproductionFlags");
+    const rows = reproductionFlags(input);
+    assert.deepEqual(rows.map((r) => [r.track, r.rowIndex, r.nRuns, r.nMissed, r.flagged]), [["track1", 5, 3, 2, true]]);
+    assert.equal(rows[0].note, "2 of 3 runs end above 3.28: the record does not reproduce");
+    assert.throws(() => reproductionFlags(input, 1), { message: "invalid minRuns: 1 (expected an integer >= 2)" });
+  });
+});
