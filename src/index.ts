@@ -58,10 +58,17 @@ export { scaleVerdict, MATERIAL_MULTIPLIER, VERDICT_RULES, certaintyOf, fateOf, 
 export type { ScaleVerdict, VerdictDetail, EnvelopeAt, PairChange, TrendWord, FateWord } from "./analysis/scaleVerdict";
 export { extrapolationEnvelope, envelopeRow, allPairsShrink, ENVELOPE_RULE } from "./analysis/extrapolationEnvelope";
 export { frontierClaims, frontierFigures, frontierVerdict, hoExpectedMultiplier } from "./analysis/frontierClaims";
-export { runAnalysis, buildSummary, resultFiles } from "./analysis/runAnalysis";
+export { runAnalysis, runAnalysisDefaults, buildSummary, resultFiles } from "./analysis/runAnalysis";
+export { measureTransferPairs, transferDefaults, crossingFlops, sideInterval, multiplierInterval, kindOf } from "./analysis/measureTransferPairs";
+export type { TransferOptions, TransferResult, TransferCurvePoint } from "./analysis/measureTransferPairs";
+export { parseTransferCatalogue, TRANSFER_CATALOGUE_COLUMNS } from "./analysis/transferCatalogue";
+export { reproductionFlags } from "./analysis/reproductionFlags";
+export type { ReproductionRow } from "./analysis/reproductionFlags";
+export type { TransferPairRow, RunSelector, TargetRule, TransferMethod } from "./analysis/transferCatalogue";
+export { flopsPerTokenFor, flopsPerTokenOf, ASSUMED_WINDOW_TOKENS } from "./ingest/flopsPerToken";
 export type { AnalysisResults, RunAnalysisOptions, TrackHeadline } from "./analysis/runAnalysis";
 export { sanitize, toCsv, stableJson, roundNumber } from "./analysis/formatResults";
-export { loadAnalysisInput, writeResultsAtomically } from "./cli/analysisIo";
+export { loadAnalysisInput, writeResultsAtomically, TRANSFER_CATALOGUE_FILE } from "./cli/analysisIo";
 // publish: executed notebooks to an offline static site (npm run publish)
 export { publishSite, listNotebooks, type PublishResult, type PublishedPage } from "./publish/publishSite";
 export { resolvePublishOptions, publishDefaults, type PublishOptions } from "./publish/publishOptions";

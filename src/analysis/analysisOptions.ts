@@ -41,6 +41,9 @@ export interface AnalysisOptions {
   readonly hindcastCutoff: string;
   /** Scale-model settings: the model sizes and training budgets the multiplier is extrapolated to. */
   readonly extrapolation: { readonly params: readonly number[]; readonly flops: readonly number[] };
+  /** Cross-scale transfer measurements (measureTransferPairs.ts): what counts as a complete schedule's end point, and
+   * the M(L) curve grid. */
+  readonly transfer: { readonly endFraction: number; readonly curvePoints: number; readonly curveFromFraction: number };
 }
 
 /** Deep partial: what callers pass (`{ targets: { track1: 3.3 } }`). */
@@ -60,6 +63,7 @@ export const analysisDefaults: AnalysisOptions = deepFreeze({
   curveFit: { scope: "record_primary", fromFraction: 0.1, huberDelta: 1e-3, refineTop: 4, screenIterations: 8 },
   hindcastCutoff: "2025-01-13",
   extrapolation: { params: [...EXTRAPOLATION_PARAMS], flops: [...EXTRAPOLATION_FLOPS] },
+  transfer: { endFraction: 0.9, curvePoints: 11, curveFromFraction: 0.25 },
 } satisfies AnalysisOptions);
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -106,6 +110,9 @@ const checks: Readonly<Record<string, (v: unknown, name: string) => void>> = {
   },
   "extrapolation.params": (v, n) => positiveList(n, v),
   "extrapolation.flops": (v, n) => positiveList(n, v),
+  "transfer.endFraction": (v, n) => number(n, v, (x) => x > 0 && x <= 1, "0 < f <= 1"),
+  "transfer.curvePoints": (v, n) => integer(n, v, 2),
+  "transfer.curveFromFraction": (v, n) => number(n, v, (x) => x >= 0 && x < 1, "0 <= f < 1"),
 };
 
 /** Groups whose keys are free (track names) rather than a fixed set. */

@@ -6,6 +6,7 @@
 import { readCsv } from "../dataset/csv";
 import type { DataIssue } from "../ingest/logIntegrity";
 import type { RecordCategory } from "./recordCategories";
+import type { TransferPairRow } from "./transferCatalogue";
 
 export interface RecordInput {
   readonly track: string;
@@ -30,6 +31,9 @@ export interface RunInput {
   readonly sourcePath: string;
   readonly nParams: number | null;
   readonly nParamsNonEmbedding: number | null;
+  /** Matmul weights (LM head included) and training FLOPs per token from the run's model (runs.csv; null where unknown). */
+  readonly nParamsMatmul: number | null;
+  readonly flopsPerToken: number | null;
   readonly totalSteps: number | null;
   readonly totalTokens: number | null;
   readonly trainTimeS: number | null;
@@ -63,6 +67,8 @@ export interface AnalysisInput {
   readonly categories?: readonly RecordCategory[];
   /** data/speedrun/data_issues.csv (the ingest's file-level issues); absent: none known. */
   readonly dataIssues?: readonly DataIssue[];
+  /** The cross-scale transfer catalogue (data/transfer_pairs.csv, parseTransferCatalogue); none: no transfer pairs. */
+  readonly transferPairs?: readonly TransferPairRow[];
 }
 
 export type { DataIssue };
@@ -130,6 +136,8 @@ export function parseRunsCsv(text: string, file = "runs.csv"): RunInput[] {
     sourcePath: row.source_path,
     nParams: num(row, "n_params", file, line),
     nParamsNonEmbedding: num(row, "n_params_non_embedding", file, line),
+    nParamsMatmul: num(row, "n_params_matmul", file, line),
+    flopsPerToken: num(row, "flops_per_token", file, line),
     totalSteps: num(row, "total_steps", file, line),
     totalTokens: num(row, "total_tokens", file, line),
     trainTimeS: num(row, "train_time_s", file, line),

@@ -22,7 +22,10 @@ import type { AnalysisInput } from "./inputs";
 import { computeRecordCompute, computeRunsToTarget, type RecordComputeOptions } from "./recordCompute";
 import { buildScalePoints, extrapolateScale, fitScaleTrend, hindcastScale, type MissingScalePoint, type ScaleAnchor } from "./scaleTrend";
 import { scaleVerdict, type EnvelopeAt, type ScaleVerdict } from "./scaleVerdict";
+import { measureTransferPairs, type TransferCurvePoint, type TransferOptions } from "./measureTransferPairs";
+import { reproductionFlags, type ReproductionRow } from "./reproductionFlags";
 import { ratio } from "./stats";
+import type { TransferMeasurement } from "../types";
 import type {
   ClaimCheck, CurveFit, DecompositionRow, ExtrapolationEnvelopeRow, ExtrapolationRow, FrontierClaimRow, HalvingTimeRow, HindcastRow, MultiplierRow,
   RecordCompute, RunToTarget, ScalePoint, ScaleTrendFit,
@@ -80,6 +83,12 @@ export interface AnalysisResults {
   readonly attribution: readonly (AttributionRow & { readonly scope: string })[];
   readonly attributionSteps: readonly AttributionStep[];
   readonly dataIssues: readonly DataIssue[];
+  /** Cross-scale transfer measurements, one per catalogue row (input.transferPairs); empty without a catalogue. */
+  readonly transferPairs: readonly TransferMeasurement[];
+  /** Each measurement's M(L) curve. */
+  readonly transferCurves: readonly TransferCurvePoint[];
+  /** Record rows with reruns: how many of their own runs miss the target; flagged when most do. */
+  readonly reproduction: readonly ReproductionRow[];
 }
 
 function trackHeadline(track: string, rows: readonly RecordCompute[], options: AnalysisOptions): TrackHeadline {
@@ -89,8 +98,12 @@ function trackHeadline(track: string, rows: readonly RecordCompute[], options: A
   const latest = timed.length > 1 ? timed[timed.length - 1] : null;
   const withTokens = mine.filter((r) => r.tokensToTarget !== null && r !== base);
   const latestTok = withTokens[withTokens.length - 1] ?? null;
+  // FLOPs: each run's own flops_per_token x tokens; the latest rows' scripts (2026 MUDD layouts) have no counted shape.
+  const withFlops = withTokens.filter((r) => r.flopsToTarget !== null);
+  const latestFlops = withFlops[withFlops.length - 1] ?? null;
   const notes: string[] = [];
   if (latestTok && latest && latestTok.rowIndex !== latest.rowIndex) notes.push(`token ratio uses row ${latestTok.record} (latest row with a log)`);
+  if (latestFlops && latestTok && latestFlops.rowIndex !== latestTok.rowIndex) notes.push(`FLOPs ratio uses row ${latestFlops.record} (latest row whose runs have flops_per_token)`);
   if (base?.lowerBound) notes.push("baseline never reaches the target: ratios are lower bounds");
   if (base?.method === "extrapolated_fit") notes.push("baseline tokens-to-target extrapolated from its fitted curve");
   if (track === "nanochat") notes.push("row 0 is GPT-2 (2019) on 32 TPU v3: time ratio mixes hardware and algorithms; no val-loss target, so time_ratio is the leaderboard's time ratio");
@@ -102,7 +115,7 @@ function trackHeadline(track: string, rows: readonly RecordCompute[], options: A
     readmeTimeRatio: ratio(base?.recordTimeS, latest?.recordTimeS),
     tokenRatio: ratio(base?.tokensToTarget, latestTok?.tokensToTarget),
     equalLossTimeRatio: ratio(base?.timeToTargetS, latestTok?.timeToTargetS),
-    flopsRatio: ratio(base?.flopsToTarget, latestTok?.flopsToTarget),
+    flopsRatio: ratio(base?.flopsToTarget, latestFlops?.flopsToTarget),
     baselineTokensToTarget: base?.tokensToTarget ?? null, latestTokensToTarget: latestTok?.tokensToTarget ?? null,
     lowerBound: base?.lowerBound ?? false, note: notes.join("; "),
   };
@@ -114,9 +127,14 @@ function scaleAnchors(rows: readonly RecordCompute[], t1: TrackHeadline, options
   const latest = rows.filter((r) => r.track === "track1" && r !== base && r.tokensToTarget !== null).sort((a, b) => a.rowIndex - b.rowIndex).pop();
   if (!latest || t1.tokenRatio === null) return { params: null, flops: null };
   const label = `track-1 record ${latest.record} (${latest.date}) vs llm.c 124M, ${t1.tokenRatio.toPrecision(3)}x equal-loss tokens`;
+  // The compute axis needs the record's FLOPs: the latest row whose runs have flops_per_token (2026 MUDD scripts have none).
+  const withFlops = rows.filter((r) => r.track === "track1" && r.rowIndex > 0 && r.tokensToTarget !== null && r.flopsToTarget !== null).sort((a, b) => a.rowIndex - b.rowIndex).pop();
   return {
     params: { x: Math.log10(TRACK_PARAMS.track1), multiplier: t1.tokenRatio, label },
-    flops: latest.flopsToTarget !== null ? { x: Math.log10(latest.flopsToTarget), multiplier: t1.tokenRatio, label } : null,
+    flops: withFlops ? {
+      x: Math.log10(withFlops.flopsToTarget as number), multiplier: t1.tokenRatio,
+      label: withFlops === latest ? label : `${label}; FLOPs of record ${withFlops.record} (latest with flops_per_token)`,
+    } : null,
   };
 }
 
@@ -174,7 +192,10 @@ export function runAnalysis(input: AnalysisInput, options: RunAnalysisOptions = 
   const claims = checked.map((c) => (c.claim === COMMENTER_CLAIM && categories.length
     ? rejudgeCommenterSplit(attribution.filter((a) => a.track === "track1" && a.scope === `up to ${FOURTEEN_X_DATE}`), typeof gain === "number" ? gain : null) : c));
   const dataIssues = collectDataIssues(input, recordCompute);
+  step("cross-scale transfer pairs");
+  const transfer = measureTransferPairs(input, input.transferPairs ?? [], o.transfer);
   return {
+    transferPairs: transfer.measurements, transferCurves: transfer.curves, reproduction: reproductionFlags(input),
     rates, forecastScores, attribution, attributionSteps: steps, dataIssues,
     runsToTarget, recordCompute, multipliers, decomposition, claims, halving, hindcasts, scalePoints, missingScalePoints,
     scaleFits, extrapolation, extrapolationEnvelope: envelope, frontier, frontierFigures, headlines, verdict,
@@ -308,10 +329,25 @@ export function buildSummary(r: AnalysisResults): Record<string, unknown> {
     },
     assumptions: {
       gpt4: GPT4_ASSUMED, hardware_price_performance_gain: HARDWARE_PRICE_PERFORMANCE_GAIN, deepseek_v3: DEEPSEEK_V3, yi_lightning: YI_LIGHTNING,
-      chinchilla_law_for_claims: CHINCHILLA_EPOCH, flops_params: "6 N D with N = non-embedding parameters from the run's log (per-record tables); scale points use the nominal model size (124M, 350M, 1.55B)",
+      chinchilla_law_for_claims: CHINCHILLA_EPOCH, flops_params: "FLOPs = each run's flops_per_token (runs.csv: 6 x matmul weights incl. the LM head + attention at the run's sequence length/window) x tokens; nominal sizes (124M, 350M, 1.55B) are labels only",
     },
   });
   return summary;
+}
+
+const TRANSFER_PAIR_COLUMNS = [
+  "pairId", "innovation", "category", "scaleParams", "nParamsMatmul", "flopsPerToken", "flops", "targetLoss", "targetRule", "multiplier",
+  "lo", "hi", "kind", "logSd", "preferred", "measurementId", "origin", "method", "source", "note",
+] as const;
+
+/** One row of results/transfer_pairs.csv (scale_params = the nominal label; flops = the treatment's FLOPs to the target). */
+function transferPairRow(m: TransferMeasurement) {
+  return {
+    pairId: m.pairId, innovation: m.innovation, category: m.category, scaleParams: m.scaleLabel, nParamsMatmul: m.nParamsMatmul,
+    flopsPerToken: m.flopsPerToken, flops: m.flops, targetLoss: m.targetLoss, targetRule: m.targetRule, multiplier: m.multiplier,
+    lo: m.lo, hi: m.hi, kind: m.kind, logSd: m.logSd, preferred: m.preferred ?? true, measurementId: m.measurementId ?? m.pairId,
+    origin: m.origin, method: m.method, source: m.source, note: m.note,
+  };
 }
 
 /** Every output file as name -> content, byte-stable. Non-finite numbers are nulled and listed in summary.warnings. */
@@ -337,9 +373,14 @@ export function resultFiles(r: AnalysisResults): Record<string, string> {
     "attribution.csv": r.attribution,
     "attribution_steps.csv": r.attributionSteps.map((a) => ({ ...a, rows: a.rows.join(" ") })),
     "data_issues.csv": r.dataIssues,
+    "transfer_pairs.csv": r.transferPairs.map(transferPairRow),
+    "transfer_curves.csv": r.transferCurves,
+    "record_reproduction.csv": r.reproduction,
   };
   const files: Record<string, string> = {};
   for (const [name, rows] of Object.entries(tables)) files[name] = toCsv(sanitize(rows, problems) as object[]);
+  // Without a catalogue the table still has its header (a reader can tell "no pairs" from a missing file).
+  if (r.transferPairs.length === 0) files["transfer_pairs.csv"] = toCsv([], TRANSFER_PAIR_COLUMNS);
   summary.warnings = problems;
   files["summary.json"] = stableJson(summary);
   return files;

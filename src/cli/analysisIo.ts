@@ -7,6 +7,10 @@ import { readInputFile } from "../dataset/readInputFile";
 import { DATASET_DIR, REPO_ROOT } from "../dataset/sharedDir";
 import { parseDataIssuesCsv, parseEvalsCsv, parseRecordsCsv, parseRunsCsv, type AnalysisInput } from "../analysis/inputs";
 import { parseRecordCategories } from "../analysis/recordCategories";
+import { parseTransferCatalogue } from "../analysis/transferCatalogue";
+
+/** The transfer catalogue's file name; looked for in the data directory, then in its parent (data/transfer_pairs.csv). */
+export const TRANSFER_CATALOGUE_FILE = "transfer_pairs.csv";
 
 /**
  * Read records.csv, runs.csv and evals.csv from `dataDir` (default data/speedrun), or from `files` (name -> bytes,
@@ -26,13 +30,16 @@ export function loadAnalysisInput(dataDir: string = DATASET_DIR, files?: Readonl
   const issuesPath = join(dataDir, "data_issues.csv");
   const categoriesPath = [join(dataDir, "record_categories.csv"), ...(resolve(dataDir) === resolve(DATASET_DIR) ? [join(REPO_ROOT, "data", "record_categories.csv")] : [])].find((p) => existsSync(p));
   const rel = (p: string) => relative(REPO_ROOT, p).split(sep).join("/");
-  return {
+  const input: AnalysisInput = {
     records,
     runs: parseRunsCsv(read("runs.csv"), name("runs.csv")),
     evals: parseEvalsCsv(read("evals.csv"), name("evals.csv")),
     ...(existsSync(issuesPath) ? { dataIssues: parseDataIssuesCsv(readFileSync(issuesPath, "utf8"), rel(issuesPath)) } : {}),
     ...(categoriesPath ? { categories: parseRecordCategories(readFileSync(categoriesPath, "utf8"), rel(categoriesPath), records) } : {}),
   };
+  const catalogue = [TRANSFER_CATALOGUE_FILE, join("..", TRANSFER_CATALOGUE_FILE)].find((f) => existsSync(join(dataDir, f)));
+  if (catalogue === undefined) return input;
+  return { ...input, transferPairs: parseTransferCatalogue(read(catalogue), name(catalogue), input) };
 }
 
 /**

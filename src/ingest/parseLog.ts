@@ -59,6 +59,8 @@ export interface ScriptFacts {
   readonly hiddenDims: readonly string[];
   /** The forward pass embeds tokens with the lm_head weight (`x = F.embedding(input_seq, self.lm_head.weight)`). */
   readonly embedFromHead: boolean;
+  /** A fixed attention window the mask states as a literal (2024-11-19: `window_mask = q_idx - kv_idx < 1024`), else null. */
+  readonly attentionWindowLiteral: number | null;
   readonly printedParams: PrintedParams | null;
 }
 
@@ -125,6 +127,8 @@ const MODEL_LINE_KEYS = [
   "self.attn_layer_indices",
   "self.mlp_layer_indices",
   "self.vocab_size",
+  "self.mudd_w1",
+  "self.mudd_w2",
 ];
 
 /** Local sizes of 2026's bank layouts (`num_mlp_with_padding = len(self.mlp_layer_indices) + 1`), kept like model lines. */
@@ -137,6 +141,10 @@ const BANK_LOCALS = [
   "num_qk_padded = ",
   "num_vo_real = ",
   "num_vo_padded = ",
+  // 2026-06-11 on: MUDD dense connections, two small per-token MLPs (`self.mudd_w1`, `self.mudd_w2`)
+  "num_mudd_layers = ",
+  "mudd_dim = ",
+  "max_num_coef = ",
 ];
 
 const MODEL_LINE_KEY_SET = new Set(MODEL_LINE_KEYS);
@@ -225,6 +233,7 @@ export function createLogParser(path: string): LogParser {
   let lineIndent = 0;
   const hiddenDims: string[] = [];
   let embedFromHead = false;
+  let attentionWindowLiteral: number | null = null;
   let stagesState: "before" | "inside" | "done" = "before";
   let modelCall: ScriptAssignment | null = null;
   let headTied = false;
@@ -403,6 +412,7 @@ export function createLogParser(path: string): LogParser {
         weightNames,
         hiddenDims,
         embedFromHead,
+        attentionWindowLiteral,
         printedParams:
           printedTotal === null
             ? null
@@ -571,7 +581,14 @@ export function createLogParser(path: string): LogParser {
       else if (text.charCodeAt(i + 2) !== 32) i += 2;
       else if (text.charCodeAt(i + 4) !== 32) i += 4;
       else if (text.charCodeAt(i + 8) !== 32) i += 8;
-      else if (text.charCodeAt(i + 12) !== 32) i += 12; // `vte = nn.Embedding(...)` inside 2024-12's ModuleDict
+      else if (text.charCodeAt(i + 10) !== 32) {
+        // 2024-11-19's mask function, nested 10 deep: `window_mask = q_idx - kv_idx < 1024` (the attention window).
+        if (attentionWindowLiteral === null && text.startsWith("window_mask = q_idx - kv_idx < ", i + 10)) {
+          const w = /^\d+$/.exec(text.slice(i + 41, end).trim());
+          if (w !== null) attentionWindowLiteral = Number(w[0]);
+        }
+        return;
+      } else if (text.charCodeAt(i + 12) !== 32) i += 12; // `vte = nn.Embedding(...)` inside 2024-12's ModuleDict
       else return;
       if (text.charCodeAt(i - 1) !== 32 || text.charCodeAt(i) === 32) return;
     }
