@@ -58,7 +58,7 @@ export { scaleVerdict, MATERIAL_MULTIPLIER, VERDICT_RULES, certaintyOf, fateOf, 
 export type { ScaleVerdict, VerdictDetail, EnvelopeAt, PairChange, TrendWord, FateWord } from "./analysis/scaleVerdict";
 export { extrapolationEnvelope, envelopeRow, allPairsShrink, ENVELOPE_RULE } from "./analysis/extrapolationEnvelope";
 export { frontierClaims, frontierFigures, frontierVerdict, hoExpectedMultiplier } from "./analysis/frontierClaims";
-export { runAnalysis, runAnalysisDefaults, buildSummary, resultFiles } from "./analysis/runAnalysis";
+export { runAnalysis, buildSummary, resultFiles } from "./analysis/runAnalysis";
 export { measureTransferPairs, transferDefaults, crossingFlops, sideInterval, multiplierInterval, kindOf } from "./analysis/measureTransferPairs";
 export type { TransferOptions, TransferResult, TransferCurvePoint } from "./analysis/measureTransferPairs";
 export { parseTransferCatalogue, TRANSFER_CATALOGUE_COLUMNS } from "./analysis/transferCatalogue";
