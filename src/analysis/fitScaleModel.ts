@@ -21,9 +21,15 @@ export interface FitScaleModelOptions {
   readonly slopeSearchMax?: number;
 }
 
+// Floors of the variance components. With a handful of pairs, maximum likelihood drives tau and sigma to zero (two
+// points fit a line exactly), which would turn two published numbers rounded to 0.1x into a slope known to 1%. The
+// floors are the smallest spreads we take as credible: 0.05 in ln M is a 5% rerun-to-rerun difference in a
+// multiplier (the speedrun's reruns of one record differ by more in tokens to target), and a between-pair sd of 0.05
+// per decade says two changes of one kind never differ by less than 5% per decade in how they scale. A fit that sits
+// on a floor reports it (tauAtFloor / sigmaAtFloor): that component is then assumed, not estimated.
 export const fitScaleModelDefaults = {
-  tauRange: [1e-3, 5] as readonly [number, number],
-  sigmaRange: [0.01, 3] as readonly [number, number],
+  tauRange: [0.05, 5] as readonly [number, number],
+  sigmaRange: [0.05, 3] as readonly [number, number],
   fixedTau: null as number | null,
   fixedSigma: null as number | null,
   slopeSearchMax: 3,
@@ -52,6 +58,9 @@ export interface ScaleModelFit {
   readonly lrStatistic: number | null;
   readonly lrPValue: number | null;
   readonly converged: boolean;
+  /** tau / sigma at the lower end of their allowed range: assumed, not estimated by the data. */
+  readonly tauAtFloor: boolean;
+  readonly sigmaAtFloor: boolean;
 }
 
 function resolve(options: FitScaleModelOptions) {
@@ -75,6 +84,7 @@ export function fitScaleModel(pairs: readonly ScalePair[], nCensored: number, op
   const empty: ScaleModelFit = {
     model: "hierarchical_censored_ml", status: "not_identified", reason: "", slope: { estimate: null, lo: null, hi: null },
     tau: null, sigma: null, logLikelihood: null, nPairs: pairs.length, nObservations, nCensored, lrStatistic: null, lrPValue: null, converged: false,
+    tauAtFloor: false, sigmaAtFloor: false,
   };
   if (pairs.length === 0) return { ...empty, reason: "no pair with a point measurement at two or more compute values" };
 
@@ -154,7 +164,9 @@ export function fitScaleModel(pairs: readonly ScalePair[], nCensored: number, op
   return {
     ...empty, status: open ? "not_identified" : "ok",
     reason: open ? `the profile likelihood of the slope does not fall by chi2_1(0.95)/2 within ${o.slopeSearchMax} ln M per decade on the ${lo === null ? "low" : "high"} side` : "",
-    slope: { estimate: bHat, lo, hi }, tau: atHat.tau, sigma: atHat.sigma, logLikelihood: llMax,
+    // An open interval means the likelihood keeps rising towards the search edge: its argmax is no estimate.
+    slope: { estimate: open ? null : bHat, lo, hi }, tau: atHat.tau, sigma: atHat.sigma, logLikelihood: llMax,
     lrStatistic: lr, lrPValue: chiSquare1Tail(lr), converged,
+    tauAtFloor: o.fixedTau === null && atHat.tau <= o.tauRange[0] * 1.001, sigmaAtFloor: o.fixedSigma === null && atHat.sigma <= o.sigmaRange[0] * 1.001,
   };
 }

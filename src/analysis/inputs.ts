@@ -4,6 +4,7 @@
 // stage and the hand-made test fixtures (test/fixtures/analysis: row_index, no source column) satisfy; and its rows
 // name their own CSV line (`records.csv:12`) where loadDataset's records carry the upstream source (`RECORDS.md:12`).
 import { readCsv } from "../dataset/csv";
+import type { TransferMeasurement } from "../types";
 
 export interface RecordInput {
   readonly track: string;
@@ -51,6 +52,8 @@ export interface AnalysisInput {
   readonly records: readonly RecordInput[];
   readonly runs: readonly RunInput[];
   readonly evals: readonly EvalInput[];
+  /** Published cross-scale measurements (data/literature_transfer.csv via parseLiteratureTransfer); none when absent. */
+  readonly literatureTransfer?: readonly TransferMeasurement[];
 }
 
 type Row = Record<string, string>;

@@ -15,6 +15,10 @@ import type { AnalysisInput } from "./inputs";
 import { computeRecordCompute, computeRunsToTarget, type RecordComputeOptions } from "./recordCompute";
 import { buildScalePoints, extrapolateScale, fitScaleTrend, hindcastScale, type MissingScalePoint, type ScaleAnchor } from "./scaleTrend";
 import { scaleVerdict, type EnvelopeAt, type ScaleVerdict } from "./scaleVerdict";
+import { scaleDependence, scaleDependenceJson, type ScaleDependence } from "./scaleDependence";
+import { scalePointsAsTransferPairs } from "./scalePointsAsTransferPairs";
+import type { ScaleAnchorPoint } from "./extrapolateScaleModel";
+import type { TransferMeasurement } from "../types";
 import { ratio } from "./stats";
 import type {
   ClaimCheck, CurveFit, DecompositionRow, ExtrapolationEnvelopeRow, ExtrapolationRow, FrontierClaimRow, HalvingTimeRow, HindcastRow, MultiplierRow,
@@ -64,7 +68,11 @@ export interface AnalysisResults {
   readonly frontier: readonly FrontierClaimRow[];
   readonly frontierFigures: FrontierFigures;
   readonly headlines: readonly TrackHeadline[];
+  /** The old two-pair ln ln M verdict: a sensitivity row since the scale model (scaleDependence) took the headline. */
   readonly verdict: ScaleVerdict;
+  /** Measurements the scale model fits from the logs (the catalogue once merged; interim: the old scale points). */
+  readonly transferLogs: readonly TransferMeasurement[];
+  readonly scaleDependence: ScaleDependence;
 }
 
 function trackHeadline(track: string, rows: readonly RecordCompute[]): TrackHeadline {
@@ -99,6 +107,14 @@ function scaleAnchors(rows: readonly RecordCompute[], t1: TrackHeadline): { para
     params: { x: Math.log10(TRACK_PARAMS.track1), multiplier: t1.tokenRatio, label },
     flops: latest.flopsToTarget !== null ? { x: Math.log10(latest.flopsToTarget), multiplier: t1.tokenRatio, label } : null,
   };
+}
+
+/** Today's whole recipe at 124M for the scale model: the latest track-1 record with FLOPs, its FLOPs (else token) ratio. */
+function recipeAnchor(rows: readonly RecordCompute[], t1: TrackHeadline): ScaleAnchorPoint | null {
+  const latest = rows.filter((r) => r.track === "track1" && r.rowIndex > 0 && r.flopsToTarget !== null).sort((a, b) => a.rowIndex - b.rowIndex).pop();
+  const m = t1.flopsRatio ?? t1.tokenRatio;
+  if (!latest || m === null) return null;
+  return { label: `track-1 record ${latest.record} (${latest.date}) vs llm.c 124M, ${m.toPrecision(3)}x`, flops: latest.flopsToTarget as number, multiplier: m, logSd: null };
 }
 
 export function runAnalysis(input: AnalysisInput, options: RunAnalysisOptions = {}): AnalysisResults {
@@ -140,9 +156,12 @@ export function runAnalysis(input: AnalysisInput, options: RunAnalysisOptions = 
     ...extrapolateScale(byFlops.fit, anchors.flops, "flops", [flops]), ...extrapolateScale(byFlopsLog.fit, anchors.flops, "flops", [flops]),
   ], scaleFits)[0]);
   const verdict = scaleVerdict(scalePoints, envelope, scaleFits);
+  step("scale model");
+  const transferLogs = scalePointsAsTransferPairs(scalePoints);
+  const dependence = scaleDependence({ logs: transferLogs, literature: input.literatureTransfer ?? [], recipeAnchor: recipeAnchor(recordCompute, headlines[0]) });
   return {
     runsToTarget, recordCompute, multipliers, decomposition, claims, halving, hindcasts, scalePoints, missingScalePoints,
-    scaleFits, extrapolation, extrapolationEnvelope: envelope, frontier, frontierFigures, headlines, verdict,
+    scaleFits, extrapolation, extrapolationEnvelope: envelope, frontier, frontierFigures, headlines, verdict, transferLogs, scaleDependence: dependence,
   };
 }
 
@@ -210,8 +229,8 @@ export function buildSummary(r: AnalysisResults): Record<string, unknown> {
     })),
     missing_scale_points: r.missingScalePoints,
     scale_fit: r.scaleFits.map((f) => ({ axis: f.axis, model: f.model, n: f.n, pairs: f.pairs, dof: f.dof, ln_slope_per_decade: f.slopePerDecade, lo: f.slopeLo, hi: f.slopeHi, pair_slopes: f.pairSlopes, residual_sd: f.residualSd, x_min: f.xMin, x_max: f.xMax, note: f.reason })),
-    extrapolation: r.extrapolationEnvelope.map(envelopeJson),
-    extrapolation_interval: ENVELOPE_RULE,
+    extrapolation_sensitivity_envelope: r.extrapolationEnvelope.map(envelopeJson),
+    extrapolation_sensitivity_envelope_interval: ENVELOPE_RULE,
     extrapolation_sensitivity_log_model: r.extrapolation.filter((e) => e.model === "log").map(extrapolationJson),
     hindcast: r.hindcasts.map((h) => ({ kind: h.kind, description: h.description, cutoff: h.cutoff, n_fit: h.nFit, n_scored: h.nScored, mean_abs_log10_error: h.meanAbsLog10Error, median_ratio_predicted_over_actual: h.medianRatio, coverage_95: h.coverage, note: h.reason })),
     decomposition_latest: r.headlines.map((h) => {
@@ -222,8 +241,8 @@ export function buildSummary(r: AnalysisResults): Record<string, unknown> {
     frontier: r.frontier,
     frontier_verdict: frontierVerdict(r.frontier),
     frontier_figures: r.frontierFigures,
-    verdict: r.verdict.sentence,
-    verdict_detail: {
+    verdict_sensitivity_loglog: r.verdict.sentence,
+    verdict_sensitivity_loglog_detail: {
       trend: r.verdict.trend, fate_at_largest: r.verdict.fateAtLargest, certainty: r.verdict.certainty, rules: r.verdict.detail.rules,
       pairs: r.verdict.detail.pairs.map((p) => ({
         pair: p.pair, small_params: p.smallParams, small_multiplier: p.smallMultiplier, small_lower_bound: p.smallLowerBound,
@@ -237,6 +256,7 @@ export function buildSummary(r: AnalysisResults): Record<string, unknown> {
       chinchilla_law_for_claims: CHINCHILLA_EPOCH, flops_params: "6 N D with N = non-embedding parameters from the run's log (per-record tables); scale points use the nominal model size (124M, 350M, 1.55B)",
     },
   });
+  Object.assign(summary, scaleDependenceJson(r.scaleDependence));
   return summary;
 }
 
@@ -258,10 +278,12 @@ export function resultFiles(r: AnalysisResults): Record<string, string> {
     "extrapolation.csv": r.extrapolation,
     "extrapolation_envelope.csv": r.extrapolationEnvelope,
     "frontier.csv": r.frontier,
+    "scale_extrapolation.csv": r.scaleDependence.extrapolation,
   };
   const files: Record<string, string> = {};
   for (const [name, rows] of Object.entries(tables)) files[name] = toCsv(sanitize(rows, problems) as object[]);
   summary.warnings = problems;
   files["summary.json"] = stableJson(summary);
+  files["prediction.json"] = stableJson(sanitize(summary.prediction ?? null, problems));
   return files;
 }

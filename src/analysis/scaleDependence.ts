@@ -185,7 +185,7 @@ export function scaleFitJson(fit: ScaleModelFit, extra: Record<string, unknown> 
   return {
     model: fit.model, status: fit.status, common_slope_per_decade: { estimate: fit.slope.estimate, lo: fit.slope.lo, hi: fit.slope.hi },
     factor_per_decade: fit.slope.estimate === null ? null : Math.exp(fit.slope.estimate),
-    between_pair_sd: fit.tau, residual_sd: fit.sigma, n_pairs: fit.nPairs, n_censored: fit.nCensored, n_observations: fit.nObservations,
+    between_pair_sd: fit.tau, residual_sd: fit.sigma, between_pair_sd_at_floor: fit.tauAtFloor, residual_sd_at_floor: fit.sigmaAtFloor, n_pairs: fit.nPairs, n_censored: fit.nCensored, n_observations: fit.nObservations,
     lr_test_slope_zero: { statistic: fit.lrStatistic, p_value: fit.lrPValue }, note: fit.reason, ...extra,
   };
 }

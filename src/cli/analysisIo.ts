@@ -4,6 +4,10 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import { join, relative, sep } from "node:path";
 import { DATASET_DIR, REPO_ROOT } from "../dataset/sharedDir";
 import { parseEvalsCsv, parseRecordsCsv, parseRunsCsv, type AnalysisInput } from "../analysis/inputs";
+import { parseLiteratureTransfer } from "../analysis/literatureTransfer";
+
+/** The committed literature rows of the scale model (data/README.md says what each holds). */
+export const LITERATURE_TRANSFER_FILE = join(REPO_ROOT, "data", "literature_transfer.csv");
 
 /**
  * Read records.csv, runs.csv and evals.csv from `dataDir` (default data/speedrun). Row sources name the file
@@ -20,6 +24,9 @@ export function loadAnalysisInput(dataDir: string = DATASET_DIR): AnalysisInput 
     records: parseRecordsCsv(read("records.csv"), name("records.csv")),
     runs: parseRunsCsv(read("runs.csv"), name("runs.csv")),
     evals: parseEvalsCsv(read("evals.csv"), name("evals.csv")),
+    literatureTransfer: existsSync(LITERATURE_TRANSFER_FILE)
+      ? parseLiteratureTransfer(readFileSync(LITERATURE_TRANSFER_FILE, "utf8"), relative(REPO_ROOT, LITERATURE_TRANSFER_FILE).split(sep).join("/"))
+      : [],
   };
 }
 

@@ -12,7 +12,8 @@ function row(pairId: string, category: ChangeCategory, scaleLabel: string, flops
   };
 }
 
-describe("scaleDependence", () => {
+describe("scaleDependence", function () {
+  this.timeout(20000);
   it("says not identified everywhere when the larger scales hold only bounds", () => {
     const logs = [
       row("a", "optimizer", "124M", 1e18, 3, "lower_bound"), row("a", "optimizer", "1.5B", 1e20, 2, "lower_bound"),
