@@ -15,6 +15,7 @@ describe("analyzeData", () => {
     const t1 = summary.track1 as { token_ratio: number | null };
     const tokenRatio = results.headlines[0].tokenRatio;
     assert.equal(t1.token_ratio, tokenRatio === null ? null : Number(tokenRatio.toPrecision(6)));
-    assert.equal(summary.verdict, results.verdict.sentence);
+    assert.equal(summary.verdict, results.scaleDependence.verdict);
+    assert.equal(summary.verdict_sensitivity_loglog, results.verdict.sentence);
   });
 });
