@@ -15,7 +15,7 @@ import type { AnalysisInput } from "./inputs";
 import { computeRecordCompute, computeRunsToTarget, type RecordComputeOptions } from "./recordCompute";
 import { buildScalePoints, extrapolateScale, fitScaleTrend, hindcastScale, type MissingScalePoint, type ScaleAnchor } from "./scaleTrend";
 import { scaleVerdict, type EnvelopeAt, type ScaleVerdict } from "./scaleVerdict";
-import { scaleDependence, scaleDependenceJson, type ScaleDependence } from "./scaleDependence";
+import { recipeExtrapolationAt, scaleDependence, scaleDependenceJson, type ScaleDependence } from "./scaleDependence";
 import { scalePointsAsTransferPairs } from "./scalePointsAsTransferPairs";
 import type { ScaleAnchorPoint } from "./extrapolateScaleModel";
 import type { TransferMeasurement } from "../types";
@@ -151,14 +151,16 @@ export function runAnalysis(input: AnalysisInput, options: RunAnalysisOptions = 
   ];
   const scaleFits = [byParams.summary, byFlops.summary, byParamsLog.summary, byFlopsLog.summary];
   const envelope = extrapolationEnvelope(extrapolation, scaleFits);
-  step("frontier claims");
-  const { rows: frontier, figures: frontierFigures } = frontierClaims((flops) => extrapolationEnvelope([
-    ...extrapolateScale(byFlops.fit, anchors.flops, "flops", [flops]), ...extrapolateScale(byFlopsLog.fit, anchors.flops, "flops", [flops]),
-  ], scaleFits)[0]);
   const verdict = scaleVerdict(scalePoints, envelope, scaleFits);
   step("scale model");
   const transferLogs = scalePointsAsTransferPairs(scalePoints);
-  const dependence = scaleDependence({ logs: transferLogs, literature: input.literatureTransfer ?? [], recipeAnchor: recipeAnchor(recordCompute, headlines[0]) });
+  const anchorToday = recipeAnchor(recordCompute, headlines[0]);
+  const dependence = scaleDependence({ logs: transferLogs, literature: input.literatureTransfer ?? [], recipeAnchor: anchorToday });
+  step("frontier claims");
+  const { rows: frontier, figures: frontierFigures } = frontierClaims((flops) => {
+    const row = anchorToday ? recipeExtrapolationAt(dependence, anchorToday, flops) : null;
+    return row ? { estimate: row.multiplier, lo: row.lo, hi: row.hi, note: `scale model (${row.slopeFrom}), 95% PI` } : { estimate: null, lo: null, hi: null, note: "no recipe anchor" };
+  });
   return {
     runsToTarget, recordCompute, multipliers, decomposition, claims, halving, hindcasts, scalePoints, missingScalePoints,
     scaleFits, extrapolation, extrapolationEnvelope: envelope, frontier, frontierFigures, headlines, verdict, transferLogs, scaleDependence: dependence,

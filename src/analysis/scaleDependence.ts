@@ -138,6 +138,12 @@ function predict(s: ScaleFitSide, anchor: ScaleAnchorPoint | null): ScalePredict
   };
 }
 
+/** Today's recipe extrapolated to one compute budget with the headline fit (the frontier claims' context column). */
+export function recipeExtrapolationAt(d: ScaleDependence, anchor: ScaleAnchorPoint, flops: number): ScaleExtrapolationRow {
+  const { fit, from } = slopeSource(d.headline, "recipe");
+  return extrapolateScaleModel(fit, anchor, [flops], "recipe_today", from)[0];
+}
+
 const fmtM = (m: number | null) => (m === null ? "n/a" : `${m.toPrecision(3)}x`);
 
 export function scaleDependence(input: ScaleDependenceInput, options: FitScaleModelOptions = {}): ScaleDependence {
