@@ -4,6 +4,20 @@
 import { escapeHtml } from "./escapeHtml";
 import { formatParams, formatSignificant } from "./formatNumber";
 import { renderPage } from "./renderPage";
+import { plotlyMimeType, renderBundle } from "./renderOutput";
+import { transferHeadlineFigure } from "../plot/transferHeadlineFigure";
+
+/** The lead chart: today's recipe across scale with the pre-registered prediction (empty when summary lacks it). */
+function leadChart(summary: Record<string, unknown>): string {
+  let fig;
+  try {
+    fig = transferHeadlineFigure(summary);
+  } catch (e) {
+    return `<p class="note">No scale chart: ${escapeHtml((e as Error).message)}</p>`;
+  }
+  const label = "Compute multiplier of today's speedrun recipe extrapolated across compute, with its 95% prediction interval";
+  return renderBundle({ [plotlyMimeType]: fig, "text/plain": label }, { cellIndex: -1, outputIndex: 0 });
+}
 
 export interface NotebookLink {
   readonly href: string;
@@ -25,6 +39,7 @@ export interface IndexPageInput {
 export function renderIndexPage(input: IndexPageInput): string {
   const summary = isObject(input.summary) ? input.summary : null;
   const parts: string[] = [`<h1>${escapeHtml(input.title)}</h1>`];
+  let hasCharts = false;
   if (summary === null) {
     parts.push(`<p class="note">No results yet: ${escapeHtml(input.summaryPath)} was not found. Run <code>npm start</code>.</p>`);
   } else {
@@ -34,6 +49,9 @@ export function renderIndexPage(input: IndexPageInput): string {
         ? `<p class="verdict">${escapeHtml(verdict)}</p>`
         : `<p class="note">${escapeHtml(input.summaryPath)} states no verdict.</p>`,
     );
+    const chart = leadChart(summary);
+    hasCharts = chart.includes("plotly-chart");
+    parts.push(chart);
     parts.push(renderHeadlines(summary));
   }
   parts.push("<h2>Notebooks</h2>");
@@ -55,7 +73,7 @@ export function renderIndexPage(input: IndexPageInput): string {
       `<p><a href="${escapeHtml(input.records.href)}">World-record table</a> <span class="note">${input.records.rowCount} records</span></p>`,
     );
   }
-  return renderPage({ title: input.title, body: parts.join("\n"), hasCharts: false });
+  return renderPage({ title: input.title, body: parts.join("\n"), hasCharts });
 }
 
 type Json = { readonly [key: string]: unknown };
