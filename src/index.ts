@@ -60,9 +60,14 @@ export type { ScaleDependence, ScaleFitSide, CategoryScaleFit, ScalePrediction, 
 export { parseLiteratureTransfer, LITERATURE_TRANSFER_COLUMNS } from "./analysis/literatureTransfer";
 export { scalePointsAsTransferPairs } from "./analysis/scalePointsAsTransferPairs";
 export { runAnalysis, runAnalysisDefaults, buildSummary, resultFiles } from "./analysis/runAnalysis";
+export { measureTransferPairs, transferDefaults, crossingFlops, sideInterval, multiplierInterval, kindOf } from "./analysis/measureTransferPairs";
+export type { TransferOptions, TransferResult, TransferCurvePoint } from "./analysis/measureTransferPairs";
+export { parseTransferCatalogue, TRANSFER_CATALOGUE_COLUMNS } from "./analysis/transferCatalogue";
+export type { TransferPairRow, RunSelector, TargetRule, TransferMethod } from "./analysis/transferCatalogue";
+export { flopsPerTokenFor, flopsPerTokenOf, ASSUMED_WINDOW_TOKENS } from "./ingest/flopsPerToken";
 export type { AnalysisResults, RunAnalysisOptions, TrackHeadline } from "./analysis/runAnalysis";
 export { sanitize, toCsv, stableJson, roundNumber } from "./analysis/formatResults";
-export { loadAnalysisInput, writeResultsAtomically, LITERATURE_TRANSFER_FILE } from "./cli/analysisIo";
+export { loadAnalysisInput, writeResultsAtomically, TRANSFER_CATALOGUE_FILE, LITERATURE_TRANSFER_FILE } from "./cli/analysisIo";
 // publish: executed notebooks to an offline static site (npm run publish)
 export { publishSite, listNotebooks, type PublishResult, type PublishedPage } from "./publish/publishSite";
 export { resolvePublishOptions, publishDefaults, type PublishOptions } from "./publish/publishOptions";

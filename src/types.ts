@@ -105,6 +105,12 @@ export interface Run {
   readonly nParamsNonEmbedding: number | null;
   /** How nParams was found (`printed`, `computed:<formula>`), or why it is null. */
   readonly nParamsSource: string;
+  /** Weight-matrix parameters a token passes through, LM head included (tied or not), embedding lookups excluded. */
+  readonly nParamsMatmul: number | null;
+  /** Training FLOPs per token: 6 * nParamsMatmul + attention (src/ingest/flopsPerToken.ts); null with the reason in note. */
+  readonly flopsPerToken: number | null;
+  /** How flopsPerToken was computed, or why it is null. */
+  readonly flopsPerTokenSource: string;
   readonly totalSteps: number | null;
   readonly tokensPerStep: string;
   readonly tokenSchedule: TokenScheduleKind | null;
@@ -183,4 +189,11 @@ export interface TransferMeasurement {
   /** Log paths (file:line) or the citation. */
   readonly source: string;
   readonly note: string;
+  /** The catalogue row's id (data/transfer_pairs.csv `id`): one pair at one scale may be read several ways. */
+  readonly measurementId?: string;
+  /**
+   * The catalogue marks one reading per pair and scale as the one that stands for it (a complete end point over a
+   * mid-schedule crossing where both exist); the others stay in the table as alternatives.
+   */
+  readonly preferred?: boolean;
 }

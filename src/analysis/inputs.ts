@@ -5,6 +5,7 @@
 // name their own CSV line (`records.csv:12`) where loadDataset's records carry the upstream source (`RECORDS.md:12`).
 import { readCsv } from "../dataset/csv";
 import type { TransferMeasurement } from "../types";
+import type { TransferPairRow } from "./transferCatalogue";
 
 export interface RecordInput {
   readonly track: string;
@@ -29,6 +30,9 @@ export interface RunInput {
   readonly sourcePath: string;
   readonly nParams: number | null;
   readonly nParamsNonEmbedding: number | null;
+  /** Matmul weights (LM head included) and training FLOPs per token from the run's model (runs.csv; null where unknown). */
+  readonly nParamsMatmul: number | null;
+  readonly flopsPerToken: number | null;
   readonly totalSteps: number | null;
   readonly totalTokens: number | null;
   readonly trainTimeS: number | null;
@@ -54,6 +58,8 @@ export interface AnalysisInput {
   readonly evals: readonly EvalInput[];
   /** Published cross-scale measurements (data/literature_transfer.csv via parseLiteratureTransfer); none when absent. */
   readonly literatureTransfer?: readonly TransferMeasurement[];
+  /** The cross-scale transfer catalogue (data/transfer_pairs.csv, parseTransferCatalogue); none: no transfer pairs. */
+  readonly transferPairs?: readonly TransferPairRow[];
 }
 
 type Row = Record<string, string>;
@@ -115,6 +121,8 @@ export function parseRunsCsv(text: string, file = "runs.csv"): RunInput[] {
     sourcePath: row.source_path,
     nParams: num(row, "n_params", file, line),
     nParamsNonEmbedding: num(row, "n_params_non_embedding", file, line),
+    nParamsMatmul: num(row, "n_params_matmul", file, line),
+    flopsPerToken: num(row, "flops_per_token", file, line),
     totalSteps: num(row, "total_steps", file, line),
     totalTokens: num(row, "total_tokens", file, line),
     trainTimeS: num(row, "train_time_s", file, line),

@@ -1,4 +1,4 @@
-// Analysis 1: loss vs compute per run. For every run with evals: the tokens, log time, FLOPs (6 N D) and 8xH100
+// Analysis 1: loss vs compute per run. For every run with evals: the tokens, log time, FLOPs (the run's flops_per_token x tokens) and 8xH100
 // GPU-hours at which it first reaches its track's target loss; per record-table row, the median and range over the
 // record's own runs. A run that never reaches the target (the 350M llm.c baseline ends at 2.9282 > 2.92) gets its
 // power-law-with-floor curve extrapolated when the fit's floor lies below the target, and is otherwise reported as a
@@ -11,8 +11,8 @@ import type { CurveFit, CurveFitter, ParamsBasis, RecordCompute, RunToTarget, To
 export type CurveFitScope = "none" | "non_reaching" | "record_primary" | "all";
 
 export interface RecordComputeOptions {
-  /** Which N goes into 6 N D. Nominal by default (124M / 350M, as the speedrun states its model), because ingest can
-   * count parameters only for plain GPT-2 blocks (~a third of the runs); counted N feeds the decomposition instead. */
+  /** Which N the tokens-per-parameter ratio uses (nominal by default: a label). FLOPs are the run's own
+   * flops_per_token x tokens, whatever this says. */
   readonly paramsBasis?: ParamsBasis;
   /** Fits the power law with floor; when absent, no curves are fitted and non-reaching runs are lower bounds. */
   readonly fitCurve?: CurveFitter;
@@ -143,12 +143,14 @@ export function computeRunsToTarget(input: AnalysisInput, options: RecordCompute
       } else reasons.push(`never reaches ${target} and total tokens are unknown`);
     }
     if (n === null) reasons.push(`no ${o.paramsBasis} parameter count for ${run.track}`);
-    const flops = tokens !== null && n !== null ? 6 * n * tokens : null;
+    if (run.flopsPerToken === null) reasons.push("no flops_per_token for this run (runs.csv note says why)");
+    const flops = tokens !== null && run.flopsPerToken !== null ? run.flopsPerToken * tokens : null;
     const gpus = run.gpus ?? GPUS_PER_RUN;
     out.push({
       runId: run.runId, track: run.track, record: run.record, rowIndex: run.rowIndex, role: run.role,
       targetLoss: target, finalValLoss: run.finalValLoss, totalTokens: run.totalTokens,
-      tokensToTarget: tokens, timeToTargetS: timeS, paramsForFlops: n, countedParams: run.nParamsNonEmbedding, flopsToTarget: flops,
+      tokensToTarget: tokens, timeToTargetS: timeS, paramsForFlops: n, countedParams: run.nParamsNonEmbedding,
+      flopsPerToken: run.flopsPerToken, flopsToTarget: flops,
       gpuHoursToTarget: timeS === null ? null : (gpus * timeS) / 3600, method, curve,
       reason: reasons.join("; "), source: run.source,
     });
@@ -185,6 +187,7 @@ export function computeRecordCompute(
     const logTimes = use.map((r) => r.timeToTargetS).filter((t): t is number => t !== null);
     const tokens = median(tokensList);
     const params = median(use.map((r) => r.paramsForFlops).filter((p): p is number => p !== null));
+    const flopsPerToken = median(use.map((r) => r.flopsPerToken).filter((p): p is number => p !== null));
     const lowerBound = use.length > 0 && reached.length === 0 && use.every((r) => r.method === "lower_bound");
     const method: ToTargetMethod | null = use.length === 0 ? null : reached.length ? "interpolated" : use[0].method;
     const reasons: string[] = [];
@@ -214,7 +217,8 @@ export function computeRecordCompute(
       logTimeToTargetSMax: logTimes.length ? Math.max(...logTimes) : null,
       paramsForFlops: params,
       countedParams: median(use.map((r) => r.countedParams).filter((p): p is number => p !== null)),
-      flopsToTarget: tokens !== null && params !== null ? 6 * params * tokens : null,
+      flopsPerToken,
+      flopsToTarget: tokens !== null && flopsPerToken !== null ? flopsPerToken * tokens : null,
       tokensPerParam: tokens !== null && params !== null ? tokens / params : null,
       method, lowerBound,
       curve: fitted ? fitted.curve : null,

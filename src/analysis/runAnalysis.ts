@@ -18,14 +18,17 @@ import { scaleVerdict, type EnvelopeAt, type ScaleVerdict } from "./scaleVerdict
 import { recipeExtrapolationAt, scaleDependence, scaleDependenceJson, type ScaleDependence } from "./scaleDependence";
 import { scalePointsAsTransferPairs } from "./scalePointsAsTransferPairs";
 import type { ScaleAnchorPoint } from "./extrapolateScaleModel";
-import type { TransferMeasurement } from "../types";
+import { measureTransferPairs, type TransferCurvePoint, type TransferOptions } from "./measureTransferPairs";
 import { ratio } from "./stats";
+import type { TransferMeasurement } from "../types";
 import type {
   ClaimCheck, CurveFit, DecompositionRow, ExtrapolationEnvelopeRow, ExtrapolationRow, FrontierClaimRow, HalvingTimeRow, HindcastRow, MultiplierRow,
   RecordCompute, RunToTarget, ScalePoint, ScaleTrendFit,
 } from "./types";
 
 export interface RunAnalysisOptions extends RecordComputeOptions {
+  /** Options of the cross-scale transfer measurements (measureTransferPairs). */
+  readonly transfer?: TransferOptions;
   /** Cut-off date of the halving-time hindcast: fit on records up to it, score the later ones. */
   readonly hindcastCutoff?: string;
   readonly onStep?: (name: string) => void;
@@ -73,6 +76,10 @@ export interface AnalysisResults {
   /** Measurements the scale model fits from the logs (the catalogue once merged; interim: the old scale points). */
   readonly transferLogs: readonly TransferMeasurement[];
   readonly scaleDependence: ScaleDependence;
+  /** Cross-scale transfer measurements, one per catalogue row (input.transferPairs); empty without a catalogue. */
+  readonly transferPairs: readonly TransferMeasurement[];
+  /** Each measurement's M(L) curve. */
+  readonly transferCurves: readonly TransferCurvePoint[];
 }
 
 function trackHeadline(track: string, rows: readonly RecordCompute[]): TrackHeadline {
@@ -82,8 +89,12 @@ function trackHeadline(track: string, rows: readonly RecordCompute[]): TrackHead
   const latest = timed.length > 1 ? timed[timed.length - 1] : null;
   const withTokens = mine.filter((r) => r.tokensToTarget !== null && r.rowIndex > 0);
   const latestTok = withTokens[withTokens.length - 1] ?? null;
+  // FLOPs: each run's own flops_per_token x tokens; the latest rows' scripts (2026 MUDD layouts) have no counted shape.
+  const withFlops = withTokens.filter((r) => r.flopsToTarget !== null);
+  const latestFlops = withFlops[withFlops.length - 1] ?? null;
   const notes: string[] = [];
   if (latestTok && latest && latestTok.rowIndex !== latest.rowIndex) notes.push(`token ratio uses row ${latestTok.record} (latest row with a log)`);
+  if (latestFlops && latestTok && latestFlops.rowIndex !== latestTok.rowIndex) notes.push(`FLOPs ratio uses row ${latestFlops.record} (latest row whose runs have flops_per_token)`);
   if (base?.lowerBound) notes.push("baseline never reaches the target: ratios are lower bounds");
   if (base?.method === "extrapolated_fit") notes.push("baseline tokens-to-target extrapolated from its fitted curve");
   if (track === "nanochat") notes.push("row 0 is GPT-2 (2019) on 32 TPU v3: time ratio mixes hardware and algorithms");
@@ -92,7 +103,7 @@ function trackHeadline(track: string, rows: readonly RecordCompute[]): TrackHead
     timeRatio: ratio(base?.recordTimeS, latest?.recordTimeS),
     tokenRatio: ratio(base?.tokensToTarget, latestTok?.tokensToTarget),
     equalLossTimeRatio: ratio(base?.timeToTargetS, latestTok?.timeToTargetS),
-    flopsRatio: ratio(base?.flopsToTarget, latestTok?.flopsToTarget),
+    flopsRatio: ratio(base?.flopsToTarget, latestFlops?.flopsToTarget),
     baselineTokensToTarget: base?.tokensToTarget ?? null, latestTokensToTarget: latestTok?.tokensToTarget ?? null,
     lowerBound: base?.lowerBound ?? false, note: notes.join("; "),
   };
@@ -103,9 +114,14 @@ function scaleAnchors(rows: readonly RecordCompute[], t1: TrackHeadline): { para
   const latest = rows.filter((r) => r.track === "track1" && r.rowIndex > 0 && r.tokensToTarget !== null).sort((a, b) => a.rowIndex - b.rowIndex).pop();
   if (!latest || t1.tokenRatio === null) return { params: null, flops: null };
   const label = `track-1 record ${latest.record} (${latest.date}) vs llm.c 124M, ${t1.tokenRatio.toPrecision(3)}x equal-loss tokens`;
+  // The compute axis needs the record's FLOPs: the latest row whose runs have flops_per_token (2026 MUDD scripts have none).
+  const withFlops = rows.filter((r) => r.track === "track1" && r.rowIndex > 0 && r.tokensToTarget !== null && r.flopsToTarget !== null).sort((a, b) => a.rowIndex - b.rowIndex).pop();
   return {
     params: { x: Math.log10(TRACK_PARAMS.track1), multiplier: t1.tokenRatio, label },
-    flops: latest.flopsToTarget !== null ? { x: Math.log10(latest.flopsToTarget), multiplier: t1.tokenRatio, label } : null,
+    flops: withFlops ? {
+      x: Math.log10(withFlops.flopsToTarget as number), multiplier: t1.tokenRatio,
+      label: withFlops === latest ? label : `${label}; FLOPs of record ${withFlops.record} (latest with flops_per_token)`,
+    } : null,
   };
 }
 
@@ -152,8 +168,11 @@ export function runAnalysis(input: AnalysisInput, options: RunAnalysisOptions = 
   const scaleFits = [byParams.summary, byFlops.summary, byParamsLog.summary, byFlopsLog.summary];
   const envelope = extrapolationEnvelope(extrapolation, scaleFits);
   const verdict = scaleVerdict(scalePoints, envelope, scaleFits);
+  step("cross-scale transfer pairs");
+  const transfer = measureTransferPairs(input, input.transferPairs ?? [], o.transfer ?? {});
   step("scale model");
-  const transferLogs = scalePointsAsTransferPairs(scalePoints);
+  // The catalogue's measurements when a catalogue exists; otherwise the old two scale pairs (interim, see the file).
+  const transferLogs = (input.transferPairs ?? []).length > 0 ? transfer.measurements : scalePointsAsTransferPairs(scalePoints);
   const anchorToday = recipeAnchor(recordCompute, headlines[0]);
   const dependence = scaleDependence({ logs: transferLogs, literature: input.literatureTransfer ?? [], recipeAnchor: anchorToday });
   step("frontier claims");
@@ -162,6 +181,7 @@ export function runAnalysis(input: AnalysisInput, options: RunAnalysisOptions = 
     return row ? { estimate: row.multiplier, lo: row.lo, hi: row.hi, note: `scale model (${row.slopeFrom}), 95% PI` } : { estimate: null, lo: null, hi: null, note: "no recipe anchor" };
   });
   return {
+    transferPairs: transfer.measurements, transferCurves: transfer.curves,
     runsToTarget, recordCompute, multipliers, decomposition, claims, halving, hindcasts, scalePoints, missingScalePoints,
     scaleFits, extrapolation, extrapolationEnvelope: envelope, frontier, frontierFigures, headlines, verdict, transferLogs, scaleDependence: dependence,
   };
@@ -255,11 +275,21 @@ export function buildSummary(r: AnalysisResults): Record<string, unknown> {
     },
     assumptions: {
       gpt4: GPT4_ASSUMED, hardware_price_performance_gain: HARDWARE_PRICE_PERFORMANCE_GAIN, deepseek_v3: DEEPSEEK_V3, yi_lightning: YI_LIGHTNING,
-      chinchilla_law_for_claims: CHINCHILLA_EPOCH, flops_params: "6 N D with N = non-embedding parameters from the run's log (per-record tables); scale points use the nominal model size (124M, 350M, 1.55B)",
+      chinchilla_law_for_claims: CHINCHILLA_EPOCH, flops_params: "FLOPs = each run's flops_per_token (runs.csv: 6 x matmul weights incl. the LM head + attention at the run's sequence length/window) x tokens; nominal sizes (124M, 350M, 1.55B) are labels only",
     },
   });
   Object.assign(summary, scaleDependenceJson(r.scaleDependence));
   return summary;
+}
+
+/** One row of results/transfer_pairs.csv (scale_params = the nominal label; flops = the treatment's FLOPs to the target). */
+function transferPairRow(m: TransferMeasurement) {
+  return {
+    pairId: m.pairId, innovation: m.innovation, category: m.category, scaleParams: m.scaleLabel, nParamsMatmul: m.nParamsMatmul,
+    flopsPerToken: m.flopsPerToken, flops: m.flops, targetLoss: m.targetLoss, targetRule: m.targetRule, multiplier: m.multiplier,
+    lo: m.lo, hi: m.hi, kind: m.kind, logSd: m.logSd, preferred: m.preferred ?? true, measurementId: m.measurementId ?? m.pairId,
+    origin: m.origin, method: m.method, source: m.source, note: m.note,
+  };
 }
 
 /** Every output file as name -> content, byte-stable. Non-finite numbers are nulled and listed in summary.warnings. */
@@ -280,6 +310,8 @@ export function resultFiles(r: AnalysisResults): Record<string, string> {
     "extrapolation.csv": r.extrapolation,
     "extrapolation_envelope.csv": r.extrapolationEnvelope,
     "frontier.csv": r.frontier,
+    "transfer_pairs.csv": r.transferPairs.map(transferPairRow),
+    "transfer_curves.csv": r.transferCurves,
     "scale_extrapolation.csv": r.scaleDependence.extrapolation,
   };
   const files: Record<string, string> = {};

@@ -92,7 +92,7 @@ function trackPoint(rows: readonly RecordCompute[], s: TrackPointSpec, missing: 
     s.caveat,
   ].filter(Boolean);
   return {
-    id: s.id, params, flops: 6 * params * rec.tokensToTarget, multiplier: m,
+    id: s.id, params, flops: rec.flopsToTarget, multiplier: m,
     lo: lo !== null ? Math.min(lo, m) : null, hi: chinchillaHi !== null ? Math.max(chinchillaHi, m) : hi !== null ? Math.max(hi, m) : null,
     metric: `equal-loss tokens to ${TARGET_LOSS[s.track]}`, vintage: rec.date, baseline: s.refLabel, comparable: true,
     pair: s.pair, inFit: s.pair !== null, lowerBound: s.ref.lowerBound, caveat: caveats.join("; "), source: `${rec.source} vs ${s.ref.source}`,
@@ -117,8 +117,9 @@ export function optimizer124MPoint(inp: ScaleInputs, missing: MissingScalePoint[
     return null;
   }
   const d = median(crossings.map((c) => c.tokens)) as number;
+  const flopsPerToken = median(sameLength.map((r) => r.flopsPerToken).filter((f): f is number => f !== null));
   return {
-    id, params: TRACK_PARAMS.track1, flops: 6 * TRACK_PARAMS.track1 * d, multiplier: OPTIMIZERS_124M.tokens / d, lo: null, hi: null,
+    id, params: TRACK_PARAMS.track1, flops: flopsPerToken === null ? null : flopsPerToken * d, multiplier: OPTIMIZERS_124M.tokens / d, lo: null, hi: null,
     metric: `tokens on the Muon curve to AdamW's final ${OPTIMIZERS_124M.adamwFinal}`, vintage: rec.date,
     baseline: "tuned AdamW, same architecture, 124M (2024-10-29_Optimizers)", comparable: true, pair: PAIR_OPTIMIZER, inFit: true,
     lowerBound: true,
@@ -154,7 +155,7 @@ export function scaleUp1BPoints(runs: readonly RunInput[], evals: readonly EvalI
     const dStar = d75 * Math.exp((la - l75) / ((l10 - l75) / Math.log(d10 / d75)));
     const hi = da / dStar;
     out.push({
-      id: "1.5B_muon_vs_adamw", params, flops: 6 * params * dStar, multiplier: hi, lo: lo !== null ? Math.min(lo, hi) : null, hi,
+      id: "1.5B_muon_vs_adamw", params, flops: m10.flopsPerToken === null ? null : m10.flopsPerToken * dStar, multiplier: hi, lo: lo !== null ? Math.min(lo, hi) : null, hi,
       metric: `equal-loss tokens to tuned AdamW's final ${la}`, vintage: SCALEUP_1B_DATE,
       baseline: "tuned AdamW, same 10/18/24 architecture, 1.5B", comparable: true, pair: null, inFit: false, lowerBound: false,
       caveat: "optimizer-only comparison (the AdamW run shares the modern architecture); estimate = chord of the Muon 7.5B/10B end points (an upper end), lo = mid-schedule crossing of the 10B Muon curve",
@@ -163,7 +164,7 @@ export function scaleUp1BPoints(runs: readonly RunInput[], evals: readonly EvalI
   } else missing.push({ id: "1.5B_muon_vs_adamw", reason: `Muon end points not ordered (7.5B: ${l75}, 10B: ${l10})` });
   if (cross && lo !== null) {
     out.push({
-      id: "1.5B_muon_vs_adamw_crossing", params, flops: 6 * params * cross.tokens, multiplier: lo, lo: null, hi: null,
+      id: "1.5B_muon_vs_adamw_crossing", params, flops: m10.flopsPerToken === null ? null : m10.flopsPerToken * cross.tokens, multiplier: lo, lo: null, hi: null,
       metric: `tokens on the Muon curve to AdamW's final ${la}`, vintage: SCALEUP_1B_DATE,
       baseline: "tuned AdamW, same 10/18/24 architecture, 1.5B", comparable: true, pair: PAIR_OPTIMIZER, inFit: true, lowerBound: true,
       caveat: "mid-schedule crossing of the 10B Muon curve: conservative (lower-end) multiplier, same method as the 124M pair point",

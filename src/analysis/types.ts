@@ -1,8 +1,9 @@
 // Typed result records of src/analysis. Every derived row carries `source` (the CSV line or run it came from) and,
 // where a value could not be computed, null plus a `reason` instead of 0, NaN or Infinity.
 
-/** Which N goes into 6 N D: the track's nominal size (124M, 350M; default, available for every run), or the run's
- * counted non-embedding / total parameters (known only where ingest could count them). */
+/** Which N the tokens-per-parameter ratio uses: the track's nominal size (124M, 350M; default, a label available for
+ * every run), or the run's counted non-embedding / total parameters. FLOPs never use it: they are the run's own
+ * flops_per_token (runs.csv) times tokens. */
 export type ParamsBasis = "nominal" | "non_embedding" | "total";
 
 /** A power law with floor fitted to one run's eval curve: valLoss = E + A * tokens^-alpha. */
@@ -36,6 +37,8 @@ export interface RunToTarget {
   readonly paramsForFlops: number | null;
   /** Counted non-embedding parameters from runs.csv, null where ingest could not count them. */
   readonly countedParams: number | null;
+  /** The run's training FLOPs per token (runs.csv flops_per_token); flopsToTarget = flopsPerToken x tokensToTarget. */
+  readonly flopsPerToken: number | null;
   readonly flopsToTarget: number | null;
   readonly gpuHoursToTarget: number | null;
   readonly method: ToTargetMethod | null;
@@ -66,6 +69,8 @@ export interface RecordCompute {
   readonly paramsForFlops: number | null;
   /** Median counted non-embedding parameters of the row's runs (6N per-token cost), null where not counted. */
   readonly countedParams: number | null;
+  /** Median FLOPs per token of the row's runs; flopsToTarget = flopsPerToken x tokensToTarget. */
+  readonly flopsPerToken: number | null;
   readonly flopsToTarget: number | null;
   readonly tokensPerParam: number | null;
   readonly method: ToTargetMethod | null;

@@ -5,9 +5,12 @@ import { join, relative, sep } from "node:path";
 import { DATASET_DIR, REPO_ROOT } from "../dataset/sharedDir";
 import { parseEvalsCsv, parseRecordsCsv, parseRunsCsv, type AnalysisInput } from "../analysis/inputs";
 import { parseLiteratureTransfer } from "../analysis/literatureTransfer";
+import { parseTransferCatalogue } from "../analysis/transferCatalogue";
 
-/** The committed literature rows of the scale model (data/README.md says what each holds). */
-export const LITERATURE_TRANSFER_FILE = join(REPO_ROOT, "data", "literature_transfer.csv");
+/** The transfer catalogue's file name; looked for in the data directory, then in its parent (data/transfer_pairs.csv). */
+export const TRANSFER_CATALOGUE_FILE = "transfer_pairs.csv";
+/** The literature rows of the scale model, found like the catalogue (data/literature_transfer.csv; data/README.md). */
+export const LITERATURE_TRANSFER_FILE = "literature_transfer.csv";
 
 /**
  * Read records.csv, runs.csv and evals.csv from `dataDir` (default data/speedrun). Row sources name the file
@@ -20,14 +23,16 @@ export function loadAnalysisInput(dataDir: string = DATASET_DIR): AnalysisInput 
     return readFileSync(path, "utf8");
   };
   const name = (f: string) => relative(REPO_ROOT, join(dataDir, f)).split(sep).join("/");
-  return {
+  const input: AnalysisInput = {
     records: parseRecordsCsv(read("records.csv"), name("records.csv")),
     runs: parseRunsCsv(read("runs.csv"), name("runs.csv")),
     evals: parseEvalsCsv(read("evals.csv"), name("evals.csv")),
-    literatureTransfer: existsSync(LITERATURE_TRANSFER_FILE)
-      ? parseLiteratureTransfer(readFileSync(LITERATURE_TRANSFER_FILE, "utf8"), relative(REPO_ROOT, LITERATURE_TRANSFER_FILE).split(sep).join("/"))
-      : [],
   };
+  const literature = [LITERATURE_TRANSFER_FILE, join("..", LITERATURE_TRANSFER_FILE)].find((f) => existsSync(join(dataDir, f)));
+  const withLiterature = literature === undefined ? input : { ...input, literatureTransfer: parseLiteratureTransfer(read(literature), name(literature)) };
+  const catalogue = [TRANSFER_CATALOGUE_FILE, join("..", TRANSFER_CATALOGUE_FILE)].find((f) => existsSync(join(dataDir, f)));
+  if (catalogue === undefined) return withLiterature;
+  return { ...withLiterature, transferPairs: parseTransferCatalogue(read(catalogue), name(catalogue), input) };
 }
 
 /** Replace `outDir` by the files, via a sibling temp dir and renames, so a failure leaves the old results intact. */

@@ -9,6 +9,7 @@ export const RUNS_COLUMNS = [
   "total_tokens", "train_time_s", "final_val_loss", "target_loss", "tokens_to_target", "time_to_target_s", "status", "note",
   "record_row", "date", "gpus", "n_layer", "model_dim", "n_params_source", "tokens_per_step", "token_schedule",
   "tokens_to_target_interp", "time_to_target_interp_s", "diverged", "val_bpb", "core_score", "n_evals",
+  "n_params_matmul", "flops_per_token", "flops_per_token_source",
 ] as const;
 export const EVALS_COLUMNS = ["run_id", "step", "tokens", "train_time_ms", "val_loss", "source_line"] as const;
 export const TRAINS_COLUMNS = ["run_id", "step", "train_loss"] as const;
@@ -45,6 +46,7 @@ export function runsCsv(runs: readonly Run[]): string {
       r.totalTokens, msRound(r.trainTimeS), r.finalValLoss, r.targetLoss, r.tokensToTarget, msRound(r.timeToTargetS), r.status,
       r.note, r.recordRow, r.date, r.gpus, r.nLayer, r.modelDim, r.nParamsSource, r.tokensPerStep, r.tokenSchedule,
       roundOrNull(r.tokensToTargetInterp), msRound(r.timeToTargetInterpS), r.diverged, r.valBpb, r.coreScore, r.evals.length,
+      r.nParamsMatmul, roundOrNull(r.flopsPerToken), r.flopsPerTokenSource,
     ]),
   );
 }

@@ -106,6 +106,9 @@ export function loadDataset(dir: string = DATASET_DIR): Dataset {
       nParams: c.numOrNull("n_params"),
       nParamsNonEmbedding: c.numOrNull("n_params_non_embedding"),
       nParamsSource: c.str("n_params_source"),
+      nParamsMatmul: c.numOrNull("n_params_matmul"),
+      flopsPerToken: c.numOrNull("flops_per_token"),
+      flopsPerTokenSource: c.str("flops_per_token_source"),
       totalSteps: c.numOrNull("total_steps"),
       tokensPerStep: c.str("tokens_per_step"),
       tokenSchedule: c.strOrNull("token_schedule") as TokenScheduleKind | null,
@@ -140,7 +143,7 @@ export interface DatasetFrames {
 const NUMERIC_COLUMNS = new Set([
   "record", "record_row", "time_s", "n_params", "n_params_non_embedding", "total_steps", "total_tokens", "train_time_s",
   "final_val_loss", "target_loss", "tokens_to_target", "time_to_target_s", "gpus", "n_layer", "model_dim",
-  "tokens_to_target_interp", "time_to_target_interp_s", "val_bpb", "core_score", "n_evals", "step", "tokens",
+  "tokens_to_target_interp", "time_to_target_interp_s", "val_bpb", "core_score", "n_evals", "step", "tokens", "n_params_matmul", "flops_per_token",
   "train_time_ms", "val_loss", "source_line", "train_loss",
 ]);
 

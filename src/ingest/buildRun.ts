@@ -1,5 +1,6 @@
 // ParsedLog + where it sits (record row, role, target) -> Run with tokens at every evaluation and the target crossing.
 import type { EvalPointWithSource, IngestWarning, RecordRow, Run, RunRole, RunStatus, Track, TrainPoint } from "../types";
+import { flopsPerTokenFor } from "./flopsPerToken";
 import { paramCountFor } from "./paramCount";
 import type { ParsedLog, TrainSeries } from "./parseLog";
 import { targetCrossing } from "./targetCrossing";
@@ -58,6 +59,8 @@ export function buildRun(log: ParsedLog, ctx: RunContext): BuiltRun {
   }));
   const params = paramCountFor(log, ctx.track);
   if (params.nParams === null) notes.push(`n_params: ${params.source}`);
+  const flops = flopsPerTokenFor(log, ctx.track, params);
+  if (flops.flopsPerToken === null) notes.push(`flops_per_token: ${flops.source}`);
   const last = evals.length > 0 ? evals[evals.length - 1] : null;
   const best = evals.reduce((m, e) => Math.min(m, e.valLoss), Infinity);
   const diverged = log.sawNonFiniteLoss || (last !== null && last.valLoss > best + DIVERGENCE_MARGIN);
@@ -92,6 +95,9 @@ export function buildRun(log: ParsedLog, ctx: RunContext): BuiltRun {
     nParams: params.nParams,
     nParamsNonEmbedding: params.nParamsNonEmbedding,
     nParamsSource: params.source,
+    nParamsMatmul: flops.nParamsMatmul,
+    flopsPerToken: flops.flopsPerToken,
+    flopsPerTokenSource: flops.source,
     totalSteps: last?.step ?? null,
     tokensPerStep: tokens.schedule?.description ?? `unknown: ${tokens.reason}`,
     tokenSchedule: tokens.schedule?.kind ?? null,

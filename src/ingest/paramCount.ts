@@ -13,6 +13,14 @@ export interface ParamCount {
   readonly modelDim: number | null;
   /** `printed (line N)`, `computed: <formula>`, or the reason for null. */
   readonly source: string;
+  /**
+   * Weight-matrix parameters a token passes through: attention and MLP matrices plus the LM head (counted whether tied
+   * or not: the head is a matmul, the embedding lookup is not). Biases, norms, scalars and gates are left out.
+   */
+  readonly nParamsMatmul: number | null;
+  /** Layers with attention, and the attention width (heads x head_dim), for the attention FLOPs. */
+  readonly attnLayers: number | null;
+  readonly attnDim: number | null;
 }
 
 /** llm.c GPT-2 shapes from its run scripts (FACTS.md scale table): the logs print no script. */
@@ -28,12 +36,18 @@ export function paramCountFor(log: Pick<ParsedLog, "format" | "script">, track: 
   const printed = log.script.printedParams;
   const shape = modelShape(log);
   if (printed !== null) {
+    // The printed count has no layer breakdown: matmul weights and attention layers come from the script's shapes
+    // (computed counts agree with the printed ones to within the scalars, see paramCount.test.ts).
+    const computed = paramCountFor({ format: log.format, script: { ...log.script, printedParams: null } }, track);
     return {
       nParams: printed.total,
       nParamsNonEmbedding: printed.nonEmbedding,
       nLayer: shape.nLayer,
       modelDim: shape.modelDim,
       source: `printed (line ${printed.line})`,
+      nParamsMatmul: computed.nParamsMatmul,
+      attnLayers: computed.attnLayers,
+      attnDim: computed.attnDim,
     };
   }
   if (log.format === "llmc_cuda" || log.format === "llmc_pytorch") {
@@ -49,6 +63,9 @@ export function paramCountFor(log: Pick<ParsedLog, "format" | "script">, track: 
       nLayer: s.nLayer,
       modelDim: d,
       source: `computed: llm.c GPT-2 ${s.nLayer}L ${d}d, L*(12d^2+13d)+2d non-embedding + (${LLMC_VOCAB}+${LLMC_CONTEXT})*d tied wte+wpe`,
+      nParamsMatmul: s.nLayer * 12 * d * d + LLMC_VOCAB * d,
+      attnLayers: s.nLayer,
+      attnDim: d,
     };
   }
   if (shape.nLayer === null || shape.modelDim === null) return nulls(shape, "model shape not readable from the printed script");
@@ -76,6 +93,9 @@ export function paramCountFor(log: Pick<ParsedLog, "format" | "script">, track: 
     nLayer: L,
     modelDim: d,
     source: `computed: ${L}L ${d}d V=${V}, 12*L*d^2 blocks${head > 0 ? " + V*d untied lm_head" : ""} + V*d embedding (scalar gains ignored)`,
+    nParamsMatmul: L * 12 * d * d + V * d,
+    attnLayers: L,
+    attnDim: d,
   };
 }
 
@@ -176,6 +196,9 @@ function blockStackCount(log: Pick<ParsedLog, "script">, shape: Shape): ParamCou
     nParamsNonEmbedding: nonEmbedding,
     nLayer: L,
     modelDim: d,
+    nParamsMatmul: attnLayers * 4 * hdim * d + mlpLayers * 8 * d * d + rows.head * d,
+    attnLayers,
+    attnDim: hdim,
     source:
       `computed: ${L}L ${d}d V=${rows.tables}${rows.head !== rows.tables ? ` (head ${rows.head})` : ""}, attention in ${attnLayers} layers (4*${hdim}*d), MLP in ${mlpLayers} (8d^2)` +
       `${head > 0 ? ", untied lm_head V*d" : ", lm_head tied to the embedding"}; embeddings V*d x ${Math.max(ownTables, 1) + valueEmbeds}${bigram > 0 ? ` + bigram ${bigram}` : ""}` +
@@ -306,6 +329,9 @@ function bankStackCount(log: Pick<ParsedLog, "script">, shape: Shape): ParamCoun
     nParamsNonEmbedding: nonEmbedding,
     nLayer: L,
     modelDim: d,
+    nParamsMatmul: attnWeights + mlpLayers * 2 * 4 * d * d + rows.head * d,
+    attnLayers,
+    attnDim: hdim,
     source:
       `computed: ${L}L ${d}d V=${rows.tables}, ${qkvoPadding || `attn_bank ${attnLayers} x 4d x ${hdim}`}, mlp_bank ${mlpLayers} x 2 x 4d x d` +
       ` (${mlpSlots - mlpLayers} unused padding slice${mlpSlots - mlpLayers === 1 ? "" : "s"} not counted)` +
@@ -463,5 +489,8 @@ export function modelShape(log: Pick<ParsedLog, "script">): Shape {
 }
 
 function nulls(shape: Shape, reason: string): ParamCount {
-  return { nParams: null, nParamsNonEmbedding: null, nLayer: shape.nLayer, modelDim: shape.modelDim, source: reason };
+  return {
+    nParams: null, nParamsNonEmbedding: null, nLayer: shape.nLayer, modelDim: shape.modelDim, source: reason,
+    nParamsMatmul: null, attnLayers: null, attnDim: null,
+  };
 }

@@ -59,6 +59,8 @@ export interface ScriptFacts {
   readonly hiddenDims: readonly string[];
   /** The forward pass embeds tokens with the lm_head weight (`x = F.embedding(input_seq, self.lm_head.weight)`). */
   readonly embedFromHead: boolean;
+  /** A fixed attention window the mask states as a literal (2024-11-19: `window_mask = q_idx - kv_idx < 1024`), else null. */
+  readonly attentionWindowLiteral: number | null;
   readonly printedParams: PrintedParams | null;
 }
 
@@ -225,6 +227,7 @@ export function createLogParser(path: string): LogParser {
   let lineIndent = 0;
   const hiddenDims: string[] = [];
   let embedFromHead = false;
+  let attentionWindowLiteral: number | null = null;
   let stagesState: "before" | "inside" | "done" = "before";
   let modelCall: ScriptAssignment | null = null;
   let headTied = false;
@@ -401,6 +404,7 @@ export function createLogParser(path: string): LogParser {
         weightNames,
         hiddenDims,
         embedFromHead,
+        attentionWindowLiteral,
         printedParams:
           printedTotal === null
             ? null
@@ -553,7 +557,14 @@ export function createLogParser(path: string): LogParser {
       else if (text.charCodeAt(i + 2) !== 32) i += 2;
       else if (text.charCodeAt(i + 4) !== 32) i += 4;
       else if (text.charCodeAt(i + 8) !== 32) i += 8;
-      else if (text.charCodeAt(i + 12) !== 32) i += 12; // `vte = nn.Embedding(...)` inside 2024-12's ModuleDict
+      else if (text.charCodeAt(i + 10) !== 32) {
+        // 2024-11-19's mask function, nested 10 deep: `window_mask = q_idx - kv_idx < 1024` (the attention window).
+        if (attentionWindowLiteral === null && text.startsWith("window_mask = q_idx - kv_idx < ", i + 10)) {
+          const w = /^\d+$/.exec(text.slice(i + 41, end).trim());
+          if (w !== null) attentionWindowLiteral = Number(w[0]);
+        }
+        return;
+      } else if (text.charCodeAt(i + 12) !== 32) i += 12; // `vte = nn.Embedding(...)` inside 2024-12's ModuleDict
       else return;
       if (text.charCodeAt(i - 1) !== 32 || text.charCodeAt(i) === 32) return;
     }

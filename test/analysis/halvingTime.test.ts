@@ -7,7 +7,7 @@ function row(rowIndex: number, date: string, timeS: number): RecordCompute {
   return {
     track: "t", record: rowIndex + 1, rowIndex, date, description: "", recordTimeS: timeS, recordGpuHours: null, nRuns: 0,
     tokensToTarget: null, tokensToTargetMin: null, tokensToTargetMax: null, timeToTargetS: timeS, logTimeToTargetSMin: null,
-    logTimeToTargetSMax: null, paramsForFlops: null, countedParams: null, flopsToTarget: null, tokensPerParam: null, method: null, lowerBound: false, curve: null, curveRunId: null,
+    logTimeToTargetSMax: null, paramsForFlops: null, countedParams: null, flopsPerToken: null, flopsToTarget: null, tokensPerParam: null, method: null, lowerBound: false, curve: null, curveRunId: null,
     reason: "", source: `x:${rowIndex}`,
   };
 }

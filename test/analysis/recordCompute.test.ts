@@ -17,13 +17,14 @@ describe("recordCompute", () => {
     assert.ok(close(tokensFromCurve({ E: 2, A: 100, alpha: 0.5, status: "converged", reason: "", n: 5 }, 3), 1e4));
     assert.equal(tokensFromCurve({ E: 2.95, A: 100, alpha: 0.5, status: "converged", reason: "", n: 5 }, 2.92), null);
   });
-  it("gives tokens, FLOPs (6 N D, nominal 124M by default) and GPU-hours per run on the fixture", () => {
+  it("gives tokens, FLOPs (the run's flops_per_token x tokens) and GPU-hours per run on the fixture", () => {
     const runs = computeRunsToTarget(loadFixture());
     const a = runs.find((r) => r.runId === "t1-r3a")!;
     assert.ok(close(a.tokensToTarget, 420e6) && close(a.flopsToTarget, 6 * 124e6 * 420e6));
     assert.equal(a.countedParams, 100e6);
     const ne = computeRunsToTarget(loadFixture(), { paramsBasis: "non_embedding" }).find((r) => r.runId === "t1-r3a")!;
-    assert.ok(close(ne.flopsToTarget, 6 * 100e6 * 420e6));
+    assert.equal(ne.paramsForFlops, 100e6);
+    assert.ok(close(ne.flopsToTarget, 744e6 * 420e6)); // FLOPs never follow paramsBasis
     assert.ok(close(a.timeToTargetS, 210) && close(a.gpuHoursToTarget, (8 * 210) / 3600));
     const base = runs.find((r) => r.runId === "t1-base")!;
     assert.ok(close(base.tokensToTarget, 2.5e9));
