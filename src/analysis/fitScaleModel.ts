@@ -150,7 +150,7 @@ export function fitScaleModel(pairs: readonly ScalePair[], nCensored: number, op
     }
     if (outside === null) return null;
     let out: number = outside;
-    for (let i = 0; i < 40 && Math.abs(out - inside) > 1e-6; i++) {
+    for (let i = 0; i < 40 && Math.abs(out - inside) > 1e-4; i++) {
       const mid: number = 0.5 * (inside + out);
       if (dev(mid) > CHI2_1_95) out = mid; else inside = mid;
     }

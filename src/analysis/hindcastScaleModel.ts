@@ -22,7 +22,9 @@ export interface ScaleHindcast {
   readonly rows: readonly { readonly pairId: string; readonly kind: string; readonly actual: number; readonly model: number | null; readonly constant: number }[];
 }
 
-export function hindcastScaleModel(measurements: readonly TransferMeasurement[], options: FitScaleModelOptions = {}): ScaleHindcast {
+export function hindcastScaleModel(all: readonly TransferMeasurement[], options: FitScaleModelOptions = {}): ScaleHindcast {
+  // The catalogue's preferred reading per pair and scale only, as in the fit (scalePairs.ts).
+  const measurements = all.filter((m) => m.preferred !== false);
   const held = measurements.filter((m) => m.scaleLabel === HINDCAST_HOLDOUT_LABEL && m.flops !== null && m.multiplier !== null);
   const train = measurements.filter((m) => m.scaleLabel !== HINDCAST_HOLDOUT_LABEL);
   const set = scalePairs(train);
@@ -55,7 +57,8 @@ export function hindcastScaleModel(measurements: readonly TransferMeasurement[],
   const scores = { model: mae((r) => r.model), constant: mae((r) => r.constant), noGain: mae(() => 1) };
   const ranked = ([["model", scores.model], ["constant", scores.constant], ["no gain", scores.noGain]] as const).filter(([, v]) => v !== null).sort((a, b) => (a[1] as number) - (b[1] as number));
   return {
-    status: points.length ? "ok" : "not_scorable", reason: points.length ? "" : `every ${HINDCAST_HOLDOUT_LABEL} measurement is a bound: checked for consistency, not scored`,
+    status: points.length ? "ok" : "not_scorable",
+    reason: points.length ? "" : `${held.length} ${HINDCAST_HOLDOUT_LABEL} measurement(s) (${held.map((h) => `${h.pairId}: ${h.kind.replace("_", " ")}`).join(", ")}), ${rows.length} of them with a point below ${HINDCAST_HOLDOUT_LABEL} to predict from, none a point estimate: nothing to score (bounds are checked, never scored)`,
     nFitPairs: set.pairs.length, nScored: points.length, nBoundsChecked: bounds.length, nBoundsConsistent: consistent,
     meanAbsLog10Error: scores, winner: points.length ? ranked[0][0] : null, rows,
   };

@@ -83,6 +83,13 @@ export function scalePairs(measurements: readonly TransferMeasurement[]): ScaleP
     if (categories.size > 1) throw new Error(`transfer pair ${id}: rows disagree on the category (${[...categories].join(", ")})`);
     const obs: ScaleObservation[] = [];
     for (const r of rows) {
+      // One measurement per pair and scale enters the fit: the catalogue's preferred row (complete end points over
+      // mid-schedule readings). The others stay in results/transfer_pairs.csv as the target-sensitivity rows; fitting
+      // them too would count one comparison several times.
+      if (r.preferred === false) {
+        excluded.push({ pairId: id, scaleLabel: r.scaleLabel, reason: `not the preferred measurement at ${r.scaleLabel} (${r.measurementId ?? r.targetRule}): kept in the table, not fitted` });
+        continue;
+      }
       const o = observation(r);
       if (typeof o === "string") excluded.push({ pairId: id, scaleLabel: r.scaleLabel, reason: o });
       else obs.push(o);
