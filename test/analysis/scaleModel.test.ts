@@ -83,7 +83,7 @@ describe("scalePairs", () => {
   it("fits only the catalogue's preferred reading per pair and scale", () => {
     const set = scalePairs([row("a", 1e18, 3), { ...row("a", 1e18, 9), preferred: false, measurementId: "a@124M/3.28" }, row("a", 1e19, 2)]);
     assert.equal(set.pairs[0].observations.length, 2);
-    assert.deepEqual(set.excluded.map((e) => e.reason), ["not the preferred measurement at 1e+18 (a@124M/3.28): kept in the table, not fitted"]);
+    assert.deepEqual(set.excluded.map((e) => e.reason), ["not the preferred measurement at 1000000000000000000 (a@124M/3.28): kept in the table, not fitted"]);
   });
   it("rejects a pair whose rows disagree on the category", () => {
     assert.throws(() => scalePairs([row("a", 1e18, 2), { ...row("a", 1e19, 2), category: "architecture" }]), /transfer pair a: rows disagree on the category \(optimizer, architecture\)/);
