@@ -91,6 +91,7 @@ export { decompositionFigure, decompositionDefaults, type DecompositionOptions }
 export { transferPairsFigure, transferPairsDefaults, BOUND_SYMBOLS, type TransferPairsOptions } from "./plot/transferPairsFigure";
 export { scaleFanFigure, scaleFanDefaults, type ScaleFanRow, type ScaleFanMarker, type ScaleFanOptions } from "./plot/scaleFanFigure";
 export { transferHeadlineFigure } from "./plot/transferHeadlineFigure";
+export { multiplierVsLossFigure, multiplierVsLossDefaults, type MultiplierLossSeries, type MultiplierVsLossOptions } from "./plot/multiplierVsLossFigure";
 export { show, figureBundle, figureSummary, plotlyMime, type ShowOptions } from "./notebook/show";
 export { showTable, tableBundle, tableDefaults, type TableOptions, type DataFrameLike } from "./notebook/showTable";
 export { displayBundle, type MimeBundle } from "./notebook/displayBundle";

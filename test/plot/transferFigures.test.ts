@@ -1,4 +1,5 @@
 import { strict as assert } from "node:assert";
+import { multiplierVsLossFigure } from "../../src/plot/multiplierVsLossFigure";
 import { scaleFanFigure } from "../../src/plot/scaleFanFigure";
 import { transferHeadlineFigure } from "../../src/plot/transferHeadlineFigure";
 import { transferPairsFigure } from "../../src/plot/transferPairsFigure";
@@ -58,5 +59,18 @@ describe("transferHeadlineFigure", () => {
   it("names the missing field of a summary without the scale model", () => {
     assert.throws(() => transferHeadlineFigure({ extrapolation: [{ flops: 1e24, multiplier: 2, lo: 1, hi: 3 }] }), /summary.extrapolation has no row with category recipe_today/);
     assert.throws(() => transferHeadlineFigure({}), /summary.extrapolation is missing/);
+  });
+});
+
+describe("multiplierVsLossFigure", () => {
+  it("matches the committed snapshot, with a pair's scales sharing a colour and the loss axis reversed", () => {
+    const fig = multiplierVsLossFigure([
+      { label: "recipe @124M", group: "recipe", points: [{ loss: 3.4, multiplier: 10 }, { loss: 3.3, multiplier: 12 }, { loss: 3.28, multiplier: 14 }] },
+      { label: "recipe @350M", group: "recipe", points: [{ loss: 3.0, multiplier: 9 }, { loss: 2.95, multiplier: 11 }] },
+    ]);
+    assertSnapshot(__dirname, "multiplierVsLossFigure", fig);
+    assert.equal((fig.data[0].line as { color: string }).color, (fig.data[1].line as { color: string }).color);
+    assert.deepEqual(fig.data[0].x, [3.4, 3.3, 3.28]);
+    assert.equal((fig.layout.xaxis as { autorange: string }).autorange, "reversed");
   });
 });
