@@ -22,9 +22,15 @@ export interface ScaleHindcast {
   readonly rows: readonly { readonly pairId: string; readonly kind: string; readonly actual: number; readonly model: number | null; readonly constant: number }[];
 }
 
-export function hindcastScaleModel(all: readonly TransferMeasurement[], options: FitScaleModelOptions = {}): ScaleHindcast {
-  // The catalogue's preferred reading per pair and scale only, as in the fit (scalePairs.ts).
-  const measurements = all.filter((m) => m.preferred !== false);
+/**
+ * `readings`: "preferred" (default) uses the catalogue's preferred reading per pair and scale, as the fit does;
+ * "all" also uses the alternative readings (other targets, mid-schedule crossings) as further observations of
+ * their pair, a sensitivity check when the preferred readings leave nothing to score (it counts a comparison more
+ * than once, so it is never the headline).
+ */
+export function hindcastScaleModel(all: readonly TransferMeasurement[], options: FitScaleModelOptions = {}, readings: "preferred" | "all" = "preferred"): ScaleHindcast {
+  const measurements = readings === "preferred" ? all.filter((m) => m.preferred !== false)
+    : all.map((m) => (m.preferred === false ? { ...m, preferred: true } : m));
   const held = measurements.filter((m) => m.scaleLabel === HINDCAST_HOLDOUT_LABEL && m.flops !== null && m.multiplier !== null);
   const train = measurements.filter((m) => m.scaleLabel !== HINDCAST_HOLDOUT_LABEL);
   const set = scalePairs(train);

@@ -69,6 +69,8 @@ export interface ScaleDependence {
   readonly withLiterature: ScaleFitSide;
   readonly extrapolation: readonly ScaleExtrapolationRow[];
   readonly hindcast: ScaleHindcast;
+  /** The same hindcast over every reading (alternative targets and crossings too): a sensitivity row. */
+  readonly hindcastAllReadings: ScaleHindcast;
   readonly prediction: ScalePrediction | null;
   readonly recipeTrend: TrendWord;
   readonly verdict: string;
@@ -144,6 +146,21 @@ export function recipeExtrapolationAt(d: ScaleDependence, anchor: ScaleAnchorPoi
   return extrapolateScaleModel(fit, anchor, [flops], "recipe_today", from)[0];
 }
 
+function hindcastText(label: string, h: ScaleHindcast): string {
+  const e = h.meanAbsLog10Error;
+  return h.status === "ok"
+    ? `${label}: ${h.nScored} scored, mean |log10 error| model ${e.model?.toFixed(3)}, 124M unchanged ${e.constant?.toFixed(3)}, no gain ${e.noGain?.toFixed(3)}; best: ${h.winner}.`
+    : `${label}: ${h.reason}.`;
+}
+
+function hindcastJson(h: ScaleHindcast) {
+  return {
+    status: h.status, reason: h.reason, n_fit_pairs: h.nFitPairs, n_scored: h.nScored, n_bounds_checked: h.nBoundsChecked, n_bounds_consistent: h.nBoundsConsistent,
+    mean_abs_log10_error: { model: h.meanAbsLog10Error.model, constant_124m: h.meanAbsLog10Error.constant, no_gain: h.meanAbsLog10Error.noGain },
+    winner: h.winner,
+  };
+}
+
 const fmtM = (m: number | null) => (m === null ? "n/a" : `${m.toPrecision(3)}x`);
 
 export function scaleDependence(input: ScaleDependenceInput, options: FitScaleModelOptions = {}): ScaleDependence {
@@ -164,6 +181,7 @@ export function scaleDependence(input: ScaleDependenceInput, options: FitScaleMo
   }
   const prediction = predict(headline, input.recipeAnchor);
   const hindcast = hindcastScaleModel(input.logs, options);
+  const hindcastAllReadings = hindcastScaleModel(input.logs, options, "all");
   const recipeCat = headline.byCategory.find((c) => c.category === "recipe");
   const recipeFromOwn = recipeCat !== undefined && recipeCat.nPairs >= 2 && recipeCat.fit.status === "ok";
   const recipeTrend: TrendWord = recipeFromOwn ? (recipeCat as CategoryScaleFit).trend : headline.trend;
@@ -181,9 +199,10 @@ export function scaleDependence(input: ScaleDependenceInput, options: FitScaleMo
     `Logs only: ${lo.nPairs} pairs, b = ${lo.slope.estimate?.toFixed(3) ?? "n/a"} [${lo.slope.lo?.toFixed(3) ?? "open"}, ${lo.slope.hi?.toFixed(3) ?? "open"}], trend ${logsOnly.trend}.`,
     `Per category: ${cats}. Whole recipe: ${recipeTrend}${recipeFromOwn ? " (from its own pairs)" : " (from the slope over all pairs: the recipe pairs alone do not identify one)"}.`,
     `Rules: a direction only where the whole 95% slope interval is on one side of 0; flat only inside +-${FLAT_MARGIN_LN_PER_DECADE.toFixed(3)} (25%) per decade; bounds alone never give a direction.`,
-    hindcast.status === "ok" ? `Hindcast (fit below 1.5B, predict 1.5B): mean |log10 error| model ${hindcast.meanAbsLog10Error.model?.toFixed(3)}, constant ${hindcast.meanAbsLog10Error.constant?.toFixed(3)}, no gain ${hindcast.meanAbsLog10Error.noGain?.toFixed(3)}; best: ${hindcast.winner}.` : `Hindcast: ${hindcast.reason}.`,
+    hindcastText("Hindcast (fit below 1.5B, predict 1.5B, preferred readings)", hindcast),
+    hindcastText("Sensitivity, every reading", hindcastAllReadings),
   ].join(" ");
-  return { headline, logsOnly, withLiterature, extrapolation, hindcast, prediction, recipeTrend, verdict, verdictDetail };
+  return { headline, logsOnly, withLiterature, extrapolation, hindcast, hindcastAllReadings, prediction, recipeTrend, verdict, verdictDetail };
 }
 
 /** The summary.json shape of one fit (also used per category). */
@@ -217,12 +236,8 @@ export function scaleDependenceJson(d: ScaleDependence): Record<string, unknown>
     scale_dependence: {
       ...scaleFitJson(h.fit), headline: h.label, trend: h.trend, recipe_trend: d.recipeTrend,
       by_category: sideJson(h).by_category, logs_only: sideJson(d.logsOnly), with_literature: sideJson(d.withLiterature),
-      hindcast: {
-        status: d.hindcast.status, reason: d.hindcast.reason, n_fit_pairs: d.hindcast.nFitPairs, n_scored: d.hindcast.nScored,
-        n_bounds_checked: d.hindcast.nBoundsChecked, n_bounds_consistent: d.hindcast.nBoundsConsistent,
-        mean_abs_log10_error: { model: d.hindcast.meanAbsLog10Error.model, constant_124m: d.hindcast.meanAbsLog10Error.constant, no_gain: d.hindcast.meanAbsLog10Error.noGain },
-        winner: d.hindcast.winner,
-      },
+      hindcast: hindcastJson(d.hindcast),
+      hindcast_all_readings: hindcastJson(d.hindcastAllReadings),
       flat_margin_ln_per_decade: FLAT_MARGIN_LN_PER_DECADE,
     },
     extrapolation: d.extrapolation.map((e) => ({ category: e.category, flops: e.flops, multiplier: e.multiplier, lo: e.lo, hi: e.hi, slope_from: e.slopeFrom, anchor: e.anchor, anchor_flops: e.anchorFlops, anchor_multiplier: e.anchorMultiplier, note: e.note })),
