@@ -63,6 +63,8 @@ export { runAnalysis, runAnalysisDefaults, buildSummary, resultFiles } from "./a
 export { measureTransferPairs, transferDefaults, crossingFlops, sideInterval, multiplierInterval, kindOf } from "./analysis/measureTransferPairs";
 export type { TransferOptions, TransferResult, TransferCurvePoint } from "./analysis/measureTransferPairs";
 export { parseTransferCatalogue, TRANSFER_CATALOGUE_COLUMNS } from "./analysis/transferCatalogue";
+export { reproductionFlags } from "./analysis/reproductionFlags";
+export type { ReproductionRow } from "./analysis/reproductionFlags";
 export type { TransferPairRow, RunSelector, TargetRule, TransferMethod } from "./analysis/transferCatalogue";
 export { flopsPerTokenFor, flopsPerTokenOf, ASSUMED_WINDOW_TOKENS } from "./ingest/flopsPerToken";
 export type { AnalysisResults, RunAnalysisOptions, TrackHeadline } from "./analysis/runAnalysis";

@@ -19,6 +19,7 @@ import { recipeExtrapolationAt, scaleDependence, scaleDependenceJson, type Scale
 import { scalePointsAsTransferPairs } from "./scalePointsAsTransferPairs";
 import type { ScaleAnchorPoint } from "./extrapolateScaleModel";
 import { measureTransferPairs, type TransferCurvePoint, type TransferOptions } from "./measureTransferPairs";
+import { reproductionFlags, type ReproductionRow } from "./reproductionFlags";
 import { ratio } from "./stats";
 import type { TransferMeasurement } from "../types";
 import type {
@@ -80,6 +81,8 @@ export interface AnalysisResults {
   readonly transferPairs: readonly TransferMeasurement[];
   /** Each measurement's M(L) curve. */
   readonly transferCurves: readonly TransferCurvePoint[];
+  /** Record rows with reruns: how many of their own runs miss the target; flagged when most do. */
+  readonly reproduction: readonly ReproductionRow[];
 }
 
 function trackHeadline(track: string, rows: readonly RecordCompute[]): TrackHeadline {
@@ -181,7 +184,7 @@ export function runAnalysis(input: AnalysisInput, options: RunAnalysisOptions = 
     return row ? { estimate: row.multiplier, lo: row.lo, hi: row.hi, note: `scale model (${row.slopeFrom}), 95% PI` } : { estimate: null, lo: null, hi: null, note: "no recipe anchor" };
   });
   return {
-    transferPairs: transfer.measurements, transferCurves: transfer.curves,
+    transferPairs: transfer.measurements, transferCurves: transfer.curves, reproduction: reproductionFlags(input),
     runsToTarget, recordCompute, multipliers, decomposition, claims, halving, hindcasts, scalePoints, missingScalePoints,
     scaleFits, extrapolation, extrapolationEnvelope: envelope, frontier, frontierFigures, headlines, verdict, transferLogs, scaleDependence: dependence,
   };
@@ -313,6 +316,7 @@ export function resultFiles(r: AnalysisResults): Record<string, string> {
     "transfer_pairs.csv": r.transferPairs.map(transferPairRow),
     "transfer_curves.csv": r.transferCurves,
     "scale_extrapolation.csv": r.scaleDependence.extrapolation,
+    "record_reproduction.csv": r.reproduction,
   };
   const files: Record<string, string> = {};
   for (const [name, rows] of Object.entries(tables)) files[name] = toCsv(sanitize(rows, problems) as object[]);
