@@ -1,9 +1,10 @@
-// Analysis 3: where the speedup comes from. Training time = D x (6N FLOPs per token) / (achieved FLOP/s), so
-//   ln(speedup) = ln(D_base / D) + ln(N_base / N) + ln(throughput / throughput_base),
-// an identity once throughput is defined as 6 N D / time. The first term is sample efficiency (fewer tokens), the
-// second the per-token model cost, the third hardware/software throughput (MFU); the last two together are "the rest".
-// Shares are of ln(speedup) and sum to 1. Parameter counts exist only for some records (ingest counts plain GPT-2
-// blocks), so the tokens/s factor ("the rest") is always given and its split into 6N and FLOP/s only where counted.
+// Analysis 3: where the speedup comes from. Training time = D x (FLOPs per token) / (achieved FLOP/s), so
+//   ln(speedup) = ln(D_base / D) + ln(f_base / f) + ln(throughput / throughput_base),
+// an identity once throughput is defined as f D / time, f = the runs' flops_per_token (runs.csv: matmul weights incl.
+// the LM head, plus attention). The first term is sample efficiency (fewer tokens), the second the per-token model cost,
+// the third hardware/software throughput (MFU); the last two together are "the rest". Shares are of ln(speedup) and
+// sum to 1. FLOPs per token are unknown for some records (shapes the ingest does not read), so the tokens/s factor
+// ("the rest") is always given and its split into per-token cost and FLOP/s only where known.
 import type { DecompositionRow, RecordCompute } from "./types";
 
 function decomposeOne(
@@ -14,15 +15,15 @@ function decomposeOne(
   const speedup = base.timeToTargetS / r.timeToTargetS;
   const tokenFactor = base.tokensToTarget / r.tokensToTarget;
   const tokensPerSecondFactor = speedup / tokenFactor;
-  const counted = base.countedParams !== null && r.countedParams !== null;
-  const perTokenCostFactor = counted ? (base.countedParams as number) / (r.countedParams as number) : null;
+  const counted = base.flopsPerToken !== null && r.flopsPerToken !== null;
+  const perTokenCostFactor = counted ? (base.flopsPerToken as number) / (r.flopsPerToken as number) : null;
   const flopThroughputFactor = perTokenCostFactor !== null ? tokensPerSecondFactor / perTokenCostFactor : null;
   const total = Math.log(speedup);
   const small = Math.abs(total) < 1e-9;
   const share = (f: number | null) => (small || f === null ? null : Math.log(f) / total);
   const reasons: string[] = [];
   if (small) reasons.push("no speedup: shares undefined");
-  if (!counted) reasons.push("parameters not counted for both rows: tokens/s not split into per-token cost and FLOP/s");
+  if (!counted) reasons.push("FLOPs per token not known for both rows: tokens/s not split into per-token cost and FLOP/s");
   if (base.lowerBound || r.lowerBound) reasons.push("tokens-to-target is a lower bound");
   return {
     track: r.track, record: r.record, rowIndex: r.rowIndex, date: r.date, against, againstRowIndex: base.rowIndex,

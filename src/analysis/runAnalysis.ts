@@ -285,6 +285,11 @@ export function buildSummary(r: AnalysisResults): Record<string, unknown> {
   return summary;
 }
 
+const TRANSFER_PAIR_COLUMNS = [
+  "pairId", "innovation", "category", "scaleParams", "nParamsMatmul", "flopsPerToken", "flops", "targetLoss", "targetRule", "multiplier",
+  "lo", "hi", "kind", "logSd", "preferred", "measurementId", "origin", "method", "source", "note",
+] as const;
+
 /** One row of results/transfer_pairs.csv (scale_params = the nominal label; flops = the treatment's FLOPs to the target). */
 function transferPairRow(m: TransferMeasurement) {
   return {
@@ -320,6 +325,8 @@ export function resultFiles(r: AnalysisResults): Record<string, string> {
   };
   const files: Record<string, string> = {};
   for (const [name, rows] of Object.entries(tables)) files[name] = toCsv(sanitize(rows, problems) as object[]);
+  // Without a catalogue the table still has its header (a reader can tell "no pairs" from a missing file).
+  if (r.transferPairs.length === 0) files["transfer_pairs.csv"] = toCsv([], TRANSFER_PAIR_COLUMNS);
   summary.warnings = problems;
   files["summary.json"] = stableJson(summary);
   files["prediction.json"] = stableJson(sanitize(summary.prediction ?? null, problems));

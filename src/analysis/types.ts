@@ -103,7 +103,7 @@ export interface MultiplierRow {
 }
 
 /** Analysis 3: log speedup split into tokens and tokens/s ("the rest"); the rest split further into per-token model
- * cost (6N, counted parameters) and achieved FLOP/s where both rows have counted parameters. */
+ * cost (flops_per_token of the runs) and achieved FLOP/s where both rows have it. */
 export interface DecompositionRow {
   readonly track: string;
   readonly record: number;

@@ -44,12 +44,12 @@ describe("decomposeSpeedup", () => {
     // fewer tokens (5.8x) than time (2.8x): tokens per second fell, its share is negative
     assert.ok((d.tokensPerSecondShare as number) < 0);
   });
-  it("leaves the 6N / FLOP/s split out where parameters are not counted, saying so", () => {
-    const rs = rows().map((r) => (r.rowIndex === 2 && r.track === "track1" ? { ...r, countedParams: null } : r));
+  it("leaves the per-token cost / FLOP/s split out where FLOPs per token are unknown, saying so", () => {
+    const rs = rows().map((r) => (r.rowIndex === 2 && r.track === "track1" ? { ...r, flopsPerToken: null } : r));
     const d = decomposeSpeedup(rs).find((r) => r.track === "track1" && r.record === 3 && r.against === "baseline")!;
     assert.equal(d.perTokenCostFactor, null);
     assert.equal(d.flopThroughputShare, null);
     assert.notEqual(d.tokensPerSecondShare, null);
-    assert.match(d.reason, /not counted/);
+    assert.match(d.reason, /FLOPs per token not known for both rows/);
   });
 });

@@ -37,6 +37,11 @@ describe("runAnalysis", () => {
     assert.deepEqual(Object.keys(a).sort(), Object.keys(b).sort());
     for (const k of Object.keys(a)) assert.equal(a[k], b[k], k);
   });
+  it("writes results/transfer_pairs.csv with its header even without a catalogue", () => {
+    const files = resultFiles(runAnalysis(loadFixture()));
+    assert.equal(files["transfer_pairs.csv"].split("\n")[0],
+      "pair_id,innovation,category,scale_params,n_params_matmul,flops_per_token,flops,target_loss,target_rule,multiplier,lo,hi,kind,log_sd,preferred,measurement_id,origin,method,source,note");
+  });
   it("rejects a malformed hindcast cut-off naming it", () => {
     assert.throws(() => runAnalysis(loadFixture(), { hindcastCutoff: "Jan 2025" }), /invalid hindcastCutoff: Jan 2025/);
   });

@@ -1,0 +1,61 @@
+// The committed catalogue (data/transfer_pairs.csv) measured on the embedded dataset.
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { measureTransferPairs } from "../../src/analysis/measureTransferPairs";
+import { loadAnalysisInput } from "../../src/cli/analysisIo";
+import { readCsv } from "../../src/dataset/csv";
+import { DATASET_DIR } from "../../src/dataset/sharedDir";
+import type { TransferMeasurement } from "../../src/types";
+
+describe("the committed transfer catalogue on the embedded data", function () {
+  this.timeout(60_000);
+  let ms: TransferMeasurement[] = [];
+  before(() => {
+    const input = loadAnalysisInput();
+    ms = [...measureTransferPairs(input, input.transferPairs ?? []).measurements];
+  });
+  const byId = (id: string) => {
+    const m = ms.find((x) => x.measurementId === id);
+    assert.ok(m, id);
+    return m;
+  };
+
+  it("holds at least ten pairs measured at two or more scales (preferred rows)", () => {
+    const scales = new Map<string, Set<string>>();
+    for (const m of ms.filter((x) => x.preferred && x.multiplier !== null)) scales.set(m.pairId, new Set([...(scales.get(m.pairId) ?? []), m.scaleLabel]));
+    const multi = [...scales].filter(([, s]) => s.size >= 2).map(([p]) => p);
+    assert.equal(multi.length, 13, multi.join(", "));
+  });
+
+  it("reads the complete Muon 7.5B run ending below AdamW 10B's final loss as a lower bound: 9,999,482,880 / 7,499,612,160 tokens", () => {
+    const m = byId("muon_adamw@1.5B/end7.5B");
+    assert.equal(m.kind, "lower_bound");
+    assert.equal(m.preferred, true);
+    assert.equal(m.multiplier, 9_999_482_880 / 7_499_612_160);
+    assert.equal(m.targetLoss, 2.7737);
+    // the mid-schedule reading of the 10B curve stays in the table as an alternative, also a lower bound
+    assert.deepEqual([byId("muon_adamw@1.5B/mid10B").kind, byId("muon_adamw@1.5B/mid10B").preferred], ["lower_bound", false]);
+  });
+
+  it("measures the January 2025 recipe in FLOPs at both scales with the baseline's own final loss as the target", () => {
+    const small = byId("recipe_2025-01@124M");
+    const large = byId("recipe_2025-01@350M");
+    // 124M: record 20 ends at 3.2785, above llm.c's final 3.2722: at most llm.c's FLOPs over record 20's
+    assert.equal(small.kind, "upper_bound");
+    const want = (10_255_073_280 * 798_087_168) / (730_333_184 * 779_157_504);
+    assert.ok(Math.abs((small.multiplier as number) / want - 1) < 1e-12, `${small.multiplier} vs ${want}`);
+    // 350M: track 2's first record crosses llm.c 350M's final 2.9282 at the end of its schedule: an estimate
+    assert.equal(large.kind, "estimate");
+    assert.equal(large.targetLoss, 2.9282);
+    assert.equal(large.flopsPerToken, 1_586_233_344);
+    assert.ok(Math.abs((large.multiplier as number) - 12.04) < 0.01, String(large.multiplier));
+  });
+
+  it("lists rejected candidates with a reason each", () => {
+    const { header, rows } = readCsv(readFileSync(join(DATASET_DIR, "..", "transfer_rejected.csv"), "utf8"), "transfer_rejected.csv");
+    assert.deepEqual(header, ["candidate", "innovation", "scales", "reason"]);
+    assert.ok(rows.length >= 10);
+    for (const r of rows) assert.ok(r.cells.every((c) => c.trim() !== ""), `line ${r.line}`);
+  });
+});
