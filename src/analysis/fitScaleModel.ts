@@ -19,6 +19,11 @@ export interface FitScaleModelOptions {
   readonly fixedSigma?: number | null;
   /** Largest |slope - estimate| searched for the profile interval (ln M per decade). */
   readonly slopeSearchMax?: number;
+  /**
+   * false: skip the profile interval and the LR test, only check that the profile has fallen by chi2_1(0.95)/2 at
+   * +-slopeSearchMax (else the slope is not identified). For callers that need the estimate only (the hindcast).
+   */
+  readonly profileIntervals?: boolean;
 }
 
 // Floors of the variance components. With a handful of pairs, maximum likelihood drives tau and sigma to zero (two
@@ -33,6 +38,7 @@ export const fitScaleModelDefaults = {
   fixedTau: null as number | null,
   fixedSigma: null as number | null,
   slopeSearchMax: 3,
+  profileIntervals: true,
 };
 
 export interface SlopeEstimate {
@@ -121,7 +127,7 @@ export function fitScaleModel(pairs: readonly ScalePair[], nCensored: number, op
   }).sort((a, b) => a - b);
   const b0 = naive[Math.floor(naive.length / 2)];
   let bestFull: { ll: number; x: number[] } | null = null;
-  for (const bs of [0, b0]) for (const s of starts) {
+  for (const bs of o.profileIntervals ? [0, b0] : [b0]) for (const s of starts) {
     const r = nelderMead((x) => -scaleModelLogLikelihood(pairs, params(x[0], x.slice(1))), [bs, ...s], { step: 0.3, maxIterations: 800, tolerance: 1e-10 });
     if (!bestFull || -r.value > bestFull.ll) bestFull = { ll: -r.value, x: r.x };
   }
@@ -156,6 +162,15 @@ export function fitScaleModel(pairs: readonly ScalePair[], nCensored: number, op
     }
     return 0.5 * (inside + out);
   };
+  if (!o.profileIntervals) {
+    const closed = [1, -1].every((dir) => { warm = polished.v; return dev(bHat + dir * o.slopeSearchMax) > CHI2_1_95; });
+    return {
+      ...empty, status: closed ? "ok" : "not_identified",
+      reason: closed ? "interval not computed (profileIntervals: false)" : `the profile likelihood does not fall by chi2_1(0.95)/2 within ${o.slopeSearchMax} ln M per decade`,
+      slope: { estimate: closed ? bHat : null, lo: null, hi: null }, tau: atHat.tau, sigma: atHat.sigma, logLikelihood: llMax, converged,
+      tauAtFloor: o.fixedTau === null && atHat.tau <= o.tauRange[0] * 1.001, sigmaAtFloor: o.fixedSigma === null && atHat.sigma <= o.sigmaRange[0] * 1.001,
+    };
+  }
   const hi = edge(1);
   const lo = edge(-1);
   warm = polished.v;

@@ -137,6 +137,17 @@ describe("fitScaleModel", function () {
     assert.equal(fit.slope.estimate, null);
     assert.throws(() => fitScaleModel([], 0, { tauRange: [0, 1] }), /fitScaleModel: invalid tauRange: \[0, 1\]/);
   });
+  it("without profile intervals still says not identified when a bound leaves the slope open, and otherwise gives the estimate", () => {
+    const open = scalePairs([row("a", 1e18, 3), row("a", 1e20, 5, "lower_bound")]);
+    const quick = fitScaleModel(open.pairs, open.nCensored, { profileIntervals: false });
+    assert.deepEqual([quick.status, quick.slope.estimate, quick.lrPValue], ["not_identified", null, null]);
+    const s = scalePairs(base);
+    const full = fitScaleModel(s.pairs, 0);
+    const fast = fitScaleModel(s.pairs, 0, { profileIntervals: false });
+    assert.equal(fast.status, "ok");
+    assert.deepEqual([fast.slope.lo, fast.slope.hi], [null, null]);
+    assert.ok(Math.abs((fast.slope.estimate as number) - (full.slope.estimate as number)) < 1e-3);
+  });
   it("is deterministic: two fits give identical numbers", () => {
     const s = scalePairs(base);
     assert.deepEqual(fitScaleModel(s.pairs, 0), fitScaleModel(s.pairs, 0));
