@@ -53,7 +53,7 @@ export { extrapolateScaleModel } from "./analysis/extrapolateScaleModel";
 export type { ScaleAnchorPoint, ScaleExtrapolationRow } from "./analysis/extrapolateScaleModel";
 export { hindcastScaleModel, HINDCAST_HOLDOUT_LABEL } from "./analysis/hindcastScaleModel";
 export type { ScaleHindcast } from "./analysis/hindcastScaleModel";
-export { trendVerdict, perDecadeText, FLAT_MARGIN_LN_PER_DECADE } from "./analysis/transferVerdict";
+export { trendVerdict, perDecadeText, plainTrendWords, FLAT_MARGIN_LN_PER_DECADE } from "./analysis/transferVerdict";
 export type { TrendWord as ScaleTrendWord, TrendVerdict } from "./analysis/transferVerdict";
 export { scaleDependence, scaleDependenceJson, scaleFitJson, predictionJson, recipeExtrapolationAt, SCALE_EXTRAPOLATION_FLOPS, PREDICTION_SPEC } from "./analysis/scaleDependence";
 export type { ScaleDependence, ScaleFitSide, CategoryScaleFit, ScalePrediction, ScaleDependenceInput } from "./analysis/scaleDependence";

@@ -7,7 +7,7 @@ import { extrapolateScaleModel, type ScaleAnchorPoint, type ScaleExtrapolationRo
 import { fitScaleModel, type FitScaleModelOptions, type ScaleModelFit } from "./fitScaleModel";
 import { hindcastScaleModel, type ScaleHindcast } from "./hindcastScaleModel";
 import { scalePairs, type ExcludedScaleRow } from "./scalePairs";
-import { FLAT_MARGIN_LN_PER_DECADE, perDecadeText, trendVerdict, type TrendWord } from "./transferVerdict";
+import { FLAT_MARGIN_LN_PER_DECADE, perDecadeText, plainTrendWords, trendVerdict, type TrendWord } from "./transferVerdict";
 
 /** Compute grid of the extrapolation (FLOPs). */
 export const SCALE_EXTRAPOLATION_FLOPS: readonly number[] = Object.freeze([1e21, 1e22, 1e23, 1e24, 1e25, 1e26]);
@@ -189,7 +189,9 @@ export function scaleDependence(input: ScaleDependenceInput, options: FitScaleMo
   const slopeText = f.slope.estimate === null ? "no slope could be estimated"
     : `the multiplier changes ${perDecadeText(f.slope.estimate)} of compute (95% interval ${f.slope.lo === null ? "open" : `x${Math.exp(f.slope.lo).toPrecision(3)}`} to ${f.slope.hi === null ? "open" : `x${Math.exp(f.slope.hi).toPrecision(3)}`})`;
   const at = extrapolation.find((e) => e.category === "recipe_today" && e.flops === 1e24);
-  const verdict = `Across ${f.nPairs} pairs measured at two or more scales (${f.nCensored} bounds kept as bounds), ${slopeText}: the trend is ${headline.trend}` +
+  const xs = scalePairs(all).pairs.filter((p) => headline.pairIds.includes(p.pairId)).flatMap((p) => p.observations.map((o) => o.measurement.flops as number));
+  const span = xs.length ? ` between ${Math.min(...xs).toExponential(1)} and ${Math.max(...xs).toExponential(1)} FLOPs` : "";
+  const verdict = `${plainTrendWords(headline.trend)}. Across ${f.nPairs} pairs measured at two or more scales${span} (${f.nCensored} bounds kept as bounds), ${slopeText}: the trend is ${headline.trend}` +
     (at && at.multiplier !== null ? `; today's recipe extrapolates to ${fmtM(at.multiplier)} at 1e24 FLOPs (95% PI ${fmtM(at.lo)} to ${fmtM(at.hi)}).` : ".");
   const cats = headline.byCategory.map((c) => `${c.category}: ${c.trend} (${c.nPairs} pairs${c.nBoundsOnlyPairs ? `, ${c.nBoundsOnlyPairs} bounds-only` : ""})`).join("; ");
   const lo = logsOnly.fit;

@@ -39,3 +39,13 @@ export function trendVerdict(t: TrendInput): TrendVerdict {
 export function perDecadeText(slope: number | null): string {
   return slope === null ? "not identified" : `x${Math.exp(slope).toPrecision(3)} per decade`;
 }
+
+/** The trend in plain words, for the first clause of the verdict and the site's front page. */
+export function plainTrendWords(trend: TrendWord): string {
+  switch (trend) {
+    case "flat": return "The speedrun's gains look scale-invariant: the multiplier neither grows nor shrinks by more than 25% per decade of compute";
+    case "grows": return "The speedrun's gains grow with compute";
+    case "shrinks": return "The speedrun's gains shrink with compute";
+    default: return "The data cannot yet tell whether the speedrun's gains grow or shrink with compute";
+  }
+}

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { FLAT_MARGIN_LN_PER_DECADE, perDecadeText, trendVerdict } from "../../src/analysis/transferVerdict";
+import { FLAT_MARGIN_LN_PER_DECADE, perDecadeText, plainTrendWords, trendVerdict } from "../../src/analysis/transferVerdict";
 
 describe("trendVerdict", () => {
   it("says not identified when only bounds were measured (no pair with points at two scales)", () => {
@@ -23,6 +23,10 @@ describe("trendVerdict", () => {
     const wide = trendVerdict({ slope: { estimate: 0, lo: -0.3, hi: 0.2 }, nPairs: 5 });
     assert.equal(wide.trend, "not identified");
     assert.equal(wide.reason, "95% interval [-0.300, 0.200] contains 0 but allows more than a 25% change per decade");
+  });
+  it("puts each trend in plain words, never a direction for not identified", () => {
+    assert.equal(plainTrendWords("not identified"), "The data cannot yet tell whether the speedrun's gains grow or shrink with compute");
+    assert.match(plainTrendWords("flat"), /scale-invariant/);
   });
   it("prints the per-decade factor", () => {
     assert.equal(perDecadeText(Math.log(0.8)), "x0.800 per decade");
