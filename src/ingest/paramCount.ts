@@ -235,7 +235,9 @@ function bankStackCount(log: Pick<ParsedLog, "script">, shape: Shape): ParamCoun
   // Nothing but the banks, the tables, the head and scalars/gates may hold weights (2026-04-22's dense_w1, 2026-05-27's
   // mudd_w1 and dc_w1_bank are further matrices: not counted yet, so null).
   const extra = log.script.weightNames.filter((n) => !BANK_LAYOUT_WEIGHTS.has(n) && !n.endsWith("gate_bank"));
-  if (extra.length > 0) return why(`further weights not counted: ${extra.join(", ")}`);
+  const mudd = muddWeights(log, d);
+  if (extra.length > 0 && (mudd === null || extra.join(",") !== "mudd_w1,mudd_w2,mudd_b2")) return why(`further weights not counted: ${extra.join(", ")}`);
+  const muddParams = extra.length > 0 && mudd !== null ? mudd : 0;
   if (lines.has("self.qkvo_w") || lines.has("self.c_fc")) return why("blocks also hold their own weights");
   if (!log.script.hiddenDims.includes("num_heads * head_dim") || lines.get("mlp_hdim") !== "4 * model_dim") {
     return why("`hdim = num_heads * head_dim` / `mlp_hdim = 4 * model_dim` not found");
@@ -277,6 +279,7 @@ function bankStackCount(log: Pick<ParsedLog, "script">, shape: Shape): ParamCoun
   if (attnLayers === null) return why(`attention bank shapes not read: ${(lines.get("self.attn_bank") ?? lines.get("self.qk_bank") ?? "missing").slice(0, 80)}`);
   let mlpLayers: number | null = null;
   let mlpSlots: number | null = null;
+  let mlpAssumed = false;
   if (
     lines.get("self.mlp_bank") === "nn.Parameter(torch.empty(num_mlp_with_padding, 2, mlp_hdim, model_dim))" &&
     lines.get("num_mlp_with_padding") === "len(self.mlp_layer_indices) + 1" &&
@@ -289,6 +292,12 @@ function bankStackCount(log: Pick<ParsedLog, "script">, shape: Shape): ParamCoun
     if (m !== null && lines.get("num_mlp_layers") === "num_layers" && Number(m[1]) >= L) {
       mlpLayers = L;
       mlpSlots = Number(m[1]);
+    } else if (m !== null && !lines.has("num_mlp_layers") && Number(m[1]) === L + 1) {
+      // 2026-06-11 on drop the `num_mlp_layers = num_layers` line but keep the same 12-slice bank for 11 layers that
+      // 2026-04-29 declares with it: an MLP in every layer, one padding slice (an assumption the source states).
+      mlpLayers = L;
+      mlpSlots = Number(m[1]);
+      mlpAssumed = true;
     }
   }
   if (mlpLayers === null || mlpSlots === null) return why(`mlp_bank shape not read: ${(lines.get("self.mlp_bank") ?? "missing").slice(0, 80)}`);
@@ -322,22 +331,44 @@ function bankStackCount(log: Pick<ParsedLog, "script">, shape: Shape): ParamCoun
   const rows = vocabRows(log, shape);
   if (typeof rows === "string") return nulls(shape, rows);
   const head = log.script.headTied ? 0 : rows.head * d;
-  const nonEmbedding = attnWeights + mlpLayers * 2 * 4 * d * d + head;
+  const nonEmbedding = attnWeights + mlpLayers * 2 * 4 * d * d + muddParams + head;
   const embedding = rows.tables * d * (1 + valueEmbeds) + bigram;
   return {
     nParams: nonEmbedding + embedding,
     nParamsNonEmbedding: nonEmbedding,
     nLayer: L,
     modelDim: d,
-    nParamsMatmul: attnWeights + mlpLayers * 2 * 4 * d * d + rows.head * d,
+    nParamsMatmul: attnWeights + mlpLayers * 2 * 4 * d * d + muddParams + rows.head * d,
     attnLayers,
     attnDim: hdim,
     source:
       `computed: ${L}L ${d}d V=${rows.tables}, ${qkvoPadding || `attn_bank ${attnLayers} x 4d x ${hdim}`}, mlp_bank ${mlpLayers} x 2 x 4d x d` +
-      ` (${mlpSlots - mlpLayers} unused padding slice${mlpSlots - mlpLayers === 1 ? "" : "s"} not counted)` +
+      ` (${mlpSlots - mlpLayers} unused padding slice${mlpSlots - mlpLayers === 1 ? "" : "s"} not counted${mlpAssumed ? "; num_mlp_layers not stated, an MLP in every layer assumed" : ""})` +
+      `${muddParams > 0 ? `, MUDD mudd_w1/mudd_w2 ${muddParams}` : ""}` +
       `${head > 0 ? ", untied lm_head V*d" : ", lm_head tied to the embedding"}; embeddings V*d x ${1 + valueEmbeds}${bigram > 0 ? ` + bigram ${bigram}` : ""}` +
       " (matrices only: scalars and gates ignored)",
   };
+}
+
+/**
+ * 2026-06-11 on: MUDD dense connections, a small MLP per MUDD layer applied to every token,
+ *     num_mudd_layers = 2; mudd_dim = 64; max_num_coef = 14
+ *     self.mudd_w1 = nn.Parameter(torch.empty(num_mudd_layers, mudd_dim, model_dim))
+ *     self.mudd_w2 = nn.Parameter(torch.zeros(num_mudd_layers, max_num_coef, mudd_dim))
+ * (mudd_b2 is a bias). Returns the weights of both matrices, or null when the lines are not these.
+ */
+function muddWeights(log: Pick<ParsedLog, "script">, d: number): number | null {
+  const lines = log.script.modelLines;
+  const int = (k: string): number | null => (/^\d+$/.test(lines.get(k) ?? "") ? Number(lines.get(k)) : null);
+  const n = int("num_mudd_layers");
+  const h = int("mudd_dim");
+  const k = int("max_num_coef");
+  if (
+    n === null || h === null || k === null ||
+    lines.get("self.mudd_w1") !== "nn.Parameter(torch.empty(num_mudd_layers, mudd_dim, model_dim))" ||
+    lines.get("self.mudd_w2") !== "nn.Parameter(torch.zeros(num_mudd_layers, max_num_coef, mudd_dim))"
+  ) return null;
+  return n * (h * d + k * h);
 }
 
 /**

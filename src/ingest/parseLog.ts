@@ -127,6 +127,8 @@ const MODEL_LINE_KEYS = [
   "self.attn_layer_indices",
   "self.mlp_layer_indices",
   "self.vocab_size",
+  "self.mudd_w1",
+  "self.mudd_w2",
 ];
 
 /** Local sizes of 2026's bank layouts (`num_mlp_with_padding = len(self.mlp_layer_indices) + 1`), kept like model lines. */
@@ -139,6 +141,10 @@ const BANK_LOCALS = [
   "num_qk_padded = ",
   "num_vo_real = ",
   "num_vo_padded = ",
+  // 2026-06-11 on: MUDD dense connections, two small per-token MLPs (`self.mudd_w1`, `self.mudd_w2`)
+  "num_mudd_layers = ",
+  "mudd_dim = ",
+  "max_num_coef = ",
 ];
 
 const MODEL_LINE_KEY_SET = new Set(MODEL_LINE_KEYS);

@@ -384,4 +384,19 @@ describe("paramCountFor on 2026-04's q/k and v/o banks (lines verbatim from 2026
     assert.equal(p.nParams, null);
     assert.equal(p.source, "parameter banks (qk_bank, vo_bank, mlp_bank): further weights not counted: mudd_w1");
   });
+
+  it("counts 2026-06-11's MUDD matrices (2 x (64 x 768 + 14 x 64) = 100,096) and its 12-slice MLP bank without num_mlp_layers", () => {
+    const text = script([
+      "        num_mudd_layers = 2",
+      "        mudd_dim = 64",
+      "        max_num_coef = 14",
+      "        self.mudd_w1 = nn.Parameter(torch.empty(num_mudd_layers, mudd_dim, model_dim))",
+      "        self.mudd_w2 = nn.Parameter(torch.zeros(num_mudd_layers, max_num_coef, mudd_dim))",
+      "        self.mudd_b2 = nn.Parameter(bs_init)",
+    ]).replace("        num_mlp_layers = num_layers\n", "");
+    const p = paramCountFor(parseLog(text, "x.txt"), "track1");
+    assert.equal(p.nParamsNonEmbedding, 114_130_944 + 100_096);
+    assert.equal(p.nParamsMatmul, 114_130_944 + 100_096);
+    assert.match(p.source, /num_mlp_layers not stated, an MLP in every layer assumed/);
+  });
 });
