@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { parseEvalsCsv, parseRecordsCsv, parseRunsCsv, type AnalysisInput } from "../src/analysis/inputs";
 import { resultFiles, runAnalysis } from "../src/analysis/runAnalysis";
 import { defineCommand, parseCommandOrExit } from "../src/cli/args";
+import { loadAnalysisInput } from "../src/cli/analysisIo";
 
 const dataDir = join(__dirname, "..", "data", "speedrun");
 const { positionals } = parseCommandOrExit(
@@ -31,6 +32,9 @@ function load(): AnalysisInput {
 /** CPU time (user + system) of the best run, beside its wall time: on a shared machine, CPU time moves less. */
 const cpuOfBest = new Map<() => void, number>();
 
+/** What `npm start` reads: the three CSVs plus the transfer catalogue and the literature rows (src/cli/analysisIo.ts). */
+const fullInput = loadAnalysisInput(dataDir);
+
 function best(fn: () => void): number {
   let min = Infinity;
   for (let i = 0; i < repeats; i++) {
@@ -50,8 +54,10 @@ const ref = timed(() => load());
 const rows: [string, [number, number]][] = [
   ["reference: read + parse records/runs/evals CSVs", ref],
   ["analysis, no curve fits", timed(() => resultFiles(runAnalysis(input, { curveFit: { scope: "none" } })))],
-  ["analysis, curve fits on one run per record (npm start)", timed(() => resultFiles(runAnalysis(input)))],
+  ["analysis, curve fits on one run per record, no catalogue", timed(() => resultFiles(runAnalysis(input)))],
+  ["  + transfer catalogue, literature, scale model (npm start)", timed(() => resultFiles(runAnalysis(fullInput)))],
   ["analysis, curve fits on every run (--fit-all-curves)", timed(() => resultFiles(runAnalysis(input, { curveFit: { scope: "all" } })))],
+
 ];
 console.log(`best of ${repeats}, ${input.runs.length} runs, ${input.evals.length} evals; load average ${loadavg().map((x) => x.toFixed(2)).join(", ")}`);
 for (const [name, [ms, cpu]] of rows) console.log(`${name.padEnd(58)} ${ms.toFixed(0).padStart(7)} ms (cpu ${cpu.toFixed(0).padStart(6)} ms)  ${(ms / ref[0]).toFixed(1).padStart(6)}x reference`);

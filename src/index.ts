@@ -57,8 +57,24 @@ export type { ScaleModel, PairedFit, ScaleAnchor, MissingScalePoint } from "./an
 export { scaleVerdict, MATERIAL_MULTIPLIER, VERDICT_RULES, certaintyOf, fateOf, pairChanges, trendOf } from "./analysis/scaleVerdict";
 export type { ScaleVerdict, VerdictDetail, EnvelopeAt, PairChange, TrendWord, FateWord } from "./analysis/scaleVerdict";
 export { extrapolationEnvelope, envelopeRow, allPairsShrink, ENVELOPE_RULE } from "./analysis/extrapolationEnvelope";
-export { frontierClaims, frontierFigures, frontierVerdict, hoExpectedMultiplier } from "./analysis/frontierClaims";
 export { runAnalysis, buildSummary, resultFiles } from "./analysis/runAnalysis";
+export { frontierClaims, frontierFigures, frontierVerdict, hoExpectedMultiplier, SPEEDRUN_REFERENCE_MISMATCH } from "./analysis/frontierClaims";
+// The scale model (issue 9): censored hierarchical fit of ln M across compute, verdict rules, literature rows.
+export { scalePairs, SCALE_MODEL_X_REF } from "./analysis/scalePairs";
+export type { ScalePair, ScalePairSet, ScaleObservation, ExcludedScaleRow } from "./analysis/scalePairs";
+export { pairLogLikelihood, scaleModelLogLikelihood, pairPosterior } from "./analysis/scaleModelLikelihood";
+export { fitScaleModel, fitScaleModelDefaults } from "./analysis/fitScaleModel";
+export type { FitScaleModelOptions, ScaleModelFit, SlopeEstimate } from "./analysis/fitScaleModel";
+export { extrapolateScaleModel } from "./analysis/extrapolateScaleModel";
+export type { ScaleAnchorPoint, ScaleExtrapolationRow } from "./analysis/extrapolateScaleModel";
+export { hindcastScaleModel, HINDCAST_HOLDOUT_LABEL } from "./analysis/hindcastScaleModel";
+export type { ScaleHindcast } from "./analysis/hindcastScaleModel";
+export { trendVerdict, perDecadeText, plainTrendWords, FLAT_MARGIN_LN_PER_DECADE } from "./analysis/transferVerdict";
+export type { TrendWord as ScaleTrendWord, TrendVerdict } from "./analysis/transferVerdict";
+export { scaleDependence, scaleDependenceJson, scaleFitJson, predictionJson, recipeExtrapolationAt, SCALE_EXTRAPOLATION_FLOPS, PREDICTION_SPEC } from "./analysis/scaleDependence";
+export type { ScaleDependence, ScaleFitSide, CategoryScaleFit, ScalePrediction, ScaleDependenceInput } from "./analysis/scaleDependence";
+export { parseLiteratureTransfer, LITERATURE_TRANSFER_COLUMNS } from "./analysis/literatureTransfer";
+export { scalePointsAsTransferPairs } from "./analysis/scalePointsAsTransferPairs";
 export { measureTransferPairs, transferDefaults, crossingFlops, sideInterval, multiplierInterval, kindOf } from "./analysis/measureTransferPairs";
 export type { TransferOptions, TransferResult, TransferCurvePoint } from "./analysis/measureTransferPairs";
 export { parseTransferCatalogue, TRANSFER_CATALOGUE_COLUMNS } from "./analysis/transferCatalogue";
@@ -68,7 +84,7 @@ export type { TransferPairRow, RunSelector, TargetRule, TransferMethod } from ".
 export { flopsPerTokenFor, flopsPerTokenOf, ASSUMED_WINDOW_TOKENS } from "./ingest/flopsPerToken";
 export type { AnalysisResults, RunAnalysisOptions, TrackHeadline } from "./analysis/runAnalysis";
 export { sanitize, toCsv, stableJson, roundNumber } from "./analysis/formatResults";
-export { loadAnalysisInput, writeResultsAtomically, TRANSFER_CATALOGUE_FILE } from "./cli/analysisIo";
+export { loadAnalysisInput, writeResultsAtomically, TRANSFER_CATALOGUE_FILE, LITERATURE_TRANSFER_FILE } from "./cli/analysisIo";
 // publish: executed notebooks to an offline static site (npm run publish)
 export { publishSite, listNotebooks, type PublishResult, type PublishedPage } from "./publish/publishSite";
 export { resolvePublishOptions, publishDefaults, type PublishOptions } from "./publish/publishOptions";
@@ -96,6 +112,10 @@ export { segmentedTrendFigure, segmentedTrendDefaults, type SegmentedTrendInput,
 export { forecastScoresFigure, forecastScoresDefaults, type ForecastScorePoint } from "./plot/forecastScoresFigure";
 export { attributionWaterfallFigure, attributionWaterfallDefaults, type AttributionPart } from "./plot/attributionWaterfallFigure";
 export { segmentedTrendInput, forecastScorePoints, attributionParts } from "./plot/rateSeries";
+export { transferPairsFigure, transferPairsDefaults, BOUND_SYMBOLS, type TransferPairsOptions } from "./plot/transferPairsFigure";
+export { scaleFanFigure, scaleFanDefaults, type ScaleFanRow, type ScaleFanMarker, type ScaleFanOptions } from "./plot/scaleFanFigure";
+export { transferHeadlineFigure } from "./plot/transferHeadlineFigure";
+export { multiplierVsLossFigure, multiplierVsLossDefaults, type MultiplierLossSeries, type MultiplierVsLossOptions } from "./plot/multiplierVsLossFigure";
 export { show, figureBundle, figureSummary, plotlyMime, type ShowOptions } from "./notebook/show";
 export { normalizeFigure, type NormalizedFigure } from "./notebook/normalizeFigure";
 export { showTable, tableBundle, tableDefaults, type TableOptions, type DataFrameLike } from "./notebook/showTable";

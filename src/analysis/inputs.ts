@@ -6,6 +6,7 @@
 import { readCsv } from "../dataset/csv";
 import type { DataIssue } from "../ingest/logIntegrity";
 import type { RecordCategory } from "./recordCategories";
+import type { TransferMeasurement } from "../types";
 import type { TransferPairRow } from "./transferCatalogue";
 
 export interface RecordInput {
@@ -67,6 +68,8 @@ export interface AnalysisInput {
   readonly categories?: readonly RecordCategory[];
   /** data/speedrun/data_issues.csv (the ingest's file-level issues); absent: none known. */
   readonly dataIssues?: readonly DataIssue[];
+  /** Published cross-scale measurements (data/literature_transfer.csv via parseLiteratureTransfer); none when absent. */
+  readonly literatureTransfer?: readonly TransferMeasurement[];
   /** The cross-scale transfer catalogue (data/transfer_pairs.csv, parseTransferCatalogue); none: no transfer pairs. */
   readonly transferPairs?: readonly TransferPairRow[];
 }

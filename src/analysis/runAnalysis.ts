@@ -22,6 +22,9 @@ import type { AnalysisInput } from "./inputs";
 import { computeRecordCompute, computeRunsToTarget, type RecordComputeOptions } from "./recordCompute";
 import { buildScalePoints, extrapolateScale, fitScaleTrend, hindcastScale, type MissingScalePoint, type ScaleAnchor } from "./scaleTrend";
 import { scaleVerdict, type EnvelopeAt, type ScaleVerdict } from "./scaleVerdict";
+import { recipeExtrapolationAt, scaleDependence, scaleDependenceJson, type ScaleDependence } from "./scaleDependence";
+import { scalePointsAsTransferPairs } from "./scalePointsAsTransferPairs";
+import type { ScaleAnchorPoint } from "./extrapolateScaleModel";
 import { measureTransferPairs, type TransferCurvePoint, type TransferOptions } from "./measureTransferPairs";
 import { reproductionFlags, type ReproductionRow } from "./reproductionFlags";
 import { ratio } from "./stats";
@@ -74,6 +77,7 @@ export interface AnalysisResults {
   readonly frontier: readonly FrontierClaimRow[];
   readonly frontierFigures: FrontierFigures;
   readonly headlines: readonly TrackHeadline[];
+  /** The old two-pair ln ln M verdict: a sensitivity row since the scale model (scaleDependence) took the headline. */
   readonly verdict: ScaleVerdict;
   /** Halving times with Newey-West and OLS intervals and the segmented trend, per track and metric (progressRates.ts). */
   readonly rates: readonly ProgressRate[];
@@ -83,6 +87,9 @@ export interface AnalysisResults {
   readonly attribution: readonly (AttributionRow & { readonly scope: string })[];
   readonly attributionSteps: readonly AttributionStep[];
   readonly dataIssues: readonly DataIssue[];
+  /** Measurements the scale model fits from the logs (the catalogue once merged; interim: the old scale points). */
+  readonly transferLogs: readonly TransferMeasurement[];
+  readonly scaleDependence: ScaleDependence;
   /** Cross-scale transfer measurements, one per catalogue row (input.transferPairs); empty without a catalogue. */
   readonly transferPairs: readonly TransferMeasurement[];
   /** Each measurement's M(L) curve. */
@@ -138,6 +145,14 @@ function scaleAnchors(rows: readonly RecordCompute[], t1: TrackHeadline, options
   };
 }
 
+/** Today's whole recipe at 124M for the scale model: the latest track-1 record with FLOPs, its FLOPs (else token) ratio. */
+function recipeAnchor(rows: readonly RecordCompute[], t1: TrackHeadline): ScaleAnchorPoint | null {
+  const latest = rows.filter((r) => r.track === "track1" && r.rowIndex > 0 && r.flopsToTarget !== null).sort((a, b) => a.rowIndex - b.rowIndex).pop();
+  const m = t1.flopsRatio ?? t1.tokenRatio;
+  if (!latest || m === null) return null;
+  return { label: `track-1 record ${latest.record} (${latest.date}) vs llm.c 124M, ${m.toPrecision(3)}x`, flops: latest.flopsToTarget as number, multiplier: m, logSd: null };
+}
+
 export function runAnalysis(input: AnalysisInput, options: RunAnalysisOptions = {}): AnalysisResults {
   const { onStep, onProgress, fitCurve, ...rest } = options;
   const o = resolveAnalysisOptions(rest);
@@ -172,10 +187,6 @@ export function runAnalysis(input: AnalysisInput, options: RunAnalysisOptions = 
   ];
   const scaleFits = [byParams.summary, byFlops.summary, byParamsLog.summary, byFlopsLog.summary];
   const envelope = extrapolationEnvelope(extrapolation, scaleFits);
-  step("frontier claims");
-  const { rows: frontier, figures: frontierFigures } = frontierClaims((flops) => extrapolationEnvelope([
-    ...extrapolateScale(byFlops.fit, anchors.flops, "flops", [flops]), ...extrapolateScale(byFlopsLog.fit, anchors.flops, "flops", [flops]),
-  ], scaleFits)[0]);
   const verdict = scaleVerdict(scalePoints, envelope, scaleFits);
   step("rates, forecasts, attribution");
   const rates = computeProgressRates(recordCompute);
@@ -194,11 +205,21 @@ export function runAnalysis(input: AnalysisInput, options: RunAnalysisOptions = 
   const dataIssues = collectDataIssues(input, recordCompute);
   step("cross-scale transfer pairs");
   const transfer = measureTransferPairs(input, input.transferPairs ?? [], o.transfer);
+  step("scale model");
+  // The catalogue's measurements when a catalogue exists; otherwise the old two scale pairs (interim, see the file).
+  const transferLogs = (input.transferPairs ?? []).length > 0 ? transfer.measurements : scalePointsAsTransferPairs(scalePoints);
+  const anchorToday = recipeAnchor(recordCompute, headlines[0]);
+  const dependence = scaleDependence({ logs: transferLogs, literature: input.literatureTransfer ?? [], recipeAnchor: anchorToday });
+  step("frontier claims");
+  const { rows: frontier, figures: frontierFigures } = frontierClaims((flops) => {
+    const row = anchorToday ? recipeExtrapolationAt(dependence, anchorToday, flops) : null;
+    return row ? { estimate: row.multiplier, lo: row.lo, hi: row.hi, note: `scale model (${row.slopeFrom}), 95% PI` } : { estimate: null, lo: null, hi: null, note: "no recipe anchor" };
+  });
   return {
     transferPairs: transfer.measurements, transferCurves: transfer.curves, reproduction: reproductionFlags(input),
     rates, forecastScores, attribution, attributionSteps: steps, dataIssues,
     runsToTarget, recordCompute, multipliers, decomposition, claims, halving, hindcasts, scalePoints, missingScalePoints,
-    scaleFits, extrapolation, extrapolationEnvelope: envelope, frontier, frontierFigures, headlines, verdict,
+    scaleFits, extrapolation, extrapolationEnvelope: envelope, frontier, frontierFigures, headlines, verdict, transferLogs, scaleDependence: dependence,
   };
 }
 
@@ -305,8 +326,8 @@ export function buildSummary(r: AnalysisResults): Record<string, unknown> {
     })),
     missing_scale_points: r.missingScalePoints,
     scale_fit: r.scaleFits.map((f) => ({ axis: f.axis, model: f.model, n: f.n, pairs: f.pairs, dof: f.dof, ln_slope_per_decade: f.slopePerDecade, lo: f.slopeLo, hi: f.slopeHi, pair_slopes: f.pairSlopes, residual_sd: f.residualSd, x_min: f.xMin, x_max: f.xMax, note: f.reason })),
-    extrapolation: r.extrapolationEnvelope.map(envelopeJson),
-    extrapolation_interval: ENVELOPE_RULE,
+    extrapolation_sensitivity_envelope: r.extrapolationEnvelope.map(envelopeJson),
+    extrapolation_sensitivity_envelope_interval: ENVELOPE_RULE,
     extrapolation_sensitivity_log_model: r.extrapolation.filter((e) => e.model === "log").map(extrapolationJson),
     hindcast: r.hindcasts.map((h) => ({ kind: h.kind, description: h.description, cutoff: h.cutoff, n_fit: h.nFit, n_scored: h.nScored, mean_abs_log10_error: h.meanAbsLog10Error, median_ratio_predicted_over_actual: h.medianRatio, coverage_95: h.coverage, note: h.reason })),
     decomposition_latest: r.headlines.map((h) => {
@@ -317,8 +338,8 @@ export function buildSummary(r: AnalysisResults): Record<string, unknown> {
     frontier: r.frontier,
     frontier_verdict: frontierVerdict(r.frontier),
     frontier_figures: r.frontierFigures,
-    verdict: r.verdict.sentence,
-    verdict_detail: {
+    verdict_sensitivity_loglog: r.verdict.sentence,
+    verdict_sensitivity_loglog_detail: {
       trend: r.verdict.trend, fate_at_largest: r.verdict.fateAtLargest, certainty: r.verdict.certainty, rules: r.verdict.detail.rules,
       pairs: r.verdict.detail.pairs.map((p) => ({
         pair: p.pair, small_params: p.smallParams, small_multiplier: p.smallMultiplier, small_lower_bound: p.smallLowerBound,
@@ -332,6 +353,7 @@ export function buildSummary(r: AnalysisResults): Record<string, unknown> {
       chinchilla_law_for_claims: CHINCHILLA_EPOCH, flops_params: "FLOPs = each run's flops_per_token (runs.csv: 6 x matmul weights incl. the LM head + attention at the run's sequence length/window) x tokens; nominal sizes (124M, 350M, 1.55B) are labels only",
     },
   });
+  Object.assign(summary, scaleDependenceJson(r.scaleDependence));
   return summary;
 }
 
@@ -375,6 +397,7 @@ export function resultFiles(r: AnalysisResults): Record<string, string> {
     "data_issues.csv": r.dataIssues,
     "transfer_pairs.csv": r.transferPairs.map(transferPairRow),
     "transfer_curves.csv": r.transferCurves,
+    "scale_extrapolation.csv": r.scaleDependence.extrapolation,
     "record_reproduction.csv": r.reproduction,
   };
   const files: Record<string, string> = {};
@@ -383,5 +406,6 @@ export function resultFiles(r: AnalysisResults): Record<string, string> {
   if (r.transferPairs.length === 0) files["transfer_pairs.csv"] = toCsv([], TRANSFER_PAIR_COLUMNS);
   summary.warnings = problems;
   files["summary.json"] = stableJson(summary);
+  files["prediction.json"] = stableJson(sanitize(summary.prediction ?? null, problems));
   return files;
 }

@@ -7,10 +7,13 @@ import { readInputFile } from "../dataset/readInputFile";
 import { DATASET_DIR, REPO_ROOT } from "../dataset/sharedDir";
 import { parseDataIssuesCsv, parseEvalsCsv, parseRecordsCsv, parseRunsCsv, type AnalysisInput } from "../analysis/inputs";
 import { parseRecordCategories } from "../analysis/recordCategories";
+import { parseLiteratureTransfer } from "../analysis/literatureTransfer";
 import { parseTransferCatalogue } from "../analysis/transferCatalogue";
 
 /** The transfer catalogue's file name; looked for in the data directory, then in its parent (data/transfer_pairs.csv). */
 export const TRANSFER_CATALOGUE_FILE = "transfer_pairs.csv";
+/** The literature rows of the scale model, found like the catalogue (data/literature_transfer.csv; data/README.md). */
+export const LITERATURE_TRANSFER_FILE = "literature_transfer.csv";
 
 /**
  * Read records.csv, runs.csv and evals.csv from `dataDir` (default data/speedrun), or from `files` (name -> bytes,
@@ -37,9 +40,11 @@ export function loadAnalysisInput(dataDir: string = DATASET_DIR, files?: Readonl
     ...(existsSync(issuesPath) ? { dataIssues: parseDataIssuesCsv(readFileSync(issuesPath, "utf8"), rel(issuesPath)) } : {}),
     ...(categoriesPath ? { categories: parseRecordCategories(readFileSync(categoriesPath, "utf8"), rel(categoriesPath), records) } : {}),
   };
+  const literature = [LITERATURE_TRANSFER_FILE, join("..", LITERATURE_TRANSFER_FILE)].find((f) => existsSync(join(dataDir, f)));
+  const withLiterature = literature === undefined ? input : { ...input, literatureTransfer: parseLiteratureTransfer(read(literature), name(literature)) };
   const catalogue = [TRANSFER_CATALOGUE_FILE, join("..", TRANSFER_CATALOGUE_FILE)].find((f) => existsSync(join(dataDir, f)));
-  if (catalogue === undefined) return input;
-  return { ...input, transferPairs: parseTransferCatalogue(read(catalogue), name(catalogue), input) };
+  if (catalogue === undefined) return withLiterature;
+  return { ...withLiterature, transferPairs: parseTransferCatalogue(read(catalogue), name(catalogue), input) };
 }
 
 /**

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { parseEvalsCsv, parseRecordsCsv, parseRunsCsv, type AnalysisInput } from "../../src/analysis/inputs";
 import { FAST_CURVE_FIT, powerCurveFitter } from "../../src/analysis/powerCurveFitter";
 import { resultFiles, runAnalysis, type AnalysisResults } from "../../src/analysis/runAnalysis";
+import { loadAnalysisInput } from "../../src/cli/analysisIo";
 import { close } from "./fixture";
 
 const dataDir = join(__dirname, "..", "..", "data", "speedrun");
@@ -120,11 +121,22 @@ describe("analysis on the embedded data", function () {
     }
     const s = JSON.parse(a["summary.json"]);
     assert.deepEqual(s.warnings, []);
-    assert.ok(s.extrapolation.every((r: { extrapolated: boolean }) => r.extrapolated));
-    // summary.extrapolation: lo/hi = the envelope, its components alongside, the rule stated once
-    const at = s.extrapolation.find((r: { flops?: number }) => r.flops === 1e24);
+    assert.ok(s.extrapolation_sensitivity_envelope.every((r: { extrapolated: boolean }) => r.extrapolated));
+    // The old ln ln M envelope stays as a sensitivity row: lo/hi = the envelope, its components alongside
+    const at = s.extrapolation_sensitivity_envelope.find((r: { flops?: number }) => r.flops === 1e24);
     assert.deepEqual([at.lo, at.hi, at.pi_lo, at.pi_hi, at.central_log_model, at.interval], [1.77398, 21.0389, 1.92504, 6.04577, 10.645, "envelope"]);
-    assert.match(s.extrapolation_interval, /^envelope lo\/hi = union of/);
-    assert.equal(typeof s.verdict, "string");
+    assert.match(s.extrapolation_sensitivity_envelope_interval, /^envelope lo\/hi = union of/);
+    assert.equal(s.verdict, results.scaleDependence.verdict);
+    assert.ok(s.extrapolation.every((r: { category?: string }) => typeof r.category === "string"));
+    assert.equal(a["prediction.json"], `${JSON.stringify(s.prediction, null, 2)}\n`);
+  });
+  it("fits the scale model to the catalogue and the literature: the 1.5B optimizer pair (bounds at both sizes) informs no slope", () => {
+    const full = loadAnalysisInput();
+    assert.ok((full.literatureTransfer ?? []).length > 0 && (full.transferPairs ?? []).length > 0);
+    const d = runAnalysis(full).scaleDependence;
+    assert.ok(d.withLiterature.boundsOnlyPairs.includes("muon_vs_adamw"));
+    assert.ok(d.logsOnly.fit.nPairs >= 10, `logs-only pairs ${d.logsOnly.fit.nPairs}`);
+    assert.equal(d.withLiterature.fit.nPairs, d.logsOnly.fit.nPairs + 1); // + Wen et al.
+    for (const c of d.headline.byCategory) if (c.nPairs === 0) assert.equal(c.trend, "not identified", c.category);
   });
 });

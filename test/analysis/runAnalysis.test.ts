@@ -20,7 +20,7 @@ describe("runAnalysis", () => {
   it("writes summary.json with the required keys and no NaN or Infinity", () => {
     const files = resultFiles(runAnalysis(loadFixture()));
     const s = JSON.parse(files["summary.json"]);
-    for (const key of ["track1", "halving_time_months", "multiplier_by_scale", "extrapolation", "verdict", "hindcast"]) assert.ok(key in s, key);
+    for (const key of ["track1", "halving_time_months", "multiplier_by_scale", "extrapolation", "verdict", "verdict_detail", "hindcast", "scale_dependence", "prediction"]) assert.ok(key in s, key);
     assert.ok(close(s.track1.time_ratio, 2.8125));
     assert.ok(close(s.track1.readme_time_ratio, 4.5));
     for (const key of ["segmented", "forecast_scores", "attribution", "data_issues"]) assert.ok(key in s, key);
@@ -29,8 +29,11 @@ describe("runAnalysis", () => {
     assert.ok(close(s.track1.token_ratio, 5.81395, 1e-6));
     assert.ok(["estimate", "lo", "hi"].every((k) => k in s.halving_time_months.track1));
     assert.ok(s.multiplier_by_scale.every((r: Record<string, unknown>) => "params" in r && "multiplier" in r && "lo" in r && "hi" in r && "source" in r));
-    assert.ok(s.extrapolation.some((r: Record<string, unknown>) => r.params === 1e12 && r.extrapolated === true));
-    assert.ok(s.extrapolation.some((r: Record<string, unknown>) => r.flops === 1e26));
+    assert.ok(s.extrapolation_sensitivity_envelope.some((r: Record<string, unknown>) => r.params === 1e12 && r.extrapolated === true));
+    assert.ok(s.extrapolation.some((r: Record<string, unknown>) => r.flops === 1e26 && r.category === "recipe_today"));
+    assert.ok(["estimate", "lo", "hi"].every((k) => k in s.scale_dependence.common_slope_per_decade));
+    assert.ok("logs_only" in s.scale_dependence && "with_literature" in s.scale_dependence && Array.isArray(s.scale_dependence.by_category));
+    assert.equal(files["prediction.json"], `${JSON.stringify(s.prediction, null, 2)}\n`);
     assert.deepEqual(s.warnings, []);
     for (const [name, text] of Object.entries(files)) assert.doesNotMatch(text, /NaN|Infinity/, name);
   });

@@ -18,7 +18,8 @@ describe("analyzeData", () => {
     const t1 = summary.track1 as { token_ratio: number | null };
     const tokenRatio = results.headlines[0].tokenRatio;
     assert.equal(t1.token_ratio, tokenRatio === null ? null : Number(tokenRatio.toPrecision(6)));
-    assert.equal(summary.verdict, results.verdict.sentence);
+    assert.equal(summary.verdict, results.scaleDependence.verdict);
+    assert.equal(summary.verdict_sensitivity_loglog, results.verdict.sentence);
   });
 
   it("recomputes the multiplier for analyzeData({ targets: { track1: 3.30 } }) from the compiled library, as a notebook calls it", function () {

@@ -38,6 +38,23 @@ describe("renderIndexPage", () => {
     assert.ok(!html.includes("ho_et_al"));
   });
 
+  it("leads with the scale chart after the verdict when summary.json has today's recipe extrapolated, and loads plotly only then", () => {
+    const withScale = {
+      ...summary,
+      extrapolation: [{ category: "recipe_today", flops: 1e21, multiplier: 10, lo: 2, hi: 30, anchor_flops: 2.7e17, anchor_multiplier: 24.6 }],
+      scale_dependence: { recipe_trend: "not identified" },
+    };
+    const html = renderIndexPage({ ...base, summary: withScale });
+    const verdictAt = html.indexOf('<p class="verdict">');
+    const chartAt = html.indexOf('<div class="plotly-chart" id="chart-0-1"');
+    assert.ok(verdictAt > 0 && chartAt > verdictAt, "chart follows the verdict");
+    assert.ok(html.includes('<script src="assets/plotly.min.js"></script>'));
+    assert.ok(html.includes("trend: not identified"));
+    const without = renderIndexPage({ ...base, summary });
+    assert.ok(without.includes('<p class="note">No scale chart: transferHeadlineFigure: summary.extrapolation has no row with category recipe_today</p>'));
+    assert.ok(!without.includes("plotly.min.js"));
+  });
+
   it("says the results are missing when there is no summary.json", () => {
     const html = render({ ...base, summary: null });
     assert.ok(html.includes("No results yet: results/summary.json was not found."));

@@ -1,0 +1,76 @@
+import { strict as assert } from "node:assert";
+import { multiplierVsLossFigure } from "../../src/plot/multiplierVsLossFigure";
+import { scaleFanFigure } from "../../src/plot/scaleFanFigure";
+import { transferHeadlineFigure } from "../../src/plot/transferHeadlineFigure";
+import { transferPairsFigure } from "../../src/plot/transferPairsFigure";
+import type { MeasurementKind, TransferMeasurement } from "../../src/types";
+import { assertSnapshot } from "../helpers/snapshot";
+
+function row(pairId: string, scaleLabel: string, flops: number | null, multiplier: number | null, kind: MeasurementKind, origin: "logs" | "literature" = "logs"): TransferMeasurement {
+  return {
+    pairId, innovation: pairId, category: pairId.startsWith("wen") ? "optimizer" : "recipe", scaleLabel, nParamsMatmul: null, flopsPerToken: null, flops,
+    targetLoss: null, targetRule: "", multiplier, lo: kind === "interval" ? 1.2 : null, hi: kind === "interval" ? 1.6 : null, kind, logSd: null, origin,
+    method: "", source: "", note: "",
+  };
+}
+
+const pairs = [
+  row("recipe_2025_01", "124M", 5.4e17, 12.3, "estimate"), row("recipe_2025_01", "350M", 8.1e18, 8.13, "lower_bound"),
+  row("wen2025", "0.1B", 1.2e18, 1.4, "estimate", "literature"), row("wen2025", "1.2B", 1.728e20, 1.1, "interval", "literature"),
+  row("context", "n/a", null, 2, "estimate", "literature"),
+];
+
+const summary = {
+  scale_dependence: { recipe_trend: "not identified" },
+  extrapolation: [1e21, 1e24, 1e26].map((flops, i) => ({ category: "recipe_today", flops, multiplier: 20 - 4 * i, lo: 5 - i, hi: 40 + 10 * i, anchor_flops: 2.7e17, anchor_multiplier: 24.6 })),
+  prediction: { flops: 5.7e19, multiplier: 19, lo: 11.1, hi: 32.4, registered_on: "2026-11-29" },
+};
+
+describe("transferPairsFigure", () => {
+  it("matches the committed snapshot", () => {
+    assertSnapshot(__dirname, "transferPairsFigure", transferPairsFigure(pairs));
+  });
+  it("draws a lower bound as an upward triangle without an error bar, and dots the pair's line", () => {
+    const t = transferPairsFigure(pairs).data.find((d) => String(d.name).startsWith("recipe_2025_01"))!;
+    assert.deepEqual((t.marker as { symbol: string[] }).symbol, ["circle", "triangle-up"]);
+    assert.deepEqual((t.error_y as { array: number[] }).array, [0, 0]);
+    assert.equal((t.line as { dash: string }).dash, "dot");
+  });
+  it("leaves out rows without compute and says so when none is left", () => {
+    assert.equal(transferPairsFigure(pairs).data.length, 2);
+    assert.throws(() => transferPairsFigure([pairs[4]]), /transferPairsFigure: no measurement has both flops and a multiplier \(got 1 rows\)/);
+  });
+});
+
+describe("scaleFanFigure", () => {
+  it("matches the committed snapshot", () => {
+    const rows = summary.extrapolation.map((r) => ({ category: "recipe", flops: r.flops, multiplier: r.multiplier, lo: r.lo, hi: r.hi, anchorFlops: r.anchor_flops, anchorMultiplier: r.anchor_multiplier }));
+    assertSnapshot(__dirname, "scaleFanFigure", scaleFanFigure(rows, [{ label: "Wen et al. 1.2B", flops: 1.728e20, multiplier: 1.1 }]));
+  });
+  it("rejects a row whose interval does not contain its multiplier, naming it", () => {
+    assert.throws(() => scaleFanFigure([{ category: "x", flops: 1e21, multiplier: 3, lo: 4, hi: 5 }]), /scaleFanFigure: category "x" row 0 has lo 4, multiplier 3, hi 5/);
+  });
+});
+
+describe("transferHeadlineFigure", () => {
+  it("matches the committed snapshot", () => {
+    assertSnapshot(__dirname, "transferHeadlineFigure", transferHeadlineFigure(summary));
+  });
+  it("names the missing field of a summary without the scale model", () => {
+    assert.throws(() => transferHeadlineFigure({ extrapolation: [{ flops: 1e24, multiplier: 2, lo: 1, hi: 3 }] }), /summary.extrapolation has no row with category recipe_today/);
+    assert.throws(() => transferHeadlineFigure({}), /summary.extrapolation is missing/);
+  });
+});
+
+describe("multiplierVsLossFigure", () => {
+  it("matches the committed snapshot, with a pair's scales sharing a colour and the loss axis reversed", () => {
+    const fig = multiplierVsLossFigure([
+      { label: "recipe @124M", group: "recipe", points: [{ loss: 3.4, multiplier: 10 }, { loss: 3.3, multiplier: 12 }, { loss: 3.28, multiplier: 14 }] },
+      { label: "recipe @350M", group: "recipe", points: [{ loss: 3.0, multiplier: 9 }, { loss: 2.95, multiplier: 11 }] },
+    ]);
+    assertSnapshot(__dirname, "multiplierVsLossFigure", fig);
+    assert.equal((fig.data[0].line as { color: string }).color, (fig.data[1].line as { color: string }).color);
+    assert.deepEqual(fig.data[0].x, [3.4, 3.3, 3.28]);
+    assert.equal((fig.layout.xaxis as { autorange: string }).autorange, "reversed");
+  });
+});
