@@ -63,6 +63,8 @@ interface CellMaps {
   readonly source: readonly string[];
   /** Lines of the compiled cell; the line after them is tslab's wrapper call, a frame of no interest. */
   readonly compiledLines: number;
+  /** Length of tslab's wrapper prefix on the first line (longer for a cell with top-level await). */
+  readonly prefixLength: number;
 }
 
 const cellMaps = new Map<number, CellMaps>();
@@ -124,8 +126,8 @@ function cellPosition(count: number, line: number, column: number): { line: numb
   const maps = cellMaps.get(count);
   if (!maps) return null;
   let col = column - 1;
-  // Column positions on the wrapped first line are shifted by tslab's wrapper prefix (whichever was used).
-  if (line === 1) col = Math.max(0, col - wrapperPrefixes[1].length);
+  // Column positions on the wrapped first line are shifted by tslab's wrapper prefix.
+  if (line === 1) col = Math.max(0, col - maps.prefixLength);
   const a = maps.cjs.findEntry(line - 1, col) as { originalLine?: number; originalColumn?: number };
   if (a.originalLine === undefined || a.originalColumn === undefined) return null;
   const b = maps.esm.findEntry(a.originalLine, a.originalColumn) as { originalLine?: number; originalColumn?: number };
@@ -283,7 +285,13 @@ export function installKernelExecutor(version: string): boolean {
               // Registered before the cell runs, so its own errors are mapped.
               const maps = lastTranspile;
               if (converted.output !== undefined && maps.esmMap && maps.cjsMap) {
-                cellMaps.set(count, { cjs: new SourceMap(JSON.parse(maps.cjsMap)), esm: new SourceMap(JSON.parse(maps.esmMap)), source: src.split("\n"), compiledLines: (converted.output as string).split("\n").length });
+                cellMaps.set(count, {
+                  cjs: new SourceMap(JSON.parse(maps.cjsMap)),
+                  esm: new SourceMap(JSON.parse(maps.esmMap)),
+                  source: src.split("\n"),
+                  compiledLines: (converted.output as string).split("\n").length,
+                  prefixLength: wrapperPrefixes[converted.hasToplevelAwait ? 0 : 1].length,
+                });
               }
               return converted;
             };
