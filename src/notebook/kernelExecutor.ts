@@ -16,6 +16,7 @@
 //    notebook runner sends `asyncErrorProbe` after the last cell to collect those.
 // 4. A danfojs DataFrame or Series left as a cell's last expression is displayed as a table (showTable's rendering,
 //    see showFrame.ts), as pandas does, instead of an object dump.
+// And on shutdown it closes the chart renderer's browser, so the kernel exits at once instead of being killed.
 import { SourceMap } from "node:module";
 import { dirname } from "node:path";
 import { inspect } from "node:util";
@@ -254,6 +255,7 @@ export function installKernelExecutor(version: string): boolean {
   if (version !== "1.0.22") return false;
   installed = true;
   installSourceMaps();
+  closeRendererOnShutdown();
   const ts = require(require.resolve("@tslab/typescript-for-tslab", { paths: [dirname(require.resolve("tslab/dist/converter.js"))] })) as TsModule;
   const vm = require("node:vm") as typeof import("node:vm");
   const executorModule = require("tslab/dist/executor.js") as { createExecutor: CreateExecutor };
@@ -405,6 +407,22 @@ export function installKernelExecutor(version: string): boolean {
     return executor;
   };
   return true;
+}
+
+/**
+ * On a shutdown request tslab closes its sockets and lets the process end when nothing is left running; a chart
+ * renderer's browser (renderFigurePng.ts) would keep it alive until Jupyter kills it. Close the renderer too, if the
+ * library loaded it.
+ */
+function closeRendererOnShutdown(): void {
+  const jupyter = require("tslab/dist/jupyter.js") as { ZmqServer: { prototype: { close(): void } } };
+  const close = jupyter.ZmqServer.prototype.close;
+  const renderer = require.resolve("./renderFigurePng");
+  jupyter.ZmqServer.prototype.close = function (this: unknown) {
+    close.call(this);
+    const loaded = require.cache[renderer]?.exports as { closeRenderer?: () => Promise<void> } | undefined;
+    if (loaded?.closeRenderer) void loaded.closeRenderer();
+  };
 }
 
 /**
