@@ -16,6 +16,7 @@
 //    notebook runner sends `asyncErrorProbe` after the last cell to collect those.
 // 4. A danfojs DataFrame or Series left as a cell's last expression is displayed as a table (showTable's rendering,
 //    see showFrame.ts), as pandas does, instead of an object dump.
+// And on shutdown it closes the chart renderer's browser, so the kernel exits at once instead of being killed.
 import { SourceMap } from "node:module";
 import { dirname } from "node:path";
 import { inspect } from "node:util";
@@ -63,6 +64,8 @@ interface CellMaps {
   readonly source: readonly string[];
   /** Lines of the compiled cell; the line after them is tslab's wrapper call, a frame of no interest. */
   readonly compiledLines: number;
+  /** Length of tslab's wrapper prefix on the first line (longer for a cell with top-level await). */
+  readonly prefixLength: number;
 }
 
 const cellMaps = new Map<number, CellMaps>();
@@ -124,8 +127,8 @@ function cellPosition(count: number, line: number, column: number): { line: numb
   const maps = cellMaps.get(count);
   if (!maps) return null;
   let col = column - 1;
-  // Column positions on the wrapped first line are shifted by tslab's wrapper prefix (whichever was used).
-  if (line === 1) col = Math.max(0, col - wrapperPrefixes[1].length);
+  // Column positions on the wrapped first line are shifted by tslab's wrapper prefix.
+  if (line === 1) col = Math.max(0, col - maps.prefixLength);
   const a = maps.cjs.findEntry(line - 1, col) as { originalLine?: number; originalColumn?: number };
   if (a.originalLine === undefined || a.originalColumn === undefined) return null;
   const b = maps.esm.findEntry(a.originalLine, a.originalColumn) as { originalLine?: number; originalColumn?: number };
@@ -252,6 +255,7 @@ export function installKernelExecutor(version: string): boolean {
   if (version !== "1.0.22") return false;
   installed = true;
   installSourceMaps();
+  closeRendererOnShutdown();
   const ts = require(require.resolve("@tslab/typescript-for-tslab", { paths: [dirname(require.resolve("tslab/dist/converter.js"))] })) as TsModule;
   const vm = require("node:vm") as typeof import("node:vm");
   const executorModule = require("tslab/dist/executor.js") as { createExecutor: CreateExecutor };
@@ -283,7 +287,13 @@ export function installKernelExecutor(version: string): boolean {
               // Registered before the cell runs, so its own errors are mapped.
               const maps = lastTranspile;
               if (converted.output !== undefined && maps.esmMap && maps.cjsMap) {
-                cellMaps.set(count, { cjs: new SourceMap(JSON.parse(maps.cjsMap)), esm: new SourceMap(JSON.parse(maps.esmMap)), source: src.split("\n"), compiledLines: (converted.output as string).split("\n").length });
+                cellMaps.set(count, {
+                  cjs: new SourceMap(JSON.parse(maps.cjsMap)),
+                  esm: new SourceMap(JSON.parse(maps.esmMap)),
+                  source: src.split("\n"),
+                  compiledLines: (converted.output as string).split("\n").length,
+                  prefixLength: wrapperPrefixes[converted.hasToplevelAwait ? 0 : 1].length,
+                });
               }
               return converted;
             };
@@ -397,6 +407,22 @@ export function installKernelExecutor(version: string): boolean {
     return executor;
   };
   return true;
+}
+
+/**
+ * On a shutdown request tslab closes its sockets and lets the process end when nothing is left running; a chart
+ * renderer's browser (renderFigurePng.ts) would keep it alive until Jupyter kills it. Close the renderer too, if the
+ * library loaded it.
+ */
+function closeRendererOnShutdown(): void {
+  const jupyter = require("tslab/dist/jupyter.js") as { ZmqServer: { prototype: { close(): void } } };
+  const close = jupyter.ZmqServer.prototype.close;
+  const renderer = require.resolve("./renderFigurePng");
+  jupyter.ZmqServer.prototype.close = function (this: unknown) {
+    close.call(this);
+    const loaded = require.cache[renderer]?.exports as { closeRenderer?: () => Promise<void> } | undefined;
+    if (loaded?.closeRenderer) void loaded.closeRenderer();
+  };
 }
 
 /**

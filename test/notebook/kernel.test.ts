@@ -2,11 +2,13 @@
 // project's kernelspec (scripts/tslab-kernel.js), cells run by Jupyter's own client.
 import { strict as assert } from "node:assert";
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { defaultCellTimeoutS, executeNotebook } from "../../src/notebook/executeNotebook";
 import { repoRoot } from "../../src/notebook/jupyterEnv";
 import { cellTexts, notebookProblems } from "../../src/notebook/notebookProblems";
+import { NotebookExecutionError } from "../../src/publish/notebookExecutionError";
+import { publishSite } from "../../src/publish/publishSite";
 import { runCells, type CellReply } from "../helpers/kernelSession";
 
 const dir = join(repoRoot, "test", "artifacts", "kernel");
@@ -115,6 +117,35 @@ describe("the project's tslab kernel on the compiled library", () => {
     assert.equal(run.failure, "Error: late (uncaught exception after In[2], the last cell, finished)");
     assert.equal(run.failureCell, null);
     assert.deepEqual(notebookProblems(run), [{ cell: -1, kind: "failure", message: "Error: late (uncaught exception after In[2], the last cell, finished)" }]);
+  });
+
+  it("makes publish fail, naming the notebook and the cell, on an asynchronous error inside a cell or after the last one", async () => {
+    const nbDir = join(dir, "publish-async");
+    rmSync(nbDir, { recursive: true, force: true });
+    mkdirSync(nbDir, { recursive: true });
+    const write = (name: string, cells: string[]) => {
+      const nb = {
+        nbformat: 4,
+        nbformat_minor: 5,
+        metadata: { kernelspec: { name: "tslab", display_name: "TypeScript", language: "typescript" } },
+        cells: cells.map((source, i) => ({ id: `c${i}`, cell_type: "code", source, metadata: {}, outputs: [], execution_count: null })),
+      };
+      writeFileSync(join(nbDir, name), JSON.stringify(nb));
+    };
+    write("a-rejects.ipynb", ["const a = 1;", 'Promise.reject(new RangeError("nobody awaits"));\na']);
+    const common = { repoRoot, notebooksDir: nbDir, summaryPath: join(dir, "no-summary.json"), recordsPath: join(repoRoot, "data", "speedrun", "records.csv"), concurrency: 1 };
+    await assert.rejects(publishSite({ ...common, outDir: join(dir, "site-a") }), (error: unknown) => {
+      assert.ok(error instanceof NotebookExecutionError);
+      assert.equal(error.cellIndex, 1);
+      assert.match(error.message, /^test\/artifacts\/kernel\/publish-async\/a-rejects\.ipynb: cell 2 failed:\n/);
+      assert.match(error.errorText, /^RangeError: nobody awaits \(unhandled promise rejection in a callback of In\[2\]\)\n {4}at In\[2\]:1:16/);
+      return true;
+    });
+    rmSync(join(nbDir, "a-rejects.ipynb"));
+    write("b-late.ipynb", ['setTimeout(() => { throw new Error("late") }, 20);\n"scheduled"']);
+    await assert.rejects(publishSite({ ...common, outDir: join(dir, "site-b") }), {
+      message: "test/artifacts/kernel/publish-async/b-late.ipynb: execution failed: Error: late (uncaught exception after In[1], the last cell, finished)",
+    });
   });
 
   it("times a cell out before the test runner does, names it and kills its kernel", async () => {
