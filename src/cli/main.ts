@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { formatAnalysisOptions, type AnalysisOptionsInput } from "../analysis/analysisOptions";
 import { frontierVerdict } from "../analysis/frontierClaims";
+import { forecastWinners } from "../analysis/rollingForecast";
 import { resultFiles, type AnalysisResults } from "../analysis/runAnalysis";
 import { loadDataset } from "../dataset/loadDataset";
 import { REPO_ROOT as repoRoot } from "../dataset/sharedDir";
@@ -35,33 +36,35 @@ export const MAIN_COMMAND = defineCommand({
 
 const f = (x: number | null | undefined, d = 3) => (x === null || x === undefined ? "n/a" : x >= 1000 ? x.toExponential(2) : x.toPrecision(d));
 
+const interval = (lo: number | null, hi: number | null) => `[${f(lo)}, ${hi === null ? "unbounded" : f(hi)}]`;
+
+/** The terminal summary of `npm start`: the same numbers as results/summary.json, a line or a table each. */
 function headline(r: AnalysisResults): string {
   const lines: string[] = [];
-  lines.push("track      time ratio  token ratio  equal-loss time  halving (months, 95% CI)");
+  lines.push("track      equal-loss time  README time  tokens   FLOPs    halving, months: Newey-West 95% [OLS 95%]");
   for (const h of r.headlines) {
-    const hv = r.halving.find((x) => x.track === h.track && x.metric === "record_time" && x.variant === "all");
-    const i = hv?.halvingMonths;
-    const halving = !i || i.estimate === null ? "n/a" : i.lo === null && i.hi === null ? `${f(i.estimate)} (no interval)` : `${f(i.estimate)} [${f(i.lo)}, ${i.hi === null ? "unbounded" : f(i.hi)}]`;
-    lines.push(`${h.track.padEnd(10)} ${f(h.timeRatio).padStart(10)}  ${(f(h.tokenRatio) + (h.lowerBound ? "+" : "")).padStart(11)}  ${f(h.equalLossTimeRatio).padStart(15)}  ${halving}`);
+    const rate = r.rates.find((x) => x.track === h.track && x.metric === "record_time");
+    const halving = !rate || rate.estimate === null ? "n/a" : `${f(rate.estimate)} ${interval(rate.lo, rate.hi)} ${interval(rate.olsLo, rate.olsHi)}`;
+    const bound = h.lowerBound ? "+" : "";
+    lines.push(`${h.track.padEnd(10)} ${(f(h.equalLossTimeRatio) + bound).padStart(15)}  ${f(h.readmeTimeRatio).padStart(11)}  ${(f(h.tokenRatio) + bound).padStart(6)}  ${(f(h.flopsRatio) + bound).padStart(6)}   ${halving}`);
   }
-  const split = r.halving.filter((x) => x.track === "track1" && x.metric === "record_time" && /^(until|from)_/.test(x.variant));
-  for (const h of split) lines.push(`  track1 ${h.variant.replace("_", " ")}: halving ${f(h.halvingMonths.estimate)} months [${f(h.halvingMonths.lo)}, ${h.halvingMonths.hi === null ? "unbounded" : f(h.halvingMonths.hi)}] (${h.n} records)`);
-  lines.push("  Ho et al. 2024, language models in general: 8 months [5, 14]");
+  lines.push("  ratios at equal loss (README time: the tables' times, the baseline run past the target); + = lower bound");
+  for (const s of r.rates.filter((x) => x.metric === "record_time" && x.breakDate !== null))
+    lines.push(`  ${s.track} segmented trend (${s.preferred ?? "n/a"} preferred by BIC): break ${s.breakDate} [${s.breakLo}, ${s.breakHi}], halving ${f(s.beforeMonths)} months before, ${f(s.afterMonths)} after`);
+  const losing = forecastWinners(r.forecastScores).filter((w) => w.exponentialBeatsPersistence === false);
+  if (losing.length) lines.push(`  rolling-origin forecasts: the exponential trend loses to persistence at ${losing.map((w) => `${w.series} ${w.horizonMonths} mo`).join(", ")}`);
   lines.push("");
-  lines.push("scale point                      params     multiplier  [lo, hi]         in fit");
-  for (const p of r.scalePoints) lines.push(`${p.id.padEnd(32)} ${f(p.params).padStart(9)}  ${f(p.multiplier).padStart(10)}  [${f(p.lo)}, ${f(p.hi)}]`.padEnd(78) + (p.inFit ? "yes" : "no"));
+  const sd = r.scaleDependence;
+  const slope = (side: typeof sd.headline) => `${f(side.fit.slope.estimate)} ${interval(side.fit.slope.lo, side.fit.slope.hi)} ln M per decade, ${side.fit.nPairs} pairs (${side.fit.nCensored} bounds): ${side.trend}`;
+  lines.push(`cross-scale transfer: ${r.transferPairs.length} measurements from the logs`);
+  lines.push(`  scale model, logs only:       ${slope(sd.logsOnly)}`);
+  lines.push(`  scale model, with literature: ${slope(sd.withLiterature)}`);
+  for (const c of sd.headline.byCategory) lines.push(`    ${c.category.padEnd(16)} ${c.trend} (${c.nPairs} pairs)`);
+  lines.push("extrapolation (today's recipe)   multiplier  95% PI");
+  for (const e of sd.extrapolation.filter((x) => x.category === "recipe_today")) lines.push(`  ${`${f(e.flops)} FLOPs`.padEnd(30)} ${f(e.multiplier).padStart(10)}  ${interval(e.lo, e.hi)}`);
+  if (sd.prediction) lines.push(`prediction (registered ${sd.prediction.registeredOn}): ${sd.prediction.experiment}: ${f(sd.prediction.multiplier)} ${interval(sd.prediction.lo, sd.prediction.hi)}`);
   lines.push("");
-  // lo/hi of the headline: the envelope over both scale models (src/analysis/extrapolationEnvelope.ts); the ln ln M
-  // 95% PI and the plain ln M model's central estimate are shown beside it.
-  lines.push("extrapolation                 multiplier  envelope          ln ln M 95% PI      ln M model");
-  for (const e of r.extrapolationEnvelope) {
-    const at = e.axis === "params" ? `${f(e.params)} params` : `${f(e.flops)} FLOP`;
-    lines.push(`${at.padEnd(29)} ${f(e.multiplier).padStart(10)}  ${`[${f(e.envelopeLo)}, ${f(e.envelopeHi)}]${e.cappedAtAnchor ? "*" : ""}`.padEnd(18)}${`[${f(e.lo)}, ${f(e.hi)}]`.padEnd(20)}${f(e.centralLogModel).padStart(10)}${e.extrapolated ? "  extrapolated" : ""}`);
-  }
-  lines.push("  envelope = union of the ln ln M 95% PI and both models' pair-slope bands; * upper end capped at the 124M multiplier (every pair shrinks)");
-  for (const h of r.hindcasts) lines.push(`hindcast: ${h.description}: mean |log10 error| ${f(h.meanAbsLog10Error)}, predicted/actual ${f(h.medianRatio)} (median of ${h.nScored})`);
-  lines.push("");
-  lines.push(`verdict: ${r.verdict.sentence}`);
+  lines.push(`verdict: ${sd.verdict}`);
   lines.push(`frontier: ${frontierVerdict(r.frontier)}`);
   return lines.join("\n");
 }
@@ -110,7 +113,6 @@ function main({ values }: ParsedCommand<typeof MAIN_COMMAND.options>): void {
   console.log(headline(results));
   const summary = JSON.parse(files["summary.json"]) as { warnings: string[] };
   if (summary.warnings.length) console.log(`warnings: ${summary.warnings.length} non-finite values replaced by null (see summary.json)`);
-  for (const m of results.missingScalePoints) console.log(`missing scale point ${m.id}: ${m.reason}`);
   console.log(`\nanalysis: ${(Number(t1 - t0) / 1e9).toFixed(2)} s (read data + all analyses + formatting); wrote ${Object.keys(files).length} files to ${terminalText(outDir)}`);
 }
 
