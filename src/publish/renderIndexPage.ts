@@ -5,6 +5,7 @@
 // by the analysis stage; this page shows whatever fields exist and says what is missing instead of failing, so a partial
 // analysis still publishes. New summary fields reach the page without code changes through `verdict_plain` (a string)
 // and `key_numbers` (rows `{label, estimate, lo?, hi?, unit?, lower_bound?, note?}`), shown before the built-in rows.
+import { plainTrendWords, type TrendWord } from "../analysis/transferVerdict";
 import { headlineFigure } from "../plot/headlineFigure";
 import type { BuildInfo } from "./buildInfo";
 import { escapeHtml } from "./escapeHtml";
@@ -58,19 +59,6 @@ export function renderIndexPage(input: IndexPageInput): string {
   return renderPage({ title: input.title, body: parts.join("\n"), hasCharts });
 }
 
-// The words of the verdict rules (src/analysis/scaleVerdict.ts) said plainly.
-const trendWords: Readonly<Record<string, string>> = {
-  shrinks: "The speedrun's improvements save less compute on larger models than on the 124M model they were found on",
-  grows: "The speedrun's improvements save more compute on larger models than on the 124M model they were found on",
-  mixed: "The measurements disagree on whether the speedrun's savings grow or shrink on larger models",
-};
-const fateWords: Readonly<Record<string, string>> = {
-  persists: "a real saving is still likely at frontier scale",
-  "may be negligible": "at frontier scale the saving may be negligible",
-  "may vanish": "at frontier scale the saving may vanish",
-  vanishes: "at frontier scale the saving vanishes",
-};
-
 function renderVerdict(summary: Json, summaryPath: string): string {
   const verdict = text(summary.verdict).trim();
   const plain = text(summary.verdict_plain).trim() || plainVerdict(summary);
@@ -85,44 +73,47 @@ function renderVerdict(summary: Json, summaryPath: string): string {
   return out.join("\n");
 }
 
-/** "The speedrun's improvements save less compute ...; but carried to 1e26 FLOPs, ... (about 2.3×, range 1.21–20.1×)." */
+/**
+ * The verdict in plain words, from the scale model's fields (summary.scale_dependence, summary.extrapolation,
+ * summary.prediction): the trend word, the range of compute it was measured over, today's recipe carried to the largest
+ * budget with its 95% prediction interval, and the pre-registered prediction that can check it.
+ */
 function plainVerdict(summary: Json): string {
-  const detail = isObject(summary.verdict_detail) ? summary.verdict_detail : null;
-  if (detail === null) return "";
-  const trend = trendWords[text(detail.trend)];
-  const fate = fateWords[text(detail.fate_at_largest)];
-  if (trend === undefined && fate === undefined) return "";
+  const sd = isObject(summary.scale_dependence) ? summary.scale_dependence : null;
+  if (sd === null || typeof sd.trend !== "string") return "";
+  const out = [`${plainTrendWords(sd.trend as TrendWord)}.`];
+  const slope = isObject(sd.common_slope_per_decade) ? sd.common_slope_per_decade : null;
+  if (slope && isNumber(slope.estimate) && isNumber(slope.lo) && isNumber(slope.hi) && isNumber(sd.n_pairs))
+    out.push(`Across ${sd.n_pairs} changes measured at two or more model sizes, the multiplier changes by a factor of ${formatSignificant(Math.exp(slope.estimate))} per tenfold increase in compute (95% interval ${formatSignificant(Math.exp(slope.lo))} to ${formatSignificant(Math.exp(slope.hi))}).`);
   const largest = largestExtrapolation(summary);
-  const anchor = isObject(summary.track1) && isNumber(summary.track1.token_ratio) ? `${formatSignificant(summary.track1.token_ratio)}× ` : "";
-  const where = largest === null ? "" : `: carried to ${largest.scale}, today's ${anchor}gain at 124M becomes about ${formatSignificant(largest.multiplier)}× (range ${formatSignificant(largest.lo)}× to ${formatSignificant(largest.hi)}×)`;
-  const certainty = text(detail.certainty);
-  // The verdict reads the compute axis; when the model-size axis says otherwise, the reader is told so.
-  const byParams = isObject(detail.at_largest_params) ? detail.at_largest_params : null;
-  const other =
-    byParams !== null && text(byParams.fate) !== "" && text(byParams.fate) !== text(detail.fate_at_largest) && isNumber(byParams.at) && isNumber(byParams.lo)
-      ? ` Measured along model size instead, the range at ${formatParams(byParams.at)} parameters reaches down to ${formatSignificant(byParams.lo)}×: there the gain ${text(byParams.fate)}.`
-      : "";
-  return [trend, fate].filter((x) => x !== undefined).join(", but ") + where + "." + (certainty !== "" ? ` How big that saving is remains ${certainty}.` : "") + other;
+  const anchor = isObject(summary.track1) && isNumber(summary.track1.flops_ratio) ? ` (${formatSignificant(summary.track1.flops_ratio)}× at 124M)` : "";
+  if (largest !== null)
+    out.push(`Carried to ${largest.scale}, today's recipe${anchor} would need about ${formatSignificant(largest.multiplier)}× less compute than the 2024 baseline recipe (95% prediction interval ${formatSignificant(largest.lo)}× to ${formatSignificant(largest.hi)}×): an extrapolation far beyond the measured sizes, so read the interval, not the point.`);
+  const p = isObject(summary.prediction) ? summary.prediction : null;
+  if (p && isNumber(p.multiplier) && isNumber(p.lo) && isNumber(p.hi) && isNumber(p.params))
+    out.push(`A run at ${formatParams(p.params)} parameters would check it: the model predicts ${formatSignificant(p.multiplier)}× (${formatSignificant(p.lo)}× to ${formatSignificant(p.hi)}×), registered on ${text(p.registered_on)}.`);
+  return out.join(" ");
 }
 
-/** The extrapolation row at the largest training compute (else the largest model size). */
+/** Today's whole recipe at the largest training budget of summary.extrapolation. */
 function largestExtrapolation(summary: Json): { scale: string; multiplier: number; lo: number; hi: number } | null {
-  const rows = (Array.isArray(summary.extrapolation) ? summary.extrapolation : []).filter(isObject).filter((r) => isNumber(r.multiplier) && isNumber(r.lo) && isNumber(r.hi));
-  const byFlops = rows.filter((r) => isNumber(r.flops)).sort((a, b) => (a.flops as number) - (b.flops as number));
-  const byParams = rows.filter((r) => isNumber(r.params)).sort((a, b) => (a.params as number) - (b.params as number));
-  const row = byFlops[byFlops.length - 1] ?? byParams[byParams.length - 1];
+  const rows = (Array.isArray(summary.extrapolation) ? summary.extrapolation : [])
+    .filter(isObject)
+    .filter((r) => r.category === "recipe_today" && isNumber(r.flops) && isNumber(r.multiplier) && isNumber(r.lo) && isNumber(r.hi))
+    .sort((a, b) => (a.flops as number) - (b.flops as number));
+  const row = rows[rows.length - 1];
   if (row === undefined) return null;
-  const scale = isNumber(row.flops) ? `${formatSignificant(row.flops)} FLOPs of training` : `${formatParams(row.params as number)} parameters`;
-  return { scale, multiplier: row.multiplier as number, lo: row.lo as number, hi: row.hi as number };
+  return { scale: `${formatSignificant(row.flops as number)} FLOPs of training`, multiplier: row.multiplier as number, lo: row.lo as number, hi: row.hi as number };
 }
 
 const terms = `<details class="terms" open><summary>Terms used on this page</summary><dl>
-<dt>Compute multiplier (×)</dt><dd>How many times less training compute a newer recipe needs to reach the same validation loss as its baseline on the same model: 24× means 1/24 of the compute. At a fixed model size this is the ratio of training tokens (<em>equal-loss tokens</em>).</dd>
-<dt>FLOPs</dt><dd>Floating-point operations, the unit of training compute; C = 6&#8239;N&#8239;D for N parameters trained on D tokens. Frontier models are trained with about 1e25–1e26 FLOPs (1e26 = 10<sup>26</sup>).</dd>
-<dt>Same-vintage pair</dt><dd>One change (for example the Muon optimizer against tuned AdamW) measured at two model sizes, with the same baseline and method; only such pairs show how a gain changes with size.</dd>
-<dt>Envelope</dt><dd>The range of the extrapolated multiplier over both scale models the analysis fits and their 95% intervals: the honest spread, wider than any one model's interval.</dd>
-<dt>Lower bound (≥)</dt><dd>The baseline never reached the target loss, so the true multiplier is at least this large.</dd>
-<dt>Halving time</dt><dd>Months for the record time (or compute to a fixed loss) to halve, from a fit of its logarithm against date.</dd>
+<dt>Compute multiplier (×)</dt><dd>How many times less training compute a newer recipe needs to reach the same validation loss as its baseline: 24× means 1/24 of the compute. Compute is counted in FLOPs from each run's own model, at equal loss.</dd>
+<dt>FLOPs</dt><dd>Floating-point operations, the unit of training compute: here 6 × the model's matrix-multiply weights (the output layer included) plus attention, per token, times the tokens trained on. Frontier models are trained with about 1e25–1e26 FLOPs (1e26 = 10<sup>26</sup>).</dd>
+<dt>Transfer pair</dt><dd>One change (for example the Muon optimizer against AdamW, or a whole recipe against its baseline) measured at two or more model sizes, with the same method and target rule; only such pairs show how a gain changes with scale.</dd>
+<dt>Scale-invariant</dt><dd>A gain that saves the same fraction of compute at every scale (a constant multiplier); a scale-dependent gain grows or shrinks as compute grows.</dd>
+<dt>Lower bound (≥), upper bound (≤)</dt><dd>What a measurement can only bound: a baseline that never reaches the target, or a crossing read mid-schedule, gives at least this much; a recipe that stops short of the baseline's final loss gives at most this much. The scale model uses a bound as a bound, never as a point.</dd>
+<dt>95% prediction interval</dt><dd>Where the multiplier of a new measurement should fall with 95% probability under the scale model: the uncertainty of the trend plus the spread between changes.</dd>
+<dt>Halving time</dt><dd>Months for the record time (or compute to a fixed loss) to halve, from a fit of its logarithm against date; its interval allows for successive records being correlated (Newey-West).</dd>
 </dl></details>`;
 
 function renderHeadlineChart(summary: Json): string {
@@ -134,7 +125,7 @@ function renderHeadlineChart(summary: Json): string {
   const chart = renderBundle({ [plotlyMimeType]: figure, "text/plain": `Chart: ${text(title?.text)}. ${caption}` }, { cellIndex: -1, outputIndex: 0 });
   return chart.replace(
     "</figure>",
-    `<figcaption class="note">Points: measured multipliers (bars: 95% intervals; ▲: lower bounds). Dashed line and band: today's 124M gain carried along the fitted trend, from <code>summary.multiplier_by_scale</code> and <code>summary.extrapolation</code>; notebook 04 builds it step by step.</figcaption></figure>`,
+    `<figcaption class="note">Today's recipe against the 2024 baseline, measured at 124M and carried across compute by the scale model fitted to every transfer pair (line: estimate; band: 95% prediction interval), with the pre-registered ~3B prediction; from <code>summary.extrapolation</code> and <code>summary.prediction</code>. Notebook 04 shows the pairs behind it.</figcaption></figure>`,
   );
 }
 
@@ -156,15 +147,27 @@ function renderKeyNumbers(summary: Json): string {
   const t1 = isObject(summary.track1) ? summary.track1 : null;
   const t2 = isObject(summary.track2) ? summary.track2 : null;
   const since = (t: Json) => (isNumber(t.latest_record) ? `record ${t.latest_record}${typeof t.latest_date === "string" ? ` (${t.latest_date})` : ""} against the 2024 llm.c baseline` : "");
-  if (t1 && isNumber(t1.time_ratio)) rows.push({ label: "Speed-up of the 124M record in wall-clock time", value: `${formatSignificant(t1.time_ratio)}×`, note: `${since(t1)}; includes faster hardware use` });
-  if (t1 && isNumber(t1.token_ratio)) rows.push({ label: "Compute multiplier at 124M (fewer tokens to the same loss)", value: `${formatSignificant(t1.token_ratio)}×`, note: since(t1) });
-  if (t2 && isNumber(t2.token_ratio)) {
-    rows.push({ label: "Compute multiplier at 350M (track 2)", value: `${t2.lower_bound === true ? "≥ " : ""}${formatSignificant(t2.token_ratio)}×`, note: [since(t2), text(t2.note)].filter((x) => x !== "").join("; ") });
-  }
+  const times = (v: unknown, bound = false) => `${bound ? "≥ " : ""}${formatSignificant(v as number)}×`;
+  if (t1 && isNumber(t1.time_ratio))
+    rows.push({ label: "Speed-up of the 124M record in wall-clock time, at equal loss", value: times(t1.time_ratio), note: `${since(t1)}${isNumber(t1.readme_time_ratio) ? `; the README tables' times give ${formatSignificant(t1.readme_time_ratio)}× (the baseline's full run, past the target)` : ""}` });
+  if (t1 && isNumber(t1.flops_ratio)) rows.push({ label: "Compute multiplier at 124M (FLOPs to the same loss)", value: times(t1.flops_ratio), note: `${since(t1)}${isNumber(t1.token_ratio) ? `; ${formatSignificant(t1.token_ratio)}× in tokens` : ""}` });
+  if (t2 && isNumber(t2.flops_ratio))
+    rows.push({ label: "Compute multiplier of the track-2 model (FLOPs to 2.92)", value: times(t2.flops_ratio, t2.lower_bound === true), note: [since(t2), t2.lower_bound === true ? "the baseline never reaches 2.92: a lower bound" : ""].filter((x) => x !== "").join("; ") });
   const halving = isObject(summary.halving_time_months) && isObject(summary.halving_time_months.track1) ? summary.halving_time_months.track1 : null;
-  if (halving && isNumber(halving.estimate)) rows.push({ label: "Halving time of the 124M record time", value: intervalText(halving.estimate, halving.lo, halving.hi, " months"), note: "95% interval in brackets" });
+  if (halving && isNumber(halving.estimate))
+    rows.push({ label: "Halving time of the 124M record time", value: intervalText(halving.estimate, halving.lo, halving.hi, " months"), note: `95% interval allowing for correlated records (Newey-West); plain OLS would say ${intervalText(halving.estimate, halving.ols_lo, halving.ols_hi, "")}` });
+  const seg = isObject(summary.segmented) && isObject(summary.segmented.track1) ? summary.segmented.track1 : null;
+  if (seg && isNumber(seg.before_months) && isNumber(seg.after_months))
+    rows.push({ label: "Pace before and after the break in the 124M trend", value: `${formatSignificant(seg.before_months)} → ${formatSignificant(seg.after_months)} months`, note: `halving times before and after ${text(seg.break_date)} (BIC prefers ${text(seg.preferred)} trend)` });
+  const sd = isObject(summary.scale_dependence) ? summary.scale_dependence : null;
+  const slope = sd && isObject(sd.common_slope_per_decade) ? sd.common_slope_per_decade : null;
+  if (sd && slope && isNumber(slope.estimate))
+    rows.push({ label: "Change of the multiplier per tenfold compute (scale model)", value: intervalText(Math.exp(slope.estimate), isNumber(slope.lo) ? Math.exp(slope.lo) : null, isNumber(slope.hi) ? Math.exp(slope.hi) : null, "×"), note: `${text(sd.trend)}: ${isNumber(sd.n_pairs) ? `${sd.n_pairs} pairs` : ""}${isNumber(sd.n_censored) ? `, ${sd.n_censored} bounds kept as bounds` : ""}; 1× = scale-invariant` });
   const largest = largestExtrapolation(summary);
-  if (largest !== null) rows.push({ label: `Today's 124M gain carried to ${largest.scale}`, value: intervalText(largest.multiplier, largest.lo, largest.hi, "×"), note: "envelope in brackets: below 1× would mean no gain" });
+  if (largest !== null) rows.push({ label: `Today's recipe carried to ${largest.scale}`, value: intervalText(largest.multiplier, largest.lo, largest.hi, "×"), note: "95% prediction interval in brackets; below 1× would mean no gain" });
+  const p = isObject(summary.prediction) ? summary.prediction : null;
+  if (p && isNumber(p.multiplier) && isNumber(p.params))
+    rows.push({ label: `Pre-registered prediction at ${formatParams(p.params)} parameters`, value: intervalText(p.multiplier, p.lo, p.hi, "×"), note: `${text(p.experiment)}; registered ${text(p.registered_on)}` });
   if (rows.length === 0) return "";
   const body = rows.map((r) => `<tr><td>${wrapTokens(escapeHtml(r.label))}</td><td class="num">${wrapTokens(escapeHtml(r.value))}</td><td>${wrapTokens(escapeHtml(r.note))}</td></tr>`);
   return ['<h2>Key numbers</h2>', '<div class="table-wrap"><table class="key-numbers">', "<thead><tr><th>What</th><th class=\"num\">Value (interval)</th><th>Note</th></tr></thead>", "<tbody>", ...body, "</tbody>", "</table></div>"].join("\n");
@@ -172,9 +175,9 @@ function renderKeyNumbers(summary: Json): string {
 
 const methods = `<h2>How this was measured</h2>
 <ul class="methods">
-<li><strong>What:</strong> every world record of the modded-nanogpt speedrun (track 1: GPT-2 small, 124M parameters, trained to 3.28 validation loss; track 2: GPT-2 medium, 350M, to 2.92), read from its training logs, plus nanochat's GPT-2-capability leaderboard and the 2024 runs that scaled the recipe to 1.5B.</li>
-<li><strong>How:</strong> for each record, the tokens its run needed to reach the target loss, interpolated between logged evaluations (a power law fitted to the loss curve where the run never reaches it). The compute multiplier is the baseline's tokens over the record's. Whether gains last at larger sizes is read only from same-vintage pairs; a trend fitted through them (ln ln M linear in log N, one slope shared by the pairs) carries today's 124M gain to larger models, with the envelope as its range.</li>
-<li><strong>Assumed:</strong> compute C = 6&#8239;N&#8239;D with the track's nominal N; multipliers count tokens, not hardware speed (wall-clock ratios include both); only two pairs (four points) constrain the trend, so every extrapolation is far outside the measured range (124M to 1.55B) and its envelope is wide. Literature points (Wen et al. 2025 and others) are shown but not fitted.</li>
+<li><strong>What:</strong> every world record of the modded-nanogpt speedrun (track 1: GPT-2 small, 124M parameters, trained to 3.28 validation loss; track 2: a 16-layer, 1024-wide model trained to 2.92), read from its 860 training logs, plus nanochat's leaderboard, the 2024 runs that scaled the recipe to 1.5B, and published multi-scale measurements.</li>
+<li><strong>How:</strong> compute is FLOPs from each run's printed model (matrix-multiply weights including the output layer, plus attention) times its tokens. A multiplier is the baseline's FLOPs to a target loss over the newer run's, read where the loss curves cross; a run that never reaches the target gives a bound, not a value. Changes measured at two or more sizes (transfer pairs, a committed catalogue) feed a scale model, ln M = a + b·log10 C per pair with the slopes b drawn from one distribution, fitted by maximum likelihood with bounds as bounds. Its verdict comes from rules on the slope's interval.</li>
+<li><strong>Assumed:</strong> attention over a fixed 1024-token window where a script's window schedule is not read; a residual spread floor of 0.05 in ln M; published numbers placed at 20 tokens per parameter. Most pairs span 124M to 350M, so every extrapolation to frontier compute lies decades beyond the data: its interval, not its point, is the answer.</li>
 </ul>`;
 
 function renderNotebookList(notebooks: readonly NotebookLink[]): string {
@@ -201,10 +204,20 @@ const downloadNotes: Readonly<Record<string, string>> = {
   "decomposition.csv": "speed-ups split into fewer tokens and more tokens per second",
   "halving_time.csv": "halving times per track and variant",
   "hindcast.csv": "would the methods have predicted later records?",
-  "scale_points.csv": "measured multipliers by model size",
-  "extrapolation.csv": "extrapolated multipliers, both scale models",
-  "extrapolation_envelope.csv": "the headline extrapolation with its envelope",
-  "frontier.csv": "frontier claims (DeepSeek-V3, Yi-Lightning) against the trend",
+  "scale_points.csv": "the earlier two-pair scale points (sensitivity)",
+  "extrapolation.csv": "the earlier ln ln M and ln M extrapolations (sensitivity)",
+  "extrapolation_envelope.csv": "the earlier envelope over both (sensitivity)",
+  "frontier.csv": "frontier claims (DeepSeek-V3, Yi-Lightning) beside Ho et al.'s trend",
+  "transfer_pairs.csv": "every cross-scale measurement: pair, scale, FLOPs, target, multiplier and its kind",
+  "transfer_curves.csv": "each pair's multiplier as a function of the target loss",
+  "scale_extrapolation.csv": "the scale model's extrapolation per kind of change",
+  "prediction.json": "the pre-registered prediction for a ~3B run",
+  "progress_rates.csv": "halving times with autocorrelation-robust and OLS intervals, and the segmented trend",
+  "forecast_scores.csv": "rolling-origin forecast scores against persistence",
+  "attribution.csv": "the speed-up attributed to kinds of change",
+  "attribution_steps.csv": "each record's equal-loss factor and its kind of change",
+  "data_issues.csv": "duplicate and missing logs, unannounced script changes, reruns that missed the target",
+  "record_reproduction.csv": "records whose own reruns miss the target",
   "records.csv": "the world-record tables as published",
   "runs.csv": "one row per training log",
   "evals.csv": "every validation evaluation of every log",
@@ -260,12 +273,12 @@ function renderHeadlines(summary: Json): string {
       const bound = row.lower_bound === true ? "≥ " : "";
       const ratio = (value: unknown) => (isNumber(value) ? `${bound}${formatSignificant(value)}×` : "n/a");
       const latest = isNumber(row.latest_record) ? `record ${row.latest_record}${typeof row.latest_date === "string" ? ` (${row.latest_date})` : ""}` : "";
-      return [trackLabels[key] ?? key, ratio(row.time_ratio), ratio(row.token_ratio), latest, text(row.note)];
+      return [trackLabels[key] ?? key, ratio(row.time_ratio), ratio(row.token_ratio), ratio(row.flops_ratio), latest, text(row.note)];
     });
   if (ratioRows.length > 0) {
     sections.push(
       "<h3>Latest record against the baseline</h3>\n" +
-        table(["Track", "Time ratio", "Token ratio", "Latest", "Note"], ratioRows, [false, true, true, false, false]),
+        table(["Track", "Time ratio (equal loss)", "Token ratio", "FLOPs ratio", "Latest", "Note"], ratioRows, [false, true, true, true, false, false]),
     );
   }
 
@@ -284,35 +297,29 @@ function renderHeadlines(summary: Json): string {
     }
   }
 
-  if (Array.isArray(summary.multiplier_by_scale)) {
-    const rows = summary.multiplier_by_scale.filter(isObject).map((row) => [
-      isNumber(row.params) ? formatParams(row.params) : "n/a",
-      (row.lower_bound === true ? "≥ " : "") + intervalText(row.multiplier, row.lo, row.hi, "×"),
-      text(row.metric),
-      text(row.baseline),
-      text(row.source),
-    ]);
-    if (rows.length > 0) {
-      sections.push(
-        "<h3>Compute multiplier by model size</h3>\n" +
-          table(["Parameters", "Multiplier (interval)", "Metric", "Baseline", "Source"], rows, [true, true, false, false, false]),
-      );
-    }
+  const sd = isObject(summary.scale_dependence) ? summary.scale_dependence : null;
+  if (sd !== null) {
+    const slopeText = (s: Json) => {
+      const b = isObject(s.common_slope_per_decade) ? s.common_slope_per_decade : null;
+      return b && isNumber(b.estimate) ? intervalText(Math.exp(b.estimate), isNumber(b.lo) ? Math.exp(b.lo) : null, isNumber(b.hi) ? Math.exp(b.hi) : null, "×") : "n/a";
+    };
+    const rows: string[][] = [];
+    for (const [label, side] of [["logs only", sd.logs_only], ["logs and literature", sd.with_literature]] as const)
+      if (isObject(side)) rows.push([`all pairs, ${label}`, slopeText(side), isNumber(side.n_pairs) ? `${side.n_pairs}` : "", text(side.trend)]);
+    for (const c of (Array.isArray(sd.by_category) ? sd.by_category : []).filter(isObject))
+      rows.push([text(c.category), slopeText(c), isNumber(c.n_pairs) ? `${c.n_pairs}` : "", text(c.trend)]);
+    if (rows.length > 0)
+      sections.push("<h3>Scale model: change of the multiplier per tenfold compute</h3>\n" + table(["Pairs", "Factor per decade (95% interval)", "Pairs fitted", "Trend"], rows, [false, true, true, false]));
   }
 
-  // lo/hi of summary.extrapolation are the envelope over both scale models (summary.extrapolation_interval says how);
-  // the plain ln M model's central estimate is shown beside it so the spread has a visible source.
   if (Array.isArray(summary.extrapolation)) {
-    const rows = summary.extrapolation.filter(isObject).map((row) => [
-      isNumber(row.params) ? `${formatParams(row.params)} params` : isNumber(row.flops) ? `${formatSignificant(row.flops)} FLOPs` : "n/a",
+    const rows = summary.extrapolation.filter(isObject).filter((row) => isNumber(row.flops)).map((row) => [
+      text(row.category) === "recipe_today" ? "today's recipe" : text(row.category),
+      `${formatSignificant(row.flops as number)} FLOPs`,
       intervalText(row.multiplier, row.lo, row.hi, "×"),
-      isNumber(row.central_log_model) ? `${formatSignificant(row.central_log_model)}×` : "",
       text(row.note),
     ]);
-    if (rows.length > 0) {
-      const what = typeof summary.extrapolation_interval === "string" ? `<p class="note">Interval: ${escapeHtml(summary.extrapolation_interval)}</p>\n` : "";
-      sections.push("<h3>Extrapolated multiplier</h3>\n" + what + table(["Scale", "Multiplier (envelope)", "Plain ln M model", "Note"], rows, [true, true, true, false]));
-    }
+    if (rows.length > 0) sections.push("<h3>Extrapolated multiplier</h3>\n" + table(["Kind of change", "Training compute", "Multiplier (95% prediction interval)", "Note"], rows, [false, true, true, false]));
   }
 
   if (Array.isArray(summary.claims)) {
