@@ -2,7 +2,7 @@
 // project's kernel and nbextension, driven by headless Chromium that may reach nothing but that server.
 import { strict as assert } from "node:assert";
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { copyFileSync, mkdirSync, rmSync, symlinkSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
@@ -182,15 +182,31 @@ describe("Notebook 6 (jupyter notebook server + headless Chromium)", function ()
     const outputs = await runNewCell(page, 'import { loadDataFrames } from "../build";\nconst { runs: runsFrame } = loadDataFrames();\nrunsFrame.loc({ rows: runsFrame["track"].eq("track2") })');
     assert.deepEqual(outputs.map((o) => o.output_type), ["display_data"]);
     const table = page.locator(".output_html table").last();
-    assert.equal(await table.locator("caption").innerText(), "DataFrame: 17 rows × 31 columns");
+    assert.equal(await table.locator("caption").innerText(), "DataFrame: 17 rows × 34 columns");
     assert.equal(await table.locator("tbody tr").count(), 17);
     await table.scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(workDir, "notebook6-dataframe.png") });
   });
 
-  // LEAD: after merging helper "speed" (analyzeData options object), add the third cell of issue 11's browser check
-  // here: `runNewCell(page, 'const r = analyzeData({ targets: { track1: 3.30 } }); ...')` printing the recomputed
-  // multiplier, and assert that it differs from the default run's.
+  it("recomputes the analysis at a target loss set in a cell: the track-1 multiplier moves from the committed one", async function () {
+    this.timeout(240_000);
+    const outputs = await runNewCell(
+      page,
+      [
+        'import { analyzeData } from "../build";',
+        "const at330 = analyzeData({ targets: { track1: 3.30 }, cache: false });",
+        "console.log(JSON.stringify({ target: at330.options.targets.track1, tokenRatio: (at330.summary.track1 as { token_ratio: number }).token_ratio }));",
+      ].join("\n"),
+    );
+    assert.equal(outputs.length, 1, JSON.stringify(outputs));
+    assert.equal(outputs[0].output_type, "stream");
+    const printed = JSON.parse(String(outputs[0].text)) as { target: number; tokenRatio: number };
+    const committed = JSON.parse(readFileSync(join(repoRoot, "results", "summary.json"), "utf8")).track1.token_ratio as number;
+    assert.equal(printed.target, 3.3);
+    assert.ok(Number.isFinite(printed.tokenRatio) && printed.tokenRatio > 1, String(printed.tokenRatio));
+    // At 3.30 both runs cross earlier on their curves: the ratio is recomputed, not the committed 3.28 one.
+    assert.notEqual(Number(printed.tokenRatio.toPrecision(6)), committed);
+  });
 
   it("loads nothing from outside the local server (no CDN)", () => {
     assert.deepEqual(offsite, []);
