@@ -3,13 +3,13 @@
 // Python (pandas loads data/speedrun, scipy's curve_fit fits the llm.c 124M curve, one plotly chart) on ipykernel.
 // Also the time of a trivial cell in each kernel. Goal (issue 13): each notebook within 2x of the reference; a trivial
 // cell under 100 ms. Installs Debian's python3-pandas, python3-scipy and python3-plotly if they are missing.
-// Usage: npm run bench:notebooks [-- --cold] [notebook.ipynb ...]
+// Usage: npm run bench:notebooks [-- --cold] [--cells] [notebook.ipynb ...]   (--cells: every cell's time)
 //   --cold: the notebooks get an empty analysis cache (every analyzeData() recomputes); default: the cache is warmed
 //   first, as after `npm start`.
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
-import { basename, join, resolve } from "node:path";
+import { basename, join, relative, resolve } from "node:path";
 import { ensureTslabKernel, listNotebooks } from "../src";
 import { jupyterEnv, jupyterPython } from "../src/notebook/jupyterEnv";
 
@@ -93,7 +93,14 @@ function main(): void {
     for (const r of mine) {
       const slow = [...r.cells].sort((a, b) => b.seconds - a.seconds)[0];
       const ratio = r.totalS / ref.totalS;
-      console.log(`${basename(r.path).padEnd(32)} ${s(r.totalS).padStart(8)} ${s(r.startS).padStart(8)}  ${ratio.toFixed(2).padStart(6)}  ${(ratio <= 2 ? "yes" : "no").padEnd(10)}  ${slow ? `${s(slow.seconds)} cell ${slow.index} ${JSON.stringify(slow.source.split("\n")[0])}` : ""}`);
+      const shown = relative(repoRoot, r.path).replace(/^notebooks\//, "");
+      console.log(`${shown.padEnd(32)} ${s(r.totalS).padStart(8)} ${s(r.startS).padStart(8)}  ${ratio.toFixed(2).padStart(6)}  ${(ratio <= 2 ? "yes" : "no").padEnd(10)}  ${slow ? `${s(slow.seconds)} cell ${slow.index} ${JSON.stringify(slow.source.split("\n")[0])}` : ""}`);
+    }
+    if (args.includes("--cells")) {
+      for (const r of mine) {
+        console.log(`\n${relative(repoRoot, r.path)}: kernel start ${s(r.startS)}`);
+        for (const c of r.cells) console.log(`    cell ${c.index}: ${s(c.seconds)}  ${JSON.stringify(c.source.split("\n")[0])}`);
+      }
     }
     const trivialMs = median(triv.cells.map((c) => c.seconds)) * 1000;
     console.log("");

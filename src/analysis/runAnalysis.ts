@@ -167,7 +167,7 @@ export function runAnalysis(input: AnalysisInput, options: RunAnalysisOptions = 
   step("halving times");
   const halving = computeHalvingTimes(recordCompute);
   step("scale trend and extrapolation");
-  const { points: scalePoints, missing: missingScalePoints } = buildScalePoints({ recordCompute, records: input.records, runs: input.runs, evals: input.evals, targets: o.targets });
+  const { points: scalePoints, missing: missingScalePoints } = buildScalePoints({ recordCompute, records: input.records, runs: input.runs, evals: input.evals, targets: o.targets, recordRoles: o.recordRoles });
   const byParams = fitScaleTrend(scalePoints, "params");
   const byFlops = fitScaleTrend(scalePoints, "flops");
   const byParamsLog = fitScaleTrend(scalePoints, "params", "log");

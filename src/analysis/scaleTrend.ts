@@ -29,6 +29,8 @@ export interface ScaleInputs {
   readonly recordCompute: readonly RecordCompute[];
   /** Target loss per track the record figures were computed at (analysis option `targets`; default the README's). */
   readonly targets?: AnalysisOptions["targets"];
+  /** Roles whose runs are a record's own (analysis option `recordRoles`). */
+  readonly recordRoles?: AnalysisOptions["recordRoles"];
   readonly records: readonly RecordInput[];
   readonly runs: readonly RunInput[];
   readonly evals: readonly EvalInput[];
@@ -111,7 +113,8 @@ function findRun(runs: readonly RunInput[], id: string): RunInput | null {
 export function optimizer124MPoint(inp: ScaleInputs, missing: MissingScalePoint[]): ScalePoint | null {
   const id = "124M_muon_vs_adamw_crossing";
   const rec = recordCurrentOn(inp.recordCompute, "track1", SCALEUP_1B_DATE);
-  const runs = rec ? inp.runs.filter((r) => r.track === "track1" && r.rowIndex === rec.rowIndex && (r.role === "record" || r.role === "rerun")) : [];
+  const roles = inp.recordRoles ?? analysisDefaults.recordRoles;
+  const runs = rec ? inp.runs.filter((r) => r.track === "track1" && r.rowIndex === rec.rowIndex && roles.includes(r.role)) : [];
   const sameLength = runs.filter((r) => r.totalTokens !== null && Math.abs((r.totalTokens as number) / OPTIMIZERS_124M.tokens - 1) < 0.02);
   const crossings = sameLength
     .map((r) => crossingPoint(inp.evals.filter((e) => e.runId === r.runId), OPTIMIZERS_124M.adamwFinal))
@@ -191,7 +194,8 @@ export function buildScalePoints(inp: ScaleInputs): { points: ScalePoint[]; miss
   const targets = inp.targets ?? analysisDefaults.targets;
 
   points.push(trackPoint(rows, { id: "124M_vs_llmc_2025-01", track: "track1", date: t2Date, ref: t1Base, refLabel: llmc124, pair: PAIR_RECIPE, caveat: "same vintage as the 350M point", target: targets.track1 }, missing));
-  const t2BaseRun = t2Base ? inp.runs.find((r) => r.track === "track2" && r.rowIndex === t2Base.rowIndex && (r.role === "record" || r.role === "rerun")) : undefined;
+  const roles = inp.recordRoles ?? analysisDefaults.recordRoles;
+  const t2BaseRun = t2Base ? inp.runs.find((r) => r.track === "track2" && r.rowIndex === t2Base.rowIndex && roles.includes(r.role)) : undefined;
   points.push(trackPoint(rows, { id: "350M_vs_llmc_2025-01", track: "track2", date: t2Date, ref: t2Base, refLabel: "llm.c GPT-2 350M (AdamW)", pair: PAIR_RECIPE, caveat: "", refFinalLoss: t2BaseRun?.finalValLoss ?? null, target: targets.track2 }, missing));
   points.push(trackPoint(rows, { id: "124M_vs_llmc_2024-10", track: "track1", date: SCALEUP_1B_DATE, ref: t1Base, refLabel: llmc124, pair: null, caveat: "same vintage as the 1.5B runs; no 1.5B llm.c run on FineWeb to pair with", target: targets.track1 }, missing));
   points.push(trackPoint(rows, { id: "124M_vs_tuned_adamw_2024-10", track: "track1", date: SCALEUP_1B_DATE, ref: t1AdamW, refLabel: "tuned AdamW 124M (record 2, 2024-06-06, older architecture)", pair: null, caveat: "baseline also lacks the 10/18 architecture, so this mixes optimizer and architecture gains", target: targets.track1 }, missing));

@@ -15,7 +15,7 @@ import type { AnalysisResults } from "../analysis/runAnalysis";
 import { REPO_ROOT } from "../dataset/sharedDir";
 
 /** Bumped when the stored format changes. */
-const CACHE_FORMAT = "analysis-cache-1";
+const CACHE_FORMAT = "analysis-cache-2";
 /** Entries kept in the cache folder (oldest removed first); a few MB each. */
 export const MAX_ENTRIES = 20;
 /** File in build/ holding the hash of the src/ tree it was compiled from (written by scripts/build.sh). */
@@ -128,26 +128,32 @@ export function cachePath(cacheDir: string, key: string): string {
   return join(cacheDir, `${key}.json`);
 }
 
-/** The stored results for `key`, or null (absent, or unreadable: then recomputed and overwritten). */
-export function readCachedResults(cacheDir: string, key: string): AnalysisResults | null {
+/** A cache entry: the results and, derived from them by the same code, the summary.json text. */
+export interface CachedAnalysis {
+  readonly results: AnalysisResults;
+  readonly summaryJson: string;
+}
+
+/** The stored entry for `key`, or null (absent, or unreadable: then recomputed and overwritten). */
+export function readCachedResults(cacheDir: string, key: string): CachedAnalysis | null {
   const path = cachePath(cacheDir, key);
   if (!existsSync(path)) return null;
   try {
-    const stored = JSON.parse(readFileSync(path, "utf8")) as { format: string; key: string; results: unknown };
-    if (stored.format !== CACHE_FORMAT || stored.key !== key) return null;
-    return decode(stored.results) as AnalysisResults;
+    const stored = JSON.parse(readFileSync(path, "utf8")) as { format: string; key: string; results: unknown; summaryJson: unknown };
+    if (stored.format !== CACHE_FORMAT || stored.key !== key || typeof stored.summaryJson !== "string") return null;
+    return { results: decode(stored.results) as AnalysisResults, summaryJson: stored.summaryJson };
   } catch {
     return null;
   }
 }
 
-/** Stores results under `key` atomically, then prunes the folder to the newest MAX_ENTRIES entries. */
-export function writeCachedResults(cacheDir: string, key: string, results: AnalysisResults): string {
+/** Stores an entry under `key` atomically, then prunes the folder to the newest MAX_ENTRIES entries. */
+export function writeCachedResults(cacheDir: string, key: string, entry: CachedAnalysis): string {
   mkdirSync(cacheDir, { recursive: true });
   const path = cachePath(cacheDir, key);
   const tmp = `${path}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
   try {
-    writeFileSync(tmp, JSON.stringify({ format: CACHE_FORMAT, key, results: encode(results) }));
+    writeFileSync(tmp, JSON.stringify({ format: CACHE_FORMAT, key, results: encode(entry.results), summaryJson: entry.summaryJson }));
     renameSync(tmp, path);
   } finally {
     rmSync(tmp, { force: true });

@@ -5,7 +5,7 @@ import { resolveAnalysisOptions, type AnalysisOptions, type AnalysisOptionsInput
 import { resultFiles, runAnalysis, type AnalysisResults, type RunAnalysisOptions } from "../analysis/runAnalysis";
 import type { AnalysisInput } from "../analysis/inputs";
 import { DATASET_DIR } from "../dataset/sharedDir";
-import { analysisCacheKey, cachePath, defaultCacheDir, readCachedResults, readDataFiles, writeCachedResults } from "./analysisCache";
+import { analysisCacheKey, cachePath, type CachedAnalysis, defaultCacheDir, readCachedResults, readDataFiles, writeCachedResults } from "./analysisCache";
 import { loadAnalysisInput } from "./analysisIo";
 
 /** The options of `npm start` (src/cli/main.ts): the analysis defaults, resolved and frozen. */
@@ -69,16 +69,19 @@ export function analyzeData(arg: string | AnalyzeDataOptions = {}): AnalyzedData
   const { dataDir, cacheDir, hooks, analysis } = splitOptions(arg);
   const options = resolveAnalysisOptions(analysis);
   const files = readDataFiles(dataDir);
-  const input = loadAnalysisInput(dataDir, files);
   const key = analysisCacheKey(dataDir, files, options);
-  let results = cacheDir === null ? null : readCachedResults(cacheDir, key);
-  const hit = results !== null;
+  const cached = cacheDir === null ? null : readCachedResults(cacheDir, key);
   let path = cacheDir === null ? null : cachePath(cacheDir, key);
-  if (results === null) {
-    results = runAnalysis(input, { ...options, ...hooks });
+  let input: AnalysisInput | null = null;
+  const getInput = () => (input ??= loadAnalysisInput(dataDir, files));
+  let entry: CachedAnalysis;
+  if (cached !== null) entry = cached;
+  else {
+    const results = runAnalysis(getInput(), { ...options, ...hooks });
+    entry = { results, summaryJson: resultFiles(results)["summary.json"] };
     if (cacheDir !== null) {
       try {
-        path = writeCachedResults(cacheDir, key, results);
+        path = writeCachedResults(cacheDir, key, entry);
       } catch (e) {
         // The results are right; only their reuse is lost (read-only checkout, full disk): say so, do not fail.
         console.warn(`analysis cache: could not store results in ${cacheDir} (${(e as Error).message})`);
@@ -86,6 +89,10 @@ export function analyzeData(arg: string | AnalyzeDataOptions = {}): AnalyzedData
       }
     }
   }
-  const summary = JSON.parse(resultFiles(results)["summary.json"]) as Record<string, unknown>;
-  return { input, results, summary, options, cache: { key, path, hit } };
+  const summary = JSON.parse(entry.summaryJson) as Record<string, unknown>;
+  // On a cache hit the CSVs are parsed only if the caller reads `input` (most notebooks use only the results).
+  return {
+    get input() { return getInput(); },
+    results: entry.results, summary, options, cache: { key, path, hit: cached !== null },
+  };
 }

@@ -19,7 +19,7 @@
 // - Per-iteration ml-matrix allocations proportional to the data (an n x p Jacobian, its transpose and products, built
 //   element by element): ml-LM is given the step model compressed to p + 1 rows with the same normal equations
 //   (MlAdapter.compress), so it takes the same steps at a fraction of the cost (600 refits: 706 -> 350 ms).
-import { LOSS_HUBER, LOSS_LS, objectiveAt, type Problem } from "./problem";
+import { LOSS_HUBER, LOSS_LS, type Problem } from "./problem";
 import { STATUS_CONVERGED, STATUS_FAILED, STATUS_HIT_BOUND, STATUS_MAX_ITERATIONS, type SolveOutcome, type SolveSettings } from "./solver";
 
 import { mlLevenbergMarquardt } from "./mlLevenbergMarquardt";
@@ -138,6 +138,8 @@ export class MlAdapter {
     // same bits.
     const fused = this.compressed && p === 3;
     let h00 = 0, h10 = 0, h11 = 0, h20 = 0, h21 = 0, h22 = 0, g0 = 0, g1 = 0, g2 = 0;
+    // The objective (problem.ts objectiveAt), summed in this loop with objectiveAt's expressions, in point order.
+    let objective = 0;
     for (let i = 0; i < n; i++) {
       const sw = Math.sqrt(w[i]);
       let r: number;
@@ -154,9 +156,11 @@ export class MlAdapter {
       if (isHuber) {
         const ar = r < 0 ? -r : r;
         if (ar <= delta) {
+          objective += w[i] * (0.5 * r * r);
           f[i] = sw * r * Math.SQRT1_2;
           sv[i] = sw * r;
         } else {
+          objective += w[i] * (delta * (ar - 0.5 * delta));
           const m = sw * Math.sqrt(delta * (ar - 0.5 * delta));
           f[i] = r < 0 ? -m : m;
           // psi = delta sign(r), omega = kappa delta / |r|: s = sqrt(w) sign(r) sqrt(delta |r| / kappa).
@@ -165,6 +169,7 @@ export class MlAdapter {
           c *= Math.sqrt((kappa * delta) / ar);
         }
       } else {
+        objective += w[i] * r * r;
         f[i] = sw * r;
         sv[i] = sw * r;
       }
@@ -189,7 +194,7 @@ export class MlAdapter {
     }
     for (let j = 0; j < p; j++) this.base[j] = theta[j];
     this.phase = PHASE_REAL;
-    this.baseObjective = objectiveAt(this.problem, pred, w);
+    this.baseObjective = objective;
     if (this.compressed) {
       if (fused) {
         const H = new Float64Array(9);

@@ -25,6 +25,8 @@ describe("analysis cache", () => {
     assert.equal(second.cache.hit, true);
     assert.equal(second.cache.key, first.cache.key);
     assert.deepStrictEqual(second.results, first.results);
+    assert.deepStrictEqual(second.summary, first.summary);
+    assert.deepStrictEqual(second.input, first.input, "input is parsed on demand after a hit");
     const a = resultFiles(first.results);
     const b = resultFiles(second.results);
     for (const name of Object.keys(a)) assert.equal(b[name], a[name], name);
@@ -89,8 +91,10 @@ describe("analysis cache", () => {
   it("stores NaN, Infinity, -0 and undefined exactly, and recomputes over a damaged entry", () => {
     const dir = mkdtempSync(join(tmpdir(), "analysis-cache-"));
     const odd = { a: NaN, b: -Infinity, c: -0, d: undefined, e: [Infinity, null, 1.5], f: { g: "x" } } as unknown as AnalysisResults;
-    const path = writeCachedResults(dir, "f".repeat(64), odd);
-    const back = readCachedResults(dir, "f".repeat(64)) as unknown as Record<string, unknown>;
+    const path = writeCachedResults(dir, "f".repeat(64), { results: odd, summaryJson: "{}\n" });
+    const entry = readCachedResults(dir, "f".repeat(64))!;
+    assert.equal(entry.summaryJson, "{}\n");
+    const back = entry.results as unknown as Record<string, unknown>;
     assert.deepStrictEqual(back, odd as unknown);
     assert.ok("d" in back && Object.is(back.c, -0));
     writeFileSync(path, "{ truncated");

@@ -31,6 +31,10 @@ describe("solveWithMl (ml-levenberg-marquardt adapter)", () => {
       const objective = objectiveAt(problem, pred, weights);
       const error = f.reduce((a, v) => a + v * v, 0);
       assert.ok(Math.abs(error - objective) <= 1e-12 * objective, `${error} vs ${objective}`);
+      // The objective the adapter reports (summed in its evaluation loop) is objectiveAt's, bit for bit.
+      let reported = NaN;
+      new MlAdapter(problem, problem.w, (_, value) => (reported = value), compressed).evaluate(theta);
+      assert.equal(reported, objective);
     });
 
     it(`feeds ml-LM a step model whose gradient K^T s is the objective's, checked by central differences: ${label}`, () => {
