@@ -13,6 +13,7 @@ import { join, relative, resolve, sep } from "node:path";
 import { formatAnalysisOptions, type AnalysisOptions } from "../analysis/analysisOptions";
 import type { AnalysisResults } from "../analysis/runAnalysis";
 import { REPO_ROOT } from "../dataset/sharedDir";
+import { analysisInputFiles } from "./analysisIo";
 
 /** Bumped when the stored format changes. */
 const CACHE_FORMAT = "analysis-cache-2";
@@ -64,10 +65,14 @@ export function codeHash(): string {
   return memoCodeHash;
 }
 
-/** The data folder's files as name -> bytes (regular files only, sorted). */
+/**
+ * The data folder's files as relative path -> bytes (its regular files, sorted, plus the optional inputs the analysis
+ * finds beside it, such as ../transfer_pairs.csv: analysisInputFiles), so the key changes when any input does.
+ */
 export function readDataFiles(dataDir: string): Map<string, Buffer> {
   if (!existsSync(dataDir)) throw new Error(`${dataDir}: missing data folder (run the ingest step, or pass another data directory)`);
-  const names = readdirSync(dataDir, { withFileTypes: true }).filter((d) => d.isFile()).map((d) => d.name).sort();
+  const own = readdirSync(dataDir, { withFileTypes: true }).filter((d) => d.isFile()).map((d) => d.name);
+  const names = [...new Set([...own, ...analysisInputFiles(dataDir)])].sort();
   return new Map(names.map((n) => [n, readFileSync(join(dataDir, n))]));
 }
 

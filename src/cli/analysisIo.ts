@@ -1,7 +1,7 @@
 // File I/O of the analysis (the edge of the pipeline): read the embedded CSVs into AnalysisInput, write results/
 // whole or not at all. Notebooks use loadAnalysisInput; `npm start` (src/cli/main.ts) uses both.
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { join, relative, resolve, sep } from "node:path";
+import { existsSync, writeFileSync } from "node:fs";
+import { join, relative, sep } from "node:path";
 import { replaceOutputFolder } from "../dataset/outputFolder";
 import { readInputFile } from "../dataset/readInputFile";
 import { DATASET_DIR, REPO_ROOT } from "../dataset/sharedDir";
@@ -10,15 +10,34 @@ import { parseRecordCategories } from "../analysis/recordCategories";
 import { parseLiteratureTransfer } from "../analysis/literatureTransfer";
 import { parseTransferCatalogue } from "../analysis/transferCatalogue";
 
-/** The transfer catalogue's file name; looked for in the data directory, then in its parent (data/transfer_pairs.csv). */
+/** The transfer catalogue's file name (data/transfer_pairs.csv; data/README.md). */
 export const TRANSFER_CATALOGUE_FILE = "transfer_pairs.csv";
-/** The literature rows of the scale model, found like the catalogue (data/literature_transfer.csv; data/README.md). */
+/** The literature rows of the scale model (data/literature_transfer.csv; data/README.md). */
 export const LITERATURE_TRANSFER_FILE = "literature_transfer.csv";
+/** The hand-made kind of change of every record row (data/record_categories.csv). */
+export const RECORD_CATEGORIES_FILE = "record_categories.csv";
+/** The ingest's file-level issues (data/speedrun/data_issues.csv). */
+export const DATA_ISSUES_FILE = "data_issues.csv";
+
+/** The three tables every analysis needs, in the data folder. */
+const REQUIRED_FILES = ["records.csv", "runs.csv", "evals.csv"] as const;
+/** Optional inputs: each looked for in the data folder, then in its parent (the embedded data/speedrun has them in data/). */
+const OPTIONAL_FILES = [DATA_ISSUES_FILE, RECORD_CATEGORIES_FILE, TRANSFER_CATALOGUE_FILE, LITERATURE_TRANSFER_FILE] as const;
 
 /**
- * Read records.csv, runs.csv and evals.csv from `dataDir` (default data/speedrun), or from `files` (name -> bytes,
- * as read once for the cache key). Row sources name the file relative to the repository
- * (data/speedrun/records.csv:12), so results do not depend on where the checkout lives.
+ * Every file the analysis of `dataDir` reads, as paths relative to `dataDir` ("runs.csv", "../transfer_pairs.csv"):
+ * the three tables, then each optional input where it is found. One rule for the loader and the analysis cache's key,
+ * so an edited catalogue or category file recomputes the analysis.
+ */
+export function analysisInputFiles(dataDir: string): string[] {
+  const optional = OPTIONAL_FILES.flatMap((f) => [f, join("..", f)].find((p) => existsSync(join(dataDir, p))) ?? []);
+  return [...REQUIRED_FILES, ...optional];
+}
+
+/**
+ * Read the analysis's input files of `dataDir` (default data/speedrun; analysisInputFiles says which), or take their
+ * bytes from `files` (relative path -> bytes, as read once for the cache key). Row sources name the file relative to the
+ * repository (data/speedrun/records.csv:12), so results do not depend on where the checkout lives.
  */
 export function loadAnalysisInput(dataDir: string = DATASET_DIR, files?: ReadonlyMap<string, Buffer>): AnalysisInput {
   const read = (f: string) => {
@@ -27,24 +46,22 @@ export function loadAnalysisInput(dataDir: string = DATASET_DIR, files?: Readonl
     return readInputFile(join(dataDir, f), "data file", "run the ingest step, or pass another data directory", "dataset");
   };
   const name = (f: string) => relative(REPO_ROOT, join(dataDir, f)).split(sep).join("/");
+  const found = analysisInputFiles(dataDir);
+  const optional = (file: string) => found.find((f) => f === file || f === join("..", file));
   const records = parseRecordsCsv(read("records.csv"), name("records.csv"));
-  // Optional files: the ingest's data issues beside the tables; the record categories in the data directory, else
-  // (for the embedded dataset only) data/record_categories.csv, which describes those record tables.
-  const issuesPath = join(dataDir, "data_issues.csv");
-  const categoriesPath = [join(dataDir, "record_categories.csv"), ...(resolve(dataDir) === resolve(DATASET_DIR) ? [join(REPO_ROOT, "data", "record_categories.csv")] : [])].find((p) => existsSync(p));
-  const rel = (p: string) => relative(REPO_ROOT, p).split(sep).join("/");
+  const issues = optional(DATA_ISSUES_FILE);
+  const categories = optional(RECORD_CATEGORIES_FILE);
+  const literature = optional(LITERATURE_TRANSFER_FILE);
   const input: AnalysisInput = {
     records,
     runs: parseRunsCsv(read("runs.csv"), name("runs.csv")),
     evals: parseEvalsCsv(read("evals.csv"), name("evals.csv")),
-    ...(existsSync(issuesPath) ? { dataIssues: parseDataIssuesCsv(readFileSync(issuesPath, "utf8"), rel(issuesPath)) } : {}),
-    ...(categoriesPath ? { categories: parseRecordCategories(readFileSync(categoriesPath, "utf8"), rel(categoriesPath), records) } : {}),
+    ...(issues ? { dataIssues: parseDataIssuesCsv(read(issues), name(issues)) } : {}),
+    ...(categories ? { categories: parseRecordCategories(read(categories), name(categories), records) } : {}),
+    ...(literature ? { literatureTransfer: parseLiteratureTransfer(read(literature), name(literature)) } : {}),
   };
-  const literature = [LITERATURE_TRANSFER_FILE, join("..", LITERATURE_TRANSFER_FILE)].find((f) => existsSync(join(dataDir, f)));
-  const withLiterature = literature === undefined ? input : { ...input, literatureTransfer: parseLiteratureTransfer(read(literature), name(literature)) };
-  const catalogue = [TRANSFER_CATALOGUE_FILE, join("..", TRANSFER_CATALOGUE_FILE)].find((f) => existsSync(join(dataDir, f)));
-  if (catalogue === undefined) return withLiterature;
-  return { ...withLiterature, transferPairs: parseTransferCatalogue(read(catalogue), name(catalogue), input) };
+  const catalogue = optional(TRANSFER_CATALOGUE_FILE);
+  return catalogue === undefined ? input : { ...input, transferPairs: parseTransferCatalogue(read(catalogue), name(catalogue), input) };
 }
 
 /**
