@@ -1,6 +1,7 @@
 // Reuse of computed analysis results (analyzeData, `npm start`): a notebook that reruns `analyzeData()` on unchanged
 // data with unchanged options gets the stored results instead of ~100 curve fits. The key is a SHA-256 of
 //   - every file's bytes in the data folder (not only the three CSVs read today, so a new input file is covered too),
+//     and in the project's data/ tree (a committed table the analysis reads beside data/speedrun),
 //   - the resolved options (formatAnalysisOptions: sorted keys, every default filled in),
 //   - the library code that computes them (codeHash: the source tree, or the hash build/ was compiled from),
 //     package-lock.json (the solver's version) and the Node version (Math.exp/pow may differ between V8 releases),
@@ -64,6 +65,15 @@ export function codeHash(): string {
   return memoCodeHash;
 }
 
+/**
+ * Hash of the project's whole data/ tree (empty string when there is none): an analysis may read a committed data file
+ * beside data/speedrun (a table of comparisons, published figures), and a change to one must recompute too.
+ */
+export function projectDataHash(): string {
+  const dir = join(REPO_ROOT, "data");
+  return existsSync(dir) ? hashSourceTree(dir) : "";
+}
+
 /** The data folder's files as name -> bytes (regular files only, sorted). */
 export function readDataFiles(dataDir: string): Map<string, Buffer> {
   if (!existsSync(dataDir)) throw new Error(`${dataDir}: missing data folder (run the ingest step, or pass another data directory)`);
@@ -75,10 +85,12 @@ export function readDataFiles(dataDir: string): Map<string, Buffer> {
  * The cache key. `dataDir` counts by its path relative to the repository too: row sources in the results name it
  * (data/speedrun/records.csv:12), so the same bytes elsewhere give other results.
  */
-export function analysisCacheKey(dataDir: string, dataFiles: ReadonlyMap<string, Buffer>, options: AnalysisOptions, code: string = codeHash()): string {
+export function analysisCacheKey(
+  dataDir: string, dataFiles: ReadonlyMap<string, Buffer>, options: AnalysisOptions, code: string = codeHash(), projectData: string = projectDataHash(),
+): string {
   const h = createHash("sha256");
   const shownDir = relative(REPO_ROOT, resolve(dataDir)).split(sep).join("/");
-  h.update(`${CACHE_FORMAT}\0${code}\0${shownDir}\0${formatAnalysisOptions(options)}\0`);
+  h.update(`${CACHE_FORMAT}\0${code}\0${projectData}\0${shownDir}\0${formatAnalysisOptions(options)}\0`);
   for (const [name, bytes] of dataFiles) {
     h.update(`${name}\0${bytes.length}\0`);
     h.update(bytes);

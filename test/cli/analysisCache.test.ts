@@ -70,12 +70,14 @@ describe("analysis cache", () => {
     assert.equal(analyzeData({ dataDir, cache }).cache.hit, false);
   });
 
-  it("keys on the code: another code hash is another entry", () => {
+  it("keys on the code and on the project's data/ tree: another hash of either is another entry", () => {
     const { dataDir } = freshData();
     const files = readDataFiles(dataDir);
     const o = resolveAnalysisOptions({});
     assert.equal(analysisCacheKey(dataDir, files, o, "code-a"), analysisCacheKey(dataDir, files, o, "code-a"));
     assert.notEqual(analysisCacheKey(dataDir, files, o, "code-a"), analysisCacheKey(dataDir, files, o, "code-b"));
+    // A committed data file outside the data folder (the project's data/ tree) is part of the key too.
+    assert.notEqual(analysisCacheKey(dataDir, files, o, "code-a", "data-a"), analysisCacheKey(dataDir, files, o, "code-a", "data-b"));
     assert.match(codeHash(), /^[0-9a-f]{64}$/);
     // build/SOURCE_HASH is this function of the src/ tree, written by scripts/build.sh with scripts/hash-tree.js: the
     // two implementations agree, so src/ and build/ share entries.
