@@ -1,6 +1,7 @@
 // Reuse of computed analysis results (analyzeData, `npm start`): a notebook that reruns `analyzeData()` on unchanged
 // data with unchanged options gets the stored results instead of ~100 curve fits. The key is a SHA-256 of
 //   - every file's bytes in the data folder (not only the three CSVs read today, so a new input file is covered too),
+//     and in the project's data/ tree (a committed table the analysis reads beside data/speedrun),
 //   - the resolved options (formatAnalysisOptions: sorted keys, every default filled in),
 //   - the library code that computes them (codeHash: the source tree, or the hash build/ was compiled from),
 //     package-lock.json (the solver's version) and the Node version (Math.exp/pow may differ between V8 releases),
@@ -80,7 +81,9 @@ export function readDataFiles(dataDir: string): Map<string, Buffer> {
  * The cache key. `dataDir` counts by its path relative to the repository too: row sources in the results name it
  * (data/speedrun/records.csv:12), so the same bytes elsewhere give other results.
  */
-export function analysisCacheKey(dataDir: string, dataFiles: ReadonlyMap<string, Buffer>, options: AnalysisOptions, code: string = codeHash()): string {
+export function analysisCacheKey(
+  dataDir: string, dataFiles: ReadonlyMap<string, Buffer>, options: AnalysisOptions, code: string = codeHash(),
+): string {
   const h = createHash("sha256");
   const shownDir = relative(REPO_ROOT, resolve(dataDir)).split(sep).join("/");
   h.update(`${CACHE_FORMAT}\0${code}\0${shownDir}\0${formatAnalysisOptions(options)}\0`);
