@@ -30,7 +30,7 @@ export { olsFit, olsPredict } from "./analysis/olsFit";
 export type { OlsFit, OlsPrediction } from "./analysis/olsFit";
 export { analysisDefaults, resolveAnalysisOptions, formatAnalysisOptions, baselineOf } from "./analysis/analysisOptions";
 export type { AnalysisOptions, AnalysisOptionsInput, CurveFitSettings } from "./analysis/analysisOptions";
-export { deepFreeze } from "./analysis/deepFreeze";
+export { deepFreeze } from "./deepFreeze";
 export { computeRunsToTarget, computeRecordCompute, crossingPoint, tokensFromCurve } from "./analysis/recordCompute";
 export type { RecordComputeOptions, CurveFitScope, Crossing } from "./analysis/recordCompute";
 export { powerCurveFitter, powerCurveDefaults, FAST_CURVE_FIT, curveFitOptions } from "./analysis/powerCurveFitter";

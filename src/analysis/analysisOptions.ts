@@ -7,7 +7,7 @@
 // defaults). Nested groups (`targets`, `curveFit`, ...) merge key by key, so `{ targets: { track1: 3.3 } }` keeps the
 // other tracks' defaults.
 import { EXTRAPOLATION_FLOPS, EXTRAPOLATION_PARAMS, TARGET_LOSS } from "./constants";
-import { deepFreeze } from "./deepFreeze";
+import { deepFreeze } from "../deepFreeze";
 import type { ParamsBasis } from "./types";
 
 export type CurveFitScope = "none" | "non_reaching" | "record_primary" | "all";
@@ -64,7 +64,7 @@ export const analysisDefaults: AnalysisOptions = deepFreeze({
   hindcastCutoff: "2025-01-13",
   extrapolation: { params: [...EXTRAPOLATION_PARAMS], flops: [...EXTRAPOLATION_FLOPS] },
   transfer: { endFraction: 0.9, curvePoints: 11, curveFromFraction: 0.25 },
-} satisfies AnalysisOptions);
+} satisfies AnalysisOptions, "analysisDefaults");
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 const show = (v: unknown) => (typeof v === "string" ? v : JSON.stringify(v));
@@ -148,7 +148,7 @@ export function resolveAnalysisOptions(options: AnalysisOptionsInput | AnalysisO
     const [group, sub] = name.split(".");
     check(sub === undefined ? out[group] : (out[group] as Record<string, unknown>)[sub], name);
   }
-  return deepFreeze(out) as unknown as AnalysisOptions;
+  return deepFreeze(out, "options") as unknown as AnalysisOptions;
 }
 
 /** The options as indented JSON with sorted keys: printable, and the canonical form the cache key is hashed from. */

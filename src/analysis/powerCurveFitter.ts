@@ -3,10 +3,10 @@
 import { fitModel } from "../fit/fitModel";
 import type { FitOptions } from "../fit/types";
 import { analysisDefaults, type CurveFitSettings } from "./analysisOptions";
-import { deepFreeze } from "./deepFreeze";
+import { deepFreeze } from "../deepFreeze";
 import type { CurveFit, CurveFitter } from "./types";
 
-export const powerCurveDefaults: FitOptions = deepFreeze({ loss: { huber: 1e-3 }, workers: 1 });
+export const powerCurveDefaults: FitOptions = deepFreeze({ loss: { huber: 1e-3 }, workers: 1 }, "powerCurveDefaults");
 
 /** The analysis's curve-fit settings (analysisOptions.ts `curveFit`) as fitModel options. */
 export function curveFitOptions(s: CurveFitSettings): FitOptions {
@@ -18,7 +18,7 @@ export function curveFitOptions(s: CurveFitSettings): FitOptions {
  * analysis default, `analysisDefaults.curveFit`). On the 350M llm.c curve (216 points) this gives the same parameters
  * to 7 digits as the engine's defaults in 1/5 the time.
  */
-export const FAST_CURVE_FIT: FitOptions = deepFreeze({ refineTop: analysisDefaults.curveFit.refineTop, screenIterations: analysisDefaults.curveFit.screenIterations });
+export const FAST_CURVE_FIT: FitOptions = deepFreeze({ refineTop: analysisDefaults.curveFit.refineTop, screenIterations: analysisDefaults.curveFit.screenIterations }, "FAST_CURVE_FIT");
 
 export function powerCurveFitter(options: FitOptions = {}): CurveFitter {
   const o = { ...powerCurveDefaults, ...options };

@@ -1,4 +1,5 @@
 // ParsedLog + where it sits (record row, role, target) -> Run with tokens at every evaluation and the target crossing.
+import { deepFreeze } from "../deepFreeze";
 import type { EvalPointWithSource, IngestWarning, RecordRow, Run, RunRole, RunStatus, Track, TrainPoint } from "../types";
 import { flopsPerTokenFor } from "./flopsPerToken";
 import { paramCountFor } from "./paramCount";
@@ -7,7 +8,7 @@ import { targetCrossing } from "./targetCrossing";
 import { tokenScheduleFor } from "./tokenSchedule";
 
 /** Target val loss per track (RECORDS.md headings): 3.28 for GPT-2 small, 2.92 for GPT-2 medium. */
-export const TARGET_LOSS: Readonly<Record<Track, number | null>> = Object.freeze({ track1: 3.28, track2: 2.92, nanochat: null });
+export const TARGET_LOSS: Readonly<Record<Track, number | null>> = deepFreeze({ track1: 3.28, track2: 2.92, nanochat: null }, "TARGET_LOSS");
 
 /**
  * A run diverged when a loss is NaN/inf or its last val loss sits this far above its best one; such runs are kept

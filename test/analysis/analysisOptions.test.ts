@@ -48,7 +48,11 @@ describe("analysisOptions", () => {
   });
 
   it("freezes the exported constants, so assigning to one throws instead of silently changing nothing", () => {
-    assert.throws(() => { (TARGET_LOSS as Record<string, number>).track1 = 3.3; }, TypeError);
+    assert.throws(() => { (TARGET_LOSS as Record<string, number>).track1 = 3.3; }, /^TypeError: cannot assign to TARGET_LOSS\.track1: it is read-only; change an assumption through the analysis options instead, e\.g\. analyzeData\(\{ targets: \{ track1: 3\.3 \} \}\)$/);
+    // Sloppy-mode code (tslab runs notebook cells so) gets the error too, not a silent no-op as with Object.freeze.
+    // eslint-disable-next-line no-new-func
+    assert.throws(() => new Function("t", "t.track1 = 3.3;")(TARGET_LOSS), /cannot assign to TARGET_LOSS\.track1/);
+    assert.throws(() => new Function("t", "delete t.track1;")(TARGET_LOSS), /cannot delete TARGET_LOSS\.track1/);
     assert.throws(() => { (INGEST_TARGET_LOSS as Record<string, number | null>).track1 = 3.3; }, TypeError);
     assert.throws(() => { (TRACK_PARAMS as Record<string, number>).track1 = 1; }, TypeError);
     assert.throws(() => { (CHINCHILLA_EPOCH as { E: number }).E = 1; }, TypeError);

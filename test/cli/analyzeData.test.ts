@@ -41,5 +41,7 @@ describe("analyzeData", () => {
     const fromSources = analyzeData({ targets: { track1: 3.3 }, cache: false });
     assert.deepEqual(fromSources.summary.track1, changed.summary.track1);
     assert.deepEqual(changed.summary.track2, base.summary.track2);
+    // Notebook cells run in sloppy mode: assigning to an exported constant still throws instead of changing nothing.
+    assert.throws(() => new Function("t", "t.track1 = 3.3;")(lib.TARGET_LOSS), /^TypeError: cannot assign to TARGET_LOSS\.track1: it is read-only/);
   });
 });
