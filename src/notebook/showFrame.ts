@@ -46,7 +46,9 @@ export function frameBundle(frame: FrameLike, options: FrameOptions = {}): MimeB
     return [label, ...(frame.$isSeries || !Array.isArray(r) ? [r] : (r as unknown[]))];
   });
   const columns = ["", ...(frame.$isSeries ? [frame.columns[0] ?? "value"] : frame.columns)];
-  return tableBundle({ columns, values: rows }, { maxRows, caption: frameShape(frame) });
+  // A frame shows its real column names (a user types them in code: frame["run_id"]), not showTable's readable headers.
+  const labels = Object.fromEntries(columns.map((c) => [c, c]));
+  return tableBundle({ columns, values: rows }, { maxRows, caption: frameShape(frame), labels });
 }
 
 /** Displays a danfojs DataFrame or Series as a table in the running cell (a frame as a cell's last value does the same). */

@@ -10,7 +10,7 @@ export interface AttributionPart {
   readonly hi?: number;
 }
 
-export const attributionWaterfallDefaults = { ...figureDefaults, totalLabel: "total", yTitle: "Cumulative factor (log scale)" };
+export const attributionWaterfallDefaults = { ...figureDefaults, caption: "Each step multiplies: on this log axis, equal heights are equal factors, and they add up to the total.", totalLabel: "total", yTitle: "Cumulative factor (log scale)" };
 
 const builder = "attributionWaterfallFigure";
 const TICKS = [0.5, 1, 2, 5, 10, 20, 50, 100];

@@ -19,6 +19,7 @@ export interface MultiplierVsLossOptions extends FigureOptions {
 
 export const multiplierVsLossDefaults = {
   ...figureDefaults,
+  caption: "How much the multiplier depends on the target loss chosen: a flat curve means the choice does not matter.",
   xTitle: "Target validation loss (reversed: later in training to the right)",
   yTitle: "Compute multiplier M(L) (×, log scale)",
 };

@@ -30,6 +30,7 @@ export interface ScaleFanOptions extends FigureOptions {
 
 export const scaleFanDefaults = {
   ...figureDefaults,
+  caption: "The band is the 95% prediction interval: below 1× would mean no gain at that compute.",
   heightPx: 560,
   xTitle: "Compute (FLOPs)",
   yTitle: "Compute multiplier M (×, log scale)",

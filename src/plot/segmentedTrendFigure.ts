@@ -26,7 +26,7 @@ export interface SegmentedTrendOptions extends FigureOptions {
   readonly yTitle?: string;
 }
 
-export const segmentedTrendDefaults = { ...figureDefaults, yTitle: "Record time (minutes, log scale)" };
+export const segmentedTrendDefaults = { ...figureDefaults, caption: "A straight line is a constant halving time: look for where the slope changes at the break.", yTitle: "Record time (minutes, log scale)" };
 
 const builder = "segmentedTrendFigure";
 const ISO = /^\d{4}-\d{2}-\d{2}$/;

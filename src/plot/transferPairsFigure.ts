@@ -13,6 +13,7 @@ export interface TransferPairsOptions extends FigureOptions {
 
 export const transferPairsDefaults = {
   ...figureDefaults,
+  caption: "Each line joins one change measured at two or more sizes: a rising line is a gain that grows with scale; ▲ ▼ are bounds.",
   heightPx: 560,
   xTitle: "Treatment's compute to the target (FLOPs)",
   yTitle: "Compute multiplier M (×, log scale)",

@@ -17,6 +17,7 @@ describe("analysisOptions", () => {
         paramsBasis: "nominal",
         recordRoles: ["record", "rerun"],
         targets: { track1: 3.28, track2: 2.92 },
+        transfer: { curveFromFraction: 0.25, curvePoints: 11, endFraction: 0.9 },
       }, null, 2),
     );
   });

@@ -77,13 +77,13 @@ describe("analysis on the embedded data", function () {
     // data (24.574x anchor), the 1e26 FLOP ends re-derived by hand below
     const A = 24.57400074857676;
     const expected: [string, number, number, number, number, string, string, number][] = [
-      ["params", 7e9, 7.397075589408855, 1.6944846557986037, A, "ln ln M 95% PI", "124M anchor cap", 18.462322016680723],
-      ["params", 7e10, 4.617682355571631, 1.2364323247147953, A, "ln ln M 95% PI", "124M anchor cap", 15.672331933836343],
-      ["params", 4e11, 3.485185142186038, 0.9796846831016125, A, "ln M pair-slope band", "124M anchor cap", 13.844387112395733],
-      ["params", 1e12, 3.071001791108374, 0.6797054477269886, A, "ln M pair-slope band", "124M anchor cap", 12.970574968599259],
-      ["flops", 1e24, 2.9611596665119366, 1.7739823494000235, 21.038861166947115, "ln M pair-slope band", "ln M pair-slope band", 10.645023026323935],
-      ["flops", 1e25, 2.5114889523144006, 1.1892272567860516, 20.544478697780836, "ln M pair-slope band", "ln M pair-slope band", 9.37172082882504],
-      ["flops", 1e26, 2.1840038007574267, 0.7972240923147819, 20.061713493630926, "ln M pair-slope band", "ln M pair-slope band", 8.250724406724308],
+      ["params", 7e9, 7.3923206086270055, 1.694197520724131, A, "ln ln M 95% PI", "124M anchor cap", 18.44333116511017],
+      ["params", 7e10, 4.615412798031931, 1.2363480057386653, A, "ln ln M 95% PI", "124M anchor cap", 15.656210942703632],
+      ["params", 4e11, 3.483787173309552, 0.9786769525254735, A, "ln M pair-slope band", "124M anchor cap", 13.830146395518446],
+      ["params", 1e12, 3.0698947621710975, 0.679006284032529, A, "ln M pair-slope band", "124M anchor cap", 12.957233078895953],
+      ["flops", 1e24, 2.9603631536841446, 1.7724743813090387, 21.017443393002587, "ln M pair-slope band", "ln M pair-slope band", 10.634678789193138],
+      ["flops", 1e25, 2.510915879356687, 1.188216357913935, 20.52356421020161, "ln M pair-slope band", "ln M pair-slope band", 9.362613915449915],
+      ["flops", 1e26, 2.1835810558520015, 0.7965464144940405, 20.041290465923442, "ln M pair-slope band", "ln M pair-slope band", 8.242706814883228],
     ];
     const rows = results.extrapolationEnvelope;
     assert.equal(rows.length, expected.length);
@@ -124,7 +124,7 @@ describe("analysis on the embedded data", function () {
     assert.ok(s.extrapolation_sensitivity_envelope.every((r: { extrapolated: boolean }) => r.extrapolated));
     // The old ln ln M envelope stays as a sensitivity row: lo/hi = the envelope, its components alongside
     const at = s.extrapolation_sensitivity_envelope.find((r: { flops?: number }) => r.flops === 1e24);
-    assert.deepEqual([at.lo, at.hi, at.pi_lo, at.pi_hi, at.central_log_model, at.interval], [1.77398, 21.0389, 1.92504, 6.04577, 10.645, "envelope"]);
+    assert.deepEqual([at.lo, at.hi, at.pi_lo, at.pi_hi, at.central_log_model, at.interval], [1.77247, 21.0174, 1.92477, 6.04272, 10.6347, "envelope"]);
     assert.match(s.extrapolation_sensitivity_envelope_interval, /^envelope lo\/hi = union of/);
     assert.equal(s.verdict, results.scaleDependence.verdict);
     assert.ok(s.extrapolation.every((r: { category?: string }) => typeof r.category === "string"));

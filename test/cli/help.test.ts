@@ -72,9 +72,9 @@ describe("--help and unknown options on every command", function () {
     assert.equal(r.status, 2);
     assert.match(r.stderr, /^Unknown option '--bogus'\n\nusage: npx tsx src\/cli\/main.ts \[options\]\n/);
   });
-  it("src/cli/main.ts names a missing --data folder's file", () => {
+  it("src/cli/main.ts names a missing --data folder", () => {
     const r = runCli("src/cli/main.ts", ["--data", "/nonexistent/data", "--out", "/nonexistent/out"]);
     assert.equal(r.status, 1);
-    assert.equal(r.stderr, "error: /nonexistent/data/records.csv: data file not found (run the ingest step, or pass another data directory)\n");
+    assert.equal(r.stderr, "error: /nonexistent/data: missing data folder (run the ingest step, or pass another data directory)\n");
   });
 });

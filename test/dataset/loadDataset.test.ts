@@ -32,7 +32,7 @@ describe("loadDataset (the committed data/speedrun)", function () {
 
   it("gives the same tables as danfojs-node DataFrames", () => {
     const f = loadDataFrames();
-    assert.deepEqual(f.runs.shape, [867, 34]); // + n_params_matmul, flops_per_token, flops_per_token_source
+    assert.deepEqual(f.runs.shape, [866, 34]); // + n_params_matmul, flops_per_token, flops_per_token_source
     assert.deepEqual(f.records.shape, [116, 9]);
     assert.deepEqual(f.evals.columns, ["run_id", "step", "tokens", "train_time_ms", "val_loss", "source_line"]);
     assert.equal(f.evals.column("val_loss").dtype, "float32");

@@ -66,7 +66,7 @@ describe("the project's tslab kernel on the compiled library", () => {
     const table = run.cells[2].outputs.find((o) => o.output_type === "display_data");
     const html = String(table?.data?.["text/html"] ?? "");
     const text = String(table?.data?.["text/plain"] ?? "");
-    assert.match(html, /^<table><caption>DataFrame: 17 rows × 2 columns<\/caption><thead><tr><th style="text-align:right"><\/th><th>run_id<\/th><th style="text-align:right">final_val_loss<\/th><\/tr><\/thead><tbody><tr><td style="text-align:right">843<\/td><td>track_2_medium\/2025-01-18\/main<\/td><td style="text-align:right">2\.928<\/td><\/tr>/);
+    assert.match(html, /^<table><caption>DataFrame: 17 rows × 2 columns<\/caption><thead><tr><th style="text-align:right"><\/th><th>run_id<\/th><th style="text-align:right">final_val_loss<\/th><\/tr><\/thead><tbody><tr><td style="text-align:right">842<\/td><td>track_2_medium\/2025-01-18\/main<\/td><td style="text-align:right">2\.928<\/td><\/tr>/);
     assert.equal(text.split("\n")[0], "DataFrame: 17 rows × 2 columns");
     assert.equal(text.split("\n").length, 3 + 17, "caption, header, rule and the 17 rows");
   });
@@ -133,7 +133,7 @@ describe("the project's tslab kernel on the compiled library", () => {
       writeFileSync(join(nbDir, name), JSON.stringify(nb));
     };
     write("a-rejects.ipynb", ["const a = 1;", 'Promise.reject(new RangeError("nobody awaits"));\na']);
-    const common = { repoRoot, notebooksDir: nbDir, summaryPath: join(dir, "no-summary.json"), recordsPath: join(repoRoot, "data", "speedrun", "records.csv"), concurrency: 1 };
+    const common = { repoRoot, notebooksDir: nbDir, summaryPath: join(repoRoot, "results", "summary.json"), recordsPath: join(repoRoot, "data", "speedrun", "records.csv"), concurrency: 1 };
     await assert.rejects(publishSite({ ...common, outDir: join(dir, "site-a") }), (error: unknown) => {
       assert.ok(error instanceof NotebookExecutionError);
       assert.equal(error.cellIndex, 1);
