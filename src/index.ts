@@ -29,7 +29,7 @@ export { studentTCdf, studentTQuantile } from "./analysis/studentT";
 export { olsFit, olsPredict } from "./analysis/olsFit";
 export type { OlsFit, OlsPrediction } from "./analysis/olsFit";
 export { analysisDefaults, resolveAnalysisOptions, formatAnalysisOptions, baselineOf } from "./analysis/analysisOptions";
-export type { AnalysisOptions, AnalysisOptionsInput, CurveFitSettings } from "./analysis/analysisOptions";
+export type { AnalysisOptions, AnalysisOptionsInput, CurveFitSettings, ScaleModelSettings } from "./analysis/analysisOptions";
 export { deepFreeze } from "./deepFreeze";
 export { computeRunsToTarget, computeRecordCompute, crossingPoint, tokensFromCurve } from "./analysis/recordCompute";
 export type { RecordComputeOptions, CurveFitScope, Crossing } from "./analysis/recordCompute";

@@ -7,7 +7,12 @@
 // defaults). Nested groups (`targets`, `curveFit`, ...) merge key by key, so `{ targets: { track1: 3.3 } }` keeps the
 // other tracks' defaults.
 import { EXTRAPOLATION_FLOPS, EXTRAPOLATION_PARAMS, TARGET_LOSS } from "./constants";
+import { attributionDefaults } from "./attribution";
 import { deepFreeze } from "../deepFreeze";
+import { fitScaleModelDefaults } from "./fitScaleModel";
+import { rollingForecastDefaults } from "./rollingForecast";
+import { PREDICTION_SPEC, SCALE_EXTRAPOLATION_FLOPS } from "./scaleDependence";
+import { FLAT_MARGIN_LN_PER_DECADE } from "./transferVerdict";
 import type { ParamsBasis } from "./types";
 
 export type CurveFitScope = "none" | "non_reaching" | "record_primary" | "all";
@@ -26,6 +31,24 @@ export interface CurveFitSettings {
   readonly screenIterations: number;
 }
 
+/** The cross-scale model (scaleDependence.ts: fitScaleModel, transferVerdict, extrapolateScaleModel, the prediction). */
+export interface ScaleModelSettings {
+  /** Allowed range [floor, ceiling] of the between-pair sd of the slope (ln M per decade); the floor is assumed, not
+   * estimated, when the fit sits on it. */
+  readonly tauRange: readonly [number, number];
+  /** Allowed range [floor, ceiling] of the residual sd of ln M. */
+  readonly sigmaRange: readonly [number, number];
+  /** Largest |slope - estimate| searched for the slope's profile interval (ln M per decade). */
+  readonly slopeSearchMax: number;
+  /** Verdict rule: a slope interval inside +-this margin (ln M per decade) reads "flat"; default ln(1.25), 25%. */
+  readonly flatMarginLnPerDecade: number;
+  /** Compute budgets (FLOPs) each category and today's recipe are extrapolated to along the fitted slope. */
+  readonly extrapolationFlops: readonly number[];
+  /** The prediction's model size (parameters) and its baseline's tokens per parameter. */
+  readonly predictionParams: number;
+  readonly predictionTokensPerParam: number;
+}
+
 export interface AnalysisOptions {
   /** Target validation loss per track (modded-nanogpt README: 3.28 for track 1, 2.92 for track 2). A track without a
    * target (nanochat: its target is a CORE score) gets no equal-loss figures. */
@@ -39,11 +62,19 @@ export interface AnalysisOptions {
   readonly curveFit: CurveFitSettings;
   /** Cut-off date of the halving-time hindcast: fit on records up to it, score the later ones. */
   readonly hindcastCutoff: string;
-  /** Scale-model settings: the model sizes and training budgets the multiplier is extrapolated to. */
+  /** The older two-pair sensitivity model (scaleTrend.ts; the headline is scaleModel): the model sizes and training
+   * budgets its multiplier is extrapolated to. */
   readonly extrapolation: { readonly params: readonly number[]; readonly flops: readonly number[] };
   /** Cross-scale transfer measurements (measureTransferPairs.ts): what counts as a complete schedule's end point, and
    * the M(L) curve grid. */
   readonly transfer: { readonly endFraction: number; readonly curvePoints: number; readonly curveFromFraction: number };
+  /** The headline cross-scale model: variance floors, the flat margin of the verdict, budgets, the prediction. */
+  readonly scaleModel: ScaleModelSettings;
+  /** Attribution by change category (attribution.ts): run-to-run bootstrap draws and their seed. */
+  readonly attribution: { readonly resamples: number; readonly seed: number };
+  /** Rolling-origin forecasts of the record time (rollingForecast.ts): horizons in months, and the records a series
+   * must hold at a cut-off before it is scored. */
+  readonly forecast: { readonly horizonsMonths: readonly number[]; readonly minPoints: number };
 }
 
 /** Deep partial: what callers pass (`{ targets: { track1: 3.3 } }`). */
@@ -64,6 +95,13 @@ export const analysisDefaults: AnalysisOptions = deepFreeze({
   hindcastCutoff: "2025-01-13",
   extrapolation: { params: [...EXTRAPOLATION_PARAMS], flops: [...EXTRAPOLATION_FLOPS] },
   transfer: { endFraction: 0.9, curvePoints: 11, curveFromFraction: 0.25 },
+  scaleModel: {
+    tauRange: [...fitScaleModelDefaults.tauRange], sigmaRange: [...fitScaleModelDefaults.sigmaRange], slopeSearchMax: fitScaleModelDefaults.slopeSearchMax,
+    flatMarginLnPerDecade: FLAT_MARGIN_LN_PER_DECADE, extrapolationFlops: [...SCALE_EXTRAPOLATION_FLOPS],
+    predictionParams: PREDICTION_SPEC.params, predictionTokensPerParam: PREDICTION_SPEC.baselineTokensPerParam,
+  },
+  attribution: { resamples: attributionDefaults.bootstrap, seed: attributionDefaults.seed },
+  forecast: { horizonsMonths: [...rollingForecastDefaults.horizonsMonths], minPoints: rollingForecastDefaults.minPoints },
 } satisfies AnalysisOptions, "analysisDefaults");
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -84,6 +122,11 @@ function integer(name: string, v: unknown, min: number): void {
 function positiveList(name: string, v: unknown): void {
   if (!Array.isArray(v) || v.length === 0) fail(name, v, "a non-empty array of positive numbers");
   v.forEach((x, i) => number(`${name}[${i}]`, x, (y) => y > 0, "a positive number"));
+}
+function range(name: string, v: unknown): void {
+  if (!Array.isArray(v) || v.length !== 2) fail(name, v, "[floor, ceiling] with 0 < floor < ceiling");
+  v.forEach((x, i) => number(`${name}[${i}]`, x, (y) => y > 0, "a positive number"));
+  if (!(v[0] < v[1])) fail(name, v, "[floor, ceiling] with 0 < floor < ceiling");
 }
 function perTrack(name: string, v: unknown, check: (key: string, x: unknown) => void): void {
   for (const [track, x] of Object.entries(v as Record<string, unknown>)) {
@@ -113,6 +156,20 @@ const checks: Readonly<Record<string, (v: unknown, name: string) => void>> = {
   "transfer.endFraction": (v, n) => number(n, v, (x) => x > 0 && x <= 1, "0 < f <= 1"),
   "transfer.curvePoints": (v, n) => integer(n, v, 2),
   "transfer.curveFromFraction": (v, n) => number(n, v, (x) => x >= 0 && x < 1, "0 <= f < 1"),
+  "scaleModel.tauRange": (v, n) => range(n, v),
+  "scaleModel.sigmaRange": (v, n) => range(n, v),
+  "scaleModel.slopeSearchMax": (v, n) => number(n, v, (x) => x > 0, "a number > 0"),
+  "scaleModel.flatMarginLnPerDecade": (v, n) => number(n, v, (x) => x > 0, "a number > 0 (ln M per decade)"),
+  "scaleModel.extrapolationFlops": (v, n) => positiveList(n, v),
+  "scaleModel.predictionParams": (v, n) => number(n, v, (x) => x > 0, "a number of parameters > 0"),
+  "scaleModel.predictionTokensPerParam": (v, n) => number(n, v, (x) => x > 0, "a number > 0"),
+  "attribution.resamples": (v, n) => integer(n, v, 1),
+  "attribution.seed": (v, n) => number(n, v, (x) => Number.isInteger(x) && x >= 0 && x <= 0xffffffff, "an integer 0 to 4294967295"),
+  "forecast.horizonsMonths": (v, n) => {
+    positiveList(n, v);
+    (v as unknown[]).forEach((x, i) => integer(`${n}[${i}]`, x, 1));
+  },
+  "forecast.minPoints": (v, n) => integer(n, v, 3),
 };
 
 /** Groups whose keys are free (track names) rather than a fixed set. */

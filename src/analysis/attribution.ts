@@ -55,7 +55,8 @@ export interface AttributionOptions {
   readonly roles?: readonly string[];
 }
 
-export const attributionDefaults = { untilDate: null as string | null, bootstrap: 1000, seed: 1, roles: ["record", "rerun"] as readonly string[] };
+/** Frozen; the analysis options attribution.resamples / attribution.seed / recordRoles default to these. */
+export const attributionDefaults = Object.freeze({ untilDate: null as string | null, bootstrap: 1000 as number, seed: 1 as number, roles: Object.freeze(["record", "rerun"]) as readonly string[] });
 
 interface ChainRow { readonly rc: RecordCompute; readonly runs: readonly RunToTarget[] }
 

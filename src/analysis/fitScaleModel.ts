@@ -32,14 +32,14 @@ export interface FitScaleModelOptions {
 // multiplier (the speedrun's reruns of one record differ by more in tokens to target), and a between-pair sd of 0.05
 // per decade says two changes of one kind never differ by less than 5% per decade in how they scale. A fit that sits
 // on a floor reports it (tauAtFloor / sigmaAtFloor): that component is then assumed, not estimated.
-export const fitScaleModelDefaults = {
-  tauRange: [0.05, 5] as readonly [number, number],
-  sigmaRange: [0.05, 3] as readonly [number, number],
+export const fitScaleModelDefaults = Object.freeze({
+  tauRange: Object.freeze([0.05, 5]) as readonly [number, number],
+  sigmaRange: Object.freeze([0.05, 3]) as readonly [number, number],
   fixedTau: null as number | null,
   fixedSigma: null as number | null,
   slopeSearchMax: 3,
   profileIntervals: true,
-};
+});
 
 export interface SlopeEstimate {
   /** ln M per decade of compute; exp(estimate) is the factor the multiplier changes by per decade. */

@@ -37,7 +37,8 @@ export interface RollingForecastOptions {
   readonly minPoints?: number;
 }
 
-export const rollingForecastDefaults = { horizonsMonths: [3, 6, 12] as readonly number[], minPoints: 5 };
+/** Frozen; the analysis option forecast defaults to these. */
+export const rollingForecastDefaults = Object.freeze({ horizonsMonths: Object.freeze([3, 6, 12]) as readonly number[], minPoints: 5 as number });
 
 const Z95 = 1.959963984540054;
 

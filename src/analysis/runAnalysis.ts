@@ -190,12 +190,13 @@ export function runAnalysis(input: AnalysisInput, options: RunAnalysisOptions = 
   const verdict = scaleVerdict(scalePoints, envelope, scaleFits);
   step("rates, forecasts, attribution");
   const rates = computeProgressRates(recordCompute);
-  const forecastScores = ["track1", "track2"].flatMap((t) => rollingForecastScores(t, frontierRows(recordCompute, t).map((r) => ({ date: r.date as string, value: r.recordTimeS as number }))));
+  const forecastScores = ["track1", "track2"].flatMap((t) => rollingForecastScores(t, frontierRows(recordCompute, t).map((r) => ({ date: r.date as string, value: r.recordTimeS as number })), o.forecast));
   const categories = input.categories ?? [];
+  const boot = { bootstrap: o.attribution.resamples, seed: o.attribution.seed, roles: o.recordRoles };
   const attribution = categories.length ? [
-    ...attributeByCategory(recordCompute, runsToTarget, categories, "track1").map((r) => ({ ...r, scope: "all records" })),
-    ...attributeByCategory(recordCompute, runsToTarget, categories, "track1", { untilDate: FOURTEEN_X_DATE }).map((r) => ({ ...r, scope: `up to ${FOURTEEN_X_DATE}` })),
-    ...attributeByCategory(recordCompute, runsToTarget, categories, "track2").map((r) => ({ ...r, scope: "all records" })),
+    ...attributeByCategory(recordCompute, runsToTarget, categories, "track1", boot).map((r) => ({ ...r, scope: "all records" })),
+    ...attributeByCategory(recordCompute, runsToTarget, categories, "track1", { ...boot, untilDate: FOURTEEN_X_DATE }).map((r) => ({ ...r, scope: `up to ${FOURTEEN_X_DATE}` })),
+    ...attributeByCategory(recordCompute, runsToTarget, categories, "track2", boot).map((r) => ({ ...r, scope: "all records" })),
   ] : [];
   const steps = categories.length ? ["track1", "track2"].flatMap((t) => attributionSteps(recordCompute, categories, t)) : [];
   const oldSplit = checked.find((c) => c.claim === COMMENTER_CLAIM);
@@ -209,7 +210,7 @@ export function runAnalysis(input: AnalysisInput, options: RunAnalysisOptions = 
   // The catalogue's measurements when a catalogue exists; otherwise the old two scale pairs (interim, see the file).
   const transferLogs = (input.transferPairs ?? []).length > 0 ? transfer.measurements : scalePointsAsTransferPairs(scalePoints);
   const anchorToday = recipeAnchor(recordCompute, headlines[0]);
-  const dependence = scaleDependence({ logs: transferLogs, literature: input.literatureTransfer ?? [], recipeAnchor: anchorToday });
+  const dependence = scaleDependence({ logs: transferLogs, literature: input.literatureTransfer ?? [], recipeAnchor: anchorToday }, o.scaleModel);
   step("frontier claims");
   const { rows: frontier, figures: frontierFigures } = frontierClaims((flops) => {
     const row = anchorToday ? recipeExtrapolationAt(dependence, anchorToday, flops) : null;

@@ -4,10 +4,11 @@
 // today's whole recipe, writes a pre-registered prediction, and turns the intervals into words (transferVerdict.ts).
 import type { ChangeCategory, TransferMeasurement } from "../types";
 import { extrapolateScaleModel, type ScaleAnchorPoint, type ScaleExtrapolationRow } from "./extrapolateScaleModel";
-import { fitScaleModel, type FitScaleModelOptions, type ScaleModelFit } from "./fitScaleModel";
+import type { ScaleModelSettings } from "./analysisOptions";
+import { fitScaleModel, fitScaleModelDefaults, type FitScaleModelOptions, type ScaleModelFit } from "./fitScaleModel";
 import { hindcastScaleModel, type ScaleHindcast } from "./hindcastScaleModel";
 import { scalePairs, type ExcludedScaleRow } from "./scalePairs";
-import { FLAT_MARGIN_LN_PER_DECADE, perDecadeText, plainTrendWords, trendVerdict, type TrendWord } from "./transferVerdict";
+import { FLAT_MARGIN_LN_PER_DECADE, flatMarginWords, perDecadeText, plainTrendWords, trendVerdict, type TrendWord } from "./transferVerdict";
 
 /** Compute grid of the extrapolation (FLOPs). */
 export const SCALE_EXTRAPOLATION_FLOPS: readonly number[] = Object.freeze([1e21, 1e22, 1e23, 1e24, 1e25, 1e26]);
@@ -24,6 +25,29 @@ export const PREDICTION_SPEC = Object.freeze({
   target: "the AdamW baseline's own final validation loss after 20 tokens per parameter",
   registeredOn: "2026-11-29",
 });
+
+/** The scale model's settings when a caller gives none (the analysis option scaleModel's defaults are these). */
+const moduleSettings: ScaleModelSettings = Object.freeze({
+  tauRange: fitScaleModelDefaults.tauRange, sigmaRange: fitScaleModelDefaults.sigmaRange, slopeSearchMax: fitScaleModelDefaults.slopeSearchMax,
+  flatMarginLnPerDecade: FLAT_MARGIN_LN_PER_DECADE, extrapolationFlops: SCALE_EXTRAPOLATION_FLOPS,
+  predictionParams: PREDICTION_SPEC.params, predictionTokensPerParam: PREDICTION_SPEC.baselineTokensPerParam,
+});
+
+/** "3B", "350M": a parameter count as the prediction's text writes it. */
+function paramsText(n: number): string {
+  return n >= 1e9 ? `${Number((n / 1e9).toPrecision(3))}B` : `${Number((n / 1e6).toPrecision(3))}M`;
+}
+
+/** The prediction's description for a model size and tokens per parameter (the registered one at the defaults). */
+function predictionSpec(params: number, tokensPerParam: number) {
+  if (params === PREDICTION_SPEC.params && tokensPerParam === PREDICTION_SPEC.baselineTokensPerParam) return PREDICTION_SPEC;
+  return {
+    ...PREDICTION_SPEC,
+    experiment: PREDICTION_SPEC.experiment.replace("~3B", `~${paramsText(params)}`),
+    params, baselineTokensPerParam: tokensPerParam,
+    target: PREDICTION_SPEC.target.replace("after 20 tokens", `after ${tokensPerParam} tokens`),
+  };
+}
 
 export interface CategoryScaleFit {
   readonly category: string;
@@ -75,6 +99,8 @@ export interface ScaleDependence {
   readonly recipeTrend: TrendWord;
   readonly verdict: string;
   readonly verdictDetail: string;
+  /** The flat margin the trend words were judged with (ln M per decade). */
+  readonly flatMarginLnPerDecade: number;
 }
 
 export interface ScaleDependenceInput {
@@ -84,24 +110,24 @@ export interface ScaleDependenceInput {
   readonly recipeAnchor: ScaleAnchorPoint | null;
 }
 
-function categoryFits(measurements: readonly TransferMeasurement[], all: ScaleModelFit, options: FitScaleModelOptions): CategoryScaleFit[] {
+function categoryFits(measurements: readonly TransferMeasurement[], all: ScaleModelFit, options: FitScaleModelOptions, margin: number): CategoryScaleFit[] {
   const cats = [...new Set<string>([...measurements.map((m) => m.category), "recipe"])].sort();
   return cats.map((category) => {
     const set = scalePairs(measurements.filter((m) => m.category === category));
     // Per category, tau and sigma are borrowed from the fit over all pairs: one or two pairs cannot estimate them.
     const fit = fitScaleModel(set.pairs, set.nCensored, { ...options, fixedTau: all.tau, fixedSigma: all.sigma });
-    const v = all.tau === null ? { trend: "not identified" as const, reason: "the fit over all pairs has no spread estimate" } : trendVerdict({ slope: fit.slope, nPairs: set.pairs.length });
+    const v = all.tau === null ? { trend: "not identified" as const, reason: "the fit over all pairs has no spread estimate" } : trendVerdict({ slope: fit.slope, nPairs: set.pairs.length }, margin);
     return { category, nPairs: set.pairs.length, nCensored: set.nCensored, nBoundsOnlyPairs: set.boundsOnlyPairs.length, fit, trend: v.trend, reason: v.reason };
   });
 }
 
-function side(label: ScaleFitSide["label"], measurements: readonly TransferMeasurement[], options: FitScaleModelOptions): ScaleFitSide {
+function side(label: ScaleFitSide["label"], measurements: readonly TransferMeasurement[], options: FitScaleModelOptions, margin: number): ScaleFitSide {
   const set = scalePairs(measurements);
   const fit = fitScaleModel(set.pairs, set.nCensored, options);
-  const v = trendVerdict({ slope: fit.slope, nPairs: set.pairs.length });
+  const v = trendVerdict({ slope: fit.slope, nPairs: set.pairs.length }, margin);
   return {
     label, fit, trend: v.trend, trendReason: v.reason, pairIds: set.pairs.map((p) => p.pairId), boundsOnlyPairs: set.boundsOnlyPairs,
-    excluded: set.excluded, byCategory: categoryFits(measurements, fit, options),
+    excluded: set.excluded, byCategory: categoryFits(measurements, fit, options, margin),
   };
 }
 
@@ -121,10 +147,10 @@ function slopeSource(s: ScaleFitSide, category: string): { fit: ScaleModelFit; f
   return c && c.fit.status === "ok" && c.nPairs >= 2 ? { fit: c.fit, from: category } : { fit: s.fit, from: "all pairs" };
 }
 
-function predict(s: ScaleFitSide, anchor: ScaleAnchorPoint | null): ScalePrediction | null {
+function predict(s: ScaleFitSide, anchor: ScaleAnchorPoint | null, spec: ReturnType<typeof predictionSpec>): ScalePrediction | null {
   if (!anchor) return null;
   const { fit, from } = slopeSource(s, "recipe");
-  const baselineFlops = 6 * PREDICTION_SPEC.params * PREDICTION_SPEC.baselineTokensPerParam * PREDICTION_SPEC.params;
+  const baselineFlops = 6 * spec.params * spec.baselineTokensPerParam * spec.params;
   let flops = baselineFlops / anchor.multiplier;
   let row = extrapolateScaleModel(fit, anchor, [flops], "recipe", from)[0];
   for (let i = 0; i < 50 && row.multiplier !== null; i++) {
@@ -134,8 +160,8 @@ function predict(s: ScaleFitSide, anchor: ScaleAnchorPoint | null): ScalePredict
     row = extrapolateScaleModel(fit, anchor, [flops], "recipe", from)[0];
   }
   return {
-    experiment: PREDICTION_SPEC.experiment, params: PREDICTION_SPEC.params, baselineFlops, flops, multiplier: row.multiplier, lo: row.lo, hi: row.hi,
-    target: PREDICTION_SPEC.target, registeredOn: PREDICTION_SPEC.registeredOn, model: fit.model, slopeFrom: from, anchor: anchor.label,
+    experiment: spec.experiment, params: spec.params, baselineFlops, flops, multiplier: row.multiplier, lo: row.lo, hi: row.hi,
+    target: spec.target, registeredOn: spec.registeredOn, model: fit.model, slopeFrom: from, anchor: anchor.label,
     note: row.multiplier === null ? row.note : "95% prediction interval (slope uncertainty + between-pair spread + anchor noise); x = the treatment's FLOPs to the target",
   };
 }
@@ -163,9 +189,16 @@ function hindcastJson(h: ScaleHindcast) {
 
 const fmtM = (m: number | null) => (m === null ? "n/a" : `${m.toPrecision(3)}x`);
 
-export function scaleDependence(input: ScaleDependenceInput, options: FitScaleModelOptions = {}): ScaleDependence {
-  const logsOnly = side("logs_only", input.logs, options);
-  const withLiterature = side("with_literature", [...input.logs, ...input.literature], options);
+/**
+ * `settings`: the analysis option scaleModel (runAnalysis passes the resolved one); missing keys take the module
+ * defaults, which are the option's defaults.
+ */
+export function scaleDependence(input: ScaleDependenceInput, settings: Partial<ScaleModelSettings> = {}): ScaleDependence {
+  const s: ScaleModelSettings = { ...moduleSettings, ...settings };
+  const options: FitScaleModelOptions = { tauRange: s.tauRange, sigmaRange: s.sigmaRange, slopeSearchMax: s.slopeSearchMax };
+  const margin = s.flatMarginLnPerDecade;
+  const logsOnly = side("logs_only", input.logs, options, margin);
+  const withLiterature = side("with_literature", [...input.logs, ...input.literature], options, margin);
   const headline = withLiterature;
   const all = [...input.logs, ...input.literature];
   const extrapolation: ScaleExtrapolationRow[] = [];
@@ -173,13 +206,13 @@ export function scaleDependence(input: ScaleDependenceInput, options: FitScaleMo
     const anchor = categoryAnchor(all, c.category);
     if (!anchor) continue;
     const { fit, from } = slopeSource(headline, c.category);
-    extrapolation.push(...extrapolateScaleModel(fit, anchor, SCALE_EXTRAPOLATION_FLOPS, c.category, from));
+    extrapolation.push(...extrapolateScaleModel(fit, anchor, s.extrapolationFlops, c.category, from));
   }
   if (input.recipeAnchor) {
     const { fit, from } = slopeSource(headline, "recipe");
-    extrapolation.push(...extrapolateScaleModel(fit, input.recipeAnchor, SCALE_EXTRAPOLATION_FLOPS, "recipe_today", from));
+    extrapolation.push(...extrapolateScaleModel(fit, input.recipeAnchor, s.extrapolationFlops, "recipe_today", from));
   }
-  const prediction = predict(headline, input.recipeAnchor);
+  const prediction = predict(headline, input.recipeAnchor, predictionSpec(s.predictionParams, s.predictionTokensPerParam));
   const hindcast = hindcastScaleModel(input.logs, options);
   const hindcastAllReadings = hindcastScaleModel(input.logs, options, "all");
   const recipeCat = headline.byCategory.find((c) => c.category === "recipe");
@@ -191,7 +224,7 @@ export function scaleDependence(input: ScaleDependenceInput, options: FitScaleMo
   const at = extrapolation.find((e) => e.category === "recipe_today" && e.flops === 1e24);
   const xs = scalePairs(all).pairs.filter((p) => headline.pairIds.includes(p.pairId)).flatMap((p) => p.observations.map((o) => o.measurement.flops as number));
   const span = xs.length ? ` between ${Math.min(...xs).toExponential(1)} and ${Math.max(...xs).toExponential(1)} FLOPs` : "";
-  const verdict = `${plainTrendWords(headline.trend)}. Across ${f.nPairs} pairs measured at two or more scales${span} (${f.nCensored} bounds kept as bounds), ${slopeText}: the trend is ${headline.trend}` +
+  const verdict = `${plainTrendWords(headline.trend, margin)}. Across ${f.nPairs} pairs measured at two or more scales${span} (${f.nCensored} bounds kept as bounds), ${slopeText}: the trend is ${headline.trend}` +
     (at && at.multiplier !== null ? `; today's recipe extrapolates to ${fmtM(at.multiplier)} at 1e24 FLOPs (95% PI ${fmtM(at.lo)} to ${fmtM(at.hi)}).` : ".");
   const cats = headline.byCategory.map((c) => `${c.category}: ${c.trend} (${c.nPairs} pairs${c.nBoundsOnlyPairs ? `, ${c.nBoundsOnlyPairs} bounds-only` : ""})`).join("; ");
   const lo = logsOnly.fit;
@@ -200,11 +233,11 @@ export function scaleDependence(input: ScaleDependenceInput, options: FitScaleMo
     `With literature: b = ${f.slope.estimate?.toFixed(3) ?? "n/a"} ln M per decade [${f.slope.lo?.toFixed(3) ?? "open"}, ${f.slope.hi?.toFixed(3) ?? "open"}], tau = ${f.tau?.toFixed(3) ?? "n/a"}, LR test of b = 0: p = ${f.lrPValue?.toPrecision(2) ?? "n/a"}.`,
     `Logs only: ${lo.nPairs} pairs, b = ${lo.slope.estimate?.toFixed(3) ?? "n/a"} [${lo.slope.lo?.toFixed(3) ?? "open"}, ${lo.slope.hi?.toFixed(3) ?? "open"}], trend ${logsOnly.trend}.`,
     `Per category: ${cats}. Whole recipe: ${recipeTrend}${recipeFromOwn ? " (from its own pairs)" : " (from the slope over all pairs: the recipe pairs alone do not identify one)"}.`,
-    `Rules: a direction only where the whole 95% slope interval is on one side of 0; flat only inside +-${FLAT_MARGIN_LN_PER_DECADE.toFixed(3)} (25%) per decade; bounds alone never give a direction.`,
+    `Rules: a direction only where the whole 95% slope interval is on one side of 0; flat only inside +-${margin.toFixed(3)} (${flatMarginWords(margin).pct}) per decade; bounds alone never give a direction.`,
     hindcastText("Hindcast (fit below 1.5B, predict 1.5B, preferred readings)", hindcast),
     hindcastText("Sensitivity, every reading", hindcastAllReadings),
   ].join(" ");
-  return { headline, logsOnly, withLiterature, extrapolation, hindcast, hindcastAllReadings, prediction, recipeTrend, verdict, verdictDetail };
+  return { headline, logsOnly, withLiterature, extrapolation, hindcast, hindcastAllReadings, prediction, recipeTrend, verdict, verdictDetail, flatMarginLnPerDecade: margin };
 }
 
 /** The summary.json shape of one fit (also used per category). */
@@ -240,7 +273,7 @@ export function scaleDependenceJson(d: ScaleDependence): Record<string, unknown>
       by_category: sideJson(h).by_category, logs_only: sideJson(d.logsOnly), with_literature: sideJson(d.withLiterature),
       hindcast: hindcastJson(d.hindcast),
       hindcast_all_readings: hindcastJson(d.hindcastAllReadings),
-      flat_margin_ln_per_decade: FLAT_MARGIN_LN_PER_DECADE,
+      flat_margin_ln_per_decade: d.flatMarginLnPerDecade,
     },
     extrapolation: d.extrapolation.map((e) => ({ category: e.category, flops: e.flops, multiplier: e.multiplier, lo: e.lo, hi: e.hi, slope_from: e.slopeFrom, anchor: e.anchor, anchor_flops: e.anchorFlops, anchor_multiplier: e.anchorMultiplier, note: e.note })),
     prediction: predictionJson(d.prediction),

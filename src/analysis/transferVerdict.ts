@@ -19,20 +19,29 @@ export interface TrendInput {
   readonly nPairs: number;
 }
 
+/** The margin as words: "ln(1.25)" and "25%". */
+function marginWords(margin: number): { ln: string; pct: string } {
+  const factor = Math.exp(margin);
+  return { ln: `ln(${Number(factor.toPrecision(3))})`, pct: `${Number(((factor - 1) * 100).toPrecision(3))}%` };
+}
+
 export interface TrendVerdict {
   readonly trend: TrendWord;
   readonly reason: string;
 }
 
-export function trendVerdict(t: TrendInput): TrendVerdict {
+/** `margin`: the flat margin in ln M per decade (analysis option scaleModel.flatMarginLnPerDecade). */
+export function trendVerdict(t: TrendInput, margin: number = FLAT_MARGIN_LN_PER_DECADE): TrendVerdict {
+  if (!(margin > 0) || !Number.isFinite(margin)) throw new Error(`trendVerdict: invalid flat margin ${margin} (expected a positive number of ln M per decade)`);
+  const w = marginWords(margin);
   if (t.nPairs === 0) return { trend: "not identified", reason: "no pair with a point measurement at two or more scales (bounds alone cannot show a direction)" };
   const { lo, hi } = t.slope;
   if (lo === null || hi === null) return { trend: "not identified", reason: "the slope's 95% profile interval is open: the data do not bound it" };
   if (lo > 0) return { trend: "grows", reason: `95% interval of the slope [${lo.toFixed(3)}, ${hi.toFixed(3)}] ln M per decade lies above 0` };
   if (hi < 0) return { trend: "shrinks", reason: `95% interval of the slope [${lo.toFixed(3)}, ${hi.toFixed(3)}] ln M per decade lies below 0` };
-  if (lo >= -FLAT_MARGIN_LN_PER_DECADE && hi <= FLAT_MARGIN_LN_PER_DECADE)
-    return { trend: "flat", reason: `95% interval [${lo.toFixed(3)}, ${hi.toFixed(3)}] contains 0 and lies within +-ln(1.25) per decade` };
-  return { trend: "not identified", reason: `95% interval [${lo.toFixed(3)}, ${hi.toFixed(3)}] contains 0 but allows more than a 25% change per decade` };
+  if (lo >= -margin && hi <= margin)
+    return { trend: "flat", reason: `95% interval [${lo.toFixed(3)}, ${hi.toFixed(3)}] contains 0 and lies within +-${w.ln} per decade` };
+  return { trend: "not identified", reason: `95% interval [${lo.toFixed(3)}, ${hi.toFixed(3)}] contains 0 but allows more than a ${w.pct} change per decade` };
 }
 
 /** Per-decade factor exp(slope) as text, e.g. "x0.82 per decade". */
@@ -41,11 +50,13 @@ export function perDecadeText(slope: number | null): string {
 }
 
 /** The trend in plain words, for the first clause of the verdict and the site's front page. */
-export function plainTrendWords(trend: TrendWord): string {
+export function plainTrendWords(trend: TrendWord, margin: number = FLAT_MARGIN_LN_PER_DECADE): string {
   switch (trend) {
-    case "flat": return "The speedrun's gains look scale-invariant: the multiplier neither grows nor shrinks by more than 25% per decade of compute";
+    case "flat": return `The speedrun's gains look scale-invariant: the multiplier neither grows nor shrinks by more than ${marginWords(margin).pct} per decade of compute`;
     case "grows": return "The speedrun's gains grow with compute";
     case "shrinks": return "The speedrun's gains shrink with compute";
     default: return "The data cannot yet tell whether the speedrun's gains grow or shrink with compute";
   }
 }
+
+export { marginWords as flatMarginWords };

@@ -81,7 +81,7 @@ function renderVerdict(summary: Json, summaryPath: string): string {
 function plainVerdict(summary: Json): string {
   const sd = isObject(summary.scale_dependence) ? summary.scale_dependence : null;
   if (sd === null || typeof sd.trend !== "string") return "";
-  const out = [`${plainTrendWords(sd.trend as TrendWord)}.`];
+  const out = [`${isNumber(sd.flat_margin_ln_per_decade) && sd.flat_margin_ln_per_decade > 0 ? plainTrendWords(sd.trend as TrendWord, sd.flat_margin_ln_per_decade) : plainTrendWords(sd.trend as TrendWord)}.`];
   const slope = isObject(sd.common_slope_per_decade) ? sd.common_slope_per_decade : null;
   if (slope && isNumber(slope.estimate) && isNumber(slope.lo) && isNumber(slope.hi) && isNumber(sd.n_pairs))
     out.push(`Across ${sd.n_pairs} changes measured at two or more model sizes, the multiplier changes by a factor of ${formatSignificant(Math.exp(slope.estimate))} per tenfold increase in compute (95% interval ${formatSignificant(Math.exp(slope.lo))} to ${formatSignificant(Math.exp(slope.hi))}).`);

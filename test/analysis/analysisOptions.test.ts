@@ -1,21 +1,32 @@
 import assert from "node:assert/strict";
 import { analysisDefaults, baselineOf, formatAnalysisOptions, resolveAnalysisOptions } from "../../src/analysis/analysisOptions";
 import { CHINCHILLA_EPOCH, EXTRAPOLATION_PARAMS, TARGET_LOSS, TRACK_PARAMS } from "../../src/analysis/constants";
-import { runAnalysis } from "../../src/analysis/runAnalysis";
+import { attributionDefaults } from "../../src/analysis/attribution";
+import { fitScaleModelDefaults } from "../../src/analysis/fitScaleModel";
+import { rollingForecastDefaults } from "../../src/analysis/rollingForecast";
+import { runAnalysis, type AnalysisResults } from "../../src/analysis/runAnalysis";
+import { PREDICTION_SPEC, SCALE_EXTRAPOLATION_FLOPS } from "../../src/analysis/scaleDependence";
+import { loadAnalysisInput } from "../../src/cli/analysisIo";
 import { TARGET_LOSS as INGEST_TARGET_LOSS } from "../../src/ingest/buildRun";
 import { loadFixture } from "./fixture";
 
 describe("analysisOptions", () => {
-  it("pins every default: README targets, row-0 baselines, nominal N, fast record fits, 2025-01-13 cut-off, extrapolation grid", () => {
+  it("pins every default: README targets, row-0 baselines, nominal N, fast record fits, 2025-01-13 cut-off, extrapolation grids, scale model, bootstrap, forecast horizons", () => {
     assert.equal(
       formatAnalysisOptions(analysisDefaults),
       JSON.stringify({
+        attribution: { resamples: 1000, seed: 1 },
         baselines: { nanochat: 0, track1: 0, track2: 0 },
         curveFit: { fromFraction: 0.1, huberDelta: 0.001, refineTop: 4, scope: "record_primary", screenIterations: 8 },
         extrapolation: { flops: [1e24, 1e25, 1e26], params: [7e9, 70e9, 400e9, 1e12] },
+        forecast: { horizonsMonths: [3, 6, 12], minPoints: 5 },
         hindcastCutoff: "2025-01-13",
         paramsBasis: "nominal",
         recordRoles: ["record", "rerun"],
+        scaleModel: {
+          extrapolationFlops: [1e21, 1e22, 1e23, 1e24, 1e25, 1e26], flatMarginLnPerDecade: Math.log(1.25), predictionParams: 3e9,
+          predictionTokensPerParam: 20, sigmaRange: [0.05, 3], slopeSearchMax: 3, tauRange: [0.05, 5],
+        },
         targets: { track1: 3.28, track2: 2.92 },
         transfer: { curveFromFraction: 0.25, curvePoints: 11, endFraction: 0.9 },
       }, null, 2),
@@ -44,6 +55,18 @@ describe("analysisOptions", () => {
       [{ hindcastCutoff: "2025-13-45" }, /^Error: invalid analysis option hindcastCutoff: 2025-13-45 \(expected a date YYYY-MM-DD\)$/],
       [{ extrapolation: { params: [] } }, /^Error: invalid analysis option extrapolation\.params: \[\] \(expected a non-empty array of positive numbers\)$/],
       [{ recordRoles: "record" }, /^Error: invalid analysis option recordRoles: record \(expected a non-empty array/],
+      [{ scaleModel: { tauRange: [0.5, 0.1] } }, /^Error: invalid analysis option scaleModel\.tauRange: \[0\.5,0\.1\] \(expected \[floor, ceiling\] with 0 < floor < ceiling\)$/],
+      [{ scaleModel: { sigmaRange: [0, 3] } }, /^Error: invalid analysis option scaleModel\.sigmaRange\[0\]: 0 \(expected a positive number\)$/],
+      [{ scaleModel: { flatMarginLnPerDecade: -0.1 } }, /^Error: invalid analysis option scaleModel\.flatMarginLnPerDecade: -0\.1 \(expected a number > 0 \(ln M per decade\)\)$/],
+      [{ scaleModel: { extrapolationFlops: [1e24, -1] } }, /^Error: invalid analysis option scaleModel\.extrapolationFlops\[1\]: -1 \(expected a positive number\)$/],
+      [{ scaleModel: { predictionParams: 0 } }, /^Error: invalid analysis option scaleModel\.predictionParams: 0 \(expected a number of parameters > 0\)$/],
+      [{ scaleModel: { floor: 0.1 } }, /^Error: invalid analysis option scaleModel\.floor \(expected one of scaleModel\.tauRange, /],
+      [{ attribution: { resamples: 0 } }, /^Error: invalid analysis option attribution\.resamples: 0 \(expected an integer >= 1\)$/],
+      [{ attribution: { seed: 1.5 } }, /^Error: invalid analysis option attribution\.seed: 1\.5 \(expected an integer 0 to 4294967295\)$/],
+      [{ attribution: { seed: 2 ** 32 } }, /^Error: invalid analysis option attribution\.seed: 4294967296 \(expected an integer 0 to 4294967295\)$/],
+      [{ forecast: { horizonsMonths: [3, 0] } }, /^Error: invalid analysis option forecast\.horizonsMonths\[1\]: 0 \(expected a positive number\)$/],
+      [{ forecast: { horizonsMonths: [1.5] } }, /^Error: invalid analysis option forecast\.horizonsMonths\[0\]: 1\.5 \(expected an integer >= 1\)$/],
+      [{ forecast: { minPoints: 2 } }, /^Error: invalid analysis option forecast\.minPoints: 2 \(expected an integer >= 3\)$/],
     ];
     for (const [options, message] of bad) assert.throws(() => resolveAnalysisOptions(options as never), (e: Error) => message.test(String(e)), JSON.stringify(options));
   });
@@ -59,6 +82,11 @@ describe("analysisOptions", () => {
     assert.throws(() => { (CHINCHILLA_EPOCH as { E: number }).E = 1; }, TypeError);
     assert.throws(() => { (EXTRAPOLATION_PARAMS as unknown as number[]).push(1); }, TypeError);
     assert.throws(() => { (analysisDefaults.curveFit as { scope: string }).scope = "all"; }, TypeError);
+    assert.throws(() => { (SCALE_EXTRAPOLATION_FLOPS as number[]).push(1e27); }, TypeError);
+    assert.throws(() => { (PREDICTION_SPEC as { params: number }).params = 1e9; }, TypeError);
+    assert.throws(() => { (fitScaleModelDefaults.tauRange as unknown as number[])[0] = 0.01; }, TypeError);
+    assert.throws(() => { (attributionDefaults as { seed: number }).seed = 2; }, TypeError);
+    assert.throws(() => { (rollingForecastDefaults.horizonsMonths as number[]).push(24); }, TypeError);
     assert.equal(TARGET_LOSS.track1, 3.28);
   });
 
@@ -81,5 +109,59 @@ describe("analysisOptions", () => {
     assert.ok(r.decomposition.filter((d) => d.track === "track1" && d.against === "baseline").every((d) => d.againstRowIndex === 1));
     assert.throws(() => runAnalysis(inp, { curveFit: { scope: "none" }, baselines: { track1: 99 } }), /^Error: invalid analysis option baselines\.track1: 99 \(track1 has rows 0 to \d+\)$/);
     assert.equal(baselineOf([], "track1"), null);
+  });
+
+  // Two runs on the embedded data (no curve fits, to stay quick): the defaults, and one with every new group changed.
+  describe("the scale-model, attribution and forecast groups reach the numbers (embedded data)", function () {
+    this.timeout(120000);
+    let base: AnalysisResults;
+    let other: AnalysisResults;
+    before(() => {
+      const input = loadAnalysisInput();
+      base = runAnalysis(input, { curveFit: { scope: "none" } });
+      other = runAnalysis(input, {
+        curveFit: { scope: "none" },
+        scaleModel: { flatMarginLnPerDecade: 0.05, extrapolationFlops: [1e22, 1e24], predictionParams: 7e9 },
+        attribution: { seed: 7 },
+        forecast: { horizonsMonths: [2, 9] },
+      });
+    });
+
+    it("scaleModel: a narrower flat margin turns the headline verdict word, the budgets and the prediction's size follow", () => {
+      const d = base.scaleDependence;
+      const o = other.scaleDependence;
+      assert.equal(d.headline.trend, "flat");
+      assert.ok((d.headline.fit.slope.lo as number) < -0.05 || (d.headline.fit.slope.hi as number) > 0.05, "the default interval is wider than the narrow margin");
+      assert.deepEqual(o.headline.fit.slope, d.headline.fit.slope, "the margin changes the words, not the fit");
+      assert.equal(o.headline.trend, "not identified");
+      assert.match(o.verdict, /^The data cannot yet tell whether/);
+      assert.match(o.verdictDetail, /flat only inside \+-0\.050 \(5\.13%\) per decade/);
+      assert.equal(o.flatMarginLnPerDecade, 0.05);
+      assert.deepEqual([...new Set(o.extrapolation.map((e) => e.flops))], [1e22, 1e24]);
+      assert.deepEqual([...new Set(d.extrapolation.map((e) => e.flops))], [...SCALE_EXTRAPOLATION_FLOPS]);
+      assert.equal(d.prediction?.params, 3e9);
+      assert.equal(d.prediction?.baselineFlops, 6 * 3e9 * 20 * 3e9);
+      assert.equal(o.prediction?.params, 7e9);
+      assert.equal(o.prediction?.baselineFlops, 6 * 7e9 * 20 * 7e9);
+      assert.match(o.prediction?.experiment ?? "", /at ~7B parameters/);
+    });
+
+    it("attribution: another seed moves an interval end but not the point factors", () => {
+      const pick = (r: AnalysisResults) => r.attribution.find((a) => a.track === "track1" && a.scope === "all records" && a.category === "architecture")!;
+      const a = pick(base);
+      const b = pick(other);
+      assert.equal(b.timeFactor, a.timeFactor);
+      assert.equal(b.tokenFactor, a.tokenFactor);
+      assert.ok(a.timeLo !== null && b.timeLo !== null && a.timeHi !== null && b.timeHi !== null);
+      assert.ok(a.timeLo !== b.timeLo || a.timeHi !== b.timeHi, `interval unchanged: ${a.timeLo} to ${a.timeHi}`);
+      const total = other.attribution.find((x) => x.track === "track1" && x.category === "total")!;
+      assert.match(total.note, /bootstrap 1000 draws, seed 7$/);
+    });
+
+    it("forecast: the horizon list sets the forecast rows", () => {
+      assert.deepEqual([...new Set(base.forecastScores.map((f) => f.horizonMonths))], [3, 6, 12]);
+      assert.deepEqual([...new Set(other.forecastScores.map((f) => f.horizonMonths))], [2, 9]);
+      assert.ok(other.forecastScores.some((f) => f.horizonMonths === 9 && f.n > 0 && f.meanAbsLog10Error !== null));
+    });
   });
 });
