@@ -2,7 +2,7 @@
 // on their own curves), one line per pair and scale. Shows how much a single-target multiplier depends on the target:
 // a flat line means the choice of target does not matter, a steep one that it does. x is reversed (lower loss, i.e.
 // further into training, to the right).
-import { axis, baseLayout, checkNonEmpty, checkNumber, colour, figureDefaults, resolveOptions } from "./style";
+import { axis, baseLayout, checkNonEmpty, checkNumber, colour, figureDefaults, multiplierAxis, resolveOptions } from "./style";
 import type { Figure, FigureOptions, Trace } from "./types";
 
 export interface MultiplierLossSeries {
@@ -48,5 +48,5 @@ export function multiplierVsLossFigure(series: readonly MultiplierLossSeries[], 
     };
   });
   const x = axis(o.xTitle, "linear");
-  return { data: traces, layout: baseLayout(o, { ...x, autorange: "reversed" }, axis(o.yTitle, "log")) };
+  return { data: traces, layout: baseLayout(o, { ...x, autorange: "reversed" }, multiplierAxis(o.yTitle, traces.flatMap((tr) => tr.y as number[]))) };
 }

@@ -1,6 +1,7 @@
 // Compute multiplier versus model size: measured multipliers with error bars, extrapolation as a dashed line and band.
 import { bandCurveTraces } from "./bandCurveTraces";
-import { axis, baseLayout, checkInterval, checkNonEmpty, checkNumber, colour, figureDefaults, formatCount, resolveOptions } from "./style";
+import { axis, baseLayout, checkInterval, checkNonEmpty, checkNumber, colour, figureDefaults, formatCount, multiplierAxis, resolveOptions } from "./style";
+export { oneTwoFiveTicks } from "./style";
 import type { Figure, FigureOptions, MultiplierSeries, Trace } from "./types";
 
 export interface MultiplierVsScaleOptions extends FigureOptions {
@@ -81,21 +82,5 @@ export function multiplierVsScaleFigure(series: readonly MultiplierSeries[], opt
   });
   // Multipliers span a few decades at most: ticks at 1, 2, 5, 10, ... written as multipliers, not every digit.
   const ys = series.flatMap((s) => [...s.points.flatMap((p) => [p.multiplier, p.lo ?? p.multiplier, p.hi ?? p.multiplier]), ...(s.extrapolation ?? []).flatMap((p) => [p.lo, p.hi])]);
-  const ticks = oneTwoFiveTicks(Math.min(...ys), Math.max(...ys));
-  return {
-    data: traces,
-    layout: baseLayout(o, axis(o.xTitle, "log"), { ...axis(o.yTitle, "log"), tickvals: ticks, ticktext: ticks.map((t) => `${t}×`) }),
-  };
-}
-
-/** 1-2-5 steps covering [lo, hi] (positive), e.g. 0.5, 1, 2, 5, 10, 20. */
-export function oneTwoFiveTicks(lo: number, hi: number): number[] {
-  const ticks: number[] = [];
-  for (let e = Math.floor(Math.log10(lo)); e <= Math.ceil(Math.log10(hi)); e++) {
-    for (const m of [1, 2, 5]) {
-      const v = Number((m * 10 ** e).toPrecision(1));
-      if (v >= lo / 2.5 && v <= hi * 2.5) ticks.push(v);
-    }
-  }
-  return ticks;
+  return { data: traces, layout: baseLayout(o, axis(o.xTitle, "log"), multiplierAxis(o.yTitle, ys)) };
 }

@@ -2,7 +2,7 @@
 // the smallest compute) out to 1e26 FLOPs, the central line dashed and the 95% prediction interval as a band, with
 // published measurements drawn beside it as crosses so the fan can be read against outside evidence.
 import { bandCurveTraces } from "./bandCurveTraces";
-import { axis, baseLayout, checkInterval, checkNumber, colour, figureDefaults, resolveOptions } from "./style";
+import { axis, baseLayout, checkInterval, checkNumber, colour, figureDefaults, multiplierAxis, resolveOptions } from "./style";
 import type { Figure, FigureOptions, Trace } from "./types";
 
 /** One extrapolated multiplier (summary.json `extrapolation` rows have this shape). */
@@ -44,6 +44,7 @@ export function scaleFanFigure(rows: readonly ScaleFanRow[], beside: readonly Sc
   if (usable.length === 0) throw new Error(`${builder}: no row with a multiplier and an interval (got ${rows.length} rows)`);
   const cats = [...new Set(usable.map((r) => r.category))];
   const traces: Trace[] = [];
+  const ys: number[] = [];
   cats.forEach((cat, i) => {
     const c = colour(i);
     const mine = usable.filter((r) => r.category === cat).sort((a, b) => a.flops - b.flops);
@@ -60,11 +61,13 @@ export function scaleFanFigure(rows: readonly ScaleFanRow[], beside: readonly Sc
       pts.unshift({ x, y, lo: y, hi: y });
       traces.push({ type: "scatter", mode: "markers", name: `${cat} anchor`, legendgroup: cat, showlegend: false, x: [x], y: [y], marker: { color: c, size: 10 }, hovertemplate: "anchor: C = %{x:.3s}<br>%{y:.3g}×<extra>" + cat + "</extra>" });
     }
+    ys.push(...pts.flatMap((p) => [p.lo, p.y, p.hi]));
     traces.push(...bandCurveTraces(cat, c, pts, { name: `${cat} (95% PI)`, hovertemplate: "C = %{x:.3s}<br>%{y:.3g}×<extra>%{fullData.name}</extra>" }));
   });
   if (beside.length > 0) {
     const pts = beside.map((m, j) => ({ label: m.label, x: checkNumber(builder, `marker ${j}`, "flops", m.flops, true), y: checkNumber(builder, `marker ${j}`, "multiplier", m.multiplier, true) }));
+    ys.push(...pts.map((p) => p.y));
     traces.push({ type: "scatter", mode: "markers", name: "published measurements", x: pts.map((p) => p.x), y: pts.map((p) => p.y), text: pts.map((p) => p.label), marker: { color: "#222222", size: 10, symbol: "x" }, hovertemplate: "%{text}<br>C = %{x:.3s}<br>%{y:.3g}×<extra></extra>" });
   }
-  return { data: traces, layout: baseLayout(o, axis(o.xTitle, "log"), axis(o.yTitle, "log")) };
+  return { data: traces, layout: baseLayout(o, axis(o.xTitle, "log"), multiplierAxis(o.yTitle, [...ys, 1])) };
 }

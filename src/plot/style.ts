@@ -147,3 +147,23 @@ export function checkInterval(builder: string, where: string, name: string, lo: 
 export function checkNonEmpty(builder: string, name: string, value: unknown): void {
   if (!Array.isArray(value) || value.length === 0) throw new Error(`${builder}: ${name} must be a non-empty array (got ${JSON.stringify(value)})`);
 }
+
+/** 1-2-5 steps covering [lo, hi] (positive), e.g. 0.5, 1, 2, 5, 10, 20. */
+export function oneTwoFiveTicks(lo: number, hi: number): number[] {
+  const ticks: number[] = [];
+  for (let e = Math.floor(Math.log10(lo)); e <= Math.ceil(Math.log10(hi)); e++) {
+    for (const m of [1, 2, 5]) {
+      const v = Number((m * 10 ** e).toPrecision(1));
+      if (v >= lo / 2.5 && v <= hi * 2.5) ticks.push(v);
+    }
+  }
+  return ticks;
+}
+
+/** A log axis for compute multipliers: ticks at 1, 2, 5, 10, ... over the values drawn, written as multipliers (2×). */
+export function multiplierAxis(title: string, values: readonly number[]): { [key: string]: Json } {
+  const finite = values.filter((v) => Number.isFinite(v) && v > 0);
+  if (finite.length === 0) return axis(title, "log");
+  const ticks = oneTwoFiveTicks(Math.min(...finite), Math.max(...finite));
+  return { ...axis(title, "log"), tickvals: ticks, ticktext: ticks.map((v) => `${v}×`) };
+}

@@ -2,7 +2,7 @@
 // the scales of one pair connected. Bounds are drawn as bounds: a lower bound is an upward triangle (the value lies
 // above it), an upper bound a downward one, never a plain point; a two-sided interval is a diamond with its bar.
 // Rows without compute or multiplier (context rows) are left out: this chart is the fitted data.
-import { axis, baseLayout, checkNumber, colour, figureDefaults, resolveOptions } from "./style";
+import { axis, baseLayout, checkNumber, colour, figureDefaults, multiplierAxis, resolveOptions } from "./style";
 import type { Figure, FigureOptions, Trace } from "./types";
 import type { TransferMeasurement } from "../types";
 
@@ -54,7 +54,12 @@ export function transferPairsFigure(measurements: readonly TransferMeasurement[]
       hovertemplate: "%{text}<br>C = %{x:.3s} FLOPs<br>M = %{y:.3g}×<extra>%{fullData.name}</extra>",
     };
   });
-  const layout = baseLayout(o, axis(o.xTitle, "log"), axis(o.yTitle, "log"));
+  // Tick range over every point and its interval ends.
+  const ys = traces.flatMap((tr) => {
+    const err = tr.error_y as { array?: number[]; arrayminus?: number[] } | undefined;
+    return (tr.y as number[]).flatMap((y, k) => [y, y + (err?.array?.[k] ?? 0), y - (err?.arrayminus?.[k] ?? 0)]);
+  });
+  const layout = baseLayout(o, axis(o.xTitle, "log"), multiplierAxis(o.yTitle, ys));
   return {
     data: traces,
     layout: {
