@@ -2,6 +2,7 @@
 // the scales of one pair connected. Bounds are drawn as bounds: a lower bound is an upward triangle (the value lies
 // above it), an upper bound a downward one, never a plain point; a two-sided interval is a diamond with its bar.
 // Rows without compute or multiplier (context rows) are left out: this chart is the fitted data.
+import { pairLabel } from "./fromResults";
 import { axis, baseLayout, checkNumber, colour, figureDefaults, multiplierAxis, resolveOptions } from "./style";
 import type { Figure, FigureOptions, Trace } from "./types";
 import type { TransferMeasurement } from "../types";
@@ -13,8 +14,9 @@ export interface TransferPairsOptions extends FigureOptions {
 
 export const transferPairsDefaults = {
   ...figureDefaults,
-  caption: "Each line joins one change measured at two or more sizes: a rising line is a gain that grows with scale; ▲ ▼ are bounds.",
-  heightPx: 560,
+  caption: "One line per change at two or more sizes (rising: grows with scale). ● estimate ▲ lower bound ▼ upper bound ◆ interval",
+  widthPx: 1000,
+  heightPx: 600,
   xTitle: "Treatment's compute to the target (FLOPs)",
   yTitle: "Compute multiplier M (×, log scale)",
 };
@@ -43,7 +45,7 @@ export function transferPairsFigure(measurements: readonly TransferMeasurement[]
     return {
       type: "scatter",
       mode: "lines+markers",
-      name: `${id} (${mine[0].category}${mine[0].origin === "literature" ? ", literature" : ""})`,
+      name: `${pairLabel(id)} (${mine[0].category}${mine[0].origin === "literature" ? ", literature" : ""})`,
       legendgroup: mine[0].category,
       x: pts.map((p) => p.x),
       y: pts.map((p) => p.y),
@@ -64,7 +66,9 @@ export function transferPairsFigure(measurements: readonly TransferMeasurement[]
     data: traces,
     layout: {
       ...layout,
-      annotations: [{ text: "● estimate  ▲ lower bound (true value above)  ▼ upper bound  ◆ interval; dotted: the pair holds a bound", xref: "paper", yref: "paper", x: 0, y: 1.02, xanchor: "left", yanchor: "bottom", showarrow: false, font: { size: 11, color: "#555555" } }],
+      // Many pairs: the legend goes to the right, one name a line, instead of under the x axis.
+      legend: { orientation: "v", x: 1.02, xanchor: "left", y: 1, yanchor: "top", font: { size: 11 } },
+      margin: { ...(layout.margin as object), r: 310, b: 70 },
     },
   };
 }
