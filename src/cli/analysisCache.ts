@@ -1,7 +1,7 @@
 // Reuse of computed analysis results (analyzeData, `npm start`): a notebook that reruns `analyzeData()` on unchanged
 // data with unchanged options gets the stored results instead of ~100 curve fits. The key is a SHA-256 of
 //   - every file's bytes in the data folder (not only the three CSVs read today, so a new input file is covered too),
-//     and in the project's data/ tree (a committed table the analysis reads beside data/speedrun),
+//     and of the optional inputs beside it that the analysis reads (analysisInputFiles: the catalogues in data/),
 //   - the resolved options (formatAnalysisOptions: sorted keys, every default filled in),
 //   - the library code that computes them (codeHash: the source tree, or the hash build/ was compiled from),
 //     package-lock.json (the solver's version) and the Node version (Math.exp/pow may differ between V8 releases),
@@ -29,21 +29,14 @@ export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
   return dir !== undefined && dir !== "" ? resolve(dir) : join(REPO_ROOT, ".cache", "analysis");
 }
 
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true })
-    .flatMap((d) => (d.isDirectory() ? filesUnder(join(dir, d.name)) : d.isFile() ? [join(dir, d.name)] : []));
-}
+// One implementation of the tree hash: scripts/hash-tree.js, which scripts/build.sh runs before build/ exists to stamp
+// build/SOURCE_HASH. src/cli and build/cli sit at the same depth, so the script is found from both.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { hashTree } = require(join(__dirname, "..", "..", "scripts", "hash-tree.js")) as { hashTree: (dir: string) => string };
 
 /** SHA-256 over every file under `dir` (relative path and bytes, in sorted path order). */
 export function hashSourceTree(dir: string): string {
-  const h = createHash("sha256");
-  const files = filesUnder(dir).map((f) => relative(dir, f).split(sep).join("/")).sort();
-  for (const f of files) {
-    const bytes = readFileSync(join(dir, f));
-    h.update(`${f}\0${bytes.length}\0`);
-    h.update(bytes);
-  }
-  return h.digest("hex");
+  return hashTree(dir);
 }
 
 let memoCodeHash: string | null = null;

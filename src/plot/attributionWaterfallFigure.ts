@@ -1,6 +1,6 @@
 // The attribution waterfall: each kind of change's chained equal-loss factor as a step on a log scale (factors
 // multiply, so log steps add), ending at the total; ticks read as "2x", "10x". A factor below 1 steps down.
-import { axis, baseLayout, checkInterval, checkNonEmpty, checkNumber, figureDefaults, resolveOptions } from "./style";
+import { axis, baseLayout, checkFactorParts, figureDefaults, resolveOptions } from "./style";
 import type { Figure, FigureOptions } from "./types";
 
 export interface AttributionPart {
@@ -17,15 +17,7 @@ const TICKS = [0.5, 1, 2, 5, 10, 20, 50, 100];
 
 export function attributionWaterfallFigure(parts: readonly AttributionPart[], options: FigureOptions & { totalLabel?: string; yTitle?: string } = {}): Figure {
   const o = resolveOptions(builder, options, attributionWaterfallDefaults);
-  checkNonEmpty(builder, "parts", parts);
-  const rows = parts.map((p, j) => {
-    const where = `part ${j} ("${p.label}")`;
-    const factor = checkNumber(builder, where, "factor", p.factor, true);
-    const lo = p.lo === undefined ? factor : checkNumber(builder, where, "lo", p.lo, true);
-    const hi = p.hi === undefined ? factor : checkNumber(builder, where, "hi", p.hi, true);
-    checkInterval(builder, where, "factor", lo, factor, hi);
-    return { label: p.label, factor, lo, hi };
-  });
+  const rows = checkFactorParts(builder, parts);
   const total = rows.reduce((s, r) => s * r.factor, 1);
   const label = (r: { factor: number; lo: number; hi: number }) =>
     `${r.factor.toPrecision(3)}x${r.hi > r.lo ? ` (${r.lo.toPrecision(3)}-${r.hi.toPrecision(3)})` : ""}`;

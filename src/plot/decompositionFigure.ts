@@ -1,6 +1,6 @@
 // Decomposition bars: the factors a total speed-up splits into (architecture, tokens/parameter ratio, ...), on a log
 // axis because factors multiply: equal bar lengths mean equal contributions.
-import { axis, baseLayout, checkInterval, checkNonEmpty, checkNumber, colour, figureDefaults, resolveOptions, topMarginPx } from "./style";
+import { axis, baseLayout, checkFactorParts, colour, figureDefaults, resolveOptions, topMarginPx } from "./style";
 import type { DecompositionPart, Figure, FigureOptions } from "./types";
 
 export interface DecompositionOptions extends FigureOptions {
@@ -17,15 +17,7 @@ const builder = "decompositionFigure";
 
 export function decompositionFigure(parts: readonly DecompositionPart[], options: DecompositionOptions = {}): Figure {
   const o = resolveOptions(builder, options, decompositionDefaults);
-  checkNonEmpty(builder, "parts", parts);
-  const rows = parts.map((p, j) => {
-    const where = `part ${j} ("${p.label}")`;
-    const factor = checkNumber(builder, where, "factor", p.factor, true);
-    const lo = p.lo === undefined ? factor : checkNumber(builder, where, "lo", p.lo, true);
-    const hi = p.hi === undefined ? factor : checkNumber(builder, where, "hi", p.hi, true);
-    checkInterval(builder, where, "factor", lo, factor, hi);
-    return { label: p.label, factor, lo, hi };
-  });
+  const rows = checkFactorParts(builder, parts);
   // First part at the top: Plotly draws categories bottom-up, so the category order is reversed.
   const yaxis = { ...axis("", "category"), autorange: "reversed", showgrid: false };
   // Bars grow from 1× (no speed-up): a log axis has no zero, so its range starts at 10^0, with room for the labels.

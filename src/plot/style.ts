@@ -167,3 +167,16 @@ export function multiplierAxis(title: string, values: readonly number[]): { [key
   const ticks = oneTwoFiveTicks(Math.min(...finite), Math.max(...finite));
   return { ...axis(title, "log"), tickvals: ticks, ticktext: ticks.map((v) => `${v}×`) };
 }
+
+/** Factor parts (a label, a factor and an optional interval), each checked: positive, lo <= factor <= hi. */
+export function checkFactorParts(builder: string, parts: readonly { readonly label: string; readonly factor: number; readonly lo?: number; readonly hi?: number }[]): { label: string; factor: number; lo: number; hi: number }[] {
+  checkNonEmpty(builder, "parts", parts);
+  return parts.map((p, j) => {
+    const where = `part ${j} ("${p.label}")`;
+    const factor = checkNumber(builder, where, "factor", p.factor, true);
+    const lo = p.lo === undefined ? factor : checkNumber(builder, where, "lo", p.lo, true);
+    const hi = p.hi === undefined ? factor : checkNumber(builder, where, "hi", p.hi, true);
+    checkInterval(builder, where, "factor", lo, factor, hi);
+    return { label: p.label, factor, lo, hi };
+  });
+}
