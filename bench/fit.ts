@@ -28,7 +28,7 @@ function ensureScipy(): void {
 
 function loadEpoch(): { x: number[][]; y: number[] } {
   // Epoch's replication: the 5 highest-loss points dropped, tokens D = C / (6N); main() has checked the file exists.
-  const data = loadFitCsv(csvPath, { x: ["Model Size", "Training FLOP"], y: "loss", tokensFromCompute: true, dropHighestLoss: 5 })!;
+  const data = loadFitCsv(csvPath, { x: ["Model Size", "Training FLOP"], y: "loss", tokensFromCompute: true, dropHighestLoss: 5 });
   return { x: data.x.map((r) => [...r]), y: [...data.y] };
 }
 

@@ -1,8 +1,8 @@
 // A user's CSV of (inputs, loss) rows as fit data for fitModel: pick the input and loss columns by name, optionally
 // derive tokens D = C / (6 N) from a compute column (Epoch's replication of Chinchilla does this) and drop the
 // highest-loss points. The same steps as `npm run fit` (src/cli/fit.ts), as a function a notebook can call.
-import { existsSync, readFileSync } from "node:fs";
 import { decimalOrNaN, duplicateHeader, parseCsv } from "./csv";
+import { readInputFile } from "./readInputFile";
 
 export interface FitCsvOptions {
   /** Input columns, in the order the model takes them (e.g. ["Model Size", "Training FLOP"]). */
@@ -64,10 +64,9 @@ export function parseFitCsv(text: string, file: string, options: FitCsvOptions):
   return { x: points.map((p) => p.x), y: points.map((p) => p.y), lines: points.map((p) => p.line), dropped: o.dropHighestLoss, file };
 }
 
-/** Reads `path` and parses it; null when the file does not exist (so a notebook can say so and go on). */
-export function loadFitCsv(path: string, options: FitCsvOptions): FitCsvData | null {
-  if (!existsSync(path)) return null;
-  return parseFitCsv(readFileSync(path, "utf8"), path, options);
+/** Reads `path` and parses it; a missing file is an error naming it (check existsSync first to treat absence as data). */
+export function loadFitCsv(path: string, options: FitCsvOptions): FitCsvData {
+  return parseFitCsv(readInputFile(path, "fit data file"), path, options);
 }
 
 /** Epoch's digitisation of Hoffmann et al. 2022 Fig. 4 (Besiroglu et al. 2024), relative to ../shared. Reference

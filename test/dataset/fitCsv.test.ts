@@ -37,10 +37,10 @@ describe("parseFitCsv", () => {
     assert.equal(parseFitCsv("N,loss\n1.5e19,3\n", "e.csv", { x: ["N"], y: "loss" }).x[0][0], 1.5e19);
   });
 
-  it("returns null for a missing file, so a notebook can say the data are absent", () => {
+  it("names a missing file in its error, and reads a present one", () => {
     const dir = mkdtempSync(join(tmpdir(), "fitcsv-"));
-    assert.equal(loadFitCsv(join(dir, "absent.csv"), { x: ["Model Size"], y: "loss" }), null);
+    assert.throws(() => loadFitCsv(join(dir, "absent.csv"), { x: ["Model Size"], y: "loss" }), { message: `${join(dir, "absent.csv")}: fit data file not found` });
     writeFileSync(join(dir, "u.csv"), csv);
-    assert.equal(loadFitCsv(join(dir, "u.csv"), { x: ["Model Size"], y: "loss" })?.y.length, 4);
+    assert.equal(loadFitCsv(join(dir, "u.csv"), { x: ["Model Size"], y: "loss" }).y.length, 4);
   });
 });

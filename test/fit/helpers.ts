@@ -1,4 +1,5 @@
 // Shared test data: synthetic curves from known parameters, and Epoch's digitised Chinchilla points when present.
+import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { getModel, loadFitCsv } from "../../src/index";
 import { mulberry32 } from "../../src/fit/random";
@@ -27,6 +28,7 @@ export const epochCsv = join(sharedDir, "reference", "svg_extracted_data.csv");
 
 /** Epoch's replication data: 5 highest-loss points dropped, tokens D = C / (6N). Null when ../shared is absent. */
 export function loadEpoch(): { x: number[][]; y: number[] } | null {
+  if (!existsSync(epochCsv)) return null;
   const data = loadFitCsv(epochCsv, { x: ["Model Size", "Training FLOP"], y: "loss", tokensFromCompute: true, dropHighestLoss: 5 });
-  return data && { x: data.x.map((r) => [...r]), y: [...data.y] };
+  return { x: data.x.map((r) => [...r]), y: [...data.y] };
 }
