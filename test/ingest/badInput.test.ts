@@ -6,14 +6,8 @@ import { datasetFiles } from "../../src/dataset/datasetFiles";
 import { writeFilesAtomically } from "../../src/dataset/writeFilesAtomically";
 import { ingestSource, IngestError } from "../../src/ingest/ingestSource";
 import { parseLog } from "../../src/ingest/parseLog";
+import { SMALL_LOG as GOOD } from "../helpers/smallLog";
 
-const GOOD = [
-  "    batch_size : int = 8*64 # batch size, in sequences, across all devices",
-  "    sequence_length : int = 1024 # sequence length, in tokens",
-  "step:0/250 val_loss:10.8258 train_time:0ms step_avg:nanms",
-  "step:125/250 val_loss:4.2000 train_time:100ms step_avg:1ms",
-  "step:250/250 val_loss:3.2700 train_time:200ms step_avg:1ms",
-].join("\n");
 
 describe("bad input", () => {
   it("reports an empty file", () => {

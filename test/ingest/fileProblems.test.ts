@@ -9,14 +9,8 @@ import { ingestFile } from "../../src/ingest/ingestFile";
 import { IngestError, ingestSource } from "../../src/ingest/ingestSource";
 import { MAX_LINE_BYTES, MAX_LOG_BYTES } from "../../src/ingest/loadRun";
 import { hashTree, runCli } from "../helpers/cli";
+import { SMALL_LOG as GOOD } from "../helpers/smallLog";
 
-const GOOD = [
-  "    batch_size : int = 8*64 # batch size, in sequences, across all devices",
-  "    sequence_length : int = 1024 # sequence length, in tokens",
-  "step:0/250 val_loss:10.8258 train_time:0ms step_avg:nanms",
-  "step:125/250 val_loss:4.2000 train_time:100ms step_avg:1ms",
-  "step:250/250 val_loss:3.2700 train_time:200ms step_avg:1ms",
-].join("\n");
 
 const TABLE = [
   "## Track 1: GPT-2 Small (124M)",
