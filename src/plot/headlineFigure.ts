@@ -5,11 +5,14 @@
 import { transferHeadlineFigure } from "./transferHeadlineFigure";
 import type { Figure } from "./types";
 
-/** The headline figure for `summary` (parsed summary.json), or null when it holds no recipe extrapolation. */
+const isObject = (v: unknown): v is { readonly [key: string]: unknown } => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/**
+ * The headline figure for `summary` (parsed summary.json), or null when it holds no extrapolation of today's recipe
+ * (an older or partial analysis); any other failure of the builder is an error, not a missing chart.
+ */
 export function headlineFigure(summary: unknown): Figure | null {
-  try {
-    return transferHeadlineFigure(summary, { widthPx: 960, heightPx: 560 });
-  } catch {
-    return null;
-  }
+  const rows = isObject(summary) && Array.isArray(summary.extrapolation) ? summary.extrapolation : [];
+  if (!rows.some((r) => isObject(r) && r.category === "recipe_today")) return null;
+  return transferHeadlineFigure(summary, { widthPx: 960, heightPx: 560 });
 }
