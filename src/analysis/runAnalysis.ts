@@ -25,7 +25,7 @@ import { scaleVerdict, type EnvelopeAt, type ScaleVerdict } from "./scaleVerdict
 import { recipeExtrapolationAt, scaleDependence, scaleDependenceJson, type ScaleDependence } from "./scaleDependence";
 import { scalePointsAsTransferPairs } from "./scalePointsAsTransferPairs";
 import type { ScaleAnchorPoint } from "./extrapolateScaleModel";
-import { measureTransferPairs, type TransferCurvePoint, type TransferOptions } from "./measureTransferPairs";
+import { measureTransferPairs, type TransferCurvePoint } from "./measureTransferPairs";
 import { reproductionFlags, type ReproductionRow } from "./reproductionFlags";
 import { ratio } from "./stats";
 import type { TransferMeasurement } from "../types";
