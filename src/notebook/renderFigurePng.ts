@@ -3,8 +3,13 @@
 // (or ahead of it by warmRenderer, which a notebook kernel does on importing the library), closed after `idleCloseMs`
 // without work (so scripts can exit; not in a kernel, which keeps it until it exits) or by `closeRenderer()`.
 // playwright-core ends the browser with the process, on a normal exit as when the kernel is killed (the browser's pipe
-// to it closes). No network: plotly.js is
-// injected from node_modules and every request is aborted.
+// to it closes). No network: plotly.js is injected from node_modules and every request is aborted.
+//
+// Two bundles of the same plotly.js version (package.json pins both): most of a first chart's cost is Chromium running
+// plotly.js's start-up code, and the basic bundle (scatter, bar, pie: every chart the project draws) starts in about a
+// quarter of the full bundle's time. A figure with any other trace type (a user's heatmap) is drawn by the full
+// bundle, in a second page opened when first needed: the basic bundle would silently leave such a trace out. Both
+// bundles draw the same bytes for the same figure (test/notebook/renderFigurePng.test.ts).
 //
 // What the bytes depend on: the figure JSON, the pixel size and scale, plotly.js's version, Chromium's version and the
 // installed fonts (the figures ask for DejaVu Sans, installed by setup). Same machine and packages -> same bytes.
@@ -17,6 +22,8 @@ export interface RenderOptions {
   readonly scale?: number;
   /** Close the browser after this long without a render. */
   readonly idleCloseMs?: number;
+  /** Which plotly.js bundle draws it; default: the basic one when it has every trace type of the figure. */
+  readonly bundle?: PlotlyBundle;
 }
 
 export const renderDefaults = { scale: 2, idleCloseMs: 30_000 };
@@ -31,7 +38,25 @@ const chromiumArgs = [
   "--font-render-hinting=none",
 ];
 
-let pagePromise: Promise<{ browser: Browser; page: Page }> | null = null;
+/** The plotly.js bundles a page can load: `basic` first; `full` only for a trace type the basic one lacks. */
+export const plotlyBundles = {
+  basic: "plotly.js-basic-dist-min/plotly-basic.min.js",
+  full: "plotly.js-dist-min/plotly.min.js",
+} as const;
+export type PlotlyBundle = keyof typeof plotlyBundles;
+
+interface BundlePage {
+  readonly page: Page;
+  /** The trace types this bundle registered (from plotly.js's own schema). */
+  readonly traceTypes: ReadonlySet<string>;
+}
+
+interface Renderer {
+  readonly browser: Browser;
+  readonly pages: Map<PlotlyBundle, Promise<BundlePage>>;
+}
+
+let rendererPromise: Promise<Renderer> | null = null;
 let idleTimer: NodeJS.Timeout | null = null;
 let pending = 0;
 
@@ -39,7 +64,7 @@ export function chromiumPath(): string {
   return process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 }
 
-async function startPage(): Promise<{ browser: Browser; page: Page }> {
+async function startRenderer(): Promise<Renderer> {
   const { chromium } = await import("playwright-core");
   const executablePath = chromiumPath();
   // playwright-core gives each launch a fresh temporary --user-data-dir and deletes it on close.
@@ -48,26 +73,57 @@ async function startPage(): Promise<{ browser: Browser; page: Page }> {
     .catch((e: Error) => {
       throw new Error(`renderFigurePng: cannot start Chromium at ${executablePath} (set CHROMIUM_PATH, or run scripts/setup.sh): ${e.message}`);
     });
+  const renderer: Renderer = { browser, pages: new Map() };
+  await bundlePage(renderer, "basic");
+  return renderer;
+}
+
+/** The page that has `bundle` loaded, opened on first use. */
+function bundlePage(renderer: Renderer, bundle: PlotlyBundle): Promise<BundlePage> {
+  let p = renderer.pages.get(bundle);
+  if (!p) {
+    p = openBundlePage(renderer.browser, bundle);
+    renderer.pages.set(bundle, p);
+    p.catch(() => renderer.pages.delete(bundle));
+  }
+  return p;
+}
+
+async function openBundlePage(browser: Browser, bundle: PlotlyBundle): Promise<BundlePage> {
   const page = await browser.newPage();
   await page.route("**/*", (route) => route.abort());
   await page.setContent("<!doctype html><html><body></body></html>");
-  const plotlyPath = require.resolve("plotly.js-dist-min/plotly.min.js");
-  await page.addScriptTag({ content: readFileSync(plotlyPath, "utf8") });
-  return { browser, page };
+  await page.addScriptTag({ content: readFileSync(require.resolve(plotlyBundles[bundle]), "utf8") });
+  const types: unknown = await page.evaluate(() => Object.keys((globalThis as any).Plotly.PlotSchema.get().traces));
+  if (!Array.isArray(types) || types.length === 0) throw new Error(`renderFigurePng: ${plotlyBundles[bundle]} registered no trace types`);
+  return { page, traceTypes: new Set(types.map(String)) };
+}
+
+/** The trace types of `figure` (plotly.js draws a trace without `type` as a scatter). */
+export function figureTraceTypes(figure: Figure): string[] {
+  return [...new Set(figure.data.map((t) => (typeof t.type === "string" ? t.type : "scatter")))].sort();
+}
+
+/** The page whose bundle draws every trace of `figure`: the basic one when it can, else the full one. */
+async function pageFor(renderer: Renderer, figure: Figure, bundle?: PlotlyBundle): Promise<Page> {
+  if (bundle) return (await bundlePage(renderer, bundle)).page;
+  const basic = await bundlePage(renderer, "basic");
+  if (figureTraceTypes(figure).every((t) => basic.traceTypes.has(t))) return basic.page;
+  return (await bundlePage(renderer, "full")).page;
 }
 
 /**
- * Starts the browser now, in the background, so the first chart does not wait for it (a Chromium start costs about 2 s,
- * much more on a loaded machine). The library calls this when it is imported in a notebook kernel, where the browser
+ * Starts the browser and loads the basic bundle now, in the background, so the first chart waits less for them (about
+ * 0.7 s of Chromium's time with the basic bundle, 1.7 s with the full one, more on a loaded machine). The library calls this when it is imported in a notebook kernel, where the browser
  * then stays open until the kernel exits (`keepOpen`): every later chart reuses it. A start failure is not reported
  * here but by the first render, which retries.
  */
 export function warmRenderer(options: { keepOpen?: boolean } = {}): void {
   if (options.keepOpen) keepOpen = true;
-  if (pagePromise) return;
-  pagePromise = startPage();
-  pagePromise.catch(() => {
-    pagePromise = null;
+  if (rendererPromise) return;
+  rendererPromise = startRenderer();
+  rendererPromise.catch(() => {
+    rendererPromise = null;
   });
 }
 
@@ -76,20 +132,22 @@ let keepOpen = false;
 /** Renders `figure` at its layout size (or 800 x 500 CSS px) times `scale`; returns the PNG bytes. */
 export async function renderFigurePng(figure: Figure, options: RenderOptions = {}): Promise<Buffer> {
   const o = { ...renderDefaults, ...options };
+  if (o.bundle !== undefined && !Object.prototype.hasOwnProperty.call(plotlyBundles, o.bundle)) throw new Error(`renderFigurePng: unknown bundle: ${String(o.bundle)} (expected ${Object.keys(plotlyBundles).join(" or ")})`);
   if (!(o.scale > 0 && o.scale <= 4)) throw new Error(`renderFigurePng: invalid scale: ${o.scale} (expected 0 < scale <= 4)`);
   const widthPx = typeof figure.layout.width === "number" ? figure.layout.width : 800;
   const heightPx = typeof figure.layout.height === "number" ? figure.layout.height : 500;
   pending++;
   if (idleTimer) clearTimeout(idleTimer);
   try {
-    if (!pagePromise) pagePromise = startPage();
-    const { page } = await pagePromise.catch((e) => {
-      pagePromise = null;
+    if (!rendererPromise) rendererPromise = startRenderer();
+    const renderer = await rendererPromise.catch((e) => {
+      rendererPromise = null;
       throw e;
     });
+    const page = await pageFor(renderer, figure, o.bundle);
     // The figure goes in as a JSON string: playwright's typed argument serialisation chokes on the recursive Json type.
     const dataUrl: unknown = await page.evaluate(
-      // Runs in the page, where plotly.min.js defined the global Plotly.
+      // Runs in the page, where the plotly.js bundle defined the global Plotly.
       ([json, w, h, s]) =>
         (globalThis as any).Plotly.toImage(JSON.parse(json), { format: "png", width: w, height: h, scale: s }),
       [JSON.stringify(figure), widthPx, heightPx, o.scale] as [string, number, number, number],
@@ -110,7 +168,7 @@ export async function renderFigurePng(figure: Figure, options: RenderOptions = {
 export async function closeRenderer(): Promise<void> {
   if (idleTimer) clearTimeout(idleTimer);
   idleTimer = null;
-  const p = pagePromise;
-  pagePromise = null;
+  const p = rendererPromise;
+  rendererPromise = null;
   if (p) await p.then(({ browser }) => browser.close()).catch(() => undefined);
 }

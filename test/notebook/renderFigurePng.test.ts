@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { repoRoot } from "../../src/notebook/jupyterEnv";
-import { closeRenderer, renderFigurePng, warmRenderer } from "../../src/notebook/renderFigurePng";
+import { closeRenderer, figureTraceTypes, plotlyBundles, renderFigurePng, warmRenderer } from "../../src/notebook/renderFigurePng";
 import type { Figure } from "../../src/plot/types";
 import { figureBundle, plotlyMime, show } from "../../src/notebook/show";
 import { lossVsComputeFigure } from "../../src/plot/lossVsComputeFigure";
@@ -62,6 +62,41 @@ describe("renderFigurePng (headless Chromium)", () => {
       }
     }
     assert.ok(charts >= 5, `found ${charts} charts`);
+  });
+
+  it("pins one plotly.js version for both bundles, the interactive charts' and the static images'", () => {
+    const version = (bundle: string) => (JSON.parse(readFileSync(require.resolve(`${bundle.split("/")[0]}/package.json`), "utf8")) as { version: string }).version;
+    const pinned = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")).dependencies as Record<string, string>;
+    assert.equal(version(plotlyBundles.basic), version(plotlyBundles.full));
+    assert.equal(pinned["plotly.js-basic-dist-min"], pinned["plotly.js-dist-min"]);
+    assert.match(pinned["plotly.js-dist-min"], /^\d+\.\d+\.\d+$/, "an exact version, not a range");
+  });
+
+  it("draws the project's trace types to the same bytes with the basic and the full bundle", async () => {
+    const mixed: Figure = {
+      data: [...figure(124e6).data, { type: "bar", x: [1e18, 1e19], y: [3.5, 3.3], base: [0.1, 0.2], marker: { color: ["#2a9d8f", "#e76f51"] } }],
+      layout: { ...figure(124e6).layout, shapes: [{ type: "line", xref: "x", yref: "y", x0: 1e18, x1: 1e19, y0: 3.4, y1: 3.4 }] },
+    };
+    const basic = await renderFigurePng(mixed, { bundle: "basic" });
+    const full = await renderFigurePng(mixed, { bundle: "full" });
+    assert.ok(basic.equals(full), `basic ${basic.length} bytes vs full ${full.length} bytes`);
+    assert.ok((await renderFigurePng(mixed)).equals(basic));
+  });
+
+  it("draws a trace type the basic bundle lacks with the full bundle instead of leaving it out", async () => {
+    const heatmap: Figure = { data: [{ type: "heatmap", z: [[1, 2, 3], [3, 1, 2], [2, 3, 1]] }], layout: { width: 400, height: 300 } };
+    const axesOnly: Figure = { data: [{ type: "heatmap", z: [] }], layout: { width: 400, height: 300 } };
+    assert.deepEqual(figureTraceTypes(heatmap), ["heatmap"]);
+    assert.deepEqual(figureTraceTypes({ data: [{ y: [1] }, { type: "bar", y: [1] }], layout: {} }), ["bar", "scatter"]);
+    const drawn = await renderFigurePng(heatmap);
+    assert.ok(drawn.equals(await renderFigurePng(heatmap, { bundle: "full" })));
+    // The basic bundle, forced, drops the unknown trace: what the automatic choice avoids.
+    assert.ok((await renderFigurePng(heatmap, { bundle: "basic" })).equals(await renderFigurePng(axesOnly, { bundle: "basic" })));
+    assert.ok(!drawn.equals(await renderFigurePng(axesOnly)), "the heatmap is drawn");
+  });
+
+  it("rejects an unknown bundle", async () => {
+    await assert.rejects(renderFigurePng(figure(124e6), { bundle: "cartesian" as never }), { message: "renderFigurePng: unknown bundle: cartesian (expected basic or full)" });
   });
 
   it("draws something: the PNG is far from blank", async () => {

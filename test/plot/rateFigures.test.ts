@@ -38,6 +38,13 @@ describe("rate figures: segmented trend, forecast scores, attribution waterfall"
     assert.ok(Math.abs(y[0] - Math.log10(3.59)) < 1e-15);
     assert.equal((fig.data[0].text as string[])[3], `${(3.59 * 1.41 * 0.94).toPrecision(3)}x`);
     assert.equal((fig.data[0].text as string[])[0], "3.59x (3.57-3.63)");
+    // Each step floats from the running total; the total bar stands on 1x; connectors join the steps at that total.
+    const base = fig.data[0].base as number[];
+    assert.deepEqual(base.map((b) => b.toFixed(12)), [0, Math.log10(3.59), Math.log10(3.59 * 1.41), 0].map((b) => b.toFixed(12)));
+    assert.ok(Math.abs(y[3] - Math.log10(3.59 * 1.41 * 0.94)) < 1e-15);
+    assert.ok(y[2] < 0, "a factor below 1 steps down");
+    const levels = (fig.layout.shapes as { y0: number }[]).map((c) => c.y0.toFixed(12));
+    assert.deepEqual(levels, [Math.log10(3.59), Math.log10(3.59 * 1.41), Math.log10(3.59 * 1.41 * 0.94)].map((b) => b.toFixed(12)));
   });
 
   it("rejects bad input naming builder, part and value", () => {
