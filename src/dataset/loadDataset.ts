@@ -1,7 +1,6 @@
-// The embedded dataset (data/speedrun/*.csv) back as typed records, and as danfojs-node DataFrames for notebooks.
+// The embedded dataset (data/speedrun/*.csv) back as typed records (as danfojs-node DataFrames: loadDataFrames.ts).
 // Every cell is checked on the way in: a bad number names the file, line and column.
 import { join } from "node:path";
-import type { DataFrame } from "danfojs-node";
 import type {
   EvalPointWithSource, LogFormat, RecordRow, Run, RunRole, RunStatus, TokenScheduleKind, Track, TrainPoint,
 } from "../types";
@@ -17,7 +16,7 @@ export interface Dataset {
 
 type Row = Readonly<Record<string, string>>;
 
-function readTable(dir: string, name: string): { file: string; rows: Row[] } {
+export function readTable(dir: string, name: string): { file: string; rows: Row[] } {
   const file = join(dir, name);
   const { header, rows } = parseCsv(readInputFile(file, "data file", "run npm run ingest, or pass another data folder", "dataset"), file);
   return { file, rows: rows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]]))) };
@@ -130,40 +129,4 @@ export function loadDataset(dir: string = DATASET_DIR): Dataset {
     };
   });
   return { records, runs };
-}
-
-export interface DatasetFrames {
-  readonly records: DataFrame;
-  readonly runs: DataFrame;
-  readonly evals: DataFrame;
-  readonly trainLosses: DataFrame;
-}
-
-/** Columns read as numbers in the DataFrames (empty cells become NaN); the rest stay strings, `diverged` boolean. */
-const NUMERIC_COLUMNS = new Set([
-  "record", "record_row", "time_s", "n_params", "n_params_non_embedding", "total_steps", "total_tokens", "train_time_s",
-  "final_val_loss", "target_loss", "tokens_to_target", "time_to_target_s", "gpus", "n_layer", "model_dim",
-  "tokens_to_target_interp", "time_to_target_interp_s", "val_bpb", "core_score", "n_evals", "step", "tokens", "n_params_matmul", "flops_per_token",
-  "train_time_ms", "val_loss", "source_line", "train_loss",
-]);
-
-/**
- * The CSV tables as danfojs-node DataFrames, every column named as in the file. Cells are checked as in loadDataset
- * (which runs first). danfojs keeps numbers as float32 (about 7 significant digits: token counts lose their last
- * digits), so exact figures come from loadDataset. danfojs-node is loaded on first use: it is heavy and the ingest path never needs it.
- */
-export function loadDataFrames(dir: string = DATASET_DIR): DatasetFrames {
-  loadDataset(dir); // validates every cell, naming file, line and column on failure
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const dfd = require("danfojs-node") as typeof import("danfojs-node");
-  const frame = (name: string): DataFrame => {
-    const { rows } = readTable(dir, name);
-    const typed = rows.map((r) =>
-      Object.fromEntries(
-        Object.entries(r).map(([k, v]) => [k, NUMERIC_COLUMNS.has(k) ? (v === "" ? NaN : Number(v)) : k === "diverged" ? v === "true" : v]),
-      ),
-    );
-    return new dfd.DataFrame(typed);
-  };
-  return { records: frame("records.csv"), runs: frame("runs.csv"), evals: frame("evals.csv"), trainLosses: frame("train_losses.csv") };
 }

@@ -3,7 +3,8 @@
 // README to update.
 import { strict as assert } from "node:assert";
 import type { DataFrame } from "danfojs-node";
-import { loadDataFrames, loadDataset } from "../../src/dataset/loadDataset";
+import { loadDataset } from "../../src/dataset/loadDataset";
+import { loadDataFrames } from "../../src/frames";
 
 describe("danfojs on the loaded frames (README: danfojs-node 1.2 on this dataset)", () => {
   let runs: DataFrame;

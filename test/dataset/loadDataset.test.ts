@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { loadDataFrames, loadDataset } from "../../src/dataset/loadDataset";
+import { loadDataset } from "../../src/dataset/loadDataset";
+import { loadDataFrames } from "../../src/frames";
 import { DATASET_DIR } from "../../src/dataset/sharedDir";
 import { formatSummary, summarizeDataset } from "../../src/dataset/summarizeDataset";
 

@@ -51,7 +51,7 @@ describe("the project's tslab kernel on the compiled library", () => {
 
   it("runs a two-thread fit from build/ in a notebook with no fallback and no error output, and shows a DataFrame as a table", async () => {
     const path = writeNotebook("fit-and-frame.ipynb", [
-      'import { fitModel, loadDataFrames } from "../../../build";',
+      'import { fitModel } from "../../../build";\nimport { loadDataFrames } from "../../../build/frames";',
       [
         "const x = Array.from({ length: 60 }, (_, i) => 1e17 * 1.1 ** i);",
         "const y = x.map((c) => 2.5 + 40 * c ** -0.07);",

@@ -179,7 +179,7 @@ describe("Notebook 6 (jupyter notebook server + headless Chromium)", function ()
 
   it("shows a DataFrame left as a cell's value as a table", async function () {
     this.timeout(120_000);
-    const outputs = await runNewCell(page, 'import { loadDataFrames } from "../build";\nconst { runs: runsFrame } = loadDataFrames();\nrunsFrame.loc({ rows: runsFrame["track"].eq("track2") })');
+    const outputs = await runNewCell(page, 'import { loadDataFrames } from "../build/frames";\nconst { runs: runsFrame } = loadDataFrames();\nrunsFrame.loc({ rows: runsFrame["track"].eq("track2") })');
     assert.deepEqual(outputs.map((o) => o.output_type), ["display_data"]);
     const table = page.locator(".output_html table").last();
     assert.equal(await table.locator("caption").innerText(), "DataFrame: 17 rows × 34 columns");
