@@ -3,9 +3,12 @@
 // Python (pandas loads data/speedrun, scipy's curve_fit fits the llm.c 124M curve, one plotly chart) on ipykernel.
 // Also the time of a trivial cell in each kernel. Goal (issue 13): each notebook within 2x of the reference; a trivial
 // cell under 100 ms. Installs Debian's python3-pandas, python3-scipy and python3-plotly if they are missing.
-// Usage: npm run bench:notebooks [-- --cold] [--cells] [notebook.ipynb ...]   (--cells: every cell's time)
+// Usage: npm run bench:notebooks [-- --cold] [--cells] [--rounds N] [notebook.ipynb ...]   (--cells: every cell's time)
 //   --cold: the notebooks get an empty analysis cache (every analyzeData() recomputes); default: the cache is warmed
 //   first, as after `npm start`.
+//   --rounds N (default 3): the reference and every notebook run N times, interleaved (reference, trivial, each notebook,
+//   then again), and each is reported by its median total: on a machine shared with other jobs a single run's ratio
+//   moves by 0.3 or more with the load of the moment.
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
@@ -58,11 +61,16 @@ function trivialNotebook(dir: string): string {
 const load = () => loadavg().map((x) => x.toFixed(2)).join(", ");
 const s = (x: number | null) => (x === null ? "n/a" : `${x.toFixed(2)} s`);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+/** The run whose total is the median (the lower middle one for an even count). */
+const medianRun = (runs: NotebookTime[]) => [...runs].sort((a, b) => a.totalS - b.totalS)[Math.floor((runs.length - 1) / 2)];
 
 function main(): void {
   const args = process.argv.slice(2);
   const cold = args.includes("--cold");
-  const chosen = args.filter((a) => !a.startsWith("--")).map((a) => resolve(a));
+  const roundsAt = args.indexOf("--rounds");
+  const rounds = roundsAt >= 0 ? Number(args[roundsAt + 1]) : 3;
+  if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`bench/notebooks: --rounds takes a positive integer, got ${args[roundsAt + 1]}`);
+  const chosen = args.filter((a, i) => !a.startsWith("--") && !(roundsAt >= 0 && i === roundsAt + 1)).map((a) => resolve(a));
   const notebooks = chosen.length ? chosen : listNotebooks(join(repoRoot, "notebooks"));
   ensurePythonPackages();
   ensureTslabKernel(repoRoot);
@@ -78,23 +86,35 @@ function main(): void {
     }
     const reference = join(repoRoot, "bench", "reference", "python-reference.ipynb");
     const trivial = trivialNotebook(tmp);
-    const jobs = [`python3:${reference}`, `tslab:${trivial}`, ...notebooks.map((n) => `tslab:${n}`)];
+    const round = [`python3:${reference}`, `tslab:${trivial}`, ...notebooks.map((n) => `tslab:${n}`)];
+    const jobs = Array.from({ length: rounds }, () => round).flat();
     const out = execFileSync(jupyterPython(), [join(__dirname, "notebooks_runner.py"), ...jobs], { env, maxBuffer: 64 << 20, stdio: ["ignore", "pipe", "inherit"] });
-    const [ref, triv, ...mine] = JSON.parse(out.toString("utf8")) as NotebookTime[];
-    for (const r of [ref, triv, ...mine]) {
-      if (r.failure !== null || r.errorCells.length) console.log(`warning: ${basename(r.path)}: ${r.failure ?? `error in cell(s) ${r.errorCells.join(", ")}`}`);
+    const runs = JSON.parse(out.toString("utf8")) as NotebookTime[];
+    const warned = new Set<string>();
+    for (const r of runs) {
+      const problem = r.failure ?? (r.errorCells.length ? `error in cell(s) ${r.errorCells.join(", ")}` : null);
+      if (problem !== null && !warned.has(`${r.path} ${problem}`)) console.log(`warning: ${basename(r.path)}: ${problem}`);
+      if (problem !== null) warned.add(`${r.path} ${problem}`);
     }
+    // Each job's runs, reported by the run of median total.
+    const byJob = round.map((_, j) => runs.filter((_, i) => i % round.length === j));
+    const [ref, triv, ...mine] = byJob.map(medianRun);
+    const spread = (j: number) => {
+      const totals = byJob[j].map((r) => r.totalS);
+      return `${Math.min(...totals).toFixed(2)}-${Math.max(...totals).toFixed(2)}`;
+    };
     const refCell = ref.cells[ref.cells.length - 1].seconds; // "1 + 1"
     console.log("");
-    console.log(`reference: ${basename(reference)} (ipykernel: pandas load, scipy curve_fit, one plotly chart): ${s(ref.totalS)}, kernel start ${s(ref.startS)}`);
+    console.log(`rounds: ${rounds}; each time below is the median run's (range of totals in brackets)`);
+    console.log(`reference: ${basename(reference)} (ipykernel: pandas load, scipy curve_fit, one plotly chart): ${s(ref.totalS)} [${spread(0)}], kernel start ${s(ref.startS)}`);
     for (const c of ref.cells) console.log(`    cell ${c.index}: ${s(c.seconds)}  ${JSON.stringify(c.source.split("\n")[0])}`);
     console.log("");
-    console.log(`${"notebook".padEnd(32)} ${"total".padStart(8)} ${"start".padStart(8)}  ${"x ref".padStart(6)}  goal <= 2x  slowest cell`);
-    for (const r of mine) {
+    console.log(`${"notebook".padEnd(32)} ${"total".padStart(8)} ${"range".padStart(11)} ${"start".padStart(8)}  ${"x ref".padStart(6)}  goal <= 2x  slowest cell`);
+    for (const [k, r] of mine.entries()) {
       const slow = [...r.cells].sort((a, b) => b.seconds - a.seconds)[0];
       const ratio = r.totalS / ref.totalS;
       const shown = relative(repoRoot, r.path).replace(/^notebooks\//, "");
-      console.log(`${shown.padEnd(32)} ${s(r.totalS).padStart(8)} ${s(r.startS).padStart(8)}  ${ratio.toFixed(2).padStart(6)}  ${(ratio <= 2 ? "yes" : "no").padEnd(10)}  ${slow ? `${s(slow.seconds)} cell ${slow.index} ${JSON.stringify(slow.source.split("\n")[0])}` : ""}`);
+      console.log(`${shown.padEnd(32)} ${s(r.totalS).padStart(8)} ${spread(k + 2).padStart(11)} ${s(r.startS).padStart(8)}  ${ratio.toFixed(2).padStart(6)}  ${(ratio <= 2 ? "yes" : "no").padEnd(10)}  ${slow ? `${s(slow.seconds)} cell ${slow.index} ${JSON.stringify(slow.source.split("\n")[0])}` : ""}`);
     }
     if (args.includes("--cells")) {
       for (const r of mine) {
@@ -102,9 +122,10 @@ function main(): void {
         for (const c of r.cells) console.log(`    cell ${c.index}: ${s(c.seconds)}  ${JSON.stringify(c.source.split("\n")[0])}`);
       }
     }
-    const trivialMs = median(triv.cells.map((c) => c.seconds)) * 1000;
+    const trivialCells = byJob[1].flatMap((r) => r.cells.map((c) => c.seconds));
+    const trivialMs = median(trivialCells) * 1000;
     console.log("");
-    console.log(`trivial cell (median of ${triv.cells.length}, tslab): ${trivialMs.toFixed(0)} ms (goal < 100 ms: ${trivialMs < 100 ? "yes" : "no"}); ipykernel "1 + 1": ${(refCell * 1000).toFixed(0)} ms`);
+    console.log(`trivial cell (median of ${trivialCells.length}, tslab): ${trivialMs.toFixed(0)} ms (goal < 100 ms: ${trivialMs < 100 ? "yes" : "no"}); ipykernel "1 + 1": ${(refCell * 1000).toFixed(0)} ms`);
     console.log(`trivial notebook total (tslab, 3 cells): ${s(triv.totalS)}, kernel start ${s(triv.startS)}`);
     console.log(`analysis cache: ${cold ? "cold (empty folder: every analyzeData() computes)" : "warm (as after npm start)"}`);
     console.log(`load average at end: ${load()}`);
