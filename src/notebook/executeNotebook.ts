@@ -5,6 +5,9 @@ import { renameSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { jupyterEnv, jupyterPython, repoRoot } from "./jupyterEnv";
 import { asyncErrorProbe } from "./kernelExecutor";
+import { renderFigurePng } from "./renderFigurePng";
+import { deferredPngEnv, deferredPngKey, plotlyMime } from "./show";
+import type { Figure } from "../plot/types";
 
 export interface NotebookOutput {
   readonly output_type: "stream" | "display_data" | "execute_result" | "error";
@@ -51,6 +54,11 @@ export interface ExecuteOptions {
   readonly displayName?: string | null;
   /** The checkout whose .jupyter/ holds the kernelspec (see jupyterEnv). */
   readonly repoRoot?: string;
+  /**
+   * Who draws the charts' PNGs: "batch" (default), this process, in one browser shared by every notebook it executes;
+   * "kernel", each kernel in its own browser, as in Jupyter. The saved notebook is the same bytes either way.
+   */
+  readonly chartPng?: "batch" | "kernel";
 }
 
 /**
@@ -66,7 +74,10 @@ export function defaultCellTimeoutS(env: NodeJS.ProcessEnv = process.env): numbe
   return value;
 }
 
-export const executeDefaults = { timeoutS: 90, writeTo: null as string | null, kernelName: null as string | null, displayName: null as string | null, repoRoot };
+export const executeDefaults = {
+  timeoutS: 90, writeTo: null as string | null, kernelName: null as string | null, displayName: null as string | null, repoRoot,
+  chartPng: "batch" as "batch" | "kernel",
+};
 
 // record_timing=False: no per-cell timestamps, so re-executing a deterministic notebook changes nothing.
 // The kernel starts in the notebook's folder, so relative imports ("../build") resolve as in Jupyter. on_cell_execute
@@ -80,7 +91,7 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellTimeoutError
 from nbclient.util import ensure_async
-path, timeout, kernel, shown, probe = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5]
+path, timeout, kernel, shown, probe, defer_key, plotly_mime = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5], sys.argv[6], sys.argv[7]
 # The kernel inherits stdout: point fd 1 at /dev/null so nothing it prints there can corrupt the JSON written at the end.
 result_out = os.fdopen(os.dup(1), "w")
 os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
@@ -139,13 +150,43 @@ except Exception as e:
 if failure is None and async_error[0] is not None:
     failure = async_error[0]
     running[0] = None
+# Charts whose PNG the kernel left to us (show.ts, deferredPngKey): one request line on stdout with their specs, one
+# answer line on stdin with the PNGs (drawn by executeNotebook's process), put where the kernel would have put them.
+deferred = [o for c in nb.cells for o in c.get("outputs", [])
+            if defer_key and o.get("output_type") in ("display_data", "execute_result") and defer_key in o.get("metadata", {})]
+if deferred:
+    request = [{"figure": o["data"].get(plotly_mime), "scale": o["metadata"][defer_key].get("scale")} for o in deferred]
+    result_out.write(json.dumps({"renderPng": request}) + "\n")
+    result_out.flush()
+    answer = json.loads(sys.stdin.readline() or "{}")
+    pngs = answer.get("png")
+    if not isinstance(pngs, list) or len(pngs) != len(deferred):
+        failure = failure or "chart PNGs not drawn: %s" % answer.get("error", "no answer from executeNotebook")
+        pngs = [None] * len(deferred)
+    for o, png in zip(deferred, pngs):
+        del o["metadata"][defer_key]
+        if png is not None:
+            o["data"]["image/png"] = png
 elapsed = time.time() - t0
 cells = [{"index": i, "cellType": c.cell_type, "source": c.source, "tags": list(c.metadata.get("tags", [])),
           "status": replies.get(i), "outputs": c.get("outputs", [])} for i, c in enumerate(nb.cells)]
 json.dump({"cells": cells, "failure": failure, "failureCell": running[0] if failure else None, "elapsedS": elapsed,
            "notebookJson": nbformat.writes(nb)}, result_out)
+result_out.write("\n")
 result_out.flush()
 `;
+
+/** Draws the charts a runner asks for, in order; any failure answers for all of them (the run then fails, saying why). */
+async function drawRequested(line: string): Promise<{ png: string[] } | { error: string }> {
+  try {
+    const { renderPng } = JSON.parse(line) as { renderPng: { figure: Figure; scale: number }[] };
+    const png: string[] = [];
+    for (const { figure, scale } of renderPng) png.push((await renderFigurePng(figure, { scale })).toString("base64"));
+    return { png };
+  } catch (e) {
+    return { error: (e as Error).message };
+  }
+}
 
 /**
  * Runs `notebookPath` top to bottom in a fresh kernel (tslab unless `kernelName` says otherwise). Rejects only if the
@@ -158,14 +199,32 @@ export function executeNotebook(notebookPath: string, options: ExecuteOptions = 
   const shown = o.displayName ?? path;
   return new Promise((resolvePromise, reject) => {
     const probe = o.kernelName === null || o.kernelName === "tslab" ? asyncErrorProbe : "";
-    const child = spawn(jupyterPython(), ["-c", runner, path, String(Math.ceil(o.timeoutS)), o.kernelName ?? "", shown, probe], {
+    const batch = o.chartPng === "batch";
+    const args = [path, String(Math.ceil(o.timeoutS)), o.kernelName ?? "", shown, probe, batch ? deferredPngKey : "", plotlyMime];
+    const child = spawn(jupyterPython(), ["-c", runner, ...args], {
       cwd: dirname(path),
-      env: jupyterEnv(o.repoRoot),
-      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...jupyterEnv(o.repoRoot), [deferredPngEnv]: batch ? "1" : "0" },
+      stdio: ["pipe", "pipe", "pipe"],
     });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
-    child.stdout.on("data", (b: Buffer) => out.push(b));
+    // stdout: at most one request line (charts to draw, answered on stdin), then the result line.
+    let answered = false;
+    child.stdout.on("data", (b: Buffer) => {
+      out.push(b);
+      if (answered || !b.includes(10)) return;
+      const text = Buffer.concat(out).toString("utf8");
+      const newline = text.indexOf("\n");
+      if (!text.startsWith('{"renderPng"')) {
+        answered = true; // the result itself: no request in this run
+        return;
+      }
+      answered = true;
+      out.length = 0;
+      out.push(Buffer.from(text.slice(newline + 1), "utf8"));
+      void drawRequested(text.slice(0, newline)).then((answer) => child.stdin.end(`${JSON.stringify(answer)}\n`));
+    });
+    child.stdin.on("error", () => undefined); // the runner died before reading: its exit code and stderr say why
     child.stderr.on("data", (b: Buffer) => err.push(b));
     child.on("error", (e) => reject(new Error(`executeNotebook: cannot start ${jupyterPython()}: ${e.message}`)));
     child.on("close", (code) => {

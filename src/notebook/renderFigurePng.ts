@@ -59,6 +59,8 @@ interface Renderer {
 let rendererPromise: Promise<Renderer> | null = null;
 let idleTimer: NodeJS.Timeout | null = null;
 let pending = 0;
+/** The last draw asked for: the next one starts after it. */
+let drawing: Promise<void> = Promise.resolve();
 
 export function chromiumPath(): string {
   return process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -129,11 +131,16 @@ export function warmRenderer(options: { keepOpen?: boolean } = {}): void {
 
 let keepOpen = false;
 
+/** Throws unless 0 < scale <= 4 (device pixels per CSS pixel). */
+export function checkScale(scale: number): void {
+  if (!(scale > 0 && scale <= 4)) throw new Error(`renderFigurePng: invalid scale: ${scale} (expected 0 < scale <= 4)`);
+}
+
 /** Renders `figure` at its layout size (or 800 x 500 CSS px) times `scale`; returns the PNG bytes. */
 export async function renderFigurePng(figure: Figure, options: RenderOptions = {}): Promise<Buffer> {
   const o = { ...renderDefaults, ...options };
   if (o.bundle !== undefined && !Object.prototype.hasOwnProperty.call(plotlyBundles, o.bundle)) throw new Error(`renderFigurePng: unknown bundle: ${String(o.bundle)} (expected ${Object.keys(plotlyBundles).join(" or ")})`);
-  if (!(o.scale > 0 && o.scale <= 4)) throw new Error(`renderFigurePng: invalid scale: ${o.scale} (expected 0 < scale <= 4)`);
+  checkScale(o.scale);
   const widthPx = typeof figure.layout.width === "number" ? figure.layout.width : 800;
   const heightPx = typeof figure.layout.height === "number" ? figure.layout.height : 500;
   pending++;
@@ -145,13 +152,19 @@ export async function renderFigurePng(figure: Figure, options: RenderOptions = {
       throw e;
     });
     const page = await pageFor(renderer, figure, o.bundle);
-    // The figure goes in as a JSON string: playwright's typed argument serialisation chokes on the recursive Json type.
-    const dataUrl: unknown = await page.evaluate(
-      // Runs in the page, where the plotly.js bundle defined the global Plotly.
-      ([json, w, h, s]) =>
-        (globalThis as any).Plotly.toImage(JSON.parse(json), { format: "png", width: w, height: h, scale: s }),
-      [JSON.stringify(figure), widthPx, heightPx, o.scale] as [string, number, number, number],
+    // One figure at a time (callers such as executeNotebook may ask for several at once): plotly.js draws each alone in
+    // its page, as it does in a kernel.
+    const draw = drawing.then(() =>
+      page.evaluate(
+        // Runs in the page, where the plotly.js bundle defined the global Plotly. The figure goes in as a JSON string:
+        // playwright's typed argument serialisation chokes on the recursive Json type.
+        ([json, w, h, s]) =>
+          (globalThis as any).Plotly.toImage(JSON.parse(json), { format: "png", width: w, height: h, scale: s }),
+        [JSON.stringify(figure), widthPx, heightPx, o.scale] as [string, number, number, number],
+      ),
     );
+    drawing = draw.then(() => undefined, () => undefined);
+    const dataUrl: unknown = await draw;
     const prefix = "data:image/png;base64,";
     if (typeof dataUrl !== "string" || !dataUrl.startsWith(prefix)) throw new Error("renderFigurePng: plotly returned no PNG");
     return Buffer.from(dataUrl.slice(prefix.length), "base64");

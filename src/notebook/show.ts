@@ -11,36 +11,50 @@
 import type { Figure } from "../plot/types";
 import { currentDisplayWriter, displayBundle, type MimeBundle } from "./displayBundle";
 import { normalizeFigure } from "./normalizeFigure";
-import { renderFigurePng, renderDefaults, warmRenderer } from "./renderFigurePng";
+import { checkScale, renderFigurePng, renderDefaults, warmRenderer } from "./renderFigurePng";
 
 export const plotlyMime = "application/vnd.plotly.v1+json";
 
+/**
+ * Set to "1" in the environment of the kernels that executeNotebook starts (npm run notebooks, publishing, the tests):
+ * a chart's PNG is then not drawn in the kernel but by the process running the notebooks, in one browser for all of
+ * them (six notebooks published two at a time then start one Chromium, not six). The chart's output carries, under
+ * `deferredPngKey` in its metadata, the scale to draw at; executeNotebook draws the PNG with the same renderFigurePng
+ * and puts it where the kernel would have, so the saved notebook has the same bytes either way.
+ */
+export const deferredPngEnv = "SPEEDRUN_DEFER_CHART_PNG";
+export const deferredPngKey = "speedrun_deferred_png";
+
+const deferPng = () => process.env[deferredPngEnv] === "1";
+
 // Imported in a notebook kernel (a cell is running, so a display writer exists): start the chart renderer's browser
 // now, while the notebook's first cells compute, and keep it for the kernel's life.
-if (currentDisplayWriter() !== null && process.env.SPEEDRUN_NO_RENDERER_WARMUP !== "1") warmRenderer({ keepOpen: true });
+if (currentDisplayWriter() !== null && process.env.SPEEDRUN_NO_RENDERER_WARMUP !== "1" && !deferPng()) warmRenderer({ keepOpen: true });
 
 export interface ShowOptions {
   /** Device pixels per CSS pixel of the PNG. */
   readonly scale?: number;
 }
 
-/** Builds the MIME bundle for `figure` (renders the PNG). */
+/**
+ * Builds the MIME bundle for `figure` (renders the PNG; with `deferredPngEnv` set, leaves it to executeNotebook and
+ * says at what scale).
+ */
 export async function figureBundle(input: Figure, options: ShowOptions = {}): Promise<MimeBundle> {
   checkFigure(input);
   const figure = normalizeFigure(input).figure;
   const scale = options.scale ?? renderDefaults.scale;
-  const png = await renderFigurePng(figure, { scale });
   const widthPx = typeof figure.layout.width === "number" ? figure.layout.width : 800;
   const heightPx = typeof figure.layout.height === "number" ? figure.layout.height : 500;
-  return {
-    data: {
-      [plotlyMime]: { data: figure.data, layout: figure.layout },
-      "image/png": png.toString("base64"),
-      "text/plain": figureSummary(figure),
-    },
-    // Viewers that honour it (nbconvert, JupyterLab, Notebook 6) show the 2x PNG at the chart's CSS size.
-    metadata: { "image/png": { width: widthPx, height: heightPx } },
-  };
+  const spec = { data: figure.data, layout: figure.layout };
+  // Viewers that honour it (nbconvert, JupyterLab, Notebook 6) show the 2x PNG at the chart's CSS size.
+  const size = { width: widthPx, height: heightPx };
+  if (deferPng()) {
+    checkScale(scale);
+    return { data: { [plotlyMime]: spec, "text/plain": figureSummary(figure) }, metadata: { "image/png": size, [deferredPngKey]: { scale } } };
+  }
+  const png = await renderFigurePng(figure, { scale });
+  return { data: { [plotlyMime]: spec, "image/png": png.toString("base64"), "text/plain": figureSummary(figure) }, metadata: { "image/png": size } };
 }
 
 /** Displays `figure` in the running notebook cell. Await it: the PNG is rendered before the message is sent. */

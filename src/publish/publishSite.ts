@@ -6,6 +6,7 @@ import { basename, join, relative } from "node:path";
 import { checkOutputFolder, recoverOutputFolder, replaceOutputFolder } from "../dataset/outputFolder";
 import { terminalText } from "../terminalText";
 import { executeNotebook } from "../notebook/executeNotebook";
+import { closeRenderer } from "../notebook/renderFigurePng";
 import { buildInfo } from "./buildInfo";
 import { ensureTslabKernel } from "./ensureTslabKernel";
 import { parseNotebook, type Notebook } from "./notebook";
@@ -48,6 +49,7 @@ export async function publishSite(options: Partial<PublishOptions> = {}): Promis
     if (installed) opts.log("registered the tslab kernel under .jupyter/");
   }
 
+  // executeNotebook draws every notebook's charts in this process's one browser: closed once all have run.
   const notebooks = await mapWithConcurrency(notebookPaths, opts.concurrency, async (path) => {
     const shown = displayPath(opts.repoRoot, path);
     if (!opts.execute) return { path, shown, notebook: parseNotebook(readFileSync(path, "utf8"), shown), executeMs: null };
@@ -67,7 +69,7 @@ export async function publishSite(options: Partial<PublishOptions> = {}): Promis
     const executeMs = Date.now() - t0;
     opts.log(`executed ${shown} in ${(executeMs / 1000).toFixed(1)} s`);
     return { path, shown, notebook, executeMs };
-  });
+  }).finally(closeRenderer);
 
   // Built in a sibling folder and swapped in (src/dataset/outputFolder.ts), so a failure leaves the previous site.
   let pages: PublishedPage[] = [];

@@ -8,6 +8,7 @@ import { defaultCellTimeoutS, executeNotebook } from "../../src/notebook/execute
 import { repoRoot } from "../../src/notebook/jupyterEnv";
 import { cellTexts, notebookProblems } from "../../src/notebook/notebookProblems";
 import { NotebookExecutionError } from "../../src/publish/notebookExecutionError";
+import { closeRenderer } from "../../src/notebook/renderFigurePng";
 import { publishSite } from "../../src/publish/publishSite";
 import { runCells, type CellReply } from "../helpers/kernelSession";
 
@@ -159,5 +160,49 @@ describe("the project's tslab kernel on the compiled library", () => {
     assert.match(run.failure ?? "", /^CellTimeoutError: A cell timed out while it was being executed, after 3 seconds\.\nThe message was: Cell execution timed out; the kernel was killed\.\nHere is a preview of the cell contents:\n-+\nwhile \(true\) \{\}\n/);
     const pid = Number(readFileSync(pidFile, "utf8"));
     assert.throws(() => process.kill(pid, 0), /ESRCH/, `kernel ${pid} is gone`);
+  });
+  describe("chart PNGs drawn by the notebook runner's process (batch) or by the kernel", () => {
+    const charts = [
+      'import { show, lossVsComputeFigure, attributionWaterfallFigure } from "../../../build";',
+      'await show(lossVsComputeFigure([{ label: "law", points: [1e18, 1e19, 1e20].map((x) => ({ x, y: 2 + 30 * x ** -0.08 })) }], { widthPx: 640, heightPx: 400 }));',
+      'console.log("between");\nawait show(attributionWaterfallFigure([{ label: "architecture", factor: 3.6 }, { label: "systems", factor: 0.9 }]), { scale: 1 });',
+      'await show({ data: [{ type: "heatmap", z: [[1, 2], [2, 1]] }], layout: { width: 300, height: 200 } });',
+    ];
+
+    it("saves the same notebook bytes either way, every chart with its PNG at the scale asked for", async function () {
+      this.timeout(240_000);
+      const path = writeNotebook("charts.ipynb", charts);
+      const batch = await executeNotebook(path, { chartPng: "batch" });
+      const kernel = await executeNotebook(path, { chartPng: "kernel" });
+      assert.deepEqual(notebookProblems(batch), []);
+      assert.deepEqual(notebookProblems(kernel), []);
+      assert.equal(batch.notebookJson, kernel.notebookJson);
+      const pngs = batch.cells.flatMap((c) => c.outputs).filter((o) => o.data?.["application/vnd.plotly.v1+json"] !== undefined);
+      assert.equal(pngs.length, 3);
+      const sizes = pngs.map((o) => {
+        const png = Buffer.from(String(o.data!["image/png"]), "base64");
+        return [png.readUInt32BE(16), png.readUInt32BE(20)];
+      });
+      assert.deepEqual(sizes, [[1280, 800], [800, 500], [600, 400]]);
+      assert.ok(!batch.notebookJson.includes("speedrun_deferred_png"), "no marker left in the saved notebook");
+    });
+
+    it("fails the run, saying why, when the runner's process cannot draw the charts", async function () {
+      this.timeout(120_000);
+      const path = writeNotebook("charts-no-browser.ipynb", charts.slice(0, 2));
+      await closeRenderer();
+      const saved = process.env.CHROMIUM_PATH;
+      process.env.CHROMIUM_PATH = "/nonexistent/chromium";
+      try {
+        const run = await executeNotebook(path, { displayName: "charts-no-browser.ipynb" });
+        assert.match(run.failure ?? "", /^chart PNGs not drawn: renderFigurePng: cannot start Chromium at \/nonexistent\/chromium/);
+        const chart = run.cells[1].outputs.find((o) => o.output_type === "display_data");
+        assert.ok(chart && chart.data?.["image/png"] === undefined && chart.metadata?.speedrun_deferred_png === undefined, "no PNG, no marker");
+      } finally {
+        if (saved === undefined) delete process.env.CHROMIUM_PATH;
+        else process.env.CHROMIUM_PATH = saved;
+        await closeRenderer();
+      }
+    });
   });
 });
