@@ -3,7 +3,8 @@
 // `summary.<path> = <value>` equals results/summary.json as `npm start` writes it from the same data.
 import { strict as assert } from "node:assert";
 import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { EPOCH_CHINCHILLA_CSV } from "../../src/dataset/fitCsv";
 import { sharedDir } from "../../src/dataset/sharedDir";
@@ -15,7 +16,6 @@ import { parseSummaryValues, summaryValue, summaryValuesFromOutputs } from "../.
 
 const dir = join(repoRoot, "notebooks");
 const notebooks = readdirSync(dir).filter((f) => f.endsWith(".ipynb")).sort();
-const resultsDir = join(repoRoot, "test", "artifacts", "notebook-results");
 
 /** The analysis notebooks, and the summary.json values each must print (more may be printed; all are checked). */
 const analysisNotebooks: Readonly<Record<string, readonly string[]>> = {
@@ -65,12 +65,16 @@ function displays(run: NotebookRun, mime: string): number {
 
 describe("notebooks", () => {
   let summary: unknown;
+  // A fresh scratch folder each run: the results command refuses a non-empty folder it did not write.
+  const scratch = mkdtempSync(join(tmpdir(), "notebook-results-"));
+  const resultsDir = join(scratch, "results");
   before(() => {
     execFileSync("bash", [join(repoRoot, "scripts", "build.sh")]);
     // results/summary.json exactly as `npm start` writes it, into a scratch directory.
-    execFileSync(process.execPath, [join(repoRoot, "node_modules", "tsx", "dist", "cli.mjs"), join(repoRoot, "src", "cli", "main.ts"), "--data", join(repoRoot, "data", "speedrun"), "--out", resultsDir], { stdio: "ignore" });
+    execFileSync(process.execPath, [join(repoRoot, "node_modules", "tsx", "dist", "cli.mjs"), join(repoRoot, "src", "cli", "main.ts"), "--data", join(repoRoot, "data", "speedrun"), "--out", resultsDir], { stdio: "pipe" });
     summary = JSON.parse(readFileSync(join(resultsDir, "summary.json"), "utf8"));
   });
+  after(() => rmSync(scratch, { recursive: true, force: true }));
 
   it("has the five analysis notebooks", () => {
     for (const name of Object.keys(analysisNotebooks)) assert.ok(notebooks.includes(name), `missing notebooks/${name}`);
