@@ -2,14 +2,17 @@
 // TypeScript (one language, testable without Python), and with `html: false` raw HTML in markdown is escaped, which
 // matters because text/markdown outputs carry data (numbers and names quoted from the computation). Math ($...$,
 // $$...$$) is rendered by KaTeX to MathML at build time, which browsers draw natively: no MathJax, no fonts, no network.
-import MarkdownIt from "markdown-it";
-import katex from "katex";
+// Both are loaded on first use: the library is imported by every notebook, which never renders markdown.
+import type MarkdownIt from "markdown-it";
+import type katexModule from "katex";
 
 let instance: MarkdownIt | null = null;
 
 function markdownIt(): MarkdownIt {
   if (instance) return instance;
-  const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const MarkdownItClass = require("markdown-it") as typeof MarkdownIt;
+  const md = new MarkdownItClass({ html: false, linkify: false, typographer: false });
   md.inline.ruler.after("escape", "math", (state, silent) => {
     const src = state.src;
     const start = state.pos;
@@ -45,6 +48,8 @@ function markdownIt(): MarkdownIt {
 
 /** TeX to MathML; a syntax error renders the source in red rather than failing the page (KaTeX escapes it). */
 export function renderMath(tex: string, display: boolean): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const katex = require("katex") as typeof katexModule;
   return katex.renderToString(tex, { output: "mathml", displayMode: display, throwOnError: false, trust: false });
 }
 

@@ -24,8 +24,14 @@ interface SanitizeOptions {
   readonly transformTags: Readonly<Record<string, (tagName: string, attribs: Record<string, string>) => { tagName: string; attribs: Record<string, string> }>>;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const sanitize = require("sanitize-html") as (html: string, options: SanitizeOptions) => string;
+type Sanitize = (html: string, options: SanitizeOptions) => string;
+let sanitizer: Sanitize | null = null;
+/** sanitize-html, loaded on first use (with its parser and postcss: the library's heaviest import, which notebooks never need). */
+function sanitize(html: string, options: SanitizeOptions): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  sanitizer ??= require("sanitize-html") as Sanitize;
+  return sanitizer(html, options);
+}
 
 const allowedTags = [
   "a", "abbr", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd", "del", "details", "div", "dl", "dt",
