@@ -13,6 +13,8 @@ export interface ScaleAnchorPoint {
   readonly multiplier: number;
   /** Rerun sd of ln M0 where known. */
   readonly logSd: number | null;
+  /** The anchor's multiplier is only a bound (runAnalysis.ts ratioBound): every multiplier carried from it is one too. */
+  readonly bound?: "lower" | "upper";
 }
 
 export interface ScaleExtrapolationRow {
@@ -26,6 +28,8 @@ export interface ScaleExtrapolationRow {
   readonly anchor: string;
   readonly anchorFlops: number;
   readonly anchorMultiplier: number;
+  /** The anchor's bound, carried: "upper" makes multiplier, lo and hi upper ends (null: the anchor is an estimate). */
+  readonly bound: "lower" | "upper" | null;
   readonly note: string;
 }
 
@@ -35,7 +39,7 @@ export function extrapolateScaleModel(
   if (!(anchor.flops > 0) || !(anchor.multiplier > 0)) throw new Error(`extrapolateScaleModel: invalid anchor ${anchor.label}: flops ${anchor.flops}, multiplier ${anchor.multiplier}`);
   const { estimate: b, lo, hi } = fit.slope;
   return flopsTargets.map((flops) => {
-    const base = { category, flops, slopeFrom, anchor: anchor.label, anchorFlops: anchor.flops, anchorMultiplier: anchor.multiplier };
+    const base = { category, flops, slopeFrom, anchor: anchor.label, anchorFlops: anchor.flops, anchorMultiplier: anchor.multiplier, bound: anchor.bound ?? null };
     if (b === null || lo === null || hi === null || fit.tau === null || fit.sigma === null)
       return { ...base, multiplier: null, lo: null, hi: null, note: `slope not identified (${fit.reason || "no interval"}): no extrapolation` };
     const dx = Math.log10(flops) - Math.log10(anchor.flops);

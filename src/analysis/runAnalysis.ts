@@ -55,8 +55,42 @@ export interface TrackHeadline {
   readonly flopsRatio: number | null;
   readonly baselineTokensToTarget: number | null;
   readonly latestTokensToTarget: number | null;
+  /** Where on its own schedule each side reaches the target: tokens to target / the run's total tokens. */
+  readonly baselineCrossingFraction: number | null;
+  readonly latestCrossingFraction: number | null;
+  /** What the equal-loss ratios (tokens, time, FLOPs) can claim, by the transfer catalogue's rule (see ratioBound). */
+  readonly ratioBound: RatioBound;
+  /** ratioBound === "lower" (kept for the summary's lower_bound). */
   readonly lowerBound: boolean;
   readonly note: string;
+}
+
+/**
+ * "estimate", or a one-sided bound, or "unbounded" (the sides bound it in opposite directions: not identified). The
+ * rule is the transfer catalogue's (measureTransferPairs.ts, options.transfer.endFraction): a side that never reaches
+ * the target has spent at least its whole run; a side that reaches it before `endFraction` of its run, mid-schedule,
+ * has spent at most that, as a schedule ending there would have cooled down and reached the target no later.
+ */
+export type RatioBound = "estimate" | "lower" | "upper" | "unbounded";
+
+/** The ratio baseline / treatment from what each side's crossing can claim. */
+export function ratioBoundOf(baseline: "point" | "at_least" | "at_most", treatment: "point" | "at_least" | "at_most"): RatioBound {
+  const up = baseline === "at_most" || treatment === "at_least";
+  const down = baseline === "at_least" || treatment === "at_most";
+  return up && down ? "unbounded" : up ? "upper" : down ? "lower" : "estimate";
+}
+
+/** A row's tokens to target as a share of its own runs' (roles the row aggregates) median total tokens; null without both. */
+function crossingFraction(row: RecordCompute | null, runs: readonly RunToTarget[], roles: readonly string[]): number | null {
+  if (!row || row.tokensToTarget === null) return null;
+  const totals = runs
+    .filter((r) => r.track === row.track && r.rowIndex === row.rowIndex && roles.includes(r.role) && r.totalTokens !== null)
+    .map((r) => r.totalTokens as number)
+    .sort((a, b) => a - b);
+  if (totals.length === 0) return null;
+  const mid = totals.length / 2;
+  const total = totals.length % 2 ? totals[Math.floor(mid)] : (totals[mid - 1] + totals[mid]) / 2;
+  return row.tokensToTarget / total;
 }
 
 export interface AnalysisResults {
@@ -98,7 +132,7 @@ export interface AnalysisResults {
   readonly reproduction: readonly ReproductionRow[];
 }
 
-function trackHeadline(track: string, rows: readonly RecordCompute[], options: AnalysisOptions): TrackHeadline {
+function trackHeadline(track: string, rows: readonly RecordCompute[], runs: readonly RunToTarget[], options: AnalysisOptions): TrackHeadline {
   const mine = rows.filter((r) => r.track === track).sort((a, b) => a.rowIndex - b.rowIndex);
   const base = baselineOf(mine, track, options);
   const timed = mine.filter((r) => r.recordTimeS !== null);
@@ -111,7 +145,17 @@ function trackHeadline(track: string, rows: readonly RecordCompute[], options: A
   const notes: string[] = [];
   if (latestTok && latest && latestTok.rowIndex !== latest.rowIndex) notes.push(`token ratio uses row ${latestTok.record} (latest row with a log)`);
   if (latestFlops && latestTok && latestFlops.rowIndex !== latestTok.rowIndex) notes.push(`FLOPs ratio uses row ${latestFlops.record} (latest row whose runs have flops_per_token)`);
+  const baseFraction = crossingFraction(base, runs, options.recordRoles);
+  const latestFraction = crossingFraction(latestTok, runs, options.recordRoles);
+  const end = options.transfer.endFraction;
+  const side = (row: RecordCompute | null, fraction: number | null) =>
+    row?.lowerBound ? "at_least" : fraction !== null && fraction < end ? "at_most" : "point";
+  const bound = latestTok ? ratioBoundOf(side(base, baseFraction), side(latestTok, latestFraction)) : "estimate";
+  const pct = (x: number) => `${(100 * x).toFixed(0)}%`;
   if (base?.lowerBound) notes.push("baseline never reaches the target: ratios are lower bounds");
+  else if (baseFraction !== null && baseFraction < end)
+    notes.push(`the baseline reaches the target at ${pct(baseFraction)} of its run, before the end of its schedule (${end} of the run, the transfer catalogue's rule): a schedule ending there would have cooled down and reached the target no later, so the ratios are upper bounds`);
+  if (latestFraction !== null && latestFraction < end) notes.push(`record ${latestTok?.record} reaches the target at ${pct(latestFraction)} of its run: a lower bound on its side`);
   if (base?.method === "extrapolated_fit") notes.push("baseline tokens-to-target extrapolated from its fitted curve");
   if (track === "nanochat") notes.push("row 0 is GPT-2 (2019) on 32 TPU v3: time ratio mixes hardware and algorithms; no val-loss target, so time_ratio is the leaderboard's time ratio");
   if (base?.timeToTargetS !== base?.recordTimeS && track !== "nanochat")
@@ -124,7 +168,8 @@ function trackHeadline(track: string, rows: readonly RecordCompute[], options: A
     equalLossTimeRatio: ratio(base?.timeToTargetS, latestTok?.timeToTargetS),
     flopsRatio: ratio(base?.flopsToTarget, latestFlops?.flopsToTarget),
     baselineTokensToTarget: base?.tokensToTarget ?? null, latestTokensToTarget: latestTok?.tokensToTarget ?? null,
-    lowerBound: base?.lowerBound ?? false, note: notes.join("; "),
+    baselineCrossingFraction: baseFraction, latestCrossingFraction: latestFraction,
+    ratioBound: bound, lowerBound: bound === "lower", note: notes.join("; "),
   };
 }
 
@@ -133,7 +178,7 @@ function scaleAnchors(rows: readonly RecordCompute[], t1: TrackHeadline, options
   const base = baselineOf(rows, "track1", options);
   const latest = rows.filter((r) => r.track === "track1" && r !== base && r.tokensToTarget !== null).sort((a, b) => a.rowIndex - b.rowIndex).pop();
   if (!latest || t1.tokenRatio === null) return { params: null, flops: null };
-  const label = `track-1 record ${latest.record} (${latest.date}) vs llm.c 124M, ${t1.tokenRatio.toPrecision(3)}x equal-loss tokens`;
+  const label = `track-1 record ${latest.record} (${latest.date}) vs llm.c 124M, ${boundPrefix(t1.ratioBound)}${t1.tokenRatio.toPrecision(3)}x equal-loss tokens${t1.ratioBound === "estimate" ? "" : ` (${RATIO_BOUND_WORDS[t1.ratioBound]})`}`;
   // The compute axis needs the record's FLOPs: the latest row whose runs have flops_per_token (2026 MUDD scripts have none).
   const withFlops = rows.filter((r) => r.track === "track1" && r.rowIndex > 0 && r.tokensToTarget !== null && r.flopsToTarget !== null).sort((a, b) => a.rowIndex - b.rowIndex).pop();
   return {
@@ -150,7 +195,11 @@ function recipeAnchor(rows: readonly RecordCompute[], t1: TrackHeadline): ScaleA
   const latest = rows.filter((r) => r.track === "track1" && r.rowIndex > 0 && r.flopsToTarget !== null).sort((a, b) => a.rowIndex - b.rowIndex).pop();
   const m = t1.flopsRatio ?? t1.tokenRatio;
   if (!latest || m === null) return null;
-  return { label: `track-1 record ${latest.record} (${latest.date}) vs llm.c 124M, ${m.toPrecision(3)}x`, flops: latest.flopsToTarget as number, multiplier: m, logSd: null };
+  const bound = t1.ratioBound === "lower" || t1.ratioBound === "upper" ? t1.ratioBound : undefined;
+  return {
+    label: `track-1 record ${latest.record} (${latest.date}) vs llm.c 124M, ${boundPrefix(t1.ratioBound)}${m.toPrecision(3)}x${bound ? ` (${RATIO_BOUND_WORDS[bound]}: ${boundReason(t1)})` : ""}`,
+    flops: latest.flopsToTarget as number, multiplier: m, logSd: null, ...(bound ? { bound } : {}),
+  };
 }
 
 export function runAnalysis(input: AnalysisInput, options: RunAnalysisOptions = {}): AnalysisResults {
@@ -172,7 +221,7 @@ export function runAnalysis(input: AnalysisInput, options: RunAnalysisOptions = 
   const byFlops = fitScaleTrend(scalePoints, "flops");
   const byParamsLog = fitScaleTrend(scalePoints, "params", "log");
   const byFlopsLog = fitScaleTrend(scalePoints, "flops", "log");
-  const headlines = ["track1", "track2", "nanochat"].map((t) => trackHeadline(t, recordCompute, o));
+  const headlines = ["track1", "track2", "nanochat"].map((t) => trackHeadline(t, recordCompute, runsToTarget, o));
   const anchors = scaleAnchors(recordCompute, headlines[0], o);
   const extrapolation = [
     ...extrapolateScale(byParams.fit, anchors.params, "params", o.extrapolation.params),
@@ -214,7 +263,7 @@ export function runAnalysis(input: AnalysisInput, options: RunAnalysisOptions = 
   step("frontier claims");
   const { rows: frontier, figures: frontierFigures } = frontierClaims((flops) => {
     const row = anchorToday ? recipeExtrapolationAt(dependence, anchorToday, flops) : null;
-    return row ? { estimate: row.multiplier, lo: row.lo, hi: row.hi, note: `scale model (${row.slopeFrom}), 95% PI` } : { estimate: null, lo: null, hi: null, note: "no recipe anchor" };
+    return row ? { estimate: row.multiplier, lo: row.lo, hi: row.hi, note: `scale model (${row.slopeFrom}), 95% PI${row.bound ? `; an ${row.bound} end: the 124M anchor is an ${row.bound} bound` : ""}` } : { estimate: null, lo: null, hi: null, note: "no recipe anchor" };
   });
   return {
     transferPairs: transfer.measurements, transferCurves: transfer.curves, reproduction: reproductionFlags(input),
@@ -224,12 +273,31 @@ export function runAnalysis(input: AnalysisInput, options: RunAnalysisOptions = 
   };
 }
 
+/** Why a headline ratio is a bound, in a few words (the headline's note has the rule). */
+function boundReason(h: TrackHeadline): string {
+  if (h.ratioBound === "lower") return "the baseline never reaches the target";
+  const pct = (x: number | null) => (x === null ? "?" : `${(100 * x).toFixed(0)}%`);
+  return `the baseline reaches the target at ${pct(h.baselineCrossingFraction)} of its run, before its schedule ends`;
+}
+
+/** "<=" / ">=" before a ratio that is a bound ("?" when not identified). */
+function boundPrefix(bound: RatioBound): string {
+  return bound === "upper" ? "<=" : bound === "lower" ? ">=" : bound === "unbounded" ? "?" : "";
+}
+
+/** How the summary and the pages name a ratio's bound. */
+export const RATIO_BOUND_WORDS: Readonly<Record<RatioBound, string>> = {
+  estimate: "estimate", lower: "lower bound", upper: "upper bound", unbounded: "not identified (bounded in opposite directions)",
+};
+
 function headlineJson(h: TrackHeadline) {
   return {
     time_ratio: h.timeRatio, readme_time_ratio: h.readmeTimeRatio,
     readme_time_ratio_label: "README-table times (the baseline's full run, past the target): not at equal loss", token_ratio: h.tokenRatio, equal_loss_time_ratio: h.equalLossTimeRatio, flops_ratio: h.flopsRatio,
     baseline_tokens_to_target: h.baselineTokensToTarget, latest_tokens_to_target: h.latestTokensToTarget,
-    latest_record: h.latestRecord, latest_date: h.latestDate, lower_bound: h.lowerBound, note: h.note,
+    baseline_crossing_fraction: h.baselineCrossingFraction, latest_crossing_fraction: h.latestCrossingFraction,
+    latest_record: h.latestRecord, latest_date: h.latestDate, ratio_bound: RATIO_BOUND_WORDS[h.ratioBound], lower_bound: h.lowerBound,
+    upper_bound: h.ratioBound === "upper", note: h.note,
   };
 }
 

@@ -83,6 +83,8 @@ export interface ScalePrediction {
   readonly model: string;
   readonly slopeFrom: string;
   readonly anchor: string;
+  /** The anchor is a bound, so is the prediction (an upper bound: the run should measure at most this). */
+  readonly bound: "lower" | "upper" | null;
   readonly note: string;
 }
 
@@ -161,9 +163,15 @@ function predict(s: ScaleFitSide, anchor: ScaleAnchorPoint | null, spec: ReturnT
   }
   return {
     experiment: spec.experiment, params: spec.params, baselineFlops, flops, multiplier: row.multiplier, lo: row.lo, hi: row.hi,
-    target: spec.target, registeredOn: spec.registeredOn, model: fit.model, slopeFrom: from, anchor: anchor.label,
-    note: row.multiplier === null ? row.note : "95% prediction interval (slope uncertainty + between-pair spread + anchor noise); x = the treatment's FLOPs to the target",
+    target: spec.target, registeredOn: spec.registeredOn, model: fit.model, slopeFrom: from, anchor: anchor.label, bound: anchor.bound ?? null,
+    note: row.multiplier === null ? row.note
+      : `95% prediction interval (slope uncertainty + between-pair spread + anchor noise); x = the treatment's FLOPs to the target${anchor.bound ? `; the 124M anchor is an ${anchor.bound} bound, so the prediction is ${anchorBoundWords(anchor)}this` : ""}`,
   };
+}
+
+/** "at most " / "at least " for a multiplier carried from an anchor that is a bound. */
+function anchorBoundWords(anchor: ScaleAnchorPoint | null): string {
+  return anchor?.bound === "upper" ? "at most " : anchor?.bound === "lower" ? "at least " : "";
 }
 
 /** Today's recipe extrapolated to one compute budget with the headline fit (the frontier claims' context column). */
@@ -225,7 +233,9 @@ export function scaleDependence(input: ScaleDependenceInput, settings: Partial<S
   const xs = scalePairs(all).pairs.filter((p) => headline.pairIds.includes(p.pairId)).flatMap((p) => p.observations.map((o) => o.measurement.flops as number));
   const span = xs.length ? ` between ${Math.min(...xs).toExponential(1)} and ${Math.max(...xs).toExponential(1)} FLOPs` : "";
   const verdict = `${plainTrendWords(headline.trend, margin)}. Across ${f.nPairs} pairs measured at two or more scales${span} (${f.nCensored} bounds kept as bounds), ${slopeText}: the trend is ${headline.trend}` +
-    (at && at.multiplier !== null ? `; today's recipe extrapolates to ${fmtM(at.multiplier)} at 1e24 FLOPs (95% PI ${fmtM(at.lo)} to ${fmtM(at.hi)}).` : ".");
+    (at && at.multiplier !== null
+      ? `; today's recipe extrapolates to ${anchorBoundWords(input.recipeAnchor)}${fmtM(at.multiplier)} at 1e24 FLOPs (95% PI ${fmtM(at.lo)} to ${fmtM(at.hi)})${input.recipeAnchor?.bound ? `, carried from a 124M ${input.recipeAnchor.bound} bound` : ""}.`
+      : ".");
   const cats = headline.byCategory.map((c) => `${c.category}: ${c.trend} (${c.nPairs} pairs${c.nBoundsOnlyPairs ? `, ${c.nBoundsOnlyPairs} bounds-only` : ""})`).join("; ");
   const lo = logsOnly.fit;
   const verdictDetail = [
@@ -260,7 +270,7 @@ function sideJson(s: ScaleFitSide) {
 export function predictionJson(p: ScalePrediction | null) {
   return p === null ? null : {
     experiment: p.experiment, params: p.params, baseline_flops: p.baselineFlops, flops: p.flops, multiplier: p.multiplier, lo: p.lo, hi: p.hi,
-    target: p.target, registered_on: p.registeredOn, model: p.model, slope_from: p.slopeFrom, anchor: p.anchor, note: p.note,
+    target: p.target, registered_on: p.registeredOn, model: p.model, slope_from: p.slopeFrom, anchor: p.anchor, bound: p.bound, note: p.note,
   };
 }
 
@@ -275,7 +285,7 @@ export function scaleDependenceJson(d: ScaleDependence): Record<string, unknown>
       hindcast_all_readings: hindcastJson(d.hindcastAllReadings),
       flat_margin_ln_per_decade: d.flatMarginLnPerDecade,
     },
-    extrapolation: d.extrapolation.map((e) => ({ category: e.category, flops: e.flops, multiplier: e.multiplier, lo: e.lo, hi: e.hi, slope_from: e.slopeFrom, anchor: e.anchor, anchor_flops: e.anchorFlops, anchor_multiplier: e.anchorMultiplier, note: e.note })),
+    extrapolation: d.extrapolation.map((e) => ({ category: e.category, flops: e.flops, multiplier: e.multiplier, lo: e.lo, hi: e.hi, slope_from: e.slopeFrom, anchor: e.anchor, anchor_flops: e.anchorFlops, anchor_multiplier: e.anchorMultiplier, bound: e.bound, note: e.note })),
     prediction: predictionJson(d.prediction),
     verdict: d.verdict,
     verdict_detail: d.verdictDetail,

@@ -41,14 +41,17 @@ const interval = (lo: number | null, hi: number | null) => `[${f(lo)}, ${hi === 
 /** The terminal summary of `npm start`: the same numbers as results/summary.json, a line or a table each. */
 function headline(r: AnalysisResults): string {
   const lines: string[] = [];
-  lines.push("track      equal-loss time  README time  tokens   FLOPs    halving, months: Newey-West 95% [OLS 95%]");
+  lines.push("track      equal-loss time  README time    tokens     FLOPs   halving, months: Newey-West 95% [OLS 95%]");
   for (const h of r.headlines) {
     const rate = r.rates.find((x) => x.track === h.track && x.metric === "record_time");
     const halving = !rate || rate.estimate === null ? "n/a" : `${f(rate.estimate)} ${interval(rate.lo, rate.hi)} ${interval(rate.olsLo, rate.olsHi)}`;
-    const bound = h.lowerBound ? "+" : "";
-    lines.push(`${h.track.padEnd(10)} ${(f(h.equalLossTimeRatio) + bound).padStart(15)}  ${f(h.readmeTimeRatio).padStart(11)}  ${(f(h.tokenRatio) + bound).padStart(6)}  ${(f(h.flopsRatio) + bound).padStart(6)}   ${halving}`);
+    const bound = h.ratioBound === "lower" ? ">=" : h.ratioBound === "upper" ? "<=" : h.ratioBound === "unbounded" ? "?" : "";
+    const b = (x: number | null) => (x === null ? f(x) : bound + f(x));
+    lines.push(`${h.track.padEnd(10)} ${b(h.equalLossTimeRatio).padStart(15)}  ${f(h.readmeTimeRatio).padStart(11)}  ${b(h.tokenRatio).padStart(8)}  ${b(h.flopsRatio).padStart(8)}   ${halving}`);
   }
-  lines.push("  ratios at equal loss (README time: the tables' times, the baseline run past the target); + = lower bound");
+  lines.push("  ratios at equal loss (README time: the tables' times, the baseline run past the target); >= lower bound, <= upper bound");
+  for (const h of r.headlines.filter((x) => x.ratioBound === "upper" && x.baselineCrossingFraction !== null))
+    lines.push(`  ${h.track}: upper bounds: the baseline reaches the target at ${(100 * (h.baselineCrossingFraction as number)).toFixed(0)}% of its run, before its schedule ends`);
   for (const s of r.rates.filter((x) => x.metric === "record_time" && x.breakDate !== null))
     lines.push(`  ${s.track} segmented trend (${s.preferred ?? "n/a"} preferred by BIC): break ${s.breakDate} [${s.breakLo}, ${s.breakHi}], halving ${f(s.beforeMonths)} months before, ${f(s.afterMonths)} after`);
   const losing = forecastWinners(r.forecastScores).filter((w) => w.exponentialBeatsPersistence === false);
@@ -62,7 +65,7 @@ function headline(r: AnalysisResults): string {
   for (const c of sd.headline.byCategory) lines.push(`    ${c.category.padEnd(16)} ${c.trend} (${c.nPairs} pairs)`);
   lines.push("extrapolation (today's recipe)   multiplier  95% PI");
   for (const e of sd.extrapolation.filter((x) => x.category === "recipe_today")) lines.push(`  ${`${f(e.flops)} FLOPs`.padEnd(30)} ${f(e.multiplier).padStart(10)}  ${interval(e.lo, e.hi)}`);
-  if (sd.prediction) lines.push(`prediction (registered ${sd.prediction.registeredOn}): ${sd.prediction.experiment}: ${f(sd.prediction.multiplier)} ${interval(sd.prediction.lo, sd.prediction.hi)}`);
+  if (sd.prediction) lines.push(`prediction (registered ${sd.prediction.registeredOn}): ${sd.prediction.experiment}: ${sd.prediction.bound === "upper" ? "<=" : sd.prediction.bound === "lower" ? ">=" : ""}${f(sd.prediction.multiplier)} ${interval(sd.prediction.lo, sd.prediction.hi)}`);
   lines.push("");
   lines.push(`verdict: ${sd.verdict}`);
   lines.push(`frontier: ${frontierVerdict(r.frontier)}`);

@@ -78,6 +78,11 @@ function renderVerdict(summary: Json, summaryPath: string): string {
  * summary.prediction): the trend word, the range of compute it was measured over, today's recipe carried to the largest
  * budget with its 95% prediction interval, and the pre-registered prediction that can check it.
  */
+/** "≥ " or "≤ " before a headline ratio that is a bound (summary.<track>.lower_bound / upper_bound), else "". */
+function boundMark(t: Json): string {
+  return t.lower_bound === true ? "≥ " : t.upper_bound === true ? "≤ " : "";
+}
+
 function plainVerdict(summary: Json): string {
   const sd = isObject(summary.scale_dependence) ? summary.scale_dependence : null;
   if (sd === null || typeof sd.trend !== "string") return "";
@@ -86,12 +91,15 @@ function plainVerdict(summary: Json): string {
   if (slope && isNumber(slope.estimate) && isNumber(slope.lo) && isNumber(slope.hi) && isNumber(sd.n_pairs))
     out.push(`Across ${sd.n_pairs} changes measured at two or more model sizes, the multiplier changes by a factor of ${formatSignificant(Math.exp(slope.estimate))} per tenfold increase in compute (95% interval ${formatSignificant(Math.exp(slope.lo))} to ${formatSignificant(Math.exp(slope.hi))}).`);
   const largest = largestExtrapolation(summary);
-  const anchor = isObject(summary.track1) && isNumber(summary.track1.flops_ratio) ? ` (${formatSignificant(summary.track1.flops_ratio)}× at 124M)` : "";
+  const t1 = isObject(summary.track1) ? summary.track1 : null;
+  const anchor = t1 && isNumber(t1.flops_ratio) ? ` (${boundMark(t1)}${formatSignificant(t1.flops_ratio)}× at 124M)` : "";
+  // An anchor that is a bound makes the extrapolated multiplier one too.
+  const about = t1?.upper_bound === true ? "at most about" : t1?.lower_bound === true ? "at least about" : "about";
   if (largest !== null)
-    out.push(`Carried to ${largest.scale}, today's recipe${anchor} would need about ${formatSignificant(largest.multiplier)}× less compute than the 2024 baseline recipe (95% prediction interval ${formatSignificant(largest.lo)}× to ${formatSignificant(largest.hi)}×): an extrapolation far beyond the measured sizes, so read the interval, not the point.`);
+    out.push(`Carried to ${largest.scale}, today's recipe${anchor} would need ${about} ${formatSignificant(largest.multiplier)}× less compute than the 2024 baseline recipe (95% prediction interval ${formatSignificant(largest.lo)}× to ${formatSignificant(largest.hi)}×): an extrapolation far beyond the measured sizes, so read the interval, not the point.`);
   const p = isObject(summary.prediction) ? summary.prediction : null;
   if (p && isNumber(p.multiplier) && isNumber(p.lo) && isNumber(p.hi) && isNumber(p.params))
-    out.push(`A run at ${formatParams(p.params)} parameters would check it: the model predicts ${formatSignificant(p.multiplier)}× (${formatSignificant(p.lo)}× to ${formatSignificant(p.hi)}×), registered on ${text(p.registered_on)}.`);
+    out.push(`A run at ${formatParams(p.params)} parameters would check it: the model predicts ${p.bound === "upper" ? "at most " : p.bound === "lower" ? "at least " : ""}${formatSignificant(p.multiplier)}× (${formatSignificant(p.lo)}× to ${formatSignificant(p.hi)}×), registered on ${text(p.registered_on)}.`);
   return out.join(" ");
 }
 
@@ -147,12 +155,16 @@ function renderKeyNumbers(summary: Json): string {
   const t1 = isObject(summary.track1) ? summary.track1 : null;
   const t2 = isObject(summary.track2) ? summary.track2 : null;
   const since = (t: Json) => (isNumber(t.latest_record) ? `record ${t.latest_record}${typeof t.latest_date === "string" ? ` (${t.latest_date})` : ""} against the 2024 llm.c baseline` : "");
-  const times = (v: unknown, bound = false) => `${bound ? "≥ " : ""}${formatSignificant(v as number)}×`;
+  const times = (v: unknown, t: Json) => `${boundMark(t)}${formatSignificant(v as number)}×`;
+  // Why a 124M ratio is an upper bound: the baseline reaches the target mid-schedule (summary.track1.note has the rule).
+  const early = (t: Json, target: string) =>
+    t.upper_bound === true && isNumber(t.baseline_crossing_fraction)
+      ? `the baseline reaches ${target} at ${Math.round(100 * t.baseline_crossing_fraction)}% of its run, before its schedule ends: an upper bound` : "";
   if (t1 && isNumber(t1.time_ratio))
-    rows.push({ label: "Speed-up of the 124M record in wall-clock time, at equal loss", value: times(t1.time_ratio), note: `${since(t1)}${isNumber(t1.readme_time_ratio) ? `; the README tables' times give ${formatSignificant(t1.readme_time_ratio)}× (the baseline's full run, past the target)` : ""}` });
-  if (t1 && isNumber(t1.flops_ratio)) rows.push({ label: "Compute multiplier at 124M (FLOPs to the same loss)", value: times(t1.flops_ratio), note: `${since(t1)}${isNumber(t1.token_ratio) ? `; ${formatSignificant(t1.token_ratio)}× in tokens` : ""}` });
+    rows.push({ label: "Speed-up of the 124M record in wall-clock time, at equal loss", value: times(t1.time_ratio, t1), note: [`${since(t1)}${isNumber(t1.readme_time_ratio) ? `; the README tables' times give ${formatSignificant(t1.readme_time_ratio)}× (the baseline's full run, past the target)` : ""}`, early(t1, "3.28")].filter((x) => x !== "").join("; ") });
+  if (t1 && isNumber(t1.flops_ratio)) rows.push({ label: "Compute multiplier at 124M (FLOPs to the same loss)", value: times(t1.flops_ratio, t1), note: [`${since(t1)}${isNumber(t1.token_ratio) ? `; ${boundMark(t1)}${formatSignificant(t1.token_ratio)}× in tokens` : ""}`, early(t1, "3.28")].filter((x) => x !== "").join("; ") });
   if (t2 && isNumber(t2.flops_ratio))
-    rows.push({ label: "Compute multiplier of the track-2 model (FLOPs to 2.92)", value: times(t2.flops_ratio, t2.lower_bound === true), note: [since(t2), t2.lower_bound === true ? "the baseline never reaches 2.92: a lower bound" : ""].filter((x) => x !== "").join("; ") });
+    rows.push({ label: "Compute multiplier of the track-2 model (FLOPs to 2.92)", value: times(t2.flops_ratio, t2), note: [since(t2), t2.lower_bound === true ? "the baseline never reaches 2.92: a lower bound" : "", early(t2, "2.92")].filter((x) => x !== "").join("; ") });
   const halving = isObject(summary.halving_time_months) && isObject(summary.halving_time_months.track1) ? summary.halving_time_months.track1 : null;
   if (halving && isNumber(halving.estimate))
     rows.push({ label: "Halving time of the 124M record time", value: intervalText(halving.estimate, halving.lo, halving.hi, " months"), note: `95% interval allowing for correlated records (Newey-West); plain OLS would say ${intervalText(halving.estimate, halving.ols_lo, halving.ols_hi, "")}` });

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { resultFiles, runAnalysis } from "../../src/analysis/runAnalysis";
+import { ratioBoundOf, resultFiles, runAnalysis } from "../../src/analysis/runAnalysis";
 import { analysisDefaults } from "../../src/analysis/analysisOptions";
 import { FAST_CURVE_FIT, powerCurveDefaults } from "../../src/analysis/powerCurveFitter";
 import { MATERIAL_MULTIPLIER } from "../../src/analysis/scaleVerdict";
@@ -16,6 +16,27 @@ describe("runAnalysis", () => {
     assert.ok(close(t1.tokenRatio, 2.5e9 / 430e6));
     const t2 = r.headlines.find((h) => h.track === "track2")!;
     assert.equal(t2.lowerBound, true);
+    assert.equal(t2.ratioBound, "lower");
+  });
+  it("reads a ratio's bound from where each side reaches the target on its own schedule", () => {
+    assert.equal(ratioBoundOf("point", "point"), "estimate");
+    assert.equal(ratioBoundOf("at_least", "point"), "lower"); // the baseline never reaches the target
+    assert.equal(ratioBoundOf("point", "at_most"), "lower"); // the treatment reaches it mid-schedule
+    assert.equal(ratioBoundOf("at_most", "point"), "upper"); // the baseline reaches it mid-schedule
+    assert.equal(ratioBoundOf("point", "at_least"), "upper"); // the treatment never reaches it
+    assert.equal(ratioBoundOf("at_most", "at_most"), "unbounded");
+    assert.equal(ratioBoundOf("at_least", "at_least"), "unbounded");
+    // The fixture's track-1 baseline reaches the target at 2.5e9 of its 4e9 tokens (62.5%); its latest record at 430e6
+    // of its runs' median 550e6 (78%).
+    const t1At = (endFraction: number) =>
+      runAnalysis(loadFixture(), { transfer: { ...analysisDefaults.transfer, endFraction } }).headlines.find((h) => h.track === "track1")!;
+    const t1 = t1At(0.9);
+    assert.ok(close(t1.baselineCrossingFraction, 2.5e9 / 4e9));
+    assert.ok(close(t1.latestCrossingFraction, 430e6 / 550e6));
+    assert.equal(t1.ratioBound, "unbounded", "both sides mid-schedule: bounded in opposite directions");
+    assert.match(t1.note, /the baseline reaches the target at 63% of its run/);
+    assert.equal(t1At(0.7).ratioBound, "upper", "only the baseline's crossing is mid-schedule");
+    assert.equal(t1At(0.6).ratioBound, "estimate", "both past the end fraction: a point");
   });
   it("writes summary.json with the required keys and no NaN or Infinity", () => {
     const files = resultFiles(runAnalysis(loadFixture()));
