@@ -1,6 +1,7 @@
 import { strict as assert } from "node:assert";
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
+import { spawnSync } from "node:child_process";
 import { repoRoot } from "../../src/notebook/jupyterEnv";
 import { closeRenderer, figureTraceTypes, plotlyBundles, renderFigurePng, warmRenderer } from "../../src/notebook/renderFigurePng";
 import type { Figure } from "../../src/plot/types";
@@ -93,6 +94,17 @@ describe("renderFigurePng (headless Chromium)", () => {
     // The basic bundle, forced, drops the unknown trace: what the automatic choice avoids.
     assert.ok((await renderFigurePng(heatmap, { bundle: "basic" })).equals(await renderFigurePng(axesOnly, { bundle: "basic" })));
     assert.ok(!drawn.equals(await renderFigurePng(axesOnly)), "the heatmap is drawn");
+  });
+
+  it("never keeps a script alive: one that draws a chart and does not close the renderer exits by itself", () => {
+    const script = [
+      `const { renderFigurePng } = require(${JSON.stringify(join(repoRoot, "src", "notebook", "renderFigurePng.ts"))});`,
+      'renderFigurePng({ data: [{ y: [1, 2] }], layout: { width: 200, height: 100 } }).then((png) => console.log("png " + png.length));',
+    ].join("\n");
+    const run = spawnSync(process.execPath, [join(repoRoot, "node_modules", "tsx", "dist", "cli.mjs"), "-e", script], { encoding: "utf8", timeout: 60_000 });
+    assert.equal(run.signal, null, "not killed by the timeout: it exited on its own");
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, /^png \d+\n$/);
   });
 
   it("rejects an unknown bundle", async () => {
