@@ -27,7 +27,7 @@ import { scalePointsAsTransferPairs } from "./scalePointsAsTransferPairs";
 import type { ScaleAnchorPoint } from "./extrapolateScaleModel";
 import { measureTransferPairs, type TransferCurvePoint } from "./measureTransferPairs";
 import { reproductionFlags, type ReproductionRow } from "./reproductionFlags";
-import { ratio } from "./stats";
+import { median, ratio } from "./stats";
 import type { TransferMeasurement } from "../types";
 import type {
   ClaimCheck, CurveFit, DecompositionRow, ExtrapolationEnvelopeRow, ExtrapolationRow, FrontierClaimRow, HalvingTimeRow, HindcastRow, MultiplierRow,
@@ -83,14 +83,10 @@ export function ratioBoundOf(baseline: "point" | "at_least" | "at_most", treatme
 /** A row's tokens to target as a share of its own runs' (roles the row aggregates) median total tokens; null without both. */
 function crossingFraction(row: RecordCompute | null, runs: readonly RunToTarget[], roles: readonly string[]): number | null {
   if (!row || row.tokensToTarget === null) return null;
-  const totals = runs
+  const total = median(runs
     .filter((r) => r.track === row.track && r.rowIndex === row.rowIndex && roles.includes(r.role) && r.totalTokens !== null)
-    .map((r) => r.totalTokens as number)
-    .sort((a, b) => a - b);
-  if (totals.length === 0) return null;
-  const mid = totals.length / 2;
-  const total = totals.length % 2 ? totals[Math.floor(mid)] : (totals[mid - 1] + totals[mid]) / 2;
-  return row.tokensToTarget / total;
+    .map((r) => r.totalTokens as number));
+  return total === null ? null : row.tokensToTarget / total;
 }
 
 export interface AnalysisResults {
