@@ -60,6 +60,8 @@ export interface TrackHeadline {
   readonly latestCrossingFraction: number | null;
   /** What the equal-loss ratios (tokens, time, FLOPs) can claim, by the transfer catalogue's rule (see ratioBound). */
   readonly ratioBound: RatioBound;
+  /** Why the ratios are bounds, a short phrase per side that makes them one (empty for an estimate). */
+  readonly boundReasons: readonly string[];
   /** ratioBound === "lower" (kept for the summary's lower_bound). */
   readonly lowerBound: boolean;
   readonly note: string;
@@ -148,6 +150,13 @@ function trackHeadline(track: string, rows: readonly RecordCompute[], runs: read
     row?.lowerBound ? "at_least" : fraction !== null && fraction < end ? "at_most" : "point";
   const bound = latestTok ? ratioBoundOf(side(base, baseFraction), side(latestTok, latestFraction)) : "estimate";
   const pct = (x: number) => `${(100 * x).toFixed(0)}%`;
+  const reasons: string[] = [];
+  if (latestTok) {
+    const reason = (who: string, row: RecordCompute | null, fraction: number | null) =>
+      row?.lowerBound ? `${who} never reaches the target`
+        : fraction !== null && fraction < end ? `${who} reaches the target at ${pct(fraction)} of its run, before its schedule ends` : null;
+    for (const r of [reason("the baseline", base, baseFraction), reason(`record ${latestTok.record}`, latestTok, latestFraction)]) if (r) reasons.push(r);
+  }
   if (base?.lowerBound) notes.push("baseline never reaches the target: ratios are lower bounds");
   else if (baseFraction !== null && baseFraction < end)
     notes.push(`the baseline reaches the target at ${pct(baseFraction)} of its run, before the end of its schedule (${end} of the run, the transfer catalogue's rule): a schedule ending there would have cooled down and reached the target no later, so the ratios are upper bounds`);
@@ -165,7 +174,7 @@ function trackHeadline(track: string, rows: readonly RecordCompute[], runs: read
     flopsRatio: ratio(base?.flopsToTarget, latestFlops?.flopsToTarget),
     baselineTokensToTarget: base?.tokensToTarget ?? null, latestTokensToTarget: latestTok?.tokensToTarget ?? null,
     baselineCrossingFraction: baseFraction, latestCrossingFraction: latestFraction,
-    ratioBound: bound, lowerBound: bound === "lower", note: notes.join("; "),
+    ratioBound: bound, boundReasons: reasons, lowerBound: bound === "lower", note: notes.join("; "),
   };
 }
 
@@ -173,7 +182,7 @@ function trackHeadline(track: string, rows: readonly RecordCompute[], runs: read
 function scaleAnchors(rows: readonly RecordCompute[], t1: TrackHeadline, options: AnalysisOptions): { params: ScaleAnchor | null; flops: ScaleAnchor | null } {
   const base = baselineOf(rows, "track1", options);
   const latest = rows.filter((r) => r.track === "track1" && r !== base && r.tokensToTarget !== null).sort((a, b) => a.rowIndex - b.rowIndex).pop();
-  if (!latest || t1.tokenRatio === null) return { params: null, flops: null };
+  if (!latest || t1.tokenRatio === null || t1.ratioBound === "unbounded") return { params: null, flops: null };
   const label = `track-1 record ${latest.record} (${latest.date}) vs llm.c 124M, ${boundPrefix(t1.ratioBound)}${t1.tokenRatio.toPrecision(3)}x equal-loss tokens${t1.ratioBound === "estimate" ? "" : ` (${RATIO_BOUND_WORDS[t1.ratioBound]})`}`;
   // The compute axis needs the record's FLOPs: the latest row whose runs have flops_per_token (2026 MUDD scripts have none).
   const withFlops = rows.filter((r) => r.track === "track1" && r.rowIndex > 0 && r.tokensToTarget !== null && r.flopsToTarget !== null).sort((a, b) => a.rowIndex - b.rowIndex).pop();
@@ -186,14 +195,18 @@ function scaleAnchors(rows: readonly RecordCompute[], t1: TrackHeadline, options
   };
 }
 
-/** Today's whole recipe at 124M for the scale model: the latest track-1 record with FLOPs, its FLOPs (else token) ratio. */
+/**
+ * Today's whole recipe at 124M for the scale model: the latest track-1 record with FLOPs, its FLOPs (else token) ratio;
+ * a bound carried as one, none when the ratio is not identified.
+ */
 function recipeAnchor(rows: readonly RecordCompute[], t1: TrackHeadline): ScaleAnchorPoint | null {
   const latest = rows.filter((r) => r.track === "track1" && r.rowIndex > 0 && r.flopsToTarget !== null).sort((a, b) => a.rowIndex - b.rowIndex).pop();
   const m = t1.flopsRatio ?? t1.tokenRatio;
-  if (!latest || m === null) return null;
+  // A ratio bounded in opposite directions is not identified: nothing is carried from it.
+  if (!latest || m === null || t1.ratioBound === "unbounded") return null;
   const bound = t1.ratioBound === "lower" || t1.ratioBound === "upper" ? t1.ratioBound : undefined;
   return {
-    label: `track-1 record ${latest.record} (${latest.date}) vs llm.c 124M, ${boundPrefix(t1.ratioBound)}${m.toPrecision(3)}x${bound ? ` (${RATIO_BOUND_WORDS[bound]}: ${boundReason(t1)})` : ""}`,
+    label: `track-1 record ${latest.record} (${latest.date}) vs llm.c 124M, ${boundPrefix(t1.ratioBound)}${m.toPrecision(3)}x${bound ? ` (${RATIO_BOUND_WORDS[bound]}: ${t1.boundReasons.join("; ")})` : ""}`,
     flops: latest.flopsToTarget as number, multiplier: m, logSd: null, ...(bound ? { bound } : {}),
   };
 }
@@ -267,13 +280,6 @@ export function runAnalysis(input: AnalysisInput, options: RunAnalysisOptions = 
     runsToTarget, recordCompute, multipliers, decomposition, claims, halving, hindcasts, scalePoints, missingScalePoints,
     scaleFits, extrapolation, extrapolationEnvelope: envelope, frontier, frontierFigures, headlines, verdict, transferLogs, scaleDependence: dependence,
   };
-}
-
-/** Why a headline ratio is a bound, in a few words (the headline's note has the rule). */
-function boundReason(h: TrackHeadline): string {
-  if (h.ratioBound === "lower") return "the baseline never reaches the target";
-  const pct = (x: number | null) => (x === null ? "?" : `${(100 * x).toFixed(0)}%`);
-  return `the baseline reaches the target at ${pct(h.baselineCrossingFraction)} of its run, before its schedule ends`;
 }
 
 /** "<=" / ">=" before a ratio that is a bound ("?" when not identified). */

@@ -35,7 +35,12 @@ describe("runAnalysis", () => {
     assert.ok(close(t1.latestCrossingFraction, 430e6 / 550e6));
     assert.equal(t1.ratioBound, "unbounded", "both sides mid-schedule: bounded in opposite directions");
     assert.match(t1.note, /the baseline reaches the target at 63% of its run/);
+    assert.deepEqual(t1.boundReasons, [
+      "the baseline reaches the target at 63% of its run, before its schedule ends",
+      "record 3 reaches the target at 78% of its run, before its schedule ends",
+    ]);
     assert.equal(t1At(0.7).ratioBound, "upper", "only the baseline's crossing is mid-schedule");
+    assert.deepEqual(t1At(0.7).boundReasons, ["the baseline reaches the target at 63% of its run, before its schedule ends"]);
     assert.equal(t1At(0.6).ratioBound, "estimate", "both past the end fraction: a point");
   });
   it("writes summary.json with the required keys and no NaN or Infinity", () => {
@@ -51,7 +56,12 @@ describe("runAnalysis", () => {
     assert.ok(["estimate", "lo", "hi"].every((k) => k in s.halving_time_months.track1));
     assert.ok(s.multiplier_by_scale.every((r: Record<string, unknown>) => "params" in r && "multiplier" in r && "lo" in r && "hi" in r && "source" in r));
     assert.ok(s.extrapolation_sensitivity_envelope.some((r: Record<string, unknown>) => r.params === 1e12 && r.extrapolated === true));
-    assert.ok(s.extrapolation.some((r: Record<string, unknown>) => r.flops === 1e26 && r.category === "recipe_today"));
+    // The fixture's 124M ratio is not identified at the default end fraction (both sides reach the target mid-schedule):
+    // nothing is carried from it. As a point (end fraction 0.6) today's recipe is extrapolated.
+    assert.ok(!s.extrapolation.some((r: Record<string, unknown>) => r.category === "recipe_today"));
+    assert.equal(s.prediction, null);
+    const point = JSON.parse(resultFiles(runAnalysis(loadFixture(), { transfer: { ...analysisDefaults.transfer, endFraction: 0.6 } }))["summary.json"]);
+    assert.ok(point.extrapolation.some((r: Record<string, unknown>) => r.flops === 1e26 && r.category === "recipe_today" && r.bound === null));
     assert.ok(["estimate", "lo", "hi"].every((k) => k in s.scale_dependence.common_slope_per_decade));
     assert.ok("logs_only" in s.scale_dependence && "with_literature" in s.scale_dependence && Array.isArray(s.scale_dependence.by_category));
     assert.equal(files["prediction.json"], `${JSON.stringify(s.prediction, null, 2)}\n`);
