@@ -17,6 +17,11 @@ export interface ScaleAnchorPoint {
   readonly bound?: "lower" | "upper";
 }
 
+/** "at most " / "at least " before a multiplier that is an upper / lower bound, "" otherwise. */
+export function boundWords(bound: "lower" | "upper" | null | undefined): string {
+  return bound === "upper" ? "at most " : bound === "lower" ? "at least " : "";
+}
+
 export interface ScaleExtrapolationRow {
   readonly category: string;
   readonly flops: number;

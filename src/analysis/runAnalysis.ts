@@ -283,7 +283,7 @@ export function runAnalysis(input: AnalysisInput, options: RunAnalysisOptions = 
 }
 
 /** "<=" / ">=" before a ratio that is a bound ("?" when not identified). */
-function boundPrefix(bound: RatioBound): string {
+export function boundPrefix(bound: RatioBound): string {
   return bound === "upper" ? "<=" : bound === "lower" ? ">=" : bound === "unbounded" ? "?" : "";
 }
 

@@ -3,7 +3,7 @@
 // alone; the logs plus the literature rows), per category where the data allow, extrapolates per category and for
 // today's whole recipe, writes a pre-registered prediction, and turns the intervals into words (transferVerdict.ts).
 import type { ChangeCategory, TransferMeasurement } from "../types";
-import { extrapolateScaleModel, type ScaleAnchorPoint, type ScaleExtrapolationRow } from "./extrapolateScaleModel";
+import { boundWords, extrapolateScaleModel, type ScaleAnchorPoint, type ScaleExtrapolationRow } from "./extrapolateScaleModel";
 import type { ScaleModelSettings } from "./analysisOptions";
 import { fitScaleModel, fitScaleModelDefaults, type FitScaleModelOptions, type ScaleModelFit } from "./fitScaleModel";
 import { hindcastScaleModel, type ScaleHindcast } from "./hindcastScaleModel";
@@ -165,13 +165,8 @@ function predict(s: ScaleFitSide, anchor: ScaleAnchorPoint | null, spec: ReturnT
     experiment: spec.experiment, params: spec.params, baselineFlops, flops, multiplier: row.multiplier, lo: row.lo, hi: row.hi,
     target: spec.target, registeredOn: spec.registeredOn, model: fit.model, slopeFrom: from, anchor: anchor.label, bound: anchor.bound ?? null,
     note: row.multiplier === null ? row.note
-      : `95% prediction interval (slope uncertainty + between-pair spread + anchor noise); x = the treatment's FLOPs to the target${anchor.bound ? `; the 124M anchor is an ${anchor.bound} bound, so the prediction is ${anchorBoundWords(anchor)}this` : ""}`,
+      : `95% prediction interval (slope uncertainty + between-pair spread + anchor noise); x = the treatment's FLOPs to the target${anchor.bound ? `; the 124M anchor is an ${anchor.bound} bound, so the prediction is ${boundWords(anchor.bound)}this` : ""}`,
   };
-}
-
-/** "at most " / "at least " for a multiplier carried from an anchor that is a bound. */
-function anchorBoundWords(anchor: ScaleAnchorPoint | null): string {
-  return anchor?.bound === "upper" ? "at most " : anchor?.bound === "lower" ? "at least " : "";
 }
 
 /** Today's recipe extrapolated to one compute budget with the headline fit (the frontier claims' context column). */
@@ -234,7 +229,7 @@ export function scaleDependence(input: ScaleDependenceInput, settings: Partial<S
   const span = xs.length ? ` between ${Math.min(...xs).toExponential(1)} and ${Math.max(...xs).toExponential(1)} FLOPs` : "";
   const verdict = `${plainTrendWords(headline.trend, margin)}. Across ${f.nPairs} pairs measured at two or more scales${span} (${f.nCensored} bounds kept as bounds), ${slopeText}: the trend is ${headline.trend}` +
     (at && at.multiplier !== null
-      ? `; today's recipe extrapolates to ${anchorBoundWords(input.recipeAnchor)}${fmtM(at.multiplier)} at 1e24 FLOPs (95% PI ${fmtM(at.lo)} to ${fmtM(at.hi)})${input.recipeAnchor?.bound ? `, carried from a 124M ${input.recipeAnchor.bound} bound` : ""}.`
+      ? `; today's recipe extrapolates to ${boundWords(input.recipeAnchor?.bound)}${fmtM(at.multiplier)} at 1e24 FLOPs (95% PI ${fmtM(at.lo)} to ${fmtM(at.hi)})${input.recipeAnchor?.bound ? `, carried from a 124M ${input.recipeAnchor.bound} bound` : ""}.`
       : ".");
   const cats = headline.byCategory.map((c) => `${c.category}: ${c.trend} (${c.nPairs} pairs${c.nBoundsOnlyPairs ? `, ${c.nBoundsOnlyPairs} bounds-only` : ""})`).join("; ");
   const lo = logsOnly.fit;

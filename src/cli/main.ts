@@ -9,7 +9,7 @@ import { join, resolve } from "node:path";
 import { formatAnalysisOptions, type AnalysisOptionsInput } from "../analysis/analysisOptions";
 import { frontierVerdict } from "../analysis/frontierClaims";
 import { forecastWinners } from "../analysis/rollingForecast";
-import { resultFiles, type AnalysisResults } from "../analysis/runAnalysis";
+import { boundPrefix, resultFiles, type AnalysisResults } from "../analysis/runAnalysis";
 import { loadDataset } from "../dataset/loadDataset";
 import { REPO_ROOT as repoRoot } from "../dataset/sharedDir";
 import { formatSummary, summarizeDataset } from "../dataset/summarizeDataset";
@@ -45,7 +45,7 @@ function headline(r: AnalysisResults): string {
   for (const h of r.headlines) {
     const rate = r.rates.find((x) => x.track === h.track && x.metric === "record_time");
     const halving = !rate || rate.estimate === null ? "n/a" : `${f(rate.estimate)} ${interval(rate.lo, rate.hi)} ${interval(rate.olsLo, rate.olsHi)}`;
-    const bound = h.ratioBound === "lower" ? ">=" : h.ratioBound === "upper" ? "<=" : h.ratioBound === "unbounded" ? "?" : "";
+    const bound = boundPrefix(h.ratioBound);
     const b = (x: number | null) => (x === null ? f(x) : bound + f(x));
     lines.push(`${h.track.padEnd(10)} ${b(h.equalLossTimeRatio).padStart(15)}  ${f(h.readmeTimeRatio).padStart(11)}  ${b(h.tokenRatio).padStart(8)}  ${b(h.flopsRatio).padStart(8)}   ${halving}`);
   }
@@ -65,7 +65,7 @@ function headline(r: AnalysisResults): string {
   for (const c of sd.headline.byCategory) lines.push(`    ${c.category.padEnd(16)} ${c.trend} (${c.nPairs} pairs)`);
   lines.push("extrapolation (today's recipe)   multiplier  95% PI");
   for (const e of sd.extrapolation.filter((x) => x.category === "recipe_today")) lines.push(`  ${`${f(e.flops)} FLOPs`.padEnd(30)} ${f(e.multiplier).padStart(10)}  ${interval(e.lo, e.hi)}`);
-  if (sd.prediction) lines.push(`prediction (registered ${sd.prediction.registeredOn}): ${sd.prediction.experiment}: ${sd.prediction.bound === "upper" ? "<=" : sd.prediction.bound === "lower" ? ">=" : ""}${f(sd.prediction.multiplier)} ${interval(sd.prediction.lo, sd.prediction.hi)}`);
+  if (sd.prediction) lines.push(`prediction (registered ${sd.prediction.registeredOn}): ${sd.prediction.experiment}: ${boundPrefix(sd.prediction.bound ?? "estimate")}${f(sd.prediction.multiplier)} ${interval(sd.prediction.lo, sd.prediction.hi)}`);
   lines.push("");
   lines.push(`verdict: ${sd.verdict}`);
   lines.push(`frontier: ${frontierVerdict(r.frontier)}`);

@@ -5,6 +5,7 @@
 // by the analysis stage; this page shows whatever fields exist and says what is missing instead of failing, so a partial
 // analysis still publishes. New summary fields reach the page without code changes through `verdict_plain` (a string)
 // and `key_numbers` (rows `{label, estimate, lo?, hi?, unit?, lower_bound?, note?}`), shown before the built-in rows.
+import { boundWords } from "../analysis/extrapolateScaleModel";
 import { plainTrendWords, type TrendWord } from "../analysis/transferVerdict";
 import { headlineFigure } from "../plot/headlineFigure";
 import type { BuildInfo } from "./buildInfo";
@@ -94,12 +95,12 @@ function plainVerdict(summary: Json): string {
   const t1 = isObject(summary.track1) ? summary.track1 : null;
   const anchor = t1 && isNumber(t1.flops_ratio) ? ` (${boundMark(t1)}${formatSignificant(t1.flops_ratio)}× at 124M)` : "";
   // An anchor that is a bound makes the extrapolated multiplier one too.
-  const about = t1?.upper_bound === true ? "at most about" : t1?.lower_bound === true ? "at least about" : "about";
+  const about = `${boundWords(t1?.upper_bound === true ? "upper" : t1?.lower_bound === true ? "lower" : null)}about`;
   if (largest !== null)
     out.push(`Carried to ${largest.scale}, today's recipe${anchor} would need ${about} ${formatSignificant(largest.multiplier)}× less compute than the 2024 baseline recipe (95% prediction interval ${formatSignificant(largest.lo)}× to ${formatSignificant(largest.hi)}×): an extrapolation far beyond the measured sizes, so read the interval, not the point.`);
   const p = isObject(summary.prediction) ? summary.prediction : null;
   if (p && isNumber(p.multiplier) && isNumber(p.lo) && isNumber(p.hi) && isNumber(p.params))
-    out.push(`A run at ${formatParams(p.params)} parameters would check it: the model predicts ${p.bound === "upper" ? "at most " : p.bound === "lower" ? "at least " : ""}${formatSignificant(p.multiplier)}× (${formatSignificant(p.lo)}× to ${formatSignificant(p.hi)}×), registered on ${text(p.registered_on)}.`);
+    out.push(`A run at ${formatParams(p.params)} parameters would check it: the model predicts ${boundWords(p.bound === "upper" || p.bound === "lower" ? p.bound : null)}${formatSignificant(p.multiplier)}× (${formatSignificant(p.lo)}× to ${formatSignificant(p.hi)}×), registered on ${text(p.registered_on)}.`);
   return out.join(" ");
 }
 
