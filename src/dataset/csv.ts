@@ -47,6 +47,11 @@ export function duplicateHeader(header: readonly string[]): { name: string; firs
   return null;
 }
 
+const QUOTE = 34;
+const COMMA = 44;
+const LF = 10;
+const CR = 13;
+
 /** One CSV record: its raw cells and the 1-based line of the file where it starts (a quoted cell may span lines). */
 export interface CsvRow {
   readonly line: number;
@@ -68,49 +73,64 @@ export interface ReadCsvOptions {
 export function readCsv(text: string, file = "<csv>", options: ReadCsvOptions = {}): { header: string[]; rows: CsvRow[] } {
   const skipBlankLines = options.skipBlankLines ?? true;
   const records: CsvRow[] = [];
+  const n = text.length;
   let cells: string[] = [];
-  let cell = "";
-  let quoted = false;
-  let cellStarted = false;
   let line = 1;
   let recordLine = 1;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else {
-        if (c === "\n") line++;
-        cell += c;
-      }
-    } else if (c === '"' && !cellStarted) {
-      quoted = true;
+  let i = 0;
+  // One cell per pass: an optional quoted part at its start, then unquoted text up to a comma, a line break or the end.
+  // Cells are sliced from the text, not built a character at a time (the dataset's tables: 2.6 MB).
+  for (;;) {
+    let cell = "";
+    let cellStarted = false;
+    if (i < n && text.charCodeAt(i) === QUOTE) {
       cellStarted = true;
-    } else if (c === ",") {
-      cells.push(cell);
-      cell = "";
-      cellStarted = false;
-    } else if (c === "\n" || c === "\r") {
-      if (c === "\r" && text[i + 1] === "\n") i++;
-      const blank = cells.length === 0 && !cellStarted;
-      cells.push(cell);
-      if (!(blank && skipBlankLines)) records.push({ line: recordLine, cells });
-      cells = [];
-      cell = "";
-      cellStarted = false;
-      line++;
-      recordLine = line;
-    } else {
-      cell += c;
+      i++;
+      for (;;) {
+        const q = text.indexOf('"', i);
+        if (q < 0) throw new Error(`${file}:${recordLine}: unterminated quoted field`);
+        for (let k = text.indexOf("\n", i); k >= 0 && k < q; k = text.indexOf("\n", k + 1)) line++;
+        cell += text.slice(i, q);
+        if (text.charCodeAt(q + 1) === QUOTE) {
+          cell += '"';
+          i = q + 2;
+        } else {
+          i = q + 1;
+          break;
+        }
+      }
+    }
+    // After a closing quote, or in a cell that did not open with one, a quote is an ordinary character.
+    let j = i;
+    for (; j < n; j++) {
+      const c = text.charCodeAt(j);
+      if (c === COMMA || c === LF || c === CR) break;
+    }
+    if (j > i) {
+      cell += text.slice(i, j);
       cellStarted = true;
     }
-  }
-  if (quoted) throw new Error(`${file}:${recordLine}: unterminated quoted field`);
-  if (cellStarted || cells.length > 0) {
+    i = j;
+    if (i >= n) {
+      if (cellStarted || cells.length > 0) {
+        cells.push(cell);
+        records.push({ line: recordLine, cells });
+      }
+      break;
+    }
+    if (text.charCodeAt(i) === COMMA) {
+      cells.push(cell);
+      i++;
+      continue;
+    }
+    // A line break (\n, \r\n or \r) ends the record.
+    i += text.charCodeAt(i) === CR && text.charCodeAt(i + 1) === LF ? 2 : 1;
+    const blank = cells.length === 0 && !cellStarted;
     cells.push(cell);
-    records.push({ line: recordLine, cells });
+    if (!(blank && skipBlankLines)) records.push({ line: recordLine, cells });
+    cells = [];
+    line++;
+    recordLine = line;
   }
   const [header, ...rows] = records;
   return { header: header?.cells ?? [], rows };

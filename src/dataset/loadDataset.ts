@@ -16,18 +16,33 @@ export interface Dataset {
 
 type Row = Readonly<Record<string, string>>;
 
-export function readTable(dir: string, name: string): { file: string; rows: Row[] } {
+/** A table's header positions and raw rows (string arrays, as parsed): loadDataset reads cells by column name. */
+interface RawTable {
+  readonly file: string;
+  readonly header: readonly string[];
+  readonly columns: ReadonlyMap<string, number>;
+  readonly rows: readonly (readonly string[])[];
+}
+
+function readRawTable(dir: string, name: string): RawTable {
   const file = join(dir, name);
   const { header, rows } = parseCsv(readInputFile(file, "data file", "run npm run ingest, or pass another data folder", "dataset"), file);
+  // A repeated column name reads its last column, as the row objects of readTable do.
+  return { file, header, columns: new Map(header.map((h, i) => [h, i])), rows };
+}
+
+/** A table's rows as objects keyed by column name. */
+export function readTable(dir: string, name: string): { file: string; rows: Row[] } {
+  const { file, header, rows } = readRawTable(dir, name);
   return { file, rows: rows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]]))) };
 }
 
 class Cells {
-  constructor(private readonly file: string, private readonly row: Row, private readonly line: number) {}
+  constructor(private readonly table: RawTable, private readonly row: readonly string[], private readonly line: number) {}
   str(col: string): string {
-    const v = this.row[col];
-    if (v === undefined) throw new Error(`${this.file}: missing column ${col}`);
-    return v;
+    const k = this.table.columns.get(col);
+    if (k === undefined) throw new Error(`${this.table.file}: missing column ${col}`);
+    return this.row[k];
   }
   strOrNull(col: string): string | null {
     const v = this.str(col);
@@ -35,30 +50,30 @@ class Cells {
   }
   num(col: string): number {
     const v = this.numOrNull(col);
-    if (v === null) throw new Error(`${this.file}:${this.line}: column ${col} is empty`);
+    if (v === null) throw new Error(`${this.table.file}:${this.line}: column ${col} is empty`);
     return v;
   }
   numOrNull(col: string): number | null {
     const v = this.str(col);
     if (v === "") return null;
     const x = Number(v);
-    if (!Number.isFinite(x)) throw new Error(`${this.file}:${this.line}: column ${col} is not a number: ${v}`);
+    if (!Number.isFinite(x)) throw new Error(`${this.table.file}:${this.line}: column ${col} is not a number: ${v}`);
     return x;
   }
   bool(col: string): boolean {
     const v = this.str(col);
-    if (v !== "true" && v !== "false") throw new Error(`${this.file}:${this.line}: column ${col} is not true/false: ${v}`);
+    if (v !== "true" && v !== "false") throw new Error(`${this.table.file}:${this.line}: column ${col} is not true/false: ${v}`);
     return v === "true";
   }
 }
 
-function cellsOf(file: string, rows: Row[]): Cells[] {
-  return rows.map((r, i) => new Cells(file, r, i + 2));
+function cellsOf(table: RawTable): Cells[] {
+  return table.rows.map((r, i) => new Cells(table, r, i + 2));
 }
 
 export function loadDataset(dir: string = DATASET_DIR): Dataset {
-  const rec = readTable(dir, "records.csv");
-  const records: RecordRow[] = cellsOf(rec.file, rec.rows).map((c) => ({
+  const rec = readRawTable(dir, "records.csv");
+  const records: RecordRow[] = cellsOf(rec).map((c) => ({
     track: c.str("track") as Track,
     record: c.num("record"),
     rowIndex: c.num("record_row"),
@@ -70,25 +85,25 @@ export function loadDataset(dir: string = DATASET_DIR): Dataset {
     source: c.str("source"),
   }));
 
-  const ev = readTable(dir, "evals.csv");
+  const ev = readRawTable(dir, "evals.csv");
   const evalsByRun = new Map<string, EvalPointWithSource[]>();
-  for (const c of cellsOf(ev.file, ev.rows)) {
+  for (const c of cellsOf(ev)) {
     const id = c.str("run_id");
     const list = evalsByRun.get(id) ?? [];
     list.push({ step: c.num("step"), tokens: c.numOrNull("tokens"), trainTimeMs: c.numOrNull("train_time_ms"), valLoss: c.num("val_loss"), sourceLine: c.num("source_line") });
     evalsByRun.set(id, list);
   }
-  const tr = readTable(dir, "train_losses.csv");
+  const tr = readRawTable(dir, "train_losses.csv");
   const trainsByRun = new Map<string, TrainPoint[]>();
-  for (const c of cellsOf(tr.file, tr.rows)) {
+  for (const c of cellsOf(tr)) {
     const id = c.str("run_id");
     const list = trainsByRun.get(id) ?? [];
     list.push({ step: c.num("step"), trainLoss: c.num("train_loss") });
     trainsByRun.set(id, list);
   }
 
-  const ru = readTable(dir, "runs.csv");
-  const runs: Run[] = cellsOf(ru.file, ru.rows).map((c) => {
+  const ru = readRawTable(dir, "runs.csv");
+  const runs: Run[] = cellsOf(ru).map((c) => {
     const runId = c.str("run_id");
     return {
       runId,

@@ -1,5 +1,59 @@
 import assert from "node:assert/strict";
-import { formatNumber, parseCsv, readCsv, toCsv } from "../../src/dataset/csv";
+import { formatNumber, parseCsv, readCsv, toCsv, type CsvRow } from "../../src/dataset/csv";
+
+/**
+ * RFC 4180 read one character at a time, the way readCsv worked before it sliced cells from the text: the oracle for
+ * the fuzz test below.
+ */
+function readCsvByCharacter(text: string, skipBlankLines: boolean): { header: string[]; rows: CsvRow[] } {
+  const records: CsvRow[] = [];
+  let cells: string[] = [];
+  let cell = "";
+  let quoted = false;
+  let cellStarted = false;
+  let line = 1;
+  let recordLine = 1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else {
+        if (c === "\n") line++;
+        cell += c;
+      }
+    } else if (c === '"' && !cellStarted) {
+      quoted = true;
+      cellStarted = true;
+    } else if (c === ",") {
+      cells.push(cell);
+      cell = "";
+      cellStarted = false;
+    } else if (c === "\n" || c === "\r") {
+      if (c === "\r" && text[i + 1] === "\n") i++;
+      const blank = cells.length === 0 && !cellStarted;
+      cells.push(cell);
+      if (!(blank && skipBlankLines)) records.push({ line: recordLine, cells });
+      cells = [];
+      cell = "";
+      cellStarted = false;
+      line++;
+      recordLine = line;
+    } else {
+      cell += c;
+      cellStarted = true;
+    }
+  }
+  if (quoted) throw new Error(`x:${recordLine}: unterminated quoted field`);
+  if (cellStarted || cells.length > 0) {
+    cells.push(cell);
+    records.push({ line: recordLine, cells });
+  }
+  const [header, ...rows] = records;
+  return { header: header?.cells ?? [], rows };
+}
 
 describe("csv", () => {
   it("quotes cells holding commas, quotes or newlines and reads them back", () => {
@@ -40,6 +94,33 @@ describe("csv", () => {
   it("takes a quote inside an unquoted cell literally and names the line of an unterminated quoted cell", () => {
     assert.deepEqual(readCsv('a,b\n5"6,x"y\n').rows, [{ line: 2, cells: ['5"6', 'x"y'] }]);
     assert.throws(() => readCsv('a,b\n1,2\n3,"open\n4,5\n', "runs.csv"), /^Error: runs\.csv:3: unterminated quoted field$/);
+  });
+
+  it("reads 20,000 random texts of quotes, commas, line breaks and letters as the one-character-at-a-time reader does", () => {
+    let seed = 12345;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    const pieces = ['"', ",", "\n", "\r", "\r\n", '""', "a", "b", " "];
+    const outcome = (read: () => unknown) => {
+      try {
+        return JSON.stringify(read());
+      } catch (e) {
+        return `error: ${(e as Error).message}`;
+      }
+    };
+    let errors = 0;
+    for (let k = 0; k < 20_000; k++) {
+      let text = "";
+      for (let n = Math.floor(random() * 14); n > 0; n--) text += pieces[Math.floor(random() * pieces.length)];
+      for (const skipBlankLines of [true, false]) {
+        const expected = outcome(() => readCsvByCharacter(text, skipBlankLines));
+        if (expected.startsWith("error")) errors++;
+        assert.equal(outcome(() => readCsv(text, "x", { skipBlankLines })), expected, JSON.stringify(text));
+      }
+    }
+    assert.ok(errors > 100, `the texts include unterminated quoted cells (${errors})`);
   });
 
   it("returns an empty header for text with no record", () => {
