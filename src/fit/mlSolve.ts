@@ -62,6 +62,7 @@ export const ML_HUBER_CURVATURE_SCALE = 0.1;
 /** Like our kernel, the first few iterations of a run keep the full IRLS curvature (safer far from the optimum). */
 export const ML_CAUTIOUS_ITERATIONS = 4;
 
+const EMPTY = new Float64Array(0);
 const PHASE_REAL = 0; // last call was a real evaluation: next, ml-LM's step evaluates that same point (its base)
 const PHASE_PROBING = 1; // answering probes base + h e_k, k = nextProbe
 const PHASE_STEPPED = 2; // probes done: next, ml-LM evaluates its new point (a real evaluation)
@@ -81,6 +82,8 @@ const PHASE_STEPPED = 2; // probes done: next, ml-LM evaluates its new point (a 
 export class MlAdapter {
   readonly problem: Problem;
   readonly w: Float64Array;
+  /** sqrt(w_i), once per adapter (one ml-LM run) rather than per evaluation; w is not copied, so not cached beyond. */
+  private readonly sqrtW: Float64Array;
   /** Real model evaluations, and calls answered from the step model. */
   evaluations = 0;
   modelCalls = 0;
@@ -106,6 +109,7 @@ export class MlAdapter {
     const { n, p } = problem;
     this.problem = problem;
     this.w = w;
+    this.sqrtW = w.map(Math.sqrt);
     this.onEvaluate = onEvaluate;
     this.compressed = compressed;
     this.rows = compressed ? p + 1 : n;
@@ -115,33 +119,39 @@ export class MlAdapter {
     this.baseF = new Float64Array(this.rows);
     this.baseS = new Float64Array(this.rows);
     this.baseK = new Float64Array(this.rows * p);
-    this.fullS = new Float64Array(n);
-    this.fullK = new Float64Array(n * p);
+    // The n-row step model is stored only where evaluate does not reduce it in its loop (see fused there).
+    const fused = compressed && (p === 3 || p === 5);
+    this.fullS = fused ? EMPTY : new Float64Array(n);
+    this.fullK = fused ? EMPTY : new Float64Array(n * p);
   }
 
   /** Real evaluation at theta, which becomes the base of the next step model. Returns f (a fresh array). */
   evaluate(theta: ArrayLike<number>): Float64Array {
     const { n, p, model, x, lossKind, delta, y, ly } = this.problem;
-    const { pred, jacPred, w } = this;
-    const baseK = this.compressed ? this.fullK : this.baseK;
+    const { pred, jacPred, w, sqrtW } = this;
+    const compressed = this.compressed;
+    const baseK = compressed ? this.fullK : this.baseK;
     // The first real evaluations of a run keep the full IRLS curvature (see ML_CAUTIOUS_ITERATIONS).
     const kappa = this.evaluations <= ML_CAUTIOUS_ITERATIONS ? 1 : ML_HUBER_CURVATURE_SCALE;
     this.evaluations++;
     model.logPredict(theta, x, pred, jacPred);
-    const f = this.compressed ? this.fullS : new Float64Array(n); // f is only needed uncompressed
-    const sv = this.compressed ? this.fullS : new Float64Array(n);
+    // f (ml-LM's rows) is only needed uncompressed; compressed, ml-LM sees one row carrying the objective.
+    const f = compressed ? null : new Float64Array(n);
+    const sv = compressed ? this.fullS : new Float64Array(n);
     // Imported constants are read once: tsx compiles them to getters, which cost more than the loop body.
     const isLs = lossKind === LOSS_LS;
     const isHuber = lossKind === LOSS_HUBER;
-    // Three parameters, compressed (every fit of the analysis): K^T K and K^T s accumulate in this loop, in scalars,
-    // instead of a second pass over a stored K (compress): each sum still adds its terms in point order from 0, so the
-    // same bits.
-    const fused = this.compressed && p === 3;
+    // Three or five parameters, compressed (every fit of the analysis; the Chinchilla law): K^T K and K^T s accumulate
+    // in this loop, in scalars, instead of a second pass over a stored K (compress): each sum still adds its terms in
+    // point order from 0, so the same bits.
+    const fused3 = compressed && p === 3;
+    const fused5 = compressed && p === 5;
     let h00 = 0, h10 = 0, h11 = 0, h20 = 0, h21 = 0, h22 = 0, g0 = 0, g1 = 0, g2 = 0;
+    let h30 = 0, h31 = 0, h32 = 0, h33 = 0, h40 = 0, h41 = 0, h42 = 0, h43 = 0, h44 = 0, g3 = 0, g4 = 0;
     // The objective (problem.ts objectiveAt), summed in this loop with objectiveAt's expressions, in point order.
     let objective = 0;
     for (let i = 0; i < n; i++) {
-      const sw = Math.sqrt(w[i]);
+      const sw = sqrtW[i];
       let r: number;
       let dr: number; // d r / d pred
       if (isLs) {
@@ -153,29 +163,31 @@ export class MlAdapter {
         dr = -1;
       }
       let c = sw * dr; // row scale of K: sqrt(w omega) dr/dpred
+      let si: number;
       if (isHuber) {
         const ar = r < 0 ? -r : r;
         if (ar <= delta) {
           objective += w[i] * (0.5 * r * r);
-          f[i] = sw * r * Math.SQRT1_2;
-          sv[i] = sw * r;
+          if (f !== null) f[i] = sw * r * Math.SQRT1_2;
+          si = sw * r;
         } else {
           objective += w[i] * (delta * (ar - 0.5 * delta));
-          const m = sw * Math.sqrt(delta * (ar - 0.5 * delta));
-          f[i] = r < 0 ? -m : m;
+          if (f !== null) {
+            const m = sw * Math.sqrt(delta * (ar - 0.5 * delta));
+            f[i] = r < 0 ? -m : m;
+          }
           // psi = delta sign(r), omega = kappa delta / |r|: s = sqrt(w) sign(r) sqrt(delta |r| / kappa).
           const q = Math.sqrt((delta * ar) / kappa);
-          sv[i] = sw * (r < 0 ? -q : q);
+          si = sw * (r < 0 ? -q : q);
           c *= Math.sqrt((kappa * delta) / ar);
         }
       } else {
         objective += w[i] * r * r;
-        f[i] = sw * r;
-        sv[i] = sw * r;
+        si = sw * r;
+        if (f !== null) f[i] = si;
       }
       const k = i * p;
-      if (fused) {
-        const si = sv[i];
+      if (fused3 || fused5) {
         const k0 = c * jacPred[k];
         const k1 = c * jacPred[k + 1];
         const k2 = c * jacPred[k + 2];
@@ -188,25 +200,49 @@ export class MlAdapter {
         h20 += k2 * k0;
         h21 += k2 * k1;
         h22 += k2 * k2;
+        if (fused5) {
+          const k3 = c * jacPred[k + 3];
+          const k4 = c * jacPred[k + 4];
+          g3 += k3 * si;
+          h30 += k3 * k0;
+          h31 += k3 * k1;
+          h32 += k3 * k2;
+          h33 += k3 * k3;
+          g4 += k4 * si;
+          h40 += k4 * k0;
+          h41 += k4 * k1;
+          h42 += k4 * k2;
+          h43 += k4 * k3;
+          h44 += k4 * k4;
+        }
         continue;
       }
+      sv[i] = si;
       for (let j = 0; j < p; j++) baseK[k + j] = c * jacPred[k + j];
     }
     for (let j = 0; j < p; j++) this.base[j] = theta[j];
     this.phase = PHASE_REAL;
     this.baseObjective = objective;
-    if (this.compressed) {
-      if (fused) {
+    if (compressed) {
+      if (fused3) {
         const H = new Float64Array(9);
         H[0] = h00; H[3] = h10; H[4] = h11; H[6] = h20; H[7] = h21; H[8] = h22;
         this.factor(H, Float64Array.of(g0, g1, g2));
+      } else if (fused5) {
+        const H = new Float64Array(25);
+        H[0] = h00;
+        H[5] = h10; H[6] = h11;
+        H[10] = h20; H[11] = h21; H[12] = h22;
+        H[15] = h30; H[16] = h31; H[17] = h32; H[18] = h33;
+        H[20] = h40; H[21] = h41; H[22] = h42; H[23] = h43; H[24] = h44;
+        this.factor(H, Float64Array.of(g0, g1, g2, g3, g4));
       } else this.compress(sv, baseK);
       // ml-LM's error at this point: one row carrying the whole objective.
       const fc = new Float64Array(this.rows);
       fc[0] = Math.sqrt(this.baseObjective);
       this.baseF = fc;
     } else {
-      this.baseF = f;
+      this.baseF = f!;
       this.baseS = sv;
     }
     if (this.onEvaluate !== null) this.onEvaluate(theta, this.baseObjective);
