@@ -1,5 +1,5 @@
 // The project's changes to how tslab 1.0.22 runs a cell, installed by scripts/tslab-kernel.js before the kernel starts
-// (they wrap tslab's createExecutor, so they cannot be added from a cell). Four things tslab does not do:
+// (they wrap tslab's createExecutor, so they cannot be added from a cell). Five things tslab does not do:
 //
 // 1. A cell that throws at run time keeps what it declared before the throw. tslab type-checks each cell against the
 //    declarations of the cells before it (`prevDecl`) and updates them only when a cell succeeds, so after
@@ -16,7 +16,10 @@
 //    notebook runner sends `asyncErrorProbe` after the last cell to collect those.
 // 4. A danfojs DataFrame or Series left as a cell's last expression is displayed as a table (showTable's rendering,
 //    see showFrame.ts), as pandas does, instead of an object dump.
-// And on shutdown it closes the chart renderer's browser, so the kernel exits at once instead of being killed.
+// 5. A cell's program includes only Node's global types (KERNEL_TYPES), not every package under node_modules/@types:
+//    each kernel start and cell check parses less (the project's 15 @types packages: about 0.1 s per kernel).
+// And it starts the chart renderer's browser as soon as a cell imports the library (before that cell's type check), and
+// on shutdown closes it, so the kernel exits at once instead of being killed.
 import { SourceMap } from "node:module";
 import { dirname } from "node:path";
 import { inspect } from "node:util";
@@ -83,13 +86,17 @@ let lastCount = 0;
 let theExecutor: Executor | null = null;
 let installed = false;
 
+/** The @types packages a cell sees without importing anything: Node's globals (process, Buffer, require, ...). */
+export const KERNEL_TYPES = ["node"];
+
 const inlineMap = /\n?\/\/# sourceMappingURL=data:application\/json;base64,([A-Za-z0-9+/=]+)\s*$/;
 const fileMap = /\n?\/\/# sourceMappingURL=\S+\s*$/;
 
 /**
- * Replaces the TypeScript module tslab loads with a copy whose watch host emits inline source maps and whose
- * transpileModule (tslab's ES module -> CommonJS step, on "custom.js") returns one; both maps are kept for the cell and
- * stripped from the code. Must run before tslab/dist/converter.js is loaded.
+ * Replaces the TypeScript module tslab loads with a copy whose watch host emits inline source maps and includes only
+ * KERNEL_TYPES' globals, and whose transpileModule (tslab's ES module -> CommonJS step, on "custom.js") returns a
+ * source map; both maps are kept for the cell and stripped from the code. Must run before tslab/dist/converter.js is
+ * loaded.
  */
 function installSourceMaps(): void {
   const tslabDir = dirname(require.resolve("tslab/dist/converter.js"));
@@ -103,8 +110,14 @@ function installSourceMaps(): void {
   Object.defineProperty(shim, "createWatchCompilerHost", {
     enumerable: true,
     value: (...args: unknown[]) => {
-      // (rootFiles, options, system, ...): only the options change.
-      if (Array.isArray(args[0]) && args[1] && typeof args[1] === "object") args[1] = { ...(args[1] as object), inlineSourceMap: true, sourceMap: false };
+      // (rootFiles, options, system, ...): only the options change. tslab sets no `types`, so TypeScript would load
+      // every package under node_modules/@types into each cell's program (15 here, most of them dependencies of
+      // dependencies: mocha's, WebGL's and node-fetch's globals); only Node's globals are meant. An imported package
+      // still finds its @types package: `types` limits only what is included without an import.
+      if (Array.isArray(args[0]) && args[1] && typeof args[1] === "object") {
+        const options = args[1] as { types?: string[] };
+        args[1] = { ...options, inlineSourceMap: true, sourceMap: false, types: options.types ?? KERNEL_TYPES };
+      }
       return (real.createWatchCompilerHost as (...a: unknown[]) => unknown)(...args);
     },
   });
@@ -281,6 +294,7 @@ export function installKernelExecutor(version: string): boolean {
         get(target, prop, receiver) {
           if (prop === "convert") {
             return (_prev: string, src: string) => {
+              warmRendererAhead(src);
               lastTranspile = { esmMap: null, cjsMap: null };
               const converted = target.convert(prevDecl, src);
               last = { src, converted };
@@ -414,6 +428,22 @@ export function installKernelExecutor(version: string): boolean {
  * renderer's browser (renderFigurePng.ts) would keep it alive until Jupyter kills it. Close the renderer too, if the
  * library loaded it.
  */
+/** An import from the project's library: `from "../build"` (or another relative path to a build folder). */
+const libraryImport = /\bfrom\s+["'](?:\.{1,2}\/)+(?:[^"'\n]*\/)?build["']/;
+let rendererWarmed = false;
+
+/**
+ * Starts the chart renderer when the first cell importing the library arrives, before tslab type-checks that cell
+ * (0.3-0.5 s) and runs it: the browser's start (about 1.5 s on this 2-core machine) then overlaps the first cells
+ * instead of being waited for by the first chart. Importing the library starts it too (show.ts), but only after the
+ * type check. A kernel whose cells never import the library starts no browser.
+ */
+function warmRendererAhead(src: string): void {
+  if (rendererWarmed || !libraryImport.test(src)) return;
+  rendererWarmed = true;
+  (require("./show") as typeof import("./show")).warmKernelRenderer();
+}
+
 function closeRendererOnShutdown(): void {
   const jupyter = require("tslab/dist/jupyter.js") as { ZmqServer: { prototype: { close(): void } } };
   const close = jupyter.ZmqServer.prototype.close;

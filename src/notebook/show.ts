@@ -27,9 +27,18 @@ export const deferredPngKey = "speedrun_deferred_png";
 
 const deferPng = () => process.env[deferredPngEnv] === "1";
 
-// Imported in a notebook kernel (a cell is running, so a display writer exists): start the chart renderer's browser
-// now, while the notebook's first cells compute, and keep it for the kernel's life.
-if (currentDisplayWriter() !== null && process.env.SPEEDRUN_NO_RENDERER_WARMUP !== "1" && !deferPng()) warmRenderer({ keepOpen: true });
+/**
+ * In a notebook kernel: starts the chart renderer's browser now, while the notebook's first cells compute, and keeps
+ * it for the kernel's life. Not when the process running the notebook draws the charts (`deferredPngEnv`) or when
+ * SPEEDRUN_NO_RENDERER_WARMUP=1. The project's kernel calls it before type-checking the first cell that imports the
+ * library (kernelExecutor.ts); importing this module in a kernel calls it too.
+ */
+export function warmKernelRenderer(): void {
+  if (process.env.SPEEDRUN_NO_RENDERER_WARMUP !== "1" && !deferPng()) warmRenderer({ keepOpen: true });
+}
+
+// Imported in a notebook kernel (a cell is running, so a display writer exists).
+if (currentDisplayWriter() !== null) warmKernelRenderer();
 
 export interface ShowOptions {
   /** Device pixels per CSS pixel of the PNG. */

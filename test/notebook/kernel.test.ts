@@ -112,6 +112,39 @@ describe("the project's tslab kernel on the compiled library", () => {
     assert.equal(stdoutOf(replies[9]), "runs again\n");
   });
 
+  it("gives cells Node's global types but not those of every @types package installed; an import still finds its types", async () => {
+    const replies = await runCells([
+      /* In[1] */ 'typeof process.versions.node + " " + typeof Buffer.from("x")',
+      /* In[2] */ "typeof describe",
+      /* In[3] */ 'import sanitizeHtml from "sanitize-html";\nconst n: number = sanitizeHtml("<b>x</b>");',
+    ]);
+    assert.deepEqual(replies.map((r) => r.status), ["ok", "error", "error"]);
+    assert.equal(stdoutOf(replies[0]), "string object\n");
+    // @types/mocha is installed (the tests use it) but declares test globals, not a notebook's.
+    assert.match(JSON.stringify(errorOf(replies[1])), /Cannot find name 'describe'/);
+    // @types/sanitize-html is not among the kernel's global types, yet the import is typed by it.
+    assert.match(JSON.stringify(errorOf(replies[2])), /Type 'string' is not assignable to type 'number'/);
+  });
+
+  it("starts the chart renderer's browser when a cell imports the library, before it runs, and not in a kernel that never does", async () => {
+    const replies = await runCells([
+      /* In[1] */ [
+        'import { readdirSync, readFileSync } from "node:fs";',
+        "// The kernel's child processes, by command name (from /proc: no ps needed).",
+        "const children = () => readdirSync(\"/proc\").filter((d) => /^\\d+$/.test(d)).map((d) => { try { return readFileSync(`/proc/${d}/stat`, \"utf8\"); } catch { return \"\"; } })",
+        "  .filter((st) => st.slice(st.lastIndexOf(\")\") + 2).split(\" \")[1] === String(process.pid)).map((st) => st.slice(st.indexOf(\"(\") + 1, st.lastIndexOf(\")\")));",
+        "await new Promise((r) => setTimeout(r, 1500));",
+        "children().filter((c) => c.includes(\"chrom\")).length",
+      ].join("\n"),
+      // A type-only import loads no library code (TypeScript removes it), so only the kernel's look at the cell's
+      // source can have started the browser.
+      /* In[2] */ 'import type { Figure } from "../../../build";\nconst started = Date.now();\nwhile (!children().some((c) => c.includes("chrom")) && Date.now() - started < 20000) await new Promise((r) => setTimeout(r, 100));\nchildren().some((c) => c.includes("chrom"))',
+    ]);
+    assert.deepEqual(replies.map((r) => r.status), ["ok", "ok"], JSON.stringify(replies));
+    assert.equal(stdoutOf(replies[0]), "0\n", "no browser before any cell imports the library");
+    assert.equal(stdoutOf(replies[1]), "true\n", "a browser once a cell imports it");
+  });
+
   it("fails the notebook, naming the last cell, when an error is thrown after the last cell finished", async () => {
     const path = writeNotebook("late-throw.ipynb", ['const started = 1;', 'setTimeout(() => { throw new Error("late") }, 20);\nstarted']);
     const run = await executeNotebook(path, { displayName: "late-throw.ipynb" });
