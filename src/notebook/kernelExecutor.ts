@@ -18,8 +18,9 @@
 //    see showFrame.ts), as pandas does, instead of an object dump.
 // 5. A cell's program includes only Node's global types (KERNEL_TYPES), not every package under node_modules/@types:
 //    each kernel start and cell check parses less (the project's 15 @types packages: about 0.1 s per kernel).
-// And it starts the chart renderer's browser as soon as a cell imports the library (before that cell's type check), and
-// on shutdown closes it, so the kernel exits at once instead of being killed.
+// And it loads the chart renderer's browser driver as the kernel starts (in the renderer's worker thread), starts the
+// browser as soon as a cell imports the library (before that cell's type check), and on shutdown closes it, so the
+// kernel exits at once instead of being killed.
 import { SourceMap } from "node:module";
 import { dirname } from "node:path";
 import { inspect } from "node:util";
@@ -269,6 +270,8 @@ export function installKernelExecutor(version: string): boolean {
   installed = true;
   installSourceMaps();
   closeRendererOnShutdown();
+  const renderer = require("./renderFigurePng") as typeof import("./renderFigurePng");
+  if (renderer.kernelWarmupAllowed()) renderer.prepareRenderer();
   const ts = require(require.resolve("@tslab/typescript-for-tslab", { paths: [dirname(require.resolve("tslab/dist/converter.js"))] })) as TsModule;
   const vm = require("node:vm") as typeof import("node:vm");
   const executorModule = require("tslab/dist/executor.js") as { createExecutor: CreateExecutor };

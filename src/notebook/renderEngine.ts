@@ -50,11 +50,18 @@ interface Renderer {
 }
 
 let rendererPromise: Promise<Renderer> | null = null;
+let playwright: Promise<typeof import("playwright-core")> | null = null;
+
+/** playwright-core, loaded once (about 0.3 s: its client and its in-process server). */
+function loadPlaywright(): Promise<typeof import("playwright-core")> {
+  playwright ??= import("playwright-core");
+  return playwright;
+}
 /** The last draw asked for: the next one starts after it. */
 let drawing: Promise<void> = Promise.resolve();
 
 async function startRenderer(executablePath: string): Promise<Renderer> {
-  const { chromium } = await import("playwright-core");
+  const { chromium } = await loadPlaywright();
   // playwright-core gives each launch a fresh temporary --user-data-dir and deletes it on close.
   const browser = await chromium
     .launch({ executablePath, headless: true, args: chromiumArgs })
@@ -109,6 +116,11 @@ async function pageFor(r: Renderer, figure: Figure, bundle?: PlotlyBundle): Prom
   const basic = await bundlePage(r, "basic");
   if (figureTraceTypes(figure).every((t) => basic.traceTypes.has(t))) return basic.page;
   return (await bundlePage(r, "full")).page;
+}
+
+/** Loads playwright-core only, starting no browser (a failure is left to the first start). */
+export function prepareEngine(): void {
+  loadPlaywright().catch(() => undefined);
 }
 
 /** Starts the browser and loads the basic bundle, without drawing (errors are left to the next draw). */

@@ -89,6 +89,32 @@ export function warmRenderer(options: { keepOpen?: boolean } = {}): void {
   rendererWorker().postMessage({ type: "warm", executablePath: chromiumPath() });
 }
 
+/**
+ * Loads the renderer's browser driver (playwright-core, about 0.3 s of the worker thread's time) without starting a
+ * browser. The project's kernel calls it as it starts, while its own thread builds tslab's TypeScript program, so a
+ * later warmRenderer has only Chromium to start; a kernel that never draws pays that load and no browser.
+ */
+export function prepareRenderer(): void {
+  rendererWorker().postMessage({ type: "prepare" });
+}
+
+/**
+ * Set to "1" in the environment of the kernels that executeNotebook starts (npm run notebooks, publishing, the tests):
+ * a chart's PNG is then not drawn in the kernel but by the process running the notebooks, in one browser for all of
+ * them (six notebooks published two at a time then start one Chromium, not six). The chart's output carries, under
+ * `deferredPngKey` (show.ts) in its metadata, the scale to draw at; executeNotebook draws the PNG with the same
+ * renderFigurePng and puts it where the kernel would have, so the saved notebook has the same bytes either way.
+ */
+export const deferredPngEnv = "SPEEDRUN_DEFER_CHART_PNG";
+
+/**
+ * Whether a notebook kernel should prepare and start the renderer ahead of its first chart: not when the process
+ * running the notebook draws the charts (`deferredPngEnv`), nor when SPEEDRUN_NO_RENDERER_WARMUP=1.
+ */
+export function kernelWarmupAllowed(): boolean {
+  return process.env.SPEEDRUN_NO_RENDERER_WARMUP !== "1" && process.env[deferredPngEnv] !== "1";
+}
+
 /** Throws unless 0 < scale <= 4 (device pixels per CSS pixel). */
 export function checkScale(scale: number): void {
   if (!(scale > 0 && scale <= 4)) throw new Error(`renderFigurePng: invalid scale: ${scale} (expected 0 < scale <= 4)`);

@@ -1,7 +1,7 @@
 // Worker-thread entry of the chart renderer (renderFigurePng.ts starts it; renderEngine.ts does the work). Plain
 // CommonJS on purpose, like src/fit/worker.js: next to the compiled library (build/notebook/) it loads the compiled
 // renderEngine.js; next to the sources it registers tsx's CommonJS hook and loads renderEngine.ts.
-// Messages in: {type: "warm", executablePath} | {type: "draw", id, request} | {type: "close", id}.
+// Messages in: {type: "prepare"} | {type: "warm", executablePath} | {type: "draw", id, request} | {type: "close", id}.
 // Messages out: {id, png: Uint8Array} | {id, error: string} | {id, closed: true}.
 "use strict";
 const { parentPort } = require("node:worker_threads");
@@ -17,7 +17,9 @@ if (existsSync(join(__dirname, "renderEngine.js"))) {
 }
 
 parentPort.on("message", (message) => {
-  if (message.type === "warm") {
+  if (message.type === "prepare") {
+    engine.prepareEngine();
+  } else if (message.type === "warm") {
     engine.warmEngine(message.executablePath);
   } else if (message.type === "draw") {
     engine.drawFigure(message.request).then(

@@ -11,30 +11,25 @@
 import type { Figure } from "../plot/types";
 import { currentDisplayWriter, displayBundle, type MimeBundle } from "./displayBundle";
 import { normalizeFigure } from "./normalizeFigure";
-import { checkScale, renderFigurePng, renderDefaults, warmRenderer } from "./renderFigurePng";
+import { checkScale, deferredPngEnv, kernelWarmupAllowed, renderFigurePng, renderDefaults, warmRenderer } from "./renderFigurePng";
+
+export { deferredPngEnv };
 
 export const plotlyMime = "application/vnd.plotly.v1+json";
 
-/**
- * Set to "1" in the environment of the kernels that executeNotebook starts (npm run notebooks, publishing, the tests):
- * a chart's PNG is then not drawn in the kernel but by the process running the notebooks, in one browser for all of
- * them (six notebooks published two at a time then start one Chromium, not six). The chart's output carries, under
- * `deferredPngKey` in its metadata, the scale to draw at; executeNotebook draws the PNG with the same renderFigurePng
- * and puts it where the kernel would have, so the saved notebook has the same bytes either way.
- */
-export const deferredPngEnv = "SPEEDRUN_DEFER_CHART_PNG";
+/** Where a deferred chart's output keeps the scale its PNG is to be drawn at (see `deferredPngEnv`). */
 export const deferredPngKey = "speedrun_deferred_png";
 
 const deferPng = () => process.env[deferredPngEnv] === "1";
 
 /**
  * In a notebook kernel: starts the chart renderer's browser now, while the notebook's first cells compute, and keeps
- * it for the kernel's life. Not when the process running the notebook draws the charts (`deferredPngEnv`) or when
- * SPEEDRUN_NO_RENDERER_WARMUP=1. The project's kernel calls it before type-checking the first cell that imports the
+ * it for the kernel's life, unless kernelWarmupAllowed() says no (the notebook's runner draws the charts, or
+ * SPEEDRUN_NO_RENDERER_WARMUP=1). The project's kernel calls it before type-checking the first cell that imports the
  * library (kernelExecutor.ts); importing this module in a kernel calls it too.
  */
 export function warmKernelRenderer(): void {
-  if (process.env.SPEEDRUN_NO_RENDERER_WARMUP !== "1" && !deferPng()) warmRenderer({ keepOpen: true });
+  if (kernelWarmupAllowed()) warmRenderer({ keepOpen: true });
 }
 
 // Imported in a notebook kernel (a cell is running, so a display writer exists).
