@@ -2,7 +2,8 @@
 // The command the project's kernelspec runs: tslab's own CLI, with the library's changes to tslab applied before the
 // kernel starts: how cells run (src/notebook/kernelExecutor.ts: declarations kept after a run-time error, stack frames
 // at the cell's line, asynchronous errors fail the cell, DataFrames shown as tables) and how errors are reported
-// (src/notebook/kernelErrors.ts: every failure, even in a cell queued by "Run All", is a Jupyter error output). If
+// (src/notebook/kernelErrors.ts: every failure, even in a cell queued by "Run All", is a Jupyter error output), and
+// once the kernel is up, in the project's notebooks folder, the chart renderer's browser is started. If
 // build/ is missing or tslab is another version, tslab starts unchanged and says so on stderr.
 "use strict";
 const path = require("path");
@@ -29,4 +30,7 @@ try {
 }
 require("tslab/dist/main.js").main();
 // main() has run tslab's startKernel synchronously, which added tslab's own handlers (print to stderr only).
-if (executor) executor.takeOverAsyncErrorHandlers();
+if (executor) {
+  executor.takeOverAsyncErrorHandlers();
+  executor.warmRendererInProjectNotebooks();
+}

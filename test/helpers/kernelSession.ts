@@ -48,12 +48,15 @@ with open(out, "w") as f:
     json.dump(replies, f)
 `;
 
-/** Runs `cells` in a fresh kernel started in test/artifacts/kernel/ (so "../../../build" is the compiled library). */
-export function runCells(cells: readonly string[], pauseS = 0.4): Promise<CellReply[]> {
-  const cwd = join(repoRoot, "test", "artifacts", "kernel");
-  mkdirSync(cwd, { recursive: true });
+/**
+ * Runs `cells` in a fresh kernel started in `cwd`, by default test/artifacts/kernel/ (so "../../../build" is the
+ * compiled library). The replies pass through a file in test/artifacts/kernel/ whatever the kernel's folder.
+ */
+export function runCells(cells: readonly string[], pauseS = 0.4, cwd = join(repoRoot, "test", "artifacts", "kernel")): Promise<CellReply[]> {
+  const artifacts = join(repoRoot, "test", "artifacts", "kernel");
+  mkdirSync(artifacts, { recursive: true });
   return new Promise((resolve, reject) => {
-    const outFile = join(cwd, `replies-${process.pid}-${Date.now()}.json`);
+    const outFile = join(artifacts, `replies-${process.pid}-${Date.now()}.json`);
     const child = spawn(jupyterPython(), ["-c", driver, JSON.stringify(cells), String(pauseS), outFile], { cwd, env: jupyterEnv(), stdio: ["ignore", "pipe", "pipe"] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];

@@ -128,16 +128,16 @@ describe("the project's tslab kernel on the compiled library", () => {
     assert.match(JSON.stringify(errorOf(replies[2])), /Type 'string' is not assignable to type 'number'/);
   });
 
+  /** A cell defining children(): the kernel's child processes, by command name (from /proc: no ps needed). */
+  const childrenCell = [
+    'import { readdirSync, readFileSync } from "node:fs";',
+    "const children = () => readdirSync(\"/proc\").filter((d) => /^\\d+$/.test(d)).map((d) => { try { return readFileSync(`/proc/${d}/stat`, \"utf8\"); } catch { return \"\"; } })",
+    "  .filter((st) => st.slice(st.lastIndexOf(\")\") + 2).split(\" \")[1] === String(process.pid)).map((st) => st.slice(st.indexOf(\"(\") + 1, st.lastIndexOf(\")\")));",
+  ].join("\n");
+
   it("starts the chart renderer's browser when a cell imports the library, before it runs, and not in a kernel that never does", async () => {
     const replies = await runCells([
-      /* In[1] */ [
-        'import { readdirSync, readFileSync } from "node:fs";',
-        "// The kernel's child processes, by command name (from /proc: no ps needed).",
-        "const children = () => readdirSync(\"/proc\").filter((d) => /^\\d+$/.test(d)).map((d) => { try { return readFileSync(`/proc/${d}/stat`, \"utf8\"); } catch { return \"\"; } })",
-        "  .filter((st) => st.slice(st.lastIndexOf(\")\") + 2).split(\" \")[1] === String(process.pid)).map((st) => st.slice(st.indexOf(\"(\") + 1, st.lastIndexOf(\")\")));",
-        "await new Promise((r) => setTimeout(r, 1500));",
-        "children().filter((c) => c.includes(\"chrom\")).length",
-      ].join("\n"),
+      /* In[1] */ `${childrenCell}\nawait new Promise((r) => setTimeout(r, 1500));\nchildren().filter((c) => c.includes("chrom")).length`,
       // A type-only import loads no library code (TypeScript removes it), so only the kernel's look at the cell's
       // source can have started the browser.
       /* In[2] */ 'import type { Figure } from "../../../build";\nconst started = Date.now();\nwhile (!children().some((c) => c.includes("chrom")) && Date.now() - started < 20000) await new Promise((r) => setTimeout(r, 100));\nchildren().some((c) => c.includes("chrom"))',
@@ -145,6 +145,16 @@ describe("the project's tslab kernel on the compiled library", () => {
     assert.deepEqual(replies.map((r) => r.status), ["ok", "ok"], JSON.stringify(replies));
     assert.equal(stdoutOf(replies[0]), "0\n", "no browser before any cell imports the library");
     assert.equal(stdoutOf(replies[1]), "true\n", "a browser once a cell imports it");
+  });
+
+  it("starts the chart renderer's browser as soon as the kernel is up when it runs in the project's notebooks folder", async () => {
+    const replies = await runCells(
+      [`${childrenCell}\nconst started = Date.now();\nwhile (!children().some((c) => c.includes("chrom")) && Date.now() - started < 20000) await new Promise((r) => setTimeout(r, 100));\nchildren().some((c) => c.includes("chrom"))`],
+      0.4,
+      join(repoRoot, "notebooks"),
+    );
+    assert.deepEqual(replies.map((r) => r.status), ["ok"], JSON.stringify(replies));
+    assert.equal(stdoutOf(replies[0]), "true\n", "a browser without any import of the library");
   });
 
   it("fails the notebook, naming the last cell, when an error is thrown after the last cell finished", async () => {
