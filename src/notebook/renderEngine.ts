@@ -57,6 +57,7 @@ function loadPlaywright(): Promise<typeof import("playwright-core")> {
   playwright ??= import("playwright-core");
   return playwright;
 }
+
 /** The last draw asked for: the next one starts after it. */
 let drawing: Promise<void> = Promise.resolve();
 
