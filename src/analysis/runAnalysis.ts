@@ -146,21 +146,23 @@ function trackHeadline(track: string, rows: readonly RecordCompute[], runs: read
   const baseFraction = crossingFraction(base, runs, options.recordRoles);
   const latestFraction = crossingFraction(latestTok, runs, options.recordRoles);
   const end = options.transfer.endFraction;
+  // Mid-schedule: the target reached before `end` of the run (the rule ratioBound's doc gives).
+  const midSchedule = (fraction: number | null): fraction is number => fraction !== null && fraction < end;
   const side = (row: RecordCompute | null, fraction: number | null) =>
-    row?.lowerBound ? "at_least" : fraction !== null && fraction < end ? "at_most" : "point";
+    row?.lowerBound ? "at_least" : midSchedule(fraction) ? "at_most" : "point";
   const bound = latestTok ? ratioBoundOf(side(base, baseFraction), side(latestTok, latestFraction)) : "estimate";
   const pct = (x: number) => `${(100 * x).toFixed(0)}%`;
   const reasons: string[] = [];
   if (latestTok) {
     const reason = (who: string, row: RecordCompute | null, fraction: number | null) =>
       row?.lowerBound ? `${who} never reaches the target`
-        : fraction !== null && fraction < end ? `${who} reaches the target at ${pct(fraction)} of its run, before its schedule ends` : null;
+        : midSchedule(fraction) ? `${who} reaches the target at ${pct(fraction)} of its run, before its schedule ends` : null;
     for (const r of [reason("the baseline", base, baseFraction), reason(`record ${latestTok.record}`, latestTok, latestFraction)]) if (r) reasons.push(r);
   }
   if (base?.lowerBound) notes.push("baseline never reaches the target: ratios are lower bounds");
-  else if (baseFraction !== null && baseFraction < end)
+  else if (midSchedule(baseFraction))
     notes.push(`the baseline reaches the target at ${pct(baseFraction)} of its run, before the end of its schedule (${end} of the run, the transfer catalogue's rule): a schedule ending there would have cooled down and reached the target no later, so the ratios are upper bounds`);
-  if (latestFraction !== null && latestFraction < end) notes.push(`record ${latestTok?.record} reaches the target at ${pct(latestFraction)} of its run: a lower bound on its side`);
+  if (midSchedule(latestFraction)) notes.push(`record ${latestTok?.record} reaches the target at ${pct(latestFraction)} of its run: a lower bound on its side`);
   if (base?.method === "extrapolated_fit") notes.push("baseline tokens-to-target extrapolated from its fitted curve");
   if (track === "nanochat") notes.push("row 0 is GPT-2 (2019) on 32 TPU v3: time ratio mixes hardware and algorithms; no val-loss target, so time_ratio is the leaderboard's time ratio");
   if (base?.timeToTargetS !== base?.recordTimeS && track !== "nanochat")

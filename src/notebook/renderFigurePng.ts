@@ -112,7 +112,20 @@ export const deferredPngEnv = "SPEEDRUN_DEFER_CHART_PNG";
  * running the notebook draws the charts (`deferredPngEnv`), nor when SPEEDRUN_NO_RENDERER_WARMUP=1.
  */
 export function kernelWarmupAllowed(): boolean {
-  return process.env.SPEEDRUN_NO_RENDERER_WARMUP !== "1" && process.env[deferredPngEnv] !== "1";
+  return process.env.SPEEDRUN_NO_RENDERER_WARMUP !== "1" && !chartPngDeferred();
+}
+
+/** Whether this process leaves its charts' PNGs to the process running the notebook (`deferredPngEnv` is "1"). */
+export function chartPngDeferred(): boolean {
+  return process.env[deferredPngEnv] === "1";
+}
+
+/** A figure's size in CSS pixels: its layout's width and height, else 800 x 500. */
+export function figureSizePx(figure: Figure): { width: number; height: number } {
+  return {
+    width: typeof figure.layout.width === "number" ? figure.layout.width : 800,
+    height: typeof figure.layout.height === "number" ? figure.layout.height : 500,
+  };
 }
 
 /** Throws unless 0 < scale <= 4 (device pixels per CSS pixel). */
@@ -127,10 +140,11 @@ export async function renderFigurePng(figure: Figure, options: RenderOptions = {
   const o = { ...renderDefaults, ...options };
   if (o.bundle !== undefined && !Object.prototype.hasOwnProperty.call(plotlyBundles, o.bundle)) throw new Error(`renderFigurePng: unknown bundle: ${String(o.bundle)} (expected ${Object.keys(plotlyBundles).join(" or ")})`);
   checkScale(o.scale);
+  const size = figureSizePx(figure);
   const request: DrawRequest = {
     figureJson: JSON.stringify(figure),
-    widthPx: typeof figure.layout.width === "number" ? figure.layout.width : 800,
-    heightPx: typeof figure.layout.height === "number" ? figure.layout.height : 500,
+    widthPx: size.width,
+    heightPx: size.height,
     scale: o.scale,
     ...(o.bundle !== undefined ? { bundle: o.bundle } : {}),
     executablePath: chromiumPath(),

@@ -11,7 +11,7 @@
 import type { Figure } from "../plot/types";
 import { currentDisplayWriter, displayBundle, type MimeBundle } from "./displayBundle";
 import { normalizeFigure } from "./normalizeFigure";
-import { checkScale, deferredPngEnv, kernelWarmupAllowed, renderFigurePng, renderDefaults, warmRenderer } from "./renderFigurePng";
+import { chartPngDeferred, checkScale, deferredPngEnv, figureSizePx, kernelWarmupAllowed, renderFigurePng, renderDefaults, warmRenderer } from "./renderFigurePng";
 
 export { deferredPngEnv };
 
@@ -19,8 +19,6 @@ export const plotlyMime = "application/vnd.plotly.v1+json";
 
 /** Where a deferred chart's output keeps the scale its PNG is to be drawn at (see `deferredPngEnv`). */
 export const deferredPngKey = "speedrun_deferred_png";
-
-const deferPng = () => process.env[deferredPngEnv] === "1";
 
 /**
  * In a notebook kernel: starts the chart renderer's browser now, while the notebook's first cells compute, and keeps
@@ -48,12 +46,10 @@ export async function figureBundle(input: Figure, options: ShowOptions = {}): Pr
   checkFigure(input);
   const figure = normalizeFigure(input).figure;
   const scale = options.scale ?? renderDefaults.scale;
-  const widthPx = typeof figure.layout.width === "number" ? figure.layout.width : 800;
-  const heightPx = typeof figure.layout.height === "number" ? figure.layout.height : 500;
   const spec = { data: figure.data, layout: figure.layout };
   // Viewers that honour it (nbconvert, JupyterLab, Notebook 6) show the 2x PNG at the chart's CSS size.
-  const size = { width: widthPx, height: heightPx };
-  if (deferPng()) {
+  const size = figureSizePx(figure);
+  if (chartPngDeferred()) {
     checkScale(scale);
     return { data: { [plotlyMime]: spec, "text/plain": figureSummary(figure) }, metadata: { "image/png": size, [deferredPngKey]: { scale } } };
   }

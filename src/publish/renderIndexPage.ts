@@ -74,16 +74,22 @@ function renderVerdict(summary: Json, summaryPath: string): string {
   return out.join("\n");
 }
 
+/** Which bound a headline ratio is (summary.<track>.lower_bound / upper_bound), null for an estimate. */
+function headlineBound(t: Json | null): "lower" | "upper" | null {
+  return t?.lower_bound === true ? "lower" : t?.upper_bound === true ? "upper" : null;
+}
+
+/** "≥ " or "≤ " before a headline ratio that is a bound, else "". */
+function boundMark(t: Json): string {
+  const bound = headlineBound(t);
+  return bound === "lower" ? "≥ " : bound === "upper" ? "≤ " : "";
+}
+
 /**
  * The verdict in plain words, from the scale model's fields (summary.scale_dependence, summary.extrapolation,
  * summary.prediction): the trend word, the range of compute it was measured over, today's recipe carried to the largest
  * budget with its 95% prediction interval, and the pre-registered prediction that can check it.
  */
-/** "≥ " or "≤ " before a headline ratio that is a bound (summary.<track>.lower_bound / upper_bound), else "". */
-function boundMark(t: Json): string {
-  return t.lower_bound === true ? "≥ " : t.upper_bound === true ? "≤ " : "";
-}
-
 function plainVerdict(summary: Json): string {
   const sd = isObject(summary.scale_dependence) ? summary.scale_dependence : null;
   if (sd === null || typeof sd.trend !== "string") return "";
@@ -95,7 +101,7 @@ function plainVerdict(summary: Json): string {
   const t1 = isObject(summary.track1) ? summary.track1 : null;
   const anchor = t1 && isNumber(t1.flops_ratio) ? ` (${boundMark(t1)}${formatSignificant(t1.flops_ratio)}× at 124M)` : "";
   // An anchor that is a bound makes the extrapolated multiplier one too.
-  const about = `${boundWords(t1?.upper_bound === true ? "upper" : t1?.lower_bound === true ? "lower" : null)}about`;
+  const about = `${boundWords(headlineBound(t1))}about`;
   if (largest !== null)
     out.push(`Carried to ${largest.scale}, today's recipe${anchor} would need ${about} ${formatSignificant(largest.multiplier)}× less compute than the 2024 baseline recipe (95% prediction interval ${formatSignificant(largest.lo)}× to ${formatSignificant(largest.hi)}×): an extrapolation far beyond the measured sizes, so read the interval, not the point.`);
   const p = isObject(summary.prediction) ? summary.prediction : null;
