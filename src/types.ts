@@ -1,6 +1,8 @@
 // Shared typed records. Every stage imports its inputs from here; a missing value is null with a reason, never 0.
 
-export type Track = "track1" | "track2" | "nanochat";
+/** track1 (124M to 3.28 by wall clock), track2 (350M to 2.92), track3 (the optimization benchmark: 124M to 3.28 in
+ * the fewest steps at a fixed architecture and batch), nanochat (GPT-2 capability). */
+export type Track = "track1" | "track2" | "track3" | "nanochat";
 
 /** One row of a record table (README.md / RECORDS.md of modded-nanogpt, or nanochat's leaderboard). */
 export interface RecordRow {
@@ -19,6 +21,21 @@ export interface RecordRow {
   readonly contributors: string;
   /** Where the row came from: `file:line`. */
   readonly source: string;
+  /** Track 3 only (null elsewhere): the table's "Evidence" and "Steps to 3.28" cells, parsed. */
+  readonly evidence?: RecordEvidence | null;
+}
+
+/**
+ * Track 3's "Evidence" cell (`3.2741 (n=5)✓`) with its "Steps to 3.28" cell (`3325(!)`): the mean final val loss over
+ * n runs at that step count, whether the README marks it significant (✓) or not (Ⓧ), and whether it set a new record.
+ */
+export interface RecordEvidence {
+  readonly steps: number;
+  readonly newRecord: boolean;
+  readonly meanLoss: number;
+  readonly nRuns: number;
+  /** "significant" for ✓, "not_significant" for Ⓧ, null when the cell has no mark. */
+  readonly mark: "significant" | "not_significant" | null;
 }
 
 /** One validation evaluation of a run. */
@@ -76,7 +93,9 @@ export type IngestWarningKind =
   | "dangling_link"
   | "link_outside_source"
   | "file_too_large"
-  | "line_too_long";
+  | "line_too_long"
+  // A log-named file under records/ but outside the three track folders: counted, not read.
+  | "outside_tracks";
 
 export interface IngestWarning {
   readonly kind: IngestWarningKind;

@@ -86,7 +86,7 @@ export type AnalysisOptionsInput = {
 
 export const analysisDefaults: AnalysisOptions = deepFreeze({
   targets: { ...TARGET_LOSS },
-  baselines: { track1: 0, track2: 0, nanochat: 0 },
+  baselines: { track1: 0, track2: 0, track3: 0, nanochat: 0 },
   paramsBasis: "nominal",
   recordRoles: ["record", "rerun"],
   // 4 refined starts after an 8-iteration screen: on the 350M llm.c curve (216 points) the same parameters to 7 digits

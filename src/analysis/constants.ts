@@ -18,7 +18,7 @@ export const TARGET_LOSS: Readonly<Record<string, number>> = deepFreeze(Object.f
 export const GPUS_PER_RUN = 8;
 
 /** Parameters of the models the tracks are named after (FACTS.md scale table; GPT-2 paper sizes). */
-export const TRACK_PARAMS: Readonly<Record<string, number>> = deepFreeze({ track1: 124e6, track2: 350e6, nanochat: 1.558e9 }, "TRACK_PARAMS");
+export const TRACK_PARAMS: Readonly<Record<string, number>> = deepFreeze({ track1: 124e6, track2: 350e6, track3: 124e6, nanochat: 1.558e9 }, "TRACK_PARAMS");
 
 /** Days per month used to turn dates into months (Julian year / 12). */
 export const DAYS_PER_MONTH = 365.25 / 12;

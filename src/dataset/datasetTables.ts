@@ -3,7 +3,11 @@
 import type { RecordRow, Run, Track } from "../types";
 import { toCsv, type CsvValue } from "./csv";
 
-export const RECORDS_COLUMNS = ["track", "record", "date", "time_s", "description", "log_paths", "contributors", "record_row", "source"] as const;
+export const RECORDS_COLUMNS = [
+  "track", "record", "date", "time_s", "description", "log_paths", "contributors", "record_row", "source",
+  // Track 3's table (empty elsewhere): "Steps to 3.28" and its "(!)" new-record mark, and the "Evidence" cell.
+  "steps_to_target", "new_record", "evidence_loss", "evidence_runs", "evidence_mark",
+] as const;
 export const RUNS_COLUMNS = [
   "run_id", "track", "record", "role", "source_path", "format", "n_params", "n_params_non_embedding", "total_steps",
   "total_tokens", "train_time_s", "final_val_loss", "target_loss", "tokens_to_target", "time_to_target_s", "status", "note",
@@ -14,7 +18,7 @@ export const RUNS_COLUMNS = [
 export const EVALS_COLUMNS = ["run_id", "step", "tokens", "train_time_ms", "val_loss", "source_line"] as const;
 export const TRAINS_COLUMNS = ["run_id", "step", "train_loss"] as const;
 
-const TRACK_ORDER: Readonly<Record<Track, number>> = { track1: 0, track2: 1, nanochat: 2 };
+const TRACK_ORDER: Readonly<Record<Track, number>> = { track1: 0, track2: 1, track3: 2, nanochat: 3 };
 
 export function sortRecords(rows: readonly RecordRow[]): RecordRow[] {
   return [...rows].sort((a, b) => TRACK_ORDER[a.track] - TRACK_ORDER[b.track] || a.rowIndex - b.rowIndex);
@@ -31,7 +35,13 @@ export function sortRuns(runs: readonly Run[]): Run[] {
 export function recordsCsv(rows: readonly RecordRow[]): string {
   return toCsv(
     RECORDS_COLUMNS,
-    sortRecords(rows).map((r) => [r.track, r.record, r.date, r.timeS, r.description, r.logPaths.join(";"), r.contributors, r.rowIndex, r.source]),
+    sortRecords(rows).map((r) => {
+      const e = r.evidence ?? null;
+      return [
+        r.track, r.record, r.date, r.timeS, r.description, r.logPaths.join(";"), r.contributors, r.rowIndex, r.source,
+        e?.steps ?? null, e === null ? null : e.newRecord, e?.meanLoss ?? null, e?.nRuns ?? null, e?.mark ?? null,
+      ];
+    }),
   );
 }
 

@@ -2,7 +2,7 @@
 // Every cell is checked on the way in: a bad number names the file, line and column.
 import { join } from "node:path";
 import type {
-  EvalPointWithSource, LogFormat, RecordRow, Run, RunRole, RunStatus, TokenScheduleKind, Track, TrainPoint,
+  EvalPointWithSource, LogFormat, RecordEvidence, RecordRow, Run, RunRole, RunStatus, TokenScheduleKind, Track, TrainPoint,
 } from "../types";
 import { parseCsv } from "./csv";
 import { readInputFile } from "./readInputFile";
@@ -39,6 +39,12 @@ export function readTable(dir: string, name: string): { file: string; rows: Row[
 
 class Cells {
   constructor(private readonly table: RawTable, private readonly row: readonly string[], private readonly line: number) {}
+  has(col: string): boolean {
+    return this.table.columns.has(col);
+  }
+  where(): string {
+    return `${this.table.file}:${this.line}`;
+  }
   str(col: string): string {
     const k = this.table.columns.get(col);
     if (k === undefined) throw new Error(`${this.table.file}: missing column ${col}`);
@@ -67,6 +73,20 @@ class Cells {
   }
 }
 
+/** Track 3's evidence columns, null where the row has none (or the dataset predates them). */
+function evidenceOf(c: Cells): RecordEvidence | null {
+  if (!c.has("steps_to_target") || c.str("steps_to_target") === "") return null;
+  const mark = c.str("evidence_mark");
+  if (mark !== "" && mark !== "significant" && mark !== "not_significant") throw new Error(`${c.where()}: column evidence_mark is not significant/not_significant: ${mark}`);
+  return {
+    steps: c.num("steps_to_target"),
+    newRecord: c.bool("new_record"),
+    meanLoss: c.num("evidence_loss"),
+    nRuns: c.num("evidence_runs"),
+    mark: mark === "" ? null : mark,
+  };
+}
+
 function cellsOf(table: RawTable): Cells[] {
   return table.rows.map((r, i) => new Cells(table, r, i + 2));
 }
@@ -83,6 +103,7 @@ export function loadDataset(dir: string = DATASET_DIR): Dataset {
     logPaths: c.str("log_paths") === "" ? [] : c.str("log_paths").split(";"),
     contributors: c.str("contributors"),
     source: c.str("source"),
+    evidence: evidenceOf(c),
   }));
 
   const ev = readRawTable(dir, "evals.csv");

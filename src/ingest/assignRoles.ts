@@ -8,6 +8,8 @@
 //     linked file sits in the same directory with the same extension (track 2's 2025-01-18 holds the llm.c main.log of
 //     row 1 and the .txt runs of row 2); "baseline"/"ablation" by sub-folder name as in 2, "rerun" in the linked file's
 //     own directory (further runs of the record's script, submitted for its significance test), else "other".
+//  Track 3 (records/track_3_optimization/results/) is read the same way one level down: a record folder is
+//  results/<folder>/, and a file directly in results/ that no row links is "other".
 //  4. A folder no row links to: "scaleup" for ScaleUp folders (2024-10-20_ScaleUp1B: three 1.5B runs), "ablation" for
 //     the optimizer and shortcut comparisons (2024-10-29_Optimizers, 2024-11-10_ScaleShortcuts), else "other"; no record.
 import type { RecordRow, RunRole, Track } from "../types";
@@ -20,7 +22,20 @@ export interface RunPlacement {
   readonly rule: string;
 }
 
-const TRACK_FOLDERS: Readonly<Record<string, Track>> = { track_1_short: "track1", track_2_medium: "track2" };
+const TRACK_FOLDERS: Readonly<Record<string, Track>> = { track_1_short: "track1", track_2_medium: "track2", track_3_optimization: "track3" };
+
+/** Log file names: .txt and .log in every track, and track 3's captured .stdout/.out streams. */
+export const LOG_FILE = /\.(txt|log|stdout|out)$/i;
+
+/**
+ * The record folder of a path: records/<track>/<folder>/ for tracks 1 and 2; track 3 keeps its runs one level down,
+ * records/track_3_optimization/results/<folder>/ (a file directly in results/ is a folder of its own: null).
+ */
+export function recordFolderOf(path: string): string | null {
+  const parts = path.split("/");
+  const depth = parts[1] === "track_3_optimization" ? 4 : 3;
+  return parts.length > depth ? parts.slice(0, depth).join("/") + "/" : null;
+}
 
 export function trackOfPath(path: string): Track | null {
   const parts = path.split("/");
@@ -34,7 +49,7 @@ export function assignRoles(rows: readonly RecordRow[], paths: readonly string[]
   for (const row of rows) {
     for (const link of row.logPaths) {
       // A link to a .txt/.log is a file even when the file is absent (upstream files of 4 MiB+ are not in ../shared).
-      if (pathSet.has(link) || /\.(txt|log)$/i.test(link)) {
+      if (pathSet.has(link) || LOG_FILE.test(link)) {
         if (!fileLinks.has(link)) fileLinks.set(link, row);
       } else folderLinks.push({ folder: link + "/", row });
     }
@@ -42,7 +57,8 @@ export function assignRoles(rows: readonly RecordRow[], paths: readonly string[]
   // Linked files grouped by record folder (records/<track>/<folder>/), so rule 3 looks at a handful, not all.
   const linksByFolder = new Map<string, [string, RecordRow][]>();
   for (const entry of fileLinks) {
-    const folder = entry[0].split("/").slice(0, 3).join("/") + "/";
+    const folder = recordFolderOf(entry[0]);
+    if (folder === null) continue;
     linksByFolder.set(folder, [...(linksByFolder.get(folder) ?? []), entry]);
   }
   const out = new Map<string, RunPlacement>();
@@ -62,7 +78,7 @@ export function assignRoles(rows: readonly RecordRow[], paths: readonly string[]
       const role = roleByName(below) ?? "record";
       return { track, row: folder.row, role, rule: `in linked folder ${folder.folder}` };
     }
-    const recordFolder = path.split("/").slice(0, 3).join("/") + "/";
+    const recordFolder = recordFolderOf(path) ?? path;
     const dir = path.slice(0, path.lastIndexOf("/") + 1);
     const ext = path.slice(path.lastIndexOf("."));
     const siblings = linksByFolder.get(recordFolder) ?? [];
@@ -77,7 +93,7 @@ export function assignRoles(rows: readonly RecordRow[], paths: readonly string[]
       const role: RunRole = byName ?? (sameDir.length > 0 ? "rerun" : "other");
       return { track, row: pick, role, rule: `unlinked file in record folder ${recordFolder}` };
     }
-    const folderName = path.split("/")[2] ?? "";
+    const folderName = recordFolder.split("/")[track === "track3" ? 3 : 2] ?? "";
     if (/scale\s*up/i.test(folderName)) return { track, row: null, role: "scaleup", rule: "scale-up folder" };
     if (/optimizers|scaleshortcuts|ablat/i.test(folderName)) return { track, row: null, role: "ablation", rule: "comparison folder" };
     return { track, row: null, role: "other", rule: "folder linked by no record row" };

@@ -8,7 +8,7 @@ import { targetCrossing } from "./targetCrossing";
 import { tokenScheduleFor } from "./tokenSchedule";
 
 /** Target val loss per track (RECORDS.md headings): 3.28 for GPT-2 small, 2.92 for GPT-2 medium. */
-export const TARGET_LOSS: Readonly<Record<Track, number | null>> = deepFreeze({ track1: 3.28, track2: 2.92, nanochat: null }, "TARGET_LOSS");
+export const TARGET_LOSS: Readonly<Record<Track, number | null>> = deepFreeze({ track1: 3.28, track2: 2.92, track3: 3.28, nanochat: null }, "TARGET_LOSS");
 
 /**
  * A run diverged when a loss is NaN/inf or its last val loss sits this far above its best one; such runs are kept
@@ -38,6 +38,8 @@ export interface RunContext {
   /** Path relative to the checkout, `records/...`. */
   readonly sourcePath: string;
   readonly rule: string;
+  /** The k-th of n runs printed in one file (ParsedLog.runStarts); absent for a file holding one run. */
+  readonly part?: { readonly index: number; readonly of: number };
 }
 
 export interface BuiltRun {
@@ -79,10 +81,11 @@ export function buildRun(log: ParsedLog, ctx: RunContext): BuiltRun {
     notes.push(`steps: last evaluation at ${last.step} of ${log.declaredSteps} declared`);
   }
   if (ctx.role !== "record") notes.push(`role: ${ctx.rule}`);
+  if (ctx.part !== undefined) notes.push(`run ${ctx.part.index} of ${ctx.part.of} printed in one file`);
   const status: RunStatus =
     evals.length === 0 ? "no_evals" : diverged ? "diverged" : crossing?.step != null ? "reached_target" : "missed_target";
   const run: Run = {
-    runId: runIdOf(ctx.sourcePath),
+    runId: ctx.part === undefined ? runIdOf(ctx.sourcePath) : `${runIdOf(ctx.sourcePath)}#${ctx.part.index}`,
     track: ctx.track,
     record: ctx.row?.record ?? null,
     recordRow: ctx.row?.rowIndex ?? null,

@@ -14,7 +14,8 @@ export interface FoundLogs {
   readonly problems: readonly { readonly path: string; readonly warning: IngestWarning }[];
 }
 
-const LOG_NAME = /\.(txt|log)$/i;
+// Track 3 also keeps logs as captured streams (.stdout, .out).
+const LOG_NAME = /\.(txt|log|stdout|out)$/i;
 
 function inside(root: string, path: string): boolean {
   const rel = relative(root, path);

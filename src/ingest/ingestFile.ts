@@ -14,8 +14,11 @@ export interface FileJob {
 
 export interface FileOutcome {
   readonly parseWarnings: readonly IngestWarning[];
-  /** Null when the parser recognised no log format (then no run is built). */
-  readonly run: Run | null;
+  /**
+   * The runs the file holds: one for a log, several where a file prints several runs of one script back to back
+   * (ParsedLog.runStarts), none when the parser recognised no log format or the file could not be read.
+   */
+  readonly runs: readonly Run[];
   readonly buildWarnings: readonly IngestWarning[];
 }
 
@@ -28,9 +31,24 @@ export function ingestFile(job: FileJob): FileOutcome {
     // File-system trouble only; a parser bug still throws.
     if (!(e instanceof Error) || (!("kind" in e) && typeof (e as NodeJS.ErrnoException).code !== "string")) throw e;
     const problem = fileProblemOf(e);
-    return { parseWarnings: [{ kind: problem.kind, file: job.sourcePath, line: problem.line, message: problem.message }], run: null, buildWarnings: [] };
+    return { parseWarnings: [{ kind: problem.kind, file: job.sourcePath, line: problem.line, message: problem.message }], runs: [], buildWarnings: [] };
   }
-  if (parsed.format === null) return { parseWarnings: parsed.warnings, run: null, buildWarnings: [] };
-  const built = buildRun(parsed, { ...job.placement, sourcePath: job.sourcePath });
-  return { parseWarnings: parsed.warnings, run: built.run, buildWarnings: built.warnings };
+  if (parsed.format === null) return { parseWarnings: parsed.warnings, runs: [], buildWarnings: [] };
+  const starts = parsed.runStarts;
+  if (starts.length === 1) {
+    const built = buildRun(parsed, { ...job.placement, sourcePath: job.sourcePath });
+    return { parseWarnings: parsed.warnings, runs: [built.run], buildWarnings: built.warnings };
+  }
+  // Several runs in one file: one Run each, `#k` after the id; train losses (none in these files) stay with the first.
+  const runs: Run[] = [];
+  const buildWarnings: IngestWarning[] = [];
+  const noTrains = { steps: [], losses: [], lines: [] };
+  for (let k = 0; k < starts.length; k++) {
+    const evals = parsed.evals.slice(starts[k], starts[k + 1] ?? parsed.evals.length);
+    const part = { index: k + 1, of: starts.length };
+    const built = buildRun({ ...parsed, evals, trains: k === 0 ? parsed.trains : noTrains }, { ...job.placement, sourcePath: job.sourcePath, part });
+    runs.push(built.run);
+    buildWarnings.push(...built.warnings);
+  }
+  return { parseWarnings: parsed.warnings, runs, buildWarnings };
 }

@@ -14,7 +14,7 @@ import { defaultWorkers, ingestFiles } from "./ingestFiles";
 import { nanochatRun } from "./nanochatRuns";
 import { parseLeaderboard } from "./parseLeaderboard";
 import { findDuplicateLogs, findMissingLinks, type DataIssue } from "./logIntegrity";
-import { parseRecordTables } from "./parseRecordTable";
+import { parseOptimizationTable, parseRecordTables, TRACK3_TABLE } from "./parseRecordTable";
 
 export class IngestError extends Error {
   constructor(readonly warning: IngestWarning) {
@@ -56,6 +56,15 @@ export interface IngestResult {
   readonly sources: readonly SourceInfo[];
   /** Byte-identical copies left out, linked logs absent, rows with no log (logIntegrity.ts). */
   readonly issues: readonly DataIssue[];
+  /** Every file the walk found, in path order, with its track, role and fate (the provenance counts come from it). */
+  readonly files: readonly FoundFile[];
+}
+
+export interface FoundFile {
+  readonly path: string;
+  readonly track: string | null;
+  readonly role: string | null;
+  readonly fate: FileFate;
 }
 
 const DEFAULTS = { nanochat: null as string | null, strict: false }; // workers: defaultWorkers()
@@ -81,6 +90,10 @@ export function ingestSource(options: IngestOptions): IngestResult {
   const tables = parseRecordTables(tableText, tableFile);
   report(tables.warnings);
   if (tables.rows.length === 0) throw new Error(`no record table ("| # | Record time | ...") in ${join(source, tableFile)}`);
+  // Track 3's table, where the checkout has one (a clone does; ../shared's older snapshot did not).
+  const track3 = existsSync(join(source, TRACK3_TABLE)) ? parseOptimizationTable(readFileSync(join(source, TRACK3_TABLE), "utf8"), TRACK3_TABLE) : null;
+  if (track3 !== null) report(track3.warnings);
+  const rows: readonly RecordRow[] = [...tables.rows, ...(track3?.rows ?? [])];
 
   const recordsDir = join(source, "records");
   if (!existsSync(recordsDir)) throw new Error(`invalid source: ${source} has no records/ folder`);
@@ -89,51 +102,68 @@ export function ingestSource(options: IngestOptions): IngestResult {
   const readable = found.paths.map(rel);
   // Files that cannot be read are reported at their place in path order, and take no part in role assignment.
   const problems = new Map(found.problems.map((p) => [rel(p.path), { ...p.warning, file: rel(p.path) }]));
-  const paths = [...readable, ...problems.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  const placements = assignRoles(tables.rows, readable);
+  const paths = [...new Set([...readable, ...problems.keys()])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  if (paths.length !== readable.length + problems.size) throw new Error(`ingest: a path was found twice below ${terminalText(recordsDir)}`);
+  const placements = assignRoles(rows, readable);
   // Byte-identical copies are read once more here (a hash per file) and left out of the parse.
   const hashes = new Map<string, string>();
   for (const path of readable) {
     try { hashes.set(path, createHash("sha256").update(readFileSync(join(source, path))).digest("hex")); } catch { /* unreadable: the parse reports it */ }
   }
-  const duplicates = findDuplicateLogs(hashes, tables.rows);
-  const issues: DataIssue[] = [...duplicates.issues, ...findMissingLinks(tables.rows, paths)];
+  const duplicates = findDuplicateLogs(hashes, rows);
+  const issues: DataIssue[] = [...duplicates.issues, ...findMissingLinks(rows, paths)];
+  // Jobs are listed in `paths` order (whole-path order), the order outcomes are reported in; `jobOf` ties each path to
+  // its job by name, never by position, so no walk order can shift one file's outcome onto another.
   const jobs: FileJob[] = [];
-  for (const path of readable) {
+  const jobOf = new Map<string, number>();
+  for (const path of paths) {
+    if (problems.has(path) || duplicates.drop.has(path)) continue;
     const placement = placements.get(path);
-    if (placement !== undefined && trackOfPath(path) !== null && !duplicates.drop.has(path)) jobs.push({ path: join(source, path), sourcePath: path, placement });
+    if (placement === undefined) continue;
+    jobOf.set(path, jobs.length);
+    jobs.push({ path: join(source, path), sourcePath: path, placement });
   }
   const outcomes = ingestFiles(jobs, workers);
-  // Reported in path order, as a one-file-at-a-time ingest would (strict mode stops at the same first warning).
+  // Reported in path order, as a one-file-at-a-time ingest would (strict mode stops at the same first warning). Each
+  // file found ends as exactly one of: a run, a reported duplicate, or a file-level warning of a named kind.
   const runs: Run[] = [];
-  let next = 0;
+  const fate = new Map<string, FileFate>();
+  let runsFromFiles = 0;
   for (let done = 1; done <= paths.length; done++) {
     const path = paths[done - 1];
     const problem = problems.get(path);
-    if (problem !== undefined) report([problem]);
-    else if (next < jobs.length && jobs[next].sourcePath === path) {
-      const outcome = outcomes[next];
-      const job = jobs[next++];
-      if (outcome === null) {
-        // The file threw in a worker: redo it here so the error surfaces where a sequential ingest would raise it.
-        const redone = ingestFile(job);
-        report(redone.parseWarnings);
-        if (redone.run !== null) {
-          report(redone.buildWarnings);
-          runs.push(redone.run);
-        }
+    const k = jobOf.get(path);
+    if (problem !== undefined) {
+      report([problem]);
+      fate.set(path, problem.kind);
+    } else if (duplicates.drop.has(path)) {
+      fate.set(path, "duplicate");
+    } else if (k === undefined) {
+      const w: IngestWarning = { kind: "outside_tracks", file: path, line: null, message: "not under a track folder of records/ (track_1_short, track_2_medium, track_3_optimization); not read" };
+      report([w]);
+      fate.set(path, w.kind);
+    } else {
+      // A null outcome: the file threw in a worker; redo it here so the error surfaces where a sequential ingest would.
+      const outcome = outcomes[k] ?? ingestFile(jobs[k]);
+      report(outcome.parseWarnings);
+      if (outcome.runs.length > 0) {
+        report(outcome.buildWarnings);
+        runs.push(...outcome.runs);
+        fate.set(path, "run");
+        runsFromFiles += outcome.runs.length;
       } else {
-        report(outcome.parseWarnings);
-        if (outcome.run !== null) {
-          report(outcome.buildWarnings);
-          runs.push(outcome.run);
-        }
+        // No run: the file-level warning that says why (unknown_format, empty_file, unreadable_file, ...).
+        const why = outcome.parseWarnings.find((w) => w.line === null) ?? outcome.parseWarnings[0];
+        if (why === undefined) throw new Error(`ingest: ${terminalText(path)} gave neither a run nor a warning`);
+        fate.set(path, why.kind);
       }
     }
     options.onFile?.(done, paths.length, path);
   }
+  checkEveryFileAccounted(paths, fate, runs, duplicates.drop, warnings);
+  if (runsFromFiles !== runs.length) throw new Error(`ingest: ${runsFromFiles} runs read from files but ${runs.length} kept`);
 
-  const records: RecordRow[] = [...tables.rows];
+  const records: RecordRow[] = [...rows];
   const sources: SourceInfo[] = [{ name: "modded-nanogpt", path: source, commit: commitOf(source, tableText) }];
   if (nanochat !== null) {
     if (!existsSync(nanochat) || !statSync(nanochat).isFile()) throw new Error(`${terminalText(nanochat)}: nanochat leaderboard not found`);
@@ -147,7 +177,52 @@ export function ingestSource(options: IngestOptions): IngestResult {
     }
     sources.push({ name: "nanochat", path: resolve(nanochat), commit: commitOf(resolve(nanochat, ".."), text) });
   }
-  return { records, runs, warnings, filesRead: readable.length, sources, issues };
+  const files: FoundFile[] = paths.map((path) => {
+    const placement = placements.get(path);
+    return { path, track: placement?.track ?? trackOfPath(path), role: placement?.role ?? null, fate: fate.get(path) ?? "run" };
+  });
+  return { records, runs, warnings, filesRead: readable.length, sources, issues, files };
+}
+
+/** What became of one file the walk found: a run, a reported duplicate, or the kind of warning that skipped it. */
+export type FileFate = "run" | "duplicate" | IngestWarning["kind"];
+
+/**
+ * The ingest's own check that nothing was lost: every file the walk found has exactly one fate; the files with runs are
+ * exactly the files the runs name, the duplicates exactly those dropped, and every other file has a warning of its
+ * fate's kind naming it. A mismatch is a bug of the ingest, raised as an error, never a quiet drop.
+ */
+export function checkEveryFileAccounted(
+  paths: readonly string[], fate: ReadonlyMap<string, FileFate>, runs: readonly Run[], duplicates: ReadonlySet<string>,
+  warnings: readonly IngestWarning[],
+): void {
+  const problems: string[] = [];
+  const missing = paths.filter((p) => !fate.has(p));
+  if (missing.length > 0) problems.push(`${missing.length} files with no outcome (${missing.slice(0, 3).join(", ")})`);
+  if (fate.size !== paths.length) problems.push(`${fate.size} outcomes for ${paths.length} files`);
+  const runFiles = new Set(runs.map((r) => r.sourcePath));
+  const warned = new Set(warnings.map((w) => `${w.kind}\u0000${w.file}`));
+  const counts = { run: 0, duplicate: 0, warned: 0 };
+  for (const [path, f] of fate) {
+    if (f === "run") {
+      counts.run++;
+      if (!runFiles.has(path)) problems.push(`${path} counted as a run but no run names it`);
+    } else if (f === "duplicate") {
+      counts.duplicate++;
+      if (!duplicates.has(path)) problems.push(`${path} counted as a duplicate but not reported as one`);
+    } else {
+      counts.warned++;
+      if (!warned.has(`${f}\u0000${path}`)) problems.push(`${path} skipped as ${f} but no such warning names it`);
+    }
+  }
+  if (counts.run !== runFiles.size) problems.push(`${runFiles.size} files gave runs, ${counts.run} counted`);
+  if (counts.duplicate !== duplicates.size) problems.push(`${duplicates.size} duplicates dropped, ${counts.duplicate} counted`);
+  if (problems.length > 0) {
+    throw new Error(
+      `ingest: files found and outcomes disagree (${paths.length} found: ${counts.run} runs, ${counts.duplicate} duplicates, ` +
+        `${counts.warned} warned): ${terminalText(problems.slice(0, 5).join("; "))}`,
+    );
+  }
 }
 
 /** README.md of a clone when it holds the record tables, else RECORDS.md (as in ../shared/modded-nanogpt). */

@@ -68,6 +68,12 @@ export interface ParsedLog {
   readonly path: string;
   readonly format: LogFormat | null;
   readonly evals: readonly Omit<EvalPointWithSource, "tokens">[];
+  /**
+   * Where each run printed in this file starts in `evals` ([0] for one run). Some track 3 files hold several runs of
+   * one printed script back to back (record 12's file: its n=20 runs); a `step:0/N val_loss` line after a later step
+   * starts the next run.
+   */
+  readonly runStarts: readonly number[];
   /** Train losses as parallel arrays (one object per point would be 200K allocations per ingest). */
   readonly trains: TrainSeries;
   /** `M` of `step:N/M` (the script's total step count), null for llm.c logs. */
@@ -245,6 +251,7 @@ export function createLogParser(path: string): LogParser {
   let printedLine = 0;
 
   const evals: Omit<EvalPointWithSource, "tokens">[] = [];
+  const runStarts: number[] = [0];
   const trainSteps: number[] = [];
   const trainLosses: number[] = [];
   const trainLines: number[] = [];
@@ -393,6 +400,7 @@ export function createLogParser(path: string): LogParser {
       path,
       format,
       evals,
+      runStarts,
       trains: { steps: trainSteps, losses: trainLosses, lines: trainLines },
       declaredSteps,
       lastStepSeen,
@@ -438,6 +446,16 @@ export function createLogParser(path: string): LogParser {
       if (prev.valLoss !== valLoss) {
         warn("duplicate_step", lineNo, `step ${step} evaluated again with val loss ${text.slice(from, to)} (kept ${prev.valLoss})`);
       }
+      return;
+    }
+    if (prev !== null && step < prev.step && step === 0 && sawModded) {
+      // The next run of the same script printed in the same file (evaluation at step 0 again): a run of its own.
+      if (declaredSteps !== null && prev.step < declaredSteps) {
+        warn("truncated_file", lineNo, `run ${runStarts.length} in this file ends at step ${prev.step} of ${declaredSteps} before the next run starts`);
+      }
+      runStarts.push(evals.length);
+      lastEvalLineStep = step;
+      evals.push({ step, trainTimeMs, valLoss, sourceLine: lineNo });
       return;
     }
     if (prev !== null && step < prev.step) {
@@ -538,10 +556,18 @@ export function createLogParser(path: string): LogParser {
   function readTrainTime(from: number, end: number): number | null {
     const i = text.indexOf("train_time:", from);
     if (i < 0 || i > end) return null;
-    const ms = text.indexOf("ms", i + 11);
-    if (ms < 0 || ms > end) return null;
-    const v = readDecimal(text, i + 11, ms);
-    return Number.isFinite(v) ? v : null;
+    // `train_time:1234ms` (tracks 1 and 2) or `train_time:22.151s` (track 3's scripts print seconds).
+    let vEnd = nextSpace(i + 11, end);
+    while (vEnd > i + 11 && (text.charCodeAt(vEnd - 1) === 13 || text.charCodeAt(vEnd - 1) === 10)) vEnd--;
+    if (text.startsWith("ms", vEnd - 2)) {
+      const v = readDecimal(text, i + 11, vEnd - 2);
+      return Number.isFinite(v) ? v : null;
+    }
+    if (text.charCodeAt(vEnd - 1) === 115 /* s */) {
+      const v = readDecimal(text, i + 11, vEnd - 1);
+      return Number.isFinite(v) ? Math.round(v * 1e6) / 1e3 : null;
+    }
+    return null;
   }
 
   /** llm.c: `s:N tel:X` (val loss at step N) and `s:N trl:X [lr:.. norm:..]` (train loss). */

@@ -33,7 +33,8 @@ export function parseRecordTables(text: string, file: string): ParsedTables {
       continue;
     }
     if (!inTable || track === null) continue;
-    if (trimmed === "") {
+    if (trimmed === "" || HORIZONTAL_RULE.test(trimmed)) {
+      // A blank line or a markdown rule (`---` after track 2's table) ends the table: text, not a row.
       inTable = false;
       continue;
     }
@@ -47,6 +48,97 @@ export function parseRecordTables(text: string, file: string): ParsedTables {
     rowIndex++;
   }
   return { rows, warnings };
+}
+
+/** A markdown thematic break: three or more `-`, `*` or `_` (spaces allowed), nothing else. */
+const HORIZONTAL_RULE = /^(?:-\s*){3,}$|^(?:\*\s*){3,}$|^(?:_\s*){3,}$/;
+
+/** Where track 3's table lives in a clone, and the folder its log links are relative to. */
+export const TRACK3_DIR = "records/track_3_optimization";
+export const TRACK3_TABLE = `${TRACK3_DIR}/README.md`;
+
+/**
+ * Track 3's "Notable results history" (records/track_3_optimization/README.md) -> RecordRow[] with `evidence`:
+ * `| 5 | 3325(!) | 3.2782 (n=10)✓ | description | 2026/04/30 | [log](results/...) | contributors |`. Log links are
+ * relative to the table's folder and made relative to the checkout; a link to a folder's README.md stands for the
+ * folder (its runs are the evidence). No record time: `time_s` is empty and the unit of progress is steps.
+ */
+export function parseOptimizationTable(text: string, file: string = TRACK3_TABLE): ParsedTables {
+  const rows: RecordRow[] = [];
+  const warnings: IngestWarning[] = [];
+  const lines = text.split("\n");
+  let inTable = false;
+  let rowIndex = 0;
+  const base = file.slice(0, file.lastIndexOf("/") + 1);
+  for (let i = 0; i < lines.length; i++) {
+    const trimmed = lines[i].replace(/\r$/, "").trim();
+    if (/^\|?\s*#\s*\|\s*Steps to [\d.]+\s*\|/i.test(trimmed)) {
+      inTable = true;
+      continue;
+    }
+    if (!inTable) continue;
+    if (trimmed === "" || HORIZONTAL_RULE.test(trimmed) || trimmed.startsWith("#")) {
+      inTable = false;
+      continue;
+    }
+    if (/^\|?\s*-+\s*\|/.test(trimmed)) continue; // separator row
+    const parsed = parseOptimizationRow(trimmed, rowIndex, `${file}:${i + 1}`, base);
+    if (typeof parsed === "string") {
+      warnings.push({ kind: "bad_table_row", file, line: i + 1, message: `${parsed}: ${trimmed.slice(0, 120)}` });
+      continue;
+    }
+    rows.push(parsed);
+    rowIndex++;
+  }
+  return { rows, warnings };
+}
+
+function parseOptimizationRow(line: string, rowIndex: number, source: string, base: string): RecordRow | string {
+  const cells = splitCells(line.replace(/^\|/, "").replace(/\|\s*$/, ""));
+  if (cells.length < 7) return `expected 7 cells, found ${cells.length}`;
+  const [numCell, stepsCell, evidenceCell, descCell, dateCell, logCell, ...rest] = cells;
+  if (!/^\d+$/.test(numCell)) return `record number not an integer (${numCell})`;
+  const steps = /^(\d+)\s*(\(!\))?$/.exec(stepsCell);
+  if (steps === null) return `steps not readable (${stepsCell})`;
+  const ev = /^(\d+(?:\.\d+)?)\s*\(n\s*=\s*(\d+)\)\s*(✓|Ⓧ)?$/u.exec(evidenceCell);
+  if (ev === null) return `evidence not readable (${evidenceCell})`;
+  const d = /^(\d{4})\/(\d{1,2})\/(\d{1,2})$/.exec(dateCell.trim());
+  if (d === null) return `date not readable (${dateCell})`;
+  const logPaths: string[] = [];
+  for (const m of logCell.matchAll(/\]\(([^)]+)\)/g)) {
+    const target = m[1].trim().replace(/^\.\//, "");
+    if (/^[a-z]+:/i.test(target) || target.startsWith("#")) continue;
+    const path = normalisePath(base + target).replace(/\/README\.md$/i, "").replace(/\/+$/, "");
+    logPaths.push(path);
+  }
+  return {
+    track: "track3",
+    record: Number(numCell),
+    rowIndex,
+    date: `${d[1]}-${d[2].padStart(2, "0")}-${d[3].padStart(2, "0")}`,
+    timeS: null,
+    description: linkText(descCell),
+    logPaths,
+    contributors: rest.join(" | ").trim(),
+    source,
+    evidence: {
+      steps: Number(steps[1]),
+      newRecord: steps[2] !== undefined,
+      meanLoss: Number(ev[1]),
+      nRuns: Number(ev[2]),
+      mark: ev[3] === "✓" ? "significant" : ev[3] === "Ⓧ" ? "not_significant" : null,
+    },
+  };
+}
+
+/** `a/b/../c` -> `a/c` (links are plain relative paths). */
+function normalisePath(p: string): string {
+  const out: string[] = [];
+  for (const part of p.split("/")) {
+    if (part === "..") out.pop();
+    else if (part !== "." && part !== "") out.push(part);
+  }
+  return out.join("/");
 }
 
 function trackOf(heading: string, tableIndex: number): Track {

@@ -8,6 +8,7 @@ import type { BandPoint, DecompositionPart, LossCurveSeries, MultiplierBandPoint
 export const TRACK_LABELS: Readonly<Record<string, string>> = {
   track1: "Track 1: GPT-2 small (124M) to 3.28",
   track2: "Track 2: GPT-2 medium (350M) to 2.92",
+  track3: "Track 3: optimization benchmark, GPT-2 small (124M) to 3.28 in fewest steps",
   nanochat: "nanochat: GPT-2 capability (~1.6B)",
 };
 

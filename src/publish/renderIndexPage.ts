@@ -278,7 +278,7 @@ function buildText(build: BuildInfo | null): string {
 
 type Json = { readonly [key: string]: unknown };
 
-const trackLabels: Record<string, string> = { track1: "Track 1 (124M)", track2: "Track 2 (350M)", nanochat: "nanochat (GPT-2 1.6B capability)" };
+const trackLabels: Record<string, string> = { track1: "Track 1 (124M)", track2: "Track 2 (350M)", track3: "Track 3 (124M, fewest steps)", nanochat: "nanochat (GPT-2 1.6B capability)" };
 
 function renderHeadlines(summary: Json): string {
   const sections: string[] = [];

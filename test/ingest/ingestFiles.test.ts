@@ -18,7 +18,7 @@ describe("ingestFiles", () => {
   it("gives the same outcomes, in job order, with worker threads as on the main thread alone", () => {
     const alone = ingestFiles(jobs, 0);
     assert.equal(alone.length, jobs.length);
-    assert.ok(alone.every((o) => o !== null && o.run !== null));
+    assert.ok(alone.every((o) => o !== null && o.runs.length > 0));
     // The first call runs on the main thread and starts the workers; later calls share files with them (a worker
     // still starting may miss a call, so up to 6 rounds for it to take some files).
     let byWorkers = 0;
@@ -26,7 +26,7 @@ describe("ingestFiles", () => {
       const stats = { byWorkers: -1 };
       const parallel = ingestFiles(jobs, 2, stats);
       assert.deepEqual(parallel, alone);
-      assert.deepEqual(parallel.map((o) => o?.run?.sourcePath), paths);
+      assert.deepEqual(parallel.map((o) => o?.runs[0]?.sourcePath), paths);
       byWorkers = stats.byWorkers;
     }
     assert.ok(byWorkers > 0, "no file was parsed by a worker thread");
@@ -36,8 +36,8 @@ describe("ingestFiles", () => {
     const missing: FileJob = { ...jobs[0], path: join(source, "records", "no-such-file.txt") };
     const withMissing = [...jobs.slice(0, 40), missing, ...jobs.slice(40)];
     const out = ingestFiles(withMissing, 1);
-    assert.deepEqual(out[40], { parseWarnings: [{ kind: "vanished_file", file: jobs[0].sourcePath, line: null, message: "file vanished before it was read" }], run: null, buildWarnings: [] });
+    assert.deepEqual(out[40], { parseWarnings: [{ kind: "vanished_file", file: jobs[0].sourcePath, line: null, message: "file vanished before it was read" }], runs: [], buildWarnings: [] });
     assert.equal(out.filter((o) => o === null).length, 0);
-    assert.equal(out[41]?.run?.sourcePath, jobs[40].sourcePath);
+    assert.equal(out[41]?.runs[0]?.sourcePath, jobs[40].sourcePath);
   });
 });
