@@ -54,7 +54,8 @@ export interface TrainPoint {
   readonly trainLoss: number;
 }
 
-export type RunRole = "record" | "baseline" | "ablation" | "rerun" | "scaleup" | "other";
+/** `mismatch`: a linked log whose printed script is another record's (recordDefects.ts): kept, out of the row's figures. */
+export type RunRole = "record" | "baseline" | "ablation" | "rerun" | "scaleup" | "other" | "mismatch";
 export type RunStatus = "reached_target" | "missed_target" | "diverged" | "no_evals";
 
 /** A value that could not be determined carries the reason instead of a guess. */

@@ -11,13 +11,19 @@ export interface DatedValue {
   readonly value: number;
 }
 
-/** Rows of one track that improved the best record time so far, in table order, with date and time. */
+/**
+ * Rows of one track that improved the best record time so far, in table order, with date and time. A track whose
+ * table has no times (track 3, the optimization benchmark: fewest steps at a fixed model and batch) progresses in
+ * tokens to target instead (steps x its fixed 524,288-token batch, from the rows' own runs).
+ */
 export function frontierRows(rows: readonly RecordCompute[], track: string): RecordCompute[] {
-  const mine = rows.filter((r) => r.track === track && r.date !== null && r.recordTimeS !== null && r.recordTimeS > 0)
-    .sort((a, b) => a.rowIndex - b.rowIndex);
+  const dated = rows.filter((r) => r.track === track && r.date !== null);
+  const timed = dated.some((r) => r.recordTimeS !== null);
+  const progress = (r: RecordCompute): number | null => (timed ? r.recordTimeS : r.tokensToTarget);
+  const mine = dated.filter((r) => (progress(r) ?? 0) > 0).sort((a, b) => a.rowIndex - b.rowIndex);
   const out: RecordCompute[] = [];
   let best = Infinity;
-  for (const r of mine) if ((r.recordTimeS as number) < best) { best = r.recordTimeS as number; out.push(r); }
+  for (const r of mine) if ((progress(r) as number) < best) { best = progress(r) as number; out.push(r); }
   return out;
 }
 
@@ -53,7 +59,7 @@ export function computeHalvingTimes(rows: readonly RecordCompute[], splitDate = 
   for (const track of tracks) {
     const front = frontierRows(rows, track);
     const series: [HalvingTimeRow["metric"], DatedValue[]][] = [
-      ["record_time", front.map((r) => ({ date: r.date as string, value: r.recordTimeS as number }))],
+      ["record_time", front.filter((r) => r.recordTimeS !== null).map((r) => ({ date: r.date as string, value: r.recordTimeS as number }))],
       ["tokens_to_target", front.filter((r) => r.tokensToTarget !== null).map((r) => ({ date: r.date as string, value: r.tokensToTarget as number }))],
     ];
     for (const [metric, pts] of series) {

@@ -78,6 +78,7 @@ export function progressRate(rows: readonly RecordCompute[], track: string, metr
   };
 }
 
-export function computeProgressRates(rows: readonly RecordCompute[], tracks: readonly string[] = ["track1", "track2"]): ProgressRate[] {
-  return tracks.flatMap((t) => RATE_METRICS.map((m) => progressRate(rows, t, m)));
+export function computeProgressRates(rows: readonly RecordCompute[], tracks: readonly string[] = ["track1", "track2", "track3"]): ProgressRate[] {
+  // Track 3's table has no times: its rates are in tokens and FLOPs to target only.
+  return tracks.flatMap((t) => RATE_METRICS.filter((m) => m !== "record_time" || rows.some((r) => r.track === t && r.recordTimeS !== null)).map((m) => progressRate(rows, t, m)));
 }

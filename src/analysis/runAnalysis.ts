@@ -309,6 +309,7 @@ function headlineJson(h: TrackHeadline) {
 const HALVING_NOTES: Readonly<Record<string, string>> = {
   track1: "record-setting rows of the README table, baseline included; one exponential is the wrong shape: the segmented trend (summary.segmented.track1) halves every ~2 months before its break around 2025-01 and ~10 after",
   track2: "the llm.c baseline (2024-05) to the first speedrun record (2025-01) dominates; without it the halving time is much longer (halving_time_all)",
+  track3: "optimization benchmark rows that set a new best tokens to 3.28 (fixed 124M model and 524,288-token batch, so tokens are steps x 524,288), from each row's runs with misses censored; the table has no times",
   nanochat: "6 rows over 6 weeks (2026-01-29 to 2026-03-14), including a dataset change (ClimbMix): not a long-run rate; GPT-2 2019 row has no full date",
 };
 

@@ -1,9 +1,9 @@
 // npm run ingest -- --source <modded-nanogpt checkout> [--nanochat <LEADERBOARD.md> | --no-nanochat] [--out <dir>] [--strict]
 import { SingleBar, Presets } from "cli-progress";
 import { existsSync, statSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { datasetFiles } from "../dataset/datasetFiles";
-import { DATASET_DIR, sharedDir } from "../dataset/sharedDir";
+import { DATASET_DIR, moddedNanogptDir, nanochatLeaderboardFile } from "../dataset/sharedDir";
 import { writeFilesAtomically } from "../dataset/writeFilesAtomically";
 import { checkOutputFolder, recoverOutputFolder } from "../dataset/outputFolder";
 import { terminalText } from "../terminalText";
@@ -18,7 +18,7 @@ export const INGEST_COMMAND = defineCommand({
     "checkout and the nanochat leaderboard, written whole or not at all. Bad input is counted by kind with file and line. " +
     "The output folder must be absent, empty or an earlier dataset.",
   options: {
-    source: { type: "string", value: "dir", description: "modded-nanogpt checkout: README.md or RECORDS.md with the record tables, and records/ (default ../shared/modded-nanogpt)" },
+    source: { type: "string", value: "dir", description: "modded-nanogpt checkout: README.md or RECORDS.md with the record tables, and records/ (default ../shared/upstream/modded-nanogpt, a full clone)" },
     nanochat: { type: "string", value: "file", description: "nanochat LEADERBOARD.md (default ../shared/nanochat/LEADERBOARD.md when present)" },
     "no-nanochat": { type: "boolean", description: "leave the nanochat leaderboard out" },
     out: { type: "string", value: "dir", description: "dataset folder to write (default data/speedrun)" },
@@ -34,13 +34,12 @@ interface CliOptions {
 }
 
 function cliOptions({ values }: ParsedCommand<typeof INGEST_COMMAND.options>): CliOptions {
-  const shared = sharedDir();
-  const defaultNanochat = join(shared, "nanochat", "LEADERBOARD.md");
+  const defaultNanochat = nanochatLeaderboardFile();
   const source = nonEmpty("source", values.source);
   const nanochat = nonEmpty("nanochat", values.nanochat);
   if (nanochat !== undefined && values["no-nanochat"]) throw new UsageError("give either --nanochat or --no-nanochat, not both");
   const opts: CliOptions = {
-    source: source === undefined ? join(shared, "modded-nanogpt") : resolve(source.replace(/^~(?=\/|$)/, process.env.HOME ?? "~")),
+    source: source === undefined ? moddedNanogptDir() : resolve(source.replace(/^~(?=\/|$)/, process.env.HOME ?? "~")),
     nanochat: values["no-nanochat"] ? null : nanochat !== undefined ? resolve(nanochat) : existsSync(defaultNanochat) ? defaultNanochat : null,
     out: resolve(nonEmpty("out", values.out) ?? DATASET_DIR),
     strict: values.strict === true,

@@ -4,7 +4,7 @@
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, statSync } from "node:fs";
-import { join, relative, resolve, sep } from "node:path";
+import { basename, join, relative, resolve, sep } from "node:path";
 import { terminalText } from "../terminalText";
 import type { IngestWarning, RecordRow, Run } from "../types";
 import { assignRoles, trackOfPath } from "./assignRoles";
@@ -14,6 +14,7 @@ import { defaultWorkers, ingestFiles } from "./ingestFiles";
 import { nanochatRun } from "./nanochatRuns";
 import { parseLeaderboard } from "./parseLeaderboard";
 import { findDuplicateLogs, findMissingLinks, type DataIssue } from "./logIntegrity";
+import { findDuplicateRuns, findScriptMismatches, findSelectedRuns, printedScript } from "./recordDefects";
 import { parseOptimizationTable, parseRecordTables, TRACK3_TABLE } from "./parseRecordTable";
 
 export class IngestError extends Error {
@@ -160,8 +161,39 @@ export function ingestSource(options: IngestOptions): IngestResult {
     }
     options.onFile?.(done, paths.length, path);
   }
-  checkEveryFileAccounted(paths, fate, runs, duplicates.drop, warnings);
   if (runsFromFiles !== runs.length) throw new Error(`ingest: ${runsFromFiles} runs read from files but ${runs.length} kept`);
+  // The same run logged twice in files that differ (recordDefects.ts): kept once; a file left with no run of its own
+  // counts as a duplicate.
+  const linked = new Set(rows.flatMap((r) => r.logPaths));
+  const dupRuns = findDuplicateRuns(runs, linked);
+  issues.push(...dupRuns.issues);
+  const kept = runs.filter((r) => !dupRuns.drop.has(r.runId));
+  const keptFiles = new Set(kept.map((r) => r.sourcePath));
+  const duplicateFiles = new Set(duplicates.drop);
+  for (const r of runs) {
+    if (dupRuns.drop.has(r.runId) && !keptFiles.has(r.sourcePath)) {
+      fate.set(r.sourcePath, "duplicate");
+      duplicateFiles.add(r.sourcePath);
+    }
+  }
+  checkEveryFileAccounted(paths, fate, kept, duplicateFiles, warnings);
+  // Linked logs whose printed script is another record's, and rows whose linked run is the lucky one of several.
+  const scripts = new Map<string, readonly string[]>();
+  for (const r of kept) {
+    if (r.role !== "record" || r.format !== "modded_nanogpt" || !linked.has(r.sourcePath) || scripts.has(r.sourcePath)) continue;
+    const script = printedScript(readFileSync(join(source, r.sourcePath), "latin1"));
+    if (script !== null) scripts.set(r.sourcePath, script);
+  }
+  const mismatches = findScriptMismatches(rows, scripts, kept);
+  issues.push(...mismatches.issues);
+  const finalRuns = kept.map((r) =>
+    mismatches.paths.has(r.sourcePath) && r.role === "record"
+      ? { ...r, role: "mismatch" as const, note: [r.note, "role: linked log whose printed script is another record's (data_issues.csv script_mismatch)"].filter((x) => x !== "").join("; ") }
+      : r,
+  );
+  issues.push(...findSelectedRuns(rows, finalRuns));
+  runs.length = 0;
+  runs.push(...finalRuns);
 
   const records: RecordRow[] = [...rows];
   const sources: SourceInfo[] = [{ name: "modded-nanogpt", path: source, commit: commitOf(source, tableText) }];
@@ -249,5 +281,22 @@ function commitOf(dir: string, headerText: string): string | null {
     // not a usable git checkout: fall back to the header
   }
   const m = /commit\s+([0-9a-f]{7,40})/i.exec(headerText.slice(0, 2000));
-  return m === null ? null : m[1];
+  if (m !== null) return m[1];
+  return commitNamedBeside(dir);
+}
+
+/**
+ * A copy of a clone without its .git (../shared/upstream): the README.md beside it names each folder's commit, as in
+ * "`modded-nanogpt/` is KellerJordan/modded-nanogpt (MIT licence) at commit f411b3d3...". Null when none does.
+ */
+function commitNamedBeside(dir: string): string | null {
+  const readme = join(dir, "..", "README.md");
+  if (!existsSync(readme)) return null;
+  const name = basename(resolve(dir));
+  for (const paragraph of readFileSync(readme, "utf8").slice(0, 20000).split(/\n\s*\n/)) {
+    if (!paragraph.includes(`\`${name}/\``)) continue;
+    const m = /at commit\s+([0-9a-f]{40})\b/i.exec(paragraph);
+    if (m !== null) return m[1];
+  }
+  return null;
 }
