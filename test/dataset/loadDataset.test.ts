@@ -28,13 +28,13 @@ describe("loadDataset (the committed data/speedrun)", function () {
     assert.equal(t1?.first?.record, 1);
     assert.equal(t1?.first?.medianTokensToTarget, 17250 * 524288); // first llm.c evaluation at or below 3.28
     assert.equal(t1?.latest?.record, 89);
-    assert.match(formatSummary(s), /^track1: 842 runs/);
+    assert.match(formatSummary(s), /^track1: 1085 runs/);
   });
 
   it("gives the same tables as danfojs-node DataFrames", () => {
     const f = loadDataFrames();
-    assert.deepEqual(f.runs.shape, [866, 34]); // + n_params_matmul, flops_per_token, flops_per_token_source
-    assert.deepEqual(f.records.shape, [116, 9]);
+    assert.deepEqual(f.runs.shape, [1681, 34]); // + n_params_matmul, flops_per_token, flops_per_token_source
+    assert.deepEqual(f.records.shape, [162, 14]); // + track 3's steps and evidence columns
     assert.deepEqual(f.evals.columns, ["run_id", "step", "tokens", "train_time_ms", "val_loss", "source_line"]);
     assert.equal(f.evals.column("val_loss").dtype, "float32");
   });

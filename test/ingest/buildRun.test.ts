@@ -7,7 +7,7 @@ const script = "    batch_size = 8*64*1024 # batch size in tokens\n";
 
 describe("buildRun", () => {
   it("pins the defaults: targets 3.28 / 2.92, divergence margin 0.5, train losses every 25 steps", () => {
-    assert.deepEqual(TARGET_LOSS, { track1: 3.28, track2: 2.92, nanochat: null });
+    assert.deepEqual(TARGET_LOSS, { track1: 3.28, track2: 2.92, track3: 3.28, nanochat: null });
     assert.equal(DIVERGENCE_MARGIN, 0.5);
     assert.equal(TRAIN_LOSS_EVERY, 25);
   });

@@ -1,15 +1,15 @@
 import assert from "node:assert/strict";
 import { join, relative } from "node:path";
-import { sharedDir } from "../../src/dataset/sharedDir";
+import { moddedNanogptDir } from "../../src/dataset/sharedDir";
 import { assignRoles } from "../../src/ingest/assignRoles";
 import type { FileJob } from "../../src/ingest/ingestFile";
 import { ingestFiles } from "../../src/ingest/ingestFiles";
 import { listLogs } from "../../src/ingest/ingestSource";
 
 describe("ingestFiles", () => {
-  const source = join(sharedDir(), "modded-nanogpt");
-  // Every 8th log of the real tree: 108 files of every era, enough for the main thread and a worker to share.
-  const paths = listLogs(join(source, "records"))
+  const source = moddedNanogptDir();
+  // Every 8th log of the full clone's track 1: 139 files of every era, enough for the main thread and a worker to share.
+  const paths = listLogs(join(source, "records", "track_1_short"))
     .map((p) => relative(source, p).split("\\").join("/"))
     .filter((_, i) => i % 8 === 0);
   const placements = assignRoles([], paths);

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { parseLog } from "../../src/ingest/parseLog";
 import { tokenScheduleFor } from "../../src/ingest/tokenSchedule";
 
-// Lines below are copied verbatim from logs in ../shared/modded-nanogpt/records (file named in each test).
+// Lines below are copied verbatim from logs in ../shared/upstream/modded-nanogpt/records (file named in each test).
 
 describe("parseLog", () => {
   it("reads llm.c C/CUDA val (tel) and train (trl) lines without timing (2024-10-13_llmc/main.log)", () => {
@@ -120,9 +120,9 @@ describe("createLogParser", () => {
   const { createLogParser } = require("../../src/ingest/parseLog") as typeof import("../../src/ingest/parseLog");
   const { readLogText } = require("../../src/ingest/loadRun") as typeof import("../../src/ingest/loadRun");
   const { loadRun } = require("../../src/ingest/loadRun") as typeof import("../../src/ingest/loadRun");
-  const { sharedDir } = require("../../src/dataset/sharedDir") as typeof import("../../src/dataset/sharedDir");
+  const { moddedNanogptDir } = require("../../src/dataset/sharedDir") as typeof import("../../src/dataset/sharedDir");
   const { join } = require("node:path") as typeof import("node:path");
-  const records = join(sharedDir(), "modded-nanogpt", "records");
+  const records = join(moddedNanogptDir(), "records");
 
   /** Cuts `text` after line breaks into pieces of at least `size` characters (as loadRun does). */
   function pieces(text: string, size: number): string[] {
@@ -139,7 +139,7 @@ describe("createLogParser", () => {
   it("gives the same result fed in pieces as parseLog of the whole text, on real logs", () => {
     const { listLogs } = require("../../src/ingest/ingestSource") as typeof import("../../src/ingest/ingestSource");
     const all = listLogs(records);
-    // A log of each era: llm.c, 2024 modded-nanogpt, 2025 and 2026 (stage schedules) and a track 2 run.
+    // A log of each era: llm.c, 2024 modded-nanogpt, 2025 and 2026 (stage schedules), track 2 and a track 3 run.
     const picked = [all[0], all[Math.floor(all.length / 4)], all[Math.floor(all.length / 2)], all[Math.floor((3 * all.length) / 4)], all[all.length - 1]];
     for (const file of picked) {
       const text = readLogText(file);

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { parseRecordTables } from "../../src/ingest/parseRecordTable";
 
-// Rows copied from ../shared/modded-nanogpt/RECORDS.md.
+// Rows copied from the README.md of the modded-nanogpt clone (../shared/upstream/modded-nanogpt).
 const TABLE = `## Track 1: GPT-2 Small (124M), target 3.28 val loss on FineWeb, 8xH100
 
 | # | Record time | Description | Date | Log | Contributors |

@@ -67,9 +67,9 @@ describe("the project's tslab kernel on the compiled library", () => {
     const table = run.cells[2].outputs.find((o) => o.output_type === "display_data");
     const html = String(table?.data?.["text/html"] ?? "");
     const text = String(table?.data?.["text/plain"] ?? "");
-    assert.match(html, /^<table><caption>DataFrame: 17 rows × 2 columns<\/caption><thead><tr><th style="text-align:right"><\/th><th>run_id<\/th><th style="text-align:right">final_val_loss<\/th><\/tr><\/thead><tbody><tr><td style="text-align:right">842<\/td><td>track_2_medium\/2025-01-18\/main<\/td><td style="text-align:right">2\.928<\/td><\/tr>/);
-    assert.equal(text.split("\n")[0], "DataFrame: 17 rows × 2 columns");
-    assert.equal(text.split("\n").length, 3 + 17, "caption, header, rule and the 17 rows");
+    assert.match(html, /^<table><caption>DataFrame: 19 rows × 2 columns<\/caption><thead><tr><th style="text-align:right"><\/th><th>run_id<\/th><th style="text-align:right">final_val_loss<\/th><\/tr><\/thead><tbody><tr><td style="text-align:right">1085<\/td><td>track_2_medium\/2025-01-18\/main<\/td><td style="text-align:right">2\.928<\/td><\/tr>/);
+    assert.equal(text.split("\n")[0], "DataFrame: 19 rows × 2 columns");
+    assert.equal(text.split("\n").length, 3 + 19, "caption, header, rule and the 19 rows");
   });
 
   it("keeps a failed cell's declarations made before the throw, maps cell frames to cell lines and fails cells on asynchronous errors", async () => {
