@@ -1,4 +1,4 @@
-// bench/ingest: wall time of ingesting all logs of ../shared/modded-nanogpt (read + parse + token accounting + roles +
+// bench/ingest: wall time of ingesting all logs of the full clone ../shared/upstream/modded-nanogpt, all three tracks (read + parse + token accounting + roles +
 // runs; not the CSV writing) as a ratio to a bare Node read of the same files, in the same process, rounds alternated.
 // The headline reference is a bare whole-file read with the ingest's decoding (readFileSync latin1). The ingest itself
 // reads each file into one reused buffer and decodes it in 64 KB Latin-1 pieces (src/ingest/loadRun.ts): the same
@@ -11,7 +11,7 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { join } from "node:path";
-import { sharedDir } from "../src/dataset/sharedDir";
+import { moddedNanogptDir } from "../src/dataset/sharedDir";
 import { defaultWorkers } from "../src/ingest/ingestFiles";
 import { ingestSource, listLogs } from "../src/ingest/ingestSource";
 import { readLogPieces } from "../src/ingest/loadRun";
@@ -21,11 +21,11 @@ import { defineCommand, integerOption, parseCommandOrExit } from "../src/cli/arg
 // call (main thread only; it starts the workers as it ends) and a second one sharing files with the worker.
 if (process.env.BENCH_INGEST_ONCE === "1") {
   const t = process.hrtime.bigint();
-  const runs = ingestSource({ source: join(sharedDir(), "modded-nanogpt"), nanochat: null }).runs.length;
+  const runs = ingestSource({ source: moddedNanogptDir(), nanochat: null }).runs.length;
   const firstMs = Number(process.hrtime.bigint() - t) / 1e6;
   const firstRssMb = process.resourceUsage().maxRSS / 1024;
   const t2 = process.hrtime.bigint();
-  ingestSource({ source: join(sharedDir(), "modded-nanogpt"), nanochat: null });
+  ingestSource({ source: moddedNanogptDir(), nanochat: null });
   const secondMs = Number(process.hrtime.bigint() - t2) / 1e6;
   console.log(JSON.stringify({ runs, firstMs, firstRssMb, secondMs, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
   process.exit(0);
@@ -34,7 +34,7 @@ if (process.env.BENCH_INGEST_ONCE === "1") {
 const { values } = parseCommandOrExit(
   defineCommand({
     command: "npm run bench:ingest --",
-    summary: "Times the ingest of ../shared (or $SPEEDRUN_SHARED) against a bare read of the same files, rounds alternated.",
+    summary: "Times the ingest of ../shared/upstream/modded-nanogpt (under $SPEEDRUN_SHARED if set) against a bare read of the same files, rounds alternated.",
     options: { rounds: { type: "string", value: "n", description: "timed rounds, 1 to 1000 (default 9)" } },
   }),
   process.argv.slice(2),
@@ -47,7 +47,7 @@ try {
   process.exit(2);
 }
 
-const source = join(sharedDir(), "modded-nanogpt");
+const source = moddedNanogptDir();
 const files = listLogs(join(source, "records"));
 
 const cases: Record<string, () => number> = {

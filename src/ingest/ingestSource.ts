@@ -14,7 +14,7 @@ import { defaultWorkers, ingestFiles } from "./ingestFiles";
 import { nanochatRun } from "./nanochatRuns";
 import { parseLeaderboard } from "./parseLeaderboard";
 import { findDuplicateLogs, findMissingLinks, type DataIssue } from "./logIntegrity";
-import { findDuplicateRuns, findScriptMismatches, findSelectedRuns, printedScript } from "./recordDefects";
+import { findDuplicateRuns, findMismatchedReruns, findScriptMismatches, findSelectedRuns, printedScript } from "./recordDefects";
 import { parseOptimizationTable, parseRecordTables, TRACK3_TABLE } from "./parseRecordTable";
 
 export class IngestError extends Error {
@@ -186,8 +186,22 @@ export function ingestSource(options: IngestOptions): IngestResult {
   }
   const mismatches = findScriptMismatches(rows, scripts, kept);
   issues.push(...mismatches.issues);
+  for (const [path, older] of mismatches.older) {
+    const linkedRun = kept.find((r) => r.sourcePath === path);
+    const row = rows.find((x) => x.track === linkedRun?.track && x.rowIndex === linkedRun?.recordRow);
+    if (row === undefined) continue;
+    const rerunScripts = new Map<string, readonly string[]>();
+    for (const r of kept) {
+      if (r.role !== "rerun" || r.track !== row.track || r.recordRow !== row.rowIndex || r.format !== "modded_nanogpt") continue;
+      const script = printedScript(readFileSync(join(source, r.sourcePath), "latin1"));
+      if (script !== null) rerunScripts.set(r.sourcePath, script);
+    }
+    const reruns = findMismatchedReruns(row, older, rerunScripts);
+    issues.push(...reruns.issues);
+    for (const p of reruns.paths) mismatches.paths.add(p);
+  }
   const finalRuns = kept.map((r) =>
-    mismatches.paths.has(r.sourcePath) && r.role === "record"
+    mismatches.paths.has(r.sourcePath) && (r.role === "record" || r.role === "rerun")
       ? { ...r, role: "mismatch" as const, note: [r.note, "role: linked log whose printed script is another record's (data_issues.csv script_mismatch)"].filter((x) => x !== "").join("; ") }
       : r,
   );

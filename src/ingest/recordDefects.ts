@@ -93,8 +93,9 @@ export function findDuplicateRuns(runs: readonly Run[], linked: ReadonlySet<stri
  */
 export function findScriptMismatches(
   rows: readonly RecordRow[], scripts: ReadonlyMap<string, readonly string[]>, runs: readonly Run[],
-): { paths: Set<string>; issues: DataIssue[] } {
+): { paths: Set<string>; issues: DataIssue[]; older: Map<string, { row: RecordRow; script: readonly string[] }> } {
   const paths = new Set<string>();
+  const older = new Map<string, { row: RecordRow; script: readonly string[] }>();
   const issues: DataIssue[] = [];
   // Lines interned as numbers once, so the O(rows^2) comparisons hash no strings.
   const ids = new Map<string, number>();
@@ -111,6 +112,7 @@ export function findScriptMismatches(
         const nearest = earlier.map((e) => ({ e, d: lineDistance(script, e.script, ids.size) })).reduce((a, b) => (b.d < a.d ? b : a));
         if (nearest.e !== prev && nearest.d <= SCRIPT_NEAR_LINES && toPrev >= SCRIPT_RATIO * Math.max(1, nearest.d)) {
           paths.add(path);
+          older.set(path, { row: nearest.e.row, script: scripts.get(nearest.e.path) as readonly string[] });
           const run = runs.find((r) => r.sourcePath === path);
           const minutes = (s: number | null): string => (s === null ? "none" : `${(s / 60).toFixed(2)} min`);
           issues.push({
@@ -125,6 +127,27 @@ export function findScriptMismatches(
       }
       earlier.push({ row, path, script });
     }
+  }
+  return { paths, issues, older };
+}
+
+/**
+ * Reruns of a row whose linked log is a script mismatch: those whose own printed script is also a near copy of the
+ * older record's script (same rule, SCRIPT_NEAR_LINES) are mismatches too. `scripts`: rerun path -> printed script.
+ */
+export function findMismatchedReruns(
+  row: RecordRow, older: { row: RecordRow; script: readonly string[] }, scripts: ReadonlyMap<string, readonly string[]>,
+): { paths: Set<string>; issues: DataIssue[] } {
+  const paths = new Set<string>();
+  const issues: DataIssue[] = [];
+  for (const [path, script] of scripts) {
+    const d = scriptDistance(script, older.script);
+    if (d > SCRIPT_NEAR_LINES) continue;
+    paths.add(path);
+    issues.push({
+      kind: "script_mismatch", path,
+      detail: `a further run of ${rowName(row)} whose printed script is ${d} lines from the script of ${rowName(older.row)}, as its linked log's is; kept with role mismatch, out of the row's figures`,
+    });
   }
   return { paths, issues };
 }

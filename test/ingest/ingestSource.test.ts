@@ -45,19 +45,22 @@ describe("ingest of the full modded-nanogpt clone", function () {
       "track_1_short/2024-11-03_UntieEmbed/d6b50d71-f419-4d26-bb39-a60d55ae7a04:8");
     const kinds: Record<string, number> = {};
     for (const i of result.issues) kinds[i.kind] = (kinds[i.kind] ?? 0) + 1;
-    assert.deepEqual(kinds, { duplicate_log: 25, no_log_link: 4, missing_linked_log: 2, duplicate_run: 29, script_mismatch: 1, selected_run: 1 });
+    assert.deepEqual(kinds, { duplicate_log: 25, no_log_link: 4, missing_linked_log: 2, duplicate_run: 29, script_mismatch: 2, selected_run: 1 });
     assert.deepEqual(result.issues.filter((i) => i.kind === "missing_linked_log").map((i) => i.path), [
       "records/track_2_medium/2025-08-28_NewValemb/036_61ef4351-7b68-4897-b440-a99221a1a629.txt",
       "records/track_2_medium/2025-09-11_SecondInputEmbed/000_592014ec-6781-4f59-b274-c4af68ccfe75.txt",
     ]);
   });
 
-  it("finds track 2 record 17's log to be record 8's script by rule, and keeps it out of the row's runs", () => {
-    const issue = result.issues.find((i) => i.kind === "script_mismatch");
+  it("finds track 2 record 17's log (and its folder's other run) to be record 8's script by rule, out of the row's runs", () => {
+    const [issue, rerun] = result.issues.filter((i) => i.kind === "script_mismatch");
     assert.equal(issue?.path, "records/track_2_medium/2025-11-12_BlockMaskRedundantOp/000_3b22a9d4-b52e-4916-99bf-3d48b38747a7.txt");
     assert.match(issue?.detail ?? "", /track2 record 17 .* 6 lines from the script of track2 record 8 .*2025-04-22.* 456 lines from the record just before, 16 .*5960 steps in 24\.93 min of log time against the table's 22\.98 min/);
     const r = run("track_2_medium/2025-11-12_BlockMaskRedundantOp/000_3b22a9d4-b52e-4916-99bf-3d48b38747a7");
     assert.deepEqual([r.record, r.role, r.totalSteps], [17, "mismatch", 5960]);
+    assert.equal(rerun?.path, "records/track_2_medium/2025-11-12_BlockMaskRedundantOp/original_timing.txt");
+    assert.match(rerun?.detail ?? "", /a further run of track2 record 17 .* 3 lines from the script of track2 record 8/);
+    assert.deepEqual(result.runs.filter((x) => x.track === "track2" && x.record === 17).map((x) => x.role), ["mismatch", "mismatch"]);
   });
 
   it("finds track 1 record 9's linked run to be the one of its six that reaches 3.28", () => {
