@@ -63,11 +63,20 @@ function main(args: ParsedCommand<typeof INGEST_COMMAND.options>): void {
       source: opts.source,
       nanochat: opts.nanochat,
       strict: opts.strict,
+      // The bar moves while the logs are read and parsed; the label then names each file as its outcome is reported.
+      onProgress: (done, total) => {
+        if (!started) {
+          bar.start(total, 0, { file: "reading" });
+          started = true;
+        }
+        bar.update(done);
+      },
       onFile: (done, total, path) => {
         if (!started) {
           bar.start(total, 0, { file: "" });
           started = true;
         }
+        if (bar.getTotal() !== total) bar.setTotal(total);
         const shown = terminalText(path);
         bar.update(done, { file: shown.length > 60 ? "…" + shown.slice(-59) : shown });
       },

@@ -30,7 +30,13 @@ const MIN_FILES_PER_THREAD = 16;
 /** A worker that posts nothing for this long is given up on; its unfinished files are redone on the main thread. */
 const STALL_MS = 60_000;
 
-export function ingestFiles(jobs: readonly FileJob[], workers: number, stats?: { byWorkers: number }): (FileOutcome | null)[] {
+/**
+ * `onProgress(done, total)`: called as files finish, from the main thread (its own files, and the workers' outcomes as
+ * they are counted), so a progress bar moves while the files are read.
+ */
+export function ingestFiles(
+  jobs: readonly FileJob[], workers: number, stats?: { byWorkers: number }, onProgress?: (done: number, total: number) => void,
+): (FileOutcome | null)[] {
   const outcomes: (FileOutcome | null | undefined)[] = new Array(jobs.length).fill(undefined);
   const control = new Int32Array(new SharedArrayBuffer(8)); // [next unclaimed index, outcomes posted by workers]
   const threads = Math.min(workers, Math.floor(jobs.length / MIN_FILES_PER_THREAD) - 1);
@@ -40,6 +46,7 @@ export function ingestFiles(jobs: readonly FileJob[], workers: number, stats?: {
   for (let i = Atomics.add(control, 0, 1); i < jobs.length; i = Atomics.add(control, 0, 1)) {
     outcomes[i] = tryIngest(jobs[i]);
     claimedByMain++;
+    onProgress?.(claimedByMain + Atomics.load(control, 1), jobs.length);
   }
   let missing = jobs.length - claimedByMain;
   let lastProgress = Date.now();
@@ -53,6 +60,7 @@ export function ingestFiles(jobs: readonly FileJob[], workers: number, stats?: {
         lastProgress = Date.now();
       }
     }
+    onProgress?.(jobs.length - missing, jobs.length);
     if (missing === 0 || Date.now() - lastProgress > STALL_MS) break;
     Atomics.wait(control, 1, posted, 1000);
   }

@@ -36,6 +36,8 @@ export interface IngestOptions {
   readonly strict?: boolean;
   /** Called for each log file, in path order, once its outcome is in. */
   readonly onFile?: (done: number, total: number, path: string) => void;
+  /** Called while the logs are read and parsed: `done` of `total` files parsed so far (for a progress bar). */
+  readonly onProgress?: (done: number, total: number) => void;
   /**
    * Worker threads parsing logs alongside the main thread (0: main thread only). Default: one per spare core, at most 3.
    * The result does not depend on it.
@@ -124,7 +126,7 @@ export function ingestSource(options: IngestOptions): IngestResult {
     jobOf.set(path, jobs.length);
     jobs.push({ path: join(source, path), sourcePath: path, placement });
   }
-  const outcomes = ingestFiles(jobs, workers);
+  const outcomes = ingestFiles(jobs, workers, undefined, options.onProgress);
   // Reported in path order, as a one-file-at-a-time ingest would (strict mode stops at the same first warning). Each
   // file found ends as exactly one of: a run, a reported duplicate, or a file-level warning of a named kind.
   const runs: Run[] = [];

@@ -71,6 +71,15 @@ describe("ingest walk order (issue 18): every file found ends as a run, a duplic
     });
   }
 
+  it("reports progress while the files are read, before the outcomes are reported in path order", () => {
+    const events: string[] = [];
+    ingestSource({ source: dir, workers: 0, onProgress: (done, total) => events.push(`read ${done}/${total}`), onFile: (done, total) => events.push(`file ${done}/${total}`) });
+    const reads = events.filter((e) => e.startsWith("read"));
+    // 63 files found: the byte-identical copy is never parsed, so 62 are read.
+    assert.deepEqual([reads.length >= 62, reads[reads.length - 1], events.indexOf("file 1/63") > events.lastIndexOf("read 62/62")], [true, "read 62/62", true]);
+    assert.equal(events[events.length - 1], "file 63/63");
+  });
+
   it("raises an error, never a quiet drop, when a file found has no outcome", () => {
     const paths = ["records/a/x.txt", "records/a-b/y.txt"];
     assert.throws(
