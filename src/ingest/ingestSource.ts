@@ -273,7 +273,7 @@ export function checkEveryFileAccounted(
   }
 }
 
-/** README.md of a clone when it holds the record tables, else RECORDS.md (as in ../shared/modded-nanogpt). */
+/** README.md of a clone when it holds the record tables, else RECORDS.md (a verbatim copy of the tables). */
 function findTableFile(source: string): string {
   for (const name of ["README.md", "RECORDS.md"]) {
     const p = join(source, name);

@@ -1,4 +1,5 @@
-// modded-nanogpt record tables (README.md of a clone, or RECORDS.md in ../shared) -> RecordRow[]. Pure.
+// modded-nanogpt record tables (README.md of a clone, or a verbatim RECORDS.md copy) -> RecordRow[]; track 3's table
+// (records/track_3_optimization/README.md) -> RecordRow[] with its evidence (parseOptimizationTable). Pure.
 // Rows look like `21 | 2.933 minutes | [Reduced batch size](https://...) | 01/26/25 | [log](records/...) | @leloykun`
 // (no leading pipe); a table starts at a header row holding "Record time".
 import type { IngestWarning, RecordRow, Track } from "../types";
