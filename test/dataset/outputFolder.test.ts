@@ -62,7 +62,7 @@ describe("output folders", function () {
       const r = runCli("src/cli/ingest.ts", ["--source", src, "--no-nanochat", "--out", out]);
       assert.equal(r.status, 0, r.stderr);
     }
-    assert.deepEqual(readdirSync(out).sort(), [MARKER_FILE, "data_issues.csv", "evals.csv", "records.csv", "runs.csv", "sources.csv", "train_losses.csv"]);
+    assert.deepEqual(readdirSync(out).sort(), [MARKER_FILE, "data_issues.csv", "evals.csv", "provenance.csv", "records.csv", "runs.csv", "sources.csv", "train_losses.csv"]);
     assert.equal(readFileSync(join(out, MARKER_FILE), "utf8"), markerText("dataset"));
     assert.deepEqual(readdirSync(root).sort(), ["ds", "src"]);
   });
