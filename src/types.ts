@@ -76,7 +76,11 @@ export type IngestWarningKind =
   | "dangling_link"
   | "link_outside_source"
   | "file_too_large"
-  | "line_too_long";
+  | "line_too_long"
+  // A listed log replaced (by a link or another file) before it was read: not read (src/ingest/loadRun.ts).
+  | "changed_file"
+  // A path too deep to open (past PATH_MAX): reported, never skipped in silence (src/ingest/findLogs.ts).
+  | "path_too_deep";
 
 export interface IngestWarning {
   readonly kind: IngestWarningKind;

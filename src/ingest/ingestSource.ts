@@ -2,8 +2,7 @@
 // leaderboard), read them, and hand the text to the pure parsers. Batch mode collects every warning and keeps going;
 // strict mode throws IngestError at the first one.
 import { execFileSync } from "node:child_process";
-import { createHash } from "node:crypto";
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
 import { terminalText } from "../terminalText";
 import type { IngestWarning, RecordRow, Run } from "../types";
@@ -15,6 +14,8 @@ import { nanochatRun } from "./nanochatRuns";
 import { parseLeaderboard } from "./parseLeaderboard";
 import { findDuplicateLogs, findMissingLinks, type DataIssue } from "./logIntegrity";
 import { parseRecordTables } from "./parseRecordTable";
+import { hashLog } from "./loadRun";
+import { readTableFile } from "./readTableFile";
 
 export class IngestError extends Error {
   constructor(readonly warning: IngestWarning) {
@@ -76,15 +77,14 @@ export function ingestSource(options: IngestOptions): IngestResult {
     warnings.push(...ws);
   };
 
-  const tableFile = findTableFile(source);
-  const tableText = readFileSync(join(source, tableFile), "utf8");
+  const { name: tableFile, text: tableText } = findTableFile(source);
   const tables = parseRecordTables(tableText, tableFile);
   report(tables.warnings);
   if (tables.rows.length === 0) throw new Error(`no record table ("| # | Record time | ...") in ${join(source, tableFile)}`);
 
   const recordsDir = join(source, "records");
   if (!existsSync(recordsDir)) throw new Error(`invalid source: ${source} has no records/ folder`);
-  const found = findLogs(recordsDir, source);
+  const found = findLogs(recordsDir, source); // refuses a records/ link leaving the tree
   const rel = (p: string) => relative(source, p).split(sep).join("/");
   const readable = found.paths.map(rel);
   // Files that cannot be read are reported at their place in path order, and take no part in role assignment.
@@ -93,15 +93,18 @@ export function ingestSource(options: IngestOptions): IngestResult {
   const placements = assignRoles(tables.rows, readable);
   // Byte-identical copies are read once more here (a hash per file) and left out of the parse.
   const hashes = new Map<string, string>();
+  // Through the parse's own checks (size before any byte, no link, the listed file), in chunks (hashLog).
+  const listed = (path: string) => found.files.get(join(source, path))!;
   for (const path of readable) {
-    try { hashes.set(path, createHash("sha256").update(readFileSync(join(source, path))).digest("hex")); } catch { /* unreadable: the parse reports it */ }
+    const hash = hashLog(listed(path).open, listed(path).identity);
+    if (hash !== null) hashes.set(path, hash); // else unreadable: the parse reports it
   }
   const duplicates = findDuplicateLogs(hashes, tables.rows);
   const issues: DataIssue[] = [...duplicates.issues, ...findMissingLinks(tables.rows, paths)];
   const jobs: FileJob[] = [];
   for (const path of readable) {
     const placement = placements.get(path);
-    if (placement !== undefined && trackOfPath(path) !== null && !duplicates.drop.has(path)) jobs.push({ path: join(source, path), sourcePath: path, placement });
+    if (placement !== undefined && trackOfPath(path) !== null && !duplicates.drop.has(path)) jobs.push({ path: listed(path).open, sourcePath: path, placement, identity: listed(path).identity });
   }
   const outcomes = ingestFiles(jobs, workers);
   // Reported in path order, as a one-file-at-a-time ingest would (strict mode stops at the same first warning).
@@ -136,11 +139,14 @@ export function ingestSource(options: IngestOptions): IngestResult {
   const records: RecordRow[] = [...tables.rows];
   const sources: SourceInfo[] = [{ name: "modded-nanogpt", path: source, commit: commitOf(source, tableText) }];
   if (nanochat !== null) {
-    if (!existsSync(nanochat) || !statSync(nanochat).isFile()) throw new Error(`${terminalText(nanochat)}: nanochat leaderboard not found`);
-    const text = readFileSync(nanochat, "utf8");
+    const text = readTableFile(nanochat, "nanochat leaderboard");
+    if (text === null) throw new Error(`${terminalText(nanochat)}: nanochat leaderboard not found`);
     const name = "nanochat/LEADERBOARD.md";
     const board = parseLeaderboard(text, name);
     report(board.warnings);
+    if (board.runs.length === 0) {
+      report([{ kind: "unknown_format", file: name, line: null, message: `no leaderboard rows in ${terminalText(nanochat)}; no nanochat runs read` }]);
+    }
     for (const entry of board.runs) {
       records.push(entry.row);
       runs.push(nanochatRun(entry, name));
@@ -151,10 +157,10 @@ export function ingestSource(options: IngestOptions): IngestResult {
 }
 
 /** README.md of a clone when it holds the record tables, else RECORDS.md (as in ../shared/modded-nanogpt). */
-function findTableFile(source: string): string {
+function findTableFile(source: string): { name: string; text: string } {
   for (const name of ["README.md", "RECORDS.md"]) {
-    const p = join(source, name);
-    if (existsSync(p) && /\|\s*#\s*\|\s*Record time\s*\|/i.test(readFileSync(p, "utf8"))) return name;
+    const text = readTableFile(join(source, name), "record table file", source); // regular, within a size cap
+    if (text !== null && /\|\s*#\s*\|\s*Record time\s*\|/i.test(text)) return { name, text };
   }
   throw new Error(`no README.md or RECORDS.md with a record table in ${source}`);
 }

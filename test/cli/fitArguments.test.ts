@@ -49,6 +49,12 @@ describe("npm run fit: arguments and input checked before work", function () {
     refuses([...base(), "--workers", "0x2"], `fit: invalid --workers: "0x2" (expected a decimal integer from 1 to ${availableParallelism()})`);
   });
 
+  it("refuses a number with spaces or a plus sign around it (issue 21: --bootstrap \" 5\" was accepted)", () => {
+    for (const v of [" 5", "5 ", "+5", "5\n"]) {
+      refuses([...base(), "--bootstrap", v], `fit: invalid --bootstrap: ${JSON.stringify(v)} (expected a decimal integer from 1 to 100000)`);
+    }
+  });
+
   it("refuses an empty --seed instead of reading it as 0", () => {
     refuses([...base(), "--bootstrap", "10", "--seed", ""], "fit: option --seed is empty");
   });

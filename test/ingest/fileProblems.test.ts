@@ -53,7 +53,7 @@ describe("ingest: file-level failures", function () {
     ["symlink_loop", `${A}/loop1.txt`, null, "symbolic link loop"],
     ["symlink_loop", `${A}/loop2.txt`, null, "symbolic link loop"],
     ["symlink_loop", `${A}/up`, null, "folder link leads back into a folder being read; skipped"],
-    ["line_too_long", `${A}/wide.txt`, 2, `line 2 is over 1 MiB (at least ${70_000 + MAX_LINE_BYTES + 10} bytes); file skipped`],
+    ["line_too_long", `${A}/wide.txt`, 2, "line 2 is over 1 MiB; file skipped"],
     ["link_outside_source", `${A}/zero.txt`, null, "symbolic link leaves the source tree (to /dev/zero); not followed"],
   ];
 
