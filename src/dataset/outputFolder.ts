@@ -6,7 +6,7 @@
 // checkout or a home folder.
 //
 // How: the files are written into a sibling `.NAME.tmp-PID` folder, the marker last (a temp folder with its marker is
-// complete); then `NAME` is renamed to `.NAME.old-PID` and the temp folder to `NAME`, and the old folder is removed.
+// complete; the marker lists each file's SHA-256, so readers can tell one version from a mix: readOutputFolder.ts); then `NAME` is renamed to `.NAME.old-PID` and the temp folder to `NAME`, and the old folder is removed.
 // POSIX has no rename that swaps two folders, so between the two renames the path is empty for an instant. A run
 // killed there leaves the previous output complete in `.NAME.old-PID`; the next run of any command that writes or reads
 // the folder puts it back (recoverOutputFolder) before doing anything else. Temp and old folders of dead processes are
@@ -14,6 +14,7 @@
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { terminalText } from "../terminalText";
+import { manifestText } from "./readOutputFolder";
 
 export type OutputKind = "dataset" | "results" | "site";
 
@@ -148,7 +149,12 @@ export function replaceOutputFolder(dir: string, kind: OutputKind, write: (tmp: 
   mkdirSync(tmp, { mode: 0o755 });
   try {
     write(tmp);
-    writeFileSync(join(tmp, MARKER_FILE), markerText(kind));
+    // The marker, written last, lists every file with its hash: readers check they read one version (readOutputFolder).
+    const written = new Map<string, Buffer>();
+    for (const entry of readdirSync(tmp, { withFileTypes: true })) {
+      if (entry.isFile() && entry.name !== MARKER_FILE) written.set(entry.name, readFileSync(join(tmp, entry.name)));
+    }
+    writeFileSync(join(tmp, MARKER_FILE), markerText(kind) + manifestText(written));
   } catch (e) {
     rmSync(tmp, { recursive: true, force: true });
     throw e;

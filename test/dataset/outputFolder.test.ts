@@ -1,6 +1,7 @@
 // Items 1 and 4 of issue 12: a command writes only into an absent or empty folder, or one holding its own marker; the
 // swap of the new folder is recovered after a kill between its two renames.
 import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { spawn } from "node:child_process";
 import { tmpdir } from "node:os";
@@ -63,7 +64,15 @@ describe("output folders", function () {
       assert.equal(r.status, 0, r.stderr);
     }
     assert.deepEqual(readdirSync(out).sort(), [MARKER_FILE, "data_issues.csv", "evals.csv", "records.csv", "runs.csv", "sources.csv", "train_losses.csv"]);
-    assert.equal(readFileSync(join(out, MARKER_FILE), "utf8"), markerText("dataset"));
+    // The marker, written last, lists each file with its SHA-256 (readers check one version against it).
+    const marker = readFileSync(join(out, MARKER_FILE), "utf8");
+    assert.ok(marker.startsWith(markerText("dataset")));
+    const listed = marker.slice(markerText("dataset").length).trimEnd().split("\n");
+    assert.deepEqual(listed.map((l) => l.split(" ")[2]), ["data_issues.csv", "evals.csv", "records.csv", "runs.csv", "sources.csv", "train_losses.csv"]);
+    for (const line of listed) {
+      const [, hash, name] = line.split(" ");
+      assert.equal(hash, createHash("sha256").update(readFileSync(join(out, name))).digest("hex"));
+    }
     assert.deepEqual(readdirSync(root).sort(), ["ds", "src"]);
   });
 
@@ -167,8 +176,8 @@ describe("output folders", function () {
   });
 
   it("the committed data/speedrun and results/ carry their markers, so the default commands may replace them", () => {
-    assert.equal(readFileSync(join(REPO, "data", "speedrun", MARKER_FILE), "utf8"), markerText("dataset"));
-    assert.equal(readFileSync(join(REPO, "results", MARKER_FILE), "utf8"), markerText("results"));
+    assert.ok(readFileSync(join(REPO, "data", "speedrun", MARKER_FILE), "utf8").startsWith(markerText("dataset")));
+    assert.ok(readFileSync(join(REPO, "results", MARKER_FILE), "utf8").startsWith(markerText("results")));
     checkOutputFolder(join(REPO, "data", "speedrun"), "dataset");
     checkOutputFolder(join(REPO, "results"), "results");
   });
