@@ -11,7 +11,7 @@
 // killed there leaves the previous output complete in `.NAME.old-PID`; the next run of any command that writes or reads
 // the folder puts it back (recoverOutputFolder) before doing anything else. Temp and old folders of dead processes are
 // removed (and reported) by the next run; those of live processes (a concurrent run) are left alone.
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { accessSync, constants, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { terminalText } from "../terminalText";
 import { manifestText } from "./readOutputFolder";
@@ -56,6 +56,7 @@ export class OutputFolderError extends Error {
  */
 export function checkOutputFolder(dir: string, kind: OutputKind): void {
   const shown = terminalText(dir);
+  checkWritable(dir, kind);
   let stat;
   try {
     stat = lstatSync(dir);
@@ -77,6 +78,23 @@ export function checkOutputFolder(dir: string, kind: OutputKind): void {
     `refusing to write the ${kind} into ${shown}: the folder is not empty (${sample}) and has no ${MARKER_FILE} marker from ${WRITER[kind]}; ` +
       `give an absent or empty folder`,
   );
+}
+
+/**
+ * The folder the output is swapped into (its parent, or the nearest folder above that exists, which the writer will
+ * create it in) must be writable: a read-only file system (EROFS) or a folder without write permission is found here,
+ * before the work, not after it.
+ */
+function checkWritable(dir: string, kind: OutputKind): void {
+  let parent = dirname(resolve(dir));
+  while (!existsSync(parent) && dirname(parent) !== parent) parent = dirname(parent);
+  try {
+    accessSync(parent, constants.W_OK);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === "EROFS" ? "it is on a read-only file system" : code === "EACCES" || code === "EPERM" ? "no permission to write there" : String(code);
+    throw new OutputFolderError(`cannot write the ${kind} into ${terminalText(dir)}: ${terminalText(parent)} is not writable (${code}: ${why})`);
+  }
 }
 
 function isAlive(pid: number): boolean {

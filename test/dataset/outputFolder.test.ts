@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -180,5 +180,34 @@ describe("output folders", function () {
     assert.ok(readFileSync(join(REPO, "results", MARKER_FILE), "utf8").startsWith(markerText("results")));
     checkOutputFolder(join(REPO, "data", "speedrun"), "dataset");
     checkOutputFolder(join(REPO, "results"), "results");
+  });
+});
+
+describe("output folders: write permission checked before the work (issue 21)", function () {
+  this.timeout(60_000);
+  it("refuses an --out on a read-only file system before reading any input (EROFS was reported after all the work)", function () {
+    const root = mkdtempSync(join(tmpdir(), "erofs-"));
+    const ro = join(root, "ro");
+    mkdirSync(ro);
+    // A read-only tmpfs needs the right to mount (root with CAP_SYS_ADMIN); without it there is no EROFS to test.
+    const mounted = spawnSync("mount", ["-t", "tmpfs", "-o", "ro,size=64k", "tmpfs", ro], { encoding: "utf8" });
+    if (mounted.status !== 0) {
+      rmSync(root, { recursive: true, force: true });
+      this.test!.title += ` [skipped: cannot mount a read-only tmpfs here (${(mounted.stderr || String(mounted.error)).trim().split("\n")[0]})]`;
+      this.skip();
+    }
+    try {
+      assert.throws(() => checkOutputFolder(join(ro, "ds"), "dataset"), {
+        message: `cannot write the dataset into ${join(ro, "ds")}: ${ro} is not writable (EROFS: it is on a read-only file system)`,
+      });
+      // The ingest stops before reading a log (it prints no progress and no summary).
+      const r = runCli("src/cli/ingest.ts", ["--no-nanochat", "--out", join(ro, "ds")]);
+      assert.equal(r.status, 1);
+      assert.equal(r.stdout, "");
+      assert.match(r.stderr, /is not writable \(EROFS: it is on a read-only file system\)/);
+    } finally {
+      spawnSync("umount", [ro]);
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
