@@ -66,6 +66,7 @@ export async function publishSite(options: Partial<PublishOptions> = {}): Promis
     }).catch((error: Error) => {
       throw new NotebookExecutionError(shown, null, "", error.message);
     });
+    for (const note of run.notes ?? []) opts.log(note); // outputs cut to the limits, also noted on the page
     const error = notebookExecutionError(run, shown);
     if (error !== null) throw error;
     const notebook = parseNotebook(run.notebookJson, `${shown} (executed)`);
