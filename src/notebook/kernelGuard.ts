@@ -60,10 +60,10 @@ def _head(text, lines, chars):
             return head
         pos = nl + 1
     return head[:pos]
-def _note(cell_index, what, n_lines, n_chars, shown_lines):
-    note = ("[output cut: %s of %s lines (%s characters) shown; the limit per cell is %s lines and %s characters of %s]" % (
-        format(shown_lines, ","), format(n_lines, ","), format(n_chars, ","), format(limits["lines"], ","),
-        format(limits["chars"], ","), what))
+def _note(cell_index, what, n_lines, n_chars, shown_lines, shown_chars):
+    note = ("[output cut: the first %s lines (%s characters) of %s lines (%s characters) are shown; the limit per cell is "
+            "%s lines and %s characters of %s]" % (format(shown_lines, ","), format(shown_chars, ","), format(n_lines, ","),
+            format(n_chars, ","), format(limits["lines"], ","), format(limits["chars"], ","), what))
     notes.append("%s: cell %d: %s" % (shown, cell_index + 1, note))
     return note
 def _text(value):
@@ -94,8 +94,9 @@ def cap_outputs(cell, cell_index):
             last = o
         if last is not None:
             shown_lines = limits["lines"] - max(lines_left, 0)
+            shown_chars = limits["chars"] - max(chars_left, 0)
             last["text"] = last["text"] + ("" if last["text"].endswith("\n") or last["text"] == "" else "\n") + \
-                _note(cell_index, "printed output", total_lines, total_chars, shown_lines) + "\n"
+                _note(cell_index, "printed output", total_lines, total_chars, shown_lines, shown_chars) + "\n"
         outputs[:] = kept
     for o in outputs:
         if o.get("output_type") not in ("display_data", "execute_result"):
@@ -109,7 +110,7 @@ def cap_outputs(cell, cell_index):
                 if n_lines > limits["lines"] or n_chars > limits["chars"]:
                     head = _head(text, limits["lines"], limits["chars"])
                     data[mime] = head + ("" if head.endswith("\n") or head == "" else "\n") + \
-                        _note(cell_index, "a result", n_lines, n_chars, _count_lines(head)) + "\n"
+                        _note(cell_index, "a result", n_lines, n_chars, _count_lines(head), len(head)) + "\n"
                 continue
             size = len(text) if isinstance(text, str) else len(json.dumps(value))
             if size > limits["dataBytes"]:

@@ -62,7 +62,7 @@ describe("kernel guard: output, memory and lifetime bounds (issue 21)", function
     }
     const text = run.cells[0].outputs.map((o) => o.text ?? "").join("");
     assert.equal(text.split("\n").filter((l) => l.startsWith("line ")).length, 5000);
-    const note = "[output cut: 5,000 of 20,000 lines (208,890 characters) shown; the limit per cell is 5,000 lines and 2,000,000 characters of printed output]";
+    const note = "[output cut: the first 5,000 lines (48,890 characters) of 20,000 lines (208,890 characters) are shown; the limit per cell is 5,000 lines and 2,000,000 characters of printed output]";
     assert.ok(text.endsWith(`line 4999\n${note}\n`), text.slice(-300));
     assert.deepEqual(run.notes, [`bounds.ipynb: cell 1: ${note}`]);
     assert.equal(run.failureCell, 1);
