@@ -32,6 +32,7 @@ async function main(): Promise<void> {
     const problems = notebookProblems(run);
     console.log(`${path}: ${run.elapsedS.toFixed(1)} s, ${problems.length} problems`);
     for (const p of problems) console.log(`  cell ${p.cell}: ${p.kind}: ${p.message}`);
+    for (const note of run.notes ?? []) console.log(`  ${note}`);
     if (problems.length > 0) bad++;
   }
   await closeRenderer();

@@ -96,7 +96,11 @@ export type IngestWarningKind =
   | "file_too_large"
   | "line_too_long"
   // A log-named file under records/ but outside the three track folders: counted, not read.
-  | "outside_tracks";
+  | "outside_tracks"
+  // A listed log replaced (by a link or another file) before it was read: not read (src/ingest/loadRun.ts).
+  | "changed_file"
+  // A path too deep to open (past PATH_MAX): reported, never skipped in silence (src/ingest/findLogs.ts).
+  | "path_too_deep";
 
 export interface IngestWarning {
   readonly kind: IngestWarningKind;

@@ -15,6 +15,7 @@ import { formatAnalysisOptions, type AnalysisOptions } from "../analysis/analysi
 import type { AnalysisResults } from "../analysis/runAnalysis";
 import { REPO_ROOT } from "../dataset/sharedDir";
 import { analysisInputFiles } from "./analysisIo";
+import { readOutputFolder, regularFiles } from "../dataset/readOutputFolder";
 
 /** Bumped when the stored format changes. */
 const CACHE_FORMAT = "analysis-cache-2";
@@ -64,10 +65,14 @@ export function codeHash(): string {
  * finds beside it, such as ../transfer_pairs.csv: analysisInputFiles), so the key changes when any input does.
  */
 export function readDataFiles(dataDir: string): Map<string, Buffer> {
-  if (!existsSync(dataDir)) throw new Error(`${dataDir}: missing data folder (run the ingest step, or pass another data directory)`);
-  const own = readdirSync(dataDir, { withFileTypes: true }).filter((d) => d.isFile()).map((d) => d.name);
-  const names = [...new Set([...own, ...analysisInputFiles(dataDir)])].sort();
-  return new Map(names.map((n) => [n, readFileSync(join(dataDir, n))]));
+  // The folder's own files as one version, even while an ingest swaps it (and recovered first if a killed ingest left
+  // it between its two renames): readOutputFolder.ts.
+  const hint = "run the ingest step, or pass another data directory";
+  const own = (manifest: ReadonlyMap<string, string> | null) => (manifest !== null ? [...manifest.keys()] : regularFiles(dataDir));
+  const version = readOutputFolder(dataDir, "dataset", (m) => [...new Set([...own(m), "records.csv", "runs.csv", "evals.csv"])], { what: "data file", hint });
+  const files = new Map(version.files);
+  for (const n of analysisInputFiles(dataDir)) if (!files.has(n)) files.set(n, readFileSync(join(dataDir, n)));
+  return new Map([...files].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
 }
 
 /**

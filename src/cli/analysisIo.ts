@@ -4,6 +4,7 @@ import { existsSync, writeFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { replaceOutputFolder } from "../dataset/outputFolder";
 import { readInputFile } from "../dataset/readInputFile";
+import { readOutputFolder } from "../dataset/readOutputFolder";
 import { DATASET_DIR, REPO_ROOT } from "../dataset/sharedDir";
 import { parseDataIssuesCsv, parseEvalsCsv, parseRecordsCsv, parseRunsCsv, type AnalysisInput } from "../analysis/inputs";
 import { parseRecordCategories } from "../analysis/recordCategories";
@@ -40,8 +41,12 @@ export function analysisInputFiles(dataDir: string): string[] {
  * repository (data/speedrun/records.csv:12), so results do not depend on where the checkout lives.
  */
 export function loadAnalysisInput(dataDir: string = DATASET_DIR, files?: ReadonlyMap<string, Buffer>): AnalysisInput {
+  // The folder's files as one version (readOutputFolder.ts), unless the caller read them already.
+  const own = files ?? readOutputFolder(dataDir, "dataset", ["records.csv", "runs.csv", "evals.csv", DATA_ISSUES_FILE, RECORD_CATEGORIES_FILE, TRANSFER_CATALOGUE_FILE, LITERATURE_TRANSFER_FILE], {
+    optional: true, what: "data file", hint: "run the ingest step, or pass another data directory",
+  }).files;
   const read = (f: string) => {
-    const bytes = files?.get(f);
+    const bytes = own.get(f);
     if (bytes !== undefined) return bytes.toString("utf8");
     return readInputFile(join(dataDir, f), "data file", "run the ingest step, or pass another data directory", "dataset");
   };

@@ -115,13 +115,13 @@ export function nonEmpty(name: string, value: string | undefined): string | unde
 }
 
 /**
- * An integer option within [min, max]: decimal digits only (no `0x10`, `1e3`, `010` is ten), so what the user typed
- * is what is used.
+ * An integer option within [min, max]: decimal digits only, with an optional minus sign and nothing around them (no
+ * `0x10`, `1e3`, `+5`, `" 5"`; `010` is ten), so what the user typed is what is used.
  */
 export function integerOption(name: string, value: string | undefined, min: number, max: number): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^[+-]?\d+$/.test(value.trim())) throw new UsageError(`invalid --${name}: ${JSON.stringify(value)} (expected a decimal integer from ${min} to ${max})`);
-  const n = Number(value.trim());
+  if (!/^-?\d+$/.test(value)) throw new UsageError(`invalid --${name}: ${JSON.stringify(value)} (expected a decimal integer from ${min} to ${max})`);
+  const n = Number(value);
   if (!Number.isSafeInteger(n) || n < min || n > max) throw new UsageError(`invalid --${name}: ${value} (expected a decimal integer from ${min} to ${max})`);
   return n;
 }

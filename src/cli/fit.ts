@@ -41,6 +41,21 @@ export const FIT_COMMAND = defineCommand({
 
 const USAGE = usageText(FIT_COMMAND);
 
+/**
+ * Losses the fit accepts: the models bound the irreducible loss E to e^-20 .. e^20 (2e-9 .. 4.9e8), so a loss outside
+ * 1e-8 .. 1e8 can only end at a bound (issue 21: losses of 1e300 or subnormal ones "fitted" with exit 0). Cross-entropy
+ * losses in nats or bits lie far inside this range.
+ */
+export const LOSS_RANGE: readonly [number, number] = [1e-8, 1e8];
+
+/**
+ * Largest --data file read, and most rows: the CSV text, its cells and the fit's arrays take about 1 KB a row, so ten
+ * million rows ran V8 out of memory after 98 s (issue 21). Refused before reading (size) or parsing (rows), with the
+ * figure and the limit.
+ */
+export const MAX_FIT_BYTES = 64 * 1024 * 1024;
+export const MAX_FIT_ROWS = 1_000_000;
+
 /** Bad content of the input file (exit 2, like a usage error, but printed without the usage). */
 class DataError extends UsageError {}
 
@@ -131,8 +146,17 @@ export function main(argv: readonly string[]): number {
   let text: string;
   try {
     if (!existsSync(dataPath)) throw new DataError(`${shownPath}: --data file not found`);
-    if (!statSync(dataPath).isFile()) throw new DataError(`${shownPath}: --data is not a regular file`);
+    const size = statSync(dataPath);
+    if (!size.isFile()) throw new DataError(`${shownPath}: --data is not a regular file`);
+    if (size.size > MAX_FIT_BYTES) {
+      throw new DataError(`${shownPath}: --data is ${size.size} bytes, over the ${MAX_FIT_BYTES / 1024 / 1024} MiB limit of the fit; not read`);
+    }
     text = readFileSync(dataPath, "utf8");
+    let lines = 0;
+    for (let i = text.indexOf("\n"); i >= 0 && lines <= MAX_FIT_ROWS + 1; i = text.indexOf("\n", i + 1)) lines++;
+    if (lines > MAX_FIT_ROWS + 1) {
+      throw new DataError(`${shownPath}: --data has over ${MAX_FIT_ROWS.toLocaleString("en-US")} rows, the limit of the fit; not read`);
+    }
   } catch (e) {
     if (e instanceof DataError) throw e;
     throw new DataError(`cannot read --data ${shownPath}: ${(e as Error).message}`);
@@ -170,7 +194,11 @@ export function main(argv: readonly string[]): number {
   let points = rows.map((row) => {
     const xs = xIdx.map((j) => num(row, j, "positive"));
     if (tokensFromCompute) xs[1] = xs[1] / (6 * xs[0]);
-    return { x: xs, y: num(row, yIdx, "positive"), w: wIdx >= 0 ? num(row, wIdx, "nonnegative") : 1, line: row.line };
+    const y = num(row, yIdx, "positive");
+    if (y < LOSS_RANGE[0] || y > LOSS_RANGE[1]) {
+      throw new DataError(`${shownPath}:${row.line}: column "${terminalText(header[yIdx])}" loss ${y} is outside the range a fit can use (${LOSS_RANGE[0].toExponential()} to ${LOSS_RANGE[1].toExponential()})`);
+    }
+    return { x: xs, y, w: wIdx >= 0 ? num(row, wIdx, "nonnegative") : 1, line: row.line };
   });
   if (points.length === 0) throw new DataError(`${shownPath}: no data rows`);
   if (drop > 0) {
@@ -207,7 +235,10 @@ export function main(argv: readonly string[]): number {
     console.log(`wrote ${terminalText(out)}`);
   }
   if (result.status === "unidentifiable") console.error(`fit: the data cannot determine the parameters: ${result.reason}`);
-  return result.status === "failed" || result.status === "unidentifiable" ? 1 : 0;
+  // A parameter left at the edge of its search box was not determined by the data: not a success.
+  if (result.status === "hit_bound") console.error(`fit: a parameter ended at the bound of its range (${result.reason}): the data do not determine it`);
+  if (result.status === "failed") console.error(`fit: the fit failed: ${result.reason}`);
+  return result.status === "converged" || result.status === "max_iterations" ? 0 : 1;
 }
 
 /** Runs the CLI and returns its exit code: 0 fitted, 1 fit failed, 2 bad input (message on stderr). */

@@ -5,7 +5,7 @@ import type {
   EvalPointWithSource, LogFormat, RecordEvidence, RecordRow, Run, RunRole, RunStatus, TokenScheduleKind, Track, TrainPoint,
 } from "../types";
 import { parseCsv } from "./csv";
-import { readInputFile } from "./readInputFile";
+import { readOutputFolder } from "./readOutputFolder";
 import { DATASET_DIR } from "./sharedDir";
 
 export interface Dataset {
@@ -24,9 +24,16 @@ interface RawTable {
   readonly rows: readonly (readonly string[])[];
 }
 
-function readRawTable(dir: string, name: string): RawTable {
+const HINT = "run npm run ingest, or pass another data folder";
+
+/** The dataset's files `names`, as one version even while an ingest replaces the folder (readOutputFolder.ts). */
+function readDatasetFiles(dir: string, names: readonly string[]): Map<string, Buffer> {
+  return readOutputFolder(dir, "dataset", names, { what: "data file", hint: HINT }).files;
+}
+
+function readRawTable(dir: string, name: string, bytes: Buffer = readDatasetFiles(dir, [name]).get(name)!): RawTable {
   const file = join(dir, name);
-  const { header, rows } = parseCsv(readInputFile(file, "data file", "run npm run ingest, or pass another data folder", "dataset"), file);
+  const { header, rows } = parseCsv(bytes.toString("utf8"), file);
   // A repeated column name reads its last column, as the row objects of readTable do.
   return { file, header, columns: new Map(header.map((h, i) => [h, i])), rows };
 }
@@ -92,7 +99,8 @@ function cellsOf(table: RawTable): Cells[] {
 }
 
 export function loadDataset(dir: string = DATASET_DIR): Dataset {
-  const rec = readRawTable(dir, "records.csv");
+  const files = readDatasetFiles(dir, ["records.csv", "evals.csv", "train_losses.csv", "runs.csv"]);
+  const rec = readRawTable(dir, "records.csv", files.get("records.csv"));
   const records: RecordRow[] = cellsOf(rec).map((c) => ({
     track: c.str("track") as Track,
     record: c.num("record"),
@@ -106,7 +114,7 @@ export function loadDataset(dir: string = DATASET_DIR): Dataset {
     evidence: evidenceOf(c),
   }));
 
-  const ev = readRawTable(dir, "evals.csv");
+  const ev = readRawTable(dir, "evals.csv", files.get("evals.csv"));
   const evalsByRun = new Map<string, EvalPointWithSource[]>();
   for (const c of cellsOf(ev)) {
     const id = c.str("run_id");
@@ -114,7 +122,7 @@ export function loadDataset(dir: string = DATASET_DIR): Dataset {
     list.push({ step: c.num("step"), tokens: c.numOrNull("tokens"), trainTimeMs: c.numOrNull("train_time_ms"), valLoss: c.num("val_loss"), sourceLine: c.num("source_line") });
     evalsByRun.set(id, list);
   }
-  const tr = readRawTable(dir, "train_losses.csv");
+  const tr = readRawTable(dir, "train_losses.csv", files.get("train_losses.csv"));
   const trainsByRun = new Map<string, TrainPoint[]>();
   for (const c of cellsOf(tr)) {
     const id = c.str("run_id");
@@ -123,7 +131,7 @@ export function loadDataset(dir: string = DATASET_DIR): Dataset {
     trainsByRun.set(id, list);
   }
 
-  const ru = readRawTable(dir, "runs.csv");
+  const ru = readRawTable(dir, "runs.csv", files.get("runs.csv"));
   const runs: Run[] = cellsOf(ru).map((c) => {
     const runId = c.str("run_id");
     return {

@@ -6,14 +6,15 @@
 // checkout or a home folder.
 //
 // How: the files are written into a sibling `.NAME.tmp-PID` folder, the marker last (a temp folder with its marker is
-// complete); then `NAME` is renamed to `.NAME.old-PID` and the temp folder to `NAME`, and the old folder is removed.
+// complete; the marker lists each file's SHA-256, so readers can tell one version from a mix: readOutputFolder.ts); then `NAME` is renamed to `.NAME.old-PID` and the temp folder to `NAME`, and the old folder is removed.
 // POSIX has no rename that swaps two folders, so between the two renames the path is empty for an instant. A run
 // killed there leaves the previous output complete in `.NAME.old-PID`; the next run of any command that writes or reads
 // the folder puts it back (recoverOutputFolder) before doing anything else. Temp and old folders of dead processes are
 // removed (and reported) by the next run; those of live processes (a concurrent run) are left alone.
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { accessSync, constants, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { terminalText } from "../terminalText";
+import { manifestText } from "./readOutputFolder";
 
 export type OutputKind = "dataset" | "results" | "site";
 
@@ -55,6 +56,7 @@ export class OutputFolderError extends Error {
  */
 export function checkOutputFolder(dir: string, kind: OutputKind): void {
   const shown = terminalText(dir);
+  checkWritable(dir, kind);
   let stat;
   try {
     stat = lstatSync(dir);
@@ -76,6 +78,23 @@ export function checkOutputFolder(dir: string, kind: OutputKind): void {
     `refusing to write the ${kind} into ${shown}: the folder is not empty (${sample}) and has no ${MARKER_FILE} marker from ${WRITER[kind]}; ` +
       `give an absent or empty folder`,
   );
+}
+
+/**
+ * The folder the output is swapped into (its parent, or the nearest folder above that exists, which the writer will
+ * create it in) must be writable: a read-only file system (EROFS) or a folder without write permission is found here,
+ * before the work, not after it.
+ */
+function checkWritable(dir: string, kind: OutputKind): void {
+  let parent = dirname(resolve(dir));
+  while (!existsSync(parent) && dirname(parent) !== parent) parent = dirname(parent);
+  try {
+    accessSync(parent, constants.W_OK);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === "EROFS" ? "it is on a read-only file system" : code === "EACCES" || code === "EPERM" ? "no permission to write there" : String(code);
+    throw new OutputFolderError(`cannot write the ${kind} into ${terminalText(dir)}: ${terminalText(parent)} is not writable (${code}: ${why})`);
+  }
 }
 
 function isAlive(pid: number): boolean {
@@ -148,7 +167,12 @@ export function replaceOutputFolder(dir: string, kind: OutputKind, write: (tmp: 
   mkdirSync(tmp, { mode: 0o755 });
   try {
     write(tmp);
-    writeFileSync(join(tmp, MARKER_FILE), markerText(kind));
+    // The marker, written last, lists every file with its hash: readers check they read one version (readOutputFolder).
+    const written = new Map<string, Buffer>();
+    for (const entry of readdirSync(tmp, { withFileTypes: true })) {
+      if (entry.isFile() && entry.name !== MARKER_FILE) written.set(entry.name, readFileSync(join(tmp, entry.name)));
+    }
+    writeFileSync(join(tmp, MARKER_FILE), markerText(kind) + manifestText(written));
   } catch (e) {
     rmSync(tmp, { recursive: true, force: true });
     throw e;

@@ -97,7 +97,10 @@ function failedResult(spec: ModelSpec, opts: ResolvedFitOptions, n: number, reas
  * Why the data cannot determine the model's parameters, or null when they can in principle: an input with one value
  * over the weighted points (its exponent and scale trade off exactly), or fewer distinct x than parameters.
  */
-export function identifiability(spec: ModelSpec, checked: { readonly cols: readonly Float64Array[]; readonly w: ArrayLike<number>; readonly n: number }): string | null {
+export function identifiability(
+  spec: ModelSpec,
+  checked: { readonly cols: readonly Float64Array[]; readonly y?: ArrayLike<number>; readonly w: ArrayLike<number>; readonly n: number },
+): string | null {
   const used: number[] = [];
   for (let i = 0; i < checked.n; i++) if (checked.w[i] > 0) used.push(i);
   for (let j = 0; j < checked.cols.length; j++) {
@@ -105,6 +108,9 @@ export function identifiability(spec: ModelSpec, checked: { readonly cols: reado
     if (used.length > 0 && used.every((i) => col[i] === col[used[0]])) {
       return `all ${used.length} weighted points have the same ${spec.inputs[j]} (${Number(Math.exp(col[used[0]]).toPrecision(6))}): the parameters on it cannot be determined`;
     }
+  }
+  if (used.length > 1 && checked.y !== undefined && used.every((i) => checked.y![i] === checked.y![used[0]])) {
+    return `all ${used.length} weighted losses are equal (${Number(checked.y[used[0]].toPrecision(6))}): a flat curve has no exponent or scale to determine`;
   }
   const distinct = new Set(used.map((i) => checked.cols.map((c) => c[i]).join(","))).size;
   const p = spec.paramNames.length;

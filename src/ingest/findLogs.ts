@@ -2,14 +2,29 @@
 // Only regular files are ever handed to the reader: a named pipe, socket or device is reported (`special_file`), never
 // opened (opening a FIFO blocks until a writer appears). A symbolic link is followed once, and only to a target inside
 // the source tree: a link to a link (a loop or a chain), a dangling link, or a link leaving the tree (to /dev/zero, to
-// /etc) is a warning of its own kind naming the link, and the walk goes on.
+// /etc) is a warning of its own kind naming the link, and the walk goes on. The folder itself (records/) is resolved
+// once, before the walk: a link there that leaves the tree is refused (an error: there is nothing else to read), and
+// the walk then goes through real paths only, each checked to lie inside the tree. Every entry that cannot be read (a
+// link whose target cannot be read, a path past PATH_MAX) is a warning: nothing is skipped in silence. Each log is
+// returned with the file the listing saw (device and inode), so the reader can refuse a file swapped in afterwards.
 import { lstatSync, readdirSync, readlinkSync, realpathSync, type Stats } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
+import { terminalText } from "../terminalText";
 import type { IngestWarning, IngestWarningKind } from "../types";
+import type { FileIdentity } from "./loadRun";
+
+/** Where to open a listed log, and which file it must be. */
+export interface LogFile {
+  /** The real path to open (a link's target, resolved when listed). */
+  readonly open: string;
+  readonly identity: FileIdentity;
+}
 
 export interface FoundLogs {
   /** Absolute paths of the readable log candidates (regular files, or links to regular files inside the tree), sorted. */
   readonly paths: readonly string[];
+  /** For each of `paths`: where to open it and the file the listing saw. */
+  readonly files: ReadonlyMap<string, LogFile>;
   /** File-level problems, with `file` the absolute path of the entry (the caller makes it relative). */
   readonly problems: readonly { readonly path: string; readonly warning: IngestWarning }[];
 }
@@ -26,37 +41,65 @@ function kindOfSpecial(st: Stats): string {
   return st.isFIFO() ? "a named pipe" : st.isSocket() ? "a socket" : st.isCharacterDevice() ? "a character device" : st.isBlockDevice() ? "a block device" : "not a regular file";
 }
 
+const codeOf = (e: unknown): string => (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+
+/**
+ * The real path of `dir`, which must lie inside `root` (both resolved here, once). A link at `dir` leaving the tree is
+ * refused with an error naming both ends; so is a `dir` that is not a folder.
+ */
+export function resolveInside(dir: string, root: string, what: string): string {
+  const realRoot = realpathSync(root);
+  let real: string;
+  try {
+    real = realpathSync(dir);
+  } catch (e) {
+    throw new Error(`${terminalText(dir)}: ${what} cannot be resolved (${codeOf(e)})`);
+  }
+  if (!inside(realRoot, real)) {
+    throw new Error(`${terminalText(dir)}: ${what} is a symbolic link leaving the source tree (to ${terminalText(real)}); refused`);
+  }
+  if (!lstatSync(real).isDirectory()) throw new Error(`${terminalText(dir)}: ${what} is not a folder`);
+  return real;
+}
+
 /**
  * Every .txt/.log below `dir`, sorted by path so the ingest order (and any strict-mode stop) is reproducible. `root`
- * (default `dir`'s parent, the checkout) bounds where links may point.
+ * (default `dir`'s parent, the checkout) bounds where links may point and where the walk may go. Paths are named
+ * below `dir` as given, whatever its real path.
  */
 export function findLogs(dir: string, root: string = dirname(resolve(dir))): FoundLogs {
   const realRoot = realpathSync(root);
+  const named = resolve(dir);
+  const realDir = resolveInside(named, realRoot, "the records folder");
+  const nameOf = (real: string): string => join(named, relative(realDir, real));
   const paths: string[] = [];
+  const files = new Map<string, LogFile>();
   const problems: { path: string; warning: IngestWarning }[] = [];
-  const problem = (path: string, kind: IngestWarningKind, message: string): void => {
+  const problem = (real: string, kind: IngestWarningKind, message: string): void => {
+    const path = nameOf(real);
     problems.push({ path, warning: { kind, file: path, line: null, message } });
   };
+  const add = (real: string, open: string, st: Stats): void => {
+    const path = nameOf(real);
+    paths.push(path);
+    files.set(path, { open, identity: { dev: st.dev, ino: st.ino } });
+  };
   const visiting = new Set<string>();
+  /** `d` is a real path (no link in it) inside the tree. */
   const walk = (d: string): void => {
-    let real: string;
-    try {
-      real = realpathSync(d);
-    } catch (e) {
-      problem(d, "unreadable_file", `folder cannot be resolved (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); skipped`);
-      return;
-    }
-    if (visiting.has(real)) {
+    if (visiting.has(d)) {
       problem(d, "symlink_loop", "folder link leads back into a folder being read; skipped");
       return;
     }
-    visiting.add(real);
+    visiting.add(d);
     let names: string[];
     try {
       names = readdirSync(d).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     } catch (e) {
-      problem(d, (e as NodeJS.ErrnoException).code === "ENOENT" ? "vanished_file" : "unreadable_file", `folder cannot be listed (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); skipped`);
-      visiting.delete(real);
+      const code = codeOf(e);
+      if (code === "ENAMETOOLONG") problem(d, "path_too_deep", "folder path is too long to open (past PATH_MAX); skipped");
+      else problem(d, code === "ENOENT" ? "vanished_file" : "unreadable_file", `folder cannot be listed (${code}); skipped`);
+      visiting.delete(d);
       return;
     }
     for (const name of names) {
@@ -66,16 +109,35 @@ export function findLogs(dir: string, root: string = dirname(resolve(dir))): Fou
       try {
         st = lstatSync(p);
       } catch (e) {
-        if (isLogName) problem(p, "vanished_file", `file vanished while the folder was read (${(e as NodeJS.ErrnoException).code})`);
+        const code = codeOf(e);
+        if (code === "ENAMETOOLONG") problem(p, "path_too_deep", "path is too long to open (past PATH_MAX); skipped");
+        else if (code !== "ENOENT") problem(p, "unreadable_file", `entry cannot be read (${code}); skipped`);
+        else if (isLogName) problem(p, "vanished_file", `file vanished while the folder was read (${code})`);
         continue;
       }
       if (st.isSymbolicLink()) {
-        const target = resolve(dirname(p), readlinkSync(p));
+        let target: string;
+        try {
+          target = resolve(dirname(p), readlinkSync(p));
+        } catch (e) {
+          const code = codeOf(e);
+          if (code === "ENOENT") {
+            if (isLogName) problem(p, "vanished_file", `file vanished while the folder was read (${code})`);
+          } else {
+            problem(p, "unreadable_file", `symbolic link cannot be read (${code}); skipped`);
+          }
+          continue;
+        }
         let tst: Stats;
         try {
           tst = lstatSync(target);
-        } catch {
-          if (isLogName) problem(p, "dangling_link", `symbolic link to a missing file (${target})`);
+        } catch (e) {
+          const code = codeOf(e);
+          if (code === "ENOENT" || code === "ENOTDIR") {
+            if (isLogName) problem(p, "dangling_link", `symbolic link to a missing file (${target})`);
+          } else {
+            problem(p, "unreadable_file", `symbolic link target cannot be read (${code}: ${target}); skipped`);
+          }
           continue;
         }
         if (tst.isSymbolicLink()) {
@@ -100,19 +162,42 @@ export function findLogs(dir: string, root: string = dirname(resolve(dir))): Fou
           if (isLogName || tst.isDirectory()) problem(p, "link_outside_source", `symbolic link leaves the source tree (to ${realTarget}); not followed`);
           continue;
         }
-        if (tst.isDirectory()) walk(p);
-        else if (!isLogName) continue;
-        else if (tst.isFile()) paths.push(p);
+        if (tst.isDirectory()) {
+          if (visiting.has(realTarget)) problem(p, "symlink_loop", "folder link leads back into a folder being read; skipped");
+          else walkLinked(p, realTarget);
+        } else if (!isLogName) continue;
+        else if (tst.isFile()) add(p, realTarget, tst);
         else problem(p, "special_file", `symbolic link to ${kindOfSpecial(tst)}, not a regular file; not opened`);
         continue;
       }
       if (st.isDirectory()) walk(p);
       else if (!isLogName) continue;
-      else if (st.isFile()) paths.push(p);
+      else if (st.isFile()) add(p, p, st);
       else problem(p, "special_file", `${kindOfSpecial(st)}, not a regular file; not opened`);
     }
-    visiting.delete(real);
+    visiting.delete(d);
   };
-  walk(resolve(dir));
-  return { paths, problems };
+  /**
+   * A link to a folder inside the tree: its logs are named below the link (as before), read at their real paths.
+   * Implemented as a walk of the real folder whose names are mapped back below the link.
+   */
+  const walkLinked = (link: string, real: string): void => {
+    const before = paths.length;
+    const beforeProblems = problems.length;
+    walk(real);
+    const linkName = nameOf(link);
+    const rename = (path: string): string => join(linkName, relative(nameOf(real), path));
+    for (let i = before; i < paths.length; i++) {
+      const file = files.get(paths[i])!;
+      files.delete(paths[i]);
+      paths[i] = rename(paths[i]);
+      files.set(paths[i], file);
+    }
+    for (let i = beforeProblems; i < problems.length; i++) {
+      const path = rename(problems[i].path);
+      problems[i] = { path, warning: { ...problems[i].warning, file: path } };
+    }
+  };
+  walk(realDir);
+  return { paths, files, problems };
 }

@@ -2,7 +2,7 @@
 import type { IngestWarning, Run } from "../types";
 import type { RunPlacement } from "./assignRoles";
 import { buildRun } from "./buildRun";
-import { fileProblemOf, loadRun } from "./loadRun";
+import { fileProblemOf, loadRun, type FileIdentity } from "./loadRun";
 
 export interface FileJob {
   /** Absolute path to read. */
@@ -10,6 +10,8 @@ export interface FileJob {
   /** Path relative to the checkout (`records/...`), as warnings and runs name it. */
   readonly sourcePath: string;
   readonly placement: RunPlacement;
+  /** The file the listing saw (findLogs): the reader refuses any other file found at `path`. */
+  readonly identity?: FileIdentity;
 }
 
 export interface FileOutcome {
@@ -26,7 +28,7 @@ export interface FileOutcome {
 export function ingestFile(job: FileJob): FileOutcome {
   let parsed;
   try {
-    parsed = loadRun(job.path, job.sourcePath);
+    parsed = loadRun(job.path, job.sourcePath, job.identity);
   } catch (e) {
     // File-system trouble only; a parser bug still throws.
     if (!(e instanceof Error) || (!("kind" in e) && typeof (e as NodeJS.ErrnoException).code !== "string")) throw e;

@@ -2,7 +2,6 @@
 // leaderboard), read them, and hand the text to the pure parsers. Batch mode collects every warning and keeps going;
 // strict mode throws IngestError at the first one.
 import { execFileSync } from "node:child_process";
-import { createHash } from "node:crypto";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { basename, join, relative, resolve, sep } from "node:path";
 import { terminalText } from "../terminalText";
@@ -16,6 +15,8 @@ import { parseLeaderboard } from "./parseLeaderboard";
 import { findDuplicateLogs, findMissingLinks, type DataIssue } from "./logIntegrity";
 import { findDuplicateRuns, findMismatchedReruns, findScriptMismatches, findSelectedRuns, printedScript } from "./recordDefects";
 import { parseOptimizationTable, parseRecordTables, TRACK3_TABLE } from "./parseRecordTable";
+import { hashLog } from "./loadRun";
+import { readTableFile } from "./readTableFile";
 
 export class IngestError extends Error {
   constructor(readonly warning: IngestWarning) {
@@ -88,19 +89,21 @@ export function ingestSource(options: IngestOptions): IngestResult {
     warnings.push(...ws);
   };
 
-  const tableFile = findTableFile(source);
-  const tableText = readFileSync(join(source, tableFile), "utf8");
+  const { name: tableFile, text: tableText } = findTableFile(source);
   const tables = parseRecordTables(tableText, tableFile);
   report(tables.warnings);
   if (tables.rows.length === 0) throw new Error(`no record table ("| # | Record time | ...") in ${join(source, tableFile)}`);
   // Track 3's table, where the checkout has one (a clone does; ../shared's older snapshot did not).
-  const track3 = existsSync(join(source, TRACK3_TABLE)) ? parseOptimizationTable(readFileSync(join(source, TRACK3_TABLE), "utf8"), TRACK3_TABLE) : null;
+  const track3 = (() => {
+    const text = readTableFile(join(source, TRACK3_TABLE), "optimization table", source);
+    return text === null ? null : parseOptimizationTable(text, TRACK3_TABLE);
+  })();
   if (track3 !== null) report(track3.warnings);
   const rows: readonly RecordRow[] = [...tables.rows, ...(track3?.rows ?? [])];
 
   const recordsDir = join(source, "records");
   if (!existsSync(recordsDir)) throw new Error(`invalid source: ${source} has no records/ folder`);
-  const found = findLogs(recordsDir, source);
+  const found = findLogs(recordsDir, source); // refuses a records/ link leaving the tree
   const rel = (p: string) => relative(source, p).split(sep).join("/");
   const readable = found.paths.map(rel);
   // Files that cannot be read are reported at their place in path order, and take no part in role assignment.
@@ -110,8 +113,11 @@ export function ingestSource(options: IngestOptions): IngestResult {
   const placements = assignRoles(rows, readable);
   // Byte-identical copies are read once more here (a hash per file) and left out of the parse.
   const hashes = new Map<string, string>();
+  // Through the parse's own checks (size before any byte, no link, the listed file), in chunks (hashLog).
+  const listed = (path: string) => found.files.get(join(source, path))!;
   for (const path of readable) {
-    try { hashes.set(path, createHash("sha256").update(readFileSync(join(source, path))).digest("hex")); } catch { /* unreadable: the parse reports it */ }
+    const hash = hashLog(listed(path).open, listed(path).identity);
+    if (hash !== null) hashes.set(path, hash); // else unreadable: the parse reports it
   }
   const duplicates = findDuplicateLogs(hashes, rows);
   const issues: DataIssue[] = [...duplicates.issues, ...findMissingLinks(rows, paths)];
@@ -124,7 +130,7 @@ export function ingestSource(options: IngestOptions): IngestResult {
     const placement = placements.get(path);
     if (placement === undefined) continue;
     jobOf.set(path, jobs.length);
-    jobs.push({ path: join(source, path), sourcePath: path, placement });
+    jobs.push({ path: listed(path).open, sourcePath: path, placement, identity: listed(path).identity });
   }
   const outcomes = ingestFiles(jobs, workers, undefined, options.onProgress);
   // Reported in path order, as a one-file-at-a-time ingest would (strict mode stops at the same first warning). Each
@@ -214,11 +220,14 @@ export function ingestSource(options: IngestOptions): IngestResult {
   const records: RecordRow[] = [...rows];
   const sources: SourceInfo[] = [{ name: "modded-nanogpt", path: source, commit: commitOf(source, tableText) }];
   if (nanochat !== null) {
-    if (!existsSync(nanochat) || !statSync(nanochat).isFile()) throw new Error(`${terminalText(nanochat)}: nanochat leaderboard not found`);
-    const text = readFileSync(nanochat, "utf8");
+    const text = readTableFile(nanochat, "nanochat leaderboard");
+    if (text === null) throw new Error(`${terminalText(nanochat)}: nanochat leaderboard not found`);
     const name = "nanochat/LEADERBOARD.md";
     const board = parseLeaderboard(text, name);
     report(board.warnings);
+    if (board.runs.length === 0) {
+      report([{ kind: "unknown_format", file: name, line: null, message: `no leaderboard rows in ${terminalText(nanochat)}; no nanochat runs read` }]);
+    }
     for (const entry of board.runs) {
       records.push(entry.row);
       runs.push(nanochatRun(entry, name));
@@ -274,10 +283,10 @@ export function checkEveryFileAccounted(
 }
 
 /** README.md of a clone when it holds the record tables, else RECORDS.md (a verbatim copy of the tables). */
-function findTableFile(source: string): string {
+function findTableFile(source: string): { name: string; text: string } {
   for (const name of ["README.md", "RECORDS.md"]) {
-    const p = join(source, name);
-    if (existsSync(p) && /\|\s*#\s*\|\s*Record time\s*\|/i.test(readFileSync(p, "utf8"))) return name;
+    const text = readTableFile(join(source, name), "record table file", source); // regular, within a size cap
+    if (text !== null && /\|\s*#\s*\|\s*Record time\s*\|/i.test(text)) return { name, text };
   }
   throw new Error(`no README.md or RECORDS.md with a record table in ${source}`);
 }

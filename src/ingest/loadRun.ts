@@ -1,4 +1,5 @@
 // The file-system edge for one log: read it and hand the text to the pure parser.
+import { createHash } from "node:crypto";
 import { closeSync, constants, fstatSync, openSync, readFileSync, readSync } from "node:fs";
 import type { IngestWarningKind } from "../types";
 import { createLogParser, type ParsedLog } from "./parseLog";
@@ -49,87 +50,169 @@ export function readLogText(path: string): string {
  */
 const PIECE_CHARS = 64 * 1024; // not below parseLog BINARY_PROBE_CHARS
 
-/** One reused read buffer per thread, grown to the largest file seen (upstream logs are under 4 MiB). */
-let buffer = Buffer.allocUnsafe(4 * 1024 * 1024);
+/**
+ * Most lines read from one log. The longest upstream log has 21,108 lines and the 50B-token runs (absent from ../shared)
+ * about 200,000 (95,000 steps); a file of millions of lines is not a training log, and its points would take gigabytes (issue 21: a
+ * 5-million-line log took 3.8 GB). Together with MAX_LOG_BYTES and the bounded cost of a line, this bounds the time and
+ * memory one file can take.
+ */
+export const MAX_LOG_LINES = 1_000_000;
 
-/** Reads and parses one log; `displayPath` is how warnings name it (relative to the checkout). */
-export function loadRun(path: string, displayPath: string = path): ParsedLog {
+/** Bytes read per read(2): the file is never held whole, only this buffer (plus at most one long line). */
+const READ_BYTES = 4 * 1024 * 1024;
+
+/** One reused read buffer per thread; always READ_BYTES long (holds a piece, a long line and a read's worth). */
+let buffer = Buffer.allocUnsafe(READ_BYTES);
+
+/** Which file the listing saw (lstat of the file, or of a link's target): the file read must be that file. */
+export interface FileIdentity {
+  readonly dev: number;
+  readonly ino: number;
+}
+
+/**
+ * Reads and parses one log; `displayPath` is how warnings name it (relative to the checkout). With `identity`, the file
+ * opened must be the one listed (see openLog).
+ */
+export function loadRun(path: string, displayPath: string = path, identity?: FileIdentity): ParsedLog {
   const parser = createLogParser(displayPath);
-  readLogPieces(path, parser.feed);
+  readLogPieces(path, parser.feed, identity);
   return parser.finish();
 }
 
-/** Reads a log and hands it on as Latin-1 pieces cut after line breaks (the ingest's read path, timed by bench/ingest). */
-export function readLogPieces(path: string, onPiece: (piece: string) => void): void {
-  const bytes = readWhole(path);
-  for (let start = 0; start < bytes; ) {
-    // Cut after the first line break past PIECE_CHARS: every piece but the last is long enough for the parser's
-    // binary probe (BINARY_PROBE_CHARS), so it never has to join pieces.
-    const end = start + PIECE_CHARS >= bytes ? bytes : nextLineEnd(start + PIECE_CHARS, bytes);
-    if (end - start > PIECE_CHARS + MAX_LINE_BYTES) tooLongLine(start, end);
-    onPiece(buffer.toString("latin1", start, end));
-    start = end;
-  }
-}
-
-/** Throws line_too_long naming the first line of buffer[start, end) longer than MAX_LINE_BYTES. */
-function tooLongLine(start: number, end: number): never {
-  let line = 1;
-  for (let i = buffer.indexOf(10, 0); i >= 0 && i < start; i = buffer.indexOf(10, i + 1)) line++;
-  let lineStart = start;
-  for (;;) {
-    const nl = buffer.indexOf(10, lineStart);
-    const lineEnd = nl < 0 || nl >= end ? end : nl;
-    if (lineEnd - lineStart > MAX_LINE_BYTES) {
-      throw new FileProblem("line_too_long", `line ${line} is over ${MAX_LINE_BYTES / 1024 / 1024} MiB (at least ${lineEnd - lineStart} bytes); file skipped`, line);
+/**
+ * Reads a log and hands it on as Latin-1 pieces cut after line breaks (the ingest's read path, timed by bench/ingest).
+ * The file is read in READ_BYTES chunks, so memory does not grow with its size; a file over MAX_LOG_BYTES is refused
+ * before any byte is read, one over MAX_LOG_LINES lines once the reader gets there, a line over MAX_LINE_BYTES once
+ * MAX_LINE_BYTES of it are buffered.
+ */
+export function readLogPieces(path: string, onPiece: (piece: string) => void, identity?: FileIdentity): void {
+  const fd = openLog(path, identity);
+  try {
+    let have = 0; // bytes of buffer holding unread data, from 0
+    let start = 0; // first byte not yet handed on
+    let eof = false;
+    let lines = 0; // line breaks handed on so far
+    let read = 0; // bytes read
+    for (;;) {
+      // Hand on every complete piece in buffer[start, have): cut after the first line break past PIECE_CHARS, so every
+      // piece but the last is long enough for the parser's binary probe (BINARY_PROBE_CHARS).
+      for (;;) {
+        const from = start + PIECE_CHARS;
+        let end = -1;
+        if (from < have) {
+          const nl = buffer.indexOf(10, from);
+          if (nl >= 0 && nl < have) end = nl + 1;
+        }
+        if (end < 0) {
+          if (have - start > PIECE_CHARS + MAX_LINE_BYTES) tooLongLine(start, Math.min(from, have - 1), lines);
+          if (!eof || start === have) break;
+          end = have;
+        }
+        if (end - start > PIECE_CHARS + MAX_LINE_BYTES) tooLongLine(start, from, lines);
+        lines += countLines(start, end);
+        if (lines > MAX_LOG_LINES) {
+          throw new FileProblem("file_too_large", `file has over ${MAX_LOG_LINES.toLocaleString("en-US")} lines, the limit for a log; skipped`);
+        }
+        onPiece(buffer.toString("latin1", start, end));
+        start = end;
+      }
+      if (eof) return;
+      // Keep the unfinished piece, then read more after it.
+      if (start > 0) {
+        buffer.copy(buffer, 0, start, have);
+        have -= start;
+        start = 0;
+      }
+      const k = readChunk(fd, have);
+      if (k === 0) eof = true;
+      have += k;
+      read += k;
+      if (read > MAX_LOG_BYTES) {
+        throw new FileProblem("file_too_large", `file grew past the ${MAX_LOG_BYTES / 1024 / 1024} MiB limit for a log while it was read; skipped`);
+      }
     }
-    lineStart = lineEnd + 1;
-    line++;
+  } finally {
+    closeSync(fd);
   }
 }
 
-/** The end of the line holding byte `from` (after its line break), or the end of the file. */
-function nextLineEnd(from: number, bytes: number): number {
-  const nl = buffer.indexOf(10, from);
-  return nl < 0 || nl >= bytes ? bytes : nl + 1;
+function readChunk(fd: number, at: number): number {
+  try {
+    return readSync(fd, buffer, at, buffer.length - at, null);
+  } catch (e) {
+    throw fileProblemOf(e);
+  }
 }
 
-/** Reads the file into `buffer`; returns its length in bytes. */
-function readWhole(path: string): number {
-  // O_NONBLOCK: if a named pipe replaced the file since it was listed, open returns at once instead of waiting for a
-  // writer; fstat then says it is not a regular file and nothing is read. (No effect on regular files.)
+/** Line breaks in buffer[start, end). */
+function countLines(start: number, end: number): number {
+  let n = 0;
+  for (let i = buffer.indexOf(10, start); i >= 0 && i < end; i = buffer.indexOf(10, i + 1)) n++;
+  return n;
+}
+
+/** Throws line_too_long naming the line holding buffer[at] (over MAX_LINE_BYTES: no line break in the rest). */
+function tooLongLine(start: number, at: number, linesBefore: number): never {
+  const line = linesBefore + 1 + countLines(start, at);
+  throw new FileProblem("line_too_long", `line ${line} is over ${MAX_LINE_BYTES / 1024 / 1024} MiB; file skipped`, line);
+}
+
+/**
+ * Opens a log for reading without following a link in its last component (O_NOFOLLOW) and without waiting on a named
+ * pipe (O_NONBLOCK), and checks what was opened before any byte is read: a regular file, within MAX_LOG_BYTES, and,
+ * given `identity`, the very file the listing saw. So a log swapped for a link, a pipe or another file between the
+ * listing and the read is reported, never read.
+ */
+function openLog(path: string, identity?: FileIdentity): number {
   let fd: number;
   try {
-    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
   } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ELOOP") {
+      throw new FileProblem("changed_file", "file was replaced by a symbolic link after the folder was listed; not read");
+    }
     throw fileProblemOf(e);
   }
   try {
     const stat = fstatSync(fd);
     if (!stat.isFile()) throw new FileProblem("special_file", `${stat.isDirectory() ? "a folder" : stat.isFIFO() ? "a named pipe" : "a device or socket"}, not a regular file; not read`);
-    let size = stat.size;
-    if (size > MAX_LOG_BYTES) throw new FileProblem("file_too_large", `file is ${size} bytes, over the ${MAX_LOG_BYTES / 1024 / 1024} MiB limit for a log; skipped`);
-    if (size > buffer.length) buffer = Buffer.allocUnsafe(size);
-    let n = 0;
-    for (;;) {
-      if (n > MAX_LOG_BYTES) throw new FileProblem("file_too_large", `file grew past the ${MAX_LOG_BYTES / 1024 / 1024} MiB limit for a log while it was read; skipped`);
-      if (n === buffer.length) {
-        // The file grew since fstat: keep reading.
-        const bigger = Buffer.allocUnsafe(buffer.length * 2);
-        buffer.copy(bigger, 0, 0, n);
-        buffer = bigger;
-      }
-      let k: number;
-      try {
-        k = readSync(fd, buffer, n, buffer.length - n, null);
-      } catch (e) {
-        throw fileProblemOf(e);
-      }
-      if (k === 0) break;
-      n += k;
+    if (identity !== undefined && (stat.dev !== identity.dev || stat.ino !== identity.ino)) {
+      throw new FileProblem("changed_file", "file was replaced by another after the folder was listed; not read");
     }
-    size = n;
-    return size;
+    if (stat.size > MAX_LOG_BYTES) throw new FileProblem("file_too_large", `file is ${stat.size} bytes, over the ${MAX_LOG_BYTES / 1024 / 1024} MiB limit for a log; skipped`);
+    return fd;
+  } catch (e) {
+    closeSync(fd);
+    throw e;
+  }
+}
+
+/**
+ * SHA-256 of a log, read in chunks through the same checks as the parse (openLog: no link, regular, within
+ * MAX_LOG_BYTES, the listed file): null when the file cannot be read (the parse then reports why). The duplicate check
+ * (logIntegrity.ts) used to read every file whole before any size check (issue 21: a 1.9 GB sparse file, 2.0 GB).
+ */
+export function hashLog(path: string, identity?: FileIdentity): string | null {
+  let fd: number;
+  try {
+    fd = openLog(path, identity);
+  } catch {
+    return null;
+  }
+  try {
+    const hash = createHash("sha256");
+    let total = 0;
+    for (;;) {
+      const k = readSync(fd, buffer, 0, buffer.length, null);
+      if (k === 0) break;
+      total += k;
+      if (total > MAX_LOG_BYTES) return null;
+      hash.update(buffer.subarray(0, k));
+    }
+    return hash.digest("hex");
+  } catch {
+    return null;
   } finally {
     closeSync(fd);
   }

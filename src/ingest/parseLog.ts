@@ -220,6 +220,17 @@ export interface LogParser {
 const BINARY_PROBE_CHARS = 65536;
 
 /**
+ * text.indexOf(needle, from), searching only up to `end` (the end of the current line): -1 when not found there. A
+ * plain indexOf would search on through the rest of the piece (64 KiB) on every line that lacks the needle, so a log
+ * of millions of such lines cost minutes (issue 21); this costs at most the line's length.
+ */
+function indexWithin(text: string, needle: string, from: number, end: number): number {
+  if (from >= end) return -1;
+  const i = text.slice(from, end).indexOf(needle);
+  return i < 0 ? -1 : from + i;
+}
+
+/**
  * The parser behind parseLog, fed in pieces so that a reader can decode a file in small strings (see loadRun.ts): the
  * result equals parseLog of the whole text. Positions are relative to the current piece; lines never straddle two.
  */
@@ -504,7 +515,7 @@ export function createLogParser(path: string): LogParser {
     // declared step count, such a line costs one indexOf and two character checks. Its step number is read only for
     // the last one (lastProgressLine), which tells how far a truncated run got.
     if (declaredSteps !== null) {
-      const sp = text.indexOf(" ", start + 5);
+      const sp = indexWithin(text, " ", start + 5, end);
       if (sp > 0 && sp < end) {
         const c = text.charCodeAt(sp + 1);
         if (c !== 118 /* v */ && !(c === 116 /* t */ && text.charCodeAt(sp + 7) === 108 /* train_l */)) {
@@ -554,7 +565,7 @@ export function createLogParser(path: string): LogParser {
   }
 
   function readTrainTime(from: number, end: number): number | null {
-    const i = text.indexOf("train_time:", from);
+    const i = indexWithin(text, "train_time:", from, end);
     if (i < 0 || i > end) return null;
     // `train_time:1234ms` (tracks 1 and 2) or `train_time:22.151s` (track 3's scripts print seconds).
     let vEnd = nextSpace(i + 11, end);
@@ -572,7 +583,7 @@ export function createLogParser(path: string): LogParser {
 
   /** llm.c: `s:N tel:X` (val loss at step N) and `s:N trl:X [lr:.. norm:..]` (train loss). */
   function parseLlmcLine(start: number, end: number): void {
-    const space = text.indexOf(" ", start + 2);
+    const space = indexWithin(text, " ", start + 2, end);
     if (space < 0 || space > end) return; // `s:` at the start of a script line, not a log line
     const step = toInt(text.slice(start + 2, space));
     if (step === null) return;
@@ -582,7 +593,7 @@ export function createLogParser(path: string): LogParser {
     sawLlmc = true;
     const vEnd = nextSpace(space + 5, end);
     if (isTel) {
-      const dot = text.indexOf(".", space + 5);
+      const dot = indexWithin(text, ".", space + 5, end);
       if (dot >= 0 && dot < vEnd && vEnd - dot - 1 >= 6) llmcSixDecimals = true;
       addEval(step, space + 5, vEnd, null);
     } else {
@@ -592,7 +603,7 @@ export function createLogParser(path: string): LogParser {
   }
 
   function nextSpace(from: number, end: number): number {
-    const i = text.indexOf(" ", from);
+    const i = indexWithin(text, " ", from, end);
     return i < 0 || i > end ? end : i;
   }
 
@@ -644,7 +655,7 @@ export function createLogParser(path: string): LogParser {
       case 83: // S
         // 2025-09-05_SkipMLPBlocks: `SKIPPED_MLP_BLOCKS = [0, 12]` then `self.mlp = None if layer_idx in SKIPPED_MLP_BLOCKS else MLP(dim)`
         if (text.startsWith("SKIPPED_MLP_BLOCKS = [", i)) {
-          const hash = text.indexOf("#", i);
+          const hash = indexWithin(text, "#", i, end);
           keepModelLine("SKIPPED_MLP_BLOCKS", text.slice(i + 21, hash >= 0 && hash < end ? hash : end).trim(), true);
         }
         break;
@@ -677,7 +688,7 @@ export function createLogParser(path: string): LogParser {
         break;
       case 120: // x
         if (!embedFromHead && text.startsWith("x = F.embedding(", i)) {
-          const close = text.indexOf(")", i);
+          const close = indexWithin(text, ")", i, end);
           if (close > 0 && close < end && text.slice(i, close).includes("lm_head.weight")) embedFromHead = true;
         }
         break;
@@ -715,7 +726,7 @@ export function createLogParser(path: string): LogParser {
     const c5 = text.charCodeAt(i + 5);
     if (c5 === 118 /* v */) {
       if (!hasValueEmbeddings && (text.startsWith("self.value_emb", i) || text.startsWith("self.vte", i) || text.startsWith("self.ve", i))) {
-        const eq = text.indexOf("=", i);
+        const eq = indexWithin(text, "=", i, end);
         if (eq >= 0 && eq < end) hasValueEmbeddings = true;
       }
     } else if (c5 === 98 /* b */) {
@@ -730,7 +741,7 @@ export function createLogParser(path: string): LogParser {
   function captureModelLine(key: string, j: number, end: number): void {
     while (text.charCodeAt(j) === 32) j++;
     if (text.charCodeAt(j) !== 61 /* = */ || text.charCodeAt(j + 1) === 61) return;
-    const hash = text.indexOf("#", j + 1);
+    const hash = indexWithin(text, "#", j + 1, end);
     const rhs = text.slice(j + 1, hash >= 0 && hash < end ? hash : end).trim();
     const name = key === "self.embed" && rhs.startsWith("nn.ModuleList(") ? VALUE_EMBEDDING_TABLES : key;
     if (depthOf(rhs) > 0) startPending("line", name, rhs); // `nn.ModuleList([` continued on the next lines
@@ -740,7 +751,7 @@ export function createLogParser(path: string): LogParser {
   function keepBankLocal(i: number, end: number): boolean {
     for (const prefix of BANK_LOCALS) {
       if (text.startsWith(prefix, i)) {
-        const hash = text.indexOf("#", i);
+        const hash = indexWithin(text, "#", i, end);
         keepModelLine(prefix.slice(0, -3), text.slice(i + prefix.length, hash >= 0 && hash < end ? hash : end).trim(), true);
         return true;
       }
@@ -785,7 +796,7 @@ export function createLogParser(path: string): LogParser {
     if (!WATCHED_LENGTHS.has(j - i)) return;
     const name = text.slice(i, j);
     if (!WATCHED.has(name)) return;
-    const eq = text.indexOf("=", j);
+    const eq = indexWithin(text, "=", j, end);
     if (eq < 0 || eq >= end || text.charCodeAt(eq + 1) === 61 /* == */) return;
     const between = text.slice(j, eq).trim();
     if (between !== "" && !between.startsWith(":")) return; // `batch_size * x`, a call, not an assignment

@@ -151,7 +151,7 @@ function trackOf(heading: string, tableIndex: number): Track {
 /** Splits on `|` outside markdown link text/targets; returns the reason when the row does not parse. */
 function parseRow(line: string, track: Track, rowIndex: number, source: string): RecordRow | string {
   const cells = splitCells(line.replace(/^\|/, "").replace(/\|\s*$/, ""));
-  if (cells.length < 6) return `expected 6 cells, found ${cells.length}`;
+  if (cells.length !== 6) return `expected 6 cells, found ${cells.length}`; // extra cells are not contributors
   const [numCell, timeCell, descCell, dateCell, logCell, ...rest] = cells;
   const record = /^\d+$/.test(numCell) ? Number(numCell) : null;
   if (record === null) return `record number not an integer (${numCell})`;
@@ -211,15 +211,18 @@ export function parseUsDate(cell: string): string | null | undefined {
   return `${year}-${m[1].padStart(2, "0")}-${m[2].padStart(2, "0")}`;
 }
 
-/** `[text](url)` -> `text`, the rest kept verbatim. */
+/** A link target in parentheses, with balanced parentheses inside it (`(https://e.com/x_(y))`), one level deep. */
+const TARGET = String.raw`\(((?:[^()]|\([^()]*\))*)\)`;
+
+/** `[text](url)` -> `text`, the rest kept verbatim. A URL's own parentheses stay inside the link. */
 export function linkText(cell: string): string {
-  return cell.replace(/\[([^\]]*)\]\([^)]*\)/g, "$1").trim();
+  return cell.replace(new RegExp(String.raw`\[([^\]]*)\]` + TARGET, "g"), "$1").trim();
 }
 
 /** Targets of the links in the Log cell that point into the checkout (`records/...`), files or folders. */
 function logLinks(cell: string): string[] {
   const out: string[] = [];
-  for (const m of cell.matchAll(/\]\(([^)]+)\)/g)) {
+  for (const m of cell.matchAll(new RegExp(String.raw`\]` + TARGET, "g"))) {
     const target = m[1].trim().replace(/^\.\//, "");
     if (/^records\//.test(target)) out.push(target.replace(/\/+$/, ""));
   }

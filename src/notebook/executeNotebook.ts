@@ -5,6 +5,7 @@ import { renameSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { jupyterEnv, jupyterPython, repoRoot } from "./jupyterEnv";
 import { asyncErrorProbe } from "./kernelExecutor";
+import { guardPython, kernelGuardEnv } from "./kernelGuard";
 import { renderFigurePng } from "./renderFigurePng";
 import { deferredPngEnv, deferredPngKey, plotlyMime } from "./show";
 import type { Figure } from "../plot/types";
@@ -39,6 +40,8 @@ export interface NotebookRun {
   /** The cell nbclient was executing when it failed (a cell timeout names it); null if no cell was running. */
   readonly failureCell: number | null;
   readonly elapsedS: number;
+  /** Outputs cut to OUTPUT_LIMITS (kernelGuard.ts), one line each naming notebook and cell; the page shows the same note. */
+  readonly notes?: readonly string[];
   /** The executed notebook as nbformat writes it (outputs included, partial after a failure). */
   readonly notebookJson: string;
 }
@@ -108,6 +111,8 @@ def on_execute(cell, cell_index):
 def on_executed(cell, cell_index, execute_reply):
     replies[cell_index] = execute_reply["content"]["status"]
     running[0] = None
+    cap_outputs(cell, cell_index)
+${guardPython}
 # startup_timeout: nbclient's 60 s default was seen to expire on this 2-core machine under load (tslab type-checks on start).
 async_error = [None]
 class Client(NotebookClient):
@@ -147,6 +152,10 @@ try:
     asyncio.run(run())
 except Exception as e:
     failure = "%s: %s" % (type(e).__name__, e)
+    if guard_note[0] is not None:
+        failure = guard_note[0]
+for i, c in enumerate(nb.cells):
+    cap_outputs(c, i)  # cells of a failed run too (on_executed did not see them)
 if failure is None and async_error[0] is not None:
     failure = async_error[0]
     running[0] = None
@@ -170,7 +179,7 @@ if deferred:
 elapsed = time.time() - t0
 cells = [{"index": i, "cellType": c.cell_type, "source": c.source, "tags": list(c.metadata.get("tags", [])),
           "status": replies.get(i), "outputs": c.get("outputs", [])} for i, c in enumerate(nb.cells)]
-json.dump({"cells": cells, "failure": failure, "failureCell": running[0] if failure else None, "elapsedS": elapsed,
+json.dump({"cells": cells, "notes": notes, "failure": failure, "failureCell": running[0] if failure else None, "elapsedS": elapsed,
            "notebookJson": nbformat.writes(nb)}, result_out)
 result_out.write("\n")
 result_out.flush()
@@ -203,7 +212,7 @@ export function executeNotebook(notebookPath: string, options: ExecuteOptions = 
     const args = [path, String(Math.ceil(o.timeoutS)), o.kernelName ?? "", shown, probe, batch ? deferredPngKey : "", plotlyMime];
     const child = spawn(jupyterPython(), ["-c", runner, ...args], {
       cwd: dirname(path),
-      env: { ...jupyterEnv(o.repoRoot), [deferredPngEnv]: batch ? "1" : "0" },
+      env: { ...jupyterEnv(o.repoRoot), ...kernelGuardEnv(process.env, o.repoRoot), [deferredPngEnv]: batch ? "1" : "0" },
       stdio: ["pipe", "pipe", "pipe"],
     });
     const out: Buffer[] = [];
@@ -233,7 +242,15 @@ export function executeNotebook(notebookPath: string, options: ExecuteOptions = 
         reject(new Error(`executeNotebook: ${shown}: runner exited with ${code}: ${stderr.trim().split("\n").slice(-5).join("\n")}`));
         return;
       }
-      const result = JSON.parse(Buffer.concat(out).toString("utf8")) as Omit<NotebookRun, "path">;
+      let result: Omit<NotebookRun, "path">;
+      try {
+        result = JSON.parse(Buffer.concat(out).toString("utf8")) as Omit<NotebookRun, "path">;
+      } catch (e) {
+        // Outputs are cut in the runner (kernelGuard.ts), so this is the runner's own trouble; still named, never a stack.
+        const bytes = out.reduce((n, b) => n + b.length, 0);
+        reject(new Error(`executeNotebook: ${shown}: the executed notebook (${bytes} bytes) cannot be read back: ${(e as Error).message}`));
+        return;
+      }
       if (o.writeTo) {
         const target = resolve(o.writeTo);
         const tmp = `${target}.tmp-${process.pid}`;

@@ -2,7 +2,7 @@
 // swap the new site into place. Everything is written to a staging folder next to the site and renamed over it only
 // when complete, so a failing notebook leaves the previous site untouched.
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
-import { basename, join, relative } from "node:path";
+import { basename, dirname, join, relative } from "node:path";
 import { checkOutputFolder, recoverOutputFolder, replaceOutputFolder } from "../dataset/outputFolder";
 import { terminalText } from "../terminalText";
 import { executeNotebook } from "../notebook/executeNotebook";
@@ -16,7 +16,7 @@ import { resolvePublishOptions, type PublishOptions } from "./publishOptions";
 import { renderIndexPage, type NotebookLink } from "./renderIndexPage";
 import { renderNotebookPage } from "./renderNotebookPage";
 import { renderRecordsPage } from "./renderRecordsPage";
-import { copySiteDownloads } from "./siteDownloads";
+import { copySiteDownloads, readSiteInputs } from "./siteDownloads";
 
 export interface PublishedPage extends NotebookLink {
   /** Wall time to execute the notebook, null when not executed. */
@@ -40,6 +40,9 @@ export async function publishSite(options: Partial<PublishOptions> = {}): Promis
   // the previous site stays.
   for (const line of recoverOutputFolder(opts.outDir, "site")) opts.log(line);
   checkOutputFolder(opts.outDir, "site");
+  // Inputs left between the two renames of a killed `npm start` or ingest are put back before they are looked for.
+  for (const line of recoverOutputFolder(dirname(opts.summaryPath), "results")) opts.log(line);
+  for (const line of recoverOutputFolder(dirname(opts.recordsPath), "dataset")) opts.log(line);
   const notebookPaths = listNotebooks(opts.notebooksDir);
   if (notebookPaths.length === 0) throw new Error(`${terminalText(opts.notebooksDir)}: no notebooks (*.ipynb) in the --notebooks folder`);
   requireFile(opts.recordsPath, "records table (--records)");
@@ -63,6 +66,7 @@ export async function publishSite(options: Partial<PublishOptions> = {}): Promis
     }).catch((error: Error) => {
       throw new NotebookExecutionError(shown, null, "", error.message);
     });
+    for (const note of run.notes ?? []) opts.log(note); // outputs cut to the limits, also noted on the page
     const error = notebookExecutionError(run, shown);
     if (error !== null) throw error;
     const notebook = parseNotebook(run.notebookJson, `${shown} (executed)`);
@@ -76,8 +80,10 @@ export async function publishSite(options: Partial<PublishOptions> = {}): Promis
   let recordsRows: number | null = null;
   replaceOutputFolder(opts.outDir, "site", (staging) => {
     pages = notebooks.map(({ path, shown, notebook, executeMs }) => writeNotebookPage(staging, path, shown, notebook, executeMs, opts));
-    recordsRows = writeRecordsPage(staging, opts);
-    const summary = readJson(opts.summaryPath);
+    // Summary, records table and downloads: each folder read once, as one version (siteDownloads.ts).
+    const inputs = readSiteInputs(opts.summaryPath, opts.recordsPath);
+    recordsRows = writeRecordsPage(staging, opts, inputs.records.toString("utf8"));
+    const summary = readJson(opts.summaryPath, inputs.summary.toString("utf8"));
     writeFileSync(
       join(staging, "index.html"),
       renderIndexPage({
@@ -87,7 +93,7 @@ export async function publishSite(options: Partial<PublishOptions> = {}): Promis
         notebooks: pages,
         records: recordsRows === null ? null : { href: "records.html", rowCount: recordsRows },
         build: buildInfo(opts.repoRoot),
-        downloads: copySiteDownloads(staging, opts.summaryPath, opts.recordsPath),
+        downloads: copySiteDownloads(staging, inputs),
       }),
     );
     copyAssets(staging);
@@ -131,9 +137,9 @@ function writeNotebookPage(
   return { href, title: page.title, sourcePath: shown, chartCount: page.chartCount, executeMs };
 }
 
-function writeRecordsPage(staging: string, opts: PublishOptions): number | null {
+function writeRecordsPage(staging: string, opts: PublishOptions, text: string): number | null {
   const shown = displayPath(opts.repoRoot, opts.recordsPath);
-  const records = parseCsv(readFileSync(opts.recordsPath, "utf8"), shown);
+  const records = parseCsv(text, shown);
   writeFileSync(join(staging, "records.html"), renderRecordsPage(records, shown));
   return records.rows.length;
 }
@@ -155,9 +161,9 @@ function kernelOf(text: string): string {
   }
 }
 
-function readJson(path: string): unknown {
+function readJson(path: string, text: string): unknown {
   try {
-    return JSON.parse(readFileSync(path, "utf8"));
+    return JSON.parse(text);
   } catch (error) {
     throw new Error(`${path}: not valid JSON (${(error as Error).message})`);
   }

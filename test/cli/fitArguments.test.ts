@@ -2,7 +2,7 @@
 // ambiguous input (duplicate columns, ragged rows, non-decimal numbers, negative weights) naming file and line; data
 // that cannot determine the parameters is reported as such, not as "converged". Run as processes in a temp folder.
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, ftruncateSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { hashTree, runCli } from "../helpers/cli";
@@ -49,6 +49,12 @@ describe("npm run fit: arguments and input checked before work", function () {
     refuses([...base(), "--workers", "0x2"], `fit: invalid --workers: "0x2" (expected a decimal integer from 1 to ${availableParallelism()})`);
   });
 
+  it("refuses a number with spaces or a plus sign around it (issue 21: --bootstrap \" 5\" was accepted)", () => {
+    for (const v of [" 5", "5 ", "+5", "5\n"]) {
+      refuses([...base(), "--bootstrap", v], `fit: invalid --bootstrap: ${JSON.stringify(v)} (expected a decimal integer from 1 to 100000)`);
+    }
+  });
+
   it("refuses an empty --seed instead of reading it as 0", () => {
     refuses([...base(), "--bootstrap", "10", "--seed", ""], "fit: option --seed is empty");
   });
@@ -87,6 +93,46 @@ describe("npm run fit: arguments and input checked before work", function () {
     assert.match(r.stdout, /status unidentifiable \(all 5 weighted points have the same x \(1000000000000000000\): the parameters on it cannot be determined\)/);
     assert.doesNotMatch(r.stdout, /converged/);
     assert.equal(r.stderr, "fit: the data cannot determine the parameters: all 5 weighted points have the same x (1000000000000000000): the parameters on it cannot be determined\n");
+  });
+
+  it("reports equal losses as unidentifiable, exit 1, never converged (issue 21: alpha 2.6e-18 'converged')", () => {
+    const f = join(dir, "equal.csv");
+    writeFileSync(f, "flops,loss\n" + [1e15, 3e15, 1e16, 3e16, 1e17, 3e17, 1e18].map((x) => `${x},3.1`).join("\n") + "\n");
+    const r = fit(["--data", f, "--model", "power", "--x", "flops", "--y", "loss", "--workers", "1"]);
+    assert.equal(r.status, 1, r.stderr);
+    assert.doesNotMatch(r.stdout, /converged/);
+    assert.equal(r.stderr, "fit: the data cannot determine the parameters: all 7 weighted losses are equal (3.1): a flat curve has no exponent or scale to determine\n");
+  });
+
+  it("refuses losses outside the range a fit can use (1e300, subnormal), naming file and line", () => {
+    for (const [loss, shown] of [["1e300", "1e+300"], ["1e-310", "1e-310"]]) {
+      const f = join(dir, "range.csv");
+      writeFileSync(f, "flops,loss\n" + [1e15, 3e15, 1e16, 3e16].map((x, i) => `${x},${i === 2 ? loss : 3.1 + i}`).join("\n") + "\n");
+      refuses(["--data", f, "--model", "power", "--x", "flops", "--y", "loss"], `fit: ${f}:4: column "loss" loss ${shown} is outside the range a fit can use (1e-8 to 1e+8)`);
+    }
+  });
+
+  it("ends a fit with a parameter at its bound with exit 1 and says why", () => {
+    // One high first point, then flat: the best power law is a step, its scale A at the upper bound (e^200).
+    const f = join(dir, "step.csv");
+    writeFileSync(f, "flops,loss\n" + [1e15, 3e15, 1e16, 3e16, 1e17, 3e17, 1e18].map((x, i) => `${x},${i === 0 ? 3.6 : 3.5}`).join("\n") + "\n");
+    const r = fit(["--data", f, "--model", "power", "--x", "flops", "--y", "loss", "--workers", "1"]);
+    assert.equal(r.status, 1, r.stdout + r.stderr);
+    assert.match(r.stdout, /status hit_bound/);
+    assert.match(r.stderr, /^fit: a parameter ended at the bound of its range \(.+ at its (lower|upper) bound .+\): the data do not determine it\n$/);
+  });
+
+  it("refuses a --data file over the size or row limit before reading or parsing it (10M rows ran V8 out of memory)", () => {
+    const f = join(dir, "rows.csv");
+    writeFileSync(f, "flops,loss\n" + "1,2\n".repeat(1_000_001));
+    refuses(["--data", f, "--model", "power", "--x", "flops", "--y", "loss"], `fit: ${f}: --data has over 1,000,000 rows, the limit of the fit; not read`);
+    const big = join(dir, "big.csv");
+    const fd = openSync(big, "w");
+    ftruncateSync(fd, 64 * 1024 * 1024 + 1); // sparse
+    closeSync(fd);
+    refuses(["--data", big, "--model", "power", "--x", "flops", "--y", "loss"], `fit: ${big}: --data is 67108865 bytes, over the 64 MiB limit of the fit; not read`);
+    rmSync(big);
+    rmSync(f);
   });
 
   it("writes --out whole on success and leaves no temp file", () => {

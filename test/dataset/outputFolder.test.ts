@@ -1,8 +1,9 @@
 // Items 1 and 4 of issue 12: a command writes only into an absent or empty folder, or one holding its own marker; the
 // swap of the new folder is recovered after a kill between its two renames.
 import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -63,7 +64,15 @@ describe("output folders", function () {
       assert.equal(r.status, 0, r.stderr);
     }
     assert.deepEqual(readdirSync(out).sort(), [MARKER_FILE, "data_issues.csv", "evals.csv", "provenance.csv", "records.csv", "runs.csv", "sources.csv", "train_losses.csv"]);
-    assert.equal(readFileSync(join(out, MARKER_FILE), "utf8"), markerText("dataset"));
+    // The marker, written last, lists each file with its SHA-256 (readers check one version against it).
+    const marker = readFileSync(join(out, MARKER_FILE), "utf8");
+    assert.ok(marker.startsWith(markerText("dataset")));
+    const listed = marker.slice(markerText("dataset").length).trimEnd().split("\n");
+    assert.deepEqual(listed.map((l) => l.split(" ")[2]), ["data_issues.csv", "evals.csv", "provenance.csv", "records.csv", "runs.csv", "sources.csv", "train_losses.csv"]);
+    for (const line of listed) {
+      const [, hash, name] = line.split(" ");
+      assert.equal(hash, createHash("sha256").update(readFileSync(join(out, name))).digest("hex"));
+    }
     assert.deepEqual(readdirSync(root).sort(), ["ds", "src"]);
   });
 
@@ -167,9 +176,38 @@ describe("output folders", function () {
   });
 
   it("the committed data/speedrun and results/ carry their markers, so the default commands may replace them", () => {
-    assert.equal(readFileSync(join(REPO, "data", "speedrun", MARKER_FILE), "utf8"), markerText("dataset"));
-    assert.equal(readFileSync(join(REPO, "results", MARKER_FILE), "utf8"), markerText("results"));
+    assert.ok(readFileSync(join(REPO, "data", "speedrun", MARKER_FILE), "utf8").startsWith(markerText("dataset")));
+    assert.ok(readFileSync(join(REPO, "results", MARKER_FILE), "utf8").startsWith(markerText("results")));
     checkOutputFolder(join(REPO, "data", "speedrun"), "dataset");
     checkOutputFolder(join(REPO, "results"), "results");
+  });
+});
+
+describe("output folders: write permission checked before the work (issue 21)", function () {
+  this.timeout(60_000);
+  it("refuses an --out on a read-only file system before reading any input (EROFS was reported after all the work)", function () {
+    const root = mkdtempSync(join(tmpdir(), "erofs-"));
+    const ro = join(root, "ro");
+    mkdirSync(ro);
+    // A read-only tmpfs needs the right to mount (root with CAP_SYS_ADMIN); without it there is no EROFS to test.
+    const mounted = spawnSync("mount", ["-t", "tmpfs", "-o", "ro,size=64k", "tmpfs", ro], { encoding: "utf8" });
+    if (mounted.status !== 0) {
+      rmSync(root, { recursive: true, force: true });
+      this.test!.title += ` [skipped: cannot mount a read-only tmpfs here (${(mounted.stderr || String(mounted.error)).trim().split("\n")[0]})]`;
+      this.skip();
+    }
+    try {
+      assert.throws(() => checkOutputFolder(join(ro, "ds"), "dataset"), {
+        message: `cannot write the dataset into ${join(ro, "ds")}: ${ro} is not writable (EROFS: it is on a read-only file system)`,
+      });
+      // The ingest stops before reading a log (it prints no progress and no summary).
+      const r = runCli("src/cli/ingest.ts", ["--no-nanochat", "--out", join(ro, "ds")]);
+      assert.equal(r.status, 1);
+      assert.equal(r.stdout, "");
+      assert.match(r.stderr, /is not writable \(EROFS: it is on a read-only file system\)/);
+    } finally {
+      spawnSync("umount", [ro]);
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });

@@ -4,7 +4,8 @@ import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
 import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, symlinkSync, writeFileSync, ftruncateSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { ingestFile } from "../../src/ingest/ingestFile";
 import { IngestError, ingestSource } from "../../src/ingest/ingestSource";
 import { MAX_LINE_BYTES, MAX_LOG_BYTES } from "../../src/ingest/loadRun";
@@ -53,7 +54,7 @@ describe("ingest: file-level failures", function () {
     ["symlink_loop", `${A}/loop1.txt`, null, "symbolic link loop"],
     ["symlink_loop", `${A}/loop2.txt`, null, "symbolic link loop"],
     ["symlink_loop", `${A}/up`, null, "folder link leads back into a folder being read; skipped"],
-    ["line_too_long", `${A}/wide.txt`, 2, `line 2 is over 1 MiB (at least ${70_000 + MAX_LINE_BYTES + 10} bytes); file skipped`],
+    ["line_too_long", `${A}/wide.txt`, 2, "line 2 is over 1 MiB; file skipped"],
     ["link_outside_source", `${A}/zero.txt`, null, "symbolic link leaves the source tree (to /dev/zero); not followed"],
   ];
 
@@ -90,9 +91,19 @@ describe("ingest: file-level failures", function () {
     writeFileSync(join(src, A, "secret.txt"), GOOD, { mode: 0o000 });
     execFileSync("chmod", ["-R", "a+rX", root]);
     execFileSync("chmod", ["000", join(src, A, "secret.txt")]);
+    const asNobody = { uid: 65534, gid: 65534, encoding: "utf8" as const, env: { ...process.env, HOME: tmpdir() }, cwd: tmpdir() };
+    // The checkout must be readable by uid 65534 for it to run the ingest: in a private (0700) folder it is not, and
+    // that is the real reason to skip (opening up the user's folders is not this test's business). Checked directly,
+    // not guessed from the error: node reports a missing module, not EACCES, when it cannot reach tsx.
+    const entry = join(__dirname, "../../src/ingest/ingestSource.ts");
+    const reach = `require("fs").accessSync(${JSON.stringify(entry)}, 4); require.resolve("tsx", { paths: [${JSON.stringify(dirname(entry))}] })`;
+    const probe = spawnSync(process.execPath, ["-e", reach], asNobody);
+    if (probe.error !== undefined || probe.status !== 0) {
+      this.test!.title += ` [skipped: uid 65534 cannot read the checkout ${dirname(dirname(dirname(entry)))} (${probe.error?.message ?? /E[A-Z]+|Cannot find module/.exec(probe.stderr)?.[0] ?? `exit ${probe.status}`})]`;
+      this.skip();
+    }
     const script = `const { ingestSource } = require(${JSON.stringify(join(__dirname, "../../src/ingest/ingestSource"))}); const r = ingestSource({ source: ${JSON.stringify(src)}, workers: 0 }); console.log(JSON.stringify(r.warnings))`;
-    const res = spawnSync(process.execPath, ["--import", "tsx", "-e", script], { uid: 65534, gid: 65534, encoding: "utf8", env: { ...process.env, HOME: tmpdir() } });
-    if (res.status !== 0 && /EACCES|permission/i.test(res.stderr) && !/secret/.test(res.stderr)) this.skip(); // the checkout itself is not readable by uid 65534
+    const res = spawnSync(process.execPath, ["--import", pathToFileURL(require.resolve("tsx")).href, "-e", script], asNobody);
     assert.equal(res.status, 0, res.stderr);
     assert.deepEqual(JSON.parse(res.stdout.trim().split("\n").pop()!), [
       { kind: "unreadable_file", file: `${A}/secret.txt`, line: null, message: "file cannot be read (EACCES: permission denied)" },

@@ -64,4 +64,20 @@ describe("parseRecordTables", () => {
     assert.deepEqual(parsed.warnings.map((w) => [w.kind, w.file, w.line]), [["bad_table_row", "README.md", 6]]);
     assert.match(parsed.warnings[0].message, /^record time not readable \(about 25 minutes\)/);
   });
+
+  it("warns of a row with the wrong number of cells instead of joining the extra ones into contributors (issue 21)", () => {
+    const head = "| # | Record time | Description | Date | Log | Contributors |\n| - | - | - | - | - | - |\n";
+    const text = head + "1 | 3 minutes | d | 05/28/24 | [log](records/x) | @a | b | c | d | e\n2 | 2 minutes | e | 05/29/24 | none | @b\n";
+    const parsed = parseRecordTables(text, "README.md");
+    assert.deepEqual(parsed.rows.map((r) => r.record), [2]);
+    assert.deepEqual(parsed.warnings.map((w) => [w.kind, w.line, w.message.split(":")[0]]), [["bad_table_row", 3, "expected 6 cells, found 10"]]);
+  });
+
+  it("keeps a URL's closing parenthesis inside the link: the text is the link text alone (issue 21)", () => {
+    const head = "| # | Record time | Description | Date | Log | Contributors |\n| - | - | - | - | - | - |\n";
+    const text = head + "1 | 3 minutes | [a](https://e.com/x_(y)) | 05/28/24 | [log](records/x_(1)) | @a\n";
+    const parsed = parseRecordTables(text, "README.md");
+    assert.equal(parsed.rows[0].description, "a");
+    assert.deepEqual(parsed.rows[0].logPaths, ["records/x_(1)"]);
+  });
 });

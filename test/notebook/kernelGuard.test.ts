@@ -1,0 +1,95 @@
+// Issue 21, items 1 and 3, in the real kernel: a cell's output past the limits is cut with a note (on the page and in
+// the run's notes), a kernel over its memory limit is stopped naming the cell, and a kernel never outlives its runner:
+// kill -9 of the runner's whole process group, in a loop, leaves no kernel behind.
+import assert from "node:assert/strict";
+import { execFileSync, spawn } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { executeNotebook } from "../../src/notebook/executeNotebook";
+import { repoRoot } from "../../src/notebook/jupyterEnv";
+
+const dir = join(repoRoot, "test", "artifacts", "kernel-guard");
+
+function notebook(name: string, cells: readonly string[]): string {
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, name);
+  const nb = {
+    cells: cells.map((source) => ({ cell_type: "code", execution_count: null, metadata: {}, outputs: [], source })),
+    metadata: { kernelspec: { display_name: "TypeScript", language: "typescript", name: "tslab" } },
+    nbformat: 4,
+    nbformat_minor: 5,
+  };
+  writeFileSync(path, JSON.stringify(nb, null, 1));
+  return path;
+}
+
+/** Pids whose command line runs the project's kernel script. */
+function kernelPids(): Set<number> {
+  const out = new Set<number>();
+  for (const name of readdirSync("/proc")) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      if (readFileSync(`/proc/${name}/cmdline`, "utf8").includes(join(repoRoot, "scripts", "tslab-kernel.js"))) out.add(Number(name));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return out;
+}
+
+const sleep = (ms: number) => new Promise((ok) => setTimeout(ok, ms));
+
+describe("kernel guard: output, memory and lifetime bounds (issue 21)", function () {
+  this.timeout(300_000);
+  before(() => {
+    if (!existsSync(join(repoRoot, "build", "notebook", "kernelExecutor.js"))) execFileSync("bash", [join(repoRoot, "scripts", "build.sh")]);
+  });
+
+  it("cuts a cell's output at the limit with a note, and stops a kernel over its memory limit naming the cell", async () => {
+    const path = notebook("bounds.ipynb", [
+      '{ let s = ""; for (let i = 0; i < 20000; i++) s += "line " + i + "\\n"; process.stdout.write(s); }',
+      "const keep: Buffer[] = []; for (;;) keep.push(Buffer.alloc(50_000_000, 1));",
+    ]);
+    const saved = process.env.SPEEDRUN_KERNEL_MEMORY_MB;
+    process.env.SPEEDRUN_KERNEL_MEMORY_MB = "768";
+    let run;
+    try {
+      run = await executeNotebook(path, { displayName: "bounds.ipynb" });
+    } finally {
+      if (saved === undefined) delete process.env.SPEEDRUN_KERNEL_MEMORY_MB;
+      else process.env.SPEEDRUN_KERNEL_MEMORY_MB = saved;
+    }
+    const text = run.cells[0].outputs.map((o) => o.text ?? "").join("");
+    assert.equal(text.split("\n").filter((l) => l.startsWith("line ")).length, 5000);
+    const note = "[output cut: the first 5,000 lines (48,890 characters) of 20,000 lines (208,890 characters) are shown; the limit per cell is 5,000 lines and 2,000,000 characters of printed output]";
+    assert.ok(text.endsWith(`line 4999\n${note}\n`), text.slice(-300));
+    assert.deepEqual(run.notes, [`bounds.ipynb: cell 1: ${note}`]);
+    assert.equal(run.failureCell, 1);
+    assert.match(run.failure ?? "", /^MemoryLimitError: the kernel used \d+ MiB, over the limit of 768 MiB \(SPEEDRUN_KERNEL_MEMORY_MB\) in cell 2; it was stopped$/);
+  });
+
+  it("leaves no kernel alive after kill -9 of the runner's process group, in a loop", async () => {
+    const path = notebook("loop.ipynb", ["for (;;) {}"]);
+    const script = `require(${JSON.stringify(join(repoRoot, "src/notebook/executeNotebook"))}).executeNotebook(${JSON.stringify(path)}, { timeoutS: 600 })`;
+    const tsx = pathToFileURL(require.resolve("tsx")).href;
+    for (let round = 0; round < 2; round++) {
+      const before = kernelPids();
+      const runner = spawn(process.execPath, ["--import", tsx, "-e", script], { detached: true, stdio: "ignore" });
+      let kernel: number | undefined;
+      for (let t = 0; t < 240 && kernel === undefined; t++) {
+        await sleep(500);
+        kernel = [...kernelPids()].find((p) => !before.has(p));
+      }
+      assert.ok(kernel !== undefined, "the kernel started");
+      await sleep(1500); // into the endless cell
+      process.kill(-runner.pid!, "SIGKILL");
+      let alive = true;
+      for (let t = 0; t < 40 && alive; t++) {
+        await sleep(250);
+        alive = existsSync(`/proc/${kernel}`) && !readFileSync(`/proc/${kernel}/stat`, "utf8").includes(") Z ");
+      }
+      assert.ok(!alive, `round ${round + 1}: kernel ${kernel} still alive 10 s after its runner's group was killed`);
+    }
+  });
+});
