@@ -5,7 +5,7 @@
 // results without a seed. The interval is "open" (null) when the profile never drops that far within
 // +-slopeSearchMax per decade: the data then do not bound the slope and the verdict says "not identified".
 import { CHI2_1_95, chiSquare1Tail } from "./normalDistribution";
-import { nelderMead } from "./nelderMead";
+import { nelderMead } from "../scale/nelderMead";
 import { scaleModelLogLikelihood, type ScaleModelParams } from "./scaleModelLikelihood";
 import type { ScalePair } from "./scalePairs";
 
