@@ -36,7 +36,7 @@ export interface ScaleFitOptions {
   readonly flatRelative?: number;
 }
 
-export const scaleFitDefaults = Object.freeze({
+export const scaleFitDefaults: Readonly<Required<ScaleFitOptions>> = Object.freeze({
   draws: 4000, warmup: 2000, seed: 1,
   // "flat" = the typical gain changes by less than 5% per decade AND any gain keeps all but 5% of its ln M per decade.
   flatAbsolute: Math.log(1.05), flatRelative: 0.05,
@@ -195,7 +195,7 @@ function metropolis(logPost: (z: readonly number[]) => number, start: readonly n
   return { samples, acceptance: accepted / n, last: z };
 }
 
-function verdictOf(p: NonNullable<ScaleFit["parameters"]>, o: typeof scaleFitDefaults): { verdict: ScaleVerdictWord; reason: string } {
+function verdictOf(p: NonNullable<ScaleFit["parameters"]>, o: Required<ScaleFitOptions>): { verdict: ScaleVerdictWord; reason: string } {
   const s = p.typicalSlope, b1 = p.beta1;
   const f = (v: number) => v.toFixed(3);
   if (s.lo > 0) return { verdict: "grows", reason: `the typical gain's slope, 95% interval [${f(s.lo)}, ${f(s.hi)}] ln M per decade, lies above 0` };

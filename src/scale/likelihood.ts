@@ -15,7 +15,8 @@
 // the prior pulls no gain towards another.
 //
 // A point contributes its density; a lower bound V contributes P(ln M > ln V) = Phi((a + b x - ln V) / s), an upper
-// bound the mirror: never a density. Everything but the bounds is Gaussian in (a_i, b_i) and integrates exactly; one
+// bound the mirror: never a density. s is the bound's own rerun sd: sigma describes how a point reading scatters
+// around the line, while a bound states where the whole run ended. Everything but the bounds is Gaussian in (a_i, b_i) and integrates exactly; one
 // bound per pair is then a probit of a Gaussian (exact), several use a 2-D Gauss-Hermite rule (12 x 12 nodes).
 import { logNormalCdf } from "../analysis/normalDistribution";
 import type { ScalePair } from "./pairs";
@@ -110,7 +111,7 @@ export function pairGaussian(pair: ScalePair, p: ScaleParams): PairGaussian {
       P00 += w; P01 += w * o.x; P11 += w * o.x * o.x;
       h0 += w * o.y; h1 += w * o.x * o.y; k += w * o.y * o.y;
       logNorm -= 0.5 * Math.log(2 * Math.PI * s2);
-    } else bounds.push({ x: o.x, y: o.y, sd: o.knownSd, sign: o.kind === "lower" ? 1 : -1 });
+    } else bounds.push({ x: o.x, y: o.y, sd: Math.max(o.knownSd, 1e-12), sign: o.kind === "lower" ? 1 : -1 });
   }
   const det = P00 * P11 - P01 * P01;
   const Saa = P11 / det, Sab = -P01 / det, Sbb = P00 / det;

@@ -41,8 +41,9 @@ export interface ScalePairSet {
   readonly pairs: readonly ScalePair[];
   /**
    * Pairs with a point at one compute and bounds at others: their slope is known on one side only. They are not
-   * fitted (in simulation such pairs pulled the relative drift towards the open side and its 95% interval covered
-   * 47-83% of the time: bench/calibration.ts --one-sided), but are predicted from the fit and their own point.
+   * fitted (fitted, in simulations shaped like ours, they pulled the relative drift towards the open side and its 95%
+   * interval covered 47-83% of the time: the bound sits next to the truth, so the truth sits at the interval's edge),
+   * but are predicted from the fit, their own point and their bounds.
    */
   readonly oneSided: readonly ScalePair[];
   /** Pairs with measurements at two or more scales that cannot inform a slope (bounds only). */
