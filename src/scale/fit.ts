@@ -42,7 +42,7 @@ export const scaleFitDefaults: Readonly<Required<ScaleFitOptions>> = Object.free
   flatAbsolute: Math.log(1.05), flatRelative: 0.05,
 });
 
-export interface Interval {
+export interface PosteriorInterval {
   readonly estimate: number;
   readonly lo: number;
   readonly hi: number;
@@ -76,12 +76,12 @@ export interface ScaleFit {
   readonly log10FlopsMin: number | null;
   readonly log10FlopsMax: number | null;
   readonly parameters: {
-    readonly beta0: Interval;
-    readonly beta1: Interval;
-    readonly tau: Interval;
-    readonly sigma: Interval;
+    readonly beta0: PosteriorInterval;
+    readonly beta1: PosteriorInterval;
+    readonly tau: PosteriorInterval;
+    readonly sigma: PosteriorInterval;
     /** beta0 + beta1 * (mean c_i): the slope of the catalogue's typical (mean ln M) gain, ln M per decade. */
-    readonly typicalSlope: Interval;
+    readonly typicalSlope: PosteriorInterval;
   } | null;
   readonly verdict: ScaleVerdictWord;
   readonly verdictReason: string;
@@ -98,7 +98,7 @@ function quantile(sorted: readonly number[], q: number): number {
   return i + 1 < sorted.length ? sorted[i] * (1 - f) + sorted[i + 1] * f : sorted[i];
 }
 
-export function summarise(values: readonly number[]): Interval {
+export function summarise(values: readonly number[]): PosteriorInterval {
   const s = [...values].sort((a, b) => a - b);
   return { estimate: quantile(s, 0.5), lo: quantile(s, 0.025), hi: quantile(s, 0.975) };
 }

@@ -1,6 +1,6 @@
 // The cross-scale question (issue 19): does a speedrun gain keep its size as compute grows? See fit.ts.
 export { fitScaleModel, predictPairs, scaleFitDefaults, SCALE_PRIORS, summarise } from "./fit";
-export type { ScaleFit, ScaleFitOptions, ScaleVerdictWord, PairPrediction, Interval } from "./fit";
+export type { ScaleFit, ScaleFitOptions, ScaleVerdictWord, PairPrediction, PosteriorInterval } from "./fit";
 export { groupScalePairs, SCALE_MODEL_X_REF } from "./pairs";
 export type { ScalePair, ScaleObservation, ScalePairSet, ExcludedScaleRow } from "./pairs";
 export { scaleLogLikelihood, pairLogLikelihood, A_SD } from "./likelihood";
