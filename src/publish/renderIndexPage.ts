@@ -340,13 +340,14 @@ function renderHeadlines(summary: Json): string {
   }
 
   if (Array.isArray(summary.extrapolation)) {
-    const rows = summary.extrapolation.filter(isObject).filter((row) => isNumber(row.flops) && row.flops === 1e24 && scaleClaim(row) !== null).map((row) => [
-      text(row.category) === "recipe_today" ? "today's recipe" : text(row.pair_id),
+    // Today's recipe at every budget, each pair at 1e24 FLOPs.
+    const rows = summary.extrapolation.filter(isObject).filter((row) => isNumber(row.flops) && (row.category === "recipe_today" || row.flops === 1e24) && scaleClaim(row) !== null).map((row) => [
+      text(row.category) === "recipe_today" ? "today's recipe" : text(row.pair_id) || text(row.category),
       `${formatSignificant(row.flops as number)} FLOPs`,
       scaleClaim(row) as string,
       text(row.note),
     ]);
-    if (rows.length > 0) sections.push("<h3>Carried to 1e24 FLOPs (assumes each gain's log-multiplier stays linear in log compute)</h3>\n" + table(["Change", "Training compute", "Multiplier (95%)", "Note"], rows, [false, true, true, false]));
+    if (rows.length > 0) sections.push("<h3>Carried beyond the measured sizes (assumes each gain's log-multiplier stays linear in log compute)</h3>\n" + table(["Change", "Training compute", "Multiplier (95% interval or limit)", "Note"], rows, [false, true, true, false]));
   }
 
   if (Array.isArray(summary.claims)) {

@@ -10,3 +10,5 @@ export type { ScaleTruth, CalibrationRow, SimulatedCatalogue } from "./simulate"
 export { parseScaleCatalogue, CatalogueError, CATALOGUE_REQUIRED_COLUMNS } from "./catalogueCsv";
 export { scaleAnswer, scaleAnswerDetail, scaleAnswersFromFiles, SCALE_ASSUMPTION } from "./answer";
 export type { ScaleAnswer, ScaleAnswerPair } from "./answer";
+export { readRegistration, scoreRegistration } from "./registration";
+export type { Registration, RegistrationScore, LogText } from "./registration";
