@@ -64,7 +64,7 @@ export interface ScaleStage {
   readonly settings: ScaleStageSettings;
 }
 
-const fmt = (m: number) => `${Number(m.toPrecision(3))}x`;
+const fmt = (m: number) => (m >= 1e4 ? `${m.toExponential(2).replace("e+", "e")}x` : `${Number(m.toPrecision(3))}x`);
 const f3 = (v: number) => v.toFixed(3);
 const iv = (i: PosteriorInterval) => `${f3(i.estimate)} [${f3(i.lo)}, ${f3(i.hi)}]`;
 
@@ -145,7 +145,7 @@ export function scaleStage(input: ScaleStageInput, settings: Partial<ScaleStageS
 function words(fit: ScaleFit, nOneSided: number, from: string | null, to: string | null, anchor: RecipeAnchor | null,
   rows: readonly ScaleExtrapolationRow[], s: ScaleStageSettings): { verdict: string; detail: string } {
   const range = from && to ? `${from} to ${to}` : "the measured sizes";
-  const flopsRange = fit.log10FlopsMin !== null ? ` (${(10 ** fit.log10FlopsMin).toExponential(1)} to ${(10 ** (fit.log10FlopsMax as number)).toExponential(1)} FLOPs)` : "";
+  const flopsRange = fit.log10FlopsMin !== null ? ` in our logs; ${(10 ** fit.log10FlopsMin).toExponential(1)} to ${(10 ** (fit.log10FlopsMax as number)).toExponential(1)} FLOPs with the literature rows` : "";
   if (fit.status !== "ok" || !fit.parameters)
     return { verdict: `Measured (${range}): not identified (${fit.reason}). Beyond ${to ?? "the data"}: not identified.`, detail: fit.reason };
   const p = fit.parameters;
@@ -163,7 +163,9 @@ function words(fit: ScaleFit, nOneSided: number, from: string | null, to: string
       : at.bound === "lower" ? `at least ${fmt(at.lo as number)} (95% lower limit)`
       : `${fmt(at.multiplier as number)} (95% interval ${fmt(at.lo as number)} to ${fmt(at.hi as number)})`;
     const anchorWords = anchor ? `${anchor.bound === "upper" ? "at most " : anchor.bound === "lower" ? "at least " : ""}${fmt(anchor.multiplier)} at 124M` : "";
-    beyond = `Beyond ${to ?? "the data"} the trend is ${fit.verdict === "not identified" ? "not identified" : "extrapolated"}: only if each gain's ln M stays linear in log10 FLOPs would today's recipe (${anchorWords}) be ${claim} at 1e24 FLOPs.`;
+    beyond = fit.verdict === "not identified"
+      ? `Beyond ${to ?? "the data"}: not identified. Even under the model's assumption (each gain's ln M linear in log10 FLOPs) today's recipe (${anchorWords}) would be ${claim} at 1e24 FLOPs, which rules out little.`
+      : `Beyond ${to ?? "the data"} the trend is extrapolated: only if each gain's ln M stays linear in log10 FLOPs would today's recipe (${anchorWords}) be ${claim} at 1e24 FLOPs.`;
   }
   const verdict = `Measured (${range}${flopsRange}): ${measured}. Across ${fit.nSlopePairs} pairs with point measurements at two or more sizes` +
     `${nOneSided ? ` (and ${nOneSided} more known on one side only, predicted but not fitted)` : ""}, the typical gain changes by ${iv(p.typicalSlope)} ln M per decade` +
