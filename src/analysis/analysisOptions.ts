@@ -6,13 +6,11 @@
 // Adding an option: one line in `AnalysisOptions`, one line in `analysisDefaults`, one line in `checks` (a test pins the
 // defaults). Nested groups (`targets`, `curveFit`, ...) merge key by key, so `{ targets: { track1: 3.3 } }` keeps the
 // other tracks' defaults.
-import { EXTRAPOLATION_FLOPS, EXTRAPOLATION_PARAMS, TARGET_LOSS } from "./constants";
+import { TARGET_LOSS } from "./constants";
 import { attributionDefaults } from "./attribution";
 import { deepFreeze } from "../deepFreeze";
-import { fitScaleModelDefaults } from "./fitScaleModel";
 import { rollingForecastDefaults } from "./rollingForecast";
-import { PREDICTION_SPEC, SCALE_EXTRAPOLATION_FLOPS } from "./scaleDependence";
-import { FLAT_MARGIN_LN_PER_DECADE } from "./transferVerdict";
+import { scaleStageDefaults } from "../scale/scaleStage";
 import type { ParamsBasis } from "./types";
 
 export type CurveFitScope = "none" | "non_reaching" | "record_primary" | "all";
@@ -31,22 +29,19 @@ export interface CurveFitSettings {
   readonly screenIterations: number;
 }
 
-/** The cross-scale model (scaleDependence.ts: fitScaleModel, transferVerdict, extrapolateScaleModel, the prediction). */
+/** The cross-scale model (src/scale: fit.ts, scaleStage.ts). */
 export interface ScaleModelSettings {
-  /** Allowed range [floor, ceiling] of the between-pair sd of the slope (ln M per decade); the floor is assumed, not
-   * estimated, when the fit sits on it. */
-  readonly tauRange: readonly [number, number];
-  /** Allowed range [floor, ceiling] of the residual sd of ln M. */
-  readonly sigmaRange: readonly [number, number];
-  /** Largest |slope - estimate| searched for the slope's profile interval (ln M per decade). */
-  readonly slopeSearchMax: number;
-  /** Verdict rule: a slope interval inside +-this margin (ln M per decade) reads "flat"; default ln(1.25), 25%. */
-  readonly flatMarginLnPerDecade: number;
-  /** Compute budgets (FLOPs) each category and today's recipe are extrapolated to along the fitted slope. */
+  /** Posterior draws kept, and warm-up iterations, of the Metropolis sampler. */
+  readonly draws: number;
+  readonly warmup: number;
+  /** Sampler seed: the same data and seed give the same bytes. */
+  readonly seed: number;
+  /** Verdict rule: "flat" only when the typical gain's slope lies within +-flatAbsolute ln M per decade and the
+   * relative drift beta1 within +-flatRelative (both at 95%); defaults ln(1.05) and 0.05. */
+  readonly flatAbsolute: number;
+  readonly flatRelative: number;
+  /** Compute budgets (FLOPs) every pair and today's recipe are carried to. */
   readonly extrapolationFlops: readonly number[];
-  /** The prediction's model size (parameters) and its baseline's tokens per parameter. */
-  readonly predictionParams: number;
-  readonly predictionTokensPerParam: number;
 }
 
 export interface AnalysisOptions {
@@ -62,13 +57,10 @@ export interface AnalysisOptions {
   readonly curveFit: CurveFitSettings;
   /** Cut-off date of the halving-time hindcast: fit on records up to it, score the later ones. */
   readonly hindcastCutoff: string;
-  /** The older two-pair sensitivity model (scaleTrend.ts; the headline is scaleModel): the model sizes and training
-   * budgets its multiplier is extrapolated to. */
-  readonly extrapolation: { readonly params: readonly number[]; readonly flops: readonly number[] };
   /** Cross-scale transfer measurements (measureTransferPairs.ts): what counts as a complete schedule's end point, and
    * the M(L) curve grid. */
   readonly transfer: { readonly endFraction: number; readonly curvePoints: number; readonly curveFromFraction: number };
-  /** The headline cross-scale model: variance floors, the flat margin of the verdict, budgets, the prediction. */
+  /** The cross-scale model: sampler, the verdict's flat margins, the budgets it carries gains to. */
   readonly scaleModel: ScaleModelSettings;
   /** Attribution by change category (attribution.ts): run-to-run bootstrap draws and their seed. */
   readonly attribution: { readonly resamples: number; readonly seed: number };
@@ -93,12 +85,10 @@ export const analysisDefaults: AnalysisOptions = deepFreeze({
   // as the fitting engine's defaults (64 refined, 4-iteration screen) in 1/5 the time.
   curveFit: { scope: "record_primary", fromFraction: 0.1, huberDelta: 1e-3, refineTop: 4, screenIterations: 8 },
   hindcastCutoff: "2025-01-13",
-  extrapolation: { params: [...EXTRAPOLATION_PARAMS], flops: [...EXTRAPOLATION_FLOPS] },
   transfer: { endFraction: 0.9, curvePoints: 11, curveFromFraction: 0.25 },
   scaleModel: {
-    tauRange: [...fitScaleModelDefaults.tauRange], sigmaRange: [...fitScaleModelDefaults.sigmaRange], slopeSearchMax: fitScaleModelDefaults.slopeSearchMax,
-    flatMarginLnPerDecade: FLAT_MARGIN_LN_PER_DECADE, extrapolationFlops: [...SCALE_EXTRAPOLATION_FLOPS],
-    predictionParams: PREDICTION_SPEC.params, predictionTokensPerParam: PREDICTION_SPEC.baselineTokensPerParam,
+    draws: scaleStageDefaults.draws, warmup: scaleStageDefaults.warmup, seed: scaleStageDefaults.seed,
+    flatAbsolute: scaleStageDefaults.flatAbsolute, flatRelative: scaleStageDefaults.flatRelative, extrapolationFlops: [...scaleStageDefaults.extrapolationFlops],
   },
   attribution: { resamples: attributionDefaults.bootstrap, seed: attributionDefaults.seed },
   forecast: { horizonsMonths: [...rollingForecastDefaults.horizonsMonths], minPoints: rollingForecastDefaults.minPoints },
@@ -123,11 +113,6 @@ function positiveList(name: string, v: unknown): void {
   if (!Array.isArray(v) || v.length === 0) fail(name, v, "a non-empty array of positive numbers");
   v.forEach((x, i) => number(`${name}[${i}]`, x, (y) => y > 0, "a positive number"));
 }
-function range(name: string, v: unknown): void {
-  if (!Array.isArray(v) || v.length !== 2) fail(name, v, "[floor, ceiling] with 0 < floor < ceiling");
-  v.forEach((x, i) => number(`${name}[${i}]`, x, (y) => y > 0, "a positive number"));
-  if (!(v[0] < v[1])) fail(name, v, "[floor, ceiling] with 0 < floor < ceiling");
-}
 function perTrack(name: string, v: unknown, check: (key: string, x: unknown) => void): void {
   for (const [track, x] of Object.entries(v as Record<string, unknown>)) {
     if (!/^[A-Za-z0-9_-]+$/.test(track)) fail(`${name}`, track, "a track name such as track1");
@@ -151,18 +136,15 @@ const checks: Readonly<Record<string, (v: unknown, name: string) => void>> = {
   hindcastCutoff: (v, n) => {
     if (typeof v !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(v))) fail(n, v, "a date YYYY-MM-DD");
   },
-  "extrapolation.params": (v, n) => positiveList(n, v),
-  "extrapolation.flops": (v, n) => positiveList(n, v),
   "transfer.endFraction": (v, n) => number(n, v, (x) => x > 0 && x <= 1, "0 < f <= 1"),
   "transfer.curvePoints": (v, n) => integer(n, v, 2),
   "transfer.curveFromFraction": (v, n) => number(n, v, (x) => x >= 0 && x < 1, "0 <= f < 1"),
-  "scaleModel.tauRange": (v, n) => range(n, v),
-  "scaleModel.sigmaRange": (v, n) => range(n, v),
-  "scaleModel.slopeSearchMax": (v, n) => number(n, v, (x) => x > 0, "a number > 0"),
-  "scaleModel.flatMarginLnPerDecade": (v, n) => number(n, v, (x) => x > 0, "a number > 0 (ln M per decade)"),
+  "scaleModel.draws": (v, n) => integer(n, v, 100),
+  "scaleModel.warmup": (v, n) => integer(n, v, 100),
+  "scaleModel.seed": (v, n) => number(n, v, (x) => Number.isInteger(x) && x >= 0 && x <= 0xffffffff, "an integer 0 to 4294967295"),
+  "scaleModel.flatAbsolute": (v, n) => number(n, v, (x) => x > 0, "a number > 0 (ln M per decade)"),
+  "scaleModel.flatRelative": (v, n) => number(n, v, (x) => x > 0, "a number > 0 (fraction of ln M per decade)"),
   "scaleModel.extrapolationFlops": (v, n) => positiveList(n, v),
-  "scaleModel.predictionParams": (v, n) => number(n, v, (x) => x > 0, "a number of parameters > 0"),
-  "scaleModel.predictionTokensPerParam": (v, n) => number(n, v, (x) => x > 0, "a number > 0"),
   "attribution.resamples": (v, n) => integer(n, v, 1),
   "attribution.seed": (v, n) => number(n, v, (x) => Number.isInteger(x) && x >= 0 && x <= 0xffffffff, "an integer 0 to 4294967295"),
   "forecast.horizonsMonths": (v, n) => {

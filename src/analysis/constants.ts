@@ -84,10 +84,6 @@ export const HARDWARE_PRICE_PERFORMANCE_GAIN = deepFreeze({ estimate: 2, lo: 1.3
 /** H800/H100 dense BF16 peak (NVIDIA datasheet, SXM), for the DeepSeek-V3 utilisation check. */
 export const H100_BF16_DENSE_FLOPS = 989e12;
 
-/** Extrapolation targets (the issue): model sizes and training budgets. */
-export const EXTRAPOLATION_PARAMS = deepFreeze([7e9, 70e9, 400e9, 1e12] as const, "EXTRAPOLATION_PARAMS");
-export const EXTRAPOLATION_FLOPS = deepFreeze([1e24, 1e25, 1e26] as const, "EXTRAPOLATION_FLOPS");
-
 /**
  * 2024-10-29_Optimizers (FACTS.md; logs not in ../shared): 124M, 5,100 steps x 524,288 = 2.67B tokens, final val loss
  * AdamW 3.3406, Muon 3.2760. The Muon run is the 10/18/24 recipe, whose record log (track 1 record 7,

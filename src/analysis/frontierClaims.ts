@@ -96,7 +96,8 @@ export function frontierClaims(multiplierAt: MultiplierAtFlops): { rows: Frontie
 /** One sentence per claim, from the numbers: within Ho et al.'s expectation, and within the speedrun trend's band. */
 export function frontierVerdict(rows: readonly FrontierClaimRow[]): string {
   const f = (x: number | null) => (x === null ? "n/a" : x.toPrecision(3));
-  const range = (i: Interval) => (i.lo !== null && i.hi !== null && Math.abs(i.hi / i.lo - 1) > 1e-9 ? `${f(i.lo)}-${f(i.hi)}x` : `${f(i.estimate)}x`);
+  const range = (i: Interval) => (i.lo !== null && i.hi !== null && Math.abs(i.hi / i.lo - 1) > 1e-9 ? `${f(i.lo)}-${f(i.hi)}x`
+    : i.estimate === null && i.hi !== null ? `at most ${f(i.hi)}x` : i.estimate === null && i.lo !== null ? `at least ${f(i.lo)}x` : `${f(i.estimate)}x`);
   return rows.map((r) => {
     const name = r.claim.split(":")[0];
     const ho = r.withinHo === null ? "cannot be compared with" : r.withinHo ? "is within" : "is outside";

@@ -4,7 +4,8 @@
 //
 // FLOPs are each run's flops_per_token (runs.csv) x tokens. Every (baseline run, treatment run) combination gives an
 // interval for M from intervals for each side's FLOPs to the target L:
-//   - a complete schedule whose final loss is the target (target rule baseline_final, baseline side): [F, F];
+//   - a complete schedule whose final loss is the target (target rule baseline_final, baseline side; treatment_final,
+//     treatment side): [F, F];
 //   - a crossing of L read on the curve at or after `endFraction` of the run's tokens (the end of the schedule,
 //     where records stop): [c, c], an estimate;
 //   - a crossing read mid-schedule: [0, c]. A schedule that ended at c would have cooled down by then and reached L no
@@ -221,6 +222,8 @@ function measureRow(row: TransferPairRow, base: RunCurve[], treat: RunCurve[], e
   if (row.targetRule.kind === "track_target" && base.length > 0 && trackTarget === null) throw new Error(`${row.source}: track_target: ${base[0].track} has no val-loss target`);
   const targetRule = row.targetRule.kind === "baseline_final"
     ? `baseline's own final loss of its complete schedule (median over ${base.length} run${base.length === 1 ? "" : "s"})`
+    : row.targetRule.kind === "treatment_final"
+      ? `each treatment run's own final loss of its complete schedule (median over ${treat.length} run${treat.length === 1 ? "" : "s"})`
     : row.targetRule.kind === "track_target"
       ? `the track's record target ${trackTarget}, which both sides' schedules were tuned to reach`
       : `fixed loss ${row.targetRule.loss}`;
@@ -232,6 +235,7 @@ function measureRow(row: TransferPairRow, base: RunCurve[], treat: RunCurve[], e
     return { ...blank, flops: null, targetLoss: null, targetRule, multiplier: null, lo: null, hi: null, kind: "interval", logSd: null, method, note: "" };
   }
   const target = row.targetRule.kind === "baseline_final" ? (median(base.map((b) => b.finalLoss)) as number)
+    : row.targetRule.kind === "treatment_final" ? (median(treat.map((t) => t.finalLoss)) as number)
     : row.targetRule.kind === "track_target" ? (trackTarget as number) : row.targetRule.loss;
   const los: number[] = [];
   const his: number[] = [];
@@ -243,8 +247,10 @@ function measureRow(row: TransferPairRow, base: RunCurve[], treat: RunCurve[], e
     const lossB = row.targetRule.kind === "baseline_final" ? b.finalLoss : target;
     const bi = sideInterval(b, lossB, row.targetRule.kind === "baseline_final" ? "end" : "crossing", endFraction);
     for (const t of treat) {
-      const ti = sideInterval(t, lossB, row.method === "endpoint" ? "endpoint" : "crossing", endFraction);
-      const [lo, hi] = multiplierInterval(bi, ti);
+      // Under treatment_final each treatment run is its own complete end point, read on the baseline's curve.
+      const own = row.targetRule.kind === "treatment_final";
+      const ti = own ? sideInterval(t, t.finalLoss, "end", endFraction) : sideInterval(t, lossB, row.method === "endpoint" ? "endpoint" : "crossing", endFraction);
+      const [lo, hi] = multiplierInterval(own ? sideInterval(b, t.finalLoss, "crossing", endFraction) : bi, ti);
       los.push(lo > 0 ? Math.log(lo) : -Infinity);
       his.push(hi < Infinity ? Math.log(hi) : Infinity);
       if (lo > 0 && hi < Infinity && Math.abs(Math.log(hi / lo)) < 1e-12) points.set(`${b.runId}|${t.runId}`, Math.log(lo));
@@ -257,7 +263,7 @@ function measureRow(row: TransferPairRow, base: RunCurve[], treat: RunCurve[], e
   const n = los.length;
   notes.push(`${base.length} baseline x ${treat.length} treatment run(s); ${censored} of ${n} combination(s) are bounds (censored)`);
   const treatFlops = median(treat.map((t) => {
-    const c = row.method === "endpoint" ? null : crossingFlops(t.points, target);
+    const c = row.method === "endpoint" || row.targetRule.kind === "treatment_final" ? null : crossingFlops(t.points, target);
     return c ?? t.totalFlops;
   }));
   let multiplier: number | null = null;

@@ -11,27 +11,21 @@ import { COMMENTER_CLAIM, rejudgeCommenterSplit } from "./rejudgeClaims";
 import { forecastWinners, rollingForecastScores, type ForecastScore } from "./rollingForecast";
 import { computeMultipliers } from "./computeMultipliers";
 import {
-  CHINCHILLA_EPOCH, DEEPSEEK_V3, GPT4_ASSUMED, HARDWARE_PRICE_PERFORMANCE_GAIN, HO_ET_AL_HALVING_MONTHS, TRACK_PARAMS, YI_LIGHTNING,
+  CHINCHILLA_EPOCH, DEEPSEEK_V3, GPT4_ASSUMED, HARDWARE_PRICE_PERFORMANCE_GAIN, HO_ET_AL_HALVING_MONTHS, YI_LIGHTNING,
 } from "./constants";
 import { decomposeSpeedup } from "./decomposeSpeedup";
-import { ENVELOPE_RULE, extrapolationEnvelope } from "./extrapolationEnvelope";
 import { frontierClaims, frontierVerdict, type FrontierFigures } from "./frontierClaims";
 import { sanitize, toCsv, stableJson } from "./formatResults";
 import { computeHalvingTimes, frontierRows, hindcastHalving } from "./halvingTime";
 import type { AnalysisInput } from "./inputs";
 import { computeRecordCompute, computeRunsToTarget, type RecordComputeOptions } from "./recordCompute";
-import { buildScalePoints, extrapolateScale, fitScaleTrend, hindcastScale, type MissingScalePoint, type ScaleAnchor } from "./scaleTrend";
-import { scaleVerdict, type EnvelopeAt, type ScaleVerdict } from "./scaleVerdict";
-import { recipeExtrapolationAt, scaleDependence, scaleDependenceJson, type ScaleDependence } from "./scaleDependence";
-import { scalePointsAsTransferPairs } from "./scalePointsAsTransferPairs";
-import type { ScaleAnchorPoint } from "./extrapolateScaleModel";
 import { measureTransferPairs, type TransferCurvePoint } from "./measureTransferPairs";
+import { recipeAt, scaleStage, scaleStageJson, type RecipeAnchor, type ScaleStage } from "../scale/scaleStage";
 import { reproductionFlags, type ReproductionRow } from "./reproductionFlags";
 import { median, ratio } from "./stats";
 import type { TransferMeasurement } from "../types";
 import type {
-  ClaimCheck, CurveFit, DecompositionRow, ExtrapolationEnvelopeRow, ExtrapolationRow, FrontierClaimRow, HalvingTimeRow, HindcastRow, MultiplierRow,
-  RecordCompute, RunToTarget, ScalePoint, ScaleTrendFit,
+  ClaimCheck, CurveFit, DecompositionRow, FrontierClaimRow, HalvingTimeRow, HindcastRow, MultiplierRow, RecordCompute, RunToTarget,
 } from "./types";
 
 /** The analysis options (analysisOptions.ts; defaults = `npm start`'s) plus the progress and curve-fitter hooks. */
@@ -99,18 +93,9 @@ export interface AnalysisResults {
   readonly claims: readonly ClaimCheck[];
   readonly halving: readonly HalvingTimeRow[];
   readonly hindcasts: readonly HindcastRow[];
-  readonly scalePoints: readonly ScalePoint[];
-  readonly missingScalePoints: readonly MissingScalePoint[];
-  readonly scaleFits: readonly ScaleTrendFit[];
-  /** Both scale models' rows (ln ln M and ln M), each with its own 95% PI and pair-slope band. */
-  readonly extrapolation: readonly ExtrapolationRow[];
-  /** The headline rows: ln ln M central estimate with the envelope over both models (extrapolationEnvelope.ts). */
-  readonly extrapolationEnvelope: readonly ExtrapolationEnvelopeRow[];
   readonly frontier: readonly FrontierClaimRow[];
   readonly frontierFigures: FrontierFigures;
   readonly headlines: readonly TrackHeadline[];
-  /** The old two-pair ln ln M verdict: a sensitivity row since the scale model (scaleDependence) took the headline. */
-  readonly verdict: ScaleVerdict;
   /** Halving times with Newey-West and OLS intervals and the segmented trend, per track and metric (progressRates.ts). */
   readonly rates: readonly ProgressRate[];
   /** Rolling-origin scores of the exponential trend, persistence and a random walk with drift (rollingForecast.ts). */
@@ -119,9 +104,10 @@ export interface AnalysisResults {
   readonly attribution: readonly (AttributionRow & { readonly scope: string })[];
   readonly attributionSteps: readonly AttributionStep[];
   readonly dataIssues: readonly DataIssue[];
-  /** Measurements the scale model fits from the logs (the catalogue once merged; interim: the old scale points). */
+  /** Measurements the scale model fits from the logs (the transfer catalogue's). */
   readonly transferLogs: readonly TransferMeasurement[];
-  readonly scaleDependence: ScaleDependence;
+  /** The cross-scale answer (src/scale/scaleStage.ts): the scale model, its extrapolation and the verdict. */
+  readonly scaleDependence: ScaleStage;
   /** Cross-scale transfer measurements, one per catalogue row (input.transferPairs); empty without a catalogue. */
   readonly transferPairs: readonly TransferMeasurement[];
   /** Each measurement's M(L) curve. */
@@ -180,28 +166,11 @@ function trackHeadline(track: string, rows: readonly RecordCompute[], runs: read
   };
 }
 
-/** The 124M multiplier the extrapolation carries: the latest track-1 record with tokens vs the llm.c baseline. */
-function scaleAnchors(rows: readonly RecordCompute[], t1: TrackHeadline, options: AnalysisOptions): { params: ScaleAnchor | null; flops: ScaleAnchor | null } {
-  const base = baselineOf(rows, "track1", options);
-  const latest = rows.filter((r) => r.track === "track1" && r !== base && r.tokensToTarget !== null).sort((a, b) => a.rowIndex - b.rowIndex).pop();
-  if (!latest || t1.tokenRatio === null || t1.ratioBound === "unbounded") return { params: null, flops: null };
-  const label = `track-1 record ${latest.record} (${latest.date}) vs llm.c 124M, ${boundPrefix(t1.ratioBound)}${t1.tokenRatio.toPrecision(3)}x equal-loss tokens${t1.ratioBound === "estimate" ? "" : ` (${RATIO_BOUND_WORDS[t1.ratioBound]})`}`;
-  // The compute axis needs the record's FLOPs: the latest row whose runs have flops_per_token (2026 MUDD scripts have none).
-  const withFlops = rows.filter((r) => r.track === "track1" && r.rowIndex > 0 && r.tokensToTarget !== null && r.flopsToTarget !== null).sort((a, b) => a.rowIndex - b.rowIndex).pop();
-  return {
-    params: { x: Math.log10(TRACK_PARAMS.track1), multiplier: t1.tokenRatio, label },
-    flops: withFlops ? {
-      x: Math.log10(withFlops.flopsToTarget as number), multiplier: t1.tokenRatio,
-      label: withFlops === latest ? label : `${label}; FLOPs of record ${withFlops.record} (latest with flops_per_token)`,
-    } : null,
-  };
-}
-
 /**
  * Today's whole recipe at 124M for the scale model: the latest track-1 record with FLOPs, its FLOPs (else token) ratio;
  * a bound carried as one, none when the ratio is not identified.
  */
-function recipeAnchor(rows: readonly RecordCompute[], t1: TrackHeadline): ScaleAnchorPoint | null {
+function recipeAnchor(rows: readonly RecordCompute[], t1: TrackHeadline): RecipeAnchor | null {
   const latest = rows.filter((r) => r.track === "track1" && r.rowIndex > 0 && r.flopsToTarget !== null).sort((a, b) => a.rowIndex - b.rowIndex).pop();
   const m = t1.flopsRatio ?? t1.tokenRatio;
   // A ratio bounded in opposite directions is not identified: nothing is carried from it.
@@ -226,28 +195,8 @@ export function runAnalysis(input: AnalysisInput, options: RunAnalysisOptions = 
   const checked = checkClaims(recordCompute, decomposition, o);
   step("halving times");
   const halving = computeHalvingTimes(recordCompute);
-  step("scale trend and extrapolation");
-  const { points: scalePoints, missing: missingScalePoints } = buildScalePoints({ recordCompute, records: input.records, runs: input.runs, evals: input.evals, targets: o.targets, recordRoles: o.recordRoles });
-  const byParams = fitScaleTrend(scalePoints, "params");
-  const byFlops = fitScaleTrend(scalePoints, "flops");
-  const byParamsLog = fitScaleTrend(scalePoints, "params", "log");
-  const byFlopsLog = fitScaleTrend(scalePoints, "flops", "log");
   const headlines = ["track1", "track2", "nanochat"].map((t) => trackHeadline(t, recordCompute, runsToTarget, o));
-  const anchors = scaleAnchors(recordCompute, headlines[0], o);
-  const extrapolation = [
-    ...extrapolateScale(byParams.fit, anchors.params, "params", o.extrapolation.params),
-    ...extrapolateScale(byFlops.fit, anchors.flops, "flops", o.extrapolation.flops),
-    ...extrapolateScale(byParamsLog.fit, anchors.params, "params", o.extrapolation.params),
-    ...extrapolateScale(byFlopsLog.fit, anchors.flops, "flops", o.extrapolation.flops),
-  ];
-  const hindcasts = [
-    hindcastHalving(recordCompute, "track1", o.hindcastCutoff),
-    hindcastScale(scalePoints, "loglog"),
-    hindcastScale(scalePoints, "log"),
-  ];
-  const scaleFits = [byParams.summary, byFlops.summary, byParamsLog.summary, byFlopsLog.summary];
-  const envelope = extrapolationEnvelope(extrapolation, scaleFits);
-  const verdict = scaleVerdict(scalePoints, envelope, scaleFits);
+  const hindcasts = [hindcastHalving(recordCompute, "track1", o.hindcastCutoff)];
   step("rates, forecasts, attribution");
   const rates = computeProgressRates(recordCompute);
   const forecastScores = ["track1", "track2"].flatMap((t) => rollingForecastScores(t, frontierRows(recordCompute, t).map((r) => ({ date: r.date as string, value: r.recordTimeS as number })), o.forecast));
@@ -267,20 +216,21 @@ export function runAnalysis(input: AnalysisInput, options: RunAnalysisOptions = 
   step("cross-scale transfer pairs");
   const transfer = measureTransferPairs(input, input.transferPairs ?? [], o.transfer);
   step("scale model");
-  // The catalogue's measurements when a catalogue exists; otherwise the old two scale pairs (interim, see the file).
-  const transferLogs = (input.transferPairs ?? []).length > 0 ? transfer.measurements : scalePointsAsTransferPairs(scalePoints);
+  const transferLogs = transfer.measurements;
   const anchorToday = recipeAnchor(recordCompute, headlines[0]);
-  const dependence = scaleDependence({ logs: transferLogs, literature: input.literatureTransfer ?? [], recipeAnchor: anchorToday }, o.scaleModel);
+  const dependence = scaleStage({ logs: transferLogs, literature: input.literatureTransfer ?? [], recipeAnchor: anchorToday }, o.scaleModel);
   step("frontier claims");
   const { rows: frontier, figures: frontierFigures } = frontierClaims((flops) => {
-    const row = anchorToday ? recipeExtrapolationAt(dependence, anchorToday, flops) : null;
-    return row ? { estimate: row.multiplier, lo: row.lo, hi: row.hi, note: `scale model (${row.slopeFrom}), 95% PI${row.bound ? `; an ${row.bound} end: the 124M anchor is an ${row.bound} bound` : ""}` } : { estimate: null, lo: null, hi: null, note: "no recipe anchor" };
+    const row = recipeAt(dependence, flops);
+    return row && (row.lo !== null || row.hi !== null)
+      ? { estimate: row.multiplier, lo: row.lo, hi: row.hi, note: `scale model (src/scale), 95% ${row.bound === "upper" ? "upper limit: the 124M anchor is an upper bound" : row.bound === "lower" ? "lower limit: the 124M anchor is a lower bound" : "interval"}; assumes ln M stays linear in log10 FLOPs` }
+      : { estimate: null, lo: null, hi: null, note: row ? row.note : "no recipe anchor" };
   });
   return {
     transferPairs: transfer.measurements, transferCurves: transfer.curves, reproduction: reproductionFlags(input),
     rates, forecastScores, attribution, attributionSteps: steps, dataIssues,
-    runsToTarget, recordCompute, multipliers, decomposition, claims, halving, hindcasts, scalePoints, missingScalePoints,
-    scaleFits, extrapolation, extrapolationEnvelope: envelope, frontier, frontierFigures, headlines, verdict, transferLogs, scaleDependence: dependence,
+    runsToTarget, recordCompute, multipliers, decomposition, claims, halving, hindcasts,
+    frontier, frontierFigures, headlines, transferLogs, scaleDependence: dependence,
   };
 }
 
@@ -312,34 +262,6 @@ const HALVING_NOTES: Readonly<Record<string, string>> = {
   track3: "optimization benchmark rows that set a new best tokens to 3.28 (fixed 124M model and 524,288-token batch, so tokens are steps x 524,288), from each row's runs with misses censored; the table has no times",
   nanochat: "6 rows over 6 weeks (2026-01-29 to 2026-03-14), including a dataset change (ClimbMix): not a long-run rate; GPT-2 2019 row has no full date",
 };
-
-function extrapolationJson(e: ExtrapolationRow) {
-  return {
-    ...(e.axis === "params" ? { params: e.params } : { flops: e.flops }), multiplier: e.multiplier, lo: e.lo, hi: e.hi,
-    band_lo: e.bandLo, band_hi: e.bandHi, anchor_multiplier: e.anchorMultiplier, retention: e.retention,
-    extrapolated: e.extrapolated, model: e.model, note: e.reason,
-  };
-}
-
-/** A headline row: lo/hi = the envelope (summary.extrapolation_interval says how), its components alongside. */
-function envelopeJson(e: ExtrapolationEnvelopeRow) {
-  return {
-    ...(e.axis === "params" ? { params: e.params } : { flops: e.flops }), multiplier: e.multiplier, lo: e.envelopeLo, hi: e.envelopeHi,
-    interval: "envelope", lo_from: e.envelopeLoFrom, hi_from: e.envelopeHiFrom, capped_at_anchor: e.cappedAtAnchor,
-    lo_below_one: e.envelopeLo !== null && e.envelopeLo < 1,
-    pi_lo: e.lo, pi_hi: e.hi, band_lo: e.bandLo, band_hi: e.bandHi,
-    central_log_model: e.centralLogModel, band_lo_log_model: e.bandLoLogModel, band_hi_log_model: e.bandHiLogModel,
-    pi_lo_log_model: e.piLoLogModel, pi_hi_log_model: e.piHiLogModel,
-    anchor_multiplier: e.anchorMultiplier, retention: e.retention, extrapolated: e.extrapolated, model: e.model, note: e.reason,
-  };
-}
-
-function envelopeAtJson(e: EnvelopeAt | null) {
-  return e === null ? null : {
-    axis: e.axis, at: e.at, multiplier: e.multiplier, lo: e.lo, hi: e.hi, lo_from: e.loFrom, hi_from: e.hiFrom,
-    central_log_model: e.centralLogModel, fate: e.fate,
-  };
-}
 
 /** The summary.json object (before rounding). */
 export function buildSummary(r: AnalysisResults): Record<string, unknown> {
@@ -394,15 +316,6 @@ export function buildSummary(r: AnalysisResults): Record<string, unknown> {
     attribution_note: "record-to-record equal-loss factors chained by the category of the record that made each step (data/record_categories.csv); lo/hi = run-to-run 95% bootstrap interval of time_factor (token_lo/hi, flops_lo/hi for the others); the categories multiply to the total",
     data_issues: r.dataIssues,
     halving_time_all: r.halving.map((h) => ({ track: h.track, metric: h.metric, variant: h.variant, n: h.n, estimate: h.halvingMonths.estimate, lo: h.halvingMonths.lo, hi: h.halvingMonths.hi, note: h.halvingMonths.note || h.reason })),
-    multiplier_by_scale: r.scalePoints.map((p) => ({
-      id: p.id, params: p.params, flops: p.flops, multiplier: p.multiplier, lo: p.lo, hi: p.hi, source: p.source, metric: p.metric,
-      vintage: p.vintage, baseline: p.baseline, comparable: p.comparable, pair: p.pair, in_fit: p.inFit, lower_bound: p.lowerBound, caveat: p.caveat,
-    })),
-    missing_scale_points: r.missingScalePoints,
-    scale_fit: r.scaleFits.map((f) => ({ axis: f.axis, model: f.model, n: f.n, pairs: f.pairs, dof: f.dof, ln_slope_per_decade: f.slopePerDecade, lo: f.slopeLo, hi: f.slopeHi, pair_slopes: f.pairSlopes, residual_sd: f.residualSd, x_min: f.xMin, x_max: f.xMax, note: f.reason })),
-    extrapolation_sensitivity_envelope: r.extrapolationEnvelope.map(envelopeJson),
-    extrapolation_sensitivity_envelope_interval: ENVELOPE_RULE,
-    extrapolation_sensitivity_log_model: r.extrapolation.filter((e) => e.model === "log").map(extrapolationJson),
     hindcast: r.hindcasts.map((h) => ({ kind: h.kind, description: h.description, cutoff: h.cutoff, n_fit: h.nFit, n_scored: h.nScored, mean_abs_log10_error: h.meanAbsLog10Error, median_ratio_predicted_over_actual: h.medianRatio, coverage_95: h.coverage, note: h.reason })),
     decomposition_latest: r.headlines.map((h) => {
       const d = r.decomposition.filter((x) => x.track === h.track && x.against === "baseline").sort((a, b) => a.rowIndex - b.rowIndex).pop();
@@ -412,22 +325,12 @@ export function buildSummary(r: AnalysisResults): Record<string, unknown> {
     frontier: r.frontier,
     frontier_verdict: frontierVerdict(r.frontier),
     frontier_figures: r.frontierFigures,
-    verdict_sensitivity_loglog: r.verdict.sentence,
-    verdict_sensitivity_loglog_detail: {
-      trend: r.verdict.trend, fate_at_largest: r.verdict.fateAtLargest, certainty: r.verdict.certainty, rules: r.verdict.detail.rules,
-      pairs: r.verdict.detail.pairs.map((p) => ({
-        pair: p.pair, small_params: p.smallParams, small_multiplier: p.smallMultiplier, small_lower_bound: p.smallLowerBound,
-        large_params: p.largeParams, large_multiplier: p.largeMultiplier, large_lower_bound: p.largeLowerBound,
-      })),
-      at_largest_budget: envelopeAtJson(r.verdict.detail.atLargestBudget), at_largest_params: envelopeAtJson(r.verdict.detail.atLargestParams),
-      text: r.verdict.detail.text,
-    },
     assumptions: {
       gpt4: GPT4_ASSUMED, hardware_price_performance_gain: HARDWARE_PRICE_PERFORMANCE_GAIN, deepseek_v3: DEEPSEEK_V3, yi_lightning: YI_LIGHTNING,
       chinchilla_law_for_claims: CHINCHILLA_EPOCH, flops_params: "FLOPs = each run's flops_per_token (runs.csv: 6 x matmul weights incl. the LM head + attention at the run's sequence length/window) x tokens; nominal sizes (124M, 350M, 1.55B) are labels only",
     },
   });
-  Object.assign(summary, scaleDependenceJson(r.scaleDependence));
+  Object.assign(summary, scaleStageJson(r.scaleDependence));
   return summary;
 }
 
@@ -460,9 +363,6 @@ export function resultFiles(r: AnalysisResults): Record<string, string> {
     "decomposition.csv": r.decomposition,
     "halving_time.csv": r.halving,
     "hindcast.csv": r.hindcasts,
-    "scale_points.csv": r.scalePoints,
-    "extrapolation.csv": r.extrapolation,
-    "extrapolation_envelope.csv": r.extrapolationEnvelope,
     "frontier.csv": r.frontier,
     "progress_rates.csv": r.rates,
     "forecast_scores.csv": r.forecastScores,
@@ -480,6 +380,5 @@ export function resultFiles(r: AnalysisResults): Record<string, string> {
   if (r.transferPairs.length === 0) files["transfer_pairs.csv"] = toCsv([], TRANSFER_PAIR_COLUMNS);
   summary.warnings = problems;
   files["summary.json"] = stableJson(summary);
-  files["prediction.json"] = stableJson(sanitize(summary.prediction ?? null, problems));
   return files;
 }

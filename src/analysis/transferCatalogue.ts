@@ -16,7 +16,9 @@
 //                                                    from <run_id>, a run of the same model
 //   target_rule  baseline_final (the baseline's own final loss of its complete schedule; the default for a baseline
 //                trained past the target, e.g. llm.c) | track_target (the track's record target, 3.28 / 2.92, which
-//                both sides' schedules were tuned to end at: record vs record) | loss:<value>
+//                both sides' schedules were tuned to end at: record vs record) | treatment_final (each treatment
+//                run's own final loss, read on the baseline's curve: for a treatment that stops short of the
+//                baseline's final loss, a complete end point instead of a bound) | loss:<value>
 //   method       crossing (read the treatment's curve at the target) | endpoint (compare complete end points only)
 //   preferred    yes | no: the row that stands for the pair at this scale (exactly one yes per pair and scale)
 //   reason       why the comparison is made and what it may confound; the source of published numbers
@@ -32,7 +34,9 @@ export type RunSelector =
   | { readonly kind: "runs"; readonly runIds: readonly string[] }
   | { readonly kind: "published"; readonly loss: number; readonly tokens: number; readonly shapeRunId: string };
 
-export type TargetRule = { readonly kind: "baseline_final" } | { readonly kind: "track_target" } | { readonly kind: "loss"; readonly loss: number };
+export type TargetRule =
+  | { readonly kind: "baseline_final" } | { readonly kind: "treatment_final" } | { readonly kind: "track_target" }
+  | { readonly kind: "loss"; readonly loss: number };
 
 export interface TransferPairRow {
   readonly id: string;
@@ -125,9 +129,10 @@ function parseSelector(text: string, at: string): RunSelector {
 function parseTargetRule(text: string, at: string): TargetRule {
   if (text === "baseline_final") return { kind: "baseline_final" };
   if (text === "track_target") return { kind: "track_target" };
+  if (text === "treatment_final") return { kind: "treatment_final" };
   const m = /^loss:([0-9.]+)$/.exec(text);
   if (m !== null && Number(m[1]) > 0) return { kind: "loss", loss: Number(m[1]) };
-  throw new Error(`${at}: unknown target_rule ${text} (expected baseline_final, track_target or loss:<value>)`);
+  throw new Error(`${at}: unknown target_rule ${text} (expected baseline_final, treatment_final, track_target or loss:<value>)`);
 }
 
 /** Record-table rows a selector means; an error when it names none or (by record number) several. */

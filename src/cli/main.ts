@@ -58,14 +58,14 @@ function headline(r: AnalysisResults): string {
   if (losing.length) lines.push(`  rolling-origin forecasts: the exponential trend loses to persistence at ${losing.map((w) => `${w.series} ${w.horizonMonths} mo`).join(", ")}`);
   lines.push("");
   const sd = r.scaleDependence;
-  const slope = (side: typeof sd.headline) => `${f(side.fit.slope.estimate)} ${interval(side.fit.slope.lo, side.fit.slope.hi)} ln M per decade, ${side.fit.nPairs} pairs (${side.fit.nCensored} bounds): ${side.trend}`;
+  const q = sd.fit.parameters;
+  const iv = (i: { estimate: number; lo: number; hi: number }) => `${f(i.estimate)} ${interval(i.lo, i.hi)}`;
   lines.push(`cross-scale transfer: ${r.transferPairs.length} measurements from the logs`);
-  lines.push(`  scale model, logs only:       ${slope(sd.logsOnly)}`);
-  lines.push(`  scale model, with literature: ${slope(sd.withLiterature)}`);
-  for (const c of sd.headline.byCategory) lines.push(`    ${c.category.padEnd(16)} ${c.trend} (${c.nPairs} pairs)`);
-  lines.push("extrapolation (today's recipe)   multiplier  95% PI");
-  for (const e of sd.extrapolation.filter((x) => x.category === "recipe_today")) lines.push(`  ${`${f(e.flops)} FLOPs`.padEnd(30)} ${f(e.multiplier).padStart(10)}  ${interval(e.lo, e.hi)}`);
-  if (sd.prediction) lines.push(`prediction (registered ${sd.prediction.registeredOn}): ${sd.prediction.experiment}: ${boundPrefix(sd.prediction.bound ?? "estimate")}${f(sd.prediction.multiplier)} ${interval(sd.prediction.lo, sd.prediction.hi)}`);
+  lines.push(`  scale model: ${sd.fit.nSlopePairs} fitted pairs, ${sd.oneSided.length} one-sided (predicted, not fitted); measured ${sd.measuredFrom ?? "?"} to ${sd.measuredTo ?? "?"}: ${sd.fit.verdict}`);
+  if (q) lines.push(`  typical slope ${iv(q.typicalSlope)} ln M/decade; beta0 ${iv(q.beta0)}; beta1 ${iv(q.beta1)} of ln M/decade; tau ${iv(q.tau)}`);
+  lines.push("today's recipe, carried (assumes ln M linear in log10 FLOPs)   95%");
+  for (const e of sd.extrapolation.filter((x) => x.pairId === "recipe_today"))
+    lines.push(`  ${`${f(e.flops)} FLOPs`.padEnd(30)} ${e.bound === "upper" ? `at most ${f(e.hi)}` : e.bound === "lower" ? `at least ${f(e.lo)}` : `${f(e.multiplier)} ${interval(e.lo, e.hi)}`}`);
   lines.push("");
   lines.push(`verdict: ${sd.verdict}`);
   lines.push(`frontier: ${frontierVerdict(r.frontier)}`);

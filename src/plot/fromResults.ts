@@ -1,8 +1,8 @@
 // Adapters from dataset rows and analysis results to the figure builders' inputs (and to notebook table rows).
 // Pure: rows in, plain typed points out, so a notebook cell is one adapter call and one builder call.
 import type { EvalInput, RecordInput } from "../analysis/inputs";
-import type { CurveFit, DecompositionRow, ExtrapolationEnvelopeRow, ExtrapolationRow, RecordCompute, ScalePoint } from "../analysis/types";
-import type { BandPoint, DecompositionPart, LossCurveSeries, MultiplierBandPoint, MultiplierPoint, MultiplierSeries, RecordSeries } from "./types";
+import type { CurveFit, DecompositionRow, RecordCompute } from "../analysis/types";
+import type { BandPoint, DecompositionPart, LossCurveSeries, RecordSeries } from "./types";
 
 /** Display names of the three tracks, in the order charts list them. */
 export const TRACK_LABELS: Readonly<Record<string, string>> = {
@@ -80,21 +80,6 @@ export function runSpreadRows(rows: readonly RecordCompute[], minRuns = 10) {
     }));
 }
 
-function multiplierPoint(p: ScalePoint): MultiplierPoint {
-  const m = p.multiplier as number;
-  // An interval that does not contain the estimate (a lower-bound point) is drawn without error bars.
-  const lo = p.lo !== null && p.lo <= m ? p.lo : undefined;
-  const hi = p.hi !== null && p.hi >= m ? p.hi : undefined;
-  return {
-    params: p.params,
-    multiplier: m,
-    ...(lo !== undefined ? { lo } : {}),
-    ...(hi !== undefined ? { hi } : {}),
-    name: `${p.metric} (vs ${p.baseline})`,
-    ...(p.lowerBound ? { lowerBound: true } : {}),
-  };
-}
-
 const pairWords: Readonly<Record<string, string>> = { muon: "Muon", adamw: "AdamW", llmc: "llm.c", vs: "vs" };
 
 /** A pair id as a legend name: `muon_vs_adamw_2024-10` -> "Muon vs AdamW (2024-10)". */
@@ -104,61 +89,6 @@ export function pairLabel(pair: string): string {
   return m ? `${words.join(" ")} (${m[2]})` : words.join(" ");
 }
 
-export interface MultiplierSeriesOptions {
-  /** "params": x = model size; "flops": x = training compute of the scale point (points without FLOPs are left out). */
-  readonly axis?: "params" | "flops";
-  /** Extrapolation model of the carried line ("loglog", the analysis default, or "log"). */
-  readonly model?: "loglog" | "log";
-  /** Band of the carried line: "envelope" (default) = the headline envelope over both scale models (rows from
-   * results.extrapolationEnvelope), "prediction" = the fit's 95% prediction interval, "pairs" = the pair-slope band. */
-  readonly band?: "envelope" | "prediction" | "pairs";
-  /** The anchor's x (124M parameters, or its FLOPs) where the carried line starts. */
-  readonly anchorX: number;
-}
-
-/**
- * Multiplier-vs-scale series: one per same-vintage pair in the scale fit, one for the other published points (not in
- * the fit), and the 124M anchor carried along the fitted slope with its band. `x` is written into `params` (the
- * builder's x), so the same builder draws both axes.
- */
-export function multiplierSeries(points: readonly ScalePoint[], extrapolation: readonly (ExtrapolationRow | ExtrapolationEnvelopeRow)[], options: MultiplierSeriesOptions): MultiplierSeries[] {
-  const axisName = options.axis ?? "params";
-  const model = options.model ?? "loglog";
-  const band = options.band ?? "envelope";
-  const isEnvelope = (e: ExtrapolationRow | ExtrapolationEnvelopeRow): e is ExtrapolationEnvelopeRow => "envelopeLo" in e;
-  if (band === "envelope" && extrapolation.some((e) => !isEnvelope(e)))
-    throw new Error("multiplierSeries: band envelope needs envelope rows (results.extrapolationEnvelope), got plain extrapolation rows");
-  const xOf = (p: ScalePoint) => (axisName === "params" ? p.params : p.flops);
-  const usable = points.filter((p) => p.multiplier !== null && xOf(p) !== null);
-  const at = (p: ScalePoint) => ({ ...multiplierPoint(p), params: xOf(p) as number });
-  const pairs = [...new Set(usable.filter((p) => p.inFit && p.pair !== null).map((p) => p.pair as string))].sort();
-  const series: MultiplierSeries[] = pairs.map((pair) => ({
-    label: `${pairLabel(pair)}: same change at two sizes`,
-    connect: true,
-    points: usable.filter((p) => p.inFit && p.pair === pair).sort((a, b) => a.params - b.params).map(at),
-  }));
-  const others = usable.filter((p) => !p.inFit).sort((a, b) => a.params - b.params || a.id.localeCompare(b.id));
-  if (others.length) series.push({ label: "other measurements (not in the fit)", points: others.map(at) });
-  const rows = extrapolation
-    .filter((e) => e.axis === axisName && e.model === model && e.multiplier !== null && e.anchorMultiplier !== null)
-    .sort((a, b) => ((a.params ?? a.flops) as number) - ((b.params ?? b.flops) as number));
-  const ex: MultiplierBandPoint[] = [];
-  for (const e of rows) {
-    const m = e.multiplier as number;
-    const [lo, hi] = band === "envelope" && isEnvelope(e) ? [e.envelopeLo, e.envelopeHi] : band === "prediction" ? [e.lo, e.hi] : [e.bandLo, e.bandHi];
-    if (lo === null || hi === null) continue;
-    ex.push({ params: (axisName === "params" ? e.params : e.flops) as number, multiplier: m, lo: Math.min(lo, m), hi: Math.max(hi, m) });
-  }
-  if (rows.length && ex.length) {
-    const anchor = rows[0].anchorMultiplier as number;
-    series.push({
-      label: `today's 124M gain (${Number(anchor.toPrecision(3))}×) carried to larger scale; band: ${band === "envelope" ? "range over both scale models" : band === "prediction" ? "95% prediction interval" : "pair slopes"}`,
-      points: [{ params: options.anchorX, multiplier: anchor }],
-      extrapolation: [{ params: options.anchorX, multiplier: anchor, lo: anchor, hi: anchor }, ...ex],
-    });
-  }
-  return series;
-}
 
 /** The equal-loss speed-up of one decomposition row as bars: fewer tokens, and more tokens per second. */
 export function decompositionParts(row: DecompositionRow): DecompositionPart[] {

@@ -1,6 +1,6 @@
 // The index page's one chart, built from results/summary.json alone (the site is published from the committed results,
 // without re-running the analysis): today's whole recipe carried across compute by the scale model, with its 95%
-// prediction interval and the pre-registered ~3B prediction (transferHeadlineFigure, the lead chart of notebook 04).
+// limits (transferHeadlineFigure, the lead chart of notebook 04).
 // The index calls nothing else, so a better headline chart replaces the body of this one function.
 import { transferHeadlineFigure } from "./transferHeadlineFigure";
 import type { Figure } from "./types";

@@ -5,8 +5,6 @@
 // by the analysis stage; this page shows whatever fields exist and says what is missing instead of failing, so a partial
 // analysis still publishes. New summary fields reach the page without code changes through `verdict_plain` (a string)
 // and `key_numbers` (rows `{label, estimate, lo?, hi?, unit?, lower_bound?, note?}`), shown before the built-in rows.
-import { boundWords } from "../analysis/extrapolateScaleModel";
-import { plainTrendWords, type TrendWord } from "../analysis/transferVerdict";
 import { headlineFigure } from "../plot/headlineFigure";
 import type { BuildInfo } from "./buildInfo";
 import { escapeHtml } from "./escapeHtml";
@@ -85,40 +83,50 @@ function boundMark(t: Json): string {
   return bound === "lower" ? "≥ " : bound === "upper" ? "≤ " : "";
 }
 
+/** What a scale-model row claims: "at most X×" for an upper limit, "at least X×" for a lower one, else X× (lo–hi). */
+function scaleClaim(row: Json): string | null {
+  if (row.bound === "upper") return isNumber(row.hi) ? `at most ${formatSignificant(row.hi)}×` : null;
+  if (row.bound === "lower") return isNumber(row.lo) ? `at least ${formatSignificant(row.lo)}×` : null;
+  return isNumber(row.multiplier) ? intervalText(row.multiplier, row.lo, row.hi, "×") : null;
+}
+
+const TREND_WORDS: Readonly<Record<string, string>> = {
+  grows: "the speedrun's gains grow with compute",
+  shrinks: "the speedrun's gains shrink with compute",
+  flat: "the speedrun's gains keep their size",
+  "not identified": "the data cannot yet tell whether the speedrun's gains keep their size",
+};
+
 /**
  * The verdict in plain words, from the scale model's fields (summary.scale_dependence, summary.extrapolation,
- * summary.prediction): the trend word, the range of compute it was measured over, today's recipe carried to the largest
- * budget with its 95% prediction interval, and the pre-registered prediction that can check it.
+ * summary.registered_prediction): what is measured (the trend word over the measured sizes), then what is
+ * extrapolated (today's recipe at the largest budget, with the assumption it carries), then the registered run that
+ * can check it.
  */
 function plainVerdict(summary: Json): string {
   const sd = isObject(summary.scale_dependence) ? summary.scale_dependence : null;
   if (sd === null || typeof sd.trend !== "string") return "";
-  const out = [`${isNumber(sd.flat_margin_ln_per_decade) && sd.flat_margin_ln_per_decade > 0 ? plainTrendWords(sd.trend as TrendWord, sd.flat_margin_ln_per_decade) : plainTrendWords(sd.trend as TrendWord)}.`];
-  const slope = isObject(sd.common_slope_per_decade) ? sd.common_slope_per_decade : null;
-  if (slope && isNumber(slope.estimate) && isNumber(slope.lo) && isNumber(slope.hi) && isNumber(sd.n_pairs))
-    out.push(`Across ${sd.n_pairs} changes measured at two or more model sizes, the multiplier changes by a factor of ${formatSignificant(Math.exp(slope.estimate))} per tenfold increase in compute (95% interval ${formatSignificant(Math.exp(slope.lo))} to ${formatSignificant(Math.exp(slope.hi))}).`);
+  const range = typeof sd.measured_from === "string" && typeof sd.measured_to === "string" ? ` from ${sd.measured_from} to ${sd.measured_to}` : "";
+  const out = [`Measured${range}, ${TREND_WORDS[sd.trend] ?? sd.trend}${isNumber(sd.n_pairs) ? ` (${sd.n_pairs} changes measured at two or more sizes)` : ""}.`];
   const largest = largestExtrapolation(summary);
-  const t1 = isObject(summary.track1) ? summary.track1 : null;
-  const anchor = t1 && isNumber(t1.flops_ratio) ? ` (${boundMark(t1)}${formatSignificant(t1.flops_ratio)}× at 124M)` : "";
-  // An anchor that is a bound makes the extrapolated multiplier one too.
-  const about = `${boundWords(headlineBound(t1))}about`;
   if (largest !== null)
-    out.push(`Carried to ${largest.scale}, today's recipe${anchor} would need ${about} ${formatSignificant(largest.multiplier)}× less compute than the 2024 baseline recipe (95% prediction interval ${formatSignificant(largest.lo)}× to ${formatSignificant(largest.hi)}×): an extrapolation far beyond the measured sizes, so read the interval, not the point.`);
-  const p = isObject(summary.prediction) ? summary.prediction : null;
-  if (p && isNumber(p.multiplier) && isNumber(p.lo) && isNumber(p.hi) && isNumber(p.params))
-    out.push(`A run at ${formatParams(p.params)} parameters would check it: the model predicts ${boundWords(p.bound === "upper" || p.bound === "lower" ? p.bound : null)}${formatSignificant(p.multiplier)}× (${formatSignificant(p.lo)}× to ${formatSignificant(p.hi)}×), registered on ${text(p.registered_on)}.`);
+    out.push(`Beyond ${typeof sd.measured_to === "string" ? sd.measured_to : "the data"} nothing is measured: only if each gain's log-multiplier stays linear in log compute would today's recipe be ${largest.claim} at ${largest.scale} (95%).`);
+  else out.push(`Beyond ${typeof sd.measured_to === "string" ? sd.measured_to : "the data"}: not identified.`);
+  const p = isObject(summary.registered_prediction) ? summary.registered_prediction : null;
+  if (p && typeof p.file === "string" && typeof p.registered_on === "string")
+    out.push(`A registered run would check it (${text(p.file)}, registered ${text(p.registered_on)}).`);
   return out.join(" ");
 }
 
 /** Today's whole recipe at the largest training budget of summary.extrapolation. */
-function largestExtrapolation(summary: Json): { scale: string; multiplier: number; lo: number; hi: number } | null {
+function largestExtrapolation(summary: Json): { scale: string; claim: string } | null {
   const rows = (Array.isArray(summary.extrapolation) ? summary.extrapolation : [])
     .filter(isObject)
-    .filter((r) => r.category === "recipe_today" && isNumber(r.flops) && isNumber(r.multiplier) && isNumber(r.lo) && isNumber(r.hi))
+    .filter((r) => r.category === "recipe_today" && isNumber(r.flops) && scaleClaim(r) !== null)
     .sort((a, b) => (a.flops as number) - (b.flops as number));
   const row = rows[rows.length - 1];
   if (row === undefined) return null;
-  return { scale: `${formatSignificant(row.flops as number)} FLOPs of training`, multiplier: row.multiplier as number, lo: row.lo as number, hi: row.hi as number };
+  return { scale: `${formatSignificant(row.flops as number)} FLOPs of training`, claim: scaleClaim(row) as string };
 }
 
 const terms = `<details class="terms" open><summary>Terms used on this page</summary><dl>
@@ -127,7 +135,7 @@ const terms = `<details class="terms" open><summary>Terms used on this page</sum
 <dt>Transfer pair</dt><dd>One change (for example the Muon optimizer against AdamW, or a whole recipe against its baseline) measured at two or more model sizes, with the same method and target rule; only such pairs show how a gain changes with scale.</dd>
 <dt>Scale-invariant</dt><dd>A gain that saves the same fraction of compute at every scale (a constant multiplier); a scale-dependent gain grows or shrinks as compute grows.</dd>
 <dt>Lower bound (≥), upper bound (≤)</dt><dd>What a measurement can only bound: a baseline that never reaches the target, or a new recipe that reaches it mid-schedule, gives at least this much; a baseline that reaches it mid-schedule (a schedule ending there would have got there sooner), or a new recipe that stops short of the target, gives at most this much. The scale model uses a bound as a bound, never as a point.</dd>
-<dt>95% prediction interval</dt><dd>Where the multiplier of a new measurement should fall with 95% probability under the scale model: the uncertainty of the trend plus the spread between changes.</dd>
+<dt>95% interval</dt><dd>Where a pair's multiplier lies with 95% probability under the scale model: the uncertainty of the trend, of the pair's own measurements and the spread between changes. Simulated catalogues shaped like ours check that these intervals cover the truth about 95% of the time.</dd>
 <dt>Halving time</dt><dd>Months for the record time (or compute to a fixed loss) to halve, from a fit of its logarithm against date; its interval allows for successive records being correlated (Newey-West).</dd>
 </dl></details>`;
 
@@ -140,7 +148,7 @@ function renderHeadlineChart(summary: Json): string {
   const chart = renderBundle({ [plotlyMimeType]: figure, "text/plain": `Chart: ${text(title?.text)}. ${caption}` }, { cellIndex: -1, outputIndex: 0 });
   return chart.replace(
     "</figure>",
-    `<figcaption class="note">Today's recipe against the 2024 baseline, measured at 124M and carried across compute by the scale model fitted to every transfer pair (line: estimate; band: 95% prediction interval), with the pre-registered ~3B prediction; from <code>summary.extrapolation</code> and <code>summary.prediction</code>. Notebook 04 shows the pairs behind it.</figcaption></figure>`,
+    `<figcaption class="note">Today's recipe against the 2024 baseline, measured at 124M and carried across compute by the scale model fitted to the transfer pairs (95% limits, assuming each gain's log-multiplier stays linear in log compute); from <code>summary.extrapolation</code>. Notebook 04 shows the pairs behind it.</figcaption></figure>`,
   );
 }
 
@@ -179,14 +187,18 @@ function renderKeyNumbers(summary: Json): string {
   if (seg && isNumber(seg.before_months) && isNumber(seg.after_months))
     rows.push({ label: "Pace before and after the break in the 124M trend", value: `${formatSignificant(seg.before_months)} → ${formatSignificant(seg.after_months)} months`, note: `halving times before and after ${text(seg.break_date)} (BIC prefers ${text(seg.preferred)} trend)` });
   const sd = isObject(summary.scale_dependence) ? summary.scale_dependence : null;
-  const slope = sd && isObject(sd.common_slope_per_decade) ? sd.common_slope_per_decade : null;
-  if (sd && slope && isNumber(slope.estimate))
-    rows.push({ label: "Change of the multiplier per tenfold compute (scale model)", value: intervalText(Math.exp(slope.estimate), isNumber(slope.lo) ? Math.exp(slope.lo) : null, isNumber(slope.hi) ? Math.exp(slope.hi) : null, "×"), note: `${text(sd.trend)}: ${isNumber(sd.n_pairs) ? `${sd.n_pairs} pairs` : ""}${isNumber(sd.n_censored) ? `, ${sd.n_censored} bounds kept as bounds` : ""}; 1× = scale-invariant` });
+  const params = sd && isObject(sd.parameters) ? sd.parameters : null;
+  const typical = params && isObject(params.typical_slope) ? params.typical_slope : null;
+  if (sd && typical && isNumber(typical.estimate))
+    rows.push({ label: "Change of the typical gain per tenfold compute (scale model)", value: intervalText(Math.exp(typical.estimate), isNumber(typical.lo) ? Math.exp(typical.lo) : null, isNumber(typical.hi) ? Math.exp(typical.hi) : null, "×"), note: `${text(sd.trend)}: ${isNumber(sd.n_pairs) ? `${sd.n_pairs} pairs fitted` : ""}${typeof sd.measured_from === "string" ? `, measured ${sd.measured_from} to ${text(sd.measured_to)}` : ""}; 1× = keeps its size` });
+  const relative = params && isObject(params.beta1) ? params.beta1 : null;
+  if (relative && isNumber(relative.estimate))
+    rows.push({ label: "Share of its log-multiplier a gain gains per tenfold compute", value: intervalText(relative.estimate, relative.lo, relative.hi, ""), note: "0 = keeps its size; −0.1 = loses 10% of its ln M per decade" });
   const largest = largestExtrapolation(summary);
-  if (largest !== null) rows.push({ label: `Today's recipe carried to ${largest.scale}`, value: intervalText(largest.multiplier, largest.lo, largest.hi, "×"), note: "95% prediction interval in brackets; below 1× would mean no gain" });
-  const p = isObject(summary.prediction) ? summary.prediction : null;
-  if (p && isNumber(p.multiplier) && isNumber(p.params))
-    rows.push({ label: `Pre-registered prediction at ${formatParams(p.params)} parameters`, value: intervalText(p.multiplier, p.lo, p.hi, "×"), note: `${text(p.experiment)}; registered ${text(p.registered_on)}` });
+  if (largest !== null) rows.push({ label: `Today's recipe carried to ${largest.scale}`, value: largest.claim, note: "95%; assumes each gain's log-multiplier stays linear in log compute beyond the measured sizes" });
+  const p = isObject(summary.registered_prediction) ? summary.registered_prediction : null;
+  if (p && typeof p.file === "string")
+    rows.push({ label: "Registered prediction", value: text(p.predicted), note: `${text(p.file)}, registered ${text(p.registered_on)}` });
   if (rows.length === 0) return "";
   const body = rows.map((r) => `<tr><td>${wrapTokens(escapeHtml(r.label))}</td><td class="num">${wrapTokens(escapeHtml(r.value))}</td><td>${wrapTokens(escapeHtml(r.note))}</td></tr>`);
   return ['<h2>Key numbers</h2>', '<div class="table-wrap"><table class="key-numbers">', "<thead><tr><th>What</th><th class=\"num\">Value (interval)</th><th>Note</th></tr></thead>", "<tbody>", ...body, "</tbody>", "</table></div>"].join("\n");
@@ -195,8 +207,8 @@ function renderKeyNumbers(summary: Json): string {
 const methods = `<h2>How this was measured</h2>
 <ul class="methods">
 <li><strong>What:</strong> every world record of the modded-nanogpt speedrun (track 1: GPT-2 small, 124M parameters, trained to 3.28 validation loss; track 2: a 16-layer, 1024-wide model trained to 2.92; track 3, the optimization benchmark: the 124M model to 3.28 in the fewest steps at a fixed batch), read from the 1,568 log files of a full clone of the repository, plus nanochat's leaderboard, the 2024 runs that scaled the recipe to 1.5B, and published multi-scale measurements.</li>
-<li><strong>How:</strong> compute is FLOPs from each run's printed model (matrix-multiply weights including the output layer, plus attention) times its tokens. A multiplier is the baseline's FLOPs to a target loss over the newer run's, read where the loss curves cross; a run that never reaches the target gives a bound, not a value. Changes measured at two or more sizes (transfer pairs, a committed catalogue) feed a scale model, ln M = a + b·log10 C per pair with the slopes b drawn from one distribution, fitted by maximum likelihood with bounds as bounds. Its verdict comes from rules on the slope's interval.</li>
-<li><strong>Assumed:</strong> attention over a fixed 1024-token window where a script's window schedule is not read; a residual spread floor of 0.05 in ln M; published numbers placed at 20 tokens per parameter. Most pairs span 124M to 350M, so every extrapolation to frontier compute lies decades beyond the data: its interval, not its point, is the answer.</li>
+<li><strong>How:</strong> compute is FLOPs from each run's printed model (matrix-multiply weights including the output layer, plus attention) times its tokens. A multiplier is the baseline's FLOPs to a target loss over the newer run's, read where the loss curves cross; a run that never reaches the target gives a bound, not a value. Changes measured at two or more sizes (transfer pairs, a committed catalogue) feed a scale model, ln M = a + b·log10 C per pair, where a pair's slope b depends on the size of its gain (a fixed amount or a fixed fraction of ln M per decade are both in the model), with bounds as bounds and weakly informative priors; its intervals are checked on simulated catalogues. Its verdict comes from rules on those intervals.</li>
+<li><strong>Assumed:</strong> attention over a fixed 1024-token window where a script's window schedule is not read; published numbers placed at 20 tokens per parameter; beyond the measured sizes, each gain's log-multiplier linear in log compute. Most pairs span 124M to 350M, so every extrapolation to frontier compute lies decades beyond the data: its interval, not its point, is the answer.</li>
 </ul>`;
 
 function renderNotebookList(notebooks: readonly NotebookLink[]): string {
@@ -224,13 +236,11 @@ const downloadNotes: Readonly<Record<string, string>> = {
   "halving_time.csv": "halving times per track and variant",
   "hindcast.csv": "would the methods have predicted later records?",
   "scale_points.csv": "the earlier two-pair scale points (sensitivity)",
-  "extrapolation.csv": "the earlier ln ln M and ln M extrapolations (sensitivity)",
   "extrapolation_envelope.csv": "the earlier envelope over both (sensitivity)",
   "frontier.csv": "frontier claims (DeepSeek-V3, Yi-Lightning) beside Ho et al.'s trend",
   "transfer_pairs.csv": "every cross-scale measurement: pair, scale, FLOPs, target, multiplier and its kind",
   "transfer_curves.csv": "each pair's multiplier as a function of the target loss",
-  "scale_extrapolation.csv": "the scale model's extrapolation per kind of change",
-  "prediction.json": "the pre-registered prediction for a ~3B run",
+  "scale_extrapolation.csv": "the scale model's extrapolation of every pair and today's recipe",
   "progress_rates.csv": "halving times with autocorrelation-robust and OLS intervals, and the segmented trend",
   "forecast_scores.csv": "rolling-origin forecast scores against persistence",
   "attribution.csv": "the speed-up attributed to kinds of change",
@@ -317,28 +327,27 @@ function renderHeadlines(summary: Json): string {
   }
 
   const sd = isObject(summary.scale_dependence) ? summary.scale_dependence : null;
-  if (sd !== null) {
-    const slopeText = (s: Json) => {
-      const b = isObject(s.common_slope_per_decade) ? s.common_slope_per_decade : null;
-      return b && isNumber(b.estimate) ? intervalText(Math.exp(b.estimate), isNumber(b.lo) ? Math.exp(b.lo) : null, isNumber(b.hi) ? Math.exp(b.hi) : null, "×") : "n/a";
-    };
-    const rows: string[][] = [];
-    for (const [label, side] of [["logs only", sd.logs_only], ["logs and literature", sd.with_literature]] as const)
-      if (isObject(side)) rows.push([`all pairs, ${label}`, slopeText(side), isNumber(side.n_pairs) ? `${side.n_pairs}` : "", text(side.trend)]);
-    for (const c of (Array.isArray(sd.by_category) ? sd.by_category : []).filter(isObject))
-      rows.push([text(c.category), slopeText(c), isNumber(c.n_pairs) ? `${c.n_pairs}` : "", text(c.trend)]);
+  const sp = sd && isObject(sd.parameters) ? sd.parameters : null;
+  if (sd !== null && sp !== null) {
+    const names: readonly [string, string][] = [["typical_slope", "slope of the typical gain (ln M per decade)"], ["beta0", "absolute drift (ln M per decade)"],
+      ["beta1", "relative drift (share of ln M per decade)"], ["tau", "spread of slopes between changes"], ["sigma", "noise beyond reruns (ln M)"]];
+    const rows = names.filter(([k]) => isObject(sp[k])).map(([k, label]) => {
+      const v = sp[k] as Json;
+      return [label, intervalText(v.estimate, v.lo, v.hi, "")];
+    });
     if (rows.length > 0)
-      sections.push("<h3>Scale model: change of the multiplier per tenfold compute</h3>\n" + table(["Pairs", "Factor per decade (95% interval)", "Pairs fitted", "Trend"], rows, [false, true, true, false]));
+      sections.push(`<h3>Scale model (${text(sd.trend)})</h3>\n` + table(["Parameter", "Estimate (95% interval)"], rows, [false, true]));
   }
 
   if (Array.isArray(summary.extrapolation)) {
-    const rows = summary.extrapolation.filter(isObject).filter((row) => isNumber(row.flops)).map((row) => [
-      text(row.category) === "recipe_today" ? "today's recipe" : text(row.category),
+    // Today's recipe at every budget, each pair at 1e24 FLOPs.
+    const rows = summary.extrapolation.filter(isObject).filter((row) => isNumber(row.flops) && (row.category === "recipe_today" || row.flops === 1e24) && scaleClaim(row) !== null).map((row) => [
+      text(row.category) === "recipe_today" ? "today's recipe" : text(row.pair_id) || text(row.category),
       `${formatSignificant(row.flops as number)} FLOPs`,
-      intervalText(row.multiplier, row.lo, row.hi, "×"),
+      scaleClaim(row) as string,
       text(row.note),
     ]);
-    if (rows.length > 0) sections.push("<h3>Extrapolated multiplier</h3>\n" + table(["Kind of change", "Training compute", "Multiplier (95% prediction interval)", "Note"], rows, [false, true, true, false]));
+    if (rows.length > 0) sections.push("<h3>Carried beyond the measured sizes (assumes each gain's log-multiplier stays linear in log compute)</h3>\n" + table(["Change", "Training compute", "Multiplier (95% interval or limit)", "Note"], rows, [false, true, true, false]));
   }
 
   if (Array.isArray(summary.claims)) {

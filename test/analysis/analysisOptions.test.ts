@@ -1,11 +1,10 @@
 import assert from "node:assert/strict";
 import { analysisDefaults, baselineOf, formatAnalysisOptions, resolveAnalysisOptions } from "../../src/analysis/analysisOptions";
-import { CHINCHILLA_EPOCH, EXTRAPOLATION_PARAMS, TARGET_LOSS, TRACK_PARAMS } from "../../src/analysis/constants";
+import { CHINCHILLA_EPOCH, TARGET_LOSS, TRACK_PARAMS } from "../../src/analysis/constants";
 import { attributionDefaults } from "../../src/analysis/attribution";
-import { fitScaleModelDefaults } from "../../src/analysis/fitScaleModel";
 import { rollingForecastDefaults } from "../../src/analysis/rollingForecast";
 import { runAnalysis, type AnalysisResults } from "../../src/analysis/runAnalysis";
-import { PREDICTION_SPEC, SCALE_EXTRAPOLATION_FLOPS } from "../../src/analysis/scaleDependence";
+import { SCALE_EXTRAPOLATION_FLOPS, scaleStageDefaults } from "../../src/scale/scaleStage";
 import { loadAnalysisInput } from "../../src/cli/analysisIo";
 import { TARGET_LOSS as INGEST_TARGET_LOSS } from "../../src/ingest/buildRun";
 import { loadFixture } from "./fixture";
@@ -18,14 +17,12 @@ describe("analysisOptions", () => {
         attribution: { resamples: 1000, seed: 1 },
         baselines: { nanochat: 0, track1: 0, track2: 0 },
         curveFit: { fromFraction: 0.1, huberDelta: 0.001, refineTop: 4, scope: "record_primary", screenIterations: 8 },
-        extrapolation: { flops: [1e24, 1e25, 1e26], params: [7e9, 70e9, 400e9, 1e12] },
         forecast: { horizonsMonths: [3, 6, 12], minPoints: 5 },
         hindcastCutoff: "2025-01-13",
         paramsBasis: "nominal",
         recordRoles: ["record", "rerun"],
         scaleModel: {
-          extrapolationFlops: [1e21, 1e22, 1e23, 1e24, 1e25, 1e26], flatMarginLnPerDecade: Math.log(1.25), predictionParams: 3e9,
-          predictionTokensPerParam: 20, sigmaRange: [0.05, 3], slopeSearchMax: 3, tauRange: [0.05, 5],
+          draws: 4000, extrapolationFlops: [1e21, 1e22, 1e23, 1e24, 1e25, 1e26], flatAbsolute: Math.log(1.05), flatRelative: 0.05, seed: 1, warmup: 2000,
         },
         targets: { track1: 3.28, track2: 2.92 },
         transfer: { curveFromFraction: 0.25, curvePoints: 11, endFraction: 0.9 },
@@ -38,7 +35,7 @@ describe("analysisOptions", () => {
     assert.deepEqual(o.targets, { track1: 3.3, track2: 2.92 });
     assert.equal(o.curveFit.scope, "all");
     assert.equal(o.curveFit.refineTop, 4);
-    assert.ok(Object.isFrozen(o) && Object.isFrozen(o.targets) && Object.isFrozen(o.extrapolation.params));
+    assert.ok(Object.isFrozen(o) && Object.isFrozen(o.targets) && Object.isFrozen(o.scaleModel.extrapolationFlops));
     assert.throws(() => { (o.targets as Record<string, number>).track1 = 3.1; }, TypeError);
     assert.equal(analysisDefaults.targets.track1, 3.28, "resolving never touches the defaults");
   });
@@ -53,14 +50,13 @@ describe("analysisOptions", () => {
       [{ curveFit: { refine: 3 } }, /^Error: invalid analysis option curveFit\.refine \(expected one of curveFit\.scope, /],
       [{ target: { track1: 3.3 } }, /^Error: invalid analysis option target \(expected one of targets, baselines, /],
       [{ hindcastCutoff: "2025-13-45" }, /^Error: invalid analysis option hindcastCutoff: 2025-13-45 \(expected a date YYYY-MM-DD\)$/],
-      [{ extrapolation: { params: [] } }, /^Error: invalid analysis option extrapolation\.params: \[\] \(expected a non-empty array of positive numbers\)$/],
+      [{ extrapolation: { params: [] } }, /^Error: invalid analysis option extrapolation \(expected one of targets, /],
       [{ recordRoles: "record" }, /^Error: invalid analysis option recordRoles: record \(expected a non-empty array/],
-      [{ scaleModel: { tauRange: [0.5, 0.1] } }, /^Error: invalid analysis option scaleModel\.tauRange: \[0\.5,0\.1\] \(expected \[floor, ceiling\] with 0 < floor < ceiling\)$/],
-      [{ scaleModel: { sigmaRange: [0, 3] } }, /^Error: invalid analysis option scaleModel\.sigmaRange\[0\]: 0 \(expected a positive number\)$/],
-      [{ scaleModel: { flatMarginLnPerDecade: -0.1 } }, /^Error: invalid analysis option scaleModel\.flatMarginLnPerDecade: -0\.1 \(expected a number > 0 \(ln M per decade\)\)$/],
+      [{ scaleModel: { draws: 10 } }, /^Error: invalid analysis option scaleModel\.draws: 10 \(expected an integer >= 100\)$/],
+      [{ scaleModel: { seed: -1 } }, /^Error: invalid analysis option scaleModel\.seed: -1 \(expected an integer 0 to 4294967295\)$/],
+      [{ scaleModel: { flatRelative: -0.1 } }, /^Error: invalid analysis option scaleModel\.flatRelative: -0\.1 \(expected a number > 0 \(fraction of ln M per decade\)\)$/],
       [{ scaleModel: { extrapolationFlops: [1e24, -1] } }, /^Error: invalid analysis option scaleModel\.extrapolationFlops\[1\]: -1 \(expected a positive number\)$/],
-      [{ scaleModel: { predictionParams: 0 } }, /^Error: invalid analysis option scaleModel\.predictionParams: 0 \(expected a number of parameters > 0\)$/],
-      [{ scaleModel: { floor: 0.1 } }, /^Error: invalid analysis option scaleModel\.floor \(expected one of scaleModel\.tauRange, /],
+      [{ scaleModel: { floor: 0.1 } }, /^Error: invalid analysis option scaleModel\.floor \(expected one of scaleModel\.draws, /],
       [{ attribution: { resamples: 0 } }, /^Error: invalid analysis option attribution\.resamples: 0 \(expected an integer >= 1\)$/],
       [{ attribution: { seed: 1.5 } }, /^Error: invalid analysis option attribution\.seed: 1\.5 \(expected an integer 0 to 4294967295\)$/],
       [{ attribution: { seed: 2 ** 32 } }, /^Error: invalid analysis option attribution\.seed: 4294967296 \(expected an integer 0 to 4294967295\)$/],
@@ -80,11 +76,9 @@ describe("analysisOptions", () => {
     assert.throws(() => { (INGEST_TARGET_LOSS as Record<string, number | null>).track1 = 3.3; }, TypeError);
     assert.throws(() => { (TRACK_PARAMS as Record<string, number>).track1 = 1; }, TypeError);
     assert.throws(() => { (CHINCHILLA_EPOCH as { E: number }).E = 1; }, TypeError);
-    assert.throws(() => { (EXTRAPOLATION_PARAMS as unknown as number[]).push(1); }, TypeError);
     assert.throws(() => { (analysisDefaults.curveFit as { scope: string }).scope = "all"; }, TypeError);
     assert.throws(() => { (SCALE_EXTRAPOLATION_FLOPS as number[]).push(1e27); }, TypeError);
-    assert.throws(() => { (PREDICTION_SPEC as { params: number }).params = 1e9; }, TypeError);
-    assert.throws(() => { (fitScaleModelDefaults.tauRange as unknown as number[])[0] = 0.01; }, TypeError);
+    assert.throws(() => { (scaleStageDefaults as { seed: number }).seed = 2; }, TypeError);
     assert.throws(() => { (attributionDefaults as { seed: number }).seed = 2; }, TypeError);
     assert.throws(() => { (rollingForecastDefaults.horizonsMonths as number[]).push(24); }, TypeError);
     assert.equal(TARGET_LOSS.track1, 3.28);
@@ -121,29 +115,23 @@ describe("analysisOptions", () => {
       base = runAnalysis(input, { curveFit: { scope: "none" } });
       other = runAnalysis(input, {
         curveFit: { scope: "none" },
-        scaleModel: { flatMarginLnPerDecade: 0.05, extrapolationFlops: [1e22, 1e24], predictionParams: 7e9 },
+        scaleModel: { flatRelative: 2, flatAbsolute: 2, extrapolationFlops: [1e22, 1e24], seed: 9 },
         attribution: { seed: 7 },
         forecast: { horizonsMonths: [2, 9] },
       });
     });
 
-    it("scaleModel: a narrower flat margin turns the headline verdict word, the budgets and the prediction's size follow", () => {
+    it("scaleModel: wide flat margins turn the verdict word, the budgets follow, the seed moves the draws only", () => {
       const d = base.scaleDependence;
       const o = other.scaleDependence;
-      assert.equal(d.headline.trend, "flat");
-      assert.ok((d.headline.fit.slope.lo as number) < -0.05 || (d.headline.fit.slope.hi as number) > 0.05, "the default interval is wider than the narrow margin");
-      assert.deepEqual(o.headline.fit.slope, d.headline.fit.slope, "the margin changes the words, not the fit");
-      assert.equal(o.headline.trend, "not identified");
-      assert.match(o.verdict, /^The data cannot yet tell whether/);
-      assert.match(o.verdictDetail, /flat only inside \+-0\.050 \(5\.13%\) per decade/);
-      assert.equal(o.flatMarginLnPerDecade, 0.05);
+      assert.equal(d.fit.verdict, "not identified");
+      assert.equal(o.fit.verdict, "flat", "margins of 2 ln M per decade hold every interval");
+      assert.match(o.verdictDetail, /flat only when it lies within \+-2\.000 and beta1's within \+-2/);
       assert.deepEqual([...new Set(o.extrapolation.map((e) => e.flops))], [1e22, 1e24]);
       assert.deepEqual([...new Set(d.extrapolation.map((e) => e.flops))], [...SCALE_EXTRAPOLATION_FLOPS]);
-      assert.equal(d.prediction?.params, 3e9);
-      assert.equal(d.prediction?.baselineFlops, 6 * 3e9 * 20 * 3e9);
-      assert.equal(o.prediction?.params, 7e9);
-      assert.equal(o.prediction?.baselineFlops, 6 * 7e9 * 20 * 7e9);
-      assert.match(o.prediction?.experiment ?? "", /at ~7B parameters/);
+      const b1 = (r: AnalysisResults) => r.scaleDependence.fit.parameters!.beta1;
+      assert.notEqual(b1(other).estimate, b1(base).estimate, "another seed, other draws");
+      assert.ok(Math.abs(b1(other).estimate - b1(base).estimate) < 0.15, `${b1(other).estimate} vs ${b1(base).estimate}`);
     });
 
     it("attribution: another seed moves an interval end but not the point factors", () => {

@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseLiteratureTransfer } from "../../src/analysis/literatureTransfer";
-import { scalePairs } from "../../src/analysis/scalePairs";
+import { groupScalePairs } from "../../src/scale/pairs";
 
 const HEADER = "pair_id,innovation,category,scale_label,params,tokens_per_param,multiplier,kind,citation,location,read_in,note";
 
@@ -13,7 +13,7 @@ describe("parseLiteratureTransfer", () => {
     const wen = rows.filter((r) => r.pairId === "wen2025_matrix_vs_adamw");
     assert.deepEqual(wen.map((r) => [r.scaleLabel, r.multiplier, r.flops]), [["0.1B", 1.4, 1.2e18], ["1.2B", 1.1, 6 * 1.2e9 * 20 * 1.2e9]]);
     assert.ok(rows.every((r) => r.origin === "literature"));
-    const set = scalePairs(rows);
+    const set = groupScalePairs(rows);
     assert.deepEqual(set.pairs.map((p) => p.pairId), ["wen2025_matrix_vs_adamw"]);
   });
   it("names file, line and value for a bad category, a duplicate and a missing source", () => {

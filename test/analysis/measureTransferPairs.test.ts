@@ -135,7 +135,7 @@ describe("parseTransferCatalogue", () => {
     assert.throws(() => parseTransferCatalogue(`${HEADER}\n${row.replace("run:B", "B")}`, "f.csv"),
       { message: "f.csv:2: baseline: unknown selector B (expected row:<track>:<row>, record:<track>:<number>, run:<id>[+<id>], published:<loss>@<tokens>@<run_id>)" });
     assert.throws(() => parseTransferCatalogue(`${HEADER}\n${row.replace("baseline_final", "final")}`, "f.csv"),
-      { message: "f.csv:2: unknown target_rule final (expected baseline_final, track_target or loss:<value>)" });
+      { message: "f.csv:2: unknown target_rule final (expected baseline_final, treatment_final, track_target or loss:<value>)" });
   });
   it("requires exactly one preferred row per pair and scale", () => {
     assert.throws(() => parseTransferCatalogue(`${HEADER}\n${row}\n${row.replace("a,", "b,")}`, "f.csv"),

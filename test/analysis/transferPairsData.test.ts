@@ -28,18 +28,31 @@ describe("the committed transfer catalogue on the embedded data", function () {
     assert.equal(multi.length, 13, multi.join(", "));
   });
 
-  it("reads the complete Muon 7.5B run ending below AdamW 10B's final loss as a lower bound: 9,999,482,880 / 7,499,612,160 tokens", () => {
+  it("prefers the Muon 7.5B crossing after 90% of its run (an estimate by the rule) over its end-point lower bound", () => {
+    const cross = byId("muon_adamw@1.5B/cross7.5B");
+    assert.deepEqual([cross.kind, cross.preferred], ["estimate", true]);
+    assert.ok(Math.abs((cross.multiplier as number) - 1.375) < 0.001, String(cross.multiplier));
     const m = byId("muon_adamw@1.5B/end7.5B");
     assert.equal(m.kind, "lower_bound");
-    assert.equal(m.preferred, true);
+    assert.equal(m.preferred, false);
     assert.equal(m.multiplier, 9_999_482_880 / 7_499_612_160);
     assert.equal(m.targetLoss, 2.7737);
     // the mid-schedule reading of the 10B curve stays in the table as an alternative, also a lower bound
     assert.deepEqual([byId("muon_adamw@1.5B/mid10B").kind, byId("muon_adamw@1.5B/mid10B").preferred], ["lower_bound", false]);
   });
 
+  it("reads the 124M recipe rows at each treatment's own final loss: bounds 10-13% tighter than at llm.c's 3.2722", () => {
+    for (const month of ["2025-01", "2025-04", "2025-09", "2025-11", "2025-12"]) {
+      const own = byId(`recipe_${month}@124M`);
+      const old = byId(`recipe_${month}@124M/3.2722`);
+      assert.deepEqual([own.kind, own.preferred, old.preferred], ["upper_bound", true, false]);
+      const tighter = 1 - (own.multiplier as number) / (old.multiplier as number);
+      assert.ok(tighter > 0.10 && tighter < 0.13, `${month}: ${tighter}`);
+    }
+  });
+
   it("measures the January 2025 recipe in FLOPs at both scales with the baseline's own final loss as the target", () => {
-    const small = byId("recipe_2025-01@124M");
+    const small = byId("recipe_2025-01@124M/3.2722");
     const large = byId("recipe_2025-01@350M");
     // 124M: record 20 ends at 3.2785, above llm.c's final 3.2722: at most llm.c's FLOPs over record 20's
     assert.equal(small.kind, "upper_bound");

@@ -31,8 +31,8 @@ const analysisNotebooks: Readonly<Record<string, readonly string[]>> = {
     "track1.readme_time_ratio", "attribution[0].time_factor", "claims[2].measured.architecture_time_factor",
   ],
   "04-scaling-to-frontier.ipynb": [
-    "track1.token_ratio", "track1.flops_ratio", "verdict", "verdict_detail", "scale_dependence.common_slope_per_decade.estimate",
-    "scale_dependence.trend", "scale_dependence.recipe_trend", "prediction.multiplier", "frontier_verdict",
+    "track1.token_ratio", "track1.flops_ratio", "verdict", "verdict_detail", "scale_dependence.parameters.typical_slope.estimate",
+    "scale_dependence.trend", "scale_dependence.parameters.beta1.estimate", "frontier_verdict",
   ],
   "05-fit-your-own-data.ipynb": [],
 };

@@ -1,7 +1,6 @@
 import { strict as assert } from "node:assert";
-import type { DecompositionRow, ExtrapolationEnvelopeRow, ExtrapolationRow, RecordCompute, ScalePoint } from "../../src/analysis/types";
-import { commenterSplitParts, decompositionParts, lossBySizeSeries, lossCurveSeries, multiplierSeries, pairLabel, recordSeries, runSpreadRows } from "../../src/plot/fromResults";
-import { multiplierVsScaleFigure } from "../../src/plot/multiplierVsScaleFigure";
+import type { DecompositionRow, RecordCompute } from "../../src/analysis/types";
+import { commenterSplitParts, decompositionParts, lossBySizeSeries, lossCurveSeries, pairLabel, recordSeries, runSpreadRows } from "../../src/plot/fromResults";
 import { assertSnapshot } from "../helpers/snapshot";
 
 const records = [
@@ -10,15 +9,6 @@ const records = [
   { track: "nanochat", record: 0, rowIndex: 0, date: null, timeS: 604800, description: "GPT-2 2019", source: "r:3" },
   { track: "track1", record: 2, rowIndex: 1, date: "2024-06-06", timeS: 1884, description: "Tuned LR", source: "r:4" },
 ];
-
-const point = (over: Partial<ScalePoint>): ScalePoint => ({
-  id: "p", params: 124e6, flops: 1e18, multiplier: 2, lo: null, hi: null, metric: "m", vintage: null, baseline: "b", comparable: true,
-  pair: null, inFit: false, lowerBound: false, caveat: "", source: "", ...over,
-});
-const extrapolationRow = (params: number, multiplier: number): ExtrapolationRow => ({
-  axis: "params", model: "loglog", params, flops: null, anchorMultiplier: 20, retention: null, multiplier,
-  lo: multiplier / 2, hi: multiplier * 2, bandLo: multiplier * 0.9, bandHi: multiplier * 1.1, extrapolated: true, reason: "",
-});
 
 describe("fromResults adapters", () => {
   it("recordSeries gives one series per track in track order and leaves out rows without a date", () => {
@@ -43,33 +33,6 @@ describe("fromResults adapters", () => {
     const row = (record: number, nRuns: number, med: number, min: number, max: number) => ({ track: "track1", record, rowIndex: record, date: "2024-12-08", nRuns, tokensToTarget: med, tokensToTargetMin: min, tokensToTargetMax: max, logTimeToTargetSMin: 1, logTimeToTargetSMax: 2 }) as RecordCompute;
     const rows = runSpreadRows([row(1, 3, 1, 1, 1), row(15, 60, 100, 98, 102), row(16, 30, 200, 190, 200)], 10);
     assert.deepEqual(rows.map((r) => [r.record, r.runs, r.tokenSpreadPct]), [[15, 60, 4], [16, 30, 5]]);
-  });
-
-  it("multiplierSeries draws pairs, other points and the anchor carried along the fit with the chosen band", () => {
-    const points = [
-      point({ id: "a124", pair: "a", inFit: true, multiplier: 12, lo: 12, hi: 12 }),
-      point({ id: "a350", params: 350e6, pair: "a", inFit: true, multiplier: 8, lo: 8, hi: 9 }),
-      point({ id: "lb", params: 1.5e9, multiplier: 1.4, lo: 1.1, hi: 1.4 }),
-      point({ id: "noflops", params: 1e8, flops: null, multiplier: 1.4 }),
-    ];
-    const ex = [extrapolationRow(1e12, 3), extrapolationRow(7e9, 7)];
-    const series = multiplierSeries(points, ex, { axis: "params", band: "pairs", anchorX: 124e6 });
-    assert.deepEqual(series.map((s) => s.label), ["a: same change at two sizes", "other measurements (not in the fit)", "today's 124M gain (20×) carried to larger scale; band: pair slopes"]);
-    assert.deepEqual(series[2].extrapolation!.map((p) => [p.params, p.multiplier, p.lo, p.hi]), [[124e6, 20, 20, 20], [7e9, 7, 7 * 0.9, 7 * 1.1], [1e12, 3, 3 * 0.9, 3 * 1.1]]);
-    const byFlops = multiplierSeries(points, ex, { axis: "flops", band: "prediction", anchorX: 5e17 });
-    assert.deepEqual(byFlops[1].points.map((p) => p.params), [1e18], "points without FLOPs are left out on the compute axis");
-    assertSnapshot(__dirname, "fromResults.multiplierSeries", multiplierVsScaleFigure(series));
-  });
-
-  it("multiplierSeries draws the envelope by default and refuses plain rows for it", () => {
-    const env = (params: number, m: number): ExtrapolationEnvelopeRow => ({
-      ...extrapolationRow(params, m), envelopeLo: m / 3, envelopeHi: 20, envelopeLoFrom: "ln M pair-slope band", envelopeHiFrom: "124M anchor cap",
-      cappedAtAnchor: true, centralLogModel: m * 3, bandLoLogModel: m / 3, bandHiLogModel: 21, piLoLogModel: 1e-6, piHiLogModel: 1e6,
-    });
-    const series = multiplierSeries([], [env(7e9, 6), env(1e12, 3)], { anchorX: 124e6 });
-    assert.equal(series[0].label, "today's 124M gain (20×) carried to larger scale; band: range over both scale models");
-    assert.deepEqual(series[0].extrapolation!.map((p) => [p.params, p.multiplier, p.lo, p.hi]), [[124e6, 20, 20, 20], [7e9, 6, 2, 20], [1e12, 3, 1, 20]]);
-    assert.throws(() => multiplierSeries([], [extrapolationRow(7e9, 7)], { anchorX: 124e6 }), /multiplierSeries: band envelope needs envelope rows/);
   });
 
   it("decompositionParts and commenterSplitParts turn analysis rows into bars", () => {

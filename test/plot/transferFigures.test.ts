@@ -21,9 +21,13 @@ const pairs = [
 ];
 
 const summary = {
-  scale_dependence: { recipe_trend: "not identified" },
+  scale_dependence: { trend: "not identified", measured_from: "124M", measured_to: "1.5B", recipe_anchor: { flops: 2.7e17, multiplier: 24.6, bound: null } },
   extrapolation: [1e21, 1e24, 1e26].map((flops, i) => ({ category: "recipe_today", flops, multiplier: 20 - 4 * i, lo: 5 - i, hi: 40 + 10 * i, anchor_flops: 2.7e17, anchor_multiplier: 24.6 })),
-  prediction: { flops: 5.7e19, multiplier: 19, lo: 11.1, hi: 32.4, registered_on: "2026-11-29" },
+};
+/** Today's recipe anchored on an upper bound: only 95% upper limits, no central line. */
+const upperSummary = {
+  scale_dependence: { trend: "not identified", measured_from: "124M", measured_to: "1.5B", recipe_anchor: { flops: 3.5e17, multiplier: 20.3, bound: "upper" } },
+  extrapolation: [1e21, 1e24, 1e26].map((flops, i) => ({ category: "recipe_today", flops, multiplier: null, lo: null, hi: 60 + 100 * i, bound: "upper" })),
 };
 
 describe("transferPairsFigure", () => {
@@ -55,6 +59,12 @@ describe("scaleFanFigure", () => {
 describe("transferHeadlineFigure", () => {
   it("matches the committed snapshot", () => {
     assertSnapshot(__dirname, "transferHeadlineFigure", transferHeadlineFigure(summary));
+  });
+  it("draws only the 95% upper limit (no central line) when today's 124M value is an upper bound", () => {
+    const fig = transferHeadlineFigure(upperSummary);
+    assert.deepEqual(fig.data.map((t) => t.name), ["zero", "today's recipe: 95% upper limit", "measured at 124M (at most 20.3×)", "no gain (1×)"]);
+    assert.deepEqual(fig.data[1].y, [20.3, 60, 160, 260]);
+    assert.match(String((fig.layout.title as { text: string }).text), /measured trend, 124M to 1\.5B: not identified/);
   });
   it("names the missing field of a summary without the scale model", () => {
     assert.throws(() => transferHeadlineFigure({ extrapolation: [{ flops: 1e24, multiplier: 2, lo: 1, hi: 3 }] }), /summary.extrapolation has no row with category recipe_today/);

@@ -15,7 +15,7 @@ describe("renderIndexPage", () => {
   it("shows the verdict escaped and every headline number with its interval", () => {
     const html = render({ ...base, summary });
     assert.ok(html.includes('<p class="verdict-detail"><strong>The computed verdict:</strong> Gains shrink with scale; &lt;img src=x onerror=alert(1)&gt; (fixture verdict).</p>'));
-    for (const cell of ["37.5×", "25.8×", "26.8×", "3.21 months (2.5–4.4)", "5 months (3.1–9.75)", "1e21 FLOPs", "30× (15–60)", "3.8e24 FLOPs", "1.2× (0.9–1.9)", "1× (0.905–1.11)", "0.942× (0.819–1.07)"]) {
+    for (const cell of ["37.5×", "25.8×", "26.8×", "3.21 months (2.5–4.4)", "5 months (3.1–9.75)", "1e21 FLOPs", "30× (15–60)", "1e24 FLOPs", "1.2× (0.9–1.9)", "1× (0.905–1.11)", "20× (5–80)"]) {
       assert.ok(html.includes(`<td class="num">${cell}</td>`), cell);
     }
     assert.ok(html.includes("<td>optimizer &lt;i&gt;</td>"));
@@ -26,7 +26,7 @@ describe("renderIndexPage", () => {
     assert.ok(html.includes('<tr><td>Track 2 (350M)</td><td class="num">≥ 20.1×</td><td class="num">≥ 14.6×</td><td class="num">≥ 20.5×</td><td>record 18 (2025-12-31)</td><td>baseline never reaches the target</td></tr>'));
     assert.ok(html.includes('<tr><td>today&#39;s recipe</td><td class="num">1e21 FLOPs</td><td class="num">30× (15–60)</td><td>3.6 decades beyond the anchor</td></tr>'));
     assert.ok(html.includes('<td class="num">1.2× (0.9–1.9)</td><td>beyond the fitted range &lt;b&gt;x&lt;/b&gt;</td>'));
-    assert.ok(html.includes('<th class="num">Multiplier (95% prediction interval)</th>'));
+    assert.ok(html.includes('<th class="num">Multiplier (95% interval or limit)</th>'));
     assert.ok(html.includes("<tr><td>14x faster in about 8 months</td><td>consistent</td><td>ratio of record times</td></tr>"));
     assert.ok(html.includes("<li>record 66 has no log &lt;script&gt;alert(3)&lt;/script&gt;</li>"));
   });
@@ -38,13 +38,13 @@ describe("renderIndexPage", () => {
   });
 
   it("leads with the scale chart after the verdict when summary.json has today's recipe extrapolated, and loads plotly only then", () => {
-    const withScale = { ...summary, scale_dependence: { ...summary.scale_dependence, recipe_trend: "not identified" } };
+    const withScale = { ...summary, scale_dependence: { ...summary.scale_dependence, trend: "not identified" } };
     const html = renderIndexPage({ ...base, summary: withScale });
     const verdictAt = html.indexOf('<p class="verdict">');
     const chartAt = html.indexOf('<div class="plotly-chart" id="chart-0-1"');
     assert.ok(verdictAt > 0 && chartAt > verdictAt, "chart follows the verdict");
     assert.ok(html.includes('<script src="assets/plotly.min.js"></script>'));
-    assert.ok(html.includes("trend: not identified"));
+    assert.ok(html.includes("measured trend, 124M to 1.5B: not identified"));
     const without = renderIndexPage({ ...base, summary: { ...summary, extrapolation: summary.extrapolation.filter((r: { category: string }) => r.category !== "recipe_today") } });
     assert.ok(!without.includes("plotly-chart"));
     assert.ok(!without.includes("plotly.min.js"));
@@ -56,10 +56,10 @@ describe("renderIndexPage", () => {
   });
 
   it("shows the fields that exist and skips malformed ones", () => {
-    const html = render({ ...base, summary: { track1: { time_ratio: "fast" }, extrapolation: [{ category: "optimizer", flops: 1e22, multiplier: 6 }, 7, { category: "x" }] } });
+    const html = render({ ...base, summary: { track1: { time_ratio: "fast" }, extrapolation: [{ category: "optimizer", flops: 1e24, multiplier: 6 }, 7, { category: "x" }] } });
     assert.ok(html.includes("states no verdict"));
     assert.ok(!html.includes("time ratio"));
-    assert.ok(html.includes('<tr><td>optimizer</td><td class="num">1e22 FLOPs</td><td class="num">6×</td><td></td></tr>'));
+    assert.ok(html.includes('<tr><td>optimizer</td><td class="num">1e24 FLOPs</td><td class="num">6×</td><td></td></tr>'));
     assert.ok(!html.includes("<td>x</td>"));
   });
 
@@ -77,16 +77,18 @@ describe("renderIndexPage", () => {
   it("leads with the verdict in plain words, then the computed sentence, with its terms explained", () => {
     const html = render({ ...base, summary: realSummary });
     const plain = /<p class="verdict"><strong>In short:<\/strong> ([^<]*)<\/p>/.exec(html)?.[1] ?? "";
-    assert.match(plain, /^The (speedrun&#39;s gains|data cannot yet tell)/);
-    // Today's recipe at the largest budget of the committed summary, with its 95% prediction interval.
-    const rows = (realSummary.extrapolation as { category: string; flops: number; multiplier: number; lo: number; hi: number }[]).filter((r) => r.category === "recipe_today");
+    const sd = realSummary.scale_dependence;
+    assert.ok(plain.startsWith(`Measured from ${sd.measured_from} to ${sd.measured_to}, `), plain);
+    // Today's recipe at the largest budget of the committed summary: its 124M ratio is an upper bound (llm.c reaches
+    // 3.28 mid-schedule), so only a 95% upper limit is said, never "at most" beside a two-sided interval.
+    const rows = (realSummary.extrapolation as { category: string; flops: number; hi: number; bound: string | null }[]).filter((r) => r.category === "recipe_today");
     const last = rows.sort((a, b) => a.flops - b.flops)[rows.length - 1];
-    // The committed summary's 124M ratio is an upper bound (llm.c reaches 3.28 mid-schedule): so is the extrapolation.
     assert.equal(realSummary.track1.upper_bound, true);
-    assert.ok(plain.includes(`(≤ ${formatSignificant(realSummary.track1.flops_ratio)}× at 124M)`), plain);
-    assert.ok(plain.includes(`at most about ${formatSignificant(last.multiplier)}× less compute than the 2024 baseline recipe (95% prediction interval ${formatSignificant(last.lo)}× to ${formatSignificant(last.hi)}×)`), plain);
+    assert.equal(last.bound, "upper");
+    assert.ok(plain.includes(`would today&#39;s recipe be at most ${formatSignificant(last.hi)}× at ${formatSignificant(last.flops)} FLOPs of training (95%)`), plain);
+    assert.doesNotMatch(plain, /at most [^.]*interval/);
     assert.ok(html.indexOf("In short:") < html.indexOf("The computed verdict:"));
-    for (const term of ["Compute multiplier (×)", "Transfer pair", "Scale-invariant", "95% prediction interval", "FLOPs"]) assert.ok(html.includes(`<dt>${term}</dt>`), term);
+    for (const term of ["Compute multiplier (×)", "Transfer pair", "Scale-invariant", "95% interval", "FLOPs"]) assert.ok(html.includes(`<dt>${term}</dt>`), term);
     assert.ok(html.indexOf("<dt>Transfer pair</dt>") < html.indexOf("Key numbers"), "terms come before the numbers that use them");
   });
 

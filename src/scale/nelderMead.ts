@@ -1,7 +1,6 @@
-// Nelder-Mead simplex minimisation (Nelder & Mead 1965; the adaptive coefficients of Gao & Han 2012 reduce to the
-// classic 1, 2, 0.5, 0.5 in the two or three dimensions used here). Deterministic: the same start gives the same
-// path. The scale model's outer problem has at most three parameters and no cheap gradient (the censored terms
-// integrate over pair slopes), which is where a simplex method is the plain choice.
+// Nelder-Mead simplex minimisation (Nelder & Mead 1965) with the classic coefficients 1, 2, 0.5, 0.5. Deterministic:
+// the same start gives the same path. The scale model's posterior mode (six parameters, no cheap gradient: the
+// censored terms integrate over each pair's line) is found with it before sampling starts.
 
 export interface NelderMeadOptions {
   /** Initial step per coordinate. */
