@@ -1,15 +1,15 @@
 import assert from "node:assert/strict";
-import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { appendFileSync, cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { analysisDefaults, resolveAnalysisOptions } from "../../src/analysis/analysisOptions";
 import { resultFiles, type AnalysisResults } from "../../src/analysis/runAnalysis";
 import { analysisCacheKey, codeHash, hashSourceTree, readCachedResults, readDataFiles, writeCachedResults } from "../../src/cli/analysisCache";
 import { analyzeData } from "../../src/cli/analyzeData";
 import { fixtureDir } from "../analysis/fixture";
+import { tempDir } from "../helpers/tempDir";
 
 function freshData(): { dataDir: string; cache: string } {
-  const root = mkdtempSync(join(tmpdir(), "analysis-cache-"));
+  const root = tempDir("analysis-cache-");
   const dataDir = join(root, "data");
   cpSync(fixtureDir, dataDir, { recursive: true });
   return { dataDir, cache: join(root, "cache") };
@@ -106,7 +106,7 @@ describe("analysis cache", () => {
   });
 
   it("stores NaN, Infinity, -0 and undefined exactly, and recomputes over a damaged entry", () => {
-    const dir = mkdtempSync(join(tmpdir(), "analysis-cache-"));
+    const dir = tempDir("analysis-cache-");
     const odd = { a: NaN, b: -Infinity, c: -0, d: undefined, e: [Infinity, null, 1.5], f: { g: "x" } } as unknown as AnalysisResults;
     const path = writeCachedResults(dir, "f".repeat(64), { results: odd, summaryJson: "{}\n" });
     const entry = readCachedResults(dir, "f".repeat(64))!;
