@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# `npm start [-- options]`: set up what is missing, run the analysis (src/cli/main.ts, which gets the options), then
-# publish the site. --help is answered before the set-up or any work.
+# `npm start [-- options]`: set up what is missing, run the analysis (src/cli/main.ts compiled to build/, which gets the
+# options), then publish the site. --help is answered before the set-up or any work.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 for a in "$@"; do
@@ -12,5 +12,7 @@ for a in "$@"; do
   fi
 done
 bash scripts/setup.sh
-node_modules/.bin/tsx src/cli/main.ts "$@"
-node_modules/.bin/tsx src/cli/publish.ts
+# The compiled library (setup.sh leaves build/ current): plain Node starts in ~0.1 s where tsx takes ~0.5 s, and the
+# analysis cache is shared with the notebooks (build/SOURCE_HASH).
+node --enable-source-maps build/cli/main.js "$@"
+node --enable-source-maps build/cli/publish.js

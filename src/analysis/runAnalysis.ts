@@ -23,14 +23,41 @@ import { measureTransferPairs, type TransferCurvePoint } from "./measureTransfer
 import { recipeAt, scaleStage, scaleStageJson, type RecipeAnchor, type ScaleStage } from "../scale/scaleStage";
 import { reproductionFlags, type ReproductionRow } from "./reproductionFlags";
 import { median, ratio } from "./stats";
+import { memoryStageStore, stage, storedCurveFitter, type StageStore } from "./stages";
+import { availableParallelism } from "node:os";
 import type { TransferMeasurement } from "../types";
 import type {
-  ClaimCheck, CurveFit, DecompositionRow, FrontierClaimRow, HalvingTimeRow, HindcastRow, MultiplierRow, RecordCompute, RunToTarget,
+  ClaimCheck, CurveFit, CurveFitter, DecompositionRow, FrontierClaimRow, HalvingTimeRow, HindcastRow, MultiplierRow,
+  RecordCompute, RunToTarget,
 } from "./types";
 
 /** The analysis options (analysisOptions.ts; defaults = `npm start`'s) plus the progress and curve-fitter hooks. */
 export interface RunAnalysisOptions extends RecordComputeOptions {
   readonly onStep?: (name: string) => void;
+  /**
+   * Where stage results are kept between runs (stages.ts): a stage whose inputs and options are unchanged is reused,
+   * not recomputed. Default: a store for this call only (the curve fits still run at once on `threads` threads).
+   */
+  readonly stages?: StageStore;
+  /** Threads for the per-run curve fits (the calling one included; default: the cores, at most 2). */
+  readonly threads?: number;
+}
+
+/** A fit result that is never used: what the first, fit-free pass over the runs gets back while it lists the curves. */
+const LISTING_ONLY: CurveFit = { E: 0, A: 0, alpha: 0, status: "failed", reason: "listing the curves to fit", n: 0 };
+
+/**
+ * The curve fitter of the per-run stage: `fitCurve` if the caller gave one; otherwise every curve the runs will ask
+ * for is listed in a pass without fits, fitted at once over `threads` threads (fitBatch, both cores) and kept in the
+ * stage store under its points and the fit settings, so a changed target refits none.
+ */
+function curveStage(input: AnalysisInput, o: AnalysisOptions, fitCurve: CurveFitter | undefined, stages: StageStore, threads: number): CurveFitter | undefined {
+  if (fitCurve !== undefined || o.curveFit.scope === "none") return fitCurve;
+  const curves: (readonly [readonly number[], readonly number[]])[] = [];
+  computeRunsToTarget(input, { ...o, fitCurve: (tokens, loss) => (curves.push([tokens, loss]), LISTING_ONLY) });
+  const stored = storedCurveFitter(o.curveFit, stages, threads);
+  stored.prefetch(curves);
+  return stored.fitter;
 }
 
 export interface TrackHeadline {
@@ -183,11 +210,11 @@ function recipeAnchor(rows: readonly RecordCompute[], t1: TrackHeadline): Recipe
 }
 
 export function runAnalysis(input: AnalysisInput, options: RunAnalysisOptions = {}): AnalysisResults {
-  const { onStep, onProgress, fitCurve, ...rest } = options;
+  const { onStep, onProgress, fitCurve, stages = memoryStageStore(), threads = Math.min(2, availableParallelism()), ...rest } = options;
   const o = resolveAnalysisOptions(rest);
   const step = onStep ?? (() => undefined);
   step("tokens, FLOPs and time to target per run");
-  const runsToTarget = computeRunsToTarget(input, { ...o, fitCurve, onProgress });
+  const runsToTarget = computeRunsToTarget(input, { ...o, fitCurve: curveStage(input, o, fitCurve, stages, threads), onProgress });
   const recordCompute = computeRecordCompute(input.records, runsToTarget, o);
   step("multipliers and decomposition");
   const multipliers = computeMultipliers(recordCompute, o);
@@ -202,10 +229,16 @@ export function runAnalysis(input: AnalysisInput, options: RunAnalysisOptions = 
   const forecastScores = ["track1", "track2"].flatMap((t) => rollingForecastScores(t, frontierRows(recordCompute, t).map((r) => ({ date: r.date as string, value: r.recordTimeS as number })), o.forecast));
   const categories = input.categories ?? [];
   const boot = { bootstrap: o.attribution.resamples, seed: o.attribution.seed, roles: o.recordRoles };
+  // Per track, keyed by that track's rows only: a changed track-1 target reuses track 2's bootstrap.
+  const attributed = (track: string, opts: typeof boot & { untilDate?: string }) => {
+    const rows = recordCompute.filter((r) => r.track === track);
+    const runs = runsToTarget.filter((r) => r.track === track);
+    return stage(stages, "attribution", { rows, runs, categories, track, opts }, () => attributeByCategory(rows, runs, categories, track, opts));
+  };
   const attribution = categories.length ? [
-    ...attributeByCategory(recordCompute, runsToTarget, categories, "track1", boot).map((r) => ({ ...r, scope: "all records" })),
-    ...attributeByCategory(recordCompute, runsToTarget, categories, "track1", { ...boot, untilDate: FOURTEEN_X_DATE }).map((r) => ({ ...r, scope: `up to ${FOURTEEN_X_DATE}` })),
-    ...attributeByCategory(recordCompute, runsToTarget, categories, "track2", boot).map((r) => ({ ...r, scope: "all records" })),
+    ...attributed("track1", boot).map((r) => ({ ...r, scope: "all records" })),
+    ...attributed("track1", { ...boot, untilDate: FOURTEEN_X_DATE }).map((r) => ({ ...r, scope: `up to ${FOURTEEN_X_DATE}` })),
+    ...attributed("track2", boot).map((r) => ({ ...r, scope: "all records" })),
   ] : [];
   const steps = categories.length ? ["track1", "track2"].flatMap((t) => attributionSteps(recordCompute, categories, t)) : [];
   const oldSplit = checked.find((c) => c.claim === COMMENTER_CLAIM);
@@ -218,7 +251,8 @@ export function runAnalysis(input: AnalysisInput, options: RunAnalysisOptions = 
   step("scale model");
   const transferLogs = transfer.measurements;
   const anchorToday = recipeAnchor(recordCompute, headlines[0]);
-  const dependence = scaleStage({ logs: transferLogs, literature: input.literatureTransfer ?? [], recipeAnchor: anchorToday }, o.scaleModel);
+  const scaleInputs = { logs: transferLogs, literature: input.literatureTransfer ?? [], recipeAnchor: anchorToday };
+  const dependence = stage(stages, "scale model", { scaleInputs, options: o.scaleModel }, () => scaleStage(scaleInputs, o.scaleModel));
   step("frontier claims");
   const { rows: frontier, figures: frontierFigures } = frontierClaims((flops) => {
     const row = recipeAt(dependence, flops);

@@ -13,6 +13,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import { join, relative, resolve, sep } from "node:path";
 import { formatAnalysisOptions, type AnalysisOptions } from "../analysis/analysisOptions";
 import type { AnalysisResults } from "../analysis/runAnalysis";
+import type { StageStore } from "../analysis/stages";
 import { REPO_ROOT } from "../dataset/sharedDir";
 import { analysisInputFiles } from "./analysisIo";
 import { readOutputFolder, regularFiles } from "../dataset/readOutputFolder";
@@ -181,4 +182,77 @@ function pruneCache(cacheDir: string): void {
     .filter((e): e is { n: string; t: number } => e !== null)
     .sort((a, b) => b.t - a.t || (a.n < b.n ? -1 : 1));
   for (const e of entries.slice(MAX_ENTRIES)) rmSync(join(cacheDir, e.n), { force: true });
+}
+
+/** Stage entries kept in <cache>/stages/ (oldest removed first): curve fits are about 300 bytes, other stages larger. */
+export const MAX_STAGE_ENTRIES = 2000;
+
+/**
+ * The analysis's stage results (src/analysis/stages.ts) on disk, in <cacheDir>/stages/, one file per entry named by
+ * a hash of the stage key and the code hash (a changed line of the library recomputes every stage), written whole or
+ * not at all, read through a per-process memory. A stage result that cannot be stored (not plain data) is kept in
+ * memory only; an unreadable entry is recomputed.
+ */
+export function fileStageStore(cacheDir: string, code: string = codeHash()): StageStore & { flush(): void } {
+  const dir = join(cacheDir, "stages");
+  const memory = new Map<string, unknown>();
+  let written = 0;
+  const pathOf = (key: string) => join(dir, `${createHash("sha256").update(`${CACHE_FORMAT}\0${code}\0${key}`).digest("hex")}.json`);
+  return {
+    get(key) {
+      if (memory.has(key)) return memory.get(key);
+      const path = pathOf(key);
+      if (!existsSync(path)) return undefined;
+      try {
+        const value = decode(JSON.parse(readFileSync(path, "utf8")));
+        memory.set(key, value);
+        return value;
+      } catch {
+        return undefined;
+      }
+    },
+    set(key, value) {
+      memory.set(key, value);
+      let text: string;
+      try {
+        text = JSON.stringify(encode(value));
+      } catch {
+        return; // not plain data: this process only
+      }
+      try {
+        mkdirSync(dir, { recursive: true });
+        const path = pathOf(key);
+        const tmp = `${path}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
+        try {
+          writeFileSync(tmp, text);
+          renameSync(tmp, path);
+        } finally {
+          rmSync(tmp, { force: true });
+        }
+        written++;
+      } catch {
+        // A read-only or full cache folder costs only the reuse.
+      }
+    },
+    flush() {
+      if (written > 0) pruneFolder(dir, MAX_STAGE_ENTRIES);
+      written = 0;
+    },
+  };
+}
+
+function pruneFolder(dir: string, keep: number): void {
+  if (!existsSync(dir)) return;
+  const entries = readdirSync(dir)
+    .filter((n) => /^[0-9a-f]{64}\.json$/.test(n))
+    .map((n) => {
+      try {
+        return { n, t: statSync(join(dir, n)).mtimeMs };
+      } catch {
+        return null;
+      }
+    })
+    .filter((e): e is { n: string; t: number } => e !== null)
+    .sort((a, b) => b.t - a.t || (a.n < b.n ? -1 : 1));
+  for (const e of entries.slice(keep)) rmSync(join(dir, e.n), { force: true });
 }

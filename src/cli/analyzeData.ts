@@ -5,7 +5,10 @@ import { resolveAnalysisOptions, type AnalysisOptions, type AnalysisOptionsInput
 import { resultFiles, runAnalysis, type AnalysisResults, type RunAnalysisOptions } from "../analysis/runAnalysis";
 import type { AnalysisInput } from "../analysis/inputs";
 import { DATASET_DIR } from "../dataset/sharedDir";
-import { analysisCacheKey, cachePath, type CachedAnalysis, defaultCacheDir, readCachedResults, readDataFiles, writeCachedResults } from "./analysisCache";
+import { memoryStageStore } from "../analysis/stages";
+import {
+  analysisCacheKey, cachePath, type CachedAnalysis, defaultCacheDir, fileStageStore, readCachedResults, readDataFiles, writeCachedResults,
+} from "./analysisCache";
 import { loadAnalysisInput } from "./analysisIo";
 
 /** The options of `npm start` (src/cli/main.ts): the analysis defaults, resolved and frozen. */
@@ -77,7 +80,11 @@ export function analyzeData(arg: string | AnalyzeDataOptions = {}): AnalyzedData
   let entry: CachedAnalysis;
   if (cached !== null) entry = cached;
   else {
-    const results = runAnalysis(getInput(), { ...options, ...hooks });
+    // Stages keyed by their inputs (curve fits, per-track attribution, the scale model) are reused from earlier runs
+    // with other options: a changed target recomputes only what reads the target.
+    const stored = cacheDir === null ? null : fileStageStore(cacheDir);
+    const results = runAnalysis(getInput(), { ...options, ...hooks, stages: stored ?? memoryStageStore() });
+    stored?.flush();
     entry = { results, summaryJson: resultFiles(results)["summary.json"] };
     if (cacheDir !== null) {
       try {

@@ -17,7 +17,7 @@ export interface Dataset {
 type Row = Readonly<Record<string, string>>;
 
 /** A table's header positions and raw rows (string arrays, as parsed): loadDataset reads cells by column name. */
-interface RawTable {
+export interface RawTable {
   readonly file: string;
   readonly header: readonly string[];
   readonly columns: ReadonlyMap<string, number>;
@@ -98,9 +98,30 @@ function cellsOf(table: RawTable): Cells[] {
   return table.rows.map((r, i) => new Cells(table, r, i + 2));
 }
 
-export function loadDataset(dir: string = DATASET_DIR): Dataset {
+/** The four tables of a dataset folder, each read and parsed once (loadDataset and loadDataFrames share them). */
+export interface DatasetTables {
+  readonly records: RawTable;
+  readonly evals: RawTable;
+  readonly trainLosses: RawTable;
+  readonly runs: RawTable;
+}
+
+/** Reads the dataset's four CSVs (records, evals, train losses, runs: the order a missing file is reported in). */
+export function readDatasetTables(dir: string = DATASET_DIR): DatasetTables {
+  // One consistent version of the folder (readOutputFolder's marker check), even while a writer replaces it.
   const files = readDatasetFiles(dir, ["records.csv", "evals.csv", "train_losses.csv", "runs.csv"]);
-  const rec = readRawTable(dir, "records.csv", files.get("records.csv"));
+  return {
+    records: readRawTable(dir, "records.csv", files.get("records.csv")),
+    evals: readRawTable(dir, "evals.csv", files.get("evals.csv")),
+    trainLosses: readRawTable(dir, "train_losses.csv", files.get("train_losses.csv")),
+    runs: readRawTable(dir, "runs.csv", files.get("runs.csv")),
+  };
+}
+
+/** The dataset as typed records, every cell checked; `tables` when the caller has already read them. */
+export function loadDataset(dir: string = DATASET_DIR, tables?: DatasetTables): Dataset {
+  const t = tables ?? readDatasetTables(dir);
+  const rec = t.records;
   const records: RecordRow[] = cellsOf(rec).map((c) => ({
     track: c.str("track") as Track,
     record: c.num("record"),
@@ -114,7 +135,7 @@ export function loadDataset(dir: string = DATASET_DIR): Dataset {
     evidence: evidenceOf(c),
   }));
 
-  const ev = readRawTable(dir, "evals.csv", files.get("evals.csv"));
+  const ev = t.evals;
   const evalsByRun = new Map<string, EvalPointWithSource[]>();
   for (const c of cellsOf(ev)) {
     const id = c.str("run_id");
@@ -122,7 +143,7 @@ export function loadDataset(dir: string = DATASET_DIR): Dataset {
     list.push({ step: c.num("step"), tokens: c.numOrNull("tokens"), trainTimeMs: c.numOrNull("train_time_ms"), valLoss: c.num("val_loss"), sourceLine: c.num("source_line") });
     evalsByRun.set(id, list);
   }
-  const tr = readRawTable(dir, "train_losses.csv", files.get("train_losses.csv"));
+  const tr = t.trainLosses;
   const trainsByRun = new Map<string, TrainPoint[]>();
   for (const c of cellsOf(tr)) {
     const id = c.str("run_id");
@@ -131,7 +152,7 @@ export function loadDataset(dir: string = DATASET_DIR): Dataset {
     trainsByRun.set(id, list);
   }
 
-  const ru = readRawTable(dir, "runs.csv", files.get("runs.csv"));
+  const ru = t.runs;
   const runs: Run[] = cellsOf(ru).map((c) => {
     const runId = c.str("run_id");
     return {

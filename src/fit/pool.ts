@@ -151,3 +151,37 @@ export function gather(run: ParallelRun, count: number, p: number): TaskResult {
   }
   return out;
 }
+
+/**
+ * A list of `count` independent items split interleaved over up to `threads` threads (the calling thread takes share
+ * 0): `makeTask(indices)` builds a share's task, `run` runs one in this thread; a worker runs it through worker.js (a
+ * task of kind "fitBatch"). Returns one result per item, in item order; a share whose worker fails is redone here.
+ */
+export function runListParallel<T extends { readonly kind: string }, R>(
+  count: number, threads: number, makeTask: (indices: number[]) => T, run: (task: T) => R[],
+): R[] {
+  let shares = Math.max(1, Math.min(threads, count));
+  if (shares > 1 && ensureWorkers(shares - 1).available < shares - 1) shares = 1;
+  const indices: number[][] = Array.from({ length: shares }, () => []);
+  for (let i = 0; i < count; i++) indices[i % shares].push(i);
+  const tasks = indices.map((ix) => makeTask(ix));
+  for (let t = 1; t < shares; t++) {
+    const w = pool[t - 1];
+    Atomics.store(w.flag, 0, 0);
+    w.port.postMessage(tasks[t]);
+  }
+  const results: R[][] = [run(tasks[0])];
+  let failed = false;
+  for (let t = 1; t < shares; t++) {
+    const reply = waitReply(pool[t - 1], TASK_TIMEOUT_MS) as { ok: boolean; result?: unknown };
+    if (!reply.ok || !Array.isArray(reply.result)) failed = true;
+    results.push(reply.ok && Array.isArray(reply.result) ? (reply.result as R[]) : []);
+  }
+  if (failed) {
+    shutdownPool();
+    for (let t = 1; t < shares; t++) if (results[t].length !== indices[t].length) results[t] = run(tasks[t]);
+  }
+  const out: R[] = new Array(count);
+  for (let t = 0; t < shares; t++) indices[t].forEach((i, q) => (out[i] = results[t][q]));
+  return out;
+}

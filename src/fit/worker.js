@@ -8,12 +8,15 @@ const { workerData } = require("node:worker_threads");
 
 const { port, flag } = workerData;
 let runTask = null;
+let load = null;
 try {
   if (require("node:fs").existsSync(require("node:path").join(__dirname, "runTask.js"))) {
     runTask = require("./runTask.js").runTask;
+    load = (name) => require(`./${name}.js`);
   } else {
     require("tsx/cjs/api").register();
     runTask = require("./runTask.ts").runTask;
+    load = (name) => require(`./${name}.ts`);
   }
   port.postMessage({ ok: true, ready: true });
 } catch (error) {
@@ -32,7 +35,8 @@ process.on("exit", () => {
 port.on("message", (task) => {
   let reply;
   try {
-    reply = { ok: true, result: runTask(task) };
+    // A batch of whole fits (fitBatch.ts) loads the fitting engine on first use; the rest are solver tasks.
+    reply = { ok: true, result: task.kind === "fitBatch" ? load("fitBatch").runFitBatch(task) : runTask(task) };
   } catch (error) {
     reply = { ok: false, error: String((error && error.stack) || error) };
   }

@@ -271,6 +271,7 @@ export function installKernelExecutor(version: string): boolean {
   installed = true;
   installSourceMaps();
   closeRendererOnShutdown();
+  holdShellUntilBound();
   const renderer = require("./renderFigurePng") as typeof import("./renderFigurePng");
   if (renderer.kernelWarmupAllowed()) renderer.prepareRenderer();
   const ts = require(require.resolve("@tslab/typescript-for-tslab", { paths: [dirname(require.resolve("tslab/dist/converter.js"))] })) as TsModule;
@@ -459,6 +460,39 @@ function warmRendererAhead(src: string): void {
   if (rendererWarmed || !libraryImport.test(src)) return;
   rendererWarmed = true;
   (require("./show") as typeof import("./show")).warmKernelRenderer();
+}
+
+interface ZmqServerLike {
+  init(): Promise<void>;
+  handleShellMessage(sock: unknown, ...frames: unknown[]): Promise<void>;
+}
+
+const boundSockets = new WeakMap<object, Promise<void>>();
+
+/**
+ * tslab's ZmqServer.init starts reading the shell socket, then binds its five sockets in parallel. Each bind runs on
+ * libuv's thread pool and marks its socket "blocked" until it completes; a request that arrives on the shell socket
+ * (bound first) while the iopub socket's bind is still pending makes tslab publish the "busy" status on iopub, and
+ * zeromq throws "Socket is blocked by a bind or unbind operation" (EBUSY): an unhandled rejection that failed the next
+ * cell, and the request went unanswered. It happens when the thread pool is slow (a loaded machine, the kernel's own
+ * file reads at start-up). Here every shell or control message waits until all five binds are done; messages keep
+ * their order (they wait on the same promise), and once bound nothing changes. Exported for the test.
+ */
+export function holdShellUntilBound(server: { prototype: ZmqServerLike } = (require("tslab/dist/jupyter.js") as { ZmqServer: { prototype: ZmqServerLike } }).ZmqServer): void {
+  const proto = server.prototype;
+  if ((proto as { speedrunHeld?: boolean }).speedrunHeld) return;
+  (proto as { speedrunHeld?: boolean }).speedrunHeld = true;
+  const init = proto.init;
+  const handle = proto.handleShellMessage;
+  proto.init = function (this: ZmqServerLike) {
+    const bound = init.call(this);
+    boundSockets.set(this, bound);
+    return bound;
+  };
+  proto.handleShellMessage = async function (this: ZmqServerLike, sock: unknown, ...frames: unknown[]) {
+    await boundSockets.get(this);
+    return handle.call(this, sock, ...frames);
+  };
 }
 
 /**

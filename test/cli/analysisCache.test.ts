@@ -1,15 +1,18 @@
 import assert from "node:assert/strict";
-import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { appendFileSync, cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { analysisDefaults, resolveAnalysisOptions } from "../../src/analysis/analysisOptions";
 import { resultFiles, type AnalysisResults } from "../../src/analysis/runAnalysis";
 import { analysisCacheKey, codeHash, hashSourceTree, readCachedResults, readDataFiles, writeCachedResults } from "../../src/cli/analysisCache";
 import { analyzeData } from "../../src/cli/analyzeData";
 import { fixtureDir } from "../analysis/fixture";
+import { memoryStageStore, stageKey, type StageStore } from "../../src/analysis/stages";
+import { runAnalysis } from "../../src/analysis/runAnalysis";
+import { loadAnalysisInput } from "../../src/cli/analysisIo";
+import { tempDir } from "../helpers/tempDir";
 
 function freshData(): { dataDir: string; cache: string } {
-  const root = mkdtempSync(join(tmpdir(), "analysis-cache-"));
+  const root = tempDir("analysis-cache-");
   const dataDir = join(root, "data");
   cpSync(fixtureDir, dataDir, { recursive: true });
   return { dataDir, cache: join(root, "cache") };
@@ -46,6 +49,61 @@ describe("analysis cache", () => {
     const back = analyzeData({ dataDir, cache, targets: { track1: 3.28 } });
     assert.equal(back.cache.hit, true, "the default written out in full is the same options object");
     assert.deepStrictEqual(back.results, base.results);
+  });
+
+  it("a changed target reruns only the stages that read it (no curve refitted) and gives a full run's bytes", () => {
+    const { dataDir, cache } = freshData();
+    const root = join(dataDir, "..");
+    // Categories beside the data, so the per-track attribution stage runs too.
+    const input = analyzeData({ dataDir, cache: false }).input;
+    const rows = input.records.filter((r) => (r.track === "track1" || r.track === "track2") && r.rowIndex > 0)
+      .map((r) => `${r.track},${r.record},${r.rowIndex},${r.rowIndex % 2 ? "optimizer" : "systems"},fixture`);
+    writeFileSync(join(root, "record_categories.csv"), ["track,record,record_row,category,reason", ...rows, ""].join("\n"));
+    const stagesDir = join(cache, "stages");
+    const count = () => (existsSync(stagesDir) ? readdirSync(stagesDir).length : 0);
+    // A store that counts what the stages compute (everything not found is computed, then set).
+    const computed: string[] = [];
+    const counting = (inner: StageStore): StageStore => ({ get: (k) => inner.get(k), set: (k, v) => (computed.push(k), inner.set(k, v)) });
+    const memory = counting(memoryStageStore());
+    const full = runAnalysis(loadAnalysisInput(dataDir), { stages: memory });
+    const fits = full.runsToTarget.filter((r) => r.curve !== null).length;
+    assert.ok(fits > 0, "the fixture fits curves");
+    const firstRun = computed.length;
+    assert.ok(firstRun >= fits + 4, `curve fits, three attribution runs and the scale model are stages (${firstRun})`);
+    computed.length = 0;
+    const moved = runAnalysis(loadAnalysisInput(dataDir), { stages: memory, targets: { track1: 3.4 } });
+    const refits = moved.runsToTarget.filter((r) => r.curve !== null).length - fits;
+    assert.ok(computed.length <= Math.max(0, refits) + 3, `only track 1's attribution, the scale model and new curves recomputed (${computed.length})`);
+    computed.length = 0;
+    runAnalysis(loadAnalysisInput(dataDir), { stages: memory, targets: { track2: 3.05 } });
+    // Track 2's attribution and the scale model (its two-pair input reads track 2) at most: track 1's two attribution
+    // stages and the curves are reused.
+    assert.ok(computed.length <= 2 + Math.max(0, refits), `a track-2 target reuses track 1's attribution (${computed.length})`);
+    // Through analyzeData, with the stages kept on disk beside the cache: same bytes as a run with no stored stages.
+    analyzeData({ dataDir, cache });
+    const stored = count();
+    assert.ok(stored >= fits, `stage entries on disk (${stored})`);
+    const reused = analyzeData({ dataDir, cache, targets: { track1: 3.4 } });
+    assert.equal(reused.cache.hit, false);
+    assert.ok(count() - stored <= 3 + Math.max(0, refits), "few new stage entries");
+    const fresh = analyzeData({ dataDir, cache: false, targets: { track1: 3.4 } });
+    const a = resultFiles(reused.results);
+    const b = resultFiles(fresh.results);
+    assert.deepEqual(Object.keys(a), Object.keys(b));
+    for (const name of Object.keys(b)) assert.equal(a[name], b[name], name);
+    assert.deepStrictEqual(reused.results, fresh.results);
+  });
+
+  it("keys stages by every input value: NaN, -0, undefined and typed arrays count", () => {
+    const k = (v: unknown) => stageKey("s", v);
+    assert.notEqual(k({ a: NaN }), k({ a: null }));
+    assert.notEqual(k({ a: -0 }), k({ a: 0 }));
+    assert.notEqual(k({ a: undefined }), k({}));
+    assert.notEqual(k([1, 2]), k([12]));
+    assert.notEqual(k(["1", 2]), k([1, 2]));
+    assert.notEqual(k(new Float64Array([1])), k(new Float64Array([2])));
+    assert.equal(k({ b: 1, a: [0.1, "x"] }), k({ a: [0.1, "x"], b: 1 }), "key order does not count");
+    assert.notEqual(stageKey("s", 1), stageKey("t", 1));
   });
 
   it("recomputes when a data file changes or a file is added to the data folder", () => {
@@ -106,7 +164,7 @@ describe("analysis cache", () => {
   });
 
   it("stores NaN, Infinity, -0 and undefined exactly, and recomputes over a damaged entry", () => {
-    const dir = mkdtempSync(join(tmpdir(), "analysis-cache-"));
+    const dir = tempDir("analysis-cache-");
     const odd = { a: NaN, b: -Infinity, c: -0, d: undefined, e: [Infinity, null, 1.5], f: { g: "x" } } as unknown as AnalysisResults;
     const path = writeCachedResults(dir, "f".repeat(64), { results: odd, summaryJson: "{}\n" });
     const entry = readCachedResults(dir, "f".repeat(64))!;

@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadAnalysisInput, writeResultsAtomically } from "../../src/cli/analysisIo";
+import { tempDir } from "../helpers/tempDir";
 
 describe("analysisIo", () => {
   it("replaces an existing results dir whole and leaves no temp or old dir behind", () => {
-    const root = mkdtempSync(join(tmpdir(), "results-"));
+    const root = tempDir("results-");
     const out = join(root, "results");
     writeResultsAtomically(out, { "summary.json": "{}\n", "stale.csv": "old\n" });
     writeResultsAtomically(out, { "summary.json": "{}\n", "a.csv": "x\n1\n" });
@@ -15,13 +15,13 @@ describe("analysisIo", () => {
     assert.deepEqual(readdirSync(root), ["results"]);
   });
   it("refuses a file name with a path separator", () => {
-    const root = mkdtempSync(join(tmpdir(), "results-"));
+    const root = tempDir("results-");
     assert.throws(() => writeResultsAtomically(join(root, "r"), { "../x": "" }), /invalid file name: \.\.\/x/);
     assert.deepEqual(readdirSync(root), []);
     assert.equal(existsSync(join(root, "r")), false);
   });
   it("names the missing file when a data directory lacks a CSV", () => {
-    const dir = mkdtempSync(join(tmpdir(), "data-"));
+    const dir = tempDir("data-");
     assert.throws(() => loadAnalysisInput(dir), new RegExp(`${dir.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}/records\\.csv: data file not found`));
   });
   it("loads the embedded dataset with repository-relative row sources", () => {

@@ -1,8 +1,8 @@
 import { strict as assert } from "node:assert";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fitCsvDefaults, loadFitCsv, parseFitCsv } from "../../src/dataset/fitCsv";
+import { tempDir } from "../helpers/tempDir";
 
 const csv = ["x,Model Size,Training FLOP,loss", "1,1e8,6e17,3.5", "2,2e8,2.4e18,3.1", "3,1e8,1.2e18,3.5", "4,4e8,9.6e18,2.9", ""].join("\n");
 
@@ -38,7 +38,7 @@ describe("parseFitCsv", () => {
   });
 
   it("names a missing file in its error, and reads a present one", () => {
-    const dir = mkdtempSync(join(tmpdir(), "fitcsv-"));
+    const dir = tempDir("fitcsv-");
     assert.throws(() => loadFitCsv(join(dir, "absent.csv"), { x: ["Model Size"], y: "loss" }), { message: `${join(dir, "absent.csv")}: fit data file not found` });
     writeFileSync(join(dir, "u.csv"), csv);
     assert.equal(loadFitCsv(join(dir, "u.csv"), { x: ["Model Size"], y: "loss" }).y.length, 4);

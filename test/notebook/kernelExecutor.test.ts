@@ -1,6 +1,10 @@
 import { strict as assert } from "node:assert";
 import * as ts from "typescript";
-import { keepAssignedDeclarations } from "../../src/notebook/kernelExecutor";
+import { createHmac } from "node:crypto";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { holdShellUntilBound, keepAssignedDeclarations } from "../../src/notebook/kernelExecutor";
 
 // tslab's declaration output for a cell `import { show } from "../build"; interface P {...}; const a = 1, b = "x";
 // let p: P; function f...; throw ...; class K {...}; const late = 3;` that follows a cell declaring `earlier`.
@@ -30,5 +34,73 @@ describe("keepAssignedDeclarations (what a cell that threw at run time leaves de
     const declared = new Set(["show", "a", "b", "p", "f", "K", "late"]);
     assert.equal(keepAssignedDeclarations(ts, declOutput, declared, new Set(["show", "a"])), ['import { show } from "../build";', "interface P {\n    a: number;\n}", "declare const earlier: string;", ""].join("\n"));
     assert.equal(keepAssignedDeclarations(ts, declOutput, declared, new Set()), ["interface P {\n    a: number;\n}", "declare const earlier: string;", ""].join("\n"));
+  });
+});
+
+describe("the kernel's sockets (tslab's ZmqServer with real zeromq sockets)", () => {
+  // tslab 1.0.22's server, before and after holdShellUntilBound (the kernel installs it at start-up).
+  type Server = {
+    iopub: unknown; shell: unknown;
+    init(): Promise<void>;
+    bindSocket(sock: unknown, port: string): Promise<void>;
+    handleShellMessage(sock: unknown, ...frames: Buffer[]): Promise<void>;
+  };
+  type ServerClass = new (handler: unknown, configPath: string) => Server;
+  const jupyter = require("tslab/dist/jupyter.js") as { ZmqServer: ServerClass & { prototype: Server }; JupyterHandlerImpl: new (e: unknown, js: boolean) => { handleKernel(): unknown } };
+  const key = "test-key";
+  let dir = "";
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), "kernel-sockets-"));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** A signed kernel_info_request as a client's frames reach the shell socket (identity, delimiter, HMAC, parts). */
+  function kernelInfoRequest(): Buffer[] {
+    const parts = [
+      { msg_id: "m1", session: "s1", username: "u", msg_type: "kernel_info_request", version: "5.3", date: new Date(0).toISOString() }, {}, {}, {},
+    ].map((p) => Buffer.from(JSON.stringify(p)));
+    const hmac = createHmac("sha256", key);
+    for (const p of parts) hmac.update(p);
+    return [Buffer.from("client"), Buffer.from("<IDS|MSG>"), Buffer.from(hmac.digest("hex")), ...parts];
+  }
+
+  /**
+   * Starts a server on wildcard ports and hands it a request while its iopub bind is still running (the race a slow
+   * thread pool opens: the shell socket bound and read from, iopub not yet bound); resolves to the request's outcome.
+   */
+  async function requestDuringIopubBind(Server: ServerClass): Promise<{ error: Error | null; infoReplies: number }> {
+    const config = join(dir, `kernel-${Math.random().toString(36).slice(2)}.json`);
+    const ports = { shell_port: "*", iopub_port: "*", control_port: "*", stdin_port: "*", hb_port: "*" };
+    writeFileSync(config, JSON.stringify({ transport: "tcp", ip: "127.0.0.1", key, signature_scheme: "hmac-sha256", ...ports }));
+    const handler = new jupyter.JupyterHandlerImpl(null, false);
+    let infoReplies = 0;
+    const handleKernel = handler.handleKernel.bind(handler);
+    handler.handleKernel = () => (infoReplies++, handleKernel());
+    const server = new Server(handler, config);
+    let request: Promise<Error | null> | null = null;
+    const bindSocket = server.bindSocket;
+    server.bindSocket = function (this: Server, sock: unknown, port: string) {
+      const bound = bindSocket.call(this, sock, port); // zeromq marks the socket blocked until the bind completes
+      if (sock === this.iopub) request = this.handleShellMessage(this.shell, ...kernelInfoRequest()).then(() => null, (e: Error) => e);
+      return bound;
+    };
+    await server.init();
+    const error = await request;
+    for (const name of ["iopub", "shell", "control", "stdin", "hb"]) (server as unknown as Record<string, { close(): void }>)[name].close();
+    return { error, infoReplies };
+  }
+
+  it("answers a request that arrives while a socket is still binding, instead of failing with zeromq's EBUSY", async () => {
+    // tslab's own server: the "busy" status is published on the blocked iopub socket (the notebook test's failure).
+    class Unheld extends jupyter.ZmqServer {}
+    const before = jupyter.ZmqServer.prototype;
+    Object.assign(Unheld.prototype, { init: before.init, handleShellMessage: before.handleShellMessage });
+    const plain = await requestDuringIopubBind(Unheld);
+    assert.match(String(plain.error?.message), /Socket is blocked by a bind or unbind operation/);
+    assert.equal(plain.infoReplies, 0);
+    holdShellUntilBound(jupyter.ZmqServer);
+    const held = await requestDuringIopubBind(jupyter.ZmqServer);
+    assert.equal(held.error, null);
+    assert.equal(held.infoReplies, 1, "the kernel_info_request is answered once every socket is bound");
   });
 });
