@@ -83,15 +83,6 @@ export function logNormalCdf(z: number): number {
   return Math.log1p(-0.5 * erfcNonNegative(z / Math.SQRT2));
 }
 
-export function normalCdf(z: number): number {
-  return Math.exp(logNormalCdf(z));
-}
-
-/** ln of the standard normal density. */
-export function logNormalPdf(z: number): number {
-  return -0.5 * z * z - 0.5 * Math.log(2 * Math.PI);
-}
-
 /** P(X > stat) for X ~ chi-square with 1 degree of freedom: erfc(sqrt(stat / 2)). */
 export function chiSquare1Tail(stat: number): number {
   if (!(stat >= 0)) return 1;
