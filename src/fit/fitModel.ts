@@ -14,7 +14,7 @@ import type { BootstrapSummary, FitOptions, FitResult, FitStatus, GridContext, M
 
 const STATUS_NAMES: readonly FitStatus[] = ["converged", "hit_bound", "max_iterations", "failed"];
 
-export function solverLabel(solver: "lm" | "ml"): SolverLabel {
+function solverLabel(solver: "lm" | "ml"): SolverLabel {
   return solver === "ml" ? "ml-levenberg-marquardt" : "lm-kernel";
 }
 
@@ -33,7 +33,7 @@ export function quantileSorted(sorted: readonly number[], q: number): number {
   return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
 }
 
-export function gridContext(problem: Problem): GridContext {
+function gridContext(problem: Problem): GridContext {
   const logXMin = problem.x.cols.map((c) => c.reduce((m, v) => Math.min(m, v), Infinity));
   const logXMax = problem.x.cols.map((c) => c.reduce((m, v) => Math.max(m, v), -Infinity));
   let logYMin = Infinity;
@@ -97,7 +97,7 @@ function failedResult(spec: ModelSpec, opts: ResolvedFitOptions, n: number, reas
  * Why the data cannot determine the model's parameters, or null when they can in principle: an input with one value
  * over the weighted points (its exponent and scale trade off exactly), or fewer distinct x than parameters.
  */
-export function identifiability(spec: ModelSpec, checked: { readonly cols: readonly Float64Array[]; readonly w: ArrayLike<number>; readonly n: number }): string | null {
+function identifiability(spec: ModelSpec, checked: { readonly cols: readonly Float64Array[]; readonly w: ArrayLike<number>; readonly n: number }): string | null {
   const used: number[] = [];
   for (let i = 0; i < checked.n; i++) if (checked.w[i] > 0) used.push(i);
   for (let j = 0; j < checked.cols.length; j++) {
