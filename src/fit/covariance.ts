@@ -6,7 +6,7 @@
 import { LOSS_LS, type Problem } from "./problem";
 
 /** Inverts a symmetric positive definite matrix (row-major, size m) by Cholesky; null when not positive definite. */
-export function invertSpd(a: Float64Array, m: number): Float64Array | null {
+function invertSpd(a: Float64Array, m: number): Float64Array | null {
   const L = new Float64Array(m * m);
   for (let j = 0; j < m; j++) {
     let s = a[j * m + j];
@@ -38,7 +38,7 @@ export function invertSpd(a: Float64Array, m: number): Float64Array | null {
   return inv;
 }
 
-export interface Residuals {
+interface Residuals {
   /** Residuals on the fitted scale. */
   readonly r: Float64Array;
   /** Jacobian of the fitted-scale prediction, row-major n x p. */

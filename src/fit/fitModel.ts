@@ -14,7 +14,7 @@ import type { BootstrapSummary, FitOptions, FitResult, FitStatus, GridContext, M
 
 const STATUS_NAMES: readonly FitStatus[] = ["converged", "hit_bound", "max_iterations", "failed"];
 
-export function solverLabel(solver: "lm" | "ml"): SolverLabel {
+function solverLabel(solver: "lm" | "ml"): SolverLabel {
   return solver === "ml" ? "ml-levenberg-marquardt" : "lm-kernel";
 }
 
@@ -33,7 +33,7 @@ export function quantileSorted(sorted: readonly number[], q: number): number {
   return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
 }
 
-export function gridContext(problem: Problem): GridContext {
+function gridContext(problem: Problem): GridContext {
   const logXMin = problem.x.cols.map((c) => c.reduce((m, v) => Math.min(m, v), Infinity));
   const logXMax = problem.x.cols.map((c) => c.reduce((m, v) => Math.max(m, v), -Infinity));
   let logYMin = Infinity;

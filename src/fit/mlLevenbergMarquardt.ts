@@ -5,10 +5,13 @@
 // same order, so the same bits, without the ml-matrix objects the library allocates on every iteration (an n x p
 // Jacobian matrix, its transpose, products, an identity and an LU copy; about half the time of a 3-parameter fit).
 // It calls the model function exactly as the library does (the current point, p difference probes, the new point),
-// so MlAdapter sees the same calls. test/fit/mlLevenbergMarquardt.test.ts checks that it and the library give
-// bit-identical solves; solveWithMl can run either (ML_IMPLEMENTATION).
+// so MlAdapter sees the same calls. test/fit/mlLevenbergMarquardt.test.ts and test/fit/nist.test.ts check that it and
+// the library give bit-identical solves; solveWithMl can run either (mlImplementation).
+// Decision (issue 23, README "The solver"): this transcription is the solver and the library, pinned at 4.1.3, its
+// test oracle: same bits, half the time of a fit. Upgrading the library means re-running the oracle tests and, if the
+// bits differ, updating this file or making "library" the default.
 
-export interface MlLmOptions {
+interface MlLmOptions {
   readonly initialValues: readonly number[];
   readonly minValues: readonly number[];
   readonly maxValues: readonly number[];

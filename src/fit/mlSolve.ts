@@ -39,12 +39,12 @@ export const mlImplementation: { current: "port" | "library" } = { current: "por
  * best point (solveWithMl). Without restarts, 6 ended 3 of 300 Epoch bootstrap refits and 5 of 50 refits of the
  * synthetic power-law test data early (objective up to 5e-2 relative above our kernel's); with restarts none.
  */
-export const ML_STALL = 6;
+const ML_STALL = 6;
 /**
  * ml-LM's initial damping (it adds damping * I). On the 300 bootstrap refits: its default 1e-2 let a few runs stall
  * early (summed objective 3e-5 relative above our kernel's), 1e-6 cost 2x the time, 1e-4 matched our kernel.
  */
-export const ML_DAMPING = 1e-4;
+const ML_DAMPING = 1e-4;
 /** ml-LM clamps its damping to at most 1e7 (index.js); restarts after a singular matrix stop there. */
 const ML_MAX_DAMPING = 1e7;
 /** Forward-difference step ml-LM is told to use; its probes are answered exactly, so the size only has to be nonzero. */
@@ -58,9 +58,9 @@ const PROBE_STEP = 1;
  * iteration with the plain pseudo-residual Jacobian (curvature ~0.5 delta/|r|), 41.6 iterations to ftol 1e-13; 16.6
  * with this scale (0.2: 21.5, 0.3: 26.5).
  */
-export const ML_HUBER_CURVATURE_SCALE = 0.1;
+const ML_HUBER_CURVATURE_SCALE = 0.1;
 /** Like our kernel, the first few iterations of a run keep the full IRLS curvature (safer far from the optimum). */
-export const ML_CAUTIOUS_ITERATIONS = 4;
+const ML_CAUTIOUS_ITERATIONS = 4;
 
 const EMPTY = new Float64Array(0);
 const PHASE_REAL = 0; // last call was a real evaluation: next, ml-LM's step evaluates that same point (its base)

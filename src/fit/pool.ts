@@ -73,7 +73,7 @@ export function shutdownPool(): void {
   poolError = null;
 }
 
-export interface ParallelRun {
+interface ParallelRun {
   readonly results: TaskResult[];
   /** Worker threads used besides the calling thread's share. */
   readonly threads: number;

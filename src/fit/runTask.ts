@@ -7,7 +7,7 @@ import { resampleCounts } from "./random";
 import { solveWithMl } from "./mlSolve";
 import { Solver, STATUS_FAILED, type SolveSettings } from "./solver";
 
-export interface StartsTask {
+interface StartsTask {
   readonly kind: "starts";
   readonly problem: ProblemMessage;
   /** Row-major starts, p per row. */
@@ -18,7 +18,7 @@ export interface StartsTask {
   readonly solver: "lm" | "ml";
 }
 
-export interface BootstrapTask {
+interface BootstrapTask {
   readonly kind: "bootstrap";
   readonly problem: ProblemMessage;
   /** Row-major warm starts tried for every resample (the best kept). */
@@ -40,7 +40,7 @@ export interface TaskResult {
   readonly status: Int8Array;
 }
 
-export function problemFromMessage(msg: ProblemMessage): Problem {
+function problemFromMessage(msg: ProblemMessage): Problem {
   return makeProblem(getModel(msg.model), msg.cols, msg.y, msg.w, msg.lossKind, msg.delta);
 }
 

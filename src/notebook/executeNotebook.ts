@@ -77,7 +77,7 @@ export function defaultCellTimeoutS(env: NodeJS.ProcessEnv = process.env): numbe
   return value;
 }
 
-export const executeDefaults = {
+const executeDefaults = {
   timeoutS: 90, writeTo: null as string | null, kernelName: null as string | null, displayName: null as string | null, repoRoot,
   chartPng: "batch" as "batch" | "kernel",
 };

@@ -8,9 +8,9 @@ import { realpathSync } from "node:fs";
 import { join, resolve, sep } from "node:path";
 
 /** The tslab version whose internals this patch was written against; any other version is left alone. */
-export const patchedTslabVersion = "1.0.22";
+const patchedTslabVersion = "1.0.22";
 
-export interface ErrorFields {
+interface ErrorFields {
   readonly ename: string;
   readonly evalue: string;
   readonly traceback: readonly string[];

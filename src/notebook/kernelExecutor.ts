@@ -89,7 +89,7 @@ let theExecutor: Executor | null = null;
 let installed = false;
 
 /** The @types packages a cell sees without importing anything: Node's globals (process, Buffer, require, ...). */
-export const KERNEL_TYPES = ["node"];
+const KERNEL_TYPES = ["node"];
 
 const inlineMap = /\n?\/\/# sourceMappingURL=data:application\/json;base64,([A-Za-z0-9+/=]+)\s*$/;
 const fileMap = /\n?\/\/# sourceMappingURL=\S+\s*$/;
@@ -154,7 +154,7 @@ function cellPosition(count: number, line: number, column: number): { line: numb
 }
 
 /** Rewrites every `In[n]:line:column` of compiled cell code in `text` to the cell's line and column. */
-export function mapCellPositions(text: string): string {
+function mapCellPositions(text: string): string {
   return text
     .split("\n")
     .filter((line) => {

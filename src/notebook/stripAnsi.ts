@@ -3,5 +3,5 @@
 /** Removes ANSI colour codes (tslab and IPython colour their tracebacks). */
 export function stripAnsi(text: string): string {
   // eslint-disable-next-line no-control-regex
-  return text.replace(/\u001b\[[0-9;?]*[ -\/]*[@-~]/g, "");
+  return text.replace(/\u001b\[[0-9;?]*[ -/]*[@-~]/g, "");
 }

@@ -36,7 +36,7 @@ describe("ingestSource options", () => {
   });
 
   it("names an empty source argument", () => {
-    assert.throws(() => ingestSource({ source: "" }), /^Error: invalid source:  \(expected a modded-nanogpt checkout directory\)$/);
+    assert.throws(() => ingestSource({ source: "" }), /^Error: invalid source: {2}\(expected a modded-nanogpt checkout directory\)$/);
   });
 
   it("says when no record table is found", () => {
