@@ -16,7 +16,7 @@ describe("analysisOptions", () => {
       formatAnalysisOptions(analysisDefaults),
       JSON.stringify({
         attribution: { resamples: 1000, seed: 1 },
-        baselines: { nanochat: 0, track1: 0, track2: 0 },
+        baselines: { nanochat: 0, track1: 0, track2: 0, track3: 0 },
         curveFit: { fromFraction: 0.1, huberDelta: 0.001, refineTop: 4, scope: "record_primary", screenIterations: 8 },
         extrapolation: { flops: [1e24, 1e25, 1e26], params: [7e9, 70e9, 400e9, 1e12] },
         forecast: { horizonsMonths: [3, 6, 12], minPoints: 5 },
@@ -27,7 +27,7 @@ describe("analysisOptions", () => {
           extrapolationFlops: [1e21, 1e22, 1e23, 1e24, 1e25, 1e26], flatMarginLnPerDecade: Math.log(1.25), predictionParams: 3e9,
           predictionTokensPerParam: 20, sigmaRange: [0.05, 3], slopeSearchMax: 3, tauRange: [0.05, 5],
         },
-        targets: { track1: 3.28, track2: 2.92 },
+        targets: { track1: 3.28, track2: 2.92, track3: 3.28 },
         transfer: { curveFromFraction: 0.25, curvePoints: 11, endFraction: 0.9 },
       }, null, 2),
     );
@@ -35,7 +35,7 @@ describe("analysisOptions", () => {
 
   it("merges nested groups key by key over the defaults and returns a deeply frozen object", () => {
     const o = resolveAnalysisOptions({ targets: { track1: 3.3 }, curveFit: { scope: "all" } });
-    assert.deepEqual(o.targets, { track1: 3.3, track2: 2.92 });
+    assert.deepEqual(o.targets, { track1: 3.3, track2: 2.92, track3: 3.28 });
     assert.equal(o.curveFit.scope, "all");
     assert.equal(o.curveFit.refineTop, 4);
     assert.ok(Object.isFrozen(o) && Object.isFrozen(o.targets) && Object.isFrozen(o.extrapolation.params));
