@@ -170,10 +170,13 @@ export function computeRecordCompute(
     // Runs that missed the target are right-censored at their total tokens (censoredMedian.ts), not dropped.
     const censored = kaplanMeierMedian(mine.filter((r) => r.method === "interpolated" || r.totalTokens !== null)
       .map((r) => ({ value: r.method === "interpolated" ? (r.tokensToTarget as number) : (r.totalTokens as number), reached: r.method === "interpolated" })));
-    const tokens = reached.length && censored.median !== null ? censored.median : median(tokensList);
+    // Most runs missed (the median lies past every run's end, e.g. track 1 record 9: 1 of 6 reached): the row's figure
+    // is a lower bound at the last run's tokens, never the lucky run's crossing.
+    const censoredAbove = reached.length > 0 && censored.median === null && censored.medianAbove !== null;
+    const tokens = reached.length && censored.median !== null ? censored.median : censoredAbove ? censored.medianAbove : median(tokensList);
     const params = median(use.map((r) => r.paramsForFlops).filter((p): p is number => p !== null));
     const flopsPerToken = median(use.map((r) => r.flopsPerToken).filter((p): p is number => p !== null));
-    const lowerBound = use.length > 0 && reached.length === 0 && use.every((r) => r.method === "lower_bound");
+    const lowerBound = censoredAbove || (use.length > 0 && reached.length === 0 && use.every((r) => r.method === "lower_bound"));
     const method: ToTargetMethod | null = use.length === 0 ? null : reached.length ? "interpolated" : use[0].method;
     const reasons: string[] = [];
     if (o.targets[rec.track] === undefined) reasons.push(`${rec.track} has no val-loss target`);
@@ -182,7 +185,7 @@ export function computeRecordCompute(
     if (reached.length && reached.length < mine.length)
       reasons.push(censored.median !== null
         ? `${mine.length - reached.length} of ${mine.length} runs missed the target: Kaplan-Meier median with them censored at their total tokens`
-        : `${mine.length - reached.length} of ${mine.length} runs missed the target: the censored median lies above ${censored.medianAbove}; median of the runs that reached shown (biased low)`);
+        : `${mine.length - reached.length} of ${mine.length} runs missed the target: the censored median lies above ${censored.medianAbove} tokens, shown as a lower bound (the runs that reached it alone would be biased low)`);
     // The baseline row (row 0: the llm.c runs, trained to a fixed 10.26B/31.46B tokens past the target) is charged
     // only the share of its table time spent before the crossing, at constant throughput. Records stop at the target
     // by the rules, so their table time is already the time to target.

@@ -15,7 +15,7 @@ describe("analysisOptions", () => {
       formatAnalysisOptions(analysisDefaults),
       JSON.stringify({
         attribution: { resamples: 1000, seed: 1 },
-        baselines: { nanochat: 0, track1: 0, track2: 0 },
+        baselines: { nanochat: 0, track1: 0, track2: 0, track3: 0 },
         curveFit: { fromFraction: 0.1, huberDelta: 0.001, refineTop: 4, scope: "record_primary", screenIterations: 8 },
         forecast: { horizonsMonths: [3, 6, 12], minPoints: 5 },
         hindcastCutoff: "2025-01-13",
@@ -24,7 +24,7 @@ describe("analysisOptions", () => {
         scaleModel: {
           draws: 4000, extrapolationFlops: [1e21, 1e22, 1e23, 1e24, 1e25, 1e26], flatAbsolute: Math.log(1.05), flatRelative: 0.05, seed: 1, warmup: 2000,
         },
-        targets: { track1: 3.28, track2: 2.92 },
+        targets: { track1: 3.28, track2: 2.92, track3: 3.28 },
         transfer: { curveFromFraction: 0.25, curvePoints: 11, endFraction: 0.9 },
       }, null, 2),
     );
@@ -32,7 +32,7 @@ describe("analysisOptions", () => {
 
   it("merges nested groups key by key over the defaults and returns a deeply frozen object", () => {
     const o = resolveAnalysisOptions({ targets: { track1: 3.3 }, curveFit: { scope: "all" } });
-    assert.deepEqual(o.targets, { track1: 3.3, track2: 2.92 });
+    assert.deepEqual(o.targets, { track1: 3.3, track2: 2.92, track3: 3.28 });
     assert.equal(o.curveFit.scope, "all");
     assert.equal(o.curveFit.refineTop, 4);
     assert.ok(Object.isFrozen(o) && Object.isFrozen(o.targets) && Object.isFrozen(o.scaleModel.extrapolationFlops));
