@@ -5,6 +5,7 @@
 //    out; an output too large to hold even then (one huge string) is replaced by such a note.
 //  - Lifetime: scripts/kernel-guard.js, preloaded into the kernel, stops it (and its browser) when its runner is gone;
 //    the runner stops the kernel when its own parent is gone.
+import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { repoRoot } from "./jupyterEnv";
 
@@ -28,8 +29,9 @@ export function kernelMemoryMb(env: NodeJS.ProcessEnv = process.env): number {
 /** Environment additions for the runner: the kernel's preload and heap cap (NODE_OPTIONS), and the runner's limits. */
 export function kernelGuardEnv(env: NodeJS.ProcessEnv, root: string = repoRoot): NodeJS.ProcessEnv {
   const mb = kernelMemoryMb(env);
-  const guard = resolve(root, "scripts", "kernel-guard.js");
-  const own = `--require=${JSON.stringify(guard)} --max-old-space-size=${mb}`;
+  // The checkout's own guard, else this library's (src/notebook or build/notebook, two folders below the checkout).
+  const guard = [resolve(root, "scripts", "kernel-guard.js"), resolve(__dirname, "..", "..", "scripts", "kernel-guard.js")].find(existsSync);
+  const own = `${guard === undefined ? "" : `--require=${JSON.stringify(guard)} `}--max-old-space-size=${mb}`;
   return {
     NODE_OPTIONS: env.NODE_OPTIONS ? `${env.NODE_OPTIONS} ${own}` : own,
     SPEEDRUN_KERNEL_MEMORY_MB: String(mb),
