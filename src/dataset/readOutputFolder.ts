@@ -178,7 +178,8 @@ export function readOutputFolder(
     return { files, manifest };
   }
   if (lastProblem === "missing") {
-    throw new FolderReadError(`${shown}: missing ${kind} folder${options.hint ? ` (${options.hint})` : ""}`, "ENOENT");
+    const folder = kind === "dataset" ? "data" : kind;
+    throw new FolderReadError(`${shown}: missing ${folder} folder${options.hint ? ` (${options.hint})` : ""}`, "ENOENT");
   }
   throw new FolderReadError(
     `${shown}: the ${kind} folder kept changing while it was read (${ATTEMPTS} tries; last: ${lastProblem})`,
