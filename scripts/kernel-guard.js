@@ -34,13 +34,15 @@ function descendants(root) {
 }
 setInterval(() => {
   if (process.ppid === parent) return;
-  try { fs.writeSync(2, "kernel-guard: the process that started this kernel (pid " + parent + ") is gone; stopping the kernel\\n"); } catch {}
+  const why = "kernel-guard: the process that started this kernel (pid " + parent + ") is gone; stopping the kernel\\n";
+  try { fs.writeSync(2, why); } catch {}
   for (const p of descendants(pid)) { try { process.kill(p, "SIGKILL"); } catch {} }
   process.kill(pid, "SIGKILL");
 }, pollMs);
 `;
   try {
-    const worker = new Worker(code, { eval: true, workerData: { pid: process.pid, parent: process.ppid, pollMs: 500 }, execArgv: [], env: {} });
+    const workerData = { pid: process.pid, parent: process.ppid, pollMs: 500 };
+    const worker = new Worker(code, { eval: true, workerData, execArgv: [], env: {} });
     worker.unref();
     worker.on("error", () => undefined);
   } catch {

@@ -49,12 +49,13 @@ const USAGE = usageText(FIT_COMMAND);
 export const LOSS_RANGE: readonly [number, number] = [1e-8, 1e8];
 
 /**
- * Largest --data file read, and most rows: the CSV text, its cells and the fit's arrays take about 1 KB a row, so ten
+ * Largest --data file read, and most rows (scaling-law fits take hundreds of points; every start of a fit goes over every
+ * row, so more rows cost time in proportion): the CSV text, its cells and the fit's arrays take about 1 KB a row, so ten
  * million rows ran V8 out of memory after 98 s (issue 21). Refused before reading (size) or parsing (rows), with the
  * figure and the limit.
  */
 export const MAX_FIT_BYTES = 64 * 1024 * 1024;
-export const MAX_FIT_ROWS = 1_000_000;
+export const MAX_FIT_ROWS = 100_000;
 
 /** Bad content of the input file (exit 2, like a usage error, but printed without the usage). */
 class DataError extends UsageError {}

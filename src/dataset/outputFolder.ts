@@ -6,12 +6,15 @@
 // checkout or a home folder.
 //
 // How: the files are written into a sibling `.NAME.tmp-PID` folder, the marker last (a temp folder with its marker is
-// complete; the marker lists each file's SHA-256, so readers can tell one version from a mix: readOutputFolder.ts); then `NAME` is renamed to `.NAME.old-PID` and the temp folder to `NAME`, and the old folder is removed.
+// complete; the marker lists each file's SHA-256, so readers can tell one version from a mix: readOutputFolder.ts);
+// then `NAME` is renamed to `.NAME.old-PID` and the temp folder to `NAME`, and the old folder is removed.
 // POSIX has no rename that swaps two folders, so between the two renames the path is empty for an instant. A run
 // killed there leaves the previous output complete in `.NAME.old-PID`; the next run of any command that writes or reads
 // the folder puts it back (recoverOutputFolder) before doing anything else. Temp and old folders of dead processes are
 // removed (and reported) by the next run; those of live processes (a concurrent run) are left alone.
-import { accessSync, constants, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import {
+  accessSync, constants, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync,
+} from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { terminalText } from "../terminalText";
 import { manifestText } from "./readOutputFolder";
@@ -92,8 +95,10 @@ function checkWritable(dir: string, kind: OutputKind): void {
     accessSync(parent, constants.W_OK);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === "EROFS" ? "it is on a read-only file system" : code === "EACCES" || code === "EPERM" ? "no permission to write there" : String(code);
-    throw new OutputFolderError(`cannot write the ${kind} into ${terminalText(dir)}: ${terminalText(parent)} is not writable (${code}: ${why})`);
+    const why = code === "EROFS" ? "it is on a read-only file system"
+      : code === "EACCES" || code === "EPERM" ? "no permission to write there" : String(code);
+    const where = terminalText(parent);
+    throw new OutputFolderError(`cannot write the ${kind} into ${terminalText(dir)}: ${where} is not writable (${code}: ${why})`);
   }
 }
 

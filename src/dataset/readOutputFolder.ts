@@ -4,7 +4,8 @@
 // manifest, so what it returns is byte for byte one version, whatever swaps happened meanwhile. Otherwise (a file from
 // the next version, a file missing between the two renames of a swap) it waits a moment and reads again. A folder left
 // between the two renames by a killed writer is recovered first, on every attempt (recoverOutputFolder). A folder whose
-// marker has no manifest (written before the manifest existed) is checked more weakly: the same marker before and after.
+// marker has no manifest (written before the manifest existed) is checked more weakly: the same marker before and
+// after.
 import { createHash } from "node:crypto";
 import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readFileSync, readSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
@@ -72,7 +73,9 @@ export function readRegularFile(path: string): Buffer {
   try {
     const st = fstatSync(fd);
     if (!st.isFile()) throw Object.assign(new Error(`${terminalText(path)}: not a regular file`), { code: "ENOTREG" });
-    if (st.size > MAX_OUTPUT_FILE_BYTES) throw Object.assign(new Error(`${terminalText(path)}: ${st.size} bytes, over the limit`), { code: "EFBIG" });
+    if (st.size > MAX_OUTPUT_FILE_BYTES) {
+      throw Object.assign(new Error(`${terminalText(path)}: ${st.size} bytes, over the limit`), { code: "EFBIG" });
+    }
     const chunks: Buffer[] = [];
     let total = 0;
     for (;;) {
@@ -80,7 +83,9 @@ export function readRegularFile(path: string): Buffer {
       const k = readSync(fd, buf, 0, buf.length, null);
       if (k === 0) break;
       total += k;
-      if (total > MAX_OUTPUT_FILE_BYTES) throw Object.assign(new Error(`${terminalText(path)}: grew past the limit`), { code: "EFBIG" });
+      if (total > MAX_OUTPUT_FILE_BYTES) {
+        throw Object.assign(new Error(`${terminalText(path)}: grew past the limit`), { code: "EFBIG" });
+      }
       chunks.push(k === buf.length ? buf : buf.subarray(0, k));
     }
     return Buffer.concat(chunks, total);
@@ -146,9 +151,11 @@ export function readOutputFolder(
         }
         if (code === "ENOENT" || code === "ENOTDIR") {
           if (options.optional) continue;
-          throw new FolderReadError(`${terminalText(join(dir, name))}: ${options.what ?? "file"} not found${options.hint ? ` (${options.hint})` : ""}`, code);
+          const hint = options.hint ? ` (${options.hint})` : "";
+          throw new FolderReadError(`${terminalText(join(dir, name))}: ${options.what ?? "file"} not found${hint}`, code);
         }
-        throw new FolderReadError(`${terminalText(join(dir, name))}: cannot read it (${code === "ELOOP" ? "a symbolic link" : code})`, code);
+        const why = code === "ELOOP" ? "a symbolic link" : code;
+        throw new FolderReadError(`${terminalText(join(dir, name))}: cannot read it (${why})`, code);
       }
       if (manifest !== null && manifest.get(name) !== sha256(bytes)) {
         consistent = false;
@@ -170,14 +177,22 @@ export function readOutputFolder(
     }
     return { files, manifest };
   }
-  if (lastProblem === "missing") throw new FolderReadError(`${shown}: missing ${kind} folder${options.hint ? ` (${options.hint})` : ""}`, "ENOENT");
-  throw new FolderReadError(`${shown}: the ${kind} folder kept changing while it was read (${ATTEMPTS} tries; last: ${lastProblem})`);
+  if (lastProblem === "missing") {
+    const folder = kind === "dataset" ? "data" : kind;
+    throw new FolderReadError(`${shown}: missing ${folder} folder${options.hint ? ` (${options.hint})` : ""}`, "ENOENT");
+  }
+  throw new FolderReadError(
+    `${shown}: the ${kind} folder kept changing while it was read (${ATTEMPTS} tries; last: ${lastProblem})`,
+  );
 }
 
 /** The regular files directly in `dir` (for a folder without a manifest), sorted; none when it cannot be listed. */
 export function regularFiles(dir: string): string[] {
   try {
-    return readdirSync(dir, { withFileTypes: true }).filter((d) => d.isFile() && d.name !== MARKER_FILE).map((d) => d.name).sort();
+    return readdirSync(dir, { withFileTypes: true })
+      .filter((d) => d.isFile() && d.name !== MARKER_FILE)
+      .map((d) => d.name)
+      .sort();
   } catch {
     return [];
   }

@@ -56,7 +56,8 @@ export function resolveInside(dir: string, root: string, what: string): string {
     throw new Error(`${terminalText(dir)}: ${what} cannot be resolved (${codeOf(e)})`);
   }
   if (!inside(realRoot, real)) {
-    throw new Error(`${terminalText(dir)}: ${what} is a symbolic link leaving the source tree (to ${terminalText(real)}); refused`);
+    const to = terminalText(real);
+    throw new Error(`${terminalText(dir)}: ${what} is a symbolic link leaving the source tree (to ${to}); refused`);
   }
   if (!lstatSync(real).isDirectory()) throw new Error(`${terminalText(dir)}: ${what} is not a folder`);
   return real;
@@ -98,7 +99,7 @@ export function findLogs(dir: string, root: string = dirname(resolve(dir))): Fou
     } catch (e) {
       const code = codeOf(e);
       if (code === "ENAMETOOLONG") problem(d, "path_too_deep", "folder path is too long to open (past PATH_MAX); skipped");
-      else problem(d, code === "ENOENT" ? "vanished_file" : "unreadable_file", `folder cannot be listed (${code}); skipped`);
+      else problem(d, code === "ENOENT" ? "vanished_file" : "unreadable_file", `folder cannot be listed (${code})`);
       visiting.delete(d);
       return;
     }
@@ -163,8 +164,8 @@ export function findLogs(dir: string, root: string = dirname(resolve(dir))): Fou
           continue;
         }
         if (tst.isDirectory()) {
-          if (visiting.has(realTarget)) problem(p, "symlink_loop", "folder link leads back into a folder being read; skipped");
-          else walkLinked(p, realTarget);
+          if (!visiting.has(realTarget)) walkLinked(p, realTarget);
+          else problem(p, "symlink_loop", "folder link leads back into a folder being read; skipped");
         } else if (!isLogName) continue;
         else if (tst.isFile()) add(p, realTarget, tst);
         else problem(p, "special_file", `symbolic link to ${kindOfSpecial(tst)}, not a regular file; not opened`);

@@ -51,9 +51,9 @@ export function readLogText(path: string): string {
 const PIECE_CHARS = 64 * 1024; // not below parseLog BINARY_PROBE_CHARS
 
 /**
- * Most lines read from one log. The longest upstream log has 21,108 lines and the 50B-token runs (absent from ../shared)
- * about 200,000 (95,000 steps); a file of millions of lines is not a training log, and its points would take gigabytes (issue 21: a
- * 5-million-line log took 3.8 GB). Together with MAX_LOG_BYTES and the bounded cost of a line, this bounds the time and
+ * Most lines read from one log. The longest upstream log has 21,108 lines and the 50B-token runs (absent from
+ * ../shared) about 200,000 (95,000 steps); a file of millions of lines is not a training log, and its points would
+ * take gigabytes (issue 21: a 5-million-line log took 3.8 GB). Together with MAX_LOG_BYTES and the bounded cost of a line, this bounds the time and
  * memory one file can take.
  */
 export const MAX_LOG_LINES = 1_000_000;
@@ -112,7 +112,8 @@ export function readLogPieces(path: string, onPiece: (piece: string) => void, id
         if (end - start > PIECE_CHARS + MAX_LINE_BYTES) tooLongLine(start, from, lines);
         lines += countLines(start, end);
         if (lines > MAX_LOG_LINES) {
-          throw new FileProblem("file_too_large", `file has over ${MAX_LOG_LINES.toLocaleString("en-US")} lines, the limit for a log; skipped`);
+          const limit = MAX_LOG_LINES.toLocaleString("en-US");
+          throw new FileProblem("file_too_large", `file has over ${limit} lines, the limit for a log; skipped`);
         }
         onPiece(buffer.toString("latin1", start, end));
         start = end;
@@ -129,7 +130,8 @@ export function readLogPieces(path: string, onPiece: (piece: string) => void, id
       have += k;
       read += k;
       if (read > MAX_LOG_BYTES) {
-        throw new FileProblem("file_too_large", `file grew past the ${MAX_LOG_BYTES / 1024 / 1024} MiB limit for a log while it was read; skipped`);
+        const limit = MAX_LOG_BYTES / 1048576;
+        throw new FileProblem("file_too_large", `file grew past the ${limit} MiB limit for a log while it was read; skipped`);
       }
     }
   } finally {
@@ -180,7 +182,10 @@ function openLog(path: string, identity?: FileIdentity): number {
     if (identity !== undefined && (stat.dev !== identity.dev || stat.ino !== identity.ino)) {
       throw new FileProblem("changed_file", "file was replaced by another after the folder was listed; not read");
     }
-    if (stat.size > MAX_LOG_BYTES) throw new FileProblem("file_too_large", `file is ${stat.size} bytes, over the ${MAX_LOG_BYTES / 1024 / 1024} MiB limit for a log; skipped`);
+    if (stat.size > MAX_LOG_BYTES) {
+      const limit = MAX_LOG_BYTES / 1048576;
+      throw new FileProblem("file_too_large", `file is ${stat.size} bytes, over the ${limit} MiB limit for a log; skipped`);
+    }
     return fd;
   } catch (e) {
     closeSync(fd);

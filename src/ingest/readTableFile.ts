@@ -11,7 +11,10 @@ import { terminalText } from "../terminalText";
 export const MAX_TABLE_BYTES = 16 * 1024 * 1024;
 
 function kindOf(st: Stats): string {
-  return st.isDirectory() ? "a folder" : st.isFIFO() ? "a named pipe" : st.isSocket() ? "a socket" : st.isCharacterDevice() || st.isBlockDevice() ? "a device" : "not a regular file";
+  if (st.isDirectory()) return "a folder";
+  if (st.isFIFO()) return "a named pipe";
+  if (st.isSocket()) return "a socket";
+  return st.isCharacterDevice() || st.isBlockDevice() ? "a device" : "not a regular file";
 }
 
 /**
@@ -34,11 +37,13 @@ export function readTableFile(path: string, what: string, root?: string): string
       try {
         real = realpathSync(path);
       } catch (e) {
-        throw new Error(`${shown}: the ${what} is a symbolic link that cannot be resolved (${(e as NodeJS.ErrnoException).code})`);
+        const code = (e as NodeJS.ErrnoException).code;
+        throw new Error(`${shown}: the ${what} is a symbolic link that cannot be resolved (${code})`);
       }
       const rel = relative(realpathSync(root), real);
       if (rel === "" || rel.startsWith(`..${sep}`) || rel === ".." || rel.startsWith(sep)) {
-        throw new Error(`${shown}: the ${what} is a symbolic link leaving the source tree (to ${terminalText(real)}); refused`);
+        const to = terminalText(real);
+        throw new Error(`${shown}: the ${what} is a symbolic link leaving the source tree (to ${to}); refused`);
       }
       open = real;
     }
@@ -50,13 +55,14 @@ export function readTableFile(path: string, what: string, root?: string): string
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === "ENOENT") return null;
-    throw new Error(`${shown}: cannot read the ${what} (${code === "ELOOP" ? "it was replaced by a symbolic link" : code})`);
+    const why = code === "ELOOP" ? "it was replaced by a symbolic link" : code;
+    throw new Error(`${shown}: cannot read the ${what} (${why})`);
   }
   try {
     const st = fstatSync(fd);
     if (!st.isFile()) throw new Error(`${shown}: the ${what} is ${kindOf(st)}, not a regular file; not read`);
     if (st.size > MAX_TABLE_BYTES) {
-      throw new Error(`${shown}: the ${what} is ${st.size} bytes, over the ${MAX_TABLE_BYTES / 1024 / 1024} MiB limit; not read`);
+      throw new Error(`${shown}: the ${what} is ${st.size} bytes, over the ${MAX_TABLE_BYTES / 1048576} MiB limit; not read`);
     }
     const buf = Buffer.allocUnsafe(MAX_TABLE_BYTES + 1); // not zeroed: only the pages read into are touched
     let n = 0;
@@ -72,7 +78,7 @@ export function readTableFile(path: string, what: string, root?: string): string
       n += k;
     }
     if (n > MAX_TABLE_BYTES) {
-      throw new Error(`${shown}: the ${what} grew past the ${MAX_TABLE_BYTES / 1024 / 1024} MiB limit while it was read; not read`);
+      throw new Error(`${shown}: the ${what} grew past the ${MAX_TABLE_BYTES / 1048576} MiB limit while read; not read`);
     }
     return buf.toString("utf8", 0, n);
   } finally {

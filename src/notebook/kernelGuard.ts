@@ -5,6 +5,7 @@
 //    out; an output too large to hold even then (one huge string) is replaced by such a note.
 //  - Lifetime: scripts/kernel-guard.js, preloaded into the kernel, stops it (and its browser) when its runner is gone;
 //    the runner stops the kernel when its own parent is gone.
+import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { repoRoot } from "./jupyterEnv";
 
@@ -14,12 +15,13 @@ export const DEFAULT_KERNEL_MEMORY_MB = 4096;
 /** What one cell may show: lines and characters of text per output, bytes of any one output's data. */
 export const OUTPUT_LIMITS = { lines: 5000, chars: 2_000_000, dataBytes: 20_000_000 } as const;
 
-/** The kernel memory limit: SPEEDRUN_KERNEL_MEMORY_MB if set (a whole number of MiB, at least 256), else the default. */
+/** The kernel memory limit: SPEEDRUN_KERNEL_MEMORY_MB if set (whole MiB, at least 256), else the default. */
 export function kernelMemoryMb(env: NodeJS.ProcessEnv = process.env): number {
   const raw = env.SPEEDRUN_KERNEL_MEMORY_MB;
   if (raw === undefined || raw === "") return DEFAULT_KERNEL_MEMORY_MB;
   if (!/^\d+$/.test(raw) || Number(raw) < 256) {
-    throw new Error(`SPEEDRUN_KERNEL_MEMORY_MB: invalid value ${JSON.stringify(raw)} (expected a whole number of MiB, at least 256)`);
+    const shown = JSON.stringify(raw);
+    throw new Error(`SPEEDRUN_KERNEL_MEMORY_MB: invalid value ${shown} (expected a whole number of MiB, at least 256)`);
   }
   return Number(raw);
 }
@@ -27,8 +29,9 @@ export function kernelMemoryMb(env: NodeJS.ProcessEnv = process.env): number {
 /** Environment additions for the runner: the kernel's preload and heap cap (NODE_OPTIONS), and the runner's limits. */
 export function kernelGuardEnv(env: NodeJS.ProcessEnv, root: string = repoRoot): NodeJS.ProcessEnv {
   const mb = kernelMemoryMb(env);
-  const guard = resolve(root, "scripts", "kernel-guard.js");
-  const own = `--require=${JSON.stringify(guard)} --max-old-space-size=${mb}`;
+  // The checkout's own guard, else this library's (src/notebook or build/notebook, two folders below the checkout).
+  const guard = [resolve(root, "scripts", "kernel-guard.js"), resolve(__dirname, "..", "..", "scripts", "kernel-guard.js")].find(existsSync);
+  const own = `${guard === undefined ? "" : `--require=${JSON.stringify(guard)} `}--max-old-space-size=${mb}`;
   return {
     NODE_OPTIONS: env.NODE_OPTIONS ? `${env.NODE_OPTIONS} ${own}` : own,
     SPEEDRUN_KERNEL_MEMORY_MB: String(mb),
@@ -44,7 +47,8 @@ export function kernelGuardEnv(env: NodeJS.ProcessEnv, root: string = repoRoot):
  */
 export const guardPython = String.raw`
 import signal, threading
-limits = json.loads(os.environ.get("SPEEDRUN_OUTPUT_LIMITS") or '{"lines": 5000, "chars": 2000000, "dataBytes": 20000000}')
+limits = json.loads(os.environ.get("SPEEDRUN_OUTPUT_LIMITS")
+                    or '{"lines": 5000, "chars": 2000000, "dataBytes": 20000000}')
 mem_mb = int(os.environ.get("SPEEDRUN_KERNEL_MEMORY_MB") or "0")
 notes = []
 guard_note = [None]
@@ -61,9 +65,10 @@ def _head(text, lines, chars):
         pos = nl + 1
     return head[:pos]
 def _note(cell_index, what, n_lines, n_chars, shown_lines, shown_chars):
-    note = ("[output cut: the first %s lines (%s characters) of %s lines (%s characters) are shown; the limit per cell is "
-            "%s lines and %s characters of %s]" % (format(shown_lines, ","), format(shown_chars, ","), format(n_lines, ","),
-            format(n_chars, ","), format(limits["lines"], ","), format(limits["chars"], ","), what))
+    note = ("[output cut: the first %s lines (%s characters) of %s lines (%s characters) are shown; "
+            "the limit per cell is %s lines and %s characters of %s]" % (
+                format(shown_lines, ","), format(shown_chars, ","), format(n_lines, ","), format(n_chars, ","),
+                format(limits["lines"], ","), format(limits["chars"], ","), what))
     notes.append("%s: cell %d: %s" % (shown, cell_index + 1, note))
     return note
 def _text(value):
@@ -174,8 +179,9 @@ def _guard():
         rss = _rss_mb(pid)
         if rss > mem_mb:
             cell = running[0]
-            guard_note[0] = ("MemoryLimitError: the kernel used %d MiB, over the limit of %d MiB (SPEEDRUN_KERNEL_MEMORY_MB)%s; "
-                             "it was stopped") % (rss, mem_mb, "" if cell is None else " in cell %d" % (cell + 1))
+            guard_note[0] = ("MemoryLimitError: the kernel used %d MiB, over the limit of %d MiB "
+                             "(SPEEDRUN_KERNEL_MEMORY_MB)%s; it was stopped") % (
+                                 rss, mem_mb, "" if cell is None else " in cell %d" % (cell + 1))
             _stop(pid)
 threading.Thread(target=_guard, daemon=True).start()
 `;

@@ -33,7 +33,7 @@ export interface SiteInputs {
   readonly readme: Buffer | null;
 }
 
-/** The files of `dir` to offer: the writer's manifest, else the regular files; those matching `pattern`, plus `must`. */
+/** The files of `dir` to offer: the writer's manifest, else its regular files; those matching `pattern`, and `must`. */
 function offered(dir: string, pattern: RegExp, must: string) {
   return (manifest: ReadonlyMap<string, string> | null) => {
     const names = manifest !== null ? [...manifest.keys()] : regularFiles(dir);
@@ -44,9 +44,8 @@ function offered(dir: string, pattern: RegExp, must: string) {
 /** Reads the summary, the records table and the files offered beside them, each folder as one version. */
 export function readSiteInputs(summaryPath: string, recordsPath: string): SiteInputs {
   const resultsDir = dirname(summaryPath);
-  const results = readOutputFolder(resultsDir, "results", offered(resultsDir, /^summary\.json$|\.csv$/, basename(summaryPath)), {
-    what: "results file", hint: "run npm start",
-  }).files;
+  const resultNames = offered(resultsDir, /^summary\.json$|\.csv$/, basename(summaryPath));
+  const results = readOutputFolder(resultsDir, "results", resultNames, { what: "results file", hint: "run npm start" }).files;
   const dataDir = dirname(recordsPath);
   const data = readOutputFolder(dataDir, "dataset", offered(dataDir, /\.csv$/, basename(recordsPath)), {
     what: "data file", hint: "run npm run ingest",
@@ -57,7 +56,8 @@ export function readSiteInputs(summaryPath: string, recordsPath: string): SiteIn
   } catch {
     readme = null; // absent (or not a regular file): not offered
   }
-  return { summary: results.get(basename(summaryPath))!, records: data.get(basename(recordsPath))!, results, data, readme };
+  const summary = results.get(basename(summaryPath))!;
+  return { summary, records: data.get(basename(recordsPath))!, results, data, readme };
 }
 
 /** A plain number (`-0.5`, `+3`, `1e-3`): never a formula, kept as it is. */
@@ -87,7 +87,8 @@ export function copySiteDownloads(siteDir: string, inputs: SiteInputs): SiteDown
     const names = [...files.keys()].sort();
     for (const name of names) {
       const bytes = files.get(name)!;
-      writeFileSync(join(siteDir, to, name), name.endsWith(".csv") ? neutralizeCsv(bytes.toString("utf8"), name) : bytes);
+      const text = name.endsWith(".csv") ? neutralizeCsv(bytes.toString("utf8"), name) : bytes;
+      writeFileSync(join(siteDir, to, name), text);
     }
     return names.map((name) => `${to}/${name}`);
   };
