@@ -112,7 +112,7 @@ export const naturalModels: Readonly<Record<string, (b: readonly number[]) => (x
  */
 interface LogModel {
   readonly spec: ModelSpec;
-  /** Sign applied to y (and b1) so that the fitted y is positive. */
+  /** Sign applied to y so that the fitted y is positive (toNatural gives b1 with NIST's sign). */
   readonly sign: 1 | -1;
 }
 
