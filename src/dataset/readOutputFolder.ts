@@ -152,7 +152,8 @@ export function readOutputFolder(
         if (code === "ENOENT" || code === "ENOTDIR") {
           if (options.optional) continue;
           const hint = options.hint ? ` (${options.hint})` : "";
-          throw new FolderReadError(`${terminalText(join(dir, name))}: ${options.what ?? "file"} not found${hint}`, code);
+          const what = options.what ?? "file";
+          throw new FolderReadError(`${terminalText(join(dir, name))}: ${what} not found${hint}`, code);
         }
         const why = code === "ELOOP" ? "a symbolic link" : code;
         throw new FolderReadError(`${terminalText(join(dir, name))}: cannot read it (${why})`, code);

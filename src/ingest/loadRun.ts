@@ -131,7 +131,7 @@ export function readLogPieces(path: string, onPiece: (piece: string) => void, id
       read += k;
       if (read > MAX_LOG_BYTES) {
         const limit = MAX_LOG_BYTES / 1048576;
-        throw new FileProblem("file_too_large", `file grew past the ${limit} MiB limit for a log while it was read; skipped`);
+        throw new FileProblem("file_too_large", `file grew past the ${limit} MiB limit for a log while read; skipped`);
       }
     }
   } finally {
@@ -157,7 +157,7 @@ function countLines(start: number, end: number): number {
 /** Throws line_too_long naming the line holding buffer[at] (over MAX_LINE_BYTES: no line break in the rest). */
 function tooLongLine(start: number, at: number, linesBefore: number): never {
   const line = linesBefore + 1 + countLines(start, at);
-  throw new FileProblem("line_too_long", `line ${line} is over ${MAX_LINE_BYTES / 1024 / 1024} MiB; file skipped`, line);
+  throw new FileProblem("line_too_long", `line ${line} is over ${MAX_LINE_BYTES / 1048576} MiB; file skipped`, line);
 }
 
 /**
@@ -172,7 +172,8 @@ function openLog(path: string, identity?: FileIdentity): number {
     fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === "ELOOP") {
-      throw new FileProblem("changed_file", "file was replaced by a symbolic link after the folder was listed; not read");
+      const message = "file was replaced by a symbolic link after the folder was listed; not read";
+      throw new FileProblem("changed_file", message);
     }
     throw fileProblemOf(e);
   }
@@ -184,7 +185,8 @@ function openLog(path: string, identity?: FileIdentity): number {
     }
     if (stat.size > MAX_LOG_BYTES) {
       const limit = MAX_LOG_BYTES / 1048576;
-      throw new FileProblem("file_too_large", `file is ${stat.size} bytes, over the ${limit} MiB limit for a log; skipped`);
+      const message = `file is ${stat.size} bytes, over the ${limit} MiB limit for a log; skipped`;
+      throw new FileProblem("file_too_large", message);
     }
     return fd;
   } catch (e) {

@@ -62,7 +62,8 @@ export function readTableFile(path: string, what: string, root?: string): string
     const st = fstatSync(fd);
     if (!st.isFile()) throw new Error(`${shown}: the ${what} is ${kindOf(st)}, not a regular file; not read`);
     if (st.size > MAX_TABLE_BYTES) {
-      throw new Error(`${shown}: the ${what} is ${st.size} bytes, over the ${MAX_TABLE_BYTES / 1048576} MiB limit; not read`);
+      const limit = MAX_TABLE_BYTES / 1048576;
+      throw new Error(`${shown}: the ${what} is ${st.size} bytes, over the ${limit} MiB limit; not read`);
     }
     const buf = Buffer.allocUnsafe(MAX_TABLE_BYTES + 1); // not zeroed: only the pages read into are touched
     let n = 0;
@@ -78,7 +79,8 @@ export function readTableFile(path: string, what: string, root?: string): string
       n += k;
     }
     if (n > MAX_TABLE_BYTES) {
-      throw new Error(`${shown}: the ${what} grew past the ${MAX_TABLE_BYTES / 1048576} MiB limit while read; not read`);
+      const limit = MAX_TABLE_BYTES / 1048576;
+      throw new Error(`${shown}: the ${what} grew past the ${limit} MiB limit while read; not read`);
     }
     return buf.toString("utf8", 0, n);
   } finally {

@@ -45,7 +45,8 @@ function offered(dir: string, pattern: RegExp, must: string) {
 export function readSiteInputs(summaryPath: string, recordsPath: string): SiteInputs {
   const resultsDir = dirname(summaryPath);
   const resultNames = offered(resultsDir, /^summary\.json$|\.csv$/, basename(summaryPath));
-  const results = readOutputFolder(resultsDir, "results", resultNames, { what: "results file", hint: "run npm start" }).files;
+  const resultsHint = { what: "results file", hint: "run npm start" };
+  const results = readOutputFolder(resultsDir, "results", resultNames, resultsHint).files;
   const dataDir = dirname(recordsPath);
   const data = readOutputFolder(dataDir, "dataset", offered(dataDir, /\.csv$/, basename(recordsPath)), {
     what: "data file", hint: "run npm run ingest",
