@@ -13,4 +13,5 @@ for a in "$@"; do
 done
 bash scripts/setup.sh
 node_modules/.bin/tsx src/cli/main.ts "$@"
+node_modules/.bin/tsx src/cli/readme.ts
 node_modules/.bin/tsx src/cli/publish.ts
