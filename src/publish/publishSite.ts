@@ -2,11 +2,12 @@
 // swap the new site into place. Everything is written to a staging folder next to the site and renamed over it only
 // when complete, so a failing notebook leaves the previous site untouched.
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
-import { basename, join, relative } from "node:path";
+import { basename, dirname, join, relative } from "node:path";
 import { checkOutputFolder, recoverOutputFolder, replaceOutputFolder } from "../dataset/outputFolder";
 import { terminalText } from "../terminalText";
 import { executeNotebook } from "../notebook/executeNotebook";
 import { closeRenderer } from "../notebook/renderFigurePng";
+import { readAnswerInputs } from "./answerFacts";
 import { buildInfo } from "./buildInfo";
 import { ensureTslabKernel } from "./ensureTslabKernel";
 import { parseNotebook, type Notebook } from "./notebook";
@@ -88,6 +89,7 @@ export async function publishSite(options: Partial<PublishOptions> = {}): Promis
         records: recordsRows === null ? null : { href: "records.html", rowCount: recordsRows },
         build: buildInfo(opts.repoRoot),
         downloads: copySiteDownloads(staging, opts.summaryPath, opts.recordsPath),
+        pairRows: readAnswerInputs(dirname(opts.summaryPath)).pairRows,
       }),
     );
     copyAssets(staging);

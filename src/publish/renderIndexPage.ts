@@ -5,9 +5,8 @@
 // by the analysis stage; this page shows whatever fields exist and says what is missing instead of failing, so a partial
 // analysis still publishes. New summary fields reach the page without code changes through `verdict_plain` (a string)
 // and `key_numbers` (rows `{label, estimate, lo?, hi?, unit?, lower_bound?, note?}`), shown before the built-in rows.
-import { boundWords } from "../analysis/extrapolateScaleModel";
-import { plainTrendWords, type TrendWord } from "../analysis/transferVerdict";
 import { headlineFigure } from "../plot/headlineFigure";
+import { answerFacts, formatMeasured, kindText, type AnswerFacts } from "./answerFacts";
 import type { BuildInfo } from "./buildInfo";
 import { escapeHtml } from "./escapeHtml";
 import { formatParams, formatSignificant } from "./formatNumber";
@@ -35,6 +34,8 @@ export interface IndexPageInput {
   readonly build?: BuildInfo | null;
   /** Result and data files copied into the site, linked from the page. */
   readonly downloads?: SiteDownloads;
+  /** Rows of results/transfer_pairs.csv (the measured evidence by model size); absent: none shown. */
+  readonly pairRows?: readonly Readonly<Record<string, string>>[];
 }
 
 export function renderIndexPage(input: IndexPageInput): string {
@@ -44,12 +45,15 @@ export function renderIndexPage(input: IndexPageInput): string {
   if (summary === null) {
     parts.push(`<p class="note">No results yet: ${escapeHtml(input.summaryPath)} was not found. Run <code>npm start</code>.</p>`);
   } else {
-    parts.push(renderVerdict(summary, input.summaryPath));
+    const facts = answerFacts(summary, input.pairRows ?? []);
+    parts.push(renderVerdict(summary, facts, input.summaryPath));
+    parts.push(renderEvidence(facts));
     const chart = renderHeadlineChart(summary);
     if (chart !== "") {
       hasCharts = true;
       parts.push(chart);
     }
+    parts.push(terms);
     parts.push(renderKeyNumbers(summary));
     parts.push(methods);
   }
@@ -60,17 +64,38 @@ export function renderIndexPage(input: IndexPageInput): string {
   return renderPage({ title: input.title, body: parts.join("\n"), hasCharts });
 }
 
-function renderVerdict(summary: Json, summaryPath: string): string {
-  const verdict = text(summary.verdict).trim();
-  const plain = text(summary.verdict_plain).trim() || plainVerdict(summary);
-  const out: string[] = [];
-  if (plain !== "") out.push(`<p class="verdict"><strong>In short:</strong> ${escapeHtml(plain)}</p>`);
-  out.push(
-    verdict !== ""
-      ? `<p class="verdict-detail"><strong>The computed verdict:</strong> ${escapeHtml(verdict)}</p>`
-      : `<p class="note">${escapeHtml(summaryPath)} states no verdict.</p>`,
-  );
-  out.push(terms);
+/** The verdict once, in the notation of the tables (× for multipliers, ≥ / ≤ for bounds), with its terms explained. */
+function renderVerdict(summary: Json, facts: AnswerFacts, summaryPath: string): string {
+  const plain = text(summary.verdict_plain).trim() || facts.verdict;
+  const out: string[] = ["<h2>The answer</h2>"];
+  out.push(plain !== "" ? `<p class="verdict">${escapeHtml(plain)}</p>` : `<p class="note">${escapeHtml(summaryPath)} states no verdict.</p>`);
+  return out.join("\n");
+}
+
+/**
+ * Does it persist at 350M, at 1.5B, at frontier scale? The measured evidence by model size, each measurement's kind in
+ * words beside its value, then the extrapolation and its assumption; then every change measured at two or more sizes.
+ */
+function renderEvidence(facts: AnswerFacts): string {
+  if (facts.rows.length === 0) return "";
+  const out = ["<h2>Measured at 124M, 350M and 1.5B, then extrapolated</h2>"];
+  out.push(table(["Model size", "What is compared", "Multiplier", "How it is known"], facts.rows.map((r) => [r.size, r.comparison, r.value, r.kind]), [false, false, true, false]));
+  if (facts.assumption !== "") out.push(`<p class="note">Extrapolation: ${escapeHtml(facts.assumption)}</p>`);
+  if (facts.pairs.length > 0) {
+    const sizes = facts.sizes;
+    const rows = facts.pairs.map((p) => [
+      p.label,
+      ...sizes.map((size): string | HtmlCell => {
+        const m = p.bySize[size];
+        return m === undefined ? "" : { html: `${wrapTokens(escapeHtml(formatMeasured(m)))} <span class="kind">${escapeHtml(kindText(m.kind))}</span>` };
+      }),
+    ]);
+    out.push(
+      `<details class="pairs"><summary>Every change measured at two or more sizes (${facts.pairs.length}): the multiplier at each size</summary>`,
+      table(["Change", ...sizes], rows, [false, ...sizes.map(() => true)]),
+      `<p class="note">≥ lower bound, ≤ upper bound: the scale model uses them as bounds. Each pair's preferred reading per size, from <code>results/transfer_pairs.csv</code>.</p></details>`,
+    );
+  }
   return out.join("\n");
 }
 
@@ -85,40 +110,16 @@ function boundMark(t: Json): string {
   return bound === "lower" ? "≥ " : bound === "upper" ? "≤ " : "";
 }
 
-/**
- * The verdict in plain words, from the scale model's fields (summary.scale_dependence, summary.extrapolation,
- * summary.prediction): the trend word, the range of compute it was measured over, today's recipe carried to the largest
- * budget with its 95% prediction interval, and the pre-registered prediction that can check it.
- */
-function plainVerdict(summary: Json): string {
-  const sd = isObject(summary.scale_dependence) ? summary.scale_dependence : null;
-  if (sd === null || typeof sd.trend !== "string") return "";
-  const out = [`${isNumber(sd.flat_margin_ln_per_decade) && sd.flat_margin_ln_per_decade > 0 ? plainTrendWords(sd.trend as TrendWord, sd.flat_margin_ln_per_decade) : plainTrendWords(sd.trend as TrendWord)}.`];
-  const slope = isObject(sd.common_slope_per_decade) ? sd.common_slope_per_decade : null;
-  if (slope && isNumber(slope.estimate) && isNumber(slope.lo) && isNumber(slope.hi) && isNumber(sd.n_pairs))
-    out.push(`Across ${sd.n_pairs} changes measured at two or more model sizes, the multiplier changes by a factor of ${formatSignificant(Math.exp(slope.estimate))} per tenfold increase in compute (95% interval ${formatSignificant(Math.exp(slope.lo))} to ${formatSignificant(Math.exp(slope.hi))}).`);
-  const largest = largestExtrapolation(summary);
-  const t1 = isObject(summary.track1) ? summary.track1 : null;
-  const anchor = t1 && isNumber(t1.flops_ratio) ? ` (${boundMark(t1)}${formatSignificant(t1.flops_ratio)}× at 124M)` : "";
-  // An anchor that is a bound makes the extrapolated multiplier one too.
-  const about = `${boundWords(headlineBound(t1))}about`;
-  if (largest !== null)
-    out.push(`Carried to ${largest.scale}, today's recipe${anchor} would need ${about} ${formatSignificant(largest.multiplier)}× less compute than the 2024 baseline recipe (95% prediction interval ${formatSignificant(largest.lo)}× to ${formatSignificant(largest.hi)}×): an extrapolation far beyond the measured sizes, so read the interval, not the point.`);
-  const p = isObject(summary.prediction) ? summary.prediction : null;
-  if (p && isNumber(p.multiplier) && isNumber(p.lo) && isNumber(p.hi) && isNumber(p.params))
-    out.push(`A run at ${formatParams(p.params)} parameters would check it: the model predicts ${boundWords(p.bound === "upper" || p.bound === "lower" ? p.bound : null)}${formatSignificant(p.multiplier)}× (${formatSignificant(p.lo)}× to ${formatSignificant(p.hi)}×), registered on ${text(p.registered_on)}.`);
-  return out.join(" ");
-}
-
 /** Today's whole recipe at the largest training budget of summary.extrapolation. */
-function largestExtrapolation(summary: Json): { scale: string; multiplier: number; lo: number; hi: number } | null {
+function largestExtrapolation(summary: Json): { scale: string; multiplier: number; lo: number; hi: number; mark: string } | null {
   const rows = (Array.isArray(summary.extrapolation) ? summary.extrapolation : [])
     .filter(isObject)
     .filter((r) => r.category === "recipe_today" && isNumber(r.flops) && isNumber(r.multiplier) && isNumber(r.lo) && isNumber(r.hi))
     .sort((a, b) => (a.flops as number) - (b.flops as number));
   const row = rows[rows.length - 1];
   if (row === undefined) return null;
-  return { scale: `${formatSignificant(row.flops as number)} FLOPs of training`, multiplier: row.multiplier as number, lo: row.lo as number, hi: row.hi as number };
+  const mark = row.bound === "upper" ? "≤ " : row.bound === "lower" ? "≥ " : "";
+  return { scale: `${formatSignificant(row.flops as number)} FLOPs of training`, multiplier: row.multiplier as number, lo: row.lo as number, hi: row.hi as number, mark };
 }
 
 const terms = `<details class="terms" open><summary>Terms used on this page</summary><dl>
@@ -183,13 +184,13 @@ function renderKeyNumbers(summary: Json): string {
   if (sd && slope && isNumber(slope.estimate))
     rows.push({ label: "Change of the multiplier per tenfold compute (scale model)", value: intervalText(Math.exp(slope.estimate), isNumber(slope.lo) ? Math.exp(slope.lo) : null, isNumber(slope.hi) ? Math.exp(slope.hi) : null, "×"), note: `${text(sd.trend)}: ${isNumber(sd.n_pairs) ? `${sd.n_pairs} pairs` : ""}${isNumber(sd.n_censored) ? `, ${sd.n_censored} bounds kept as bounds` : ""}; 1× = scale-invariant` });
   const largest = largestExtrapolation(summary);
-  if (largest !== null) rows.push({ label: `Today's recipe carried to ${largest.scale}`, value: intervalText(largest.multiplier, largest.lo, largest.hi, "×"), note: "95% prediction interval in brackets; below 1× would mean no gain" });
+  if (largest !== null) rows.push({ label: `Today's recipe carried to ${largest.scale}`, value: largest.mark + intervalText(largest.multiplier, largest.lo, largest.hi, "×"), note: `95% prediction interval in brackets; below 1× would mean no gain${largest.mark === "≤ " ? "; an upper bound, carried from the 124M upper bound" : largest.mark === "≥ " ? "; a lower bound, carried from a lower bound" : ""}` });
   const p = isObject(summary.prediction) ? summary.prediction : null;
   if (p && isNumber(p.multiplier) && isNumber(p.params))
-    rows.push({ label: `Pre-registered prediction at ${formatParams(p.params)} parameters`, value: intervalText(p.multiplier, p.lo, p.hi, "×"), note: `${text(p.experiment)}; registered ${text(p.registered_on)}` });
+    rows.push({ label: `Pre-registered prediction at ${formatParams(p.params)} parameters`, value: (p.bound === "upper" ? "≤ " : p.bound === "lower" ? "≥ " : "") + intervalText(p.multiplier, p.lo, p.hi, "×"), note: `${text(p.experiment)}; registered ${text(p.registered_on)}` });
   if (rows.length === 0) return "";
-  const body = rows.map((r) => `<tr><td>${wrapTokens(escapeHtml(r.label))}</td><td class="num">${wrapTokens(escapeHtml(r.value))}</td><td>${wrapTokens(escapeHtml(r.note))}</td></tr>`);
-  return ['<h2>Key numbers</h2>', '<div class="table-wrap"><table class="key-numbers">', "<thead><tr><th>What</th><th class=\"num\">Value (interval)</th><th>Note</th></tr></thead>", "<tbody>", ...body, "</tbody>", "</table></div>"].join("\n");
+  const body = rows.map((r) => `<tr><td>${wrapTokens(escapeHtml(r.label))}</td><td class="num" data-label="Value (interval)">${wrapTokens(escapeHtml(r.value))}</td><td data-label="Note">${wrapTokens(escapeHtml(r.note))}</td></tr>`);
+  return ['<h2>Key numbers</h2>', '<div class="table-wrap"><table class="key-numbers stack">', "<thead><tr><th>What</th><th class=\"num\">Value (interval)</th><th>Note</th></tr></thead>", "<tbody>", ...body, "</tbody>", "</table></div>"].join("\n");
 }
 
 const methods = `<h2>How this was measured</h2>
@@ -289,7 +290,7 @@ function renderHeadlines(summary: Json): string {
     .filter((key) => isObject(summary[key]) && (isNumber((summary[key] as Json).time_ratio) || isNumber((summary[key] as Json).token_ratio)))
     .map((key) => {
       const row = summary[key] as Json;
-      const bound = row.lower_bound === true ? "≥ " : "";
+      const bound = boundMark(row);
       const ratio = (value: unknown) => (isNumber(value) ? `${bound}${formatSignificant(value)}×` : "n/a");
       const latest = isNumber(row.latest_record) ? `record ${row.latest_record}${typeof row.latest_date === "string" ? ` (${row.latest_date})` : ""}` : "";
       return [trackLabels[key] ?? key, ratio(row.time_ratio), ratio(row.token_ratio), ratio(row.flops_ratio), latest, text(row.note)];
@@ -332,13 +333,21 @@ function renderHeadlines(summary: Json): string {
   }
 
   if (Array.isArray(summary.extrapolation)) {
-    const rows = summary.extrapolation.filter(isObject).filter((row) => isNumber(row.flops)).map((row) => [
+    const valid = summary.extrapolation.filter(isObject).filter((row) => isNumber(row.flops));
+    const rows = valid.map((row) => [
       text(row.category) === "recipe_today" ? "today's recipe" : text(row.category),
       `${formatSignificant(row.flops as number)} FLOPs`,
-      intervalText(row.multiplier, row.lo, row.hi, "×"),
-      text(row.note),
+      (row.bound === "upper" ? "≤ " : row.bound === "lower" ? "≥ " : "") + intervalText(row.multiplier, row.lo, row.hi, "×"),
+      isNumber(row.anchor_flops) ? formatSignificant(Math.log10((row.flops as number) / row.anchor_flops), 2) : "",
     ]);
-    if (rows.length > 0) sections.push("<h3>Extrapolated multiplier</h3>\n" + table(["Kind of change", "Training compute", "Multiplier (95% prediction interval)", "Note"], rows, [false, true, true, false]));
+    // What every row shares (the interval includes the between-pair spread, ...) is said once, under the table.
+    const notes = [...new Set(valid.map((row) => text(row.note).replace(/^[\d.]+ decades beyond the anchor(; )?/, "")).filter((n) => n !== ""))];
+    if (rows.length > 0)
+      sections.push(
+        "<h3>Extrapolated multiplier</h3>\n" +
+          table(["Kind of change", "Training compute", "Multiplier (95% prediction interval)", "Decades beyond the measurement"], rows, [false, true, true, true]) +
+          (notes.length > 0 ? `\n<p class="note">${notes.map(escapeHtml).join("; ")}. ≤: carried from an upper bound.</p>` : ""),
+      );
   }
 
   if (Array.isArray(summary.claims)) {
@@ -378,11 +387,13 @@ export interface HtmlCell {
 /** Text cells are escaped here, their tokens kept whole; HtmlCell cells are taken as they are. */
 export function table(header: readonly string[], rows: readonly (readonly (string | HtmlCell)[])[], numeric: readonly boolean[]): string {
   const cls = (i: number) => (numeric[i] ? ' class="num"' : "");
+  // data-label: the column's name, shown above each cell where a narrow screen stacks the table (site.css).
+  const label = (i: number) => ` data-label="${escapeHtml(header[i] ?? "")}"`;
   return [
-    '<div class="table-wrap"><table>',
+    '<div class="table-wrap"><table class="stack">',
     `<thead><tr>${header.map((h, i) => `<th${cls(i)}>${wrapTokens(escapeHtml(h))}</th>`).join("")}</tr></thead>`,
     "<tbody>",
-    ...rows.map((row) => `<tr>${row.map((cell, i) => `<td${cls(i)}>${typeof cell === "string" ? wrapTokens(escapeHtml(cell)) : cell.html}</td>`).join("")}</tr>`),
+    ...rows.map((row) => `<tr>${row.map((cell, i) => `<td${cls(i)}${label(i)}>${typeof cell === "string" ? wrapTokens(escapeHtml(cell)) : cell.html}</td>`).join("")}</tr>`),
     "</tbody>",
     "</table></div>",
   ].join("\n");
