@@ -3,6 +3,7 @@
 // bring tfjs's and plotly.js's with them, and the kernel type-checks a cell against every declaration its imports reach
 // (about 0.2 s of the first cell in every notebook, charged even where no DataFrame is used).
 import type { DataFrame } from "danfojs-node";
+import { checkedFrame } from "./checkedFrame";
 import { loadDataset, readTable } from "./loadDataset";
 import { DATASET_DIR } from "./sharedDir";
 
@@ -24,7 +25,7 @@ const NUMERIC_COLUMNS = new Set([
 /**
  * The CSV tables as danfojs-node DataFrames, every column named as in the file. Cells are checked as in loadDataset
  * (which runs first). danfojs keeps numbers as float32 (about 7 significant digits: token counts lose their last
- * digits), so exact figures come from loadDataset. danfojs-node is loaded on first use: it is heavy and the ingest path never needs it.
+ * digits), so exact figures come from loadDataset. Each frame is a checked frame (checkedFrame.ts). danfojs-node is loaded on first use: it is heavy and the ingest path never needs it.
  */
 export function loadDataFrames(dir: string = DATASET_DIR): DatasetFrames {
   loadDataset(dir); // validates every cell, naming file, line and column on failure
@@ -39,5 +40,13 @@ export function loadDataFrames(dir: string = DATASET_DIR): DatasetFrames {
     );
     return new dfd.DataFrame(typed);
   };
-  return { records: frame("records.csv"), runs: frame("runs.csv"), evals: frame("evals.csv"), trainLosses: frame("train_losses.csv") };
+  const frames = { records: frame("records.csv"), runs: frame("runs.csv"), evals: frame("evals.csv"), trainLosses: frame("train_losses.csv") };
+  // The checked layer (checkedFrame.ts): a misspelt column is an error, sorting puts missing values last, describe and
+  // group-by aggregates skip them.
+  return {
+    records: checkedFrame(frames.records, "records"),
+    runs: checkedFrame(frames.runs, "runs"),
+    evals: checkedFrame(frames.evals, "evals"),
+    trainLosses: checkedFrame(frames.trainLosses, "trainLosses"),
+  };
 }
