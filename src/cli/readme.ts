@@ -21,7 +21,7 @@ export const README_COMMAND = defineCommand({
   },
 });
 
-async function main({ values }: ParsedCommand<typeof README_COMMAND.options>): Promise<void> {
+async function main({ values }: ParsedCommand<typeof README_COMMAND.options>): Promise<number> {
   const resultsDir = resolve(nonEmpty("results", values.results) ?? join(repoRoot, "results"));
   const { summary, pairRows } = readAnswerInputs(resultsDir);
   const block = renderAnswerMarkdown(answerFacts(summary, pairRows));
@@ -43,6 +43,7 @@ async function main({ values }: ParsedCommand<typeof README_COMMAND.options>): P
     writeFileSync(join(repoRoot, HEADLINE_PNG), png);
     console.log(`readme: drew ${HEADLINE_PNG} (${png.length} bytes)`);
   }
+  return 0;
 }
 
 if (require.main === module) void runCommand(README_COMMAND, process.argv.slice(2), main);
