@@ -14,6 +14,7 @@
 //   `<column>_<aggregate>` column each, in the order groups first appear. Other Groupby methods are danfojs's own.
 // Every method that returns a DataFrame or Series returns a checked one. Values are danfojs's (float32 numbers).
 import type { DataFrame, Series } from "danfojs-node";
+import { closestName } from "../closestName";
 
 type Danfo = typeof import("danfojs-node");
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -42,26 +43,8 @@ export function columnError(name: string, columns: readonly string[], frameName:
   return error;
 }
 
-/** The most similar name within a third of its length in edits, or null. */
-export function closest(name: string, names: readonly string[]): string | null {
-  let best: string | null = null;
-  let bestDistance = Infinity;
-  for (const candidate of names) {
-    const d = editDistance(name.toLowerCase(), candidate.toLowerCase());
-    if (d < bestDistance) { best = candidate; bestDistance = d; }
-  }
-  return best !== null && bestDistance <= Math.max(2, Math.ceil(name.length / 3)) ? best : null;
-}
-
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = row;
-  }
-  return prev[b.length];
-}
+/** The most similar name within a third of its length in edits, or null (src/closestName.ts). */
+export const closest = closestName;
 
 /**
  * Positions that sort `values` ascending (or descending), stable, missing values last in either direction. Numbers
