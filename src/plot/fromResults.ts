@@ -215,8 +215,10 @@ export function lossBySizeSeries(points: readonly { readonly params: number; rea
       const y = predict(n, c / (6 * n));
       return { x: c, y, lo: y, hi: y };
     });
-    const fmt = (x: number) => (x >= 1e9 ? `${Number((x / 1e9).toPrecision(2))}B` : `${Number((x / 1e6).toPrecision(2))}M`);
-    out.push({ label: `N ${fmt(part[0].params)}–${fmt(part[part.length - 1].params)}`, points: part.map((p, i) => ({ x: flops[i], y: p.loss })), fit });
+    // Model sizes as papers write them (124M, 1.5B); a group of one size is named by that size alone.
+    const fmt = (x: number) => (x >= 1e9 ? `${Number((x / 1e9).toPrecision(3))}B` : `${Number((x / 1e6).toPrecision(3))}M`);
+    const [lo, hi] = [fmt(part[0].params), fmt(part[part.length - 1].params)];
+    out.push({ label: lo === hi ? `N = ${lo}` : `N ${lo}–${hi}`, points: part.map((p, i) => ({ x: flops[i], y: p.loss })), fit });
   }
   return out;
 }

@@ -30,7 +30,7 @@ export function transferHeadlineFigure(summary: unknown, options: FigureOptions 
       x: [num(p.flops) as number], y: [m],
       error_y: { type: "data", symmetric: false, array: [(num(p.hi) as number) - m], arrayminus: [m - (num(p.lo) as number)], color: "#222222", thickness: 1.5, width: 6 },
       marker: { color: "#ffffff", size: 12, symbol: "star", line: { color: "#222222", width: 2 } },
-      hovertemplate: "predicted %{y:.3g}× at %{x:.3s} FLOPs<extra></extra>",
+      hovertemplate: "predicted %{y:.3g}× at %{x:.3e} FLOPs<extra></extra>",
     });
   }
   const noGain: Trace = { type: "scatter", mode: "lines", name: "no gain (1×)", x: [rows[0].anchorFlops ?? rows[0].flops, rows[rows.length - 1].flops], y: [1, 1], line: { color: "#888888", width: 1, dash: "dot" }, hoverinfo: "skip" };
