@@ -3,6 +3,7 @@
 // the within-pair regression of scaleTrend.ts's "log" model, bounds read as points), on the same measurements.
 // Goal: the scale model under 2 s. Usage: npm run bench:scale [-- repeats]
 import { fitScaleModel } from "../src/analysis/fitScaleModel";
+import { defineCommand, parseCommandOrExit } from "../src/cli/args";
 import { scaleDependence } from "../src/analysis/scaleDependence";
 import { scalePairs, type ScalePair } from "../src/analysis/scalePairs";
 import { mulberry32 } from "../src/fit/random";
@@ -10,7 +11,18 @@ import { loadAnalysisInput } from "../src/cli/analysisIo";
 import { runAnalysis } from "../src/analysis/runAnalysis";
 import type { TransferMeasurement } from "../src/types";
 
-const repeats = Number(process.argv[2] ?? 5);
+const COMMAND = defineCommand({
+  command: "npm run bench:scale --",
+  summary: "Times the scale model's fit (fitScaleModel) against the plain OLS it replaced as the headline, on the same measurements; best of the repeats.",
+  positionals: "[repeats (default 5)]",
+  options: {},
+});
+const { positionals } = parseCommandOrExit(COMMAND, process.argv.slice(2));
+const repeats = positionals.length === 0 ? 5 : Number(positionals[0]);
+if (positionals.length > 1 || !Number.isInteger(repeats) || repeats < 1 || repeats > 1000) {
+  console.error(`bench:scale: repeats must be one integer from 1 to 1000, got ${positionals.join(" ")}`);
+  process.exit(2);
+}
 
 function best(fn: () => void): number {
   let min = Infinity;
