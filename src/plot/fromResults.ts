@@ -98,7 +98,8 @@ const pairWords: Readonly<Record<string, string>> = { muon: "Muon", adamw: "Adam
 
 /** A pair id as a legend name: `muon_vs_adamw_2024-10` -> "Muon vs AdamW (2024-10)". */
 export function pairLabel(pair: string): string {
-  const m = /^(.*?)_(\d{4}-\d{2}(?:-\d{2})?)$/.exec(pair);
+  // A trailing date is the pair's vintage, unless it ends a span ("progress_2025-01_to_2025-04" reads as it is).
+  const m = /_to_\d{4}-\d{2}(?:-\d{2})?$/.test(pair) ? null : /^(.*?)_(\d{4}-\d{2}(?:-\d{2})?)$/.exec(pair);
   const words = (m ? m[1] : pair).split("_").map((w) => pairWords[w] ?? w);
   return m ? `${words.join(" ")} (${m[2]})` : words.join(" ");
 }

@@ -333,20 +333,22 @@ function renderHeadlines(summary: Json): string {
   }
 
   if (Array.isArray(summary.extrapolation)) {
+    // One row per kind of change, one column per training budget: 6 kinds x 6 budgets read as a grid, not 36 rows.
     const valid = summary.extrapolation.filter(isObject).filter((row) => isNumber(row.flops));
-    const rows = valid.map((row) => [
-      text(row.category) === "recipe_today" ? "today's recipe" : text(row.category),
-      `${formatSignificant(row.flops as number)} FLOPs`,
-      (row.bound === "upper" ? "≤ " : row.bound === "lower" ? "≥ " : "") + intervalText(row.multiplier, row.lo, row.hi, "×"),
-      isNumber(row.anchor_flops) ? formatSignificant(Math.log10((row.flops as number) / row.anchor_flops), 2) : "",
-    ]);
+    const kinds = [...new Set(valid.map((row) => text(row.category)))];
+    const budgets = [...new Set(valid.map((row) => row.flops as number))].sort((x, y) => x - y);
+    const cell = (kind: string, flops: number) => {
+      const row = valid.find((r) => text(r.category) === kind && r.flops === flops);
+      return row === undefined ? "" : (row.bound === "upper" ? "≤ " : row.bound === "lower" ? "≥ " : "") + intervalText(row.multiplier, row.lo, row.hi, "×");
+    };
+    const rows = kinds.map((kind) => [kind === "recipe_today" ? "today's recipe" : kind, ...budgets.map((flops) => cell(kind, flops))]);
     // What every row shares (the interval includes the between-pair spread, ...) is said once, under the table.
     const notes = [...new Set(valid.map((row) => text(row.note).replace(/^[\d.]+ decades beyond the anchor(; )?/, "")).filter((n) => n !== ""))];
     if (rows.length > 0)
       sections.push(
-        "<h3>Extrapolated multiplier</h3>\n" +
-          table(["Kind of change", "Training compute", "Multiplier (95% prediction interval)", "Decades beyond the measurement"], rows, [false, true, true, true]) +
-          (notes.length > 0 ? `\n<p class="note">${notes.map(escapeHtml).join("; ")}. ≤: carried from an upper bound.</p>` : ""),
+        "<h3>Extrapolated multiplier (95% prediction interval) by training compute</h3>\n" +
+          table(["Kind of change", ...budgets.map((f) => `${formatSignificant(f)} FLOPs`)], rows, [false, ...budgets.map(() => true)]) +
+          `\n<p class="note">${notes.map(escapeHtml).join("; ")}${notes.length > 0 ? ". " : ""}≤: carried from an upper bound.</p>`,
       );
   }
 

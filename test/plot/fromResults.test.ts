@@ -92,6 +92,6 @@ describe("fromResults adapters", () => {
   });
 
   it("names pairs for a legend", () => {
-    assert.deepEqual([pairLabel("muon_vs_adamw_2024-10"), pairLabel("recipe_vs_llmc_2025-01"), pairLabel("a")], ["Muon vs AdamW (2024-10)", "recipe vs llm.c (2025-01)", "a"]);
+    assert.deepEqual([pairLabel("muon_vs_adamw_2024-10"), pairLabel("recipe_vs_llmc_2025-01"), pairLabel("a"), pairLabel("progress_2025-01_to_2025-04")], ["Muon vs AdamW (2024-10)", "recipe vs llm.c (2025-01)", "a", "progress 2025-01 to 2025-04"]);
   });
 });
