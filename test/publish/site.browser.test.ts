@@ -43,7 +43,7 @@ interface PageVisit {
 }
 
 describe("the published site in a real browser", function () {
-  this.timeout(600_000);
+  this.timeout(1_800_000);
   let tmp: string;
   let server: StaticServer;
   let browser: Browser;
