@@ -4,10 +4,10 @@
 // - A column that does not exist is an error naming it, the closest existing name and every column (pandas' KeyError),
 //   for `frame["final_loss"]`, `frame.final_loss`, `frame.column(..)`, `loc({ columns })`, `sortValues`, `groupby`;
 //   danfojs returns undefined or a dtype error.
-// - `sortValues(column)` (frame) and `sortValues()` (series) sort in O(n log n), stable, with missing values (NaN, empty,
-//   null) last whatever the direction, as pandas does; danfojs's sort is quadratic and misplaces values around NaN.
-// - `query(mask)` keeps the rows where the boolean mask (a Series or array) is true on any frame, filtered ones included
-//   (danfojs throws on a frame whose index is not 0..n-1).
+// - `sortValues(column)` (frame) and `sortValues()` (series) sort in O(n log n), stable, with missing values (NaN,
+//   empty, null) last whatever the direction, as pandas does; danfojs's sort is quadratic and misplaces values around NaN.
+// - `query(mask)` keeps the rows where the boolean mask (a Series or array) is true on any frame, filtered ones
+//   included (danfojs throws on a frame whose index is not 0..n-1).
 // - `describe()` skips missing values as pandas does (danfojs gives NaN for any column with an empty cell).
 // - `groupby(keys)`: `count()` counts non-missing values (danfojs counts NaN); `sum`, `mean`, `median`, `min`, `max`,
 //   `std`, `var` and `agg({ column: "mean" | [..] })` skip missing values; the result has the key columns and one
@@ -21,7 +21,10 @@ type Danfo = typeof import("danfojs-node");
 const danfo = (): Danfo => require("danfojs-node") as Danfo;
 
 /** Names that code (await, JSON, inspectors, test frameworks) probes on any object: unknown ones read as undefined. */
-const probedNames = new Set(["then", "toJSON", "inspect", "asymmetricMatch", "nodeType", "tagName", "constructor", "length", "prototype", "valueOf", "toString"]);
+const probedNames = new Set([
+  "then", "toJSON", "inspect", "asymmetricMatch", "nodeType", "tagName", "constructor", "length", "prototype", "valueOf",
+  "toString",
+]);
 
 const checkedMark = Symbol("checkedFrame");
 
@@ -37,7 +40,8 @@ export function isMissing(v: unknown): boolean {
 export function columnError(name: string, columns: readonly string[], frameName: string): Error {
   const near = closest(name, columns);
   const error = new Error(
-    `KeyError: '${name}' is not a column of ${frameName}${near ? `; did you mean '${near}'?` : ""} (columns: ${columns.join(", ")})`,
+    `KeyError: '${name}' is not a column of ${frameName}${near ? `; did you mean '${near}'?` : ""} ` +
+      `(columns: ${columns.join(", ")})`,
   );
   error.name = "KeyError";
   return error;
@@ -127,7 +131,8 @@ function wrapResult(v: unknown, frameName: string): unknown {
 /** The mask of `query` as booleans, one per row. */
 function maskValues(mask: unknown, rows: number): boolean[] {
   const values = isSeries(mask) ? (mask.values as unknown[]) : Array.isArray(mask) ? mask : null;
-  if (values === null) throw new Error("query: expected a boolean mask (a Series or an array of true/false, one per row), e.g. frame.query(frame[\"record\"].gt(10))");
+  if (values === null)
+    throw new Error('query: expected a boolean mask (a Series or an array of true/false, one per row), e.g. frame.query(frame["record"].gt(10))');
   if (values.length !== rows) throw new Error(`query: the mask has ${values.length} values but the frame has ${rows} rows`);
   return values.map((v, i) => {
     if (typeof v !== "boolean") throw new Error(`query: mask value ${i} is ${JSON.stringify(v)}, not true or false`);
@@ -144,9 +149,11 @@ export function checkedFrame(frame: DataFrame, name = "the frame"): DataFrame {
       return checkedSeries(frame.column(column));
     },
     sortValues: (column: string, options: { ascending?: boolean; inplace?: boolean } = {}) => {
-      if (typeof column !== "string") throw new Error("sortValues: the first argument is the column to sort by, e.g. frame.sortValues(\"final_val_loss\")");
+      if (typeof column !== "string")
+        throw new Error('sortValues: the first argument is the column to sort by, e.g. frame.sortValues("final_val_loss")');
       requireColumns(frame, [column], name);
-      if (options.inplace === true) throw new Error("sortValues: inplace is not supported here; use the returned frame (sorted = frame.sortValues(...))");
+      if (options.inplace === true)
+        throw new Error("sortValues: inplace is not supported here; use the returned frame (sorted = frame.sortValues(...))");
       return checkedFrame(frame.iloc({ rows: sortOrder(valuesOf(frame, column), options.ascending !== false) }), name);
     },
     query: (mask: unknown) => {
@@ -156,7 +163,7 @@ export function checkedFrame(frame: DataFrame, name = "the frame"): DataFrame {
     },
     describe: () => describe(frame),
     groupby: (keys: string[]) => {
-      if (!Array.isArray(keys)) throw new Error("groupby: expected an array of column names, e.g. frame.groupby([\"track\"])");
+      if (!Array.isArray(keys)) throw new Error('groupby: expected an array of column names, e.g. frame.groupby(["track"])');
       requireColumns(frame, keys, name);
       return checkedGroupby(frame, keys, columnsOf(frame).filter((c) => !keys.includes(c)), name);
     },
@@ -175,7 +182,7 @@ export function checkedFrame(frame: DataFrame, name = "the frame"): DataFrame {
         if (typeof value !== "function") return wrapResult(value, name);
         return (...args: unknown[]) => wrapResult((value as (...a: unknown[]) => unknown).apply(target, args), name);
       }
-      if (probedNames.has(prop) || prop.startsWith("_") || prop.startsWith("$") || prop.startsWith("@@")) return undefined;
+      if (probedNames.has(prop) || /^(_|\$|@@)/.test(prop)) return undefined;
       throw columnError(prop, columnsOf(target), name);
     },
   });
@@ -189,7 +196,8 @@ export function checkedSeries(series: Series): Series {
       if (prop === checkedMark) return true;
       if (prop === "sortValues")
         return (options: { ascending?: boolean; inplace?: boolean } = {}) => {
-          if (options.inplace === true) throw new Error("sortValues: inplace is not supported here; use the returned series");
+          if (options.inplace === true)
+            throw new Error("sortValues: inplace is not supported here; use the returned series");
           return checkedSeries(target.iloc(sortOrder([...(target.values as unknown[])], options.ascending !== false)));
         };
       const value = Reflect.get(target, prop, receiver) as unknown;
@@ -238,7 +246,8 @@ function checkedGroupby(frame: DataFrame, keys: readonly string[], columns: read
     const names = [...keys, ...spec.map(([c, how]) => `${c}_${how}`)];
     return checkedFrame(new (danfo().DataFrame)(rows, { columns: names }), name);
   };
-  const numericColumns = () => columns.filter((c) => { const d = String(frame.column(c).dtype); return d === "float32" || d === "int32"; });
+  const isNumeric = (c: string) => ["float32", "int32"].includes(String(frame.column(c).dtype));
+  const numericColumns = () => columns.filter(isNumeric);
   const api: Record<string, unknown> = {
     col: (selected: string[]) => {
       requireColumns(frame, selected, name);
@@ -249,14 +258,16 @@ function checkedGroupby(frame: DataFrame, keys: readonly string[], columns: read
       for (const [c, hows] of Object.entries(spec)) {
         requireColumns(frame, [c], name);
         for (const how of Array.isArray(hows) ? hows : [hows]) {
-          if (!(AGGREGATES as readonly string[]).includes(how)) throw new Error(`agg: unknown aggregate '${how}' for ${c} (expected one of ${AGGREGATES.join(", ")})`);
+          if (!(AGGREGATES as readonly string[]).includes(how))
+            throw new Error(`agg: unknown aggregate '${how}' for ${c} (expected one of ${AGGREGATES.join(", ")})`);
           pairs.push([c, how as Aggregate]);
         }
       }
       return run(pairs);
     },
   };
-  for (const how of AGGREGATES) api[how] = () => run((how === "count" ? columns : numericColumns()).map((c) => [c, how] as const));
+  for (const how of AGGREGATES)
+    api[how] = () => run((how === "count" ? columns : numericColumns()).map((c) => [c, how] as const));
   return new Proxy(inner as object, {
     get(target, prop, receiver) {
       if (typeof prop === "string" && Object.prototype.hasOwnProperty.call(api, prop)) return api[prop];
