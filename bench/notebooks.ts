@@ -14,6 +14,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { basename, join, relative, resolve } from "node:path";
 import { ensureTslabKernel, listNotebooks } from "../src";
+import { defineCommand, integerOption, parseCommandOrExit } from "../src/cli/args";
 import { jupyterEnv, jupyterPython } from "../src/notebook/jupyterEnv";
 
 const repoRoot = resolve(__dirname, "..");
@@ -64,13 +65,27 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.le
 /** The run whose total is the median (the lower middle one for an even count). */
 const medianRun = (runs: NotebookTime[]) => [...runs].sort((a, b) => a.totalS - b.totalS)[Math.floor((runs.length - 1) / 2)];
 
+const COMMAND = defineCommand({
+  command: "npm run bench:notebooks --",
+  summary:
+    "Times each project notebook (fresh tslab kernel each, as publishing runs them) against a Python reference notebook " +
+    "run in the same session (pandas, scipy, plotly on ipykernel; installed with apt-get if missing), interleaved, " +
+    "reporting medians. Compiles the library first (--build, which npm run bench:notebooks passes).",
+  positionals: "[notebook.ipynb ...] (default: the notebooks notebooks/manifest.json lists)",
+  options: {
+    cold: { type: "boolean", description: "give the notebooks an empty analysis cache (default: warmed first, as after npm start)" },
+    cells: { type: "boolean", description: "also print every cell's time" },
+    rounds: { type: "string", value: "n", description: "runs of the reference and of each notebook, 1 to 20 (default 3)" },
+    build: { type: "boolean", description: "compile src/ to build/ first (scripts/build.sh)" },
+  },
+});
+
 function main(): void {
-  const args = process.argv.slice(2);
-  const cold = args.includes("--cold");
-  const roundsAt = args.indexOf("--rounds");
-  const rounds = roundsAt >= 0 ? Number(args[roundsAt + 1]) : 3;
-  if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`bench/notebooks: --rounds takes a positive integer, got ${args[roundsAt + 1]}`);
-  const chosen = args.filter((a, i) => !a.startsWith("--") && !(roundsAt >= 0 && i === roundsAt + 1)).map((a) => resolve(a));
+  const { values, positionals } = parseCommandOrExit(COMMAND, process.argv.slice(2));
+  const cold = values.cold === true;
+  const rounds = integerOption("rounds", values.rounds, 1, 20) ?? 3;
+  if (values.build === true) execFileSync("bash", [join(repoRoot, "scripts", "build.sh")], { stdio: "inherit" });
+  const chosen = positionals.map((a) => resolve(a));
   const notebooks = chosen.length ? chosen : listNotebooks(join(repoRoot, "notebooks"));
   ensurePythonPackages();
   ensureTslabKernel(repoRoot);
@@ -116,7 +131,7 @@ function main(): void {
       const shown = relative(repoRoot, r.path).replace(/^notebooks\//, "");
       console.log(`${shown.padEnd(32)} ${s(r.totalS).padStart(8)} ${spread(k + 2).padStart(11)} ${s(r.startS).padStart(8)}  ${ratio.toFixed(2).padStart(6)}  ${(ratio <= 2 ? "yes" : "no").padEnd(10)}  ${slow ? `${s(slow.seconds)} cell ${slow.index} ${JSON.stringify(slow.source.split("\n")[0])}` : ""}`);
     }
-    if (args.includes("--cells")) {
+    if (values.cells === true) {
       for (const r of mine) {
         console.log(`\n${relative(repoRoot, r.path)}: kernel start ${s(r.startS)}`);
         for (const c of r.cells) console.log(`    cell ${c.index}: ${s(c.seconds)}  ${JSON.stringify(c.source.split("\n")[0])}`);

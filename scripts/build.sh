@@ -7,6 +7,23 @@
 # compiled to a temp dir, then swapped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+for a in "$@"; do
+  case "$a" in
+    --help|-h)
+      cat <<'USAGE'
+usage: npm run build -- [options]
+
+Compiles src/ to build/ (CommonJS and .d.ts; notebooks import ../build) and copies the other files of src/ beside it.
+Skips the compiler when build/ is current (its BUILD_STAMP matches src/ and the compiler settings); FORCE_BUILD=1
+compiles anyway. build/ is written whole: compiled to a temporary folder, then swapped in.
+
+options:
+  --help  print this help and exit
+USAGE
+      exit 0 ;;
+    *) echo "Unknown option '$a'" >&2; echo >&2; echo "usage: npm run build -- [options]" >&2; exit 2 ;;
+  esac
+done
 # build/SOURCE_HASH: the hash of the src/ tree build/ was compiled from (keys the analysis cache, src/cli/analysisCache.ts,
 # so notebooks on build/ and `npm start` on src/ share cached results); build/BUILD_STAMP adds the compiler settings
 # and version. When both match, build/ is current and tsc is skipped (set FORCE_BUILD=1 to compile anyway).

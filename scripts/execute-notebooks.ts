@@ -1,18 +1,19 @@
-// `npm run notebooks`: re-executes notebooks (default: every notebooks/*.ipynb) with the tslab kernel and saves them
+// `npm run notebooks`: re-executes notebooks (default: those notebooks/manifest.json lists) with the tslab kernel and saves them
 // with their outputs, so they read well on GitHub. Exits 1 if any notebook has a problem (see notebookProblems).
 import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { closeRenderer } from "../src/notebook/renderFigurePng";
 import { executeNotebook } from "../src/notebook/executeNotebook";
 import { repoRoot } from "../src/notebook/jupyterEnv";
 import { notebookProblems } from "../src/notebook/notebookProblems";
+import { listNotebooks } from "../src/publish/publishSite";
 import { defineCommand, parseCommandOrExit } from "../src/cli/args";
 
 const COMMAND = defineCommand({
   command: "npm run notebooks --",
   summary:
-    "Re-executes notebooks (default: every notebooks/*.ipynb) headlessly with the tslab kernel and saves each with its " +
+    "Re-executes notebooks (default: those notebooks/manifest.json lists) headlessly with the tslab kernel and saves each with its " +
     "outputs. Exits 1 if any notebook has a problem (an error output, a failed cell).",
   positionals: "[notebook.ipynb ...]",
   options: {
@@ -23,7 +24,8 @@ const COMMAND = defineCommand({
 async function main(): Promise<void> {
   const { values, positionals } = parseCommandOrExit(COMMAND, process.argv.slice(2));
   const dir = join(repoRoot, "notebooks");
-  const paths = positionals.length > 0 ? positionals.map((p) => resolve(p)) : readdirSync(dir).filter((f) => f.endsWith(".ipynb")).sort().map((f) => join(dir, f));
+  // Default: the project's own notebooks (notebooks/manifest.json), never a scratch notebook saved beside them.
+  const paths = positionals.length > 0 ? positionals.map((p) => resolve(p)) : listNotebooks(dir);
   for (const path of paths) if (!existsSync(path)) throw new Error(`${path}: notebook not found`);
   if (values.build) execFileSync("bash", [join(repoRoot, "scripts", "build.sh")], { stdio: "inherit" });
   let bad = 0;

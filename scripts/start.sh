@@ -15,4 +15,5 @@ bash scripts/setup.sh
 # The compiled library (setup.sh leaves build/ current): plain Node starts in ~0.1 s where tsx takes ~0.5 s, and the
 # analysis cache is shared with the notebooks (build/SOURCE_HASH).
 node --enable-source-maps build/cli/main.js "$@"
+node --enable-source-maps build/cli/readme.js
 node --enable-source-maps build/cli/publish.js

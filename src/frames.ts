@@ -2,3 +2,4 @@
 // from the main entry (src/index.ts) so that a notebook which never uses a DataFrame does not pay for danfojs's type
 // declarations in the kernel's type check (src/dataset/loadDataFrames.ts).
 export { loadDataFrames, type DatasetFrames } from "./dataset/loadDataFrames";
+export { checkedFrame, checkedSeries, sortOrder, AGGREGATES, type Aggregate } from "./dataset/checkedFrame";

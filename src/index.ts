@@ -103,6 +103,7 @@ export { multiplierVsLossFigure, multiplierVsLossDefaults, type MultiplierLossSe
 export { show, figureBundle, figureSummary, plotlyMime, type ShowOptions } from "./notebook/show";
 export { normalizeFigure, type NormalizedFigure } from "./notebook/normalizeFigure";
 export { showTable, tableBundle, tableDefaults, type TableOptions, type DataFrameLike } from "./notebook/showTable";
+export { fitReport, fitReportBundle, showFit } from "./notebook/fitReport";
 export { showFrame, frameBundle, frameShape, isFrameLike, frameDefaults, type FrameLike, type FrameOptions } from "./notebook/showFrame";
 export { displayBundle, type MimeBundle } from "./notebook/displayBundle";
 export { renderFigurePng, closeRenderer, warmRenderer, renderDefaults, type RenderOptions } from "./notebook/renderFigurePng";

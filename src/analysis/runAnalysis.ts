@@ -212,6 +212,8 @@ function recipeAnchor(rows: readonly RecordCompute[], t1: TrackHeadline): Recipe
 export function runAnalysis(input: AnalysisInput, options: RunAnalysisOptions = {}): AnalysisResults {
   const { onStep, onProgress, fitCurve, stages = memoryStageStore(), threads = Math.min(2, availableParallelism()), ...rest } = options;
   const o = resolveAnalysisOptions(rest);
+  // A baseline row the data does not have fails here, naming the option and the rows there are, not after the work.
+  for (const track of Object.keys(o.baselines)) baselineOf(input.records, track, o);
   const step = onStep ?? (() => undefined);
   step("tokens, FLOPs and time to target per run");
   const runsToTarget = computeRunsToTarget(input, { ...o, fitCurve: curveStage(input, o, fitCurve, stages, threads), onProgress });

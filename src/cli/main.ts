@@ -97,6 +97,7 @@ function main({ values }: ParsedCommand<typeof MAIN_COMMAND.options>): void {
   if (dataArg === undefined) console.log(formatSummary(summarizeDataset(loadDataset())) + "\n");
   const t0 = process.hrtime.bigint();
   let lastPct = -1;
+  let runsWithTarget: number | null = null;
   const { input, results, cache } = analyzeData({
     ...options,
     dataDir,
@@ -104,10 +105,15 @@ function main({ values }: ParsedCommand<typeof MAIN_COMMAND.options>): void {
     onStep: (name) => console.log(`- ${name}`),
     onProgress: (done, total) => {
       const pct = Math.floor((100 * done) / total);
-      if (pct >= lastPct + 25 || done === total) { lastPct = pct; process.stdout.write(`  runs ${done}/${total}\n`); }
+      runsWithTarget = total;
+      if (pct >= lastPct + 25 || done === total) { lastPct = pct; process.stdout.write(`  ${done} of ${total} runs with a target loss\n`); }
     },
   });
-  console.log(`dataset: ${input.records.length} record rows, ${input.runs.length} runs, ${input.evals.length} evals (${terminalText(dataDir)})`);
+  const withoutTarget = runsWithTarget === null ? 0 : input.runs.length - runsWithTarget;
+  console.log(
+    `dataset: ${input.records.length} record rows, ${input.runs.length} runs${withoutTarget > 0 ? ` (${withoutTarget} in tracks without a target loss)` : ""}, ` +
+      `${input.evals.length} evals (${terminalText(dataDir)})`,
+  );
   if (cache.hit) console.log(`reused the analysis computed before from the same data, options and code (${terminalText(cache.path ?? "")}; --no-cache recomputes)`);
   const files = resultFiles(results);
   const t1 = process.hrtime.bigint();

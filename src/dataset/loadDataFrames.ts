@@ -5,6 +5,7 @@
 import type { DataFrame } from "danfojs-node";
 import Module from "node:module";
 import { dirname } from "node:path";
+import { checkedFrame } from "./checkedFrame";
 import { loadDataset, readDatasetTables, type RawTable } from "./loadDataset";
 import { DATASET_DIR } from "./sharedDir";
 
@@ -81,12 +82,18 @@ function columnsOf(table: RawTable): Record<string, unknown[]> {
  * parsed tables are checked as loadDataset checks them (naming file, line and column on failure) and become the
  * frames' columns. danfojs keeps numbers as float32 (about 7 significant digits: token counts lose their last digits),
  * so exact figures come from loadDataset. danfojs-node is loaded on first use (the ingest path never needs it), and
- * its heavy dependencies when a frame first needs them (DEFERRED).
+ * its heavy dependencies when a frame first needs them (DEFERRED). Each frame is a checked frame (checkedFrame.ts): a
+ * misspelt column is an error, sorting puts missing values last, describe and group-by aggregates skip them.
  */
 export function loadDataFrames(dir: string = DATASET_DIR): DatasetFrames {
   const tables = readDatasetTables(dir);
   loadDataset(dir, tables); // validates every cell, naming file, line and column on failure
   const dfd = requireDanfo();
-  const frame = (t: RawTable): DataFrame => new dfd.DataFrame(columnsOf(t));
-  return { records: frame(tables.records), runs: frame(tables.runs), evals: frame(tables.evals), trainLosses: frame(tables.trainLosses) };
+  const frame = (t: RawTable, name: string): DataFrame => checkedFrame(new dfd.DataFrame(columnsOf(t)), name);
+  return {
+    records: frame(tables.records, "records"),
+    runs: frame(tables.runs, "runs"),
+    evals: frame(tables.evals, "evals"),
+    trainLosses: frame(tables.trainLosses, "trainLosses"),
+  };
 }

@@ -73,9 +73,14 @@ export function formatSummary(summary: readonly TrackSummary[]): string {
     lines.push(`${s.track}: ${s.runs} runs (${roles}), ${s.records} record rows`);
     for (const [label, r] of [["first", s.first], ["latest", s.latest]] as const) {
       if (r === null) continue;
+      // A record whose logs carry no train time (llm.c) says so, instead of "n/a to target".
+      const time = r.medianTimeToTargetS === null ? "" : `, ${fmtTime(r.medianTimeToTargetS)}`;
+      const reached = r.runs === 1 ? "its one run" : `median of the ${r.runsReached} of its ${r.runs} runs that reach it`;
+      const parts = [r.medianTokensToTarget === null ? "" : fmtTokens(r.medianTokensToTarget), time.replace(/^, /, "")].filter((x) => x !== "");
+      const what = r.runsReached === 0 ? "never reaches the target" : parts.length === 0 ? "reaches the target (no tokens or time in its log)" : `${parts.join(", ")} to target`;
       lines.push(
-        `  ${label} record #${r.record} (${r.date ?? "no date"}, ${r.description}): ${fmtTokens(r.medianTokensToTarget)}, ` +
-          `${fmtTime(r.medianTimeToTargetS)} to target (median of ${r.runsReached}/${r.runs} runs reaching it; table time ${fmtTime(r.tableTimeS)})`,
+        `  ${label} record #${r.record} (${r.date ?? "no date"}, ${r.description}): ${what} ` +
+          `(${reached}${r.medianTimeToTargetS === null && r.runsReached > 0 ? "; no train time in its log" : ""}; README table time ${fmtTime(r.tableTimeS)})`,
       );
     }
   }

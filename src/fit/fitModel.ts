@@ -10,6 +10,7 @@ import { gather, runParallel } from "./pool";
 import { lossCode, lossLabel, makeProblem, type Problem, type ProblemMessage } from "./problem";
 import { internalCovariance, naturalStandardErrors, residualsAt } from "./covariance";
 import { STATUS_CONVERGED, STATUS_FAILED, STATUS_HIT_BOUND, STATUS_MAX_ITERATIONS, Solver } from "./solver";
+import { withReport } from "./report";
 import type { BootstrapSummary, FitOptions, FitResult, FitStatus, GridContext, ModelSpec, SolverLabel, StartsSummary } from "./types";
 
 const STATUS_NAMES: readonly FitStatus[] = ["converged", "hit_bound", "max_iterations", "failed"];
@@ -123,6 +124,11 @@ export function identifiability(
  * bad data) throw naming the value; a fit that fails returns status "failed" with the reason and never NaN parameters.
  */
 export function fitModel(model: string | ModelSpec, data: FitData, options: FitOptions = {}): FitResult {
+  // Printed (console.log, a notebook cell's last expression) as a report: parameters, SEs, intervals, status (report.ts).
+  return withReport(fitModelResult(model, data, options));
+}
+
+function fitModelResult(model: string | ModelSpec, data: FitData, options: FitOptions): FitResult {
   const t0 = performance.now();
   const spec = getModel(model);
   const opts = resolveFitOptions(spec, options);

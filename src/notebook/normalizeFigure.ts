@@ -2,7 +2,12 @@
 // "magic underscore" paths of update_layout (`xaxis_title_text=...`, `yaxis_type="log"`); plotly.js (3 and later)
 // silently drops a string title (it wants `{ text }`) and knows nothing of underscore paths, so a chart comes out
 // without its titles and nobody is told. `show` normalises both and warns about layout keys plotly.js does not have.
+import { closestName } from "../closestName";
 import type { Figure, Json, Trace } from "../plot/types";
+// Every layout attribute of the plotly.js the project draws with, as a tree (scripts/plotly-layout-keys.ts writes it).
+import layoutTree from "./plotlyLayoutKeys.json";
+
+type KeyTree = { readonly [key: string]: KeyTree | 1 };
 
 /** plotly.js's top-level layout attributes (plotly.js 2-4 schema), without the numbered subplot copies. */
 const layoutKeys = new Set([
@@ -43,6 +48,32 @@ function isKnownLayoutKey(key: string): boolean {
 type Obj = { [key: string]: Json };
 const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
 
+/**
+ * Warns about every key of `node` (at any depth) that plotly.js's layout schema does not have, naming the closest valid
+ * key: `xaxis.titel` -> did you mean `xaxis.title`. Numbered subplots (xaxis2) use their base container's keys; arrays
+ * of annotations, shapes and the like are checked item by item.
+ */
+function checkLayoutKeys(node: Obj, tree: KeyTree, path: string, warnings: string[]): void {
+  for (const key of Object.keys(node)) {
+    const base = path === "" && numbered.test(key) ? key.replace(/\d+$/, "") : key;
+    const known = tree[base] ?? (path === "" && layoutKeys.has(key) ? 1 : undefined);
+    const where = path === "" ? key : `${path}.${key}`;
+    if (known === undefined) {
+      const near = closestName(base, Object.keys(tree));
+      warnings.push(`show: unknown layout key ${JSON.stringify(where)}: plotly.js ignores it${near ? ` (did you mean ${JSON.stringify(path === "" ? near : `${path}.${near}`)}?)` : ""}`);
+      continue;
+    }
+    if (known === 1) continue;
+    const value = node[key];
+    if (isObj(value)) checkLayoutKeys(value, known, where, warnings);
+    else if (Array.isArray(value)) {
+      // A linked array (annotations: [{...}]) has one item container in the schema (annotations.annotation).
+      const items = Object.values(known).filter((v): v is KeyTree => v !== 1);
+      if (items.length === 1) value.forEach((item, i) => isObj(item) && checkLayoutKeys(item, items[0], `${where}[${i}]`, warnings));
+    }
+  }
+}
+
 /** `"A title"` -> `{ text: "A title" }`; a `titlefont` beside it moves into the title as `font`. */
 function fixTitle(container: Obj, where: string, notes: string[]): void {
   const t = container.title;
@@ -69,7 +100,8 @@ export interface NormalizedFigure {
 /**
  * Rewrites plotly.py habits in a figure into plotly.js form (the input is not modified): string titles of the layout,
  * its axes, legend and colour bars become `{ text }`; `titlefont` becomes `title.font`; underscore paths such as
- * `xaxis_title_text` or `yaxis_type` become nested keys. Unknown top-level layout keys are reported in `warnings`.
+ * `xaxis_title_text` or `yaxis_type` become nested keys. Unknown layout keys, at any depth, are reported in `warnings`
+ * with the closest valid key.
  */
 export function normalizeFigure(figure: Figure): NormalizedFigure {
   const layout = JSON.parse(JSON.stringify(figure.layout)) as Obj;
@@ -91,9 +123,6 @@ export function normalizeFigure(figure: Figure): NormalizedFigure {
     delete layout[key];
     rewrites.push(`${key} -> ${parts.join(".")}`);
   }
-  for (const key of Object.keys(layout)) {
-    if (!isKnownLayoutKey(key)) warnings.push(`show: unknown layout key ${JSON.stringify(key)}: plotly.js ignores it`);
-  }
   fixTitle(layout, "", rewrites);
   for (const key of Object.keys(layout)) {
     const v = layout[key];
@@ -104,6 +133,7 @@ export function normalizeFigure(figure: Figure): NormalizedFigure {
     if (/^scene\d*$/.test(key) && isObj(v)) for (const a of ["xaxis", "yaxis", "zaxis"]) if (isObj(v[a])) fixTitle(v[a] as Obj, `${key}.${a}.`, rewrites);
     if (/^coloraxis\d*$/.test(key) && isObj(v) && isObj(v.colorbar)) fixTitle(v.colorbar, `${key}.colorbar.`, rewrites);
   }
+  checkLayoutKeys(layout, layoutTree as KeyTree, "", warnings);
   data.forEach((trace, i) => {
     if (isObj(trace.colorbar)) fixTitle(trace.colorbar, `data[${i}].colorbar.`, rewrites);
     if (isObj(trace.marker) && isObj(trace.marker.colorbar)) fixTitle(trace.marker.colorbar, `data[${i}].marker.colorbar.`, rewrites);

@@ -1,7 +1,7 @@
 // Headline numbers a notebook reports in a form a test can read back and compare with results/summary.json, with the
 // path in summary.json's own keys (`track1.token_ratio`, `halving_time_months.track1.estimate`, `verdict`).
-// In a kernel they travel in the metadata of an output that shows nothing (`summaryMetadataKey`), so the saved notebook
-// and the published page read as a report, not a debug log; outside a kernel (a script, a test) they are text lines
+// In a kernel the exact values travel in the metadata of an output that shows nothing (`summaryMetadataKey`) and the
+// reader sees `<path>: <value>` lines; outside a kernel (a script, a test) they are text lines
 // `summary.<path> = <JSON value>`.
 import { currentDisplayWriter, type MimeBundle } from "./displayBundle";
 
@@ -32,16 +32,24 @@ export function summaryValuesBundle(summary: unknown, paths: readonly string[]):
 }
 
 /**
- * Reports the values at `paths` for the notebook test. In a kernel it displays `summaryValuesBundle` (invisible) and
- * returns "", so the notebooks' `console.log(formatSummaryValues(...))` leaves only an empty line, which the site drops;
- * outside a kernel it returns the `summary.<path> = <JSON value>` lines, in the given order.
+ * The values at `paths`, for the reader and for the notebook test. In a kernel it displays `summaryValuesBundle` (the
+ * exact values, invisible, for the test) and returns readable lines `<path>: <value>` (numbers to 4 significant digits),
+ * so the notebooks' `console.log(formatSummaryValues(...))` prints the headline numbers it names; outside a kernel it
+ * returns the `summary.<path> = <JSON value>` lines parseSummaryValues reads back, in the given order.
  */
 export function formatSummaryValues(summary: unknown, paths: readonly string[], writer = currentDisplayWriter()): string {
   if (writer) {
     writer(summaryValuesBundle(summary, paths));
-    return "";
+    return readableSummaryLines(summary, paths);
   }
   return summaryValueLines(summary, paths);
+}
+
+/** `<path>: <value>` lines: numbers to 4 significant digits, text as it is, missing values as "n/a". */
+export function readableSummaryLines(summary: unknown, paths: readonly string[]): string {
+  const show = (v: unknown): string =>
+    typeof v === "number" ? (Number.isFinite(v) ? String(Number(v.toPrecision(4))) : String(v)) : v === null || v === undefined ? "n/a" : typeof v === "string" ? v : JSON.stringify(v);
+  return paths.map((p) => `${p}: ${show(summaryValue(summary, p))}`).join("\n");
 }
 
 /** `summary.<path> = <JSON value>` lines for `paths`, in the given order. */

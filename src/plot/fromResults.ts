@@ -84,7 +84,8 @@ const pairWords: Readonly<Record<string, string>> = { muon: "Muon", adamw: "Adam
 
 /** A pair id as a legend name: `muon_vs_adamw_2024-10` -> "Muon vs AdamW (2024-10)". */
 export function pairLabel(pair: string): string {
-  const m = /^(.*?)_(\d{4}-\d{2}(?:-\d{2})?)$/.exec(pair);
+  // A trailing date is the pair's vintage, unless it ends a span ("progress_2025-01_to_2025-04" reads as it is).
+  const m = /_to_\d{4}-\d{2}(?:-\d{2})?$/.test(pair) ? null : /^(.*?)_(\d{4}-\d{2}(?:-\d{2})?)$/.exec(pair);
   const words = (m ? m[1] : pair).split("_").map((w) => pairWords[w] ?? w);
   return m ? `${words.join(" ")} (${m[2]})` : words.join(" ");
 }
@@ -146,8 +147,10 @@ export function lossBySizeSeries(points: readonly { readonly params: number; rea
       const y = predict(n, c / (6 * n));
       return { x: c, y, lo: y, hi: y };
     });
-    const fmt = (x: number) => (x >= 1e9 ? `${Number((x / 1e9).toPrecision(2))}B` : `${Number((x / 1e6).toPrecision(2))}M`);
-    out.push({ label: `N ${fmt(part[0].params)}–${fmt(part[part.length - 1].params)}`, points: part.map((p, i) => ({ x: flops[i], y: p.loss })), fit });
+    // Model sizes as papers write them (124M, 1.5B); a group of one size is named by that size alone.
+    const fmt = (x: number) => (x >= 1e9 ? `${Number((x / 1e9).toPrecision(3))}B` : `${Number((x / 1e6).toPrecision(3))}M`);
+    const [lo, hi] = [fmt(part[0].params), fmt(part[part.length - 1].params)];
+    out.push({ label: lo === hi ? `N = ${lo}` : `N ${lo}–${hi}`, points: part.map((p, i) => ({ x: flops[i], y: p.loss })), fit });
   }
   return out;
 }

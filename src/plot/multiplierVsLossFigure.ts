@@ -21,7 +21,8 @@ export const multiplierVsLossDefaults = {
   ...figureDefaults,
   caption: "How much the multiplier depends on the target loss chosen: a flat curve means the choice does not matter.",
   xTitle: "Target validation loss (reversed: later in training to the right)",
-  yTitle: "Compute multiplier M(L) (×, log scale)",
+  // Short: a long vertical title runs past the plot area into the subtitle above it.
+  yTitle: "Multiplier M(L) (×, log)",
 };
 
 const builder = "multiplierVsLossFigure";

@@ -59,15 +59,20 @@ export function scaleFanFigure(rows: readonly ScaleFanRow[], beside: readonly Sc
       const x = checkNumber(builder, `category "${cat}" anchor`, "anchorFlops", a.anchorFlops, true);
       const y = checkNumber(builder, `category "${cat}" anchor`, "anchorMultiplier", a.anchorMultiplier, true);
       pts.unshift({ x, y, lo: y, hi: y });
-      traces.push({ type: "scatter", mode: "markers", name: `${cat} anchor`, legendgroup: cat, showlegend: false, x: [x], y: [y], marker: { color: c, size: 10 }, hovertemplate: "anchor: C = %{x:.3s}<br>%{y:.3g}×<extra>" + cat + "</extra>" });
+      traces.push({ type: "scatter", mode: "markers", name: `${categoryName(cat)} anchor`, legendgroup: cat, showlegend: false, x: [x], y: [y], marker: { color: c, size: 10 }, hovertemplate: "anchor: C = %{x:.3e}<br>%{y:.3g}×<extra>" + categoryName(cat) + "</extra>" });
     }
     ys.push(...pts.flatMap((p) => [p.lo, p.y, p.hi]));
-    traces.push(...bandCurveTraces(cat, c, pts, { name: `${cat} (95% PI)`, hovertemplate: "C = %{x:.3s}<br>%{y:.3g}×<extra>%{fullData.name}</extra>" }));
+    traces.push(...bandCurveTraces(cat, c, pts, { name: `${categoryName(cat)} (95% PI)`, hovertemplate: "C = %{x:.3e}<br>%{y:.3g}×<extra>%{fullData.name}</extra>" }));
   });
   if (beside.length > 0) {
     const pts = beside.map((m, j) => ({ label: m.label, x: checkNumber(builder, `marker ${j}`, "flops", m.flops, true), y: checkNumber(builder, `marker ${j}`, "multiplier", m.multiplier, true) }));
     ys.push(...pts.map((p) => p.y));
-    traces.push({ type: "scatter", mode: "markers", name: "published measurements", x: pts.map((p) => p.x), y: pts.map((p) => p.y), text: pts.map((p) => p.label), marker: { color: "#222222", size: 10, symbol: "x" }, hovertemplate: "%{text}<br>C = %{x:.3s}<br>%{y:.3g}×<extra></extra>" });
+    traces.push({ type: "scatter", mode: "markers", name: "published measurements", x: pts.map((p) => p.x), y: pts.map((p) => p.y), text: pts.map((p) => p.label), marker: { color: "#222222", size: 10, symbol: "x" }, hovertemplate: "%{text}<br>C = %{x:.3e}<br>%{y:.3g}×<extra></extra>" });
   }
   return { data: traces, layout: baseLayout(o, axis(o.xTitle, "log"), multiplierAxis(o.yTitle, [...ys, 1])) };
+}
+
+/** A category as a legend reads it: `recipe_today` is "today's recipe"; the others are plain words already. */
+function categoryName(cat: string): string {
+  return cat === "recipe_today" ? "today's recipe" : cat.replace(/_/g, " ");
 }

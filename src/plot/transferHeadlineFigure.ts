@@ -48,11 +48,11 @@ export function transferHeadlineFigure(summary: unknown, options: FigureOptions 
     { type: "scatter", mode: "lines", name: "zero", x, y: x.map(() => 1e-9), line: { width: 0 }, showlegend: false, hoverinfo: "skip" },
     {
       type: "scatter", mode: "lines", name: "today's recipe: 95% upper limit", x, y, fill: "tonexty", fillcolor: "rgba(31,119,180,0.15)",
-      line: { color: "#1f77b4", width: 2, dash: "dash" }, hovertemplate: "at most %{y:.3g}× at %{x:.3s} FLOPs<extra></extra>",
+      line: { color: "#1f77b4", width: 2, dash: "dash" }, hovertemplate: "at most %{y:.3g}× at %{x:.2e} FLOPs<extra></extra>",
     },
   ];
   if (aFlops !== null && aM !== null)
-    traces.push({ type: "scatter", mode: "markers", name: `measured at 124M (at most ${Number(aM.toPrecision(3))}×)`, x: [aFlops], y: [aM], marker: { color: "#1f77b4", size: 11, symbol: "triangle-down" }, hovertemplate: "at most %{y:.3g}× at %{x:.3s} FLOPs<extra></extra>" });
+    traces.push({ type: "scatter", mode: "markers", name: `measured at 124M (at most ${Number(aM.toPrecision(3))}×)`, x: [aFlops], y: [aM], marker: { color: "#1f77b4", size: 11, symbol: "triangle-down" }, hovertemplate: "at most %{y:.3g}× at %{x:.2e} FLOPs<extra></extra>" });
   traces.push(noGain(x[0], x[x.length - 1]));
   return { data: traces, layout: baseLayout(o, axis("Compute (FLOPs)", "log"), multiplierAxis("Compute multiplier M (×, log scale)", [...y, 1])) };
 }

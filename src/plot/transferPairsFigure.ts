@@ -53,7 +53,7 @@ export function transferPairsFigure(measurements: readonly TransferMeasurement[]
       error_y: { type: "data", symmetric: false, array: pts.map((p) => p.hi - p.y), arrayminus: pts.map((p) => p.y - p.lo), color: c, thickness: 1.2, width: 3 },
       marker: { color: c, size: 11, symbol: pts.map((p) => BOUND_SYMBOLS[p.kind]), line: { color: c, width: 1.5 } },
       line: { color: c, width: 1.5, dash: anyBound ? "dot" : "solid" },
-      hovertemplate: "%{text}<br>C = %{x:.3s} FLOPs<br>M = %{y:.3g}×<extra>%{fullData.name}</extra>",
+      hovertemplate: "%{text}<br>C = %{x:.3e} FLOPs<br>M = %{y:.3g}×<extra>%{fullData.name}</extra>",
     };
   });
   // Tick range over every point and its interval ends.

@@ -7,6 +7,7 @@ import { checkOutputFolder, recoverOutputFolder, replaceOutputFolder } from "../
 import { terminalText } from "../terminalText";
 import { executeNotebook } from "../notebook/executeNotebook";
 import { closeRenderer } from "../notebook/renderFigurePng";
+import { readAnswerInputs } from "./answerFacts";
 import { buildInfo } from "./buildInfo";
 import { ensureTslabKernel } from "./ensureTslabKernel";
 import { parseNotebook, type Notebook } from "./notebook";
@@ -94,6 +95,7 @@ export async function publishSite(options: Partial<PublishOptions> = {}): Promis
         records: recordsRows === null ? null : { href: "records.html", rowCount: recordsRows },
         build: buildInfo(opts.repoRoot),
         downloads: copySiteDownloads(staging, inputs),
+        pairRows: readAnswerInputs(dirname(opts.summaryPath)).pairRows,
       }),
     );
     copyAssets(staging);
@@ -112,8 +114,29 @@ function requireFile(path: string, what: string): void {
   if (!ok) throw new Error(`${terminalText(path)}: ${what} not found`);
 }
 
+/** The file in a notebooks folder that names the notebooks to publish (the project's own: notebooks/manifest.json). */
+export const NOTEBOOK_MANIFEST = "manifest.json";
+
+/**
+ * The notebooks to execute and publish from `dir`: those its manifest.json lists (`{ "notebooks": ["01-x.ipynb", ...] }`),
+ * so a scratch notebook saved beside them (an Untitled.ipynb) is never run by publishing or `npm start`; a folder
+ * without a manifest (a user's own --notebooks folder) publishes every *.ipynb in it. Sorted by name.
+ */
 export function listNotebooks(dir: string): string[] {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new Error(`${terminalText(dir)}: notebooks folder (--notebooks) not found`);
+  const manifestPath = join(dir, NOTEBOOK_MANIFEST);
+  if (existsSync(manifestPath)) {
+    let names: unknown;
+    try {
+      names = (JSON.parse(readFileSync(manifestPath, "utf8")) as { notebooks?: unknown }).notebooks;
+    } catch (e) {
+      throw new Error(`${terminalText(manifestPath)}: not valid JSON (${(e as Error).message})`);
+    }
+    if (!Array.isArray(names) || names.some((n) => typeof n !== "string" || !n.endsWith(".ipynb") || n.includes("/")))
+      throw new Error(`${terminalText(manifestPath)}: expected { "notebooks": ["name.ipynb", ...] } (file names in this folder)`);
+    for (const name of names as string[]) if (!existsSync(join(dir, name))) throw new Error(`${terminalText(manifestPath)}: lists ${terminalText(name)}, which is not in the folder`);
+    return [...(names as string[])].sort().map((name) => join(dir, name));
+  }
   return readdirSync(dir)
     .filter((name) => name.endsWith(".ipynb") && !name.startsWith("."))
     .sort()

@@ -6,6 +6,7 @@
 // analysis still publishes. New summary fields reach the page without code changes through `verdict_plain` (a string)
 // and `key_numbers` (rows `{label, estimate, lo?, hi?, unit?, lower_bound?, note?}`), shown before the built-in rows.
 import { headlineFigure } from "../plot/headlineFigure";
+import { answerFacts, formatMeasured, kindText, type AnswerFacts } from "./answerFacts";
 import type { BuildInfo } from "./buildInfo";
 import { escapeHtml } from "./escapeHtml";
 import { formatParams, formatSignificant } from "./formatNumber";
@@ -33,6 +34,8 @@ export interface IndexPageInput {
   readonly build?: BuildInfo | null;
   /** Result and data files copied into the site, linked from the page. */
   readonly downloads?: SiteDownloads;
+  /** Rows of results/transfer_pairs.csv (the measured evidence by model size); absent: none shown. */
+  readonly pairRows?: readonly Readonly<Record<string, string>>[];
 }
 
 export function renderIndexPage(input: IndexPageInput): string {
@@ -42,12 +45,15 @@ export function renderIndexPage(input: IndexPageInput): string {
   if (summary === null) {
     parts.push(`<p class="note">No results yet: ${escapeHtml(input.summaryPath)} was not found. Run <code>npm start</code>.</p>`);
   } else {
-    parts.push(renderVerdict(summary, input.summaryPath));
+    const facts = answerFacts(summary, input.pairRows ?? []);
+    parts.push(renderVerdict(summary, facts, input.summaryPath));
+    parts.push(renderEvidence(facts));
     const chart = renderHeadlineChart(summary);
     if (chart !== "") {
       hasCharts = true;
       parts.push(chart);
     }
+    parts.push(terms);
     parts.push(renderKeyNumbers(summary));
     parts.push(methods);
   }
@@ -58,17 +64,38 @@ export function renderIndexPage(input: IndexPageInput): string {
   return renderPage({ title: input.title, body: parts.join("\n"), hasCharts });
 }
 
-function renderVerdict(summary: Json, summaryPath: string): string {
-  const verdict = text(summary.verdict).trim();
-  const plain = text(summary.verdict_plain).trim() || plainVerdict(summary);
-  const out: string[] = [];
-  if (plain !== "") out.push(`<p class="verdict"><strong>In short:</strong> ${escapeHtml(plain)}</p>`);
-  out.push(
-    verdict !== ""
-      ? `<p class="verdict-detail"><strong>The computed verdict:</strong> ${escapeHtml(verdict)}</p>`
-      : `<p class="note">${escapeHtml(summaryPath)} states no verdict.</p>`,
-  );
-  out.push(terms);
+/** The verdict once, in the notation of the tables (× for multipliers, ≥ / ≤ for bounds), with its terms explained. */
+function renderVerdict(summary: Json, facts: AnswerFacts, summaryPath: string): string {
+  const plain = text(summary.verdict_plain).trim() || facts.verdict;
+  const out: string[] = ["<h2>The answer</h2>"];
+  out.push(plain !== "" ? `<p class="verdict">${escapeHtml(plain)}</p>` : `<p class="note">${escapeHtml(summaryPath)} states no verdict.</p>`);
+  return out.join("\n");
+}
+
+/**
+ * Does it persist at 350M, at 1.5B, at frontier scale? The measured evidence by model size, each measurement's kind in
+ * words beside its value, then the extrapolation and its assumption; then every change measured at two or more sizes.
+ */
+function renderEvidence(facts: AnswerFacts): string {
+  if (facts.rows.length === 0) return "";
+  const out = ["<h2>Measured at 124M, 350M and 1.5B, then extrapolated</h2>"];
+  out.push(table(["Model size", "What is compared", "Multiplier", "How it is known"], facts.rows.map((r) => [r.size, r.comparison, r.value, r.kind]), [false, false, true, false]));
+  if (facts.assumption !== "") out.push(`<p class="note">Extrapolation: ${escapeHtml(facts.assumption)}</p>`);
+  if (facts.pairs.length > 0) {
+    const sizes = facts.sizes;
+    const rows = facts.pairs.map((p) => [
+      p.label,
+      ...sizes.map((size): string | HtmlCell => {
+        const m = p.bySize[size];
+        return m === undefined ? "" : { html: `${wrapTokens(escapeHtml(formatMeasured(m)))} <span class="kind">${escapeHtml(kindText(m.kind))}</span>` };
+      }),
+    ]);
+    out.push(
+      `<details class="pairs"><summary>Every change measured at two or more sizes (${facts.pairs.length}): the multiplier at each size</summary>`,
+      table(["Change", ...sizes], rows, [false, ...sizes.map(() => true)]),
+      `<p class="note">≥ lower bound, ≤ upper bound: the scale model uses them as bounds. Each pair's preferred reading per size, from <code>results/transfer_pairs.csv</code>.</p></details>`,
+    );
+  }
   return out.join("\n");
 }
 
@@ -200,8 +227,8 @@ function renderKeyNumbers(summary: Json): string {
   if (p && typeof p.file === "string")
     rows.push({ label: "Registered prediction", value: text(p.predicted), note: `${text(p.file)}, registered ${text(p.registered_on)}` });
   if (rows.length === 0) return "";
-  const body = rows.map((r) => `<tr><td>${wrapTokens(escapeHtml(r.label))}</td><td class="num">${wrapTokens(escapeHtml(r.value))}</td><td>${wrapTokens(escapeHtml(r.note))}</td></tr>`);
-  return ['<h2>Key numbers</h2>', '<div class="table-wrap"><table class="key-numbers">', "<thead><tr><th>What</th><th class=\"num\">Value (interval)</th><th>Note</th></tr></thead>", "<tbody>", ...body, "</tbody>", "</table></div>"].join("\n");
+  const body = rows.map((r) => `<tr><td>${wrapTokens(escapeHtml(r.label))}</td><td class="num" data-label="Value (interval)">${wrapTokens(escapeHtml(r.value))}</td><td data-label="Note">${wrapTokens(escapeHtml(r.note))}</td></tr>`);
+  return ['<h2>Key numbers</h2>', '<div class="table-wrap"><table class="key-numbers stack">', "<thead><tr><th>What</th><th class=\"num\">Value (interval)</th><th>Note</th></tr></thead>", "<tbody>", ...body, "</tbody>", "</table></div>"].join("\n");
 }
 
 const methods = `<h2>How this was measured</h2>
@@ -299,7 +326,7 @@ function renderHeadlines(summary: Json): string {
     .filter((key) => isObject(summary[key]) && (isNumber((summary[key] as Json).time_ratio) || isNumber((summary[key] as Json).token_ratio)))
     .map((key) => {
       const row = summary[key] as Json;
-      const bound = row.lower_bound === true ? "≥ " : "";
+      const bound = boundMark(row);
       const ratio = (value: unknown) => (isNumber(value) ? `${bound}${formatSignificant(value)}×` : "n/a");
       const latest = isNumber(row.latest_record) ? `record ${row.latest_record}${typeof row.latest_date === "string" ? ` (${row.latest_date})` : ""}` : "";
       return [trackLabels[key] ?? key, ratio(row.time_ratio), ratio(row.token_ratio), ratio(row.flops_ratio), latest, text(row.note)];
@@ -387,11 +414,13 @@ export interface HtmlCell {
 /** Text cells are escaped here, their tokens kept whole; HtmlCell cells are taken as they are. */
 export function table(header: readonly string[], rows: readonly (readonly (string | HtmlCell)[])[], numeric: readonly boolean[]): string {
   const cls = (i: number) => (numeric[i] ? ' class="num"' : "");
+  // data-label: the column's name, shown above each cell where a narrow screen stacks the table (site.css).
+  const label = (i: number) => ` data-label="${escapeHtml(header[i] ?? "")}"`;
   return [
-    '<div class="table-wrap"><table>',
+    '<div class="table-wrap"><table class="stack">',
     `<thead><tr>${header.map((h, i) => `<th${cls(i)}>${wrapTokens(escapeHtml(h))}</th>`).join("")}</tr></thead>`,
     "<tbody>",
-    ...rows.map((row) => `<tr>${row.map((cell, i) => `<td${cls(i)}>${typeof cell === "string" ? wrapTokens(escapeHtml(cell)) : cell.html}</td>`).join("")}</tr>`),
+    ...rows.map((row) => `<tr>${row.map((cell, i) => `<td${cls(i)}${label(i)}>${typeof cell === "string" ? wrapTokens(escapeHtml(cell)) : cell.html}</td>`).join("")}</tr>`),
     "</tbody>",
     "</table></div>",
   ].join("\n");

@@ -6,6 +6,15 @@ import { REPO_ROOT } from "../../src/dataset/sharedDir";
 import { fixtureDir } from "../analysis/fixture";
 
 describe("analyzeData", () => {
+  it("rejects a baseline row the data does not have before any analysis step starts", () => {
+    const steps: string[] = [];
+    assert.throws(
+      () => analyzeData({ baselines: { track1: 500 }, cache: false, onStep: (name: string) => steps.push(name) } as Parameters<typeof analyzeData>[0]),
+      { message: /^invalid analysis option baselines\.track1: 500 \(track1 has rows 0 to \d+\)$/ },
+    );
+    assert.deepEqual(steps, [], "no step ran");
+  });
+
   it("uses npm start's options: fast curve fits, one per record-table row", () => {
     const o = cliAnalysisOptions();
     assert.deepEqual(o.curveFit, { scope: "record_primary", fromFraction: 0.1, huberDelta: 1e-3, refineTop: 4, screenIterations: 8 });

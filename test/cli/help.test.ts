@@ -3,6 +3,7 @@
 // them: `npm run <cmd> -- --help`.
 import assert from "node:assert/strict";
 import { statSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { hashTree, REPO, runCli, runNpm } from "../helpers/cli";
 
@@ -17,6 +18,11 @@ const NPM_COMMANDS: readonly [script: string, usage: string][] = [
   ["bench:ingest", "usage: npm run bench:ingest -- [options]"],
   ["bench:fit", "usage: npm run bench:fit -- [options]"],
   ["bench:analysis", "usage: npm run bench:analysis -- [options] [repeats (default 3)]"],
+  ["bench:notebooks", "usage: npm run bench:notebooks -- [options] [notebook.ipynb ...] (default: the notebooks notebooks/manifest.json lists)"],
+  ["bench:scale", "usage: npm run bench:scale -- [options] [repeats (default 5)]"],
+  ["build", "usage: npm run build -- [options]"],
+  ["typecheck", "usage: npm run typecheck -- [options]"],
+  ["readme", "usage: npm run readme -- [options]"],
 ];
 
 const SCRIPTS: readonly [script: string, usage: string][] = [
@@ -57,7 +63,13 @@ describe("--help and unknown options on every command", function () {
     });
   }
 
-  for (const script of ["test", "ingest", "fit", "publish", "notebooks", "bench:ingest", "bench:fit", "bench:analysis"]) {
+  it("npm run publish -- --help shows the defaults the code uses: one kernel per core, 90 s a cell", () => {
+    const r = runNpm("publish", ["--help"], { env: { SPEEDRUN_CELL_TIMEOUT_S: "" } });
+    assert.match(r.stdout, new RegExp(`--concurrency <n> +notebooks executed at the same time, 1 to 16 \\(default one per core: ${availableParallelism()} here\\)`));
+    assert.match(r.stdout, /--timeout <seconds> +time limit per cell, 1 to 86400 \(default 90\)/);
+  });
+
+  for (const script of ["test", "ingest", "fit", "publish", "notebooks", "bench:ingest", "bench:fit", "bench:analysis", "bench:notebooks", "bench:scale", "build", "typecheck", "readme"]) {
     it(`npm run ${script} -- --bogus fails with the usage and exit 2`, () => {
       const before = workState();
       const r = runNpm(script, ["--bogus"]);

@@ -29,7 +29,7 @@ describe("normalizeFigure (plotly.py habits into plotly.js form)", () => {
     assert.deepEqual(figure.layout, { paper_bgcolor: "#fff", xaxis_titel: "oops", hovermod: "x", xaxis: { title: { text: "tokens" } }, yaxis: { type: "log" }, title: { text: "T" } });
     assert.deepEqual(Object.keys(figure.layout), ["paper_bgcolor", "xaxis_titel", "hovermod", "xaxis", "yaxis", "title"]);
     assert.deepEqual(rewrites, ["xaxis_title_text -> xaxis.title.text", "yaxis_type -> yaxis.type", "title_text -> title.text"]);
-    assert.deepEqual(warnings, ['show: unknown layout key "xaxis_titel": plotly.js ignores it', 'show: unknown layout key "hovermod": plotly.js ignores it']);
+    assert.deepEqual(warnings, ['show: unknown layout key "xaxis_titel": plotly.js ignores it', 'show: unknown layout key "hovermod": plotly.js ignores it (did you mean "hovermode"?)']);
   });
 
   it("leaves a figure already in plotly.js form unchanged", () => {
@@ -37,5 +37,18 @@ describe("normalizeFigure (plotly.py habits into plotly.js form)", () => {
     const out = normalizeFigure(figure);
     assert.equal(JSON.stringify(out.figure), JSON.stringify(figure));
     assert.deepEqual([out.rewrites, out.warnings], [[], []]);
+  });
+
+  it("warns about an unknown nested layout key, naming the closest valid one (plotly.js's own schema)", () => {
+    const { warnings } = normalizeFigure({
+      data: [],
+      layout: { xaxis: { titel: "x", title: { txt: "a" }, type: "log" }, xaxis2: { tpye: "log" }, annotations: [{ text: "ok" }, { txet: "a" }], legend: { orientation: "h" } },
+    });
+    assert.deepEqual(warnings, [
+      'show: unknown layout key "xaxis.titel": plotly.js ignores it (did you mean "xaxis.title"?)',
+      'show: unknown layout key "xaxis.title.txt": plotly.js ignores it (did you mean "xaxis.title.text"?)',
+      'show: unknown layout key "xaxis2.tpye": plotly.js ignores it (did you mean "xaxis2.type"?)',
+      'show: unknown layout key "annotations[1].txet": plotly.js ignores it (did you mean "annotations[1].text"?)',
+    ]);
   });
 });

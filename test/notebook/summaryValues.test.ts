@@ -29,10 +29,11 @@ describe("summaryValues", () => {
     ]);
   });
 
-  it("in a kernel, displays the values in output metadata behind an empty text and returns no text", () => {
+  it("in a kernel, carries the exact values in output metadata and returns readable lines to print", () => {
     const shown: MimeBundle[] = [];
     const text = formatSummaryValues(summary, ["track1.token_ratio", "claims[0].verdict"], (bundle) => shown.push(bundle));
-    assert.equal(text, "");
+    assert.equal(text, "track1.token_ratio: 24.6\nclaims[0].verdict: consistent");
+    assert.deepEqual(parseSummaryValues(text), [], "no summary.<path> plumbing lines");
     assert.deepEqual(shown, [{ data: { "text/plain": "" }, metadata: { speedrun_summary: { "track1.token_ratio": 24.5993, "claims[0].verdict": "consistent" } } }]);
     assert.deepEqual(summaryValuesFromOutputs([{ metadata: {} }, ...shown]), [
       { path: "track1.token_ratio", value: 24.5993 },

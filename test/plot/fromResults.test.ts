@@ -49,9 +49,12 @@ describe("fromResults adapters", () => {
     assert.deepEqual(s.map((x) => x.label), ["N 100M–200M", "N 400M–800M"]);
     assert.equal(s[0].points.length, 4);
     assert.ok(Math.abs(s[0].fit![0].y - law(2e8, (6 * 1e8 * 1e9) / (6 * 2e8))) < 1e-12);
+    // A group of one model size is named by it, to 3 significant digits as papers write it.
+    const one = lossBySizeSeries([1e9, 1e10].map((tokens) => ({ params: 124e6, tokens, loss: law(124e6, tokens) })), law, { groups: 1, gridPoints: 2 });
+    assert.deepEqual(one.map((x) => x.label), ["N = 124M"]);
   });
 
   it("names pairs for a legend", () => {
-    assert.deepEqual([pairLabel("muon_vs_adamw_2024-10"), pairLabel("recipe_vs_llmc_2025-01"), pairLabel("a")], ["Muon vs AdamW (2024-10)", "recipe vs llm.c (2025-01)", "a"]);
+    assert.deepEqual([pairLabel("muon_vs_adamw_2024-10"), pairLabel("recipe_vs_llmc_2025-01"), pairLabel("a"), pairLabel("progress_2025-01_to_2025-04")], ["Muon vs AdamW (2024-10)", "recipe vs llm.c (2025-01)", "a", "progress 2025-01 to 2025-04"]);
   });
 });

@@ -2,6 +2,7 @@ import { strict as assert } from "node:assert";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { renderIndexPage } from "../../src";
+import { readAnswerInputs } from "../../src/publish/answerFacts";
 import { formatSignificant } from "../../src/publish/formatNumber";
 
 const summary = JSON.parse(readFileSync(join(__dirname, "..", "fixtures", "publish", "summary.json"), "utf8"));
@@ -9,13 +10,17 @@ const summary = JSON.parse(readFileSync(join(__dirname, "..", "fixtures", "publi
 const realSummary = JSON.parse(readFileSync(join(__dirname, "..", "..", "results", "summary.json"), "utf8"));
 const base = { title: "T", summaryPath: "results/summary.json", notebooks: [], records: null };
 // Table tokens are wrapped so they never break mid-token (keepTokensWhole); the assertions read the text without them.
-const render = (input: Parameters<typeof renderIndexPage>[0]) => renderIndexPage(input).replace(/<span class="tok">([^<]*)<\/span>/g, "$1");
+// The data-label of a cell (its column's name, for phones) is left out too.
+const render = (input: Parameters<typeof renderIndexPage>[0]) =>
+  renderIndexPage(input).replace(/<span class="tok">([^<]*)<\/span>/g, "$1").replace(/ data-label="[^"]*"/g, "").replace(/<wbr>/g, "");
 
 describe("renderIndexPage", () => {
   it("shows the verdict escaped and every headline number with its interval", () => {
     const html = render({ ...base, summary });
-    assert.ok(html.includes('<p class="verdict-detail"><strong>The computed verdict:</strong> Gains shrink with scale; &lt;img src=x onerror=alert(1)&gt; (fixture verdict).</p>'));
-    for (const cell of ["37.5×", "25.8×", "26.8×", "3.21 months (2.5–4.4)", "5 months (3.1–9.75)", "1e21 FLOPs", "30× (15–60)", "1e24 FLOPs", "1.2× (0.9–1.9)", "1× (0.905–1.11)", "20× (5–80)"]) {
+    // The verdict once: the fixture has no scale model fields, so the page says it states none (summary.verdict is not
+    // repeated in a second notation).
+    assert.ok(!html.includes("Gains shrink with scale; &lt;img"));
+    for (const cell of ["37.5×", "25.8×", "26.8×", "3.21 months (2.5–4.4)", "5 months (3.1–9.75)", "30× (15–60)", "1.2× (0.9–1.9)", "1× (0.905–1.11)", "0.942× (0.819–1.07)"]) {
       assert.ok(html.includes(`<td class="num">${cell}</td>`), cell);
     }
     assert.ok(html.includes("<td>optimizer &lt;i&gt;</td>"));
@@ -24,9 +29,11 @@ describe("renderIndexPage", () => {
   it("marks lower bounds, drops zero-width intervals and lists claims and warnings escaped", () => {
     const html = render({ ...base, summary });
     assert.ok(html.includes('<tr><td>Track 2 (350M)</td><td class="num">≥ 20.1×</td><td class="num">≥ 14.6×</td><td class="num">≥ 20.5×</td><td>record 18 (2025-12-31)</td><td>baseline never reaches the target</td></tr>'));
-    assert.ok(html.includes('<tr><td>today&#39;s recipe</td><td class="num">1e21 FLOPs</td><td class="num">30× (15–60)</td><td>3.6 decades beyond the anchor</td></tr>'));
-    assert.ok(html.includes('<td class="num">1.2× (0.9–1.9)</td><td>beyond the fitted range &lt;b&gt;x&lt;/b&gt;</td>'));
-    assert.ok(html.includes('<th class="num">Multiplier (95% interval or limit)</th>'));
+    // Kinds of change as rows, budgets as columns; a note shared by rows is said once under the table.
+    assert.ok(html.includes('<thead><tr><th>Kind of change</th><th class="num">1e21 FLOPs</th><th class="num">3.8e24 FLOPs</th></tr></thead>'));
+    assert.ok(html.includes('<tr><td>today&#39;s recipe</td><td class="num">30× (15–60)</td><td class="num"></td></tr>'));
+    assert.ok(html.includes('<tr><td>optimizer</td><td class="num"></td><td class="num">1.2× (0.9–1.9)</td></tr>'));
+    assert.equal(html.match(/beyond the fitted range &lt;b&gt;x&lt;\/b&gt;/g)?.length, 1);
     assert.ok(html.includes("<tr><td>14x faster in about 8 months</td><td>consistent</td><td>ratio of record times</td></tr>"));
     assert.ok(html.includes("<li>record 66 has no log &lt;script&gt;alert(3)&lt;/script&gt;</li>"));
   });
@@ -38,13 +45,13 @@ describe("renderIndexPage", () => {
   });
 
   it("leads with the scale chart after the verdict when summary.json has today's recipe extrapolated, and loads plotly only then", () => {
-    const withScale = { ...summary, scale_dependence: { ...summary.scale_dependence, trend: "not identified" } };
+    const withScale = { ...summary, scale_dependence: { ...summary.scale_dependence, recipe_trend: "not identified" } };
     const html = renderIndexPage({ ...base, summary: withScale });
     const verdictAt = html.indexOf('<p class="verdict">');
     const chartAt = html.indexOf('<div class="plotly-chart" id="chart-0-1"');
     assert.ok(verdictAt > 0 && chartAt > verdictAt, "chart follows the verdict");
     assert.ok(html.includes('<script src="assets/plotly.min.js"></script>'));
-    assert.ok(html.includes("measured trend, 124M to 1.5B: not identified"));
+    assert.ok(html.includes("trend: not identified"));
     const without = renderIndexPage({ ...base, summary: { ...summary, extrapolation: summary.extrapolation.filter((r: { category: string }) => r.category !== "recipe_today") } });
     assert.ok(!without.includes("plotly-chart"));
     assert.ok(!without.includes("plotly.min.js"));
@@ -56,10 +63,10 @@ describe("renderIndexPage", () => {
   });
 
   it("shows the fields that exist and skips malformed ones", () => {
-    const html = render({ ...base, summary: { track1: { time_ratio: "fast" }, extrapolation: [{ category: "optimizer", flops: 1e24, multiplier: 6 }, 7, { category: "x" }] } });
+    const html = render({ ...base, summary: { track1: { time_ratio: "fast" }, extrapolation: [{ category: "optimizer", flops: 1e22, multiplier: 6 }, 7, { category: "x" }] } });
     assert.ok(html.includes("states no verdict"));
     assert.ok(!html.includes("time ratio"));
-    assert.ok(html.includes('<tr><td>optimizer</td><td class="num">1e24 FLOPs</td><td class="num">6×</td><td></td></tr>'));
+    assert.ok(html.includes('<tr><td>optimizer</td><td class="num">6×</td></tr>'));
     assert.ok(!html.includes("<td>x</td>"));
   });
 
@@ -74,21 +81,34 @@ describe("renderIndexPage", () => {
     assert.ok(html.includes('<a href="records.html">World-record table</a> <span class="note">120 records, readable</span>'));
   });
 
-  it("leads with the verdict in plain words, then the computed sentence, with its terms explained", () => {
-    const html = render({ ...base, summary: realSummary });
-    const plain = /<p class="verdict"><strong>In short:<\/strong> ([^<]*)<\/p>/.exec(html)?.[1] ?? "";
-    const sd = realSummary.scale_dependence;
-    assert.ok(plain.startsWith(`Measured from ${sd.measured_from} to ${sd.measured_to}, `), plain);
-    // Today's recipe at the largest budget of the committed summary: its 124M ratio is an upper bound (llm.c reaches
-    // 3.28 mid-schedule), so only a 95% upper limit is said, never "at most" beside a two-sided interval.
-    const rows = (realSummary.extrapolation as { category: string; flops: number; hi: number; bound: string | null }[]).filter((r) => r.category === "recipe_today");
+  it("leads with the verdict once, in × notation, then the measured evidence by model size and the extrapolation", () => {
+    const { pairRows } = readAnswerInputs(join(__dirname, "..", "..", "results"));
+    const html = render({ ...base, summary: realSummary, pairRows });
+    const plain = /<p class="verdict">([^<]*)<\/p>/.exec(html)?.[1] ?? "";
+    assert.match(plain, /^(The gains (look scale-invariant|grow|shrink)|Whether the gains)/);
+    // Today's recipe at the largest budget of the committed summary, with its 95% prediction interval.
+    const rows = (realSummary.extrapolation as { category: string; flops: number; multiplier: number; lo: number; hi: number }[]).filter((r) => r.category === "recipe_today");
     const last = rows.sort((a, b) => a.flops - b.flops)[rows.length - 1];
+    // The committed summary's 124M ratio is an upper bound (llm.c reaches 3.28 mid-schedule): so is the extrapolation.
     assert.equal(realSummary.track1.upper_bound, true);
-    assert.equal(last.bound, "upper");
-    assert.ok(plain.includes(`would today&#39;s recipe be at most ${formatSignificant(last.hi)}× at ${formatSignificant(last.flops)} FLOPs of training (95%)`), plain);
-    assert.doesNotMatch(plain, /at most [^.]*interval/);
-    assert.ok(html.indexOf("In short:") < html.indexOf("The computed verdict:"));
-    for (const term of ["Compute multiplier (×)", "Transfer pair", "Scale-invariant", "95% interval", "FLOPs"]) assert.ok(html.includes(`<dt>${term}</dt>`), term);
+    assert.ok(plain.includes(`at most ${formatSignificant(last.multiplier)}× less compute than the 2024 baseline (95% prediction interval ${formatSignificant(last.lo)}×–${formatSignificant(last.hi)}×)`), plain);
+    // One verdict, one notation: the computed sentence (x1.01, 37.3x) is not shown beside it.
+    assert.ok(!html.includes(realSummary.verdict.slice(0, 60).replace(/'/g, "&#39;")));
+    assert.ok(!/\d(\.\d+)?x\b/.test(plain), "multipliers are written with ×");
+    // The evidence: each size with its measurement's kind, then the extrapolation, before the chart.
+    const evidence = html.slice(html.indexOf("<h2>Measured at 124M, 350M and 1.5B, then extrapolated</h2>"), html.indexOf('<div class="plotly-chart"'));
+    assert.ok(evidence.length > 0 && html.indexOf(plain) < html.indexOf(evidence));
+    for (const [size, value, kind] of [
+      ["124M", `≤ ${formatSignificant(realSummary.track1.flops_ratio)}×`, "measured, upper bound"],
+      ["350M", `≥ ${formatSignificant(realSummary.track2.flops_ratio)}×`, "measured, lower bound"],
+      ["1.5B", "≥ 1.33×", "measured, lower bound"],
+      ["1e26 FLOPs (frontier)", `≤ ${formatSignificant(last.multiplier)}× (95% PI ${formatSignificant(last.lo)}×–${formatSignificant(last.hi)}×)`, "extrapolated (assumption below)"],
+    ])
+      assert.match(evidence, new RegExp(`<tr><td>${size.replace(/[()]/g, "\\$&")}</td><td>[^<]*</td><td class="num">${value.replace(/[()]/g, "\\$&")}</td><td>${kind.replace(/[()]/g, "\\$&")}</td></tr>`), size);
+    assert.match(evidence, /Extrapolation: assumes the multiplier keeps changing with compute/);
+    assert.match(evidence, /<th class="num">124M<\/th><th class="num">350M<\/th><th class="num">1\.5B<\/th>/);
+    assert.ok(html.indexOf("</table>", html.indexOf("Key numbers")) > 0);
+    for (const term of ["Compute multiplier (×)", "Transfer pair", "Scale-invariant", "95% prediction interval", "FLOPs"]) assert.ok(html.includes(`<dt>${term}</dt>`), term);
     assert.ok(html.indexOf("<dt>Transfer pair</dt>") < html.indexOf("Key numbers"), "terms come before the numbers that use them");
   });
 
@@ -108,7 +128,7 @@ describe("renderIndexPage", () => {
 
   it("shows key numbers the summary adds itself and a plain verdict it states", () => {
     const html = render({ ...base, summary: { ...summary, verdict_plain: "Plain <b>", key_numbers: [{ label: "New number", estimate: 2.5, lo: 1.5, hi: 4, unit: "×", note: "n" }, { label: "bad" }] } });
-    assert.ok(html.includes("<strong>In short:</strong> Plain &lt;b&gt;</p>"));
+    assert.ok(html.includes("<p class=\"verdict\">Plain &lt;b&gt;</p>"));
     assert.ok(html.includes('<tr><td>New number</td><td class="num">2.5× (1.5–4)</td><td>n</td></tr>'));
     assert.ok(!html.includes("<td>bad</td>"));
   });

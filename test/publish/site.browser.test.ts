@@ -1,7 +1,8 @@
 // The published site in Debian's headless Chromium: every page of a site built from the fixture notebooks (saved
 // outputs that follow the chart contract), of a site whose notebook is executed for real by the tslab kernel, and of
 // the project's own site (the committed notebooks with their saved outputs, results/summary.json and the dataset), read
-// at 1280 pixels as a reader would: no plumbing lines, no table cell broken mid-token, a drawn headline chart.
+// at 1280 pixels as a reader would (no plumbing lines, no table cell broken mid-token, a drawn headline chart) and at
+// 390 pixels as on a phone: no page wider than the screen, no text running over a table cell, at either width.
 import { strict as assert } from "node:assert";
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
@@ -35,16 +36,22 @@ interface PageVisit {
   readonly brokenCells: string[];
   /** Visible text lines that look like `summary.<path> = value` plumbing. */
   readonly plumbingLines: string[];
+  /** How far the page is wider than the window (0: no horizontal scrolling). */
+  readonly pageOverflowPx: number;
+  /** Table cells whose text runs over the cell's edge, with the start of their text. */
+  readonly overflowingCells: string[];
 }
 
 describe("the published site in a real browser", function () {
-  this.timeout(240_000);
+  this.timeout(1_800_000);
   let tmp: string;
   let server: StaticServer;
   let browser: Browser;
   let context: BrowserContext;
   const sites: Record<string, PublishResult> = {};
   const visits = new Map<string, PageVisit>();
+  // The same pages on a phone (390 x 844).
+  const phoneVisits = new Map<string, PageVisit>();
   const offsiteRequests: string[] = [];
 
   before(async () => {
@@ -64,9 +71,15 @@ describe("the published site in a real browser", function () {
       offsiteRequests.push(url);
       return route.abort();
     });
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    await phone.route("**/*", (route) => (route.request().url().startsWith(`${server.origin}/`) ? route.continue() : route.abort()));
     for (const site of Object.keys(sites)) {
-      for (const file of htmlFiles(join(tmp, site))) visits.set(`${site}/${file}`, await visit(context, `${server.origin}/${site}/${file}`, `site-${site}-${file}`));
+      for (const file of htmlFiles(join(tmp, site))) {
+        visits.set(`${site}/${file}`, await visit(context, `${server.origin}/${site}/${file}`, `site-${site}-${file}`));
+        phoneVisits.set(`${site}/${file}`, await visit(phone, `${server.origin}/${site}/${file}`, `site-390-${site}-${file}`));
+      }
     }
+    await phone.close();
   });
 
   after(async () => {
@@ -146,13 +159,24 @@ describe("the published site in a real browser", function () {
     assert.ok(cells > 0);
   });
 
+  it("fits every page in 1280 and in 390 pixels: no horizontal scrolling, no text running over a table cell", () => {
+    for (const [width, pages] of [[1280, visits], [390, phoneVisits]] as const) {
+      for (const [path, v] of pages) {
+        assert.equal(v.pageOverflowPx, 0, `${path} at ${width} px: the page scrolls sideways`);
+        assert.deepEqual(v.overflowingCells, [], `${path} at ${width} px: text runs over a cell`);
+      }
+    }
+    // A phone gets the same charts, drawn to its width.
+    for (const [path, v] of phoneVisits) assert.equal(v.charts.length, visits.get(path)!.charts.length, path);
+  });
+
   it("draws the headline chart on the project's index and names the commit it was built from", () => {
     const index = visits.get("real/index.html")!;
     assert.equal(index.charts.length, 1);
     assert.ok(index.charts[0].svgTraces >= 3, "points, pairs and the extrapolated line are drawn");
     const commit = execFileSync("git", ["-C", repoRoot, "log", "-1", "--format=%H"], { encoding: "utf8" }).trim();
     assert.match(index.text, new RegExp(`Built from commit ${commit.slice(0, 12)} \\(committed \\d{4}-\\d{2}-\\d{2} `));
-    assert.match(index.text, /In short:/);
+    assert.match(index.text, /Measured at 124M, 350M and 1\.5B, then extrapolated/);
     // Analysis notebooks first; the display demo after them.
     const html = readFileSync(join(tmp, "real", "index.html"), "utf8");
     assert.ok(html.indexOf('href="01-') < html.indexOf('href="00-'));
@@ -222,7 +246,7 @@ describe("the published site in a real browser", function () {
     await page.goto(url, { waitUntil: "load" });
     // Charts are drawn synchronously by site.js; wait until every container holds Plotly's SVG.
     await page.waitForFunction(allChartsDrawn);
-    const state = (await page.evaluate(pageState)) as Pick<PageVisit, "charts" | "text" | "injectedImages" | "brokenCells" | "plumbingLines">;
+    const state = (await page.evaluate(pageState)) as Omit<PageVisit, "path" | "consoleErrors" | "dialogs">;
     await page.screenshot({ path: join(artifacts, screenshotName.replace(/\.html$/, ".png")), fullPage: true });
     await page.close();
     return { path: url, consoleErrors, dialogs, ...state };
@@ -262,6 +286,8 @@ const pageState = `({
     return broken;
   }),
   plumbingLines: document.body.innerText.split("\\n").filter((line) => /^\\s*summary\\.[A-Za-z_][\\w.\\[\\]]* = /.test(line)),
+  pageOverflowPx: Math.max(0, document.documentElement.scrollWidth - window.innerWidth),
+  overflowingCells: Array.from(document.querySelectorAll("td, th")).filter((c) => c.scrollWidth > c.clientWidth + 1).map((c) => (c.textContent || "").slice(0, 60)),
 })`;
 
 function htmlFiles(dir: string): string[] {

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# `npm run typecheck`: type-checks the project with its TypeScript and with the one tslab type-checks notebook cells with
+# (TypeScript 5.0.4), so a library change that only the kernel would reject is caught. --help is answered before any work.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+for a in "$@"; do
+  case "$a" in
+    --help|-h)
+      cat <<'USAGE'
+usage: npm run typecheck -- [options]
+
+Type-checks src/, test/, bench/ and scripts/ (tsconfig.json) with the project's TypeScript, then with tslab's
+TypeScript 5.0.4, which the notebook kernel type-checks cells with. Writes nothing.
+
+options:
+  --help  print this help and exit
+USAGE
+      exit 0 ;;
+    *) echo "Unknown option '$a'" >&2; echo >&2; echo "usage: npm run typecheck -- [options]" >&2; exit 2 ;;
+  esac
+done
+node node_modules/typescript/bin/tsc --noEmit -p .
+node node_modules/@tslab/typescript-for-tslab/bin/tsc --noEmit -p .

@@ -1,0 +1,306 @@
+// The answer to "do the speedrun's 124M gains persist at 350M, 1.5B and frontier scale?", read from the results in ONE
+// place, for the README's answer block (readmeAnswer.ts) and the site's index (renderIndexPage.ts). All that those
+// two show about the answer comes through `answerFacts`; they read no other field of the summary for it. When the scale
+// model and its summary keys change, re-point this function (the fields it reads are listed in ANSWER_FIELDS) and both
+// generators follow.
+//
+// Inputs: results/summary.json (parsed) and the rows of results/transfer_pairs.csv (every cross-scale measurement with
+// its kind: estimate, lower_bound, upper_bound, interval). Nothing here computes a new statistic: it selects, orders
+// and formats what the analysis wrote (the 124M-to-350M row gives the range of the pairs' ratios, nothing fitted).
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { formatParams, formatSignificant } from "./formatNumber";
+import { parseCsv } from "./parseCsv";
+
+/** The summary fields (and result file) the answer is read from. */
+export const ANSWER_FIELDS = [
+  "track1.flops_ratio", "track1.lower_bound", "track1.upper_bound", "track1.latest_record", "track1.latest_date",
+  "track2.flops_ratio", "track2.lower_bound", "track2.upper_bound", "track2.latest_record", "track2.latest_date",
+  "scale_dependence.trend", "scale_dependence.common_slope_per_decade", "scale_dependence.n_pairs",
+  "scale_dependence.by_category[].category/common_slope_per_decade", "scale_dependence.flat_margin_ln_per_decade",
+  "extrapolation[] (category recipe_today: flops, multiplier, lo, hi, bound, slope_from)",
+  "prediction.params/multiplier/lo/hi/bound/registered_on",
+  "transfer_pairs.csv (pair_id, innovation, scale_params, multiplier, lo, hi, kind, preferred)",
+] as const;
+
+export type MeasurementKind = "estimate" | "lower_bound" | "upper_bound" | "interval";
+
+/** One measured multiplier: its value, its kind, and how a reader writes it ("≤ 26.8×"). */
+export interface Measured {
+  readonly multiplier: number;
+  readonly lo: number | null;
+  readonly hi: number | null;
+  readonly kind: MeasurementKind;
+}
+
+/** One change measured at several model sizes: the preferred reading per size. */
+export interface PairEvidence {
+  readonly pairId: string;
+  readonly label: string;
+  readonly bySize: Readonly<Record<string, Measured>>;
+}
+
+/** A row of the answer table: a model size (or a compute budget), what was compared, the number, how it is known. */
+export interface AnswerRow {
+  readonly size: string;
+  readonly comparison: string;
+  readonly value: string;
+  readonly kind: string;
+}
+
+export interface AnswerFacts {
+  /** The sizes measured, in order ("124M", "350M", "1.5B"). */
+  readonly sizes: readonly string[];
+  /** The verdict in plain words, in the × notation of the tables. */
+  readonly verdict: string;
+  /** Measured rows by size, then the extrapolated row(s) with their assumption. */
+  readonly rows: readonly AnswerRow[];
+  /** Every change measured at two or more sizes, preferred reading per size. */
+  readonly pairs: readonly PairEvidence[];
+  /** The assumption under which the extrapolation holds. */
+  readonly assumption: string;
+}
+
+type Json = { readonly [key: string]: unknown };
+const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
+const isNumber = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v);
+const text = (v: unknown): string => (typeof v === "string" ? v : "");
+
+const kindWords: Record<MeasurementKind, string> = {
+  estimate: "estimate", lower_bound: "lower bound", upper_bound: "upper bound", interval: "interval",
+};
+
+/** "≥ 1.33×", "≤ 26.8×", "14.4×", "1.01× (0.99–1.01)". */
+export function formatMeasured(m: Measured): string {
+  const mark = m.kind === "lower_bound" ? "≥ " : m.kind === "upper_bound" ? "≤ " : "";
+  const range = m.kind !== "lower_bound" && m.kind !== "upper_bound" && m.lo !== null && m.hi !== null && m.lo !== m.hi
+    ? ` (${formatSignificant(m.lo)}–${formatSignificant(m.hi)})` : "";
+  return `${mark}${formatSignificant(m.multiplier)}×${range}`;
+}
+
+export function kindText(kind: MeasurementKind): string {
+  return kindWords[kind];
+}
+
+/** The kind of a headline track ratio (summary.trackN.lower_bound / upper_bound). */
+function trackKind(t: Json): MeasurementKind {
+  return t.lower_bound === true ? "lower_bound" : t.upper_bound === true ? "upper_bound" : "estimate";
+}
+
+const sizeOrder = (s: string): number => {
+  const m = /^([\d.]+)([MB])$/.exec(s);
+  return m ? Number(m[1]) * (m[2] === "B" ? 1e9 : 1e6) : Number.POSITIVE_INFINITY;
+};
+
+const num = (s: string | undefined): number | null =>
+  s === undefined || s === "" || !Number.isFinite(Number(s)) ? null : Number(s);
+
+/** Preferred readings of results/transfer_pairs.csv, grouped by pair, one per size. */
+export function pairEvidence(pairRows: readonly Readonly<Record<string, string>>[]): PairEvidence[] {
+  const byPair = new Map<string, { label: string; bySize: Record<string, Measured> }>();
+  for (const r of pairRows) {
+    if (r.preferred !== "true") continue;
+    const multiplier = num(r.multiplier);
+    const kind = r.kind as MeasurementKind;
+    if (multiplier === null || !(kind in kindWords)) continue;
+    const entry = byPair.get(r.pair_id) ?? { label: r.innovation || r.pair_id, bySize: {} };
+    entry.bySize[r.scale_params] = { multiplier, lo: num(r.lo), hi: num(r.hi), kind };
+    byPair.set(r.pair_id, entry);
+  }
+  return [...byPair].map(([pairId, e]) => ({ pairId, label: e.label, bySize: e.bySize }));
+}
+
+/** Reads the answer from the summary and the transfer pairs. Missing fields leave rows out; nothing throws. */
+export function answerFacts(summary: unknown, pairRows: readonly Readonly<Record<string, string>>[]): AnswerFacts {
+  const s: Json = isObject(summary) ? summary : {};
+  const pairs = pairEvidence(pairRows);
+  const sizes = [...new Set(pairs.flatMap((p) => Object.keys(p.bySize)))].sort((a, b) => sizeOrder(a) - sizeOrder(b));
+  const rows: AnswerRow[] = [];
+  const t1 = trackRow(s.track1, "124M", "track-1", "3.28");
+  if (t1 !== null) rows.push(t1);
+  const between = betweenSizesRow(pairs);
+  if (between !== null) rows.push(between);
+  const t2 = trackRow(s.track2, "350M", "track-2", "2.92");
+  if (t2 !== null) rows.push(t2);
+  for (const p of pairs.filter((q) => q.bySize["1.5B"])) {
+    const smaller = Object.keys(p.bySize).filter((k) => k !== "1.5B").sort((a, b) => sizeOrder(a) - sizeOrder(b));
+    const context = smaller.map((k) => `${formatMeasured(p.bySize[k])} at ${k}`).join(", ");
+    const at = p.bySize["1.5B"];
+    rows.push({
+      size: "1.5B",
+      comparison: `${p.label}${context ? ` (${context})` : ""}; no whole-recipe comparison at 1.5B`,
+      value: formatMeasured(at),
+      kind: `measured, ${kindWords[at.kind]}`,
+    });
+  }
+  const ex = todayExtrapolation(s);
+  if (ex !== null) {
+    const range = `95% PI ${formatSignificant(ex.lo)}×–${formatSignificant(ex.hi)}×`;
+    rows.push({
+      size: `${formatSignificant(ex.flops)} FLOPs (frontier)`,
+      comparison: "today's track-1 recipe vs the 2024 baseline recipe",
+      value: `${boundMark(ex.bound)}${formatSignificant(ex.multiplier)}× (${range})`,
+      kind: "extrapolated (assumption below)",
+    });
+  }
+  return {
+    sizes: sizes.length > 0 ? sizes : ["124M", "350M", "1.5B"],
+    verdict: plainVerdict(s, ex),
+    rows,
+    pairs,
+    assumption: extrapolationAssumption(s, ex),
+  };
+}
+
+/** "≥ " / "≤ " for a lower / upper bound, "" otherwise. */
+function boundMark(bound: "upper" | "lower" | null): string {
+  return bound === "upper" ? "≤ " : bound === "lower" ? "≥ " : "";
+}
+
+/** Today's record of a track against its 2024 llm.c baseline (summary.track1 / track2), in FLOPs to its target. */
+function trackRow(value: unknown, size: string, track: string, target: string): AnswerRow | null {
+  if (!isObject(value) || !isNumber(value.flops_ratio)) return null;
+  const date = typeof value.latest_date === "string" ? `, ${value.latest_date}` : "";
+  const record = isNumber(value.latest_record) ? `record ${value.latest_record}${date}` : "latest record";
+  const kind = trackKind(value);
+  return {
+    size,
+    comparison: `today's ${track} recipe (${record}) vs llm.c GPT-2 ${size} (2024), FLOPs to loss ${target}`,
+    value: formatMeasured({ multiplier: value.flops_ratio, lo: null, hi: null, kind }),
+    kind: `measured, ${kindWords[kind]}`,
+  };
+}
+
+/** Changes measured at 124M and 350M: the range of their 350M / 124M multiplier ratios; how many involve a bound. */
+function betweenSizesRow(pairs: readonly PairEvidence[]): AnswerRow | null {
+  const both = pairs.filter((p) => p.bySize["124M"] && p.bySize["350M"]);
+  if (both.length === 0) return null;
+  const ratios = both.map((p) => p.bySize["350M"].multiplier / p.bySize["124M"].multiplier).sort((a, b) => a - b);
+  const isBound = (m: Measured) => m.kind === "lower_bound" || m.kind === "upper_bound";
+  const bounds = both.filter((p) => isBound(p.bySize["124M"]) || isBound(p.bySize["350M"])).length;
+  return {
+    size: "124M → 350M",
+    comparison:
+      `${both.length} changes measured at both sizes (recipes, optimizer, architecture): ` +
+      "multiplier at 350M over the one at 124M",
+    value: `${formatSignificant(ratios[0])}× to ${formatSignificant(ratios[ratios.length - 1])}×`,
+    kind: `measured; ${bounds} of ${both.length} involve a bound`,
+  };
+}
+
+interface Extrapolated {
+  readonly flops: number;
+  readonly multiplier: number;
+  readonly lo: number;
+  readonly hi: number;
+  readonly bound: "upper" | "lower" | null;
+  readonly slopeFrom: string;
+  readonly anchorFlops: number | null;
+}
+
+/** Today's whole recipe at the largest budget of summary.extrapolation. */
+function todayExtrapolation(s: Json): Extrapolated | null {
+  const complete = (r: Json) => isNumber(r.flops) && isNumber(r.multiplier) && isNumber(r.lo) && isNumber(r.hi);
+  const rows = (Array.isArray(s.extrapolation) ? s.extrapolation : [])
+    .filter(isObject)
+    .filter((r) => r.category === "recipe_today" && complete(r))
+    .sort((a, b) => (a.flops as number) - (b.flops as number));
+  const r = rows[rows.length - 1];
+  if (r === undefined) return null;
+  return {
+    flops: r.flops as number,
+    multiplier: r.multiplier as number,
+    lo: r.lo as number,
+    hi: r.hi as number,
+    bound: r.bound === "upper" || r.bound === "lower" ? r.bound : null,
+    slopeFrom: text(r.slope_from),
+    anchorFlops: isNumber(r.anchor_flops) ? r.anchor_flops : null,
+  };
+}
+
+/** The scale model's slope per decade of compute: over all pairs ("") or one category's. */
+function slopeOf(s: Json, category: string): { estimate: number; lo: number; hi: number } | null {
+  const sd = isObject(s.scale_dependence) ? s.scale_dependence : null;
+  if (sd === null) return null;
+  const categories = (Array.isArray(sd.by_category) ? sd.by_category : []).filter(isObject);
+  const fit = category === "" || category === "all pairs" ? sd : categories.find((c) => c.category === category);
+  const b = fit && isObject(fit.common_slope_per_decade) ? fit.common_slope_per_decade : null;
+  if (!b || !isNumber(b.estimate) || !isNumber(b.lo) || !isNumber(b.hi)) return null;
+  return { estimate: b.estimate, lo: b.lo, hi: b.hi };
+}
+
+/** "×1.05 per tenfold compute, 95% interval ×0.961 to ×1.16" for a slope in ln M per decade. */
+function perDecade(slope: { estimate: number; lo: number; hi: number }): string {
+  const f = (x: number) => `×${formatSignificant(Math.exp(x))}`;
+  return `${f(slope.estimate)} per tenfold compute, 95% interval ${f(slope.lo)} to ${f(slope.hi)}`;
+}
+
+function extrapolationAssumption(s: Json, ex: Extrapolated | null): string {
+  if (ex === null) return "";
+  const slope = slopeOf(s, ex.slopeFrom);
+  const pairs = `${ex.slopeFrom === "" ? "" : `${ex.slopeFrom} `}pairs measured at two or more sizes`;
+  const from = ex.bound === "upper" ? "upper bound" : ex.bound === "lower" ? "lower bound" : "multiplier";
+  const decades = ex.anchorFlops === null ? null : formatSignificant(Math.log10(ex.flops / ex.anchorFlops), 2);
+  const beyond = decades === null ? "" : ` ${decades} decades of compute beyond it`;
+  return (
+    `assumes the multiplier keeps changing with compute as the ${pairs} do${slope ? ` (${perDecade(slope)})` : ""}, ` +
+    `straight on a log-log scale, carried from today's 124M ${from}${beyond}; ` +
+    "the interval includes the spread between changes."
+  );
+}
+
+/** The verdict in plain words: the trend, what was measured, today's recipe at the largest budget, the prediction. */
+function plainVerdict(s: Json, ex: Extrapolated | null): string {
+  const sd = isObject(s.scale_dependence) ? s.scale_dependence : null;
+  if (sd === null || typeof sd.trend !== "string") return "";
+  const marginLn = isNumber(sd.flat_margin_ln_per_decade) ? sd.flat_margin_ln_per_decade : Math.log(1.25);
+  const margin = Math.round(100 * (Math.exp(marginLn) - 1));
+  const trendWords: Record<string, string> = {
+    flat:
+      "The gains look scale-invariant: between 124M and 1.5B the multiplier neither grows nor shrinks by more than " +
+      `${margin}% per tenfold compute`,
+    grows: "The gains grow with scale: larger models gain more",
+    shrinks: "The gains shrink with scale: larger models gain less",
+  };
+  const unknown = "Whether the gains grow or shrink with scale is not identified by the data";
+  const out = [`${trendWords[sd.trend] ?? unknown}.`];
+  const slope = slopeOf(s, "");
+  if (slope && isNumber(sd.n_pairs)) {
+    const [estimate, interval] = perDecade(slope).split(", ");
+    const across = `Across ${sd.n_pairs} changes measured at two or more model sizes`;
+    out.push(`${across}, the multiplier changes ${estimate} (${interval}).`);
+  }
+  if (ex !== null) {
+    const mark = ex.bound === "upper" ? "at most " : ex.bound === "lower" ? "at least " : "about ";
+    const range = `${formatSignificant(ex.lo)}×–${formatSignificant(ex.hi)}×`;
+    out.push(
+      `Carried to ${formatSignificant(ex.flops)} FLOPs, today's recipe would need ` +
+        `${mark}${formatSignificant(ex.multiplier)}× less compute than the 2024 baseline ` +
+        `(95% prediction interval ${range}): far beyond the measured sizes, so read ` +
+        "the interval, not the point.",
+    );
+  }
+  const p = isObject(s.prediction) ? s.prediction : null;
+  if (p && isNumber(p.multiplier) && isNumber(p.lo) && isNumber(p.hi) && isNumber(p.params)) {
+    const bound = boundMark(p.bound === "upper" || p.bound === "lower" ? p.bound : null);
+    const range = `${formatSignificant(p.lo)}×–${formatSignificant(p.hi)}×`;
+    out.push(
+      `A run at ${formatParams(p.params)} parameters would check it: ` +
+        `predicted ${bound}${formatSignificant(p.multiplier)}× ` +
+        `(${range}), registered ${text(p.registered_on)}.`,
+    );
+  }
+  return out.join(" ");
+}
+
+/** The inputs of answerFacts from a results folder: summary.json (null when absent) and transfer_pairs.csv (rows). */
+export function readAnswerInputs(resultsDir: string): {
+  summary: unknown | null;
+  pairRows: Readonly<Record<string, string>>[];
+} {
+  const summaryPath = join(resultsDir, "summary.json");
+  const pairsPath = join(resultsDir, "transfer_pairs.csv");
+  const summary = existsSync(summaryPath) ? (JSON.parse(readFileSync(summaryPath, "utf8")) as unknown) : null;
+  if (!existsSync(pairsPath)) return { summary, pairRows: [] };
+  return { summary, pairRows: parseCsv(readFileSync(pairsPath, "utf8"), pairsPath).rows.map((r) => r.fields) };
+}

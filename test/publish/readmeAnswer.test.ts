@@ -1,0 +1,55 @@
+// The README's answer block is what results/ says (npm start rewrites it), and the answer reads bounds as bounds.
+import assert from "node:assert/strict";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { answerFacts, formatMeasured, readAnswerInputs } from "../../src/publish/answerFacts";
+import { currentAnswerBlock, HEADLINE_PNG, renderAnswerMarkdown, replaceAnswerBlock, ANSWER_BEGIN, ANSWER_END } from "../../src/publish/readmeAnswer";
+
+const root = join(__dirname, "..", "..");
+
+describe("README answer block", () => {
+  it("README.md's block is the one the committed results give (run `npm run readme` after `npm start`)", () => {
+    const { summary, pairRows } = readAnswerInputs(join(root, "results"));
+    const block = renderAnswerMarkdown(answerFacts(summary, pairRows));
+    assert.equal(currentAnswerBlock(readFileSync(join(root, "README.md"), "utf8")), block, "README.md answer block is stale: run `npm run readme`");
+    assert.ok(existsSync(join(root, HEADLINE_PNG)), `${HEADLINE_PNG} is missing: run \`npm run readme\``);
+  });
+
+  it("reads each size's measurement with its kind, and the extrapolation with its bound and assumption", () => {
+    const summary = {
+      track1: { flops_ratio: 26.77, upper_bound: true, latest_record: 89, latest_date: "2026-07-17" },
+      track2: { flops_ratio: 20.53, lower_bound: true, latest_record: 18 },
+      scale_dependence: { trend: "flat", n_pairs: 3, common_slope_per_decade: { estimate: 0.01, lo: -0.06, hi: 0.09 }, by_category: [{ category: "recipe", common_slope_per_decade: { estimate: 0.05, lo: -0.04, hi: 0.15 } }] },
+      extrapolation: [
+        { category: "recipe_today", flops: 1e24, multiplier: 37.3, lo: 11, hi: 126, bound: "upper", slope_from: "recipe", anchor_flops: 2.66e17 },
+        { category: "recipe_today", flops: 1e26, multiplier: 41.2, lo: 8.42, hi: 202, bound: "upper", slope_from: "recipe", anchor_flops: 2.66e17 },
+      ],
+    };
+    const row = (pair: string, size: string, m: string, kind: string, preferred = "true") => ({ pair_id: pair, innovation: pair, scale_params: size, multiplier: m, lo: "", hi: "", kind, preferred });
+    const pairs = [
+      row("a", "124M", "10", "upper_bound"), row("a", "350M", "8", "estimate"), row("a", "350M", "99", "estimate", "false"),
+      row("b", "124M", "1.2", "estimate"), row("b", "350M", "1.5", "estimate"),
+      row("muon", "124M", "1.18", "lower_bound"), row("muon", "1.5B", "1.33", "lower_bound"),
+    ];
+    const facts = answerFacts(summary, pairs);
+    assert.deepEqual(facts.sizes, ["124M", "350M", "1.5B"]);
+    assert.deepEqual(facts.rows.map((r) => [r.size, r.value, r.kind]), [
+      ["124M", "≤ 26.8×", "measured, upper bound"],
+      ["124M → 350M", "0.8× to 1.25×", "measured; 1 of 2 involve a bound"],
+      ["350M", "≥ 20.5×", "measured, lower bound"],
+      ["1.5B", "≥ 1.33×", "measured, lower bound"],
+      ["1e26 FLOPs (frontier)", "≤ 41.2× (95% PI 8.42×–202×)", "extrapolated (assumption below)"],
+    ]);
+    assert.match(facts.rows[3].comparison, /≥ 1\.18× at 124M/);
+    assert.match(facts.assumption, /recipe pairs .*×1\.05 per tenfold compute.*124M upper bound 8\.6 decades/);
+    assert.match(facts.verdict, /at most 41\.2× less compute/);
+    assert.equal(formatMeasured({ multiplier: 1.0051, lo: 0.992, hi: 1.013, kind: "estimate" }), "1.01× (0.992–1.01)");
+  });
+
+  it("replaces only what lies between the markers, and refuses a README without them", () => {
+    const readme = `# t\n\n${ANSWER_BEGIN}\nold\n${ANSWER_END}\n\n## rest\n`;
+    assert.equal(replaceAnswerBlock(readme, "new"), `# t\n\n${ANSWER_BEGIN}\nnew\n${ANSWER_END}\n\n## rest\n`);
+    assert.equal(currentAnswerBlock(replaceAnswerBlock(readme, "a\nb")), "a\nb");
+    assert.throws(() => replaceAnswerBlock("# no markers\n", "x"), /answer markers are missing/);
+  });
+});
