@@ -15,7 +15,7 @@
 //   a_i ~ N(c_i, 1)          each pair's gain at 1e18 FLOPs, centred on its own first point (likelihood.ts)
 // tau and sigma are sampled on the log scale; values below ln(1e-4) are refused as a numerical guard only (a
 // spread of 1e-4 is far below anything the data resolve and changes no interval).
-import { nelderMead } from "./nelderMead";
+import { nelderMead } from "../math/nelderMead";
 import { drawPairLine, pairCentre, pairGaussian, scaleLogLikelihood, type ScaleParams } from "./likelihood";
 import { SCALE_MODEL_X_REF, type ScalePair } from "./pairs";
 import { mulberry32, streamSeed } from "../fit/random";

@@ -1,9 +1,9 @@
 // Nelder-Mead on standard test functions with published minimisers: Rosenbrock (1960) in 2 and 3 dimensions, Beale
 // (1958), Booth, Himmelblau (1972), Goldstein-Price (1971), and Powell's singular function (1962), whose Hessian at
-// the minimum is singular. The settings the scale fit uses (fitScaleModel.ts: 300 iterations, tolerance 1e-9;
-// 800 and 1e-10) are tested beside a tight tolerance that shows the method, not the stopping rule, sets the accuracy.
+// the minimum is singular. Settings like the scale fit's (src/scale/fit.ts) are tested beside a tight tolerance that
+// shows the method, not the stopping rule, sets the accuracy.
 import assert from "node:assert/strict";
-import { nelderMead } from "../../src/analysis/nelderMead";
+import { nelderMead } from "../../src/math/nelderMead";
 
 type F = (x: readonly number[]) => number;
 const rosenbrock: F = (x) => {
