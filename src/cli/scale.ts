@@ -15,8 +15,11 @@ export const SCALE_COMMAND = defineCommand({
     "decade whatever the gain's size; beta1: the fraction of its ln M a gain gains per decade); 95% posterior intervals. " +
     `A catalogue is a CSV with the columns of results/transfer_pairs.csv; required: ${CATALOGUE_REQUIRED_COLUMNS.join(", ")}; ` +
     "kind is estimate, lower_bound, upper_bound or interval (lo, hi); preferred=false rows are listed, not fitted. A catalogue " +
-    "that cannot identify the trend gets verdict \"not identified\" and null numbers. Exit codes: 0 fitted, 1 a catalogue is " +
-    "malformed or unreadable (the error names file, line and column), 2 bad options.",
+    "with no pair measured (points) at two or more compute values cannot identify the trend: verdict \"not identified\", " +
+    "parameters null and every pair's numbers null. One whose intervals leave the direction open is also \"not identified\", " +
+    "with its 95% intervals (calibrated: npm run bench:scale). A pair with a point at one compute and bounds at others is " +
+    "predicted, not fitted (role one-sided). Exit codes: 0 fitted, 1 a catalogue is malformed or unreadable (the error " +
+    "names file, line and column), 2 bad options.",
   options: {
     catalogue: { type: "string", value: "csv", multiple: true, description: "a catalogue CSV (required; repeat for several)" },
     at: { type: "string", value: "flops", description: "compute at which each pair is predicted (default 1e24)" },
