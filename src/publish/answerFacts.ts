@@ -9,17 +9,16 @@
 // and formats what the analysis wrote (the 124M-to-350M row gives the range of the pairs' ratios, nothing fitted).
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { formatParams, formatSignificant } from "./formatNumber";
+import { formatSignificant } from "./formatNumber";
 import { parseCsv } from "./parseCsv";
 
 /** The summary fields (and result file) the answer is read from. */
 export const ANSWER_FIELDS = [
   "track1.flops_ratio", "track1.lower_bound", "track1.upper_bound", "track1.latest_record", "track1.latest_date",
   "track2.flops_ratio", "track2.lower_bound", "track2.upper_bound", "track2.latest_record", "track2.latest_date",
-  "scale_dependence.trend", "scale_dependence.common_slope_per_decade", "scale_dependence.n_pairs",
-  "scale_dependence.by_category[].category/common_slope_per_decade", "scale_dependence.flat_margin_ln_per_decade",
-  "extrapolation[] (category recipe_today: flops, multiplier, lo, hi, bound, slope_from)",
-  "prediction.params/multiplier/lo/hi/bound/registered_on",
+  "scale_dependence.trend", "scale_dependence.n_pairs", "scale_dependence.measured_from/measured_to",
+  "scale_dependence.parameters.typical_slope/beta1", "scale_dependence.flat_margins.typical_slope",
+  "scale_dependence.assumption", "extrapolation[] (category recipe_today: flops, multiplier, lo, hi, bound)",
   "transfer_pairs.csv (pair_id, innovation, scale_params, multiplier, lo, hi, kind, preferred)",
 ] as const;
 
@@ -135,11 +134,11 @@ export function answerFacts(summary: unknown, pairRows: readonly Readonly<Record
   }
   const ex = todayExtrapolation(s);
   if (ex !== null) {
-    const range = `95% PI ${formatSignificant(ex.lo)}×–${formatSignificant(ex.hi)}×`;
+    const sd = isObject(s.scale_dependence) ? s.scale_dependence : {};
     rows.push({
       size: `${formatSignificant(ex.flops)} FLOPs (frontier)`,
       comparison: "today's track-1 recipe vs the 2024 baseline recipe",
-      value: `${boundMark(ex.bound)}${formatSignificant(ex.multiplier)}× (${range})`,
+      value: sd.trend === "not identified" ? `not identified (${extrapolationClaim(ex)})` : extrapolationClaim(ex),
       kind: "extrapolated (assumption below)",
     });
   }
@@ -150,11 +149,6 @@ export function answerFacts(summary: unknown, pairRows: readonly Readonly<Record
     pairs,
     assumption: extrapolationAssumption(s, ex),
   };
-}
-
-/** "≥ " / "≤ " for a lower / upper bound, "" otherwise. */
-function boundMark(bound: "upper" | "lower" | null): string {
-  return bound === "upper" ? "≤ " : bound === "lower" ? "≥ " : "";
 }
 
 /** Today's record of a track against its 2024 llm.c baseline (summary.track1 / track2), in FLOPs to its target. */
@@ -190,41 +184,43 @@ function betweenSizesRow(pairs: readonly PairEvidence[]): AnswerRow | null {
 
 interface Extrapolated {
   readonly flops: number;
-  readonly multiplier: number;
-  readonly lo: number;
-  readonly hi: number;
+  /** The point, the 95% limits: a bound carries only its side (an upper bound: `hi` alone). */
+  readonly multiplier: number | null;
+  readonly lo: number | null;
+  readonly hi: number | null;
   readonly bound: "upper" | "lower" | null;
-  readonly slopeFrom: string;
-  readonly anchorFlops: number | null;
 }
 
-/** Today's whole recipe at the largest budget of summary.extrapolation. */
+/** Today's whole recipe at the largest budget of summary.extrapolation (src/scale: a bound keeps only its side). */
 function todayExtrapolation(s: Json): Extrapolated | null {
-  const complete = (r: Json) => isNumber(r.flops) && isNumber(r.multiplier) && isNumber(r.lo) && isNumber(r.hi);
   const rows = (Array.isArray(s.extrapolation) ? s.extrapolation : [])
     .filter(isObject)
-    .filter((r) => r.category === "recipe_today" && complete(r))
+    .filter((r) => r.category === "recipe_today" && isNumber(r.flops) && (isNumber(r.hi) || isNumber(r.lo)))
     .sort((a, b) => (a.flops as number) - (b.flops as number));
   const r = rows[rows.length - 1];
   if (r === undefined) return null;
   return {
     flops: r.flops as number,
-    multiplier: r.multiplier as number,
-    lo: r.lo as number,
-    hi: r.hi as number,
+    multiplier: isNumber(r.multiplier) ? r.multiplier : null,
+    lo: isNumber(r.lo) ? r.lo : null,
+    hi: isNumber(r.hi) ? r.hi : null,
     bound: r.bound === "upper" || r.bound === "lower" ? r.bound : null,
-    slopeFrom: text(r.slope_from),
-    anchorFlops: isNumber(r.anchor_flops) ? r.anchor_flops : null,
   };
 }
 
-/** The scale model's slope per decade of compute: over all pairs ("") or one category's. */
-function slopeOf(s: Json, category: string): { estimate: number; lo: number; hi: number } | null {
+/** What the extrapolation claims: "≤ 1.3e12× (95% upper limit)", "≥ 2× (95% lower limit)" or "5× (95% PI 2×–9×)". */
+function extrapolationClaim(ex: Extrapolated): string {
+  if (ex.bound === "upper" && ex.hi !== null) return `≤ ${formatSignificant(ex.hi)}× (95% upper limit)`;
+  if (ex.bound === "lower" && ex.lo !== null) return `≥ ${formatSignificant(ex.lo)}× (95% lower limit)`;
+  const range = ex.lo !== null && ex.hi !== null ? ` (95% PI ${formatSignificant(ex.lo)}×–${formatSignificant(ex.hi)}×)` : "";
+  return ex.multiplier === null ? range.trim() : `${formatSignificant(ex.multiplier)}×${range}`;
+}
+
+/** A parameter of the scale model (summary.scale_dependence.parameters.<name>) with its 95% interval. */
+function parameterOf(s: Json, name: string): { estimate: number; lo: number; hi: number } | null {
   const sd = isObject(s.scale_dependence) ? s.scale_dependence : null;
-  if (sd === null) return null;
-  const categories = (Array.isArray(sd.by_category) ? sd.by_category : []).filter(isObject);
-  const fit = category === "" || category === "all pairs" ? sd : categories.find((c) => c.category === category);
-  const b = fit && isObject(fit.common_slope_per_decade) ? fit.common_slope_per_decade : null;
+  const params = sd && isObject(sd.parameters) ? sd.parameters : null;
+  const b = params && isObject(params[name]) ? params[name] : null;
   if (!b || !isNumber(b.estimate) || !isNumber(b.lo) || !isNumber(b.hi)) return null;
   return { estimate: b.estimate, lo: b.lo, hi: b.hi };
 }
@@ -235,59 +231,46 @@ function perDecade(slope: { estimate: number; lo: number; hi: number }): string 
   return `${f(slope.estimate)} per tenfold compute, 95% interval ${f(slope.lo)} to ${f(slope.hi)}`;
 }
 
+/** The scale model's own statement of what every number beyond the measured sizes assumes. */
 function extrapolationAssumption(s: Json, ex: Extrapolated | null): string {
-  if (ex === null) return "";
-  const slope = slopeOf(s, ex.slopeFrom);
-  const pairs = `${ex.slopeFrom === "" ? "" : `${ex.slopeFrom} `}pairs measured at two or more sizes`;
-  const from = ex.bound === "upper" ? "upper bound" : ex.bound === "lower" ? "lower bound" : "multiplier";
-  const decades = ex.anchorFlops === null ? null : formatSignificant(Math.log10(ex.flops / ex.anchorFlops), 2);
-  const beyond = decades === null ? "" : ` ${decades} decades of compute beyond it`;
-  return (
-    `assumes the multiplier keeps changing with compute as the ${pairs} do${slope ? ` (${perDecade(slope)})` : ""}, ` +
-    `straight on a log-log scale, carried from today's 124M ${from}${beyond}; ` +
-    "the interval includes the spread between changes."
-  );
+  const sd = isObject(s.scale_dependence) ? s.scale_dependence : null;
+  if (ex === null || sd === null) return "";
+  return text(sd.assumption);
 }
 
-/** The verdict in plain words: the trend, what was measured, today's recipe at the largest budget, the prediction. */
+/** The verdict in plain words: what is measured (and between which sizes), then what is extrapolated, and how. */
 function plainVerdict(s: Json, ex: Extrapolated | null): string {
   const sd = isObject(s.scale_dependence) ? s.scale_dependence : null;
   if (sd === null || typeof sd.trend !== "string") return "";
-  const marginLn = isNumber(sd.flat_margin_ln_per_decade) ? sd.flat_margin_ln_per_decade : Math.log(1.25);
-  const margin = Math.round(100 * (Math.exp(marginLn) - 1));
+  const from = text(sd.measured_from) || "124M";
+  const to = text(sd.measured_to) || "the largest measured size";
+  const margins = isObject(sd.flat_margins) ? sd.flat_margins : {};
+  const margin = isNumber(margins.typical_slope) ? Math.round(100 * (Math.exp(margins.typical_slope) - 1)) : null;
   const trendWords: Record<string, string> = {
-    flat:
-      "The gains look scale-invariant: between 124M and 1.5B the multiplier neither grows nor shrinks by more than " +
-      `${margin}% per tenfold compute`,
-    grows: "The gains grow with scale: larger models gain more",
-    shrinks: "The gains shrink with scale: larger models gain less",
+    flat: `Measured from ${from} to ${to}, the gains keep their size${margin === null ? "" : ` (within ${margin}% per tenfold compute)`}`,
+    grows: `Measured from ${from} to ${to}, the gains grow with scale: larger models gain more`,
+    shrinks: `Measured from ${from} to ${to}, the gains shrink with scale: larger models gain less`,
   };
-  const unknown = "Whether the gains grow or shrink with scale is not identified by the data";
+  const unknown = `Measured from ${from} to ${to}, the data cannot yet tell whether the gains keep their size`;
   const out = [`${trendWords[sd.trend] ?? unknown}.`];
-  const slope = slopeOf(s, "");
-  if (slope && isNumber(sd.n_pairs)) {
-    const [estimate, interval] = perDecade(slope).split(", ");
-    const across = `Across ${sd.n_pairs} changes measured at two or more model sizes`;
-    out.push(`${across}, the multiplier changes ${estimate} (${interval}).`);
+  const typical = parameterOf(s, "typical_slope");
+  const relative = parameterOf(s, "beta1");
+  if (typical && isNumber(sd.n_pairs)) {
+    const [estimate, interval] = perDecade(typical).split(", ");
+    const share = relative
+      ? `; a gain changes by ${formatSignificant(100 * relative.estimate, 2)}% of its log-multiplier per tenfold compute ` +
+        `(95% interval ${formatSignificant(100 * relative.lo, 2)}% to ${formatSignificant(100 * relative.hi, 2)}%)`
+      : "";
+    out.push(`Across ${sd.n_pairs} changes measured at two or more model sizes, the typical multiplier changes ${estimate} (${interval})${share}.`);
   }
   if (ex !== null) {
-    const mark = ex.bound === "upper" ? "at most " : ex.bound === "lower" ? "at least " : "about ";
-    const range = `${formatSignificant(ex.lo)}×–${formatSignificant(ex.hi)}×`;
+    const at = `${formatSignificant(ex.flops)} FLOPs`;
     out.push(
-      `Carried to ${formatSignificant(ex.flops)} FLOPs, today's recipe would need ` +
-        `${mark}${formatSignificant(ex.multiplier)}× less compute than the 2024 baseline ` +
-        `(95% prediction interval ${range}): far beyond the measured sizes, so read ` +
-        "the interval, not the point.",
-    );
-  }
-  const p = isObject(s.prediction) ? s.prediction : null;
-  if (p && isNumber(p.multiplier) && isNumber(p.lo) && isNumber(p.hi) && isNumber(p.params)) {
-    const bound = boundMark(p.bound === "upper" || p.bound === "lower" ? p.bound : null);
-    const range = `${formatSignificant(p.lo)}×–${formatSignificant(p.hi)}×`;
-    out.push(
-      `A run at ${formatParams(p.params)} parameters would check it: ` +
-        `predicted ${bound}${formatSignificant(p.multiplier)}× ` +
-        `(${range}), registered ${text(p.registered_on)}.`,
+      sd.trend === "not identified"
+        ? `Beyond ${to}: not identified. Even if each gain's log-multiplier stayed linear in log compute, today's recipe ` +
+            `at ${at} would be ${extrapolationClaim(ex)}, which rules out little.`
+        : `Beyond ${to} nothing is measured: only if each gain's log-multiplier stays linear in log compute would ` +
+            `today's recipe at ${at} be ${extrapolationClaim(ex)}.`,
     );
   }
   return out.join(" ");

@@ -117,34 +117,6 @@ function scaleClaim(row: Json): string | null {
   return isNumber(row.multiplier) ? intervalText(row.multiplier, row.lo, row.hi, "×") : null;
 }
 
-const TREND_WORDS: Readonly<Record<string, string>> = {
-  grows: "the speedrun's gains grow with compute",
-  shrinks: "the speedrun's gains shrink with compute",
-  flat: "the speedrun's gains keep their size",
-  "not identified": "the data cannot yet tell whether the speedrun's gains keep their size",
-};
-
-/**
- * The verdict in plain words, from the scale model's fields (summary.scale_dependence, summary.extrapolation,
- * summary.registered_prediction): what is measured (the trend word over the measured sizes), then what is
- * extrapolated (today's recipe at the largest budget, with the assumption it carries), then the registered run that
- * can check it.
- */
-function plainVerdict(summary: Json): string {
-  const sd = isObject(summary.scale_dependence) ? summary.scale_dependence : null;
-  if (sd === null || typeof sd.trend !== "string") return "";
-  const range = typeof sd.measured_from === "string" && typeof sd.measured_to === "string" ? ` from ${sd.measured_from} to ${sd.measured_to}` : "";
-  const out = [`Measured${range}, ${TREND_WORDS[sd.trend] ?? sd.trend}${isNumber(sd.n_pairs) ? ` (${sd.n_pairs} changes measured at two or more sizes)` : ""}.`];
-  const largest = largestExtrapolation(summary);
-  if (largest !== null)
-    out.push(`Beyond ${typeof sd.measured_to === "string" ? sd.measured_to : "the data"} nothing is measured: only if each gain's log-multiplier stays linear in log compute would today's recipe be ${largest.claim} at ${largest.scale} (95%).`);
-  else out.push(`Beyond ${typeof sd.measured_to === "string" ? sd.measured_to : "the data"}: not identified.`);
-  const p = isObject(summary.registered_prediction) ? summary.registered_prediction : null;
-  if (p && typeof p.file === "string" && typeof p.registered_on === "string")
-    out.push(`A registered run would check it (${text(p.file)}, registered ${text(p.registered_on)}).`);
-  return out.join(" ");
-}
-
 /** Today's whole recipe at the largest training budget of summary.extrapolation. */
 function largestExtrapolation(summary: Json): { scale: string; claim: string } | null {
   const rows = (Array.isArray(summary.extrapolation) ? summary.extrapolation : [])
