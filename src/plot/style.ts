@@ -160,12 +160,25 @@ export function oneTwoFiveTicks(lo: number, hi: number): number[] {
   return ticks;
 }
 
+/** Powers of ten from below `lo` to above `hi`. */
+function powerOfTenTicks(lo: number, hi: number): number[] {
+  const ticks: number[] = [];
+  for (let e = Math.floor(Math.log10(lo)); e <= Math.ceil(Math.log10(hi)); e++) ticks.push(Number((10 ** e).toPrecision(1)));
+  return ticks;
+}
+
 /** A log axis for compute multipliers: ticks at 1, 2, 5, 10, ... over the values drawn, written as multipliers (2×). */
 export function multiplierAxis(title: string, values: readonly number[]): { [key: string]: Json } {
   const finite = values.filter((v) => Number.isFinite(v) && v > 0);
   if (finite.length === 0) return axis(title, "log");
-  const ticks = oneTwoFiveTicks(Math.min(...finite), Math.max(...finite));
-  return { ...axis(title, "log"), tickvals: ticks, ticktext: ticks.map((v) => `${v}×`) };
+  const lo = Math.min(...finite);
+  const hi = Math.max(...finite);
+  // Over more than four decades, 1-2-5 ticks crowd into each other: powers of ten only, large ones as 1e6×.
+  const ticks = hi / lo > 1e4 ? powerOfTenTicks(lo, hi) : oneTwoFiveTicks(lo, hi);
+  const label = (v: number) => (v >= 1e4 ? `${v.toExponential(0).replace("+", "")}×` : `${v}×`);
+  // The range is the values drawn (a fill down to a floor does not stretch the axis), with a margin of a factor 1.5.
+  const range = [Math.log10(lo / 1.5), Math.log10(hi * 1.5)];
+  return { ...axis(title, "log"), tickvals: ticks, ticktext: ticks.map(label), range };
 }
 
 /** Factor parts (a label, a factor and an optional interval), each checked: positive, lo <= factor <= hi. */

@@ -220,7 +220,8 @@ function extrapolationClaim(ex: Extrapolated): string {
 function parameterOf(s: Json, name: string): { estimate: number; lo: number; hi: number } | null {
   const sd = isObject(s.scale_dependence) ? s.scale_dependence : null;
   const params = sd && isObject(sd.parameters) ? sd.parameters : null;
-  const b = params && isObject(params[name]) ? params[name] : null;
+  const value = params ? params[name] : null;
+  const b = isObject(value) ? value : null;
   if (!b || !isNumber(b.estimate) || !isNumber(b.lo) || !isNumber(b.hi)) return null;
   return { estimate: b.estimate, lo: b.lo, hi: b.hi };
 }
