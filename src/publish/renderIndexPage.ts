@@ -66,7 +66,9 @@ export function renderIndexPage(input: IndexPageInput): string {
 
 /** The verdict once, in the notation of the tables (× for multipliers, ≥ / ≤ for bounds), with its terms explained. */
 function renderVerdict(summary: Json, facts: AnswerFacts, summaryPath: string): string {
-  const plain = text(summary.verdict_plain).trim() || facts.verdict;
+  // One verdict: the summary's own plain sentence, else the one answerFacts words from the scale model, else (an older
+  // summary without one) the computed sentence as it stands.
+  const plain = text(summary.verdict_plain).trim() || facts.verdict || text(summary.verdict).trim();
   const out: string[] = ["<h2>The answer</h2>"];
   out.push(plain !== "" ? `<p class="verdict">${escapeHtml(plain)}</p>` : `<p class="note">${escapeHtml(summaryPath)} states no verdict.</p>`);
   return out.join("\n");

@@ -17,9 +17,12 @@ const render = (input: Parameters<typeof renderIndexPage>[0]) =>
 describe("renderIndexPage", () => {
   it("shows the verdict escaped and every headline number with its interval", () => {
     const html = render({ ...base, summary });
-    // The verdict once: the fixture has no scale model fields, so the page says it states none (summary.verdict is not
-    // repeated in a second notation).
-    assert.ok(!html.includes("Gains shrink with scale; &lt;img"));
+    // One verdict, in words from the scale model's fields: the computed sentence is not repeated in its own notation.
+    assert.match(html, /<p class="verdict">The gains look scale-invariant: [^<]*<\/p>/);
+    assert.ok(!html.includes("Gains shrink with scale"));
+    // A summary without the scale model's fields shows its computed sentence, escaped, as the one verdict.
+    const older = render({ ...base, summary: { verdict: "Gains shrink; <img src=x onerror=alert(1)>" } });
+    assert.ok(older.includes('<p class="verdict">Gains shrink; &lt;img src=x onerror=alert(1)&gt;</p>'));
     for (const cell of ["37.5×", "25.8×", "26.8×", "3.21 months (2.5–4.4)", "5 months (3.1–9.75)", "30× (15–60)", "1.2× (0.9–1.9)", "1× (0.905–1.11)", "0.942× (0.819–1.07)"]) {
       assert.ok(html.includes(`<td class="num">${cell}</td>`), cell);
     }

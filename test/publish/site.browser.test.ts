@@ -127,19 +127,22 @@ describe("the published site in a real browser", function () {
   });
 
   it("shows the hostile description as text and never runs it", () => {
-    for (const path of ["fixture/index.html", "fixture/records.html", "fixture/01-loss-vs-compute.html", "executed/records.html"]) {
+    // (The index shows the verdict worded from the scale model's fields, not the fixture's hostile sentence.)
+    for (const path of ["fixture/records.html", "fixture/01-loss-vs-compute.html", "executed/records.html"]) {
       const v = visits.get(path)!;
       assert.ok(v.text.includes(hostile), `${path} shows ${hostile} as text`);
       assert.equal(v.injectedImages, 0, `${path}: no <img src=x> element`);
     }
     for (const [path, v] of visits) assert.deepEqual(v.dialogs, [], `${path}: no alert() ran`);
+    for (const [path, v] of visits) assert.equal(v.injectedImages, 0, `${path}: no <img src=x> element`);
     assert.ok(visits.get("fixture/records.html")!.text.includes('Keller "KJ" Jordan, <b>@x</b>'));
     assert.ok(visits.get("fixture/records.html")!.text.includes("records/<script>alert(2)</script>.txt"));
   });
 
   it("shows the verdict and headline numbers from summary.json on the index", () => {
     const text = visits.get("fixture/index.html")!.text;
-    assert.ok(text.includes("Gains shrink with scale"));
+    assert.ok(text.includes("The gains look scale-invariant"));
+    assert.ok(text.includes("Measured at 124M, 350M and 1.5B, then extrapolated"));
     assert.ok(text.includes("37.5×"));
     assert.ok(text.includes("≥ 20.1×"));
     assert.ok(text.includes("3.21 months (2.5–4.4)"));
