@@ -138,7 +138,7 @@ export function answerFacts(summary: unknown, pairRows: readonly Readonly<Record
     rows.push({
       size: `${formatSignificant(ex.flops)} FLOPs (frontier)`,
       comparison: "today's track-1 recipe vs the 2024 baseline recipe",
-      value: sd.trend === "not identified" ? `not identified (${extrapolationClaim(ex)})` : extrapolationClaim(ex),
+      value: sd.trend === "not identified" ? `not identified; ${extrapolationClaim(ex)} under the assumption` : extrapolationClaim(ex),
       kind: "extrapolated (assumption below)",
     });
   }
@@ -165,20 +165,24 @@ function trackRow(value: unknown, size: string, track: string, target: string): 
   };
 }
 
-/** Changes measured at 124M and 350M: the range of their 350M / 124M multiplier ratios; how many involve a bound. */
+/**
+ * Changes measured at 124M and 350M: the range of their 350M / 124M multiplier ratios over the pairs measured as
+ * estimates at both sizes (a ratio involving a bound is itself only a bound: those pairs are counted, not ranged).
+ */
 function betweenSizesRow(pairs: readonly PairEvidence[]): AnswerRow | null {
   const both = pairs.filter((p) => p.bySize["124M"] && p.bySize["350M"]);
   if (both.length === 0) return null;
-  const ratios = both.map((p) => p.bySize["350M"].multiplier / p.bySize["124M"].multiplier).sort((a, b) => a - b);
   const isBound = (m: Measured) => m.kind === "lower_bound" || m.kind === "upper_bound";
-  const bounds = both.filter((p) => isBound(p.bySize["124M"]) || isBound(p.bySize["350M"])).length;
+  const points = both.filter((p) => !isBound(p.bySize["124M"]) && !isBound(p.bySize["350M"]));
+  const ratios = points.map((p) => p.bySize["350M"].multiplier / p.bySize["124M"].multiplier).sort((a, b) => a - b);
+  const bounds = both.length - points.length;
   return {
     size: "124M → 350M",
     comparison:
       `${both.length} changes measured at both sizes (recipes, optimizer, architecture): ` +
       "multiplier at 350M over the one at 124M",
-    value: `${formatSignificant(ratios[0])}× to ${formatSignificant(ratios[ratios.length - 1])}×`,
-    kind: `measured; ${bounds} of ${both.length} involve a bound`,
+    value: ratios.length === 0 ? "bounds only" : `${formatSignificant(ratios[0])}× to ${formatSignificant(ratios[ratios.length - 1])}×`,
+    kind: `measured, ${points.length} estimates; ${bounds} more involve a bound (not in the range)`,
   };
 }
 

@@ -19,7 +19,7 @@ const NPM_COMMANDS: readonly [script: string, usage: string][] = [
   ["bench:fit", "usage: npm run bench:fit -- [options]"],
   ["bench:analysis", "usage: npm run bench:analysis -- [options] [repeats (default 3)]"],
   ["bench:notebooks", "usage: npm run bench:notebooks -- [options] [notebook.ipynb ...] (default: the notebooks notebooks/manifest.json lists)"],
-  ["bench:scale", "usage: npm run bench:scale -- [options] [repeats (default 5)]"],
+  ["bench:scale", "usage: npm run bench:scale -- [options]"],
   ["build", "usage: npm run build -- [options]"],
   ["typecheck", "usage: npm run typecheck -- [options]"],
   ["readme", "usage: npm run readme -- [options]"],

@@ -60,7 +60,8 @@ describe("readers see one version (issue 21)", function () {
     // Many more reads of the raw files, each set checked to be one version's bytes.
     const versions = ["a", "b"].map((v) => new Map(TABLES.map((n) => [n, readFileSync(join(root, v, n), "utf8")])));
     const counts = [0, 0];
-    for (let i = 0; i < 200; i++) {
+    // At least 200 reads, and on until the writer has swapped at least once (a loaded machine may starve it for a while).
+    for (let i = 0; i < 200 || (i < 20_000 && (counts[0] === 0 || counts[1] === 0)); i++) {
       const files = readOutputFolder(dir, "dataset", TABLES).files;
       const k = versions.findIndex((v) => TABLES.every((n) => files.get(n)!.toString("utf8") === v.get(n)));
       assert.ok(k >= 0, `read ${i} mixed two versions`);
@@ -76,7 +77,7 @@ describe("readers see one version (issue 21)", function () {
     copyFileSync(join(DATASET, MARKER_FILE), join(root, ".killed.old-999999999", MARKER_FILE));
     const r = runCli("src/cli/main.ts", ["--data", dir, "--out", join(root, "results-killed")]);
     assert.equal(r.status, 0, r.stderr);
-    assert.match(r.stdout, /dataset: \d+ record rows, \d+ runs, \d+ evals/);
+    assert.match(r.stdout, /dataset: \d+ record rows, \d+ runs( \(\d+ in tracks without a target loss\))?, \d+ evals/);
     assert.deepEqual(readdirSync(dir).sort(), [MARKER_FILE, ...TABLES].sort());
     assert.ok(!readdirSync(root).some((n) => n.startsWith(".killed.")));
   });

@@ -2,7 +2,7 @@
 // goes on (--strict stops at it). The source tree holds one good log and one file of each kind of trouble.
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
-import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, symlinkSync, writeFileSync, ftruncateSync } from "node:fs";
+import { chmodSync, closeSync, mkdirSync, mkdtempSync, openSync, rmSync, symlinkSync, writeFileSync, ftruncateSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -26,6 +26,7 @@ describe("ingest: file-level failures", function () {
   this.timeout(120_000);
   let root = "";
   let source = "";
+  let nobodyRoot = "";
   const A = "records/track_1_short/A";
   before(() => {
     root = mkdtempSync(join(tmpdir(), "ingest-files-"));
@@ -45,7 +46,10 @@ describe("ingest: file-level failures", function () {
     closeSync(fd);
     writeFileSync(join(source, A, "wide.txt"), "step:0/250 val_loss:10.8 train_time:0ms\n" + "x".repeat(70_000) + "y".repeat(MAX_LINE_BYTES + 10) + "\n");
   });
-  after(() => rmSync(root, { recursive: true, force: true }));
+  after(() => {
+    rmSync(root, { recursive: true, force: true });
+    if (nobodyRoot !== "") rmSync(nobodyRoot, { recursive: true, force: true });
+  });
 
   const expected = [
     ["dangling_link", `${A}/dangling.txt`, null, "symbolic link to a missing file (" ],
@@ -84,14 +88,21 @@ describe("ingest: file-level failures", function () {
 
   it("reports an unreadable file and goes on (run as an unprivileged user)", function () {
     if (process.getuid?.() !== 0) this.skip(); // needs root to switch to uid 65534 (root itself reads every file)
-    const src = join(root, "perm");
+    // Outside the test runner's TMPDIR, which is private to root (0700): uid 65534 must reach these files.
+    const open = mkdtempSync(join("/tmp", "ingest-nobody-"));
+    nobodyRoot = open;
+    const src = join(open, "perm");
     mkdirSync(join(src, A), { recursive: true });
     writeFileSync(join(src, "RECORDS.md"), TABLE);
     writeFileSync(join(src, A, "good.txt"), GOOD);
     writeFileSync(join(src, A, "secret.txt"), GOOD, { mode: 0o000 });
-    execFileSync("chmod", ["-R", "a+rX", root]);
+    execFileSync("chmod", ["-R", "a+rX", open]);
     execFileSync("chmod", ["000", join(src, A, "secret.txt")]);
-    const asNobody = { uid: 65534, gid: 65534, encoding: "utf8" as const, env: { ...process.env, HOME: tmpdir() }, cwd: tmpdir() };
+    // A home, temporary and working folder of its own: a process cannot start (EACCES) in a folder it cannot enter.
+    const home = join(open, "nobody-home");
+    mkdirSync(home, { mode: 0o777 });
+    chmodSync(home, 0o777);
+    const asNobody = { uid: 65534, gid: 65534, encoding: "utf8" as const, env: { ...process.env, HOME: home, TMPDIR: home }, cwd: home };
     // The checkout must be readable by uid 65534 for it to run the ingest: in a private (0700) folder it is not, and
     // that is the real reason to skip (opening up the user's folders is not this test's business). Checked directly,
     // not guessed from the error: node reports a missing module, not EACCES, when it cannot reach tsx.

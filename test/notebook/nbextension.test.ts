@@ -182,7 +182,7 @@ describe("Notebook 6 (jupyter notebook server + headless Chromium)", function ()
     const outputs = await runNewCell(page, 'import { loadDataFrames } from "../build/frames";\nconst { runs: runsFrame } = loadDataFrames();\nrunsFrame.loc({ rows: runsFrame["track"].eq("track2") })');
     assert.deepEqual(outputs.map((o) => o.output_type), ["display_data"]);
     const table = page.locator(".output_html table").last();
-    assert.equal(await table.locator("caption").innerText(), "DataFrame: 17 rows × 34 columns");
+    assert.equal(await table.locator("caption").innerText(), "DataFrame: 19 rows × 34 columns");
     assert.equal(await table.locator("tbody tr").count(), 17);
     await table.scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(workDir, "notebook6-dataframe.png") });

@@ -19,10 +19,14 @@ describe("README answer block", () => {
     const summary = {
       track1: { flops_ratio: 26.77, upper_bound: true, latest_record: 89, latest_date: "2026-07-17" },
       track2: { flops_ratio: 20.53, lower_bound: true, latest_record: 18 },
-      scale_dependence: { trend: "flat", n_pairs: 3, common_slope_per_decade: { estimate: 0.01, lo: -0.06, hi: 0.09 }, by_category: [{ category: "recipe", common_slope_per_decade: { estimate: 0.05, lo: -0.04, hi: 0.15 } }] },
+      scale_dependence: {
+        trend: "not identified", n_pairs: 3, measured_from: "124M", measured_to: "1.5B",
+        parameters: { typical_slope: { estimate: 0.01, lo: -0.06, hi: 0.09 }, beta1: { estimate: -0.1, lo: -0.6, hi: 0.5 } },
+        assumption: "beyond the measured compute, each pair's ln M stays linear in log10 FLOPs",
+      },
       extrapolation: [
-        { category: "recipe_today", flops: 1e24, multiplier: 37.3, lo: 11, hi: 126, bound: "upper", slope_from: "recipe", anchor_flops: 2.66e17 },
-        { category: "recipe_today", flops: 1e26, multiplier: 41.2, lo: 8.42, hi: 202, bound: "upper", slope_from: "recipe", anchor_flops: 2.66e17 },
+        { category: "recipe_today", flops: 1e24, multiplier: null, lo: null, hi: 126, bound: "upper" },
+        { category: "recipe_today", flops: 1e26, multiplier: null, lo: null, hi: 202, bound: "upper" },
       ],
     };
     const row = (pair: string, size: string, m: string, kind: string, preferred = "true") => ({ pair_id: pair, innovation: pair, scale_params: size, multiplier: m, lo: "", hi: "", kind, preferred });
@@ -35,14 +39,16 @@ describe("README answer block", () => {
     assert.deepEqual(facts.sizes, ["124M", "350M", "1.5B"]);
     assert.deepEqual(facts.rows.map((r) => [r.size, r.value, r.kind]), [
       ["124M", "≤ 26.8×", "measured, upper bound"],
-      ["124M → 350M", "0.8× to 1.25×", "measured; 1 of 2 involve a bound"],
+      ["124M → 350M", "1.25× to 1.25×", "measured, 1 estimates; 1 more involve a bound (not in the range)"],
       ["350M", "≥ 20.5×", "measured, lower bound"],
       ["1.5B", "≥ 1.33×", "measured, lower bound"],
-      ["1e26 FLOPs (frontier)", "≤ 41.2× (95% PI 8.42×–202×)", "extrapolated (assumption below)"],
+      ["1e26 FLOPs (frontier)", "not identified; ≤ 202× (95% upper limit) under the assumption", "extrapolated (assumption below)"],
     ]);
     assert.match(facts.rows[3].comparison, /≥ 1\.18× at 124M/);
-    assert.match(facts.assumption, /recipe pairs .*×1\.05 per tenfold compute.*124M upper bound 8\.6 decades/);
-    assert.match(facts.verdict, /at most 41\.2× less compute/);
+    assert.equal(facts.assumption, "beyond the measured compute, each pair's ln M stays linear in log10 FLOPs");
+    assert.match(facts.verdict, /^Measured from 124M to 1\.5B, the data cannot yet tell whether the gains keep their size\./);
+    assert.match(facts.verdict, /×1\.01 per tenfold compute \(95% interval ×0\.942 to ×1\.09\); a gain changes by -10% /);
+    assert.match(facts.verdict, /Beyond 1\.5B: not identified\. .* at 1e26 FLOPs would be ≤ 202× \(95% upper limit\), which rules out little\.$/);
     assert.equal(formatMeasured({ multiplier: 1.0051, lo: 0.992, hi: 1.013, kind: "estimate" }), "1.01× (0.992–1.01)");
   });
 

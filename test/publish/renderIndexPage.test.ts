@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { renderIndexPage } from "../../src";
-import { readAnswerInputs } from "../../src/publish/answerFacts";
+import { formatMeasured, kindText, readAnswerInputs, type MeasurementKind } from "../../src/publish/answerFacts";
 import { formatSignificant } from "../../src/publish/formatNumber";
 
 const summary = JSON.parse(readFileSync(join(__dirname, "..", "fixtures", "publish", "summary.json"), "utf8"));
@@ -18,12 +18,12 @@ describe("renderIndexPage", () => {
   it("shows the verdict escaped and every headline number with its interval", () => {
     const html = render({ ...base, summary });
     // One verdict, in words from the scale model's fields: the computed sentence is not repeated in its own notation.
-    assert.match(html, /<p class="verdict">The gains look scale-invariant: [^<]*<\/p>/);
+    assert.match(html, /<p class="verdict">Measured from 124M to 1\.5B, the data cannot yet tell whether the gains keep their size\. [^<]*<\/p>/);
     assert.ok(!html.includes("Gains shrink with scale"));
     // A summary without the scale model's fields shows its computed sentence, escaped, as the one verdict.
     const older = render({ ...base, summary: { verdict: "Gains shrink; <img src=x onerror=alert(1)>" } });
     assert.ok(older.includes('<p class="verdict">Gains shrink; &lt;img src=x onerror=alert(1)&gt;</p>'));
-    for (const cell of ["37.5×", "25.8×", "26.8×", "3.21 months (2.5–4.4)", "5 months (3.1–9.75)", "30× (15–60)", "1.2× (0.9–1.9)", "1× (0.905–1.11)", "0.942× (0.819–1.07)"]) {
+    for (const cell of ["37.5×", "25.8×", "26.8×", "3.21 months (2.5–4.4)", "5 months (3.1–9.75)", "30× (15–60)", "1.2× (0.9–1.9)", "1× (0.905–1.11)", "-0.05 (-0.5–0.4)"]) {
       assert.ok(html.includes(`<td class="num">${cell}</td>`), cell);
     }
     assert.ok(html.includes("<td>optimizer &lt;i&gt;</td>"));
@@ -32,11 +32,10 @@ describe("renderIndexPage", () => {
   it("marks lower bounds, drops zero-width intervals and lists claims and warnings escaped", () => {
     const html = render({ ...base, summary });
     assert.ok(html.includes('<tr><td>Track 2 (350M)</td><td class="num">≥ 20.1×</td><td class="num">≥ 14.6×</td><td class="num">≥ 20.5×</td><td>record 18 (2025-12-31)</td><td>baseline never reaches the target</td></tr>'));
-    // Kinds of change as rows, budgets as columns; a note shared by rows is said once under the table.
-    assert.ok(html.includes('<thead><tr><th>Kind of change</th><th class="num">1e21 FLOPs</th><th class="num">3.8e24 FLOPs</th></tr></thead>'));
-    assert.ok(html.includes('<tr><td>today&#39;s recipe</td><td class="num">30× (15–60)</td><td class="num"></td></tr>'));
-    assert.ok(html.includes('<tr><td>optimizer</td><td class="num"></td><td class="num">1.2× (0.9–1.9)</td></tr>'));
-    assert.equal(html.match(/beyond the fitted range &lt;b&gt;x&lt;\/b&gt;/g)?.length, 1);
+    // Today's recipe at every budget and each pair at 1e24 FLOPs, each with its interval (or limit) and note.
+    assert.ok(html.includes('<tr><td>today&#39;s recipe</td><td class="num">1e21 FLOPs</td><td class="num">30× (15–60)</td><td>3.6 decades beyond the anchor</td></tr>'));
+    assert.ok(html.includes('<td class="num">1.2× (0.9–1.9)</td><td>beyond the fitted range &lt;b&gt;x&lt;/b&gt;</td>'));
+    assert.ok(html.includes('<th class="num">Multiplier (95% interval or limit)</th>'));
     assert.ok(html.includes("<tr><td>14x faster in about 8 months</td><td>consistent</td><td>ratio of record times</td></tr>"));
     assert.ok(html.includes("<li>record 66 has no log &lt;script&gt;alert(3)&lt;/script&gt;</li>"));
   });
@@ -48,13 +47,12 @@ describe("renderIndexPage", () => {
   });
 
   it("leads with the scale chart after the verdict when summary.json has today's recipe extrapolated, and loads plotly only then", () => {
-    const withScale = { ...summary, scale_dependence: { ...summary.scale_dependence, recipe_trend: "not identified" } };
-    const html = renderIndexPage({ ...base, summary: withScale });
+    const html = renderIndexPage({ ...base, summary });
     const verdictAt = html.indexOf('<p class="verdict">');
     const chartAt = html.indexOf('<div class="plotly-chart" id="chart-0-1"');
     assert.ok(verdictAt > 0 && chartAt > verdictAt, "chart follows the verdict");
     assert.ok(html.includes('<script src="assets/plotly.min.js"></script>'));
-    assert.ok(html.includes("trend: not identified"));
+    assert.ok(html.includes("124M to 1.5B: not identified"));
     const without = renderIndexPage({ ...base, summary: { ...summary, extrapolation: summary.extrapolation.filter((r: { category: string }) => r.category !== "recipe_today") } });
     assert.ok(!without.includes("plotly-chart"));
     assert.ok(!without.includes("plotly.min.js"));
@@ -66,10 +64,10 @@ describe("renderIndexPage", () => {
   });
 
   it("shows the fields that exist and skips malformed ones", () => {
-    const html = render({ ...base, summary: { track1: { time_ratio: "fast" }, extrapolation: [{ category: "optimizer", flops: 1e22, multiplier: 6 }, 7, { category: "x" }] } });
+    const html = render({ ...base, summary: { track1: { time_ratio: "fast" }, extrapolation: [{ category: "optimizer", flops: 1e24, multiplier: 6 }, 7, { category: "x" }] } });
     assert.ok(html.includes("states no verdict"));
     assert.ok(!html.includes("time ratio"));
-    assert.ok(html.includes('<tr><td>optimizer</td><td class="num">6×</td></tr>'));
+    assert.ok(html.includes('<tr><td>optimizer</td><td class="num">1e24 FLOPs</td><td class="num">6×</td><td></td></tr>'));
     assert.ok(!html.includes("<td>x</td>"));
   });
 
@@ -88,30 +86,38 @@ describe("renderIndexPage", () => {
     const { pairRows } = readAnswerInputs(join(__dirname, "..", "..", "results"));
     const html = render({ ...base, summary: realSummary, pairRows });
     const plain = /<p class="verdict">([^<]*)<\/p>/.exec(html)?.[1] ?? "";
-    assert.match(plain, /^(The gains (look scale-invariant|grow|shrink)|Whether the gains)/);
-    // Today's recipe at the largest budget of the committed summary, with its 95% prediction interval.
-    const rows = (realSummary.extrapolation as { category: string; flops: number; multiplier: number; lo: number; hi: number }[]).filter((r) => r.category === "recipe_today");
+    const sd = realSummary.scale_dependence;
+    assert.ok(plain.startsWith(`Measured from ${sd.measured_from} to ${sd.measured_to}, `), plain);
+    // Today's recipe at the largest budget of the committed summary: its 124M ratio is an upper bound (llm.c reaches
+    // 3.28 mid-schedule), so only a 95% upper limit is said, never "at most" beside a two-sided interval.
+    const rows = (realSummary.extrapolation as { category: string; flops: number; hi: number; bound: string | null }[]).filter((r) => r.category === "recipe_today");
     const last = rows.sort((a, b) => a.flops - b.flops)[rows.length - 1];
-    // The committed summary's 124M ratio is an upper bound (llm.c reaches 3.28 mid-schedule): so is the extrapolation.
     assert.equal(realSummary.track1.upper_bound, true);
-    assert.ok(plain.includes(`at most ${formatSignificant(last.multiplier)}× less compute than the 2024 baseline (95% prediction interval ${formatSignificant(last.lo)}×–${formatSignificant(last.hi)}×)`), plain);
+    assert.equal(last.bound, "upper");
+    const limit = `≤ ${formatSignificant(last.hi)}× (95% upper limit)`;
+    assert.ok(plain.includes(limit.replace(/'/g, "&#39;")), plain);
+    assert.ok(!/at most [^.]*\(95% (PI|prediction interval)/.test(plain), "no 'at most' beside a two-sided interval");
     // One verdict, one notation: the computed sentence (x1.01, 37.3x) is not shown beside it.
     assert.ok(!html.includes(realSummary.verdict.slice(0, 60).replace(/'/g, "&#39;")));
     assert.ok(!/\d(\.\d+)?x\b/.test(plain), "multipliers are written with ×");
     // The evidence: each size with its measurement's kind, then the extrapolation, before the chart.
     const evidence = html.slice(html.indexOf("<h2>Measured at 124M, 350M and 1.5B, then extrapolated</h2>"), html.indexOf('<div class="plotly-chart"'));
     assert.ok(evidence.length > 0 && html.indexOf(plain) < html.indexOf(evidence));
+    // The 1.5B reading the catalogue prefers (the crossing at 97% of the schedule is an estimate by the project's rule).
+    const row15 = pairRows.find((r) => r.preferred === "true" && r.scale_params === "1.5B")!;
+    const num = (v: string) => (v === "" ? null : Number(v));
+    const at15 = { multiplier: Number(row15.multiplier), lo: num(row15.lo), hi: num(row15.hi), kind: row15.kind as MeasurementKind };
     for (const [size, value, kind] of [
       ["124M", `≤ ${formatSignificant(realSummary.track1.flops_ratio)}×`, "measured, upper bound"],
       ["350M", `≥ ${formatSignificant(realSummary.track2.flops_ratio)}×`, "measured, lower bound"],
-      ["1.5B", "≥ 1.33×", "measured, lower bound"],
-      ["1e26 FLOPs (frontier)", `≤ ${formatSignificant(last.multiplier)}× (95% PI ${formatSignificant(last.lo)}×–${formatSignificant(last.hi)}×)`, "extrapolated (assumption below)"],
+      ["1.5B", formatMeasured(at15), `measured, ${kindText(at15.kind)}`],
+      ["1e26 FLOPs (frontier)", sd.trend === "not identified" ? `not identified; ${limit} under the assumption` : limit, "extrapolated (assumption below)"],
     ])
       assert.match(evidence, new RegExp(`<tr><td>${size.replace(/[()]/g, "\\$&")}</td><td>[^<]*</td><td class="num">${value.replace(/[()]/g, "\\$&")}</td><td>${kind.replace(/[()]/g, "\\$&")}</td></tr>`), size);
-    assert.match(evidence, /Extrapolation: assumes the multiplier keeps changing with compute/);
+    assert.ok(evidence.includes(`Extrapolation: ${sd.assumption}`.replace(/'/g, "&#39;")));
     assert.match(evidence, /<th class="num">124M<\/th><th class="num">350M<\/th><th class="num">1\.5B<\/th>/);
     assert.ok(html.indexOf("</table>", html.indexOf("Key numbers")) > 0);
-    for (const term of ["Compute multiplier (×)", "Transfer pair", "Scale-invariant", "95% prediction interval", "FLOPs"]) assert.ok(html.includes(`<dt>${term}</dt>`), term);
+    for (const term of ["Compute multiplier (×)", "Transfer pair", "Scale-invariant", "95% interval", "FLOPs"]) assert.ok(html.includes(`<dt>${term}</dt>`), term);
     assert.ok(html.indexOf("<dt>Transfer pair</dt>") < html.indexOf("Key numbers"), "terms come before the numbers that use them");
   });
 
