@@ -12,7 +12,8 @@ const dataDir = join(__dirname, "..", "data", "speedrun");
 const { positionals } = parseCommandOrExit(
   defineCommand({
     command: "npm run bench:analysis --",
-    summary: "Times the analysis step of npm start on data/speedrun against reading and parsing its three CSVs (best of the repeats).",
+    summary:
+      "Times the analysis step of npm start on data/speedrun against reading and parsing its three CSVs (best of the repeats).",
     positionals: "[repeats (default 3)]",
     options: {},
   }),
@@ -26,7 +27,11 @@ if (!Number.isInteger(repeats) || repeats < 1 || positionals.length > 1) {
 
 function load(): AnalysisInput {
   const read = (f: string) => readFileSync(join(dataDir, f), "utf8");
-  return { records: parseRecordsCsv(read("records.csv")), runs: parseRunsCsv(read("runs.csv")), evals: parseEvalsCsv(read("evals.csv")) };
+  return {
+    records: parseRecordsCsv(read("records.csv")),
+    runs: parseRunsCsv(read("runs.csv")),
+    evals: parseEvalsCsv(read("evals.csv")),
+  };
 }
 
 /** CPU time (user + system) of the best run, beside its wall time: on a shared machine, CPU time moves less. */
@@ -43,21 +48,36 @@ function best(fn: () => void): number {
     fn();
     const ms = Number(process.hrtime.bigint() - t) / 1e6;
     const used = process.cpuUsage(c);
-    if (ms < min) { min = ms; cpuOfBest.set(fn, (used.user + used.system) / 1000); }
+    if (ms < min) {
+      min = ms;
+      cpuOfBest.set(fn, (used.user + used.system) / 1000);
+    }
   }
   return min;
 }
 
 const input = load();
-const timed = (fn: () => void): [number, number] => { const ms = best(fn); return [ms, cpuOfBest.get(fn) as number]; };
+const timed = (fn: () => void): [number, number] => {
+  const ms = best(fn);
+  return [ms, cpuOfBest.get(fn) as number];
+};
 const ref = timed(() => load());
 const rows: [string, [number, number]][] = [
   ["reference: read + parse records/runs/evals CSVs", ref],
   ["analysis, no curve fits", timed(() => resultFiles(runAnalysis(input, { curveFit: { scope: "none" } })))],
   ["analysis, curve fits on one run per record, no catalogue", timed(() => resultFiles(runAnalysis(input)))],
   ["  + transfer catalogue, literature, scale model (npm start)", timed(() => resultFiles(runAnalysis(fullInput)))],
-  ["analysis, curve fits on every run (--fit-all-curves)", timed(() => resultFiles(runAnalysis(input, { curveFit: { scope: "all" } })))],
-
+  [
+    "analysis, curve fits on every run (--fit-all-curves)",
+    timed(() => resultFiles(runAnalysis(input, { curveFit: { scope: "all" } }))),
+  ],
 ];
-console.log(`best of ${repeats}, ${input.runs.length} runs, ${input.evals.length} evals; load average ${loadavg().map((x) => x.toFixed(2)).join(", ")}`);
-for (const [name, [ms, cpu]] of rows) console.log(`${name.padEnd(58)} ${ms.toFixed(0).padStart(7)} ms (cpu ${cpu.toFixed(0).padStart(6)} ms)  ${(ms / ref[0]).toFixed(1).padStart(6)}x reference`);
+console.log(
+  `best of ${repeats}, ${input.runs.length} runs, ${input.evals.length} evals; load average ${loadavg()
+    .map((x) => x.toFixed(2))
+    .join(", ")}`,
+);
+for (const [name, [ms, cpu]] of rows)
+  console.log(
+    `${name.padEnd(58)} ${ms.toFixed(0).padStart(7)} ms (cpu ${cpu.toFixed(0).padStart(6)} ms)  ${(ms / ref[0]).toFixed(1).padStart(6)}x reference`,
+  );

@@ -10,10 +10,14 @@ import { repoRoot } from "../src/notebook/jupyterEnv";
 import { closeRenderer, renderFigurePng } from "../src/notebook/renderFigurePng";
 import { lossVsComputeFigure } from "../src/plot/lossVsComputeFigure";
 
-const chinchilla = (params: number, flops: number) => 1.69 + 406.4 / params ** 0.34 + 410.7 / (flops / (6 * params)) ** 0.28;
+const chinchilla = (params: number, flops: number) =>
+  1.69 + 406.4 / params ** 0.34 + 410.7 / (flops / (6 * params)) ** 0.28;
 const grid = Array.from({ length: 21 }, (_, i) => 10 ** (17 + i / 4));
 const figure = lossVsComputeFigure(
-  [124e6, 350e6, 1.56e9].map((params) => ({ label: String(params), points: grid.map((x) => ({ x, y: chinchilla(params, x) })) })),
+  [124e6, 350e6, 1.56e9].map((params) => ({
+    label: String(params),
+    points: grid.map((x) => ({ x, y: chinchilla(params, x) })),
+  })),
 );
 
 function median(xs: number[]): number {
@@ -34,7 +38,9 @@ async function main(): Promise<void> {
   }
   await closeRenderer();
   const warmMs = median(warm);
-  console.log(`chart PNG: cold ${coldMs.toFixed(0)} ms, warm median ${warmMs.toFixed(1)} ms (20 renders); warm/cold = ${(warmMs / coldMs).toFixed(3)}`);
+  console.log(
+    `chart PNG: cold ${coldMs.toFixed(0)} ms, warm median ${warmMs.toFixed(1)} ms (20 renders); warm/cold = ${(warmMs / coldMs).toFixed(3)}`,
+  );
 
   execFileSync("bash", [join(repoRoot, "scripts", "build.sh")]);
   const dir = join(repoRoot, "test", "artifacts", "bench");
@@ -46,7 +52,9 @@ async function main(): Promise<void> {
       nbformat: 4,
       nbformat_minor: 5,
       metadata: { kernelspec: { name: "tslab", display_name: "TypeScript", language: "typescript" } },
-      cells: [{ id: "c0", cell_type: "code", source: "const x = 1;", metadata: {}, outputs: [], execution_count: null }],
+      cells: [
+        { id: "c0", cell_type: "code", source: "const x = 1;", metadata: {}, outputs: [], execution_count: null },
+      ],
     }),
   );
   t = performance.now();

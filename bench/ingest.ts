@@ -34,7 +34,8 @@ if (process.env.BENCH_INGEST_ONCE === "1") {
 const { values } = parseCommandOrExit(
   defineCommand({
     command: "npm run bench:ingest --",
-    summary: "Times the ingest of ../shared/upstream/modded-nanogpt (under $SPEEDRUN_SHARED if set) against a bare read of the same files, rounds alternated.",
+    summary:
+      "Times the ingest of ../shared/upstream/modded-nanogpt (under $SPEEDRUN_SHARED if set) against a bare read of the same files, rounds alternated.",
     options: { rounds: { type: "string", value: "n", description: "timed rounds, 1 to 1000 (default 9)" } },
   }),
   process.argv.slice(2),
@@ -62,7 +63,10 @@ const cases: Record<string, () => number> = {
   "ingest, main thread only": () => ingestSource({ source, nanochat: null, workers: 0 }).runs.length,
   ingest: () => ingestSource({ source, nanochat: null }).runs.length,
 };
-const load = (): string => loadavg().map((x) => x.toFixed(2)).join(" ");
+const load = (): string =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(" ");
 const loadBefore = load();
 const times: Record<string, number[]> = Object.fromEntries(Object.keys(cases).map((k) => [k, []]));
 for (const fn of Object.values(cases)) fn(); // warm-up: JIT and page cache
@@ -78,22 +82,39 @@ const median = (xs: number[]): number => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 const min = (xs: number[]): number => Math.min(...xs);
-console.log(`files: ${files.length} logs, ${cases["bare read bytes"]()} bytes; runs built: ${cases.ingest()}; rounds: ${rounds}; ingest worker threads: ${defaultWorkers()} (+ main thread)`);
+console.log(
+  `files: ${files.length} logs, ${cases["bare read bytes"]()} bytes; runs built: ${cases.ingest()}; rounds: ${rounds}; ingest worker threads: ${defaultWorkers()} (+ main thread)`,
+);
 console.log(`load average (1, 5, 15 min) before: ${loadBefore}; after: ${load()}`);
 for (const [name, xs] of Object.entries(times)) {
-  console.log(`${name.padEnd(30)} median ${median(xs).toFixed(0).padStart(5)} ms  min ${min(xs).toFixed(0).padStart(5)} ms`);
+  console.log(
+    `${name.padEnd(30)} median ${median(xs).toFixed(0).padStart(5)} ms  min ${min(xs).toFixed(0).padStart(5)} ms`,
+  );
 }
 const ref = times["bare read latin1 (reference)"];
 const ing = times.ingest;
-console.log(`ratio ingest / bare read (same decoding): median ${(median(ing) / median(ref)).toFixed(2)}x, min ${(min(ing) / min(ref)).toFixed(2)}x (goal <= 1.5x)`);
-console.log(`ratio ingest / bare utf8 read: median ${(median(ing) / median(times["bare read utf8"])).toFixed(2)}x; / raw byte read: median ${(median(ing) / median(times["bare read bytes"])).toFixed(2)}x; / read latin1 in pieces: median ${(median(ing) / median(times["read latin1 in pieces"])).toFixed(2)}x`);
-console.log(`ratio ingest on the main thread only / bare read (same decoding): median ${(median(times["ingest, main thread only"]) / median(ref)).toFixed(2)}x`);
-const child = spawnSync(process.execPath, [...process.execArgv, __filename], { env: { ...process.env, BENCH_INGEST_ONCE: "1" }, encoding: "utf8" });
+console.log(
+  `ratio ingest / bare read (same decoding): median ${(median(ing) / median(ref)).toFixed(2)}x, min ${(min(ing) / min(ref)).toFixed(2)}x (goal <= 1.5x)`,
+);
+console.log(
+  `ratio ingest / bare utf8 read: median ${(median(ing) / median(times["bare read utf8"])).toFixed(2)}x; / raw byte read: median ${(median(ing) / median(times["bare read bytes"])).toFixed(2)}x; / read latin1 in pieces: median ${(median(ing) / median(times["read latin1 in pieces"])).toFixed(2)}x`,
+);
+console.log(
+  `ratio ingest on the main thread only / bare read (same decoding): median ${(median(times["ingest, main thread only"]) / median(ref)).toFixed(2)}x`,
+);
+const child = spawnSync(process.execPath, [...process.execArgv, __filename], {
+  env: { ...process.env, BENCH_INGEST_ONCE: "1" },
+  encoding: "utf8",
+});
 type Once = { maxRssMb?: number; firstMs?: number; firstRssMb?: number; secondMs?: number };
 const once = child.status === 0 ? (JSON.parse(child.stdout.trim().split("\n").pop() ?? "{}") as Once) : {};
 const ms = (x: number | undefined): string => (x === undefined ? "unavailable" : `${x.toFixed(0)} ms`);
-console.log(`fresh process: first ingest (cold JIT, main thread; starts the workers) ${ms(once.firstMs)}, second (cold workers) ${ms(once.secondMs)}`);
+console.log(
+  `fresh process: first ingest (cold JIT, main thread; starts the workers) ${ms(once.firstMs)}, second (cold workers) ${ms(once.secondMs)}`,
+);
 console.log(
   `peak memory in a fresh process (max RSS): ${once.maxRssMb === undefined ? `unavailable (${child.stderr.trim().slice(0, 200)})` : `${once.firstRssMb?.toFixed(0)} MB after the first ingest, ${once.maxRssMb.toFixed(0)} MB after the second (with its worker)`} (goal < 300 MB)`,
 );
-console.log(`peak memory of this bench process after all rounds (max RSS): ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+console.log(
+  `peak memory of this bench process after all rounds (max RSS): ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
+);

@@ -16,9 +16,16 @@ async function main(): Promise<void> {
   const { values, positionals } = parseCommandOrExit(
     defineCommand({
       command: "npx tsx bench/publish.ts",
-      summary: "Times the publish (execute + render) of a notebooks folder against nbconvert --execute --to html on the same notebooks.",
+      summary:
+        "Times the publish (execute + render) of a notebooks folder against nbconvert --execute --to html on the same notebooks.",
       positionals: "[notebooksDir (default notebooks/)]",
-      options: { concurrency: { type: "string", value: "n", description: `notebooks executed at the same time, 1 to 16 (default ${defaultConcurrency()}, one per core)` } },
+      options: {
+        concurrency: {
+          type: "string",
+          value: "n",
+          description: `notebooks executed at the same time, 1 to 16 (default ${defaultConcurrency()}, one per core)`,
+        },
+      },
     }),
     process.argv.slice(2),
   );
@@ -35,21 +42,31 @@ async function main(): Promise<void> {
 
     const t1 = Date.now();
     for (const notebook of notebooks) {
-      execFileSync(jupyterPython(), ["-m", "nbconvert", "--execute", "--to", "html", "--output-dir", join(tmp, "nbconvert"), notebook], {
-        env: jupyterEnv(repoRoot),
-        stdio: "ignore",
-      });
+      execFileSync(
+        jupyterPython(),
+        ["-m", "nbconvert", "--execute", "--to", "html", "--output-dir", join(tmp, "nbconvert"), notebook],
+        {
+          env: jupyterEnv(repoRoot),
+          stdio: "ignore",
+        },
+      );
     }
     const referenceS = (Date.now() - t1) / 1000;
     const referenceBytes = directoryBytes(join(tmp, "nbconvert"));
 
     console.log(`notebooks: ${notebooks.length} in ${notebooksDir}`);
     for (const page of result.pages) {
-      console.log(`  ${page.sourcePath}: executed in ${((page.executeMs ?? 0) / 1000).toFixed(1)} s, ${page.chartCount} chart(s)`);
+      console.log(
+        `  ${page.sourcePath}: executed in ${((page.executeMs ?? 0) / 1000).toFixed(1)} s, ${page.chartCount} chart(s)`,
+      );
     }
     const assetsMb = directoryBytes(join(tmp, "site", "assets")) / 1e6;
-    console.log(`publishSite (concurrency ${concurrency}): ${publishS.toFixed(1)} s, site ${(result.siteBytes / 1e6).toFixed(2)} MB (assets ${assetsMb.toFixed(2)} MB of it)`);
-    console.log(`reference nbconvert --execute --to html: ${referenceS.toFixed(1)} s, ${(referenceBytes / 1e6).toFixed(2)} MB`);
+    console.log(
+      `publishSite (concurrency ${concurrency}): ${publishS.toFixed(1)} s, site ${(result.siteBytes / 1e6).toFixed(2)} MB (assets ${assetsMb.toFixed(2)} MB of it)`,
+    );
+    console.log(
+      `reference nbconvert --execute --to html: ${referenceS.toFixed(1)} s, ${(referenceBytes / 1e6).toFixed(2)} MB`,
+    );
     console.log(`ratio publishSite / reference: ${(publishS / referenceS).toFixed(2)}`);
   } finally {
     rmSync(tmp, { recursive: true, force: true });

@@ -25,7 +25,8 @@ const dataDir = join(repoRoot, "data", "speedrun");
 const { values } = parseCommandOrExit(
   defineCommand({
     command: "npx tsx bench/python.ts --",
-    summary: "Kernel start, first DataFrame, a changed target and a trivial cell against ipykernel, pandas and a pandas + scipy session, interleaved rounds.",
+    summary:
+      "Kernel start, first DataFrame, a changed target and a trivial cell against ipykernel, pandas and a pandas + scipy session, interleaved rounds.",
     options: { rounds: { type: "string", value: "n", description: "rounds (default 3)" } },
   }),
   process.argv.slice(2),
@@ -36,13 +37,28 @@ if (!Number.isInteger(rounds) || rounds < 1) {
   process.exit(2);
 }
 
-const load = () => loadavg().map((x) => x.toFixed(2)).join(" ");
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(" ");
 
-function run(cmd: string, args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): { seconds: number; stdout: string } {
+function run(
+  cmd: string,
+  args: string[],
+  opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): { seconds: number; stdout: string } {
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(cmd, args, { cwd: opts.cwd ?? repoRoot, env: opts.env ?? process.env, encoding: "utf8", maxBuffer: 1 << 26 });
+  const r = spawnSync(cmd, args, {
+    cwd: opts.cwd ?? repoRoot,
+    env: opts.env ?? process.env,
+    encoding: "utf8",
+    maxBuffer: 1 << 26,
+  });
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ").slice(0, 200)} exited with ${r.status}: ${(r.stderr ?? "").trim().split("\n").slice(-5).join("\n")}`);
+  if (r.status !== 0)
+    throw new Error(
+      `${cmd} ${args.join(" ").slice(0, 200)} exited with ${r.status}: ${(r.stderr ?? "").trim().split("\n").slice(-5).join("\n")}`,
+    );
   return { seconds, stdout: r.stdout };
 }
 
@@ -112,9 +128,18 @@ const samples = new Map<string, number[]>();
 const add = (name: string, x: number) => samples.set(name, [...(samples.get(name) ?? []), x]);
 
 const pythonOk = spawnSync("/usr/bin/python3", ["-c", "import pandas, scipy"], { stdio: "ignore" }).status === 0;
-const ipykernelOk = spawnSync(jupyterPython(), ["-c", "import ipykernel, jupyter_client"], { stdio: "ignore" }).status === 0;
-if (!pythonOk) console.log("Python side of the DataFrame and target rows skipped: /usr/bin/python3 cannot import pandas and scipy (apt-get install python3-pandas python3-scipy)");
-if (!ipykernelOk) console.log("kernel rows skipped: no ipykernel / jupyter_client for " + jupyterPython() + " (apt-get install python3-ipykernel python3-jupyter-client; bash scripts/setup.sh)");
+const ipykernelOk =
+  spawnSync(jupyterPython(), ["-c", "import ipykernel, jupyter_client"], { stdio: "ignore" }).status === 0;
+if (!pythonOk)
+  console.log(
+    "Python side of the DataFrame and target rows skipped: /usr/bin/python3 cannot import pandas and scipy (apt-get install python3-pandas python3-scipy)",
+  );
+if (!ipykernelOk)
+  console.log(
+    "kernel rows skipped: no ipykernel / jupyter_client for " +
+      jupyterPython() +
+      " (apt-get install python3-ipykernel python3-jupyter-client; bash scripts/setup.sh)",
+  );
 if (ipykernelOk) ensureTslabKernel(repoRoot);
 run(process.execPath, [join(repoRoot, "node_modules", "tsx", "dist", "cli.mjs"), "-e", "0"]); // tsx's cache warm
 spawnSync("bash", [join(repoRoot, "scripts", "build.sh")], { stdio: "ignore" });
@@ -127,41 +152,66 @@ for (let r = 0; r < rounds; r++) {
   if (ipykernelOk) {
     pair(
       () => {
-        const k = lastJson<{ start: number; first: number; second: number }>(run(jupyterPython(), ["-c", kernelDriver, "tslab"], { cwd: notebooks, env: jupyterEnv() }).stdout);
-        add("kernel start: tslab", k.start); add("trivial cell (first): tslab", k.first); add("trivial cell (second): tslab", k.second);
+        const k = lastJson<{ start: number; first: number; second: number }>(
+          run(jupyterPython(), ["-c", kernelDriver, "tslab"], { cwd: notebooks, env: jupyterEnv() }).stdout,
+        );
+        add("kernel start: tslab", k.start);
+        add("trivial cell (first): tslab", k.first);
+        add("trivial cell (second): tslab", k.second);
       },
       () => {
-        const k = lastJson<{ start: number; first: number; second: number }>(run(jupyterPython(), ["-c", kernelDriver, "python3"], { cwd: notebooks, env: jupyterEnv() }).stdout);
-        add("kernel start: ipykernel", k.start); add("trivial cell (first): ipykernel", k.first); add("trivial cell (second): ipykernel", k.second);
+        const k = lastJson<{ start: number; first: number; second: number }>(
+          run(jupyterPython(), ["-c", kernelDriver, "python3"], { cwd: notebooks, env: jupyterEnv() }).stdout,
+        );
+        add("kernel start: ipykernel", k.start);
+        add("trivial cell (first): ipykernel", k.first);
+        add("trivial cell (second): ipykernel", k.second);
       },
     );
   }
   pair(
     () => add("first DataFrame: loadDataFrames (node)", run(process.execPath, ["-e", firstFrameNode]).seconds),
-    () => { if (pythonOk) add("first DataFrame: pandas read_csv", run("/usr/bin/python3", ["-c", firstFramePython]).seconds); },
+    () => {
+      if (pythonOk) add("first DataFrame: pandas read_csv", run("/usr/bin/python3", ["-c", firstFramePython]).seconds);
+    },
   );
   pair(
     () => {
       const cache = mkdtempSync(join(tmpdir(), "bench-target-"));
       try {
-        const t = lastJson<{ seconds: number; hit: boolean }>(run(process.execPath, ["-e", targetChangeNode, cache]).stdout);
+        const t = lastJson<{ seconds: number; hit: boolean }>(
+          run(process.execPath, ["-e", targetChangeNode, cache]).stdout,
+        );
         if (t.hit) throw new Error("the changed target was a cache hit: the bench would time nothing");
         add("changed target: analyzeData (build/)", t.seconds);
       } finally {
         rmSync(cache, { recursive: true, force: true });
       }
     },
-    () => { if (pythonOk) add("changed target: pandas + scipy", lastJson<{ seconds: number }>(run("/usr/bin/python3", [join(__dirname, "reference", "target_change.py"), dataDir, "3.30"]).stdout).seconds); },
+    () => {
+      if (pythonOk)
+        add(
+          "changed target: pandas + scipy",
+          lastJson<{ seconds: number }>(
+            run("/usr/bin/python3", [join(__dirname, "reference", "target_change.py"), dataDir, "3.30"]).stdout,
+          ).seconds,
+        );
+    },
   );
-  const f = lastJson<{ load: number; program: number; firstCell: number }>(run(process.execPath, ["-e", tslabFixed], { cwd: notebooks }).stdout);
-  add("tslab alone: load its TypeScript", f.load); add("tslab alone: build the program", f.program); add("tslab alone: check + emit `1 + 1`", f.firstCell);
+  const f = lastJson<{ load: number; program: number; firstCell: number }>(
+    run(process.execPath, ["-e", tslabFixed], { cwd: notebooks }).stdout,
+  );
+  add("tslab alone: load its TypeScript", f.load);
+  add("tslab alone: build the program", f.program);
+  add("tslab alone: check + emit `1 + 1`", f.firstCell);
 }
 
 const median = (xs: number[]) => {
   const s = xs.slice().sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
-const fmt = (xs: number[]) => `${median(xs).toFixed(2).padStart(6)} s  (${Math.min(...xs).toFixed(2)}-${Math.max(...xs).toFixed(2)})`;
+const fmt = (xs: number[]) =>
+  `${median(xs).toFixed(2).padStart(6)} s  (${Math.min(...xs).toFixed(2)}-${Math.max(...xs).toFixed(2)})`;
 console.log(`${rounds} interleaved rounds; load average before ${loadBefore}, after ${load()} (1, 5, 15 min; 2 cores)`);
 for (const [name, xs] of samples) console.log(`${name.padEnd(42)} ${fmt(xs)}`);
 const ratio = (a: string, b: string) => {
@@ -169,7 +219,9 @@ const ratio = (a: string, b: string) => {
   const y = samples.get(b);
   if (!x || !y) return;
   const perRound = x.map((v, i) => v / y[i]);
-  console.log(`${`${a.split(":")[0]}: ratio`.padEnd(42)} ${median(x) / median(y) < 10 ? (median(x) / median(y)).toFixed(2) : (median(x) / median(y)).toFixed(0)}x of medians (per round ${Math.min(...perRound).toFixed(2)}-${Math.max(...perRound).toFixed(2)}x)`);
+  console.log(
+    `${`${a.split(":")[0]}: ratio`.padEnd(42)} ${median(x) / median(y) < 10 ? (median(x) / median(y)).toFixed(2) : (median(x) / median(y)).toFixed(0)}x of medians (per round ${Math.min(...perRound).toFixed(2)}-${Math.max(...perRound).toFixed(2)}x)`,
+  );
 };
 console.log("");
 ratio("kernel start: tslab", "kernel start: ipykernel");

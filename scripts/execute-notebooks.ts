@@ -17,7 +17,10 @@ const COMMAND = defineCommand({
     "outputs. Exits 1 if any notebook has a problem (an error output, a failed cell).",
   positionals: "[notebook.ipynb ...]",
   options: {
-    build: { type: "boolean", description: "compile src/ to build/ first, as notebooks import ../build (npm run notebooks passes it)" },
+    build: {
+      type: "boolean",
+      description: "compile src/ to build/ first, as notebooks import ../build (npm run notebooks passes it)",
+    },
   },
 });
 

@@ -9,13 +9,16 @@ const { readdirSync, readFileSync } = require("node:fs");
 const { join, relative, sep } = require("node:path");
 
 function filesUnder(dir) {
-  return readdirSync(dir, { withFileTypes: true })
-    .flatMap((d) => (d.isDirectory() ? filesUnder(join(dir, d.name)) : d.isFile() ? [join(dir, d.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
+    d.isDirectory() ? filesUnder(join(dir, d.name)) : d.isFile() ? [join(dir, d.name)] : [],
+  );
 }
 
 function hashTree(dir) {
   const h = createHash("sha256");
-  const files = filesUnder(dir).map((f) => relative(dir, f).split(sep).join("/")).sort();
+  const files = filesUnder(dir)
+    .map((f) => relative(dir, f).split(sep).join("/"))
+    .sort();
   for (const f of files) {
     const bytes = readFileSync(join(dir, f));
     h.update(`${f}\0${bytes.length}\0`);

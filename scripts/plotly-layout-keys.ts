@@ -10,7 +10,10 @@ import { chromiumPath } from "../src/notebook/renderFigurePng";
 type Tree = { [key: string]: Tree | 1 };
 
 (async () => {
-  const browser = await chromium.launch({ executablePath: chromiumPath(), args: process.getuid?.() === 0 ? ["--no-sandbox"] : [] });
+  const browser = await chromium.launch({
+    executablePath: chromiumPath(),
+    args: process.getuid?.() === 0 ? ["--no-sandbox"] : [],
+  });
   const page = await browser.newPage();
   await page.setContent("<html><body></body></html>");
   await page.addScriptTag({ path: join(__dirname, "..", "node_modules", "plotly.js-dist-min", "plotly.min.js") });
@@ -37,7 +40,12 @@ type Tree = { [key: string]: Tree | 1 };
     return layout;
   })()`)) as Tree;
   await browser.close();
-  const sorted = (t: Tree): Tree => Object.fromEntries(Object.keys(t).sort().map((k) => [k, t[k] === 1 ? 1 : sorted(t[k] as Tree)]));
+  const sorted = (t: Tree): Tree =>
+    Object.fromEntries(
+      Object.keys(t)
+        .sort()
+        .map((k) => [k, t[k] === 1 ? 1 : sorted(t[k] as Tree)]),
+    );
   const path = join(__dirname, "..", "src", "notebook", "plotlyLayoutKeys.json");
   writeFileSync(path, JSON.stringify(sorted(tree)) + "\n");
   console.log(`wrote ${path}: ${Object.keys(tree).length} top-level layout attributes`);

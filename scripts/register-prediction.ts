@@ -34,14 +34,28 @@ if (existsSync(file)) {
 // window (K = 512, src/ingest/flopsPerToken.ts ASSUMED_WINDOW_TOKENS) for the treatment.
 const V = 50_304;
 // [name, layers, d_model, heads]: llm.c's GPT-2 shapes use 64-wide heads; the 3B shape 22 heads of 128.
-const sizes = [["124M", 12, 768, 12], ["350M", 24, 1024, 16], ["760M", 36, 1280, 20], ["1.5B", 48, 1600, 25], ["3B", 32, 2816, 22]] as const;
+const sizes = [
+  ["124M", 12, 768, 12],
+  ["350M", 24, 1024, 16],
+  ["760M", 36, 1280, 20],
+  ["1.5B", 48, 1600, 25],
+  ["3B", 32, 2816, 22],
+] as const;
 const shapes = sizes.map(([name, L, d, heads]) => {
   const nMatmul = L * 12 * d * d + V * d;
   return {
-    name, shape: `${L} layers, d_model ${d}, ${heads} heads of ${d / heads}, vocabulary ${V}; N_matmul = 12 L d^2 + ${V} d = ${nMatmul}`,
+    name,
+    shape: `${L} layers, d_model ${d}, ${heads} heads of ${d / heads}, vocabulary ${V}; N_matmul = 12 L d^2 + ${V} d = ${nMatmul}`,
     nMatmul,
-    baseline: { recipe: "llm.c GPT-2 AdamW recipe (run_gpt2_1558M.sh settings, sequence 1,024, dense causal attention)", flops_per_token: flopsPerTokenOf(nMatmul, L, d, (1024 + 1) / 2) },
-    treatment: { recipe: "track-2 record 18 script (records/track_2_medium/2025-12-31_BulkSmallTrackTransfer) with its width and depth set to this shape", flops_per_token: flopsPerTokenOf(nMatmul, L, d, 1024 / 2) },
+    baseline: {
+      recipe: "llm.c GPT-2 AdamW recipe (run_gpt2_1558M.sh settings, sequence 1,024, dense causal attention)",
+      flops_per_token: flopsPerTokenOf(nMatmul, L, d, (1024 + 1) / 2),
+    },
+    treatment: {
+      recipe:
+        "track-2 record 18 script (records/track_2_medium/2025-12-31_BulkSmallTrackTransfer) with its width and depth set to this shape",
+      flops_per_token: flopsPerTokenOf(nMatmul, L, d, 1024 / 2),
+    },
   };
 });
 
@@ -67,15 +81,19 @@ const r3 = (x: number) => Number(x.toPrecision(3));
 const registration: Registration = {
   id: `${values.date}-${values.name}`,
   registered_on: values.date,
-  question: "Does the speedrun's December 2025 recipe keep its compute multiplier over the llm.c GPT-2 AdamW recipe at 3B parameters?",
+  question:
+    "Does the speedrun's December 2025 recipe keep its compute multiplier over the llm.c GPT-2 AdamW recipe at 3B parameters?",
   experiment: {
     sizes: shapes.map((s) => ({ name: s.name, shape: s.shape, baseline: s.baseline, treatment: s.treatment })),
     decisive_size: "3B",
-    tokens_per_parameter: "baseline: 20 training tokens per N_matmul parameter, run to completion; treatment: its own schedule scaled to the same 20 tokens per parameter, run to completion, and read where it crosses the baseline's final loss",
+    tokens_per_parameter:
+      "baseline: 20 training tokens per N_matmul parameter, run to completion; treatment: its own schedule scaled to the same 20 tokens per parameter, run to completion, and read where it crosses the baseline's final loss",
     data: "FineWeb sample-100BT (HuggingFaceFW/fineweb), GPT-2 tokenizer, the speedrun's shard order, no shard repeated; validation on the speedrun's fixed FineWeb validation shard",
     seeds: "3 seeds per side at 3B (1 per side at the smaller sizes)",
-    learning_rate_tuning: "each side's learning rates scaled by one factor from {0.5, 1, 2} chosen at 760M on validation loss after 20 tokens per parameter, then fixed for 1.5B and 3B; nothing tuned at 3B",
-    flops_convention: "FLOPs = flops_per_token x tokens, flops_per_token = 6 N_matmul + 12 L d K (src/ingest/flopsPerToken.ts): N_matmul counts attention, MLP and LM-head weights (embedding lookups excluded); K = 512.5 keys for dense causal 1,024-token sequences (baseline), 512 for the treatment's 1,024-token window",
+    learning_rate_tuning:
+      "each side's learning rates scaled by one factor from {0.5, 1, 2} chosen at 760M on validation loss after 20 tokens per parameter, then fixed for 1.5B and 3B; nothing tuned at 3B",
+    flops_convention:
+      "FLOPs = flops_per_token x tokens, flops_per_token = 6 N_matmul + 12 L d K (src/ingest/flopsPerToken.ts): N_matmul counts attention, MLP and LM-head weights (embedding lookups excluded); K = 512.5 keys for dense causal 1,024-token sequences (baseline), 512 for the treatment's 1,024-token window",
     target: "the baseline's own final validation loss, median over its seeds",
     logs: "the modded-nanogpt log format (script printed at the top, `step:N/M val_loss:X train_time:Yms` lines, validation at least every 1% of the run and at its last step)",
   },
@@ -92,10 +110,13 @@ const registration: Registration = {
   },
   rule: {
     end_fraction: 0.9,
-    confirm: "the measured multiplier is an estimate (most treatment seeds cross the target after 90% of their tokens) and lies inside [lo, hi]",
+    confirm:
+      "the measured multiplier is an estimate (most treatment seeds cross the target after 90% of their tokens) and lies inside [lo, hi]",
     refute: "an estimate outside [lo, hi], or a lower bound (most treatment seeds cross mid-schedule) above hi",
     not_decisive: "a lower bound at or below hi; runs that never reach the target are re-run longer, not scored",
   },
 };
 writeFileSync(file, `${JSON.stringify(registration, null, 2)}\n`, { flag: "wx" });
-console.log(`wrote ${file}: ${pairId} at 3B predicted ${registration.prediction.multiplier}x (95% ${registration.prediction.lo}x to ${registration.prediction.hi}x)`);
+console.log(
+  `wrote ${file}: ${pairId} at 3B predicted ${registration.prediction.multiplier}x (95% ${registration.prediction.lo}x to ${registration.prediction.hi}x)`,
+);

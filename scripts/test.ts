@@ -48,17 +48,26 @@ export function orderedTestFiles(root: string): string[] {
     const i = SLOW_FIRST.indexOf(relative(root, f).split("\\").join("/"));
     return i < 0 ? SLOW_FIRST.length : i;
   };
-  return all.map((f, i) => ({ f, i, r: rank(f) })).sort((a, b) => a.r - b.r || a.i - b.i).map((x) => x.f);
+  return all
+    .map((f, i) => ({ f, i, r: rank(f) }))
+    .sort((a, b) => a.r - b.r || a.i - b.i)
+    .map((x) => x.f);
 }
 
 if (require.main === module) {
   const { values, positionals } = parseCommandOrExit(
     defineCommand({
       command: "npm test --",
-      summary: "Runs every test under test/ with mocha (after set-up) and ends with the line `N passed, N failed`; a pattern runs only the tests whose titles match it.",
+      summary:
+        "Runs every test under test/ with mocha (after set-up) and ends with the line `N passed, N failed`; a pattern runs only the tests whose titles match it.",
       positionals: "[title pattern]",
       options: {
-        jobs: { type: "string", value: "n", description: "worker processes running test files in parallel (default: cores, at most 2; 1 = serial, in this process)" },
+        jobs: {
+          type: "string",
+          value: "n",
+          description:
+            "worker processes running test files in parallel (default: cores, at most 2; 1 = serial, in this process)",
+        },
       },
     }),
     process.argv.slice(2),
@@ -77,7 +86,9 @@ if (require.main === module) {
   symlinkSync(join(tmpdir(), tsxCache), join(sandbox, tsxCache));
   process.env.TMPDIR = sandbox;
   const mocha = new Mocha({
-    reporter: "spec", timeout: 120_000, ...(grep ? { grep } : {}),
+    reporter: "spec",
+    timeout: 120_000,
+    ...(grep ? { grep } : {}),
     ...(jobs > 1 ? { parallel: true, jobs } : {}),
   });
   for (const file of orderedTestFiles(join(__dirname, "..", "test"))) mocha.addFile(file);

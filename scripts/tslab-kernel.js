@@ -15,7 +15,9 @@ let executor = null;
 try {
   executor = require(path.join(build, "kernelExecutor.js"));
   if (!executor.installKernelExecutor(tslabVersion)) {
-    console.error(`tslab-kernel: tslab ${tslabVersion} is not the version the kernel changes were written for (1.0.22); cells run as tslab runs them`);
+    console.error(
+      `tslab-kernel: tslab ${tslabVersion} is not the version the kernel changes were written for (1.0.22); cells run as tslab runs them`,
+    );
     executor = null;
   }
 } catch (e) {

@@ -7,7 +7,9 @@
 const readOnly = new WeakSet<object>();
 
 function refuse(name: string, key: string | symbol, what: string): never {
-  throw new TypeError(`cannot ${what} ${name}.${String(key)}: it is read-only; change an assumption through the analysis options instead, e.g. analyzeData({ targets: { track1: 3.3 } })`);
+  throw new TypeError(
+    `cannot ${what} ${name}.${String(key)}: it is read-only; change an assumption through the analysis options instead, e.g. analyzeData({ targets: { track1: 3.3 } })`,
+  );
 }
 
 /** Deeply frozen, and assignments throw even in sloppy-mode code. `name` labels the object in the error. */

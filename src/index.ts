@@ -28,8 +28,18 @@ export * from "./analysis/constants";
 export { studentTCdf, studentTQuantile } from "./analysis/studentT";
 export { olsFit, olsPredict } from "./analysis/olsFit";
 export type { OlsFit, OlsPrediction } from "./analysis/olsFit";
-export { analysisDefaults, resolveAnalysisOptions, formatAnalysisOptions, baselineOf } from "./analysis/analysisOptions";
-export type { AnalysisOptions, AnalysisOptionsInput, CurveFitSettings, ScaleModelSettings } from "./analysis/analysisOptions";
+export {
+  analysisDefaults,
+  resolveAnalysisOptions,
+  formatAnalysisOptions,
+  baselineOf,
+} from "./analysis/analysisOptions";
+export type {
+  AnalysisOptions,
+  AnalysisOptionsInput,
+  CurveFitSettings,
+  ScaleModelSettings,
+} from "./analysis/analysisOptions";
 export { deepFreeze } from "./deepFreeze";
 export { computeRunsToTarget, computeRecordCompute, crossingPoint, tokensFromCurve } from "./analysis/recordCompute";
 export type { RecordComputeOptions, CurveFitScope, Crossing } from "./analysis/recordCompute";
@@ -42,24 +52,70 @@ export type { ChinchillaLaw, ComputeOptimalGain } from "./analysis/chinchillaOpt
 export { computeHalvingTimes, halvingTime, hindcastHalving, frontierRows } from "./analysis/halvingTime";
 export { neweyWestSlope, andrewsBartlettLag, type RobustSlope } from "./analysis/neweyWest";
 export { segmentedTrend, hingeFit, type SegmentedFit } from "./analysis/segmentedTrend";
-export { rollingForecastScores, forecastWinners, forecastsAt, rollingForecastDefaults, FORECAST_METHODS, type ForecastScore, type ForecastMethod } from "./analysis/rollingForecast";
-export { computeProgressRates, progressRate, RATE_METRICS, type ProgressRate, type RateMetric } from "./analysis/progressRates";
+export {
+  rollingForecastScores,
+  forecastWinners,
+  forecastsAt,
+  rollingForecastDefaults,
+  FORECAST_METHODS,
+  type ForecastScore,
+  type ForecastMethod,
+} from "./analysis/rollingForecast";
+export {
+  computeProgressRates,
+  progressRate,
+  RATE_METRICS,
+  type ProgressRate,
+  type RateMetric,
+} from "./analysis/progressRates";
 export { RATE_ANCHORS, type RateAnchor } from "./analysis/rateAnchors";
 export { kaplanMeierMedian, type CensoredMedian, type CensoredObservation } from "./analysis/censoredMedian";
 export { parseRecordCategories, type RecordCategory } from "./analysis/recordCategories";
-export { attributeByCategory, attributionSteps, attributionDefaults, type AttributionRow, type AttributionStep, type AttributionOptions } from "./analysis/attribution";
+export {
+  attributeByCategory,
+  attributionSteps,
+  attributionDefaults,
+  type AttributionRow,
+  type AttributionStep,
+  type AttributionOptions,
+} from "./analysis/attribution";
 export { rejudgeCommenterSplit } from "./analysis/rejudgeClaims";
 export { findScriptChanges } from "./analysis/scriptChanges";
 export { collectDataIssues } from "./analysis/dataIssues";
 export { findDuplicateLogs, findMissingLinks, type DataIssue } from "./ingest/logIntegrity";
 export { runAnalysis, buildSummary, resultFiles } from "./analysis/runAnalysis";
-export { frontierClaims, frontierFigures, frontierVerdict, hoExpectedMultiplier, SPEEDRUN_REFERENCE_MISMATCH } from "./analysis/frontierClaims";
+export {
+  frontierClaims,
+  frontierFigures,
+  frontierVerdict,
+  hoExpectedMultiplier,
+  SPEEDRUN_REFERENCE_MISMATCH,
+} from "./analysis/frontierClaims";
 // The scale model (issue 19, src/scale): does a gain keep its size across compute? Fit, calibration, catalogues.
 export * from "./scale";
-export { scaleStage, scaleStageJson, recipeAt, scaleStageDefaults, SCALE_EXTRAPOLATION_FLOPS } from "./scale/scaleStage";
-export type { ScaleStage, ScaleStageInput, ScaleStageSettings, ScaleExtrapolationRow, RecipeAnchor } from "./scale/scaleStage";
+export {
+  scaleStage,
+  scaleStageJson,
+  recipeAt,
+  scaleStageDefaults,
+  SCALE_EXTRAPOLATION_FLOPS,
+} from "./scale/scaleStage";
+export type {
+  ScaleStage,
+  ScaleStageInput,
+  ScaleStageSettings,
+  ScaleExtrapolationRow,
+  RecipeAnchor,
+} from "./scale/scaleStage";
 export { parseLiteratureTransfer, LITERATURE_TRANSFER_COLUMNS } from "./analysis/literatureTransfer";
-export { measureTransferPairs, transferDefaults, crossingFlops, sideInterval, multiplierInterval, kindOf } from "./analysis/measureTransferPairs";
+export {
+  measureTransferPairs,
+  transferDefaults,
+  crossingFlops,
+  sideInterval,
+  multiplierInterval,
+  kindOf,
+} from "./analysis/measureTransferPairs";
 export type { TransferOptions, TransferResult, TransferCurvePoint } from "./analysis/measureTransferPairs";
 export { parseTransferCatalogue, TRANSFER_CATALOGUE_COLUMNS } from "./analysis/transferCatalogue";
 export { reproductionFlags } from "./analysis/reproductionFlags";
@@ -68,7 +124,12 @@ export type { TransferPairRow, RunSelector, TargetRule, TransferMethod } from ".
 export { flopsPerTokenFor, flopsPerTokenOf, ASSUMED_WINDOW_TOKENS } from "./ingest/flopsPerToken";
 export type { AnalysisResults, RunAnalysisOptions, TrackHeadline } from "./analysis/runAnalysis";
 export { sanitize, toCsv, stableJson, roundNumber } from "./analysis/formatResults";
-export { loadAnalysisInput, writeResultsAtomically, TRANSFER_CATALOGUE_FILE, LITERATURE_TRANSFER_FILE } from "./cli/analysisIo";
+export {
+  loadAnalysisInput,
+  writeResultsAtomically,
+  TRANSFER_CATALOGUE_FILE,
+  LITERATURE_TRANSFER_FILE,
+} from "./cli/analysisIo";
 // publish: executed notebooks to an offline static site (npm run publish)
 export { publishSite, listNotebooks, type PublishResult, type PublishedPage } from "./publish/publishSite";
 export { resolvePublishOptions, publishDefaults, type PublishOptions } from "./publish/publishOptions";
@@ -89,32 +150,115 @@ export * from "./plot/types";
 export { palette } from "./plot/style";
 export { lossVsComputeFigure, lossVsComputeDefaults, type LossVsComputeOptions } from "./plot/lossVsComputeFigure";
 export { recordHistoryFigure, recordHistoryDefaults, type RecordHistoryOptions } from "./plot/recordHistoryFigure";
-export { multiplierVsScaleFigure, multiplierVsScaleDefaults, type MultiplierVsScaleOptions } from "./plot/multiplierVsScaleFigure";
+export {
+  multiplierVsScaleFigure,
+  multiplierVsScaleDefaults,
+  type MultiplierVsScaleOptions,
+} from "./plot/multiplierVsScaleFigure";
 export { decompositionFigure, decompositionDefaults, type DecompositionOptions } from "./plot/decompositionFigure";
-export { linePlot, scatterPlot, quickFigureDefaults, type QuickFigureOptions, type ColumnTable } from "./plot/quickFigure";
-export { segmentedTrendFigure, segmentedTrendDefaults, type SegmentedTrendInput, type SegmentedTrendOptions, type DatedValuePoint } from "./plot/segmentedTrendFigure";
+export {
+  linePlot,
+  scatterPlot,
+  quickFigureDefaults,
+  type QuickFigureOptions,
+  type ColumnTable,
+} from "./plot/quickFigure";
+export {
+  segmentedTrendFigure,
+  segmentedTrendDefaults,
+  type SegmentedTrendInput,
+  type SegmentedTrendOptions,
+  type DatedValuePoint,
+} from "./plot/segmentedTrendFigure";
 export { forecastScoresFigure, forecastScoresDefaults, type ForecastScorePoint } from "./plot/forecastScoresFigure";
-export { attributionWaterfallFigure, attributionWaterfallDefaults, type AttributionPart } from "./plot/attributionWaterfallFigure";
+export {
+  attributionWaterfallFigure,
+  attributionWaterfallDefaults,
+  type AttributionPart,
+} from "./plot/attributionWaterfallFigure";
 export { segmentedTrendInput, forecastScorePoints, attributionParts } from "./plot/rateSeries";
-export { transferPairsFigure, transferPairsDefaults, BOUND_SYMBOLS, type TransferPairsOptions } from "./plot/transferPairsFigure";
-export { scaleFanFigure, scaleFanDefaults, type ScaleFanRow, type ScaleFanMarker, type ScaleFanOptions } from "./plot/scaleFanFigure";
+export {
+  transferPairsFigure,
+  transferPairsDefaults,
+  BOUND_SYMBOLS,
+  type TransferPairsOptions,
+} from "./plot/transferPairsFigure";
+export {
+  scaleFanFigure,
+  scaleFanDefaults,
+  type ScaleFanRow,
+  type ScaleFanMarker,
+  type ScaleFanOptions,
+} from "./plot/scaleFanFigure";
 export { transferHeadlineFigure } from "./plot/transferHeadlineFigure";
-export { multiplierVsLossFigure, multiplierVsLossDefaults, type MultiplierLossSeries, type MultiplierVsLossOptions } from "./plot/multiplierVsLossFigure";
+export {
+  multiplierVsLossFigure,
+  multiplierVsLossDefaults,
+  type MultiplierLossSeries,
+  type MultiplierVsLossOptions,
+} from "./plot/multiplierVsLossFigure";
 export { show, figureBundle, figureSummary, plotlyMime, type ShowOptions } from "./notebook/show";
 export { normalizeFigure, type NormalizedFigure } from "./notebook/normalizeFigure";
 export { showTable, tableBundle, tableDefaults, type TableOptions, type DataFrameLike } from "./notebook/showTable";
 export { fitReport, fitReportBundle, showFit } from "./notebook/fitReport";
-export { showFrame, frameBundle, frameShape, isFrameLike, frameDefaults, type FrameLike, type FrameOptions } from "./notebook/showFrame";
+export {
+  showFrame,
+  frameBundle,
+  frameShape,
+  isFrameLike,
+  frameDefaults,
+  type FrameLike,
+  type FrameOptions,
+} from "./notebook/showFrame";
 export { displayBundle, type MimeBundle } from "./notebook/displayBundle";
-export { renderFigurePng, closeRenderer, warmRenderer, renderDefaults, type RenderOptions } from "./notebook/renderFigurePng";
+export {
+  renderFigurePng,
+  closeRenderer,
+  warmRenderer,
+  renderDefaults,
+  type RenderOptions,
+} from "./notebook/renderFigurePng";
 export { installKernelErrorOutputs } from "./notebook/kernelErrors";
-export { executeNotebook, type NotebookRun, type CellRun, type NotebookOutput, type ExecuteOptions } from "./notebook/executeNotebook";
+export {
+  executeNotebook,
+  type NotebookRun,
+  type CellRun,
+  type NotebookOutput,
+  type ExecuteOptions,
+} from "./notebook/executeNotebook";
 export { notebookProblems, cellText, cellTexts, type NotebookProblem } from "./notebook/notebookProblems";
 export { jupyterEnv, jupyterPython } from "./notebook/jupyterEnv";
 // Notebooks (notebooks/*.ipynb): the CLI's analysis, eras, user CSVs, result-to-figure adapters, checked headline values.
 export { analyzeData, cliAnalysisOptions, type AnalyzedData } from "./cli/analyzeData";
 export { logFormatEras, type LogFormatEra } from "./dataset/logFormatEras";
-export { parseFitCsv, loadFitCsv, fitCsvDefaults, EPOCH_CHINCHILLA_CSV, type FitCsvOptions, type FitCsvData } from "./dataset/fitCsv";
-export { TRACK_LABELS, recordSeries, lossCurveSeries, runSpreadRows, pairLabel, decompositionParts, commenterSplitParts, lossBySizeSeries, type SizeGroupOptions, type LossCurveOptions } from "./plot/fromResults";
-export { summaryValue, formatSummaryValues, summaryValueLines, summaryValuesBundle, summaryValuesFromOutputs, summaryMetadataKey, parseSummaryValues, type PrintedSummaryValue } from "./notebook/summaryValues";
+export {
+  parseFitCsv,
+  loadFitCsv,
+  fitCsvDefaults,
+  EPOCH_CHINCHILLA_CSV,
+  type FitCsvOptions,
+  type FitCsvData,
+} from "./dataset/fitCsv";
+export {
+  TRACK_LABELS,
+  recordSeries,
+  lossCurveSeries,
+  runSpreadRows,
+  pairLabel,
+  decompositionParts,
+  commenterSplitParts,
+  lossBySizeSeries,
+  type SizeGroupOptions,
+  type LossCurveOptions,
+} from "./plot/fromResults";
+export {
+  summaryValue,
+  formatSummaryValues,
+  summaryValueLines,
+  summaryValuesBundle,
+  summaryValuesFromOutputs,
+  summaryMetadataKey,
+  parseSummaryValues,
+  type PrintedSummaryValue,
+} from "./notebook/summaryValues";
 export { readCsv, type CsvRow, type ReadCsvOptions } from "./dataset/csv";

@@ -186,7 +186,13 @@ export type ChangeCategory =
   | "recipe"; // a whole recipe against a baseline
 
 export const CHANGE_CATEGORIES: readonly ChangeCategory[] = Object.freeze([
-  "architecture", "optimizer", "hyperparameters", "data", "systems", "evaluation", "recipe",
+  "architecture",
+  "optimizer",
+  "hyperparameters",
+  "data",
+  "systems",
+  "evaluation",
+  "recipe",
 ]);
 
 /**

@@ -73,26 +73,38 @@ export interface AnalysisOptions {
 export type AnalysisOptionsInput = {
   readonly [K in keyof AnalysisOptions]?: AnalysisOptions[K] extends readonly unknown[]
     ? AnalysisOptions[K]
-    : AnalysisOptions[K] extends object ? Partial<AnalysisOptions[K]> : AnalysisOptions[K];
+    : AnalysisOptions[K] extends object
+      ? Partial<AnalysisOptions[K]>
+      : AnalysisOptions[K];
 };
 
-export const analysisDefaults: AnalysisOptions = deepFreeze({
-  targets: { ...TARGET_LOSS },
-  baselines: { track1: 0, track2: 0, track3: 0, nanochat: 0 },
-  paramsBasis: "nominal",
-  recordRoles: ["record", "rerun"],
-  // 4 refined starts after an 8-iteration screen: on the 350M llm.c curve (216 points) the same parameters to 7 digits
-  // as the fitting engine's defaults (64 refined, 4-iteration screen) in 1/5 the time.
-  curveFit: { scope: "record_primary", fromFraction: 0.1, huberDelta: 1e-3, refineTop: 4, screenIterations: 8 },
-  hindcastCutoff: "2025-01-13",
-  transfer: { endFraction: 0.9, curvePoints: 11, curveFromFraction: 0.25 },
-  scaleModel: {
-    draws: scaleStageDefaults.draws, warmup: scaleStageDefaults.warmup, seed: scaleStageDefaults.seed,
-    flatAbsolute: scaleStageDefaults.flatAbsolute, flatRelative: scaleStageDefaults.flatRelative, extrapolationFlops: [...scaleStageDefaults.extrapolationFlops],
-  },
-  attribution: { resamples: attributionDefaults.bootstrap, seed: attributionDefaults.seed },
-  forecast: { horizonsMonths: [...rollingForecastDefaults.horizonsMonths], minPoints: rollingForecastDefaults.minPoints },
-} satisfies AnalysisOptions, "analysisDefaults");
+export const analysisDefaults: AnalysisOptions = deepFreeze(
+  {
+    targets: { ...TARGET_LOSS },
+    baselines: { track1: 0, track2: 0, track3: 0, nanochat: 0 },
+    paramsBasis: "nominal",
+    recordRoles: ["record", "rerun"],
+    // 4 refined starts after an 8-iteration screen: on the 350M llm.c curve (216 points) the same parameters to 7 digits
+    // as the fitting engine's defaults (64 refined, 4-iteration screen) in 1/5 the time.
+    curveFit: { scope: "record_primary", fromFraction: 0.1, huberDelta: 1e-3, refineTop: 4, screenIterations: 8 },
+    hindcastCutoff: "2025-01-13",
+    transfer: { endFraction: 0.9, curvePoints: 11, curveFromFraction: 0.25 },
+    scaleModel: {
+      draws: scaleStageDefaults.draws,
+      warmup: scaleStageDefaults.warmup,
+      seed: scaleStageDefaults.seed,
+      flatAbsolute: scaleStageDefaults.flatAbsolute,
+      flatRelative: scaleStageDefaults.flatRelative,
+      extrapolationFlops: [...scaleStageDefaults.extrapolationFlops],
+    },
+    attribution: { resamples: attributionDefaults.bootstrap, seed: attributionDefaults.seed },
+    forecast: {
+      horizonsMonths: [...rollingForecastDefaults.horizonsMonths],
+      minPoints: rollingForecastDefaults.minPoints,
+    },
+  } satisfies AnalysisOptions,
+  "analysisDefaults",
+);
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 const show = (v: unknown) => (typeof v === "string" ? v : JSON.stringify(v));
@@ -126,7 +138,8 @@ const checks: Readonly<Record<string, (v: unknown, name: string) => void>> = {
   baselines: (v, n) => perTrack(n, v, (k, x) => integer(k, x, 0)),
   paramsBasis: (v, n) => oneOf(n, v, ["nominal", "non_embedding", "total"]),
   recordRoles: (v, n) => {
-    if (!Array.isArray(v) || v.length === 0 || !v.every((r) => typeof r === "string" && r !== "")) fail(n, v, "a non-empty array of role names such as record, rerun");
+    if (!Array.isArray(v) || v.length === 0 || !v.every((r) => typeof r === "string" && r !== ""))
+      fail(n, v, "a non-empty array of role names such as record, rerun");
   },
   "curveFit.scope": (v, n) => oneOf(n, v, ["none", "non_reaching", "record_primary", "all"]),
   "curveFit.fromFraction": (v, n) => number(n, v, (x) => x >= 0 && x < 1, "0 <= f < 1"),
@@ -134,19 +147,22 @@ const checks: Readonly<Record<string, (v: unknown, name: string) => void>> = {
   "curveFit.refineTop": (v, n) => integer(n, v, 1),
   "curveFit.screenIterations": (v, n) => integer(n, v, 1),
   hindcastCutoff: (v, n) => {
-    if (typeof v !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(v))) fail(n, v, "a date YYYY-MM-DD");
+    if (typeof v !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(v)))
+      fail(n, v, "a date YYYY-MM-DD");
   },
   "transfer.endFraction": (v, n) => number(n, v, (x) => x > 0 && x <= 1, "0 < f <= 1"),
   "transfer.curvePoints": (v, n) => integer(n, v, 2),
   "transfer.curveFromFraction": (v, n) => number(n, v, (x) => x >= 0 && x < 1, "0 <= f < 1"),
   "scaleModel.draws": (v, n) => integer(n, v, 100),
   "scaleModel.warmup": (v, n) => integer(n, v, 100),
-  "scaleModel.seed": (v, n) => number(n, v, (x) => Number.isInteger(x) && x >= 0 && x <= 0xffffffff, "an integer 0 to 4294967295"),
+  "scaleModel.seed": (v, n) =>
+    number(n, v, (x) => Number.isInteger(x) && x >= 0 && x <= 0xffffffff, "an integer 0 to 4294967295"),
   "scaleModel.flatAbsolute": (v, n) => number(n, v, (x) => x > 0, "a number > 0 (ln M per decade)"),
   "scaleModel.flatRelative": (v, n) => number(n, v, (x) => x > 0, "a number > 0 (fraction of ln M per decade)"),
   "scaleModel.extrapolationFlops": (v, n) => positiveList(n, v),
   "attribution.resamples": (v, n) => integer(n, v, 1),
-  "attribution.seed": (v, n) => number(n, v, (x) => Number.isInteger(x) && x >= 0 && x <= 0xffffffff, "an integer 0 to 4294967295"),
+  "attribution.seed": (v, n) =>
+    number(n, v, (x) => Number.isInteger(x) && x >= 0 && x <= 0xffffffff, "an integer 0 to 4294967295"),
   "forecast.horizonsMonths": (v, n) => {
     positiveList(n, v);
     (v as unknown[]).forEach((x, i) => integer(`${n}[${i}]`, x, 1));
@@ -166,16 +182,25 @@ export function resolveAnalysisOptions(options: AnalysisOptionsInput | AnalysisO
   const defaults = analysisDefaults as unknown as Record<string, unknown>;
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(options)) {
-    if (!(key in defaults)) throw new Error(`invalid analysis option ${key} (expected one of ${Object.keys(defaults).join(", ")})`);
+    if (!(key in defaults))
+      throw new Error(`invalid analysis option ${key} (expected one of ${Object.keys(defaults).join(", ")})`);
   }
   for (const [key, def] of Object.entries(defaults)) {
     const given: unknown = (options as Record<string, unknown>)[key];
-    if (given === undefined) { out[key] = def; continue; }
+    if (given === undefined) {
+      out[key] = def;
+      continue;
+    }
     if (isObject(def)) {
       if (!isObject(given)) fail(key, given, "an object");
       if (!openGroups.has(key)) {
         for (const sub of Object.keys(given as Record<string, unknown>)) {
-          if (!(sub in def)) throw new Error(`invalid analysis option ${key}.${sub} (expected one of ${Object.keys(def).map((s) => `${key}.${s}`).join(", ")})`);
+          if (!(sub in def))
+            throw new Error(
+              `invalid analysis option ${key}.${sub} (expected one of ${Object.keys(def)
+                .map((s) => `${key}.${s}`)
+                .join(", ")})`,
+            );
         }
       }
       const merged: Record<string, unknown> = { ...def };
@@ -197,7 +222,12 @@ export function formatAnalysisOptions(options: AnalysisOptions): string {
 
 function sortKeys(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(sortKeys);
-  if (isObject(v)) return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortKeys(v[k])]));
+  if (isObject(v))
+    return Object.fromEntries(
+      Object.keys(v)
+        .sort()
+        .map((k) => [k, sortKeys(v[k])]),
+    );
   return v;
 }
 
@@ -206,7 +236,9 @@ function sortKeys(v: unknown): unknown {
  * baseline option naming a row the track does not have throws, naming the option and the rows there are.
  */
 export function baselineOf<T extends { readonly track: string; readonly rowIndex: number }>(
-  rows: readonly T[], track: string, options: Pick<AnalysisOptions, "baselines"> = analysisDefaults,
+  rows: readonly T[],
+  track: string,
+  options: Pick<AnalysisOptions, "baselines"> = analysisDefaults,
 ): T | null {
   const mine = rows.filter((r) => r.track === track);
   if (mine.length === 0) return null;
@@ -214,6 +246,9 @@ export function baselineOf<T extends { readonly track: string; readonly rowIndex
   const row = mine.find((r) => r.rowIndex === index);
   if (row) return row;
   const indices = mine.map((r) => r.rowIndex).sort((a, b) => a - b);
-  if (index === 0 && options.baselines[track] === undefined) return mine.reduce((a, b) => (b.rowIndex < a.rowIndex ? b : a));
-  throw new Error(`invalid analysis option baselines.${track}: ${index} (${track} has rows ${indices[0]} to ${indices[indices.length - 1]})`);
+  if (index === 0 && options.baselines[track] === undefined)
+    return mine.reduce((a, b) => (b.rowIndex < a.rowIndex ? b : a));
+  throw new Error(
+    `invalid analysis option baselines.${track}: ${index} (${track} has rows ${indices[0]} to ${indices[indices.length - 1]})`,
+  );
 }

@@ -56,17 +56,47 @@ export interface AttributionOptions {
 }
 
 /** Frozen; the analysis options attribution.resamples / attribution.seed / recordRoles default to these. */
-export const attributionDefaults = Object.freeze({ untilDate: null as string | null, bootstrap: 1000 as number, seed: 1 as number, roles: Object.freeze(["record", "rerun"]) as readonly string[] });
+export const attributionDefaults = Object.freeze({
+  untilDate: null as string | null,
+  bootstrap: 1000 as number,
+  seed: 1 as number,
+  roles: Object.freeze(["record", "rerun"]) as readonly string[],
+});
 
-interface ChainRow { readonly rc: RecordCompute; readonly runs: readonly RunToTarget[] }
-
-function chainRows(rows: readonly RecordCompute[], runs: readonly RunToTarget[], track: string, o: typeof attributionDefaults): ChainRow[] {
-  const mine = rows.filter((r) => r.track === track && r.tokensToTarget !== null && r.tokensToTarget > 0
-    && (o.untilDate === null || r.rowIndex === 0 || (r.date !== null && r.date <= o.untilDate))).sort((a, b) => a.rowIndex - b.rowIndex);
-  return mine.map((rc) => ({ rc, runs: runs.filter((u) => u.track === track && u.rowIndex === rc.rowIndex && o.roles.includes(u.role) && u.tokensToTarget !== null) }));
+interface ChainRow {
+  readonly rc: RecordCompute;
+  readonly runs: readonly RunToTarget[];
 }
 
-export function attributionSteps(rows: readonly RecordCompute[], categories: readonly RecordCategory[], track: string, untilDate: string | null = null): AttributionStep[] {
+function chainRows(
+  rows: readonly RecordCompute[],
+  runs: readonly RunToTarget[],
+  track: string,
+  o: typeof attributionDefaults,
+): ChainRow[] {
+  const mine = rows
+    .filter(
+      (r) =>
+        r.track === track &&
+        r.tokensToTarget !== null &&
+        r.tokensToTarget > 0 &&
+        (o.untilDate === null || r.rowIndex === 0 || (r.date !== null && r.date <= o.untilDate)),
+    )
+    .sort((a, b) => a.rowIndex - b.rowIndex);
+  return mine.map((rc) => ({
+    rc,
+    runs: runs.filter(
+      (u) => u.track === track && u.rowIndex === rc.rowIndex && o.roles.includes(u.role) && u.tokensToTarget !== null,
+    ),
+  }));
+}
+
+export function attributionSteps(
+  rows: readonly RecordCompute[],
+  categories: readonly RecordCategory[],
+  track: string,
+  untilDate: string | null = null,
+): AttributionStep[] {
   const chain = chainRows(rows, [], track, { ...attributionDefaults, untilDate });
   const cat = new Map(categories.filter((c) => c.track === track).map((c) => [c.rowIndex, c.category as string]));
   const out: AttributionStep[] = [];
@@ -77,11 +107,18 @@ export function attributionSteps(rows: readonly RecordCompute[], categories: rea
     for (let i = a.rowIndex + 1; i <= b.rowIndex; i++) between.push(i);
     const kinds = new Set(between.map((i) => cat.get(i) ?? "uncategorised"));
     out.push({
-      track, fromRecord: a.record, toRecord: b.record, toRowIndex: b.rowIndex, date: b.date,
+      track,
+      fromRecord: a.record,
+      toRecord: b.record,
+      toRowIndex: b.rowIndex,
+      date: b.date,
       category: kinds.size === 1 ? [...kinds][0] : "unattributed",
       tokenFactor: (a.tokensToTarget as number) / (b.tokensToTarget as number),
       flopsFactor: a.flopsToTarget !== null && b.flopsToTarget !== null ? a.flopsToTarget / b.flopsToTarget : null,
-      timeFactor: a.timeToTargetS !== null && b.timeToTargetS !== null && b.timeToTargetS > 0 ? a.timeToTargetS / b.timeToTargetS : null,
+      timeFactor:
+        a.timeToTargetS !== null && b.timeToTargetS !== null && b.timeToTargetS > 0
+          ? a.timeToTargetS / b.timeToTargetS
+          : null,
       rows: between,
     });
   }
@@ -96,23 +133,38 @@ function quantile(sorted: readonly number[], p: number): number {
 
 /** Per track and category: chained factors with run-to-run bootstrap intervals, plus a "total" row. */
 export function attributeByCategory(
-  rows: readonly RecordCompute[], runs: readonly RunToTarget[], categories: readonly RecordCategory[], track: string, options: AttributionOptions = {},
+  rows: readonly RecordCompute[],
+  runs: readonly RunToTarget[],
+  categories: readonly RecordCategory[],
+  track: string,
+  options: AttributionOptions = {},
 ): AttributionRow[] {
   const o = { ...attributionDefaults, ...options };
-  if (!(Number.isInteger(o.bootstrap) && o.bootstrap >= 0)) throw new Error(`invalid bootstrap: ${o.bootstrap} (expected a non-negative integer)`);
+  if (!(Number.isInteger(o.bootstrap) && o.bootstrap >= 0))
+    throw new Error(`invalid bootstrap: ${o.bootstrap} (expected a non-negative integer)`);
   const chain = chainRows(rows, runs, track, o);
   const steps = attributionSteps(rows, categories, track, o.untilDate);
   if (!steps.length) return [];
   const names = [...new Set(steps.map((s) => s.category))].sort();
   // Per chain row: point values, and a resampler giving (tokens, time) for bootstrap draw b.
-  const point = chain.map((c) => ({ tokens: c.rc.tokensToTarget as number, time: c.rc.timeToTargetS, flopsPerToken: c.rc.flopsToTarget !== null ? c.rc.flopsToTarget / (c.rc.tokensToTarget as number) : null }));
+  const point = chain.map((c) => ({
+    tokens: c.rc.tokensToTarget as number,
+    time: c.rc.timeToTargetS,
+    flopsPerToken: c.rc.flopsToTarget !== null ? c.rc.flopsToTarget / (c.rc.tokensToTarget as number) : null,
+  }));
   const draw = (k: number, rng: () => number): { tokens: number; time: number | null } => {
     const rs = chain[k].runs;
     const p = point[k];
     if (rs.length < 2) return { tokens: p.tokens, time: p.time };
     const pick = rs.map(() => rs[Math.floor(rng() * rs.length)]);
-    const km = kaplanMeierMedian(pick.filter((r) => r.method === "interpolated" || r.totalTokens !== null)
-      .map((r) => ({ value: r.method === "interpolated" ? (r.tokensToTarget as number) : (r.totalTokens as number), reached: r.method === "interpolated" })));
+    const km = kaplanMeierMedian(
+      pick
+        .filter((r) => r.method === "interpolated" || r.totalTokens !== null)
+        .map((r) => ({
+          value: r.method === "interpolated" ? (r.tokensToTarget as number) : (r.totalTokens as number),
+          reached: r.method === "interpolated",
+        })),
+    );
     const reachedTokens = pick.filter((r) => r.method === "interpolated").map((r) => r.tokensToTarget as number);
     const tokens = km.median ?? median(reachedTokens) ?? p.tokens;
     const allTimes = rs.map((r) => r.timeToTargetS).filter((t): t is number => t !== null);
@@ -131,8 +183,10 @@ export function attributeByCategory(
       e.tok += Math.log(a.tokens / b.tokens);
       const fa = point[i].flopsPerToken;
       const fb = point[i + 1].flopsPerToken;
-      if (fa !== null && fb !== null) e.flops += Math.log((a.tokens * fa) / (b.tokens * fb)); else e.flopsOk = false;
-      if (a.time !== null && b.time !== null && b.time > 0) e.time += Math.log(a.time / b.time); else e.timeOk = false;
+      if (fa !== null && fb !== null) e.flops += Math.log((a.tokens * fa) / (b.tokens * fb));
+      else e.flopsOk = false;
+      if (a.time !== null && b.time !== null && b.time > 0) e.time += Math.log(a.time / b.time);
+      else e.timeOk = false;
     });
     return acc;
   };
@@ -142,14 +196,22 @@ export function attributeByCategory(
   for (let b = 0; b < o.bootstrap; b++) {
     const rng = mulberry32(streamSeed(o.seed, b));
     const sums = logSums(chain.map((_, k) => draw(k, rng)));
-    let t = 0, f = 0, m = 0;
+    let t = 0,
+      f = 0,
+      m = 0;
     for (const n of names) {
       const e = sums.get(n)!;
       const bb = boot.get(n)!;
-      bb.tok.push(e.tok); bb.flops.push(e.flops); bb.time.push(e.time);
-      t += e.tok; f += e.flops; m += e.time;
+      bb.tok.push(e.tok);
+      bb.flops.push(e.flops);
+      bb.time.push(e.time);
+      t += e.tok;
+      f += e.flops;
+      m += e.time;
     }
-    bootTotal.tok.push(t); bootTotal.flops.push(f); bootTotal.time.push(m);
+    bootTotal.tok.push(t);
+    bootTotal.flops.push(f);
+    bootTotal.time.push(m);
   }
   const ci = (xs: number[]): [number | null, number | null] => {
     if (!xs.length) return [null, null];
@@ -166,8 +228,20 @@ export function attributeByCategory(
     const [timeLo, timeHi] = e.timeOk ? ci(bb.time) : [null, null];
     const lowerBound = baseLower && mine.some((s) => s.fromRecord === chain[0].rc.record);
     return {
-      track, category: n, tokenFactor: Math.exp(e.tok), flopsFactor: e.flopsOk ? Math.exp(e.flops) : null, timeFactor: e.timeOk ? Math.exp(e.time) : null,
-      tokenLo, tokenHi, flopsLo, flopsHi, timeLo, timeHi, steps: mine.length, records: mine.map((s) => s.toRecord).join(" "), lowerBound,
+      track,
+      category: n,
+      tokenFactor: Math.exp(e.tok),
+      flopsFactor: e.flopsOk ? Math.exp(e.flops) : null,
+      timeFactor: e.timeOk ? Math.exp(e.time) : null,
+      tokenLo,
+      tokenHi,
+      flopsLo,
+      flopsHi,
+      timeLo,
+      timeHi,
+      steps: mine.length,
+      records: mine.map((s) => s.toRecord).join(" "),
+      lowerBound,
       note: lowerBound ? "includes the first step from a baseline that never reaches the target: a lower bound" : "",
     };
   });
@@ -176,12 +250,20 @@ export function attributeByCategory(
   const [flopsLo, flopsHi] = ci(bootTotal.flops);
   const [timeLo, timeHi] = ci(bootTotal.time);
   out.push({
-    track, category: "total", tokenFactor: Math.exp(tot.reduce((s, e) => s + e.tok, 0)),
+    track,
+    category: "total",
+    tokenFactor: Math.exp(tot.reduce((s, e) => s + e.tok, 0)),
     flopsFactor: tot.every((e) => e.flopsOk) ? Math.exp(tot.reduce((s, e) => s + e.flops, 0)) : null,
     timeFactor: tot.every((e) => e.timeOk) ? Math.exp(tot.reduce((s, e) => s + e.time, 0)) : null,
-    tokenLo, tokenHi, flopsLo: tot.every((e) => e.flopsOk) ? flopsLo : null, flopsHi: tot.every((e) => e.flopsOk) ? flopsHi : null,
-    timeLo: tot.every((e) => e.timeOk) ? timeLo : null, timeHi: tot.every((e) => e.timeOk) ? timeHi : null,
-    steps: steps.length, records: `${chain[0].rc.record} to ${chain[chain.length - 1].rc.record}`, lowerBound: baseLower,
+    tokenLo,
+    tokenHi,
+    flopsLo: tot.every((e) => e.flopsOk) ? flopsLo : null,
+    flopsHi: tot.every((e) => e.flopsOk) ? flopsHi : null,
+    timeLo: tot.every((e) => e.timeOk) ? timeLo : null,
+    timeHi: tot.every((e) => e.timeOk) ? timeHi : null,
+    steps: steps.length,
+    records: `${chain[0].rc.record} to ${chain[chain.length - 1].rc.record}`,
+    lowerBound: baseLower,
     note: `product of every step: record ${chain[chain.length - 1].rc.record} against the baseline at equal loss; bootstrap ${o.bootstrap} draws, seed ${o.seed}`,
   });
   return out;

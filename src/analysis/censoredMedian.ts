@@ -21,7 +21,8 @@ export interface CensoredMedian {
 }
 
 export function kaplanMeierMedian(obs: readonly CensoredObservation[]): CensoredMedian {
-  for (const o of obs) if (!(Number.isFinite(o.value) && o.value >= 0)) throw new Error(`kaplanMeierMedian: invalid value: ${o.value}`);
+  for (const o of obs)
+    if (!(Number.isFinite(o.value) && o.value >= 0)) throw new Error(`kaplanMeierMedian: invalid value: ${o.value}`);
   const n = obs.length;
   const nReached = obs.filter((o) => o.reached).length;
   const base = { n, nReached, shareReached: n ? nReached / n : null };
@@ -30,11 +31,14 @@ export function kaplanMeierMedian(obs: readonly CensoredObservation[]): Censored
   const eventTimes: number[] = [];
   const survival: number[] = [];
   let s = 1;
-  for (let i = 0; i < n; ) {
+  for (let i = 0; i < n;) {
     const t = sorted[i].value;
     let j = i;
     let events = 0;
-    while (j < n && sorted[j].value === t) { if (sorted[j].reached) events++; j++; }
+    while (j < n && sorted[j].value === t) {
+      if (sorted[j].reached) events++;
+      j++;
+    }
     // At risk at t: every run still going at t; a run censored at t counts as at risk (censoring after the event).
     if (events > 0) {
       s *= 1 - events / (n - i);
@@ -44,7 +48,12 @@ export function kaplanMeierMedian(obs: readonly CensoredObservation[]): Censored
     i = j;
   }
   for (let k = 0; k < eventTimes.length; k++) {
-    if (Math.abs(survival[k] - 0.5) < 1e-12) return { ...base, median: k + 1 < eventTimes.length ? 0.5 * (eventTimes[k] + eventTimes[k + 1]) : eventTimes[k], medianAbove: null };
+    if (Math.abs(survival[k] - 0.5) < 1e-12)
+      return {
+        ...base,
+        median: k + 1 < eventTimes.length ? 0.5 * (eventTimes[k] + eventTimes[k + 1]) : eventTimes[k],
+        medianAbove: null,
+      };
     if (survival[k] < 0.5) return { ...base, median: eventTimes[k], medianAbove: null };
   }
   return { ...base, median: null, medianAbove: sorted[n - 1].value };

@@ -33,7 +33,8 @@ export function chinchillaTokensFor(law: ChinchillaLaw, params: number, loss: nu
 }
 
 export function computeOptimalGain(law: ChinchillaLaw, params: number, tokens: number): ComputeOptimalGain {
-  if (!(params > 0) || !(tokens > 0)) throw new Error(`computeOptimalGain: invalid params ${params} or tokens ${tokens}`);
+  if (!(params > 0) || !(tokens > 0))
+    throw new Error(`computeOptimalGain: invalid params ${params} or tokens ${tokens}`);
   const loss = chinchillaLoss(law, params, tokens);
   const flops = 6 * params * tokens;
   const cost = (lnN: number) => {

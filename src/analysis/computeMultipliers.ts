@@ -6,7 +6,10 @@ import { analysisDefaults, baselineOf, type AnalysisOptions } from "./analysisOp
 import { ratio } from "./stats";
 import type { MultiplierRow, RecordCompute } from "./types";
 
-export function computeMultipliers(rows: readonly RecordCompute[], options: Pick<AnalysisOptions, "baselines"> = analysisDefaults): MultiplierRow[] {
+export function computeMultipliers(
+  rows: readonly RecordCompute[],
+  options: Pick<AnalysisOptions, "baselines"> = analysisDefaults,
+): MultiplierRow[] {
   const tracks = [...new Set(rows.map((r) => r.track))].sort();
   const out: MultiplierRow[] = [];
   for (const track of tracks) {
@@ -16,14 +19,21 @@ export function computeMultipliers(rows: readonly RecordCompute[], options: Pick
     for (const r of mine) {
       const reasons: string[] = [];
       if (track === "nanochat" && base.rowIndex === r.rowIndex) reasons.push("baseline row");
-      if (track === "nanochat") reasons.push("row 0 is OpenAI's 2019 GPT-2 on 32 TPU v3 (different hardware): time ratios against it are not hardware-matched");
+      if (track === "nanochat")
+        reasons.push(
+          "row 0 is OpenAI's 2019 GPT-2 on 32 TPU v3 (different hardware): time ratios against it are not hardware-matched",
+        );
       if (base.tokensToTarget === null) reasons.push(`baseline tokens unknown (${base.reason || "no runs"})`);
       if (r.tokensToTarget === null && r !== base) reasons.push(`tokens unknown (${r.reason || "no runs"})`);
       const lowerBound = base.lowerBound || base.method === "extrapolated_fit";
       if (base.lowerBound) reasons.push("baseline never reaches the target: multipliers vs baseline are lower bounds");
-      else if (base.method === "extrapolated_fit") reasons.push("baseline tokens-to-target extrapolated from its fitted curve");
+      else if (base.method === "extrapolated_fit")
+        reasons.push("baseline tokens-to-target extrapolated from its fitted curve");
       out.push({
-        track, record: r.record, rowIndex: r.rowIndex, date: r.date,
+        track,
+        record: r.record,
+        rowIndex: r.rowIndex,
+        date: r.date,
         tokenMultiplierVsBaseline: ratio(base.tokensToTarget, r.tokensToTarget),
         timeMultiplierVsBaseline: ratio(base.timeToTargetS, r.timeToTargetS),
         recordTimeRatioVsBaseline: ratio(base.recordTimeS, r.recordTimeS),

@@ -10,15 +10,19 @@ import { deepFreeze } from "../deepFreeze";
  * Target validation loss per track, the ingest's table (modded-nanogpt README) without the tracks whose target is not
  * a loss (nanochat's is a CORE score): a track missing here has no val-loss target.
  */
-export const TARGET_LOSS: Readonly<Record<string, number>> = deepFreeze(Object.fromEntries(
-  Object.entries(TRACK_TARGETS).filter((entry): entry is [string, number] => entry[1] !== null),
-), "TARGET_LOSS");
+export const TARGET_LOSS: Readonly<Record<string, number>> = deepFreeze(
+  Object.fromEntries(Object.entries(TRACK_TARGETS).filter((entry): entry is [string, number] => entry[1] !== null)),
+  "TARGET_LOSS",
+);
 
 /** Both speedrun tracks and nanochat run on one 8xH100 node (README rules; nanochat leaderboard). */
 export const GPUS_PER_RUN = 8;
 
 /** Parameters of the models the tracks are named after (FACTS.md scale table; GPT-2 paper sizes). */
-export const TRACK_PARAMS: Readonly<Record<string, number>> = deepFreeze({ track1: 124e6, track2: 350e6, track3: 124e6, nanochat: 1.558e9 }, "TRACK_PARAMS");
+export const TRACK_PARAMS: Readonly<Record<string, number>> = deepFreeze(
+  { track1: 124e6, track2: 350e6, track3: 124e6, nanochat: 1.558e9 },
+  "TRACK_PARAMS",
+);
 
 /** Days per month used to turn dates into months (Julian year / 12). */
 export const DAYS_PER_MONTH = 365.25 / 12;
@@ -30,21 +34,30 @@ export const HO_ET_AL_HALVING_MONTHS = deepFreeze({ estimate: 8, lo: 5, hi: 14 }
 export const CHINCHILLA_TOKENS_PER_PARAM = 20;
 
 /** Hoffmann et al. 2022 Approach 3 published fit: L(N, D) = E + A/N^alpha + B/D^beta. */
-export const CHINCHILLA_PUBLISHED = deepFreeze({ E: 1.69, A: 406.4, B: 410.7, alpha: 0.34, beta: 0.28 } as const, "CHINCHILLA_PUBLISHED");
+export const CHINCHILLA_PUBLISHED = deepFreeze(
+  { E: 1.69, A: 406.4, B: 410.7, alpha: 0.34, beta: 0.28 } as const,
+  "CHINCHILLA_PUBLISHED",
+);
 
 /** Besiroglu et al. 2024 (arXiv:2404.10102) replication of Approach 3. */
-export const CHINCHILLA_EPOCH = deepFreeze({ E: 1.82, A: 482.01, B: 2085.43, alpha: 0.3478, beta: 0.3658 } as const, "CHINCHILLA_EPOCH");
+export const CHINCHILLA_EPOCH = deepFreeze(
+  { E: 1.82, A: 482.01, B: 2085.43, alpha: 0.3478, beta: 0.3658 } as const,
+  "CHINCHILLA_EPOCH",
+);
 
 /**
  * 2024-10-20_ScaleUp1B: three 1.5B runs of the 10/18/24 recipe. Which file is which was read off the printed scripts
  * (the AdamW run's script line 404 builds `optimizer2 = torch.optim.AdamW(...)`, the others `Muon(...)`) and agrees
  * with the final losses in FACTS.md (Muon 10B 2.7297, Muon 7.5B 2.7672, tuned AdamW 10B 2.7737).
  */
-export const SCALEUP_1B_RUNS = deepFreeze({
-  muon10B: "ad8d7ae5-7b2d-4ee9-bc52-f912e9174d7a",
-  muon7p5B: "c0078066-c8c9-49c8-868a-ff4d4f32e615",
-  adamw10B: "87bd51fd-6203-4c88-b3aa-8a849a6a83ca",
-} as const, "SCALEUP_1B_RUNS");
+export const SCALEUP_1B_RUNS = deepFreeze(
+  {
+    muon10B: "ad8d7ae5-7b2d-4ee9-bc52-f912e9174d7a",
+    muon7p5B: "c0078066-c8c9-49c8-868a-ff4d4f32e615",
+    adamw10B: "87bd51fd-6203-4c88-b3aa-8a849a6a83ca",
+  } as const,
+  "SCALEUP_1B_RUNS",
+);
 export const SCALEUP_1B_DATE = "2024-10-20";
 /** 52 layers x 1536 wide, ~1.55B parameters including embeddings (FACTS.md). Used when runs.csv has no count. */
 export const SCALEUP_1B_PARAMS = 1.55e9;
@@ -57,15 +70,21 @@ export const LLMC_1B_COST_USD = 576;
 export const GPT2_ORIGINAL_HOURS = 168;
 
 /** Frontier claims (FACTS.md). */
-export const DEEPSEEK_V3 = deepFreeze({
-  date: "2024-12-26",
-  activeParams: 37e9,
-  tokens: 14.8e12,
-  gpuHours: 2.788e6,
-  usdPerGpuHour: 2,
-  claimedCostUsd: 5.6e6,
-} as const, "DEEPSEEK_V3");
-export const YI_LIGHTNING = deepFreeze({ date: "2024-10-15", claimedCostUsd: 3e6, gpt4CostUsdLo: 80e6, gpt4CostUsdHi: 100e6 } as const, "YI_LIGHTNING");
+export const DEEPSEEK_V3 = deepFreeze(
+  {
+    date: "2024-12-26",
+    activeParams: 37e9,
+    tokens: 14.8e12,
+    gpuHours: 2.788e6,
+    usdPerGpuHour: 2,
+    claimedCostUsd: 5.6e6,
+  } as const,
+  "DEEPSEEK_V3",
+);
+export const YI_LIGHTNING = deepFreeze(
+  { date: "2024-10-15", claimedCostUsd: 3e6, gpt4CostUsdLo: 80e6, gpt4CostUsdHi: 100e6 } as const,
+  "YI_LIGHTNING",
+);
 
 /**
  * ASSUMPTION (not in FACTS.md): GPT-4 finished pre-training around August 2022 (OpenAI GPT-4 system card says training
@@ -79,7 +98,10 @@ export const GPT4_ASSUMED = deepFreeze({ date: "2022-08-15", flops: 2.1e25 } as 
  * in FLOP per dollar. Dense BF16 peak 989 vs 312 TFLOP/s (3.2x) at roughly 1.5-2.5x the rental price gives ~1.3x to
  * ~2.1x; we take the range [1.3, 3] to be generous to the claims.
  */
-export const HARDWARE_PRICE_PERFORMANCE_GAIN = deepFreeze({ estimate: 2, lo: 1.3, hi: 3 } as const, "HARDWARE_PRICE_PERFORMANCE_GAIN");
+export const HARDWARE_PRICE_PERFORMANCE_GAIN = deepFreeze(
+  { estimate: 2, lo: 1.3, hi: 3 } as const,
+  "HARDWARE_PRICE_PERFORMANCE_GAIN",
+);
 
 /** H800/H100 dense BF16 peak (NVIDIA datasheet, SXM), for the DeepSeek-V3 utilisation check. */
 export const H100_BF16_DENSE_FLOPS = 989e12;
@@ -89,4 +111,7 @@ export const H100_BF16_DENSE_FLOPS = 989e12;
  * AdamW 3.3406, Muon 3.2760. The Muon run is the 10/18/24 recipe, whose record log (track 1 record 7,
  * 2024-10-18_PyTorch25) has the same 5,100 steps and ends at 3.2755: its eval curve stands in for the Muon run's.
  */
-export const OPTIMIZERS_124M = deepFreeze({ date: "2024-10-29", tokens: 5100 * 524288, adamwFinal: 3.3406, muonFinal: 3.276 } as const, "OPTIMIZERS_124M");
+export const OPTIMIZERS_124M = deepFreeze(
+  { date: "2024-10-29", tokens: 5100 * 524288, adamwFinal: 3.3406, muonFinal: 3.276 } as const,
+  "OPTIMIZERS_124M",
+);

@@ -9,9 +9,16 @@ import { analysisDefaults, baselineOf, type AnalysisOptions } from "./analysisOp
 import type { DecompositionRow, RecordCompute } from "./types";
 
 function decomposeOne(
-  base: RecordCompute, r: RecordCompute, against: "baseline" | "previous",
+  base: RecordCompute,
+  r: RecordCompute,
+  against: "baseline" | "previous",
 ): DecompositionRow | null {
-  if (base.tokensToTarget === null || r.tokensToTarget === null || base.timeToTargetS === null || r.timeToTargetS === null)
+  if (
+    base.tokensToTarget === null ||
+    r.tokensToTarget === null ||
+    base.timeToTargetS === null ||
+    r.timeToTargetS === null
+  )
     return null;
   const speedup = base.timeToTargetS / r.timeToTargetS;
   const tokenFactor = base.tokensToTarget / r.tokensToTarget;
@@ -24,19 +31,34 @@ function decomposeOne(
   const share = (f: number | null) => (small || f === null ? null : Math.log(f) / total);
   const reasons: string[] = [];
   if (small) reasons.push("no speedup: shares undefined");
-  if (!counted) reasons.push("FLOPs per token not known for both rows: tokens/s not split into per-token cost and FLOP/s");
+  if (!counted)
+    reasons.push("FLOPs per token not known for both rows: tokens/s not split into per-token cost and FLOP/s");
   if (base.lowerBound || r.lowerBound) reasons.push("tokens-to-target is a lower bound");
   return {
-    track: r.track, record: r.record, rowIndex: r.rowIndex, date: r.date, against, againstRowIndex: base.rowIndex,
-    speedup, tokenFactor, tokensPerSecondFactor, perTokenCostFactor, flopThroughputFactor,
-    tokenShare: share(tokenFactor), tokensPerSecondShare: share(tokensPerSecondFactor),
-    perTokenCostShare: share(perTokenCostFactor), flopThroughputShare: share(flopThroughputFactor),
+    track: r.track,
+    record: r.record,
+    rowIndex: r.rowIndex,
+    date: r.date,
+    against,
+    againstRowIndex: base.rowIndex,
+    speedup,
+    tokenFactor,
+    tokensPerSecondFactor,
+    perTokenCostFactor,
+    flopThroughputFactor,
+    tokenShare: share(tokenFactor),
+    tokensPerSecondShare: share(tokensPerSecondFactor),
+    perTokenCostShare: share(perTokenCostFactor),
+    flopThroughputShare: share(flopThroughputFactor),
     reason: reasons.join("; "),
   };
 }
 
 /** Per record, against the track's baseline (cumulative) and against the previous row with data (per step). */
-export function decomposeSpeedup(rows: readonly RecordCompute[], options: Pick<AnalysisOptions, "baselines"> = analysisDefaults): DecompositionRow[] {
+export function decomposeSpeedup(
+  rows: readonly RecordCompute[],
+  options: Pick<AnalysisOptions, "baselines"> = analysisDefaults,
+): DecompositionRow[] {
   const out: DecompositionRow[] = [];
   const tracks = [...new Set(rows.map((r) => r.track))].sort();
   for (const track of tracks) {

@@ -14,13 +14,17 @@ export function roundNumber(x: number): number {
 /** Deep copy with numbers rounded; non-finite numbers become null and their paths are pushed to `problems`. */
 export function sanitize(value: unknown, problems: string[] = [], path = "$"): unknown {
   if (typeof value === "number") {
-    if (!Number.isFinite(value)) { problems.push(`${path}: ${value}`); return null; }
+    if (!Number.isFinite(value)) {
+      problems.push(`${path}: ${value}`);
+      return null;
+    }
     return roundNumber(value);
   }
   if (Array.isArray(value)) return value.map((v, i) => sanitize(v, problems, `${path}[${i}]`));
   if (value !== null && typeof value === "object") {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = sanitize(v, problems, `${path}.${k}`);
+    for (const [k, v] of Object.entries(value as Record<string, unknown>))
+      out[k] = sanitize(v, problems, `${path}.${k}`);
     return out;
   }
   return value;
@@ -55,5 +59,8 @@ export function toCsv(rows: readonly object[], columns?: readonly string[]): str
   });
   const cols = columns ?? [...new Set(flat.flatMap((r) => Object.keys(r)))];
   const header = cols.map((c) => snake(c).replace(/\./g, "_"));
-  return writeCsv(header, flat.map((r) => cols.map((c) => resultCell(r[c]))));
+  return writeCsv(
+    header,
+    flat.map((r) => cols.map((c) => resultCell(r[c]))),
+  );
 }

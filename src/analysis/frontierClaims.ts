@@ -8,7 +8,12 @@
 // mixture-of-experts architecture the speedrun never measured, so the two multipliers share no reference: the
 // speedrun's extrapolated multiplier is shown beside each claim as context, with withinSpeedrun = null.
 import {
-  DEEPSEEK_V3, GPT4_ASSUMED, H100_BF16_DENSE_FLOPS, HARDWARE_PRICE_PERFORMANCE_GAIN, HO_ET_AL_HALVING_MONTHS, YI_LIGHTNING,
+  DEEPSEEK_V3,
+  GPT4_ASSUMED,
+  H100_BF16_DENSE_FLOPS,
+  HARDWARE_PRICE_PERFORMANCE_GAIN,
+  HO_ET_AL_HALVING_MONTHS,
+  YI_LIGHTNING,
 } from "./constants";
 import { monthsBetween } from "./stats";
 import type { FrontierClaimRow, Interval } from "./types";
@@ -52,24 +57,43 @@ export function frontierFigures(): FrontierFigures {
   const deepseekFlops = 6 * DEEPSEEK_V3.activeParams * DEEPSEEK_V3.tokens;
   const deepseekUtilisation = deepseekFlops / (DEEPSEEK_V3.gpuHours * 3600 * H100_BF16_DENSE_FLOPS);
   // Yi-Lightning's compute is not published: GPU-hours bought by $3M at DeepSeek's $2/GPU-hour, at DeepSeek's utilisation.
-  const yiFlopsEstimate = (YI_LIGHTNING.claimedCostUsd / DEEPSEEK_V3.usdPerGpuHour) * 3600 * H100_BF16_DENSE_FLOPS * deepseekUtilisation;
-  return { deepseekFlops, deepseekCostUsd: DEEPSEEK_V3.gpuHours * DEEPSEEK_V3.usdPerGpuHour, deepseekUtilisation, yiFlopsEstimate };
+  const yiFlopsEstimate =
+    (YI_LIGHTNING.claimedCostUsd / DEEPSEEK_V3.usdPerGpuHour) * 3600 * H100_BF16_DENSE_FLOPS * deepseekUtilisation;
+  return {
+    deepseekFlops,
+    deepseekCostUsd: DEEPSEEK_V3.gpuHours * DEEPSEEK_V3.usdPerGpuHour,
+    deepseekUtilisation,
+    yiFlopsEstimate,
+  };
 }
 
-export function frontierClaims(multiplierAt: MultiplierAtFlops): { rows: FrontierClaimRow[]; figures: FrontierFigures } {
+export function frontierClaims(multiplierAt: MultiplierAtFlops): {
+  rows: FrontierClaimRow[];
+  figures: FrontierFigures;
+} {
   const f = frontierFigures();
   const rows: FrontierClaimRow[] = [];
 
   const dsMonths = monthsBetween(GPT4_ASSUMED.date, DEEPSEEK_V3.date);
   const dsImplied = GPT4_ASSUMED.flops / f.deepseekFlops;
-  const dsImpliedI: Interval = { estimate: dsImplied, lo: dsImplied, hi: dsImplied, note: "GPT-4 compute (assumed 2.1e25) / DeepSeek-V3 6 x 37B active x 14.8T" };
+  const dsImpliedI: Interval = {
+    estimate: dsImplied,
+    lo: dsImplied,
+    hi: dsImplied,
+    note: "GPT-4 compute (assumed 2.1e25) / DeepSeek-V3 6 x 37B active x 14.8T",
+  };
   const dsHo = hoExpectedMultiplier(dsMonths);
   const dsRun = speedrunInterval(multiplierAt(f.deepseekFlops));
   rows.push({
-    claim: `DeepSeek-V3: GPT-4-class model for ${(f.deepseekFlops).toExponential(2)} FLOP and $${(f.deepseekCostUsd / 1e6).toFixed(2)}M (${DEEPSEEK_V3.gpuHours / 1e6}M H800 GPU-hours at $${DEEPSEEK_V3.usdPerGpuHour}/h; implied utilisation ${(100 * f.deepseekUtilisation).toFixed(1)}% of dense BF16 peak)`,
-    impliedMultiplier: dsImpliedI, monthsSinceReference: dsMonths, hoEtAlExpected: dsHo, speedrunExtrapolated: dsRun,
-    withinHo: overlap(dsImpliedI, dsHo), withinSpeedrun: null,
-    assumptions: "GPT-4 ~2.1e25 FLOP, finished 2022-08 (ASSUMPTION, Epoch AI estimate / system card); capability parity with GPT-4 taken from the claim; MoE counted by active parameters",
+    claim: `DeepSeek-V3: GPT-4-class model for ${f.deepseekFlops.toExponential(2)} FLOP and $${(f.deepseekCostUsd / 1e6).toFixed(2)}M (${DEEPSEEK_V3.gpuHours / 1e6}M H800 GPU-hours at $${DEEPSEEK_V3.usdPerGpuHour}/h; implied utilisation ${(100 * f.deepseekUtilisation).toFixed(1)}% of dense BF16 peak)`,
+    impliedMultiplier: dsImpliedI,
+    monthsSinceReference: dsMonths,
+    hoEtAlExpected: dsHo,
+    speedrunExtrapolated: dsRun,
+    withinHo: overlap(dsImpliedI, dsHo),
+    withinSpeedrun: null,
+    assumptions:
+      "GPT-4 ~2.1e25 FLOP, finished 2022-08 (ASSUMPTION, Epoch AI estimate / system card); capability parity with GPT-4 taken from the claim; MoE counted by active parameters",
     note: "the claimed cost is consistent with the stated GPU-hours; the implied compute multiplier is compared with algorithmic progress only",
   });
 
@@ -78,16 +102,23 @@ export function frontierClaims(multiplierAt: MultiplierAtFlops): { rows: Frontie
   const costHi = YI_LIGHTNING.gpt4CostUsdHi / YI_LIGHTNING.claimedCostUsd;
   const hw = HARDWARE_PRICE_PERFORMANCE_GAIN;
   const yiImplied: Interval = {
-    estimate: Math.sqrt(costLo * costHi) / hw.estimate, lo: costLo / hw.hi, hi: costHi / hw.lo,
+    estimate: Math.sqrt(costLo * costHi) / hw.estimate,
+    lo: costLo / hw.hi,
+    hi: costHi / hw.lo,
     note: `cost ratio ${costLo.toFixed(1)}-${costHi.toFixed(1)}x divided by hardware price-performance ${hw.lo}-${hw.hi}x (ASSUMPTION)`,
   };
   const yiHo = hoExpectedMultiplier(yiMonths);
   const yiRun = speedrunInterval(multiplierAt(f.yiFlopsEstimate));
   rows.push({
     claim: `Yi-Lightning: $${YI_LIGHTNING.claimedCostUsd / 1e6}M vs $${YI_LIGHTNING.gpt4CostUsdLo / 1e6}-${YI_LIGHTNING.gpt4CostUsdHi / 1e6}M for GPT-4 (compute estimated ${f.yiFlopsEstimate.toExponential(2)} FLOP)`,
-    impliedMultiplier: yiImplied, monthsSinceReference: yiMonths, hoEtAlExpected: yiHo, speedrunExtrapolated: yiRun,
-    withinHo: overlap(yiImplied, yiHo), withinSpeedrun: null,
-    assumptions: "founder's unverified cost claim; hardware price-performance gain 1.3-3x (ASSUMPTION); compute from $3M at $2/GPU-hour and DeepSeek-V3's utilisation",
+    impliedMultiplier: yiImplied,
+    monthsSinceReference: yiMonths,
+    hoEtAlExpected: yiHo,
+    speedrunExtrapolated: yiRun,
+    withinHo: overlap(yiImplied, yiHo),
+    withinSpeedrun: null,
+    assumptions:
+      "founder's unverified cost claim; hardware price-performance gain 1.3-3x (ASSUMPTION); compute from $3M at $2/GPU-hour and DeepSeek-V3's utilisation",
     note: "whatever the cost ratio does not owe to hardware is attributed to algorithms (and to data, distillation and accounting differences)",
   });
   return { rows, figures: f };
@@ -96,14 +127,25 @@ export function frontierClaims(multiplierAt: MultiplierAtFlops): { rows: Frontie
 /** One sentence per claim, from the numbers: within Ho et al.'s expectation, and within the speedrun trend's band. */
 export function frontierVerdict(rows: readonly FrontierClaimRow[]): string {
   const f = (x: number | null) => (x === null ? "n/a" : x.toPrecision(3));
-  const range = (i: Interval) => (i.lo !== null && i.hi !== null && Math.abs(i.hi / i.lo - 1) > 1e-9 ? `${f(i.lo)}-${f(i.hi)}x`
-    : i.estimate === null && i.hi !== null ? `at most ${f(i.hi)}x` : i.estimate === null && i.lo !== null ? `at least ${f(i.lo)}x` : `${f(i.estimate)}x`);
-  return rows.map((r) => {
-    const name = r.claim.split(":")[0];
-    const ho = r.withinHo === null ? "cannot be compared with" : r.withinHo ? "is within" : "is outside";
-    const run = r.withinSpeedrun === null ? `(the speedrun recipe extrapolates to ${range(r.speedrunExtrapolated)} over GPT-2 at this compute: context only, the references differ)`
-      : r.withinSpeedrun ? `and is within the speedrun's ${range(r.speedrunExtrapolated)}`
-      : `and is outside the speedrun's ${range(r.speedrunExtrapolated)}`;
-    return `${name}: the implied ${range(r.impliedMultiplier)} over GPT-4 ${ho} Ho et al.'s ${range(r.hoEtAlExpected)} for ${r.monthsSinceReference.toFixed(0)} months of algorithmic progress ${run}.`;
-  }).join(" ");
+  const range = (i: Interval) =>
+    i.lo !== null && i.hi !== null && Math.abs(i.hi / i.lo - 1) > 1e-9
+      ? `${f(i.lo)}-${f(i.hi)}x`
+      : i.estimate === null && i.hi !== null
+        ? `at most ${f(i.hi)}x`
+        : i.estimate === null && i.lo !== null
+          ? `at least ${f(i.lo)}x`
+          : `${f(i.estimate)}x`;
+  return rows
+    .map((r) => {
+      const name = r.claim.split(":")[0];
+      const ho = r.withinHo === null ? "cannot be compared with" : r.withinHo ? "is within" : "is outside";
+      const run =
+        r.withinSpeedrun === null
+          ? `(the speedrun recipe extrapolates to ${range(r.speedrunExtrapolated)} over GPT-2 at this compute: context only, the references differ)`
+          : r.withinSpeedrun
+            ? `and is within the speedrun's ${range(r.speedrunExtrapolated)}`
+            : `and is outside the speedrun's ${range(r.speedrunExtrapolated)}`;
+      return `${name}: the implied ${range(r.impliedMultiplier)} over GPT-4 ${ho} Ho et al.'s ${range(r.hoEtAlExpected)} for ${r.monthsSinceReference.toFixed(0)} months of algorithmic progress ${run}.`;
+    })
+    .join(" ");
 }

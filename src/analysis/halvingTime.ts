@@ -23,12 +23,17 @@ export function frontierRows(rows: readonly RecordCompute[], track: string): Rec
   const mine = dated.filter((r) => (progress(r) ?? 0) > 0).sort((a, b) => a.rowIndex - b.rowIndex);
   const out: RecordCompute[] = [];
   let best = Infinity;
-  for (const r of mine) if ((progress(r) as number) < best) { best = progress(r) as number; out.push(r); }
+  for (const r of mine)
+    if ((progress(r) as number) < best) {
+      best = progress(r) as number;
+      out.push(r);
+    }
   return out;
 }
 
 export function halvingInterval(slope: number, slopeCi: readonly [number, number] | null): Interval {
-  if (!(slope < 0)) return { estimate: null, lo: null, hi: null, note: `no decline (slope ${slope.toPrecision(3)} per month)` };
+  if (!(slope < 0))
+    return { estimate: null, lo: null, hi: null, note: `no decline (slope ${slope.toPrecision(3)} per month)` };
   const estimate = Math.LN2 / -slope;
   if (!slopeCi) return { estimate, lo: null, hi: null, note: "two points: no interval" };
   const lo = slopeCi[0] < 0 ? Math.LN2 / -slopeCi[0] : null;
@@ -36,12 +41,32 @@ export function halvingInterval(slope: number, slopeCi: readonly [number, number
   return { estimate, lo, hi, note: hi === null ? "upper end unbounded: the slope's 95% interval reaches zero" : "" };
 }
 
-export function halvingTime(points: readonly DatedValue[], track: string, metric: HalvingTimeRow["metric"], variant: string): HalvingTimeRow {
-  const pts = points.filter((p) => p.value > 0).slice().sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
-  const base = { track, metric, variant, n: pts.length, firstDate: pts[0]?.date ?? null, lastDate: pts[pts.length - 1]?.date ?? null };
+export function halvingTime(
+  points: readonly DatedValue[],
+  track: string,
+  metric: HalvingTimeRow["metric"],
+  variant: string,
+): HalvingTimeRow {
+  const pts = points
+    .filter((p) => p.value > 0)
+    .slice()
+    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  const base = {
+    track,
+    metric,
+    variant,
+    n: pts.length,
+    firstDate: pts[0]?.date ?? null,
+    lastDate: pts[pts.length - 1]?.date ?? null,
+  };
   const distinctDates = new Set(pts.map((p) => p.date)).size;
   if (pts.length < 2 || distinctDates < 2)
-    return { ...base, slopeLnPerMonth: null, halvingMonths: { estimate: null, lo: null, hi: null, note: "" }, reason: `need 2 or more dated points on distinct dates, have ${pts.length}` };
+    return {
+      ...base,
+      slopeLnPerMonth: null,
+      halvingMonths: { estimate: null, lo: null, hi: null, note: "" },
+      reason: `need 2 or more dated points on distinct dates, have ${pts.length}`,
+    };
   const x = pts.map((p) => monthsBetween(pts[0].date, p.date));
   const y = pts.map((p) => Math.log(p.value));
   const fit = olsFit(x, y);
@@ -59,8 +84,18 @@ export function computeHalvingTimes(rows: readonly RecordCompute[], splitDate = 
   for (const track of tracks) {
     const front = frontierRows(rows, track);
     const series: [HalvingTimeRow["metric"], DatedValue[]][] = [
-      ["record_time", front.filter((r) => r.recordTimeS !== null).map((r) => ({ date: r.date as string, value: r.recordTimeS as number }))],
-      ["tokens_to_target", front.filter((r) => r.tokensToTarget !== null).map((r) => ({ date: r.date as string, value: r.tokensToTarget as number }))],
+      [
+        "record_time",
+        front
+          .filter((r) => r.recordTimeS !== null)
+          .map((r) => ({ date: r.date as string, value: r.recordTimeS as number })),
+      ],
+      [
+        "tokens_to_target",
+        front
+          .filter((r) => r.tokensToTarget !== null)
+          .map((r) => ({ date: r.date as string, value: r.tokensToTarget as number })),
+      ],
     ];
     for (const [metric, pts] of series) {
       if (!pts.length) continue;
@@ -88,9 +123,18 @@ export function hindcastHalving(rows: readonly RecordCompute[], track: string, c
   const description = `${track}: ln(record time) vs date fitted on records up to ${cutoff}, predicting the later records`;
   const base = { kind: "halving_time" as const, description, cutoff, nFit: fitRows.length, nScored: later.length };
   if (fitRows.length < 3 || later.length === 0)
-    return { ...base, meanAbsLog10Error: null, medianRatio: null, coverage: null, reason: `need >= 3 fit rows and >= 1 later row (have ${fitRows.length}, ${later.length})` };
+    return {
+      ...base,
+      meanAbsLog10Error: null,
+      medianRatio: null,
+      coverage: null,
+      reason: `need >= 3 fit rows and >= 1 later row (have ${fitRows.length}, ${later.length})`,
+    };
   const t0 = fitRows[0].date as string;
-  const fit = olsFit(fitRows.map((r) => monthsBetween(t0, r.date as string)), fitRows.map((r) => Math.log(r.recordTimeS as number)));
+  const fit = olsFit(
+    fitRows.map((r) => monthsBetween(t0, r.date as string)),
+    fitRows.map((r) => Math.log(r.recordTimeS as number)),
+  );
   let absErr = 0;
   let inside = 0;
   const ratios: number[] = [];
@@ -104,5 +148,11 @@ export function hindcastHalving(rows: readonly RecordCompute[], track: string, c
   ratios.sort((a, b) => a - b);
   const m = Math.floor(ratios.length / 2);
   const medianRatio = ratios.length % 2 ? ratios[m] : 0.5 * (ratios[m - 1] + ratios[m]);
-  return { ...base, meanAbsLog10Error: absErr / later.length, medianRatio, coverage: inside / later.length, reason: "" };
+  return {
+    ...base,
+    meanAbsLog10Error: absErr / later.length,
+    medianRatio,
+    coverage: inside / later.length,
+    reason: "",
+  };
 }

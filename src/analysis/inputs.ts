@@ -77,7 +77,11 @@ export interface AnalysisInput {
 export type { DataIssue };
 
 export function parseDataIssuesCsv(text: string, file = "data_issues.csv"): DataIssue[] {
-  return tableRows(text, file, ["kind", "path", "detail"]).map(({ row }) => ({ kind: row.kind, path: row.path, detail: row.detail }));
+  return tableRows(text, file, ["kind", "path", "detail"]).map(({ row }) => ({
+    kind: row.kind,
+    path: row.path,
+    detail: row.detail,
+  }));
 }
 
 type Row = Record<string, string>;
@@ -85,9 +89,11 @@ type Row = Record<string, string>;
 function tableRows(text: string, file: string, required: readonly string[]): { row: Row; line: number }[] {
   const { header, rows } = readCsv(text, file);
   if (header.length === 0) throw new Error(`${file}: empty file`);
-  for (const col of required) if (!header.includes(col)) throw new Error(`${file}:1: missing column ${col} (header: ${header.join(",")})`);
+  for (const col of required)
+    if (!header.includes(col)) throw new Error(`${file}:1: missing column ${col} (header: ${header.join(",")})`);
   return rows.map(({ line, cells }) => {
-    if (cells.length !== header.length) throw new Error(`${file}:${line}: ${cells.length} fields, header has ${header.length}`);
+    if (cells.length !== header.length)
+      throw new Error(`${file}:${line}: ${cells.length} fields, header has ${header.length}`);
     const row: Row = {};
     header.forEach((h, j) => (row[h] = cells[j]));
     return { row, line };
@@ -129,7 +135,15 @@ export function parseRecordsCsv(text: string, file = "records.csv"): RecordInput
 }
 
 export function parseRunsCsv(text: string, file = "runs.csv"): RunInput[] {
-  const rows = tableRows(text, file, ["run_id", "track", "record", "role", "source_path", "total_tokens", "final_val_loss"]);
+  const rows = tableRows(text, file, [
+    "run_id",
+    "track",
+    "record",
+    "role",
+    "source_path",
+    "total_tokens",
+    "final_val_loss",
+  ]);
   return rows.map(({ row, line }) => ({
     runId: row.run_id,
     track: row.track,

@@ -40,9 +40,12 @@ export const transferDefaults = analysisDefaults.transfer;
 
 function validate(options: TransferOptions) {
   const o = { ...transferDefaults, ...options };
-  if (!(o.endFraction > 0 && o.endFraction <= 1)) throw new Error(`invalid endFraction: ${o.endFraction} (expected 0 < f <= 1)`);
-  if (!(Number.isInteger(o.curvePoints) && o.curvePoints >= 2)) throw new Error(`invalid curvePoints: ${o.curvePoints} (expected an integer >= 2)`);
-  if (!(o.curveFromFraction >= 0 && o.curveFromFraction < 1)) throw new Error(`invalid curveFromFraction: ${o.curveFromFraction} (expected 0 <= f < 1)`);
+  if (!(o.endFraction > 0 && o.endFraction <= 1))
+    throw new Error(`invalid endFraction: ${o.endFraction} (expected 0 < f <= 1)`);
+  if (!(Number.isInteger(o.curvePoints) && o.curvePoints >= 2))
+    throw new Error(`invalid curvePoints: ${o.curvePoints} (expected an integer >= 2)`);
+  if (!(o.curveFromFraction >= 0 && o.curveFromFraction < 1))
+    throw new Error(`invalid curveFromFraction: ${o.curveFromFraction} (expected 0 <= f < 1)`);
   return o;
 }
 
@@ -77,7 +80,11 @@ interface RunCurve {
 
 type Interval = readonly [number, number];
 
-export function measureTransferPairs(input: AnalysisInput, catalogue: readonly TransferPairRow[], options: TransferOptions = {}): TransferResult {
+export function measureTransferPairs(
+  input: AnalysisInput,
+  catalogue: readonly TransferPairRow[],
+  options: TransferOptions = {},
+): TransferResult {
   const o = validate(options);
   const evalsByRun = new Map<string, EvalInput[]>();
   for (const e of input.evals) {
@@ -98,7 +105,9 @@ export function measureTransferPairs(input: AnalysisInput, catalogue: readonly T
     const mine = curves.filter((c) => c.measurementId === row.id);
     if (mine.length >= 2) {
       const ms = mine.map((c) => c.multiplier);
-      notes.push(`M(L) over L ${mine[0].loss.toFixed(4)}..${mine[mine.length - 1].loss.toFixed(4)}: ${fmt(Math.min(...ms))}x to ${fmt(Math.max(...ms))}x`);
+      notes.push(
+        `M(L) over L ${mine[0].loss.toFixed(4)}..${mine[mine.length - 1].loss.toFixed(4)}: ${fmt(Math.min(...ms))}x to ${fmt(Math.max(...ms))}x`,
+      );
     }
     measurements[measurements.length - 1] = { ...m, note: notes.join("; ") };
   }
@@ -108,8 +117,13 @@ export function measureTransferPairs(input: AnalysisInput, catalogue: readonly T
 const fmt = (x: number): string => x.toPrecision(3);
 
 function groupOf(
-  s: RunSelector, input: AnalysisInput, runById: ReadonlyMap<string, RunInput>, evalsByRun: ReadonlyMap<string, EvalInput[]>,
-  at: string, notes: string[], side: string,
+  s: RunSelector,
+  input: AnalysisInput,
+  runById: ReadonlyMap<string, RunInput>,
+  evalsByRun: ReadonlyMap<string, EvalInput[]>,
+  at: string,
+  notes: string[],
+  side: string,
 ): RunCurve[] {
   let runs: RunInput[];
   if (s.kind === "published") {
@@ -119,10 +133,18 @@ function groupOf(
       notes.push(`${side}: ${s.shapeRunId} has no flops_per_token`);
       return [];
     }
-    return [{
-      runId: `published ${s.loss} at ${s.tokens} tokens`, track: shape.track, sourcePath: `published end point (model of ${shape.sourcePath})`,
-      finalLoss: s.loss, totalFlops: shape.flopsPerToken * s.tokens, flopsPerToken: shape.flopsPerToken, nParamsMatmul: shape.nParamsMatmul, points: [],
-    }];
+    return [
+      {
+        runId: `published ${s.loss} at ${s.tokens} tokens`,
+        track: shape.track,
+        sourcePath: `published end point (model of ${shape.sourcePath})`,
+        finalLoss: s.loss,
+        totalFlops: shape.flopsPerToken * s.tokens,
+        flopsPerToken: shape.flopsPerToken,
+        nParamsMatmul: shape.nParamsMatmul,
+        points: [],
+      },
+    ];
   }
   if (s.kind === "runs") {
     runs = s.runIds.map((id) => {
@@ -132,14 +154,18 @@ function groupOf(
     });
   } else {
     const rowIndex = selectorRowIndex(s, input, at);
-    runs = input.runs.filter((r) => r.track === s.track && r.rowIndex === rowIndex && (r.role === "record" || r.role === "rerun"))
+    runs = input.runs
+      .filter((r) => r.track === s.track && r.rowIndex === rowIndex && (r.role === "record" || r.role === "rerun"))
       .sort((a, b) => (a.runId < b.runId ? -1 : a.runId > b.runId ? 1 : 0));
     if (runs.length === 0) throw new Error(`${at}: record row ${s.track}:${rowIndex} has no runs with a log`);
     // A record most of whose own reruns miss the track's target does not reproduce (issue 9: flag it).
     const target = TARGET_LOSS[s.track];
     if (target !== undefined) {
       const missed = runs.filter((r) => r.finalValLoss === null || r.finalValLoss > target).length;
-      if (runs.length >= 3 && missed > runs.length / 2) notes.push(`FLAG ${side} ${s.track} row ${rowIndex}: ${missed} of ${runs.length} runs miss ${target}, the record does not reproduce`);
+      if (runs.length >= 3 && missed > runs.length / 2)
+        notes.push(
+          `FLAG ${side} ${s.track} row ${rowIndex}: ${missed} of ${runs.length} runs miss ${target}, the record does not reproduce`,
+        );
       else if (missed > 0) notes.push(`${side}: ${missed} of ${runs.length} runs end above ${target}`);
     }
   }
@@ -154,11 +180,20 @@ function groupOf(
     const fpt = r.flopsPerToken;
     const last = evals[evals.length - 1];
     out.push({
-      runId: r.runId, track: r.track, sourcePath: r.sourcePath, finalLoss: last.valLoss, totalFlops: fpt * (last.tokens as number),
-      flopsPerToken: fpt, nParamsMatmul: r.nParamsMatmul, points: evals.map((e) => ({ flops: fpt * (e.tokens as number), loss: e.valLoss })),
+      runId: r.runId,
+      track: r.track,
+      sourcePath: r.sourcePath,
+      finalLoss: last.valLoss,
+      totalFlops: fpt * (last.tokens as number),
+      flopsPerToken: fpt,
+      nParamsMatmul: r.nParamsMatmul,
+      points: evals.map((e) => ({ flops: fpt * (e.tokens as number), loss: e.valLoss })),
     });
   }
-  if (skipped.length > 0) notes.push(`${side}: ${skipped.length} run(s) without flops_per_token or token counts left out (${skipped.slice(0, 2).join(", ")}${skipped.length > 2 ? ", ..." : ""})`);
+  if (skipped.length > 0)
+    notes.push(
+      `${side}: ${skipped.length} run(s) without flops_per_token or token counts left out (${skipped.slice(0, 2).join(", ")}${skipped.length > 2 ? ", ..." : ""})`,
+    );
   return out;
 }
 
@@ -173,9 +208,15 @@ export function crossingFlops(points: readonly { flops: number; loss: number }[]
 }
 
 /** The interval for one side's FLOPs to reach `loss` (see the file comment). */
-export function sideInterval(run: RunCurve, loss: number, how: "end" | "crossing" | "endpoint", endFraction: number): Interval {
+export function sideInterval(
+  run: RunCurve,
+  loss: number,
+  how: "end" | "crossing" | "endpoint",
+  endFraction: number,
+): Interval {
   if (how === "end") return [run.totalFlops, run.totalFlops];
-  if (how === "endpoint" || run.points.length === 0) return run.finalLoss <= loss ? [0, run.totalFlops] : [run.totalFlops, Infinity];
+  if (how === "endpoint" || run.points.length === 0)
+    return run.finalLoss <= loss ? [0, run.totalFlops] : [run.totalFlops, Infinity];
   const c = crossingFlops(run.points, loss);
   if (c === null) return [run.totalFlops, Infinity];
   return c >= endFraction * run.totalFlops ? [c, c] : [0, c];
@@ -209,34 +250,67 @@ function logMedian(xs: readonly number[]): number {
   return (a + b) / 2;
 }
 
-function measureRow(row: TransferPairRow, base: RunCurve[], treat: RunCurve[], endFraction: number, notes: string[]): TransferMeasurement {
+function measureRow(
+  row: TransferPairRow,
+  base: RunCurve[],
+  treat: RunCurve[],
+  endFraction: number,
+  notes: string[],
+): TransferMeasurement {
   const first = treat[0] ?? null;
   const fptT = median(treat.map((t) => t.flopsPerToken));
   const nMatT = median(treat.map((t) => t.nParamsMatmul).filter((x): x is number => x !== null));
   const blank = {
-    pairId: row.pairId, innovation: row.innovation, category: row.category, scaleLabel: row.scaleLabel,
-    nParamsMatmul: nMatT, flopsPerToken: fptT, origin: "logs" as const, measurementId: row.id, preferred: row.preferred,
+    pairId: row.pairId,
+    innovation: row.innovation,
+    category: row.category,
+    scaleLabel: row.scaleLabel,
+    nParamsMatmul: nMatT,
+    flopsPerToken: fptT,
+    origin: "logs" as const,
+    measurementId: row.id,
+    preferred: row.preferred,
     source: sourceOf(row, base, treat),
   };
-  const trackTarget = base.length > 0 ? TARGET_LOSS[base[0].track] ?? null : null;
-  if (row.targetRule.kind === "track_target" && base.length > 0 && trackTarget === null) throw new Error(`${row.source}: track_target: ${base[0].track} has no val-loss target`);
-  const targetRule = row.targetRule.kind === "baseline_final"
-    ? `baseline's own final loss of its complete schedule (median over ${base.length} run${base.length === 1 ? "" : "s"})`
-    : row.targetRule.kind === "treatment_final"
-      ? `each treatment run's own final loss of its complete schedule (median over ${treat.length} run${treat.length === 1 ? "" : "s"})`
-    : row.targetRule.kind === "track_target"
-      ? `the track's record target ${trackTarget}, which both sides' schedules were tuned to reach`
-      : `fixed loss ${row.targetRule.loss}`;
-  const method = row.method === "endpoint"
-    ? "endpoint: complete end points only (treatment ending at or below the target: lower bound)"
-    : `crossing: treatment curve read at the target (after ${endFraction} of its tokens: estimate; earlier: lower bound; never: upper bound)`;
+  const trackTarget = base.length > 0 ? (TARGET_LOSS[base[0].track] ?? null) : null;
+  if (row.targetRule.kind === "track_target" && base.length > 0 && trackTarget === null)
+    throw new Error(`${row.source}: track_target: ${base[0].track} has no val-loss target`);
+  const targetRule =
+    row.targetRule.kind === "baseline_final"
+      ? `baseline's own final loss of its complete schedule (median over ${base.length} run${base.length === 1 ? "" : "s"})`
+      : row.targetRule.kind === "treatment_final"
+        ? `each treatment run's own final loss of its complete schedule (median over ${treat.length} run${treat.length === 1 ? "" : "s"})`
+        : row.targetRule.kind === "track_target"
+          ? `the track's record target ${trackTarget}, which both sides' schedules were tuned to reach`
+          : `fixed loss ${row.targetRule.loss}`;
+  const method =
+    row.method === "endpoint"
+      ? "endpoint: complete end points only (treatment ending at or below the target: lower bound)"
+      : `crossing: treatment curve read at the target (after ${endFraction} of its tokens: estimate; earlier: lower bound; never: upper bound)`;
   if (base.length === 0 || first === null) {
     notes.push("no runs with FLOPs on one side: not measured");
-    return { ...blank, flops: null, targetLoss: null, targetRule, multiplier: null, lo: null, hi: null, kind: "interval", logSd: null, method, note: "" };
+    return {
+      ...blank,
+      flops: null,
+      targetLoss: null,
+      targetRule,
+      multiplier: null,
+      lo: null,
+      hi: null,
+      kind: "interval",
+      logSd: null,
+      method,
+      note: "",
+    };
   }
-  const target = row.targetRule.kind === "baseline_final" ? (median(base.map((b) => b.finalLoss)) as number)
-    : row.targetRule.kind === "treatment_final" ? (median(treat.map((t) => t.finalLoss)) as number)
-    : row.targetRule.kind === "track_target" ? (trackTarget as number) : row.targetRule.loss;
+  const target =
+    row.targetRule.kind === "baseline_final"
+      ? (median(base.map((b) => b.finalLoss)) as number)
+      : row.targetRule.kind === "treatment_final"
+        ? (median(treat.map((t) => t.finalLoss)) as number)
+        : row.targetRule.kind === "track_target"
+          ? (trackTarget as number)
+          : row.targetRule.loss;
   const los: number[] = [];
   const his: number[] = [];
   const points = new Map<string, number>(); // "b|t" -> ln M for point combinations
@@ -249,11 +323,14 @@ function measureRow(row: TransferPairRow, base: RunCurve[], treat: RunCurve[], e
     for (const t of treat) {
       // Under treatment_final each treatment run is its own complete end point, read on the baseline's curve.
       const own = row.targetRule.kind === "treatment_final";
-      const ti = own ? sideInterval(t, t.finalLoss, "end", endFraction) : sideInterval(t, lossB, row.method === "endpoint" ? "endpoint" : "crossing", endFraction);
+      const ti = own
+        ? sideInterval(t, t.finalLoss, "end", endFraction)
+        : sideInterval(t, lossB, row.method === "endpoint" ? "endpoint" : "crossing", endFraction);
       const [lo, hi] = multiplierInterval(own ? sideInterval(b, t.finalLoss, "crossing", endFraction) : bi, ti);
       los.push(lo > 0 ? Math.log(lo) : -Infinity);
       his.push(hi < Infinity ? Math.log(hi) : Infinity);
-      if (lo > 0 && hi < Infinity && Math.abs(Math.log(hi / lo)) < 1e-12) points.set(`${b.runId}|${t.runId}`, Math.log(lo));
+      if (lo > 0 && hi < Infinity && Math.abs(Math.log(hi / lo)) < 1e-12)
+        points.set(`${b.runId}|${t.runId}`, Math.log(lo));
       else censored++;
     }
   }
@@ -261,11 +338,16 @@ function measureRow(row: TransferPairRow, base: RunCurve[], treat: RunCurve[], e
   const mHi = Math.exp(logMedian(his));
   const kind = kindOf(mLo, mHi);
   const n = los.length;
-  notes.push(`${base.length} baseline x ${treat.length} treatment run(s); ${censored} of ${n} combination(s) are bounds (censored)`);
-  const treatFlops = median(treat.map((t) => {
-    const c = row.method === "endpoint" || row.targetRule.kind === "treatment_final" ? null : crossingFlops(t.points, target);
-    return c ?? t.totalFlops;
-  }));
+  notes.push(
+    `${base.length} baseline x ${treat.length} treatment run(s); ${censored} of ${n} combination(s) are bounds (censored)`,
+  );
+  const treatFlops = median(
+    treat.map((t) => {
+      const c =
+        row.method === "endpoint" || row.targetRule.kind === "treatment_final" ? null : crossingFlops(t.points, target);
+      return c ?? t.totalFlops;
+    }),
+  );
   let multiplier: number | null = null;
   let lo: number | null = null;
   let hi: number | null = null;
@@ -289,8 +371,17 @@ function measureRow(row: TransferPairRow, base: RunCurve[], treat: RunCurve[], e
     notes.push("median lies between lo and hi; multiplier = their geometric mean");
   } else notes.push("every combination is open on both sides: no information");
   return {
-    ...blank, flops: treatFlops, targetLoss: target, targetRule, multiplier, lo, hi, kind: kind ?? "interval",
-    logSd: logSdOf(points), method, note: "",
+    ...blank,
+    flops: treatFlops,
+    targetLoss: target,
+    targetRule,
+    multiplier,
+    lo,
+    hi,
+    kind: kind ?? "interval",
+    logSd: logSdOf(points),
+    method,
+    note: "",
   };
 }
 
@@ -321,7 +412,8 @@ function logSdOf(points: ReadonlyMap<string, number>): number | null {
 }
 
 function sourceOf(row: TransferPairRow, base: RunCurve[], treat: RunCurve[]): string {
-  const list = (g: RunCurve[]) => g.length <= 2 ? g.map((r) => r.sourcePath).join(" + ") : `${g[0].sourcePath} + ${g.length - 1} more`;
+  const list = (g: RunCurve[]) =>
+    g.length <= 2 ? g.map((r) => r.sourcePath).join(" + ") : `${g[0].sourcePath} + ${g.length - 1} more`;
   return `${row.source}; baseline ${list(base) || row.baselineText}; treatment ${list(treat) || row.treatmentText}`;
 }
 
@@ -331,11 +423,23 @@ function sourceOf(row: TransferPairRow, base: RunCurve[], treat: RunCurve[]): st
  * are the median over its runs of the crossing (a run that never reaches L counts as beyond every crossing; points
  * where that leaves the median unknown are left out). Both sides are read on their curves, mid-schedule or not.
  */
-function curveOf(row: TransferPairRow, base: RunCurve[], treat: RunCurve[], o: ReturnType<typeof validate>): TransferCurvePoint[] {
+function curveOf(
+  row: TransferPairRow,
+  base: RunCurve[],
+  treat: RunCurve[],
+  o: ReturnType<typeof validate>,
+): TransferCurvePoint[] {
   if (base.length === 0 || treat.length === 0 || base.some((b) => b.points.length === 0)) return [];
-  const lossAt = (r: RunCurve, frac: number) => (r.points.find((p) => p.flops >= frac * r.totalFlops) ?? r.points[r.points.length - 1]).loss;
-  const lmin = Math.max(median(base.map((b) => b.finalLoss)) as number, median(treat.map((t) => t.finalLoss)) as number);
-  const lmax = Math.min(median(base.map((b) => lossAt(b, o.curveFromFraction))) as number, median(treat.map((t) => lossAt(t, o.curveFromFraction))) as number);
+  const lossAt = (r: RunCurve, frac: number) =>
+    (r.points.find((p) => p.flops >= frac * r.totalFlops) ?? r.points[r.points.length - 1]).loss;
+  const lmin = Math.max(
+    median(base.map((b) => b.finalLoss)) as number,
+    median(treat.map((t) => t.finalLoss)) as number,
+  );
+  const lmax = Math.min(
+    median(base.map((b) => lossAt(b, o.curveFromFraction))) as number,
+    median(treat.map((t) => lossAt(t, o.curveFromFraction))) as number,
+  );
   if (!(lmax > lmin)) return [];
   const medianCrossing = (g: RunCurve[], loss: number): number | null => {
     const xs = g.map((r) => crossingFlops(r.points, loss) ?? Infinity).sort((a, b) => a - b);
@@ -348,7 +452,15 @@ function curveOf(row: TransferPairRow, base: RunCurve[], treat: RunCurve[], o: R
     const fb = medianCrossing(base, loss);
     const ft = medianCrossing(treat, loss);
     if (fb === null || ft === null || !(ft > 0)) continue;
-    out.push({ measurementId: row.id, pairId: row.pairId, scaleLabel: row.scaleLabel, loss, baselineFlops: fb, treatmentFlops: ft, multiplier: fb / ft });
+    out.push({
+      measurementId: row.id,
+      pairId: row.pairId,
+      scaleLabel: row.scaleLabel,
+      loss,
+      baselineFlops: fb,
+      treatmentFlops: ft,
+      multiplier: fb / ft,
+    });
   }
   return out;
 }

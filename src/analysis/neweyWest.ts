@@ -31,11 +31,23 @@ export function andrewsBartlettLag(rho: number, n: number): number {
  * OLS of y on x (in the given order: the order is the time order the autocorrelation runs along) with the Newey-West
  * slope interval at `level`. `lag` overrides the plug-in bandwidth.
  */
-export function neweyWestSlope(x: readonly number[], y: readonly number[], options: { level?: number; lag?: number } = {}): RobustSlope {
+export function neweyWestSlope(
+  x: readonly number[],
+  y: readonly number[],
+  options: { level?: number; lag?: number } = {},
+): RobustSlope {
   const level = options.level ?? 0.95;
   const ols = olsFit(x, y, level);
   const n = x.length;
-  if (ols.dof <= 0) return { ols, slopeSe: null, slopeCi: null, lag: 0, residualLag1: null, method: "Newey-West: two points, no interval" };
+  if (ols.dof <= 0)
+    return {
+      ols,
+      slopeSe: null,
+      slopeCi: null,
+      lag: 0,
+      residualLag1: null,
+      method: "Newey-West: two points, no interval",
+    };
   const u = x.map((xi, i) => y[i] - ols.intercept - ols.slope * xi);
   let num = 0;
   let den = 0;
@@ -61,7 +73,11 @@ export function neweyWestSlope(x: readonly number[], y: readonly number[], optio
   const slopeSe = Math.sqrt(variance);
   const t = studentTQuantile(0.5 + level / 2, ols.dof);
   return {
-    ols, slopeSe, slopeCi: [ols.slope - t * slopeSe, ols.slope + t * slopeSe], lag, residualLag1: rho,
+    ols,
+    slopeSe,
+    slopeCi: [ols.slope - t * slopeSe, ols.slope + t * slopeSe],
+    lag,
+    residualLag1: rho,
     method: `Newey-West HAC, Bartlett kernel, lag ${lag} (Andrews 1991 AR(1) plug-in from residual lag-1 autocorrelation ${rho.toFixed(2)}, cap n/3), t(${ols.dof}) quantile`,
   };
 }

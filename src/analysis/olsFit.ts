@@ -42,7 +42,8 @@ export function olsFit(x: readonly number[], y: readonly number[], level = 0.95)
   if (x.length < 2) throw new Error(`olsFit: need at least 2 points, got ${x.length}`);
   if (!(level > 0 && level < 1)) throw new Error(`olsFit: invalid level: ${level} (expected 0 < level < 1)`);
   x.forEach((v, i) => {
-    if (!Number.isFinite(v) || !Number.isFinite(y[i])) throw new Error(`olsFit: non-finite point ${i}: (${v}, ${y[i]})`);
+    if (!Number.isFinite(v) || !Number.isFinite(y[i]))
+      throw new Error(`olsFit: non-finite point ${i}: (${v}, ${y[i]})`);
   });
   const n = x.length;
   const xMean = x.reduce((s, v) => s + v, 0) / n;
@@ -71,8 +72,19 @@ export function olsFit(x: readonly number[], y: readonly number[], level = 0.95)
     slopeCi = [slope - t * slopeSe, slope + t * slopeSe];
   }
   return {
-    n, intercept, slope, slopeSe, interceptSe, residualSd, dof, level, slopeCi, xMean, sxx,
-    xMin: Math.min(...x), xMax: Math.max(...x),
+    n,
+    intercept,
+    slope,
+    slopeSe,
+    interceptSe,
+    residualSd,
+    dof,
+    level,
+    slopeCi,
+    xMean,
+    sxx,
+    xMin: Math.min(...x),
+    xMax: Math.max(...x),
   };
 }
 

@@ -47,13 +47,33 @@ function value(r: RecordCompute, metric: RateMetric): number | null {
 const halving = (slope: number | null) => (slope !== null && slope < 0 ? Math.LN2 / -slope : null);
 
 export function progressRate(rows: readonly RecordCompute[], track: string, metric: RateMetric): ProgressRate {
-  const pts = frontierRows(rows, track).map((r) => ({ date: r.date as string, v: value(r, metric) }))
+  const pts = frontierRows(rows, track)
+    .map((r) => ({ date: r.date as string, v: value(r, metric) }))
     .filter((p): p is { date: string; v: number } => p.v !== null && p.v > 0)
     .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   const base = {
-    track, metric, n: pts.length, firstDate: pts[0]?.date ?? null, lastDate: pts[pts.length - 1]?.date ?? null,
-    estimate: null, lo: null, hi: null, olsLo: null, olsHi: null, method: "", lag: null, residualLag1: null, widthRatio: null,
-    breakDate: null, breakLo: null, breakHi: null, beforeMonths: null, afterMonths: null, bicSingle: null, bicSegmented: null, preferred: null,
+    track,
+    metric,
+    n: pts.length,
+    firstDate: pts[0]?.date ?? null,
+    lastDate: pts[pts.length - 1]?.date ?? null,
+    estimate: null,
+    lo: null,
+    hi: null,
+    olsLo: null,
+    olsHi: null,
+    method: "",
+    lag: null,
+    residualLag1: null,
+    widthRatio: null,
+    breakDate: null,
+    breakLo: null,
+    breakHi: null,
+    beforeMonths: null,
+    afterMonths: null,
+    bicSingle: null,
+    bicSegmented: null,
+    preferred: null,
   };
   if (pts.length < 3 || new Set(pts.map((p) => p.date)).size < 2)
     return { ...base, reason: `need 3 or more dated points on distinct dates, have ${pts.length}` };
@@ -69,16 +89,35 @@ export function progressRate(rows: readonly RecordCompute[], track: string, metr
   const nwWidth = nw.slopeCi ? nw.slopeCi[1] - nw.slopeCi[0] : null;
   return {
     ...base,
-    estimate: robust.estimate, lo: robust.lo, hi: robust.hi, olsLo: ols.lo, olsHi: ols.hi, method: nw.method, lag: nw.lag,
-    residualLag1: nw.residualLag1, widthRatio: olsWidth && nwWidth ? nwWidth / olsWidth : null,
-    breakDate: toDate(seg.breakX), breakLo: toDate(seg.breakLo), breakHi: toDate(seg.breakHi),
-    beforeMonths: halving(seg.slopeBefore), afterMonths: halving(seg.slopeAfter),
-    bicSingle: seg.bicLine, bicSegmented: seg.bicSegmented, preferred: seg.breakX === null ? "single" : seg.preferred,
+    estimate: robust.estimate,
+    lo: robust.lo,
+    hi: robust.hi,
+    olsLo: ols.lo,
+    olsHi: ols.hi,
+    method: nw.method,
+    lag: nw.lag,
+    residualLag1: nw.residualLag1,
+    widthRatio: olsWidth && nwWidth ? nwWidth / olsWidth : null,
+    breakDate: toDate(seg.breakX),
+    breakLo: toDate(seg.breakLo),
+    breakHi: toDate(seg.breakHi),
+    beforeMonths: halving(seg.slopeBefore),
+    afterMonths: halving(seg.slopeAfter),
+    bicSingle: seg.bicLine,
+    bicSegmented: seg.bicSegmented,
+    preferred: seg.breakX === null ? "single" : seg.preferred,
     reason: [robust.note, seg.reason].filter(Boolean).join("; "),
   };
 }
 
-export function computeProgressRates(rows: readonly RecordCompute[], tracks: readonly string[] = ["track1", "track2", "track3"]): ProgressRate[] {
+export function computeProgressRates(
+  rows: readonly RecordCompute[],
+  tracks: readonly string[] = ["track1", "track2", "track3"],
+): ProgressRate[] {
   // Track 3's table has no times: its rates are in tokens and FLOPs to target only.
-  return tracks.flatMap((t) => RATE_METRICS.filter((m) => m !== "record_time" || rows.some((r) => r.track === t && r.recordTimeS !== null)).map((m) => progressRate(rows, t, m)));
+  return tracks.flatMap((t) =>
+    RATE_METRICS.filter((m) => m !== "record_time" || rows.some((r) => r.track === t && r.recordTimeS !== null)).map(
+      (m) => progressRate(rows, t, m),
+    ),
+  );
 }

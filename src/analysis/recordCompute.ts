@@ -20,10 +20,14 @@ export interface RecordComputeOptions extends AnalysisOptionsInput {
   readonly onProgress?: (done: number, total: number) => void;
 }
 
-function split(options: RecordComputeOptions): { o: AnalysisOptions; fitCurve: CurveFitter | null; onProgress?: (done: number, total: number) => void } {
+function split(options: RecordComputeOptions): {
+  o: AnalysisOptions;
+  fitCurve: CurveFitter | null;
+  onProgress?: (done: number, total: number) => void;
+} {
   const { fitCurve, onProgress, ...rest } = options;
   const o = resolveAnalysisOptions(rest);
-  const fitter = o.curveFit.scope === "none" ? null : fitCurve ?? powerCurveFitter(curveFitOptions(o.curveFit));
+  const fitter = o.curveFit.scope === "none" ? null : (fitCurve ?? powerCurveFitter(curveFitOptions(o.curveFit)));
   return { o, fitCurve: fitter, onProgress };
 }
 
@@ -45,7 +49,8 @@ export function crossingPoint(evals: readonly EvalInput[], target: number): Cros
   const a = pts[i - 1];
   const f = (a.valLoss - target) / (a.valLoss - b.valLoss);
   const tokens = (a.tokens as number) + f * ((b.tokens as number) - (a.tokens as number));
-  const trainTimeMs = a.trainTimeMs !== null && b.trainTimeMs !== null ? a.trainTimeMs + f * (b.trainTimeMs - a.trainTimeMs) : null;
+  const trainTimeMs =
+    a.trainTimeMs !== null && b.trainTimeMs !== null ? a.trainTimeMs + f * (b.trainTimeMs - a.trainTimeMs) : null;
   return { tokens, trainTimeMs };
 }
 
@@ -57,7 +62,8 @@ export function tokensFromCurve(curve: CurveFit, target: number): number | null 
 }
 
 function paramsFor(run: RunInput, basis: ParamsBasis): number | null {
-  if (basis === "nominal") return run.role === "scaleup" ? run.nParams ?? SCALEUP_1B_PARAMS : TRACK_PARAMS[run.track] ?? null;
+  if (basis === "nominal")
+    return run.role === "scaleup" ? (run.nParams ?? SCALEUP_1B_PARAMS) : (TRACK_PARAMS[run.track] ?? null);
   return basis === "non_embedding" ? run.nParamsNonEmbedding : run.nParams;
 }
 
@@ -67,7 +73,10 @@ function fitRunCurve(evals: readonly EvalInput[], fitCurve: CurveFitter, fromFra
   const maxTokens = pts[pts.length - 1].tokens as number;
   const use = pts.filter((e) => (e.tokens as number) >= fromFraction * maxTokens);
   if (use.length < 4) return null;
-  return fitCurve(use.map((e) => e.tokens as number), use.map((e) => e.valLoss));
+  return fitCurve(
+    use.map((e) => e.tokens as number),
+    use.map((e) => e.valLoss),
+  );
 }
 
 export function computeRunsToTarget(input: AnalysisInput, options: RecordComputeOptions = {}): RunToTarget[] {
@@ -79,13 +88,19 @@ export function computeRunsToTarget(input: AnalysisInput, options: RecordCompute
     if (list) list.push(e);
     else evalsByRun.set(e.runId, [e]);
   }
-  const runs = input.runs.filter((r) => targets[r.track] !== undefined).slice().sort((a, b) => (a.runId < b.runId ? -1 : a.runId > b.runId ? 1 : 0));
+  const runs = input.runs
+    .filter((r) => targets[r.track] !== undefined)
+    .slice()
+    .sort((a, b) => (a.runId < b.runId ? -1 : a.runId > b.runId ? 1 : 0));
   const primary = new Set<string>();
   const seenGroup = new Set<string>();
   for (const run of runs) {
     if (!o.recordRoles.includes(run.role)) continue;
     const group = `${run.track}#${run.rowIndex ?? `r${run.record}`}`;
-    if (!seenGroup.has(group)) { seenGroup.add(group); primary.add(run.runId); }
+    if (!seenGroup.has(group)) {
+      seenGroup.add(group);
+      primary.add(run.runId);
+    }
   }
   const out: RunToTarget[] = [];
   runs.forEach((run, k) => {
@@ -99,7 +114,8 @@ export function computeRunsToTarget(input: AnalysisInput, options: RecordCompute
     const reasons: string[] = [];
     const crossing = evals.length ? crossingPoint(evals, target) : null;
     const scope = o.curveFit.scope;
-    const wantCurve = fitCurve !== null && (scope === "all" || !crossing || (scope === "record_primary" && primary.has(run.runId)));
+    const wantCurve =
+      fitCurve !== null && (scope === "all" || !crossing || (scope === "record_primary" && primary.has(run.runId)));
     if (wantCurve && fitCurve) curve = fitRunCurve(evals, fitCurve, o.curveFit.fromFraction);
     if (evals.length === 0) reasons.push("no evals");
     else if (crossing) {
@@ -112,15 +128,19 @@ export function computeRunsToTarget(input: AnalysisInput, options: RecordCompute
       if (fromFit !== null && run.totalTokens !== null && fromFit > run.totalTokens) {
         tokens = fromFit;
         method = "extrapolated_fit";
-        reasons.push(`never reaches ${target}; tokens extrapolated from the fitted power law (floor E=${curve!.E.toFixed(4)})`);
+        reasons.push(
+          `never reaches ${target}; tokens extrapolated from the fitted power law (floor E=${curve!.E.toFixed(4)})`,
+        );
       } else if (run.totalTokens !== null) {
         tokens = run.totalTokens;
         method = "lower_bound";
-        reasons.push(!curve || curve.status === "failed"
-          ? `never reaches ${target}; total tokens are a lower bound`
-          : fromFit === null
-            ? `never reaches ${target}; fitted floor E=${curve.E.toFixed(4)} leaves the target unreachable, total tokens are a lower bound`
-            : `never reaches ${target}; the fitted curve puts ${target} inside the run (${(fromFit / 1e9).toFixed(2)}B tokens), i.e. it misfits the end of the schedule; total tokens are a lower bound`);
+        reasons.push(
+          !curve || curve.status === "failed"
+            ? `never reaches ${target}; total tokens are a lower bound`
+            : fromFit === null
+              ? `never reaches ${target}; fitted floor E=${curve.E.toFixed(4)} leaves the target unreachable, total tokens are a lower bound`
+              : `never reaches ${target}; the fitted curve puts ${target} inside the run (${(fromFit / 1e9).toFixed(2)}B tokens), i.e. it misfits the end of the schedule; total tokens are a lower bound`,
+        );
       } else reasons.push(`never reaches ${target} and total tokens are unknown`);
     }
     if (n === null) reasons.push(`no ${o.paramsBasis} parameter count for ${run.track}`);
@@ -128,12 +148,25 @@ export function computeRunsToTarget(input: AnalysisInput, options: RecordCompute
     const flops = tokens !== null && run.flopsPerToken !== null ? run.flopsPerToken * tokens : null;
     const gpus = run.gpus ?? GPUS_PER_RUN;
     out.push({
-      runId: run.runId, track: run.track, record: run.record, rowIndex: run.rowIndex, role: run.role,
-      targetLoss: target, finalValLoss: run.finalValLoss, totalTokens: run.totalTokens,
-      tokensToTarget: tokens, timeToTargetS: timeS, paramsForFlops: n, countedParams: run.nParamsNonEmbedding,
-      flopsPerToken: run.flopsPerToken, flopsToTarget: flops,
-      gpuHoursToTarget: timeS === null ? null : (gpus * timeS) / 3600, method, curve,
-      reason: reasons.join("; "), source: run.source,
+      runId: run.runId,
+      track: run.track,
+      record: run.record,
+      rowIndex: run.rowIndex,
+      role: run.role,
+      targetLoss: target,
+      finalValLoss: run.finalValLoss,
+      totalTokens: run.totalTokens,
+      tokensToTarget: tokens,
+      timeToTargetS: timeS,
+      paramsForFlops: n,
+      countedParams: run.nParamsNonEmbedding,
+      flopsPerToken: run.flopsPerToken,
+      flopsToTarget: flops,
+      gpuHoursToTarget: timeS === null ? null : (gpus * timeS) / 3600,
+      method,
+      curve,
+      reason: reasons.join("; "),
+      source: run.source,
     });
     onProgress?.(k + 1, runs.length);
   });
@@ -154,7 +187,9 @@ export function computeRecordCompute(
 ): RecordCompute[] {
   const o = resolveAnalysisOptions(options);
   const roles = o.recordRoles;
-  const sorted = records.slice().sort((a, b) => (a.track < b.track ? -1 : a.track > b.track ? 1 : a.rowIndex - b.rowIndex));
+  const sorted = records
+    .slice()
+    .sort((a, b) => (a.track < b.track ? -1 : a.track > b.track ? 1 : a.rowIndex - b.rowIndex));
   const seenNumber = new Set<string>();
   return sorted.map((rec) => {
     const key = `${rec.track}#${rec.record}`;
@@ -162,30 +197,46 @@ export function computeRecordCompute(
     seenNumber.add(key);
     const mine = runs.filter((r) => roles.includes(r.role) && runBelongsTo(r, rec, first) && r.tokensToTarget !== null);
     const reached = mine.filter((r) => r.method === "interpolated");
-    const fitted = runs.filter((r) => roles.includes(r.role) && runBelongsTo(r, rec, first) && r.curve !== null)
-      .sort((a, b) => (a.runId < b.runId ? -1 : a.runId > b.runId ? 1 : 0))[0] ?? null;
+    const fitted =
+      runs
+        .filter((r) => roles.includes(r.role) && runBelongsTo(r, rec, first) && r.curve !== null)
+        .sort((a, b) => (a.runId < b.runId ? -1 : a.runId > b.runId ? 1 : 0))[0] ?? null;
     const use = reached.length ? reached : mine;
     const tokensList = use.map((r) => r.tokensToTarget as number);
     const logTimes = use.map((r) => r.timeToTargetS).filter((t): t is number => t !== null);
     // Runs that missed the target are right-censored at their total tokens (censoredMedian.ts), not dropped.
-    const censored = kaplanMeierMedian(mine.filter((r) => r.method === "interpolated" || r.totalTokens !== null)
-      .map((r) => ({ value: r.method === "interpolated" ? (r.tokensToTarget as number) : (r.totalTokens as number), reached: r.method === "interpolated" })));
+    const censored = kaplanMeierMedian(
+      mine
+        .filter((r) => r.method === "interpolated" || r.totalTokens !== null)
+        .map((r) => ({
+          value: r.method === "interpolated" ? (r.tokensToTarget as number) : (r.totalTokens as number),
+          reached: r.method === "interpolated",
+        })),
+    );
     // Most runs missed (the median lies past every run's end, e.g. track 1 record 9: 1 of 6 reached): the row's figure
     // is a lower bound at the last run's tokens, never the lucky run's crossing.
     const censoredAbove = reached.length > 0 && censored.median === null && censored.medianAbove !== null;
-    const tokens = reached.length && censored.median !== null ? censored.median : censoredAbove ? censored.medianAbove : median(tokensList);
+    const tokens =
+      reached.length && censored.median !== null
+        ? censored.median
+        : censoredAbove
+          ? censored.medianAbove
+          : median(tokensList);
     const params = median(use.map((r) => r.paramsForFlops).filter((p): p is number => p !== null));
     const flopsPerToken = median(use.map((r) => r.flopsPerToken).filter((p): p is number => p !== null));
-    const lowerBound = censoredAbove || (use.length > 0 && reached.length === 0 && use.every((r) => r.method === "lower_bound"));
+    const lowerBound =
+      censoredAbove || (use.length > 0 && reached.length === 0 && use.every((r) => r.method === "lower_bound"));
     const method: ToTargetMethod | null = use.length === 0 ? null : reached.length ? "interpolated" : use[0].method;
     const reasons: string[] = [];
     if (o.targets[rec.track] === undefined) reasons.push(`${rec.track} has no val-loss target`);
     else if (use.length === 0) reasons.push("no run with tokens-to-target for this row");
     if (!reached.length && use.length) reasons.push(use[0].reason);
     if (reached.length && reached.length < mine.length)
-      reasons.push(censored.median !== null
-        ? `${mine.length - reached.length} of ${mine.length} runs missed the target: Kaplan-Meier median with them censored at their total tokens`
-        : `${mine.length - reached.length} of ${mine.length} runs missed the target: the censored median lies above ${censored.medianAbove} tokens, shown as a lower bound (the runs that reached it alone would be biased low)`);
+      reasons.push(
+        censored.median !== null
+          ? `${mine.length - reached.length} of ${mine.length} runs missed the target: Kaplan-Meier median with them censored at their total tokens`
+          : `${mine.length - reached.length} of ${mine.length} runs missed the target: the censored median lies above ${censored.medianAbove} tokens, shown as a lower bound (the runs that reached it alone would be biased low)`,
+      );
     // The baseline row (row 0: the llm.c runs, trained to a fixed 10.26B/31.46B tokens past the target) is charged
     // only the share of its table time spent before the crossing, at constant throughput. Records stop at the target
     // by the rules, so their table time is already the time to target.
@@ -198,8 +249,13 @@ export function computeRecordCompute(
       }
     }
     return {
-      track: rec.track, record: rec.record, rowIndex: rec.rowIndex, date: rec.date, description: rec.description,
-      recordTimeS: rec.timeS, recordGpuHours: rec.timeS === null ? null : (GPUS_PER_RUN * rec.timeS) / 3600,
+      track: rec.track,
+      record: rec.record,
+      rowIndex: rec.rowIndex,
+      date: rec.date,
+      description: rec.description,
+      recordTimeS: rec.timeS,
+      recordGpuHours: rec.timeS === null ? null : (GPUS_PER_RUN * rec.timeS) / 3600,
       nRuns: use.length,
       nRunsAll: mine.length,
       shareReached: censored.shareReached,
@@ -214,7 +270,8 @@ export function computeRecordCompute(
       flopsPerToken,
       flopsToTarget: tokens !== null && flopsPerToken !== null ? flopsPerToken * tokens : null,
       tokensPerParam: tokens !== null && params !== null ? tokens / params : null,
-      method, lowerBound,
+      method,
+      lowerBound,
       curve: fitted ? fitted.curve : null,
       curveRunId: fitted ? fitted.runId : null,
       reason: reasons.join("; "),

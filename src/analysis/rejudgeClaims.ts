@@ -11,7 +11,11 @@ import { CLAIM_FACTOR_TOLERANCE, FOURTEEN_X_DATE } from "./checkClaims";
 import type { AttributionRow } from "./attribution";
 import type { ClaimCheck } from "./types";
 
-interface Part { readonly name: string; readonly claimed: number; readonly categories: (c: string) => boolean }
+interface Part {
+  readonly name: string;
+  readonly claimed: number;
+  readonly categories: (c: string) => boolean;
+}
 
 const PARTS: readonly Part[] = [
   { name: "architecture", claimed: 4, categories: (c) => c === "architecture" },
@@ -23,13 +27,23 @@ export const COMMENTER_CLAIM = "commenter: ~4x architecture, ~1.5x compute-optim
 
 export function rejudgeCommenterSplit(rows: readonly AttributionRow[], computeOptimalGain: number | null): ClaimCheck {
   const source = "FACTS.md, frontier claims: the speedrun";
-  if (!rows.length) return { claim: COMMENTER_CLAIM, source, claimed: "4 x 1.5 x 2", measured: {}, verdict: "not_testable", note: "no attribution (data/record_categories.csv absent)" };
+  if (!rows.length)
+    return {
+      claim: COMMENTER_CLAIM,
+      source,
+      claimed: "4 x 1.5 x 2",
+      measured: {},
+      verdict: "not_testable",
+      note: "no attribution (data/record_categories.csv absent)",
+    };
   const measured: Record<string, number | string | null> = {};
   const holds: string[] = [];
   const fails: string[] = [];
   for (const p of PARTS) {
     const mine = rows.filter((r) => p.categories(r.category));
-    const time = mine.every((r) => r.timeFactor !== null) ? mine.reduce((s, r) => s * (r.timeFactor as number), 1) : null;
+    const time = mine.every((r) => r.timeFactor !== null)
+      ? mine.reduce((s, r) => s * (r.timeFactor as number), 1)
+      : null;
     const tokens = mine.reduce((s, r) => s * r.tokenFactor, 1);
     // Interval of a product of categories: the product of their ends (conservative; the run-to-run spread is small).
     const lo = mine.every((r) => r.timeLo !== null) ? mine.reduce((s, r) => s * (r.timeLo as number), 1) : time;
@@ -37,8 +51,17 @@ export function rejudgeCommenterSplit(rows: readonly AttributionRow[], computeOp
     const key = p.name.replace(/ /g, "_");
     measured[`${key}_time_factor`] = time;
     measured[`${key}_token_factor`] = tokens;
-    measured[`${key}_records`] = mine.map((r) => r.records).filter(Boolean).join(" ") || "none";
-    const ok = time !== null && lo !== null && hi !== null && p.claimed >= lo / CLAIM_FACTOR_TOLERANCE && p.claimed <= hi * CLAIM_FACTOR_TOLERANCE;
+    measured[`${key}_records`] =
+      mine
+        .map((r) => r.records)
+        .filter(Boolean)
+        .join(" ") || "none";
+    const ok =
+      time !== null &&
+      lo !== null &&
+      hi !== null &&
+      p.claimed >= lo / CLAIM_FACTOR_TOLERANCE &&
+      p.claimed <= hi * CLAIM_FACTOR_TOLERANCE;
     const text = `${p.name} ${time === null ? "n/a" : `${time.toFixed(2)}x`} (claimed ${p.claimed}x)`;
     (ok ? holds : fails).push(text);
   }
@@ -47,9 +70,14 @@ export function rejudgeCommenterSplit(rows: readonly AttributionRow[], computeOp
   measured.compute_optimal_gain_epoch = computeOptimalGain;
   const verdict = fails.length === 0 ? "consistent" : holds.length === 0 ? "inconsistent" : "partly";
   return {
-    claim: COMMENTER_CLAIM, source, claimed: "4 x 1.5 x 2", measured, verdict,
-    note: `re-judged from the record-to-record attribution by kind of change (track 1 up to ${FOURTEEN_X_DATE}, equal-loss time factors, data/record_categories.csv). `
-      + `Holds: ${holds.length ? holds.join("; ") : "none"}. Does not hold: ${fails.length ? fails.join("; ") : "none"}. `
-      + `${measured.tokens_per_parameter_records === "none" ? `No record up to ${FOURTEEN_X_DATE} is of the data kind (batch, tokens per parameter)` : `Data-kind records: ${measured.tokens_per_parameter_records}`}; the baseline's own compute-optimal re-allocation under Chinchilla (Epoch refit) would be worth ${computeOptimalGain === null ? "n/a" : `${computeOptimalGain.toFixed(2)}x`}, a counterfactual no record made`,
+    claim: COMMENTER_CLAIM,
+    source,
+    claimed: "4 x 1.5 x 2",
+    measured,
+    verdict,
+    note:
+      `re-judged from the record-to-record attribution by kind of change (track 1 up to ${FOURTEEN_X_DATE}, equal-loss time factors, data/record_categories.csv). ` +
+      `Holds: ${holds.length ? holds.join("; ") : "none"}. Does not hold: ${fails.length ? fails.join("; ") : "none"}. ` +
+      `${measured.tokens_per_parameter_records === "none" ? `No record up to ${FOURTEEN_X_DATE} is of the data kind (batch, tokens per parameter)` : `Data-kind records: ${measured.tokens_per_parameter_records}`}; the baseline's own compute-optimal re-allocation under Chinchilla (Epoch refit) would be worth ${computeOptimalGain === null ? "n/a" : `${computeOptimalGain.toFixed(2)}x`}, a counterfactual no record made`,
   };
 }

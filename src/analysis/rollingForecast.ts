@@ -38,7 +38,10 @@ export interface RollingForecastOptions {
 }
 
 /** Frozen; the analysis option forecast defaults to these. */
-export const rollingForecastDefaults = Object.freeze({ horizonsMonths: Object.freeze([3, 6, 12]) as readonly number[], minPoints: 5 as number });
+export const rollingForecastDefaults = Object.freeze({
+  horizonsMonths: Object.freeze([3, 6, 12]) as readonly number[],
+  minPoints: 5 as number,
+});
 
 const Z95 = 1.959963984540054;
 
@@ -53,10 +56,18 @@ function bestLnAt(points: readonly DatedPoint[], date: string): number | null {
   return Number.isFinite(best) ? Math.log(best) : null;
 }
 
-interface Forecast { readonly y: number; readonly lo: number | null; readonly hi: number | null }
+interface Forecast {
+  readonly y: number;
+  readonly lo: number | null;
+  readonly hi: number | null;
+}
 
 /** The three forecasts of ln(best value at c + h) from the points known at c. */
-export function forecastsAt(points: readonly DatedPoint[], cutoff: string, h: number): Record<ForecastMethod, Forecast> | null {
+export function forecastsAt(
+  points: readonly DatedPoint[],
+  cutoff: string,
+  h: number,
+): Record<ForecastMethod, Forecast> | null {
   const known = points.filter((p) => p.date <= cutoff);
   const yc = bestLnAt(known, cutoff);
   if (yc === null || known.length < 2) return null;
@@ -71,8 +82,13 @@ export function forecastsAt(points: readonly DatedPoint[], cutoff: string, h: nu
     if (v !== null) prev = v;
   }
   const t0 = first;
-  const fit = new Set(known.map((p) => p.date)).size >= 2
-    ? olsFit(known.map((p) => monthsBetween(t0, p.date)), known.map((p) => Math.log(p.value))) : null;
+  const fit =
+    new Set(known.map((p) => p.date)).size >= 2
+      ? olsFit(
+          known.map((p) => monthsBetween(t0, p.date)),
+          known.map((p) => Math.log(p.value)),
+        )
+      : null;
   const pred = fit ? olsPredict(fit, monthsBetween(t0, cutoff) + h) : null;
   const k = changes.length;
   const drift = k ? changes.reduce((s, d) => s + d, 0) / k : 0;
@@ -83,20 +99,36 @@ export function forecastsAt(points: readonly DatedPoint[], cutoff: string, h: nu
   return {
     exponential: pred ? { y: pred.y, lo: pred.lo, hi: pred.hi } : { y: yc, lo: null, hi: null },
     persistence: { y: yc, lo: half0 === null ? null : yc - half0, hi: half0 === null ? null : yc + half0 },
-    random_walk_drift: { y: yc + drift * h, lo: halfD === null ? null : yc + drift * h - halfD, hi: halfD === null ? null : yc + drift * h + halfD },
+    random_walk_drift: {
+      y: yc + drift * h,
+      lo: halfD === null ? null : yc + drift * h - halfD,
+      hi: halfD === null ? null : yc + drift * h + halfD,
+    },
   };
 }
 
 /** Rolling-origin scores of the three methods for one series (e.g. "track1 record_time"). */
-export function rollingForecastScores(series: string, pointsIn: readonly DatedPoint[], options: RollingForecastOptions = {}): ForecastScore[] {
+export function rollingForecastScores(
+  series: string,
+  pointsIn: readonly DatedPoint[],
+  options: RollingForecastOptions = {},
+): ForecastScore[] {
   const o = { ...rollingForecastDefaults, ...options };
   for (const h of o.horizonsMonths) if (!(h > 0)) throw new Error(`invalid horizon: ${h} months (expected > 0)`);
-  if (!(Number.isInteger(o.minPoints) && o.minPoints >= 3)) throw new Error(`invalid minPoints: ${o.minPoints} (expected an integer >= 3)`);
-  const points = pointsIn.filter((p) => p.value > 0).slice().sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
-  for (const p of points) if (!/^\d{4}-\d{2}-\d{2}$/.test(p.date)) throw new Error(`${series}: invalid date: ${p.date} (expected YYYY-MM-DD)`);
+  if (!(Number.isInteger(o.minPoints) && o.minPoints >= 3))
+    throw new Error(`invalid minPoints: ${o.minPoints} (expected an integer >= 3)`);
+  const points = pointsIn
+    .filter((p) => p.value > 0)
+    .slice()
+    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  for (const p of points)
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(p.date))
+      throw new Error(`${series}: invalid date: ${p.date} (expected YYYY-MM-DD)`);
   const out: ForecastScore[] = [];
   if (points.length < o.minPoints) {
-    for (const h of o.horizonsMonths) for (const method of FORECAST_METHODS) out.push({ series, method, horizonMonths: h, meanAbsLog10Error: null, coverage95: null, n: 0 });
+    for (const h of o.horizonsMonths)
+      for (const method of FORECAST_METHODS)
+        out.push({ series, method, horizonMonths: h, meanAbsLog10Error: null, coverage95: null, n: 0 });
     return out;
   }
   const start = points[o.minPoints - 1].date;
@@ -121,7 +153,10 @@ export function rollingForecastScores(series: string, pointsIn: readonly DatedPo
       const e = err[method];
       const c = hit[method];
       out.push({
-        series, method, horizonMonths: h, n: e.length,
+        series,
+        method,
+        horizonMonths: h,
+        n: e.length,
         meanAbsLog10Error: e.length ? e.reduce((s, v) => s + v, 0) / e.length : null,
         coverage95: c.length ? c.reduce((s, v) => s + v, 0) / c.length : null,
       });
@@ -131,14 +166,28 @@ export function rollingForecastScores(series: string, pointsIn: readonly DatedPo
 }
 
 /** Per series and horizon, the method with the lowest mean |log10 error| and whether the trend beats persistence. */
-export function forecastWinners(scores: readonly ForecastScore[]): { series: string; horizonMonths: number; winner: ForecastMethod | null; exponentialBeatsPersistence: boolean | null }[] {
+export function forecastWinners(scores: readonly ForecastScore[]): {
+  series: string;
+  horizonMonths: number;
+  winner: ForecastMethod | null;
+  exponentialBeatsPersistence: boolean | null;
+}[] {
   const keys = [...new Set(scores.map((s) => `${s.series}\u0000${s.horizonMonths}`))];
   return keys.map((key) => {
     const [series, hs] = key.split("\u0000");
-    const rows = scores.filter((s) => s.series === series && s.horizonMonths === Number(hs) && s.meanAbsLog10Error !== null);
-    const winner = rows.length ? rows.reduce((a, b) => ((b.meanAbsLog10Error as number) < (a.meanAbsLog10Error as number) ? b : a)).method : null;
+    const rows = scores.filter(
+      (s) => s.series === series && s.horizonMonths === Number(hs) && s.meanAbsLog10Error !== null,
+    );
+    const winner = rows.length
+      ? rows.reduce((a, b) => ((b.meanAbsLog10Error as number) < (a.meanAbsLog10Error as number) ? b : a)).method
+      : null;
     const e = rows.find((r) => r.method === "exponential");
     const p = rows.find((r) => r.method === "persistence");
-    return { series, horizonMonths: Number(hs), winner, exponentialBeatsPersistence: e && p ? (e.meanAbsLog10Error as number) < (p.meanAbsLog10Error as number) : null };
+    return {
+      series,
+      horizonMonths: Number(hs),
+      winner,
+      exponentialBeatsPersistence: e && p ? (e.meanAbsLog10Error as number) < (p.meanAbsLog10Error as number) : null,
+    };
   });
 }

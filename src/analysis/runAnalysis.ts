@@ -11,7 +11,12 @@ import { COMMENTER_CLAIM, rejudgeCommenterSplit } from "./rejudgeClaims";
 import { forecastWinners, rollingForecastScores, type ForecastScore } from "./rollingForecast";
 import { computeMultipliers } from "./computeMultipliers";
 import {
-  CHINCHILLA_EPOCH, DEEPSEEK_V3, GPT4_ASSUMED, HARDWARE_PRICE_PERFORMANCE_GAIN, HO_ET_AL_HALVING_MONTHS, YI_LIGHTNING,
+  CHINCHILLA_EPOCH,
+  DEEPSEEK_V3,
+  GPT4_ASSUMED,
+  HARDWARE_PRICE_PERFORMANCE_GAIN,
+  HO_ET_AL_HALVING_MONTHS,
+  YI_LIGHTNING,
 } from "./constants";
 import { decomposeSpeedup } from "./decomposeSpeedup";
 import { frontierClaims, frontierVerdict, type FrontierFigures } from "./frontierClaims";
@@ -27,8 +32,16 @@ import { memoryStageStore, stage, storedCurveFitter, type StageStore } from "./s
 import { availableParallelism } from "node:os";
 import type { TransferMeasurement } from "../types";
 import type {
-  ClaimCheck, CurveFit, CurveFitter, DecompositionRow, FrontierClaimRow, HalvingTimeRow, HindcastRow, MultiplierRow,
-  RecordCompute, RunToTarget,
+  ClaimCheck,
+  CurveFit,
+  CurveFitter,
+  DecompositionRow,
+  FrontierClaimRow,
+  HalvingTimeRow,
+  HindcastRow,
+  MultiplierRow,
+  RecordCompute,
+  RunToTarget,
 } from "./types";
 
 /** The analysis options (analysisOptions.ts; defaults = `npm start`'s) plus the progress and curve-fitter hooks. */
@@ -51,7 +64,13 @@ const LISTING_ONLY: CurveFit = { E: 0, A: 0, alpha: 0, status: "failed", reason:
  * for is listed in a pass without fits, fitted at once over `threads` threads (fitBatch, both cores) and kept in the
  * stage store under its points and the fit settings, so a changed target refits none.
  */
-function curveStage(input: AnalysisInput, o: AnalysisOptions, fitCurve: CurveFitter | undefined, stages: StageStore, threads: number): CurveFitter | undefined {
+function curveStage(
+  input: AnalysisInput,
+  o: AnalysisOptions,
+  fitCurve: CurveFitter | undefined,
+  stages: StageStore,
+  threads: number,
+): CurveFitter | undefined {
   if (fitCurve !== undefined || o.curveFit.scope === "none") return fitCurve;
   const curves: (readonly [readonly number[], readonly number[]])[] = [];
   computeRunsToTarget(input, { ...o, fitCurve: (tokens, loss) => (curves.push([tokens, loss]), LISTING_ONLY) });
@@ -97,18 +116,29 @@ export interface TrackHeadline {
 export type RatioBound = "estimate" | "lower" | "upper" | "unbounded";
 
 /** The ratio baseline / treatment from what each side's crossing can claim. */
-export function ratioBoundOf(baseline: "point" | "at_least" | "at_most", treatment: "point" | "at_least" | "at_most"): RatioBound {
+export function ratioBoundOf(
+  baseline: "point" | "at_least" | "at_most",
+  treatment: "point" | "at_least" | "at_most",
+): RatioBound {
   const up = baseline === "at_most" || treatment === "at_least";
   const down = baseline === "at_least" || treatment === "at_most";
   return up && down ? "unbounded" : up ? "upper" : down ? "lower" : "estimate";
 }
 
 /** A row's tokens to target as a share of its own runs' (roles the row aggregates) median total tokens; null without both. */
-function crossingFraction(row: RecordCompute | null, runs: readonly RunToTarget[], roles: readonly string[]): number | null {
+function crossingFraction(
+  row: RecordCompute | null,
+  runs: readonly RunToTarget[],
+  roles: readonly string[],
+): number | null {
   if (!row || row.tokensToTarget === null) return null;
-  const total = median(runs
-    .filter((r) => r.track === row.track && r.rowIndex === row.rowIndex && roles.includes(r.role) && r.totalTokens !== null)
-    .map((r) => r.totalTokens as number));
+  const total = median(
+    runs
+      .filter(
+        (r) => r.track === row.track && r.rowIndex === row.rowIndex && roles.includes(r.role) && r.totalTokens !== null,
+      )
+      .map((r) => r.totalTokens as number),
+  );
   return total === null ? null : row.tokensToTarget / total;
 }
 
@@ -143,7 +173,12 @@ export interface AnalysisResults {
   readonly reproduction: readonly ReproductionRow[];
 }
 
-function trackHeadline(track: string, rows: readonly RecordCompute[], runs: readonly RunToTarget[], options: AnalysisOptions): TrackHeadline {
+function trackHeadline(
+  track: string,
+  rows: readonly RecordCompute[],
+  runs: readonly RunToTarget[],
+  options: AnalysisOptions,
+): TrackHeadline {
   const mine = rows.filter((r) => r.track === track).sort((a, b) => a.rowIndex - b.rowIndex);
   const base = baselineOf(mine, track, options);
   const timed = mine.filter((r) => r.recordTimeS !== null);
@@ -154,8 +189,10 @@ function trackHeadline(track: string, rows: readonly RecordCompute[], runs: read
   const withFlops = withTokens.filter((r) => r.flopsToTarget !== null);
   const latestFlops = withFlops[withFlops.length - 1] ?? null;
   const notes: string[] = [];
-  if (latestTok && latest && latestTok.rowIndex !== latest.rowIndex) notes.push(`token ratio uses row ${latestTok.record} (latest row with a log)`);
-  if (latestFlops && latestTok && latestFlops.rowIndex !== latestTok.rowIndex) notes.push(`FLOPs ratio uses row ${latestFlops.record} (latest row whose runs have flops_per_token)`);
+  if (latestTok && latest && latestTok.rowIndex !== latest.rowIndex)
+    notes.push(`token ratio uses row ${latestTok.record} (latest row with a log)`);
+  if (latestFlops && latestTok && latestFlops.rowIndex !== latestTok.rowIndex)
+    notes.push(`FLOPs ratio uses row ${latestFlops.record} (latest row whose runs have flops_per_token)`);
   const baseFraction = crossingFraction(base, runs, options.recordRoles);
   const latestFraction = crossingFraction(latestTok, runs, options.recordRoles);
   const end = options.transfer.endFraction;
@@ -168,28 +205,55 @@ function trackHeadline(track: string, rows: readonly RecordCompute[], runs: read
   const reasons: string[] = [];
   if (latestTok) {
     const reason = (who: string, row: RecordCompute | null, fraction: number | null) =>
-      row?.lowerBound ? `${who} never reaches the target`
-        : midSchedule(fraction) ? `${who} reaches the target at ${pct(fraction)} of its run, before its schedule ends` : null;
-    for (const r of [reason("the baseline", base, baseFraction), reason(`record ${latestTok.record}`, latestTok, latestFraction)]) if (r) reasons.push(r);
+      row?.lowerBound
+        ? `${who} never reaches the target`
+        : midSchedule(fraction)
+          ? `${who} reaches the target at ${pct(fraction)} of its run, before its schedule ends`
+          : null;
+    for (const r of [
+      reason("the baseline", base, baseFraction),
+      reason(`record ${latestTok.record}`, latestTok, latestFraction),
+    ])
+      if (r) reasons.push(r);
   }
   if (base?.lowerBound) notes.push("baseline never reaches the target: ratios are lower bounds");
   else if (midSchedule(baseFraction))
-    notes.push(`the baseline reaches the target at ${pct(baseFraction)} of its run, before the end of its schedule (${end} of the run, the transfer catalogue's rule): a schedule ending there would have cooled down and reached the target no later, so the ratios are upper bounds`);
-  if (midSchedule(latestFraction)) notes.push(`record ${latestTok?.record} reaches the target at ${pct(latestFraction)} of its run: a lower bound on its side`);
+    notes.push(
+      `the baseline reaches the target at ${pct(baseFraction)} of its run, before the end of its schedule (${end} of the run, the transfer catalogue's rule): a schedule ending there would have cooled down and reached the target no later, so the ratios are upper bounds`,
+    );
+  if (midSchedule(latestFraction))
+    notes.push(
+      `record ${latestTok?.record} reaches the target at ${pct(latestFraction)} of its run: a lower bound on its side`,
+    );
   if (base?.method === "extrapolated_fit") notes.push("baseline tokens-to-target extrapolated from its fitted curve");
-  if (track === "nanochat") notes.push("row 0 is GPT-2 (2019) on 32 TPU v3: time ratio mixes hardware and algorithms; no val-loss target, so time_ratio is the leaderboard's time ratio");
+  if (track === "nanochat")
+    notes.push(
+      "row 0 is GPT-2 (2019) on 32 TPU v3: time ratio mixes hardware and algorithms; no val-loss target, so time_ratio is the leaderboard's time ratio",
+    );
   if (base?.timeToTargetS !== base?.recordTimeS && track !== "nanochat")
-    notes.push("time_ratio at equal loss: the baseline's time charged up to its interpolated crossing of the target (its log has no timing: table time x tokens to target / total tokens); readme_time_ratio divides the full runs' table times");
+    notes.push(
+      "time_ratio at equal loss: the baseline's time charged up to its interpolated crossing of the target (its log has no timing: table time x tokens to target / total tokens); readme_time_ratio divides the full runs' table times",
+    );
   return {
-    track, baselineRecord: base?.record ?? null, latestRecord: latest?.record ?? null, latestDate: latest?.date ?? null,
-    timeRatio: ratio(base?.timeToTargetS, latestTok?.timeToTargetS) ?? (track === "nanochat" ? ratio(base?.recordTimeS, latest?.recordTimeS) : null),
+    track,
+    baselineRecord: base?.record ?? null,
+    latestRecord: latest?.record ?? null,
+    latestDate: latest?.date ?? null,
+    timeRatio:
+      ratio(base?.timeToTargetS, latestTok?.timeToTargetS) ??
+      (track === "nanochat" ? ratio(base?.recordTimeS, latest?.recordTimeS) : null),
     readmeTimeRatio: ratio(base?.recordTimeS, latest?.recordTimeS),
     tokenRatio: ratio(base?.tokensToTarget, latestTok?.tokensToTarget),
     equalLossTimeRatio: ratio(base?.timeToTargetS, latestTok?.timeToTargetS),
     flopsRatio: ratio(base?.flopsToTarget, latestFlops?.flopsToTarget),
-    baselineTokensToTarget: base?.tokensToTarget ?? null, latestTokensToTarget: latestTok?.tokensToTarget ?? null,
-    baselineCrossingFraction: baseFraction, latestCrossingFraction: latestFraction,
-    ratioBound: bound, boundReasons: reasons, lowerBound: bound === "lower", note: notes.join("; "),
+    baselineTokensToTarget: base?.tokensToTarget ?? null,
+    latestTokensToTarget: latestTok?.tokensToTarget ?? null,
+    baselineCrossingFraction: baseFraction,
+    latestCrossingFraction: latestFraction,
+    ratioBound: bound,
+    boundReasons: reasons,
+    lowerBound: bound === "lower",
+    note: notes.join("; "),
   };
 }
 
@@ -198,25 +262,42 @@ function trackHeadline(track: string, rows: readonly RecordCompute[], runs: read
  * a bound carried as one, none when the ratio is not identified.
  */
 function recipeAnchor(rows: readonly RecordCompute[], t1: TrackHeadline): RecipeAnchor | null {
-  const latest = rows.filter((r) => r.track === "track1" && r.rowIndex > 0 && r.flopsToTarget !== null).sort((a, b) => a.rowIndex - b.rowIndex).pop();
+  const latest = rows
+    .filter((r) => r.track === "track1" && r.rowIndex > 0 && r.flopsToTarget !== null)
+    .sort((a, b) => a.rowIndex - b.rowIndex)
+    .pop();
   const m = t1.flopsRatio ?? t1.tokenRatio;
   // A ratio bounded in opposite directions is not identified: nothing is carried from it.
   if (!latest || m === null || t1.ratioBound === "unbounded") return null;
   const bound = t1.ratioBound === "lower" || t1.ratioBound === "upper" ? t1.ratioBound : undefined;
   return {
     label: `track-1 record ${latest.record} (${latest.date}) vs llm.c 124M, ${boundPrefix(t1.ratioBound)}${m.toPrecision(3)}x${bound ? ` (${RATIO_BOUND_WORDS[bound]}: ${t1.boundReasons.join("; ")})` : ""}`,
-    flops: latest.flopsToTarget as number, multiplier: m, logSd: null, ...(bound ? { bound } : {}),
+    flops: latest.flopsToTarget as number,
+    multiplier: m,
+    logSd: null,
+    ...(bound ? { bound } : {}),
   };
 }
 
 export function runAnalysis(input: AnalysisInput, options: RunAnalysisOptions = {}): AnalysisResults {
-  const { onStep, onProgress, fitCurve, stages = memoryStageStore(), threads = Math.min(2, availableParallelism()), ...rest } = options;
+  const {
+    onStep,
+    onProgress,
+    fitCurve,
+    stages = memoryStageStore(),
+    threads = Math.min(2, availableParallelism()),
+    ...rest
+  } = options;
   const o = resolveAnalysisOptions(rest);
   // A baseline row the data does not have fails here, naming the option and the rows there are, not after the work.
   for (const track of Object.keys(o.baselines)) baselineOf(input.records, track, o);
   const step = onStep ?? (() => undefined);
   step("tokens, FLOPs and time to target per run");
-  const runsToTarget = computeRunsToTarget(input, { ...o, fitCurve: curveStage(input, o, fitCurve, stages, threads), onProgress });
+  const runsToTarget = computeRunsToTarget(input, {
+    ...o,
+    fitCurve: curveStage(input, o, fitCurve, stages, threads),
+    onProgress,
+  });
   const recordCompute = computeRecordCompute(input.records, runsToTarget, o);
   step("multipliers and decomposition");
   const multipliers = computeMultipliers(recordCompute, o);
@@ -228,25 +309,46 @@ export function runAnalysis(input: AnalysisInput, options: RunAnalysisOptions = 
   const hindcasts = [hindcastHalving(recordCompute, "track1", o.hindcastCutoff)];
   step("rates, forecasts, attribution");
   const rates = computeProgressRates(recordCompute);
-  const forecastScores = ["track1", "track2"].flatMap((t) => rollingForecastScores(t, frontierRows(recordCompute, t).map((r) => ({ date: r.date as string, value: r.recordTimeS as number })), o.forecast));
+  const forecastScores = ["track1", "track2"].flatMap((t) =>
+    rollingForecastScores(
+      t,
+      frontierRows(recordCompute, t).map((r) => ({ date: r.date as string, value: r.recordTimeS as number })),
+      o.forecast,
+    ),
+  );
   const categories = input.categories ?? [];
   const boot = { bootstrap: o.attribution.resamples, seed: o.attribution.seed, roles: o.recordRoles };
   // Per track, keyed by that track's rows only: a changed track-1 target reuses track 2's bootstrap.
   const attributed = (track: string, opts: typeof boot & { untilDate?: string }) => {
     const rows = recordCompute.filter((r) => r.track === track);
     const runs = runsToTarget.filter((r) => r.track === track);
-    return stage(stages, "attribution", { rows, runs, categories, track, opts }, () => attributeByCategory(rows, runs, categories, track, opts));
+    return stage(stages, "attribution", { rows, runs, categories, track, opts }, () =>
+      attributeByCategory(rows, runs, categories, track, opts),
+    );
   };
-  const attribution = categories.length ? [
-    ...attributed("track1", boot).map((r) => ({ ...r, scope: "all records" })),
-    ...attributed("track1", { ...boot, untilDate: FOURTEEN_X_DATE }).map((r) => ({ ...r, scope: `up to ${FOURTEEN_X_DATE}` })),
-    ...attributed("track2", boot).map((r) => ({ ...r, scope: "all records" })),
-  ] : [];
-  const steps = categories.length ? ["track1", "track2"].flatMap((t) => attributionSteps(recordCompute, categories, t)) : [];
+  const attribution = categories.length
+    ? [
+        ...attributed("track1", boot).map((r) => ({ ...r, scope: "all records" })),
+        ...attributed("track1", { ...boot, untilDate: FOURTEEN_X_DATE }).map((r) => ({
+          ...r,
+          scope: `up to ${FOURTEEN_X_DATE}`,
+        })),
+        ...attributed("track2", boot).map((r) => ({ ...r, scope: "all records" })),
+      ]
+    : [];
+  const steps = categories.length
+    ? ["track1", "track2"].flatMap((t) => attributionSteps(recordCompute, categories, t))
+    : [];
   const oldSplit = checked.find((c) => c.claim === COMMENTER_CLAIM);
   const gain = oldSplit?.measured.compute_optimal_gain_epoch;
-  const claims = checked.map((c) => (c.claim === COMMENTER_CLAIM && categories.length
-    ? rejudgeCommenterSplit(attribution.filter((a) => a.track === "track1" && a.scope === `up to ${FOURTEEN_X_DATE}`), typeof gain === "number" ? gain : null) : c));
+  const claims = checked.map((c) =>
+    c.claim === COMMENTER_CLAIM && categories.length
+      ? rejudgeCommenterSplit(
+          attribution.filter((a) => a.track === "track1" && a.scope === `up to ${FOURTEEN_X_DATE}`),
+          typeof gain === "number" ? gain : null,
+        )
+      : c,
+  );
   const dataIssues = collectDataIssues(input, recordCompute);
   step("cross-scale transfer pairs");
   const transfer = measureTransferPairs(input, input.transferPairs ?? [], o.transfer);
@@ -254,19 +356,42 @@ export function runAnalysis(input: AnalysisInput, options: RunAnalysisOptions = 
   const transferLogs = transfer.measurements;
   const anchorToday = recipeAnchor(recordCompute, headlines[0]);
   const scaleInputs = { logs: transferLogs, literature: input.literatureTransfer ?? [], recipeAnchor: anchorToday };
-  const dependence = stage(stages, "scale model", { scaleInputs, options: o.scaleModel }, () => scaleStage(scaleInputs, o.scaleModel));
+  const dependence = stage(stages, "scale model", { scaleInputs, options: o.scaleModel }, () =>
+    scaleStage(scaleInputs, o.scaleModel),
+  );
   step("frontier claims");
   const { rows: frontier, figures: frontierFigures } = frontierClaims((flops) => {
     const row = recipeAt(dependence, flops);
     return row && (row.lo !== null || row.hi !== null)
-      ? { estimate: row.multiplier, lo: row.lo, hi: row.hi, note: `scale model (src/scale), 95% ${row.bound === "upper" ? "upper limit: the 124M anchor is an upper bound" : row.bound === "lower" ? "lower limit: the 124M anchor is a lower bound" : "interval"}; assumes ln M stays linear in log10 FLOPs` }
+      ? {
+          estimate: row.multiplier,
+          lo: row.lo,
+          hi: row.hi,
+          note: `scale model (src/scale), 95% ${row.bound === "upper" ? "upper limit: the 124M anchor is an upper bound" : row.bound === "lower" ? "lower limit: the 124M anchor is a lower bound" : "interval"}; assumes ln M stays linear in log10 FLOPs`,
+        }
       : { estimate: null, lo: null, hi: null, note: row ? row.note : "no recipe anchor" };
   });
   return {
-    transferPairs: transfer.measurements, transferCurves: transfer.curves, reproduction: reproductionFlags(input),
-    rates, forecastScores, attribution, attributionSteps: steps, dataIssues,
-    runsToTarget, recordCompute, multipliers, decomposition, claims, halving, hindcasts,
-    frontier, frontierFigures, headlines, transferLogs, scaleDependence: dependence,
+    transferPairs: transfer.measurements,
+    transferCurves: transfer.curves,
+    reproduction: reproductionFlags(input),
+    rates,
+    forecastScores,
+    attribution,
+    attributionSteps: steps,
+    dataIssues,
+    runsToTarget,
+    recordCompute,
+    multipliers,
+    decomposition,
+    claims,
+    halving,
+    hindcasts,
+    frontier,
+    frontierFigures,
+    headlines,
+    transferLogs,
+    scaleDependence: dependence,
   };
 }
 
@@ -277,26 +402,43 @@ export function boundPrefix(bound: RatioBound): string {
 
 /** How the summary and the pages name a ratio's bound. */
 export const RATIO_BOUND_WORDS: Readonly<Record<RatioBound, string>> = {
-  estimate: "estimate", lower: "lower bound", upper: "upper bound", unbounded: "not identified (bounded in opposite directions)",
+  estimate: "estimate",
+  lower: "lower bound",
+  upper: "upper bound",
+  unbounded: "not identified (bounded in opposite directions)",
 };
 
 function headlineJson(h: TrackHeadline) {
   return {
-    time_ratio: h.timeRatio, readme_time_ratio: h.readmeTimeRatio,
-    readme_time_ratio_label: "README-table times (the baseline's full run, past the target): not at equal loss", token_ratio: h.tokenRatio, equal_loss_time_ratio: h.equalLossTimeRatio, flops_ratio: h.flopsRatio,
-    baseline_tokens_to_target: h.baselineTokensToTarget, latest_tokens_to_target: h.latestTokensToTarget,
-    baseline_crossing_fraction: h.baselineCrossingFraction, latest_crossing_fraction: h.latestCrossingFraction,
-    latest_record: h.latestRecord, latest_date: h.latestDate, ratio_bound: RATIO_BOUND_WORDS[h.ratioBound], lower_bound: h.lowerBound,
-    upper_bound: h.ratioBound === "upper", note: h.note,
+    time_ratio: h.timeRatio,
+    readme_time_ratio: h.readmeTimeRatio,
+    readme_time_ratio_label: "README-table times (the baseline's full run, past the target): not at equal loss",
+    token_ratio: h.tokenRatio,
+    equal_loss_time_ratio: h.equalLossTimeRatio,
+    flops_ratio: h.flopsRatio,
+    baseline_tokens_to_target: h.baselineTokensToTarget,
+    latest_tokens_to_target: h.latestTokensToTarget,
+    baseline_crossing_fraction: h.baselineCrossingFraction,
+    latest_crossing_fraction: h.latestCrossingFraction,
+    latest_record: h.latestRecord,
+    latest_date: h.latestDate,
+    ratio_bound: RATIO_BOUND_WORDS[h.ratioBound],
+    lower_bound: h.lowerBound,
+    upper_bound: h.ratioBound === "upper",
+    note: h.note,
   };
 }
 
 /** What a reader must know about each track's headline halving time. */
 const HALVING_NOTES: Readonly<Record<string, string>> = {
-  track1: "record-setting rows of the README table, baseline included; one exponential is the wrong shape: the segmented trend (summary.segmented.track1) halves every ~2 months before its break around 2025-01 and ~10 after",
-  track2: "the llm.c baseline (2024-05) to the first speedrun record (2025-01) dominates; without it the halving time is much longer (halving_time_all)",
-  track3: "optimization benchmark rows that set a new best tokens to 3.28 (fixed 124M model and 524,288-token batch, so tokens are steps x 524,288), from each row's runs with misses censored; the table has no times",
-  nanochat: "6 rows over 6 weeks (2026-01-29 to 2026-03-14), including a dataset change (ClimbMix): not a long-run rate; GPT-2 2019 row has no full date",
+  track1:
+    "record-setting rows of the README table, baseline included; one exponential is the wrong shape: the segmented trend (summary.segmented.track1) halves every ~2 months before its break around 2025-01 and ~10 after",
+  track2:
+    "the llm.c baseline (2024-05) to the first speedrun record (2025-01) dominates; without it the halving time is much longer (halving_time_all)",
+  track3:
+    "optimization benchmark rows that set a new best tokens to 3.28 (fixed 124M model and 524,288-token batch, so tokens are steps x 524,288), from each row's runs with misses censored; the table has no times",
+  nanochat:
+    "6 rows over 6 weeks (2026-01-29 to 2026-03-14), including a dataset change (ClimbMix): not a long-run rate; GPT-2 2019 row has no full date",
 };
 
 /** The summary.json object (before rounding). */
@@ -304,26 +446,55 @@ export function buildSummary(r: AnalysisResults): Record<string, unknown> {
   const halvingMain: Record<string, unknown> = {};
   for (const h of r.halving.filter((x) => x.metric === "record_time" && x.variant === "all")) {
     const robust = r.rates.find((x) => x.track === h.track && x.metric === "record_time");
-    halvingMain[h.track] = robust && robust.estimate !== null ? {
-      estimate: robust.estimate, lo: robust.lo, hi: robust.hi, ols_lo: robust.olsLo, ols_hi: robust.olsHi, method: robust.method,
-      note: [robust.reason, HALVING_NOTES[h.track] ?? ""].filter(Boolean).join("; "),
-      n: robust.n, first_date: robust.firstDate, last_date: robust.lastDate,
-    } : {
-      estimate: h.halvingMonths.estimate, lo: h.halvingMonths.lo, hi: h.halvingMonths.hi, ols_lo: h.halvingMonths.lo, ols_hi: h.halvingMonths.hi,
-      method: "OLS t interval only: robust intervals are computed for the two record tracks (nanochat has 6 rows over 6 weeks)",
-      note: [h.halvingMonths.note || h.reason, HALVING_NOTES[h.track] ?? ""].filter(Boolean).join("; "),
-      n: h.n, first_date: h.firstDate, last_date: h.lastDate,
-    };
+    halvingMain[h.track] =
+      robust && robust.estimate !== null
+        ? {
+            estimate: robust.estimate,
+            lo: robust.lo,
+            hi: robust.hi,
+            ols_lo: robust.olsLo,
+            ols_hi: robust.olsHi,
+            method: robust.method,
+            note: [robust.reason, HALVING_NOTES[h.track] ?? ""].filter(Boolean).join("; "),
+            n: robust.n,
+            first_date: robust.firstDate,
+            last_date: robust.lastDate,
+          }
+        : {
+            estimate: h.halvingMonths.estimate,
+            lo: h.halvingMonths.lo,
+            hi: h.halvingMonths.hi,
+            ols_lo: h.halvingMonths.lo,
+            ols_hi: h.halvingMonths.hi,
+            method:
+              "OLS t interval only: robust intervals are computed for the two record tracks (nanochat has 6 rows over 6 weeks)",
+            note: [h.halvingMonths.note || h.reason, HALVING_NOTES[h.track] ?? ""].filter(Boolean).join("; "),
+            n: h.n,
+            first_date: h.firstDate,
+            last_date: h.lastDate,
+          };
   }
   const segmented: Record<string, unknown> = {};
   for (const x of r.rates.filter((q) => q.metric === "record_time"))
     segmented[x.track] = {
-      break_date: x.breakDate, break_lo: x.breakLo, break_hi: x.breakHi, before_months: x.beforeMonths, after_months: x.afterMonths,
-      preferred: x.preferred, bic_single: x.bicSingle, bic_segmented: x.bicSegmented,
+      break_date: x.breakDate,
+      break_lo: x.breakLo,
+      break_hi: x.breakHi,
+      before_months: x.beforeMonths,
+      after_months: x.afterMonths,
+      preferred: x.preferred,
+      bic_single: x.bicSingle,
+      bic_segmented: x.bicSegmented,
       edge: x.reason.includes("edge of the search range"),
       note: "ln(record time) on date: one line vs a continuous hinge at an estimated break (grid search); preferred by BIC (lower); break interval = profile-likelihood set (chi-square 1 dof, 95%, approximate)",
     };
-  halvingMain.ho_et_al = { estimate: HO_ET_AL_HALVING_MONTHS.estimate, lo: HO_ET_AL_HALVING_MONTHS.lo, hi: HO_ET_AL_HALVING_MONTHS.hi, label: "Ho et al. 2024, language models", note: "Ho et al. 2024, arXiv:2403.05812, 95% CI" };
+  halvingMain.ho_et_al = {
+    estimate: HO_ET_AL_HALVING_MONTHS.estimate,
+    lo: HO_ET_AL_HALVING_MONTHS.lo,
+    hi: HO_ET_AL_HALVING_MONTHS.hi,
+    label: "Ho et al. 2024, language models",
+    note: "Ho et al. 2024, arXiv:2403.05812, 95% CI",
+  };
   const summary: Record<string, unknown> = {};
   for (const h of r.headlines) summary[h.track] = headlineJson(h);
   Object.assign(summary, {
@@ -332,38 +503,135 @@ export function buildSummary(r: AnalysisResults): Record<string, unknown> {
     rate_anchors: RATE_ANCHORS.map((a) => {
       const mine = a.track1Until ? track1TableUntil(r.recordCompute, a.track1Until) : null;
       return {
-        id: a.id, label: a.label, halving_months: a.halvingMonths, lo: a.lo, hi: a.hi, quantity: a.quantity, source: a.source,
-        ...(mine ? { this_project: { until: a.track1Until, record_rows_after_baseline: mine.rows, best_time_s: mine.bestTimeS, readme_time_ratio: mine.readmeTimeRatio } } : {}),
+        id: a.id,
+        label: a.label,
+        halving_months: a.halvingMonths,
+        lo: a.lo,
+        hi: a.hi,
+        quantity: a.quantity,
+        source: a.source,
+        ...(mine
+          ? {
+              this_project: {
+                until: a.track1Until,
+                record_rows_after_baseline: mine.rows,
+                best_time_s: mine.bestTimeS,
+                readme_time_ratio: mine.readmeTimeRatio,
+              },
+            }
+          : {}),
       };
     }),
     halving_time_robust: r.rates.map((x) => ({
-      track: x.track, metric: x.metric, n: x.n, estimate: x.estimate, lo: x.lo, hi: x.hi, ols_lo: x.olsLo, ols_hi: x.olsHi, lag: x.lag,
-      residual_lag1: x.residualLag1, width_ratio: x.widthRatio, break_date: x.breakDate, break_lo: x.breakLo, break_hi: x.breakHi,
-      before_months: x.beforeMonths, after_months: x.afterMonths, preferred: x.preferred, note: x.reason,
+      track: x.track,
+      metric: x.metric,
+      n: x.n,
+      estimate: x.estimate,
+      lo: x.lo,
+      hi: x.hi,
+      ols_lo: x.olsLo,
+      ols_hi: x.olsHi,
+      lag: x.lag,
+      residual_lag1: x.residualLag1,
+      width_ratio: x.widthRatio,
+      break_date: x.breakDate,
+      break_lo: x.breakLo,
+      break_hi: x.breakHi,
+      before_months: x.beforeMonths,
+      after_months: x.afterMonths,
+      preferred: x.preferred,
+      note: x.reason,
     })),
-    forecast_scores: r.forecastScores.map((f) => ({ track: f.series, metric: "record_time", method: f.method, horizon_months: f.horizonMonths, mean_abs_log10_error: f.meanAbsLog10Error, coverage_95: f.coverage95, n: f.n })),
-    forecast_winners: forecastWinners(r.forecastScores).map((w) => ({ track: w.series, horizon_months: w.horizonMonths, winner: w.winner, exponential_beats_persistence: w.exponentialBeatsPersistence })),
-    forecast_note: "rolling origin: monthly cut-offs, fit on the records known then, predict the record standing 3, 6, 12 months later; persistence = no further change; coverage of each method's 95% interval; consecutive cut-offs overlap, so n is not a count of independent tests",
+    forecast_scores: r.forecastScores.map((f) => ({
+      track: f.series,
+      metric: "record_time",
+      method: f.method,
+      horizon_months: f.horizonMonths,
+      mean_abs_log10_error: f.meanAbsLog10Error,
+      coverage_95: f.coverage95,
+      n: f.n,
+    })),
+    forecast_winners: forecastWinners(r.forecastScores).map((w) => ({
+      track: w.series,
+      horizon_months: w.horizonMonths,
+      winner: w.winner,
+      exponential_beats_persistence: w.exponentialBeatsPersistence,
+    })),
+    forecast_note:
+      "rolling origin: monthly cut-offs, fit on the records known then, predict the record standing 3, 6, 12 months later; persistence = no further change; coverage of each method's 95% interval; consecutive cut-offs overlap, so n is not a count of independent tests",
     attribution: r.attribution.map((a) => ({
-      track: a.track, scope: a.scope, category: a.category, token_factor: a.tokenFactor, flops_factor: a.flopsFactor, time_factor: a.timeFactor,
-      lo: a.timeLo, hi: a.timeHi, token_lo: a.tokenLo, token_hi: a.tokenHi, flops_lo: a.flopsLo, flops_hi: a.flopsHi, records: a.records, steps: a.steps,
-      lower_bound: a.lowerBound, note: a.note,
+      track: a.track,
+      scope: a.scope,
+      category: a.category,
+      token_factor: a.tokenFactor,
+      flops_factor: a.flopsFactor,
+      time_factor: a.timeFactor,
+      lo: a.timeLo,
+      hi: a.timeHi,
+      token_lo: a.tokenLo,
+      token_hi: a.tokenHi,
+      flops_lo: a.flopsLo,
+      flops_hi: a.flopsHi,
+      records: a.records,
+      steps: a.steps,
+      lower_bound: a.lowerBound,
+      note: a.note,
     })),
-    attribution_note: "record-to-record equal-loss factors chained by the category of the record that made each step (data/record_categories.csv); lo/hi = run-to-run 95% bootstrap interval of time_factor (token_lo/hi, flops_lo/hi for the others); the categories multiply to the total",
+    attribution_note:
+      "record-to-record equal-loss factors chained by the category of the record that made each step (data/record_categories.csv); lo/hi = run-to-run 95% bootstrap interval of time_factor (token_lo/hi, flops_lo/hi for the others); the categories multiply to the total",
     data_issues: r.dataIssues,
-    halving_time_all: r.halving.map((h) => ({ track: h.track, metric: h.metric, variant: h.variant, n: h.n, estimate: h.halvingMonths.estimate, lo: h.halvingMonths.lo, hi: h.halvingMonths.hi, note: h.halvingMonths.note || h.reason })),
-    hindcast: r.hindcasts.map((h) => ({ kind: h.kind, description: h.description, cutoff: h.cutoff, n_fit: h.nFit, n_scored: h.nScored, mean_abs_log10_error: h.meanAbsLog10Error, median_ratio_predicted_over_actual: h.medianRatio, coverage_95: h.coverage, note: h.reason })),
+    halving_time_all: r.halving.map((h) => ({
+      track: h.track,
+      metric: h.metric,
+      variant: h.variant,
+      n: h.n,
+      estimate: h.halvingMonths.estimate,
+      lo: h.halvingMonths.lo,
+      hi: h.halvingMonths.hi,
+      note: h.halvingMonths.note || h.reason,
+    })),
+    hindcast: r.hindcasts.map((h) => ({
+      kind: h.kind,
+      description: h.description,
+      cutoff: h.cutoff,
+      n_fit: h.nFit,
+      n_scored: h.nScored,
+      mean_abs_log10_error: h.meanAbsLog10Error,
+      median_ratio_predicted_over_actual: h.medianRatio,
+      coverage_95: h.coverage,
+      note: h.reason,
+    })),
     decomposition_latest: r.headlines.map((h) => {
-      const d = r.decomposition.filter((x) => x.track === h.track && x.against === "baseline").sort((a, b) => a.rowIndex - b.rowIndex).pop();
-      return d ? { track: d.track, record: d.record, date: d.date, speedup: d.speedup, token_factor: d.tokenFactor, tokens_per_second_factor: d.tokensPerSecondFactor, token_share: d.tokenShare, tokens_per_second_share: d.tokensPerSecondShare, note: d.reason } : { track: h.track, note: "no row with tokens and times" };
+      const d = r.decomposition
+        .filter((x) => x.track === h.track && x.against === "baseline")
+        .sort((a, b) => a.rowIndex - b.rowIndex)
+        .pop();
+      return d
+        ? {
+            track: d.track,
+            record: d.record,
+            date: d.date,
+            speedup: d.speedup,
+            token_factor: d.tokenFactor,
+            tokens_per_second_factor: d.tokensPerSecondFactor,
+            token_share: d.tokenShare,
+            tokens_per_second_share: d.tokensPerSecondShare,
+            note: d.reason,
+          }
+        : { track: h.track, note: "no row with tokens and times" };
     }),
     claims: r.claims,
     frontier: r.frontier,
     frontier_verdict: frontierVerdict(r.frontier),
     frontier_figures: r.frontierFigures,
     assumptions: {
-      gpt4: GPT4_ASSUMED, hardware_price_performance_gain: HARDWARE_PRICE_PERFORMANCE_GAIN, deepseek_v3: DEEPSEEK_V3, yi_lightning: YI_LIGHTNING,
-      chinchilla_law_for_claims: CHINCHILLA_EPOCH, flops_params: "FLOPs = each run's flops_per_token (runs.csv: 6 x matmul weights incl. the LM head + attention at the run's sequence length/window) x tokens; nominal sizes (124M, 350M, 1.55B) are labels only",
+      gpt4: GPT4_ASSUMED,
+      hardware_price_performance_gain: HARDWARE_PRICE_PERFORMANCE_GAIN,
+      deepseek_v3: DEEPSEEK_V3,
+      yi_lightning: YI_LIGHTNING,
+      chinchilla_law_for_claims: CHINCHILLA_EPOCH,
+      flops_params:
+        "FLOPs = each run's flops_per_token (runs.csv: 6 x matmul weights incl. the LM head + attention at the run's sequence length/window) x tokens; nominal sizes (124M, 350M, 1.55B) are labels only",
     },
   });
   Object.assign(summary, scaleStageJson(r.scaleDependence));
@@ -371,17 +639,51 @@ export function buildSummary(r: AnalysisResults): Record<string, unknown> {
 }
 
 const TRANSFER_PAIR_COLUMNS = [
-  "pairId", "innovation", "category", "scaleParams", "nParamsMatmul", "flopsPerToken", "flops", "targetLoss", "targetRule", "multiplier",
-  "lo", "hi", "kind", "logSd", "preferred", "measurementId", "origin", "method", "source", "note",
+  "pairId",
+  "innovation",
+  "category",
+  "scaleParams",
+  "nParamsMatmul",
+  "flopsPerToken",
+  "flops",
+  "targetLoss",
+  "targetRule",
+  "multiplier",
+  "lo",
+  "hi",
+  "kind",
+  "logSd",
+  "preferred",
+  "measurementId",
+  "origin",
+  "method",
+  "source",
+  "note",
 ] as const;
 
 /** One row of results/transfer_pairs.csv (scale_params = the nominal label; flops = the treatment's FLOPs to the target). */
 function transferPairRow(m: TransferMeasurement) {
   return {
-    pairId: m.pairId, innovation: m.innovation, category: m.category, scaleParams: m.scaleLabel, nParamsMatmul: m.nParamsMatmul,
-    flopsPerToken: m.flopsPerToken, flops: m.flops, targetLoss: m.targetLoss, targetRule: m.targetRule, multiplier: m.multiplier,
-    lo: m.lo, hi: m.hi, kind: m.kind, logSd: m.logSd, preferred: m.preferred ?? true, measurementId: m.measurementId ?? m.pairId,
-    origin: m.origin, method: m.method, source: m.source, note: m.note,
+    pairId: m.pairId,
+    innovation: m.innovation,
+    category: m.category,
+    scaleParams: m.scaleLabel,
+    nParamsMatmul: m.nParamsMatmul,
+    flopsPerToken: m.flopsPerToken,
+    flops: m.flops,
+    targetLoss: m.targetLoss,
+    targetRule: m.targetRule,
+    multiplier: m.multiplier,
+    lo: m.lo,
+    hi: m.hi,
+    kind: m.kind,
+    logSd: m.logSd,
+    preferred: m.preferred ?? true,
+    measurementId: m.measurementId ?? m.pairId,
+    origin: m.origin,
+    method: m.method,
+    source: m.source,
+    note: m.note,
   };
 }
 
@@ -389,7 +691,13 @@ function transferPairRow(m: TransferMeasurement) {
 export function resultFiles(r: AnalysisResults): Record<string, string> {
   const problems: string[] = [];
   const summary = sanitize(buildSummary(r), problems) as Record<string, unknown>;
-  const curveCols = (curve: CurveFit | null) => ({ curveE: curve?.E ?? null, curveA: curve?.A ?? null, curveAlpha: curve?.alpha ?? null, curveStatus: curve?.status ?? null, curveReason: curve?.reason ?? null });
+  const curveCols = (curve: CurveFit | null) => ({
+    curveE: curve?.E ?? null,
+    curveA: curve?.A ?? null,
+    curveAlpha: curve?.alpha ?? null,
+    curveStatus: curve?.status ?? null,
+    curveReason: curve?.reason ?? null,
+  });
   const runs = r.runsToTarget.map(({ curve, ...rest }) => ({ ...rest, ...curveCols(curve) }));
   const records = r.recordCompute.map(({ curve, ...rest }) => ({ ...rest, ...curveCols(curve) }));
   const tables: Record<string, readonly object[]> = {

@@ -16,16 +16,25 @@ export interface ScriptChangeOptions {
   readonly stepRise?: number;
 }
 
-export function findScriptChanges(records: readonly RecordInput[], runs: readonly RunInput[], options: ScriptChangeOptions = {}): DataIssue[] {
+export function findScriptChanges(
+  records: readonly RecordInput[],
+  runs: readonly RunInput[],
+  options: ScriptChangeOptions = {},
+): DataIssue[] {
   const stepRise = options.stepRise ?? 0.02;
   if (!(stepRise >= 0)) throw new Error(`invalid stepRise: ${stepRise} (expected >= 0)`);
   const out: DataIssue[] = [];
   for (const track of ["track1", "track2"]) {
     const rows = records.filter((r) => r.track === track && r.rowIndex > 0).sort((a, b) => a.rowIndex - b.rowIndex);
-    const linked = rows.map((r) => ({
-      rec: r,
-      run: runs.filter((u) => u.track === track && u.rowIndex === r.rowIndex && u.role === "record").sort((a, b) => (a.runId < b.runId ? -1 : 1))[0] ?? null,
-    })).filter((x): x is { rec: RecordInput; run: RunInput } => x.run !== null);
+    const linked = rows
+      .map((r) => ({
+        rec: r,
+        run:
+          runs
+            .filter((u) => u.track === track && u.rowIndex === r.rowIndex && u.role === "record")
+            .sort((a, b) => (a.runId < b.runId ? -1 : 1))[0] ?? null,
+      }))
+      .filter((x): x is { rec: RecordInput; run: RunInput } => x.run !== null);
     for (let k = 1; k < linked.length; k++) {
       const { rec, run } = linked[k];
       const prev = linked[k - 1];
@@ -34,18 +43,35 @@ export function findScriptChanges(records: readonly RecordInput[], runs: readonl
       const s0 = prev.run.totalSteps;
       const s1 = run.totalSteps;
       if (s0 !== null && s1 !== null && s1 > s0 * (1 + stepRise))
-        changes.push(["steps", `${s1} steps against ${s0} in record ${prev.rec.record}${next?.run.totalSteps != null ? ` and ${next.run.totalSteps} in record ${next.rec.record}` : ""}`]);
+        changes.push([
+          "steps",
+          `${s1} steps against ${s0} in record ${prev.rec.record}${next?.run.totalSteps != null ? ` and ${next.run.totalSteps} in record ${next.rec.record}` : ""}`,
+        ]);
       if (run.nLayer != null && prev.run.nLayer != null && run.nLayer !== prev.run.nLayer)
         changes.push(["shape", `${run.nLayer} layers against ${prev.run.nLayer} in record ${prev.rec.record}`]);
       if (run.modelDim != null && prev.run.modelDim != null && run.modelDim !== prev.run.modelDim)
         changes.push(["shape", `model_dim ${run.modelDim} against ${prev.run.modelDim} in record ${prev.rec.record}`]);
       const kind = (u: RunInput) => u.tokenSchedule ?? "";
       const perStep = (u: RunInput) => /(\d{5,})/.exec(u.tokensPerStep ?? "")?.[1] ?? "";
-      if (kind(run) && kind(prev.run) && (kind(run) !== kind(prev.run) || (kind(run) === "constant" && perStep(run) !== perStep(prev.run))))
-        changes.push(["batch", `token schedule ${kind(run)} ${perStep(run)} against ${kind(prev.run)} ${perStep(prev.run)} in record ${prev.rec.record}`.replace(/\s+/g, " ")]);
+      if (
+        kind(run) &&
+        kind(prev.run) &&
+        (kind(run) !== kind(prev.run) || (kind(run) === "constant" && perStep(run) !== perStep(prev.run)))
+      )
+        changes.push([
+          "batch",
+          `token schedule ${kind(run)} ${perStep(run)} against ${kind(prev.run)} ${perStep(prev.run)} in record ${prev.rec.record}`.replace(
+            /\s+/g,
+            " ",
+          ),
+        ]);
       for (const [what, detail] of changes) {
         if (ANNOUNCES[what].test(rec.description)) continue;
-        out.push({ kind: "unannounced_script_change", path: run.sourcePath, detail: `${track} record ${rec.record} ("${rec.description}"): ${detail}; the description does not mention it` });
+        out.push({
+          kind: "unannounced_script_change",
+          path: run.sourcePath,
+          detail: `${track} record ${rec.record} ("${rec.description}"): ${detail}; the description does not mention it`,
+        });
       }
     }
   }

@@ -26,9 +26,17 @@ export interface SegmentedFit {
 const CHI2_1_95 = 3.841458820694124;
 
 /** Least squares of y on (1, x, max(0, x - tau)); null when the 3x3 system is singular. */
-export function hingeFit(x: readonly number[], y: readonly number[], tau: number): { a: number; b: number; c: number; rss: number } | null {
+export function hingeFit(
+  x: readonly number[],
+  y: readonly number[],
+  tau: number,
+): { a: number; b: number; c: number; rss: number } | null {
   const n = x.length;
-  const m = [[0, 0, 0], [0, 0, 0], [0, 0, 0]];
+  const m = [
+    [0, 0, 0],
+    [0, 0, 0],
+    [0, 0, 0],
+  ];
   const v = [0, 0, 0];
   for (let i = 0; i < n; i++) {
     const row = [1, x[i], Math.max(0, x[i] - tau)];
@@ -62,7 +70,11 @@ function solve3(m: number[][], v: number[]): [number, number, number] | null {
 }
 
 /** Fit line and hinge to points sorted by x; needs at least 6 points (3 a side). */
-export function segmentedTrend(xIn: readonly number[], yIn: readonly number[], options: { gridStep?: number } = {}): SegmentedFit {
+export function segmentedTrend(
+  xIn: readonly number[],
+  yIn: readonly number[],
+  options: { gridStep?: number } = {},
+): SegmentedFit {
   const gridStep = options.gridStep ?? 0.05;
   if (!(gridStep > 0)) throw new Error(`invalid gridStep: ${gridStep} (expected > 0)`);
   const order = xIn.map((_, i) => i).sort((i, j) => xIn[i] - xIn[j]);
@@ -74,7 +86,20 @@ export function segmentedTrend(xIn: readonly number[], yIn: readonly number[], o
   for (let i = 0; i < n; i++) rssLine += (y[i] - line.intercept - line.slope * x[i]) ** 2;
   const bic = (rss: number, k: number) => n * Math.log(Math.max(rss, 1e-300) / n) + k * Math.log(n);
   const bicLine = bic(rssLine, 3);
-  const none = { n, breakX: null, breakLo: null, breakHi: null, intercept: null, slopeBefore: null, slopeAfter: null, rssSegmented: null, rssLine, bicLine, bicSegmented: null, preferred: "single" as const };
+  const none = {
+    n,
+    breakX: null,
+    breakLo: null,
+    breakHi: null,
+    intercept: null,
+    slopeBefore: null,
+    slopeAfter: null,
+    rssSegmented: null,
+    rssLine,
+    bicLine,
+    bicSegmented: null,
+    preferred: "single" as const,
+  };
   if (n < 6) return { ...none, reason: `need 6 or more points for a break (3 a side), have ${n}` };
   const lo = x[2];
   const hi = x[n - 3];
@@ -91,12 +116,22 @@ export function segmentedTrend(xIn: readonly number[], yIn: readonly number[], o
   const inside = grid.filter((g) => n * Math.log(g.rss / best.rss) <= CHI2_1_95);
   const bicSegmented = bic(best.rss, 5);
   return {
-    n, breakX: best.tau, breakLo: Math.min(...inside.map((g) => g.tau)), breakHi: Math.max(...inside.map((g) => g.tau)),
-    intercept: best.a, slopeBefore: best.b, slopeAfter: best.b + best.c, rssSegmented: best.rss, rssLine, bicLine, bicSegmented,
+    n,
+    breakX: best.tau,
+    breakLo: Math.min(...inside.map((g) => g.tau)),
+    breakHi: Math.max(...inside.map((g) => g.tau)),
+    intercept: best.a,
+    slopeBefore: best.b,
+    slopeAfter: best.b + best.c,
+    rssSegmented: best.rss,
+    rssLine,
+    bicLine,
+    bicSegmented,
     preferred: bicSegmented < bicLine ? "segmented" : "single",
     // The search keeps 3 points a side; a break (or its interval) on that edge may want to lie beyond it.
-    reason: best.tau <= lo + 1e-9 || best.tau >= hi - 1e-9
-      ? `break at the edge of the search range (3 points a side, ${best.tau <= lo + 1e-9 ? "earliest" : "latest"} allowed): the data may put it further out; its interval is cut there`
-      : "",
+    reason:
+      best.tau <= lo + 1e-9 || best.tau >= hi - 1e-9
+        ? `break at the edge of the search range (3 points a side, ${best.tau <= lo + 1e-9 ? "earliest" : "latest"} allowed): the data may put it further out; its interval is cut there`
+        : "",
   };
 }

@@ -26,7 +26,8 @@ export function memoryStageStore(): StageStore {
 function feed(h: ReturnType<typeof createHash>, v: unknown): void {
   if (v === undefined) h.update("u");
   else if (v === null) h.update("n");
-  else if (typeof v === "number") h.update(Object.is(v, -0) ? "d-0;" : `d${v};`); // String() is exact for doubles; NaN/Infinity spelt out
+  else if (typeof v === "number")
+    h.update(Object.is(v, -0) ? "d-0;" : `d${v};`); // String() is exact for doubles; NaN/Infinity spelt out
   else if (typeof v === "string") h.update(`s${v.length}:`).update(v);
   else if (typeof v === "boolean") h.update(v ? "T" : "F");
   else if (Array.isArray(v)) {
@@ -69,13 +70,24 @@ export function stage<T>(store: StageStore | undefined, name: string, inputs: un
  * The curve-fit stage: a CurveFitter that answers from the store, keyed by a curve's points and the fit settings.
  * `prefetch` fits every curve a pass will ask for at once, split over `threads` threads (fitBatch), and stores them.
  */
-export function storedCurveFitter(settings: CurveFitSettings, store: StageStore, threads: number): {
-  fitter: CurveFitter; prefetch: (curves: readonly (readonly [readonly number[], readonly number[]])[]) => void;
+export function storedCurveFitter(
+  settings: CurveFitSettings,
+  store: StageStore,
+  threads: number,
+): {
+  fitter: CurveFitter;
+  prefetch: (curves: readonly (readonly [readonly number[], readonly number[]])[]) => void;
 } {
   const options = curveFitOptions(settings);
-  const keyOf = (tokens: readonly number[], loss: readonly number[]) => stageKey("curve fit", { options, tokens, loss });
+  const keyOf = (tokens: readonly number[], loss: readonly number[]) =>
+    stageKey("curve fit", { options, tokens, loss });
   const fitMany = (curves: readonly (readonly [readonly number[], readonly number[]])[]): CurveFit[] =>
-    fitBatch("power", curves.map(([t, l]) => ({ x: t.map((v) => [v]), y: l })), options, threads).map(toCurveFit);
+    fitBatch(
+      "power",
+      curves.map(([t, l]) => ({ x: t.map((v) => [v]), y: l })),
+      options,
+      threads,
+    ).map(toCurveFit);
   return {
     fitter: (tokens, loss) => stage(store, "curve fit", { options, tokens, loss }, () => fitMany([[tokens, loss]])[0]),
     prefetch: (curves) => {

@@ -35,7 +35,9 @@ export type RunSelector =
   | { readonly kind: "published"; readonly loss: number; readonly tokens: number; readonly shapeRunId: string };
 
 export type TargetRule =
-  | { readonly kind: "baseline_final" } | { readonly kind: "treatment_final" } | { readonly kind: "track_target" }
+  | { readonly kind: "baseline_final" }
+  | { readonly kind: "treatment_final" }
+  | { readonly kind: "track_target" }
   | { readonly kind: "loss"; readonly loss: number };
 
 export interface TransferPairRow {
@@ -58,19 +60,35 @@ export interface TransferPairRow {
 }
 
 export const TRANSFER_CATALOGUE_COLUMNS = [
-  "id", "pair_id", "innovation", "category", "scale_label", "baseline", "treatment", "target_rule", "method", "preferred", "reason",
+  "id",
+  "pair_id",
+  "innovation",
+  "category",
+  "scale_label",
+  "baseline",
+  "treatment",
+  "target_rule",
+  "method",
+  "preferred",
+  "reason",
 ] as const;
 
 /** Parses and validates the catalogue text. With `input`, every selector must name runs that exist (else an error). */
-export function parseTransferCatalogue(text: string, file = "transfer_pairs.csv", input?: AnalysisInput): TransferPairRow[] {
+export function parseTransferCatalogue(
+  text: string,
+  file = "transfer_pairs.csv",
+  input?: AnalysisInput,
+): TransferPairRow[] {
   const { header, rows } = readCsv(text, file);
-  for (const col of TRANSFER_CATALOGUE_COLUMNS) if (!header.includes(col)) throw new Error(`${file}:1: missing column ${col} (header: ${header.join(",")})`);
+  for (const col of TRANSFER_CATALOGUE_COLUMNS)
+    if (!header.includes(col)) throw new Error(`${file}:1: missing column ${col} (header: ${header.join(",")})`);
   const seen = new Map<string, number>();
   const pairs = new Map<string, { innovation: string; category: string; line: number }>();
   const preferredAt = new Map<string, number[]>();
   const out: TransferPairRow[] = [];
   for (const { line, cells } of rows) {
-    if (cells.length !== header.length) throw new Error(`${file}:${line}: ${cells.length} fields, header has ${header.length}`);
+    if (cells.length !== header.length)
+      throw new Error(`${file}:${line}: ${cells.length} fields, header has ${header.length}`);
     const row: Record<string, string> = {};
     header.forEach((h, j) => (row[h] = cells[j].trim()));
     const at = `${file}:${line}`;
@@ -84,32 +102,55 @@ export function parseTransferCatalogue(text: string, file = "transfer_pairs.csv"
     const pair = pairs.get(row.pair_id);
     if (pair === undefined) pairs.set(row.pair_id, { innovation: row.innovation, category: row.category, line });
     else if (pair.innovation !== row.innovation || pair.category !== row.category) {
-      throw new Error(`${at}: pair ${row.pair_id} has innovation/category "${row.innovation}"/${row.category}, line ${pair.line} has "${pair.innovation}"/${pair.category}`);
+      throw new Error(
+        `${at}: pair ${row.pair_id} has innovation/category "${row.innovation}"/${row.category}, line ${pair.line} has "${pair.innovation}"/${pair.category}`,
+      );
     }
-    if (row.method !== "crossing" && row.method !== "endpoint") throw new Error(`${at}: unknown method ${row.method} (expected crossing or endpoint)`);
-    if (row.preferred !== "yes" && row.preferred !== "no") throw new Error(`${at}: preferred must be yes or no, got ${row.preferred}`);
+    if (row.method !== "crossing" && row.method !== "endpoint")
+      throw new Error(`${at}: unknown method ${row.method} (expected crossing or endpoint)`);
+    if (row.preferred !== "yes" && row.preferred !== "no")
+      throw new Error(`${at}: preferred must be yes or no, got ${row.preferred}`);
     const key = `${row.pair_id} at ${row.scale_label}`;
     if (row.preferred === "yes") preferredAt.set(key, [...(preferredAt.get(key) ?? []), line]);
     else if (!preferredAt.has(key)) preferredAt.set(key, []);
     const baseline = parseSelector(row.baseline, `${at}: baseline`);
     const treatment = parseSelector(row.treatment, `${at}: treatment`);
-    if (treatment.kind === "published") throw new Error(`${at}: treatment: a published end point can only be a baseline`);
+    if (treatment.kind === "published")
+      throw new Error(`${at}: treatment: a published end point can only be a baseline`);
     out.push({
-      id: row.id, pairId: row.pair_id, innovation: row.innovation, category: row.category as ChangeCategory, scaleLabel: row.scale_label,
-      baseline, treatment, baselineText: row.baseline, treatmentText: row.treatment,
-      targetRule: parseTargetRule(row.target_rule, at), method: row.method, preferred: row.preferred === "yes", reason: row.reason, source: at,
+      id: row.id,
+      pairId: row.pair_id,
+      innovation: row.innovation,
+      category: row.category as ChangeCategory,
+      scaleLabel: row.scale_label,
+      baseline,
+      treatment,
+      baselineText: row.baseline,
+      treatmentText: row.treatment,
+      targetRule: parseTargetRule(row.target_rule, at),
+      method: row.method,
+      preferred: row.preferred === "yes",
+      reason: row.reason,
+      source: at,
     });
   }
   for (const [key, lines] of preferredAt) {
-    if (lines.length !== 1) throw new Error(`${file}: ${key} has ${lines.length} rows marked preferred${lines.length ? ` (lines ${lines.join(", ")})` : ""}; expected exactly one`);
+    if (lines.length !== 1)
+      throw new Error(
+        `${file}: ${key} has ${lines.length} rows marked preferred${lines.length ? ` (lines ${lines.join(", ")})` : ""}; expected exactly one`,
+      );
   }
-  if (input !== undefined) for (const r of out) for (const s of [r.baseline, r.treatment]) checkSelector(s, input, r.source);
+  if (input !== undefined)
+    for (const r of out) for (const s of [r.baseline, r.treatment]) checkSelector(s, input, r.source);
   return out;
 }
 
 function parseSelector(text: string, at: string): RunSelector {
   let m = /^(row|record):(track1|track2|nanochat):(\d+)$/.exec(text);
-  if (m !== null) return m[1] === "row" ? { kind: "row", track: m[2], rowIndex: Number(m[3]) } : { kind: "record", track: m[2], record: Number(m[3]) };
+  if (m !== null)
+    return m[1] === "row"
+      ? { kind: "row", track: m[2], rowIndex: Number(m[3]) }
+      : { kind: "record", track: m[2], record: Number(m[3]) };
   m = /^run:(.+)$/.exec(text);
   if (m !== null) {
     const ids = m[1].split("+").map((s) => s.trim());
@@ -123,7 +164,9 @@ function parseSelector(text: string, at: string): RunSelector {
     if (!(loss > 0) || !(tokens > 0)) throw new Error(`${at}: published loss and tokens must be positive: ${text}`);
     return { kind: "published", loss, tokens, shapeRunId: m[3] };
   }
-  throw new Error(`${at}: unknown selector ${text} (expected row:<track>:<row>, record:<track>:<number>, run:<id>[+<id>], published:<loss>@<tokens>@<run_id>)`);
+  throw new Error(
+    `${at}: unknown selector ${text} (expected row:<track>:<row>, record:<track>:<number>, run:<id>[+<id>], published:<loss>@<tokens>@<run_id>)`,
+  );
 }
 
 function parseTargetRule(text: string, at: string): TargetRule {
@@ -132,19 +175,25 @@ function parseTargetRule(text: string, at: string): TargetRule {
   if (text === "treatment_final") return { kind: "treatment_final" };
   const m = /^loss:([0-9.]+)$/.exec(text);
   if (m !== null && Number(m[1]) > 0) return { kind: "loss", loss: Number(m[1]) };
-  throw new Error(`${at}: unknown target_rule ${text} (expected baseline_final, treatment_final, track_target or loss:<value>)`);
+  throw new Error(
+    `${at}: unknown target_rule ${text} (expected baseline_final, treatment_final, track_target or loss:<value>)`,
+  );
 }
 
 /** Record-table rows a selector means; an error when it names none or (by record number) several. */
 export function selectorRowIndex(s: RunSelector, input: AnalysisInput, at: string): number | null {
   if (s.kind === "row") {
-    if (!input.records.some((r) => r.track === s.track && r.rowIndex === s.rowIndex)) throw new Error(`${at}: unknown record row ${s.track}:${s.rowIndex}`);
+    if (!input.records.some((r) => r.track === s.track && r.rowIndex === s.rowIndex))
+      throw new Error(`${at}: unknown record row ${s.track}:${s.rowIndex}`);
     return s.rowIndex;
   }
   if (s.kind === "record") {
     const rows = input.records.filter((r) => r.track === s.track && r.record === s.record);
     if (rows.length === 0) throw new Error(`${at}: unknown record ${s.track} #${s.record}`);
-    if (rows.length > 1) throw new Error(`${at}: record ${s.track} #${s.record} has ${rows.length} table rows (${rows.map((r) => r.rowIndex).join(", ")}): use row:${s.track}:<row>`);
+    if (rows.length > 1)
+      throw new Error(
+        `${at}: record ${s.track} #${s.record} has ${rows.length} table rows (${rows.map((r) => r.rowIndex).join(", ")}): use row:${s.track}:<row>`,
+      );
     return rows[0].rowIndex;
   }
   return null;
@@ -161,7 +210,9 @@ function checkSelector(s: RunSelector, input: AnalysisInput, at: string): void {
     return;
   }
   const row = selectorRowIndex(s, input, at);
-  if (!input.runs.some((r) => r.track === s.track && r.rowIndex === row && (r.role === "record" || r.role === "rerun"))) {
+  if (
+    !input.runs.some((r) => r.track === s.track && r.rowIndex === row && (r.role === "record" || r.role === "rerun"))
+  ) {
     throw new Error(`${at}: record row ${s.track}:${row} has no runs with a log`);
   }
 }

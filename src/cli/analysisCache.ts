@@ -33,8 +33,10 @@ export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
 
 // One implementation of the tree hash: scripts/hash-tree.js, which scripts/build.sh runs before build/ exists to stamp
 // build/SOURCE_HASH. src/cli and build/cli sit at the same depth, so the script is found from both.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { hashTree } = require(join(__dirname, "..", "..", "scripts", "hash-tree.js")) as { hashTree: (dir: string) => string };
+
+const { hashTree } = require(join(__dirname, "..", "..", "scripts", "hash-tree.js")) as {
+  hashTree: (dir: string) => string;
+};
 
 /** SHA-256 over every file under `dir` (relative path and bytes, in sorted path order). */
 export function hashSourceTree(dir: string): string {
@@ -69,8 +71,14 @@ export function readDataFiles(dataDir: string): Map<string, Buffer> {
   // The folder's own files as one version, even while an ingest swaps it (and recovered first if a killed ingest left
   // it between its two renames): readOutputFolder.ts.
   const hint = "run the ingest step, or pass another data directory";
-  const own = (manifest: ReadonlyMap<string, string> | null) => (manifest !== null ? [...manifest.keys()] : regularFiles(dataDir));
-  const version = readOutputFolder(dataDir, "dataset", (m) => [...new Set([...own(m), "records.csv", "runs.csv", "evals.csv"])], { what: "data file", hint });
+  const own = (manifest: ReadonlyMap<string, string> | null) =>
+    manifest !== null ? [...manifest.keys()] : regularFiles(dataDir);
+  const version = readOutputFolder(
+    dataDir,
+    "dataset",
+    (m) => [...new Set([...own(m), "records.csv", "runs.csv", "evals.csv"])],
+    { what: "data file", hint },
+  );
   const files = new Map(version.files);
   for (const n of analysisInputFiles(dataDir)) if (!files.has(n)) files.set(n, readFileSync(join(dataDir, n)));
   return new Map([...files].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
@@ -81,7 +89,10 @@ export function readDataFiles(dataDir: string): Map<string, Buffer> {
  * (data/speedrun/records.csv:12), so the same bytes elsewhere give other results.
  */
 export function analysisCacheKey(
-  dataDir: string, dataFiles: ReadonlyMap<string, Buffer>, options: AnalysisOptions, code: string = codeHash(),
+  dataDir: string,
+  dataFiles: ReadonlyMap<string, Buffer>,
+  options: AnalysisOptions,
+  code: string = codeHash(),
 ): string {
   const h = createHash("sha256");
   const shownDir = relative(REPO_ROOT, resolve(dataDir)).split(sep).join("/");
@@ -109,7 +120,8 @@ function encode(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(encode);
   if (value !== null && typeof value === "object") {
     const proto = Object.getPrototypeOf(value);
-    if (proto !== Object.prototype && proto !== null) throw new Error(`analysis cache: cannot store a ${proto?.constructor?.name ?? "non-plain"} object`);
+    if (proto !== Object.prototype && proto !== null)
+      throw new Error(`analysis cache: cannot store a ${proto?.constructor?.name ?? "non-plain"} object`);
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) out[k] = encode(v);
     return out;
@@ -117,7 +129,13 @@ function encode(value: unknown): unknown {
   return value;
 }
 
-const SPECIAL: Readonly<Record<string, number | undefined>> = { NaN: NaN, Infinity: Infinity, "-Infinity": -Infinity, "-0": -0, undefined };
+const SPECIAL: Readonly<Record<string, number | undefined>> = {
+  NaN: NaN,
+  Infinity: Infinity,
+  "-Infinity": -Infinity,
+  "-0": -0,
+  undefined,
+};
 
 function decode(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(decode);
@@ -146,7 +164,12 @@ export function readCachedResults(cacheDir: string, key: string): CachedAnalysis
   const path = cachePath(cacheDir, key);
   if (!existsSync(path)) return null;
   try {
-    const stored = JSON.parse(readFileSync(path, "utf8")) as { format: string; key: string; results: unknown; summaryJson: unknown };
+    const stored = JSON.parse(readFileSync(path, "utf8")) as {
+      format: string;
+      key: string;
+      results: unknown;
+      summaryJson: unknown;
+    };
     if (stored.format !== CACHE_FORMAT || stored.key !== key || typeof stored.summaryJson !== "string") return null;
     return { results: decode(stored.results) as AnalysisResults, summaryJson: stored.summaryJson };
   } catch {
@@ -160,7 +183,10 @@ export function writeCachedResults(cacheDir: string, key: string, entry: CachedA
   const path = cachePath(cacheDir, key);
   const tmp = `${path}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
   try {
-    writeFileSync(tmp, JSON.stringify({ format: CACHE_FORMAT, key, results: encode(entry.results), summaryJson: entry.summaryJson }));
+    writeFileSync(
+      tmp,
+      JSON.stringify({ format: CACHE_FORMAT, key, results: encode(entry.results), summaryJson: entry.summaryJson }),
+    );
     renameSync(tmp, path);
   } finally {
     rmSync(tmp, { force: true });
@@ -197,7 +223,8 @@ export function fileStageStore(cacheDir: string, code: string = codeHash()): Sta
   const dir = join(cacheDir, "stages");
   const memory = new Map<string, unknown>();
   let written = 0;
-  const pathOf = (key: string) => join(dir, `${createHash("sha256").update(`${CACHE_FORMAT}\0${code}\0${key}`).digest("hex")}.json`);
+  const pathOf = (key: string) =>
+    join(dir, `${createHash("sha256").update(`${CACHE_FORMAT}\0${code}\0${key}`).digest("hex")}.json`);
   return {
     get(key) {
       if (memory.has(key)) return memory.get(key);

@@ -6,7 +6,13 @@ import { replaceOutputFolder } from "../dataset/outputFolder";
 import { readInputFile } from "../dataset/readInputFile";
 import { readOutputFolder } from "../dataset/readOutputFolder";
 import { DATASET_DIR, REPO_ROOT } from "../dataset/sharedDir";
-import { parseDataIssuesCsv, parseEvalsCsv, parseRecordsCsv, parseRunsCsv, type AnalysisInput } from "../analysis/inputs";
+import {
+  parseDataIssuesCsv,
+  parseEvalsCsv,
+  parseRecordsCsv,
+  parseRunsCsv,
+  type AnalysisInput,
+} from "../analysis/inputs";
 import { parseRecordCategories } from "../analysis/recordCategories";
 import { parseLiteratureTransfer } from "../analysis/literatureTransfer";
 import { parseTransferCatalogue } from "../analysis/transferCatalogue";
@@ -23,7 +29,12 @@ export const DATA_ISSUES_FILE = "data_issues.csv";
 /** The three tables every analysis needs, in the data folder. */
 const REQUIRED_FILES = ["records.csv", "runs.csv", "evals.csv"] as const;
 /** Optional inputs: each looked for in the data folder, then in its parent (the embedded data/speedrun has them in data/). */
-const OPTIONAL_FILES = [DATA_ISSUES_FILE, RECORD_CATEGORIES_FILE, TRANSFER_CATALOGUE_FILE, LITERATURE_TRANSFER_FILE] as const;
+const OPTIONAL_FILES = [
+  DATA_ISSUES_FILE,
+  RECORD_CATEGORIES_FILE,
+  TRANSFER_CATALOGUE_FILE,
+  LITERATURE_TRANSFER_FILE,
+] as const;
 
 /**
  * Every file the analysis of `dataDir` reads, as paths relative to `dataDir` ("runs.csv", "../transfer_pairs.csv"):
@@ -42,13 +53,35 @@ export function analysisInputFiles(dataDir: string): string[] {
  */
 export function loadAnalysisInput(dataDir: string = DATASET_DIR, files?: ReadonlyMap<string, Buffer>): AnalysisInput {
   // The folder's files as one version (readOutputFolder.ts), unless the caller read them already.
-  const own = files ?? readOutputFolder(dataDir, "dataset", ["records.csv", "runs.csv", "evals.csv", DATA_ISSUES_FILE, RECORD_CATEGORIES_FILE, TRANSFER_CATALOGUE_FILE, LITERATURE_TRANSFER_FILE], {
-    optional: true, what: "data file", hint: "run the ingest step, or pass another data directory",
-  }).files;
+  const own =
+    files ??
+    readOutputFolder(
+      dataDir,
+      "dataset",
+      [
+        "records.csv",
+        "runs.csv",
+        "evals.csv",
+        DATA_ISSUES_FILE,
+        RECORD_CATEGORIES_FILE,
+        TRANSFER_CATALOGUE_FILE,
+        LITERATURE_TRANSFER_FILE,
+      ],
+      {
+        optional: true,
+        what: "data file",
+        hint: "run the ingest step, or pass another data directory",
+      },
+    ).files;
   const read = (f: string) => {
     const bytes = own.get(f);
     if (bytes !== undefined) return bytes.toString("utf8");
-    return readInputFile(join(dataDir, f), "data file", "run the ingest step, or pass another data directory", "dataset");
+    return readInputFile(
+      join(dataDir, f),
+      "data file",
+      "run the ingest step, or pass another data directory",
+      "dataset",
+    );
   };
   const name = (f: string) => relative(REPO_ROOT, join(dataDir, f)).split(sep).join("/");
   const found = analysisInputFiles(dataDir);
@@ -66,17 +99,29 @@ export function loadAnalysisInput(dataDir: string = DATASET_DIR, files?: Readonl
     ...(literature ? { literatureTransfer: parseLiteratureTransfer(read(literature), name(literature)) } : {}),
   };
   const catalogue = optional(TRANSFER_CATALOGUE_FILE);
-  return catalogue === undefined ? input : { ...input, transferPairs: parseTransferCatalogue(read(catalogue), name(catalogue), input) };
+  return catalogue === undefined
+    ? input
+    : { ...input, transferPairs: parseTransferCatalogue(read(catalogue), name(catalogue), input) };
 }
 
 /**
  * Replace `outDir` by the files as one folder (src/dataset/outputFolder.ts): refused unless `outDir` is absent, empty
  * or an earlier results folder; built beside it and swapped in, so a failure leaves the old results intact.
  */
-export function writeResultsAtomically(outDir: string, files: Readonly<Record<string, string>>, log: (line: string) => void = () => {}): void {
+export function writeResultsAtomically(
+  outDir: string,
+  files: Readonly<Record<string, string>>,
+  log: (line: string) => void = () => {},
+): void {
   for (const name of Object.keys(files))
-    if (name === "" || name.includes("/") || name.includes("\\") || name.startsWith(".")) throw new Error(`writeResultsAtomically: invalid file name: ${name}`);
-  replaceOutputFolder(outDir, "results", (tmp) => {
-    for (const name of Object.keys(files).sort()) writeFileSync(join(tmp, name), files[name]);
-  }, log);
+    if (name === "" || name.includes("/") || name.includes("\\") || name.startsWith("."))
+      throw new Error(`writeResultsAtomically: invalid file name: ${name}`);
+  replaceOutputFolder(
+    outDir,
+    "results",
+    (tmp) => {
+      for (const name of Object.keys(files).sort()) writeFileSync(join(tmp, name), files[name]);
+    },
+    log,
+  );
 }

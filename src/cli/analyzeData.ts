@@ -7,7 +7,14 @@ import type { AnalysisInput } from "../analysis/inputs";
 import { DATASET_DIR } from "../dataset/sharedDir";
 import { memoryStageStore } from "../analysis/stages";
 import {
-  analysisCacheKey, cachePath, type CachedAnalysis, defaultCacheDir, fileStageStore, readCachedResults, readDataFiles, writeCachedResults,
+  analysisCacheKey,
+  cachePath,
+  type CachedAnalysis,
+  defaultCacheDir,
+  fileStageStore,
+  readCachedResults,
+  readDataFiles,
+  writeCachedResults,
 } from "./analysisCache";
 import { loadAnalysisInput } from "./analysisIo";
 
@@ -56,10 +63,15 @@ interface Split {
 
 function splitOptions(arg: string | AnalyzeDataOptions): Split {
   if (typeof arg === "string") return { dataDir: arg, cacheDir: defaultCacheDir(), hooks: {}, analysis: {} };
-  if (typeof arg !== "object" || arg === null) throw new Error(`invalid analyzeData argument: ${JSON.stringify(arg)} (expected a data folder or an options object)`);
+  if (typeof arg !== "object" || arg === null)
+    throw new Error(
+      `invalid analyzeData argument: ${JSON.stringify(arg)} (expected a data folder or an options object)`,
+    );
   const { dataDir, onStep, onProgress, cache, ...analysis } = arg;
-  if (dataDir !== undefined && (typeof dataDir !== "string" || dataDir === "")) throw new Error(`invalid analysis option dataDir: ${JSON.stringify(dataDir)} (expected a folder path)`);
-  if (cache !== undefined && typeof cache !== "boolean" && (typeof cache !== "string" || cache === "")) throw new Error(`invalid analysis option cache: ${JSON.stringify(cache)} (expected true, false or a folder path)`);
+  if (dataDir !== undefined && (typeof dataDir !== "string" || dataDir === ""))
+    throw new Error(`invalid analysis option dataDir: ${JSON.stringify(dataDir)} (expected a folder path)`);
+  if (cache !== undefined && typeof cache !== "boolean" && (typeof cache !== "string" || cache === ""))
+    throw new Error(`invalid analysis option cache: ${JSON.stringify(cache)} (expected true, false or a folder path)`);
   const cacheDir = cache === false ? null : typeof cache === "string" ? cache : defaultCacheDir();
   return { dataDir: dataDir ?? DATASET_DIR, cacheDir, hooks: { onStep, onProgress }, analysis };
 }
@@ -99,7 +111,12 @@ export function analyzeData(arg: string | AnalyzeDataOptions = {}): AnalyzedData
   const summary = JSON.parse(entry.summaryJson) as Record<string, unknown>;
   // On a cache hit the CSVs are parsed only if the caller reads `input` (most notebooks use only the results).
   return {
-    get input() { return getInput(); },
-    results: entry.results, summary, options, cache: { key, path, hit: cached !== null },
+    get input() {
+      return getInput();
+    },
+    results: entry.results,
+    summary,
+    options,
+    cache: { key, path, hit: cached !== null },
   };
 }

@@ -24,7 +24,11 @@ export interface CommandSpec<O extends Record<string, OptionSpec>> {
 }
 
 export type OptionValues<O extends Record<string, OptionSpec>> = {
-  -readonly [K in keyof O]?: O[K]["type"] extends "boolean" ? boolean : O[K]["multiple"] extends true ? string[] : string;
+  -readonly [K in keyof O]?: O[K]["type"] extends "boolean"
+    ? boolean
+    : O[K]["multiple"] extends true
+      ? string[]
+      : string;
 };
 
 export interface ParsedCommand<O extends Record<string, OptionSpec>> {
@@ -46,7 +50,10 @@ export function defineCommand<const O extends Record<string, OptionSpec>>(spec: 
 }
 
 export function usageText<O extends Record<string, OptionSpec>>(spec: CommandSpec<O>): string {
-  const rows = Object.entries(spec.options).map(([name, o]) => [`--${name}${o.type === "string" ? ` <${o.value ?? "value"}>` : ""}`, o.description]);
+  const rows = Object.entries(spec.options).map(([name, o]) => [
+    `--${name}${o.type === "string" ? ` <${o.value ?? "value"}>` : ""}`,
+    o.description,
+  ]);
   rows.push(["--help", "print this help and exit"]);
   const width = Math.max(...rows.map((r) => r[0].length));
   return [
@@ -63,9 +70,13 @@ export function usageText<O extends Record<string, OptionSpec>>(spec: CommandSpe
  * Parses `argv` (without node and the script). Returns null after printing the usage when --help is given (the caller
  * returns at once); throws UsageError (message names the option) on anything util.parseArgs rejects.
  */
-export function parseCommand<O extends Record<string, OptionSpec>>(spec: CommandSpec<O>, argv: readonly string[]): ParsedCommand<O> | null {
+export function parseCommand<O extends Record<string, OptionSpec>>(
+  spec: CommandSpec<O>,
+  argv: readonly string[],
+): ParsedCommand<O> | null {
   const options: Record<string, { type: "string" | "boolean"; multiple?: boolean }> = { help: { type: "boolean" } };
-  for (const [name, o] of Object.entries(spec.options)) options[name] = { type: o.type, ...(o.multiple ? { multiple: true } : {}) };
+  for (const [name, o] of Object.entries(spec.options))
+    options[name] = { type: o.type, ...(o.multiple ? { multiple: true } : {}) };
   let parsed;
   try {
     parsed = parseArgs({ args: [...argv], options, strict: true, allowPositionals: spec.positionals !== undefined });
@@ -120,9 +131,13 @@ export function nonEmpty(name: string, value: string | undefined): string | unde
  */
 export function integerOption(name: string, value: string | undefined, min: number, max: number): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^-?\d+$/.test(value)) throw new UsageError(`invalid --${name}: ${JSON.stringify(value)} (expected a decimal integer from ${min} to ${max})`);
+  if (!/^-?\d+$/.test(value))
+    throw new UsageError(
+      `invalid --${name}: ${JSON.stringify(value)} (expected a decimal integer from ${min} to ${max})`,
+    );
   const n = Number(value);
-  if (!Number.isSafeInteger(n) || n < min || n > max) throw new UsageError(`invalid --${name}: ${value} (expected a decimal integer from ${min} to ${max})`);
+  if (!Number.isSafeInteger(n) || n < min || n > max)
+    throw new UsageError(`invalid --${name}: ${value} (expected a decimal integer from ${min} to ${max})`);
   return n;
 }
 
@@ -130,7 +145,10 @@ export function integerOption(name: string, value: string | undefined, min: numb
  * For scripts whose work runs at the top level (benchmarks, the notebook runner): parses `argv`, prints the usage and
  * exits 0 on --help, prints the error and the usage and exits 2 on a usage error.
  */
-export function parseCommandOrExit<O extends Record<string, OptionSpec>>(spec: CommandSpec<O>, argv: readonly string[]): ParsedCommand<O> {
+export function parseCommandOrExit<O extends Record<string, OptionSpec>>(
+  spec: CommandSpec<O>,
+  argv: readonly string[],
+): ParsedCommand<O> {
   let parsed: ParsedCommand<O> | null;
   try {
     parsed = parseCommand(spec, argv);

@@ -23,18 +23,54 @@ export const FIT_COMMAND = defineCommand({
   options: {
     data: { type: "string", value: "csv", description: "input CSV with a header row (required)" },
     model: { type: "string", value: "name", description: "power | chinchilla | kaplan | broken_power (required)" },
-    x: { type: "string", value: "columns", description: "input column(s), comma-separated: one for power/kaplan/broken_power, two (N,D) for chinchilla (required)" },
+    x: {
+      type: "string",
+      value: "columns",
+      description:
+        "input column(s), comma-separated: one for power/kaplan/broken_power, two (N,D) for chinchilla (required)",
+    },
     y: { type: "string", value: "column", description: "loss column (required)" },
-    loss: { type: "string", value: "ls|ls_log|huber:<delta>", description: "objective (default huber:1e-3 on log-loss residuals)" },
-    grid: { type: "string", value: "preset", description: "start grid preset of the model (e.g. hoffmann for chinchilla)" },
+    loss: {
+      type: "string",
+      value: "ls|ls_log|huber:<delta>",
+      description: "objective (default huber:1e-3 on log-loss residuals)",
+    },
+    grid: {
+      type: "string",
+      value: "preset",
+      description: "start grid preset of the model (e.g. hoffmann for chinchilla)",
+    },
     bootstrap: { type: "string", value: "n", description: `bootstrap resamples, 1 to ${MAX_BOOTSTRAP}` },
-    seed: { type: "string", value: "n", description: "bootstrap seed, a decimal integer 0 to 4294967295 (default 0; needs --bootstrap)" },
-    out: { type: "string", value: "json", description: "write the result here (its folder must exist; an existing file must be an earlier fit result)" },
-    "tokens-from-compute": { type: "boolean", description: "with --x N,C: use tokens D = C / (6 N) as the second input" },
-    "drop-highest-loss": { type: "string", value: "k", description: "drop the k highest-loss rows before fitting (Epoch's replication drops 5)" },
+    seed: {
+      type: "string",
+      value: "n",
+      description: "bootstrap seed, a decimal integer 0 to 4294967295 (default 0; needs --bootstrap)",
+    },
+    out: {
+      type: "string",
+      value: "json",
+      description: "write the result here (its folder must exist; an existing file must be an earlier fit result)",
+    },
+    "tokens-from-compute": {
+      type: "boolean",
+      description: "with --x N,C: use tokens D = C / (6 N) as the second input",
+    },
+    "drop-highest-loss": {
+      type: "string",
+      value: "k",
+      description: "drop the k highest-loss rows before fitting (Epoch's replication drops 5)",
+    },
     weights: { type: "string", value: "column", description: "per-row weights (finite, >= 0)" },
-    workers: { type: "string", value: "n", description: `worker threads, 1 to the number of cores (${availableParallelism()} here)` },
-    solver: { type: "string", value: "lm|ml", description: "descent solver: ml (ml-levenberg-marquardt, default) or lm (the project's kernel)" },
+    workers: {
+      type: "string",
+      value: "n",
+      description: `worker threads, 1 to the number of cores (${availableParallelism()} here)`,
+    },
+    solver: {
+      type: "string",
+      value: "lm|ml",
+      description: "descent solver: ml (ml-levenberg-marquardt, default) or lm (the project's kernel)",
+    },
     samples: { type: "boolean", description: "keep the bootstrap samples in the JSON" },
   },
 });
@@ -60,7 +96,6 @@ export const MAX_FIT_ROWS = 100_000;
 /** Bad content of the input file (exit 2, like a usage error, but printed without the usage). */
 class DataError extends UsageError {}
 
-
 /**
  * Checks `--out` before any work: its folder exists and is writable, it is not a folder, and an existing file is an
  * earlier fit result (JSON with model and params), so a typo cannot overwrite a notebook or a source file.
@@ -68,7 +103,8 @@ class DataError extends UsageError {}
 function checkOutFile(out: string): void {
   const shown = terminalText(out);
   const dir = dirname(out);
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new DataError(`--out ${shown}: folder ${terminalText(dir)} does not exist`);
+  if (!existsSync(dir) || !statSync(dir).isDirectory())
+    throw new DataError(`--out ${shown}: folder ${terminalText(dir)} does not exist`);
   try {
     accessSync(dir, constants.W_OK);
   } catch {
@@ -82,8 +118,10 @@ function checkOutFile(out: string): void {
   } catch {
     earlier = null;
   }
-  const looksLikeFit = typeof earlier === "object" && earlier !== null && "model" in earlier && "params" in earlier && "status" in earlier;
-  if (!looksLikeFit) throw new DataError(`--out ${shown}: refusing to overwrite a file that is not an earlier fit result`);
+  const looksLikeFit =
+    typeof earlier === "object" && earlier !== null && "model" in earlier && "params" in earlier && "status" in earlier;
+  if (!looksLikeFit)
+    throw new DataError(`--out ${shown}: refusing to overwrite a file that is not an earlier fit result`);
 }
 
 function fmt(v: number | null | undefined): string {
@@ -95,17 +133,36 @@ function fmt(v: number | null | undefined): string {
 export function formatTable(r: FitResult): string {
   const lines: string[] = [];
   lines.push(`model ${r.model} (${r.inputs.join(", ")}), loss ${r.loss}, n = ${r.n}`);
-  const rows = [["param", "estimate", "SE", "SE (sandwich)", r.ci ? `${Math.round(r.level * 100)}% CI (bootstrap)` : "CI"]];
+  const rows = [
+    ["param", "estimate", "SE", "SE (sandwich)", r.ci ? `${Math.round(r.level * 100)}% CI (bootstrap)` : "CI"],
+  ];
   for (const name of r.paramNames) {
     const ci = r.ci?.[name];
-    rows.push([name, fmt(r.params[name]), fmt(r.se[name]), fmt(r.seRobust[name]), ci ? `[${fmt(ci[0])}, ${fmt(ci[1])}]` : "-"]);
+    rows.push([
+      name,
+      fmt(r.params[name]),
+      fmt(r.se[name]),
+      fmt(r.seRobust[name]),
+      ci ? `[${fmt(ci[0])}, ${fmt(ci[1])}]` : "-",
+    ]);
   }
   const widths = rows[0].map((_, j) => Math.max(...rows.map((row) => row[j].length)));
-  for (const row of rows) lines.push(row.map((c, j) => c.padEnd(widths[j])).join("  ").trimEnd());
+  for (const row of rows)
+    lines.push(
+      row
+        .map((c, j) => c.padEnd(widths[j]))
+        .join("  ")
+        .trimEnd(),
+    );
   lines.push(`objective ${fmt(r.objective)}  status ${r.status} (${r.reason})  iterations ${r.iterations}`);
-  lines.push(`starts ${r.starts.count} (refined ${r.starts.refined}, ${r.starts.atBest} at the best objective; top ${r.starts.topK} objectives ${fmt(r.starts.topObjective[0])} .. ${fmt(r.starts.topObjective[1])})`);
-  if (r.bootstrap) lines.push(`bootstrap ${r.bootstrap.resamples} resamples, seed ${r.bootstrap.seed}, ${r.bootstrap.failed} failed`);
-  lines.push(`AIC ${fmt(r.aic)}  BIC ${fmt(r.bic)}  RMSE ${fmt(r.rmse)}  seconds ${r.seconds.toFixed(2)}  threads ${r.parallel.threads}${r.parallel.note ? ` (${r.parallel.note})` : ""}`);
+  lines.push(
+    `starts ${r.starts.count} (refined ${r.starts.refined}, ${r.starts.atBest} at the best objective; top ${r.starts.topK} objectives ${fmt(r.starts.topObjective[0])} .. ${fmt(r.starts.topObjective[1])})`,
+  );
+  if (r.bootstrap)
+    lines.push(`bootstrap ${r.bootstrap.resamples} resamples, seed ${r.bootstrap.seed}, ${r.bootstrap.failed} failed`);
+  lines.push(
+    `AIC ${fmt(r.aic)}  BIC ${fmt(r.bic)}  RMSE ${fmt(r.rmse)}  seconds ${r.seconds.toFixed(2)}  threads ${r.parallel.threads}${r.parallel.note ? ` (${r.parallel.note})` : ""}`,
+  );
   return lines.join("\n");
 }
 
@@ -114,7 +171,8 @@ export function main(argv: readonly string[]): number {
   if (parsed === null) return 0;
   const args = parsed.values;
   for (const [name, value] of Object.entries(args)) if (typeof value === "string") nonEmpty(name, value);
-  for (const required of ["data", "model", "x", "y"] as const) if (args[required] === undefined) throw new UsageError(`missing --${required}`);
+  for (const required of ["data", "model", "x", "y"] as const)
+    if (args[required] === undefined) throw new UsageError(`missing --${required}`);
   // Every argument is checked here, before the file is read or a thread started.
   const dataPath = args.data!;
   let spec;
@@ -129,7 +187,8 @@ export function main(argv: readonly string[]): number {
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
-  if (args.solver !== undefined && args.solver !== "lm" && args.solver !== "ml") throw new UsageError(`invalid --solver: ${terminalText(args.solver)} (expected lm or ml)`);
+  if (args.solver !== undefined && args.solver !== "lm" && args.solver !== "ml")
+    throw new UsageError(`invalid --solver: ${terminalText(args.solver)} (expected lm or ml)`);
   const cores = availableParallelism();
   const workers = integerOption("workers", args.workers, 1, cores);
   const resamples = integerOption("bootstrap", args.bootstrap, 1, MAX_BOOTSTRAP);
@@ -138,8 +197,12 @@ export function main(argv: readonly string[]): number {
   const drop = integerOption("drop-highest-loss", args["drop-highest-loss"], 0, Number.MAX_SAFE_INTEGER) ?? 0;
   const xCols = args.x!.split(",").map((s) => s.trim());
   const tokensFromCompute = args["tokens-from-compute"] === true;
-  if (tokensFromCompute && xCols.length !== 2) throw new UsageError("--tokens-from-compute needs --x <parameters column>,<compute column> (D = C / 6N)");
-  if (xCols.length !== spec.inputs.length) throw new UsageError(`--x names ${xCols.length} column(s) but model ${spec.name} takes ${spec.inputs.length} (${spec.inputs.join(", ")})`);
+  if (tokensFromCompute && xCols.length !== 2)
+    throw new UsageError("--tokens-from-compute needs --x <parameters column>,<compute column> (D = C / 6N)");
+  if (xCols.length !== spec.inputs.length)
+    throw new UsageError(
+      `--x names ${xCols.length} column(s) but model ${spec.name} takes ${spec.inputs.length} (${spec.inputs.join(", ")})`,
+    );
   const out = args.out === undefined ? null : resolve(args.out);
   if (out !== null) checkOutFile(out);
 
@@ -150,13 +213,17 @@ export function main(argv: readonly string[]): number {
     const size = statSync(dataPath);
     if (!size.isFile()) throw new DataError(`${shownPath}: --data is not a regular file`);
     if (size.size > MAX_FIT_BYTES) {
-      throw new DataError(`${shownPath}: --data is ${size.size} bytes, over the ${MAX_FIT_BYTES / 1024 / 1024} MiB limit of the fit; not read`);
+      throw new DataError(
+        `${shownPath}: --data is ${size.size} bytes, over the ${MAX_FIT_BYTES / 1024 / 1024} MiB limit of the fit; not read`,
+      );
     }
     text = readFileSync(dataPath, "utf8");
     let lines = 0;
     for (let i = text.indexOf("\n"); i >= 0 && lines <= MAX_FIT_ROWS + 1; i = text.indexOf("\n", i + 1)) lines++;
     if (lines > MAX_FIT_ROWS + 1) {
-      throw new DataError(`${shownPath}: --data has over ${MAX_FIT_ROWS.toLocaleString("en-US")} rows, the limit of the fit; not read`);
+      throw new DataError(
+        `${shownPath}: --data has over ${MAX_FIT_ROWS.toLocaleString("en-US")} rows, the limit of the fit; not read`,
+      );
     }
   } catch (e) {
     if (e instanceof DataError) throw e;
@@ -172,13 +239,20 @@ export function main(argv: readonly string[]): number {
   const rows = table.rows;
   if (header.length === 0) throw new DataError(`${shownPath}: empty file`);
   const dup = duplicateHeader(header);
-  if (dup !== null) throw new DataError(`${shownPath}:1: duplicate column name ${JSON.stringify(terminalText(dup.name))} (columns ${dup.first + 1} and ${dup.second + 1})`);
+  if (dup !== null)
+    throw new DataError(
+      `${shownPath}:1: duplicate column name ${JSON.stringify(terminalText(dup.name))} (columns ${dup.first + 1} and ${dup.second + 1})`,
+    );
   for (const row of rows) {
-    if (row.cells.length !== header.length) throw new DataError(`${shownPath}:${row.line}: ${row.cells.length} cells, but the header has ${header.length}`);
+    if (row.cells.length !== header.length)
+      throw new DataError(`${shownPath}:${row.line}: ${row.cells.length} cells, but the header has ${header.length}`);
   }
   const column = (name: string) => {
     const j = header.indexOf(name);
-    if (j < 0) throw new DataError(`${shownPath}: column "${terminalText(name)}" not found (available: ${terminalText(header.join(", "))})`);
+    if (j < 0)
+      throw new DataError(
+        `${shownPath}: column "${terminalText(name)}" not found (available: ${terminalText(header.join(", "))})`,
+      );
     return j;
   };
   const xIdx = xCols.map(column);
@@ -187,9 +261,14 @@ export function main(argv: readonly string[]): number {
   const num = (row: CsvRow, j: number, rule: "positive" | "nonnegative") => {
     const raw = row.cells[j];
     const v = decimalOrNaN(raw);
-    if (!Number.isFinite(v)) throw new DataError(`${shownPath}:${row.line}: column "${terminalText(header[j])}" value ${terminalText(JSON.stringify(raw))} is not a decimal number`);
-    if (rule === "positive" && v <= 0) throw new DataError(`${shownPath}:${row.line}: column "${terminalText(header[j])}" value ${v} must be positive`);
-    if (rule === "nonnegative" && v < 0) throw new DataError(`${shownPath}:${row.line}: column "${terminalText(header[j])}" weight ${v} must be >= 0`);
+    if (!Number.isFinite(v))
+      throw new DataError(
+        `${shownPath}:${row.line}: column "${terminalText(header[j])}" value ${terminalText(JSON.stringify(raw))} is not a decimal number`,
+      );
+    if (rule === "positive" && v <= 0)
+      throw new DataError(`${shownPath}:${row.line}: column "${terminalText(header[j])}" value ${v} must be positive`);
+    if (rule === "nonnegative" && v < 0)
+      throw new DataError(`${shownPath}:${row.line}: column "${terminalText(header[j])}" weight ${v} must be >= 0`);
     return v;
   };
   let points = rows.map((row) => {
@@ -197,17 +276,27 @@ export function main(argv: readonly string[]): number {
     if (tokensFromCompute) xs[1] = xs[1] / (6 * xs[0]);
     const y = num(row, yIdx, "positive");
     if (y < LOSS_RANGE[0] || y > LOSS_RANGE[1]) {
-      throw new DataError(`${shownPath}:${row.line}: column "${terminalText(header[yIdx])}" loss ${y} is outside the range a fit can use (${LOSS_RANGE[0].toExponential()} to ${LOSS_RANGE[1].toExponential()})`);
+      throw new DataError(
+        `${shownPath}:${row.line}: column "${terminalText(header[yIdx])}" loss ${y} is outside the range a fit can use (${LOSS_RANGE[0].toExponential()} to ${LOSS_RANGE[1].toExponential()})`,
+      );
     }
     return { x: xs, y, w: wIdx >= 0 ? num(row, wIdx, "nonnegative") : 1, line: row.line };
   });
   if (points.length === 0) throw new DataError(`${shownPath}: no data rows`);
   if (drop > 0) {
     // Epoch's replication drops the 5 highest-loss points before fitting; ties broken by file order.
-    const keep = new Set([...points].sort((a, b) => b.y - a.y || a.line - b.line).slice(drop).map((p) => p.line));
+    const keep = new Set(
+      [...points]
+        .sort((a, b) => b.y - a.y || a.line - b.line)
+        .slice(drop)
+        .map((p) => p.line),
+    );
     points = points.filter((p) => keep.has(p.line));
   }
-  if (points.length < spec.paramNames.length) throw new DataError(`${shownPath}: ${points.length} points but model ${spec.name} has ${spec.paramNames.length} parameters`);
+  if (points.length < spec.paramNames.length)
+    throw new DataError(
+      `${shownPath}: ${points.length} points but model ${spec.name} has ${spec.paramNames.length} parameters`,
+    );
   const options: FitOptions = {
     ...(loss !== undefined ? { loss } : {}),
     ...(args.grid !== undefined ? { grid: args.grid } : {}),
@@ -218,16 +307,39 @@ export function main(argv: readonly string[]): number {
   };
   let result: FitResult;
   try {
-    result = fitModel(spec, { x: points.map((p) => p.x), y: points.map((p) => p.y), weights: points.map((p) => p.w) }, options);
+    result = fitModel(
+      spec,
+      { x: points.map((p) => p.x), y: points.map((p) => p.y), weights: points.map((p) => p.w) },
+      options,
+    );
   } catch (e) {
     throw new DataError((e as Error).message);
   }
-  console.log(`${terminalText(basename(dataPath))}: ${points.length} points${drop > 0 ? ` (${drop} highest-loss dropped)` : ""}${tokensFromCompute ? ", tokens D = C / (6 N)" : ""}`);
+  console.log(
+    `${terminalText(basename(dataPath))}: ${points.length} points${drop > 0 ? ` (${drop} highest-loss dropped)` : ""}${tokensFromCompute ? ", tokens D = C / (6 N)" : ""}`,
+  );
   console.log(formatTable(result));
   if (out !== null) {
     const tmp = `${out}.tmp-${process.pid}`;
     try {
-      writeFileSync(tmp, JSON.stringify({ ...result, data: { file: dataPath, x: xCols, y: args.y, points: points.length, dropHighestLoss: drop, tokensFromCompute } }, null, 2) + "\n");
+      writeFileSync(
+        tmp,
+        JSON.stringify(
+          {
+            ...result,
+            data: {
+              file: dataPath,
+              x: xCols,
+              y: args.y,
+              points: points.length,
+              dropHighestLoss: drop,
+              tokensFromCompute,
+            },
+          },
+          null,
+          2,
+        ) + "\n",
+      );
       renameSync(tmp, out);
     } catch (e) {
       rmSync(tmp, { force: true });
@@ -235,9 +347,11 @@ export function main(argv: readonly string[]): number {
     }
     console.log(`wrote ${terminalText(out)}`);
   }
-  if (result.status === "unidentifiable") console.error(`fit: the data cannot determine the parameters: ${result.reason}`);
+  if (result.status === "unidentifiable")
+    console.error(`fit: the data cannot determine the parameters: ${result.reason}`);
   // A parameter left at the edge of its search box was not determined by the data: not a success.
-  if (result.status === "hit_bound") console.error(`fit: a parameter ended at the bound of its range (${result.reason}): the data do not determine it`);
+  if (result.status === "hit_bound")
+    console.error(`fit: a parameter ended at the bound of its range (${result.reason}): the data do not determine it`);
   if (result.status === "failed") console.error(`fit: the fit failed: ${result.reason}`);
   return result.status === "converged" || result.status === "max_iterations" ? 0 : 1;
 }

@@ -18,8 +18,17 @@ export const INGEST_COMMAND = defineCommand({
     "checkout and the nanochat leaderboard, written whole or not at all. Bad input is counted by kind with file and line. " +
     "The output folder must be absent, empty or an earlier dataset.",
   options: {
-    source: { type: "string", value: "dir", description: "modded-nanogpt checkout: README.md or RECORDS.md with the record tables, and records/ (default ../shared/upstream/modded-nanogpt, a full clone)" },
-    nanochat: { type: "string", value: "file", description: "nanochat LEADERBOARD.md (default ../shared/nanochat/LEADERBOARD.md when present)" },
+    source: {
+      type: "string",
+      value: "dir",
+      description:
+        "modded-nanogpt checkout: README.md or RECORDS.md with the record tables, and records/ (default ../shared/upstream/modded-nanogpt, a full clone)",
+    },
+    nanochat: {
+      type: "string",
+      value: "file",
+      description: "nanochat LEADERBOARD.md (default ../shared/nanochat/LEADERBOARD.md when present)",
+    },
     "no-nanochat": { type: "boolean", description: "leave the nanochat leaderboard out" },
     out: { type: "string", value: "dir", description: "dataset folder to write (default data/speedrun)" },
     strict: { type: "boolean", description: "stop at the first bad input (table row, log line or file)" },
@@ -37,15 +46,24 @@ function cliOptions({ values }: ParsedCommand<typeof INGEST_COMMAND.options>): C
   const defaultNanochat = nanochatLeaderboardFile();
   const source = nonEmpty("source", values.source);
   const nanochat = nonEmpty("nanochat", values.nanochat);
-  if (nanochat !== undefined && values["no-nanochat"]) throw new UsageError("give either --nanochat or --no-nanochat, not both");
+  if (nanochat !== undefined && values["no-nanochat"])
+    throw new UsageError("give either --nanochat or --no-nanochat, not both");
   const opts: CliOptions = {
     source: source === undefined ? moddedNanogptDir() : resolve(source.replace(/^~(?=\/|$)/, process.env.HOME ?? "~")),
-    nanochat: values["no-nanochat"] ? null : nanochat !== undefined ? resolve(nanochat) : existsSync(defaultNanochat) ? defaultNanochat : null,
+    nanochat: values["no-nanochat"]
+      ? null
+      : nanochat !== undefined
+        ? resolve(nanochat)
+        : existsSync(defaultNanochat)
+          ? defaultNanochat
+          : null,
     out: resolve(nonEmpty("out", values.out) ?? DATASET_DIR),
     strict: values.strict === true,
   };
-  if (!existsSync(opts.source) || !statSync(opts.source).isDirectory()) throw new Error(`${terminalText(opts.source)}: source folder not found (expected a modded-nanogpt checkout)`);
-  if (opts.nanochat !== null && !existsSync(opts.nanochat)) throw new Error(`${terminalText(opts.nanochat)}: nanochat leaderboard not found`);
+  if (!existsSync(opts.source) || !statSync(opts.source).isDirectory())
+    throw new Error(`${terminalText(opts.source)}: source folder not found (expected a modded-nanogpt checkout)`);
+  if (opts.nanochat !== null && !existsSync(opts.nanochat))
+    throw new Error(`${terminalText(opts.nanochat)}: nanochat leaderboard not found`);
   return opts;
 }
 
@@ -54,7 +72,10 @@ function main(args: ParsedCommand<typeof INGEST_COMMAND.options>): void {
   // Refuse a folder that is not a dataset before reading anything; repair what a killed run left beside it.
   for (const line of recoverOutputFolder(opts.out, "dataset")) console.log(`ingest: ${line}`);
   checkOutputFolder(opts.out, "dataset");
-  const bar = new SingleBar({ format: "ingest [{bar}] {value}/{total} logs  {file}", hideCursor: true, stream: process.stderr }, Presets.shades_classic);
+  const bar = new SingleBar(
+    { format: "ingest [{bar}] {value}/{total} logs  {file}", hideCursor: true, stream: process.stderr },
+    Presets.shades_classic,
+  );
   let started = false;
   const t0 = Date.now();
   let result;
@@ -90,8 +111,12 @@ function main(args: ParsedCommand<typeof INGEST_COMMAND.options>): void {
   for (const r of result.runs) perTrack.set(r.track, (perTrack.get(r.track) ?? 0) + 1);
   const byKind = new Map<IngestWarningKind, string[]>();
   for (const w of result.warnings) byKind.set(w.kind, [...(byKind.get(w.kind) ?? []), formatWarning(w)]);
-  console.log(`ingest: read ${result.filesRead} log files from ${terminalText(opts.source)} in ${seconds} s; wrote ${terminalText(opts.out)}`);
-  console.log(`runs per track: ${[...perTrack].map(([t, n]) => `${t} ${n}`).join(", ")}; record rows: ${result.records.length}`);
+  console.log(
+    `ingest: read ${result.filesRead} log files from ${terminalText(opts.source)} in ${seconds} s; wrote ${terminalText(opts.out)}`,
+  );
+  console.log(
+    `runs per track: ${[...perTrack].map(([t, n]) => `${t} ${n}`).join(", ")}; record rows: ${result.records.length}`,
+  );
   if (byKind.size === 0) console.log("warnings: none");
   for (const [kind, list] of [...byKind].sort()) {
     console.log(`warnings ${kind}: ${list.length}`);

@@ -25,16 +25,31 @@ export const MAIN_COMMAND = defineCommand({
     "Runs every analysis on a dataset folder and writes the results folder (summary.json and CSV tables) whole or not " +
     "at all. The results folder must be absent, empty or an earlier results folder. (npm start runs this after set-up, then publishes the site.)",
   options: {
-    data: { type: "string", value: "dir", description: "dataset folder with records.csv, runs.csv, evals.csv (default data/speedrun)" },
+    data: {
+      type: "string",
+      value: "dir",
+      description: "dataset folder with records.csv, runs.csv, evals.csv (default data/speedrun)",
+    },
     out: { type: "string", value: "dir", description: "results folder to write (default results/)" },
-    "fit-all-curves": { type: "boolean", description: "fit a loss curve for every run, not only each record's primary run" },
-    options: { type: "string", value: "file.json", description: "analysis options as JSON, e.g. {\"targets\": {\"track1\": 3.3}} (see --print-options)" },
+    "fit-all-curves": {
+      type: "boolean",
+      description: "fit a loss curve for every run, not only each record's primary run",
+    },
+    options: {
+      type: "string",
+      value: "file.json",
+      description: 'analysis options as JSON, e.g. {"targets": {"track1": 3.3}} (see --print-options)',
+    },
     "print-options": { type: "boolean", description: "print the resolved analysis options and exit" },
-    "no-cache": { type: "boolean", description: "recompute even if the same data, options and code were analysed before" },
+    "no-cache": {
+      type: "boolean",
+      description: "recompute even if the same data, options and code were analysed before",
+    },
   },
 });
 
-const f = (x: number | null | undefined, d = 3) => (x === null || x === undefined ? "n/a" : x >= 1000 ? x.toExponential(2) : x.toPrecision(d));
+const f = (x: number | null | undefined, d = 3) =>
+  x === null || x === undefined ? "n/a" : x >= 1000 ? x.toExponential(2) : x.toPrecision(d);
 
 const interval = (lo: number | null, hi: number | null) => `[${f(lo)}, ${hi === null ? "unbounded" : f(hi)}]`;
 
@@ -44,28 +59,49 @@ function headline(r: AnalysisResults): string {
   lines.push("track      equal-loss time  README time    tokens     FLOPs   halving, months: Newey-West 95% [OLS 95%]");
   for (const h of r.headlines) {
     const rate = r.rates.find((x) => x.track === h.track && x.metric === "record_time");
-    const halving = !rate || rate.estimate === null ? "n/a" : `${f(rate.estimate)} ${interval(rate.lo, rate.hi)} ${interval(rate.olsLo, rate.olsHi)}`;
+    const halving =
+      !rate || rate.estimate === null
+        ? "n/a"
+        : `${f(rate.estimate)} ${interval(rate.lo, rate.hi)} ${interval(rate.olsLo, rate.olsHi)}`;
     const bound = boundPrefix(h.ratioBound);
     const b = (x: number | null) => (x === null ? f(x) : bound + f(x));
-    lines.push(`${h.track.padEnd(10)} ${b(h.equalLossTimeRatio).padStart(15)}  ${f(h.readmeTimeRatio).padStart(11)}  ${b(h.tokenRatio).padStart(8)}  ${b(h.flopsRatio).padStart(8)}   ${halving}`);
+    lines.push(
+      `${h.track.padEnd(10)} ${b(h.equalLossTimeRatio).padStart(15)}  ${f(h.readmeTimeRatio).padStart(11)}  ${b(h.tokenRatio).padStart(8)}  ${b(h.flopsRatio).padStart(8)}   ${halving}`,
+    );
   }
-  lines.push("  ratios at equal loss (README time: the tables' times, the baseline run past the target); >= lower bound, <= upper bound");
+  lines.push(
+    "  ratios at equal loss (README time: the tables' times, the baseline run past the target); >= lower bound, <= upper bound",
+  );
   for (const h of r.headlines.filter((x) => x.ratioBound === "upper" && x.baselineCrossingFraction !== null))
-    lines.push(`  ${h.track}: upper bounds: the baseline reaches the target at ${(100 * (h.baselineCrossingFraction as number)).toFixed(0)}% of its run, before its schedule ends`);
+    lines.push(
+      `  ${h.track}: upper bounds: the baseline reaches the target at ${(100 * (h.baselineCrossingFraction as number)).toFixed(0)}% of its run, before its schedule ends`,
+    );
   for (const s of r.rates.filter((x) => x.metric === "record_time" && x.breakDate !== null))
-    lines.push(`  ${s.track} segmented trend (${s.preferred ?? "n/a"} preferred by BIC): break ${s.breakDate} [${s.breakLo}, ${s.breakHi}], halving ${f(s.beforeMonths)} months before, ${f(s.afterMonths)} after`);
+    lines.push(
+      `  ${s.track} segmented trend (${s.preferred ?? "n/a"} preferred by BIC): break ${s.breakDate} [${s.breakLo}, ${s.breakHi}], halving ${f(s.beforeMonths)} months before, ${f(s.afterMonths)} after`,
+    );
   const losing = forecastWinners(r.forecastScores).filter((w) => w.exponentialBeatsPersistence === false);
-  if (losing.length) lines.push(`  rolling-origin forecasts: the exponential trend loses to persistence at ${losing.map((w) => `${w.series} ${w.horizonMonths} mo`).join(", ")}`);
+  if (losing.length)
+    lines.push(
+      `  rolling-origin forecasts: the exponential trend loses to persistence at ${losing.map((w) => `${w.series} ${w.horizonMonths} mo`).join(", ")}`,
+    );
   lines.push("");
   const sd = r.scaleDependence;
   const q = sd.fit.parameters;
   const iv = (i: { estimate: number; lo: number; hi: number }) => `${f(i.estimate)} ${interval(i.lo, i.hi)}`;
   lines.push(`cross-scale transfer: ${r.transferPairs.length} measurements from the logs`);
-  lines.push(`  scale model: ${sd.fit.nSlopePairs} fitted pairs, ${sd.oneSided.length} one-sided (predicted, not fitted); measured ${sd.measuredFrom ?? "?"} to ${sd.measuredTo ?? "?"}: ${sd.fit.verdict}`);
-  if (q) lines.push(`  typical slope ${iv(q.typicalSlope)} ln M/decade; beta0 ${iv(q.beta0)}; beta1 ${iv(q.beta1)} of ln M/decade; tau ${iv(q.tau)}`);
+  lines.push(
+    `  scale model: ${sd.fit.nSlopePairs} fitted pairs, ${sd.oneSided.length} one-sided (predicted, not fitted); measured ${sd.measuredFrom ?? "?"} to ${sd.measuredTo ?? "?"}: ${sd.fit.verdict}`,
+  );
+  if (q)
+    lines.push(
+      `  typical slope ${iv(q.typicalSlope)} ln M/decade; beta0 ${iv(q.beta0)}; beta1 ${iv(q.beta1)} of ln M/decade; tau ${iv(q.tau)}`,
+    );
   lines.push("today's recipe, carried (assumes ln M linear in log10 FLOPs)   95%");
   for (const e of sd.extrapolation.filter((x) => x.pairId === "recipe_today"))
-    lines.push(`  ${`${f(e.flops)} FLOPs`.padEnd(30)} ${e.bound === "upper" ? `at most ${f(e.hi)}` : e.bound === "lower" ? `at least ${f(e.lo)}` : `${f(e.multiplier)} ${interval(e.lo, e.hi)}`}`);
+    lines.push(
+      `  ${`${f(e.flops)} FLOPs`.padEnd(30)} ${e.bound === "upper" ? `at most ${f(e.hi)}` : e.bound === "lower" ? `at least ${f(e.lo)}` : `${f(e.multiplier)} ${interval(e.lo, e.hi)}`}`,
+    );
   lines.push("");
   lines.push(`verdict: ${sd.verdict}`);
   lines.push(`frontier: ${frontierVerdict(r.frontier)}`);
@@ -78,8 +114,16 @@ function optionsFromArgs(values: ParsedCommand<typeof MAIN_COMMAND.options>["val
   let fromFile: AnalysisOptionsInput = {};
   if (file !== undefined) {
     let text: string;
-    try { text = readFileSync(file, "utf8"); } catch (e) { throw new Error(`${terminalText(file)}: cannot read the options file (${(e as Error).message})`); }
-    try { fromFile = JSON.parse(text) as AnalysisOptionsInput; } catch (e) { throw new Error(`${terminalText(file)}: not valid JSON (${(e as Error).message})`); }
+    try {
+      text = readFileSync(file, "utf8");
+    } catch (e) {
+      throw new Error(`${terminalText(file)}: cannot read the options file (${(e as Error).message})`);
+    }
+    try {
+      fromFile = JSON.parse(text) as AnalysisOptionsInput;
+    } catch (e) {
+      throw new Error(`${terminalText(file)}: not valid JSON (${(e as Error).message})`);
+    }
   }
   if (values["fit-all-curves"] !== true) return fromFile;
   return { ...fromFile, curveFit: { ...fromFile.curveFit, scope: "all" } };
@@ -87,7 +131,10 @@ function optionsFromArgs(values: ParsedCommand<typeof MAIN_COMMAND.options>["val
 
 function main({ values }: ParsedCommand<typeof MAIN_COMMAND.options>): void {
   const options = cliAnalysisOptions(optionsFromArgs(values));
-  if (values["print-options"] === true) { console.log(formatAnalysisOptions(options)); return; }
+  if (values["print-options"] === true) {
+    console.log(formatAnalysisOptions(options));
+    return;
+  }
   const dataArg = nonEmpty("data", values.data);
   const dataDir = resolve(dataArg ?? join(repoRoot, "data", "speedrun"));
   const outDir = resolve(nonEmpty("out", values.out) ?? join(repoRoot, "results"));
@@ -106,7 +153,10 @@ function main({ values }: ParsedCommand<typeof MAIN_COMMAND.options>): void {
     onProgress: (done, total) => {
       const pct = Math.floor((100 * done) / total);
       runsWithTarget = total;
-      if (pct >= lastPct + 25 || done === total) { lastPct = pct; process.stdout.write(`  ${done} of ${total} runs with a target loss\n`); }
+      if (pct >= lastPct + 25 || done === total) {
+        lastPct = pct;
+        process.stdout.write(`  ${done} of ${total} runs with a target loss\n`);
+      }
     },
   });
   const withoutTarget = runsWithTarget === null ? 0 : input.runs.length - runsWithTarget;
@@ -114,15 +164,21 @@ function main({ values }: ParsedCommand<typeof MAIN_COMMAND.options>): void {
     `dataset: ${input.records.length} record rows, ${input.runs.length} runs${withoutTarget > 0 ? ` (${withoutTarget} in tracks without a target loss)` : ""}, ` +
       `${input.evals.length} evals (${terminalText(dataDir)})`,
   );
-  if (cache.hit) console.log(`reused the analysis computed before from the same data, options and code (${terminalText(cache.path ?? "")}; --no-cache recomputes)`);
+  if (cache.hit)
+    console.log(
+      `reused the analysis computed before from the same data, options and code (${terminalText(cache.path ?? "")}; --no-cache recomputes)`,
+    );
   const files = resultFiles(results);
   const t1 = process.hrtime.bigint();
   writeResultsAtomically(outDir, files, (line) => console.log(line));
   console.log("");
   console.log(headline(results));
   const summary = JSON.parse(files["summary.json"]) as { warnings: string[] };
-  if (summary.warnings.length) console.log(`warnings: ${summary.warnings.length} non-finite values replaced by null (see summary.json)`);
-  console.log(`\nanalysis: ${(Number(t1 - t0) / 1e9).toFixed(2)} s (read data + all analyses + formatting); wrote ${Object.keys(files).length} files to ${terminalText(outDir)}`);
+  if (summary.warnings.length)
+    console.log(`warnings: ${summary.warnings.length} non-finite values replaced by null (see summary.json)`);
+  console.log(
+    `\nanalysis: ${(Number(t1 - t0) / 1e9).toFixed(2)} s (read data + all analyses + formatting); wrote ${Object.keys(files).length} files to ${terminalText(outDir)}`,
+  );
 }
 
 if (require.main === module) void runCommand(MAIN_COMMAND, process.argv.slice(2), main);

@@ -16,14 +16,37 @@ export const PUBLISH_COMMAND = defineCommand({
     "The site folder must be absent, empty or an earlier site.",
   options: {
     out: { type: "string", value: "dir", description: "site folder to write (default site/)" },
-    notebooks: { type: "string", value: "dir", description: "folder of the notebooks to publish (default notebooks/, whose manifest.json lists the project's)" },
-    summary: { type: "string", value: "file", description: "results summary for the index page (default results/summary.json)" },
-    records: { type: "string", value: "file", description: "records table for records.html (default data/speedrun/records.csv)" },
+    notebooks: {
+      type: "string",
+      value: "dir",
+      description: "folder of the notebooks to publish (default notebooks/, whose manifest.json lists the project's)",
+    },
+    summary: {
+      type: "string",
+      value: "file",
+      description: "results summary for the index page (default results/summary.json)",
+    },
+    records: {
+      type: "string",
+      value: "file",
+      description: "records table for records.html (default data/speedrun/records.csv)",
+    },
     "no-input": { type: "boolean", description: "leave code cells out of the pages" },
     "no-execute": { type: "boolean", description: "render the notebooks' saved outputs without running them" },
-    concurrency: { type: "string", value: "n", description: `notebooks executed at the same time, 1 to 16 (default one per core: ${defaultConcurrency()} here)` },
-    timeout: { type: "string", value: "seconds", description: `time limit per cell, 1 to 86400 (default ${defaultCellTimeoutS()}${process.env.SPEEDRUN_CELL_TIMEOUT_S ? ", from SPEEDRUN_CELL_TIMEOUT_S" : ""})` },
-    build: { type: "boolean", description: "compile src/ to build/ first, as notebooks import ../build (npm run publish passes it)" },
+    concurrency: {
+      type: "string",
+      value: "n",
+      description: `notebooks executed at the same time, 1 to 16 (default one per core: ${defaultConcurrency()} here)`,
+    },
+    timeout: {
+      type: "string",
+      value: "seconds",
+      description: `time limit per cell, 1 to 86400 (default ${defaultCellTimeoutS()}${process.env.SPEEDRUN_CELL_TIMEOUT_S ? ", from SPEEDRUN_CELL_TIMEOUT_S" : ""})`,
+    },
+    build: {
+      type: "boolean",
+      description: "compile src/ to build/ first, as notebooks import ../build (npm run publish passes it)",
+    },
   },
 });
 

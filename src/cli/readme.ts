@@ -28,7 +28,10 @@ async function main({ values }: ParsedCommand<typeof README_COMMAND.options>): P
   const readmePath = join(repoRoot, "README.md");
   const readme = readFileSync(readmePath, "utf8");
   if (values.check === true) {
-    if (currentAnswerBlock(readme) !== block) { console.error("README.md: the answer block is stale: run `npm run readme`"); return 1; }
+    if (currentAnswerBlock(readme) !== block) {
+      console.error("README.md: the answer block is stale: run `npm run readme`");
+      return 1;
+    }
     console.log("README.md: the answer block matches results/");
     return 0;
   }

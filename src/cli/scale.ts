@@ -15,16 +15,29 @@ export const SCALE_COMMAND = defineCommand({
     "decade whatever the gain's size; beta1: the fraction of its ln M a gain gains per decade); 95% posterior intervals. " +
     `A catalogue is a CSV with the columns of results/transfer_pairs.csv; required: ${CATALOGUE_REQUIRED_COLUMNS.join(", ")}; ` +
     "kind is estimate, lower_bound, upper_bound or interval (lo, hi); preferred=false rows are listed, not fitted. A catalogue " +
-    "with no pair measured (points) at two or more compute values cannot identify the trend: verdict \"not identified\", " +
-    "parameters null and every pair's numbers null. One whose intervals leave the direction open is also \"not identified\", " +
+    'with no pair measured (points) at two or more compute values cannot identify the trend: verdict "not identified", ' +
+    'parameters null and every pair\'s numbers null. One whose intervals leave the direction open is also "not identified", ' +
     "with its 95% intervals (calibrated: npm run bench:scale). A pair with a point at one compute and bounds at others is " +
     "predicted, not fitted (role one-sided). Exit codes: 0 fitted, 1 a catalogue is malformed or unreadable (the error " +
     "names file, line and column), 2 bad options.",
   options: {
-    catalogue: { type: "string", value: "csv", multiple: true, description: "a catalogue CSV (required; repeat for several)" },
+    catalogue: {
+      type: "string",
+      value: "csv",
+      multiple: true,
+      description: "a catalogue CSV (required; repeat for several)",
+    },
     at: { type: "string", value: "flops", description: "compute at which each pair is predicted (default 1e24)" },
-    out: { type: "string", value: "json", description: "write the JSON array here instead of printing it (written whole or not at all)" },
-    seed: { type: "string", value: "n", description: "sampler seed, a decimal integer 0 to 4294967295 (default 1): same data and seed, same bytes" },
+    out: {
+      type: "string",
+      value: "json",
+      description: "write the JSON array here instead of printing it (written whole or not at all)",
+    },
+    seed: {
+      type: "string",
+      value: "n",
+      description: "sampler seed, a decimal integer 0 to 4294967295 (default 1): same data and seed, same bytes",
+    },
   },
 });
 
@@ -34,7 +47,8 @@ function main(args: ParsedCommand<typeof SCALE_COMMAND.options>): number {
   for (const c of catalogues) nonEmpty("catalogue", c);
   const atRaw = args.values.at ?? "1e24";
   const at = Number(atRaw);
-  if (!/^\d+(\.\d*)?([eE][+-]?\d+)?$/.test(atRaw.trim()) || !(at > 0) || !Number.isFinite(at)) throw new UsageError(`invalid --at: ${JSON.stringify(atRaw)} (expected a positive number of FLOPs, e.g. 1e24)`);
+  if (!/^\d+(\.\d*)?([eE][+-]?\d+)?$/.test(atRaw.trim()) || !(at > 0) || !Number.isFinite(at))
+    throw new UsageError(`invalid --at: ${JSON.stringify(atRaw)} (expected a positive number of FLOPs, e.g. 1e24)`);
   const seed = integerOption("seed", args.values.seed, 0, 4294967295) ?? 1;
   const out = nonEmpty("out", args.values.out);
   const answers = scaleAnswersFromFiles(catalogues, at, { seed });

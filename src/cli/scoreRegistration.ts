@@ -15,8 +15,18 @@ export const SCORE_COMMAND = defineCommand({
     "registration's rule. Exit codes: 0 scored, 1 a log or the registration cannot be read or scored, 2 bad options.",
   options: {
     registration: { type: "string", value: "json", description: "the registration file (required)" },
-    baseline: { type: "string", value: "log", multiple: true, description: "a baseline run's log at the decisive size (required; repeat per seed)" },
-    treatment: { type: "string", value: "log", multiple: true, description: "a treatment run's log at the decisive size (required; repeat per seed)" },
+    baseline: {
+      type: "string",
+      value: "log",
+      multiple: true,
+      description: "a baseline run's log at the decisive size (required; repeat per seed)",
+    },
+    treatment: {
+      type: "string",
+      value: "log",
+      multiple: true,
+      description: "a treatment run's log at the decisive size (required; repeat per seed)",
+    },
     json: { type: "boolean", description: "print the whole score as JSON instead of one line" },
   },
 });

@@ -17,12 +17,21 @@ import type { DataFrame, Series } from "danfojs-node";
 import { closestName } from "../closestName";
 
 type Danfo = typeof import("danfojs-node");
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+
 const danfo = (): Danfo => require("danfojs-node") as Danfo;
 
 /** Names that code (await, JSON, inspectors, test frameworks) probes on any object: unknown ones read as undefined. */
 const probedNames = new Set([
-  "then", "toJSON", "inspect", "asymmetricMatch", "nodeType", "tagName", "constructor", "length", "prototype", "valueOf",
+  "then",
+  "toJSON",
+  "inspect",
+  "asymmetricMatch",
+  "nodeType",
+  "tagName",
+  "constructor",
+  "length",
+  "prototype",
+  "valueOf",
   "toString",
 ]);
 
@@ -78,9 +87,12 @@ export function aggregate(values: readonly unknown[], how: Aggregate): number {
   if (n === 0) return NaN;
   const mean = xs.reduce((s, x) => s + x, 0) / n;
   switch (how) {
-    case "mean": return mean;
-    case "min": return Math.min(...xs);
-    case "max": return Math.max(...xs);
+    case "mean":
+      return mean;
+    case "min":
+      return Math.min(...xs);
+    case "max":
+      return Math.max(...xs);
     case "median": {
       const sorted = [...xs].sort((a, b) => a - b);
       return n % 2 ? sorted[(n - 1) / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
@@ -132,8 +144,11 @@ function wrapResult(v: unknown, frameName: string): unknown {
 function maskValues(mask: unknown, rows: number): boolean[] {
   const values = isSeries(mask) ? (mask.values as unknown[]) : Array.isArray(mask) ? mask : null;
   if (values === null)
-    throw new Error('query: expected a boolean mask (a Series or an array of true/false, one per row), e.g. frame.query(frame["record"].gt(10))');
-  if (values.length !== rows) throw new Error(`query: the mask has ${values.length} values but the frame has ${rows} rows`);
+    throw new Error(
+      'query: expected a boolean mask (a Series or an array of true/false, one per row), e.g. frame.query(frame["record"].gt(10))',
+    );
+  if (values.length !== rows)
+    throw new Error(`query: the mask has ${values.length} values but the frame has ${rows} rows`);
   return values.map((v, i) => {
     if (typeof v !== "boolean") throw new Error(`query: mask value ${i} is ${JSON.stringify(v)}, not true or false`);
     return v;
@@ -150,10 +165,14 @@ export function checkedFrame(frame: DataFrame, name = "the frame"): DataFrame {
     },
     sortValues: (column: string, options: { ascending?: boolean; inplace?: boolean } = {}) => {
       if (typeof column !== "string")
-        throw new Error('sortValues: the first argument is the column to sort by, e.g. frame.sortValues("final_val_loss")');
+        throw new Error(
+          'sortValues: the first argument is the column to sort by, e.g. frame.sortValues("final_val_loss")',
+        );
       requireColumns(frame, [column], name);
       if (options.inplace === true)
-        throw new Error("sortValues: inplace is not supported here; use the returned frame (sorted = frame.sortValues(...))");
+        throw new Error(
+          "sortValues: inplace is not supported here; use the returned frame (sorted = frame.sortValues(...))",
+        );
       return checkedFrame(frame.iloc({ rows: sortOrder(valuesOf(frame, column), options.ascending !== false) }), name);
     },
     query: (mask: unknown) => {
@@ -163,9 +182,15 @@ export function checkedFrame(frame: DataFrame, name = "the frame"): DataFrame {
     },
     describe: () => describe(frame),
     groupby: (keys: string[]) => {
-      if (!Array.isArray(keys)) throw new Error('groupby: expected an array of column names, e.g. frame.groupby(["track"])');
+      if (!Array.isArray(keys))
+        throw new Error('groupby: expected an array of column names, e.g. frame.groupby(["track"])');
       requireColumns(frame, keys, name);
-      return checkedGroupby(frame, keys, columnsOf(frame).filter((c) => !keys.includes(c)), name);
+      return checkedGroupby(
+        frame,
+        keys,
+        columnsOf(frame).filter((c) => !keys.includes(c)),
+        name,
+      );
     },
     loc: (spec: { rows?: unknown; columns?: string[] }) => {
       if (spec && Array.isArray(spec.columns)) requireColumns(frame, spec.columns, name);
@@ -218,7 +243,9 @@ function describe(frame: DataFrame): DataFrame {
     const dtype = String(frame.column(c).dtype);
     return dtype === "float32" || dtype === "int32";
   });
-  const data = describeRows.map((row) => numeric.map((c) => aggregate(valuesOf(frame, c), row === "variance" ? "var" : row)));
+  const data = describeRows.map((row) =>
+    numeric.map((c) => aggregate(valuesOf(frame, c), row === "variance" ? "var" : row)),
+  );
   return checkedFrame(new (danfo().DataFrame)(data, { columns: numeric, index: [...describeRows] }), "describe()");
 }
 
@@ -241,7 +268,12 @@ function checkedGroupby(frame: DataFrame, keys: readonly string[], columns: read
     const values = new Map(spec.map(([c]) => [c, valuesOf(frame, c)]));
     const rows = groups().map(({ key, rows: members }) => [
       ...key,
-      ...spec.map(([c, how]) => aggregate(members.map((i) => values.get(c)![i]), how)),
+      ...spec.map(([c, how]) =>
+        aggregate(
+          members.map((i) => values.get(c)![i]),
+          how,
+        ),
+      ),
     ]);
     const names = [...keys, ...spec.map(([c, how]) => `${c}_${how}`)];
     return checkedFrame(new (danfo().DataFrame)(rows, { columns: names }), name);

@@ -70,7 +70,11 @@ export interface ReadCsvOptions {
  * record. Pure; `file` only names the text in errors. Returns the first record as header ([] for text with no record)
  * and the rest as rows, not checked against the header's width: each caller words that error for its readers.
  */
-export function readCsv(text: string, file = "<csv>", options: ReadCsvOptions = {}): { header: string[]; rows: CsvRow[] } {
+export function readCsv(
+  text: string,
+  file = "<csv>",
+  options: ReadCsvOptions = {},
+): { header: string[]; rows: CsvRow[] } {
   const skipBlankLines = options.skipBlankLines ?? true;
   const records: CsvRow[] = [];
   const n = text.length;
@@ -141,7 +145,8 @@ export function parseCsv(text: string, file = "<csv>"): { header: string[]; rows
   const { header, rows } = readCsv(text, file, { skipBlankLines: false });
   if (header.length === 0) throw new Error(`${file}: empty CSV (no header row)`);
   for (const r of rows) {
-    if (r.cells.length !== header.length) throw new Error(`${file}:${r.line}: ${r.cells.length} cells, header has ${header.length}`);
+    if (r.cells.length !== header.length)
+      throw new Error(`${file}:${r.line}: ${r.cells.length} cells, header has ${header.length}`);
   }
   return { header, rows: rows.map((r) => r.cells) };
 }

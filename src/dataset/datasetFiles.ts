@@ -13,7 +13,9 @@ const REPOSITORIES: Readonly<Record<string, string>> = {
  * provenance.csv: how many files of each track and role the walk found, and what became of them (a run, a duplicate
  * left out, or the warning kind that skipped it), with the runs they gave; one row per (track, role, fate).
  */
-export function provenanceCsv(result: Pick<IngestResult, "runs" | "sources"> & Partial<Pick<IngestResult, "files">>): string {
+export function provenanceCsv(
+  result: Pick<IngestResult, "runs" | "sources"> & Partial<Pick<IngestResult, "files">>,
+): string {
   const commit = result.sources.find((s) => s.name === "modded-nanogpt")?.commit ?? null;
   const runsByFile = new Map<string, number>();
   for (const r of result.runs) runsByFile.set(r.sourcePath, (runsByFile.get(r.sourcePath) ?? 0) + 1);
@@ -22,12 +24,17 @@ export function provenanceCsv(result: Pick<IngestResult, "runs" | "sources"> & P
     const key = `${f.track ?? ""}\u0000${f.role ?? ""}\u0000${f.fate}`;
     const g = groups.get(key) ?? { track: f.track ?? "", role: f.role ?? "", fate: f.fate, files: 0, runs: 0 };
     g.files++;
-    g.runs += f.fate === "run" ? runsByFile.get(f.path) ?? 0 : 0;
+    g.runs += f.fate === "run" ? (runsByFile.get(f.path) ?? 0) : 0;
     groups.set(key, g);
   }
   const order = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-  const rows = [...groups.values()].sort((a, b) => order(a.track, b.track) || order(a.role, b.role) || order(a.fate, b.fate));
-  return toCsv(["source", "commit", "track", "role", "fate", "files", "runs"], rows.map((g) => ["modded-nanogpt", commit, g.track, g.role, g.fate, g.files, g.runs]));
+  const rows = [...groups.values()].sort(
+    (a, b) => order(a.track, b.track) || order(a.role, b.role) || order(a.fate, b.fate),
+  );
+  return toCsv(
+    ["source", "commit", "track", "role", "fate", "files", "runs"],
+    rows.map((g) => ["modded-nanogpt", commit, g.track, g.role, g.fate, g.files, g.runs]),
+  );
 }
 
 export function datasetFiles(
@@ -45,6 +52,12 @@ export function datasetFiles(
     ["sources.csv", sources],
     ["provenance.csv", provenanceCsv(result)],
     // Ingest-level data issues (duplicate logs left out, linked logs absent, rows without a log): logIntegrity.ts.
-    ["data_issues.csv", toCsv(["kind", "path", "detail"], (result.issues ?? []).map((i) => [i.kind, i.path, i.detail]))],
+    [
+      "data_issues.csv",
+      toCsv(
+        ["kind", "path", "detail"],
+        (result.issues ?? []).map((i) => [i.kind, i.path, i.detail]),
+      ),
+    ],
   ]);
 }

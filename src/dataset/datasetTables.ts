@@ -4,16 +4,57 @@ import type { RecordRow, Run, Track } from "../types";
 import { toCsv, type CsvValue } from "./csv";
 
 export const RECORDS_COLUMNS = [
-  "track", "record", "date", "time_s", "description", "log_paths", "contributors", "record_row", "source",
+  "track",
+  "record",
+  "date",
+  "time_s",
+  "description",
+  "log_paths",
+  "contributors",
+  "record_row",
+  "source",
   // Track 3's table (empty elsewhere): "Steps to 3.28" and its "(!)" new-record mark, and the "Evidence" cell.
-  "steps_to_target", "new_record", "evidence_loss", "evidence_runs", "evidence_mark",
+  "steps_to_target",
+  "new_record",
+  "evidence_loss",
+  "evidence_runs",
+  "evidence_mark",
 ] as const;
 export const RUNS_COLUMNS = [
-  "run_id", "track", "record", "role", "source_path", "format", "n_params", "n_params_non_embedding", "total_steps",
-  "total_tokens", "train_time_s", "final_val_loss", "target_loss", "tokens_to_target", "time_to_target_s", "status", "note",
-  "record_row", "date", "gpus", "n_layer", "model_dim", "n_params_source", "tokens_per_step", "token_schedule",
-  "tokens_to_target_interp", "time_to_target_interp_s", "diverged", "val_bpb", "core_score", "n_evals",
-  "n_params_matmul", "flops_per_token", "flops_per_token_source",
+  "run_id",
+  "track",
+  "record",
+  "role",
+  "source_path",
+  "format",
+  "n_params",
+  "n_params_non_embedding",
+  "total_steps",
+  "total_tokens",
+  "train_time_s",
+  "final_val_loss",
+  "target_loss",
+  "tokens_to_target",
+  "time_to_target_s",
+  "status",
+  "note",
+  "record_row",
+  "date",
+  "gpus",
+  "n_layer",
+  "model_dim",
+  "n_params_source",
+  "tokens_per_step",
+  "token_schedule",
+  "tokens_to_target_interp",
+  "time_to_target_interp_s",
+  "diverged",
+  "val_bpb",
+  "core_score",
+  "n_evals",
+  "n_params_matmul",
+  "flops_per_token",
+  "flops_per_token_source",
 ] as const;
 export const EVALS_COLUMNS = ["run_id", "step", "tokens", "train_time_ms", "val_loss", "source_line"] as const;
 export const TRAINS_COLUMNS = ["run_id", "step", "train_loss"] as const;
@@ -28,7 +69,10 @@ export function sortRecords(rows: readonly RecordRow[]): RecordRow[] {
 export function sortRuns(runs: readonly Run[]): Run[] {
   const rowKey = (r: Run): number => (r.recordRow === null ? Number.MAX_SAFE_INTEGER : r.recordRow);
   return [...runs].sort(
-    (a, b) => TRACK_ORDER[a.track] - TRACK_ORDER[b.track] || rowKey(a) - rowKey(b) || (a.runId < b.runId ? -1 : a.runId > b.runId ? 1 : 0),
+    (a, b) =>
+      TRACK_ORDER[a.track] - TRACK_ORDER[b.track] ||
+      rowKey(a) - rowKey(b) ||
+      (a.runId < b.runId ? -1 : a.runId > b.runId ? 1 : 0),
   );
 }
 
@@ -38,8 +82,20 @@ export function recordsCsv(rows: readonly RecordRow[]): string {
     sortRecords(rows).map((r) => {
       const e = r.evidence ?? null;
       return [
-        r.track, r.record, r.date, r.timeS, r.description, r.logPaths.join(";"), r.contributors, r.rowIndex, r.source,
-        e?.steps ?? null, e === null ? null : e.newRecord, e?.meanLoss ?? null, e?.nRuns ?? null, e?.mark ?? null,
+        r.track,
+        r.record,
+        r.date,
+        r.timeS,
+        r.description,
+        r.logPaths.join(";"),
+        r.contributors,
+        r.rowIndex,
+        r.source,
+        e?.steps ?? null,
+        e === null ? null : e.newRecord,
+        e?.meanLoss ?? null,
+        e?.nRuns ?? null,
+        e?.mark ?? null,
       ];
     }),
   );
@@ -52,11 +108,40 @@ export function runsCsv(runs: readonly Run[]): string {
   return toCsv(
     RUNS_COLUMNS,
     sortRuns(runs).map((r): CsvValue[] => [
-      r.runId, r.track, r.record, r.role, r.sourcePath, r.format, r.nParams, r.nParamsNonEmbedding, r.totalSteps,
-      r.totalTokens, msRound(r.trainTimeS), r.finalValLoss, r.targetLoss, r.tokensToTarget, msRound(r.timeToTargetS), r.status,
-      r.note, r.recordRow, r.date, r.gpus, r.nLayer, r.modelDim, r.nParamsSource, r.tokensPerStep, r.tokenSchedule,
-      roundOrNull(r.tokensToTargetInterp), msRound(r.timeToTargetInterpS), r.diverged, r.valBpb, r.coreScore, r.evals.length,
-      r.nParamsMatmul, roundOrNull(r.flopsPerToken), r.flopsPerTokenSource,
+      r.runId,
+      r.track,
+      r.record,
+      r.role,
+      r.sourcePath,
+      r.format,
+      r.nParams,
+      r.nParamsNonEmbedding,
+      r.totalSteps,
+      r.totalTokens,
+      msRound(r.trainTimeS),
+      r.finalValLoss,
+      r.targetLoss,
+      r.tokensToTarget,
+      msRound(r.timeToTargetS),
+      r.status,
+      r.note,
+      r.recordRow,
+      r.date,
+      r.gpus,
+      r.nLayer,
+      r.modelDim,
+      r.nParamsSource,
+      r.tokensPerStep,
+      r.tokenSchedule,
+      roundOrNull(r.tokensToTargetInterp),
+      msRound(r.timeToTargetInterpS),
+      r.diverged,
+      r.valBpb,
+      r.coreScore,
+      r.evals.length,
+      r.nParamsMatmul,
+      roundOrNull(r.flopsPerToken),
+      r.flopsPerTokenSource,
     ]),
   );
 }

@@ -30,12 +30,20 @@ export interface FitCsvData {
 /** Pure: CSV text (named `file` in errors) to fit data. */
 export function parseFitCsv(text: string, file: string, options: FitCsvOptions): FitCsvData {
   const o = { ...fitCsvDefaults, ...options };
-  if (!Array.isArray(o.x) || o.x.length === 0) throw new Error(`parseFitCsv: invalid x: ${JSON.stringify(o.x)} (expected one or more column names)`);
-  if (o.tokensFromCompute && o.x.length !== 2) throw new Error(`parseFitCsv: tokensFromCompute needs x = [parameters column, compute column], got ${JSON.stringify(o.x)}`);
-  if (!Number.isInteger(o.dropHighestLoss) || o.dropHighestLoss < 0) throw new Error(`parseFitCsv: invalid dropHighestLoss: ${o.dropHighestLoss} (expected an integer >= 0)`);
+  if (!Array.isArray(o.x) || o.x.length === 0)
+    throw new Error(`parseFitCsv: invalid x: ${JSON.stringify(o.x)} (expected one or more column names)`);
+  if (o.tokensFromCompute && o.x.length !== 2)
+    throw new Error(
+      `parseFitCsv: tokensFromCompute needs x = [parameters column, compute column], got ${JSON.stringify(o.x)}`,
+    );
+  if (!Number.isInteger(o.dropHighestLoss) || o.dropHighestLoss < 0)
+    throw new Error(`parseFitCsv: invalid dropHighestLoss: ${o.dropHighestLoss} (expected an integer >= 0)`);
   const { header, rows } = parseCsv(text, file);
   const dup = duplicateHeader(header);
-  if (dup !== null) throw new Error(`${file}:1: duplicate column name ${JSON.stringify(dup.name)} (columns ${dup.first + 1} and ${dup.second + 1})`);
+  if (dup !== null)
+    throw new Error(
+      `${file}:1: duplicate column name ${JSON.stringify(dup.name)} (columns ${dup.first + 1} and ${dup.second + 1})`,
+    );
   const column = (name: string) => {
     const j = header.indexOf(name);
     if (j < 0) throw new Error(`${file}: column "${name}" not found (available: ${header.join(", ")})`);
@@ -48,7 +56,10 @@ export function parseFitCsv(text: string, file: string, options: FitCsvOptions):
     const num = (j: number) => {
       const raw = cells[j] ?? "";
       const v = decimalOrNaN(raw);
-      if (!Number.isFinite(v) || v <= 0) throw new Error(`${file}:${line}: column "${header[j]}" value ${JSON.stringify(raw)} is not a positive decimal number`);
+      if (!Number.isFinite(v) || v <= 0)
+        throw new Error(
+          `${file}:${line}: column "${header[j]}" value ${JSON.stringify(raw)} is not a positive decimal number`,
+        );
       return v;
     };
     const x = xIdx.map(num);
@@ -56,12 +67,24 @@ export function parseFitCsv(text: string, file: string, options: FitCsvOptions):
     return { x, y: num(yIdx), line };
   });
   if (points.length === 0) throw new Error(`${file}: no data rows`);
-  if (o.dropHighestLoss >= points.length) throw new Error(`parseFitCsv: dropHighestLoss ${o.dropHighestLoss} leaves no rows of ${points.length}`);
+  if (o.dropHighestLoss >= points.length)
+    throw new Error(`parseFitCsv: dropHighestLoss ${o.dropHighestLoss} leaves no rows of ${points.length}`);
   if (o.dropHighestLoss > 0) {
-    const drop = new Set([...points].sort((a, b) => b.y - a.y || a.line - b.line).slice(0, o.dropHighestLoss).map((p) => p.line));
+    const drop = new Set(
+      [...points]
+        .sort((a, b) => b.y - a.y || a.line - b.line)
+        .slice(0, o.dropHighestLoss)
+        .map((p) => p.line),
+    );
     points = points.filter((p) => !drop.has(p.line));
   }
-  return { x: points.map((p) => p.x), y: points.map((p) => p.y), lines: points.map((p) => p.line), dropped: o.dropHighestLoss, file };
+  return {
+    x: points.map((p) => p.x),
+    y: points.map((p) => p.y),
+    lines: points.map((p) => p.line),
+    dropped: o.dropHighestLoss,
+    file,
+  };
 }
 
 /** Reads `path` and parses it; a missing file is an error naming it (check existsSync first to treat absence as data). */

@@ -18,10 +18,34 @@ export interface DatasetFrames {
 
 /** Columns read as numbers in the DataFrames (empty cells become NaN); the rest stay strings, `diverged` boolean. */
 const NUMERIC_COLUMNS = new Set([
-  "record", "record_row", "time_s", "n_params", "n_params_non_embedding", "total_steps", "total_tokens", "train_time_s",
-  "final_val_loss", "target_loss", "tokens_to_target", "time_to_target_s", "gpus", "n_layer", "model_dim",
-  "tokens_to_target_interp", "time_to_target_interp_s", "val_bpb", "core_score", "n_evals", "step", "tokens", "n_params_matmul", "flops_per_token",
-  "train_time_ms", "val_loss", "source_line", "train_loss",
+  "record",
+  "record_row",
+  "time_s",
+  "n_params",
+  "n_params_non_embedding",
+  "total_steps",
+  "total_tokens",
+  "train_time_s",
+  "final_val_loss",
+  "target_loss",
+  "tokens_to_target",
+  "time_to_target_s",
+  "gpus",
+  "n_layer",
+  "model_dim",
+  "tokens_to_target_interp",
+  "time_to_target_interp_s",
+  "val_bpb",
+  "core_score",
+  "n_evals",
+  "step",
+  "tokens",
+  "n_params_matmul",
+  "flops_per_token",
+  "train_time_ms",
+  "val_loss",
+  "source_line",
+  "train_loss",
 ]);
 
 /**
@@ -55,11 +79,11 @@ function requireDanfo(): typeof import("danfojs-node") {
   const loader = Module as unknown as { _load: Load };
   const load = loader._load;
   loader._load = function (request, parent, isMain) {
-    if (DEFERRED.has(request) && parent?.filename?.startsWith(root)) return deferred(() => load.call(this, request, parent, isMain));
+    if (DEFERRED.has(request) && parent?.filename?.startsWith(root))
+      return deferred(() => load.call(this, request, parent, isMain));
     return load.call(this, request, parent, isMain);
   };
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     return require("danfojs-node") as typeof import("danfojs-node");
   } finally {
     loader._load = load;
@@ -72,7 +96,11 @@ function columnsOf(table: RawTable): Record<string, unknown[]> {
   // A repeated column name keeps its first place and its last column's cells, as an object per row did.
   table.header.forEach((name, i) => {
     const cells = table.rows.map((r) => r[i]);
-    out[name] = NUMERIC_COLUMNS.has(name) ? cells.map((v) => (v === "" ? NaN : Number(v))) : name === "diverged" ? cells.map((v) => v === "true") : cells;
+    out[name] = NUMERIC_COLUMNS.has(name)
+      ? cells.map((v) => (v === "" ? NaN : Number(v)))
+      : name === "diverged"
+        ? cells.map((v) => v === "true")
+        : cells;
   });
   return out;
 }

@@ -2,7 +2,16 @@
 // Every cell is checked on the way in: a bad number names the file, line and column.
 import { join } from "node:path";
 import type {
-  EvalPointWithSource, LogFormat, RecordEvidence, RecordRow, Run, RunRole, RunStatus, TokenScheduleKind, Track, TrainPoint,
+  EvalPointWithSource,
+  LogFormat,
+  RecordEvidence,
+  RecordRow,
+  Run,
+  RunRole,
+  RunStatus,
+  TokenScheduleKind,
+  Track,
+  TrainPoint,
 } from "../types";
 import { parseCsv } from "./csv";
 import { readOutputFolder } from "./readOutputFolder";
@@ -45,7 +54,11 @@ export function readTable(dir: string, name: string): { file: string; rows: Row[
 }
 
 class Cells {
-  constructor(private readonly table: RawTable, private readonly row: readonly string[], private readonly line: number) {}
+  constructor(
+    private readonly table: RawTable,
+    private readonly row: readonly string[],
+    private readonly line: number,
+  ) {}
   has(col: string): boolean {
     return this.table.columns.has(col);
   }
@@ -75,7 +88,8 @@ class Cells {
   }
   bool(col: string): boolean {
     const v = this.str(col);
-    if (v !== "true" && v !== "false") throw new Error(`${this.table.file}:${this.line}: column ${col} is not true/false: ${v}`);
+    if (v !== "true" && v !== "false")
+      throw new Error(`${this.table.file}:${this.line}: column ${col} is not true/false: ${v}`);
     return v === "true";
   }
 }
@@ -84,7 +98,8 @@ class Cells {
 function evidenceOf(c: Cells): RecordEvidence | null {
   if (!c.has("steps_to_target") || c.str("steps_to_target") === "") return null;
   const mark = c.str("evidence_mark");
-  if (mark !== "" && mark !== "significant" && mark !== "not_significant") throw new Error(`${c.where()}: column evidence_mark is not significant/not_significant: ${mark}`);
+  if (mark !== "" && mark !== "significant" && mark !== "not_significant")
+    throw new Error(`${c.where()}: column evidence_mark is not significant/not_significant: ${mark}`);
   return {
     steps: c.num("steps_to_target"),
     newRecord: c.bool("new_record"),
@@ -140,7 +155,13 @@ export function loadDataset(dir: string = DATASET_DIR, tables?: DatasetTables): 
   for (const c of cellsOf(ev)) {
     const id = c.str("run_id");
     const list = evalsByRun.get(id) ?? [];
-    list.push({ step: c.num("step"), tokens: c.numOrNull("tokens"), trainTimeMs: c.numOrNull("train_time_ms"), valLoss: c.num("val_loss"), sourceLine: c.num("source_line") });
+    list.push({
+      step: c.num("step"),
+      tokens: c.numOrNull("tokens"),
+      trainTimeMs: c.numOrNull("train_time_ms"),
+      valLoss: c.num("val_loss"),
+      sourceLine: c.num("source_line"),
+    });
     evalsByRun.set(id, list);
   }
   const tr = t.trainLosses;

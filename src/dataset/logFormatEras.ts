@@ -18,24 +18,47 @@ export interface LogFormatEra {
 /** Runs grouped by (track, format, schedule kind, constant tokens per step), in order of first date per track.
  * Runs without a date (not tied to a record row) are left out. */
 export function logFormatEras(runs: readonly Run[]): LogFormatEra[] {
-  const groups = new Map<string, { era: Omit<LogFormatEra, "firstDate" | "lastDate" | "runs" | "recordRows">; dates: string[]; rows: Set<number> }>();
+  const groups = new Map<
+    string,
+    { era: Omit<LogFormatEra, "firstDate" | "lastDate" | "runs" | "recordRows">; dates: string[]; rows: Set<number> }
+  >();
   for (const r of runs) {
     if (r.date === null) continue;
     // "constant 524288 = ..." / "constant 524288 (llm.c ...)": the number after "constant" is the tokens per step.
-    const m = r.tokenSchedule === "constant" || r.tokenSchedule === "table" ? /^constant (\d+)/.exec(r.tokensPerStep) : null;
+    const m =
+      r.tokenSchedule === "constant" || r.tokenSchedule === "table" ? /^constant (\d+)/.exec(r.tokensPerStep) : null;
     const tokensPerStep = m ? Number(m[1]) : null;
     const key = [r.track, r.format, r.tokenSchedule ?? "", tokensPerStep ?? ""].join("|");
-    const g = groups.get(key) ?? { era: { track: r.track, format: r.format, tokenSchedule: r.tokenSchedule, tokensPerStep }, dates: [], rows: new Set<number>() };
+    const g = groups.get(key) ?? {
+      era: { track: r.track, format: r.format, tokenSchedule: r.tokenSchedule, tokensPerStep },
+      dates: [],
+      rows: new Set<number>(),
+    };
     g.dates.push(r.date);
     if (r.recordRow !== null) g.rows.add(r.recordRow);
     groups.set(key, g);
   }
-  const trackOrder = (t: string) => { const i = ["track1", "track2", "nanochat"].indexOf(t); return i < 0 ? 3 : i; };
+  const trackOrder = (t: string) => {
+    const i = ["track1", "track2", "nanochat"].indexOf(t);
+    return i < 0 ? 3 : i;
+  };
   return [...groups.values()]
     .map((g) => {
       const dates = [...g.dates].sort();
-      return { ...g.era, firstDate: dates[0], lastDate: dates[dates.length - 1], runs: g.dates.length, recordRows: g.rows.size };
+      return {
+        ...g.era,
+        firstDate: dates[0],
+        lastDate: dates[dates.length - 1],
+        runs: g.dates.length,
+        recordRows: g.rows.size,
+      };
     })
-    .sort((a, b) => trackOrder(a.track) - trackOrder(b.track) || a.track.localeCompare(b.track) || a.firstDate.localeCompare(b.firstDate)
-      || (a.tokensPerStep ?? 0) - (b.tokensPerStep ?? 0) || String(a.tokenSchedule).localeCompare(String(b.tokenSchedule)));
+    .sort(
+      (a, b) =>
+        trackOrder(a.track) - trackOrder(b.track) ||
+        a.track.localeCompare(b.track) ||
+        a.firstDate.localeCompare(b.firstDate) ||
+        (a.tokensPerStep ?? 0) - (b.tokensPerStep ?? 0) ||
+        String(a.tokenSchedule).localeCompare(String(b.tokenSchedule)),
+    );
 }

@@ -13,7 +13,16 @@
 // the folder puts it back (recoverOutputFolder) before doing anything else. Temp and old folders of dead processes are
 // removed (and reported) by the next run; those of live processes (a concurrent run) are left alone.
 import {
-  accessSync, constants, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync,
+  accessSync,
+  constants,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
 } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { terminalText } from "../terminalText";
@@ -67,15 +76,25 @@ export function checkOutputFolder(dir: string, kind: OutputKind): void {
     if ((e as NodeJS.ErrnoException).code === "ENOENT") return;
     throw new OutputFolderError(`cannot use ${shown} as the output folder: ${(e as Error).message}`);
   }
-  if (stat.isSymbolicLink()) throw new OutputFolderError(`refusing to write the ${kind} into ${shown}: it is a symbolic link (give the folder itself)`);
-  if (!stat.isDirectory()) throw new OutputFolderError(`refusing to write the ${kind} into ${shown}: it is a file, not a folder`);
+  if (stat.isSymbolicLink())
+    throw new OutputFolderError(
+      `refusing to write the ${kind} into ${shown}: it is a symbolic link (give the folder itself)`,
+    );
+  if (!stat.isDirectory())
+    throw new OutputFolderError(`refusing to write the ${kind} into ${shown}: it is a file, not a folder`);
   const entries = readdirSync(dir).sort();
   if (entries.length === 0) return;
   const found = markerKind(dir);
   if (found === kind) return;
-  const sample = entries.slice(0, 5).map((e) => terminalText(e)).join(", ") + (entries.length > 5 ? `, ... (${entries.length} entries)` : "");
+  const sample =
+    entries
+      .slice(0, 5)
+      .map((e) => terminalText(e))
+      .join(", ") + (entries.length > 5 ? `, ... (${entries.length} entries)` : "");
   if (found !== null) {
-    throw new OutputFolderError(`refusing to write the ${kind} into ${shown}: it holds a ${found} written by ${WRITER[found]}, not a ${kind} (give another folder)`);
+    throw new OutputFolderError(
+      `refusing to write the ${kind} into ${shown}: it holds a ${found} written by ${WRITER[found]}, not a ${kind} (give another folder)`,
+    );
   }
   throw new OutputFolderError(
     `refusing to write the ${kind} into ${shown}: the folder is not empty (${sample}) and has no ${MARKER_FILE} marker from ${WRITER[kind]}; ` +
@@ -95,10 +114,16 @@ function checkWritable(dir: string, kind: OutputKind): void {
     accessSync(parent, constants.W_OK);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === "EROFS" ? "it is on a read-only file system"
-      : code === "EACCES" || code === "EPERM" ? "no permission to write there" : String(code);
+    const why =
+      code === "EROFS"
+        ? "it is on a read-only file system"
+        : code === "EACCES" || code === "EPERM"
+          ? "no permission to write there"
+          : String(code);
     const where = terminalText(parent);
-    throw new OutputFolderError(`cannot write the ${kind} into ${terminalText(dir)}: ${where} is not writable (${code}: ${why})`);
+    throw new OutputFolderError(
+      `cannot write the ${kind} into ${terminalText(dir)}: ${where} is not writable (${code}: ${why})`,
+    );
   }
 }
 
@@ -137,7 +162,9 @@ export function recoverOutputFolder(dir: string, kind: OutputKind): string[] {
     const restore = candidates.find((s) => markerKind(s.path) === kind);
     if (restore !== undefined) {
       renameSync(restore.path, dir);
-      actions.push(`recovered ${terminalText(dir)} from ${terminalText(restore.path)} (a run, pid ${restore.pid}, was killed while swapping it in)`);
+      actions.push(
+        `recovered ${terminalText(dir)} from ${terminalText(restore.path)} (a run, pid ${restore.pid}, was killed while swapping it in)`,
+      );
       stale.splice(stale.indexOf(restore), 1);
     }
   }
@@ -160,7 +187,12 @@ function killPoint(name: string): void {
  * Replaces `dir` by a folder whose content `write(tmp)` creates, as described at the top of this file. Checks the
  * folder (checkOutputFolder) and repairs leftovers of killed runs (recoverOutputFolder; its lines go to `log`) first.
  */
-export function replaceOutputFolder(dir: string, kind: OutputKind, write: (tmp: string) => void, log: (line: string) => void = () => {}): void {
+export function replaceOutputFolder(
+  dir: string,
+  kind: OutputKind,
+  write: (tmp: string) => void,
+  log: (line: string) => void = () => {},
+): void {
   dir = resolve(dir);
   for (const line of recoverOutputFolder(dir, kind)) log(line);
   checkOutputFolder(dir, kind);

@@ -16,7 +16,8 @@ export function readInputFile(path: string, what: string, hint = "", kind?: Outp
     stat = statSync(path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === "ENOENT" || code === "ENOTDIR") throw new Error(`${shown}: ${what} not found${hint ? ` (${hint})` : ""}`);
+    if (code === "ENOENT" || code === "ENOTDIR")
+      throw new Error(`${shown}: ${what} not found${hint ? ` (${hint})` : ""}`);
     throw new Error(`${shown}: cannot read the ${what}: ${(e as Error).message}`);
   }
   if (!stat.isFile()) throw new Error(`${shown}: the ${what} is not a regular file`);

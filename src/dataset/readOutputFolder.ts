@@ -23,7 +23,10 @@ export const sha256 = (bytes: Buffer | string): string => createHash("sha256").u
 
 /** The manifest lines of a marker: `sha256 <hex> <name>` per file, sorted by name. */
 export function manifestText(files: ReadonlyMap<string, Buffer | string>): string {
-  return [...files.keys()].sort().map((name) => `sha256 ${sha256(files.get(name)!)} ${name}\n`).join("");
+  return [...files.keys()]
+    .sort()
+    .map((name) => `sha256 ${sha256(files.get(name)!)} ${name}\n`)
+    .join("");
 }
 
 /** name -> hash from a marker's text, or null when it has no manifest. */
@@ -38,7 +41,10 @@ export function parseManifest(marker: string): Map<string, string> | null {
 
 /** A file that cannot be had in one version: names the folder. */
 export class FolderReadError extends Error {
-  constructor(message: string, readonly code: string | undefined = undefined) {
+  constructor(
+    message: string,
+    readonly code: string | undefined = undefined,
+  ) {
     super(message);
     this.name = "FolderReadError";
   }
@@ -180,7 +186,10 @@ export function readOutputFolder(
   }
   if (lastProblem === "missing") {
     const folder = kind === "dataset" ? "data" : kind;
-    throw new FolderReadError(`${shown}: missing ${folder} folder${options.hint ? ` (${options.hint})` : ""}`, "ENOENT");
+    throw new FolderReadError(
+      `${shown}: missing ${folder} folder${options.hint ? ` (${options.hint})` : ""}`,
+      "ENOENT",
+    );
   }
   throw new FolderReadError(
     `${shown}: the ${kind} folder kept changing while it was read (${ATTEMPTS} tries; last: ${lastProblem})`,

@@ -4,7 +4,9 @@ import { resolve } from "node:path";
 export const REPO_ROOT = resolve(__dirname, "..", "..");
 
 export function sharedDir(env: NodeJS.ProcessEnv = process.env): string {
-  return env.SPEEDRUN_SHARED !== undefined && env.SPEEDRUN_SHARED !== "" ? resolve(env.SPEEDRUN_SHARED) : resolve(REPO_ROOT, "..", "shared");
+  return env.SPEEDRUN_SHARED !== undefined && env.SPEEDRUN_SHARED !== ""
+    ? resolve(env.SPEEDRUN_SHARED)
+    : resolve(REPO_ROOT, "..", "shared");
 }
 
 /**

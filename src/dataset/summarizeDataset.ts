@@ -52,7 +52,14 @@ export function summarizeDataset(dataset: Dataset): TrackSummary[] {
           medianTimeToTargetS: median(reached.map((r) => r.timeToTargetS)),
         };
       };
-      return { track, runs: runs.length, runsByRole, records: rows.length, first: toTarget(withRuns[0]), latest: toTarget(withRuns[withRuns.length - 1]) };
+      return {
+        track,
+        runs: runs.length,
+        runsByRole,
+        records: rows.length,
+        first: toTarget(withRuns[0]),
+        latest: toTarget(withRuns[withRuns.length - 1]),
+      };
     })
     .filter((s) => s.runs > 0 || s.records > 0);
 }
@@ -67,17 +74,33 @@ export function median(values: readonly (number | null)[]): number | null {
 export function formatSummary(summary: readonly TrackSummary[]): string {
   const lines: string[] = [];
   const fmtTokens = (t: number | null): string => (t === null ? "n/a" : `${(t / 1e9).toFixed(3)}B tokens`);
-  const fmtTime = (s: number | null): string => (s === null ? "n/a" : s >= 3600 ? `${(s / 3600).toFixed(2)} h` : `${(s / 60).toFixed(2)} min`);
+  const fmtTime = (s: number | null): string =>
+    s === null ? "n/a" : s >= 3600 ? `${(s / 3600).toFixed(2)} h` : `${(s / 60).toFixed(2)} min`;
   for (const s of summary) {
-    const roles = Object.entries(s.runsByRole).sort().map(([k, v]) => `${k} ${v}`).join(", ");
+    const roles = Object.entries(s.runsByRole)
+      .sort()
+      .map(([k, v]) => `${k} ${v}`)
+      .join(", ");
     lines.push(`${s.track}: ${s.runs} runs (${roles}), ${s.records} record rows`);
-    for (const [label, r] of [["first", s.first], ["latest", s.latest]] as const) {
+    for (const [label, r] of [
+      ["first", s.first],
+      ["latest", s.latest],
+    ] as const) {
       if (r === null) continue;
       // A record whose logs carry no train time (llm.c) says so, instead of "n/a to target".
       const time = r.medianTimeToTargetS === null ? "" : `, ${fmtTime(r.medianTimeToTargetS)}`;
-      const reached = r.runs === 1 ? "its one run" : `median of the ${r.runsReached} of its ${r.runs} runs that reach it`;
-      const parts = [r.medianTokensToTarget === null ? "" : fmtTokens(r.medianTokensToTarget), time.replace(/^, /, "")].filter((x) => x !== "");
-      const what = r.runsReached === 0 ? "never reaches the target" : parts.length === 0 ? "reaches the target (no tokens or time in its log)" : `${parts.join(", ")} to target`;
+      const reached =
+        r.runs === 1 ? "its one run" : `median of the ${r.runsReached} of its ${r.runs} runs that reach it`;
+      const parts = [
+        r.medianTokensToTarget === null ? "" : fmtTokens(r.medianTokensToTarget),
+        time.replace(/^, /, ""),
+      ].filter((x) => x !== "");
+      const what =
+        r.runsReached === 0
+          ? "never reaches the target"
+          : parts.length === 0
+            ? "reaches the target (no tokens or time in its log)"
+            : `${parts.join(", ")} to target`;
       lines.push(
         `  ${label} record #${r.record} (${r.date ?? "no date"}, ${r.description}): ${what} ` +
           `(${reached}${r.medianTimeToTargetS === null && r.runsReached > 0 ? "; no train time in its log" : ""}; README table time ${fmtTime(r.tableTimeS)})`,

@@ -12,9 +12,15 @@ export function writeFilesAtomically(
   log: (line: string) => void = () => {},
 ): void {
   for (const name of files.keys()) {
-    if (name === "" || name.includes("/") || name.includes("\\") || name.startsWith(".")) throw new Error(`invalid output file name: ${name}`);
+    if (name === "" || name.includes("/") || name.includes("\\") || name.startsWith("."))
+      throw new Error(`invalid output file name: ${name}`);
   }
-  replaceOutputFolder(dir, kind, (tmp) => {
-    for (const [name, text] of files) writeFileSync(join(tmp, name), text);
-  }, log);
+  replaceOutputFolder(
+    dir,
+    kind,
+    (tmp) => {
+      for (const [name, text] of files) writeFileSync(join(tmp, name), text);
+    },
+    log,
+  );
 }

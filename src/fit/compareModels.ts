@@ -32,11 +32,20 @@ export interface ModelComparisonRow {
  * Fits every model to the same data and ranks them by AIC. Leave-one-out refits start from the full-data optimum
  * (dropping a point moves the optimum little), with point i's weight set to 0, then predict point i.
  */
-export function compareModels(modelList: readonly string[], data: FitData, options: FitOptions & { readonly holdoutLargest?: number } = {}): ModelComparisonRow[] {
+export function compareModels(
+  modelList: readonly string[],
+  data: FitData,
+  options: FitOptions & { readonly holdoutLargest?: number } = {},
+): ModelComparisonRow[] {
   if (modelList.length === 0) throw new Error("invalid models: empty list");
   const { holdoutLargest, ...fitOptions } = options;
-  if (holdoutLargest !== undefined && (!Number.isInteger(holdoutLargest) || holdoutLargest < 1 || holdoutLargest >= data.y.length)) {
-    throw new Error(`invalid option holdoutLargest: ${holdoutLargest} (expected an integer in [1, ${data.y.length - 1}])`);
+  if (
+    holdoutLargest !== undefined &&
+    (!Number.isInteger(holdoutLargest) || holdoutLargest < 1 || holdoutLargest >= data.y.length)
+  ) {
+    throw new Error(
+      `invalid option holdoutLargest: ${holdoutLargest} (expected an integer in [1, ${data.y.length - 1}])`,
+    );
   }
   options = fitOptions;
   const rows = modelList.map((name) => {
@@ -82,7 +91,15 @@ export function compareModels(modelList: readonly string[], data: FitData, optio
       const train = order.slice(0, order.length - holdoutLargest);
       const test = order.slice(order.length - holdoutLargest);
       const pick = <T>(arr: readonly T[], idx: number[]) => idx.map((i) => arr[i]);
-      const trainFit = fitModel(spec, { x: pick(data.x, train), y: pick(data.y, train), ...(data.weights ? { weights: pick(data.weights, train) } : {}) }, { ...options, bootstrap: undefined });
+      const trainFit = fitModel(
+        spec,
+        {
+          x: pick(data.x, train),
+          y: pick(data.y, train),
+          ...(data.weights ? { weights: pick(data.weights, train) } : {}),
+        },
+        { ...options, bootstrap: undefined },
+      );
       if (trainFit.status !== "failed") {
         const logScale = lossCode(resolveFitOptions(spec, options).loss).kind !== LOSS_LS;
         let sum = 0;
@@ -94,8 +111,20 @@ export function compareModels(modelList: readonly string[], data: FitData, optio
         holdoutRmse = Math.sqrt(sum / test.length);
       }
     }
-    return { model: spec.name, params: spec.paramNames.length, status: fit.status, objective: fit.objective, aic: fit.aic, bic: fit.bic, looRmse, holdoutRmse, fit };
+    return {
+      model: spec.name,
+      params: spec.paramNames.length,
+      status: fit.status,
+      objective: fit.objective,
+      aic: fit.aic,
+      bic: fit.bic,
+      looRmse,
+      holdoutRmse,
+      fit,
+    };
   });
   const minAic = Math.min(...rows.map((r) => r.aic));
-  return rows.map((r) => ({ ...r, deltaAic: r.aic - minAic })).sort((a, b) => a.aic - b.aic || a.model.localeCompare(b.model));
+  return rows
+    .map((r) => ({ ...r, deltaAic: r.aic - minAic }))
+    .sort((a, b) => a.aic - b.aic || a.model.localeCompare(b.model));
 }

@@ -117,7 +117,11 @@ export function internalCovariance(problem: Problem, theta: ArrayLike<number>, r
 }
 
 /** Delta method: standard errors of toNatural(theta) from the internal covariance (central differences of the map). */
-export function naturalStandardErrors(toNatural: (t: ArrayLike<number>) => number[], theta: ArrayLike<number>, cov: Float64Array | null): (number | null)[] {
+export function naturalStandardErrors(
+  toNatural: (t: ArrayLike<number>) => number[],
+  theta: ArrayLike<number>,
+  cov: Float64Array | null,
+): (number | null)[] {
   const p = theta.length;
   if (cov === null) return new Array<number | null>(p).fill(null);
   const G: number[][] = [];

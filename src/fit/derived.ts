@@ -36,14 +36,19 @@ function withInterval(result: FitResult, at: (natural: number[]) => number | nul
       else values.push(v);
     }
     // An interval is only honest if the quantity exists in (nearly) every resample.
-    if (values.length >= 2 && undefinedSamples <= (1 - result.level) / 2 * samples.length) {
+    if (values.length >= 2 && undefinedSamples <= ((1 - result.level) / 2) * samples.length) {
       values.sort((a, b) => a - b);
       ci = [quantileSorted(values, (1 - result.level) / 2), quantileSorted(values, 1 - (1 - result.level) / 2)];
     }
   }
   return {
     value: value !== null && Number.isFinite(value) ? value : null,
-    reason: result.status === "failed" ? `fit failed: ${result.reason}` : value === null || !Number.isFinite(value) ? "not reached at the fitted parameters" : null,
+    reason:
+      result.status === "failed"
+        ? `fit failed: ${result.reason}`
+        : value === null || !Number.isFinite(value)
+          ? "not reached at the fitted parameters"
+          : null,
     ci,
     undefinedSamples,
   };
@@ -54,8 +59,12 @@ function withInterval(result: FitResult, at: (natural: number[]) => number | nul
  * (Hoffmann et al. 2022, eq. 4): N_opt = G (C/6)^(beta/(alpha+beta)), D_opt = (C/6)^(alpha/(alpha+beta)) / G,
  * G = (alpha A / (beta B))^(1/(alpha+beta)).
  */
-export function computeOptimalAllocation(result: FitResult, flops: number): { readonly flops: number; readonly params: Derived; readonly tokens: Derived; readonly tokensPerParam: Derived } {
-  if (result.model !== "chinchilla") throw new Error(`invalid result: model ${result.model} (computeOptimalAllocation needs a chinchilla fit)`);
+export function computeOptimalAllocation(
+  result: FitResult,
+  flops: number,
+): { readonly flops: number; readonly params: Derived; readonly tokens: Derived; readonly tokensPerParam: Derived } {
+  if (result.model !== "chinchilla")
+    throw new Error(`invalid result: model ${result.model} (computeOptimalAllocation needs a chinchilla fit)`);
   if (!(flops > 0) || !Number.isFinite(flops)) throw new Error(`invalid flops: ${flops} (expected a positive number)`);
   const nOpt = (v: number[]) => {
     const [, A, B, alpha, beta] = v;
@@ -106,8 +115,13 @@ function bisectDecreasing(g: (u: number) => number, lo: number, hi: number): num
  * One-input models: solve L(x) = target. Chinchilla: the compute C at which the compute-optimal loss
  * min over N of L(N, C/(6N)) reaches the target. Null (with a reason) when the target is at or below the floor.
  */
-export function computeToReachLoss(result: FitResult, targetLoss: number, range: { readonly logMin?: number; readonly logMax?: number } = {}): Derived {
-  if (!(targetLoss > 0) || !Number.isFinite(targetLoss)) throw new Error(`invalid targetLoss: ${targetLoss} (expected a positive number)`);
+export function computeToReachLoss(
+  result: FitResult,
+  targetLoss: number,
+  range: { readonly logMin?: number; readonly logMax?: number } = {},
+): Derived {
+  if (!(targetLoss > 0) || !Number.isFinite(targetLoss))
+    throw new Error(`invalid targetLoss: ${targetLoss} (expected a positive number)`);
   const spec = getModel(result.model);
   const logMin = range.logMin ?? -50;
   const logMax = range.logMax ?? 200;
@@ -132,12 +146,20 @@ export function computeToReachLoss(result: FitResult, targetLoss: number, range:
       return u === null ? null : Math.exp(u);
     };
   } else {
-    throw new Error(`invalid result: model ${result.model} (computeToReachLoss supports one-input models and chinchilla)`);
+    throw new Error(
+      `invalid result: model ${result.model} (computeToReachLoss supports one-input models and chinchilla)`,
+    );
   }
   const d = withInterval(result, at);
   if (d.value === null && result.status !== "failed") {
     const floor = result.params.E;
-    return { ...d, reason: floor !== undefined && targetLoss <= floor ? `target loss ${targetLoss} is at or below the fitted floor E = ${floor}` : `target loss ${targetLoss} not reached for log input in [${logMin}, ${logMax}]` };
+    return {
+      ...d,
+      reason:
+        floor !== undefined && targetLoss <= floor
+          ? `target loss ${targetLoss} is at or below the fitted floor E = ${floor}`
+          : `target loss ${targetLoss} not reached for log input in [${logMin}, ${logMax}]`,
+    };
   }
   return d;
 }

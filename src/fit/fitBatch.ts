@@ -39,10 +39,16 @@ export function runFitBatch(task: FitBatchTask): BatchFitResult[] {
  * Fits every item of `fits` with `model` and `options` (bootstrap not allowed: a batch returns parameters only), on up
  * to `threads` threads (the calling one included); results in the order of `fits`.
  */
-export function fitBatch(model: string, fits: readonly BatchFit[], options: FitOptions = {}, threads = 2): BatchFitResult[] {
+export function fitBatch(
+  model: string,
+  fits: readonly BatchFit[],
+  options: FitOptions = {},
+  threads = 2,
+): BatchFitResult[] {
   const { workers: _ignored, ...rest } = options;
   return runListParallel<FitBatchTask, BatchFitResult>(
-    fits.length, threads,
+    fits.length,
+    threads,
     (indices) => ({ kind: "fitBatch", model, fits: indices.map((i) => fits[i]), options: rest }),
     runFitBatch,
   );

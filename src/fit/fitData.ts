@@ -25,7 +25,10 @@ export function checkFitData(model: ModelSpec, data: FitData): CheckedData {
   const p = model.paramNames.length;
   if (n === 0) throw new Error("invalid data: no points");
   if (data.x.length !== n) throw new Error(`invalid data: x has ${data.x.length} rows but y has ${n}`);
-  if (n < p) throw new Error(`invalid data: ${n} points but model ${model.name} has ${p} parameters (${model.paramNames.join(", ")})`);
+  if (n < p)
+    throw new Error(
+      `invalid data: ${n} points but model ${model.name} has ${p} parameters (${model.paramNames.join(", ")})`,
+    );
   const cols = Array.from({ length: k }, () => new Float64Array(n));
   const y = new Float64Array(n);
   const w = new Float64Array(n);
@@ -33,7 +36,9 @@ export function checkFitData(model: ModelSpec, data: FitData): CheckedData {
     const row = data.x[i];
     const values = typeof row === "number" ? [row] : row;
     if (!Array.isArray(values) || values.length !== k) {
-      throw new Error(`invalid data: x[${i}] = ${JSON.stringify(row)} (model ${model.name} expects ${k} input${k > 1 ? "s" : ""}: ${model.inputs.join(", ")})`);
+      throw new Error(
+        `invalid data: x[${i}] = ${JSON.stringify(row)} (model ${model.name} expects ${k} input${k > 1 ? "s" : ""}: ${model.inputs.join(", ")})`,
+      );
     }
     for (let j = 0; j < k; j++) {
       const v = values[j];
@@ -43,16 +48,19 @@ export function checkFitData(model: ModelSpec, data: FitData): CheckedData {
       cols[j][i] = Math.log(v);
     }
     const yi = data.y[i];
-    if (typeof yi !== "number" || !Number.isFinite(yi) || yi <= 0) throw new Error(`invalid data: y[${i}] = ${yi} (losses must be finite and positive)`);
+    if (typeof yi !== "number" || !Number.isFinite(yi) || yi <= 0)
+      throw new Error(`invalid data: y[${i}] = ${yi} (losses must be finite and positive)`);
     y[i] = yi;
     if (data.weights !== undefined) {
       const wi = data.weights[i];
-      if (typeof wi !== "number" || !Number.isFinite(wi) || wi < 0) throw new Error(`invalid data: weights[${i}] = ${wi} (weights must be finite and >= 0)`);
+      if (typeof wi !== "number" || !Number.isFinite(wi) || wi < 0)
+        throw new Error(`invalid data: weights[${i}] = ${wi} (weights must be finite and >= 0)`);
       w[i] = wi;
     } else {
       w[i] = 1;
     }
   }
-  if (data.weights !== undefined && data.weights.length !== n) throw new Error(`invalid data: weights has ${data.weights.length} entries but y has ${n}`);
+  if (data.weights !== undefined && data.weights.length !== n)
+    throw new Error(`invalid data: weights has ${data.weights.length} entries but y has ${n}`);
   return { cols, y, w, n };
 }

@@ -11,7 +11,16 @@ import { lossCode, lossLabel, makeProblem, type Problem, type ProblemMessage } f
 import { internalCovariance, naturalStandardErrors, residualsAt } from "./covariance";
 import { STATUS_CONVERGED, STATUS_FAILED, STATUS_HIT_BOUND, STATUS_MAX_ITERATIONS, Solver } from "./solver";
 import { withReport } from "./report";
-import type { BootstrapSummary, FitOptions, FitResult, FitStatus, GridContext, ModelSpec, SolverLabel, StartsSummary } from "./types";
+import type {
+  BootstrapSummary,
+  FitOptions,
+  FitResult,
+  FitStatus,
+  GridContext,
+  ModelSpec,
+  SolverLabel,
+  StartsSummary,
+} from "./types";
 
 const STATUS_NAMES: readonly FitStatus[] = ["converged", "hit_bound", "max_iterations", "failed"];
 
@@ -58,7 +67,16 @@ function byName(names: readonly string[], values: readonly number[]): Record<str
   return out;
 }
 
-function failedResult(spec: ModelSpec, opts: ResolvedFitOptions, n: number, reason: string, count: number, seconds: number, threads: number, note: string | null): FitResult {
+function failedResult(
+  spec: ModelSpec,
+  opts: ResolvedFitOptions,
+  n: number,
+  reason: string,
+  count: number,
+  seconds: number,
+  threads: number,
+  note: string | null,
+): FitResult {
   const nullRecord: Record<string, number | null> = {};
   for (const name of spec.paramNames) nullRecord[name] = null;
   return {
@@ -77,12 +95,22 @@ function failedResult(spec: ModelSpec, opts: ResolvedFitOptions, n: number, reas
     reason,
     iterations: 0,
     solvers: {
-      screen: opts.refineTop > 0 && count > opts.refineTop ? { solver: solverLabel(opts.screenSolver), iterations: 0 } : null,
+      screen:
+        opts.refineTop > 0 && count > opts.refineTop ? { solver: solverLabel(opts.screenSolver), iterations: 0 } : null,
       refine: { solver: solverLabel(opts.solver), iterations: 0 },
       polish: { solver: "lm-kernel", iterations: 0, objectiveDecrease: 0 },
       bootstrap: null,
     },
-    starts: { count, refined: 0, converged: 0, bestIndex: -1, topK: 0, topObjective: [Infinity, Infinity], topParams: {}, atBest: 0 },
+    starts: {
+      count,
+      refined: 0,
+      converged: 0,
+      bestIndex: -1,
+      topK: 0,
+      topObjective: [Infinity, Infinity],
+      topParams: {},
+      atBest: 0,
+    },
     bootstrap: null,
     aic: Infinity,
     bic: Infinity,
@@ -100,7 +128,12 @@ function failedResult(spec: ModelSpec, opts: ResolvedFitOptions, n: number, reas
  */
 export function identifiability(
   spec: ModelSpec,
-  checked: { readonly cols: readonly Float64Array[]; readonly y?: ArrayLike<number>; readonly w: ArrayLike<number>; readonly n: number },
+  checked: {
+    readonly cols: readonly Float64Array[];
+    readonly y?: ArrayLike<number>;
+    readonly w: ArrayLike<number>;
+    readonly n: number;
+  },
 ): string | null {
   const used: number[] = [];
   for (let i = 0; i < checked.n; i++) if (checked.w[i] > 0) used.push(i);
@@ -136,7 +169,14 @@ function fitModelResult(model: string | ModelSpec, data: FitData, options: FitOp
   const { kind, delta } = lossCode(opts.loss);
   const problem = makeProblem(spec, checked.cols, checked.y, checked.w, kind, delta);
   const p = problem.p;
-  const message: ProblemMessage = { model: spec.name, cols: checked.cols, y: checked.y, w: checked.w, lossKind: kind, delta };
+  const message: ProblemMessage = {
+    model: spec.name,
+    cols: checked.cols,
+    y: checked.y,
+    w: checked.w,
+    lossKind: kind,
+    delta,
+  };
   const canUseWorkers = models[spec.name] === spec;
   const customNote = "custom model specs run in the calling thread (workers look models up by name)";
 
@@ -157,30 +197,71 @@ function fitModelResult(model: string | ModelSpec, data: FitData, options: FitOp
   let screenIterations: Int32Array = new Int32Array(count);
   if (opts.refineTop > 0 && count > opts.refineTop) {
     const screenSettings = { ...settings, maxIterations: opts.screenIterations };
-    const run = runParallel(count, opts.workers, (indices) => ({ kind: "starts", problem: message, starts, indices, settings: screenSettings, solver: opts.screenSolver }), problem, canUseWorkers, customNote);
+    const run = runParallel(
+      count,
+      opts.workers,
+      (indices) => ({
+        kind: "starts",
+        problem: message,
+        starts,
+        indices,
+        settings: screenSettings,
+        solver: opts.screenSolver,
+      }),
+      problem,
+      canUseWorkers,
+      customNote,
+    );
     track(run);
     const screened = gather(run, count, p);
     const order = rankByObjective(screened.objective).slice(0, opts.refineTop);
     refineOrigin = order;
     refineStarts = new Float64Array(order.length * p);
-    order.forEach((i, q) => refineStarts.set(Number.isFinite(screened.objective[i]) ? screened.theta.subarray(i * p, (i + 1) * p) : starts.subarray(i * p, (i + 1) * p), q * p));
+    order.forEach((i, q) =>
+      refineStarts.set(
+        Number.isFinite(screened.objective[i])
+          ? screened.theta.subarray(i * p, (i + 1) * p)
+          : starts.subarray(i * p, (i + 1) * p),
+        q * p,
+      ),
+    );
     screenIterations = screened.iterations;
   }
 
   // Stage 2: full solves.
   const refineCount = refineOrigin.length;
-  const run = runParallel(refineCount, opts.workers, (indices) => ({ kind: "starts", problem: message, starts: refineStarts, indices, settings, solver: opts.solver }), problem, canUseWorkers, customNote);
+  const run = runParallel(
+    refineCount,
+    opts.workers,
+    (indices) => ({ kind: "starts", problem: message, starts: refineStarts, indices, settings, solver: opts.solver }),
+    problem,
+    canUseWorkers,
+    customNote,
+  );
   track(run);
   const refined = gather(run, refineCount, p);
   const order = rankByObjective(refined.objective);
   const bestQ = order[0];
   if (!Number.isFinite(refined.objective[bestQ])) {
-    return failedResult(spec, opts, checked.n, `no start reached a finite objective (${count} starts)`, count, (performance.now() - t0) / 1000, threads, note);
+    return failedResult(
+      spec,
+      opts,
+      checked.n,
+      `no start reached a finite objective (${count} starts)`,
+      count,
+      (performance.now() - t0) / 1000,
+      threads,
+      note,
+    );
   }
 
   // Stage 3: polish the best solution with tighter tolerances, in the calling thread (reports status and reason).
   const solver = new Solver(problem);
-  const polished = solver.solve(refined.theta.subarray(bestQ * p, (bestQ + 1) * p), { maxIterations: 4 * opts.maxIterations, ftol: opts.ftol * 1e-2, xtol: opts.xtol * 1e-2 });
+  const polished = solver.solve(refined.theta.subarray(bestQ * p, (bestQ + 1) * p), {
+    maxIterations: 4 * opts.maxIterations,
+    ftol: opts.ftol * 1e-2,
+    xtol: opts.xtol * 1e-2,
+  });
   let theta = polished.theta;
   let objective = polished.objective;
   let statusCode = polished.status;
@@ -189,20 +270,39 @@ function fitModelResult(model: string | ModelSpec, data: FitData, options: FitOp
     theta = refined.theta.slice(bestQ * p, (bestQ + 1) * p);
     objective = refined.objective[bestQ];
     statusCode = refined.status[bestQ];
-    reason = STATUS_NAMES[statusCode] === "max_iterations" ? `stopped after ${opts.maxIterations} iterations` : "converged in the multi-start stage";
+    reason =
+      STATUS_NAMES[statusCode] === "max_iterations"
+        ? `stopped after ${opts.maxIterations} iterations`
+        : "converged in the multi-start stage";
   }
   if (statusCode === STATUS_MAX_ITERATIONS) reason = `${reason}; objective still decreasing`;
   const natural = spec.toNatural(theta);
   if (!natural.every(Number.isFinite)) {
-    return failedResult(spec, opts, checked.n, `the best solution overflows in natural form (${spec.internalNames.map((nm, j) => `${nm}=${theta[j]}`).join(", ")})`, count, (performance.now() - t0) / 1000, threads, note);
+    return failedResult(
+      spec,
+      opts,
+      checked.n,
+      `the best solution overflows in natural form (${spec.internalNames.map((nm, j) => `${nm}=${theta[j]}`).join(", ")})`,
+      count,
+      (performance.now() - t0) / 1000,
+      threads,
+      note,
+    );
   }
   const polishAccepted = polished.objective <= refined.objective[bestQ];
-  const iterations = screenIterations[refineOrigin[bestQ]] + refined.iterations[bestQ] + (polishAccepted ? polished.iterations : 0);
+  const iterations =
+    screenIterations[refineOrigin[bestQ]] + refined.iterations[bestQ] + (polishAccepted ? polished.iterations : 0);
   const screened = opts.refineTop > 0 && count > opts.refineTop;
   const solverStages = {
-    screen: screened ? { solver: solverLabel(opts.screenSolver), iterations: screenIterations[refineOrigin[bestQ]] } : null,
+    screen: screened
+      ? { solver: solverLabel(opts.screenSolver), iterations: screenIterations[refineOrigin[bestQ]] }
+      : null,
     refine: { solver: solverLabel(opts.solver), iterations: refined.iterations[bestQ] },
-    polish: { solver: "lm-kernel" as const, iterations: polishAccepted ? polished.iterations : 0, objectiveDecrease: polishAccepted ? refined.objective[bestQ] - polished.objective : 0 },
+    polish: {
+      solver: "lm-kernel" as const,
+      iterations: polishAccepted ? polished.iterations : 0,
+      objectiveDecrease: polishAccepted ? refined.objective[bestQ] - polished.objective : 0,
+    },
     bootstrap: opts.bootstrap === null ? null : solverLabel(opts.solver),
   };
 
@@ -262,7 +362,22 @@ function fitModelResult(model: string | ModelSpec, data: FitData, options: FitOp
       if (warm.every((w) => w.some((v, j) => Math.abs(v - cand[j]) > 1e-3 * Math.max(1, Math.abs(v))))) warm.push(cand);
     }
     const warmFlat = flatten(warm, p);
-    const bRun = runParallel(resamples, opts.workers, (indices) => ({ kind: "bootstrap", problem: message, starts: warmFlat, indices, seed, settings, solver: opts.solver }), problem, canUseWorkers, customNote);
+    const bRun = runParallel(
+      resamples,
+      opts.workers,
+      (indices) => ({
+        kind: "bootstrap",
+        problem: message,
+        starts: warmFlat,
+        indices,
+        seed,
+        settings,
+        solver: opts.solver,
+      }),
+      problem,
+      canUseWorkers,
+      customNote,
+    );
     track(bRun);
     const boot = gather(bRun, resamples, p);
     const samples: Record<string, number[]> = {};
@@ -332,9 +447,11 @@ export function predictModel(result: FitResult, x: readonly number[] | number): 
   if (result.status === "failed") throw new Error(`cannot predict from a failed fit (${result.reason})`);
   const spec = getModel(result.model);
   const row = typeof x === "number" ? [x] : x;
-  if (row.length !== spec.inputs.length) throw new Error(`invalid x: ${JSON.stringify(x)} (model ${spec.name} expects ${spec.inputs.join(", ")})`);
+  if (row.length !== spec.inputs.length)
+    throw new Error(`invalid x: ${JSON.stringify(x)} (model ${spec.name} expects ${spec.inputs.join(", ")})`);
   row.forEach((v, j) => {
-    if (!(v > 0) || !Number.isFinite(v)) throw new Error(`invalid x: ${spec.inputs[j]} = ${v} (inputs must be finite and positive)`);
+    if (!(v > 0) || !Number.isFinite(v))
+      throw new Error(`invalid x: ${spec.inputs[j]} = ${v} (inputs must be finite and positive)`);
   });
   const theta = spec.internalNames.map((name) => result.paramsInternal[name]);
   const out = new Float64Array(1);

@@ -28,7 +28,11 @@ const IMPROVEMENT_THRESHOLD = 1e-3;
 const ERROR_TOLERANCE = 0;
 
 /** The library's `levenbergMarquardt(data, fn, options)` for data.x = 0..rows-1, data.y = 0 (see the file comment). */
-export function mlLevenbergMarquardt(rows: number, fn: (params: number[]) => (i: number) => number, options: MlLmOptions): { parameterValues: number[]; parameterError: number; iterations: number } {
+export function mlLevenbergMarquardt(
+  rows: number,
+  fn: (params: number[]) => (i: number) => number,
+  options: MlLmOptions,
+): { parameterValues: number[]; parameterError: number; iterations: number } {
   const { minValues, maxValues, gradientDifference, maxIterations } = options;
   let damping = options.damping;
   if (!(damping > 0)) throw new Error("The damping option must be a positive number");
@@ -66,7 +70,8 @@ export function mlLevenbergMarquardt(rows: number, fn: (params: number[]) => (i:
       const aux = parameters.slice();
       aux[param] += delta;
       const funcParam = fn(aux);
-      for (let point = 0; point < rows; point++) G[param * rows + point] = (evaluated[point] - funcParam(point)) / delta;
+      for (let point = 0; point < rows; point++)
+        G[param * rows + point] = (evaluated[point] - funcParam(point)) / delta;
     }
     for (let i = 0; i < rows; i++) residual[i] = 0 - evaluated[i];
     // eye(p, p, damping).add(G.mmul(G^T scaled by row)): mmul sums k in order; 0 + x keeps the library's signed zeros.

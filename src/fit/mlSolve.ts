@@ -20,7 +20,14 @@
 //   element by element): ml-LM is given the step model compressed to p + 1 rows with the same normal equations
 //   (MlAdapter.compress), so it takes the same steps at a fraction of the cost (600 refits: 706 -> 350 ms).
 import { LOSS_HUBER, LOSS_LS, type Problem } from "./problem";
-import { STATUS_CONVERGED, STATUS_FAILED, STATUS_HIT_BOUND, STATUS_MAX_ITERATIONS, type SolveOutcome, type SolveSettings } from "./solver";
+import {
+  STATUS_CONVERGED,
+  STATUS_FAILED,
+  STATUS_HIT_BOUND,
+  STATUS_MAX_ITERATIONS,
+  type SolveOutcome,
+  type SolveSettings,
+} from "./solver";
 
 import { mlLevenbergMarquardt } from "./mlLevenbergMarquardt";
 
@@ -105,7 +112,12 @@ export class MlAdapter {
   /** Called with every real evaluation's parameters and true objective (may throw to end the ml-LM run). */
   private readonly onEvaluate: ((theta: ArrayLike<number>, objective: number) => void) | null;
 
-  constructor(problem: Problem, w: Float64Array = problem.w, onEvaluate: ((theta: ArrayLike<number>, objective: number) => void) | null = null, compressed = true) {
+  constructor(
+    problem: Problem,
+    w: Float64Array = problem.w,
+    onEvaluate: ((theta: ArrayLike<number>, objective: number) => void) | null = null,
+    compressed = true,
+  ) {
     const { n, p } = problem;
     this.problem = problem;
     this.w = w;
@@ -146,8 +158,26 @@ export class MlAdapter {
     // point order from 0, so the same bits.
     const fused3 = compressed && p === 3;
     const fused5 = compressed && p === 5;
-    let h00 = 0, h10 = 0, h11 = 0, h20 = 0, h21 = 0, h22 = 0, g0 = 0, g1 = 0, g2 = 0;
-    let h30 = 0, h31 = 0, h32 = 0, h33 = 0, h40 = 0, h41 = 0, h42 = 0, h43 = 0, h44 = 0, g3 = 0, g4 = 0;
+    let h00 = 0,
+      h10 = 0,
+      h11 = 0,
+      h20 = 0,
+      h21 = 0,
+      h22 = 0,
+      g0 = 0,
+      g1 = 0,
+      g2 = 0;
+    let h30 = 0,
+      h31 = 0,
+      h32 = 0,
+      h33 = 0,
+      h40 = 0,
+      h41 = 0,
+      h42 = 0,
+      h43 = 0,
+      h44 = 0,
+      g3 = 0,
+      g4 = 0;
     // The objective (problem.ts objectiveAt), summed in this loop with objectiveAt's expressions, in point order.
     let objective = 0;
     for (let i = 0; i < n; i++) {
@@ -226,15 +256,30 @@ export class MlAdapter {
     if (compressed) {
       if (fused3) {
         const H = new Float64Array(9);
-        H[0] = h00; H[3] = h10; H[4] = h11; H[6] = h20; H[7] = h21; H[8] = h22;
+        H[0] = h00;
+        H[3] = h10;
+        H[4] = h11;
+        H[6] = h20;
+        H[7] = h21;
+        H[8] = h22;
         this.factor(H, Float64Array.of(g0, g1, g2));
       } else if (fused5) {
         const H = new Float64Array(25);
         H[0] = h00;
-        H[5] = h10; H[6] = h11;
-        H[10] = h20; H[11] = h21; H[12] = h22;
-        H[15] = h30; H[16] = h31; H[17] = h32; H[18] = h33;
-        H[20] = h40; H[21] = h41; H[22] = h42; H[23] = h43; H[24] = h44;
+        H[5] = h10;
+        H[6] = h11;
+        H[10] = h20;
+        H[11] = h21;
+        H[12] = h22;
+        H[15] = h30;
+        H[16] = h31;
+        H[17] = h32;
+        H[18] = h33;
+        H[20] = h40;
+        H[21] = h41;
+        H[22] = h42;
+        H[23] = h43;
+        H[24] = h44;
         this.factor(H, Float64Array.of(g0, g1, g2, g3, g4));
       } else this.compress(sv, baseK);
       // ml-LM's error at this point: one row carrying the whole objective.
@@ -331,7 +376,12 @@ export class MlAdapter {
       const s0 = this.baseS;
       return (i) => s0[i];
     }
-    if (this.phase === PHASE_PROBING && count === 1 && differ === this.nextProbe && params[differ] === base[differ] + PROBE_STEP) {
+    if (
+      this.phase === PHASE_PROBING &&
+      count === 1 &&
+      differ === this.nextProbe &&
+      params[differ] === base[differ] + PROBE_STEP
+    ) {
       this.modelCalls++;
       const k = this.nextProbe++;
       if (this.nextProbe === p) this.phase = PHASE_STEPPED;
@@ -360,7 +410,13 @@ class MlStop {
 const STALLED = "stalled";
 
 /** Minimises the objective from theta0 with ml-levenberg-marquardt. Deterministic: the same inputs give the same bits. */
-export function solveWithMl(problem: Problem, theta0: ArrayLike<number>, settings: SolveSettings, w: Float64Array = problem.w, compressed = true): SolveOutcome {
+export function solveWithMl(
+  problem: Problem,
+  theta0: ArrayLike<number>,
+  settings: SolveSettings,
+  w: Float64Array = problem.w,
+  compressed = true,
+): SolveOutcome {
   const { n, p, model } = problem;
   const { lower, upper } = model;
   // Our stopping test watches every point ml-LM evaluates (the start, then one new point per iteration) and keeps the
@@ -453,9 +509,17 @@ export function solveWithMl(problem: Problem, theta0: ArrayLike<number>, setting
     }
     break;
   }
-  if (stopReason === STALLED) stopReason = `no lower objective in ${ML_STALL} consecutive steps${restarts > 0 ? ` (after ${restarts} restarts from the best point)` : ""}`;
+  if (stopReason === STALLED)
+    stopReason = `no lower objective in ${ML_STALL} consecutive steps${restarts > 0 ? ` (after ${restarts} restarts from the best point)` : ""}`;
   const out = Float64Array.from(best);
-  if (!Number.isFinite(fBest)) return { theta: out, objective: fBest, iterations, status: STATUS_FAILED, reason: stopReason ?? "objective is not finite" };
+  if (!Number.isFinite(fBest))
+    return {
+      theta: out,
+      objective: fBest,
+      iterations,
+      status: STATUS_FAILED,
+      reason: stopReason ?? "objective is not finite",
+    };
   // ml-LM returned by itself only if its error became NaN (it breaks) or its own iteration cap ran out.
   const reason = `ml-levenberg-marquardt: ${stopReason ?? "its error became NaN"}`;
   let status = stopReason !== null && stopReason.startsWith("stopped after") ? STATUS_MAX_ITERATIONS : STATUS_CONVERGED;

@@ -24,7 +24,11 @@ function waitReply(w: PoolWorker, timeoutMs: number): { ok: boolean; error?: str
   const state = Atomics.wait(w.flag, 0, 0, timeoutMs);
   if (state === "timed-out") return { ok: false, error: `worker did not answer within ${timeoutMs} ms` };
   const msg = receiveMessageOnPort(w.port);
-  if (msg === undefined) return { ok: false, error: Atomics.load(w.flag, 0) === 2 ? "worker thread exited" : "worker set its flag without a reply" };
+  if (msg === undefined)
+    return {
+      ok: false,
+      error: Atomics.load(w.flag, 0) === 2 ? "worker thread exited" : "worker set its flag without a reply",
+    };
   return msg.message as { ok: boolean; error?: string; result?: TaskResult };
 }
 
@@ -158,7 +162,10 @@ export function gather(run: ParallelRun, count: number, p: number): TaskResult {
  * task of kind "fitBatch"). Returns one result per item, in item order; a share whose worker fails is redone here.
  */
 export function runListParallel<T extends { readonly kind: string }, R>(
-  count: number, threads: number, makeTask: (indices: number[]) => T, run: (task: T) => R[],
+  count: number,
+  threads: number,
+  makeTask: (indices: number[]) => T,
+  run: (task: T) => R[],
 ): R[] {
   let shares = Math.max(1, Math.min(threads, count));
   if (shares > 1 && ensureWorkers(shares - 1).available < shares - 1) shares = 1;

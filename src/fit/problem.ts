@@ -41,7 +41,14 @@ export function lossLabel(loss: LossSpec): string {
   return typeof loss === "string" ? loss : `huber:${loss.huber}`;
 }
 
-export function makeProblem(model: ModelSpec, cols: readonly Float64Array[], y: Float64Array, w: Float64Array, lossKind: number, delta: number): Problem {
+export function makeProblem(
+  model: ModelSpec,
+  cols: readonly Float64Array[],
+  y: Float64Array,
+  w: Float64Array,
+  lossKind: number,
+  delta: number,
+): Problem {
   const n = y.length;
   const ly = new Float64Array(n);
   for (let i = 0; i < n; i++) ly[i] = Math.log(y[i]);

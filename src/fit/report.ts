@@ -6,7 +6,11 @@
 import type { FitResult } from "./types";
 
 export const num = (v: number | null | undefined, digits = 4): string =>
-  v === null || v === undefined || !Number.isFinite(v) ? "n/a" : Math.abs(v) >= 1e6 || (v !== 0 && Math.abs(v) < 1e-4) ? v.toExponential(digits - 1) : String(Number(v.toPrecision(digits)));
+  v === null || v === undefined || !Number.isFinite(v)
+    ? "n/a"
+    : Math.abs(v) >= 1e6 || (v !== 0 && Math.abs(v) < 1e-4)
+      ? v.toExponential(digits - 1)
+      : String(Number(v.toPrecision(digits)));
 
 export interface ParamRow {
   readonly name: string;
@@ -21,7 +25,9 @@ export interface ParamRow {
 export function paramRows(r: FitResult): { rows: ParamRow[]; interval: string } {
   const z = 1.959963984540054;
   const bootstrap = r.ci !== null;
-  const interval = bootstrap ? `${Math.round(100 * r.level)}% bootstrap percentile interval (${r.bootstrap?.resamples ?? "?"} resamples)` : "95% interval, estimate ± 1.96 SE (no bootstrap)";
+  const interval = bootstrap
+    ? `${Math.round(100 * r.level)}% bootstrap percentile interval (${r.bootstrap?.resamples ?? "?"} resamples)`
+    : "95% interval, estimate ± 1.96 SE (no bootstrap)";
   const rows = r.paramNames.map((name) => {
     const estimate = r.params[name];
     const se = r.se[name] ?? null;
@@ -53,9 +59,18 @@ function headerLines(r: FitResult): string[] {
 export function fitReport(r: FitResult): string {
   const { rows, interval } = paramRows(r);
   const w = (k: keyof ParamRow) => Math.max(k === "name" ? 9 : 8, ...rows.map((row) => row[k].length));
-  const cols: [keyof ParamRow, string][] = [["name", "parameter"], ["estimate", "estimate"], ["se", "SE"], ["relative", "SE/est"], ["seRobust", "robust SE"], ["lo", "low"], ["hi", "high"]];
+  const cols: [keyof ParamRow, string][] = [
+    ["name", "parameter"],
+    ["estimate", "estimate"],
+    ["se", "SE"],
+    ["relative", "SE/est"],
+    ["seRobust", "robust SE"],
+    ["lo", "low"],
+    ["hi", "high"],
+  ];
   const widths = cols.map(([k, h]) => Math.max(w(k), h.length));
-  const line = (cells: string[]) => "    " + cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
+  const line = (cells: string[]) =>
+    "    " + cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
   return [
     ...headerLines(r),
     `[[Parameters]]  (${interval})`,
@@ -63,7 +78,6 @@ export function fitReport(r: FitResult): string {
     ...rows.map((row) => line(cols.map(([k]) => row[k]))),
   ].join("\n");
 }
-
 
 const inspectSymbol = Symbol.for("nodejs.util.inspect.custom");
 

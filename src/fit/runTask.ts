@@ -72,7 +72,10 @@ export function runTask(task: Task, problem: Problem = problemFromMessage(task.p
     let best: { theta: Float64Array; objective: number; iterations: number; status: number } | null = null;
     for (const r of rows) {
       const start = starts.subarray(r * p, (r + 1) * p);
-      const o = task.solver === "ml" ? solveWithMl(problem, start, task.settings, weights) : solver.solve(start, task.settings, weights);
+      const o =
+        task.solver === "ml"
+          ? solveWithMl(problem, start, task.settings, weights)
+          : solver.solve(start, task.settings, weights);
       const ok = o.status !== STATUS_FAILED && Number.isFinite(o.objective);
       if (ok && (best === null || o.objective < best.objective)) best = o;
     }

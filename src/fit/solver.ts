@@ -179,7 +179,13 @@ export class Solver {
     model.logPredict(theta, x, this.pred, this.jac);
     let f = objectiveAt(this.problem, this.pred, w);
     if (!Number.isFinite(f)) {
-      return { theta, objective: f, iterations: 0, status: STATUS_FAILED, reason: "objective is not finite at the start" };
+      return {
+        theta,
+        objective: f,
+        iterations: 0,
+        status: STATUS_FAILED,
+        reason: "objective is not finite at the start",
+      };
     }
     let lambda = 1e-3;
     let nu = 2;

@@ -22,7 +22,11 @@ export interface RunPlacement {
   readonly rule: string;
 }
 
-const TRACK_FOLDERS: Readonly<Record<string, Track>> = { track_1_short: "track1", track_2_medium: "track2", track_3_optimization: "track3" };
+const TRACK_FOLDERS: Readonly<Record<string, Track>> = {
+  track_1_short: "track1",
+  track_2_medium: "track2",
+  track_3_optimization: "track3",
+};
 
 /** Log file names: .txt and .log in every track, and track 3's captured .stdout/.out streams. */
 export const LOG_FILE = /\.(txt|log|stdout|out)$/i;
@@ -39,7 +43,7 @@ export function recordFolderOf(path: string): string | null {
 
 export function trackOfPath(path: string): Track | null {
   const parts = path.split("/");
-  return parts[0] === "records" ? TRACK_FOLDERS[parts[1]] ?? null : null;
+  return parts[0] === "records" ? (TRACK_FOLDERS[parts[1]] ?? null) : null;
 }
 
 export function assignRoles(rows: readonly RecordRow[], paths: readonly string[]): Map<string, RunPlacement> {
@@ -95,7 +99,8 @@ export function assignRoles(rows: readonly RecordRow[], paths: readonly string[]
     }
     const folderName = recordFolder.split("/")[track === "track3" ? 3 : 2] ?? "";
     if (/scale\s*up/i.test(folderName)) return { track, row: null, role: "scaleup", rule: "scale-up folder" };
-    if (/optimizers|scaleshortcuts|ablat/i.test(folderName)) return { track, row: null, role: "ablation", rule: "comparison folder" };
+    if (/optimizers|scaleshortcuts|ablat/i.test(folderName))
+      return { track, row: null, role: "ablation", rule: "comparison folder" };
     return { track, row: null, role: "other", rule: "folder linked by no record row" };
   }
 }

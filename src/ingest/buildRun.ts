@@ -1,6 +1,15 @@
 // ParsedLog + where it sits (record row, role, target) -> Run with tokens at every evaluation and the target crossing.
 import { deepFreeze } from "../deepFreeze";
-import type { EvalPointWithSource, IngestWarning, RecordRow, Run, RunRole, RunStatus, Track, TrainPoint } from "../types";
+import type {
+  EvalPointWithSource,
+  IngestWarning,
+  RecordRow,
+  Run,
+  RunRole,
+  RunStatus,
+  Track,
+  TrainPoint,
+} from "../types";
 import { flopsPerTokenFor } from "./flopsPerToken";
 import { paramCountFor } from "./paramCount";
 import type { ParsedLog, TrainSeries } from "./parseLog";
@@ -8,7 +17,10 @@ import { targetCrossing } from "./targetCrossing";
 import { tokenScheduleFor } from "./tokenSchedule";
 
 /** Target val loss per track (RECORDS.md headings): 3.28 for GPT-2 small, 2.92 for GPT-2 medium. */
-export const TARGET_LOSS: Readonly<Record<Track, number | null>> = deepFreeze({ track1: 3.28, track2: 2.92, track3: 3.28, nanochat: null }, "TARGET_LOSS");
+export const TARGET_LOSS: Readonly<Record<Track, number | null>> = deepFreeze(
+  { track1: 3.28, track2: 2.92, track3: 3.28, nanochat: null },
+  "TARGET_LOSS",
+);
 
 /**
  * A run diverged when a loss is NaN/inf or its last val loss sits this far above its best one; such runs are kept
@@ -68,14 +80,24 @@ export function buildRun(log: ParsedLog, ctx: RunContext): BuiltRun {
   const best = evals.reduce((m, e) => Math.min(m, e.valLoss), Infinity);
   const diverged = log.sawNonFiniteLoss || (last !== null && last.valLoss > best + DIVERGENCE_MARGIN);
   if (diverged) {
-    const why = log.sawNonFiniteLoss ? "a NaN/inf loss" : `final val loss ${last?.valLoss} > best ${best} + ${DIVERGENCE_MARGIN}`;
-    warnings.push({ kind: "diverged_run", file: ctx.sourcePath, line: last?.sourceLine ?? null, message: `run diverged: ${why}` });
+    const why = log.sawNonFiniteLoss
+      ? "a NaN/inf loss"
+      : `final val loss ${last?.valLoss} > best ${best} + ${DIVERGENCE_MARGIN}`;
+    warnings.push({
+      kind: "diverged_run",
+      file: ctx.sourcePath,
+      line: last?.sourceLine ?? null,
+      message: `run diverged: ${why}`,
+    });
     notes.push(`diverged: ${why}`);
   }
   const targetLoss = TARGET_LOSS[ctx.track];
   const crossing = targetLoss === null ? null : targetCrossing(evals, targetLoss);
   if (last !== null && last.trainTimeMs === null) notes.push("time: the log format has no timing");
-  if (log.gpus === null) notes.push(log.format === "modded_nanogpt" ? "gpus: no nvidia-smi block in the log" : "gpus: llm.c logs show no hardware");
+  if (log.gpus === null)
+    notes.push(
+      log.format === "modded_nanogpt" ? "gpus: no nvidia-smi block in the log" : "gpus: llm.c logs show no hardware",
+    );
   else if (log.gpus !== 8) notes.push(`gpus: the log shows ${log.gpus} GPU(s), not 8`);
   if (log.declaredSteps !== null && last !== null && last.step !== log.declaredSteps) {
     notes.push(`steps: last evaluation at ${last.step} of ${log.declaredSteps} declared`);
@@ -83,7 +105,13 @@ export function buildRun(log: ParsedLog, ctx: RunContext): BuiltRun {
   if (ctx.role !== "record") notes.push(`role: ${ctx.rule}`);
   if (ctx.part !== undefined) notes.push(`run ${ctx.part.index} of ${ctx.part.of} printed in one file`);
   const status: RunStatus =
-    evals.length === 0 ? "no_evals" : diverged ? "diverged" : crossing?.step != null ? "reached_target" : "missed_target";
+    evals.length === 0
+      ? "no_evals"
+      : diverged
+        ? "diverged"
+        : crossing?.step != null
+          ? "reached_target"
+          : "missed_target";
   const run: Run = {
     runId: ctx.part === undefined ? runIdOf(ctx.sourcePath) : `${runIdOf(ctx.sourcePath)}#${ctx.part.index}`,
     track: ctx.track,

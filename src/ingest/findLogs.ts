@@ -38,7 +38,15 @@ function inside(root: string, path: string): boolean {
 }
 
 function kindOfSpecial(st: Stats): string {
-  return st.isFIFO() ? "a named pipe" : st.isSocket() ? "a socket" : st.isCharacterDevice() ? "a character device" : st.isBlockDevice() ? "a block device" : "not a regular file";
+  return st.isFIFO()
+    ? "a named pipe"
+    : st.isSocket()
+      ? "a socket"
+      : st.isCharacterDevice()
+        ? "a character device"
+        : st.isBlockDevice()
+          ? "a block device"
+          : "not a regular file";
 }
 
 const codeOf = (e: unknown): string => (e as NodeJS.ErrnoException).code ?? (e as Error).message;
@@ -98,7 +106,8 @@ export function findLogs(dir: string, root: string = dirname(resolve(dir))): Fou
       names = readdirSync(d).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     } catch (e) {
       const code = codeOf(e);
-      if (code === "ENAMETOOLONG") problem(d, "path_too_deep", "folder path is too long to open (past PATH_MAX); skipped");
+      if (code === "ENAMETOOLONG")
+        problem(d, "path_too_deep", "folder path is too long to open (past PATH_MAX); skipped");
       else problem(d, code === "ENOENT" ? "vanished_file" : "unreadable_file", `folder cannot be listed (${code})`);
       visiting.delete(d);
       return;
@@ -149,7 +158,12 @@ export function findLogs(dir: string, root: string = dirname(resolve(dir))): Fou
           } catch (e) {
             looped = (e as NodeJS.ErrnoException).code === "ELOOP";
           }
-          if (isLogName || tst.isDirectory() || looped) problem(p, "symlink_loop", looped ? "symbolic link loop" : `symbolic link to another link (${target}); links are followed once`);
+          if (isLogName || tst.isDirectory() || looped)
+            problem(
+              p,
+              "symlink_loop",
+              looped ? "symbolic link loop" : `symbolic link to another link (${target}); links are followed once`,
+            );
           continue;
         }
         let realTarget: string;
@@ -160,7 +174,8 @@ export function findLogs(dir: string, root: string = dirname(resolve(dir))): Fou
           continue;
         }
         if (!inside(realRoot, realTarget)) {
-          if (isLogName || tst.isDirectory()) problem(p, "link_outside_source", `symbolic link leaves the source tree (to ${realTarget}); not followed`);
+          if (isLogName || tst.isDirectory())
+            problem(p, "link_outside_source", `symbolic link leaves the source tree (to ${realTarget}); not followed`);
           continue;
         }
         if (tst.isDirectory()) {

@@ -37,7 +37,11 @@ export interface FlopsPerToken {
   readonly source: string;
 }
 
-export function flopsPerTokenFor(log: Pick<ParsedLog, "format" | "script">, track: Track, count: ParamCount): FlopsPerToken {
+export function flopsPerTokenFor(
+  log: Pick<ParsedLog, "format" | "script">,
+  track: Track,
+  count: ParamCount,
+): FlopsPerToken {
   if (count.nParamsMatmul === null || count.attnLayers === null || count.attnDim === null) {
     return { nParamsMatmul: count.nParamsMatmul, flopsPerToken: null, source: `model shape unknown (${count.source})` };
   }
@@ -65,5 +69,8 @@ function attendedKeys(log: Pick<ParsedLog, "format" | "script">): { keys: number
   if (W !== null) return { keys: W / 2, how: `window ${W} stated in the mask, K=W/2` };
   if (T !== null && T <= DENSE_MAX_SEQUENCE) return { keys: (T + 1) / 2, how: `dense causal, T=${T}` };
   if (T === null && log.script.modelCall === null) return "no script: sequence length and attention window unknown";
-  return { keys: ASSUMED_WINDOW_TOKENS / 2, how: `windowed attention, window schedule not read: W=${ASSUMED_WINDOW_TOKENS} assumed, K=W/2` };
+  return {
+    keys: ASSUMED_WINDOW_TOKENS / 2,
+    how: `windowed attention, window schedule not read: W=${ASSUMED_WINDOW_TOKENS} assumed, K=W/2`,
+  };
 }

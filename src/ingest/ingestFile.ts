@@ -33,7 +33,11 @@ export function ingestFile(job: FileJob): FileOutcome {
     // File-system trouble only; a parser bug still throws.
     if (!(e instanceof Error) || (!("kind" in e) && typeof (e as NodeJS.ErrnoException).code !== "string")) throw e;
     const problem = fileProblemOf(e);
-    return { parseWarnings: [{ kind: problem.kind, file: job.sourcePath, line: problem.line, message: problem.message }], runs: [], buildWarnings: [] };
+    return {
+      parseWarnings: [{ kind: problem.kind, file: job.sourcePath, line: problem.line, message: problem.message }],
+      runs: [],
+      buildWarnings: [],
+    };
   }
   if (parsed.format === null) return { parseWarnings: parsed.warnings, runs: [], buildWarnings: [] };
   const starts = parsed.runStarts;
@@ -48,7 +52,10 @@ export function ingestFile(job: FileJob): FileOutcome {
   for (let k = 0; k < starts.length; k++) {
     const evals = parsed.evals.slice(starts[k], starts[k + 1] ?? parsed.evals.length);
     const part = { index: k + 1, of: starts.length };
-    const built = buildRun({ ...parsed, evals, trains: k === 0 ? parsed.trains : noTrains }, { ...job.placement, sourcePath: job.sourcePath, part });
+    const built = buildRun(
+      { ...parsed, evals, trains: k === 0 ? parsed.trains : noTrains },
+      { ...job.placement, sourcePath: job.sourcePath, part },
+    );
     runs.push(built.run);
     buildWarnings.push(...built.warnings);
   }

@@ -35,13 +35,19 @@ const STALL_MS = 60_000;
  * they are counted), so a progress bar moves while the files are read.
  */
 export function ingestFiles(
-  jobs: readonly FileJob[], workers: number, stats?: { byWorkers: number }, onProgress?: (done: number, total: number) => void,
+  jobs: readonly FileJob[],
+  workers: number,
+  stats?: { byWorkers: number },
+  onProgress?: (done: number, total: number) => void,
 ): (FileOutcome | null)[] {
   const outcomes: (FileOutcome | null | undefined)[] = new Array(jobs.length).fill(undefined);
   const control = new Int32Array(new SharedArrayBuffer(8)); // [next unclaimed index, outcomes posted by workers]
   const threads = Math.min(workers, Math.floor(jobs.length / MIN_FILES_PER_THREAD) - 1);
   // Only workers that are already running take part (see the header); the first call starts them at its end.
-  const started = threads > 0 && pool.length > 0 ? postJob(jobs, control.buffer as SharedArrayBuffer, Math.min(threads, pool.length)) : [];
+  const started =
+    threads > 0 && pool.length > 0
+      ? postJob(jobs, control.buffer as SharedArrayBuffer, Math.min(threads, pool.length))
+      : [];
   let claimedByMain = 0;
   for (let i = Atomics.add(control, 0, 1); i < jobs.length; i = Atomics.add(control, 0, 1)) {
     outcomes[i] = tryIngest(jobs[i]);

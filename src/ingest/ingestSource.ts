@@ -13,7 +13,13 @@ import { defaultWorkers, ingestFiles } from "./ingestFiles";
 import { nanochatRun } from "./nanochatRuns";
 import { parseLeaderboard } from "./parseLeaderboard";
 import { findDuplicateLogs, findMissingLinks, type DataIssue } from "./logIntegrity";
-import { findDuplicateRuns, findMismatchedReruns, findScriptMismatches, findSelectedRuns, printedScript } from "./recordDefects";
+import {
+  findDuplicateRuns,
+  findMismatchedReruns,
+  findScriptMismatches,
+  findSelectedRuns,
+  printedScript,
+} from "./recordDefects";
 import { parseOptimizationTable, parseRecordTables, TRACK3_TABLE } from "./parseRecordTable";
 import { hashLog } from "./loadRun";
 import { readTableFile } from "./readTableFile";
@@ -81,8 +87,10 @@ export function ingestSource(options: IngestOptions): IngestResult {
   const nanochat = options.nanochat === undefined ? DEFAULTS.nanochat : options.nanochat;
   const strict = options.strict ?? DEFAULTS.strict;
   const workers = options.workers ?? defaultWorkers();
-  if (!Number.isInteger(workers) || workers < 0) throw new Error(`invalid workers: ${String(options.workers)} (expected a non-negative integer)`);
-  if (!existsSync(source) || !statSync(source).isDirectory()) throw new Error(`invalid source: ${source} is not a directory`);
+  if (!Number.isInteger(workers) || workers < 0)
+    throw new Error(`invalid workers: ${String(options.workers)} (expected a non-negative integer)`);
+  if (!existsSync(source) || !statSync(source).isDirectory())
+    throw new Error(`invalid source: ${source} is not a directory`);
   const warnings: IngestWarning[] = [];
   const report = (ws: readonly IngestWarning[]): void => {
     if (strict && ws.length > 0) throw new IngestError(ws[0]);
@@ -92,7 +100,8 @@ export function ingestSource(options: IngestOptions): IngestResult {
   const { name: tableFile, text: tableText } = findTableFile(source);
   const tables = parseRecordTables(tableText, tableFile);
   report(tables.warnings);
-  if (tables.rows.length === 0) throw new Error(`no record table ("| # | Record time | ...") in ${join(source, tableFile)}`);
+  if (tables.rows.length === 0)
+    throw new Error(`no record table ("| # | Record time | ...") in ${join(source, tableFile)}`);
   // Track 3's table, where the checkout has one (a clone does; ../shared's older snapshot did not).
   const track3 = (() => {
     const text = readTableFile(join(source, TRACK3_TABLE), "optimization table", source);
@@ -109,7 +118,8 @@ export function ingestSource(options: IngestOptions): IngestResult {
   // Files that cannot be read are reported at their place in path order, and take no part in role assignment.
   const problems = new Map(found.problems.map((p) => [rel(p.path), { ...p.warning, file: rel(p.path) }]));
   const paths = [...new Set([...readable, ...problems.keys()])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  if (paths.length !== readable.length + problems.size) throw new Error(`ingest: a path was found twice below ${terminalText(recordsDir)}`);
+  if (paths.length !== readable.length + problems.size)
+    throw new Error(`ingest: a path was found twice below ${terminalText(recordsDir)}`);
   const placements = assignRoles(rows, readable);
   // Byte-identical copies are read once more here (a hash per file) and left out of the parse.
   const hashes = new Map<string, string>();
@@ -148,7 +158,12 @@ export function ingestSource(options: IngestOptions): IngestResult {
     } else if (duplicates.drop.has(path)) {
       fate.set(path, "duplicate");
     } else if (k === undefined) {
-      const w: IngestWarning = { kind: "outside_tracks", file: path, line: null, message: "not under a track folder of records/ (track_1_short, track_2_medium, track_3_optimization); not read" };
+      const w: IngestWarning = {
+        kind: "outside_tracks",
+        file: path,
+        line: null,
+        message: "not under a track folder of records/ (track_1_short, track_2_medium, track_3_optimization); not read",
+      };
       report([w]);
       fate.set(path, w.kind);
     } else {
@@ -169,7 +184,8 @@ export function ingestSource(options: IngestOptions): IngestResult {
     }
     options.onFile?.(done, paths.length, path);
   }
-  if (runsFromFiles !== runs.length) throw new Error(`ingest: ${runsFromFiles} runs read from files but ${runs.length} kept`);
+  if (runsFromFiles !== runs.length)
+    throw new Error(`ingest: ${runsFromFiles} runs read from files but ${runs.length} kept`);
   // The same run logged twice in files that differ (recordDefects.ts): kept once; a file left with no run of its own
   // counts as a duplicate.
   const linked = new Set(rows.flatMap((r) => r.logPaths));
@@ -188,7 +204,8 @@ export function ingestSource(options: IngestOptions): IngestResult {
   // Linked logs whose printed script is another record's, and rows whose linked run is the lucky one of several.
   const scripts = new Map<string, readonly string[]>();
   for (const r of kept) {
-    if (r.role !== "record" || r.format !== "modded_nanogpt" || !linked.has(r.sourcePath) || scripts.has(r.sourcePath)) continue;
+    if (r.role !== "record" || r.format !== "modded_nanogpt" || !linked.has(r.sourcePath) || scripts.has(r.sourcePath))
+      continue;
     const script = printedScript(readFileSync(join(source, r.sourcePath), "latin1"));
     if (script !== null) scripts.set(r.sourcePath, script);
   }
@@ -200,7 +217,8 @@ export function ingestSource(options: IngestOptions): IngestResult {
     if (row === undefined) continue;
     const rerunScripts = new Map<string, readonly string[]>();
     for (const r of kept) {
-      if (r.role !== "rerun" || r.track !== row.track || r.recordRow !== row.rowIndex || r.format !== "modded_nanogpt") continue;
+      if (r.role !== "rerun" || r.track !== row.track || r.recordRow !== row.rowIndex || r.format !== "modded_nanogpt")
+        continue;
       const script = printedScript(readFileSync(join(source, r.sourcePath), "latin1"));
       if (script !== null) rerunScripts.set(r.sourcePath, script);
     }
@@ -210,7 +228,13 @@ export function ingestSource(options: IngestOptions): IngestResult {
   }
   const finalRuns = kept.map((r) =>
     mismatches.paths.has(r.sourcePath) && (r.role === "record" || r.role === "rerun")
-      ? { ...r, role: "mismatch" as const, note: [r.note, "role: linked log whose printed script is another record's (data_issues.csv script_mismatch)"].filter((x) => x !== "").join("; ") }
+      ? {
+          ...r,
+          role: "mismatch" as const,
+          note: [r.note, "role: linked log whose printed script is another record's (data_issues.csv script_mismatch)"]
+            .filter((x) => x !== "")
+            .join("; "),
+        }
       : r,
   );
   issues.push(...findSelectedRuns(rows, finalRuns));
@@ -226,7 +250,14 @@ export function ingestSource(options: IngestOptions): IngestResult {
     const board = parseLeaderboard(text, name);
     report(board.warnings);
     if (board.runs.length === 0) {
-      report([{ kind: "unknown_format", file: name, line: null, message: `no leaderboard rows in ${terminalText(nanochat)}; no nanochat runs read` }]);
+      report([
+        {
+          kind: "unknown_format",
+          file: name,
+          line: null,
+          message: `no leaderboard rows in ${terminalText(nanochat)}; no nanochat runs read`,
+        },
+      ]);
     }
     for (const entry of board.runs) {
       records.push(entry.row);
@@ -236,7 +267,12 @@ export function ingestSource(options: IngestOptions): IngestResult {
   }
   const files: FoundFile[] = paths.map((path) => {
     const placement = placements.get(path);
-    return { path, track: placement?.track ?? trackOfPath(path), role: placement?.role ?? null, fate: fate.get(path) ?? "run" };
+    return {
+      path,
+      track: placement?.track ?? trackOfPath(path),
+      role: placement?.role ?? null,
+      fate: fate.get(path) ?? "run",
+    };
   });
   return { records, runs, warnings, filesRead: readable.length, sources, issues, files };
 }
@@ -250,7 +286,10 @@ export type FileFate = "run" | "duplicate" | IngestWarning["kind"];
  * fate's kind naming it. A mismatch is a bug of the ingest, raised as an error, never a quiet drop.
  */
 export function checkEveryFileAccounted(
-  paths: readonly string[], fate: ReadonlyMap<string, FileFate>, runs: readonly Run[], duplicates: ReadonlySet<string>,
+  paths: readonly string[],
+  fate: ReadonlyMap<string, FileFate>,
+  runs: readonly Run[],
+  duplicates: ReadonlySet<string>,
   warnings: readonly IngestWarning[],
 ): void {
   const problems: string[] = [];
@@ -273,7 +312,8 @@ export function checkEveryFileAccounted(
     }
   }
   if (counts.run !== runFiles.size) problems.push(`${runFiles.size} files gave runs, ${counts.run} counted`);
-  if (counts.duplicate !== duplicates.size) problems.push(`${duplicates.size} duplicates dropped, ${counts.duplicate} counted`);
+  if (counts.duplicate !== duplicates.size)
+    problems.push(`${duplicates.size} duplicates dropped, ${counts.duplicate} counted`);
   if (problems.length > 0) {
     throw new Error(
       `ingest: files found and outcomes disagree (${paths.length} found: ${counts.run} runs, ${counts.duplicate} duplicates, ` +
@@ -300,7 +340,10 @@ export function listLogs(dir: string): string[] {
 function commitOf(dir: string, headerText: string): string | null {
   try {
     if (existsSync(join(dir, ".git"))) {
-      return execFileSync("git", ["-C", dir, "rev-parse", "HEAD"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+      return execFileSync("git", ["-C", dir, "rev-parse", "HEAD"], {
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "ignore"],
+      }).trim();
     }
   } catch {
     // not a usable git checkout: fall back to the header
@@ -318,7 +361,9 @@ function commitNamedBeside(dir: string): string | null {
   const readme = join(dir, "..", "README.md");
   if (!existsSync(readme)) return null;
   const name = basename(resolve(dir));
-  for (const paragraph of readFileSync(readme, "utf8").slice(0, 20000).split(/\n\s*\n/)) {
+  for (const paragraph of readFileSync(readme, "utf8")
+    .slice(0, 20000)
+    .split(/\n\s*\n/)) {
     if (!paragraph.includes(`\`${name}/\``)) continue;
     const m = /at commit\s+([0-9a-f]{40})\b/i.exec(paragraph);
     if (m !== null) return m[1];

@@ -11,7 +11,8 @@ export interface WorkerJob {
 }
 
 /** What a worker posts per file: the outcome, or the error (the main thread then redoes the file itself). */
-export type WorkerMessage = { readonly index: number; readonly outcome: FileOutcome } | { readonly index: number; readonly error: string };
+export type WorkerMessage =
+  { readonly index: number; readonly outcome: FileOutcome } | { readonly index: number; readonly error: string };
 
 export function runWorkerJob({ jobs, control, port }: WorkerJob): void {
   const ctl = new Int32Array(control);

@@ -15,7 +15,11 @@ export const MAX_LINE_BYTES = 1024 * 1024;
 
 /** A file the ingest cannot read as a log: reported as a warning of its own kind, and the run goes on. */
 export class FileProblem extends Error {
-  constructor(readonly kind: IngestWarningKind, message: string, readonly line: number | null = null) {
+  constructor(
+    readonly kind: IngestWarningKind,
+    message: string,
+    readonly line: number | null = null,
+  ) {
     super(message);
     this.name = "FileProblem";
   }
@@ -27,7 +31,8 @@ export function fileProblemOf(e: unknown): FileProblem {
   const code = (e as NodeJS.ErrnoException).code;
   if (code === "ENOENT") return new FileProblem("vanished_file", "file vanished before it was read");
   if (code === "ELOOP") return new FileProblem("symlink_loop", "symbolic link loop");
-  if (code === "EACCES" || code === "EPERM") return new FileProblem("unreadable_file", `file cannot be read (${code}: permission denied)`);
+  if (code === "EACCES" || code === "EPERM")
+    return new FileProblem("unreadable_file", `file cannot be read (${code}: permission denied)`);
   return new FileProblem("unreadable_file", `file cannot be read (${code ?? (e as Error).message})`);
 }
 
@@ -62,7 +67,7 @@ export const MAX_LOG_LINES = 1_000_000;
 const READ_BYTES = 4 * 1024 * 1024;
 
 /** One reused read buffer per thread; always READ_BYTES long (holds a piece, a long line and a read's worth). */
-let buffer = Buffer.allocUnsafe(READ_BYTES);
+const buffer = Buffer.allocUnsafe(READ_BYTES);
 
 /** Which file the listing saw (lstat of the file, or of a link's target): the file read must be that file. */
 export interface FileIdentity {
@@ -179,7 +184,11 @@ function openLog(path: string, identity?: FileIdentity): number {
   }
   try {
     const stat = fstatSync(fd);
-    if (!stat.isFile()) throw new FileProblem("special_file", `${stat.isDirectory() ? "a folder" : stat.isFIFO() ? "a named pipe" : "a device or socket"}, not a regular file; not read`);
+    if (!stat.isFile())
+      throw new FileProblem(
+        "special_file",
+        `${stat.isDirectory() ? "a folder" : stat.isFIFO() ? "a named pipe" : "a device or socket"}, not a regular file; not read`,
+      );
     if (identity !== undefined && (stat.dev !== identity.dev || stat.ino !== identity.ino)) {
       throw new FileProblem("changed_file", "file was replaced by another after the folder was listed; not read");
     }

@@ -16,11 +16,15 @@ export interface DataIssue {
 const rowName = (r: RecordRow) => `${r.track} record ${r.record} (${r.source})`;
 
 /** Which paths to drop as byte-identical copies, and the issues that report them. `hashes`: path -> content hash. */
-export function findDuplicateLogs(hashes: ReadonlyMap<string, string>, rows: readonly RecordRow[]): { drop: Set<string>; issues: DataIssue[] } {
+export function findDuplicateLogs(
+  hashes: ReadonlyMap<string, string>,
+  rows: readonly RecordRow[],
+): { drop: Set<string>; issues: DataIssue[] } {
   const linkedBy = new Map<string, RecordRow>();
   for (const row of rows) for (const link of row.logPaths) if (!linkedBy.has(link)) linkedBy.set(link, row);
   const byHash = new Map<string, string[]>();
-  for (const [path, hash] of [...hashes].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) byHash.set(hash, [...(byHash.get(hash) ?? []), path]);
+  for (const [path, hash] of [...hashes].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)))
+    byHash.set(hash, [...(byHash.get(hash) ?? []), path]);
   const drop = new Set<string>();
   const issues: DataIssue[] = [];
   for (const [hash, paths] of byHash) {
@@ -31,7 +35,8 @@ export function findDuplicateLogs(hashes: ReadonlyMap<string, string>, rows: rea
       if (p === keep) continue;
       drop.add(p);
       issues.push({
-        kind: "duplicate_log", path: p,
+        kind: "duplicate_log",
+        path: p,
         detail: `byte-identical to ${keep} (sha256 ${hash.slice(0, 12)}); kept once, under ${owner ? `the row that links it, ${rowName(owner)}` : "the first path in sorted order"}`,
       });
     }
@@ -51,7 +56,12 @@ export function findMissingLinks(rows: readonly RecordRow[], paths: readonly str
     }
     for (const link of row.logPaths) {
       const present = have.has(link) || paths.some((p) => p.startsWith(`${link}/`));
-      if (!present) issues.push({ kind: "missing_linked_log", path: link, detail: `${rowName(row)} links it; absent from the source tree` });
+      if (!present)
+        issues.push({
+          kind: "missing_linked_log",
+          path: link,
+          detail: `${rowName(row)} links it; absent from the source tree`,
+        });
     }
   }
   return issues;

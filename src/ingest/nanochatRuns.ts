@@ -36,7 +36,10 @@ export function nanochatRun(entry: LeaderboardRun, sourcePath: string): Run {
     flopsPerToken: null,
     flopsPerTokenSource: "not given by the leaderboard",
     totalSteps: entry.steps,
-    tokensPerStep: entry.batchTokens === null ? "unknown: no total batch in the per-run table" : `constant ${entry.batchTokens} (per-run table)`,
+    tokensPerStep:
+      entry.batchTokens === null
+        ? "unknown: no total batch in the per-run table"
+        : `constant ${entry.batchTokens} (per-run table)`,
     tokenSchedule: entry.batchTokens === null ? null : "table",
     totalTokens: tokens,
     trainTimeS,

@@ -68,18 +68,26 @@ export function paramCountFor(log: Pick<ParsedLog, "format" | "script">, track: 
       attnDim: d,
     };
   }
-  if (shape.nLayer === null || shape.modelDim === null) return nulls(shape, "model shape not readable from the printed script");
+  if (shape.nLayer === null || shape.modelDim === null)
+    return nulls(shape, "model shape not readable from the printed script");
   if (shape.vocab === null) return nulls(shape, "vocab size not readable from the printed script");
-  const skipsLayers = /\bif\b/.test(log.script.modelLines.get("self.attn") ?? "") || /\bif\b/.test(log.script.modelLines.get("self.mlp") ?? "");
+  const skipsLayers =
+    /\bif\b/.test(log.script.modelLines.get("self.attn") ?? "") ||
+    /\bif\b/.test(log.script.modelLines.get("self.mlp") ?? "");
   if (log.script.hasValueEmbeddings || log.script.hasBigramHash || skipsLayers) return blockStackCount(log, shape);
   // 2024-10 GPTConfig scripts size both tables by `config.vocab_size` as passed (2024-10-10_Muon: num_vocab = 50257):
   // `wte = nn.Embedding(config.vocab_size, config.n_embd)`, `lm_head = nn.Linear(config.n_embd, config.vocab_size, ...)`.
   const lines = log.script.modelLines;
   const rawTables =
     /^nn\.Embedding\(config\.vocab_size, config\.n_embd\),?$/.test(lines.get("wte") ?? "") &&
-    /^(nn\.Linear|CastedLinear)\(config\.n_embd, config\.vocab_size(, bias=False)?\)$/.test(lines.get("self.lm_head") ?? "");
+    /^(nn\.Linear|CastedLinear)\(config\.n_embd, config\.vocab_size(, bias=False)?\)$/.test(
+      lines.get("self.lm_head") ?? "",
+    );
   if (shape.vocabRaw !== shape.vocab && !rawTables) {
-    return nulls(shape, `vocab_size ${shape.vocabRaw} is not padded and the tables' sizes are not read from the script`);
+    return nulls(
+      shape,
+      `vocab_size ${shape.vocabRaw} is not padded and the tables' sizes are not read from the script`,
+    );
   }
   const L = shape.nLayer;
   const d = shape.modelDim;
@@ -147,7 +155,10 @@ function blockStackCount(log: Pick<ParsedLog, "script">, shape: Shape): ParamCou
   if (mlpSkip === null) return nulls(shape, `MLP layer skipping not readable: ${mlpLine.slice(0, 80)}`);
   // The MLP is `c_fc` d -> 4d and `c_proj` 4d -> d: `hdim = 4 * dim` (2025) or `self.c_fc = CastedLinear(dim, 4 * dim)` (2024-12).
   if (!log.script.hiddenDims.includes("4 * dim") && lines.get("self.c_fc") !== "CastedLinear(dim, 4 * dim)") {
-    return nulls(shape, "MLP width is neither `hdim = 4 * dim` nor `self.c_fc = CastedLinear(dim, 4 * dim)` in the script");
+    return nulls(
+      shape,
+      "MLP width is neither `hdim = 4 * dim` nor `self.c_fc = CastedLinear(dim, 4 * dim)` in the script",
+    );
   }
   let valueEmbeds = 0;
   if (log.script.hasValueEmbeddings) {
@@ -159,9 +170,10 @@ function blockStackCount(log: Pick<ParsedLog, "script">, shape: Shape): ParamCou
   let bigram = 0;
   if (log.script.hasBigramHash) {
     const m = /^nn\.Embedding\(args\.(\w+), (?:args\.)?(\w+)\)$/.exec(lines.get("self.bigram_embed") ?? "");
-    const rows = m === null ? null : env.get(m[1]) ?? null;
-    const cols = m === null ? null : m[2] === "model_dim" ? shape.modelDim : env.get(m[2]) ?? null;
-    if (rows === null || cols === null) return nulls(shape, `bigram embedding size not readable: ${lines.get("self.bigram_embed") ?? "missing"}`);
+    const rows = m === null ? null : (env.get(m[1]) ?? null);
+    const cols = m === null ? null : m[2] === "model_dim" ? shape.modelDim : (env.get(m[2]) ?? null);
+    if (rows === null || cols === null)
+      return nulls(shape, `bigram embedding size not readable: ${lines.get("self.bigram_embed") ?? "missing"}`);
     bigram = rows * cols;
   }
   const L = shape.nLayer as number;
@@ -178,7 +190,8 @@ function blockStackCount(log: Pick<ParsedLog, "script">, shape: Shape): ParamCou
   let ownTables = /^nn\.Embedding\(config\.vocab_size, config\.n_embd\),?$/.test(lines.get("wte") ?? "") ? 1 : 0;
   for (const [name, rhs] of log.script.embeddingTables) {
     if (name === "bigram_embed") continue;
-    if (!["embed", "embed1", "embed2"].includes(name)) return nulls(shape, `embedding table self.${name} not accounted for: ${rhs.slice(0, 60)}`);
+    if (!["embed", "embed1", "embed2"].includes(name))
+      return nulls(shape, `embedding table self.${name} not accounted for: ${rhs.slice(0, 60)}`);
     if (!/^nn\.Embedding\((config\.|self\.)?vocab_size, (config\.)?(model_dim|n_embd)\)$/.test(rhs)) {
       return nulls(shape, `input embedding self.${name} not V x d: ${rhs.slice(0, 60)}`);
     }
@@ -186,7 +199,8 @@ function blockStackCount(log: Pick<ParsedLog, "script">, shape: Shape): ParamCou
   }
   const rows = vocabRows(log, shape);
   if (typeof rows === "string") return nulls(shape, rows);
-  if (ownTables === 0 && !log.script.embedFromHead) return nulls(shape, "input embedding layout not recognised (no `self.embed = nn.Embedding(...)`)");
+  if (ownTables === 0 && !log.script.embedFromHead)
+    return nulls(shape, "input embedding layout not recognised (no `self.embed = nn.Embedding(...)`)");
   const tied = log.script.headTied || ownTables === 0;
   const head = tied ? 0 : rows.head * d;
   const nonEmbedding = attnLayers * 4 * hdim * d + mlpLayers * 8 * d * d + head;
@@ -221,9 +235,25 @@ function blockStackCount(log: Pick<ParsedLog, "script">, shape: Shape): ParamCou
  */
 /** Weights a bank layout may hold besides the banks: tables, head, CastedLinear's own weight, scalars and 12-wide gates. */
 const BANK_LAYOUT_WEIGHTS = new Set([
-  "attn_bank", "mlp_bank", "qk_bank", "vo_bank", "value_embeds", "lm_head", "weight", "smear_gate", "skip_gate",
-  "scalars", "x0_lambdas", "x0_lambda", "post_lambdas", "resid_lambdas", "resid_lambda", "bigram_lambdas", "bigram_lambda",
-  "xsa_alphas", "w_post",
+  "attn_bank",
+  "mlp_bank",
+  "qk_bank",
+  "vo_bank",
+  "value_embeds",
+  "lm_head",
+  "weight",
+  "smear_gate",
+  "skip_gate",
+  "scalars",
+  "x0_lambdas",
+  "x0_lambda",
+  "post_lambdas",
+  "resid_lambdas",
+  "resid_lambda",
+  "bigram_lambdas",
+  "bigram_lambda",
+  "xsa_alphas",
+  "w_post",
 ]);
 
 function bankStackCount(log: Pick<ParsedLog, "script">, shape: Shape): ParamCount {
@@ -236,7 +266,8 @@ function bankStackCount(log: Pick<ParsedLog, "script">, shape: Shape): ParamCoun
   // mudd_w1 and dc_w1_bank are further matrices: not counted yet, so null).
   const extra = log.script.weightNames.filter((n) => !BANK_LAYOUT_WEIGHTS.has(n) && !n.endsWith("gate_bank"));
   const mudd = muddWeights(log, d);
-  if (extra.length > 0 && (mudd === null || extra.join(",") !== "mudd_w1,mudd_w2,mudd_b2")) return why(`further weights not counted: ${extra.join(", ")}`);
+  if (extra.length > 0 && (mudd === null || extra.join(",") !== "mudd_w1,mudd_w2,mudd_b2"))
+    return why(`further weights not counted: ${extra.join(", ")}`);
   const muddParams = extra.length > 0 && mudd !== null ? mudd : 0;
   if (lines.has("self.qkvo_w") || lines.has("self.c_fc")) return why("blocks also hold their own weights");
   if (!log.script.hiddenDims.includes("num_heads * head_dim") || lines.get("mlp_hdim") !== "4 * model_dim") {
@@ -249,9 +280,15 @@ function bankStackCount(log: Pick<ParsedLog, "script">, shape: Shape): ParamCoun
   let attnLayers: number | null = null;
   let attnWeights = 0;
   const skip = /^\[i for i in range\(num_layers\) if i != (\d+)\]$/.exec(lines.get("self.attn_layer_indices") ?? "");
-  if (lines.get("self.attn_bank") === "nn.Parameter(torch.empty(len(self.attn_layer_indices), 4 * model_dim, hdim))" && skip !== null) {
+  if (
+    lines.get("self.attn_bank") === "nn.Parameter(torch.empty(len(self.attn_layer_indices), 4 * model_dim, hdim))" &&
+    skip !== null
+  ) {
     attnLayers = Number(skip[1]) < L ? L - 1 : L;
-  } else if (lines.get("self.attn_bank") === "nn.Parameter(torch.empty(num_attn_layers, 4 * model_dim, hdim))" && lines.get("num_attn_layers") === "num_layers - 1") {
+  } else if (
+    lines.get("self.attn_bank") === "nn.Parameter(torch.empty(num_attn_layers, 4 * model_dim, hdim))" &&
+    lines.get("num_attn_layers") === "num_layers - 1"
+  ) {
     attnLayers = L - 1;
   }
   if (attnLayers !== null) attnWeights = attnLayers * 4 * d * hdim;
@@ -276,7 +313,10 @@ function bankStackCount(log: Pick<ParsedLog, "script">, shape: Shape): ParamCoun
     attnWeights = qkGroups * 2 * hd * d + voReal * hdim * hdim;
     qkvoPadding = `qk_bank ${qkGroups} x ${2 * hd} x d, vo_bank ${voReal} x ${hdim} x ${hdim} (padding slices not counted)`;
   }
-  if (attnLayers === null) return why(`attention bank shapes not read: ${(lines.get("self.attn_bank") ?? lines.get("self.qk_bank") ?? "missing").slice(0, 80)}`);
+  if (attnLayers === null)
+    return why(
+      `attention bank shapes not read: ${(lines.get("self.attn_bank") ?? lines.get("self.qk_bank") ?? "missing").slice(0, 80)}`,
+    );
   let mlpLayers: number | null = null;
   let mlpSlots: number | null = null;
   let mlpAssumed = false;
@@ -300,10 +340,14 @@ function bankStackCount(log: Pick<ParsedLog, "script">, shape: Shape): ParamCoun
       mlpAssumed = true;
     }
   }
-  if (mlpLayers === null || mlpSlots === null) return why(`mlp_bank shape not read: ${(lines.get("self.mlp_bank") ?? "missing").slice(0, 80)}`);
+  if (mlpLayers === null || mlpSlots === null)
+    return why(`mlp_bank shape not read: ${(lines.get("self.mlp_bank") ?? "missing").slice(0, 80)}`);
   let valueEmbeds = 0;
   const ve = lines.get("self.value_embeds") ?? "";
-  const veParam = /^nn\.Parameter\((0\.01 \* )?torch\.(zeros|randn)\((\d+) \* self\.vocab_size, model_dim, dtype=torch\.bfloat16\)\)$/.exec(ve);
+  const veParam =
+    /^nn\.Parameter\((0\.01 \* )?torch\.(zeros|randn)\((\d+) \* self\.vocab_size, model_dim, dtype=torch\.bfloat16\)\)$/.exec(
+      ve,
+    );
   if (veParam !== null) valueEmbeds = Number(veParam[3]);
   else if (log.script.hasValueEmbeddings) {
     const k = valueEmbeddingTables(log, shape);
@@ -313,7 +357,8 @@ function bankStackCount(log: Pick<ParsedLog, "script">, shape: Shape): ParamCoun
   let ownTables = 0;
   for (const [name, rhs] of log.script.embeddingTables) {
     if (name === "bigram_embed") continue;
-    if (name !== "embed" || !/^nn\.Embedding\((self\.)?vocab_size, model_dim\)$/.test(rhs)) return why(`embedding table self.${name} not accounted for: ${rhs.slice(0, 60)}`);
+    if (name !== "embed" || !/^nn\.Embedding\((self\.)?vocab_size, model_dim\)$/.test(rhs))
+      return why(`embedding table self.${name} not accounted for: ${rhs.slice(0, 60)}`);
     ownTables++;
   }
   if (ownTables !== 1) return why("no `self.embed = nn.Embedding(vocab_size, model_dim)`");
@@ -323,9 +368,10 @@ function bankStackCount(log: Pick<ParsedLog, "script">, shape: Shape): ParamCoun
     // added into the first bigram_dim channels without a projection.
     const m = /^nn\.Embedding\(args\.(\w+), (model_dim|args\.bigram_dim)\)$/.exec(lines.get("self.bigram_embed") ?? "");
     const env = constants(log.script);
-    const rows = m === null ? null : env.get(m[1]) ?? null;
-    const cols = m === null ? null : m[2] === "model_dim" ? d : env.get("bigram_dim") ?? null;
-    if (rows === null || cols === null) return nulls(shape, `bigram embedding size not readable: ${lines.get("self.bigram_embed") ?? "missing"}`);
+    const rows = m === null ? null : (env.get(m[1]) ?? null);
+    const cols = m === null ? null : m[2] === "model_dim" ? d : (env.get("bigram_dim") ?? null);
+    if (rows === null || cols === null)
+      return nulls(shape, `bigram embedding size not readable: ${lines.get("self.bigram_embed") ?? "missing"}`);
     bigram = rows * cols;
   }
   const rows = vocabRows(log, shape);
@@ -364,10 +410,13 @@ function muddWeights(log: Pick<ParsedLog, "script">, d: number): number | null {
   const h = int("mudd_dim");
   const k = int("max_num_coef");
   if (
-    n === null || h === null || k === null ||
+    n === null ||
+    h === null ||
+    k === null ||
     lines.get("self.mudd_w1") !== "nn.Parameter(torch.empty(num_mudd_layers, mudd_dim, model_dim))" ||
     lines.get("self.mudd_w2") !== "nn.Parameter(torch.zeros(num_mudd_layers, max_num_coef, mudd_dim))"
-  ) return null;
+  )
+    return null;
   return n * (h * d + k * h);
 }
 
@@ -398,7 +447,9 @@ function pairedHeadSkip(log: Pick<ParsedLog, "script">): Set<number> | null {
   ) {
     return null;
   }
-  const m = /^CausalSelfAttention\(dim, head_dim, num_heads, layer_idx\) if layer_idx != (\d+) else None$/.exec(attn[1]);
+  const m = /^CausalSelfAttention\(dim, head_dim, num_heads, layer_idx\) if layer_idx != (\d+) else None$/.exec(
+    attn[1],
+  );
   if (m === null) return null;
   const paired = new Set(pairedList[1].split(",").map((x) => Number(x.trim())));
   return paired.has(Number(m[1])) ? new Set() : new Set([Number(m[1])]);
@@ -420,12 +471,15 @@ function vocabRows(log: Pick<ParsedLog, "script">, shape: Shape): { tables: numb
   const headW = log.script.modelLines.get("self.lm_head_w");
   if (headW !== undefined) {
     // Track 2 from 2025-04: `self.lm_head_w = nn.Parameter(torch.zeros(next_multiple_of_n(vocab_size, n=128), model_dim))`
-    if (/^nn\.Parameter\(torch\.(zeros|empty)\(next_multiple_of_n\(vocab_size, n=128\), model_dim\)\)$/.test(headW)) return { tables, head: padded };
+    if (/^nn\.Parameter\(torch\.(zeros|empty)\(next_multiple_of_n\(vocab_size, n=128\), model_dim\)\)$/.test(headW))
+      return { tables, head: padded };
     return `lm_head_w not a (V, d) parameter: ${headW.slice(0, 60)}`;
   }
   const headLine = log.script.modelLines.get("self.lm_head") ?? "";
-  if (/^CastedLinear\((config\.)?(model_dim|n_embd), next_multiple_of_n\(vocab_size, n=128\)[,)]/.test(headLine)) return { tables, head: padded };
-  if (/^CastedLinearT?\((config\.)?(model_dim|n_embd), (config\.|self\.)?vocab_size[,)]/.test(headLine)) return { tables, head: tables };
+  if (/^CastedLinear\((config\.)?(model_dim|n_embd), next_multiple_of_n\(vocab_size, n=128\)[,)]/.test(headLine))
+    return { tables, head: padded };
+  if (/^CastedLinearT?\((config\.)?(model_dim|n_embd), (config\.|self\.)?vocab_size[,)]/.test(headLine))
+    return { tables, head: tables };
   return `lm_head rows not readable: ${headLine.slice(0, 60) || "missing"}`;
 }
 
@@ -443,7 +497,10 @@ function valueEmbeddingTables(log: Pick<ParsedLog, "script">, shape: Shape): num
   let m = /^nn\.ModuleList\(\[nn\.Embedding\(vocab_size, model_dim\) for _ in range\((\d+)\)\]\)$/.exec(direct);
   if (m !== null) return Number(m[1]);
   const tables = lines.get(VALUE_EMBEDDING_TABLES) ?? "";
-  m = /^nn\.ModuleList\(\[nn\.Embedding\((config\.vocab_size, config\.model_dim|num_embeddings, embedding_dim)\) for _ in range\((\d+)\),?\]\)$/.exec(tables);
+  m =
+    /^nn\.ModuleList\(\[nn\.Embedding\((config\.vocab_size, config\.model_dim|num_embeddings, embedding_dim)\) for _ in range\((\d+)\),?\]\)$/.exec(
+      tables,
+    );
   if (m !== null) {
     // The class's arguments must be the model's vocabulary and width: `ValueEmbedding(config)` for the config form,
     // `ValueEmbedding(vocab_size, model_dim)` for `__init__(self, num_embeddings, embedding_dim)`.
@@ -455,7 +512,8 @@ function valueEmbeddingTables(log: Pick<ParsedLog, "script">, shape: Shape): num
   m = /^nn\.Embedding\(config\.vocab_size, config\.n_embd\s*\*\s*(\d+|self\.num_encoder_layers)\),?$/.exec(vte);
   if (m !== null) {
     if (/^\d+$/.test(m[1])) return Number(m[1]);
-    if (lines.get("self.num_encoder_layers") === "config.n_layer // 2" && shape.nLayer !== null) return Math.floor(shape.nLayer / 2);
+    if (lines.get("self.num_encoder_layers") === "config.n_layer // 2" && shape.nLayer !== null)
+      return Math.floor(shape.nLayer / 2);
     return "value embeddings: `self.num_encoder_layers` not `config.n_layer // 2`";
   }
   return "value embeddings not in a recognised form (nn.ModuleList of nn.Embedding(vocab, dim), ValueEmbedding class, or vte)";
@@ -478,7 +536,13 @@ export function skippedLayers(rhs: string, lines: ReadonlyMap<string, string> = 
   if (m !== null) return new Set(m[1].split(",").map((x) => Number(x.trim())));
   m = /^None if layer_idx in ([A-Z_]+) else [A-Za-z_][\w.]*\([^()]*\)$/.exec(rhs);
   const named = m === null ? null : /^\[([\d,\s]+)\]$/.exec(lines.get(m[1]) ?? "");
-  if (named !== null) return new Set(named[1].split(",").filter((x) => x.trim() !== "").map((x) => Number(x.trim())));
+  if (named !== null)
+    return new Set(
+      named[1]
+        .split(",")
+        .filter((x) => x.trim() !== "")
+        .map((x) => Number(x.trim())),
+    );
   return null;
 }
 
@@ -496,7 +560,8 @@ function depthBalanced(s: string): boolean {
 /** Reads `GPT(GPTConfig(vocab_size=.., n_layer=12, n_head=6, n_embd=768))` or `GPT(vocab_size=.., num_layers=.., model_dim=..)`. */
 export function modelShape(log: Pick<ParsedLog, "script">): Shape {
   const call = log.script.modelCall?.expr ?? null;
-  if (call === null) return { nLayer: null, modelDim: null, vocab: null, vocabRaw: null, numHeads: null, headDim: null };
+  if (call === null)
+    return { nLayer: null, modelDim: null, vocab: null, vocabRaw: null, numHeads: null, headDim: null };
   const env = constants(log.script);
   const num = (name: string): number | null => {
     const raw = keywordArg(call, name);
@@ -521,7 +586,13 @@ export function modelShape(log: Pick<ParsedLog, "script">): Shape {
 
 function nulls(shape: Shape, reason: string): ParamCount {
   return {
-    nParams: null, nParamsNonEmbedding: null, nLayer: shape.nLayer, modelDim: shape.modelDim, source: reason,
-    nParamsMatmul: null, attnLayers: null, attnDim: null,
+    nParams: null,
+    nParamsNonEmbedding: null,
+    nLayer: shape.nLayer,
+    modelDim: shape.modelDim,
+    source: reason,
+    nParamsMatmul: null,
+    attnLayers: null,
+    attnDim: null,
   };
 }

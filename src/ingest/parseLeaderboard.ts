@@ -22,7 +22,18 @@ export interface ParsedLeaderboard {
 }
 
 const MONTHS: Readonly<Record<string, string>> = {
-  jan: "01", feb: "02", mar: "03", apr: "04", may: "05", jun: "06", jul: "07", aug: "08", sep: "09", oct: "10", nov: "11", dec: "12",
+  jan: "01",
+  feb: "02",
+  mar: "03",
+  apr: "04",
+  may: "05",
+  jun: "06",
+  jul: "07",
+  aug: "08",
+  sep: "09",
+  oct: "10",
+  nov: "11",
+  dec: "12",
 };
 
 export function parseLeaderboard(text: string, file: string): ParsedLeaderboard {
@@ -37,7 +48,11 @@ export function parseLeaderboard(text: string, file: string): ParsedLeaderboard 
       table = "none";
       continue;
     }
-    const cells = t.replace(/^\|/, "").replace(/\|$/, "").split("|").map((c) => c.trim());
+    const cells = t
+      .replace(/^\|/, "")
+      .replace(/\|$/, "")
+      .split("|")
+      .map((c) => c.trim());
     if (/^#$/.test(cells[0]) && cells.some((c) => /val_bpb/i.test(c))) {
       table = "main";
       continue;
@@ -53,7 +68,12 @@ export function parseLeaderboard(text: string, file: string): ParsedLeaderboard 
   const runs: LeaderboardRun[] = [];
   for (const [rowIndex, { cells, line }] of main.entries()) {
     if (cells.length < 8 || !/^\d+$/.test(cells[0])) {
-      warnings.push({ kind: "bad_table_row", file, line, message: `expected 8 cells starting with a row number: ${cells.join(" | ")}` });
+      warnings.push({
+        kind: "bad_table_row",
+        file,
+        line,
+        message: `expected 8 cells starting with a row number: ${cells.join(" | ")}`,
+      });
       continue;
     }
     const [num, time, bpb, core, desc, date, , contributors] = cells;

@@ -381,7 +381,8 @@ export function createLogParser(path: string): LogParser {
       return finish();
     }
     if (pending !== null) flushPending();
-    if (lastProgressStep !== null && (lastStepSeen === null || lastProgressStep > lastStepSeen)) lastStepSeen = lastProgressStep;
+    if (lastProgressStep !== null && (lastStepSeen === null || lastProgressStep > lastStepSeen))
+      lastStepSeen = lastProgressStep;
 
     if (!sawLlmc && !sawModded) {
       warn("unknown_format", null, "no `step:N/M val_loss:` or llm.c `s:N tel:` lines");
@@ -393,7 +394,7 @@ export function createLogParser(path: string): LogParser {
           lineNo,
           `log ends before the final evaluation: last val_loss at step ${lastEval ?? "none"} of ${declaredSteps}` +
             ` (last step line ${lastStepSeen ?? "none"})`,
-        )
+        );
       }
     }
     return finish();
@@ -435,7 +436,12 @@ export function createLogParser(path: string): LogParser {
         printedParams:
           printedTotal === null
             ? null
-            : { total: printedTotal, embedding: printedEmbedding, nonEmbedding: printedNonEmbedding, line: printedLine },
+            : {
+                total: printedTotal,
+                embedding: printedEmbedding,
+                nonEmbedding: printedNonEmbedding,
+                line: printedLine,
+              },
       },
       sawNonFiniteLoss,
       warnings,
@@ -447,7 +453,8 @@ export function createLogParser(path: string): LogParser {
     const valLoss = readDecimal(text, from, to);
     if (!Number.isFinite(valLoss)) {
       // A final `val_loss:-inf` is a complete log of a run that blew up; a cut-off value is not an evaluation.
-      if (badLoss("val", step, from, to) && (lastEvalLineStep === null || step > lastEvalLineStep)) lastEvalLineStep = step;
+      if (badLoss("val", step, from, to) && (lastEvalLineStep === null || step > lastEvalLineStep))
+        lastEvalLineStep = step;
       return;
     }
     if (lastEvalLineStep === null || step > lastEvalLineStep) lastEvalLineStep = step;
@@ -455,14 +462,22 @@ export function createLogParser(path: string): LogParser {
     if (prev !== null && step === prev.step) {
       // FACTS: the final validation line is often printed twice; identical repeats are a quirk, not bad input.
       if (prev.valLoss !== valLoss) {
-        warn("duplicate_step", lineNo, `step ${step} evaluated again with val loss ${text.slice(from, to)} (kept ${prev.valLoss})`);
+        warn(
+          "duplicate_step",
+          lineNo,
+          `step ${step} evaluated again with val loss ${text.slice(from, to)} (kept ${prev.valLoss})`,
+        );
       }
       return;
     }
     if (prev !== null && step < prev.step && step === 0 && sawModded) {
       // The next run of the same script printed in the same file (evaluation at step 0 again): a run of its own.
       if (declaredSteps !== null && prev.step < declaredSteps) {
-        warn("truncated_file", lineNo, `run ${runStarts.length} in this file ends at step ${prev.step} of ${declaredSteps} before the next run starts`);
+        warn(
+          "truncated_file",
+          lineNo,
+          `run ${runStarts.length} in this file ends at step ${prev.step} of ${declaredSteps} before the next run starts`,
+        );
       }
       runStarts.push(evals.length);
       lastEvalLineStep = step;
@@ -501,7 +516,11 @@ export function createLogParser(path: string): LogParser {
     const n = trainSteps.length;
     if (n > 0 && step <= trainSteps[n - 1]) {
       const prevStep = trainSteps[n - 1];
-      warn(step === prevStep ? "duplicate_step" : "out_of_order_step", lineNo, `train loss at step ${step} after step ${prevStep}; dropped`);
+      warn(
+        step === prevStep ? "duplicate_step" : "out_of_order_step",
+        lineNo,
+        `train loss at step ${step} after step ${prevStep}; dropped`,
+      );
       return;
     }
     trainSteps.push(step);
@@ -528,7 +547,8 @@ export function createLogParser(path: string): LogParser {
     let i = start + 5;
     let step = 0;
     const stepStart = i;
-    for (let c = text.charCodeAt(i); c >= 48 && c <= 57 && i < end; c = text.charCodeAt(++i)) step = step * 10 + (c - 48);
+    for (let c = text.charCodeAt(i); c >= 48 && c <= 57 && i < end; c = text.charCodeAt(++i))
+      step = step * 10 + (c - 48);
     if (i === stepStart || text.charCodeAt(i) !== 47 /* / */) {
       warn("malformed_line", lineNo, `unreadable step line: ${text.slice(start, Math.min(end, start + 80))}`);
       return;
@@ -536,7 +556,8 @@ export function createLogParser(path: string): LogParser {
     const totalStart = ++i;
     if (declaredSteps === null) {
       let total = 0;
-      for (let c = text.charCodeAt(i); c >= 48 && c <= 57 && i < end; c = text.charCodeAt(++i)) total = total * 10 + (c - 48);
+      for (let c = text.charCodeAt(i); c >= 48 && c <= 57 && i < end; c = text.charCodeAt(++i))
+        total = total * 10 + (c - 48);
       declaredSteps = total;
     } else {
       for (let c = text.charCodeAt(i); c >= 48 && c <= 57 && i < end; c = text.charCodeAt(++i));
@@ -557,7 +578,11 @@ export function createLogParser(path: string): LogParser {
         return;
       }
       addEval(step, space + 10, vEnd, readTrainTime(vEnd, end));
-    } else if (c === 116 /* t */ && text.charCodeAt(space + 7) === 108 /* train_l */ && text.startsWith("train_loss:", space + 1)) {
+    } else if (
+      c === 116 /* t */ &&
+      text.charCodeAt(space + 7) === 108 /* train_l */ &&
+      text.startsWith("train_loss:", space + 1)
+    ) {
       const vEnd = nextSpace(space + 12, end);
       addTrain(step, space + 12, vEnd);
     }
@@ -614,7 +639,8 @@ export function createLogParser(path: string): LogParser {
     // 4-space-indented Python; deeper lines are skipped without a character loop.
     let i = start;
     if (text.charCodeAt(i) === 32) {
-      if (text.charCodeAt(i + 1) !== 32) i += 1; // `  Total parameters:` (2 spaces) and odd indents
+      if (text.charCodeAt(i + 1) !== 32)
+        i += 1; // `  Total parameters:` (2 spaces) and odd indents
       else if (text.charCodeAt(i + 2) !== 32) i += 2;
       else if (text.charCodeAt(i + 4) !== 32) i += 4;
       else if (text.charCodeAt(i + 8) !== 32) i += 8;
@@ -625,7 +651,8 @@ export function createLogParser(path: string): LogParser {
           if (w !== null) attentionWindowLiteral = Number(w[0]);
         }
         return;
-      } else if (text.charCodeAt(i + 12) !== 32) i += 12; // `vte = nn.Embedding(...)` inside 2024-12's ModuleDict
+      } else if (text.charCodeAt(i + 12) !== 32)
+        i += 12; // `vte = nn.Embedding(...)` inside 2024-12's ModuleDict
       else return;
       if (text.charCodeAt(i - 1) !== 32 || text.charCodeAt(i) === 32) return;
     }
@@ -665,7 +692,12 @@ export function createLogParser(path: string): LogParser {
         } else if (text.startsWith("TRAINING_STAGES", i) && stagesState === "before") {
           stagesState = "inside";
         } else if (text.startsWith("Total parameters:", i)) {
-          printedTotal = toInt(text.slice(i + 17, end).replace(/,/g, "").trim());
+          printedTotal = toInt(
+            text
+              .slice(i + 17, end)
+              .replace(/,/g, "")
+              .trim(),
+          );
           printedLine = lineNo;
         }
         break;
@@ -674,12 +706,22 @@ export function createLogParser(path: string): LogParser {
         break;
       case 69: // E
         if (text.startsWith("Embedding parameters:", i)) {
-          printedEmbedding = toInt(text.slice(i + 21, end).replace(/,/g, "").trim());
+          printedEmbedding = toInt(
+            text
+              .slice(i + 21, end)
+              .replace(/,/g, "")
+              .trim(),
+          );
         }
         break;
       case 78: // N
         if (text.startsWith("Non-embedding parameters:", i)) {
-          printedNonEmbedding = toInt(text.slice(i + 25, end).replace(/,/g, "").trim());
+          printedNonEmbedding = toInt(
+            text
+              .slice(i + 25, end)
+              .replace(/,/g, "")
+              .trim(),
+          );
         }
         break;
       case 119: // w
@@ -697,7 +739,10 @@ export function createLogParser(path: string): LogParser {
         break;
       case 109: // m
         if (lineIndent === 8) keepBankLocal(i, end);
-        if (modelCall === null && (text.startsWith("model = GPT(", i) || text.startsWith("model: nn.Module = GPT(", i))) {
+        if (
+          modelCall === null &&
+          (text.startsWith("model = GPT(", i) || text.startsWith("model: nn.Module = GPT(", i))
+        ) {
           startPending("model", "", text.slice(i, end));
         }
         break;
@@ -709,14 +754,24 @@ export function createLogParser(path: string): LogParser {
   /** `self.value_embeds = ...`, `self.vte = ...`, `self.bigram_embed = ...`, and head/embedding weight tying. */
   function scanSelfLine(i: number, end: number): void {
     let j = i + 5;
-    for (let c = text.charCodeAt(j); (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95 || (c >= 65 && c <= 90); c = text.charCodeAt(++j));
+    for (
+      let c = text.charCodeAt(j);
+      (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95 || (c >= 65 && c <= 90);
+      c = text.charCodeAt(++j)
+    );
     if (j < end && text.startsWith(" = nn.Embedding(", j)) {
       const name = text.slice(i + 5, j);
       if (!embeddingTables.has(name)) embeddingTables.set(name, text.slice(j + 3, end).trim());
-    } else if (j < end && (text.startsWith(" = nn.Parameter(", j) || text.startsWith(" = nn.Linear(", j) || text.startsWith(" = CastedLinear", j))) {
+    } else if (
+      j < end &&
+      (text.startsWith(" = nn.Parameter(", j) ||
+        text.startsWith(" = nn.Linear(", j) ||
+        text.startsWith(" = CastedLinear", j))
+    ) {
       const name = text.slice(i + 5, j);
       if (!weightNames.includes(name)) weightNames.push(name);
-      if (text.startsWith("_bank", j - 5) && text.charCodeAt(j + 3) === 110 && !parameterBanks.includes(name)) parameterBanks.push(name);
+      if (text.startsWith("_bank", j - 5) && text.charCodeAt(j + 3) === 110 && !parameterBanks.includes(name))
+        parameterBanks.push(name);
     }
     // The name is read once; only names of a kept length are sliced and looked up.
     if (MODEL_LINE_LENGTHS.has(j - i)) {
@@ -725,7 +780,10 @@ export function createLogParser(path: string): LogParser {
     }
     const c5 = text.charCodeAt(i + 5);
     if (c5 === 118 /* v */) {
-      if (!hasValueEmbeddings && (text.startsWith("self.value_emb", i) || text.startsWith("self.vte", i) || text.startsWith("self.ve", i))) {
+      if (
+        !hasValueEmbeddings &&
+        (text.startsWith("self.value_emb", i) || text.startsWith("self.vte", i) || text.startsWith("self.ve", i))
+      ) {
         const eq = indexWithin(text, "=", i, end);
         if (eq >= 0 && eq < end) hasValueEmbeddings = true;
       }
@@ -744,7 +802,8 @@ export function createLogParser(path: string): LogParser {
     const hash = indexWithin(text, "#", j + 1, end);
     const rhs = text.slice(j + 1, hash >= 0 && hash < end ? hash : end).trim();
     const name = key === "self.embed" && rhs.startsWith("nn.ModuleList(") ? VALUE_EMBEDDING_TABLES : key;
-    if (depthOf(rhs) > 0) startPending("line", name, rhs); // `nn.ModuleList([` continued on the next lines
+    if (depthOf(rhs) > 0)
+      startPending("line", name, rhs); // `nn.ModuleList([` continued on the next lines
     else keepModelLine(name, rhs, true);
   }
 
@@ -752,7 +811,11 @@ export function createLogParser(path: string): LogParser {
     for (const prefix of BANK_LOCALS) {
       if (text.startsWith(prefix, i)) {
         const hash = indexWithin(text, "#", i, end);
-        keepModelLine(prefix.slice(0, -3), text.slice(i + prefix.length, hash >= 0 && hash < end ? hash : end).trim(), true);
+        keepModelLine(
+          prefix.slice(0, -3),
+          text.slice(i + prefix.length, hash >= 0 && hash < end ? hash : end).trim(),
+          true,
+        );
         return true;
       }
     }
@@ -775,9 +838,17 @@ export function createLogParser(path: string): LogParser {
 
   function maybeTie(i: number, end: number): void {
     if (headTied || end - i > 120) return;
-    if (!text.startsWith("self.transformer.wte.weight", i) && !text.startsWith("self.lm_head.weight", i) && !text.startsWith("self.embed.weight", i)) return;
+    if (
+      !text.startsWith("self.transformer.wte.weight", i) &&
+      !text.startsWith("self.lm_head.weight", i) &&
+      !text.startsWith("self.embed.weight", i)
+    )
+      return;
     const line = text.slice(i, end);
-    if (/^self\.(transformer\.wte|lm_head|embed)\.weight\s*=\s*self\.(transformer\.wte|lm_head|embed)\.weight/.test(line)) headTied = true;
+    if (
+      /^self\.(transformer\.wte|lm_head|embed)\.weight\s*=\s*self\.(transformer\.wte|lm_head|embed)\.weight/.test(line)
+    )
+      headTied = true;
   }
 
   /** `name = value`, `name : type = value`, `name: type = value  # comment` for the watched names. */
@@ -804,7 +875,7 @@ export function createLogParser(path: string): LogParser {
     const hash = value.indexOf("#");
     if (hash >= 0) value = value.slice(0, hash);
     value = value.trim();
-    if (value.length === 0 || value.includes(".") && !/^[0-9.\s*+\-/()]+$/.test(value)) return; // attribute access or calls
+    if (value.length === 0 || (value.includes(".") && !/^[0-9.\s*+\-/()]+$/.test(value))) return; // attribute access or calls
     if (value.startsWith("(") && depthOf(value) > 0) {
       startPending("assign", name, value);
       return;
@@ -850,7 +921,11 @@ export function createLogParser(path: string): LogParser {
       lineIndent = p.indent;
       keepModelLine(p.name, p.text.replace(/([[(])\s+/g, "$1").replace(/\s+([\])])/g, "$1"), true);
     } else {
-      stages.push({ duration: keywordArg(p.text, "duration"), batchSize: keywordArg(p.text, "batch_size"), line: p.line });
+      stages.push({
+        duration: keywordArg(p.text, "duration"),
+        batchSize: keywordArg(p.text, "batch_size"),
+        line: p.line,
+      });
     }
   }
 }

@@ -109,7 +109,9 @@ function parseOptimizationRow(line: string, rowIndex: number, source: string, ba
   for (const m of logCell.matchAll(/\]\(([^)]+)\)/g)) {
     const target = m[1].trim().replace(/^\.\//, "");
     if (/^[a-z]+:/i.test(target) || target.startsWith("#")) continue;
-    const path = normalisePath(base + target).replace(/\/README\.md$/i, "").replace(/\/+$/, "");
+    const path = normalisePath(base + target)
+      .replace(/\/README\.md$/i, "")
+      .replace(/\/+$/, "");
     logPaths.push(path);
   }
   return {

@@ -25,7 +25,10 @@ export function printedScript(text: string): string[] | null {
   const lines = text.split("\n");
   const end = lines.findIndex((l) => /^={20,}\s*$/.test(l));
   if (end <= 0) return null;
-  return lines.slice(0, end).map((l) => l.trimEnd()).filter((l) => l.trim() !== "");
+  return lines
+    .slice(0, end)
+    .map((l) => l.trimEnd())
+    .filter((l) => l.trim() !== "");
 }
 
 /** Changed lines between two scripts: the larger side of their multiset difference (an edit of k lines gives k). */
@@ -53,15 +56,19 @@ function lineDistance(a: Int32Array, b: Int32Array, n: number): number {
     else onlyB++;
   }
   let onlyA = 0;
-  for (const x of a) if (count[x] > 0) {
-    onlyA += count[x];
-    count[x] = 0;
-  }
+  for (const x of a)
+    if (count[x] > 0) {
+      onlyA += count[x];
+      count[x] = 0;
+    }
   return Math.max(onlyA, onlyB);
 }
 
 /** Runs logged twice; `linked`: paths a table row links. Returns the run ids to drop and the issues. */
-export function findDuplicateRuns(runs: readonly Run[], linked: ReadonlySet<string>): { drop: Set<string>; issues: DataIssue[] } {
+export function findDuplicateRuns(
+  runs: readonly Run[],
+  linked: ReadonlySet<string>,
+): { drop: Set<string>; issues: DataIssue[] } {
   const byCurve = new Map<string, Run[]>();
   for (const r of runs) {
     if (r.evals.length < 3) continue;
@@ -71,7 +78,8 @@ export function findDuplicateRuns(runs: readonly Run[], linked: ReadonlySet<stri
   const drop = new Set<string>();
   const issues: DataIssue[] = [];
   const order = (a: Run, b: Run): number =>
-    Number(linked.has(b.sourcePath)) - Number(linked.has(a.sourcePath)) || (a.runId < b.runId ? -1 : a.runId > b.runId ? 1 : 0);
+    Number(linked.has(b.sourcePath)) - Number(linked.has(a.sourcePath)) ||
+    (a.runId < b.runId ? -1 : a.runId > b.runId ? 1 : 0);
   for (const group of byCurve.values()) {
     if (group.length < 2) continue;
     const [keep, ...rest] = [...group].sort(order);
@@ -79,7 +87,8 @@ export function findDuplicateRuns(runs: readonly Run[], linked: ReadonlySet<stri
       drop.add(r.runId);
       const last = r.evals[r.evals.length - 1];
       issues.push({
-        kind: "duplicate_run", path: r.sourcePath,
+        kind: "duplicate_run",
+        path: r.sourcePath,
         detail: `run ${r.runId} repeats run ${keep.runId} (the same ${r.evals.length} evaluations, ending ${last.valLoss} at step ${last.step}); kept once, as ${keep.runId}`,
       });
     }
@@ -92,14 +101,17 @@ export function findDuplicateRuns(runs: readonly Run[], linked: ReadonlySet<stri
  * llm.c). `runs`: the runs read from those paths (for the steps and log time in the evidence).
  */
 export function findScriptMismatches(
-  rows: readonly RecordRow[], scripts: ReadonlyMap<string, readonly string[]>, runs: readonly Run[],
+  rows: readonly RecordRow[],
+  scripts: ReadonlyMap<string, readonly string[]>,
+  runs: readonly Run[],
 ): { paths: Set<string>; issues: DataIssue[]; older: Map<string, { row: RecordRow; script: readonly string[] }> } {
   const paths = new Set<string>();
   const older = new Map<string, { row: RecordRow; script: readonly string[] }>();
   const issues: DataIssue[] = [];
   // Lines interned as numbers once, so the O(rows^2) comparisons hash no strings.
   const ids = new Map<string, number>();
-  const intern = (script: readonly string[]): Int32Array => Int32Array.from(script, (l) => ids.get(l) ?? (ids.set(l, ids.size), ids.size - 1));
+  const intern = (script: readonly string[]): Int32Array =>
+    Int32Array.from(script, (l) => ids.get(l) ?? (ids.set(l, ids.size), ids.size - 1));
   for (const track of ["track1", "track2"]) {
     const earlier: { row: RecordRow; path: string; script: Int32Array }[] = [];
     for (const row of rows.filter((r) => r.track === track).sort((a, b) => a.rowIndex - b.rowIndex)) {
@@ -109,14 +121,17 @@ export function findScriptMismatches(
       const prev = earlier[earlier.length - 1];
       if (prev !== undefined) {
         const toPrev = lineDistance(script, prev.script, ids.size);
-        const nearest = earlier.map((e) => ({ e, d: lineDistance(script, e.script, ids.size) })).reduce((a, b) => (b.d < a.d ? b : a));
+        const nearest = earlier
+          .map((e) => ({ e, d: lineDistance(script, e.script, ids.size) }))
+          .reduce((a, b) => (b.d < a.d ? b : a));
         if (nearest.e !== prev && nearest.d <= SCRIPT_NEAR_LINES && toPrev >= SCRIPT_RATIO * Math.max(1, nearest.d)) {
           paths.add(path);
           older.set(path, { row: nearest.e.row, script: scripts.get(nearest.e.path) as readonly string[] });
           const run = runs.find((r) => r.sourcePath === path);
           const minutes = (s: number | null): string => (s === null ? "none" : `${(s / 60).toFixed(2)} min`);
           issues.push({
-            kind: "script_mismatch", path,
+            kind: "script_mismatch",
+            path,
             detail:
               `${rowName(row)} (${row.date ?? "no date"}) links a log whose printed script is ${nearest.d} lines from the script of ` +
               `${rowName(nearest.e.row)} (${nearest.e.row.date ?? "no date"}, ${nearest.e.path}) and ${toPrev} lines from the record just ` +
@@ -136,7 +151,9 @@ export function findScriptMismatches(
  * older record's script (same rule, SCRIPT_NEAR_LINES) are mismatches too. `scripts`: rerun path -> printed script.
  */
 export function findMismatchedReruns(
-  row: RecordRow, older: { row: RecordRow; script: readonly string[] }, scripts: ReadonlyMap<string, readonly string[]>,
+  row: RecordRow,
+  older: { row: RecordRow; script: readonly string[] },
+  scripts: ReadonlyMap<string, readonly string[]>,
 ): { paths: Set<string>; issues: DataIssue[] } {
   const paths = new Set<string>();
   const issues: DataIssue[] = [];
@@ -145,7 +162,8 @@ export function findMismatchedReruns(
     if (d > SCRIPT_NEAR_LINES) continue;
     paths.add(path);
     issues.push({
-      kind: "script_mismatch", path,
+      kind: "script_mismatch",
+      path,
       detail: `a further run of ${rowName(row)} whose printed script is ${d} lines from the script of ${rowName(older.row)}, as its linked log's is; kept with role mismatch, out of the row's figures`,
     });
   }
@@ -156,14 +174,21 @@ export function findMismatchedReruns(
 export function findSelectedRuns(rows: readonly RecordRow[], runs: readonly Run[]): DataIssue[] {
   const issues: DataIssue[] = [];
   for (const row of rows) {
-    const mine = runs.filter((r) => r.track === row.track && r.recordRow === row.rowIndex && (r.role === "record" || r.role === "rerun"));
+    const mine = runs.filter(
+      (r) => r.track === row.track && r.recordRow === row.rowIndex && (r.role === "record" || r.role === "rerun"),
+    );
     const linked = mine.filter((r) => r.role === "record");
     if (linked.length === 0 || mine.length < 3 || !linked.every((r) => r.status === "reached_target")) continue;
     const reached = mine.filter((r) => r.status === "reached_target");
     if (reached.length * 2 >= mine.length) continue;
-    const missed = mine.filter((r) => r.status !== "reached_target").map((r) => r.finalValLoss).filter((x): x is number => x !== null).sort((a, b) => a - b);
+    const missed = mine
+      .filter((r) => r.status !== "reached_target")
+      .map((r) => r.finalValLoss)
+      .filter((x): x is number => x !== null)
+      .sort((a, b) => a - b);
     issues.push({
-      kind: "selected_run", path: linked[0].sourcePath,
+      kind: "selected_run",
+      path: linked[0].sourcePath,
       detail:
         `${rowName(row)}: the linked run reaches ${linked[0].targetLoss} (final ${linked[0].finalValLoss}) but only ${reached.length} of the ` +
         `row's ${mine.length} runs do; the others end at ${missed.join(", ")}. The analysis reads all ${mine.length}, misses censored`,

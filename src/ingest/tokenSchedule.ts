@@ -14,8 +14,7 @@ export interface TokenSchedule {
 }
 
 export type TokenScheduleResult =
-  | { readonly schedule: TokenSchedule; readonly reason: null }
-  | { readonly schedule: null; readonly reason: string };
+  { readonly schedule: TokenSchedule; readonly reason: null } | { readonly schedule: null; readonly reason: string };
 
 /** llm.c runs print no script; their batch is the command-line flag quoted in FACTS.md (-b 64 -t 1024 on 8 GPUs). */
 const LLMC_TOKENS_PER_STEP: Readonly<Record<string, number>> = { llmc_cuda: 524_288, llmc_pytorch: 524_288 };
@@ -53,11 +52,14 @@ export function tokenScheduleFor(log: Pick<ParsedLog, "format" | "script" | "dec
   if (seqLen !== null) {
     return constant(REFERENCE_WORLD_SIZE * seqLen, `${REFERENCE_WORLD_SIZE} GPUs x train_seq_len ${seqLen}${ext}`);
   }
-  return fail("script defines no batch size this parser understands (batch_size, train_batch_size, train_seq_len, train_bs_schedule, TrainingStage)");
+  return fail(
+    "script defines no batch size this parser understands (batch_size, train_batch_size, train_seq_len, train_bs_schedule, TrainingStage)",
+  );
 }
 
 function constant(perStep: number, how: string): TokenScheduleResult {
-  if (!Number.isInteger(perStep) || perStep <= 0) return fail(`tokens per step is not a positive integer: ${perStep} (${how})`);
+  if (!Number.isInteger(perStep) || perStep <= 0)
+    return fail(`tokens per step is not a positive integer: ${perStep} (${how})`);
   return ok("constant", `constant ${perStep} = ${how}`, (s) => s * perStep);
 }
 
@@ -79,7 +81,11 @@ function indexSchedule(facts: ScriptFacts, num: (n: string) => number | null): T
     while (b < scheduled && indexAt(b) < k) b++;
     starts.push(b);
   }
-  const segments = list.map((batch, k) => ({ start: starts[k], end: k + 1 < list.length ? starts[k + 1] : scheduled, batch }));
+  const segments = list.map((batch, k) => ({
+    start: starts[k],
+    end: k + 1 < list.length ? starts[k + 1] : scheduled,
+    batch,
+  }));
   segments.push({ start: scheduled, end: Infinity, batch: extensionBatch });
   return ok(
     "index_schedule",
@@ -98,11 +104,13 @@ function stageSchedule(facts: ScriptFacts, num: (n: string) => number | null): T
   const durations: number[] = [];
   for (const [i, st] of facts.stages.entries()) {
     const b = st.batchSize === null ? null : evalExpression(st.batchSize, env);
-    if (b === null) return fail(`TrainingStage at line ${st.line}: batch_size not readable (${st.batchSize ?? "missing"})`);
+    if (b === null)
+      return fail(`TrainingStage at line ${st.line}: batch_size not readable (${st.batchSize ?? "missing"})`);
     batches.push(b);
     if (i < facts.stages.length - 1) {
       const d = st.duration === null ? null : evalExpression(st.duration, env);
-      if (d === null) return fail(`TrainingStage at line ${st.line}: duration not readable (${st.duration ?? "missing"})`);
+      if (d === null)
+        return fail(`TrainingStage at line ${st.line}: duration not readable (${st.duration ?? "missing"})`);
       durations.push(d);
     }
   }
@@ -114,7 +122,11 @@ function stageSchedule(facts: ScriptFacts, num: (n: string) => number | null): T
     ends.push(pythonRound(cumulative * scheduled));
   }
   ends.push(total);
-  const segments = batches.map((batch, i) => ({ start: ends[i], end: i === batches.length - 1 ? Infinity : ends[i + 1], batch }));
+  const segments = batches.map((batch, i) => ({
+    start: ends[i],
+    end: i === batches.length - 1 ? Infinity : ends[i + 1],
+    batch,
+  }));
   const parts = batches.map((b, i) => `${b}@[${ends[i]},${ends[i + 1]})`).join(" ");
   return ok("stage_schedule", `stage schedule ${parts}`, segmentSums(segments));
 }
@@ -176,7 +188,10 @@ export function constants(facts: ScriptFacts): ReadonlyMap<string, number> {
 function parseTuple(expr: string, facts: ScriptFacts): number[] | null {
   const inner = expr.trim().replace(/^\(/, "").replace(/\)$/, "");
   const env = constants(facts);
-  const items = inner.split(",").map((s) => s.trim()).filter((s) => s.length > 0);
+  const items = inner
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
   const values = items.map((s) => evalExpression(s, env));
   if (values.length === 0 || values.some((v) => v === null || !Number.isInteger(v) || v <= 0)) return null;
   return values as number[];

@@ -73,12 +73,19 @@ export function defaultCellTimeoutS(env: NodeJS.ProcessEnv = process.env): numbe
   const raw = env.SPEEDRUN_CELL_TIMEOUT_S;
   if (raw === undefined || raw === "") return 90;
   const value = Number(raw);
-  if (!/^\s*\d+(\.\d+)?\s*$/.test(raw) || !(value > 0)) throw new Error(`SPEEDRUN_CELL_TIMEOUT_S: invalid value ${JSON.stringify(raw)} (expected a positive number of seconds)`);
+  if (!/^\s*\d+(\.\d+)?\s*$/.test(raw) || !(value > 0))
+    throw new Error(
+      `SPEEDRUN_CELL_TIMEOUT_S: invalid value ${JSON.stringify(raw)} (expected a positive number of seconds)`,
+    );
   return value;
 }
 
 const executeDefaults = {
-  timeoutS: 90, writeTo: null as string | null, kernelName: null as string | null, displayName: null as string | null, repoRoot,
+  timeoutS: 90,
+  writeTo: null as string | null,
+  kernelName: null as string | null,
+  displayName: null as string | null,
+  repoRoot,
   chartPng: "batch" as "batch" | "kernel",
 };
 
@@ -203,16 +210,29 @@ async function drawRequested(line: string): Promise<{ png: string[] } | { error:
  */
 export function executeNotebook(notebookPath: string, options: ExecuteOptions = {}): Promise<NotebookRun> {
   const o = { ...executeDefaults, timeoutS: defaultCellTimeoutS(), ...options };
-  if (!Number.isFinite(o.timeoutS) || o.timeoutS <= 0) throw new Error(`executeNotebook: invalid timeoutS: ${o.timeoutS} (expected a positive number)`);
+  if (!Number.isFinite(o.timeoutS) || o.timeoutS <= 0)
+    throw new Error(`executeNotebook: invalid timeoutS: ${o.timeoutS} (expected a positive number)`);
   const path = resolve(notebookPath);
   const shown = o.displayName ?? path;
   return new Promise((resolvePromise, reject) => {
     const probe = o.kernelName === null || o.kernelName === "tslab" ? asyncErrorProbe : "";
     const batch = o.chartPng === "batch";
-    const args = [path, String(Math.ceil(o.timeoutS)), o.kernelName ?? "", shown, probe, batch ? deferredPngKey : "", plotlyMime];
+    const args = [
+      path,
+      String(Math.ceil(o.timeoutS)),
+      o.kernelName ?? "",
+      shown,
+      probe,
+      batch ? deferredPngKey : "",
+      plotlyMime,
+    ];
     const child = spawn(jupyterPython(), ["-c", runner, ...args], {
       cwd: dirname(path),
-      env: { ...jupyterEnv(o.repoRoot), ...kernelGuardEnv(process.env, o.repoRoot), [deferredPngEnv]: batch ? "1" : "0" },
+      env: {
+        ...jupyterEnv(o.repoRoot),
+        ...kernelGuardEnv(process.env, o.repoRoot),
+        [deferredPngEnv]: batch ? "1" : "0",
+      },
       stdio: ["pipe", "pipe", "pipe"],
     });
     const out: Buffer[] = [];
@@ -239,7 +259,11 @@ export function executeNotebook(notebookPath: string, options: ExecuteOptions = 
     child.on("close", (code) => {
       const stderr = Buffer.concat(err).toString("utf8");
       if (code !== 0) {
-        reject(new Error(`executeNotebook: ${shown}: runner exited with ${code}: ${stderr.trim().split("\n").slice(-5).join("\n")}`));
+        reject(
+          new Error(
+            `executeNotebook: ${shown}: runner exited with ${code}: ${stderr.trim().split("\n").slice(-5).join("\n")}`,
+          ),
+        );
         return;
       }
       let result: Omit<NotebookRun, "path">;
@@ -248,7 +272,11 @@ export function executeNotebook(notebookPath: string, options: ExecuteOptions = 
       } catch (e) {
         // Outputs are cut in the runner (kernelGuard.ts), so this is the runner's own trouble; still named, never a stack.
         const bytes = out.reduce((n, b) => n + b.length, 0);
-        reject(new Error(`executeNotebook: ${shown}: the executed notebook (${bytes} bytes) cannot be read back: ${(e as Error).message}`));
+        reject(
+          new Error(
+            `executeNotebook: ${shown}: the executed notebook (${bytes} bytes) cannot be read back: ${(e as Error).message}`,
+          ),
+        );
         return;
       }
       if (o.writeTo) {

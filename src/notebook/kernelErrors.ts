@@ -18,7 +18,8 @@ interface ErrorFields {
 
 /** Splits the text tslab prints for a failed cell (util.inspect of the error, or a type-check diagnostic). */
 /** Stack frames of the kernel itself (node:vm, tslab, this patch): noise below the user's own frames. */
-const kernelFrame = /^\s+at (?:.*\(node:vm:|.*[\\/]tslab[\\/]dist[\\/]|.*kernel(?:Errors|Executor)\.[jt]s:|sigintHandlersWrap )/;
+const kernelFrame =
+  /^\s+at (?:.*\(node:vm:|.*[\\/]tslab[\\/]dist[\\/]|.*kernel(?:Errors|Executor)\.[jt]s:|sigintHandlersWrap )/;
 
 /**
  * Shows paths relative to the repository (node_modules by its name even where it is a symlink, as in worktrees), so

@@ -60,7 +60,11 @@ interface Executor {
   locals: Record<string, unknown>;
   [key: string]: unknown;
 }
-type CreateExecutor = (rootDir: string, convs: ConverterSet, console: { log: (...a: unknown[]) => void; error: (...a: unknown[]) => void }) => Executor;
+type CreateExecutor = (
+  rootDir: string,
+  convs: ConverterSet,
+  console: { log: (...a: unknown[]) => void; error: (...a: unknown[]) => void },
+) => Executor;
 
 /** Source maps of one cell: CommonJS -> ES module JavaScript -> the cell's TypeScript (after tslab's one-line prefix). */
 interface CellMaps {
@@ -107,7 +111,10 @@ function installSourceMaps(): void {
   const shim: Record<string, unknown> = {};
   for (const key of Object.keys(real)) {
     if (key === "createWatchCompilerHost" || key === "transpileModule") continue;
-    Object.defineProperty(shim, key, { enumerable: true, get: () => (real as unknown as Record<string, unknown>)[key] });
+    Object.defineProperty(shim, key, {
+      enumerable: true,
+      get: () => (real as unknown as Record<string, unknown>)[key],
+    });
   }
   Object.defineProperty(shim, "createWatchCompilerHost", {
     enumerable: true,
@@ -129,8 +136,14 @@ function installSourceMaps(): void {
       if (options.fileName !== "custom.js") return real.transpileModule(input, options);
       const m = inlineMap.exec(input);
       const code = m ? input.slice(0, m.index) : input;
-      const out = real.transpileModule(code, { ...options, compilerOptions: { ...options.compilerOptions, sourceMap: true, inlineSourceMap: false } });
-      lastTranspile = { esmMap: m ? Buffer.from(m[1], "base64").toString("utf8") : null, cjsMap: out.sourceMapText ?? null };
+      const out = real.transpileModule(code, {
+        ...options,
+        compilerOptions: { ...options.compilerOptions, sourceMap: true, inlineSourceMap: false },
+      });
+      lastTranspile = {
+        esmMap: m ? Buffer.from(m[1], "base64").toString("utf8") : null,
+        cjsMap: out.sourceMapText ?? null,
+      };
       return { ...out, outputText: out.outputText.replace(fileMap, "\n") };
     },
   });
@@ -188,15 +201,23 @@ function remapError(e: unknown): unknown {
 }
 
 /** Names and kinds of the statements of a declaration file (tslab's `declOutput`). */
-function statementNames(ts: TsModule, statement: import("typescript").Statement): { names: string[]; typeOnly: boolean } {
+function statementNames(
+  ts: TsModule,
+  statement: import("typescript").Statement,
+): { names: string[]; typeOnly: boolean } {
   const names: string[] = [];
   const bind = (n: import("typescript").BindingName) => {
     if (ts.isIdentifier(n)) names.push(n.text);
     else for (const el of n.elements) if (!ts.isOmittedExpression(el)) bind(el.name);
   };
-  if (ts.isInterfaceDeclaration(statement) || ts.isTypeAliasDeclaration(statement)) return { names: [statement.name.text], typeOnly: true };
+  if (ts.isInterfaceDeclaration(statement) || ts.isTypeAliasDeclaration(statement))
+    return { names: [statement.name.text], typeOnly: true };
   if (ts.isVariableStatement(statement)) for (const d of statement.declarationList.declarations) bind(d.name);
-  else if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isEnumDeclaration(statement)) && statement.name) names.push(statement.name.text);
+  else if (
+    (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isEnumDeclaration(statement)) &&
+    statement.name
+  )
+    names.push(statement.name.text);
   else if (ts.isModuleDeclaration(statement) && ts.isIdentifier(statement.name)) names.push(statement.name.text);
   else if (ts.isImportDeclaration(statement) && statement.importClause) {
     const c = statement.importClause;
@@ -214,7 +235,12 @@ function statementNames(ts: TsModule, statement: import("typescript").Statement)
  * ones it did not shadow) without the statements declaring a name that the cell declared (`declared`) but never
  * assigned (`assigned`) because the throw came first. Type-only declarations are kept.
  */
-export function keepAssignedDeclarations(ts: TsModule, declOutput: string, declared: ReadonlySet<string>, assigned: ReadonlySet<string>): string {
+export function keepAssignedDeclarations(
+  ts: TsModule,
+  declOutput: string,
+  declared: ReadonlySet<string>,
+  assigned: ReadonlySet<string>,
+): string {
   const file = ts.createSourceFile("__prev__.d.ts", declOutput, ts.ScriptTarget.Latest, true);
   const kept: string[] = [];
   for (const s of file.statements) {
@@ -274,7 +300,9 @@ export function installKernelExecutor(version: string): boolean {
   holdShellUntilBound();
   const renderer = require("./renderFigurePng") as typeof import("./renderFigurePng");
   if (renderer.kernelWarmupAllowed()) renderer.prepareRenderer();
-  const ts = require(require.resolve("@tslab/typescript-for-tslab", { paths: [dirname(require.resolve("tslab/dist/converter.js"))] })) as TsModule;
+  const ts = require(
+    require.resolve("@tslab/typescript-for-tslab", { paths: [dirname(require.resolve("tslab/dist/converter.js"))] }),
+  ) as TsModule;
   const vm = require("node:vm") as typeof import("node:vm");
   const executorModule = require("tslab/dist/executor.js") as { createExecutor: CreateExecutor };
   const original = executorModule.createExecutor;
@@ -283,7 +311,13 @@ export function installKernelExecutor(version: string): boolean {
   let cellFileName: string | null = null;
   const runInThisContext = vm.runInThisContext;
   vm.runInThisContext = function (code: string, options?: import("node:vm").RunningScriptOptions | string) {
-    if (cellFileName && typeof code === "string" && code.endsWith("\n})(__tslab__.exports, __tslab__.require)") && typeof options === "object" && !options.filename) {
+    if (
+      cellFileName &&
+      typeof code === "string" &&
+      code.endsWith("\n})(__tslab__.exports, __tslab__.require)") &&
+      typeof options === "object" &&
+      !options.filename
+    ) {
       return runInThisContext.call(vm, code, { ...options, filename: cellFileName });
     }
     return runInThisContext.call(vm, code, options as import("node:vm").RunningScriptOptions);
@@ -317,7 +351,8 @@ export function installKernelExecutor(version: string): boolean {
               return converted;
             };
           }
-          if (prop === "inspect" || prop === "complete") return (_prev: string, src: string, position: number) => target[prop](prevDecl, src, position);
+          if (prop === "inspect" || prop === "complete")
+            return (_prev: string, src: string, position: number) => target[prop](prevDecl, src, position);
           return Reflect.get(target, prop, receiver);
         },
       });
@@ -334,7 +369,9 @@ export function installKernelExecutor(version: string): boolean {
       log: (...args: unknown[]) => {
         // tslab prints a cell's last expression with console.log(value).
         if (args.length === 1 && isFrameLike(args[0])) {
-          const write = (require("tslab/dist/jupyter.js") as { lastWriteDisplayData?: (d: unknown, u: boolean) => void }).lastWriteDisplayData;
+          const write = (
+            require("tslab/dist/jupyter.js") as { lastWriteDisplayData?: (d: unknown, u: boolean) => void }
+          ).lastWriteDisplayData;
           if (typeof write === "function") {
             const bundle = frameBundle(args[0]);
             write({ data: bundle.data, metadata: bundle.metadata ?? {}, transient: {} }, false);
@@ -345,7 +382,14 @@ export function installKernelExecutor(version: string): boolean {
       },
       error: (...args: unknown[]) => {
         // The interruption that ended a cell's wait after an asynchronous error: that error is reported instead.
-        if (running && running.errors.length > 0 && args.length === 1 && args[0] instanceof Error && args[0].message === "Interrupted asynchronously") return;
+        if (
+          running &&
+          running.errors.length > 0 &&
+          args.length === 1 &&
+          args[0] instanceof Error &&
+          args[0].message === "Interrupted asynchronously"
+        )
+          return;
         console.error(...args.map(remapError));
       },
     };
@@ -380,8 +424,15 @@ export function installKernelExecutor(version: string): boolean {
         const [first, ...more] = orphans;
         orphans = [];
         const also = more.length > 0 ? ` (and ${more.length} more)` : "";
-        const where = probe ? "after the last cell finished" : `after In[${first.afterCount}] finished, while no cell was running; In[${count}] was not run`;
-        console.error(describeAsync(first.error, `${where.replace("the last cell", `In[${first.afterCount}], the last cell,`)}${also}`));
+        const where = probe
+          ? "after the last cell finished"
+          : `after In[${first.afterCount}] finished, while no cell was running; In[${count}] was not run`;
+        console.error(
+          describeAsync(
+            first.error,
+            `${where.replace("the last cell", `In[${first.afterCount}], the last cell,`)}${also}`,
+          ),
+        );
         return false;
       }
       if (probe) return true;
@@ -478,7 +529,11 @@ const boundSockets = new WeakMap<object, Promise<void>>();
  * file reads at start-up). Here every shell or control message waits until all five binds are done; messages keep
  * their order (they wait on the same promise), and once bound nothing changes. Exported for the test.
  */
-export function holdShellUntilBound(server: { prototype: ZmqServerLike } = (require("tslab/dist/jupyter.js") as { ZmqServer: { prototype: ZmqServerLike } }).ZmqServer): void {
+export function holdShellUntilBound(
+  server: { prototype: ZmqServerLike } = (
+    require("tslab/dist/jupyter.js") as { ZmqServer: { prototype: ZmqServerLike } }
+  ).ZmqServer,
+): void {
   const proto = server.prototype;
   if ((proto as { speedrunHeld?: boolean }).speedrunHeld) return;
   (proto as { speedrunHeld?: boolean }).speedrunHeld = true;

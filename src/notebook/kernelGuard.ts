@@ -30,7 +30,10 @@ export function kernelMemoryMb(env: NodeJS.ProcessEnv = process.env): number {
 export function kernelGuardEnv(env: NodeJS.ProcessEnv, root: string = repoRoot): NodeJS.ProcessEnv {
   const mb = kernelMemoryMb(env);
   // The checkout's own guard, else this library's (src/notebook or build/notebook, two folders below the checkout).
-  const guard = [resolve(root, "scripts", "kernel-guard.js"), resolve(__dirname, "..", "..", "scripts", "kernel-guard.js")].find(existsSync);
+  const guard = [
+    resolve(root, "scripts", "kernel-guard.js"),
+    resolve(__dirname, "..", "..", "scripts", "kernel-guard.js"),
+  ].find(existsSync);
   const own = `${guard === undefined ? "" : `--require=${JSON.stringify(guard)} `}--max-old-space-size=${mb}`;
   return {
     NODE_OPTIONS: env.NODE_OPTIONS ? `${env.NODE_OPTIONS} ${own}` : own,

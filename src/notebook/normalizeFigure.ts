@@ -11,32 +11,186 @@ type KeyTree = { readonly [key: string]: KeyTree | 1 };
 
 /** plotly.js's top-level layout attributes (plotly.js 2-4 schema), without the numbered subplot copies. */
 const layoutKeys = new Set([
-  "activeselection", "activeshape", "annotations", "autosize", "autotypenumbers", "barcornerradius", "bargap",
-  "bargroupgap", "barmode", "barnorm", "boxgap", "boxgroupgap", "boxmode", "calendar", "clickmode", "coloraxis",
-  "colorscale", "colorway", "computed", "datarevision", "dragmode", "editrevision", "extendfunnelareacolors",
-  "extendiciclecolors", "extendpiecolors", "extendsunburstcolors", "extendtreemapcolors", "font", "funnelareacolorway",
-  "funnelgap", "funnelgroupgap", "funnelmode", "geo", "grid", "height", "hiddenlabels", "hidesources", "hoverdistance",
-  "hoverlabel", "hovermode", "hoversubplots", "iciclecolorway", "images", "legend", "map", "mapbox", "margin", "meta",
-  "minreducedheight", "minreducedwidth", "modebar", "newselection", "newshape", "paper_bgcolor", "piecolorway",
-  "plot_bgcolor", "polar", "scattergap", "scattermode", "scene", "selectdirection", "selectionrevision", "selections",
-  "separators", "shapes", "showlegend", "sliders", "smith", "spikedistance", "sunburstcolorway", "template", "ternary",
-  "title", "transition", "treemapcolorway", "uirevision", "uniformtext", "updatemenus", "violingap", "violingroupgap",
-  "violinmode", "waterfallgap", "waterfallgroupgap", "waterfallmode", "width", "xaxis", "yaxis",
+  "activeselection",
+  "activeshape",
+  "annotations",
+  "autosize",
+  "autotypenumbers",
+  "barcornerradius",
+  "bargap",
+  "bargroupgap",
+  "barmode",
+  "barnorm",
+  "boxgap",
+  "boxgroupgap",
+  "boxmode",
+  "calendar",
+  "clickmode",
+  "coloraxis",
+  "colorscale",
+  "colorway",
+  "computed",
+  "datarevision",
+  "dragmode",
+  "editrevision",
+  "extendfunnelareacolors",
+  "extendiciclecolors",
+  "extendpiecolors",
+  "extendsunburstcolors",
+  "extendtreemapcolors",
+  "font",
+  "funnelareacolorway",
+  "funnelgap",
+  "funnelgroupgap",
+  "funnelmode",
+  "geo",
+  "grid",
+  "height",
+  "hiddenlabels",
+  "hidesources",
+  "hoverdistance",
+  "hoverlabel",
+  "hovermode",
+  "hoversubplots",
+  "iciclecolorway",
+  "images",
+  "legend",
+  "map",
+  "mapbox",
+  "margin",
+  "meta",
+  "minreducedheight",
+  "minreducedwidth",
+  "modebar",
+  "newselection",
+  "newshape",
+  "paper_bgcolor",
+  "piecolorway",
+  "plot_bgcolor",
+  "polar",
+  "scattergap",
+  "scattermode",
+  "scene",
+  "selectdirection",
+  "selectionrevision",
+  "selections",
+  "separators",
+  "shapes",
+  "showlegend",
+  "sliders",
+  "smith",
+  "spikedistance",
+  "sunburstcolorway",
+  "template",
+  "ternary",
+  "title",
+  "transition",
+  "treemapcolorway",
+  "uirevision",
+  "uniformtext",
+  "updatemenus",
+  "violingap",
+  "violingroupgap",
+  "violinmode",
+  "waterfallgap",
+  "waterfallgroupgap",
+  "waterfallmode",
+  "width",
+  "xaxis",
+  "yaxis",
 ]);
 /**
  * Attribute names an underscore path may continue with (axes, titles, fonts, legend, margin): a path through any other
  * name (a typo such as `xaxis_titel`) is not expanded but reported as an unknown key.
  */
 const pathKeys = new Set([
-  "title", "text", "font", "family", "size", "color", "weight", "style", "standoff", "subtitle", "type", "range",
-  "autorange", "rangemode", "fixedrange", "domain", "anchor", "overlaying", "side", "position", "matches", "scaleanchor",
-  "scaleratio", "showgrid", "gridcolor", "gridwidth", "griddash", "zeroline", "zerolinecolor", "showline", "linecolor",
-  "linewidth", "mirror", "ticks", "ticklen", "tickwidth", "tickcolor", "tickfont", "tickformat", "tickprefix",
-  "ticksuffix", "tickangle", "tickmode", "tickvals", "ticktext", "tick0", "dtick", "nticks", "showticklabels",
-  "exponentformat", "showexponent", "separatethousands", "hoverformat", "categoryorder", "categoryarray", "automargin",
-  "showspikes", "spikemode", "x", "y", "xref", "yref", "xanchor", "yanchor", "orientation", "traceorder", "itemsizing",
-  "tracegroupgap", "bgcolor", "bordercolor", "borderwidth", "valign", "align", "visible", "l", "r", "t", "b", "pad",
-  "autoexpand", "pattern", "rows", "columns", "namelength", "bgcolor", "groupclick", "itemclick",
+  "title",
+  "text",
+  "font",
+  "family",
+  "size",
+  "color",
+  "weight",
+  "style",
+  "standoff",
+  "subtitle",
+  "type",
+  "range",
+  "autorange",
+  "rangemode",
+  "fixedrange",
+  "domain",
+  "anchor",
+  "overlaying",
+  "side",
+  "position",
+  "matches",
+  "scaleanchor",
+  "scaleratio",
+  "showgrid",
+  "gridcolor",
+  "gridwidth",
+  "griddash",
+  "zeroline",
+  "zerolinecolor",
+  "showline",
+  "linecolor",
+  "linewidth",
+  "mirror",
+  "ticks",
+  "ticklen",
+  "tickwidth",
+  "tickcolor",
+  "tickfont",
+  "tickformat",
+  "tickprefix",
+  "ticksuffix",
+  "tickangle",
+  "tickmode",
+  "tickvals",
+  "ticktext",
+  "tick0",
+  "dtick",
+  "nticks",
+  "showticklabels",
+  "exponentformat",
+  "showexponent",
+  "separatethousands",
+  "hoverformat",
+  "categoryorder",
+  "categoryarray",
+  "automargin",
+  "showspikes",
+  "spikemode",
+  "x",
+  "y",
+  "xref",
+  "yref",
+  "xanchor",
+  "yanchor",
+  "orientation",
+  "traceorder",
+  "itemsizing",
+  "tracegroupgap",
+  "bgcolor",
+  "bordercolor",
+  "borderwidth",
+  "valign",
+  "align",
+  "visible",
+  "l",
+  "r",
+  "t",
+  "b",
+  "pad",
+  "autoexpand",
+  "pattern",
+  "rows",
+  "columns",
+  "namelength",
+  "bgcolor",
+  "groupclick",
+  "itemclick",
 ]);
 /** Subplot containers that may be numbered (xaxis2, scene3, ...). */
 const numbered = /^(xaxis|yaxis|scene|geo|polar|ternary|mapbox|map|coloraxis|smith)\d+$/;
@@ -60,7 +214,9 @@ function checkLayoutKeys(node: Obj, tree: KeyTree, path: string, warnings: strin
     const where = path === "" ? key : `${path}.${key}`;
     if (known === undefined) {
       const near = closestName(base, Object.keys(tree));
-      warnings.push(`show: unknown layout key ${JSON.stringify(where)}: plotly.js ignores it${near ? ` (did you mean ${JSON.stringify(path === "" ? near : `${path}.${near}`)}?)` : ""}`);
+      warnings.push(
+        `show: unknown layout key ${JSON.stringify(where)}: plotly.js ignores it${near ? ` (did you mean ${JSON.stringify(path === "" ? near : `${path}.${near}`)}?)` : ""}`,
+      );
       continue;
     }
     if (known === 1) continue;
@@ -69,7 +225,8 @@ function checkLayoutKeys(node: Obj, tree: KeyTree, path: string, warnings: strin
     else if (Array.isArray(value)) {
       // A linked array (annotations: [{...}]) has one item container in the schema (annotations.annotation).
       const items = Object.values(known).filter((v): v is KeyTree => v !== 1);
-      if (items.length === 1) value.forEach((item, i) => isObj(item) && checkLayoutKeys(item, items[0], `${where}[${i}]`, warnings));
+      if (items.length === 1)
+        value.forEach((item, i) => isObj(item) && checkLayoutKeys(item, items[0], `${where}[${i}]`, warnings));
     }
   }
 }
@@ -128,15 +285,18 @@ export function normalizeFigure(figure: Figure): NormalizedFigure {
     const v = layout[key];
     if (/^(xaxis|yaxis)\d*$/.test(key) || key === "legend") {
       if (isObj(v)) fixTitle(v, `${key}.`, rewrites);
-      else if (key !== "legend" && typeof v === "string") warnings.push(`show: layout.${key} is a string (expected an object such as { title: { text } })`);
+      else if (key !== "legend" && typeof v === "string")
+        warnings.push(`show: layout.${key} is a string (expected an object such as { title: { text } })`);
     }
-    if (/^scene\d*$/.test(key) && isObj(v)) for (const a of ["xaxis", "yaxis", "zaxis"]) if (isObj(v[a])) fixTitle(v[a] as Obj, `${key}.${a}.`, rewrites);
+    if (/^scene\d*$/.test(key) && isObj(v))
+      for (const a of ["xaxis", "yaxis", "zaxis"]) if (isObj(v[a])) fixTitle(v[a] as Obj, `${key}.${a}.`, rewrites);
     if (/^coloraxis\d*$/.test(key) && isObj(v) && isObj(v.colorbar)) fixTitle(v.colorbar, `${key}.colorbar.`, rewrites);
   }
   checkLayoutKeys(layout, layoutTree as KeyTree, "", warnings);
   data.forEach((trace, i) => {
     if (isObj(trace.colorbar)) fixTitle(trace.colorbar, `data[${i}].colorbar.`, rewrites);
-    if (isObj(trace.marker) && isObj(trace.marker.colorbar)) fixTitle(trace.marker.colorbar, `data[${i}].marker.colorbar.`, rewrites);
+    if (isObj(trace.marker) && isObj(trace.marker.colorbar))
+      fixTitle(trace.marker.colorbar, `data[${i}].marker.colorbar.`, rewrites);
   });
   return { figure: { data: data as Trace[], layout }, rewrites, warnings };
 }

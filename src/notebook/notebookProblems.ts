@@ -24,7 +24,10 @@ export interface NotebookProblem {
 // tslab's compile errors: `1:7 - Type 'string' is not assignable ...`; runtime errors print the Error's stack, whose
 // header is `Name: message` (`Error [ERR_X]: ...` for Node's coded errors). A warning that merely mentions "error"
 // does not match.
-const stderrErrorPatterns = [/^\s*(?:\S+ )?\d+:\d+ - /m, /^\s*(?:Uncaught )?[A-Za-z]*(?:Error|Exception)(?: \[[^\]]*\])?: /m];
+const stderrErrorPatterns = [
+  /^\s*(?:\S+ )?\d+:\d+ - /m,
+  /^\s*(?:Uncaught )?[A-Za-z]*(?:Error|Exception)(?: \[[^\]]*\])?: /m,
+];
 
 /** Whether stderr text reads like an error (tslab without the error-output patch reports errors only this way). */
 function isErrorText(text: string): boolean {
@@ -59,10 +62,12 @@ export function notebookProblems(run: NotebookRun): NotebookProblem[] {
     const expectsError = cell.tags.includes("raises-exception");
     if (cell.status === null) {
       if (cell.index !== run.failureCell) at("not-run", "never executed"); // the failure already names that cell
-    } else if (cell.status === "abort" || cell.status === "aborted") at("aborted", "aborted by the kernel (a cell before it failed)");
+    } else if (cell.status === "abort" || cell.status === "aborted")
+      at("aborted", "aborted by the kernel (a cell before it failed)");
     else if (expectsError) {
       if (cell.status !== "error") at("missing-error", "tagged raises-exception but did not fail");
-    } else if (cell.status !== "ok" && !cell.outputs.some((o) => o.output_type === "error")) at("error", `execute_reply status ${cell.status}`);
+    } else if (cell.status !== "ok" && !cell.outputs.some((o) => o.output_type === "error"))
+      at("error", `execute_reply status ${cell.status}`);
     for (const out of cell.outputs) {
       if (out.output_type === "error" && !expectsError) at("error", `${out.ename}: ${out.evalue}`);
       if (out.output_type === "stream" && out.name === "stderr" && !expectsError) {
@@ -75,15 +80,20 @@ export function notebookProblems(run: NotebookRun): NotebookProblem[] {
       const ok = displays.some((o) => {
         const spec = o.data?.[plotlyMime] as { data?: unknown[] } | undefined;
         const png = o.data?.["image/png"];
-        return !!spec && Array.isArray(spec.data) && spec.data.length > 0 && typeof png === "string" && png.length > 100;
+        return (
+          !!spec && Array.isArray(spec.data) && spec.data.length > 0 && typeof png === "string" && png.length > 100
+        );
       });
       if (!ok) at("missing-chart", "calls show( but displayed no Plotly figure with a PNG");
     }
     if (/\bshowTable\(/.test(cell.source)) {
-      const ok = displays.some((o) => typeof o.data?.["text/html"] === "string" && /<td/.test(o.data["text/html"] as string));
+      const ok = displays.some(
+        (o) => typeof o.data?.["text/html"] === "string" && /<td/.test(o.data["text/html"] as string),
+      );
       if (!ok) at("missing-table", "calls showTable( but displayed no non-empty HTML table");
     }
-    if (cell.tags.includes("expect-output") && cellText(cell).trim() === "") at("missing-output", "tagged expect-output but has no output");
+    if (cell.tags.includes("expect-output") && cellText(cell).trim() === "")
+      at("missing-output", "tagged expect-output but has no output");
   }
   return problems;
 }

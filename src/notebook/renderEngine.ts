@@ -64,11 +64,11 @@ let drawing: Promise<void> = Promise.resolve();
 async function startRenderer(executablePath: string): Promise<Renderer> {
   const { chromium } = await loadPlaywright();
   // playwright-core gives each launch a fresh temporary --user-data-dir and deletes it on close.
-  const browser = await chromium
-    .launch({ executablePath, headless: true, args: chromiumArgs })
-    .catch((e: Error) => {
-      throw new Error(`renderFigurePng: cannot start Chromium at ${executablePath} (set CHROMIUM_PATH, or run scripts/setup.sh): ${e.message}`);
-    });
+  const browser = await chromium.launch({ executablePath, headless: true, args: chromiumArgs }).catch((e: Error) => {
+    throw new Error(
+      `renderFigurePng: cannot start Chromium at ${executablePath} (set CHROMIUM_PATH, or run scripts/setup.sh): ${e.message}`,
+    );
+  });
   const renderer: Renderer = { browser, pages: new Map() };
   await bundlePage(renderer, "basic");
   return renderer;
@@ -102,7 +102,8 @@ async function openBundlePage(browser: Browser, bundle: PlotlyBundle): Promise<B
   await page.setContent("<!doctype html><html><body></body></html>");
   await page.addScriptTag({ content: readFileSync(require.resolve(plotlyBundles[bundle]), "utf8") });
   const types: unknown = await page.evaluate(() => Object.keys((globalThis as any).Plotly.PlotSchema.get().traces));
-  if (!Array.isArray(types) || types.length === 0) throw new Error(`renderFigurePng: ${plotlyBundles[bundle]} registered no trace types`);
+  if (!Array.isArray(types) || types.length === 0)
+    throw new Error(`renderFigurePng: ${plotlyBundles[bundle]} registered no trace types`);
   return { page, traceTypes: new Set(types.map(String)) };
 }
 
@@ -137,14 +138,19 @@ export async function drawFigure(request: DrawRequest): Promise<Buffer> {
     page.evaluate(
       // Runs in the page, where the plotly.js bundle defined the global Plotly. The figure goes in as a JSON string:
       // playwright's typed argument serialisation chokes on the recursive Json type.
-      ([json, w, h, s]) => (globalThis as any).Plotly.toImage(JSON.parse(json), { format: "png", width: w, height: h, scale: s }),
+      ([json, w, h, s]) =>
+        (globalThis as any).Plotly.toImage(JSON.parse(json), { format: "png", width: w, height: h, scale: s }),
       [request.figureJson, request.widthPx, request.heightPx, request.scale] as [string, number, number, number],
     ),
   );
-  drawing = draw.then(() => undefined, () => undefined);
+  drawing = draw.then(
+    () => undefined,
+    () => undefined,
+  );
   const dataUrl: unknown = await draw;
   const prefix = "data:image/png;base64,";
-  if (typeof dataUrl !== "string" || !dataUrl.startsWith(prefix)) throw new Error("renderFigurePng: plotly returned no PNG");
+  if (typeof dataUrl !== "string" || !dataUrl.startsWith(prefix))
+    throw new Error("renderFigurePng: plotly returned no PNG");
   return Buffer.from(dataUrl.slice(prefix.length), "base64");
 }
 

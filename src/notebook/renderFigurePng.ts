@@ -57,7 +57,8 @@ function rendererWorker(): Worker {
   });
   const fail = (error: Error) => {
     if (worker === w) worker = null;
-    for (const [, entry] of waiting) entry.reject(new Error(`renderFigurePng: the renderer's worker stopped: ${error.message}`));
+    for (const [, entry] of waiting)
+      entry.reject(new Error(`renderFigurePng: the renderer's worker stopped: ${error.message}`));
     waiting.clear();
   };
   w.on("error", fail);
@@ -68,7 +69,9 @@ function rendererWorker(): Worker {
 }
 
 /** Sends a message that expects a reply; the worker keeps the process alive until it answers. */
-function ask(message: { readonly type: "draw"; readonly request: DrawRequest } | { readonly type: "close" }): Promise<Reply> {
+function ask(
+  message: { readonly type: "draw"; readonly request: DrawRequest } | { readonly type: "close" },
+): Promise<Reply> {
   const w = rendererWorker();
   const id = nextId++;
   return new Promise<Reply>((resolve, reject) => {
@@ -138,7 +141,10 @@ let pending = 0;
 /** Renders `figure` at its layout size (or 800 x 500 CSS px) times `scale`; returns the PNG bytes. */
 export async function renderFigurePng(figure: Figure, options: RenderOptions = {}): Promise<Buffer> {
   const o = { ...renderDefaults, ...options };
-  if (o.bundle !== undefined && !Object.prototype.hasOwnProperty.call(plotlyBundles, o.bundle)) throw new Error(`renderFigurePng: unknown bundle: ${String(o.bundle)} (expected ${Object.keys(plotlyBundles).join(" or ")})`);
+  if (o.bundle !== undefined && !Object.prototype.hasOwnProperty.call(plotlyBundles, o.bundle))
+    throw new Error(
+      `renderFigurePng: unknown bundle: ${String(o.bundle)} (expected ${Object.keys(plotlyBundles).join(" or ")})`,
+    );
   checkScale(o.scale);
   const size = figureSizePx(figure);
   const request: DrawRequest = {
@@ -153,7 +159,8 @@ export async function renderFigurePng(figure: Figure, options: RenderOptions = {
   if (idleTimer) clearTimeout(idleTimer);
   try {
     const reply = await ask({ type: "draw", request });
-    if (reply.error !== undefined || !reply.png) throw new Error(reply.error ?? "renderFigurePng: the renderer returned no PNG");
+    if (reply.error !== undefined || !reply.png)
+      throw new Error(reply.error ?? "renderFigurePng: the renderer returned no PNG");
     return Buffer.from(reply.png.buffer, reply.png.byteOffset, reply.png.byteLength);
   } finally {
     pending--;

@@ -11,7 +11,16 @@
 import type { Figure } from "../plot/types";
 import { currentDisplayWriter, displayBundle, type MimeBundle } from "./displayBundle";
 import { normalizeFigure } from "./normalizeFigure";
-import { chartPngDeferred, checkScale, deferredPngEnv, figureSizePx, kernelWarmupAllowed, renderFigurePng, renderDefaults, warmRenderer } from "./renderFigurePng";
+import {
+  chartPngDeferred,
+  checkScale,
+  deferredPngEnv,
+  figureSizePx,
+  kernelWarmupAllowed,
+  renderFigurePng,
+  renderDefaults,
+  warmRenderer,
+} from "./renderFigurePng";
 
 export { deferredPngEnv };
 
@@ -51,10 +60,16 @@ export async function figureBundle(input: Figure, options: ShowOptions = {}): Pr
   const size = figureSizePx(figure);
   if (chartPngDeferred()) {
     checkScale(scale);
-    return { data: { [plotlyMime]: spec, "text/plain": figureSummary(figure) }, metadata: { "image/png": size, [deferredPngKey]: { scale } } };
+    return {
+      data: { [plotlyMime]: spec, "text/plain": figureSummary(figure) },
+      metadata: { "image/png": size, [deferredPngKey]: { scale } },
+    };
   }
   const png = await renderFigurePng(figure, { scale });
-  return { data: { [plotlyMime]: spec, "image/png": png.toString("base64"), "text/plain": figureSummary(figure) }, metadata: { "image/png": size } };
+  return {
+    data: { [plotlyMime]: spec, "image/png": png.toString("base64"), "text/plain": figureSummary(figure) },
+    metadata: { "image/png": size },
+  };
 }
 
 /** Displays `figure` in the running notebook cell. Await it: the PNG is rendered before the message is sent. */
@@ -72,13 +87,20 @@ export async function show(input: Figure, options: ShowOptions = {}): Promise<vo
 /** "Figure: <title> (<n> traces: a, b, c)": the text/plain part, deterministic. */
 export function figureSummary(figure: Figure): string {
   const title = figure.layout.title;
-  const text = typeof title === "string" ? title : title && typeof title === "object" && !Array.isArray(title) ? (title as { text?: unknown }).text : "";
+  const text =
+    typeof title === "string"
+      ? title
+      : title && typeof title === "object" && !Array.isArray(title)
+        ? (title as { text?: unknown }).text
+        : "";
   const names = figure.data.map((t) => (typeof t.name === "string" ? t.name : String(t.type ?? "trace")));
   return `Figure${text ? `: ${String(text)}` : ""} (${names.length} traces: ${names.join(", ")})`;
 }
 
 function checkFigure(figure: Figure): void {
   if (!figure || !Array.isArray(figure.data) || typeof figure.layout !== "object" || figure.layout === null) {
-    throw new Error(`show: expected a figure {data: [...], layout: {...}}, got ${JSON.stringify(figure)?.slice(0, 200)}`);
+    throw new Error(
+      `show: expected a figure {data: [...], layout: {...}}, got ${JSON.stringify(figure)?.slice(0, 200)}`,
+    );
   }
 }

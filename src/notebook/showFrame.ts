@@ -25,21 +25,29 @@ export const frameDefaults = { maxRows: 20 };
 export function isFrameLike(x: unknown): x is FrameLike {
   if (typeof x !== "object" || x === null) return false;
   const f = x as Partial<FrameLike>;
-  return typeof f.$isSeries === "boolean" && Array.isArray(f.shape) && Array.isArray(f.columns) && Array.isArray(f.index) && Array.isArray(f.values);
+  return (
+    typeof f.$isSeries === "boolean" &&
+    Array.isArray(f.shape) &&
+    Array.isArray(f.columns) &&
+    Array.isArray(f.index) &&
+    Array.isArray(f.values)
+  );
 }
 
 /** "DataFrame: 860 rows × 16 columns" or "Series val_loss: 860 rows". */
 export function frameShape(frame: FrameLike): string {
   const rows = frame.shape[0] ?? frame.index.length;
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
-  if (frame.$isSeries) return `Series ${frame.columns[0] ?? ""}: ${plural(rows, "row")}`.replace("Series : ", "Series: ");
+  if (frame.$isSeries)
+    return `Series ${frame.columns[0] ?? ""}: ${plural(rows, "row")}`.replace("Series : ", "Series: ");
   return `DataFrame: ${plural(rows, "row")} × ${plural(frame.shape[1] ?? frame.columns.length, "column")}`;
 }
 
 /** The HTML + text bundle of a frame: showTable's table with the index first and the shape as its caption. */
 export function frameBundle(frame: FrameLike, options: FrameOptions = {}): MimeBundle {
   const maxRows = options.maxRows ?? frameDefaults.maxRows;
-  if (!Number.isInteger(maxRows) || maxRows < 1) throw new Error(`showFrame: invalid maxRows: ${maxRows} (expected a positive integer)`);
+  if (!Number.isInteger(maxRows) || maxRows < 1)
+    throw new Error(`showFrame: invalid maxRows: ${maxRows} (expected a positive integer)`);
   const values = frame.values;
   const rows = frame.index.map((label, i) => {
     const r = values[i];
@@ -53,6 +61,7 @@ export function frameBundle(frame: FrameLike, options: FrameOptions = {}): MimeB
 
 /** Displays a danfojs DataFrame or Series as a table in the running cell (a frame as a cell's last value does the same). */
 export function showFrame(frame: FrameLike, options: FrameOptions = {}): void {
-  if (!isFrameLike(frame)) throw new Error(`showFrame: expected a danfojs DataFrame or Series, got ${Object.prototype.toString.call(frame)}`);
+  if (!isFrameLike(frame))
+    throw new Error(`showFrame: expected a danfojs DataFrame or Series, got ${Object.prototype.toString.call(frame)}`);
   displayBundle(frameBundle(frame, options));
 }

@@ -27,10 +27,31 @@ export const tableDefaults = { maxRows: 50, digits: 4, caption: "" };
 // ("min" is left out: in `tokensToTargetMin` it is the minimum, not minutes.)
 const unitWords: Readonly<Record<string, string>> = { s: "(s)", ms: "(ms)", pct: "(%)", months: "(months)" };
 const spelledWords: Readonly<Record<string, string>> = {
-  flops: "FLOPs", ci95: "95% CI", pi95: "95% PI", se: "SE", sd: "SD", lo: "low", hi: "high", dof: "dof", id: "id",
-  log10: "log10", ln: "ln", aic: "AIC", bic: "BIC", pi: "PI", ci: "CI", gpus: "GPUs", gpu: "GPU",
+  flops: "FLOPs",
+  ci95: "95% CI",
+  pi95: "95% PI",
+  se: "SE",
+  sd: "SD",
+  lo: "low",
+  hi: "high",
+  dof: "dof",
+  id: "id",
+  log10: "log10",
+  ln: "ln",
+  aic: "AIC",
+  bic: "BIC",
+  pi: "PI",
+  ci: "CI",
+  gpus: "GPUs",
+  gpu: "GPU",
   // Names of the sources the notebooks compare with.
-  hoffmann: "Hoffmann", epoch: "Epoch", ho: "Ho", kaplan: "Kaplan", chinchilla: "Chinchilla", wen: "Wen", nanochat: "nanochat",
+  hoffmann: "Hoffmann",
+  epoch: "Epoch",
+  ho: "Ho",
+  kaplan: "Kaplan",
+  chinchilla: "Chinchilla",
+  wen: "Wen",
+  nanochat: "nanochat",
 };
 const greek = new Set(["alpha", "beta", "gamma", "delta", "sigma", "mu"]);
 
@@ -75,7 +96,13 @@ interface Table {
 }
 
 function isDataFrameLike(x: unknown): x is DataFrameLike {
-  return typeof x === "object" && x !== null && !Array.isArray(x) && Array.isArray((x as DataFrameLike).columns) && Array.isArray((x as DataFrameLike).values);
+  return (
+    typeof x === "object" &&
+    x !== null &&
+    !Array.isArray(x) &&
+    Array.isArray((x as DataFrameLike).columns) &&
+    Array.isArray((x as DataFrameLike).values)
+  );
 }
 
 function toTable(input: DataFrameLike | readonly object[], columns: readonly string[] | undefined): Table {
@@ -92,7 +119,8 @@ function toTable(input: DataFrameLike | readonly object[], columns: readonly str
     });
     return { columns: cols, rows: rows.map((r) => index.map((i) => r[i])) };
   }
-  if (!Array.isArray(input)) throw new Error(`showTable: expected an array of rows or a DataFrame, got ${String(input)}`);
+  if (!Array.isArray(input))
+    throw new Error(`showTable: expected an array of rows or a DataFrame, got ${String(input)}`);
   const rows = input as readonly { readonly [key: string]: unknown }[];
   const cols: string[] = columns ? [...columns] : [];
   if (!columns) for (const r of rows) for (const k of Object.keys(r)) if (!cols.includes(k)) cols.push(k);
@@ -133,14 +161,19 @@ function escapeHtml(s: string): string {
 /** Builds the text/html + text/plain bundle for a table. */
 export function tableBundle(input: DataFrameLike | readonly object[], options: TableOptions = {}): MimeBundle {
   const o = { ...tableDefaults, ...options };
-  if (!Number.isInteger(o.maxRows) || o.maxRows < 1) throw new Error(`showTable: invalid maxRows: ${o.maxRows} (expected a positive integer)`);
-  if (!Number.isInteger(o.digits) || o.digits < 1 || o.digits > 17) throw new Error(`showTable: invalid digits: ${o.digits} (expected an integer from 1 to 17)`);
+  if (!Number.isInteger(o.maxRows) || o.maxRows < 1)
+    throw new Error(`showTable: invalid maxRows: ${o.maxRows} (expected a positive integer)`);
+  if (!Number.isInteger(o.digits) || o.digits < 1 || o.digits > 17)
+    throw new Error(`showTable: invalid digits: ${o.digits} (expected an integer from 1 to 17)`);
   const table = toTable(input, options.columns);
   const shown = table.rows.slice(0, o.maxRows);
   const styles = table.columns.map(numberStyle);
   const cells = shown.map((r) => r.map((v, j) => formatCell(v, o.digits, styles[j])));
   const headers = table.columns.map((c) => options.labels?.[c] ?? readableHeader(c));
-  const numeric = table.columns.map((_, j) => shown.length > 0 && shown.every((r) => typeof r[j] === "number" || typeof r[j] === "boolean" || r[j] == null));
+  const numeric = table.columns.map(
+    (_, j) =>
+      shown.length > 0 && shown.every((r) => typeof r[j] === "number" || typeof r[j] === "boolean" || r[j] == null),
+  );
   const more = table.rows.length - shown.length;
   const note = more > 0 ? `… ${more} more rows (${table.rows.length} in all)` : "";
 
@@ -158,9 +191,17 @@ export function tableBundle(input: DataFrameLike | readonly object[], options: T
   const pad = (s: string, j: number) => (numeric[j] ? s.padStart(widths[j]) : s.padEnd(widths[j]));
   const lines = [
     ...(o.caption ? [o.caption] : []),
-    headers.map((c, j) => pad(c, j)).join("  ").trimEnd(),
+    headers
+      .map((c, j) => pad(c, j))
+      .join("  ")
+      .trimEnd(),
     widths.map((w) => "-".repeat(w)).join("  "),
-    ...cells.map((r) => r.map((c, j) => pad(c, j)).join("  ").trimEnd()),
+    ...cells.map((r) =>
+      r
+        .map((c, j) => pad(c, j))
+        .join("  ")
+        .trimEnd(),
+    ),
     ...(note ? [note] : []),
   ];
   return { data: { "text/html": html, "text/plain": lines.join("\n") } };

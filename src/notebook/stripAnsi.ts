@@ -2,6 +2,5 @@
 
 /** Removes ANSI colour codes (tslab and IPython colour their tracebacks). */
 export function stripAnsi(text: string): string {
-  // eslint-disable-next-line no-control-regex
   return text.replace(/\u001b\[[0-9;?]*[ -/]*[@-~]/g, "");
 }

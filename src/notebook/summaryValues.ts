@@ -9,7 +9,8 @@ const segment = /([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]/g;
 
 /** The value at `path` in `summary`; throws naming the path and the first missing key. */
 export function summaryValue(summary: unknown, path: string): unknown {
-  if (!/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*|\[\d+\])*$/.test(path)) throw new Error(`summaryValue: invalid path: ${path}`);
+  if (!/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*|\[\d+\])*$/.test(path))
+    throw new Error(`summaryValue: invalid path: ${path}`);
   let v: unknown = summary;
   for (const m of path.matchAll(segment)) {
     const key = m[1] ?? Number(m[2]);
@@ -37,7 +38,11 @@ export function summaryValuesBundle(summary: unknown, paths: readonly string[]):
  * so the notebooks' `console.log(formatSummaryValues(...))` prints the headline numbers it names; outside a kernel it
  * returns the `summary.<path> = <JSON value>` lines parseSummaryValues reads back, in the given order.
  */
-export function formatSummaryValues(summary: unknown, paths: readonly string[], writer = currentDisplayWriter()): string {
+export function formatSummaryValues(
+  summary: unknown,
+  paths: readonly string[],
+  writer = currentDisplayWriter(),
+): string {
   if (writer) {
     writer(summaryValuesBundle(summary, paths));
     return readableSummaryLines(summary, paths);
@@ -48,7 +53,15 @@ export function formatSummaryValues(summary: unknown, paths: readonly string[], 
 /** `<path>: <value>` lines: numbers to 4 significant digits, text as it is, missing values as "n/a". */
 export function readableSummaryLines(summary: unknown, paths: readonly string[]): string {
   const show = (v: unknown): string =>
-    typeof v === "number" ? (Number.isFinite(v) ? String(Number(v.toPrecision(4))) : String(v)) : v === null || v === undefined ? "n/a" : typeof v === "string" ? v : JSON.stringify(v);
+    typeof v === "number"
+      ? Number.isFinite(v)
+        ? String(Number(v.toPrecision(4)))
+        : String(v)
+      : v === null || v === undefined
+        ? "n/a"
+        : typeof v === "string"
+          ? v
+          : JSON.stringify(v);
   return paths.map((p) => `${p}: ${show(summaryValue(summary, p))}`).join("\n");
 }
 
@@ -58,7 +71,9 @@ export function summaryValueLines(summary: unknown, paths: readonly string[]): s
 }
 
 /** Every value carried in outputs' metadata (see summaryValuesBundle), in output order. */
-export function summaryValuesFromOutputs(outputs: readonly { readonly metadata?: { readonly [key: string]: unknown } }[]): PrintedSummaryValue[] {
+export function summaryValuesFromOutputs(
+  outputs: readonly { readonly metadata?: { readonly [key: string]: unknown } }[],
+): PrintedSummaryValue[] {
   const out: PrintedSummaryValue[] = [];
   for (const o of outputs) {
     const values = o.metadata?.[summaryMetadataKey];

@@ -13,7 +13,12 @@ export interface AttributionPart {
   readonly hi?: number;
 }
 
-export const attributionWaterfallDefaults = { ...figureDefaults, caption: "Each step multiplies: on this log axis, equal heights are equal factors, and they add up to the total.", totalLabel: "total", yTitle: "Cumulative factor (log scale)" };
+export const attributionWaterfallDefaults = {
+  ...figureDefaults,
+  caption: "Each step multiplies: on this log axis, equal heights are equal factors, and they add up to the total.",
+  totalLabel: "total",
+  yTitle: "Cumulative factor (log scale)",
+};
 
 const builder = "attributionWaterfallFigure";
 const TICKS = [0.5, 1, 2, 5, 10, 20, 50, 100];
@@ -22,7 +27,10 @@ const INCREASING = "#2a9d8f";
 const DECREASING = "#e76f51";
 const TOTAL = "#264653";
 
-export function attributionWaterfallFigure(parts: readonly AttributionPart[], options: FigureOptions & { totalLabel?: string; yTitle?: string } = {}): Figure {
+export function attributionWaterfallFigure(
+  parts: readonly AttributionPart[],
+  options: FigureOptions & { totalLabel?: string; yTitle?: string } = {},
+): Figure {
   const o = resolveOptions(builder, options, attributionWaterfallDefaults);
   const rows = checkFactorParts(builder, parts);
   const total = rows.reduce((s, r) => s * r.factor, 1);
@@ -31,29 +39,47 @@ export function attributionWaterfallFigure(parts: readonly AttributionPart[], op
   const steps = rows.map((r) => Math.log10(r.factor));
   const bases: number[] = [];
   let cum = 0;
-  for (const step of steps) { bases.push(cum); cum += step; }
+  for (const step of steps) {
+    bases.push(cum);
+    cum += step;
+  }
   const ends = steps.map((step, i) => bases[i] + step);
   const top = Math.max(0, ...ends);
   const bottom = Math.min(0, ...ends);
   const ticks = TICKS.filter((t) => Math.log10(t) >= bottom - 0.3 && Math.log10(t) <= top + 0.3);
-  const yaxis = { ...axis(o.yTitle, "linear"), tickvals: ticks.map((t) => Math.log10(t)), ticktext: ticks.map((t) => `${t}x`), range: [bottom - 0.1, top + 0.25] };
+  const yaxis = {
+    ...axis(o.yTitle, "linear"),
+    tickvals: ticks.map((t) => Math.log10(t)),
+    ticktext: ticks.map((t) => `${t}x`),
+    range: [bottom - 0.1, top + 0.25],
+  };
   // Connector from each bar's end to the next bar's start, at the running total (bars are BAR_WIDTH categories wide).
   const connectors = ends.map((level, i) => ({
-    type: "line", xref: "x", yref: "y", x0: i + BAR_WIDTH / 2, x1: i + 1 - BAR_WIDTH / 2, y0: level, y1: level,
+    type: "line",
+    xref: "x",
+    yref: "y",
+    x0: i + BAR_WIDTH / 2,
+    x1: i + 1 - BAR_WIDTH / 2,
+    y0: level,
+    y1: level,
     line: { color: "#888888", width: 1 },
   }));
   return {
-    data: [{
-      type: "bar", orientation: "v", name: "factor",
-      x: [...rows.map((r) => r.label), o.totalLabel],
-      base: [...bases, 0],
-      y: [...steps, cum],
-      width: BAR_WIDTH,
-      marker: { color: [...rows.map((r) => (r.factor >= 1 ? INCREASING : DECREASING)), TOTAL] },
-      text: [...rows.map(label), `${total.toPrecision(3)}x`],
-      textposition: "outside",
-      hoverinfo: "text",
-    }],
+    data: [
+      {
+        type: "bar",
+        orientation: "v",
+        name: "factor",
+        x: [...rows.map((r) => r.label), o.totalLabel],
+        base: [...bases, 0],
+        y: [...steps, cum],
+        width: BAR_WIDTH,
+        marker: { color: [...rows.map((r) => (r.factor >= 1 ? INCREASING : DECREASING)), TOTAL] },
+        text: [...rows.map(label), `${total.toPrecision(3)}x`],
+        textposition: "outside",
+        hoverinfo: "text",
+      },
+    ],
     layout: { ...baseLayout(o, axis("", "category"), yaxis), showlegend: false, shapes: connectors },
   };
 }

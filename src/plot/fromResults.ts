@@ -38,13 +38,23 @@ export interface LossCurveOptions {
 
 /** One run's eval curve as loss against 6 N D, with its fitted power law L = E + A D^-alpha (no band: the curve
  * fit carries no interval) when `curve` converged. */
-export function lossCurveSeries(label: string, evals: readonly EvalInput[], curve: CurveFit | null, options: LossCurveOptions): LossCurveSeries {
+export function lossCurveSeries(
+  label: string,
+  evals: readonly EvalInput[],
+  curve: CurveFit | null,
+  options: LossCurveOptions,
+): LossCurveSeries {
   const fromFraction = options.fromFraction ?? 0.1;
   const gridPoints = options.gridPoints ?? 40;
-  if (!(options.params > 0)) throw new Error(`lossCurveSeries: invalid params: ${options.params} (expected a positive number)`);
-  if (!(fromFraction >= 0 && fromFraction < 1)) throw new Error(`lossCurveSeries: invalid fromFraction: ${fromFraction} (expected 0 <= f < 1)`);
-  if (!Number.isInteger(gridPoints) || gridPoints < 2) throw new Error(`lossCurveSeries: invalid gridPoints: ${gridPoints} (expected an integer >= 2)`);
-  const withTokens = evals.filter((e): e is EvalInput & { tokens: number } => e.tokens !== null && e.tokens > 0).sort((a, b) => a.step - b.step);
+  if (!(options.params > 0))
+    throw new Error(`lossCurveSeries: invalid params: ${options.params} (expected a positive number)`);
+  if (!(fromFraction >= 0 && fromFraction < 1))
+    throw new Error(`lossCurveSeries: invalid fromFraction: ${fromFraction} (expected 0 <= f < 1)`);
+  if (!Number.isInteger(gridPoints) || gridPoints < 2)
+    throw new Error(`lossCurveSeries: invalid gridPoints: ${gridPoints} (expected an integer >= 2)`);
+  const withTokens = evals
+    .filter((e): e is EvalInput & { tokens: number } => e.tokens !== null && e.tokens > 0)
+    .sort((a, b) => a.step - b.step);
   const last = withTokens.length ? withTokens[withTokens.length - 1].tokens : 0;
   const shown = withTokens.filter((e) => e.tokens >= fromFraction * last);
   const flops = (tokens: number) => 6 * options.params * tokens;
@@ -73,8 +83,10 @@ export function runSpreadRows(rows: readonly RecordCompute[], minRuns = 10) {
       tokensToTargetMedian: r.tokensToTarget,
       tokensToTargetMin: r.tokensToTargetMin,
       tokensToTargetMax: r.tokensToTargetMax,
-      tokenSpreadPct: r.tokensToTargetMin !== null && r.tokensToTargetMax !== null && r.tokensToTarget !== null
-        ? (100 * (r.tokensToTargetMax - r.tokensToTargetMin)) / r.tokensToTarget : null,
+      tokenSpreadPct:
+        r.tokensToTargetMin !== null && r.tokensToTargetMax !== null && r.tokensToTarget !== null
+          ? (100 * (r.tokensToTargetMax - r.tokensToTargetMin)) / r.tokensToTarget
+          : null,
       logTimeToTargetSMin: r.logTimeToTargetSMin,
       logTimeToTargetSMax: r.logTimeToTargetSMax,
     }));
@@ -90,7 +102,6 @@ export function pairLabel(pair: string): string {
   return m ? `${words.join(" ")} (${m[2]})` : words.join(" ");
 }
 
-
 /** The equal-loss speed-up of one decomposition row as bars: fewer tokens, and more tokens per second. */
 export function decompositionParts(row: DecompositionRow): DecompositionPart[] {
   const parts: DecompositionPart[] = [
@@ -105,7 +116,9 @@ export function decompositionParts(row: DecompositionRow): DecompositionPart[] {
 
 /** The commenter's frame (FACTS.md: ~4x architecture, ~1.5x tokens/parameter, ~2x the rest) filled with the measured
  * factors of checkClaims' decomposition claim (its `measured` record); null when that claim was not testable. */
-export function commenterSplitParts(measured: Readonly<Record<string, number | string | null>>): DecompositionPart[] | null {
+export function commenterSplitParts(
+  measured: Readonly<Record<string, number | string | null>>,
+): DecompositionPart[] | null {
   const get = (k: string) => (typeof measured[k] === "number" ? (measured[k] as number) : null);
   const arch = get("architecture_and_optimizer_factor");
   const ratio = get("compute_optimal_gain_epoch");
@@ -129,11 +142,17 @@ export interface SizeGroupOptions {
  * Loss-vs-compute series for (N, D, loss) points, one per model-size group: the points at C = 6 N D, and the fitted
  * law `predict(N, D)` along the group's compute range at the group's median N.
  */
-export function lossBySizeSeries(points: readonly { readonly params: number; readonly tokens: number; readonly loss: number }[], predict: (params: number, tokens: number) => number, options: SizeGroupOptions = {}): LossCurveSeries[] {
+export function lossBySizeSeries(
+  points: readonly { readonly params: number; readonly tokens: number; readonly loss: number }[],
+  predict: (params: number, tokens: number) => number,
+  options: SizeGroupOptions = {},
+): LossCurveSeries[] {
   const groups = options.groups ?? 5;
   const gridPoints = options.gridPoints ?? 30;
-  if (!Number.isInteger(groups) || groups < 1) throw new Error(`lossBySizeSeries: invalid groups: ${groups} (expected a positive integer)`);
-  if (!Number.isInteger(gridPoints) || gridPoints < 2) throw new Error(`lossBySizeSeries: invalid gridPoints: ${gridPoints} (expected an integer >= 2)`);
+  if (!Number.isInteger(groups) || groups < 1)
+    throw new Error(`lossBySizeSeries: invalid groups: ${groups} (expected a positive integer)`);
+  if (!Number.isInteger(gridPoints) || gridPoints < 2)
+    throw new Error(`lossBySizeSeries: invalid gridPoints: ${gridPoints} (expected an integer >= 2)`);
   const sorted = [...points].sort((a, b) => a.params - b.params || a.tokens - b.tokens);
   const out: LossCurveSeries[] = [];
   for (let g = 0; g < groups; g++) {
@@ -148,9 +167,14 @@ export function lossBySizeSeries(points: readonly { readonly params: number; rea
       return { x: c, y, lo: y, hi: y };
     });
     // Model sizes as papers write them (124M, 1.5B); a group of one size is named by that size alone.
-    const fmt = (x: number) => (x >= 1e9 ? `${Number((x / 1e9).toPrecision(3))}B` : `${Number((x / 1e6).toPrecision(3))}M`);
+    const fmt = (x: number) =>
+      x >= 1e9 ? `${Number((x / 1e9).toPrecision(3))}B` : `${Number((x / 1e6).toPrecision(3))}M`;
     const [lo, hi] = [fmt(part[0].params), fmt(part[part.length - 1].params)];
-    out.push({ label: lo === hi ? `N = ${lo}` : `N ${lo}–${hi}`, points: part.map((p, i) => ({ x: flops[i], y: p.loss })), fit });
+    out.push({
+      label: lo === hi ? `N = ${lo}` : `N ${lo}–${hi}`,
+      points: part.map((p, i) => ({ x: flops[i], y: p.loss })),
+      fit,
+    });
   }
   return out;
 }

@@ -5,7 +5,8 @@
 import { transferHeadlineFigure } from "./transferHeadlineFigure";
 import type { Figure } from "./types";
 
-const isObject = (v: unknown): v is { readonly [key: string]: unknown } => typeof v === "object" && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is { readonly [key: string]: unknown } =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
 
 /**
  * The headline figure for `summary` (parsed summary.json), or null when it holds no extrapolation of today's recipe

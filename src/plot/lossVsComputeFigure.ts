@@ -1,6 +1,15 @@
 // Loss versus training compute: measured points per run or recipe, the fitted law as a line, its confidence band shaded.
 import { bandCurveTraces } from "./bandCurveTraces";
-import { axis, baseLayout, checkInterval, checkNonEmpty, checkNumber, colour, figureDefaults, resolveOptions } from "./style";
+import {
+  axis,
+  baseLayout,
+  checkInterval,
+  checkNonEmpty,
+  checkNumber,
+  colour,
+  figureDefaults,
+  resolveOptions,
+} from "./style";
 import type { Figure, FigureOptions, LossCurveSeries, Trace } from "./types";
 
 export interface LossVsComputeOptions extends FigureOptions {
@@ -14,7 +23,8 @@ export interface LossVsComputeOptions extends FigureOptions {
 
 export const lossVsComputeDefaults = {
   ...figureDefaults,
-  caption: "Lower at the same compute is better: a curve left of another reaches each loss with fewer FLOPs. Dashed: fits.",
+  caption:
+    "Lower at the same compute is better: a curve left of another reaches each loss with fewer FLOPs. Dashed: fits.",
   logY: true,
   xTitle: "Training compute C = 6ND (FLOPs)",
   yTitle: "Validation loss (nats/token)",

@@ -1,6 +1,17 @@
 // Compute multiplier versus model size: measured multipliers with error bars, extrapolation as a dashed line and band.
 import { bandCurveTraces } from "./bandCurveTraces";
-import { axis, baseLayout, checkInterval, checkNonEmpty, checkNumber, colour, figureDefaults, formatCount, multiplierAxis, resolveOptions } from "./style";
+import {
+  axis,
+  baseLayout,
+  checkInterval,
+  checkNonEmpty,
+  checkNumber,
+  colour,
+  figureDefaults,
+  formatCount,
+  multiplierAxis,
+  resolveOptions,
+} from "./style";
 export { oneTwoFiveTicks } from "./style";
 import type { Figure, FigureOptions, MultiplierSeries, Trace } from "./types";
 
@@ -11,19 +22,24 @@ export interface MultiplierVsScaleOptions extends FigureOptions {
 
 export const multiplierVsScaleDefaults = {
   ...figureDefaults,
-  caption: "Joined points: one change measured at two sizes; a line falling to the right means the gain shrinks with scale. ▲ = lower bound.",
+  caption:
+    "Joined points: one change measured at two sizes; a line falling to the right means the gain shrinks with scale. ▲ = lower bound.",
   xTitle: "Model size N (parameters)",
   yTitle: "Compute multiplier (×, log scale)",
 };
 
 const builder = "multiplierVsScaleFigure";
 
-export function multiplierVsScaleFigure(series: readonly MultiplierSeries[], options: MultiplierVsScaleOptions = {}): Figure {
+export function multiplierVsScaleFigure(
+  series: readonly MultiplierSeries[],
+  options: MultiplierVsScaleOptions = {},
+): Figure {
   const o = resolveOptions(builder, options, multiplierVsScaleDefaults);
   checkNonEmpty(builder, "series", series);
   // The x axis holds parameters unless its title says FLOPs (multiplierSeries writes either into `params`).
   const flopsAxis = /flop/i.test(o.xTitle);
-  const xText = (x: number) => (flopsAxis ? `C = ${Number(x.toPrecision(3)).toExponential()} FLOPs`.replace("e+", "e") : `N = ${formatCount(x)}`);
+  const xText = (x: number) =>
+    flopsAxis ? `C = ${Number(x.toPrecision(3)).toExponential()} FLOPs`.replace("e+", "e") : `N = ${formatCount(x)}`;
   const traces: Trace[] = [];
   series.forEach((s, i) => {
     const c = colour(i);
@@ -53,7 +69,14 @@ export function multiplierVsScaleFigure(series: readonly MultiplierSeries[], opt
       const lo = p.lo === undefined ? multiplier : checkNumber(builder, where, "lo", p.lo, true);
       const hi = p.hi === undefined ? multiplier : checkNumber(builder, where, "hi", p.hi, true);
       checkInterval(builder, where, "multiplier", lo, multiplier, hi);
-      return { params: checkNumber(builder, where, "params", p.params, true), multiplier, lo, hi, name: p.name ?? "", lowerBound: p.lowerBound === true };
+      return {
+        params: checkNumber(builder, where, "params", p.params, true),
+        multiplier,
+        lo,
+        hi,
+        name: p.name ?? "",
+        lowerBound: p.lowerBound === true,
+      };
     });
     const connect = s.connect === true && points.length > 1;
     traces.push({
@@ -65,7 +88,12 @@ export function multiplierVsScaleFigure(series: readonly MultiplierSeries[], opt
       ...(s.extrapolation && s.extrapolation.length > 0 ? { showlegend: false } : {}),
       x: points.map((p) => p.params),
       y: points.map((p) => p.multiplier),
-      customdata: points.map((p) => [p.name === "" ? s.label : p.name, xText(p.params), p.lowerBound ? "≥ " : "", p.hi > p.lo ? ` (${Number(p.lo.toPrecision(3))}–${Number(p.hi.toPrecision(3))})` : ""]),
+      customdata: points.map((p) => [
+        p.name === "" ? s.label : p.name,
+        xText(p.params),
+        p.lowerBound ? "≥ " : "",
+        p.hi > p.lo ? ` (${Number(p.lo.toPrecision(3))}–${Number(p.hi.toPrecision(3))})` : "",
+      ]),
       error_y: {
         type: "data",
         symmetric: false,
@@ -77,10 +105,14 @@ export function multiplierVsScaleFigure(series: readonly MultiplierSeries[], opt
       },
       marker: { color: c, size: 9, symbol: points.map((p) => (p.lowerBound ? "triangle-up" : "circle")) },
       ...(connect ? { line: { color: c, width: 1.5 } } : {}),
-      hovertemplate: "%{customdata[0]}<br>%{customdata[1]}<br>%{customdata[2]}%{y:.3g}×%{customdata[3]}<extra>%{fullData.name}</extra>",
+      hovertemplate:
+        "%{customdata[0]}<br>%{customdata[1]}<br>%{customdata[2]}%{y:.3g}×%{customdata[3]}<extra>%{fullData.name}</extra>",
     });
   });
   // Multipliers span a few decades at most: ticks at 1, 2, 5, 10, ... written as multipliers, not every digit.
-  const ys = series.flatMap((s) => [...s.points.flatMap((p) => [p.multiplier, p.lo ?? p.multiplier, p.hi ?? p.multiplier]), ...(s.extrapolation ?? []).flatMap((p) => [p.lo, p.hi])]);
+  const ys = series.flatMap((s) => [
+    ...s.points.flatMap((p) => [p.multiplier, p.lo ?? p.multiplier, p.hi ?? p.multiplier]),
+    ...(s.extrapolation ?? []).flatMap((p) => [p.lo, p.hi]),
+  ]);
   return { data: traces, layout: baseLayout(o, axis(o.xTitle, "log"), multiplierAxis(o.yTitle, ys)) };
 }

@@ -2,7 +2,16 @@
 // the smallest compute) out to 1e26 FLOPs, the central line dashed and the 95% prediction interval as a band, with
 // published measurements drawn beside it as crosses so the fan can be read against outside evidence.
 import { bandCurveTraces } from "./bandCurveTraces";
-import { axis, baseLayout, checkInterval, checkNumber, colour, figureDefaults, multiplierAxis, resolveOptions } from "./style";
+import {
+  axis,
+  baseLayout,
+  checkInterval,
+  checkNumber,
+  colour,
+  figureDefaults,
+  multiplierAxis,
+  resolveOptions,
+} from "./style";
 import type { Figure, FigureOptions, Trace } from "./types";
 
 /** One extrapolated multiplier (summary.json `extrapolation` rows have this shape). */
@@ -38,10 +47,15 @@ export const scaleFanDefaults = {
 
 const builder = "scaleFanFigure";
 
-export function scaleFanFigure(rows: readonly ScaleFanRow[], beside: readonly ScaleFanMarker[] = [], options: ScaleFanOptions = {}): Figure {
+export function scaleFanFigure(
+  rows: readonly ScaleFanRow[],
+  beside: readonly ScaleFanMarker[] = [],
+  options: ScaleFanOptions = {},
+): Figure {
   const o = resolveOptions(builder, options, scaleFanDefaults);
   const usable = rows.filter((r) => r.multiplier !== null && r.lo !== null && r.hi !== null);
-  if (usable.length === 0) throw new Error(`${builder}: no row with a multiplier and an interval (got ${rows.length} rows)`);
+  if (usable.length === 0)
+    throw new Error(`${builder}: no row with a multiplier and an interval (got ${rows.length} rows)`);
   const cats = [...new Set(usable.map((r) => r.category))];
   const traces: Trace[] = [];
   const ys: number[] = [];
@@ -50,7 +64,12 @@ export function scaleFanFigure(rows: readonly ScaleFanRow[], beside: readonly Sc
     const mine = usable.filter((r) => r.category === cat).sort((a, b) => a.flops - b.flops);
     const pts = mine.map((r, j) => {
       const where = `category "${cat}" row ${j}`;
-      const q = { x: checkNumber(builder, where, "flops", r.flops, true), y: checkNumber(builder, where, "multiplier", r.multiplier, true), lo: checkNumber(builder, where, "lo", r.lo, true), hi: checkNumber(builder, where, "hi", r.hi, true) };
+      const q = {
+        x: checkNumber(builder, where, "flops", r.flops, true),
+        y: checkNumber(builder, where, "multiplier", r.multiplier, true),
+        lo: checkNumber(builder, where, "lo", r.lo, true),
+        hi: checkNumber(builder, where, "hi", r.hi, true),
+      };
       checkInterval(builder, where, "multiplier", q.lo, q.y, q.hi);
       return q;
     });
@@ -59,15 +78,43 @@ export function scaleFanFigure(rows: readonly ScaleFanRow[], beside: readonly Sc
       const x = checkNumber(builder, `category "${cat}" anchor`, "anchorFlops", a.anchorFlops, true);
       const y = checkNumber(builder, `category "${cat}" anchor`, "anchorMultiplier", a.anchorMultiplier, true);
       pts.unshift({ x, y, lo: y, hi: y });
-      traces.push({ type: "scatter", mode: "markers", name: `${categoryName(cat)} anchor`, legendgroup: cat, showlegend: false, x: [x], y: [y], marker: { color: c, size: 10 }, hovertemplate: "anchor: C = %{x:.3e}<br>%{y:.3g}×<extra>" + categoryName(cat) + "</extra>" });
+      traces.push({
+        type: "scatter",
+        mode: "markers",
+        name: `${categoryName(cat)} anchor`,
+        legendgroup: cat,
+        showlegend: false,
+        x: [x],
+        y: [y],
+        marker: { color: c, size: 10 },
+        hovertemplate: "anchor: C = %{x:.3e}<br>%{y:.3g}×<extra>" + categoryName(cat) + "</extra>",
+      });
     }
     ys.push(...pts.flatMap((p) => [p.lo, p.y, p.hi]));
-    traces.push(...bandCurveTraces(cat, c, pts, { name: `${categoryName(cat)} (95% PI)`, hovertemplate: "C = %{x:.3e}<br>%{y:.3g}×<extra>%{fullData.name}</extra>" }));
+    traces.push(
+      ...bandCurveTraces(cat, c, pts, {
+        name: `${categoryName(cat)} (95% PI)`,
+        hovertemplate: "C = %{x:.3e}<br>%{y:.3g}×<extra>%{fullData.name}</extra>",
+      }),
+    );
   });
   if (beside.length > 0) {
-    const pts = beside.map((m, j) => ({ label: m.label, x: checkNumber(builder, `marker ${j}`, "flops", m.flops, true), y: checkNumber(builder, `marker ${j}`, "multiplier", m.multiplier, true) }));
+    const pts = beside.map((m, j) => ({
+      label: m.label,
+      x: checkNumber(builder, `marker ${j}`, "flops", m.flops, true),
+      y: checkNumber(builder, `marker ${j}`, "multiplier", m.multiplier, true),
+    }));
     ys.push(...pts.map((p) => p.y));
-    traces.push({ type: "scatter", mode: "markers", name: "published measurements", x: pts.map((p) => p.x), y: pts.map((p) => p.y), text: pts.map((p) => p.label), marker: { color: "#222222", size: 10, symbol: "x" }, hovertemplate: "%{text}<br>C = %{x:.3e}<br>%{y:.3g}×<extra></extra>" });
+    traces.push({
+      type: "scatter",
+      mode: "markers",
+      name: "published measurements",
+      x: pts.map((p) => p.x),
+      y: pts.map((p) => p.y),
+      text: pts.map((p) => p.label),
+      marker: { color: "#222222", size: 10, symbol: "x" },
+      hovertemplate: "%{text}<br>C = %{x:.3e}<br>%{y:.3g}×<extra></extra>",
+    });
   }
   return { data: traces, layout: baseLayout(o, axis(o.xTitle, "log"), multiplierAxis(o.yTitle, [...ys, 1])) };
 }

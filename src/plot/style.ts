@@ -18,7 +18,12 @@ export const palette: readonly string[] = [
 /** DejaVu Sans is installed by scripts/setup.sh (fonts-dejavu-core), so static images render with the same font everywhere. */
 export const fontFamily = "DejaVu Sans, Verdana, sans-serif";
 
-export const figureDefaults: { readonly title: string; readonly caption: string; readonly widthPx: number; readonly heightPx: number } = {
+export const figureDefaults: {
+  readonly title: string;
+  readonly caption: string;
+  readonly widthPx: number;
+  readonly heightPx: number;
+} = {
   title: "",
   /** One line under the title saying what to look at; each builder has its own default. */
   caption: "",
@@ -38,7 +43,8 @@ export function resolveOptions<D extends { readonly [key: string]: string | numb
   const known = Object.keys(defaults);
   const given = options as { readonly [key: string]: unknown };
   for (const key of Object.keys(given)) {
-    if (!known.includes(key)) throw new Error(`${builder}: unknown option ${key} (expected one of ${known.join(", ")})`);
+    if (!known.includes(key))
+      throw new Error(`${builder}: unknown option ${key} (expected one of ${known.join(", ")})`);
     const value = given[key];
     if (value !== undefined && typeof value !== typeof defaults[key]) {
       throw new Error(`${builder}: invalid ${key}: ${String(value)} (expected a ${typeof defaults[key]})`);
@@ -82,7 +88,11 @@ export function axis(title: string, type: "linear" | "log" | "date" | "category"
   };
 }
 
-export function baseLayout(options: Pick<ResolvedFigureOptions, "title" | "caption" | "widthPx" | "heightPx">, xaxis: { [key: string]: Json }, yaxis: { [key: string]: Json }): {
+export function baseLayout(
+  options: Pick<ResolvedFigureOptions, "title" | "caption" | "widthPx" | "heightPx">,
+  xaxis: { [key: string]: Json },
+  yaxis: { [key: string]: Json },
+): {
   [key: string]: Json;
 } {
   return {
@@ -123,7 +133,12 @@ const modebarStripPx = 30;
 /** Counts as papers write them, for hover labels: 124M, 1.55B, 7T (d3's `s` format would say 1.55G). */
 export function formatCount(value: number): string {
   const abs = Math.abs(value);
-  for (const [size, suffix] of [[1e12, "T"], [1e9, "B"], [1e6, "M"], [1e3, "K"]] as const) {
+  for (const [size, suffix] of [
+    [1e12, "T"],
+    [1e9, "B"],
+    [1e6, "M"],
+    [1e3, "K"],
+  ] as const) {
     if (abs >= size) return `${Number((value / size).toPrecision(3))}${suffix}`;
   }
   return String(Number(value.toPrecision(3)));
@@ -139,13 +154,22 @@ export function checkNumber(builder: string, where: string, name: string, value:
 }
 
 /** Throws naming builder, series, point and the three values unless lo <= value <= hi (`name` is the value's name). */
-export function checkInterval(builder: string, where: string, name: string, lo: number, value: number, hi: number): void {
-  if (!(lo <= value && value <= hi)) throw new Error(`${builder}: ${where} has lo ${lo}, ${name} ${value}, hi ${hi} (expected lo <= ${name} <= hi)`);
+export function checkInterval(
+  builder: string,
+  where: string,
+  name: string,
+  lo: number,
+  value: number,
+  hi: number,
+): void {
+  if (!(lo <= value && value <= hi))
+    throw new Error(`${builder}: ${where} has lo ${lo}, ${name} ${value}, hi ${hi} (expected lo <= ${name} <= hi)`);
 }
 
 /** Throws unless `value` is a non-empty array (kept apart from Array.isArray, which would narrow readonly arrays to any[]). */
 export function checkNonEmpty(builder: string, name: string, value: unknown): void {
-  if (!Array.isArray(value) || value.length === 0) throw new Error(`${builder}: ${name} must be a non-empty array (got ${JSON.stringify(value)})`);
+  if (!Array.isArray(value) || value.length === 0)
+    throw new Error(`${builder}: ${name} must be a non-empty array (got ${JSON.stringify(value)})`);
 }
 
 /** 1-2-5 steps covering [lo, hi] (positive), e.g. 0.5, 1, 2, 5, 10, 20. */
@@ -163,7 +187,8 @@ export function oneTwoFiveTicks(lo: number, hi: number): number[] {
 /** Powers of ten from below `lo` to above `hi`. */
 function powerOfTenTicks(lo: number, hi: number): number[] {
   const ticks: number[] = [];
-  for (let e = Math.floor(Math.log10(lo)); e <= Math.ceil(Math.log10(hi)); e++) ticks.push(Number((10 ** e).toPrecision(1)));
+  for (let e = Math.floor(Math.log10(lo)); e <= Math.ceil(Math.log10(hi)); e++)
+    ticks.push(Number((10 ** e).toPrecision(1)));
   return ticks;
 }
 
@@ -182,7 +207,10 @@ export function multiplierAxis(title: string, values: readonly number[]): { [key
 }
 
 /** Factor parts (a label, a factor and an optional interval), each checked: positive, lo <= factor <= hi. */
-export function checkFactorParts(builder: string, parts: readonly { readonly label: string; readonly factor: number; readonly lo?: number; readonly hi?: number }[]): { label: string; factor: number; lo: number; hi: number }[] {
+export function checkFactorParts(
+  builder: string,
+  parts: readonly { readonly label: string; readonly factor: number; readonly lo?: number; readonly hi?: number }[],
+): { label: string; factor: number; lo: number; hi: number }[] {
   checkNonEmpty(builder, "parts", parts);
   return parts.map((p, j) => {
     const where = `part ${j} ("${p.label}")`;

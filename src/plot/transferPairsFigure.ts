@@ -14,7 +14,8 @@ export interface TransferPairsOptions extends FigureOptions {
 
 export const transferPairsDefaults = {
   ...figureDefaults,
-  caption: "One line per change at two or more sizes (rising: grows with scale). ● estimate ▲ lower bound ▼ upper bound ◆ interval",
+  caption:
+    "One line per change at two or more sizes (rising: grows with scale). ● estimate ▲ lower bound ▼ upper bound ◆ interval",
   widthPx: 1000,
   heightPx: 600,
   xTitle: "Treatment's compute to the target (FLOPs)",
@@ -23,12 +24,21 @@ export const transferPairsDefaults = {
 
 const builder = "transferPairsFigure";
 
-export const BOUND_SYMBOLS = { estimate: "circle", lower_bound: "triangle-up", upper_bound: "triangle-down", interval: "diamond" } as const;
+export const BOUND_SYMBOLS = {
+  estimate: "circle",
+  lower_bound: "triangle-up",
+  upper_bound: "triangle-down",
+  interval: "diamond",
+} as const;
 
-export function transferPairsFigure(measurements: readonly TransferMeasurement[], options: TransferPairsOptions = {}): Figure {
+export function transferPairsFigure(
+  measurements: readonly TransferMeasurement[],
+  options: TransferPairsOptions = {},
+): Figure {
   const o = resolveOptions(builder, options, transferPairsDefaults);
   const rows = measurements.filter((m) => m.flops !== null && m.multiplier !== null);
-  if (rows.length === 0) throw new Error(`${builder}: no measurement has both flops and a multiplier (got ${measurements.length} rows)`);
+  if (rows.length === 0)
+    throw new Error(`${builder}: no measurement has both flops and a multiplier (got ${measurements.length} rows)`);
   const categories = [...new Set(rows.map((m) => m.category))].sort();
   const pairIds = [...new Set(rows.map((m) => m.pairId))].sort();
   const traces: Trace[] = pairIds.map((id) => {
@@ -39,7 +49,14 @@ export function transferPairsFigure(measurements: readonly TransferMeasurement[]
       const y = checkNumber(builder, where, "multiplier", m.multiplier, true);
       const lo = m.kind === "interval" || m.kind === "estimate" ? (m.lo ?? y) : y;
       const hi = m.kind === "interval" || m.kind === "estimate" ? (m.hi ?? y) : y;
-      return { x: checkNumber(builder, where, "flops", m.flops, true), y, lo: Math.min(lo, y), hi: Math.max(hi, y), kind: m.kind, label: m.scaleLabel };
+      return {
+        x: checkNumber(builder, where, "flops", m.flops, true),
+        y,
+        lo: Math.min(lo, y),
+        hi: Math.max(hi, y),
+        kind: m.kind,
+        label: m.scaleLabel,
+      };
     });
     const anyBound = pts.some((p) => p.kind === "lower_bound" || p.kind === "upper_bound");
     return {
@@ -50,7 +67,15 @@ export function transferPairsFigure(measurements: readonly TransferMeasurement[]
       x: pts.map((p) => p.x),
       y: pts.map((p) => p.y),
       text: pts.map((p) => `${p.label}: ${p.kind.replace("_", " ")}`),
-      error_y: { type: "data", symmetric: false, array: pts.map((p) => p.hi - p.y), arrayminus: pts.map((p) => p.y - p.lo), color: c, thickness: 1.2, width: 3 },
+      error_y: {
+        type: "data",
+        symmetric: false,
+        array: pts.map((p) => p.hi - p.y),
+        arrayminus: pts.map((p) => p.y - p.lo),
+        color: c,
+        thickness: 1.2,
+        width: 3,
+      },
       marker: { color: c, size: 11, symbol: pts.map((p) => BOUND_SYMBOLS[p.kind]), line: { color: c, width: 1.5 } },
       line: { color: c, width: 1.5, dash: anyBound ? "dot" : "solid" },
       hovertemplate: "%{text}<br>C = %{x:.3e} FLOPs<br>M = %{y:.3g}×<extra>%{fullData.name}</extra>",

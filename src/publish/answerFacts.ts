@@ -14,11 +14,23 @@ import { parseCsv } from "./parseCsv";
 
 /** The summary fields (and result file) the answer is read from. */
 export const ANSWER_FIELDS = [
-  "track1.flops_ratio", "track1.lower_bound", "track1.upper_bound", "track1.latest_record", "track1.latest_date",
-  "track2.flops_ratio", "track2.lower_bound", "track2.upper_bound", "track2.latest_record", "track2.latest_date",
-  "scale_dependence.trend", "scale_dependence.n_pairs", "scale_dependence.measured_from/measured_to",
-  "scale_dependence.parameters.typical_slope/beta1", "scale_dependence.flat_margins.typical_slope",
-  "scale_dependence.assumption", "extrapolation[] (category recipe_today: flops, multiplier, lo, hi, bound)",
+  "track1.flops_ratio",
+  "track1.lower_bound",
+  "track1.upper_bound",
+  "track1.latest_record",
+  "track1.latest_date",
+  "track2.flops_ratio",
+  "track2.lower_bound",
+  "track2.upper_bound",
+  "track2.latest_record",
+  "track2.latest_date",
+  "scale_dependence.trend",
+  "scale_dependence.n_pairs",
+  "scale_dependence.measured_from/measured_to",
+  "scale_dependence.parameters.typical_slope/beta1",
+  "scale_dependence.flat_margins.typical_slope",
+  "scale_dependence.assumption",
+  "extrapolation[] (category recipe_today: flops, multiplier, lo, hi, bound)",
   "transfer_pairs.csv (pair_id, innovation, scale_params, multiplier, lo, hi, kind, preferred)",
 ] as const;
 
@@ -66,14 +78,19 @@ const isNumber = (v: unknown): v is number => typeof v === "number" && Number.is
 const text = (v: unknown): string => (typeof v === "string" ? v : "");
 
 const kindWords: Record<MeasurementKind, string> = {
-  estimate: "estimate", lower_bound: "lower bound", upper_bound: "upper bound", interval: "interval",
+  estimate: "estimate",
+  lower_bound: "lower bound",
+  upper_bound: "upper bound",
+  interval: "interval",
 };
 
 /** "≥ 1.33×", "≤ 26.8×", "14.4×", "1.01× (0.99–1.01)". */
 export function formatMeasured(m: Measured): string {
   const mark = m.kind === "lower_bound" ? "≥ " : m.kind === "upper_bound" ? "≤ " : "";
-  const range = m.kind !== "lower_bound" && m.kind !== "upper_bound" && m.lo !== null && m.hi !== null && m.lo !== m.hi
-    ? ` (${formatSignificant(m.lo)}–${formatSignificant(m.hi)})` : "";
+  const range =
+    m.kind !== "lower_bound" && m.kind !== "upper_bound" && m.lo !== null && m.hi !== null && m.lo !== m.hi
+      ? ` (${formatSignificant(m.lo)}–${formatSignificant(m.hi)})`
+      : "";
   return `${mark}${formatSignificant(m.multiplier)}×${range}`;
 }
 
@@ -122,7 +139,9 @@ export function answerFacts(summary: unknown, pairRows: readonly Readonly<Record
   const t2 = trackRow(s.track2, "350M", "track-2", "2.92");
   if (t2 !== null) rows.push(t2);
   for (const p of pairs.filter((q) => q.bySize["1.5B"])) {
-    const smaller = Object.keys(p.bySize).filter((k) => k !== "1.5B").sort((a, b) => sizeOrder(a) - sizeOrder(b));
+    const smaller = Object.keys(p.bySize)
+      .filter((k) => k !== "1.5B")
+      .sort((a, b) => sizeOrder(a) - sizeOrder(b));
     const context = smaller.map((k) => `${formatMeasured(p.bySize[k])} at ${k}`).join(", ");
     const at = p.bySize["1.5B"];
     rows.push({
@@ -138,7 +157,10 @@ export function answerFacts(summary: unknown, pairRows: readonly Readonly<Record
     rows.push({
       size: `${formatSignificant(ex.flops)} FLOPs (frontier)`,
       comparison: "today's track-1 recipe vs the 2024 baseline recipe",
-      value: sd.trend === "not identified" ? `not identified; ${extrapolationClaim(ex)} under the assumption` : extrapolationClaim(ex),
+      value:
+        sd.trend === "not identified"
+          ? `not identified; ${extrapolationClaim(ex)} under the assumption`
+          : extrapolationClaim(ex),
       kind: "extrapolated (assumption below)",
     });
   }
@@ -181,7 +203,10 @@ function betweenSizesRow(pairs: readonly PairEvidence[]): AnswerRow | null {
     comparison:
       `${both.length} changes measured at both sizes (recipes, optimizer, architecture): ` +
       "multiplier at 350M over the one at 124M",
-    value: ratios.length === 0 ? "bounds only" : `${formatSignificant(ratios[0])}× to ${formatSignificant(ratios[ratios.length - 1])}×`,
+    value:
+      ratios.length === 0
+        ? "bounds only"
+        : `${formatSignificant(ratios[0])}× to ${formatSignificant(ratios[ratios.length - 1])}×`,
     kind: `measured, ${points.length} estimates; ${bounds} more involve a bound (not in the range)`,
   };
 }
@@ -216,7 +241,8 @@ function todayExtrapolation(s: Json): Extrapolated | null {
 function extrapolationClaim(ex: Extrapolated): string {
   if (ex.bound === "upper" && ex.hi !== null) return `≤ ${formatSignificant(ex.hi)}× (95% upper limit)`;
   if (ex.bound === "lower" && ex.lo !== null) return `≥ ${formatSignificant(ex.lo)}× (95% lower limit)`;
-  const range = ex.lo !== null && ex.hi !== null ? ` (95% PI ${formatSignificant(ex.lo)}×–${formatSignificant(ex.hi)}×)` : "";
+  const range =
+    ex.lo !== null && ex.hi !== null ? ` (95% PI ${formatSignificant(ex.lo)}×–${formatSignificant(ex.hi)}×)` : "";
   return ex.multiplier === null ? range.trim() : `${formatSignificant(ex.multiplier)}×${range}`;
 }
 
@@ -266,7 +292,9 @@ function plainVerdict(s: Json, ex: Extrapolated | null): string {
       ? `; a gain changes by ${formatSignificant(100 * relative.estimate, 2)}% of its log-multiplier per tenfold compute ` +
         `(95% interval ${formatSignificant(100 * relative.lo, 2)}% to ${formatSignificant(100 * relative.hi, 2)}%)`
       : "";
-    out.push(`Across ${sd.n_pairs} changes measured at two or more model sizes, the typical multiplier changes ${estimate} (${interval})${share}.`);
+    out.push(
+      `Across ${sd.n_pairs} changes measured at two or more model sizes, the typical multiplier changes ${estimate} (${interval})${share}.`,
+    );
   }
   if (ex !== null) {
     const at = `${formatSignificant(ex.flops)} FLOPs`;

@@ -12,7 +12,8 @@ export interface BuildInfo {
 
 /** HEAD of the checkout at `repoRoot`, or null when it is not a git checkout (or git is missing). */
 export function buildInfo(repoRoot: string): BuildInfo | null {
-  const git = (...args: string[]) => execFileSync("git", ["-C", repoRoot, ...args], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+  const git = (...args: string[]) =>
+    execFileSync("git", ["-C", repoRoot, ...args], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
   try {
     const [commit, date] = git("log", "-1", "--format=%H %cI").split(" ");
     if (!/^[0-9a-f]{40}$/.test(commit ?? "")) return null;

@@ -19,6 +19,9 @@ export function coalesceStreams(outputs: readonly Output[]): Output[] {
 function applyCarriageReturns(output: StreamOutput): StreamOutput {
   const text = joinSource(output.text);
   if (!text.includes("\r")) return output;
-  const lines = text.replace(/\r\n/g, "\n").split("\n").map((line) => line.slice(line.lastIndexOf("\r") + 1));
+  const lines = text
+    .replace(/\r\n/g, "\n")
+    .split("\n")
+    .map((line) => line.slice(line.lastIndexOf("\r") + 1));
   return { ...output, text: lines.join("\n") };
 }

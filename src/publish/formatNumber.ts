@@ -12,7 +12,12 @@ export function formatSignificant(value: number, digits = 3): string {
 
 /** Parameter counts the way papers write them: 124e6 -> "124M", 1.558e9 -> "1.56B". */
 export function formatParams(params: number): string {
-  const units: [number, string][] = [[1e12, "T"], [1e9, "B"], [1e6, "M"], [1e3, "K"]];
+  const units: [number, string][] = [
+    [1e12, "T"],
+    [1e9, "B"],
+    [1e6, "M"],
+    [1e3, "K"],
+  ];
   for (const [size, suffix] of units) {
     if (Math.abs(params) >= size) return `${formatSignificant(params / size)}${suffix}`;
   }

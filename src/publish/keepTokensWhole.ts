@@ -5,7 +5,10 @@
 
 /** Wraps the break-prone tokens of every text-only <td>/<th> in `html` (already escaped or sanitised markup). */
 export function keepTokensWhole(html: string): string {
-  return html.replace(/(<t[dh](?:\s[^>]*)?>)([^<]*)(<\/t[dh]>)/g, (_, open: string, content: string, close: string) => proseClass(open, content) + wrapTokens(content) + close);
+  return html.replace(
+    /(<t[dh](?:\s[^>]*)?>)([^<]*)(<\/t[dh]>)/g,
+    (_, open: string, content: string, close: string) => proseClass(open, content) + wrapTokens(content) + close,
+  );
 }
 
 /** A cell of several words gets class "prose" (a minimum width in site.css), so columns of whole tokens cannot squeeze
@@ -21,7 +24,11 @@ export function wrapTokens(escapedText: string): string {
     if (token.length <= 1 || !/[^A-Za-z0-9]/.test(token)) return token;
     // A long path or id (a log path, a run id) may break after a `/` (a <wbr>), never inside a folder or file name, so
     // it wraps inside its cell instead of running over the next one.
-    if (token.length > 24 && token.includes("/")) return token.split("/").map((part) => (part === "" ? "" : `<span class="tok">${part}</span>`)).join("/<wbr>");
+    if (token.length > 24 && token.includes("/"))
+      return token
+        .split("/")
+        .map((part) => (part === "" ? "" : `<span class="tok">${part}</span>`))
+        .join("/<wbr>");
     return `<span class="tok">${token}</span>`;
   });
 }

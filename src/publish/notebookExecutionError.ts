@@ -24,7 +24,13 @@ export class NotebookExecutionError extends Error {
 // What stops a publish: the notebook did not run through. Stray stderr warnings, empty cells, an unmet
 // raises-exception and missing charts, tables or outputs make the notebook tests fail but still leave a page that
 // shows what the notebook did, so they do not.
-const stoppingKinds: ReadonlySet<NotebookProblem["kind"]> = new Set(["failure", "error", "aborted", "not-run", "stderr-error"]);
+const stoppingKinds: ReadonlySet<NotebookProblem["kind"]> = new Set([
+  "failure",
+  "error",
+  "aborted",
+  "not-run",
+  "stderr-error",
+]);
 
 /** The error for the first stopping problem of `run` (lowest cell first), or null if the notebook ran through. */
 export function notebookExecutionError(run: NotebookRun, notebookName: string): NotebookExecutionError | null {
@@ -35,7 +41,9 @@ export function notebookExecutionError(run: NotebookRun, notebookName: string): 
   const cell = run.cells[problem.cell];
   if (cell === undefined) return new NotebookExecutionError(notebookName, null, "", problem.message);
   // nbclient's own failure says what happened (a cell timeout, a dead kernel); the cell's error text says why.
-  const text = [problem.kind === "failure" ? problem.message.trim() : "", cellErrorText(cell)].filter((part) => part !== "").join("\n");
+  const text = [problem.kind === "failure" ? problem.message.trim() : "", cellErrorText(cell)]
+    .filter((part) => part !== "")
+    .join("\n");
   return new NotebookExecutionError(notebookName, cell.index, cell.source, text || problem.message);
 }
 
@@ -43,7 +51,8 @@ export function notebookExecutionError(run: NotebookRun, notebookName: string): 
 function cellErrorText(cell: CellRun): string {
   return cell.outputs
     .map((output) => {
-      if (output.output_type === "error") return stripAnsi((output.traceback ?? []).join("\n")) || `${output.ename}: ${output.evalue}`;
+      if (output.output_type === "error")
+        return stripAnsi((output.traceback ?? []).join("\n")) || `${output.ename}: ${output.evalue}`;
       if (output.output_type === "stream" && output.name === "stderr") return stripAnsi(output.text ?? "");
       return "";
     })

@@ -55,23 +55,31 @@ const pathKeys = ["repoRoot", "notebooksDir", "outDir", "summaryPath", "recordsP
 export function resolvePublishOptions(options: Partial<PublishOptions> = {}): PublishOptions {
   const defaults = publishDefaults(options.repoRoot ?? defaultRepoRoot);
   for (const key of Object.keys(options)) {
-    if (!(key in defaults)) throw new Error(`invalid publish option: ${key} (expected one of ${Object.keys(defaults).join(", ")})`);
+    if (!(key in defaults))
+      throw new Error(`invalid publish option: ${key} (expected one of ${Object.keys(defaults).join(", ")})`);
   }
   const merged: PublishOptions = { ...defaults, ...withoutUndefined(options) };
   for (const key of pathKeys) {
-    if (typeof merged[key] !== "string" || merged[key] === "") throw new Error(`invalid ${key}: ${JSON.stringify(merged[key])} (expected a path)`);
+    if (typeof merged[key] !== "string" || merged[key] === "")
+      throw new Error(`invalid ${key}: ${JSON.stringify(merged[key])} (expected a path)`);
   }
   for (const key of ["execute", "noInput"] as const) {
-    if (typeof merged[key] !== "boolean") throw new Error(`invalid ${key}: ${JSON.stringify(merged[key])} (expected true or false)`);
+    if (typeof merged[key] !== "boolean")
+      throw new Error(`invalid ${key}: ${JSON.stringify(merged[key])} (expected true or false)`);
   }
   if (merged.kernelName !== null && !/^[A-Za-z0-9._-]+$/.test(merged.kernelName)) {
-    throw new Error(`invalid kernelName: ${JSON.stringify(merged.kernelName)} (expected a kernelspec name such as tslab)`);
+    throw new Error(
+      `invalid kernelName: ${JSON.stringify(merged.kernelName)} (expected a kernelspec name such as tslab)`,
+    );
   }
-  if (!(Number.isFinite(merged.timeoutS) && merged.timeoutS > 0)) throw new Error(`invalid timeoutS: ${merged.timeoutS} (expected seconds > 0)`);
+  if (!(Number.isFinite(merged.timeoutS) && merged.timeoutS > 0))
+    throw new Error(`invalid timeoutS: ${merged.timeoutS} (expected seconds > 0)`);
   if (!(Number.isInteger(merged.concurrency) && merged.concurrency >= 1)) {
     throw new Error(`invalid concurrency: ${merged.concurrency} (expected an integer >= 1)`);
   }
-  const absolute = Object.fromEntries(pathKeys.map((key) => [key, isAbsolute(merged[key]) ? merged[key] : resolve(merged[key])]));
+  const absolute = Object.fromEntries(
+    pathKeys.map((key) => [key, isAbsolute(merged[key]) ? merged[key] : resolve(merged[key])]),
+  );
   return { ...merged, ...absolute };
 }
 

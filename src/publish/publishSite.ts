@@ -45,7 +45,8 @@ export async function publishSite(options: Partial<PublishOptions> = {}): Promis
   for (const line of recoverOutputFolder(dirname(opts.summaryPath), "results")) opts.log(line);
   for (const line of recoverOutputFolder(dirname(opts.recordsPath), "dataset")) opts.log(line);
   const notebookPaths = listNotebooks(opts.notebooksDir);
-  if (notebookPaths.length === 0) throw new Error(`${terminalText(opts.notebooksDir)}: no notebooks (*.ipynb) in the --notebooks folder`);
+  if (notebookPaths.length === 0)
+    throw new Error(`${terminalText(opts.notebooksDir)}: no notebooks (*.ipynb) in the --notebooks folder`);
   requireFile(opts.recordsPath, "records table (--records)");
   requireFile(opts.summaryPath, "results summary (--summary)");
   if (opts.execute && notebookPaths.length > 0) {
@@ -56,7 +57,8 @@ export async function publishSite(options: Partial<PublishOptions> = {}): Promis
   // executeNotebook draws every notebook's charts in this process's one browser: closed once all have run.
   const notebooks = await mapWithConcurrency(notebookPaths, opts.concurrency, async (path) => {
     const shown = displayPath(opts.repoRoot, path);
-    if (!opts.execute) return { path, shown, notebook: parseNotebook(readFileSync(path, "utf8"), shown), executeMs: null };
+    if (!opts.execute)
+      return { path, shown, notebook: parseNotebook(readFileSync(path, "utf8"), shown), executeMs: null };
     const t0 = Date.now();
     opts.log(`executing ${shown}`);
     const run = await executeNotebook(path, {
@@ -79,28 +81,41 @@ export async function publishSite(options: Partial<PublishOptions> = {}): Promis
   // Built in a sibling folder and swapped in (src/dataset/outputFolder.ts), so a failure leaves the previous site.
   let pages: PublishedPage[] = [];
   let recordsRows: number | null = null;
-  replaceOutputFolder(opts.outDir, "site", (staging) => {
-    pages = notebooks.map(({ path, shown, notebook, executeMs }) => writeNotebookPage(staging, path, shown, notebook, executeMs, opts));
-    // Summary, records table and downloads: each folder read once, as one version (siteDownloads.ts).
-    const inputs = readSiteInputs(opts.summaryPath, opts.recordsPath);
-    recordsRows = writeRecordsPage(staging, opts, inputs.records.toString("utf8"));
-    const summary = readJson(opts.summaryPath, inputs.summary.toString("utf8"));
-    writeFileSync(
-      join(staging, "index.html"),
-      renderIndexPage({
-        title: opts.title,
-        summary,
-        summaryPath: displayPath(opts.repoRoot, opts.summaryPath),
-        notebooks: pages,
-        records: recordsRows === null ? null : { href: "records.html", rowCount: recordsRows },
-        build: buildInfo(opts.repoRoot),
-        downloads: copySiteDownloads(staging, inputs),
-        pairRows: readAnswerInputs(dirname(opts.summaryPath)).pairRows,
-      }),
-    );
-    copyAssets(staging);
-  }, opts.log);
-  return { outDir: opts.outDir, pages, recordsRows, totalMs: Date.now() - started, siteBytes: directoryBytes(opts.outDir) };
+  replaceOutputFolder(
+    opts.outDir,
+    "site",
+    (staging) => {
+      pages = notebooks.map(({ path, shown, notebook, executeMs }) =>
+        writeNotebookPage(staging, path, shown, notebook, executeMs, opts),
+      );
+      // Summary, records table and downloads: each folder read once, as one version (siteDownloads.ts).
+      const inputs = readSiteInputs(opts.summaryPath, opts.recordsPath);
+      recordsRows = writeRecordsPage(staging, opts, inputs.records.toString("utf8"));
+      const summary = readJson(opts.summaryPath, inputs.summary.toString("utf8"));
+      writeFileSync(
+        join(staging, "index.html"),
+        renderIndexPage({
+          title: opts.title,
+          summary,
+          summaryPath: displayPath(opts.repoRoot, opts.summaryPath),
+          notebooks: pages,
+          records: recordsRows === null ? null : { href: "records.html", rowCount: recordsRows },
+          build: buildInfo(opts.repoRoot),
+          downloads: copySiteDownloads(staging, inputs),
+          pairRows: readAnswerInputs(dirname(opts.summaryPath)).pairRows,
+        }),
+      );
+      copyAssets(staging);
+    },
+    opts.log,
+  );
+  return {
+    outDir: opts.outDir,
+    pages,
+    recordsRows,
+    totalMs: Date.now() - started,
+    siteBytes: directoryBytes(opts.outDir),
+  };
 }
 
 /** Throws naming `path` unless it is a regular file. */
@@ -123,7 +138,8 @@ export const NOTEBOOK_MANIFEST = "manifest.json";
  * without a manifest (a user's own --notebooks folder) publishes every *.ipynb in it. Sorted by name.
  */
 export function listNotebooks(dir: string): string[] {
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new Error(`${terminalText(dir)}: notebooks folder (--notebooks) not found`);
+  if (!existsSync(dir) || !statSync(dir).isDirectory())
+    throw new Error(`${terminalText(dir)}: notebooks folder (--notebooks) not found`);
   const manifestPath = join(dir, NOTEBOOK_MANIFEST);
   if (existsSync(manifestPath)) {
     let names: unknown;
@@ -133,8 +149,12 @@ export function listNotebooks(dir: string): string[] {
       throw new Error(`${terminalText(manifestPath)}: not valid JSON (${(e as Error).message})`);
     }
     if (!Array.isArray(names) || names.some((n) => typeof n !== "string" || !n.endsWith(".ipynb") || n.includes("/")))
-      throw new Error(`${terminalText(manifestPath)}: expected { "notebooks": ["name.ipynb", ...] } (file names in this folder)`);
-    for (const name of names as string[]) if (!existsSync(join(dir, name))) throw new Error(`${terminalText(manifestPath)}: lists ${terminalText(name)}, which is not in the folder`);
+      throw new Error(
+        `${terminalText(manifestPath)}: expected { "notebooks": ["name.ipynb", ...] } (file names in this folder)`,
+      );
+    for (const name of names as string[])
+      if (!existsSync(join(dir, name)))
+        throw new Error(`${terminalText(manifestPath)}: lists ${terminalText(name)}, which is not in the folder`);
     return [...(names as string[])].sort().map((name) => join(dir, name));
   }
   return readdirSync(dir)
@@ -152,7 +172,8 @@ function writeNotebookPage(
   opts: PublishOptions,
 ): PublishedPage {
   const stem = basename(path, ".ipynb").replace(/[^A-Za-z0-9._-]+/g, "-");
-  if (reservedPages.has(stem.toLowerCase())) throw new Error(`${shown}: the page name ${stem}.html is reserved for the site; rename the notebook`);
+  if (reservedPages.has(stem.toLowerCase()))
+    throw new Error(`${shown}: the page name ${stem}.html is reserved for the site; rename the notebook`);
   const page = renderNotebookPage(notebook, { noInput: opts.noInput, sourcePath: shown, homeHref: "index.html" });
   const href = `${stem}.html`;
   if (existsSync(join(staging, href))) throw new Error(`${shown}: another notebook also maps to ${href}`);
@@ -207,7 +228,11 @@ export function directoryBytes(dir: string): number {
   return total;
 }
 
-async function mapWithConcurrency<T, R>(items: readonly T[], concurrency: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+async function mapWithConcurrency<T, R>(
+  items: readonly T[],
+  concurrency: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
   const results: R[] = new Array(items.length);
   const errors: { index: number; error: unknown }[] = [];
   let next = 0;

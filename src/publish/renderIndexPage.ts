@@ -9,7 +9,7 @@ import { headlineFigure } from "../plot/headlineFigure";
 import { answerFacts, formatMeasured, kindText, type AnswerFacts } from "./answerFacts";
 import type { BuildInfo } from "./buildInfo";
 import { escapeHtml } from "./escapeHtml";
-import { formatParams, formatSignificant } from "./formatNumber";
+import { formatSignificant } from "./formatNumber";
 import { wrapTokens } from "./keepTokensWhole";
 import { plotlyMimeType, renderBundle } from "./renderOutput";
 import { renderPage } from "./renderPage";
@@ -40,10 +40,15 @@ export interface IndexPageInput {
 
 export function renderIndexPage(input: IndexPageInput): string {
   const summary = isObject(input.summary) ? input.summary : null;
-  const parts: string[] = [`<h1>${escapeHtml(input.title)}</h1>`, `<p class="build note">${buildText(input.build ?? null)}</p>`];
+  const parts: string[] = [
+    `<h1>${escapeHtml(input.title)}</h1>`,
+    `<p class="build note">${buildText(input.build ?? null)}</p>`,
+  ];
   let hasCharts = false;
   if (summary === null) {
-    parts.push(`<p class="note">No results yet: ${escapeHtml(input.summaryPath)} was not found. Run <code>npm start</code>.</p>`);
+    parts.push(
+      `<p class="note">No results yet: ${escapeHtml(input.summaryPath)} was not found. Run <code>npm start</code>.</p>`,
+    );
   } else {
     const facts = answerFacts(summary, input.pairRows ?? []);
     parts.push(renderVerdict(summary, facts, input.summaryPath));
@@ -70,7 +75,11 @@ function renderVerdict(summary: Json, facts: AnswerFacts, summaryPath: string): 
   // summary without one) the computed sentence as it stands.
   const plain = text(summary.verdict_plain).trim() || facts.verdict || text(summary.verdict).trim();
   const out: string[] = ["<h2>The answer</h2>"];
-  out.push(plain !== "" ? `<p class="verdict">${escapeHtml(plain)}</p>` : `<p class="note">${escapeHtml(summaryPath)} states no verdict.</p>`);
+  out.push(
+    plain !== ""
+      ? `<p class="verdict">${escapeHtml(plain)}</p>`
+      : `<p class="note">${escapeHtml(summaryPath)} states no verdict.</p>`,
+  );
   return out.join("\n");
 }
 
@@ -81,7 +90,13 @@ function renderVerdict(summary: Json, facts: AnswerFacts, summaryPath: string): 
 function renderEvidence(facts: AnswerFacts): string {
   if (facts.rows.length === 0) return "";
   const out = ["<h2>Measured at 124M, 350M and 1.5B, then extrapolated</h2>"];
-  out.push(table(["Model size", "What is compared", "Multiplier", "How it is known"], facts.rows.map((r) => [r.size, r.comparison, r.value, r.kind]), [false, false, true, false]));
+  out.push(
+    table(
+      ["Model size", "What is compared", "Multiplier", "How it is known"],
+      facts.rows.map((r) => [r.size, r.comparison, r.value, r.kind]),
+      [false, false, true, false],
+    ),
+  );
   if (facts.assumption !== "") out.push(`<p class="note">Extrapolation: ${escapeHtml(facts.assumption)}</p>`);
   if (facts.pairs.length > 0) {
     const sizes = facts.sizes;
@@ -89,7 +104,11 @@ function renderEvidence(facts: AnswerFacts): string {
       p.label,
       ...sizes.map((size): string | HtmlCell => {
         const m = p.bySize[size];
-        return m === undefined ? "" : { html: `${wrapTokens(escapeHtml(formatMeasured(m)))} <span class="kind">${escapeHtml(kindText(m.kind))}</span>` };
+        return m === undefined
+          ? ""
+          : {
+              html: `${wrapTokens(escapeHtml(formatMeasured(m)))} <span class="kind">${escapeHtml(kindText(m.kind))}</span>`,
+            };
       }),
     ]);
     out.push(
@@ -146,7 +165,10 @@ function renderHeadlineChart(summary: Json): string {
   const title = figure.layout.title as { text?: unknown; subtitle?: { text?: unknown } } | undefined;
   const caption = text(title?.subtitle?.text);
   // The chart's own title and caption are drawn by Plotly; the figcaption repeats neither, it says where the numbers come from.
-  const chart = renderBundle({ [plotlyMimeType]: figure, "text/plain": `Chart: ${text(title?.text)}. ${caption}` }, { cellIndex: -1, outputIndex: 0 });
+  const chart = renderBundle(
+    { [plotlyMimeType]: figure, "text/plain": `Chart: ${text(title?.text)}. ${caption}` },
+    { cellIndex: -1, outputIndex: 0 },
+  );
   return chart.replace(
     "</figure>",
     `<figcaption class="note">Today's recipe against the 2024 baseline, measured at 124M and carried across compute by the scale model fitted to the transfer pairs (95% limits, assuming each gain's log-multiplier stays linear in log compute); from <code>summary.extrapolation</code>. Notebook 04 shows the pairs behind it.</figcaption></figure>`,
@@ -165,44 +187,125 @@ function renderKeyNumbers(summary: Json): string {
   if (Array.isArray(summary.key_numbers)) {
     for (const row of summary.key_numbers.filter(isObject)) {
       if (text(row.label) === "" || !isNumber(row.estimate)) continue;
-      rows.push({ label: text(row.label), value: (row.lower_bound === true ? "≥ " : "") + intervalText(row.estimate, row.lo, row.hi, text(row.unit)), note: text(row.note) });
+      rows.push({
+        label: text(row.label),
+        value: (row.lower_bound === true ? "≥ " : "") + intervalText(row.estimate, row.lo, row.hi, text(row.unit)),
+        note: text(row.note),
+      });
     }
   }
   const t1 = isObject(summary.track1) ? summary.track1 : null;
   const t2 = isObject(summary.track2) ? summary.track2 : null;
-  const since = (t: Json) => (isNumber(t.latest_record) ? `record ${t.latest_record}${typeof t.latest_date === "string" ? ` (${t.latest_date})` : ""} against the 2024 llm.c baseline` : "");
+  const since = (t: Json) =>
+    isNumber(t.latest_record)
+      ? `record ${t.latest_record}${typeof t.latest_date === "string" ? ` (${t.latest_date})` : ""} against the 2024 llm.c baseline`
+      : "";
   const times = (v: unknown, t: Json) => `${boundMark(t)}${formatSignificant(v as number)}×`;
   // Why a 124M ratio is an upper bound: the baseline reaches the target mid-schedule (summary.track1.note has the rule).
   const early = (t: Json, target: string) =>
     t.upper_bound === true && isNumber(t.baseline_crossing_fraction)
-      ? `the baseline reaches ${target} at ${Math.round(100 * t.baseline_crossing_fraction)}% of its run, before its schedule ends: an upper bound` : "";
+      ? `the baseline reaches ${target} at ${Math.round(100 * t.baseline_crossing_fraction)}% of its run, before its schedule ends: an upper bound`
+      : "";
   if (t1 && isNumber(t1.time_ratio))
-    rows.push({ label: "Speed-up of the 124M record in wall-clock time, at equal loss", value: times(t1.time_ratio, t1), note: [`${since(t1)}${isNumber(t1.readme_time_ratio) ? `; the README tables' times give ${formatSignificant(t1.readme_time_ratio)}× (the baseline's full run, past the target)` : ""}`, early(t1, "3.28")].filter((x) => x !== "").join("; ") });
-  if (t1 && isNumber(t1.flops_ratio)) rows.push({ label: "Compute multiplier at 124M (FLOPs to the same loss)", value: times(t1.flops_ratio, t1), note: [`${since(t1)}${isNumber(t1.token_ratio) ? `; ${boundMark(t1)}${formatSignificant(t1.token_ratio)}× in tokens` : ""}`, early(t1, "3.28")].filter((x) => x !== "").join("; ") });
+    rows.push({
+      label: "Speed-up of the 124M record in wall-clock time, at equal loss",
+      value: times(t1.time_ratio, t1),
+      note: [
+        `${since(t1)}${isNumber(t1.readme_time_ratio) ? `; the README tables' times give ${formatSignificant(t1.readme_time_ratio)}× (the baseline's full run, past the target)` : ""}`,
+        early(t1, "3.28"),
+      ]
+        .filter((x) => x !== "")
+        .join("; "),
+    });
+  if (t1 && isNumber(t1.flops_ratio))
+    rows.push({
+      label: "Compute multiplier at 124M (FLOPs to the same loss)",
+      value: times(t1.flops_ratio, t1),
+      note: [
+        `${since(t1)}${isNumber(t1.token_ratio) ? `; ${boundMark(t1)}${formatSignificant(t1.token_ratio)}× in tokens` : ""}`,
+        early(t1, "3.28"),
+      ]
+        .filter((x) => x !== "")
+        .join("; "),
+    });
   if (t2 && isNumber(t2.flops_ratio))
-    rows.push({ label: "Compute multiplier of the track-2 model (FLOPs to 2.92)", value: times(t2.flops_ratio, t2), note: [since(t2), t2.lower_bound === true ? "the baseline never reaches 2.92: a lower bound" : "", early(t2, "2.92")].filter((x) => x !== "").join("; ") });
-  const halving = isObject(summary.halving_time_months) && isObject(summary.halving_time_months.track1) ? summary.halving_time_months.track1 : null;
+    rows.push({
+      label: "Compute multiplier of the track-2 model (FLOPs to 2.92)",
+      value: times(t2.flops_ratio, t2),
+      note: [
+        since(t2),
+        t2.lower_bound === true ? "the baseline never reaches 2.92: a lower bound" : "",
+        early(t2, "2.92"),
+      ]
+        .filter((x) => x !== "")
+        .join("; "),
+    });
+  const halving =
+    isObject(summary.halving_time_months) && isObject(summary.halving_time_months.track1)
+      ? summary.halving_time_months.track1
+      : null;
   if (halving && isNumber(halving.estimate))
-    rows.push({ label: "Halving time of the 124M record time", value: intervalText(halving.estimate, halving.lo, halving.hi, " months"), note: `95% interval allowing for correlated records (Newey-West); plain OLS would say ${intervalText(halving.estimate, halving.ols_lo, halving.ols_hi, "")}` });
+    rows.push({
+      label: "Halving time of the 124M record time",
+      value: intervalText(halving.estimate, halving.lo, halving.hi, " months"),
+      note: `95% interval allowing for correlated records (Newey-West); plain OLS would say ${intervalText(halving.estimate, halving.ols_lo, halving.ols_hi, "")}`,
+    });
   const seg = isObject(summary.segmented) && isObject(summary.segmented.track1) ? summary.segmented.track1 : null;
   if (seg && isNumber(seg.before_months) && isNumber(seg.after_months))
-    rows.push({ label: "Pace before and after the break in the 124M trend", value: `${formatSignificant(seg.before_months)} → ${formatSignificant(seg.after_months)} months`, note: `halving times before and after ${text(seg.break_date)} (BIC prefers ${text(seg.preferred)} trend)` });
+    rows.push({
+      label: "Pace before and after the break in the 124M trend",
+      value: `${formatSignificant(seg.before_months)} → ${formatSignificant(seg.after_months)} months`,
+      note: `halving times before and after ${text(seg.break_date)} (BIC prefers ${text(seg.preferred)} trend)`,
+    });
   const sd = isObject(summary.scale_dependence) ? summary.scale_dependence : null;
   const params = sd && isObject(sd.parameters) ? sd.parameters : null;
   const typical = params && isObject(params.typical_slope) ? params.typical_slope : null;
   if (sd && typical && isNumber(typical.estimate))
-    rows.push({ label: "Change of the typical gain per tenfold compute (scale model)", value: intervalText(Math.exp(typical.estimate), isNumber(typical.lo) ? Math.exp(typical.lo) : null, isNumber(typical.hi) ? Math.exp(typical.hi) : null, "×"), note: `${text(sd.trend)}: ${isNumber(sd.n_pairs) ? `${sd.n_pairs} pairs fitted` : ""}${typeof sd.measured_from === "string" ? `, measured ${sd.measured_from} to ${text(sd.measured_to)}` : ""}; 1× = keeps its size` });
+    rows.push({
+      label: "Change of the typical gain per tenfold compute (scale model)",
+      value: intervalText(
+        Math.exp(typical.estimate),
+        isNumber(typical.lo) ? Math.exp(typical.lo) : null,
+        isNumber(typical.hi) ? Math.exp(typical.hi) : null,
+        "×",
+      ),
+      note: `${text(sd.trend)}: ${isNumber(sd.n_pairs) ? `${sd.n_pairs} pairs fitted` : ""}${typeof sd.measured_from === "string" ? `, measured ${sd.measured_from} to ${text(sd.measured_to)}` : ""}; 1× = keeps its size`,
+    });
   const relative = params && isObject(params.beta1) ? params.beta1 : null;
   if (relative && isNumber(relative.estimate))
-    rows.push({ label: "Share of its log-multiplier a gain gains per tenfold compute", value: intervalText(relative.estimate, relative.lo, relative.hi, ""), note: "0 = keeps its size; −0.1 = loses 10% of its ln M per decade" });
+    rows.push({
+      label: "Share of its log-multiplier a gain gains per tenfold compute",
+      value: intervalText(relative.estimate, relative.lo, relative.hi, ""),
+      note: "0 = keeps its size; −0.1 = loses 10% of its ln M per decade",
+    });
   const largest = largestExtrapolation(summary);
-  if (largest !== null) rows.push({ label: `Today's recipe carried to ${largest.scale}`, value: largest.claim, note: "95%; assumes each gain's log-multiplier stays linear in log compute beyond the measured sizes" });
+  if (largest !== null)
+    rows.push({
+      label: `Today's recipe carried to ${largest.scale}`,
+      value: largest.claim,
+      note: "95%; assumes each gain's log-multiplier stays linear in log compute beyond the measured sizes",
+    });
   const p = isObject(summary.registered_prediction) ? summary.registered_prediction : null;
   if (p && typeof p.file === "string")
-    rows.push({ label: "Registered prediction", value: text(p.predicted), note: `${text(p.file)}, registered ${text(p.registered_on)}` });
+    rows.push({
+      label: "Registered prediction",
+      value: text(p.predicted),
+      note: `${text(p.file)}, registered ${text(p.registered_on)}`,
+    });
   if (rows.length === 0) return "";
-  const body = rows.map((r) => `<tr><td>${wrapTokens(escapeHtml(r.label))}</td><td class="num" data-label="Value (interval)">${wrapTokens(escapeHtml(r.value))}</td><td data-label="Note">${wrapTokens(escapeHtml(r.note))}</td></tr>`);
-  return ['<h2>Key numbers</h2>', '<div class="table-wrap"><table class="key-numbers stack">', "<thead><tr><th>What</th><th class=\"num\">Value (interval)</th><th>Note</th></tr></thead>", "<tbody>", ...body, "</tbody>", "</table></div>"].join("\n");
+  const body = rows.map(
+    (r) =>
+      `<tr><td>${wrapTokens(escapeHtml(r.label))}</td><td class="num" data-label="Value (interval)">${wrapTokens(escapeHtml(r.value))}</td><td data-label="Note">${wrapTokens(escapeHtml(r.note))}</td></tr>`,
+  );
+  return [
+    "<h2>Key numbers</h2>",
+    '<div class="table-wrap"><table class="key-numbers stack">',
+    '<thead><tr><th>What</th><th class="num">Value (interval)</th><th>Note</th></tr></thead>',
+    "<tbody>",
+    ...body,
+    "</tbody>",
+    "</table></div>",
+  ].join("\n");
 }
 
 const methods = `<h2>How this was measured</h2>
@@ -222,9 +325,15 @@ function renderNotebookList(notebooks: readonly NotebookLink[]): string {
     }</span></li>`;
   const main = notebooks.filter((nb) => !isDemo(nb));
   const demos = notebooks.filter(isDemo);
-  const out = ["<h2>Notebooks</h2>", '<p class="note">Each page is an executed notebook: text, tables and interactive charts; the code is folded (open it with <em>Show code</em>).</p>'];
+  const out = [
+    "<h2>Notebooks</h2>",
+    '<p class="note">Each page is an executed notebook: text, tables and interactive charts; the code is folded (open it with <em>Show code</em>).</p>',
+  ];
   if (main.length > 0) out.push(`<ol class="notebook-list">\n${main.map(item).join("\n")}\n</ol>`);
-  if (demos.length > 0) out.push(`<p class="note">Not part of the analysis: how charts, tables and errors display in a notebook.</p>\n<ul class="notebook-list">\n${demos.map(item).join("\n")}\n</ul>`);
+  if (demos.length > 0)
+    out.push(
+      `<p class="note">Not part of the analysis: how charts, tables and errors display in a notebook.</p>\n<ul class="notebook-list">\n${demos.map(item).join("\n")}\n</ul>`,
+    );
   return out.join("\n");
 }
 
@@ -267,11 +376,15 @@ function renderDataLinks(input: IndexPageInput): string {
       })
       .join("\n")}\n</ul>`;
   if (input.records !== null) {
-    out.push(`<p><a href="${escapeHtml(input.records.href)}">World-record table</a> <span class="note">${input.records.rowCount} records, readable</span></p>`);
+    out.push(
+      `<p><a href="${escapeHtml(input.records.href)}">World-record table</a> <span class="note">${input.records.rowCount} records, readable</span></p>`,
+    );
   }
   const downloads = input.downloads;
-  if (downloads && downloads.results.length > 0) out.push("<h3>Results of the analysis (<code>results/</code>)</h3>", list(downloads.results));
-  if (downloads && downloads.data.length > 0) out.push("<h3>The dataset (<code>data/</code>)</h3>", list(downloads.data));
+  if (downloads && downloads.results.length > 0)
+    out.push("<h3>Results of the analysis (<code>results/</code>)</h3>", list(downloads.results));
+  if (downloads && downloads.data.length > 0)
+    out.push("<h3>The dataset (<code>data/</code>)</h3>", list(downloads.data));
   return out.length > 1 ? out.join("\n") : "";
 }
 
@@ -289,7 +402,12 @@ function buildText(build: BuildInfo | null): string {
 
 type Json = { readonly [key: string]: unknown };
 
-const trackLabels: Record<string, string> = { track1: "Track 1 (124M)", track2: "Track 2 (350M)", track3: "Track 3 (124M, fewest steps)", nanochat: "nanochat (GPT-2 1.6B capability)" };
+const trackLabels: Record<string, string> = {
+  track1: "Track 1 (124M)",
+  track2: "Track 2 (350M)",
+  track3: "Track 3 (124M, fewest steps)",
+  nanochat: "nanochat (GPT-2 1.6B capability)",
+};
 
 function renderHeadlines(summary: Json): string {
   const sections: string[] = [];
@@ -297,18 +415,38 @@ function renderHeadlines(summary: Json): string {
   // Speed-ups of the latest record over the baseline, per track (track1, track2, nanochat, whichever exist).
   const ratioRows = Object.keys(summary)
     .sort((a, b) => trackOrder(a) - trackOrder(b) || (a < b ? -1 : 1))
-    .filter((key) => isObject(summary[key]) && (isNumber((summary[key] as Json).time_ratio) || isNumber((summary[key] as Json).token_ratio)))
+    .filter(
+      (key) =>
+        isObject(summary[key]) &&
+        (isNumber((summary[key] as Json).time_ratio) || isNumber((summary[key] as Json).token_ratio)),
+    )
     .map((key) => {
       const row = summary[key] as Json;
       const bound = boundMark(row);
       const ratio = (value: unknown) => (isNumber(value) ? `${bound}${formatSignificant(value)}×` : "n/a");
-      const latest = isNumber(row.latest_record) ? `record ${row.latest_record}${typeof row.latest_date === "string" ? ` (${row.latest_date})` : ""}` : "";
-      return [trackLabels[key] ?? key, ratio(row.time_ratio), ratio(row.token_ratio), ratio(row.flops_ratio), latest, text(row.note)];
+      const latest = isNumber(row.latest_record)
+        ? `record ${row.latest_record}${typeof row.latest_date === "string" ? ` (${row.latest_date})` : ""}`
+        : "";
+      return [
+        trackLabels[key] ?? key,
+        ratio(row.time_ratio),
+        ratio(row.token_ratio),
+        ratio(row.flops_ratio),
+        latest,
+        text(row.note),
+      ];
     });
   if (ratioRows.length > 0) {
     sections.push(
       "<h3>Latest record against the baseline</h3>\n" +
-        table(["Track", "Time ratio (equal loss)", "Token ratio", "FLOPs ratio", "Latest", "Note"], ratioRows, [false, true, true, true, false, false]),
+        table(["Track", "Time ratio (equal loss)", "Token ratio", "FLOPs ratio", "Latest", "Note"], ratioRows, [
+          false,
+          true,
+          true,
+          true,
+          false,
+          false,
+        ]),
     );
   }
 
@@ -319,41 +457,78 @@ function renderHeadlines(summary: Json): string {
       .map((track) => {
         const value = halving[track];
         if (!isObject(value)) return [trackLabels[track] ?? track, "n/a", "", ""];
-        const span = typeof value.first_date === "string" && typeof value.last_date === "string" ? `${value.first_date} to ${value.last_date}` : "";
-        return [text(value.label) || trackLabels[track] || track, intervalText(value.estimate, value.lo, value.hi, " months"), isNumber(value.n) ? `${value.n}` : "", span];
+        const span =
+          typeof value.first_date === "string" && typeof value.last_date === "string"
+            ? `${value.first_date} to ${value.last_date}`
+            : "";
+        return [
+          text(value.label) || trackLabels[track] || track,
+          intervalText(value.estimate, value.lo, value.hi, " months"),
+          isNumber(value.n) ? `${value.n}` : "",
+          span,
+        ];
       });
     if (rows.length > 0) {
-      sections.push("<h3>Halving time of the record time</h3>\n" + table(["Series", "Months (interval)", "Points", "Dates"], rows, [false, true, true, false]));
+      sections.push(
+        "<h3>Halving time of the record time</h3>\n" +
+          table(["Series", "Months (interval)", "Points", "Dates"], rows, [false, true, true, false]),
+      );
     }
   }
 
   const sd = isObject(summary.scale_dependence) ? summary.scale_dependence : null;
   const sp = sd && isObject(sd.parameters) ? sd.parameters : null;
   if (sd !== null && sp !== null) {
-    const names: readonly [string, string][] = [["typical_slope", "slope of the typical gain (ln M per decade)"], ["beta0", "absolute drift (ln M per decade)"],
-      ["beta1", "relative drift (share of ln M per decade)"], ["tau", "spread of slopes between changes"], ["sigma", "noise beyond reruns (ln M)"]];
-    const rows = names.filter(([k]) => isObject(sp[k])).map(([k, label]) => {
-      const v = sp[k] as Json;
-      return [label, intervalText(v.estimate, v.lo, v.hi, "")];
-    });
+    const names: readonly [string, string][] = [
+      ["typical_slope", "slope of the typical gain (ln M per decade)"],
+      ["beta0", "absolute drift (ln M per decade)"],
+      ["beta1", "relative drift (share of ln M per decade)"],
+      ["tau", "spread of slopes between changes"],
+      ["sigma", "noise beyond reruns (ln M)"],
+    ];
+    const rows = names
+      .filter(([k]) => isObject(sp[k]))
+      .map(([k, label]) => {
+        const v = sp[k] as Json;
+        return [label, intervalText(v.estimate, v.lo, v.hi, "")];
+      });
     if (rows.length > 0)
-      sections.push(`<h3>Scale model (${text(sd.trend)})</h3>\n` + table(["Parameter", "Estimate (95% interval)"], rows, [false, true]));
+      sections.push(
+        `<h3>Scale model (${text(sd.trend)})</h3>\n` +
+          table(["Parameter", "Estimate (95% interval)"], rows, [false, true]),
+      );
   }
 
   if (Array.isArray(summary.extrapolation)) {
     // Today's recipe at every budget, each pair at 1e24 FLOPs.
-    const rows = summary.extrapolation.filter(isObject).filter((row) => isNumber(row.flops) && (row.category === "recipe_today" || row.flops === 1e24) && scaleClaim(row) !== null).map((row) => [
-      text(row.category) === "recipe_today" ? "today's recipe" : text(row.pair_id) || text(row.category),
-      `${formatSignificant(row.flops as number)} FLOPs`,
-      scaleClaim(row) as string,
-      text(row.note),
-    ]);
-    if (rows.length > 0) sections.push("<h3>Carried beyond the measured sizes (assumes each gain's log-multiplier stays linear in log compute)</h3>\n" + table(["Change", "Training compute", "Multiplier (95% interval or limit)", "Note"], rows, [false, true, true, false]));
+    const rows = summary.extrapolation
+      .filter(isObject)
+      .filter(
+        (row) =>
+          isNumber(row.flops) && (row.category === "recipe_today" || row.flops === 1e24) && scaleClaim(row) !== null,
+      )
+      .map((row) => [
+        text(row.category) === "recipe_today" ? "today's recipe" : text(row.pair_id) || text(row.category),
+        `${formatSignificant(row.flops as number)} FLOPs`,
+        scaleClaim(row) as string,
+        text(row.note),
+      ]);
+    if (rows.length > 0)
+      sections.push(
+        "<h3>Carried beyond the measured sizes (assumes each gain's log-multiplier stays linear in log compute)</h3>\n" +
+          table(["Change", "Training compute", "Multiplier (95% interval or limit)", "Note"], rows, [
+            false,
+            true,
+            true,
+            false,
+          ]),
+      );
   }
 
   if (Array.isArray(summary.claims)) {
     const rows = summary.claims.filter(isObject).map((row) => [text(row.claim), text(row.verdict), text(row.note)]);
-    if (rows.length > 0) sections.push("<h3>Claims checked</h3>\n" + table(["Claim", "Verdict", "Note"], rows, [false, false, false]));
+    if (rows.length > 0)
+      sections.push("<h3>Claims checked</h3>\n" + table(["Claim", "Verdict", "Note"], rows, [false, false, false]));
   }
 
   if (Array.isArray(summary.warnings) && summary.warnings.length > 0) {
@@ -376,7 +551,8 @@ function text(value: unknown): string {
 /** `3.21 months (2.5–4.4)`; the interval is left out when it is missing or has no width. */
 function intervalText(estimate: unknown, lo: unknown, hi: unknown, unit: string): string {
   if (!isNumber(estimate)) return "n/a";
-  const interval = isNumber(lo) && isNumber(hi) && lo !== hi ? ` (${formatSignificant(lo)}–${formatSignificant(hi)})` : "";
+  const interval =
+    isNumber(lo) && isNumber(hi) && lo !== hi ? ` (${formatSignificant(lo)}–${formatSignificant(hi)})` : "";
   return `${formatSignificant(estimate)}${unit}${interval}`;
 }
 
@@ -386,7 +562,11 @@ export interface HtmlCell {
 }
 
 /** Text cells are escaped here, their tokens kept whole; HtmlCell cells are taken as they are. */
-export function table(header: readonly string[], rows: readonly (readonly (string | HtmlCell)[])[], numeric: readonly boolean[]): string {
+export function table(
+  header: readonly string[],
+  rows: readonly (readonly (string | HtmlCell)[])[],
+  numeric: readonly boolean[],
+): string {
   const cls = (i: number) => (numeric[i] ? ' class="num"' : "");
   // data-label: the column's name, shown above each cell where a narrow screen stacks the table (site.css).
   const label = (i: number) => ` data-label="${escapeHtml(header[i] ?? "")}"`;
@@ -394,7 +574,10 @@ export function table(header: readonly string[], rows: readonly (readonly (strin
     '<div class="table-wrap"><table class="stack">',
     `<thead><tr>${header.map((h, i) => `<th${cls(i)}>${wrapTokens(escapeHtml(h))}</th>`).join("")}</tr></thead>`,
     "<tbody>",
-    ...rows.map((row) => `<tr>${row.map((cell, i) => `<td${cls(i)}${label(i)}>${typeof cell === "string" ? wrapTokens(escapeHtml(cell)) : cell.html}</td>`).join("")}</tr>`),
+    ...rows.map(
+      (row) =>
+        `<tr>${row.map((cell, i) => `<td${cls(i)}${label(i)}>${typeof cell === "string" ? wrapTokens(escapeHtml(cell)) : cell.html}</td>`).join("")}</tr>`,
+    ),
     "</tbody>",
     "</table></div>",
   ].join("\n");

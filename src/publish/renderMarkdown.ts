@@ -10,7 +10,7 @@ let instance: MarkdownIt | null = null;
 
 function markdownIt(): MarkdownIt {
   if (instance) return instance;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+
   const MarkdownItClass = require("markdown-it") as typeof MarkdownIt;
   const md = new MarkdownItClass({ html: false, linkify: false, typographer: false });
   md.inline.ruler.after("escape", "math", (state, silent) => {
@@ -48,7 +48,6 @@ function markdownIt(): MarkdownIt {
 
 /** TeX to MathML; a syntax error renders the source in red rather than failing the page (KaTeX escapes it). */
 export function renderMath(tex: string, display: boolean): string {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const katex = require("katex") as typeof katexModule;
   return katex.renderToString(tex, { output: "mathml", displayMode: display, throwOnError: false, trust: false });
 }

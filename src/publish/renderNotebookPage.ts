@@ -26,7 +26,8 @@ export function renderNotebookPage(notebook: Notebook, options: NotebookPageOpti
   const title = notebookTitle(notebook, options.sourcePath);
   const cells = notebook.cells.map((cell, index) => renderCell(cell, index, options)).filter((html) => html !== "");
   const chartCount = countCharts(notebook);
-  const hasCode = !options.noInput && notebook.cells.some((cell) => cell.cell_type === "code" && !hasTag(cell, "remove-input"));
+  const hasCode =
+    !options.noInput && notebook.cells.some((cell) => cell.cell_type === "code" && !hasTag(cell, "remove-input"));
   const toolbar = hasCode
     ? '<div class="toolbar"><button type="button" class="toggle-code" hidden>Show code</button></div>'
     : "";
@@ -74,7 +75,9 @@ function renderCell(cell: Cell, index: number, options: NotebookPageOptions): st
       if (html === "") return;
       // nbclient's raises-exception tag: the error is the point of the cell, and the page says so before it.
       if (output.output_type === "error" && hasTag(cell, "raises-exception")) {
-        parts.push('<p class="note deliberate-error">This error is deliberate: the cell is meant to fail (it is tagged <code>raises-exception</code>).</p>');
+        parts.push(
+          '<p class="note deliberate-error">This error is deliberate: the cell is meant to fail (it is tagged <code>raises-exception</code>).</p>',
+        );
       }
       parts.push(html);
     });
@@ -88,7 +91,8 @@ function inlineAttachments(html: string, attachments: TextCell["attachments"]): 
     const bundle = attachments?.[name.replace(/&amp;/g, "&")];
     for (const mimeType of ["image/png", "image/jpeg", "image/gif"]) {
       const data = bundle?.[mimeType];
-      if (typeof data === "string" && /^[A-Za-z0-9+/=\s]+$/.test(data)) return `src="data:${mimeType};base64,${data.replace(/\s/g, "")}"`;
+      if (typeof data === "string" && /^[A-Za-z0-9+/=\s]+$/.test(data))
+        return `src="data:${mimeType};base64,${data.replace(/\s/g, "")}"`;
     }
     // A missing attachment must not become a request for an `attachment:` URL (blocked, logged as an error).
     return `data-missing-attachment="${name}"`;
@@ -104,7 +108,10 @@ function countCharts(notebook: Notebook): number {
   for (const cell of notebook.cells) {
     if (cell.cell_type !== "code" || hasTag(cell, "remove-cell") || hasTag(cell, "remove-output")) continue;
     for (const output of cell.outputs) {
-      if ((output.output_type === "display_data" || output.output_type === "execute_result") && isPlotlySpec(output.data?.[plotlyMimeType])) {
+      if (
+        (output.output_type === "display_data" || output.output_type === "execute_result") &&
+        isPlotlySpec(output.data?.[plotlyMimeType])
+      ) {
         count++;
       }
     }

@@ -19,7 +19,9 @@ export function renderOutput(output: Output, position: OutputPosition): string {
   switch (output.output_type) {
     case "stream": {
       // Blank lines at the ends say nothing on a page (a notebook's `console.log(formatSummaryValues(...))` leaves one).
-      const body = stripAnsi(joinSource(output.text)).replace(/^(?:[ \t]*\n)+/, "").trimEnd();
+      const body = stripAnsi(joinSource(output.text))
+        .replace(/^(?:[ \t]*\n)+/, "")
+        .trimEnd();
       if (body === "") return "";
       return `<pre class="output stream-${output.name === "stderr" ? "stderr" : "stdout"}">${escapeHtml(body)}</pre>`;
     }
@@ -101,7 +103,11 @@ const base64Pattern = /^[A-Za-z0-9+/=\s]+$/;
  * Images become data: URIs, SVG included: an <img> never runs script inside an SVG. Jupyter's per-type metadata
  * `{width, height}` (a 2x PNG shown at the chart's CSS size) becomes the element's size.
  */
-function renderImage(data: { readonly [mimeType: string]: unknown }, className: string, metadata: { readonly [key: string]: unknown } = {}): string {
+function renderImage(
+  data: { readonly [mimeType: string]: unknown },
+  className: string,
+  metadata: { readonly [key: string]: unknown } = {},
+): string {
   for (const mimeType of ["image/png", "image/jpeg", "image/gif"]) {
     const value = data[mimeType];
     if (value === undefined) continue;
@@ -121,11 +127,14 @@ function sizeAttributes(imageMetadata: unknown): string {
   if (typeof imageMetadata !== "object" || imageMetadata === null) return "";
   const { width, height } = imageMetadata as { width?: unknown; height?: unknown };
   const valid = (n: unknown): n is number => typeof n === "number" && Number.isFinite(n) && n > 0;
-  return (valid(width) ? ` width="${Math.round(width)}"` : "") + (valid(height) ? ` height="${Math.round(height)}"` : "");
+  return (
+    (valid(width) ? ` width="${Math.round(width)}"` : "") + (valid(height) ? ` height="${Math.round(height)}"` : "")
+  );
 }
 
 function text(value: unknown): string {
   if (typeof value === "string") return value;
-  if (Array.isArray(value) && value.every((line) => typeof line === "string")) return joinSource(value as MultilineString);
+  if (Array.isArray(value) && value.every((line) => typeof line === "string"))
+    return joinSource(value as MultilineString);
   return JSON.stringify(value);
 }

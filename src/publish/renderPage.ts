@@ -17,30 +17,32 @@ export const contentSecurityPolicy =
 
 export function renderPage(options: PageOptions): string {
   const scripts = [...(options.hasCharts ? ["assets/plotly.min.js"] : []), "assets/site.js"];
-  return [
-    "<!DOCTYPE html>",
-    '<html lang="en">',
-    "<head>",
-    '<meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy}">`,
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${escapeHtml(options.title)}</title>`,
-    // An empty icon stops the browser asking the server for /favicon.ico (a 404 is a console error).
-    '<link rel="icon" href="data:,">',
-    '<link rel="stylesheet" href="assets/site.css">',
-    "</head>",
-    "<body>",
-    options.homeHref !== undefined
-      ? `<nav class="site-nav"><a href="${escapeHtml(options.homeHref)}">&larr; All notebooks</a></nav>`
-      : "",
-    '<main class="page">',
-    options.body,
-    "</main>",
-    ...scripts.map((src) => `<script src="${src}"></script>`),
-    "</body>",
-    "</html>",
-    "",
-  ]
-    .filter((line) => line !== "")
-    .join("\n") + "\n";
+  return (
+    [
+      "<!DOCTYPE html>",
+      '<html lang="en">',
+      "<head>",
+      '<meta charset="utf-8">',
+      `<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy}">`,
+      '<meta name="viewport" content="width=device-width, initial-scale=1">',
+      `<title>${escapeHtml(options.title)}</title>`,
+      // An empty icon stops the browser asking the server for /favicon.ico (a 404 is a console error).
+      '<link rel="icon" href="data:,">',
+      '<link rel="stylesheet" href="assets/site.css">',
+      "</head>",
+      "<body>",
+      options.homeHref !== undefined
+        ? `<nav class="site-nav"><a href="${escapeHtml(options.homeHref)}">&larr; All notebooks</a></nav>`
+        : "",
+      '<main class="page">',
+      options.body,
+      "</main>",
+      ...scripts.map((src) => `<script src="${src}"></script>`),
+      "</body>",
+      "</html>",
+      "",
+    ]
+      .filter((line) => line !== "")
+      .join("\n") + "\n"
+  );
 }

@@ -11,7 +11,8 @@ export const recordColumns = ["track", "record", "date", "time_s", "description"
 
 export function renderRecordsPage(records: CsvTable, sourcePath: string): string {
   const missing = recordColumns.filter((column) => !records.header.includes(column));
-  if (missing.length > 0) throw new Error(`${sourcePath}: missing column(s) ${missing.join(", ")} (header: ${records.header.join(",")})`);
+  if (missing.length > 0)
+    throw new Error(`${sourcePath}: missing column(s) ${missing.join(", ")} (header: ${records.header.join(",")})`);
   const rows = records.rows.map(({ fields }) => [
     fields.track,
     fields.record,
@@ -24,7 +25,15 @@ export function renderRecordsPage(records: CsvTable, sourcePath: string): string
   const body = [
     "<h1>World records</h1>",
     `<p class="note">${rows.length} rows from ${escapeHtml(sourcePath)}.</p>`,
-    table(["Track", "Record", "Date", "Time", "Description", "Contributors", "Logs"], rows, [false, true, false, true, false, false, false]),
+    table(["Track", "Record", "Date", "Time", "Description", "Contributors", "Logs"], rows, [
+      false,
+      true,
+      false,
+      true,
+      false,
+      false,
+      false,
+    ]),
   ].join("\n");
   return renderPage({ title: "World records", body, hasCharts: false, homeHref: "index.html" });
 }
@@ -50,11 +59,22 @@ export function withLinks(text: string): string {
 function pathBreaks(paths: string): string {
   return escapeHtml(paths)
     .split(/(\s+)/)
-    .map((part) => (/\s/.test(part) || part === "" ? part : part.split("/").map((segment) => `<span class="tok">${segment}</span>`).join("/<wbr>")))
+    .map((part) =>
+      /\s/.test(part) || part === ""
+        ? part
+        : part
+            .split("/")
+            .map((segment) => `<span class="tok">${segment}</span>`)
+            .join("/<wbr>"),
+    )
     .join("");
 }
 
 function timeText(seconds: number): string {
   if (!Number.isFinite(seconds)) return "";
-  return seconds >= 3600 ? `${formatSignificant(seconds / 3600)} h` : seconds >= 60 ? `${formatSignificant(seconds / 60)} min` : `${formatSignificant(seconds)} s`;
+  return seconds >= 3600
+    ? `${formatSignificant(seconds / 3600)} h`
+    : seconds >= 60
+      ? `${formatSignificant(seconds / 60)} min`
+      : `${formatSignificant(seconds)} s`;
 }

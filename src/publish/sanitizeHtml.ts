@@ -21,22 +21,67 @@ interface SanitizeOptions {
   readonly preserveEscapedAttributes: boolean;
   readonly nonTextTags: readonly string[];
   readonly parser: { readonly lowerCaseTags: boolean; readonly lowerCaseAttributeNames: boolean };
-  readonly transformTags: Readonly<Record<string, (tagName: string, attribs: Record<string, string>) => { tagName: string; attribs: Record<string, string> }>>;
+  readonly transformTags: Readonly<
+    Record<
+      string,
+      (tagName: string, attribs: Record<string, string>) => { tagName: string; attribs: Record<string, string> }
+    >
+  >;
 }
 
 type Sanitize = (html: string, options: SanitizeOptions) => string;
 let sanitizer: Sanitize | null = null;
 /** sanitize-html, loaded on first use (with its parser and postcss: the library's heaviest import, which notebooks never need). */
 function sanitize(html: string, options: SanitizeOptions): string {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   sanitizer ??= require("sanitize-html") as Sanitize;
   return sanitizer(html, options);
 }
 
 const allowedTags = [
-  "a", "abbr", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd", "del", "details", "div", "dl", "dt",
-  "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "kbd", "li", "ol", "p", "pre", "s", "small", "span", "strong",
-  "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+  "a",
+  "abbr",
+  "b",
+  "blockquote",
+  "br",
+  "caption",
+  "code",
+  "col",
+  "colgroup",
+  "dd",
+  "del",
+  "details",
+  "div",
+  "dl",
+  "dt",
+  "em",
+  "h1",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "hr",
+  "i",
+  "kbd",
+  "li",
+  "ol",
+  "p",
+  "pre",
+  "s",
+  "small",
+  "span",
+  "strong",
+  "sub",
+  "summary",
+  "sup",
+  "table",
+  "tbody",
+  "td",
+  "tfoot",
+  "th",
+  "thead",
+  "tr",
+  "ul",
 ];
 
 const common = ["class", "title"];
@@ -67,7 +112,18 @@ const options: SanitizeOptions = {
   // An escaped tag shows with its attributes, as typed (`<img src=x onerror=...>` reads as that text).
   preserveEscapedAttributes: true,
   // Raw-text elements: escaping their content would still show it; drop it.
-  nonTextTags: ["script", "style", "textarea", "noscript", "title", "xmp", "iframe", "noembed", "noframes", "plaintext"],
+  nonTextTags: [
+    "script",
+    "style",
+    "textarea",
+    "noscript",
+    "title",
+    "xmp",
+    "iframe",
+    "noembed",
+    "noframes",
+    "plaintext",
+  ],
   parser: { lowerCaseTags: true, lowerCaseAttributeNames: true },
   // Our own check on top of sanitize-html's: an href with any control or white-space character (sanitize-html lets
   // `java\x7fscript:` and a no-break space through; browsers read them as invalid URLs today) or a scheme outside the
@@ -75,7 +131,10 @@ const options: SanitizeOptions = {
   transformTags: {
     a: (tagName, attribs) => {
       const { href, ...rest } = attribs;
-      return { tagName, attribs: href !== undefined && isSafeHref(href) && !HIDDEN.test(href) ? { ...rest, href } : rest };
+      return {
+        tagName,
+        attribs: href !== undefined && isSafeHref(href) && !HIDDEN.test(href) ? { ...rest, href } : rest,
+      };
     },
   },
 };

@@ -49,7 +49,8 @@ export function readSiteInputs(summaryPath: string, recordsPath: string): SiteIn
   const results = readOutputFolder(resultsDir, "results", resultNames, resultsHint).files;
   const dataDir = dirname(recordsPath);
   const data = readOutputFolder(dataDir, "dataset", offered(dataDir, /\.csv$/, basename(recordsPath)), {
-    what: "data file", hint: "run npm run ingest",
+    what: "data file",
+    hint: "run npm run ingest",
   }).files;
   let readme: Buffer | null = null;
   try {
@@ -74,7 +75,10 @@ export function neutralizeCsv(text: string, file: string): string {
   const { header, rows } = parseCsv(text, file);
   const risky = (cells: readonly string[]) => cells.some((c) => neutralizeCell(c) !== c);
   if (!risky(header) && !rows.some(risky)) return text;
-  return toCsv(header.map(neutralizeCell), rows.map((r) => r.map(neutralizeCell)));
+  return toCsv(
+    header.map(neutralizeCell),
+    rows.map((r) => r.map(neutralizeCell)),
+  );
 }
 
 /**

@@ -40,42 +40,86 @@ export interface ScaleAnswerDetail {
 }
 
 /** Fits `measurements` and predicts every pair at 10^log10At FLOPs. */
-export function scaleAnswerDetail(name: string, measurements: readonly TransferMeasurement[], at: number, options: ScaleFitOptions = {}): ScaleAnswerDetail {
-  if (!(at > 0) || !Number.isFinite(at)) throw new Error(`scaleAnswer: invalid compute ${at} (expected a positive number of FLOPs)`);
+export function scaleAnswerDetail(
+  name: string,
+  measurements: readonly TransferMeasurement[],
+  at: number,
+  options: ScaleFitOptions = {},
+): ScaleAnswerDetail {
+  if (!(at > 0) || !Number.isFinite(at))
+    throw new Error(`scaleAnswer: invalid compute ${at} (expected a positive number of FLOPs)`);
   const set = groupScalePairs(measurements);
   const fit = fitScaleModel(set.pairs, options);
   const log10At = Math.log10(at);
   const identified = fit.status === "ok";
-  const preds = identified ? [
-    ...predictPairs(fit, log10At, { seed: options.seed }).map((p) => ({ p, role: "fitted" as const })),
-    ...predictPairs(fit, log10At, { seed: options.seed, pairs: set.oneSided }).map((p) => ({ p, role: "one-sided" as const })),
-  ] : [];
+  const preds = identified
+    ? [
+        ...predictPairs(fit, log10At, { seed: options.seed }).map((p) => ({ p, role: "fitted" as const })),
+        ...predictPairs(fit, log10At, { seed: options.seed, pairs: set.oneSided }).map((p) => ({
+          p,
+          role: "one-sided" as const,
+        })),
+      ]
+    : [];
   const pairs: ScaleAnswerPair[] = identified
     ? preds.map(({ p, role }) => ({
-      pair_id: p.pairId, flops: at, multiplier: p.multiplier, lo: p.lo, hi: p.hi, role,
-      extrapolated: log10At > p.measuredTo + 1e-9 || log10At < p.measuredFrom - 1e-9,
-    }))
-    : [...set.pairs, ...set.oneSided].map((p) => ({ pair_id: p.pairId, flops: at, multiplier: null, lo: null, hi: null, role: "fitted" as const, extrapolated: true }));
+        pair_id: p.pairId,
+        flops: at,
+        multiplier: p.multiplier,
+        lo: p.lo,
+        hi: p.hi,
+        role,
+        extrapolated: log10At > p.measuredTo + 1e-9 || log10At < p.measuredFrom - 1e-9,
+      }))
+    : [...set.pairs, ...set.oneSided].map((p) => ({
+        pair_id: p.pairId,
+        flops: at,
+        multiplier: null,
+        lo: null,
+        hi: null,
+        role: "fitted" as const,
+        extrapolated: true,
+      }));
   const q = fit.parameters;
   return {
     fit,
     answer: {
-      catalogue: name, verdict: fit.verdict, reason: identified ? fit.verdictReason : fit.reason,
-      parameters: q ? {
-        beta0: q.beta0, beta1: q.beta1, tau: q.tau, sigma: q.sigma, typical_slope: q.typicalSlope,
-      } : null,
-      pairs, measured_flops: fit.log10FlopsMin === null ? null : { min: 10 ** fit.log10FlopsMin, max: 10 ** (fit.log10FlopsMax as number) },
-      assumption: SCALE_ASSUMPTION, excluded: set.excluded,
+      catalogue: name,
+      verdict: fit.verdict,
+      reason: identified ? fit.verdictReason : fit.reason,
+      parameters: q
+        ? {
+            beta0: q.beta0,
+            beta1: q.beta1,
+            tau: q.tau,
+            sigma: q.sigma,
+            typical_slope: q.typicalSlope,
+          }
+        : null,
+      pairs,
+      measured_flops:
+        fit.log10FlopsMin === null ? null : { min: 10 ** fit.log10FlopsMin, max: 10 ** (fit.log10FlopsMax as number) },
+      assumption: SCALE_ASSUMPTION,
+      excluded: set.excluded,
     },
   };
 }
 
-export function scaleAnswer(name: string, measurements: readonly TransferMeasurement[], at: number, options: ScaleFitOptions = {}): ScaleAnswer {
+export function scaleAnswer(
+  name: string,
+  measurements: readonly TransferMeasurement[],
+  at: number,
+  options: ScaleFitOptions = {},
+): ScaleAnswer {
   return scaleAnswerDetail(name, measurements, at, options).answer;
 }
 
 /** Reads and fits each catalogue file in order (one process); a malformed file throws naming file, line and column. */
-export function scaleAnswersFromFiles(paths: readonly string[], at: number, options: ScaleFitOptions = {}): ScaleAnswer[] {
+export function scaleAnswersFromFiles(
+  paths: readonly string[],
+  at: number,
+  options: ScaleFitOptions = {},
+): ScaleAnswer[] {
   const parsed = paths.map((p) => {
     let text: string;
     try {

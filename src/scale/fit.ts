@@ -37,9 +37,12 @@ export interface ScaleFitOptions {
 }
 
 export const scaleFitDefaults: Readonly<Required<ScaleFitOptions>> = Object.freeze({
-  draws: 4000, warmup: 2000, seed: 1,
+  draws: 4000,
+  warmup: 2000,
+  seed: 1,
   // "flat" = the typical gain changes by less than 5% per decade AND any gain keeps all but 5% of its ln M per decade.
-  flatAbsolute: Math.log(1.05), flatRelative: 0.05,
+  flatAbsolute: Math.log(1.05),
+  flatRelative: 0.05,
 });
 
 export interface PosteriorInterval {
@@ -103,24 +106,39 @@ export function summarise(values: readonly number[]): PosteriorInterval {
   return { estimate: quantile(s, 0.5), lo: quantile(s, 0.025), hi: quantile(s, 0.975) };
 }
 
-const toParams = (z: readonly number[]): ScaleParams => ({ beta0: z[0], beta1: z[1], tau: Math.exp(z[2]), sigma: Math.exp(z[3]) });
+const toParams = (z: readonly number[]): ScaleParams => ({
+  beta0: z[0],
+  beta1: z[1],
+  tau: Math.exp(z[2]),
+  sigma: Math.exp(z[3]),
+});
 
 function logPrior(z: readonly number[]): number {
   if (z[2] < LOG_SD_MIN || z[3] < LOG_SD_MIN) return -Infinity;
   const P = SCALE_PRIORS;
   const sq = (v: number, s: number) => (v / s) * (v / s);
   // Half-normal densities on tau and sigma with the log-scale Jacobian (+ z).
-  return -0.5 * (sq(z[0], P.beta0Sd) + sq(z[1], P.beta1Sd) + sq(Math.exp(z[2]), P.tauScale) + sq(Math.exp(z[3]), P.sigmaScale)) + z[2] + z[3];
+  return (
+    -0.5 *
+      (sq(z[0], P.beta0Sd) + sq(z[1], P.beta1Sd) + sq(Math.exp(z[2]), P.tauScale) + sq(Math.exp(z[3]), P.sigmaScale)) +
+    z[2] +
+    z[3]
+  );
 }
 
 /** Standard normal draws from a uniform generator (Box-Muller, both values used). */
 function normalSource(uniform: () => number): () => number {
   let spare: number | null = null;
   return () => {
-    if (spare !== null) { const s = spare; spare = null; return s; }
+    if (spare !== null) {
+      const s = spare;
+      spare = null;
+      return s;
+    }
     let u = 0;
     while (u <= 0) u = uniform();
-    const r = Math.sqrt(-2 * Math.log(u)), t = 2 * Math.PI * uniform();
+    const r = Math.sqrt(-2 * Math.log(u)),
+      t = 2 * Math.PI * uniform();
     spare = r * Math.sin(t);
     return r * Math.cos(t);
   };
@@ -130,11 +148,15 @@ function normalSource(uniform: () => number): () => number {
 function cholesky(m: readonly (readonly number[])[]): number[][] | null {
   const n = m.length;
   const L = m.map(() => new Array<number>(n).fill(0));
-  for (let i = 0; i < n; i++) for (let j = 0; j <= i; j++) {
-    let s = m[i][j];
-    for (let k = 0; k < j; k++) s -= L[i][k] * L[j][k];
-    if (i === j) { if (!(s > 0)) return null; L[i][i] = Math.sqrt(s); } else L[i][j] = s / L[j][j];
-  }
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j <= i; j++) {
+      let s = m[i][j];
+      for (let k = 0; k < j; k++) s -= L[i][k] * L[j][k];
+      if (i === j) {
+        if (!(s > 0)) return null;
+        L[i][i] = Math.sqrt(s);
+      } else L[i][j] = s / L[j][j];
+    }
   return L;
 }
 
@@ -145,41 +167,82 @@ function invertSpd(m: readonly (readonly number[])[]): number[][] | null {
   const inv = m.map(() => new Array<number>(n).fill(0));
   for (let c = 0; c < n; c++) {
     const y = new Array<number>(n).fill(0);
-    for (let i = 0; i < n; i++) { let s = i === c ? 1 : 0; for (let k = 0; k < i; k++) s -= L[i][k] * y[k]; y[i] = s / L[i][i]; }
-    for (let i = n - 1; i >= 0; i--) { let s = y[i]; for (let k = i + 1; k < n; k++) s -= L[k][i] * inv[k][c]; inv[i][c] = s / L[i][i]; }
+    for (let i = 0; i < n; i++) {
+      let s = i === c ? 1 : 0;
+      for (let k = 0; k < i; k++) s -= L[i][k] * y[k];
+      y[i] = s / L[i][i];
+    }
+    for (let i = n - 1; i >= 0; i--) {
+      let s = y[i];
+      for (let k = i + 1; k < n; k++) s -= L[k][i] * inv[k][c];
+      inv[i][c] = s / L[i][i];
+    }
   }
   return inv;
 }
 
 /** Covariance of the Laplace approximation at the mode (central-difference Hessian), or a diagonal fallback. */
 function laplaceCovariance(f: (z: readonly number[]) => number, mode: readonly number[]): number[][] {
-  const n = mode.length, h = 1e-3;
+  const n = mode.length,
+    h = 1e-3;
   const H = mode.map(() => new Array<number>(n).fill(0));
-  const at = (d: [number, number][]) => { const z = mode.slice(); for (const [i, v] of d) z[i] += v; return f(z); };
+  const at = (d: [number, number][]) => {
+    const z = mode.slice();
+    for (const [i, v] of d) z[i] += v;
+    return f(z);
+  };
   const f0 = f(mode);
-  for (let i = 0; i < n; i++) for (let j = i; j < n; j++) {
-    const v = i === j
-      ? (at([[i, h]]) - 2 * f0 + at([[i, -h]])) / (h * h)
-      : (at([[i, h], [j, h]]) - at([[i, h], [j, -h]]) - at([[i, -h], [j, h]]) + at([[i, -h], [j, -h]])) / (4 * h * h);
-    H[i][j] = H[j][i] = v;
-  }
+  for (let i = 0; i < n; i++)
+    for (let j = i; j < n; j++) {
+      const v =
+        i === j
+          ? (at([[i, h]]) - 2 * f0 + at([[i, -h]])) / (h * h)
+          : (at([
+              [i, h],
+              [j, h],
+            ]) -
+              at([
+                [i, h],
+                [j, -h],
+              ]) -
+              at([
+                [i, -h],
+                [j, h],
+              ]) +
+              at([
+                [i, -h],
+                [j, -h],
+              ])) /
+            (4 * h * h);
+      H[i][j] = H[j][i] = v;
+    }
   return invertSpd(H) ?? mode.map((_, i) => mode.map((__, j) => (i === j ? 0.05 : 0)));
 }
 
 function sampleCovariance(samples: readonly (readonly number[])[]): number[][] {
-  const n = samples[0].length, m = samples.length;
+  const n = samples[0].length,
+    m = samples.length;
   const mean = new Array<number>(n).fill(0);
   for (const s of samples) for (let i = 0; i < n; i++) mean[i] += s[i] / m;
   const c = mean.map(() => new Array<number>(n).fill(0));
-  for (const s of samples) for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) c[i][j] += ((s[i] - mean[i]) * (s[j] - mean[j])) / (m - 1);
+  for (const s of samples)
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) c[i][j] += ((s[i] - mean[i]) * (s[j] - mean[j])) / (m - 1);
   return c;
 }
 
 /** Random-walk Metropolis with proposal covariance scale^2 * cov. */
-function metropolis(logPost: (z: readonly number[]) => number, start: readonly number[], cov: number[][], n: number,
-  normal: () => number, uniform: () => number): { samples: number[][]; acceptance: number; last: number[] } {
+function metropolis(
+  logPost: (z: readonly number[]) => number,
+  start: readonly number[],
+  cov: number[][],
+  n: number,
+  normal: () => number,
+  uniform: () => number,
+): { samples: number[][]; acceptance: number; last: number[] } {
   const d = start.length;
-  const L = cholesky(cov.map((r, i) => r.map((v, j) => v + (i === j ? 1e-10 : 0)))) ?? cov.map((_, i) => cov.map((__, j) => (i === j ? 0.1 : 0)));
+  const L =
+    cholesky(cov.map((r, i) => r.map((v, j) => v + (i === j ? 1e-10 : 0)))) ??
+    cov.map((_, i) => cov.map((__, j) => (i === j ? 0.1 : 0)));
   const scale = 2.38 / Math.sqrt(d);
   let z = start.slice();
   let lp = logPost(z);
@@ -187,24 +250,48 @@ function metropolis(logPost: (z: readonly number[]) => number, start: readonly n
   const samples: number[][] = [];
   for (let it = 0; it < n; it++) {
     const e = Array.from({ length: d }, normal);
-    const prop = z.map((v, i) => { let s = 0; for (let k = 0; k <= i; k++) s += L[i][k] * e[k]; return v + scale * s; });
+    const prop = z.map((v, i) => {
+      let s = 0;
+      for (let k = 0; k <= i; k++) s += L[i][k] * e[k];
+      return v + scale * s;
+    });
     const lq = logPost(prop);
-    if (Math.log(uniform()) < lq - lp) { z = prop; lp = lq; accepted++; }
+    if (Math.log(uniform()) < lq - lp) {
+      z = prop;
+      lp = lq;
+      accepted++;
+    }
     samples.push(z);
   }
   return { samples, acceptance: accepted / n, last: z };
 }
 
-function verdictOf(p: NonNullable<ScaleFit["parameters"]>, o: Required<ScaleFitOptions>): { verdict: ScaleVerdictWord; reason: string } {
-  const s = p.typicalSlope, b1 = p.beta1;
+function verdictOf(
+  p: NonNullable<ScaleFit["parameters"]>,
+  o: Required<ScaleFitOptions>,
+): { verdict: ScaleVerdictWord; reason: string } {
+  const s = p.typicalSlope,
+    b1 = p.beta1;
   const f = (v: number) => v.toFixed(3);
-  if (s.lo > 0) return { verdict: "grows", reason: `the typical gain's slope, 95% interval [${f(s.lo)}, ${f(s.hi)}] ln M per decade, lies above 0` };
-  if (s.hi < 0) return { verdict: "shrinks", reason: `the typical gain's slope, 95% interval [${f(s.lo)}, ${f(s.hi)}] ln M per decade, lies below 0` };
+  if (s.lo > 0)
+    return {
+      verdict: "grows",
+      reason: `the typical gain's slope, 95% interval [${f(s.lo)}, ${f(s.hi)}] ln M per decade, lies above 0`,
+    };
+  if (s.hi < 0)
+    return {
+      verdict: "shrinks",
+      reason: `the typical gain's slope, 95% interval [${f(s.lo)}, ${f(s.hi)}] ln M per decade, lies below 0`,
+    };
   if (s.lo >= -o.flatAbsolute && s.hi <= o.flatAbsolute && b1.lo >= -o.flatRelative && b1.hi <= o.flatRelative)
-    return { verdict: "flat", reason: `the typical slope [${f(s.lo)}, ${f(s.hi)}] lies within +-${f(o.flatAbsolute)} and the relative drift [${f(b1.lo)}, ${f(b1.hi)}] within +-${o.flatRelative}` };
-  const wide = b1.lo < -o.flatRelative || b1.hi > o.flatRelative
-    ? `the relative drift's interval [${f(b1.lo)}, ${f(b1.hi)}] allows a gain to lose or gain more than ${(100 * o.flatRelative).toFixed(0)}% of its ln M per decade`
-    : `the typical slope's interval [${f(s.lo)}, ${f(s.hi)}] contains 0 but allows more than ${f(o.flatAbsolute)} ln M per decade`;
+    return {
+      verdict: "flat",
+      reason: `the typical slope [${f(s.lo)}, ${f(s.hi)}] lies within +-${f(o.flatAbsolute)} and the relative drift [${f(b1.lo)}, ${f(b1.hi)}] within +-${o.flatRelative}`,
+    };
+  const wide =
+    b1.lo < -o.flatRelative || b1.hi > o.flatRelative
+      ? `the relative drift's interval [${f(b1.lo)}, ${f(b1.hi)}] allows a gain to lose or gain more than ${(100 * o.flatRelative).toFixed(0)}% of its ln M per decade`
+      : `the typical slope's interval [${f(s.lo)}, ${f(s.hi)}] contains 0 but allows more than ${f(o.flatAbsolute)} ln M per decade`;
   return { verdict: "not identified", reason: wide };
 }
 
@@ -213,15 +300,31 @@ export function fitScaleModel(pairs: readonly ScalePair[], options: ScaleFitOpti
   const o = { ...scaleFitDefaults, ...options };
   const nObservations = pairs.reduce((s, p) => s + p.observations.length, 0);
   const nBounds = pairs.reduce((s, p) => s + p.observations.filter((q) => q.kind !== "point").length, 0);
-  const slopePairs = pairs.filter((p) => p.observations.some((q) => q.kind === "point") && new Set(p.observations.map((q) => q.x.toFixed(6))).size >= 2);
+  const slopePairs = pairs.filter(
+    (p) =>
+      p.observations.some((q) => q.kind === "point") && new Set(p.observations.map((q) => q.x.toFixed(6))).size >= 2,
+  );
   const xs = pairs.flatMap((p) => p.observations.map((q) => q.x + SCALE_MODEL_X_REF));
   const base = {
-    nPairs: pairs.length, nSlopePairs: slopePairs.length, nObservations, nBounds,
-    log10FlopsMin: xs.length ? Math.min(...xs) : null, log10FlopsMax: xs.length ? Math.max(...xs) : null, pairs,
+    nPairs: pairs.length,
+    nSlopePairs: slopePairs.length,
+    nObservations,
+    nBounds,
+    log10FlopsMin: xs.length ? Math.min(...xs) : null,
+    log10FlopsMax: xs.length ? Math.max(...xs) : null,
+    pairs,
   };
   if (slopePairs.length === 0)
-    return { ...base, status: "not identified", reason: "no pair has a point measurement and measurements at two or more compute values: nothing informs a slope",
-      parameters: null, verdict: "not identified", verdictReason: "no slope information", draws: [], acceptance: 0 };
+    return {
+      ...base,
+      status: "not identified",
+      reason: "no pair has a point measurement and measurements at two or more compute values: nothing informs a slope",
+      parameters: null,
+      verdict: "not identified",
+      verdictReason: "no slope information",
+      draws: [],
+      acceptance: 0,
+    };
   // Every pair with a point enters (a pair seen at one compute informs the spread of gains, not a slope); bounds-only
   // pairs too (their likelihood is proper under the prior on a_i).
   const logPost = (z: readonly number[]) => {
@@ -230,7 +333,13 @@ export function fitScaleModel(pairs: readonly ScalePair[], options: ScaleFitOpti
   };
   // Start: median two-point slope, no relative drift.
   const centreMean = pairs.reduce((s, p) => s + pairCentre(p), 0) / pairs.length;
-  const naive = slopePairs.map((p) => { const a = p.observations[0], b = p.observations[p.observations.length - 1]; return (b.y - a.y) / (b.x - a.x); }).sort((a, b) => a - b);
+  const naive = slopePairs
+    .map((p) => {
+      const a = p.observations[0],
+        b = p.observations[p.observations.length - 1];
+      return (b.y - a.y) / (b.x - a.x);
+    })
+    .sort((a, b) => a - b);
   const start = [naive[Math.floor(naive.length / 2)], 0, Math.log(0.1), Math.log(0.03)];
   const neg = (z: readonly number[]) => -logPost(z);
   let best = nelderMead(neg, start, { step: 0.3, maxIterations: 3000, tolerance: 1e-9 });
@@ -252,7 +361,16 @@ export function fitScaleModel(pairs: readonly ScalePair[], options: ScaleFitOpti
     typicalSlope: summarise(draws.map((d) => d.beta0 + d.beta1 * centreMean)),
   };
   const v = verdictOf(parameters, o);
-  return { ...base, status: "ok", reason: "", parameters, verdict: v.verdict, verdictReason: v.reason, draws, acceptance: run.acceptance };
+  return {
+    ...base,
+    status: "ok",
+    reason: "",
+    parameters,
+    verdict: v.verdict,
+    verdictReason: v.reason,
+    draws,
+    acceptance: run.acceptance,
+  };
 }
 
 /**
@@ -260,7 +378,11 @@ export function fitScaleModel(pairs: readonly ScalePair[], options: ScaleFitOpti
  * relation between gain and slope, the between-pair spread), median and 95% interval. Assumes ln M stays linear in
  * log10 FLOPs beyond the data: the one assumption any number beyond the measured range carries.
  */
-export function predictPairs(fit: ScaleFit, log10Flops: number, options: { seed?: number; maxDraws?: number; pairs?: readonly ScalePair[] } = {}): PairPrediction[] {
+export function predictPairs(
+  fit: ScaleFit,
+  log10Flops: number,
+  options: { seed?: number; maxDraws?: number; pairs?: readonly ScalePair[] } = {},
+): PairPrediction[] {
   if (fit.status !== "ok") return [];
   const uniform = mulberry32(streamSeed(options.seed ?? 1, 7));
   const normal = normalSource(uniform);
@@ -276,8 +398,14 @@ export function predictPairs(fit: ScaleFit, log10Flops: number, options: { seed?
     const s = summarise(ys);
     const xs = pair.observations.map((q) => q.x + SCALE_MODEL_X_REF);
     return {
-      pairId: pair.pairId, category: pair.category, log10Flops, multiplier: Math.exp(s.estimate), lo: Math.exp(s.lo), hi: Math.exp(s.hi),
-      measuredFrom: Math.min(...xs), measuredTo: Math.max(...xs),
+      pairId: pair.pairId,
+      category: pair.category,
+      log10Flops,
+      multiplier: Math.exp(s.estimate),
+      lo: Math.exp(s.lo),
+      hi: Math.exp(s.hi),
+      measuredFrom: Math.min(...xs),
+      measuredTo: Math.max(...xs),
     };
   });
 }

@@ -5,7 +5,15 @@ export { groupScalePairs, SCALE_MODEL_X_REF } from "./pairs";
 export type { ScalePair, ScaleObservation, ScalePairSet, ExcludedScaleRow } from "./pairs";
 export { scaleLogLikelihood, pairLogLikelihood, A_SD } from "./likelihood";
 export type { ScaleParams } from "./likelihood";
-export { calibrate, simulateCatalogue, replicateTemplate, isSlopePair, CALIBRATION_TRUTHS, CALIBRATION_AT, BOUND_SLACK } from "./simulate";
+export {
+  calibrate,
+  simulateCatalogue,
+  replicateTemplate,
+  isSlopePair,
+  CALIBRATION_TRUTHS,
+  CALIBRATION_AT,
+  BOUND_SLACK,
+} from "./simulate";
 export type { ScaleTruth, CalibrationRow, SimulatedCatalogue } from "./simulate";
 export { parseScaleCatalogue, CatalogueError, CATALOGUE_REQUIRED_COLUMNS } from "./catalogueCsv";
 export { scaleAnswer, scaleAnswerDetail, scaleAnswersFromFiles, SCALE_ASSUMPTION } from "./answer";

@@ -49,7 +49,7 @@ function gaussHermite(n: number): { nodes: number[]; weights: number[] } {
   let z = 0;
   for (let i = 0; i < m; i++) {
     if (i === 0) z = Math.sqrt(2 * n + 1) - 1.85575 * Math.pow(2 * n + 1, -0.16667);
-    else if (i === 1) z -= 1.14 * Math.pow(n, 0.426) / z;
+    else if (i === 1) z -= (1.14 * Math.pow(n, 0.426)) / z;
     else if (i === 2) z = 1.86 * z - 0.86 * nodes[0];
     else if (i === 3) z = 1.91 * z - 0.91 * nodes[1];
     else z = 2 * z - nodes[i - 2];
@@ -108,14 +108,21 @@ export function pairGaussian(pair: ScalePair, p: ScaleParams): PairGaussian {
     const s2 = o.knownSd * o.knownSd + sigma2;
     if (o.kind === "point") {
       const w = 1 / s2;
-      P00 += w; P01 += w * o.x; P11 += w * o.x * o.x;
-      h0 += w * o.y; h1 += w * o.x * o.y; k += w * o.y * o.y;
+      P00 += w;
+      P01 += w * o.x;
+      P11 += w * o.x * o.x;
+      h0 += w * o.y;
+      h1 += w * o.x * o.y;
+      k += w * o.y * o.y;
       logNorm -= 0.5 * Math.log(2 * Math.PI * s2);
     } else bounds.push({ x: o.x, y: o.y, sd: Math.max(o.knownSd, 1e-12), sign: o.kind === "lower" ? 1 : -1 });
   }
   const det = P00 * P11 - P01 * P01;
-  const Saa = P11 / det, Sab = -P01 / det, Sbb = P00 / det;
-  const a = Saa * h0 + Sab * h1, b = Sab * h0 + Sbb * h1;
+  const Saa = P11 / det,
+    Sab = -P01 / det,
+    Sbb = P00 / det;
+  const a = Saa * h0 + Sab * h1,
+    b = Sab * h0 + Sbb * h1;
   const logMass = logNorm + 0.5 * (h0 * a + h1 * b) - 0.5 * k + Math.log(2 * Math.PI) - 0.5 * Math.log(det);
   return { a, b, Saa, Sab, Sbb, logMass, bounds };
 }
@@ -129,17 +136,22 @@ function logBoundMass(g: PairGaussian): number {
     const v = g.Saa + 2 * q.x * g.Sab + q.x * q.x * g.Sbb;
     return logNormalCdf((q.sign * (mean - q.y)) / Math.sqrt(q.sd * q.sd + v));
   }
-  const L00 = Math.sqrt(g.Saa), L10 = g.Sab / L00, L11 = Math.sqrt(Math.max(g.Sbb - L10 * L10, 0));
+  const L00 = Math.sqrt(g.Saa),
+    L10 = g.Sab / L00,
+    L11 = Math.sqrt(Math.max(g.Sbb - L10 * L10, 0));
   let mx = -Infinity;
   const terms: number[] = [];
-  for (let i = 0; i < GH.nodes.length; i++) for (let j = 0; j < GH.nodes.length; j++) {
-    const t0 = Math.SQRT2 * GH.nodes[i], t1 = Math.SQRT2 * GH.nodes[j];
-    const a = g.a + L00 * t0, b = g.b + L10 * t0 + L11 * t1;
-    let lp = Math.log((GH.weights[i] * GH.weights[j]) / Math.PI);
-    for (const q of g.bounds) lp += logNormalCdf((q.sign * (a + b * q.x - q.y)) / q.sd);
-    terms.push(lp);
-    if (lp > mx) mx = lp;
-  }
+  for (let i = 0; i < GH.nodes.length; i++)
+    for (let j = 0; j < GH.nodes.length; j++) {
+      const t0 = Math.SQRT2 * GH.nodes[i],
+        t1 = Math.SQRT2 * GH.nodes[j];
+      const a = g.a + L00 * t0,
+        b = g.b + L10 * t0 + L11 * t1;
+      let lp = Math.log((GH.weights[i] * GH.weights[j]) / Math.PI);
+      for (const q of g.bounds) lp += logNormalCdf((q.sign * (a + b * q.x - q.y)) / q.sd);
+      terms.push(lp);
+      if (lp > mx) mx = lp;
+    }
   let s = 0;
   for (const t of terms) s += Math.exp(t - mx);
   return mx + Math.log(s);
@@ -162,11 +174,20 @@ export function scaleLogLikelihood(pairs: readonly ScalePair[], p: ScaleParams):
  * One draw of the pair's (a_i, b_i) given its measurements and p: a draw of the Gaussian, kept with the probability
  * that its bounds hold (rejection sampling, exact; after `maxTries` rejections the last draw is kept and counted).
  */
-export function drawPairLine(g: PairGaussian, normal: () => number, uniform: () => number, maxTries = 200): { a: number; b: number; exact: boolean } {
-  const L00 = Math.sqrt(g.Saa), L10 = g.Sab / L00, L11 = Math.sqrt(Math.max(g.Sbb - L10 * L10, 0));
-  let a = g.a, b = g.b;
+export function drawPairLine(
+  g: PairGaussian,
+  normal: () => number,
+  uniform: () => number,
+  maxTries = 200,
+): { a: number; b: number; exact: boolean } {
+  const L00 = Math.sqrt(g.Saa),
+    L10 = g.Sab / L00,
+    L11 = Math.sqrt(Math.max(g.Sbb - L10 * L10, 0));
+  let a = g.a,
+    b = g.b;
   for (let t = 0; t < maxTries; t++) {
-    const z0 = normal(), z1 = normal();
+    const z0 = normal(),
+      z1 = normal();
     a = g.a + L00 * z0;
     b = g.b + L10 * z0 + L11 * z1;
     if (g.bounds.length === 0) return { a, b, exact: true };

@@ -60,7 +60,8 @@ function observation(m: TransferMeasurement): ScaleObservation | string {
   if (!(sd >= 0)) return `logSd ${m.logSd} is negative`;
   const base = { pairId: m.pairId, x, measurement: m };
   if (m.kind === "interval") {
-    if (m.lo === null || m.hi === null || !(m.lo > 0) || !(m.hi >= m.lo)) return `interval without a valid [lo, hi] (${m.lo}, ${m.hi})`;
+    if (m.lo === null || m.hi === null || !(m.lo > 0) || !(m.hi >= m.lo))
+      return `interval without a valid [lo, hi] (${m.lo}, ${m.hi})`;
     // A two-sided interval is taken as a 95% normal interval of ln M around its log midpoint (not a bound: it
     // constrains both sides).
     const half = (Math.log(m.hi) - Math.log(m.lo)) / 2;
@@ -88,14 +89,19 @@ export function groupScalePairs(measurements: readonly TransferMeasurement[]): S
   for (const id of [...byPair.keys()].sort()) {
     const rows = byPair.get(id) as TransferMeasurement[];
     const categories = new Set(rows.map((r) => r.category));
-    if (categories.size > 1) throw new Error(`transfer pair ${id}: rows disagree on the category (${[...categories].join(", ")})`);
+    if (categories.size > 1)
+      throw new Error(`transfer pair ${id}: rows disagree on the category (${[...categories].join(", ")})`);
     const obs: ScaleObservation[] = [];
     for (const r of rows) {
       // One measurement per pair and scale enters the fit: the catalogue's preferred row (complete end points over
       // mid-schedule readings). The others stay in results/transfer_pairs.csv as the target-sensitivity rows; fitting
       // them too would count one comparison several times.
       if (r.preferred === false) {
-        excluded.push({ pairId: id, scaleLabel: r.scaleLabel, reason: `not the preferred measurement at ${r.scaleLabel} (${r.measurementId ?? r.targetRule}): kept in the table, not fitted` });
+        excluded.push({
+          pairId: id,
+          scaleLabel: r.scaleLabel,
+          reason: `not the preferred measurement at ${r.scaleLabel} (${r.measurementId ?? r.targetRule}): kept in the table, not fitted`,
+        });
         continue;
       }
       const o = observation(r);
@@ -106,12 +112,23 @@ export function groupScalePairs(measurements: readonly TransferMeasurement[]): S
     const points = obs.filter((o) => o.kind === "point").length;
     const pointXs = new Set(obs.filter((o) => o.kind === "point").map((o) => o.x.toFixed(6)));
     if (xs.size >= 2 && pointXs.size === 1) {
-      oneSided.push({ pairId: id, category: rows[0].category, origin: rows[0].origin, observations: obs.sort((a, b) => a.x - b.x) });
-      excluded.push({ pairId: id, scaleLabel: null, reason: "a point at one compute and bounds at the others: the slope is known on one side only (predicted, not fitted)" });
+      oneSided.push({
+        pairId: id,
+        category: rows[0].category,
+        origin: rows[0].origin,
+        observations: obs.sort((a, b) => a.x - b.x),
+      });
+      excluded.push({
+        pairId: id,
+        scaleLabel: null,
+        reason:
+          "a point at one compute and bounds at the others: the slope is known on one side only (predicted, not fitted)",
+      });
       continue;
     }
     if (xs.size < 2) {
-      if (obs.length > 0) excluded.push({ pairId: id, scaleLabel: null, reason: "measured at one compute only: no slope" });
+      if (obs.length > 0)
+        excluded.push({ pairId: id, scaleLabel: null, reason: "measured at one compute only: no slope" });
       continue;
     }
     if (points === 0) {
@@ -121,7 +138,12 @@ export function groupScalePairs(measurements: readonly TransferMeasurement[]): S
       continue;
     }
     nCensored += obs.length - points;
-    pairs.push({ pairId: id, category: rows[0].category, origin: rows[0].origin, observations: obs.sort((a, b) => a.x - b.x) });
+    pairs.push({
+      pairId: id,
+      category: rows[0].category,
+      origin: rows[0].origin,
+      observations: obs.sort((a, b) => a.x - b.x),
+    });
   }
   return { pairs, oneSided, boundsOnlyPairs: boundsOnly, excluded, nCensored };
 }

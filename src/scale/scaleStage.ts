@@ -2,7 +2,16 @@
 // each pair and today's recipe carried to larger budgets, and one verdict that keeps what is measured (124M to 1.5B)
 // apart from what is extrapolated. runAnalysis calls scaleStage; summary.json gets scaleStageJson.
 import type { TransferMeasurement } from "../types";
-import { fitScaleModel, predictPairs, scaleFitDefaults, SCALE_PRIORS, summarise, type PosteriorInterval, type ScaleFit, type ScaleFitOptions } from "./fit";
+import {
+  fitScaleModel,
+  predictPairs,
+  scaleFitDefaults,
+  SCALE_PRIORS,
+  summarise,
+  type PosteriorInterval,
+  type ScaleFit,
+  type ScaleFitOptions,
+} from "./fit";
 import { drawPairLine, pairGaussian } from "./likelihood";
 import { groupScalePairs, SCALE_MODEL_X_REF, type ExcludedScaleRow, type ScalePair } from "./pairs";
 import { SCALE_ASSUMPTION } from "./answer";
@@ -15,7 +24,10 @@ export interface ScaleStageSettings extends Required<ScaleFitOptions> {
   readonly extrapolationFlops: readonly number[];
 }
 
-export const scaleStageDefaults: ScaleStageSettings = Object.freeze({ ...scaleFitDefaults, extrapolationFlops: SCALE_EXTRAPOLATION_FLOPS });
+export const scaleStageDefaults: ScaleStageSettings = Object.freeze({
+  ...scaleFitDefaults,
+  extrapolationFlops: SCALE_EXTRAPOLATION_FLOPS,
+});
 
 /** Today's whole recipe at 124M (the latest track-1 record vs llm.c): a value, possibly only a bound. */
 export interface RecipeAnchor {
@@ -69,43 +81,116 @@ const f3 = (v: number) => v.toFixed(3);
 const iv = (i: PosteriorInterval) => `${f3(i.estimate)} [${f3(i.lo)}, ${f3(i.hi)}]`;
 
 /** Today's recipe at `flops`: its 124M value carried along the slope the fit gives a gain of its size. */
-function recipeRows(fit: ScaleFit, anchor: RecipeAnchor, flopsList: readonly number[], seed: number): ScaleExtrapolationRow[] {
-  if (fit.status !== "ok") return flopsList.map((flops) => ({
-    pairId: "recipe_today", category: "recipe", flops, multiplier: null, lo: null, hi: null, bound: anchor.bound ?? null, role: "anchor",
-    extrapolated: true, note: "not identified: the catalogue gives no slope",
-  }));
+function recipeRows(
+  fit: ScaleFit,
+  anchor: RecipeAnchor,
+  flopsList: readonly number[],
+  seed: number,
+): ScaleExtrapolationRow[] {
+  if (fit.status !== "ok")
+    return flopsList.map((flops) => ({
+      pairId: "recipe_today",
+      category: "recipe",
+      flops,
+      multiplier: null,
+      lo: null,
+      hi: null,
+      bound: anchor.bound ?? null,
+      role: "anchor",
+      extrapolated: true,
+      note: "not identified: the catalogue gives no slope",
+    }));
   // The anchor as a one-point pair: its ln M at 124M (a bound read as its value; what is claimed follows the bound).
   const measurement: TransferMeasurement = {
-    pairId: "recipe_today", innovation: anchor.label, category: "recipe", scaleLabel: "124M", nParamsMatmul: null, flopsPerToken: null,
-    flops: anchor.flops, targetLoss: null, targetRule: "", multiplier: anchor.multiplier, lo: null, hi: null, kind: "estimate",
-    logSd: anchor.logSd, origin: "logs", method: "recipe anchor", source: anchor.label, note: "",
+    pairId: "recipe_today",
+    innovation: anchor.label,
+    category: "recipe",
+    scaleLabel: "124M",
+    nParamsMatmul: null,
+    flopsPerToken: null,
+    flops: anchor.flops,
+    targetLoss: null,
+    targetRule: "",
+    multiplier: anchor.multiplier,
+    lo: null,
+    hi: null,
+    kind: "estimate",
+    logSd: anchor.logSd,
+    origin: "logs",
+    method: "recipe anchor",
+    source: anchor.label,
+    note: "",
   };
   const pair: ScalePair = {
-    pairId: "recipe_today", category: "recipe", origin: "logs",
-    observations: [{ pairId: "recipe_today", x: Math.log10(anchor.flops) - SCALE_MODEL_X_REF, kind: "point", y: Math.log(anchor.multiplier), knownSd: anchor.logSd ?? 0, measurement }],
+    pairId: "recipe_today",
+    category: "recipe",
+    origin: "logs",
+    observations: [
+      {
+        pairId: "recipe_today",
+        x: Math.log10(anchor.flops) - SCALE_MODEL_X_REF,
+        kind: "point",
+        y: Math.log(anchor.multiplier),
+        knownSd: anchor.logSd ?? 0,
+        measurement,
+      },
+    ],
   };
   const uniform = mulberry32(streamSeed(seed, 11));
   let spare: number | null = null;
   const normal = () => {
-    if (spare !== null) { const s = spare; spare = null; return s; }
+    if (spare !== null) {
+      const s = spare;
+      spare = null;
+      return s;
+    }
     let u = 0;
     while (u <= 0) u = uniform();
-    const r = Math.sqrt(-2 * Math.log(u)), t = 2 * Math.PI * uniform();
+    const r = Math.sqrt(-2 * Math.log(u)),
+      t = 2 * Math.PI * uniform();
     spare = r * Math.sin(t);
     return r * Math.cos(t);
   };
   const step = Math.max(1, Math.floor(fit.draws.length / 1000));
   const lines: { a: number; b: number }[] = [];
-  for (let i = 0; i < fit.draws.length; i += step) lines.push(drawPairLine(pairGaussian(pair, fit.draws[i]), normal, uniform));
+  for (let i = 0; i < fit.draws.length; i += step)
+    lines.push(drawPairLine(pairGaussian(pair, fit.draws[i]), normal, uniform));
   return flopsList.map((flops) => {
     const x = Math.log10(flops) - SCALE_MODEL_X_REF;
     const s = summarise(lines.map((l) => l.a + l.b * x));
-    const base = { pairId: "recipe_today", category: "recipe", flops, role: "anchor" as const, extrapolated: flops > anchor.flops };
+    const base = {
+      pairId: "recipe_today",
+      category: "recipe",
+      flops,
+      role: "anchor" as const,
+      extrapolated: flops > anchor.flops,
+    };
     if (anchor.bound === "upper")
-      return { ...base, multiplier: null, lo: null, hi: Math.exp(s.hi), bound: "upper" as const, note: `the 124M value ${fmt(anchor.multiplier)} is an upper bound, so only the 95% upper limit is claimed` };
+      return {
+        ...base,
+        multiplier: null,
+        lo: null,
+        hi: Math.exp(s.hi),
+        bound: "upper" as const,
+        note: `the 124M value ${fmt(anchor.multiplier)} is an upper bound, so only the 95% upper limit is claimed`,
+      };
     if (anchor.bound === "lower")
-      return { ...base, multiplier: null, lo: Math.exp(s.lo), hi: null, bound: "lower" as const, note: `the 124M value ${fmt(anchor.multiplier)} is a lower bound, so only the 95% lower limit is claimed` };
-    return { ...base, multiplier: Math.exp(s.estimate), lo: Math.exp(s.lo), hi: Math.exp(s.hi), bound: null, note: "posterior median and 95% interval" };
+      return {
+        ...base,
+        multiplier: null,
+        lo: Math.exp(s.lo),
+        hi: null,
+        bound: "lower" as const,
+        note: `the 124M value ${fmt(anchor.multiplier)} is a lower bound, so only the 95% lower limit is claimed`,
+      };
+    return {
+      ...base,
+      multiplier: Math.exp(s.estimate),
+      lo: Math.exp(s.lo),
+      hi: Math.exp(s.hi),
+      bound: null,
+      note: "posterior median and 95% interval",
+    };
   });
 }
 
@@ -121,33 +206,75 @@ export function scaleStage(input: ScaleStageInput, settings: Partial<ScaleStageS
   const set = groupScalePairs(all);
   const fit = fitScaleModel(set.pairs, s);
   const extrapolation: ScaleExtrapolationRow[] = [];
-  if (fit.status === "ok") for (const flops of s.extrapolationFlops) {
-    const lx = Math.log10(flops);
-    const rows = [
-      ...predictPairs(fit, lx, { seed: s.seed }).map((p) => ({ p, role: "fitted" as const })),
-      ...predictPairs(fit, lx, { seed: s.seed, pairs: set.oneSided }).map((p) => ({ p, role: "one-sided" as const })),
-    ];
-    for (const { p, role } of rows) extrapolation.push({
-      pairId: p.pairId, category: p.category, flops, multiplier: p.multiplier, lo: p.lo, hi: p.hi, bound: null, role,
-      extrapolated: lx > p.measuredTo + 1e-9, note: role === "one-sided" ? "predicted from the fit, its own point and its bounds (not fitted)" : "",
-    });
-  }
+  if (fit.status === "ok")
+    for (const flops of s.extrapolationFlops) {
+      const lx = Math.log10(flops);
+      const rows = [
+        ...predictPairs(fit, lx, { seed: s.seed }).map((p) => ({ p, role: "fitted" as const })),
+        ...predictPairs(fit, lx, { seed: s.seed, pairs: set.oneSided }).map((p) => ({ p, role: "one-sided" as const })),
+      ];
+      for (const { p, role } of rows)
+        extrapolation.push({
+          pairId: p.pairId,
+          category: p.category,
+          flops,
+          multiplier: p.multiplier,
+          lo: p.lo,
+          hi: p.hi,
+          bound: null,
+          role,
+          extrapolated: lx > p.measuredTo + 1e-9,
+          note: role === "one-sided" ? "predicted from the fit, its own point and its bounds (not fitted)" : "",
+        });
+    }
   if (input.recipeAnchor) extrapolation.push(...recipeRows(fit, input.recipeAnchor, s.extrapolationFlops, s.seed));
   const used = new Set([...set.pairs, ...set.oneSided].map((p) => p.pairId));
   // The sizes the project's own logs measured (the literature rows are in the fit, but "124M to 1.5B" names our runs).
   const inRange = input.logs.filter((m) => used.has(m.pairId) && m.preferred !== false);
   const measuredFrom = scaleLabelAt(inRange, (a, b) => a < b);
   const measuredTo = scaleLabelAt(inRange, (a, b) => a > b);
-  const { verdict, detail } = words(fit, set.oneSided.length, measuredFrom, measuredTo, input.recipeAnchor, extrapolation, s);
-  return { fit, oneSided: set.oneSided, excluded: set.excluded, extrapolation, measuredFrom, measuredTo, recipeAnchor: input.recipeAnchor, verdict, verdictDetail: detail, settings: s };
+  const { verdict, detail } = words(
+    fit,
+    set.oneSided.length,
+    measuredFrom,
+    measuredTo,
+    input.recipeAnchor,
+    extrapolation,
+    s,
+  );
+  return {
+    fit,
+    oneSided: set.oneSided,
+    excluded: set.excluded,
+    extrapolation,
+    measuredFrom,
+    measuredTo,
+    recipeAnchor: input.recipeAnchor,
+    verdict,
+    verdictDetail: detail,
+    settings: s,
+  };
 }
 
-function words(fit: ScaleFit, nOneSided: number, from: string | null, to: string | null, anchor: RecipeAnchor | null,
-  rows: readonly ScaleExtrapolationRow[], s: ScaleStageSettings): { verdict: string; detail: string } {
+function words(
+  fit: ScaleFit,
+  nOneSided: number,
+  from: string | null,
+  to: string | null,
+  anchor: RecipeAnchor | null,
+  rows: readonly ScaleExtrapolationRow[],
+  s: ScaleStageSettings,
+): { verdict: string; detail: string } {
   const range = from && to ? `${from} to ${to}` : "the measured sizes";
-  const flopsRange = fit.log10FlopsMin !== null ? ` in our logs; ${(10 ** fit.log10FlopsMin).toExponential(1)} to ${(10 ** (fit.log10FlopsMax as number)).toExponential(1)} FLOPs with the literature rows` : "";
+  const flopsRange =
+    fit.log10FlopsMin !== null
+      ? ` in our logs; ${(10 ** fit.log10FlopsMin).toExponential(1)} to ${(10 ** (fit.log10FlopsMax as number)).toExponential(1)} FLOPs with the literature rows`
+      : "";
   if (fit.status !== "ok" || !fit.parameters)
-    return { verdict: `Measured (${range}): not identified (${fit.reason}). Beyond ${to ?? "the data"}: not identified.`, detail: fit.reason };
+    return {
+      verdict: `Measured (${range}): not identified (${fit.reason}). Beyond ${to ?? "the data"}: not identified.`,
+      detail: fit.reason,
+    };
   const p = fit.parameters;
   const measured = {
     grows: "gains grow with compute",
@@ -159,15 +286,22 @@ function words(fit: ScaleFit, nOneSided: number, from: string | null, to: string
   let beyond: string;
   if (!at || (at.hi === null && at.lo === null)) beyond = `Beyond ${to ?? "the data"}: not identified.`;
   else {
-    const claim = at.bound === "upper" ? `at most ${fmt(at.hi as number)} (95% upper limit)`
-      : at.bound === "lower" ? `at least ${fmt(at.lo as number)} (95% lower limit)`
-      : `${fmt(at.multiplier as number)} (95% interval ${fmt(at.lo as number)} to ${fmt(at.hi as number)})`;
-    const anchorWords = anchor ? `${anchor.bound === "upper" ? "at most " : anchor.bound === "lower" ? "at least " : ""}${fmt(anchor.multiplier)} at 124M` : "";
-    beyond = fit.verdict === "not identified"
-      ? `Beyond ${to ?? "the data"}: not identified. Even under the model's assumption (each gain's ln M linear in log10 FLOPs) today's recipe (${anchorWords}) would be ${claim} at 1e24 FLOPs, which rules out little.`
-      : `Beyond ${to ?? "the data"} the trend is extrapolated: only if each gain's ln M stays linear in log10 FLOPs would today's recipe (${anchorWords}) be ${claim} at 1e24 FLOPs.`;
+    const claim =
+      at.bound === "upper"
+        ? `at most ${fmt(at.hi as number)} (95% upper limit)`
+        : at.bound === "lower"
+          ? `at least ${fmt(at.lo as number)} (95% lower limit)`
+          : `${fmt(at.multiplier as number)} (95% interval ${fmt(at.lo as number)} to ${fmt(at.hi as number)})`;
+    const anchorWords = anchor
+      ? `${anchor.bound === "upper" ? "at most " : anchor.bound === "lower" ? "at least " : ""}${fmt(anchor.multiplier)} at 124M`
+      : "";
+    beyond =
+      fit.verdict === "not identified"
+        ? `Beyond ${to ?? "the data"}: not identified. Even under the model's assumption (each gain's ln M linear in log10 FLOPs) today's recipe (${anchorWords}) would be ${claim} at 1e24 FLOPs, which rules out little.`
+        : `Beyond ${to ?? "the data"} the trend is extrapolated: only if each gain's ln M stays linear in log10 FLOPs would today's recipe (${anchorWords}) be ${claim} at 1e24 FLOPs.`;
   }
-  const verdict = `Measured (${range}${flopsRange}): ${measured}. Across ${fit.nSlopePairs} pairs with point measurements at two or more sizes` +
+  const verdict =
+    `Measured (${range}${flopsRange}): ${measured}. Across ${fit.nSlopePairs} pairs with point measurements at two or more sizes` +
     `${nOneSided ? ` (and ${nOneSided} more known on one side only, predicted but not fitted)` : ""}, the typical gain changes by ${iv(p.typicalSlope)} ln M per decade` +
     ` and a gain by ${iv(p.beta1)} of its own ln M per decade (95% intervals). ${beyond}`;
   const detail = [
@@ -186,19 +320,50 @@ export function scaleStageJson(st: ScaleStage): Record<string, unknown> {
   const p = st.fit.parameters;
   return {
     scale_dependence: {
-      model: "gain-dependent pair slopes (src/scale): b_i ~ N(beta0 + beta1 a_i, tau^2)", status: st.fit.status, trend: st.fit.verdict, trend_reason: st.fit.verdictReason,
-      parameters: p ? { beta0: p.beta0, beta1: p.beta1, tau: p.tau, sigma: p.sigma, typical_slope: p.typicalSlope } : null,
-      n_pairs: st.fit.nSlopePairs, n_bounds: st.fit.nBounds, pairs: st.fit.pairs.map((q) => q.pairId), one_sided_pairs: st.oneSided.map((q) => q.pairId),
+      model: "gain-dependent pair slopes (src/scale): b_i ~ N(beta0 + beta1 a_i, tau^2)",
+      status: st.fit.status,
+      trend: st.fit.verdict,
+      trend_reason: st.fit.verdictReason,
+      parameters: p
+        ? { beta0: p.beta0, beta1: p.beta1, tau: p.tau, sigma: p.sigma, typical_slope: p.typicalSlope }
+        : null,
+      n_pairs: st.fit.nSlopePairs,
+      n_bounds: st.fit.nBounds,
+      pairs: st.fit.pairs.map((q) => q.pairId),
+      one_sided_pairs: st.oneSided.map((q) => q.pairId),
       excluded: st.excluded.map((e) => ({ pair_id: e.pairId, scale: e.scaleLabel, reason: e.reason })),
-      measured_from: st.measuredFrom, measured_to: st.measuredTo,
-      measured_flops: st.fit.log10FlopsMin === null ? null : { min: 10 ** st.fit.log10FlopsMin, max: 10 ** (st.fit.log10FlopsMax as number) },
-      priors: SCALE_PRIORS, flat_margins: { typical_slope: st.settings.flatAbsolute, beta1: st.settings.flatRelative },
-      draws: st.settings.draws, seed: st.settings.seed, acceptance: st.fit.acceptance, assumption: SCALE_ASSUMPTION,
-      recipe_anchor: st.recipeAnchor ? { label: st.recipeAnchor.label, flops: st.recipeAnchor.flops, multiplier: st.recipeAnchor.multiplier, bound: st.recipeAnchor.bound ?? null } : null,
+      measured_from: st.measuredFrom,
+      measured_to: st.measuredTo,
+      measured_flops:
+        st.fit.log10FlopsMin === null
+          ? null
+          : { min: 10 ** st.fit.log10FlopsMin, max: 10 ** (st.fit.log10FlopsMax as number) },
+      priors: SCALE_PRIORS,
+      flat_margins: { typical_slope: st.settings.flatAbsolute, beta1: st.settings.flatRelative },
+      draws: st.settings.draws,
+      seed: st.settings.seed,
+      acceptance: st.fit.acceptance,
+      assumption: SCALE_ASSUMPTION,
+      recipe_anchor: st.recipeAnchor
+        ? {
+            label: st.recipeAnchor.label,
+            flops: st.recipeAnchor.flops,
+            multiplier: st.recipeAnchor.multiplier,
+            bound: st.recipeAnchor.bound ?? null,
+          }
+        : null,
     },
     extrapolation: st.extrapolation.map((e) => ({
-      pair_id: e.pairId, category: e.pairId === "recipe_today" ? "recipe_today" : e.category, flops: e.flops, multiplier: e.multiplier, lo: e.lo, hi: e.hi,
-      bound: e.bound, role: e.role, extrapolated: e.extrapolated, note: e.note,
+      pair_id: e.pairId,
+      category: e.pairId === "recipe_today" ? "recipe_today" : e.category,
+      flops: e.flops,
+      multiplier: e.multiplier,
+      lo: e.lo,
+      hi: e.hi,
+      bound: e.bound,
+      role: e.role,
+      extrapolated: e.extrapolated,
+      note: e.note,
     })),
     verdict: st.verdict,
     verdict_detail: st.verdictDetail,

@@ -100,11 +100,25 @@ export interface CalibrationRow {
   readonly msPerFit: number;
 }
 
-export function calibrate(template: readonly ScalePair[], truths: readonly ScaleTruth[], catalogues: number, seed: number,
-  fitOptions: ScaleFitOptions = {}, onProgress?: (done: number, total: number) => void): CalibrationRow[] {
+export function calibrate(
+  template: readonly ScalePair[],
+  truths: readonly ScaleTruth[],
+  catalogues: number,
+  seed: number,
+  fitOptions: ScaleFitOptions = {},
+  onProgress?: (done: number, total: number) => void,
+): CalibrationRow[] {
   let done = 0;
   return truths.map((truth, t) => {
-    let c0 = 0, c1 = 0, cp = 0, np = 0, co = 0, no = 0, wrong = 0, falseFlat = 0, ms = 0;
+    let c0 = 0,
+      c1 = 0,
+      cp = 0,
+      np = 0,
+      co = 0,
+      no = 0,
+      wrong = 0,
+      falseFlat = 0,
+      ms = 0;
     const widths: number[] = [];
     const verdicts: Record<ScaleVerdictWord, number> = { grows: 0, shrinks: 0, flat: 0, "not identified": 0 };
     for (let k = 0; k < catalogues; k++) {
@@ -113,7 +127,10 @@ export function calibrate(template: readonly ScalePair[], truths: readonly Scale
       const t0 = performance.now();
       const fitted = sim.pairs.map((p, i) => ({ p, i })).filter(({ p }) => isSlopePair(p));
       const oneSided = sim.pairs.map((p, i) => ({ p, i })).filter(({ p }) => !isSlopePair(p));
-      const fit = fitScaleModel(fitted.map((f) => f.p), { ...fitOptions, seed: s });
+      const fit = fitScaleModel(
+        fitted.map((f) => f.p),
+        { ...fitOptions, seed: s },
+      );
       const preds = predictPairs(fit, CALIBRATION_AT, { seed: s, maxDraws: 500 });
       const predsOne = predictPairs(fit, CALIBRATION_AT, { seed: s, maxDraws: 500, pairs: oneSided.map((f) => f.p) });
       ms += performance.now() - t0;
@@ -139,9 +156,17 @@ export function calibrate(template: readonly ScalePair[], truths: readonly Scale
       onProgress?.(++done, truths.length * catalogues);
     }
     return {
-      truth: truth.name, catalogues, coverBeta0: c0 / catalogues, coverBeta1: c1 / catalogues, coverPairAt1e24: np ? cp / np : NaN,
-      coverOneSidedAt1e24: no ? co / no : NaN, medianWidthAt1e24: widths.sort((a, b) => a - b)[Math.floor(widths.length / 2)] ?? NaN,
-      verdicts, wrongDirection: wrong / catalogues, falseFlat: falseFlat / catalogues, msPerFit: ms / catalogues,
+      truth: truth.name,
+      catalogues,
+      coverBeta0: c0 / catalogues,
+      coverBeta1: c1 / catalogues,
+      coverPairAt1e24: np ? cp / np : NaN,
+      coverOneSidedAt1e24: no ? co / no : NaN,
+      medianWidthAt1e24: widths.sort((a, b) => a - b)[Math.floor(widths.length / 2)] ?? NaN,
+      verdicts,
+      wrongDirection: wrong / catalogues,
+      falseFlat: falseFlat / catalogues,
+      msPerFit: ms / catalogues,
     };
   });
 }

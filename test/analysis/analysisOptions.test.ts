@@ -1,5 +1,10 @@
 import assert from "node:assert/strict";
-import { analysisDefaults, baselineOf, formatAnalysisOptions, resolveAnalysisOptions } from "../../src/analysis/analysisOptions";
+import {
+  analysisDefaults,
+  baselineOf,
+  formatAnalysisOptions,
+  resolveAnalysisOptions,
+} from "../../src/analysis/analysisOptions";
 import { CHINCHILLA_EPOCH, TARGET_LOSS, TRACK_PARAMS } from "../../src/analysis/constants";
 import { attributionDefaults } from "../../src/analysis/attribution";
 import { rollingForecastDefaults } from "../../src/analysis/rollingForecast";
@@ -13,20 +18,35 @@ describe("analysisOptions", () => {
   it("pins every default: README targets, row-0 baselines, nominal N, fast record fits, 2025-01-13 cut-off, extrapolation grids, scale model, bootstrap, forecast horizons", () => {
     assert.equal(
       formatAnalysisOptions(analysisDefaults),
-      JSON.stringify({
-        attribution: { resamples: 1000, seed: 1 },
-        baselines: { nanochat: 0, track1: 0, track2: 0, track3: 0 },
-        curveFit: { fromFraction: 0.1, huberDelta: 0.001, refineTop: 4, scope: "record_primary", screenIterations: 8 },
-        forecast: { horizonsMonths: [3, 6, 12], minPoints: 5 },
-        hindcastCutoff: "2025-01-13",
-        paramsBasis: "nominal",
-        recordRoles: ["record", "rerun"],
-        scaleModel: {
-          draws: 4000, extrapolationFlops: [1e21, 1e22, 1e23, 1e24, 1e25, 1e26], flatAbsolute: Math.log(1.05), flatRelative: 0.05, seed: 1, warmup: 2000,
+      JSON.stringify(
+        {
+          attribution: { resamples: 1000, seed: 1 },
+          baselines: { nanochat: 0, track1: 0, track2: 0, track3: 0 },
+          curveFit: {
+            fromFraction: 0.1,
+            huberDelta: 0.001,
+            refineTop: 4,
+            scope: "record_primary",
+            screenIterations: 8,
+          },
+          forecast: { horizonsMonths: [3, 6, 12], minPoints: 5 },
+          hindcastCutoff: "2025-01-13",
+          paramsBasis: "nominal",
+          recordRoles: ["record", "rerun"],
+          scaleModel: {
+            draws: 4000,
+            extrapolationFlops: [1e21, 1e22, 1e23, 1e24, 1e25, 1e26],
+            flatAbsolute: Math.log(1.05),
+            flatRelative: 0.05,
+            seed: 1,
+            warmup: 2000,
+          },
+          targets: { track1: 3.28, track2: 2.92, track3: 3.28 },
+          transfer: { curveFromFraction: 0.25, curvePoints: 11, endFraction: 0.9 },
         },
-        targets: { track1: 3.28, track2: 2.92, track3: 3.28 },
-        transfer: { curveFromFraction: 0.25, curvePoints: 11, endFraction: 0.9 },
-      }, null, 2),
+        null,
+        2,
+      ),
     );
   });
 
@@ -36,51 +56,127 @@ describe("analysisOptions", () => {
     assert.equal(o.curveFit.scope, "all");
     assert.equal(o.curveFit.refineTop, 4);
     assert.ok(Object.isFrozen(o) && Object.isFrozen(o.targets) && Object.isFrozen(o.scaleModel.extrapolationFlops));
-    assert.throws(() => { (o.targets as Record<string, number>).track1 = 3.1; }, TypeError);
+    assert.throws(() => {
+      (o.targets as Record<string, number>).track1 = 3.1;
+    }, TypeError);
     assert.equal(analysisDefaults.targets.track1, 3.28, "resolving never touches the defaults");
   });
 
   it("rejects bad values naming the option and the value", () => {
     const bad: [unknown, RegExp][] = [
       [{ targets: { track1: -1 } }, /^Error: invalid analysis option targets\.track1: -1 \(expected a loss > 0\)$/],
-      [{ targets: { track1: "3.3" } }, /^Error: invalid analysis option targets\.track1: 3\.3 \(expected a loss > 0\)$/],
-      [{ baselines: { track2: 1.5 } }, /^Error: invalid analysis option baselines\.track2: 1\.5 \(expected an integer >= 0\)$/],
-      [{ curveFit: { scope: "some" } }, /^Error: invalid analysis option curveFit\.scope: some \(expected one of none, non_reaching, record_primary, all\)$/],
-      [{ curveFit: { fromFraction: 1 } }, /^Error: invalid analysis option curveFit\.fromFraction: 1 \(expected 0 <= f < 1\)$/],
-      [{ curveFit: { refine: 3 } }, /^Error: invalid analysis option curveFit\.refine \(expected one of curveFit\.scope, /],
+      [
+        { targets: { track1: "3.3" } },
+        /^Error: invalid analysis option targets\.track1: 3\.3 \(expected a loss > 0\)$/,
+      ],
+      [
+        { baselines: { track2: 1.5 } },
+        /^Error: invalid analysis option baselines\.track2: 1\.5 \(expected an integer >= 0\)$/,
+      ],
+      [
+        { curveFit: { scope: "some" } },
+        /^Error: invalid analysis option curveFit\.scope: some \(expected one of none, non_reaching, record_primary, all\)$/,
+      ],
+      [
+        { curveFit: { fromFraction: 1 } },
+        /^Error: invalid analysis option curveFit\.fromFraction: 1 \(expected 0 <= f < 1\)$/,
+      ],
+      [
+        { curveFit: { refine: 3 } },
+        /^Error: invalid analysis option curveFit\.refine \(expected one of curveFit\.scope, /,
+      ],
       [{ target: { track1: 3.3 } }, /^Error: invalid analysis option target \(expected one of targets, baselines, /],
-      [{ hindcastCutoff: "2025-13-45" }, /^Error: invalid analysis option hindcastCutoff: 2025-13-45 \(expected a date YYYY-MM-DD\)$/],
+      [
+        { hindcastCutoff: "2025-13-45" },
+        /^Error: invalid analysis option hindcastCutoff: 2025-13-45 \(expected a date YYYY-MM-DD\)$/,
+      ],
       [{ extrapolation: { params: [] } }, /^Error: invalid analysis option extrapolation \(expected one of targets, /],
       [{ recordRoles: "record" }, /^Error: invalid analysis option recordRoles: record \(expected a non-empty array/],
-      [{ scaleModel: { draws: 10 } }, /^Error: invalid analysis option scaleModel\.draws: 10 \(expected an integer >= 100\)$/],
-      [{ scaleModel: { seed: -1 } }, /^Error: invalid analysis option scaleModel\.seed: -1 \(expected an integer 0 to 4294967295\)$/],
-      [{ scaleModel: { flatRelative: -0.1 } }, /^Error: invalid analysis option scaleModel\.flatRelative: -0\.1 \(expected a number > 0 \(fraction of ln M per decade\)\)$/],
-      [{ scaleModel: { extrapolationFlops: [1e24, -1] } }, /^Error: invalid analysis option scaleModel\.extrapolationFlops\[1\]: -1 \(expected a positive number\)$/],
-      [{ scaleModel: { floor: 0.1 } }, /^Error: invalid analysis option scaleModel\.floor \(expected one of scaleModel\.draws, /],
-      [{ attribution: { resamples: 0 } }, /^Error: invalid analysis option attribution\.resamples: 0 \(expected an integer >= 1\)$/],
-      [{ attribution: { seed: 1.5 } }, /^Error: invalid analysis option attribution\.seed: 1\.5 \(expected an integer 0 to 4294967295\)$/],
-      [{ attribution: { seed: 2 ** 32 } }, /^Error: invalid analysis option attribution\.seed: 4294967296 \(expected an integer 0 to 4294967295\)$/],
-      [{ forecast: { horizonsMonths: [3, 0] } }, /^Error: invalid analysis option forecast\.horizonsMonths\[1\]: 0 \(expected a positive number\)$/],
-      [{ forecast: { horizonsMonths: [1.5] } }, /^Error: invalid analysis option forecast\.horizonsMonths\[0\]: 1\.5 \(expected an integer >= 1\)$/],
-      [{ forecast: { minPoints: 2 } }, /^Error: invalid analysis option forecast\.minPoints: 2 \(expected an integer >= 3\)$/],
+      [
+        { scaleModel: { draws: 10 } },
+        /^Error: invalid analysis option scaleModel\.draws: 10 \(expected an integer >= 100\)$/,
+      ],
+      [
+        { scaleModel: { seed: -1 } },
+        /^Error: invalid analysis option scaleModel\.seed: -1 \(expected an integer 0 to 4294967295\)$/,
+      ],
+      [
+        { scaleModel: { flatRelative: -0.1 } },
+        /^Error: invalid analysis option scaleModel\.flatRelative: -0\.1 \(expected a number > 0 \(fraction of ln M per decade\)\)$/,
+      ],
+      [
+        { scaleModel: { extrapolationFlops: [1e24, -1] } },
+        /^Error: invalid analysis option scaleModel\.extrapolationFlops\[1\]: -1 \(expected a positive number\)$/,
+      ],
+      [
+        { scaleModel: { floor: 0.1 } },
+        /^Error: invalid analysis option scaleModel\.floor \(expected one of scaleModel\.draws, /,
+      ],
+      [
+        { attribution: { resamples: 0 } },
+        /^Error: invalid analysis option attribution\.resamples: 0 \(expected an integer >= 1\)$/,
+      ],
+      [
+        { attribution: { seed: 1.5 } },
+        /^Error: invalid analysis option attribution\.seed: 1\.5 \(expected an integer 0 to 4294967295\)$/,
+      ],
+      [
+        { attribution: { seed: 2 ** 32 } },
+        /^Error: invalid analysis option attribution\.seed: 4294967296 \(expected an integer 0 to 4294967295\)$/,
+      ],
+      [
+        { forecast: { horizonsMonths: [3, 0] } },
+        /^Error: invalid analysis option forecast\.horizonsMonths\[1\]: 0 \(expected a positive number\)$/,
+      ],
+      [
+        { forecast: { horizonsMonths: [1.5] } },
+        /^Error: invalid analysis option forecast\.horizonsMonths\[0\]: 1\.5 \(expected an integer >= 1\)$/,
+      ],
+      [
+        { forecast: { minPoints: 2 } },
+        /^Error: invalid analysis option forecast\.minPoints: 2 \(expected an integer >= 3\)$/,
+      ],
     ];
-    for (const [options, message] of bad) assert.throws(() => resolveAnalysisOptions(options as never), (e: Error) => message.test(String(e)), JSON.stringify(options));
+    for (const [options, message] of bad)
+      assert.throws(
+        () => resolveAnalysisOptions(options as never),
+        (e: Error) => message.test(String(e)),
+        JSON.stringify(options),
+      );
   });
 
   it("freezes the exported constants, so assigning to one throws instead of silently changing nothing", () => {
-    assert.throws(() => { (TARGET_LOSS as Record<string, number>).track1 = 3.3; }, /^TypeError: cannot assign to TARGET_LOSS\.track1: it is read-only; change an assumption through the analysis options instead, e\.g\. analyzeData\(\{ targets: \{ track1: 3\.3 \} \}\)$/);
+    assert.throws(() => {
+      (TARGET_LOSS as Record<string, number>).track1 = 3.3;
+    }, /^TypeError: cannot assign to TARGET_LOSS\.track1: it is read-only; change an assumption through the analysis options instead, e\.g\. analyzeData\(\{ targets: \{ track1: 3\.3 \} \}\)$/);
     // Sloppy-mode code (tslab runs notebook cells so) gets the error too, not a silent no-op as with Object.freeze.
-    // eslint-disable-next-line no-new-func
+
     assert.throws(() => new Function("t", "t.track1 = 3.3;")(TARGET_LOSS), /cannot assign to TARGET_LOSS\.track1/);
     assert.throws(() => new Function("t", "delete t.track1;")(TARGET_LOSS), /cannot delete TARGET_LOSS\.track1/);
-    assert.throws(() => { (INGEST_TARGET_LOSS as Record<string, number | null>).track1 = 3.3; }, TypeError);
-    assert.throws(() => { (TRACK_PARAMS as Record<string, number>).track1 = 1; }, TypeError);
-    assert.throws(() => { (CHINCHILLA_EPOCH as { E: number }).E = 1; }, TypeError);
-    assert.throws(() => { (analysisDefaults.curveFit as { scope: string }).scope = "all"; }, TypeError);
-    assert.throws(() => { (SCALE_EXTRAPOLATION_FLOPS as number[]).push(1e27); }, TypeError);
-    assert.throws(() => { (scaleStageDefaults as { seed: number }).seed = 2; }, TypeError);
-    assert.throws(() => { (attributionDefaults as { seed: number }).seed = 2; }, TypeError);
-    assert.throws(() => { (rollingForecastDefaults.horizonsMonths as number[]).push(24); }, TypeError);
+    assert.throws(() => {
+      (INGEST_TARGET_LOSS as Record<string, number | null>).track1 = 3.3;
+    }, TypeError);
+    assert.throws(() => {
+      (TRACK_PARAMS as Record<string, number>).track1 = 1;
+    }, TypeError);
+    assert.throws(() => {
+      (CHINCHILLA_EPOCH as { E: number }).E = 1;
+    }, TypeError);
+    assert.throws(() => {
+      (analysisDefaults.curveFit as { scope: string }).scope = "all";
+    }, TypeError);
+    assert.throws(() => {
+      (SCALE_EXTRAPOLATION_FLOPS as number[]).push(1e27);
+    }, TypeError);
+    assert.throws(() => {
+      (scaleStageDefaults as { seed: number }).seed = 2;
+    }, TypeError);
+    assert.throws(() => {
+      (attributionDefaults as { seed: number }).seed = 2;
+    }, TypeError);
+    assert.throws(() => {
+      (rollingForecastDefaults.horizonsMonths as number[]).push(24);
+    }, TypeError);
     assert.equal(TARGET_LOSS.track1, 3.28);
   });
 
@@ -99,9 +195,19 @@ describe("analysisOptions", () => {
     const t1 = r.multipliers.filter((m) => m.track === "track1");
     const row1 = t1.find((m) => m.rowIndex === 1)!;
     assert.equal(row1.tokenMultiplierVsBaseline, 1, "the baseline against itself");
-    assert.equal(r.headlines[0].baselineRecord, r.recordCompute.find((x) => x.track === "track1" && x.rowIndex === 1)!.record);
-    assert.ok(r.decomposition.filter((d) => d.track === "track1" && d.against === "baseline").every((d) => d.againstRowIndex === 1));
-    assert.throws(() => runAnalysis(inp, { curveFit: { scope: "none" }, baselines: { track1: 99 } }), /^Error: invalid analysis option baselines\.track1: 99 \(track1 has rows 0 to \d+\)$/);
+    assert.equal(
+      r.headlines[0].baselineRecord,
+      r.recordCompute.find((x) => x.track === "track1" && x.rowIndex === 1)!.record,
+    );
+    assert.ok(
+      r.decomposition
+        .filter((d) => d.track === "track1" && d.against === "baseline")
+        .every((d) => d.againstRowIndex === 1),
+    );
+    assert.throws(
+      () => runAnalysis(inp, { curveFit: { scope: "none" }, baselines: { track1: 99 } }),
+      /^Error: invalid analysis option baselines\.track1: 99 \(track1 has rows 0 to \d+\)$/,
+    );
     assert.equal(baselineOf([], "track1"), null);
   });
 
@@ -131,11 +237,15 @@ describe("analysisOptions", () => {
       assert.deepEqual([...new Set(d.extrapolation.map((e) => e.flops))], [...SCALE_EXTRAPOLATION_FLOPS]);
       const b1 = (r: AnalysisResults) => r.scaleDependence.fit.parameters!.beta1;
       assert.notEqual(b1(other).estimate, b1(base).estimate, "another seed, other draws");
-      assert.ok(Math.abs(b1(other).estimate - b1(base).estimate) < 0.15, `${b1(other).estimate} vs ${b1(base).estimate}`);
+      assert.ok(
+        Math.abs(b1(other).estimate - b1(base).estimate) < 0.15,
+        `${b1(other).estimate} vs ${b1(base).estimate}`,
+      );
     });
 
     it("attribution: another seed moves an interval end but not the point factors", () => {
-      const pick = (r: AnalysisResults) => r.attribution.find((a) => a.track === "track1" && a.scope === "all records" && a.category === "architecture")!;
+      const pick = (r: AnalysisResults) =>
+        r.attribution.find((a) => a.track === "track1" && a.scope === "all records" && a.category === "architecture")!;
       const a = pick(base);
       const b = pick(other);
       assert.equal(b.timeFactor, a.timeFactor);

@@ -11,31 +11,69 @@ import type { RecordInput } from "../../src/analysis/inputs";
 import { loadAnalysisInput } from "../../src/cli/analysisIo";
 import { REPO_ROOT } from "../../src/dataset/sharedDir";
 
-const rec = (track: string, record: number, rowIndex: number): RecordInput => ({ track, record, rowIndex, date: "2025-01-01", timeS: 100, description: "", source: "" });
+const rec = (track: string, record: number, rowIndex: number): RecordInput => ({
+  track,
+  record,
+  rowIndex,
+  date: "2025-01-01",
+  timeS: 100,
+  description: "",
+  source: "",
+});
 const records = [rec("track1", 1, 0), rec("track1", 2, 1), rec("track1", 3, 2)];
 const header = "track,record,record_row,category,reason\n";
 
 describe("record categories and the attribution by kind of change", () => {
   it("reads a valid categories file", () => {
-    const c = parseRecordCategories(header + "track1,2,1,optimizer,Muon\ntrack1,3,2,systems,kernels\n", "cats.csv", records, ["track1"]);
-    assert.deepEqual(c.map((x) => [x.record, x.category, x.source]), [[2, "optimizer", "cats.csv:2"], [3, "systems", "cats.csv:3"]]);
+    const c = parseRecordCategories(
+      header + "track1,2,1,optimizer,Muon\ntrack1,3,2,systems,kernels\n",
+      "cats.csv",
+      records,
+      ["track1"],
+    );
+    assert.deepEqual(
+      c.map((x) => [x.record, x.category, x.source]),
+      [
+        [2, "optimizer", "cats.csv:2"],
+        [3, "systems", "cats.csv:3"],
+      ],
+    );
   });
 
   it("rejects an unknown record, a duplicate, a bad category, a missing reason and a missing row, naming file and line", () => {
     const bad = (body: string) => () => parseRecordCategories(header + body, "cats.csv", records, ["track1"]);
-    assert.throws(bad("track1,9,7,optimizer,x\n"), /^Error: cats.csv:2: unknown record: track1 record_row 7 is not a row of the record table$/);
-    assert.throws(bad("track1,5,1,optimizer,x\n"), /^Error: cats.csv:2: unknown record: track1 record_row 1 is record 2, not 5$/);
-    assert.throws(bad("track1,2,1,optimizer,x\ntrack1,2,1,systems,y\n"), /^Error: cats.csv:3: duplicate: track1 record_row 1 already given at line 2$/);
-    assert.throws(bad("track1,2,1,optimiser,x\ntrack1,3,2,systems,y\n"), /^Error: cats.csv:2: invalid category: "optimiser" \(expected one of architecture, optimizer, hyperparameters, data, systems, evaluation, recipe\)$/);
+    assert.throws(
+      bad("track1,9,7,optimizer,x\n"),
+      /^Error: cats.csv:2: unknown record: track1 record_row 7 is not a row of the record table$/,
+    );
+    assert.throws(
+      bad("track1,5,1,optimizer,x\n"),
+      /^Error: cats.csv:2: unknown record: track1 record_row 1 is record 2, not 5$/,
+    );
+    assert.throws(
+      bad("track1,2,1,optimizer,x\ntrack1,2,1,systems,y\n"),
+      /^Error: cats.csv:3: duplicate: track1 record_row 1 already given at line 2$/,
+    );
+    assert.throws(
+      bad("track1,2,1,optimiser,x\ntrack1,3,2,systems,y\n"),
+      /^Error: cats.csv:2: invalid category: "optimiser" \(expected one of architecture, optimizer, hyperparameters, data, systems, evaluation, recipe\)$/,
+    );
     assert.throws(bad("track1,2,1,optimizer, \n"), /^Error: cats.csv:2: missing reason for track1 record 2$/);
-    assert.throws(bad("track1,2,1,optimizer,x\n"), /^Error: cats.csv: missing 1 record row\(s\): track1 record 3 \(record_row 2\)$/);
+    assert.throws(
+      bad("track1,2,1,optimizer,x\n"),
+      /^Error: cats.csv: missing 1 record row\(s\): track1 record 3 \(record_row 2\)$/,
+    );
   });
 
   describe("on the embedded data", () => {
     const input = loadAnalysisInput();
     const runs = computeRunsToTarget(input, { curveFit: { scope: "none" } });
     const rows = computeRecordCompute(input.records, runs);
-    const cats = parseRecordCategories(readFileSync(join(REPO_ROOT, "data", "record_categories.csv"), "utf8"), "data/record_categories.csv", input.records);
+    const cats = parseRecordCategories(
+      readFileSync(join(REPO_ROOT, "data", "record_categories.csv"), "utf8"),
+      "data/record_categories.csv",
+      input.records,
+    );
 
     it("covers all 107 record rows after the baselines", () => {
       assert.equal(cats.length, 107);
@@ -45,7 +83,8 @@ describe("record categories and the attribution by kind of change", () => {
     it("multiplies the categories' factors to the headline ratios, and credits record 3's missing log to its neighbour's kind", () => {
       const a = attributeByCategory(rows, runs, cats, "track1", { bootstrap: 50 });
       const total = a.find((r) => r.category === "total")!;
-      const product = (k: "tokenFactor" | "timeFactor") => a.filter((r) => r.category !== "total").reduce((s, r) => s * (r[k] as number), 1);
+      const product = (k: "tokenFactor" | "timeFactor") =>
+        a.filter((r) => r.category !== "total").reduce((s, r) => s * (r[k] as number), 1);
       assert.ok(Math.abs(product("tokenFactor") / total.tokenFactor - 1) < 1e-12);
       assert.ok(Math.abs(product("timeFactor") / (total.timeFactor as number) - 1) < 1e-12);
       assert.ok(Math.abs(total.tokenFactor - 8934741333.33335 / 363585133.11475414) < 1e-9);
@@ -60,11 +99,20 @@ describe("record categories and the attribution by kind of change", () => {
       assert.equal(f("optimizer").timeFactor!.toFixed(4), "1.4081");
       assert.equal(f("systems").timeFactor!.toFixed(4), "1.3316");
       assert.equal(f("total").timeFactor!.toFixed(4), "12.4781");
-      assert.equal(a.some((r) => r.category === "data"), false);
-      assert.ok(f("architecture").timeLo! <= f("architecture").timeFactor! && f("architecture").timeFactor! <= f("architecture").timeHi!);
+      assert.equal(
+        a.some((r) => r.category === "data"),
+        false,
+      );
+      assert.ok(
+        f("architecture").timeLo! <= f("architecture").timeFactor! &&
+          f("architecture").timeFactor! <= f("architecture").timeHi!,
+      );
       const claim = rejudgeCommenterSplit(a, 1.11);
       assert.equal(claim.verdict, "partly");
-      assert.match(claim.note, /Holds: architecture 3\.59x \(claimed 4x\)\. Does not hold: tokens per parameter 1\.00x \(claimed 1\.5x\); the rest 3\.47x \(claimed 2x\)\./);
+      assert.match(
+        claim.note,
+        /Holds: architecture 3\.59x \(claimed 4x\)\. Does not hold: tokens per parameter 1\.00x \(claimed 1\.5x\); the rest 3\.47x \(claimed 2x\)\./,
+      );
     });
 
     it("puts METR's count (31x, 45 to 1.43 min over 77 records to March 2026) beside the table: 79 rows, 85.56 s, 31.6x", () => {
@@ -77,9 +125,17 @@ describe("record categories and the attribution by kind of change", () => {
       // The analysis flagged record 17 for running a longer schedule than both neighbours (5960 steps against 5535
       // and 4740); the ingest now finds why, by rule: its logs run record 8's April script (data_issues.csv).
       const flags = findScriptChanges(input.records, input.runs);
-      assert.deepEqual(flags.filter((f) => f.detail.startsWith("track2")).map((f) => f.detail), []);
-      assert.deepEqual(input.runs.filter((r) => r.track === "track2" && r.record === 17).map((r) => r.role), ["mismatch", "mismatch"]);
-      assert.ok((input.dataIssues ?? []).some((i) => i.kind === "script_mismatch" && i.detail.includes("track2 record 17")));
+      assert.deepEqual(
+        flags.filter((f) => f.detail.startsWith("track2")).map((f) => f.detail),
+        [],
+      );
+      assert.deepEqual(
+        input.runs.filter((r) => r.track === "track2" && r.record === 17).map((r) => r.role),
+        ["mismatch", "mismatch"],
+      );
+      assert.ok(
+        (input.dataIssues ?? []).some((i) => i.kind === "script_mismatch" && i.detail.includes("track2 record 17")),
+      );
     });
   });
 });

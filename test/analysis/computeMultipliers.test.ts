@@ -13,7 +13,7 @@ describe("computeMultipliers", () => {
   it("computes equal-loss multipliers against the baseline and the previous record", () => {
     const m = computeMultipliers(rows()).find((r) => r.track === "track1" && r.record === 3)!;
     assert.ok(close(m.tokenMultiplierVsBaseline, 2.5e9 / 430e6));
-    assert.ok(close(m.timeMultiplierVsBaseline, (2700 * 2.5 / 4) / 600));
+    assert.ok(close(m.timeMultiplierVsBaseline, (2700 * 2.5) / 4 / 600));
     assert.ok(close(m.recordTimeRatioVsBaseline, 2700 / 600));
     assert.ok(close(m.tokenMultiplierVsPrevious, 1e9 / 430e6));
     assert.ok(close(m.timeMultiplierVsPrevious, 1800 / 600));
@@ -36,11 +36,13 @@ describe("decomposeSpeedup", () => {
     const d = decomposeSpeedup(rows()).find((r) => r.track === "track1" && r.record === 3 && r.against === "baseline")!;
     assert.ok(close(d.speedup, 1687.5 / 600));
     assert.ok(close(d.tokenFactor, 2.5e9 / 430e6));
-    assert.ok(close(d.tokensPerSecondFactor, (1687.5 / 600) / (2.5e9 / 430e6)));
+    assert.ok(close(d.tokensPerSecondFactor, 1687.5 / 600 / (2.5e9 / 430e6)));
     assert.ok(close(d.perTokenCostFactor, 1));
     assert.ok(close(d.tokenFactor * (d.perTokenCostFactor as number) * (d.flopThroughputFactor as number), d.speedup));
     assert.ok(close((d.tokenShare as number) + (d.tokensPerSecondShare as number), 1));
-    assert.ok(close((d.perTokenCostShare as number) + (d.flopThroughputShare as number), d.tokensPerSecondShare as number));
+    assert.ok(
+      close((d.perTokenCostShare as number) + (d.flopThroughputShare as number), d.tokensPerSecondShare as number),
+    );
     // fewer tokens (5.8x) than time (2.8x): tokens per second fell, its share is negative
     assert.ok((d.tokensPerSecondShare as number) < 0);
   });

@@ -13,7 +13,11 @@ const dataDir = join(__dirname, "..", "..", "data", "speedrun");
 
 function load(): AnalysisInput {
   const read = (f: string) => readFileSync(join(dataDir, f), "utf8");
-  return { records: parseRecordsCsv(read("records.csv")), runs: parseRunsCsv(read("runs.csv")), evals: parseEvalsCsv(read("evals.csv")) };
+  return {
+    records: parseRecordsCsv(read("records.csv")),
+    runs: parseRunsCsv(read("runs.csv")),
+    evals: parseEvalsCsv(read("evals.csv")),
+  };
 }
 
 describe("analysis on the embedded data", function () {
@@ -70,9 +74,18 @@ describe("analysis on the embedded data", function () {
     assert.equal(s.verdict, results.scaleDependence.verdict);
     assert.ok(s.extrapolation.every((r: { category?: string }) => typeof r.category === "string"));
     // One answer: the two-pair model's keys and files are gone.
-    for (const k of ["verdict_sensitivity_loglog", "verdict_sensitivity_loglog_detail", "extrapolation_sensitivity_envelope", "extrapolation_sensitivity_log_model", "multiplier_by_scale", "scale_fit", "prediction"])
+    for (const k of [
+      "verdict_sensitivity_loglog",
+      "verdict_sensitivity_loglog_detail",
+      "extrapolation_sensitivity_envelope",
+      "extrapolation_sensitivity_log_model",
+      "multiplier_by_scale",
+      "scale_fit",
+      "prediction",
+    ])
       assert.equal(k in s, false, k);
-    for (const f of ["scale_points.csv", "extrapolation.csv", "extrapolation_envelope.csv", "prediction.json"]) assert.equal(f in a, false, f);
+    for (const f of ["scale_points.csv", "extrapolation.csv", "extrapolation_envelope.csv", "prediction.json"])
+      assert.equal(f in a, false, f);
   });
   it("fits the scale model to the catalogue and the literature; one-sided pairs (the recipes, Muon at 1.5B) are predicted, not fitted", () => {
     const full = loadAnalysisInput();
@@ -80,7 +93,10 @@ describe("analysis on the embedded data", function () {
     const d = runAnalysis(full).scaleDependence;
     const fitted = d.fit.pairs.map((p) => p.pairId);
     assert.ok(fitted.includes("wen2025_matrix_vs_adamw") && fitted.includes("backout"), fitted.join(", "));
-    assert.ok(d.oneSided.some((p) => p.pairId === "muon_vs_adamw") && d.oneSided.some((p) => p.pairId === "recipe_vs_llmc_2025-12"));
+    assert.ok(
+      d.oneSided.some((p) => p.pairId === "muon_vs_adamw") &&
+        d.oneSided.some((p) => p.pairId === "recipe_vs_llmc_2025-12"),
+    );
     assert.deepEqual([d.measuredFrom, d.measuredTo], ["124M", "1.5B"]);
     assert.match(d.verdict, /^Measured \(124M to 1\.5B /);
     // Today's recipe is anchored on a 124M upper bound: only 95% upper limits, never a central value beside them.

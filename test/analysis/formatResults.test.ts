@@ -4,8 +4,24 @@ import { toCsv } from "../../src/analysis/formatResults";
 describe("formatResults toCsv", () => {
   it("writes snake_case headers, 6 significant digits, quoted text, flattened objects and empty non-finite cells", () => {
     const rows = [
-      { runId: "a,b", valLoss: 1 / 3, note: 'say "hi"', ok: true, ci: { lo: 2e20, hi: NaN }, tokens: 10255073280, missing: null },
-      { runId: "c", valLoss: -0, note: "x\ny", ok: false, ci: { lo: 1.5e-7, hi: 2 }, tokens: Infinity, missing: [1, 2] },
+      {
+        runId: "a,b",
+        valLoss: 1 / 3,
+        note: 'say "hi"',
+        ok: true,
+        ci: { lo: 2e20, hi: NaN },
+        tokens: 10255073280,
+        missing: null,
+      },
+      {
+        runId: "c",
+        valLoss: -0,
+        note: "x\ny",
+        ok: false,
+        ci: { lo: 1.5e-7, hi: 2 },
+        tokens: Infinity,
+        missing: [1, 2],
+      },
     ];
     assert.equal(
       toCsv(rows),

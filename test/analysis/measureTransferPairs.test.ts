@@ -8,9 +8,25 @@ const HEADER = "id,pair_id,innovation,category,scale_label,baseline,treatment,ta
 
 function run(runId: string, flopsPerToken: number, extra: Partial<RunInput> = {}): RunInput {
   return {
-    runId, track: "track1", record: null, rowIndex: null, role: "other", sourcePath: `records/track_1_short/X/${runId}.txt`, nParams: null,
-    nParamsNonEmbedding: null, nParamsMatmul: null, flopsPerToken, totalSteps: null, totalTokens: null, trainTimeS: null, finalValLoss: null,
-    targetLoss: null, status: "", gpus: null, source: `runs.csv:${runId}`, ...extra,
+    runId,
+    track: "track1",
+    record: null,
+    rowIndex: null,
+    role: "other",
+    sourcePath: `records/track_1_short/X/${runId}.txt`,
+    nParams: null,
+    nParamsNonEmbedding: null,
+    nParamsMatmul: null,
+    flopsPerToken,
+    totalSteps: null,
+    totalTokens: null,
+    trainTimeS: null,
+    finalValLoss: null,
+    targetLoss: null,
+    status: "",
+    gpus: null,
+    source: `runs.csv:${runId}`,
+    ...extra,
   };
 }
 
@@ -26,26 +42,68 @@ function curve(runId: string, pts: [number, number][]): EvalInput[] {
 //   T5 reaches 3.0 exactly at its end, 160 tokens                         -> estimate 5
 //   T4 crosses 3.0 at 200 of 400 tokens (mid-schedule)                    -> lower bound 4
 const input: AnalysisInput = {
-  records: [{ track: "track1", record: 9, rowIndex: 5, date: null, timeS: null, description: "", source: "records.csv:7" }],
+  records: [
+    { track: "track1", record: 9, rowIndex: 5, date: null, timeS: null, description: "", source: "records.csv:7" },
+  ],
   runs: [
-    run("B", 2), run("T", 1), run("T2", 1), run("T3", 1), run("T4", 1), run("T5", 1),
-    run("R1", 1, { rowIndex: 5, role: "record", finalValLoss: 3.29 }), run("R2", 1, { rowIndex: 5, role: "rerun", finalValLoss: 3.3 }),
+    run("B", 2),
+    run("T", 1),
+    run("T2", 1),
+    run("T3", 1),
+    run("T4", 1),
+    run("T5", 1),
+    run("R1", 1, { rowIndex: 5, role: "record", finalValLoss: 3.29 }),
+    run("R2", 1, { rowIndex: 5, role: "rerun", finalValLoss: 3.3 }),
     run("R3", 1, { rowIndex: 5, role: "rerun", finalValLoss: 3.27 }),
   ],
   evals: [
-    ...curve("B", [[100, 4.0], [200, 3.5], [400, 3.0]]),
-    ...curve("T", [[100, 3.6], [200, 3.2], [250, 2.9]]),
-    ...curve("T2", [[100, 3.2], [200, 2.9], [400, 2.7]]),
-    ...curve("T3", [[100, 3.6], [300, 3.1]]),
-    ...curve("T4", [[100, 3.4], [200, 3.0], [400, 2.8]]),
-    ...curve("T5", [[100, 3.5], [160, 3.0]]),
-    ...curve("R1", [[100, 3.5], [200, 3.29]]), ...curve("R2", [[100, 3.5], [200, 3.3]]), ...curve("R3", [[100, 3.5], [200, 3.27]]),
+    ...curve("B", [
+      [100, 4.0],
+      [200, 3.5],
+      [400, 3.0],
+    ]),
+    ...curve("T", [
+      [100, 3.6],
+      [200, 3.2],
+      [250, 2.9],
+    ]),
+    ...curve("T2", [
+      [100, 3.2],
+      [200, 2.9],
+      [400, 2.7],
+    ]),
+    ...curve("T3", [
+      [100, 3.6],
+      [300, 3.1],
+    ]),
+    ...curve("T4", [
+      [100, 3.4],
+      [200, 3.0],
+      [400, 2.8],
+    ]),
+    ...curve("T5", [
+      [100, 3.5],
+      [160, 3.0],
+    ]),
+    ...curve("R1", [
+      [100, 3.5],
+      [200, 3.29],
+    ]),
+    ...curve("R2", [
+      [100, 3.5],
+      [200, 3.3],
+    ]),
+    ...curve("R3", [
+      [100, 3.5],
+      [200, 3.27],
+    ]),
   ],
 };
 
 function measure(rows: string[]): TransferMeasurement[] {
   const text = [HEADER, ...rows.map((r, i) => `m${i},p${i},x,optimizer,124M,${r},yes,why`)].join("\n");
-  return measureTransferPairs(input, parseTransferCatalogue(text, "t.csv", input)).measurements as TransferMeasurement[];
+  return measureTransferPairs(input, parseTransferCatalogue(text, "t.csv", input))
+    .measurements as TransferMeasurement[];
 }
 const close = (a: number | null, b: number) => a !== null && Math.abs(a - b) <= 1e-12 * Math.abs(b);
 const show = (m: TransferMeasurement) => `${m.kind} ${m.multiplier} [${m.lo}, ${m.hi}]`;
@@ -108,7 +166,10 @@ describe("measureTransferPairs: kinds", () => {
     const text = [HEADER, "m,p,x,optimizer,124M,run:B,run:T,baseline_final,crossing,yes,why"].join("\n");
     const { curves } = measureTransferPairs(input, parseTransferCatalogue(text, "t.csv", input), { curvePoints: 2 });
     // grid from max(final B 3.0, final T 2.9) = 3.0 up to min(loss at 25% of B = 4.0, of T = 3.6) = 3.6
-    assert.deepEqual(curves.map((c) => c.loss), [3.0, 3.6]);
+    assert.deepEqual(
+      curves.map((c) => c.loss),
+      [3.0, 3.6],
+    );
     assert.ok(close(curves[0].multiplier, 24 / 7));
     // at 3.6: B crosses at 100 + (0.4/0.5)*100 = 180 tokens = 360 FLOPs; T at its first eval, 100 FLOPs
     assert.ok(close(curves[1].multiplier, 3.6));
@@ -118,33 +179,59 @@ describe("measureTransferPairs: kinds", () => {
 describe("parseTransferCatalogue", () => {
   const row = "a,p,x,optimizer,124M,run:B,run:T,baseline_final,crossing,yes,why";
   it("names file and line of a missing field", () => {
-    assert.throws(() => parseTransferCatalogue(`${HEADER}\n${row}\nb,p,x,optimizer,124M,run:B,,baseline_final,crossing,no,why`, "data/transfer_pairs.csv", input),
-      { message: "data/transfer_pairs.csv:3: missing treatment" });
+    assert.throws(
+      () =>
+        parseTransferCatalogue(
+          `${HEADER}\n${row}\nb,p,x,optimizer,124M,run:B,,baseline_final,crossing,no,why`,
+          "data/transfer_pairs.csv",
+          input,
+        ),
+      { message: "data/transfer_pairs.csv:3: missing treatment" },
+    );
   });
   it("names a duplicate id and where it was first", () => {
-    assert.throws(() => parseTransferCatalogue(`${HEADER}\n${row}\n${row.replace(",yes,", ",no,")}`, "data/transfer_pairs.csv", input),
-      { message: "data/transfer_pairs.csv:3: duplicate id a (first at line 2)" });
+    assert.throws(
+      () =>
+        parseTransferCatalogue(`${HEADER}\n${row}\n${row.replace(",yes,", ",no,")}`, "data/transfer_pairs.csv", input),
+      { message: "data/transfer_pairs.csv:3: duplicate id a (first at line 2)" },
+    );
   });
   it("names an unknown run", () => {
-    assert.throws(() => parseTransferCatalogue(`${HEADER}\n${row.replace("run:T", "run:T9")}`, "data/transfer_pairs.csv", input),
-      { message: "data/transfer_pairs.csv:2: unknown run T9" });
+    assert.throws(
+      () => parseTransferCatalogue(`${HEADER}\n${row.replace("run:T", "run:T9")}`, "data/transfer_pairs.csv", input),
+      { message: "data/transfer_pairs.csv:2: unknown run T9" },
+    );
   });
   it("names an unknown category, selector and target rule", () => {
-    assert.throws(() => parseTransferCatalogue(`${HEADER}\n${row.replace("optimizer", "optimiser")}`, "f.csv"),
-      { message: "f.csv:2: unknown category optimiser (expected one of architecture, optimizer, hyperparameters, data, systems, evaluation, recipe)" });
-    assert.throws(() => parseTransferCatalogue(`${HEADER}\n${row.replace("run:B", "B")}`, "f.csv"),
-      { message: "f.csv:2: baseline: unknown selector B (expected row:<track>:<row>, record:<track>:<number>, run:<id>[+<id>], published:<loss>@<tokens>@<run_id>)" });
-    assert.throws(() => parseTransferCatalogue(`${HEADER}\n${row.replace("baseline_final", "final")}`, "f.csv"),
-      { message: "f.csv:2: unknown target_rule final (expected baseline_final, treatment_final, track_target or loss:<value>)" });
+    assert.throws(() => parseTransferCatalogue(`${HEADER}\n${row.replace("optimizer", "optimiser")}`, "f.csv"), {
+      message:
+        "f.csv:2: unknown category optimiser (expected one of architecture, optimizer, hyperparameters, data, systems, evaluation, recipe)",
+    });
+    assert.throws(() => parseTransferCatalogue(`${HEADER}\n${row.replace("run:B", "B")}`, "f.csv"), {
+      message:
+        "f.csv:2: baseline: unknown selector B (expected row:<track>:<row>, record:<track>:<number>, run:<id>[+<id>], published:<loss>@<tokens>@<run_id>)",
+    });
+    assert.throws(() => parseTransferCatalogue(`${HEADER}\n${row.replace("baseline_final", "final")}`, "f.csv"), {
+      message:
+        "f.csv:2: unknown target_rule final (expected baseline_final, treatment_final, track_target or loss:<value>)",
+    });
   });
   it("requires exactly one preferred row per pair and scale", () => {
-    assert.throws(() => parseTransferCatalogue(`${HEADER}\n${row}\n${row.replace("a,", "b,")}`, "f.csv"),
-      { message: "f.csv: p at 124M has 2 rows marked preferred (lines 2, 3); expected exactly one" });
+    assert.throws(() => parseTransferCatalogue(`${HEADER}\n${row}\n${row.replace("a,", "b,")}`, "f.csv"), {
+      message: "f.csv: p at 124M has 2 rows marked preferred (lines 2, 3); expected exactly one",
+    });
   });
   it("names an unknown record row and a missing column", () => {
-    assert.throws(() => parseTransferCatalogue(`${HEADER}\n${row.replace("run:B", "row:track1:7")}`, "f.csv", input), { message: "f.csv:2: unknown record row track1:7" });
-    assert.throws(() => parseTransferCatalogue("id,pair_id\na,p", "f.csv"), /^Error: f\.csv:1: missing column innovation/);
-    assert.throws(() => parseTransferCatalogue(`${HEADER}\n${row.replace("crossing", "chord")}`, "f.csv"), { message: "f.csv:2: unknown method chord (expected crossing or endpoint)" });
+    assert.throws(() => parseTransferCatalogue(`${HEADER}\n${row.replace("run:B", "row:track1:7")}`, "f.csv", input), {
+      message: "f.csv:2: unknown record row track1:7",
+    });
+    assert.throws(
+      () => parseTransferCatalogue("id,pair_id\na,p", "f.csv"),
+      /^Error: f\.csv:1: missing column innovation/,
+    );
+    assert.throws(() => parseTransferCatalogue(`${HEADER}\n${row.replace("crossing", "chord")}`, "f.csv"), {
+      message: "f.csv:2: unknown method chord (expected crossing or endpoint)",
+    });
   });
 });
 
@@ -152,7 +239,10 @@ describe("reproductionFlags", () => {
   it("flags a record row whose runs mostly miss the target (2 of 3 above 3.28), not one with a single run", async () => {
     const { reproductionFlags } = await import("../../src/analysis/reproductionFlags");
     const rows = reproductionFlags(input);
-    assert.deepEqual(rows.map((r) => [r.track, r.rowIndex, r.nRuns, r.nMissed, r.flagged]), [["track1", 5, 3, 2, true]]);
+    assert.deepEqual(
+      rows.map((r) => [r.track, r.rowIndex, r.nRuns, r.nMissed, r.flagged]),
+      [["track1", 5, 3, 2, true]],
+    );
     assert.equal(rows[0].note, "2 of 3 runs end above 3.28: the record does not reproduce");
     assert.throws(() => reproductionFlags(input, 1), { message: "invalid minRuns: 1 (expected an integer >= 2)" });
   });

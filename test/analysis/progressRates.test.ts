@@ -37,7 +37,10 @@ describe("progress rates: Newey-West, segmented trend, rolling-origin forecasts"
 
   it("leaves the interval about as wide as OLS for independent errors", () => {
     const e = ar1(4000, 0, 11);
-    const fit = neweyWestSlope(e.map((_, i) => i), e.map((v, i) => -0.002 * i + v));
+    const fit = neweyWestSlope(
+      e.map((_, i) => i),
+      e.map((v, i) => -0.002 * i + v),
+    );
     const ratio = (fit.slopeSe as number) / (fit.ols.slopeSe as number);
     assert.ok(Math.abs(ratio - 1) < 0.05, `se ratio ${ratio}`);
   });
@@ -73,7 +76,10 @@ describe("progress rates: Newey-West, segmented trend, rolling-origin forecasts"
   it("prefers the single line when there is no break", () => {
     const x = Array.from({ length: 40 }, (_, i) => i);
     const noise = ar1(40, 0, 5).map((v) => 0.05 * v);
-    const fit = segmentedTrend(x, x.map((xi, i) => 1 - 0.1 * xi + noise[i]));
+    const fit = segmentedTrend(
+      x,
+      x.map((xi, i) => 1 - 0.1 * xi + noise[i]),
+    );
     assert.equal(fit.preferred, "single");
   });
 
@@ -88,6 +94,8 @@ describe("progress rates: Newey-West, segmented trend, rolling-origin forecasts"
     assert.ok(Math.abs((get("persistence").meanAbsLog10Error as number) - (2 * Math.log10(2)) / 18) < 1e-9);
     // The trend keeps halving: at the first cut-off (month 4) it predicts month 7 at 100 / 2^7 against 100 / 2^5.
     assert.ok((get("exponential").meanAbsLog10Error as number) > 1);
-    assert.deepEqual(forecastWinners(scores), [{ series: "toy", horizonMonths: 3, winner: "persistence", exponentialBeatsPersistence: false }]);
+    assert.deepEqual(forecastWinners(scores), [
+      { series: "toy", horizonMonths: 3, winner: "persistence", exponentialBeatsPersistence: false },
+    ]);
   });
 });

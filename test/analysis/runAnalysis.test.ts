@@ -28,7 +28,9 @@ describe("runAnalysis", () => {
     // The fixture's track-1 baseline reaches the target at 2.5e9 of its 4e9 tokens (62.5%); its latest record at 430e6
     // of its runs' median 550e6 (78%).
     const t1At = (endFraction: number) =>
-      runAnalysis(loadFixture(), { transfer: { ...analysisDefaults.transfer, endFraction } }).headlines.find((h) => h.track === "track1")!;
+      runAnalysis(loadFixture(), { transfer: { ...analysisDefaults.transfer, endFraction } }).headlines.find(
+        (h) => h.track === "track1",
+      )!;
     const t1 = t1At(0.9);
     assert.ok(close(t1.baselineCrossingFraction, 2.5e9 / 4e9));
     assert.ok(close(t1.latestCrossingFraction, 430e6 / 550e6));
@@ -39,13 +41,24 @@ describe("runAnalysis", () => {
       "record 3 reaches the target at 78% of its run, before its schedule ends",
     ]);
     assert.equal(t1At(0.7).ratioBound, "upper", "only the baseline's crossing is mid-schedule");
-    assert.deepEqual(t1At(0.7).boundReasons, ["the baseline reaches the target at 63% of its run, before its schedule ends"]);
+    assert.deepEqual(t1At(0.7).boundReasons, [
+      "the baseline reaches the target at 63% of its run, before its schedule ends",
+    ]);
     assert.equal(t1At(0.6).ratioBound, "estimate", "both past the end fraction: a point");
   });
   it("writes summary.json with the required keys and no NaN or Infinity", () => {
     const files = resultFiles(runAnalysis(loadFixture()));
     const s = JSON.parse(files["summary.json"]);
-    for (const key of ["track1", "halving_time_months", "extrapolation", "verdict", "verdict_detail", "hindcast", "scale_dependence"]) assert.ok(key in s, key);
+    for (const key of [
+      "track1",
+      "halving_time_months",
+      "extrapolation",
+      "verdict",
+      "verdict_detail",
+      "hindcast",
+      "scale_dependence",
+    ])
+      assert.ok(key in s, key);
     assert.ok(close(s.track1.time_ratio, 2.8125));
     assert.ok(close(s.track1.readme_time_ratio, 4.5));
     for (const key of ["segmented", "forecast_scores", "attribution", "data_issues"]) assert.ok(key in s, key);
@@ -56,11 +69,26 @@ describe("runAnalysis", () => {
     // The fixture's 124M ratio is not identified at the default end fraction (both sides reach the target mid-schedule):
     // nothing is carried from it. As a point (end fraction 0.6) today's recipe is extrapolated.
     assert.ok(!s.extrapolation.some((r: Record<string, unknown>) => r.category === "recipe_today"));
-    const point = JSON.parse(resultFiles(runAnalysis(loadFixture(), { transfer: { ...analysisDefaults.transfer, endFraction: 0.6 } }))["summary.json"]);
-    assert.ok(point.extrapolation.some((r: Record<string, unknown>) => r.flops === 1e26 && r.category === "recipe_today" && r.bound === null));
+    const point = JSON.parse(
+      resultFiles(runAnalysis(loadFixture(), { transfer: { ...analysisDefaults.transfer, endFraction: 0.6 } }))[
+        "summary.json"
+      ],
+    );
+    assert.ok(
+      point.extrapolation.some(
+        (r: Record<string, unknown>) => r.flops === 1e26 && r.category === "recipe_today" && r.bound === null,
+      ),
+    );
     // The fixture has no transfer catalogue: nothing informs a slope, so the answer is "not identified", never a number.
-    assert.deepEqual([s.scale_dependence.status, s.scale_dependence.trend, s.scale_dependence.parameters], ["not identified", "not identified", null]);
-    assert.ok(point.extrapolation.filter((r: Record<string, unknown>) => r.category === "recipe_today").every((r: Record<string, unknown>) => r.multiplier === null && r.hi === null));
+    assert.deepEqual(
+      [s.scale_dependence.status, s.scale_dependence.trend, s.scale_dependence.parameters],
+      ["not identified", "not identified", null],
+    );
+    assert.ok(
+      point.extrapolation
+        .filter((r: Record<string, unknown>) => r.category === "recipe_today")
+        .every((r: Record<string, unknown>) => r.multiplier === null && r.hi === null),
+    );
     assert.match(s.verdict, /not identified/);
     assert.deepEqual(s.warnings, []);
     for (const [name, text] of Object.entries(files)) assert.doesNotMatch(text, /NaN|Infinity/, name);
@@ -73,18 +101,29 @@ describe("runAnalysis", () => {
   });
   it("writes results/transfer_pairs.csv with its header even without a catalogue", () => {
     const files = resultFiles(runAnalysis(loadFixture()));
-    assert.equal(files["transfer_pairs.csv"].split("\n")[0],
-      "pair_id,innovation,category,scale_params,n_params_matmul,flops_per_token,flops,target_loss,target_rule,multiplier,lo,hi,kind,log_sd,preferred,measurement_id,origin,method,source,note");
+    assert.equal(
+      files["transfer_pairs.csv"].split("\n")[0],
+      "pair_id,innovation,category,scale_params,n_params_matmul,flops_per_token,flops,target_loss,target_rule,multiplier,lo,hi,kind,log_sd,preferred,measurement_id,origin,method,source,note",
+    );
   });
   it("rejects a malformed hindcast cut-off naming it", () => {
-    assert.throws(() => runAnalysis(loadFixture(), { hindcastCutoff: "Jan 2025" }), /invalid analysis option hindcastCutoff: Jan 2025 \(expected a date YYYY-MM-DD\)/);
+    assert.throws(
+      () => runAnalysis(loadFixture(), { hindcastCutoff: "Jan 2025" }),
+      /invalid analysis option hindcastCutoff: Jan 2025 \(expected a date YYYY-MM-DD\)/,
+    );
   });
 });
 
 describe("analysis defaults", () => {
   it("pins the defaults: nominal N, one curve per record row, fits from 10% of the run, record+rerun roles, 2025-01-13 cut-off", () => {
     assert.equal(analysisDefaults.paramsBasis, "nominal");
-    assert.deepEqual(analysisDefaults.curveFit, { scope: "record_primary", fromFraction: 0.1, huberDelta: 1e-3, refineTop: 4, screenIterations: 8 });
+    assert.deepEqual(analysisDefaults.curveFit, {
+      scope: "record_primary",
+      fromFraction: 0.1,
+      huberDelta: 1e-3,
+      refineTop: 4,
+      screenIterations: 8,
+    });
     assert.deepEqual(analysisDefaults.recordRoles, ["record", "rerun"]);
     assert.equal(analysisDefaults.hindcastCutoff, "2025-01-13");
     assert.deepEqual(powerCurveDefaults, { loss: { huber: 1e-3 }, workers: 1 });

@@ -3,7 +3,12 @@ import { studentTCdf, studentTQuantile } from "../../src/analysis/studentT";
 
 describe("studentT", () => {
   it("reproduces the two-sided 95% t table at 1, 2, 10 and 30 degrees of freedom", () => {
-    const table: [number, number][] = [[1, 12.7062], [2, 4.3027], [10, 2.2281], [30, 2.0423]];
+    const table: [number, number][] = [
+      [1, 12.7062],
+      [2, 4.3027],
+      [10, 2.2281],
+      [30, 2.0423],
+    ];
     for (const [dof, t] of table) assert.ok(Math.abs(studentTQuantile(0.975, dof) - t) < 1e-4, `dof ${dof}`);
   });
   it("is symmetric and inverts its CDF", () => {

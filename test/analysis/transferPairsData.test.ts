@@ -23,7 +23,8 @@ describe("the committed transfer catalogue on the embedded data", function () {
 
   it("holds at least ten pairs measured at two or more scales (preferred rows)", () => {
     const scales = new Map<string, Set<string>>();
-    for (const m of ms.filter((x) => x.preferred && x.multiplier !== null)) scales.set(m.pairId, new Set([...(scales.get(m.pairId) ?? []), m.scaleLabel]));
+    for (const m of ms.filter((x) => x.preferred && x.multiplier !== null))
+      scales.set(m.pairId, new Set([...(scales.get(m.pairId) ?? []), m.scaleLabel]));
     const multi = [...scales].filter(([, s]) => s.size >= 2).map(([p]) => p);
     assert.equal(multi.length, 13, multi.join(", "));
   });
@@ -38,7 +39,10 @@ describe("the committed transfer catalogue on the embedded data", function () {
     assert.equal(m.multiplier, 9_999_482_880 / 7_499_612_160);
     assert.equal(m.targetLoss, 2.7737);
     // the mid-schedule reading of the 10B curve stays in the table as an alternative, also a lower bound
-    assert.deepEqual([byId("muon_adamw@1.5B/mid10B").kind, byId("muon_adamw@1.5B/mid10B").preferred], ["lower_bound", false]);
+    assert.deepEqual(
+      [byId("muon_adamw@1.5B/mid10B").kind, byId("muon_adamw@1.5B/mid10B").preferred],
+      ["lower_bound", false],
+    );
   });
 
   it("reads the 124M recipe rows at each treatment's own final loss: bounds 10-13% tighter than at llm.c's 3.2722", () => {
@@ -47,7 +51,7 @@ describe("the committed transfer catalogue on the embedded data", function () {
       const old = byId(`recipe_${month}@124M/3.2722`);
       assert.deepEqual([own.kind, own.preferred, old.preferred], ["upper_bound", true, false]);
       const tighter = 1 - (own.multiplier as number) / (old.multiplier as number);
-      assert.ok(tighter > 0.10 && tighter < 0.13, `${month}: ${tighter}`);
+      assert.ok(tighter > 0.1 && tighter < 0.13, `${month}: ${tighter}`);
     }
   });
 
@@ -66,9 +70,16 @@ describe("the committed transfer catalogue on the embedded data", function () {
   });
 
   it("lists rejected candidates with a reason each", () => {
-    const { header, rows } = readCsv(readFileSync(join(DATASET_DIR, "..", "transfer_rejected.csv"), "utf8"), "transfer_rejected.csv");
+    const { header, rows } = readCsv(
+      readFileSync(join(DATASET_DIR, "..", "transfer_rejected.csv"), "utf8"),
+      "transfer_rejected.csv",
+    );
     assert.deepEqual(header, ["candidate", "innovation", "scales", "reason"]);
     assert.ok(rows.length >= 10);
-    for (const r of rows) assert.ok(r.cells.every((c) => c.trim() !== ""), `line ${r.line}`);
+    for (const r of rows)
+      assert.ok(
+        r.cells.every((c) => c.trim() !== ""),
+        `line ${r.line}`,
+      );
   });
 });

@@ -3,7 +3,14 @@ import { appendFileSync, cpSync, existsSync, readdirSync, readFileSync, writeFil
 import { join } from "node:path";
 import { analysisDefaults, resolveAnalysisOptions } from "../../src/analysis/analysisOptions";
 import { resultFiles, type AnalysisResults } from "../../src/analysis/runAnalysis";
-import { analysisCacheKey, codeHash, hashSourceTree, readCachedResults, readDataFiles, writeCachedResults } from "../../src/cli/analysisCache";
+import {
+  analysisCacheKey,
+  codeHash,
+  hashSourceTree,
+  readCachedResults,
+  readDataFiles,
+  writeCachedResults,
+} from "../../src/cli/analysisCache";
 import { analyzeData } from "../../src/cli/analyzeData";
 import { fixtureDir } from "../analysis/fixture";
 import { memoryStageStore, stageKey, type StageStore } from "../../src/analysis/stages";
@@ -56,14 +63,21 @@ describe("analysis cache", () => {
     const root = join(dataDir, "..");
     // Categories beside the data, so the per-track attribution stage runs too.
     const input = analyzeData({ dataDir, cache: false }).input;
-    const rows = input.records.filter((r) => (r.track === "track1" || r.track === "track2") && r.rowIndex > 0)
+    const rows = input.records
+      .filter((r) => (r.track === "track1" || r.track === "track2") && r.rowIndex > 0)
       .map((r) => `${r.track},${r.record},${r.rowIndex},${r.rowIndex % 2 ? "optimizer" : "systems"},fixture`);
-    writeFileSync(join(root, "record_categories.csv"), ["track,record,record_row,category,reason", ...rows, ""].join("\n"));
+    writeFileSync(
+      join(root, "record_categories.csv"),
+      ["track,record,record_row,category,reason", ...rows, ""].join("\n"),
+    );
     const stagesDir = join(cache, "stages");
     const count = () => (existsSync(stagesDir) ? readdirSync(stagesDir).length : 0);
     // A store that counts what the stages compute (everything not found is computed, then set).
     const computed: string[] = [];
-    const counting = (inner: StageStore): StageStore => ({ get: (k) => inner.get(k), set: (k, v) => (computed.push(k), inner.set(k, v)) });
+    const counting = (inner: StageStore): StageStore => ({
+      get: (k) => inner.get(k),
+      set: (k, v) => (computed.push(k), inner.set(k, v)),
+    });
     const memory = counting(memoryStageStore());
     const full = runAnalysis(loadAnalysisInput(dataDir), { stages: memory });
     const fits = full.runsToTarget.filter((r) => r.curve !== null).length;
@@ -73,12 +87,18 @@ describe("analysis cache", () => {
     computed.length = 0;
     const moved = runAnalysis(loadAnalysisInput(dataDir), { stages: memory, targets: { track1: 3.4 } });
     const refits = moved.runsToTarget.filter((r) => r.curve !== null).length - fits;
-    assert.ok(computed.length <= Math.max(0, refits) + 3, `only track 1's attribution, the scale model and new curves recomputed (${computed.length})`);
+    assert.ok(
+      computed.length <= Math.max(0, refits) + 3,
+      `only track 1's attribution, the scale model and new curves recomputed (${computed.length})`,
+    );
     computed.length = 0;
     runAnalysis(loadAnalysisInput(dataDir), { stages: memory, targets: { track2: 3.05 } });
     // Track 2's attribution and the scale model (its two-pair input reads track 2) at most: track 1's two attribution
     // stages and the curves are reused.
-    assert.ok(computed.length <= 2 + Math.max(0, refits), `a track-2 target reuses track 1's attribution (${computed.length})`);
+    assert.ok(
+      computed.length <= 2 + Math.max(0, refits),
+      `a track-2 target reuses track 1's attribution (${computed.length})`,
+    );
     // Through analyzeData, with the stages kept on disk beside the cache: same bytes as a run with no stored stages.
     analyzeData({ dataDir, cache });
     const stored = count();
@@ -135,16 +155,27 @@ describe("analysis cache", () => {
     assert.equal(base.input.categories, undefined);
     const records = base.input.records.filter((r) => (r.track === "track1" || r.track === "track2") && r.rowIndex > 0);
     const rows = records.map((r) => `${r.track},${r.record},${r.rowIndex},optimizer,fixture`);
-    writeFileSync(join(root, "record_categories.csv"), ["track,record,record_row,category,reason", ...rows, ""].join("\n"));
+    writeFileSync(
+      join(root, "record_categories.csv"),
+      ["track,record,record_row,category,reason", ...rows, ""].join("\n"),
+    );
     assert.deepEqual(readDataFiles(dataDir).has("../record_categories.csv"), true);
     const withCategories = analyzeData({ dataDir, cache });
     assert.equal(withCategories.cache.hit, false, "a new category file is a new key");
     assert.equal(withCategories.input.categories?.length, records.length);
     assert.equal(analyzeData({ dataDir, cache }).cache.hit, true);
-    writeFileSync(join(root, "record_categories.csv"), ["track,record,record_row,category,reason", ...rows.map((r) => r.replace(",optimizer,", ",systems,")), ""].join("\n"));
+    writeFileSync(
+      join(root, "record_categories.csv"),
+      ["track,record,record_row,category,reason", ...rows.map((r) => r.replace(",optimizer,", ",systems,")), ""].join(
+        "\n",
+      ),
+    );
     const edited = analyzeData({ dataDir, cache });
     assert.equal(edited.cache.hit, false, "an edited category file recomputes");
-    assert.deepEqual([...new Set(edited.results.attribution.map((a) => a.category))].filter((c) => c !== "total"), ["systems"]);
+    assert.deepEqual(
+      [...new Set(edited.results.attribution.map((a) => a.category))].filter((c) => c !== "total"),
+      ["systems"],
+    );
   });
 
   it("keys on the code: another code hash is another entry", () => {
@@ -158,14 +189,29 @@ describe("analysis cache", () => {
     // build/ share entries.
     const src = join(__dirname, "..", "..", "src");
     assert.match(hashSourceTree(src), /^[0-9a-f]{64}$/);
-    assert.equal(readFileSync(join(__dirname, "..", "..", "build", "SOURCE_HASH"), "utf8").trim(), hashSourceTree(src), "build/ is current (npm run build)");
-    assert.notEqual(analysisCacheKey(dataDir, files, o), analysisCacheKey(join(dataDir, ".."), files, o), "row sources name the folder");
+    assert.equal(
+      readFileSync(join(__dirname, "..", "..", "build", "SOURCE_HASH"), "utf8").trim(),
+      hashSourceTree(src),
+      "build/ is current (npm run build)",
+    );
+    assert.notEqual(
+      analysisCacheKey(dataDir, files, o),
+      analysisCacheKey(join(dataDir, ".."), files, o),
+      "row sources name the folder",
+    );
     assert.equal(analysisDefaults.targets.track1, 3.28);
   });
 
   it("stores NaN, Infinity, -0 and undefined exactly, and recomputes over a damaged entry", () => {
     const dir = tempDir("analysis-cache-");
-    const odd = { a: NaN, b: -Infinity, c: -0, d: undefined, e: [Infinity, null, 1.5], f: { g: "x" } } as unknown as AnalysisResults;
+    const odd = {
+      a: NaN,
+      b: -Infinity,
+      c: -0,
+      d: undefined,
+      e: [Infinity, null, 1.5],
+      f: { g: "x" },
+    } as unknown as AnalysisResults;
     const path = writeCachedResults(dir, "f".repeat(64), { results: odd, summaryJson: "{}\n" });
     const entry = readCachedResults(dir, "f".repeat(64))!;
     assert.equal(entry.summaryJson, "{}\n");

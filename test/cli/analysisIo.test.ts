@@ -22,7 +22,10 @@ describe("analysisIo", () => {
   });
   it("names the missing file when a data directory lacks a CSV", () => {
     const dir = tempDir("data-");
-    assert.throws(() => loadAnalysisInput(dir), new RegExp(`${dir.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}/records\\.csv: data file not found`));
+    assert.throws(
+      () => loadAnalysisInput(dir),
+      new RegExp(`${dir.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}/records\\.csv: data file not found`),
+    );
   });
   it("loads the embedded dataset with repository-relative row sources", () => {
     const inp = loadAnalysisInput();

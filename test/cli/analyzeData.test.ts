@@ -9,7 +9,12 @@ describe("analyzeData", () => {
   it("rejects a baseline row the data does not have before any analysis step starts", () => {
     const steps: string[] = [];
     assert.throws(
-      () => analyzeData({ baselines: { track1: 500 }, cache: false, onStep: (name: string) => steps.push(name) } as Parameters<typeof analyzeData>[0]),
+      () =>
+        analyzeData({
+          baselines: { track1: 500 },
+          cache: false,
+          onStep: (name: string) => steps.push(name),
+        } as Parameters<typeof analyzeData>[0]),
       { message: /^invalid analysis option baselines\.track1: 500 \(track1 has rows 0 to \d+\)$/ },
     );
     assert.deepEqual(steps, [], "no step ran");
@@ -17,7 +22,13 @@ describe("analyzeData", () => {
 
   it("uses npm start's options: fast curve fits, one per record-table row", () => {
     const o = cliAnalysisOptions();
-    assert.deepEqual(o.curveFit, { scope: "record_primary", fromFraction: 0.1, huberDelta: 1e-3, refineTop: 4, screenIterations: 8 });
+    assert.deepEqual(o.curveFit, {
+      scope: "record_primary",
+      fromFraction: 0.1,
+      huberDelta: 1e-3,
+      refineTop: 4,
+      screenIterations: 8,
+    });
     assert.ok(Object.isFrozen(o) && Object.isFrozen(o.curveFit));
   });
 
@@ -35,7 +46,7 @@ describe("analyzeData", () => {
     this.timeout(600_000);
     const entry = join(REPO_ROOT, "build", "index.js");
     assert.ok(existsSync(entry), `${entry} missing: run npm run build`);
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+
     const lib = require(entry) as typeof import("../../src");
     // cache: false, so the compiled code computes (a cache entry may have come from the sources).
     const base = lib.analyzeData({ cache: false });
@@ -51,6 +62,9 @@ describe("analyzeData", () => {
     assert.deepEqual(fromSources.summary.track1, changed.summary.track1);
     assert.deepEqual(changed.summary.track2, base.summary.track2);
     // Notebook cells run in sloppy mode: assigning to an exported constant still throws instead of changing nothing.
-    assert.throws(() => new Function("t", "t.track1 = 3.3;")(lib.TARGET_LOSS), /^TypeError: cannot assign to TARGET_LOSS\.track1: it is read-only/);
+    assert.throws(
+      () => new Function("t", "t.track1 = 3.3;")(lib.TARGET_LOSS),
+      /^TypeError: cannot assign to TARGET_LOSS\.track1: it is read-only/,
+    );
   });
 });

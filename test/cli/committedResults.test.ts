@@ -12,9 +12,18 @@ describe("committed results/", function () {
 
   it("holds exactly the files a fresh run of the analysis on data/ writes, byte for byte", () => {
     const fresh = resultFiles(analyzeData({ cache: false }).results);
-    assert.deepEqual(readdirSync(resultsDir).filter((f) => f !== ".speedrun-output").sort(), Object.keys(fresh).sort(), "results/ file list differs: run `npm start`");
+    assert.deepEqual(
+      readdirSync(resultsDir)
+        .filter((f) => f !== ".speedrun-output")
+        .sort(),
+      Object.keys(fresh).sort(),
+      "results/ file list differs: run `npm start`",
+    );
     for (const [name, text] of Object.entries(fresh)) {
-      assert.ok(readFileSync(join(resultsDir, name), "utf8") === text, `results/${name} is stale: run \`npm start\` and commit it`);
+      assert.ok(
+        readFileSync(join(resultsDir, name), "utf8") === text,
+        `results/${name} is stale: run \`npm start\` and commit it`,
+      );
     }
   });
 });

@@ -31,20 +31,44 @@ describe("npm run fit (src/cli/fit.ts)", () => {
     dir = mkdtempSync(join(tmpdir(), "fit-cli-"));
     csv = join(dir, "curve.csv");
     const x = logspace(15, 20, 25);
-    const y = synthetic("power", [2.5, 3000, 0.2], x.map((v) => [v]), 0.003, 9);
+    const y = synthetic(
+      "power",
+      [2.5, 3000, 0.2],
+      x.map((v) => [v]),
+      0.003,
+      9,
+    );
     writeFileSync(csv, "flops,val loss,note\n" + x.map((v, i) => `${v},${y[i]},"run ${i}, ok"`).join("\n") + "\n");
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it("fits, prints a table with parameters, SE, CI, objective and status, and writes the JSON result", () => {
     const out = join(dir, "result.json");
-    const r = cli(["--data", csv, "--model", "power", "--x", "flops", "--y", "val loss", "--bootstrap", "100", "--seed", "1", "--out", out, "--workers", "1"]);
+    const r = cli([
+      "--data",
+      csv,
+      "--model",
+      "power",
+      "--x",
+      "flops",
+      "--y",
+      "val loss",
+      "--bootstrap",
+      "100",
+      "--seed",
+      "1",
+      "--out",
+      out,
+      "--workers",
+      "1",
+    ]);
     assert.equal(r.code, 0, r.err);
     assert.match(r.out, /^param +estimate +SE +SE \(sandwich\) +95% CI \(bootstrap\)$/m);
     assert.match(r.out, /^alpha +0\.\d+ +\S+ +\S+ +\[\S+, \S+\]$/m);
     assert.match(r.out, /^objective .* status converged/m);
     const json = JSON.parse(readFileSync(out, "utf8"));
-    for (const key of ["model", "params", "se", "ci", "objective", "status", "starts", "seconds"]) assert.ok(key in json, key);
+    for (const key of ["model", "params", "se", "ci", "objective", "status", "starts", "seconds"])
+      assert.ok(key in json, key);
     assert.equal(json.model, "power");
     assert.equal(json.bootstrap.samples, null, "samples only with --samples");
     assert.ok(Math.abs(json.params.alpha - 0.2) < 0.02);
@@ -77,8 +101,14 @@ describe("npm run fit (src/cli/fit.ts)", () => {
   });
 
   it("exits 2 for an unknown model, an unknown loss, too few points and an empty file", () => {
-    assert.equal(cli(["--data", csv, "--model", "chinchila", "--x", "flops", "--y", "val loss"]).err.split("\n")[0], "fit: invalid model: chinchila (expected one of power, chinchilla, kaplan, broken_power)");
-    assert.equal(cli(["--data", csv, "--model", "power", "--x", "flops", "--y", "val loss", "--loss", "l1"]).err.split("\n")[0], 'fit: invalid loss: "l1" (expected "ls", "ls_log", "huber:<delta>" or { huber: delta } with delta > 0)');
+    assert.equal(
+      cli(["--data", csv, "--model", "chinchila", "--x", "flops", "--y", "val loss"]).err.split("\n")[0],
+      "fit: invalid model: chinchila (expected one of power, chinchilla, kaplan, broken_power)",
+    );
+    assert.equal(
+      cli(["--data", csv, "--model", "power", "--x", "flops", "--y", "val loss", "--loss", "l1"]).err.split("\n")[0],
+      'fit: invalid loss: "l1" (expected "ls", "ls_log", "huber:<delta>" or { huber: delta } with delta > 0)',
+    );
     const small = join(dir, "small.csv");
     writeFileSync(small, "x,y\n1,3\n2,2\n");
     const r = cli(["--data", small, "--model", "power", "--x", "x", "--y", "y"]);
@@ -98,14 +128,44 @@ describe("npm run fit (src/cli/fit.ts)", () => {
     x.forEach(([n, d], i) => rows.push(`${n},${6 * n * d},${y[i]}`));
     writeFileSync(chin, "N,C,loss\n" + rows.join("\n") + "\n");
     const out = join(dir, "chin.json");
-    const r = cli(["--data", chin, "--model", "chinchilla", "--x", "N,C", "--y", "loss", "--tokens-from-compute", "--out", out, "--workers", "1"]);
+    const r = cli([
+      "--data",
+      chin,
+      "--model",
+      "chinchilla",
+      "--x",
+      "N,C",
+      "--y",
+      "loss",
+      "--tokens-from-compute",
+      "--out",
+      out,
+      "--workers",
+      "1",
+    ]);
     assert.equal(r.code, 0, r.err);
     const json = JSON.parse(readFileSync(out, "utf8"));
     assert.ok(Math.abs(json.params.beta - 0.28) < 1e-6, `beta ${json.params.beta}`);
   });
 
   it("sets the process exit code to 2 on bad input when run as a command", () => {
-    const res = spawnSync(process.execPath, ["--import", "tsx", join(repoRoot, "src", "cli", "fit.ts"), "--data", csv, "--model", "nope", "--x", "flops", "--y", "val loss"], { encoding: "utf8", cwd: repoRoot });
+    const res = spawnSync(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        join(repoRoot, "src", "cli", "fit.ts"),
+        "--data",
+        csv,
+        "--model",
+        "nope",
+        "--x",
+        "flops",
+        "--y",
+        "val loss",
+      ],
+      { encoding: "utf8", cwd: repoRoot },
+    );
     assert.equal(res.status, 2, res.stderr);
     assert.match(res.stderr, /^fit: invalid model: nope/);
   });

@@ -18,7 +18,10 @@ const NPM_COMMANDS: readonly [script: string, usage: string][] = [
   ["bench:ingest", "usage: npm run bench:ingest -- [options]"],
   ["bench:fit", "usage: npm run bench:fit -- [options]"],
   ["bench:analysis", "usage: npm run bench:analysis -- [options] [repeats (default 3)]"],
-  ["bench:notebooks", "usage: npm run bench:notebooks -- [options] [notebook.ipynb ...] (default: the notebooks notebooks/manifest.json lists)"],
+  [
+    "bench:notebooks",
+    "usage: npm run bench:notebooks -- [options] [notebook.ipynb ...] (default: the notebooks notebooks/manifest.json lists)",
+  ],
   ["bench:scale", "usage: npm run bench:scale -- [options]"],
   ["build", "usage: npm run build -- [options]"],
   ["typecheck", "usage: npm run typecheck -- [options]"],
@@ -39,7 +42,13 @@ function workState(): string {
       return "absent";
     }
   };
-  return [mtime("build"), mtime("site"), mtime(".jupyter"), hashTree(join(REPO, "results")), hashTree(join(REPO, "data", "speedrun"))].join(" ");
+  return [
+    mtime("build"),
+    mtime("site"),
+    mtime(".jupyter"),
+    hashTree(join(REPO, "results")),
+    hashTree(join(REPO, "data", "speedrun")),
+  ].join(" ");
 }
 
 describe("--help and unknown options on every command", function () {
@@ -65,11 +74,30 @@ describe("--help and unknown options on every command", function () {
 
   it("npm run publish -- --help shows the defaults the code uses: one kernel per core, 90 s a cell", () => {
     const r = runNpm("publish", ["--help"], { env: { SPEEDRUN_CELL_TIMEOUT_S: "" } });
-    assert.match(r.stdout, new RegExp(`--concurrency <n> +notebooks executed at the same time, 1 to 16 \\(default one per core: ${availableParallelism()} here\\)`));
+    assert.match(
+      r.stdout,
+      new RegExp(
+        `--concurrency <n> +notebooks executed at the same time, 1 to 16 \\(default one per core: ${availableParallelism()} here\\)`,
+      ),
+    );
     assert.match(r.stdout, /--timeout <seconds> +time limit per cell, 1 to 86400 \(default 90\)/);
   });
 
-  for (const script of ["test", "ingest", "fit", "publish", "notebooks", "bench:ingest", "bench:fit", "bench:analysis", "bench:notebooks", "bench:scale", "build", "typecheck", "readme"]) {
+  for (const script of [
+    "test",
+    "ingest",
+    "fit",
+    "publish",
+    "notebooks",
+    "bench:ingest",
+    "bench:fit",
+    "bench:analysis",
+    "bench:notebooks",
+    "bench:scale",
+    "build",
+    "typecheck",
+    "readme",
+  ]) {
     it(`npm run ${script} -- --bogus fails with the usage and exit 2`, () => {
       const before = workState();
       const r = runNpm(script, ["--bogus"]);
@@ -87,6 +115,9 @@ describe("--help and unknown options on every command", function () {
   it("src/cli/main.ts names a missing --data folder", () => {
     const r = runCli("src/cli/main.ts", ["--data", "/nonexistent/data", "--out", "/nonexistent/out"]);
     assert.equal(r.status, 1);
-    assert.equal(r.stderr, "error: /nonexistent/data: missing data folder (run the ingest step, or pass another data directory)\n");
+    assert.equal(
+      r.stderr,
+      "error: /nonexistent/data: missing data folder (run the ingest step, or pass another data directory)\n",
+    );
   });
 });

@@ -36,7 +36,10 @@ describe("npm run ingest (src/cli/ingest.ts)", function () {
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /^ingest: read 2 log files from .* in [0-9.]+ s; wrote /m);
     assert.match(r.stdout, /^runs per track: track1 1; record rows: 1$/m);
-    assert.match(r.stdout, /^warnings empty_file: 1\n {2}empty_file: records\/track_1_short\/A\/empty\.txt: file is empty$/m);
+    assert.match(
+      r.stdout,
+      /^warnings empty_file: 1\n {2}empty_file: records\/track_1_short\/A\/empty\.txt: file is empty$/m,
+    );
     assert.ok(existsSync(join(out, "runs.csv")));
     assert.match(readFileSync(join(out, "runs.csv"), "utf8"), /\ntrack_1_short\/A\/good,track1,1,record,/);
   });

@@ -3,7 +3,16 @@
 // rows, 14 runs, 551 evals"). A folder left between the two renames by a killed writer is recovered by every reader.
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync, copyFileSync } from "node:fs";
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+  copyFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -25,7 +34,8 @@ function truncatedDataset(dir: string, keep: number): void {
   }
 }
 
-const shape = (d: ReturnType<typeof loadDataset>) => `${d.records.length} records, ${d.runs.length} runs, ${d.runs.reduce((n, r) => n + r.evals.length, 0)} evals`;
+const shape = (d: ReturnType<typeof loadDataset>) =>
+  `${d.records.length} records, ${d.runs.length} runs, ${d.runs.reduce((n, r) => n + r.evals.length, 0)} evals`;
 
 describe("readers see one version (issue 21)", function () {
   this.timeout(180_000);
@@ -48,7 +58,11 @@ describe("readers see one version (issue 21)", function () {
     const expected = new Set([shape(loadDataset(join(root, "a"))), shape(loadDataset(join(root, "b")))]);
     assert.equal(expected.size, 2);
     const tsx = pathToFileURL(require.resolve("tsx")).href;
-    writer = spawn(process.execPath, ["--import", tsx, join(REPO, "test/helpers/swapWriter.ts"), dir, "dataset", join(root, "a"), join(root, "b")], { stdio: ["ignore", "pipe", "inherit"] });
+    writer = spawn(
+      process.execPath,
+      ["--import", tsx, join(REPO, "test/helpers/swapWriter.ts"), dir, "dataset", join(root, "a"), join(root, "b")],
+      { stdio: ["ignore", "pipe", "inherit"] },
+    );
     await new Promise<void>((ok, fail) => {
       writer!.stdout!.once("data", () => ok());
       writer!.once("exit", (code) => fail(new Error(`writer exited ${code}`)));
@@ -91,7 +105,10 @@ describe("readers see one version (issue 21)", function () {
     writeFileSync(join(results, "stray.csv"), "a\n=1+1\n");
     const site = join(root, "site");
     mkdirSync(site);
-    const downloads = copySiteDownloads(site, readSiteInputs(join(results, "summary.json"), join(DATASET, "records.csv")));
+    const downloads = copySiteDownloads(
+      site,
+      readSiteInputs(join(results, "summary.json"), join(DATASET, "records.csv")),
+    );
     const offered = downloads.results.map((h) => h.replace("results/", ""));
     assert.deepEqual(offered, [...listed.keys()].filter((n) => n === "summary.json" || n.endsWith(".csv")).sort());
     assert.ok(!offered.includes("shadow.csv") && !offered.includes("stray.csv"));
@@ -107,11 +124,14 @@ describe("readers see one version (issue 21)", function () {
     assert.equal(neutralizeCell("plain"), "plain");
     const data = join(root, "ds-formula");
     mkdirSync(data);
-    const records = "track,description\ntrack1,\"=HYPERLINK(\"\"http://e.com\"\",\"\"x\"\")\"\ntrack1,-0.5\n";
+    const records = 'track,description\ntrack1,"=HYPERLINK(""http://e.com"",""x"")"\ntrack1,-0.5\n';
     writeFileSync(join(data, "records.csv"), records);
     const site = join(root, "site-formula");
     mkdirSync(site);
     copySiteDownloads(site, readSiteInputs(join(REPO, "results", "summary.json"), join(data, "records.csv")));
-    assert.equal(readFileSync(join(site, "data/speedrun/records.csv"), "utf8"), "track,description\ntrack1,\"'=HYPERLINK(\"\"http://e.com\"\",\"\"x\"\")\"\ntrack1,-0.5\n");
+    assert.equal(
+      readFileSync(join(site, "data/speedrun/records.csv"), "utf8"),
+      'track,description\ntrack1,"\'=HYPERLINK(""http://e.com"",""x"")"\ntrack1,-0.5\n',
+    );
   });
 });

@@ -57,9 +57,21 @@ function readCsvByCharacter(text: string, skipBlankLines: boolean): { header: st
 
 describe("csv", () => {
   it("quotes cells holding commas, quotes or newlines and reads them back", () => {
-    const text = toCsv(["a", "b", "c"], [["x,y", 'say "hi"', null], ["line\nbreak", 3.5, true]]);
+    const text = toCsv(
+      ["a", "b", "c"],
+      [
+        ["x,y", 'say "hi"', null],
+        ["line\nbreak", 3.5, true],
+      ],
+    );
     assert.equal(text, 'a,b,c\n"x,y","say ""hi""",\n"line\nbreak",3.5,true\n');
-    assert.deepEqual(parseCsv(text), { header: ["a", "b", "c"], rows: [["x,y", 'say "hi"', ""], ["line\nbreak", "3.5", "true"]] });
+    assert.deepEqual(parseCsv(text), {
+      header: ["a", "b", "c"],
+      rows: [
+        ["x,y", 'say "hi"', ""],
+        ["line\nbreak", "3.5", "true"],
+      ],
+    });
   });
 
   it("formats numbers deterministically with at most 12 significant digits", () => {
@@ -78,22 +90,35 @@ describe("csv", () => {
 
   it("reads quoted fields with commas and doubled quotes, each row with its line", () => {
     // moved from test/analysis/inputs.test.ts, whose parseCsv this reader replaced; the line is now checked too
-    assert.deepEqual(readCsv('a,b\n"x, y","say ""hi"""\n'), { header: ["a", "b"], rows: [{ line: 2, cells: ["x, y", 'say "hi"'] }] });
+    assert.deepEqual(readCsv('a,b\n"x, y","say ""hi"""\n'), {
+      header: ["a", "b"],
+      rows: [{ line: 2, cells: ["x, y", 'say "hi"'] }],
+    });
   });
 
   it("gives each row the line where it starts, across quoted line breaks, blank lines and CRLF or CR endings", () => {
     const { rows } = readCsv('a,b\r\n"two\nlines",1\r\n\n3,"x"\r4,5', "t.csv");
-    assert.deepEqual(rows, [{ line: 2, cells: ["two\nlines", "1"] }, { line: 5, cells: ["3", "x"] }, { line: 6, cells: ["4", "5"] }]);
+    assert.deepEqual(rows, [
+      { line: 2, cells: ["two\nlines", "1"] },
+      { line: 5, cells: ["3", "x"] },
+      { line: 6, cells: ["4", "5"] },
+    ]);
   });
 
   it("keeps blank lines as one-cell rows when asked, as the dataset's parseCsv does", () => {
-    assert.deepEqual(readCsv("a\n1\n\n2\n", "t.csv", { skipBlankLines: false }).rows.map((r) => r.cells), [["1"], [""], ["2"]]);
+    assert.deepEqual(
+      readCsv("a\n1\n\n2\n", "t.csv", { skipBlankLines: false }).rows.map((r) => r.cells),
+      [["1"], [""], ["2"]],
+    );
     assert.throws(() => parseCsv("a,b\n1,2\n\n3,4\n", "runs.csv"), /^Error: runs\.csv:3: 1 cells, header has 2$/);
   });
 
   it("takes a quote inside an unquoted cell literally and names the line of an unterminated quoted cell", () => {
     assert.deepEqual(readCsv('a,b\n5"6,x"y\n').rows, [{ line: 2, cells: ['5"6', 'x"y'] }]);
-    assert.throws(() => readCsv('a,b\n1,2\n3,"open\n4,5\n', "runs.csv"), /^Error: runs\.csv:3: unterminated quoted field$/);
+    assert.throws(
+      () => readCsv('a,b\n1,2\n3,"open\n4,5\n', "runs.csv"),
+      /^Error: runs\.csv:3: unterminated quoted field$/,
+    );
   });
 
   it("reads 20,000 random texts of quotes, commas, line breaks and letters as the one-character-at-a-time reader does", () => {
@@ -117,7 +142,11 @@ describe("csv", () => {
       for (const skipBlankLines of [true, false]) {
         const expected = outcome(() => readCsvByCharacter(text, skipBlankLines));
         if (expected.startsWith("error")) errors++;
-        assert.equal(outcome(() => readCsv(text, "x", { skipBlankLines })), expected, JSON.stringify(text));
+        assert.equal(
+          outcome(() => readCsv(text, "x", { skipBlankLines })),
+          expected,
+          JSON.stringify(text),
+        );
       }
     }
     assert.ok(errors > 100, `the texts include unterminated quoted cells (${errors})`);

@@ -9,22 +9,41 @@ import { checkedFrame, loadDataFrames } from "../../src/frames";
 
 describe("checked DataFrames (README: DataFrames)", () => {
   let runs: DataFrame;
-  let plain: { runId: string; track: string; finalValLoss: number | null; timeToTargetS: number | null; record: number | null }[];
+  let plain: {
+    runId: string;
+    track: string;
+    finalValLoss: number | null;
+    timeToTargetS: number | null;
+    record: number | null;
+  }[];
   before(function () {
     this.timeout(60_000);
     runs = loadDataFrames().runs;
-    plain = loadDataset().runs.map((r) => ({ runId: r.runId, track: r.track, finalValLoss: r.finalValLoss, timeToTargetS: r.timeToTargetS, record: r.record }));
+    plain = loadDataset().runs.map((r) => ({
+      runId: r.runId,
+      track: r.track,
+      finalValLoss: r.finalValLoss,
+      timeToTargetS: r.timeToTargetS,
+      record: r.record,
+    }));
   });
 
   it("indexes every loaded frame 0..n-1 and keeps empty cells as NaN", () => {
-    assert.deepEqual(runs.index, Array.from({ length: plain.length }, (_, i) => i));
+    assert.deepEqual(
+      runs.index,
+      Array.from({ length: plain.length }, (_, i) => i),
+    );
     const empty = plain.filter((r) => r.finalValLoss === null).length;
     assert.equal((runs["final_val_loss"].values as number[]).filter((v) => Number.isNaN(v)).length, empty);
   });
 
   it("a misspelt column is a KeyError naming it, the closest column and all of them, however it is reached", () => {
-    const expected = /^KeyError: 'final_loss' is not a column of runs; did you mean 'final_val_loss'\? \(columns: run_id, track, record, /;
-    assert.throws(() => (runs as unknown as Record<string, unknown>)["final_loss"], { name: "KeyError", message: expected });
+    const expected =
+      /^KeyError: 'final_loss' is not a column of runs; did you mean 'final_val_loss'\? \(columns: run_id, track, record, /;
+    assert.throws(() => (runs as unknown as Record<string, unknown>)["final_loss"], {
+      name: "KeyError",
+      message: expected,
+    });
     assert.throws(() => runs.column("final_loss"), { message: expected });
     assert.throws(() => runs.sortValues("final_loss"), { message: expected });
     assert.throws(() => runs.groupby(["trak"]), { message: /'trak' is not a column of runs; did you mean 'track'\?/ });
@@ -42,8 +61,14 @@ describe("checked DataFrames (README: DataFrames)", () => {
     const present = plain.map((r) => r.timeToTargetS).filter((v): v is number => v !== null);
     const min = Math.min(...present);
     assert.ok(Math.abs(values[0] - min) < 1e-3 * min, `first ${values[0]}, true minimum ${min}`);
-    assert.ok(values.slice(0, present.length).every((v, i) => i === 0 || values[i - 1] <= v), "ascending");
-    assert.ok(values.slice(present.length).every((v) => Number.isNaN(v)), "missing last");
+    assert.ok(
+      values.slice(0, present.length).every((v, i) => i === 0 || values[i - 1] <= v),
+      "ascending",
+    );
+    assert.ok(
+      values.slice(present.length).every((v) => Number.isNaN(v)),
+      "missing last",
+    );
     const down = runs.sortValues("time_to_target_s", { ascending: false })["time_to_target_s"].values as number[];
     assert.ok(Math.abs(down[0] - Math.max(...present)) < 1e-3 * Math.max(...present));
     assert.ok(Number.isNaN(down[down.length - 1]), "missing last when descending too");
@@ -52,7 +77,9 @@ describe("checked DataFrames (README: DataFrames)", () => {
     assert.equal(sorted.index[0], first);
     assert.deepEqual(sortOrder([3, NaN, 1, "", 1, null, 2]), [2, 4, 6, 0, 1, 3, 5]);
     assert.deepEqual(sortOrder(["b", "a", NaN, "c"], false), [3, 0, 1, 2]);
-    assert.deepEqual((runs["final_val_loss"].sortValues().values as number[]).slice(0, 1), [Math.min(...plain.flatMap((r) => (r.finalValLoss === null ? [] : [r.finalValLoss])))]);
+    assert.deepEqual((runs["final_val_loss"].sortValues().values as number[]).slice(0, 1), [
+      Math.min(...plain.flatMap((r) => (r.finalValLoss === null ? [] : [r.finalValLoss]))),
+    ]);
     assert.throws(() => runs.sortValues("record", { inplace: true }), /inplace is not supported here/);
   });
 
@@ -60,7 +87,12 @@ describe("checked DataFrames (README: DataFrames)", () => {
     const medium = runs.query(runs["track"].eq("track2"));
     assert.equal(medium.shape[0], plain.filter((r) => r.track === "track2").length);
     const below = medium.query(medium["final_val_loss"].lt(2.925));
-    assert.deepEqual(below["run_id"].values, plain.filter((r) => r.track === "track2" && r.finalValLoss !== null && r.finalValLoss < 2.925).map((r) => r.runId));
+    assert.deepEqual(
+      below["run_id"].values,
+      plain
+        .filter((r) => r.track === "track2" && r.finalValLoss !== null && r.finalValLoss < 2.925)
+        .map((r) => r.runId),
+    );
     assert.throws(() => runs.query([true]), /the mask has 1 values but the frame has \d+ rows/);
     assert.throws(() => runs.query("record > 3" as never), /expected a boolean mask/);
   });
@@ -85,20 +117,26 @@ describe("checked DataFrames (README: DataFrames)", () => {
     const agg = runs.groupby(["track"]).agg({ final_val_loss: ["mean", "count"], record: "max" });
     assert.deepEqual(agg.columns, ["track", "final_val_loss_mean", "final_val_loss_count", "record_max"]);
     const t2 = (agg.values as number[][]).find((r) => (r[0] as unknown) === "track2")!;
-    const t2Losses = plain.filter((r) => r.track === "track2" && r.finalValLoss !== null).map((r) => r.finalValLoss as number);
+    const t2Losses = plain
+      .filter((r) => r.track === "track2" && r.finalValLoss !== null)
+      .map((r) => r.finalValLoss as number);
     assert.ok(Math.abs(t2[1] - t2Losses.reduce((a, b) => a + b, 0) / t2Losses.length) < 1e-6);
-    assert.equal(t2[3], Math.max(...plain.filter((r) => r.track === "track2" && r.record !== null).map((r) => r.record as number)));
+    assert.equal(
+      t2[3],
+      Math.max(...plain.filter((r) => r.track === "track2" && r.record !== null).map((r) => r.record as number)),
+    );
     assert.throws(() => runs.groupby(["track"]).agg({ record: "average" }), /unknown aggregate 'average' for record/);
     assert.equal(aggregate([1, NaN, 3, ""], "mean"), 2);
     assert.ok(Number.isNaN(aggregate([NaN], "median")));
   });
 
   it("wraps a user's own frame, and suggests only near names", () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const dfd = require("danfojs-node") as typeof import("danfojs-node");
     const mine = checkedFrame(new dfd.DataFrame({ loss: [3, NaN, 2], step: [1, 2, 3] }), "mine");
     assert.deepEqual(mine.sortValues("loss")["step"].values, [3, 1, 2]);
-    assert.throws(() => mine.column("zzzzzz"), { message: "KeyError: 'zzzzzz' is not a column of mine (columns: loss, step)" });
+    assert.throws(() => mine.column("zzzzzz"), {
+      message: "KeyError: 'zzzzzz' is not a column of mine (columns: loss, step)",
+    });
     assert.equal(closest("val_los", ["val_loss", "step"]), "val_loss");
   });
 });

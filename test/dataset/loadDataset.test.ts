@@ -18,7 +18,13 @@ describe("loadDataset (the committed data/speedrun)", function () {
     assert.ok(llmc !== undefined);
     assert.equal(llmc.finalValLoss, 3.2722);
     assert.equal(llmc.evals.length, 80);
-    assert.deepEqual(llmc.evals[llmc.evals.length - 1], { step: 19560, tokens: 10_255_073_280, trainTimeMs: null, valLoss: 3.2722, sourceLine: 19640 });
+    assert.deepEqual(llmc.evals[llmc.evals.length - 1], {
+      step: 19560,
+      tokens: 10_255_073_280,
+      trainTimeMs: null,
+      valLoss: 3.2722,
+      sourceLine: 19640,
+    });
     assert.equal(d.records.filter((r) => r.track === "track1").length, 91);
   });
 
@@ -33,7 +39,10 @@ describe("loadDataset (the committed data/speedrun)", function () {
     // Words, not "n/a to target (median of 1/1 runs reaching it)": the llm.c 350M baseline never reaches 2.92, the
     // llm.c 124M log has tokens but no train time.
     assert.ok(!text.includes("n/a"), text);
-    assert.match(text, /first record #1 \(2024-05-28, llm\.c baseline \(350M parameters\)\): never reaches the target \(its one run;/);
+    assert.match(
+      text,
+      /first record #1 \(2024-05-28, llm\.c baseline \(350M parameters\)\): never reaches the target \(its one run;/,
+    );
     assert.match(text, /llm\.c baseline\): [\d.]+B tokens to target \(its one run; no train time in its log;/);
   });
 
@@ -49,7 +58,10 @@ describe("loadDataset (the committed data/speedrun)", function () {
     const dir = mkdtempSync(join(tmpdir(), "ds-"));
     try {
       for (const name of ["records.csv", "runs.csv", "evals.csv", "train_losses.csv"]) {
-        writeFileSync(join(dir, name), readFileSync(join(DATASET_DIR, name), "utf8").split("\n").slice(0, 3).join("\n") + "\n");
+        writeFileSync(
+          join(dir, name),
+          readFileSync(join(DATASET_DIR, name), "utf8").split("\n").slice(0, 3).join("\n") + "\n",
+        );
       }
       const evals = readFileSync(join(dir, "evals.csv"), "utf8").replace(/,11\.0092,/, ",eleven,");
       writeFileSync(join(dir, "evals.csv"), evals);

@@ -2,13 +2,28 @@
 // swap of the new folder is recovered after a kill between its two renames.
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { spawn, spawnSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { loadDataset } from "../../src/dataset/loadDataset";
-import { checkOutputFolder, MARKER_FILE, markerText, recoverOutputFolder, replaceOutputFolder } from "../../src/dataset/outputFolder";
+import {
+  checkOutputFolder,
+  MARKER_FILE,
+  markerText,
+  recoverOutputFolder,
+  replaceOutputFolder,
+} from "../../src/dataset/outputFolder";
 import { hashTree, REPO, runCli } from "../helpers/cli";
 
 /** A small modded-nanogpt checkout: one record with one log. */
@@ -63,15 +78,32 @@ describe("output folders", function () {
       const r = runCli("src/cli/ingest.ts", ["--source", src, "--no-nanochat", "--out", out]);
       assert.equal(r.status, 0, r.stderr);
     }
-    assert.deepEqual(readdirSync(out).sort(), [MARKER_FILE, "data_issues.csv", "evals.csv", "provenance.csv", "records.csv", "runs.csv", "sources.csv", "train_losses.csv"]);
+    assert.deepEqual(readdirSync(out).sort(), [
+      MARKER_FILE,
+      "data_issues.csv",
+      "evals.csv",
+      "provenance.csv",
+      "records.csv",
+      "runs.csv",
+      "sources.csv",
+      "train_losses.csv",
+    ]);
     // The marker, written last, lists each file with its SHA-256 (readers check one version against it).
     const marker = readFileSync(join(out, MARKER_FILE), "utf8");
     assert.ok(marker.startsWith(markerText("dataset")));
     const listed = marker.slice(markerText("dataset").length).trimEnd().split("\n");
-    assert.deepEqual(listed.map((l) => l.split(" ")[2]), ["data_issues.csv", "evals.csv", "provenance.csv", "records.csv", "runs.csv", "sources.csv", "train_losses.csv"]);
+    assert.deepEqual(
+      listed.map((l) => l.split(" ")[2]),
+      ["data_issues.csv", "evals.csv", "provenance.csv", "records.csv", "runs.csv", "sources.csv", "train_losses.csv"],
+    );
     for (const line of listed) {
       const [, hash, name] = line.split(" ");
-      assert.equal(hash, createHash("sha256").update(readFileSync(join(out, name))).digest("hex"));
+      assert.equal(
+        hash,
+        createHash("sha256")
+          .update(readFileSync(join(out, name)))
+          .digest("hex"),
+      );
     }
     assert.deepEqual(readdirSync(root).sort(), ["ds", "src"]);
   });
@@ -85,7 +117,10 @@ describe("output folders", function () {
     const before = hashTree(root);
     const r = runCli("src/cli/ingest.ts", ["--source", src, "--no-nanochat", "--out", out]);
     assert.equal(r.status, 1);
-    assert.equal(r.stderr, `ingest failed: refusing to write the dataset into ${out}: it holds a results written by npm start (src/cli/main.ts), not a dataset (give another folder)\n`);
+    assert.equal(
+      r.stderr,
+      `ingest failed: refusing to write the dataset into ${out}: it holds a results written by npm start (src/cli/main.ts), not a dataset (give another folder)\n`,
+    );
     assert.equal(hashTree(root), before);
   });
 
@@ -104,9 +139,13 @@ describe("output folders", function () {
 
   it("refuses a file and a symbolic link as the output folder", () => {
     writeFileSync(join(root, "f"), "x");
-    assert.throws(() => checkOutputFolder(join(root, "f"), "dataset"), { message: `refusing to write the dataset into ${join(root, "f")}: it is a file, not a folder` });
+    assert.throws(() => checkOutputFolder(join(root, "f"), "dataset"), {
+      message: `refusing to write the dataset into ${join(root, "f")}: it is a file, not a folder`,
+    });
     symlinkSync(tmpdir(), join(root, "link"));
-    assert.throws(() => checkOutputFolder(join(root, "link"), "site"), { message: `refusing to write the site into ${join(root, "link")}: it is a symbolic link (give the folder itself)` });
+    assert.throws(() => checkOutputFolder(join(root, "link"), "site"), {
+      message: `refusing to write the site into ${join(root, "link")}: it is a symbolic link (give the folder itself)`,
+    });
   });
 
   it("a run killed between the two renames leaves a dataset the next run (or a reader) puts back, and stale temp folders are removed", () => {
@@ -117,7 +156,9 @@ describe("output folders", function () {
     // A stale temp folder of a run killed earlier (pid 999999 is not running).
     mkdirSync(join(root, ".ds.tmp-999999"));
     writeFileSync(join(root, ".ds.tmp-999999", "runs.csv"), "half-written\n");
-    const killed = runCli("src/cli/ingest.ts", ["--source", src, "--no-nanochat", "--out", out], { env: { SPEEDRUN_KILL_AT: "swap" } });
+    const killed = runCli("src/cli/ingest.ts", ["--source", src, "--no-nanochat", "--out", out], {
+      env: { SPEEDRUN_KILL_AT: "swap" },
+    });
     assert.equal(killed.signal, "SIGKILL");
     // The most delicate instant: the old dataset is renamed away, the new one not yet in place.
     assert.equal(existsSync(out), false);
@@ -129,12 +170,22 @@ describe("output folders", function () {
     assert.equal(next.status, 0, next.stderr);
     const lines = next.stdout.split("\n").filter((l) => /^ingest: (recovered|removed)/.test(l));
     assert.equal(lines.length, 2, next.stdout);
-    assert.match(lines[0], new RegExp(`^ingest: recovered ${out} from ${root}/\\.ds\\.old-\\d+ \\(a run, pid \\d+, was killed while swapping it in\\)$`));
-    assert.ok(lines.slice(1).every((l) => /^ingest: removed .*\/\.ds\.tmp-\d+ left by a killed run \(pid \d+\)$/.test(l)), lines.join("\n"));
+    assert.match(
+      lines[0],
+      new RegExp(
+        `^ingest: recovered ${out} from ${root}/\\.ds\\.old-\\d+ \\(a run, pid \\d+, was killed while swapping it in\\)$`,
+      ),
+    );
+    assert.ok(
+      lines.slice(1).every((l) => /^ingest: removed .*\/\.ds\.tmp-\d+ left by a killed run \(pid \d+\)$/.test(l)),
+      lines.join("\n"),
+    );
     assert.deepEqual(readdirSync(root).sort(), ["ds", "src"]);
     assert.equal(readFileSync(join(out, "runs.csv"), "utf8"), good);
     // Killed again at the same point: a reader (loadDataset, as a notebook calls it) recovers the dataset and reads it.
-    const again = runCli("src/cli/ingest.ts", ["--source", src, "--no-nanochat", "--out", out], { env: { SPEEDRUN_KILL_AT: "swap" } });
+    const again = runCli("src/cli/ingest.ts", ["--source", src, "--no-nanochat", "--out", out], {
+      env: { SPEEDRUN_KILL_AT: "swap" },
+    });
     assert.equal(again.signal, "SIGKILL");
     assert.equal(existsSync(out), false);
     assert.equal(loadDataset(out).runs.length, 1);
@@ -146,14 +197,22 @@ describe("output folders", function () {
     mkdirSync(tmp);
     writeFileSync(join(tmp, "summary.json"), "{}\n");
     writeFileSync(join(tmp, MARKER_FILE), markerText("results"));
-    assert.deepEqual(recoverOutputFolder(join(root, "r"), "results"), [`recovered ${join(root, "r")} from ${tmp} (a run, pid 999999, was killed while swapping it in)`]);
+    assert.deepEqual(recoverOutputFolder(join(root, "r"), "results"), [
+      `recovered ${join(root, "r")} from ${tmp} (a run, pid 999999, was killed while swapping it in)`,
+    ]);
     assert.deepEqual(readdirSync(join(root, "r")).sort(), [MARKER_FILE, "summary.json"]);
   });
 
   it("a write that fails leaves the previous folder and no temp folder", () => {
     const out = join(root, "r");
     replaceOutputFolder(out, "results", (tmp) => writeFileSync(join(tmp, "a.csv"), "1\n"));
-    assert.throws(() => replaceOutputFolder(out, "results", () => { throw new Error("disk full"); }), /disk full/);
+    assert.throws(
+      () =>
+        replaceOutputFolder(out, "results", () => {
+          throw new Error("disk full");
+        }),
+      /disk full/,
+    );
     assert.equal(readFileSync(join(out, "a.csv"), "utf8"), "1\n");
     assert.deepEqual(readdirSync(root), ["r"]);
   });
@@ -165,12 +224,28 @@ describe("output folders", function () {
     const good = readFileSync(join(out, "runs.csv"), "utf8");
     const run = () =>
       new Promise<number | null>((done) => {
-        const child = spawn(process.execPath, ["--import", pathToFileURL(require.resolve("tsx", { paths: [REPO] })).href, join(REPO, "src/cli/ingest.ts"), "--source", src, "--no-nanochat", "--out", out], { stdio: "ignore" });
+        const child = spawn(
+          process.execPath,
+          [
+            "--import",
+            pathToFileURL(require.resolve("tsx", { paths: [REPO] })).href,
+            join(REPO, "src/cli/ingest.ts"),
+            "--source",
+            src,
+            "--no-nanochat",
+            "--out",
+            out,
+          ],
+          { stdio: "ignore" },
+        );
         child.on("exit", (code) => done(code));
       });
     const codes = await Promise.all([run(), run(), run()]);
     assert.ok(codes.includes(0), `exit codes ${codes.join(", ")}`);
-    assert.ok(codes.every((c) => c === 0 || c === 1), `exit codes ${codes.join(", ")}`);
+    assert.ok(
+      codes.every((c) => c === 0 || c === 1),
+      `exit codes ${codes.join(", ")}`,
+    );
     assert.equal(readFileSync(join(out, "runs.csv"), "utf8"), good);
     assert.deepEqual(readdirSync(root).sort(), ["ds", "src"]);
   });

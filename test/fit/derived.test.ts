@@ -13,7 +13,9 @@ describe("derived quantities", () => {
     const nOpt = alloc.params.value!;
     const lossAt = (n: number) => predictModel(chin, [n, flops / (6 * n)]);
     // A brute-force scan over N (log-spaced) finds nothing lower than the closed form.
-    const best = logspace(Math.log10(nOpt) - 1, Math.log10(nOpt) + 1, 2001).reduce((a, n) => (lossAt(n) < lossAt(a) ? n : a));
+    const best = logspace(Math.log10(nOpt) - 1, Math.log10(nOpt) + 1, 2001).reduce((a, n) =>
+      lossAt(n) < lossAt(a) ? n : a,
+    );
     assert.ok(Math.abs(best / nOpt - 1) < 0.003, `scan ${best} vs closed form ${nOpt}`);
     assert.ok(lossAt(nOpt) <= lossAt(nOpt * 1.01) && lossAt(nOpt) <= lossAt(nOpt / 1.01));
     assert.equal(alloc.params.ci, null, "no bootstrap, no interval");
@@ -21,7 +23,11 @@ describe("derived quantities", () => {
 
   it("finds the input at which a power law reaches a target loss (closed form (A / (L - E))^(1/alpha))", () => {
     const x = logspace(15, 20, 30).map((v) => [v]);
-    const r = fitModel("power", { x, y: synthetic("power", [2.5, 3000, 0.2], x) }, { workers: 1, bootstrap: { resamples: 50, seed: 1 } });
+    const r = fitModel(
+      "power",
+      { x, y: synthetic("power", [2.5, 3000, 0.2], x) },
+      { workers: 1, bootstrap: { resamples: 50, seed: 1 } },
+    );
     const d = computeToReachLoss(r, 3.0);
     const closed = Math.pow(3000 / 0.5, 1 / 0.2);
     assert.ok(Math.abs(d.value! / closed - 1) < 1e-6, `${d.value} vs ${closed}`);
@@ -46,8 +52,13 @@ describe("derived quantities", () => {
     assert.equal(rows[0].deltaAic, 0);
     for (const r of rows.slice(1)) assert.ok(r.deltaAic > 10, `${r.model}: delta AIC ${r.deltaAic}`);
     for (const r of rows) assert.ok(r.looRmse !== null && r.looRmse > 0, `${r.model}: ${r.looRmse}`);
-    for (const r of rows.slice(1)) assert.ok(rows[0].looRmse! < r.looRmse!, `held-out error agrees with AIC (${r.model})`);
-    for (const r of rows) assert.ok(r.holdoutRmse !== null && r.holdoutRmse > 0, `${r.model}: holdout ${r.holdoutRmse}`);
-    assert.throws(() => compareModels(["power"], { x, y }, { holdoutLargest: 60 }), /^Error: invalid option holdoutLargest: 60 \(expected an integer in \[1, 59\]\)$/);
+    for (const r of rows.slice(1))
+      assert.ok(rows[0].looRmse! < r.looRmse!, `held-out error agrees with AIC (${r.model})`);
+    for (const r of rows)
+      assert.ok(r.holdoutRmse !== null && r.holdoutRmse > 0, `${r.model}: holdout ${r.holdoutRmse}`);
+    assert.throws(
+      () => compareModels(["power"], { x, y }, { holdoutLargest: 60 }),
+      /^Error: invalid option holdoutLargest: 60 \(expected an integer in \[1, 59\]\)$/,
+    );
   });
 });

@@ -3,7 +3,13 @@ import { computeOptimalAllocation, fitModel } from "../../src/index";
 import { epochCsv, loadEpoch } from "./helpers";
 
 // Besiroglu et al. 2024 (arXiv:2404.10102), Epoch's replication of Hoffmann et al.'s Approach 3 on their digitised data.
-const epoch = { E: [1.82, 0.03], A: [482.01, 124.58], B: [2085.43, 1293.23], alpha: [0.3478, 0.02], beta: [0.3658, 0.02] } as const;
+const epoch = {
+  E: [1.82, 0.03],
+  A: [482.01, 124.58],
+  B: [2085.43, 1293.23],
+  alpha: [0.3478, 0.02],
+  beta: [0.3658, 0.02],
+} as const;
 
 describe("reproducing Epoch's Chinchilla replication", function () {
   const data = loadEpoch();
@@ -38,7 +44,9 @@ describe("reproducing Epoch's Chinchilla replication", function () {
       assert.ok(sd > se / 1.5 && sd < se * 1.5, `${name}: bootstrap sd ${sd} vs Epoch SE ${se}`);
     }
     const alloc = computeOptimalAllocation(r, 5.76e23);
-    assert.ok(alloc.params.ci !== null && alloc.params.ci[0] < alloc.params.value! && alloc.params.value! < alloc.params.ci[1]);
+    assert.ok(
+      alloc.params.ci !== null && alloc.params.ci[0] < alloc.params.value! && alloc.params.value! < alloc.params.ci[1],
+    );
     assert.ok(Math.abs(alloc.params.value! * alloc.tokens.value! * 6 - 5.76e23) < 1e-6 * 5.76e23);
   });
 });

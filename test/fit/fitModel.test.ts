@@ -76,7 +76,11 @@ describe("fitModel", () => {
     const r = fitModel(custom, { x, y }, { workers: 2 });
     const builtIn = fitModel("power", { x, y }, { workers: 2 });
     assert.equal(r.model, "my_power");
-    assert.deepEqual(r.parallel, { requested: 2, threads: 1, note: "custom model specs run in the calling thread (workers look models up by name)" });
+    assert.deepEqual(r.parallel, {
+      requested: 2,
+      threads: 1,
+      note: "custom model specs run in the calling thread (workers look models up by name)",
+    });
     assert.deepEqual(r.params, builtIn.params);
   });
 
@@ -95,9 +99,14 @@ describe("fitModel", () => {
     const yOut = y.slice();
     yOut[10] *= 3;
     const w = y.map((_, i) => (i === 10 ? 0 : 1));
-    const dropped = fitModel("power", { x: x.filter((_, i) => i !== 10), y: y.filter((_, i) => i !== 10) }, { workers: 1, loss: "ls_log" });
+    const dropped = fitModel(
+      "power",
+      { x: x.filter((_, i) => i !== 10), y: y.filter((_, i) => i !== 10) },
+      { workers: 1, loss: "ls_log" },
+    );
     const weighted = fitModel("power", { x, y: yOut, weights: w }, { workers: 1, loss: "ls_log" });
-    for (const name of dropped.paramNames) assert.ok(Math.abs(dropped.params[name] - weighted.params[name]) <= 1e-6 * Math.abs(dropped.params[name]), name);
+    for (const name of dropped.paramNames)
+      assert.ok(Math.abs(dropped.params[name] - weighted.params[name]) <= 1e-6 * Math.abs(dropped.params[name]), name);
   });
 
   it("returns status failed with a reason, never NaN, when no start has a finite objective", () => {
@@ -118,34 +127,93 @@ describe("fitModel", () => {
     assert.equal(lm.solvers.refine.solver, "lm-kernel");
     assert.equal(lm.solvers.bootstrap, "lm-kernel");
     assert.ok(ml.solvers.refine.iterations > 0);
-    assert.ok(ml.solvers.polish.objectiveDecrease <= 1e-10 * ml.objective, `polish lowered the objective by ${ml.solvers.polish.objectiveDecrease}`);
+    assert.ok(
+      ml.solvers.polish.objectiveDecrease <= 1e-10 * ml.objective,
+      `polish lowered the objective by ${ml.solvers.polish.objectiveDecrease}`,
+    );
     assert.ok(Math.abs(ml.objective - lm.objective) <= 1e-9 * lm.objective, `${ml.objective} vs ${lm.objective}`);
     assert.ok(Math.abs(ml.params.alpha - lm.params.alpha) <= 1e-5 * lm.params.alpha);
     for (const name of ml.paramNames) {
       const [a, b] = [ml.ci![name], lm.ci![name]];
-      assert.ok(Math.abs(a[0] - b[0]) <= 1e-5 * Math.abs(b[0]) && Math.abs(a[1] - b[1]) <= 1e-5 * Math.abs(b[1]), `${name}: ${a} vs ${b}`);
+      assert.ok(
+        Math.abs(a[0] - b[0]) <= 1e-5 * Math.abs(b[0]) && Math.abs(a[1] - b[1]) <= 1e-5 * Math.abs(b[1]),
+        `${name}: ${a} vs ${b}`,
+      );
     }
   });
 
   describe("rejects bad input with a message naming the value", () => {
     const cases: [string, () => unknown, string][] = [
-      ["an unknown model", () => fitModel("chinchila", { x, y }), "invalid model: chinchila (expected one of power, chinchilla, kaplan, broken_power)"],
-      ["an unknown loss", () => fitModel("power", { x, y }, { loss: "l1" as never }), 'invalid loss: "l1" (expected "ls", "ls_log", "huber:<delta>" or { huber: delta } with delta > 0)'],
-      ["a non-positive Huber delta", () => fitModel("power", { x, y }, { loss: { huber: 0 } }), 'invalid loss: {"huber":0} (expected "ls", "ls_log", "huber:<delta>" or { huber: delta } with delta > 0)'],
-      ["an unknown grid", () => fitModel("power", { x, y }, { grid: "hoffmann" }), "invalid option grid: hoffmann (model power has grids: default)"],
-      ["an unknown option", () => fitModel("power", { x, y }, { seed: 1 } as never), "invalid option seed (expected one of loss, grid, bootstrap, level, workers, refineTop, screenIterations, maxIterations, ftol, xtol, topK, keepSamples, solver, screenSolver)"],
-      ["an unknown solver", () => fitModel("power", { x, y }, { solver: "scipy" as never }), 'invalid option solver: "scipy" (expected "lm" or "ml")'],
-      ["a bad bootstrap seed", () => fitModel("power", { x, y }, { bootstrap: { resamples: 10, seed: -1 } }), "invalid option bootstrap.seed: -1 (expected an integer in [0, 2^32))"],
+      [
+        "an unknown model",
+        () => fitModel("chinchila", { x, y }),
+        "invalid model: chinchila (expected one of power, chinchilla, kaplan, broken_power)",
+      ],
+      [
+        "an unknown loss",
+        () => fitModel("power", { x, y }, { loss: "l1" as never }),
+        'invalid loss: "l1" (expected "ls", "ls_log", "huber:<delta>" or { huber: delta } with delta > 0)',
+      ],
+      [
+        "a non-positive Huber delta",
+        () => fitModel("power", { x, y }, { loss: { huber: 0 } }),
+        'invalid loss: {"huber":0} (expected "ls", "ls_log", "huber:<delta>" or { huber: delta } with delta > 0)',
+      ],
+      [
+        "an unknown grid",
+        () => fitModel("power", { x, y }, { grid: "hoffmann" }),
+        "invalid option grid: hoffmann (model power has grids: default)",
+      ],
+      [
+        "an unknown option",
+        () => fitModel("power", { x, y }, { seed: 1 } as never),
+        "invalid option seed (expected one of loss, grid, bootstrap, level, workers, refineTop, screenIterations, maxIterations, ftol, xtol, topK, keepSamples, solver, screenSolver)",
+      ],
+      [
+        "an unknown solver",
+        () => fitModel("power", { x, y }, { solver: "scipy" as never }),
+        'invalid option solver: "scipy" (expected "lm" or "ml")',
+      ],
+      [
+        "a bad bootstrap seed",
+        () => fitModel("power", { x, y }, { bootstrap: { resamples: 10, seed: -1 } }),
+        "invalid option bootstrap.seed: -1 (expected an integer in [0, 2^32))",
+      ],
       ["empty data", () => fitModel("power", { x: [], y: [] }), "invalid data: no points"],
-      ["fewer points than parameters", () => fitModel("power", { x: x.slice(0, 2), y: y.slice(0, 2) }), "invalid data: 2 points but model power has 3 parameters (E, A, alpha)"],
-      ["a non-positive input", () => fitModel("power", { x: [[1], [0], [3]], y: [3, 2, 1] }), "invalid data: x[1][0] (x) = 0 (inputs must be finite and positive)"],
-      ["a NaN loss", () => fitModel("power", { x: [[1], [2], [3]], y: [3, NaN, 1] }), "invalid data: y[1] = NaN (losses must be finite and positive)"],
-      ["rows of the wrong width", () => fitModel("chinchilla", { x: [[1], [2], [3], [4], [5]], y: [5, 4, 3, 2, 1] }), "invalid data: x[0] = [1] (model chinchilla expects 2 inputs: N, D)"],
-      ["mismatched lengths", () => fitModel("power", { x: [[1], [2], [3]], y: [3, 2] }), "invalid data: x has 3 rows but y has 2"],
-      ["negative weights", () => fitModel("power", { x: [[1], [2], [3]], y: [3, 2, 1], weights: [1, -1, 1] }), "invalid data: weights[1] = -1 (weights must be finite and >= 0)"],
+      [
+        "fewer points than parameters",
+        () => fitModel("power", { x: x.slice(0, 2), y: y.slice(0, 2) }),
+        "invalid data: 2 points but model power has 3 parameters (E, A, alpha)",
+      ],
+      [
+        "a non-positive input",
+        () => fitModel("power", { x: [[1], [0], [3]], y: [3, 2, 1] }),
+        "invalid data: x[1][0] (x) = 0 (inputs must be finite and positive)",
+      ],
+      [
+        "a NaN loss",
+        () => fitModel("power", { x: [[1], [2], [3]], y: [3, NaN, 1] }),
+        "invalid data: y[1] = NaN (losses must be finite and positive)",
+      ],
+      [
+        "rows of the wrong width",
+        () => fitModel("chinchilla", { x: [[1], [2], [3], [4], [5]], y: [5, 4, 3, 2, 1] }),
+        "invalid data: x[0] = [1] (model chinchilla expects 2 inputs: N, D)",
+      ],
+      [
+        "mismatched lengths",
+        () => fitModel("power", { x: [[1], [2], [3]], y: [3, 2] }),
+        "invalid data: x has 3 rows but y has 2",
+      ],
+      [
+        "negative weights",
+        () => fitModel("power", { x: [[1], [2], [3]], y: [3, 2, 1], weights: [1, -1, 1] }),
+        "invalid data: weights[1] = -1 (weights must be finite and >= 0)",
+      ],
     ];
     for (const [what, call, message] of cases) {
-      it(`rejects ${what}`, () => assert.throws(call, (e: Error) => e.message === message || assert.fail(`got: ${e.message}`)));
+      it(`rejects ${what}`, () =>
+        assert.throws(call, (e: Error) => e.message === message || assert.fail(`got: ${e.message}`)));
     }
   });
 });

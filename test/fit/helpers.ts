@@ -9,7 +9,12 @@ export function synthetic(model: string, natural: number[], x: number[][], noise
   const spec = getModel(model);
   const theta = spec.fromNatural(natural);
   const out = new Float64Array(x.length);
-  spec.logPredict(theta, { cols: spec.inputs.map((_, j) => Float64Array.from(x, (r) => Math.log(r[j]))), n: x.length }, out, null);
+  spec.logPredict(
+    theta,
+    { cols: spec.inputs.map((_, j) => Float64Array.from(x, (r) => Math.log(r[j]))), n: x.length },
+    out,
+    null,
+  );
   const rng = mulberry32(seed);
   // Box-Muller normal noise on log loss.
   return Array.from(out, (v) => {
@@ -29,6 +34,11 @@ export const epochCsv = join(sharedDir, "reference", "svg_extracted_data.csv");
 /** Epoch's replication data: 5 highest-loss points dropped, tokens D = C / (6N). Null when ../shared is absent. */
 export function loadEpoch(): { x: number[][]; y: number[] } | null {
   if (!existsSync(epochCsv)) return null;
-  const data = loadFitCsv(epochCsv, { x: ["Model Size", "Training FLOP"], y: "loss", tokensFromCompute: true, dropHighestLoss: 5 });
+  const data = loadFitCsv(epochCsv, {
+    x: ["Model Size", "Training FLOP"],
+    y: "loss",
+    tokensFromCompute: true,
+    dropHighestLoss: 5,
+  });
   return { x: data.x.map((r) => [...r]), y: [...data.y] };
 }

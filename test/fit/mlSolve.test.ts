@@ -69,7 +69,10 @@ describe("solveWithMl (ml-levenberg-marquardt adapter)", () => {
         up[j] += h;
         down[j] -= h;
         const fd = (factor * (obj(up) - obj(down))) / (2 * h);
-        assert.ok(Math.abs(grad[j] - fd) <= 1e-5 * Math.abs(fd) + 1e-12, `d/d${spec.internalNames[j]}: ${grad[j]} vs ${fd}`);
+        assert.ok(
+          Math.abs(grad[j] - fd) <= 1e-5 * Math.abs(fd) + 1e-12,
+          `d/d${spec.internalNames[j]}: ${grad[j]} vs ${fd}`,
+        );
       }
     });
   }
@@ -79,13 +82,17 @@ describe("solveWithMl (ml-levenberg-marquardt adapter)", () => {
     let evaluations = 0;
     const adapter = new MlAdapter(problem, problem.w, () => evaluations++);
     const { levenbergMarquardt } = require("ml-levenberg-marquardt") as typeof import("ml-levenberg-marquardt");
-    levenbergMarquardt({ x: Array.from({ length: adapter.rows }, (_, i) => i), y: new Float64Array(adapter.rows) }, adapter.fn, {
-      initialValues: theta.slice(),
-      gradientDifference: [1, 1, 1],
-      damping: 1e-4,
-      maxIterations: 7,
-      errorTolerance: 0,
-    });
+    levenbergMarquardt(
+      { x: Array.from({ length: adapter.rows }, (_, i) => i), y: new Float64Array(adapter.rows) },
+      adapter.fn,
+      {
+        initialValues: theta.slice(),
+        gradientDifference: [1, 1, 1],
+        damping: 1e-4,
+        maxIterations: 7,
+        errorTolerance: 0,
+      },
+    );
     assert.equal(evaluations, 1 + 7);
     assert.equal(adapter.evaluations, 1 + 7);
     assert.equal(adapter.modelCalls, 7 * (problem.p + 1));
@@ -94,11 +101,21 @@ describe("solveWithMl (ml-levenberg-marquardt adapter)", () => {
   it("reaches the optimum from distant starts, compressed or not, and gives the same bits twice", () => {
     const problem = problemFor(LOSS_HUBER);
     const reference = new Solver(problem).solve([1, 8, 0.2], { maxIterations: 2000, ftol: 1e-15, xtol: 1e-14 });
-    for (const start of [[0.5, 5, 0.5], [1, 8, 0.2], [2, 12, 0.4]]) {
+    for (const start of [
+      [0.5, 5, 0.5],
+      [1, 8, 0.2],
+      [2, 12, 0.4],
+    ]) {
       const ml = solveWithMl(problem, start, settings);
       const full = solveWithMl(problem, start, settings, problem.w, false);
-      assert.ok(Math.abs(full.objective - ml.objective) <= 1e-10 * ml.objective, `uncompressed from ${start}: ${full.objective} vs ${ml.objective}`);
-      assert.ok(ml.objective <= reference.objective * (1 + 1e-10), `from ${start}: ${ml.objective} vs ${reference.objective}`);
+      assert.ok(
+        Math.abs(full.objective - ml.objective) <= 1e-10 * ml.objective,
+        `uncompressed from ${start}: ${full.objective} vs ${ml.objective}`,
+      );
+      assert.ok(
+        ml.objective <= reference.objective * (1 + 1e-10),
+        `from ${start}: ${ml.objective} vs ${reference.objective}`,
+      );
       assert.equal(ml.status, STATUS_CONVERGED, ml.reason);
       assert.ok(ml.reason.startsWith("ml-levenberg-marquardt: "), ml.reason);
       assert.deepEqual(Array.from(solveWithMl(problem, start, settings).theta), Array.from(ml.theta));

@@ -45,7 +45,10 @@ describe("scaling-law models", () => {
           spec.logPredict(dn, { cols, n }, pd, null);
           for (let i = 0; i < n; i++) {
             const fd = (pu[i] - pd[i]) / (2 * h);
-            assert.ok(Math.abs(fd - jac[i * p + j]) <= 1e-6 * Math.max(1, Math.abs(fd)), `${spec.internalNames[j]} at point ${i}: analytic ${jac[i * p + j]} vs finite difference ${fd}`);
+            assert.ok(
+              Math.abs(fd - jac[i * p + j]) <= 1e-6 * Math.max(1, Math.abs(fd)),
+              `${spec.internalNames[j]} at point ${i}: analytic ${jac[i * p + j]} vs finite difference ${fd}`,
+            );
           }
         }
       }
@@ -53,7 +56,12 @@ describe("scaling-law models", () => {
 
     it(`${name}: natural and internal parameters round-trip`, () => {
       const back = spec.toNatural(spec.fromNatural(natural));
-      back.forEach((v, j) => assert.ok(Math.abs(v - natural[j]) <= 1e-12 * Math.abs(natural[j]), `${spec.paramNames[j]}: ${v} vs ${natural[j]}`));
+      back.forEach((v, j) =>
+        assert.ok(
+          Math.abs(v - natural[j]) <= 1e-12 * Math.abs(natural[j]),
+          `${spec.paramNames[j]}: ${v} vs ${natural[j]}`,
+        ),
+      );
     });
 
     for (const loss of ["ls", "ls_log", "huber:1e-3"] as const) {
@@ -62,7 +70,10 @@ describe("scaling-law models", () => {
         const r = fitModel(name, { x, y }, { loss: loss === "huber:1e-3" ? { huber: 1e-3 } : loss, workers: 1 });
         assert.notEqual(r.status, "failed", r.reason);
         spec.paramNames.forEach((pn, j) => {
-          assert.ok(Math.abs(r.params[pn] - natural[j]) <= 1e-6 * Math.abs(natural[j]), `${pn}: fitted ${r.params[pn]} vs true ${natural[j]}`);
+          assert.ok(
+            Math.abs(r.params[pn] - natural[j]) <= 1e-6 * Math.abs(natural[j]),
+            `${pn}: fitted ${r.params[pn]} vs true ${natural[j]}`,
+          );
         });
         assert.ok(r.objective < 1e-20, `objective ${r.objective}`);
         const yHat = predictModel(r, x[3]);
@@ -77,7 +88,10 @@ describe("scaling-law models", () => {
       spec.paramNames.forEach((pn, j) => {
         const se = r.se[pn];
         assert.ok(se !== null && se > 0, `${pn}: SE ${se}`);
-        assert.ok(Math.abs(r.params[pn] - natural[j]) <= 4 * se!, `${pn}: fitted ${r.params[pn]} +- ${se} vs true ${natural[j]}`);
+        assert.ok(
+          Math.abs(r.params[pn] - natural[j]) <= 4 * se!,
+          `${pn}: fitted ${r.params[pn]} +- ${se} vs true ${natural[j]}`,
+        );
       });
     });
   }

@@ -5,7 +5,10 @@ import { mulberry32, resampleCounts } from "../../src/fit/random";
 describe("seeded resampling", () => {
   it("draws n rows with replacement, the same rows for the same seed and resample number", () => {
     const a = resampleCounts(240, 1, 17);
-    assert.equal(a.reduce((s, v) => s + v, 0), 240);
+    assert.equal(
+      a.reduce((s, v) => s + v, 0),
+      240,
+    );
     assert.deepEqual(resampleCounts(240, 1, 17), a);
     assert.notDeepEqual(resampleCounts(240, 1, 18), a);
     assert.notDeepEqual(resampleCounts(240, 2, 17), a);
@@ -26,6 +29,9 @@ describe("seeded resampling", () => {
   });
 
   it("does not mistake Object.prototype names for models", () => {
-    assert.throws(() => getModel("toString"), /^Error: invalid model: toString \(expected one of power, chinchilla, kaplan, broken_power\)$/);
+    assert.throws(
+      () => getModel("toString"),
+      /^Error: invalid model: toString \(expected one of power, chinchilla, kaplan, broken_power\)$/,
+    );
   });
 });

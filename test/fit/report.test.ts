@@ -17,10 +17,18 @@ describe("fit report", () => {
     assert.match(text, /^\[\[Fit: power\]\]\n {4}status: {6}converged/);
     assert.match(text, /objective: {3}\S+ \(huber:0\.001\)/);
     assert.match(text, /\(95% interval, estimate ± 1\.96 SE \(no bootstrap\)\)/);
-    const row = text.split("\n").find((l) => l.trim().startsWith("E "))!.trim().split(/\s+/);
+    const row = text
+      .split("\n")
+      .find((l) => l.trim().startsWith("E "))!
+      .trim()
+      .split(/\s+/);
     const [est, se, lo, hi] = [Number(row[1]), Number(row[2]), Number(row[5]), Number(row[6])];
     assert.ok(Math.abs(est - fit.params.E) < 1e-3 && Math.abs(se - fit.se.E!) < 1e-5 * 10);
-    assert.ok(Math.abs(lo - (fit.params.E - 1.96 * fit.se.E!)) < 1e-3 && Math.abs(hi - (fit.params.E + 1.96 * fit.se.E!)) < 1e-3, row.join(" "));
+    assert.ok(
+      Math.abs(lo - (fit.params.E - 1.96 * fit.se.E!)) < 1e-3 &&
+        Math.abs(hi - (fit.params.E + 1.96 * fit.se.E!)) < 1e-3,
+      row.join(" "),
+    );
     // JSON and the enumerable fields are unchanged by the report.
     assert.ok(!Object.keys(fit).some((k) => k.includes("inspect")));
     assert.equal(JSON.parse(JSON.stringify(fit)).model, "power");
@@ -30,7 +38,11 @@ describe("fit report", () => {
     const fit = fitModel("power", { x, y }, { bootstrap: { resamples: 40, seed: 1 } });
     const text = fitReport(fit);
     assert.match(text, /\(95% bootstrap percentile interval \(40 resamples\)\)/);
-    const alpha = text.split("\n").find((l) => l.trim().startsWith("alpha"))!.trim().split(/\s+/);
+    const alpha = text
+      .split("\n")
+      .find((l) => l.trim().startsWith("alpha"))!
+      .trim()
+      .split(/\s+/);
     assert.equal(Number(alpha[5]), Number(fit.ci!.alpha[0].toPrecision(4)));
     const bundle = fitReportBundle(fit);
     assert.equal(bundle.data["text/plain"], text);

@@ -14,7 +14,11 @@ const TSX_LOADER = pathToFileURL(require.resolve("tsx", { paths: [REPO] })).href
  * Runs `node --import tsx <script> ...args` from the repository (or `cwd`), one process (so a signal that kills the
  * script shows in `signal`); never throws on a non-zero exit.
  */
-export function runCli(script: string, args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): SpawnSyncReturns<string> {
+export function runCli(
+  script: string,
+  args: readonly string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
+): SpawnSyncReturns<string> {
   return spawnSync(process.execPath, ["--import", TSX_LOADER, join(REPO, script), ...args], {
     cwd: options.cwd ?? REPO,
     encoding: "utf8",
@@ -24,8 +28,17 @@ export function runCli(script: string, args: readonly string[], options: { cwd?:
 }
 
 /** `npm run <script> -- ...args` from the repository. */
-export function runNpm(script: string, args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): SpawnSyncReturns<string> {
-  return spawnSync("npm", ["run", "--silent", script, "--", ...args], { cwd: options.cwd ?? REPO, encoding: "utf8", env: { ...process.env, NO_COLOR: "1", ...options.env }, timeout: 300_000 });
+export function runNpm(
+  script: string,
+  args: readonly string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): SpawnSyncReturns<string> {
+  return spawnSync("npm", ["run", "--silent", script, "--", ...args], {
+    cwd: options.cwd ?? REPO,
+    encoding: "utf8",
+    env: { ...process.env, NO_COLOR: "1", ...options.env },
+    timeout: 300_000,
+  });
 }
 
 /**

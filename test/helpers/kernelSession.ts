@@ -52,19 +52,32 @@ with open(out, "w") as f:
  * Runs `cells` in a fresh kernel started in `cwd`, by default test/artifacts/kernel/ (so "../../../build" is the
  * compiled library). The replies pass through a file in test/artifacts/kernel/ whatever the kernel's folder.
  */
-export function runCells(cells: readonly string[], pauseS = 0.4, cwd = join(repoRoot, "test", "artifacts", "kernel")): Promise<CellReply[]> {
+export function runCells(
+  cells: readonly string[],
+  pauseS = 0.4,
+  cwd = join(repoRoot, "test", "artifacts", "kernel"),
+): Promise<CellReply[]> {
   const artifacts = join(repoRoot, "test", "artifacts", "kernel");
   mkdirSync(artifacts, { recursive: true });
   return new Promise((resolve, reject) => {
     const outFile = join(artifacts, `replies-${process.pid}-${Date.now()}.json`);
-    const child = spawn(jupyterPython(), ["-c", driver, JSON.stringify(cells), String(pauseS), outFile], { cwd, env: jupyterEnv(), stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(jupyterPython(), ["-c", driver, JSON.stringify(cells), String(pauseS), outFile], {
+      cwd,
+      env: jupyterEnv(),
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on("data", (b: Buffer) => out.push(b));
     child.stderr.on("data", (b: Buffer) => err.push(b));
     child.on("error", reject);
     child.on("close", (code) => {
-      if (code !== 0) reject(new Error(`kernel driver exited with ${code}: ${Buffer.concat(err).toString("utf8").trim().split("\n").slice(-5).join("\n")}`));
+      if (code !== 0)
+        reject(
+          new Error(
+            `kernel driver exited with ${code}: ${Buffer.concat(err).toString("utf8").trim().split("\n").slice(-5).join("\n")}`,
+          ),
+        );
       else {
         const text = readFileSync(outFile, "utf8");
         rmSync(outFile, { force: true });

@@ -6,7 +6,14 @@ import { writeFilesAtomically } from "../../src/dataset/writeFilesAtomically";
 import type { OutputKind } from "../../src/dataset/outputFolder";
 
 const [dir, kind, ...sources] = process.argv.slice(2);
-const versions = sources.map((s) => new Map(readdirSync(s).filter((n) => !n.startsWith(".")).map((n) => [n, readFileSync(join(s, n), "utf8")])));
+const versions = sources.map(
+  (s) =>
+    new Map(
+      readdirSync(s)
+        .filter((n) => !n.startsWith("."))
+        .map((n) => [n, readFileSync(join(s, n), "utf8")]),
+    ),
+);
 for (let i = 0; ; i++) {
   writeFilesAtomically(dir, versions[i % versions.length], kind as OutputKind);
   if (i === 1) console.log("swapping");

@@ -3,7 +3,15 @@ import { assignRoles } from "../../src/ingest/assignRoles";
 import type { RecordRow } from "../../src/types";
 
 const row = (track: "track1" | "track2", record: number, rowIndex: number, logPaths: string[]): RecordRow => ({
-  track, record, rowIndex, date: null, timeS: 60, description: "", logPaths, contributors: "", source: "t:1",
+  track,
+  record,
+  rowIndex,
+  date: null,
+  timeS: 60,
+  description: "",
+  logPaths,
+  contributors: "",
+  source: "t:1",
 });
 
 describe("assignRoles", () => {
@@ -44,7 +52,8 @@ describe("assignRoles", () => {
     assert.deepEqual(get(paths[4]), [85, "baseline"]);
   });
   it("makes an extra/ sub-folder an ablation", () => assert.deepEqual(get(paths[5]), [53, "ablation"]));
-  it("gives the unlinked ScaleUp1B folder the scaleup role and no record", () => assert.deepEqual(get(paths[6]), [null, "scaleup"]));
+  it("gives the unlinked ScaleUp1B folder the scaleup role and no record", () =>
+    assert.deepEqual(get(paths[6]), [null, "scaleup"]));
   it("splits track 2's shared 2025-01-18 folder between the llm.c row and the speedrun row", () => {
     assert.deepEqual(get(paths[7]), [1, "record"]);
     assert.deepEqual(get(paths[8]), [2, "record"]);

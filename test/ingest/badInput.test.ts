@@ -8,57 +8,85 @@ import { ingestSource, IngestError } from "../../src/ingest/ingestSource";
 import { parseLog } from "../../src/ingest/parseLog";
 import { SMALL_LOG as GOOD } from "../helpers/smallLog";
 
-
 describe("bad input", () => {
   it("reports an empty file", () => {
-    assert.deepEqual(parseLog("", "e.txt").warnings, [{ kind: "empty_file", file: "e.txt", line: null, message: "file is empty" }]);
+    assert.deepEqual(parseLog("", "e.txt").warnings, [
+      { kind: "empty_file", file: "e.txt", line: null, message: "file is empty" },
+    ]);
   });
 
   it("reports a binary file", () => {
     const w = parseLog("PK\u0003\u0004\u0000\u0000garbage", "b.txt").warnings;
-    assert.deepEqual(w.map((x) => x.kind), ["binary_file"]);
+    assert.deepEqual(
+      w.map((x) => x.kind),
+      ["binary_file"],
+    );
   });
 
   it("reports a file of unknown format", () => {
     const w = parseLog("hello\nworld\n", "u.txt").warnings;
-    assert.deepEqual(w.map((x) => [x.kind, x.message]), [["unknown_format", "no `step:N/M val_loss:` or llm.c `s:N tel:` lines"]]);
+    assert.deepEqual(
+      w.map((x) => [x.kind, x.message]),
+      [["unknown_format", "no `step:N/M val_loss:` or llm.c `s:N tel:` lines"]],
+    );
   });
 
   it("reports a truncated log whose last evaluation is before the declared step count", () => {
     const text = GOOD.split("\n").slice(0, 4).join("\n") + "\nstep:130/250 train_time:1";
     const w = parseLog(text, "t.txt").warnings;
-    assert.deepEqual(w.map((x) => [x.kind, x.line]), [["truncated_file", 5]]);
+    assert.deepEqual(
+      w.map((x) => [x.kind, x.line]),
+      [["truncated_file", 5]],
+    );
     assert.match(w[0].message, /last val_loss at step 125 of 250/);
   });
 
   it("reports NaN and inf losses by line and flags the run", () => {
-    const text = GOOD.replace("val_loss:4.2000", "val_loss:nan") + "\nstep:251/250 train_loss:inf train_time:1ms step_avg:1ms";
+    const text =
+      GOOD.replace("val_loss:4.2000", "val_loss:nan") + "\nstep:251/250 train_loss:inf train_time:1ms step_avg:1ms";
     const log = parseLog(text, "n.txt");
-    assert.deepEqual(log.warnings.map((x) => [x.kind, x.line, x.message]), [
-      ["nonfinite_loss", 4, "val loss nan at step 125"],
-      ["nonfinite_loss", 6, "train loss inf at step 251"],
-    ]);
+    assert.deepEqual(
+      log.warnings.map((x) => [x.kind, x.line, x.message]),
+      [
+        ["nonfinite_loss", 4, "val loss nan at step 125"],
+        ["nonfinite_loss", 6, "train loss inf at step 251"],
+      ],
+    );
     assert.equal(log.sawNonFiniteLoss, true);
   });
 
   it("reports a step evaluated twice with different losses, keeping the first", () => {
     const text = GOOD + "\nstep:250/250 val_loss:3.2800 train_time:201ms step_avg:1ms";
     const log = parseLog(text, "d.txt");
-    assert.deepEqual(log.warnings.map((x) => [x.kind, x.line]), [["duplicate_step", 6]]);
+    assert.deepEqual(
+      log.warnings.map((x) => [x.kind, x.line]),
+      [["duplicate_step", 6]],
+    );
     assert.equal(log.evals[log.evals.length - 1].valLoss, 3.27);
   });
 
   it("reports and drops an out-of-order step", () => {
     const lines = GOOD.split("\n");
-    const text = [...lines.slice(0, 4), "step:100/250 val_loss:4.5000 train_time:90ms step_avg:1ms", lines[4]].join("\n");
+    const text = [...lines.slice(0, 4), "step:100/250 val_loss:4.5000 train_time:90ms step_avg:1ms", lines[4]].join(
+      "\n",
+    );
     const log = parseLog(text, "o.txt");
-    assert.deepEqual(log.warnings.map((x) => [x.kind, x.line]), [["out_of_order_step", 5]]);
-    assert.deepEqual(log.evals.map((e) => e.step), [0, 125, 250]);
+    assert.deepEqual(
+      log.warnings.map((x) => [x.kind, x.line]),
+      [["out_of_order_step", 5]],
+    );
+    assert.deepEqual(
+      log.evals.map((e) => e.step),
+      [0, 125, 250],
+    );
   });
 
   it("reports an unreadable step line", () => {
     const w = parseLog("step:12x/250 val_loss:3 train_time:1ms\n" + GOOD, "m.txt").warnings;
-    assert.deepEqual(w.map((x) => [x.kind, x.line]), [["malformed_line", 1]]);
+    assert.deepEqual(
+      w.map((x) => [x.kind, x.line]),
+      [["malformed_line", 1]],
+    );
   });
 
   describe("a whole checkout with every kind of bad input", () => {
@@ -111,7 +139,10 @@ describe("bad input", () => {
     it("stops at the first bad input with --strict, naming kind, file and line", () => {
       assert.throws(
         () => ingestSource({ source: dir, strict: true }),
-        (err: unknown) => err instanceof IngestError && err.message === "bad_table_row: RECORDS.md:6: record time not readable (soon): 2 | soon | unreadable time | 06/06/24 | [log](records/track_1_short/B/x.txt) | @b",
+        (err: unknown) =>
+          err instanceof IngestError &&
+          err.message ===
+            "bad_table_row: RECORDS.md:6: record time not readable (soon): 2 | soon | unreadable time | 06/06/24 | [log](records/track_1_short/B/x.txt) | @b",
       );
     });
 
@@ -120,7 +151,10 @@ describe("bad input", () => {
       const files = datasetFiles(ingestSource({ source: dir }));
       writeFilesAtomically(out, files);
       const before = readFileSync(join(out, "runs.csv"), "utf8");
-      const broken = new Map([["runs.csv", "new,content\n"], ["../escape.csv", "x"]]);
+      const broken = new Map([
+        ["runs.csv", "new,content\n"],
+        ["../escape.csv", "x"],
+      ]);
       assert.throws(() => writeFilesAtomically(out, broken), /invalid output file name: \.\.\/escape\.csv/);
       assert.equal(readFileSync(join(out, "runs.csv"), "utf8"), before);
     });

@@ -2,7 +2,17 @@
 // goes on (--strict stops at it). The source tree holds one good log and one file of each kind of trouble.
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
-import { chmodSync, closeSync, mkdirSync, mkdtempSync, openSync, rmSync, symlinkSync, writeFileSync, ftruncateSync } from "node:fs";
+import {
+  chmodSync,
+  closeSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+  ftruncateSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -11,7 +21,6 @@ import { IngestError, ingestSource } from "../../src/ingest/ingestSource";
 import { MAX_LINE_BYTES, MAX_LOG_BYTES } from "../../src/ingest/loadRun";
 import { hashTree, runCli } from "../helpers/cli";
 import { SMALL_LOG as GOOD } from "../helpers/smallLog";
-
 
 const TABLE = [
   "## Track 1: GPT-2 Small (124M)",
@@ -44,7 +53,10 @@ describe("ingest: file-level failures", function () {
     const fd = openSync(join(source, A, "huge.txt"), "w");
     ftruncateSync(fd, MAX_LOG_BYTES + 1);
     closeSync(fd);
-    writeFileSync(join(source, A, "wide.txt"), "step:0/250 val_loss:10.8 train_time:0ms\n" + "x".repeat(70_000) + "y".repeat(MAX_LINE_BYTES + 10) + "\n");
+    writeFileSync(
+      join(source, A, "wide.txt"),
+      "step:0/250 val_loss:10.8 train_time:0ms\n" + "x".repeat(70_000) + "y".repeat(MAX_LINE_BYTES + 10) + "\n",
+    );
   });
   after(() => {
     rmSync(root, { recursive: true, force: true });
@@ -52,9 +64,14 @@ describe("ingest: file-level failures", function () {
   });
 
   const expected = [
-    ["dangling_link", `${A}/dangling.txt`, null, "symbolic link to a missing file (" ],
+    ["dangling_link", `${A}/dangling.txt`, null, "symbolic link to a missing file ("],
     ["special_file", `${A}/fifo.txt`, null, "a named pipe, not a regular file; not opened"],
-    ["file_too_large", `${A}/huge.txt`, null, `file is ${MAX_LOG_BYTES + 1} bytes, over the 256 MiB limit for a log; skipped`],
+    [
+      "file_too_large",
+      `${A}/huge.txt`,
+      null,
+      `file is ${MAX_LOG_BYTES + 1} bytes, over the 256 MiB limit for a log; skipped`,
+    ],
     ["symlink_loop", `${A}/loop1.txt`, null, "symbolic link loop"],
     ["symlink_loop", `${A}/loop2.txt`, null, "symbolic link loop"],
     ["symlink_loop", `${A}/up`, null, "folder link leads back into a folder being read; skipped"],
@@ -68,22 +85,35 @@ describe("ingest: file-level failures", function () {
     assert.equal(got.length, expected.length);
     for (let i = 0; i < expected.length; i++) {
       assert.deepEqual(got[i].slice(0, 3), expected[i].slice(0, 3));
-      assert.ok((got[i][3] as string).startsWith(expected[i][3] as string), `${got[i][3]} should start with ${expected[i][3]}`);
+      assert.ok(
+        (got[i][3] as string).startsWith(expected[i][3] as string),
+        `${got[i][3]} should start with ${expected[i][3]}`,
+      );
     }
-    assert.deepEqual(r.runs.map((x) => [x.runId, x.status]), [["track_1_short/A/good", "reached_target"]]);
+    assert.deepEqual(
+      r.runs.map((x) => [x.runId, x.status]),
+      [["track_1_short/A/good", "reached_target"]],
+    );
     assert.equal(r.filesRead, 3); // good.txt, huge.txt, wide.txt: the only regular files
   });
 
   it("stops at the first file-level failure with --strict", () => {
     assert.throws(
       () => ingestSource({ source, strict: true, workers: 0 }),
-      (e: unknown) => e instanceof IngestError && e.warning.kind === "dangling_link" && e.warning.file === `${A}/dangling.txt`,
+      (e: unknown) =>
+        e instanceof IngestError && e.warning.kind === "dangling_link" && e.warning.file === `${A}/dangling.txt`,
     );
   });
 
   it("reports a file that vanished before it was read, naming it", () => {
-    const outcome = ingestFile({ path: join(source, A, "gone.txt"), sourcePath: `${A}/gone.txt`, placement: { track: "track1", record: 1, recordRow: 0, role: "record", rule: "" } as never });
-    assert.deepEqual(outcome.parseWarnings, [{ kind: "vanished_file", file: `${A}/gone.txt`, line: null, message: "file vanished before it was read" }]);
+    const outcome = ingestFile({
+      path: join(source, A, "gone.txt"),
+      sourcePath: `${A}/gone.txt`,
+      placement: { track: "track1", record: 1, recordRow: 0, role: "record", rule: "" } as never,
+    });
+    assert.deepEqual(outcome.parseWarnings, [
+      { kind: "vanished_file", file: `${A}/gone.txt`, line: null, message: "file vanished before it was read" },
+    ]);
   });
 
   it("reports an unreadable file and goes on (run as an unprivileged user)", function () {
@@ -102,7 +132,13 @@ describe("ingest: file-level failures", function () {
     const home = join(open, "nobody-home");
     mkdirSync(home, { mode: 0o777 });
     chmodSync(home, 0o777);
-    const asNobody = { uid: 65534, gid: 65534, encoding: "utf8" as const, env: { ...process.env, HOME: home, TMPDIR: home }, cwd: home };
+    const asNobody = {
+      uid: 65534,
+      gid: 65534,
+      encoding: "utf8" as const,
+      env: { ...process.env, HOME: home, TMPDIR: home },
+      cwd: home,
+    };
     // The checkout must be readable by uid 65534 for it to run the ingest: in a private (0700) folder it is not, and
     // that is the real reason to skip (opening up the user's folders is not this test's business). Checked directly,
     // not guessed from the error: node reports a missing module, not EACCES, when it cannot reach tsx.
@@ -114,10 +150,19 @@ describe("ingest: file-level failures", function () {
       this.skip();
     }
     const script = `const { ingestSource } = require(${JSON.stringify(join(__dirname, "../../src/ingest/ingestSource"))}); const r = ingestSource({ source: ${JSON.stringify(src)}, workers: 0 }); console.log(JSON.stringify(r.warnings))`;
-    const res = spawnSync(process.execPath, ["--import", pathToFileURL(require.resolve("tsx")).href, "-e", script], asNobody);
+    const res = spawnSync(
+      process.execPath,
+      ["--import", pathToFileURL(require.resolve("tsx")).href, "-e", script],
+      asNobody,
+    );
     assert.equal(res.status, 0, res.stderr);
     assert.deepEqual(JSON.parse(res.stdout.trim().split("\n").pop()!), [
-      { kind: "unreadable_file", file: `${A}/secret.txt`, line: null, message: "file cannot be read (EACCES: permission denied)" },
+      {
+        kind: "unreadable_file",
+        file: `${A}/secret.txt`,
+        line: null,
+        message: "file cannot be read (EACCES: permission denied)",
+      },
     ]);
   });
 
@@ -126,7 +171,10 @@ describe("ingest: file-level failures", function () {
     const before = hashTree(root, ["out"]);
     const res = runCli("src/cli/ingest.ts", ["--source", source, "--no-nanochat", "--out", out]);
     assert.equal(res.status, 0, res.stderr);
-    assert.match(res.stdout, /warnings special_file: 1\n {2}special_file: records\/track_1_short\/A\/fifo\.txt: a named pipe, not a regular file; not opened\n/);
+    assert.match(
+      res.stdout,
+      /warnings special_file: 1\n {2}special_file: records\/track_1_short\/A\/fifo\.txt: a named pipe, not a regular file; not opened\n/,
+    );
     assert.match(res.stdout, /warnings link_outside_source: 1\n/);
     assert.deepEqual(hashTree(root, ["out"]), before);
   });

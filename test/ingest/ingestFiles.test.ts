@@ -26,7 +26,10 @@ describe("ingestFiles", () => {
       const stats = { byWorkers: -1 };
       const parallel = ingestFiles(jobs, 2, stats);
       assert.deepEqual(parallel, alone);
-      assert.deepEqual(parallel.map((o) => o?.runs[0]?.sourcePath), paths);
+      assert.deepEqual(
+        parallel.map((o) => o?.runs[0]?.sourcePath),
+        paths,
+      );
       byWorkers = stats.byWorkers;
     }
     assert.ok(byWorkers > 0, "no file was parsed by a worker thread");
@@ -36,7 +39,13 @@ describe("ingestFiles", () => {
     const missing: FileJob = { ...jobs[0], path: join(source, "records", "no-such-file.txt") };
     const withMissing = [...jobs.slice(0, 40), missing, ...jobs.slice(40)];
     const out = ingestFiles(withMissing, 1);
-    assert.deepEqual(out[40], { parseWarnings: [{ kind: "vanished_file", file: jobs[0].sourcePath, line: null, message: "file vanished before it was read" }], runs: [], buildWarnings: [] });
+    assert.deepEqual(out[40], {
+      parseWarnings: [
+        { kind: "vanished_file", file: jobs[0].sourcePath, line: null, message: "file vanished before it was read" },
+      ],
+      runs: [],
+      buildWarnings: [],
+    });
     assert.equal(out.filter((o) => o === null).length, 0);
     assert.equal(out[41]?.runs[0]?.sourcePath, jobs[40].sourcePath);
   });

@@ -10,7 +10,10 @@ describe("ingestSource options", () => {
   before(() => {
     dir = mkdtempSync(join(tmpdir(), "ingest-opt-"));
     mkdirSync(join(dir, "records", "track_1_short", "A"), { recursive: true });
-    writeFileSync(join(dir, "RECORDS.md"), "| # | Record time | Description | Date | Log | Contributors |\n| - | - | - | - | - | - |\n1 | 1 minutes | x | - | - | -\n");
+    writeFileSync(
+      join(dir, "RECORDS.md"),
+      "| # | Record time | Description | Date | Log | Contributors |\n| - | - | - | - | - | - |\n1 | 1 minutes | x | - | - | -\n",
+    );
     writeFileSync(join(dir, "records", "track_1_short", "A", "e.txt"), "");
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
@@ -18,8 +21,14 @@ describe("ingestSource options", () => {
   it("defaults to no nanochat leaderboard and batch (non-strict) mode", () => {
     const r = ingestSource({ source: dir });
     assert.equal(r.runs.filter((x) => x.track === "nanochat").length, 0);
-    assert.deepEqual(r.warnings.map((w) => w.kind), ["empty_file"]);
-    assert.deepEqual(r.sources.map((s) => s.name), ["modded-nanogpt"]);
+    assert.deepEqual(
+      r.warnings.map((w) => w.kind),
+      ["empty_file"],
+    );
+    assert.deepEqual(
+      r.sources.map((s) => s.name),
+      ["modded-nanogpt"],
+    );
   });
 
   it("defaults to one worker thread per spare core, at most 3", () => {
@@ -27,16 +36,28 @@ describe("ingestSource options", () => {
   });
 
   it("names a worker count that is not a non-negative integer", () => {
-    assert.throws(() => ingestSource({ source: dir, workers: -1 }), /^Error: invalid workers: -1 \(expected a non-negative integer\)$/);
-    assert.throws(() => ingestSource({ source: dir, workers: 1.5 }), /^Error: invalid workers: 1.5 \(expected a non-negative integer\)$/);
+    assert.throws(
+      () => ingestSource({ source: dir, workers: -1 }),
+      /^Error: invalid workers: -1 \(expected a non-negative integer\)$/,
+    );
+    assert.throws(
+      () => ingestSource({ source: dir, workers: 1.5 }),
+      /^Error: invalid workers: 1.5 \(expected a non-negative integer\)$/,
+    );
   });
 
   it("names a source that is not a directory", () => {
-    assert.throws(() => ingestSource({ source: join(dir, "missing") }), /^Error: invalid source: .*missing is not a directory$/);
+    assert.throws(
+      () => ingestSource({ source: join(dir, "missing") }),
+      /^Error: invalid source: .*missing is not a directory$/,
+    );
   });
 
   it("names an empty source argument", () => {
-    assert.throws(() => ingestSource({ source: "" }), /^Error: invalid source: {2}\(expected a modded-nanogpt checkout directory\)$/);
+    assert.throws(
+      () => ingestSource({ source: "" }),
+      /^Error: invalid source: {2}\(expected a modded-nanogpt checkout directory\)$/,
+    );
   });
 
   it("says when no record table is found", () => {

@@ -30,14 +30,16 @@ describe("paramCountFor", () => {
   });
 
   it("counts an untied lm_head as non-embedding (2024-11-03_UntieEmbed onward)", () => {
-    const text = "num_vocab = 50304\nmodel = GPT(GPTConfig(vocab_size=num_vocab, n_layer=12, n_head=6, n_embd=768))\nstep:1/1 val_loss:3 train_time:1ms step_avg:1ms\n";
+    const text =
+      "num_vocab = 50304\nmodel = GPT(GPTConfig(vocab_size=num_vocab, n_layer=12, n_head=6, n_embd=768))\nstep:1/1 val_loss:3 train_time:1ms step_avg:1ms\n";
     const p = paramCountFor(parseLog(text, "x.txt"), "track1");
     assert.equal(p.nParamsNonEmbedding, 12 * 12 * 768 * 768 + 50304 * 768);
     assert.equal(p.nParams, 12 * 12 * 768 * 768 + 2 * 50304 * 768);
   });
 
   it("prefers the count the log prints", () => {
-    const text = "Model parameters:\n  Total parameters: 275,742,784\n  Embedding parameters: 154,533,888\n  Non-embedding parameters: 121,208,896\n";
+    const text =
+      "Model parameters:\n  Total parameters: 275,742,784\n  Embedding parameters: 154,533,888\n  Non-embedding parameters: 121,208,896\n";
     const p = paramCountFor(parseLog(text, "x.txt"), "track1");
     assert.deepEqual([p.nParams, p.nParamsNonEmbedding, p.source], [275_742_784, 121_208_896, "printed (line 2)"]);
   });
@@ -67,14 +69,26 @@ describe("paramCountFor on blocks with dropped layers", () => {
     ].join("\n");
 
   it("matches 2025-05-30_noallreduce's printed count but for its 64 scalars (275,742,784 printed)", () => {
-    const p = paramCountFor(parseLog(script("CausalSelfAttention(dim, num_heads, max_seq_len) if layer_idx != 7 else None", "MLP(dim)"), "x.txt"), "track1");
+    const p = paramCountFor(
+      parseLog(
+        script("CausalSelfAttention(dim, num_heads, max_seq_len) if layer_idx != 7 else None", "MLP(dim)"),
+        "x.txt",
+      ),
+      "track1",
+    );
     assert.equal(p.nParams, 275_742_784 - 64);
     assert.equal(p.nParamsNonEmbedding, 121_208_896 - 64);
   });
 
   it("drops the attention of layers 0 and 7 and the MLP of layer 0 (2025-09-21_DropAttn)", () => {
     const p = paramCountFor(
-      parseLog(script("CausalSelfAttention(dim, head_dim, num_heads) if layer_idx not in [0, 7] else None", "MLP(dim) if layer_idx != 0 else None"), "x.txt"),
+      parseLog(
+        script(
+          "CausalSelfAttention(dim, head_dim, num_heads) if layer_idx not in [0, 7] else None",
+          "MLP(dim) if layer_idx != 0 else None",
+        ),
+        "x.txt",
+      ),
       "track1",
     );
     const d = 768;
@@ -83,7 +97,8 @@ describe("paramCountFor on blocks with dropped layers", () => {
   });
 
   it("returns null with the reason when attention is assigned differently in two places", () => {
-    const text = script("PairedHeadCausalSelfAttention(dim, head_dim, num_heads, layer_idx)", "MLP(dim)") +
+    const text =
+      script("PairedHeadCausalSelfAttention(dim, head_dim, num_heads, layer_idx)", "MLP(dim)") +
       "\n            self.attn = CausalSelfAttention(dim, head_dim, num_heads, layer_idx) if layer_idx != 6 else None";
     const p = paramCountFor(parseLog(text, "x.txt"), "track1");
     assert.equal(p.nParams, null);
@@ -183,29 +198,55 @@ describe("paramCountFor: vocabulary rows and input tables", () => {
       "        self.lm_head = CastedLinear(model_dim, next_multiple_of_n(vocab_size, n=128), use_fp8=True, x_s=(model_dim**0.5)/448, w_s=24/448, grad_s=1/448)",
       call,
     ].join("\n");
-  const call2025 = "model: nn.Module = GPT(vocab_size=args.vocab_size, num_layers=12, num_heads=6, model_dim=768, max_seq_len=max(args.seq_len, args.val_seq_len)).cuda()";
+  const call2025 =
+    "model: nn.Module = GPT(vocab_size=args.vocab_size, num_layers=12, num_heads=6, model_dim=768, max_seq_len=max(args.seq_len, args.val_seq_len)).cuda()";
 
   it("gives the tables 50,257 rows and the head 50,304 when only the head pads the vocabulary (2025-05-24_FasterReduce)", () => {
-    const p = paramCountFor(parseLog(["    vocab_size = 50257", lines(["        self.embed = nn.Embedding(vocab_size, model_dim)"], call2025)].join("\n"), "x.txt"), "track1");
+    const p = paramCountFor(
+      parseLog(
+        ["    vocab_size = 50257", lines(["        self.embed = nn.Embedding(vocab_size, model_dim)"], call2025)].join(
+          "\n",
+        ),
+        "x.txt",
+      ),
+      "track1",
+    );
     assert.equal(p.nParamsNonEmbedding, blocks + 50304 * d);
     assert.equal(p.nParams, blocks + 50304 * d + 4 * 50257 * d);
   });
 
   it("pads every table when GPT.__init__ reassigns vocab_size = next_multiple_of_n(vocab_size, n=128) (2025-09 onward)", () => {
-    const text = ["    vocab_size = 50257", lines(["        self.embed = nn.Embedding(vocab_size, model_dim)"], call2025, ["        vocab_size = next_multiple_of_n(vocab_size, n=128)"])].join("\n");
+    const text = [
+      "    vocab_size = 50257",
+      lines(["        self.embed = nn.Embedding(vocab_size, model_dim)"], call2025, [
+        "        vocab_size = next_multiple_of_n(vocab_size, n=128)",
+      ]),
+    ].join("\n");
     const p = paramCountFor(parseLog(text, "x.txt"), "track1");
     assert.equal(p.nParams, blocks + 50304 * d + 4 * 50304 * d);
   });
 
   it("counts both input tables of track 2's self.embed + self.embed2 (2025-12-31_BulkSmallTrackTransfer)", () => {
-    const embeds = ["        self.embed = nn.Embedding(vocab_size, model_dim)", "        self.embed2 = nn.Embedding(vocab_size, model_dim)"];
-    const p = paramCountFor(parseLog(["    vocab_size = 50257", lines(embeds, call2025)].join("\n"), "x.txt"), "track1");
+    const embeds = [
+      "        self.embed = nn.Embedding(vocab_size, model_dim)",
+      "        self.embed2 = nn.Embedding(vocab_size, model_dim)",
+    ];
+    const p = paramCountFor(
+      parseLog(["    vocab_size = 50257", lines(embeds, call2025)].join("\n"), "x.txt"),
+      "track1",
+    );
     assert.equal(p.nParams, blocks + 50304 * d + 5 * 50257 * d);
   });
 
   it("returns null with the reason for an embedding table it does not know", () => {
-    const embeds = ["        self.embed = nn.Embedding(vocab_size, model_dim)", "        self.smear_embed = nn.Embedding(vocab_size, 12)"];
-    const p = paramCountFor(parseLog(["    vocab_size = 50257", lines(embeds, call2025)].join("\n"), "x.txt"), "track1");
+    const embeds = [
+      "        self.embed = nn.Embedding(vocab_size, model_dim)",
+      "        self.smear_embed = nn.Embedding(vocab_size, 12)",
+    ];
+    const p = paramCountFor(
+      parseLog(["    vocab_size = 50257", lines(embeds, call2025)].join("\n"), "x.txt"),
+      "track1",
+    );
     assert.equal(p.nParams, null);
     assert.equal(p.source, "embedding table self.smear_embed not accounted for: nn.Embedding(vocab_size, 12)");
   });
@@ -249,7 +290,13 @@ describe("paramCountFor on 2026 parameter banks", () => {
     ].join("\n");
 
   it("counts attn_bank and mlp_bank without the MLP bank's unused padding slice", () => {
-    const p = paramCountFor(parseLog(bankScript("        self.mlp_bank = nn.Parameter(torch.empty(num_mlp_with_padding, 2, mlp_hdim, model_dim))"), "x.txt"), "track1");
+    const p = paramCountFor(
+      parseLog(
+        bankScript("        self.mlp_bank = nn.Parameter(torch.empty(num_mlp_with_padding, 2, mlp_hdim, model_dim))"),
+        "x.txt",
+      ),
+      "track1",
+    );
     const d = 768;
     const V = 50304;
     assert.equal(p.nParamsNonEmbedding, 10 * 4 * d * d + 11 * 2 * 4 * d * d + V * d);
@@ -259,7 +306,13 @@ describe("paramCountFor on 2026 parameter banks", () => {
   });
 
   it("returns null with the reason when the MLP bank's shape is not one it reads", () => {
-    const p = paramCountFor(parseLog(bankScript("        self.mlp_bank = nn.Parameter(torch.empty(num_mlp_with_padding, 3, mlp_hdim, model_dim))"), "x.txt"), "track1");
+    const p = paramCountFor(
+      parseLog(
+        bankScript("        self.mlp_bank = nn.Parameter(torch.empty(num_mlp_with_padding, 3, mlp_hdim, model_dim))"),
+        "x.txt",
+      ),
+      "track1",
+    );
     assert.equal(p.nParams, null);
     assert.match(p.source, /^parameter banks \(attn_bank, mlp_bank\): mlp_bank shape not read/);
   });
@@ -280,7 +333,10 @@ describe("paramCountFor on 2026 parameter banks", () => {
     assert.deepEqual(log.script.parameterBanks, ["attn_gate_bank", "qk_bank", "vo_bank", "mlp_bank", "dc_w1_bank"]);
     const p = paramCountFor(log, "track1");
     assert.equal(p.nParams, null);
-    assert.equal(p.source, "weights held in parameter banks (qk_bank, vo_bank, mlp_bank, dc_w1_bank); bank shapes not derived");
+    assert.equal(
+      p.source,
+      "weights held in parameter banks (qk_bank, vo_bank, mlp_bank, dc_w1_bank); bank shapes not derived",
+    );
   });
 });
 
@@ -373,14 +429,26 @@ describe("paramCountFor on 2026-04's q/k and v/o banks (lines verbatim from 2026
 
   it("sizes 2026-05-20's narrower bigram table by bigram_dim (754,560 x 192)", () => {
     const text = script([])
-      .replace("    bigram_vocab_size = 50304 * 5", "    bigram_vocab_size: int = 50304 * 15\n    bigram_dim: int = 192")
-      .replace("nn.Embedding(args.bigram_vocab_size, model_dim)", "nn.Embedding(args.bigram_vocab_size, args.bigram_dim)");
+      .replace(
+        "    bigram_vocab_size = 50304 * 5",
+        "    bigram_vocab_size: int = 50304 * 15\n    bigram_dim: int = 192",
+      )
+      .replace(
+        "nn.Embedding(args.bigram_vocab_size, model_dim)",
+        "nn.Embedding(args.bigram_vocab_size, args.bigram_dim)",
+      );
     const p = paramCountFor(parseLog(text, "x.txt"), "track1");
     assert.equal(p.nParams, 114_130_944 + 6 * 50304 * 768 + 754_560 * 192);
   });
 
   it("returns null naming further weight matrices it does not count (2026-05-27's mudd_w1)", () => {
-    const p = paramCountFor(parseLog(script(["        self.mudd_w1 = nn.Parameter(torch.empty(num_mudd_layers, mudd_dim, model_dim))"]), "x.txt"), "track1");
+    const p = paramCountFor(
+      parseLog(
+        script(["        self.mudd_w1 = nn.Parameter(torch.empty(num_mudd_layers, mudd_dim, model_dim))"]),
+        "x.txt",
+      ),
+      "track1",
+    );
     assert.equal(p.nParams, null);
     assert.equal(p.source, "parameter banks (qk_bank, vo_bank, mlp_bank): further weights not counted: mudd_w1");
   });

@@ -19,7 +19,14 @@ describe("parseLeaderboard", () => {
   const { runs, warnings } = parseLeaderboard(BOARD, "nanochat/LEADERBOARD.md");
 
   it("reads the main table with hours as the bare time unit", () => {
-    assert.deepEqual(runs.map((r) => [r.row.record, r.row.timeS, r.row.date]), [[0, 604800, null], [1, 10944, "2026-01-29"], [3, 9936, "2026-02-05"]]);
+    assert.deepEqual(
+      runs.map((r) => [r.row.record, r.row.timeS, r.row.date]),
+      [
+        [0, 604800, null],
+        [1, 10944, "2026-01-29"],
+        [3, 9936, "2026-02-05"],
+      ],
+    );
     assert.deepEqual(warnings, []);
   });
 

@@ -27,7 +27,13 @@ describe("parseLog", () => {
     const text = "s:0 tel:10.968871\ns:0 trl:10.965596\ns:9535 trl:3.340180\ns:9536 tel:3.275959\n";
     const log = parseLog(text, "f66d43d7.log");
     assert.equal(log.format, "llmc_pytorch");
-    assert.deepEqual(log.evals.map((e) => [e.step, e.valLoss]), [[0, 10.968871], [9536, 3.275959]]);
+    assert.deepEqual(
+      log.evals.map((e) => [e.step, e.valLoss]),
+      [
+        [0, 10.968871],
+        [9536, 3.275959],
+      ],
+    );
     assert.deepEqual(log.trains.steps, [0, 9535]);
   });
 
@@ -50,14 +56,23 @@ describe("parseLog", () => {
   });
 
   it("reads the val_loss of a step_avg:nanms line (track 2 2025-01-18)", () => {
-    const log = parseLog("step:0/7500 val_loss:10.8258 train_time:0ms step_avg:nanms\nstep:1/7500 train_time:960506ms step_avg:nanms\n", "x.txt");
+    const log = parseLog(
+      "step:0/7500 val_loss:10.8258 train_time:0ms step_avg:nanms\nstep:1/7500 train_time:960506ms step_avg:nanms\n",
+      "x.txt",
+    );
     assert.deepEqual(log.evals, [{ step: 0, trainTimeMs: 0, valLoss: 10.8258, sourceLine: 1 }]);
     assert.equal(log.lastStepSeen, 1);
   });
 
   it("keeps the six decimals of track 2 val losses from 2025-03-25 (2025-09-17_UpdateSmoothing)", () => {
-    const log = parseLog("step:125/5610 val_loss:4.264874 train_time:28566ms step_avg:228.53ms\nstep:250/5610 val_loss:3.853378 train_time:57310ms step_avg:229.24ms\n", "001.txt");
-    assert.deepEqual(log.evals.map((e) => e.valLoss), [4.264874, 3.853378]);
+    const log = parseLog(
+      "step:125/5610 val_loss:4.264874 train_time:28566ms step_avg:228.53ms\nstep:250/5610 val_loss:3.853378 train_time:57310ms step_avg:229.24ms\n",
+      "001.txt",
+    );
+    assert.deepEqual(
+      log.evals.map((e) => e.valLoss),
+      [4.264874, 3.853378],
+    );
   });
 
   it("skips the 2025-12+ warm-up chatter and reads the parameter block (2026-03-06_SimplifyHC, 2025-05-30_noallreduce)", () => {
@@ -75,8 +90,19 @@ describe("parseLog", () => {
       "peak memory allocated: 31296 MiB reserved: 47262 MiB",
     ].join("\n");
     const log = parseLog(text, "0ab4a843.txt");
-    assert.deepEqual(log.evals.map((e) => [e.step, e.valLoss, e.trainTimeMs, e.sourceLine]), [[0, 10.8306, 0, 8], [1490, 3.2784, 87098, 10]]);
-    assert.deepEqual(log.script.printedParams, { total: 275742784, embedding: 154533888, nonEmbedding: 121208896, line: 2 });
+    assert.deepEqual(
+      log.evals.map((e) => [e.step, e.valLoss, e.trainTimeMs, e.sourceLine]),
+      [
+        [0, 10.8306, 0, 8],
+        [1490, 3.2784, 87098, 10],
+      ],
+    );
+    assert.deepEqual(log.script.printedParams, {
+      total: 275742784,
+      embedding: 154533888,
+      nonEmbedding: 121208896,
+      line: 2,
+    });
     assert.deepEqual(log.warnings, []);
   });
 
@@ -112,7 +138,10 @@ describe("parseLog", () => {
     const s = tokenScheduleFor(log);
     assert.equal(s.schedule?.kind, "constant");
     assert.equal(s.schedule?.tokensBefore(20344), 20344 * 491520);
-    assert.equal(log.script.modelCall?.expr, "model = GPT(GPTConfig(vocab_size=num_vocab, n_layer=52, n_head=12, n_embd=1536))");
+    assert.equal(
+      log.script.modelCall?.expr,
+      "model = GPT(GPTConfig(vocab_size=num_vocab, n_layer=52, n_head=12, n_embd=1536))",
+    );
   });
 });
 
@@ -127,7 +156,7 @@ describe("createLogParser", () => {
   /** Cuts `text` after line breaks into pieces of at least `size` characters (as loadRun does). */
   function pieces(text: string, size: number): string[] {
     const out: string[] = [];
-    for (let start = 0; start < text.length; ) {
+    for (let start = 0; start < text.length;) {
       let end = start + size >= text.length ? text.length : text.indexOf("\n", start + size) + 1;
       if (end <= 0) end = text.length;
       out.push(text.slice(start, end));
@@ -140,7 +169,13 @@ describe("createLogParser", () => {
     const { listLogs } = require("../../src/ingest/ingestSource") as typeof import("../../src/ingest/ingestSource");
     const all = listLogs(records);
     // A log of each era: llm.c, 2024 modded-nanogpt, 2025 and 2026 (stage schedules), track 2 and a track 3 run.
-    const picked = [all[0], all[Math.floor(all.length / 4)], all[Math.floor(all.length / 2)], all[Math.floor((3 * all.length) / 4)], all[all.length - 1]];
+    const picked = [
+      all[0],
+      all[Math.floor(all.length / 4)],
+      all[Math.floor(all.length / 2)],
+      all[Math.floor((3 * all.length) / 4)],
+      all[all.length - 1],
+    ];
     for (const file of picked) {
       const text = readLogText(file);
       const whole = parseLog(text, file);
@@ -160,6 +195,9 @@ describe("createLogParser", () => {
     const log = parser.finish();
     assert.equal(log.format, null);
     assert.deepEqual(log.evals, []);
-    assert.deepEqual(log.warnings.map((w) => w.kind), ["binary_file"]);
+    assert.deepEqual(
+      log.warnings.map((w) => w.kind),
+      ["binary_file"],
+    );
   });
 });

@@ -27,15 +27,29 @@ describe("parseRecordTables", () => {
   const { rows, warnings } = parseRecordTables(TABLE, "RECORDS.md");
 
   it("reads both tracks and keeps the repeated record 21 rows apart by row index", () => {
-    assert.deepEqual(rows.map((r) => [r.track, r.record, r.rowIndex]), [
-      ["track1", 1, 0], ["track1", 3, 1], ["track1", 14, 2], ["track1", 21, 3], ["track1", 21, 4], ["track1", 27, 5], ["track1", 66, 6],
-      ["track2", 1, 0], ["track2", 6, 1], ["track2", 11, 2],
-    ]);
+    assert.deepEqual(
+      rows.map((r) => [r.track, r.record, r.rowIndex]),
+      [
+        ["track1", 1, 0],
+        ["track1", 3, 1],
+        ["track1", 14, 2],
+        ["track1", 21, 3],
+        ["track1", 21, 4],
+        ["track1", 27, 5],
+        ["track1", 66, 6],
+        ["track2", 1, 0],
+        ["track2", 6, 1],
+        ["track2", 11, 2],
+      ],
+    );
     assert.deepEqual(warnings, []);
   });
 
   it("converts minutes and hours to seconds and drops the * marker", () => {
-    assert.deepEqual(rows.map((r) => r.timeS), [2700, 1494, 264.6, 175.98, 179.82, 169.02, 95.7, 20880, 1557, 1407]);
+    assert.deepEqual(
+      rows.map((r) => r.timeS),
+      [2700, 1494, 264.6, 175.98, 179.82, 169.02, 95.7, 20880, 1557, 1407],
+    );
   });
 
   it("reads US dates as ISO and a dash as null", () => {
@@ -53,7 +67,10 @@ describe("parseRecordTables", () => {
 
   it("keeps the description's link text and the contributors verbatim, with the source line", () => {
     assert.equal(rows[0].description, "llm.c baseline");
-    assert.equal(rows[4].contributors, "not a new record, just re-timing #21 with the [updated rules](#timing-change-after-record-21)");
+    assert.equal(
+      rows[4].contributors,
+      "not a new record, just re-timing #21 with the [updated rules](#timing-change-after-record-21)",
+    );
     assert.equal(rows[0].source, "RECORDS.md:5");
   });
 
@@ -61,16 +78,27 @@ describe("parseRecordTables", () => {
     const bad = TABLE.replace("| 24.9 minutes |", "| about 25 minutes |");
     const parsed = parseRecordTables(bad, "README.md");
     assert.equal(parsed.rows.length, rows.length - 1);
-    assert.deepEqual(parsed.warnings.map((w) => [w.kind, w.file, w.line]), [["bad_table_row", "README.md", 6]]);
+    assert.deepEqual(
+      parsed.warnings.map((w) => [w.kind, w.file, w.line]),
+      [["bad_table_row", "README.md", 6]],
+    );
     assert.match(parsed.warnings[0].message, /^record time not readable \(about 25 minutes\)/);
   });
 
   it("warns of a row with the wrong number of cells instead of joining the extra ones into contributors (issue 21)", () => {
     const head = "| # | Record time | Description | Date | Log | Contributors |\n| - | - | - | - | - | - |\n";
-    const text = head + "1 | 3 minutes | d | 05/28/24 | [log](records/x) | @a | b | c | d | e\n2 | 2 minutes | e | 05/29/24 | none | @b\n";
+    const text =
+      head +
+      "1 | 3 minutes | d | 05/28/24 | [log](records/x) | @a | b | c | d | e\n2 | 2 minutes | e | 05/29/24 | none | @b\n";
     const parsed = parseRecordTables(text, "README.md");
-    assert.deepEqual(parsed.rows.map((r) => r.record), [2]);
-    assert.deepEqual(parsed.warnings.map((w) => [w.kind, w.line, w.message.split(":")[0]]), [["bad_table_row", 3, "expected 6 cells, found 10"]]);
+    assert.deepEqual(
+      parsed.rows.map((r) => r.record),
+      [2],
+    );
+    assert.deepEqual(
+      parsed.warnings.map((w) => [w.kind, w.line, w.message.split(":")[0]]),
+      [["bad_table_row", 3, "expected 6 cells, found 10"]],
+    );
   });
 
   it("keeps a URL's closing parenthesis inside the link: the text is the link text alone (issue 21)", () => {

@@ -4,7 +4,7 @@ import { targetCrossing } from "../../src/ingest/targetCrossing";
 describe("targetCrossing", () => {
   const evals = [
     { step: 0, tokens: 0, trainTimeMs: 0, valLoss: 10.8 },
-    { step: 125, tokens: 1000, trainTimeMs: 10_000, valLoss: 3.30 },
+    { step: 125, tokens: 1000, trainTimeMs: 10_000, valLoss: 3.3 },
     { step: 250, tokens: 2000, trainTimeMs: 20_000, valLoss: 3.26 },
     { step: 375, tokens: 3000, trainTimeMs: 30_000, valLoss: 3.27 },
   ];
@@ -25,11 +25,23 @@ describe("targetCrossing", () => {
   });
 
   it("returns nulls when no evaluation reaches the target", () => {
-    assert.deepEqual(targetCrossing(evals, 3.0), { tokensToTarget: null, timeToTargetS: null, tokensToTargetInterp: null, timeToTargetInterpS: null, step: null });
+    assert.deepEqual(targetCrossing(evals, 3.0), {
+      tokensToTarget: null,
+      timeToTargetS: null,
+      tokensToTargetInterp: null,
+      timeToTargetInterpS: null,
+      step: null,
+    });
   });
 
   it("keeps time null for logs without timing", () => {
-    const c = targetCrossing([{ step: 0, tokens: 0, trainTimeMs: null, valLoss: 4 }, { step: 10, tokens: 10, trainTimeMs: null, valLoss: 3 }], 3.5);
+    const c = targetCrossing(
+      [
+        { step: 0, tokens: 0, trainTimeMs: null, valLoss: 4 },
+        { step: 10, tokens: 10, trainTimeMs: null, valLoss: 3 },
+      ],
+      3.5,
+    );
     assert.deepEqual([c.tokensToTargetInterp, c.timeToTargetS, c.timeToTargetInterpS], [5, null, null]);
   });
 });

@@ -11,19 +11,42 @@ describe("tokenScheduleFor", () => {
   });
 
   it("reads a batch in tokens (2025-01-13_Fp8LmHead: batch_size = 8*64*1024)", () => {
-    const log = parseLog(["    batch_size = 8*64*1024 # batch size in tokens", "    num_iterations = 1395 # number of iterations to run", "    seq_len = 64*1024 # FlexAttention sequence length", tail(1395)].join("\n"), "x.txt");
+    const log = parseLog(
+      [
+        "    batch_size = 8*64*1024 # batch size in tokens",
+        "    num_iterations = 1395 # number of iterations to run",
+        "    seq_len = 64*1024 # FlexAttention sequence length",
+        tail(1395),
+      ].join("\n"),
+      "x.txt",
+    );
     assert.equal(tokenScheduleFor(log).schedule?.tokensBefore(1395), 1395 * 524_288);
   });
 
   it("multiplies 8 GPUs by train_seq_len when the script has no batch size (2025-05-24_FasterReduce: 48*1024)", () => {
-    const log = parseLog(["    train_seq_len = 48*1024 # FlexAttention sequence length", "    num_iterations = 1770 # number of iterations to run", tail(1770)].join("\n"), "x.txt");
+    const log = parseLog(
+      [
+        "    train_seq_len = 48*1024 # FlexAttention sequence length",
+        "    num_iterations = 1770 # number of iterations to run",
+        tail(1770),
+      ].join("\n"),
+      "x.txt",
+    );
     const s = tokenScheduleFor(log);
     assert.equal(s.schedule?.tokensBefore(1770), 1770 * 393_216);
     assert.match(s.schedule?.description ?? "", /8 GPUs x train_seq_len 49152/);
   });
 
   it("keeps the batch through extension iterations (2025-09-30_CustomBatching: 2048*16*8 + 40)", () => {
-    const log = parseLog(["    train_batch_size: int = 2048 * 16 * 8", "    num_iterations: int = 2380  # number of iterations to run", "    iteration_extension = 40  # number of iterations to continue training", tail(2420)].join("\n"), "x.txt");
+    const log = parseLog(
+      [
+        "    train_batch_size: int = 2048 * 16 * 8",
+        "    num_iterations: int = 2380  # number of iterations to run",
+        "    iteration_extension = 40  # number of iterations to continue training",
+        tail(2420),
+      ].join("\n"),
+      "x.txt",
+    );
     assert.equal(tokenScheduleFor(log).schedule?.tokensBefore(2420), 2420 * 262_144);
   });
 

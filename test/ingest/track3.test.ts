@@ -22,25 +22,53 @@ describe("track 3: the optimization benchmark's table", () => {
   const { rows, warnings } = parseOptimizationTable(TRACK3_TABLE, "records/track_3_optimization/README.md");
 
   it("parses steps, the new-record mark and the evidence cell (mean loss, n runs, significance mark)", () => {
-    assert.deepEqual(rows.map((r) => [r.track, r.record, r.rowIndex, r.date, r.timeS, r.evidence]), [
-      ["track3", 1, 0, "2026-04-26", null, { steps: 3600, newRecord: true, meanLoss: 3.2777, nRuns: 1, mark: "not_significant" }],
-      ["track3", 6, 1, "2026-05-01", null, { steps: 3375, newRecord: false, meanLoss: 3.2788, nRuns: 20, mark: "significant" }],
-      ["track3", 32, 2, "2026-05-18", null, { steps: 3000, newRecord: false, meanLoss: 3.2778, nRuns: 9, mark: "significant" }],
-    ]);
+    assert.deepEqual(
+      rows.map((r) => [r.track, r.record, r.rowIndex, r.date, r.timeS, r.evidence]),
+      [
+        [
+          "track3",
+          1,
+          0,
+          "2026-04-26",
+          null,
+          { steps: 3600, newRecord: true, meanLoss: 3.2777, nRuns: 1, mark: "not_significant" },
+        ],
+        [
+          "track3",
+          6,
+          1,
+          "2026-05-01",
+          null,
+          { steps: 3375, newRecord: false, meanLoss: 3.2788, nRuns: 20, mark: "significant" },
+        ],
+        [
+          "track3",
+          32,
+          2,
+          "2026-05-18",
+          null,
+          { steps: 3000, newRecord: false, meanLoss: 3.2778, nRuns: 9, mark: "significant" },
+        ],
+      ],
+    );
   });
 
   it("makes log links relative to the checkout; a link to a folder's README.md stands for the folder", () => {
-    assert.deepEqual(rows.map((r) => r.logPaths), [
-      ["records/track_3_optimization/results/7b8270c5-a9cd-4a73-b7d8-5d86a2d1e428.txt"],
-      ["records/track_3_optimization/results/51ece938-03c5-4343-8dcc-3f3336b07008.txt"],
-      ["records/track_3_optimization/results/20260518_soda_fade_3000_n9"],
-    ]);
+    assert.deepEqual(
+      rows.map((r) => r.logPaths),
+      [
+        ["records/track_3_optimization/results/7b8270c5-a9cd-4a73-b7d8-5d86a2d1e428.txt"],
+        ["records/track_3_optimization/results/51ece938-03c5-4343-8dcc-3f3336b07008.txt"],
+        ["records/track_3_optimization/results/20260518_soda_fade_3000_n9"],
+      ],
+    );
   });
 
   it("names file, line and value of a row it cannot read", () => {
-    assert.deepEqual(warnings.map((w) => [w.kind, w.file, w.line, w.message.split(":")[0]]), [
-      ["bad_table_row", "records/track_3_optimization/README.md", 8, "steps not readable (33x5)"],
-    ]);
+    assert.deepEqual(
+      warnings.map((w) => [w.kind, w.file, w.line, w.message.split(":")[0]]),
+      [["bad_table_row", "records/track_3_optimization/README.md", 8, "steps not readable (33x5)"]],
+    );
   });
 
   it("does not take the `---` rule after track 2's table for a row", () => {
@@ -56,8 +84,14 @@ describe("track 3: the optimization benchmark's table", () => {
 
 describe("track 3 logs", () => {
   it("reads train_time in seconds (track 3's scripts print `22.151s`)", () => {
-    const log = parseLog("step:0/3600 val_loss:10.82584 train_time:0.000s step_avg:0.37ms\nstep:125/3600 val_loss:4.60783 train_time:22.151s step_avg:177.21ms\n", "x.txt");
-    assert.deepEqual(log.evals.map((e) => e.trainTimeMs), [0, 22151]);
+    const log = parseLog(
+      "step:0/3600 val_loss:10.82584 train_time:0.000s step_avg:0.37ms\nstep:125/3600 val_loss:4.60783 train_time:22.151s step_avg:177.21ms\n",
+      "x.txt",
+    );
+    assert.deepEqual(
+      log.evals.map((e) => e.trainTimeMs),
+      [0, 22151],
+    );
   });
 
   it("starts a new run where a file prints the next run of its script (step 0 again), with no warning", () => {
@@ -85,12 +119,34 @@ describe("record defects found by rules", () => {
   it("flags a row whose linked run reaches the target while most of its runs miss it, and no other", () => {
     const row = { track: "track1", record: 9, rowIndex: 8, source: "README.md:122" } as RecordRow;
     const run = (id: string, role: string, final: number): Run =>
-      ({ runId: id, sourcePath: `records/${id}.txt`, track: "track1", recordRow: 8, role, finalValLoss: final, targetLoss: 3.28, status: final <= 3.28 ? "reached_target" : "missed_target" }) as Run;
-    const six = [run("a", "record", 3.2791), run("b", "rerun", 3.2844), run("c", "rerun", 3.2972), run("d", "rerun", 3.3065), run("e", "rerun", 3.3151), run("f", "rerun", 3.3274)];
+      ({
+        runId: id,
+        sourcePath: `records/${id}.txt`,
+        track: "track1",
+        recordRow: 8,
+        role,
+        finalValLoss: final,
+        targetLoss: 3.28,
+        status: final <= 3.28 ? "reached_target" : "missed_target",
+      }) as Run;
+    const six = [
+      run("a", "record", 3.2791),
+      run("b", "rerun", 3.2844),
+      run("c", "rerun", 3.2972),
+      run("d", "rerun", 3.3065),
+      run("e", "rerun", 3.3151),
+      run("f", "rerun", 3.3274),
+    ];
     const issues = findSelectedRuns([row], six);
     assert.equal(issues.length, 1);
-    assert.match(issues[0].detail, /only 1 of the row's 6 runs do; the others end at 3\.2844, 3\.2972, 3\.3065, 3\.3151, 3\.3274/);
+    assert.match(
+      issues[0].detail,
+      /only 1 of the row's 6 runs do; the others end at 3\.2844, 3\.2972, 3\.3065, 3\.3151, 3\.3274/,
+    );
     // Half the runs reaching the target is not a selection.
-    assert.deepEqual(findSelectedRuns([row], [...six.slice(0, 4), run("g", "rerun", 3.27), run("h", "rerun", 3.275)]), []);
+    assert.deepEqual(
+      findSelectedRuns([row], [...six.slice(0, 4), run("g", "rerun", 3.27), run("h", "rerun", 3.275)]),
+      [],
+    );
   });
 });

@@ -12,8 +12,18 @@ import { SMALL_LOG } from "../helpers/smallLog";
 
 /** Folder names whose per-folder order differs from the whole-path order: '-', '.', ' ' sort before '/'. */
 const FOLDERS = [
-  "12-31-gates-to-adam", "12-31-gates-to-adam-20stps", "12-31-gates-to-adam.v2", "12-31-gates-to-adam 2", "Upper", "upper",
-  "é-accent", "z", "a.b", "a", "a-b", "a b",
+  "12-31-gates-to-adam",
+  "12-31-gates-to-adam-20stps",
+  "12-31-gates-to-adam.v2",
+  "12-31-gates-to-adam 2",
+  "Upper",
+  "upper",
+  "é-accent",
+  "z",
+  "a.b",
+  "a",
+  "a-b",
+  "a b",
 ];
 
 describe("ingest walk order (issue 18): every file found ends as a run, a duplicate or a named warning", function () {
@@ -35,7 +45,10 @@ describe("ingest walk order (issue 18): every file found ends as a run, a duplic
     }
     // One file that gives no run (empty) and one byte-identical copy, placed where the two orders disagree most.
     writeFileSync(join(dir, "records", "track_1_short", "12-31-gates-to-adam", "empty.txt"), "");
-    writeFileSync(join(dir, "records", "track_1_short", "12-31-gates-to-adam-20stps", "copy.txt"), SMALL_LOG.replace("3.2700", "3.26999"));
+    writeFileSync(
+      join(dir, "records", "track_1_short", "12-31-gates-to-adam-20stps", "copy.txt"),
+      SMALL_LOG.replace("3.2700", "3.26999"),
+    );
     writeFileSync(join(dir, "records", "track_1_short", "z", "copy.txt"), SMALL_LOG.replace("3.2700", "3.26999"));
     writeFileSync(
       join(dir, "README.md"),
@@ -60,8 +73,14 @@ describe("ingest walk order (issue 18): every file found ends as a run, a duplic
       for (let round = 0; round < (workers === 0 ? 1 : 2); round++) {
         const r = ingestSource({ source: dir, workers });
         assert.deepEqual(r.runs.map((x) => x.sourcePath).sort(), [...expected].sort());
-        assert.deepEqual(r.warnings.map((w) => `${w.kind} ${w.file}`), ["empty_file records/track_1_short/12-31-gates-to-adam/empty.txt"]);
-        assert.deepEqual(r.issues.filter((i) => i.kind === "duplicate_log").map((i) => i.path), ["records/track_1_short/z/copy.txt"]);
+        assert.deepEqual(
+          r.warnings.map((w) => `${w.kind} ${w.file}`),
+          ["empty_file records/track_1_short/12-31-gates-to-adam/empty.txt"],
+        );
+        assert.deepEqual(
+          r.issues.filter((i) => i.kind === "duplicate_log").map((i) => i.path),
+          ["records/track_1_short/z/copy.txt"],
+        );
         const fates = new Map<string, number>();
         for (const f of r.files) fates.set(f.fate, (fates.get(f.fate) ?? 0) + 1);
         assert.deepEqual(Object.fromEntries(fates), { run: FOLDERS.length * 5 + 1, duplicate: 1, empty_file: 1 });
@@ -73,10 +92,18 @@ describe("ingest walk order (issue 18): every file found ends as a run, a duplic
 
   it("reports progress while the files are read, before the outcomes are reported in path order", () => {
     const events: string[] = [];
-    ingestSource({ source: dir, workers: 0, onProgress: (done, total) => events.push(`read ${done}/${total}`), onFile: (done, total) => events.push(`file ${done}/${total}`) });
+    ingestSource({
+      source: dir,
+      workers: 0,
+      onProgress: (done, total) => events.push(`read ${done}/${total}`),
+      onFile: (done, total) => events.push(`file ${done}/${total}`),
+    });
     const reads = events.filter((e) => e.startsWith("read"));
     // 63 files found: the byte-identical copy is never parsed, so 62 are read.
-    assert.deepEqual([reads.length >= 62, reads[reads.length - 1], events.indexOf("file 1/63") > events.lastIndexOf("read 62/62")], [true, "read 62/62", true]);
+    assert.deepEqual(
+      [reads.length >= 62, reads[reads.length - 1], events.indexOf("file 1/63") > events.lastIndexOf("read 62/62")],
+      [true, "read 62/62", true],
+    );
     assert.equal(events[events.length - 1], "file 63/63");
   });
 
@@ -87,7 +114,8 @@ describe("ingest walk order (issue 18): every file found ends as a run, a duplic
       /files found and outcomes disagree .*1 files with no outcome \(records\/a-b\/y\.txt\).*counted as a run but no run names it/,
     );
     assert.throws(
-      () => checkEveryFileAccounted(["records/a/x.txt"], new Map([["records/a/x.txt", "empty_file"]]), [], new Set(), []),
+      () =>
+        checkEveryFileAccounted(["records/a/x.txt"], new Map([["records/a/x.txt", "empty_file"]]), [], new Set(), []),
       /skipped as empty_file but no such warning names it/,
     );
   });

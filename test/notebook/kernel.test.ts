@@ -21,7 +21,14 @@ function writeNotebook(name: string, cells: string[]): string {
     nbformat: 4,
     nbformat_minor: 5,
     metadata: { kernelspec: { name: "tslab", display_name: "TypeScript", language: "typescript" } },
-    cells: cells.map((source, i) => ({ id: `c${i}`, cell_type: "code", source, metadata: {}, outputs: [], execution_count: null })),
+    cells: cells.map((source, i) => ({
+      id: `c${i}`,
+      cell_type: "code",
+      source,
+      metadata: {},
+      outputs: [],
+      execution_count: null,
+    })),
   };
   writeFileSync(path, JSON.stringify(nb, null, 1));
   return path;
@@ -35,8 +42,16 @@ function files(root: string): string[] {
 }
 
 const errorOf = (reply: CellReply) => reply.outputs.find((o) => o.output_type === "error");
-const stdoutOf = (reply: CellReply) => reply.outputs.filter((o) => o.output_type === "stream" && o.name === "stdout").map((o) => o.text).join("");
-const stderrOf = (reply: CellReply) => reply.outputs.filter((o) => o.output_type === "stream" && o.name === "stderr").map((o) => o.text).join("");
+const stdoutOf = (reply: CellReply) =>
+  reply.outputs
+    .filter((o) => o.output_type === "stream" && o.name === "stdout")
+    .map((o) => o.text)
+    .join("");
+const stderrOf = (reply: CellReply) =>
+  reply.outputs
+    .filter((o) => o.output_type === "stream" && o.name === "stderr")
+    .map((o) => o.text)
+    .join("");
 
 describe("the project's tslab kernel on the compiled library", () => {
   before(() => {
@@ -45,9 +60,13 @@ describe("the project's tslab kernel on the compiled library", () => {
 
   it("copies every file under src/ that is not TypeScript into build/, byte for byte (the fit's worker entry included)", () => {
     const src = join(repoRoot, "src");
-    const others = files(src).filter((f) => !f.endsWith(".ts")).map((f) => relative(src, f)).sort();
+    const others = files(src)
+      .filter((f) => !f.endsWith(".ts"))
+      .map((f) => relative(src, f))
+      .sort();
     assert.ok(others.includes(join("fit", "worker.js")), "src/fit/worker.js exists");
-    for (const f of others) assert.deepEqual(readFileSync(join(repoRoot, "build", f)), readFileSync(join(src, f)), `build/${f}`);
+    for (const f of others)
+      assert.deepEqual(readFileSync(join(repoRoot, "build", f)), readFileSync(join(src, f)), `build/${f}`);
   });
 
   it("runs a two-thread fit from build/ in a notebook with no fallback and no error output, and shows a DataFrame as a table", async () => {
@@ -67,7 +86,10 @@ describe("the project's tslab kernel on the compiled library", () => {
     const table = run.cells[2].outputs.find((o) => o.output_type === "display_data");
     const html = String(table?.data?.["text/html"] ?? "");
     const text = String(table?.data?.["text/plain"] ?? "");
-    assert.match(html, /^<table><caption>DataFrame: 19 rows × 2 columns<\/caption><thead><tr><th style="text-align:right"><\/th><th>run_id<\/th><th style="text-align:right">final_val_loss<\/th><\/tr><\/thead><tbody><tr><td style="text-align:right">1085<\/td><td>track_2_medium\/2025-01-18\/main<\/td><td style="text-align:right">2\.928<\/td><\/tr>/);
+    assert.match(
+      html,
+      /^<table><caption>DataFrame: 19 rows × 2 columns<\/caption><thead><tr><th style="text-align:right"><\/th><th>run_id<\/th><th style="text-align:right">final_val_loss<\/th><\/tr><\/thead><tbody><tr><td style="text-align:right">1085<\/td><td>track_2_medium\/2025-01-18\/main<\/td><td style="text-align:right">2\.928<\/td><\/tr>/,
+    );
     assert.equal(text.split("\n")[0], "DataFrame: 19 rows × 2 columns");
     assert.equal(text.split("\n").length, 3 + 19, "caption, header, rule and the 19 rows");
   });
@@ -91,24 +113,49 @@ describe("the project's tslab kernel on the compiled library", () => {
     );
     assert.equal(errorOf(replies[0])?.evalue, "boom");
     assert.deepEqual(errorOf(replies[0])?.traceback?.slice(0, 3), ["In[1]:3", 'throw new Error("boom");', "^"]);
-    assert.ok(errorOf(replies[0])?.traceback?.includes("    at In[1]:3:7"), JSON.stringify(errorOf(replies[0])?.traceback));
-    assert.equal(stdoutOf(replies[1]), "application/vnd.plotly.v1+json1\n", "the import and `before` survived the throw");
+    assert.ok(
+      errorOf(replies[0])?.traceback?.includes("    at In[1]:3:7"),
+      JSON.stringify(errorOf(replies[0])?.traceback),
+    );
+    assert.equal(
+      stdoutOf(replies[1]),
+      "application/vnd.plotly.v1+json1\n",
+      "the import and `before` survived the throw",
+    );
     // The declaration the throw skipped is gone for the type checker too. (Before the kernel limited cells to Node's
     // global types, @types/mocha's global `after` hid this: the cell passed the check and failed at run time.)
-    assert.deepEqual([errorOf(replies[2])?.ename, errorOf(replies[2])?.evalue], ["TypeScriptError", "Cannot find name 'after'."]);
+    assert.deepEqual(
+      [errorOf(replies[2])?.ename, errorOf(replies[2])?.evalue],
+      ["TypeScriptError", "Cannot find name 'after'."],
+    );
     assert.equal(stdoutOf(replies[3]), "1\n");
     const deep = errorOf(replies[4]);
     assert.deepEqual([deep?.ename, deep?.evalue], ["RangeError", "deep 5"]);
-    assert.ok(deep?.traceback?.some((l) => /^ {4}at (?:Proxy\.|Object\.)?f \(In\[4\]:2:20\)$/.test(l)), JSON.stringify(deep?.traceback));
+    assert.ok(
+      deep?.traceback?.some((l) => /^ {4}at (?:Proxy\.|Object\.)?f \(In\[4\]:2:20\)$/.test(l)),
+      JSON.stringify(deep?.traceback),
+    );
     assert.ok(deep?.traceback?.includes("    at In[5]:1:11"), JSON.stringify(deep?.traceback));
-    assert.deepEqual([errorOf(replies[5])?.ename, errorOf(replies[5])?.evalue], ["TypeError", "in a timer (uncaught exception in a callback of In[6])"]);
-    assert.ok(errorOf(replies[5])?.traceback?.some((l) => l.includes("(In[6]:1:26)")), JSON.stringify(errorOf(replies[5])?.traceback));
+    assert.deepEqual(
+      [errorOf(replies[5])?.ename, errorOf(replies[5])?.evalue],
+      ["TypeError", "in a timer (uncaught exception in a callback of In[6])"],
+    );
+    assert.ok(
+      errorOf(replies[5])?.traceback?.some((l) => l.includes("(In[6]:1:26)")),
+      JSON.stringify(errorOf(replies[5])?.traceback),
+    );
     assert.equal(stderrOf(replies[5]), "", "the interruption that ended the wait is not reported on its own");
-    assert.deepEqual([errorOf(replies[6])?.ename, errorOf(replies[6])?.evalue], ["Error", "nobody awaits (unhandled promise rejection in a callback of In[7])"]);
+    assert.deepEqual(
+      [errorOf(replies[6])?.ename, errorOf(replies[6])?.evalue],
+      ["Error", "nobody awaits (unhandled promise rejection in a callback of In[7])"],
+    );
     assert.equal(stdoutOf(replies[7]), "scheduled\n");
     assert.deepEqual(
       [errorOf(replies[8])?.ename, errorOf(replies[8])?.evalue],
-      ["Error", "after the cell (uncaught exception after In[8] finished, while no cell was running; In[9] was not run)"],
+      [
+        "Error",
+        "after the cell (uncaught exception after In[8] finished, while no cell was running; In[9] was not run)",
+      ],
     );
     assert.equal(stdoutOf(replies[8]), "", "the cell after the error did not run");
     assert.equal(stdoutOf(replies[9]), "runs again\n");
@@ -120,7 +167,10 @@ describe("the project's tslab kernel on the compiled library", () => {
       /* In[2] */ "typeof describe",
       /* In[3] */ 'import sanitizeHtml from "sanitize-html";\nconst n: number = sanitizeHtml("<b>x</b>");',
     ]);
-    assert.deepEqual(replies.map((r) => r.status), ["ok", "error", "error"]);
+    assert.deepEqual(
+      replies.map((r) => r.status),
+      ["ok", "error", "error"],
+    );
     assert.equal(stdoutOf(replies[0]), "string object\n");
     // @types/mocha is installed (the tests use it) but declares test globals, not a notebook's.
     assert.match(JSON.stringify(errorOf(replies[1])), /Cannot find name 'describe'/);
@@ -131,8 +181,8 @@ describe("the project's tslab kernel on the compiled library", () => {
   /** A cell defining children(): the kernel's child processes, by command name (from /proc: no ps needed). */
   const childrenCell = [
     'import { readdirSync, readFileSync } from "node:fs";',
-    "const children = () => readdirSync(\"/proc\").filter((d) => /^\\d+$/.test(d)).map((d) => { try { return readFileSync(`/proc/${d}/stat`, \"utf8\"); } catch { return \"\"; } })",
-    "  .filter((st) => st.slice(st.lastIndexOf(\")\") + 2).split(\" \")[1] === String(process.pid)).map((st) => st.slice(st.indexOf(\"(\") + 1, st.lastIndexOf(\")\")));",
+    'const children = () => readdirSync("/proc").filter((d) => /^\\d+$/.test(d)).map((d) => { try { return readFileSync(`/proc/${d}/stat`, "utf8"); } catch { return ""; } })',
+    '  .filter((st) => st.slice(st.lastIndexOf(")") + 2).split(" ")[1] === String(process.pid)).map((st) => st.slice(st.indexOf("(") + 1, st.lastIndexOf(")")));',
   ].join("\n");
 
   it("starts the chart renderer's browser when a cell imports the library, before it runs, and not in a kernel that never does", async () => {
@@ -142,27 +192,42 @@ describe("the project's tslab kernel on the compiled library", () => {
       // source can have started the browser.
       /* In[2] */ 'import type { Figure } from "../../../build";\nconst started = Date.now();\nwhile (!children().some((c) => c.includes("chrom")) && Date.now() - started < 20000) await new Promise((r) => setTimeout(r, 100));\nchildren().some((c) => c.includes("chrom"))',
     ]);
-    assert.deepEqual(replies.map((r) => r.status), ["ok", "ok"], JSON.stringify(replies));
+    assert.deepEqual(
+      replies.map((r) => r.status),
+      ["ok", "ok"],
+      JSON.stringify(replies),
+    );
     assert.equal(stdoutOf(replies[0]), "0\n", "no browser before any cell imports the library");
     assert.equal(stdoutOf(replies[1]), "true\n", "a browser once a cell imports it");
   });
 
   it("starts the chart renderer's browser as soon as the kernel is up when it runs in the project's notebooks folder", async () => {
     const replies = await runCells(
-      [`${childrenCell}\nconst started = Date.now();\nwhile (!children().some((c) => c.includes("chrom")) && Date.now() - started < 20000) await new Promise((r) => setTimeout(r, 100));\nchildren().some((c) => c.includes("chrom"))`],
+      [
+        `${childrenCell}\nconst started = Date.now();\nwhile (!children().some((c) => c.includes("chrom")) && Date.now() - started < 20000) await new Promise((r) => setTimeout(r, 100));\nchildren().some((c) => c.includes("chrom"))`,
+      ],
       0.4,
       join(repoRoot, "notebooks"),
     );
-    assert.deepEqual(replies.map((r) => r.status), ["ok"], JSON.stringify(replies));
+    assert.deepEqual(
+      replies.map((r) => r.status),
+      ["ok"],
+      JSON.stringify(replies),
+    );
     assert.equal(stdoutOf(replies[0]), "true\n", "a browser without any import of the library");
   });
 
   it("fails the notebook, naming the last cell, when an error is thrown after the last cell finished", async () => {
-    const path = writeNotebook("late-throw.ipynb", ['const started = 1;', 'setTimeout(() => { throw new Error("late") }, 20);\nstarted']);
+    const path = writeNotebook("late-throw.ipynb", [
+      "const started = 1;",
+      'setTimeout(() => { throw new Error("late") }, 20);\nstarted',
+    ]);
     const run = await executeNotebook(path, { displayName: "late-throw.ipynb" });
     assert.equal(run.failure, "Error: late (uncaught exception after In[2], the last cell, finished)");
     assert.equal(run.failureCell, null);
-    assert.deepEqual(notebookProblems(run), [{ cell: -1, kind: "failure", message: "Error: late (uncaught exception after In[2], the last cell, finished)" }]);
+    assert.deepEqual(notebookProblems(run), [
+      { cell: -1, kind: "failure", message: "Error: late (uncaught exception after In[2], the last cell, finished)" },
+    ]);
   });
 
   it("makes publish fail, naming the notebook and the cell, on an asynchronous error inside a cell or after the last one", async () => {
@@ -174,35 +239,62 @@ describe("the project's tslab kernel on the compiled library", () => {
         nbformat: 4,
         nbformat_minor: 5,
         metadata: { kernelspec: { name: "tslab", display_name: "TypeScript", language: "typescript" } },
-        cells: cells.map((source, i) => ({ id: `c${i}`, cell_type: "code", source, metadata: {}, outputs: [], execution_count: null })),
+        cells: cells.map((source, i) => ({
+          id: `c${i}`,
+          cell_type: "code",
+          source,
+          metadata: {},
+          outputs: [],
+          execution_count: null,
+        })),
       };
       writeFileSync(join(nbDir, name), JSON.stringify(nb));
     };
     write("a-rejects.ipynb", ["const a = 1;", 'Promise.reject(new RangeError("nobody awaits"));\na']);
-    const common = { repoRoot, notebooksDir: nbDir, summaryPath: join(repoRoot, "results", "summary.json"), recordsPath: join(repoRoot, "data", "speedrun", "records.csv"), concurrency: 1 };
+    const common = {
+      repoRoot,
+      notebooksDir: nbDir,
+      summaryPath: join(repoRoot, "results", "summary.json"),
+      recordsPath: join(repoRoot, "data", "speedrun", "records.csv"),
+      concurrency: 1,
+    };
     await assert.rejects(publishSite({ ...common, outDir: join(dir, "site-a") }), (error: unknown) => {
       assert.ok(error instanceof NotebookExecutionError);
       assert.equal(error.cellIndex, 1);
       assert.match(error.message, /^test\/artifacts\/kernel\/publish-async\/a-rejects\.ipynb: cell 2 failed:\n/);
-      assert.match(error.errorText, /^RangeError: nobody awaits \(unhandled promise rejection in a callback of In\[2\]\)\n {4}at In\[2\]:1:16/);
+      assert.match(
+        error.errorText,
+        /^RangeError: nobody awaits \(unhandled promise rejection in a callback of In\[2\]\)\n {4}at In\[2\]:1:16/,
+      );
       return true;
     });
     rmSync(join(nbDir, "a-rejects.ipynb"));
     write("b-late.ipynb", ['setTimeout(() => { throw new Error("late") }, 20);\n"scheduled"']);
     await assert.rejects(publishSite({ ...common, outDir: join(dir, "site-b") }), {
-      message: "test/artifacts/kernel/publish-async/b-late.ipynb: execution failed: Error: late (uncaught exception after In[1], the last cell, finished)",
+      message:
+        "test/artifacts/kernel/publish-async/b-late.ipynb: execution failed: Error: late (uncaught exception after In[1], the last cell, finished)",
     });
   });
 
   it("times a cell out before the test runner does, names it and kills its kernel", async () => {
     assert.ok(defaultCellTimeoutS({}) < 120, "shorter than mocha's 120 s in scripts/test.ts");
     assert.equal(defaultCellTimeoutS({ SPEEDRUN_CELL_TIMEOUT_S: "15" }), 15);
-    assert.throws(() => defaultCellTimeoutS({ SPEEDRUN_CELL_TIMEOUT_S: "soon" }), /^Error: SPEEDRUN_CELL_TIMEOUT_S: invalid value "soon" \(expected a positive number of seconds\)$/);
+    assert.throws(
+      () => defaultCellTimeoutS({ SPEEDRUN_CELL_TIMEOUT_S: "soon" }),
+      /^Error: SPEEDRUN_CELL_TIMEOUT_S: invalid value "soon" \(expected a positive number of seconds\)$/,
+    );
     const pidFile = join(dir, "loop.pid");
-    const path = writeNotebook("loop.ipynb", [`require("fs").writeFileSync(${JSON.stringify(pidFile)}, String(process.pid));`, "while (true) {}", "1"]);
+    const path = writeNotebook("loop.ipynb", [
+      `require("fs").writeFileSync(${JSON.stringify(pidFile)}, String(process.pid));`,
+      "while (true) {}",
+      "1",
+    ]);
     const run = await executeNotebook(path, { timeoutS: 3, displayName: "loop.ipynb" });
     assert.equal(run.failureCell, 1);
-    assert.match(run.failure ?? "", /^CellTimeoutError: A cell timed out while it was being executed, after 3 seconds\.\nThe message was: Cell execution timed out; the kernel was killed\.\nHere is a preview of the cell contents:\n-+\nwhile \(true\) \{\}\n/);
+    assert.match(
+      run.failure ?? "",
+      /^CellTimeoutError: A cell timed out while it was being executed, after 3 seconds\.\nThe message was: Cell execution timed out; the kernel was killed\.\nHere is a preview of the cell contents:\n-+\nwhile \(true\) \{\}\n/,
+    );
     const pid = Number(readFileSync(pidFile, "utf8"));
     assert.throws(() => process.kill(pid, 0), /ESRCH/, `kernel ${pid} is gone`);
   });
@@ -222,13 +314,19 @@ describe("the project's tslab kernel on the compiled library", () => {
       assert.deepEqual(notebookProblems(batch), []);
       assert.deepEqual(notebookProblems(kernel), []);
       assert.equal(batch.notebookJson, kernel.notebookJson);
-      const pngs = batch.cells.flatMap((c) => c.outputs).filter((o) => o.data?.["application/vnd.plotly.v1+json"] !== undefined);
+      const pngs = batch.cells
+        .flatMap((c) => c.outputs)
+        .filter((o) => o.data?.["application/vnd.plotly.v1+json"] !== undefined);
       assert.equal(pngs.length, 3);
       const sizes = pngs.map((o) => {
         const png = Buffer.from(String(o.data!["image/png"]), "base64");
         return [png.readUInt32BE(16), png.readUInt32BE(20)];
       });
-      assert.deepEqual(sizes, [[1280, 800], [800, 500], [600, 400]]);
+      assert.deepEqual(sizes, [
+        [1280, 800],
+        [800, 500],
+        [600, 400],
+      ]);
       assert.ok(!batch.notebookJson.includes("speedrun_deferred_png"), "no marker left in the saved notebook");
     });
 
@@ -240,9 +338,15 @@ describe("the project's tslab kernel on the compiled library", () => {
       process.env.CHROMIUM_PATH = "/nonexistent/chromium";
       try {
         const run = await executeNotebook(path, { displayName: "charts-no-browser.ipynb" });
-        assert.match(run.failure ?? "", /^chart PNGs not drawn: renderFigurePng: cannot start Chromium at \/nonexistent\/chromium/);
+        assert.match(
+          run.failure ?? "",
+          /^chart PNGs not drawn: renderFigurePng: cannot start Chromium at \/nonexistent\/chromium/,
+        );
         const chart = run.cells[1].outputs.find((o) => o.output_type === "display_data");
-        assert.ok(chart && chart.data?.["image/png"] === undefined && chart.metadata?.speedrun_deferred_png === undefined, "no PNG, no marker");
+        assert.ok(
+          chart && chart.data?.["image/png"] === undefined && chart.metadata?.speedrun_deferred_png === undefined,
+          "no PNG, no marker",
+        );
       } finally {
         if (saved === undefined) delete process.env.CHROMIUM_PATH;
         else process.env.CHROMIUM_PATH = saved;

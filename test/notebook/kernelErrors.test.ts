@@ -52,10 +52,17 @@ describe("parseErrorText", () => {
 
   it("reads a type-check diagnostic as a TypeScriptError", () => {
     const fields = parseErrorText("1:7 - Type 'string' is not assignable to type 'number'.\n");
-    assert.deepEqual([fields.ename, fields.evalue], ["TypeScriptError", "Type 'string' is not assignable to type 'number'."]);
+    assert.deepEqual(
+      [fields.ename, fields.evalue],
+      ["TypeScriptError", "Type 'string' is not assignable to type 'number'."],
+    );
   });
 
   it("falls back to the first line for a thrown non-error", () => {
-    assert.deepEqual(parseErrorText("'just a string'\n"), { ename: "Error", evalue: "'just a string'", traceback: ["'just a string'"] });
+    assert.deepEqual(parseErrorText("'just a string'\n"), {
+      ename: "Error",
+      evalue: "'just a string'",
+      traceback: ["'just a string'"],
+    });
   });
 });

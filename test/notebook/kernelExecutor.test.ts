@@ -26,27 +26,50 @@ describe("keepAssignedDeclarations (what a cell that threw at run time leaves de
     const assigned = new Set(["show", "a", "b", "p", "f"]);
     assert.equal(
       keepAssignedDeclarations(ts, declOutput, declared, assigned),
-      ['import { show } from "../build";', "interface P {\n    a: number;\n}", 'declare const a = 1, b = "x";', "declare let p: P;", "declare function f(x: number): number;", "declare const earlier: string;", ""].join("\n"),
+      [
+        'import { show } from "../build";',
+        "interface P {\n    a: number;\n}",
+        'declare const a = 1, b = "x";',
+        "declare let p: P;",
+        "declare function f(x: number): number;",
+        "declare const earlier: string;",
+        "",
+      ].join("\n"),
     );
   });
 
   it("drops a whole statement when one of its names was skipped, and everything when the import itself threw", () => {
     const declared = new Set(["show", "a", "b", "p", "f", "K", "late"]);
-    assert.equal(keepAssignedDeclarations(ts, declOutput, declared, new Set(["show", "a"])), ['import { show } from "../build";', "interface P {\n    a: number;\n}", "declare const earlier: string;", ""].join("\n"));
-    assert.equal(keepAssignedDeclarations(ts, declOutput, declared, new Set()), ["interface P {\n    a: number;\n}", "declare const earlier: string;", ""].join("\n"));
+    assert.equal(
+      keepAssignedDeclarations(ts, declOutput, declared, new Set(["show", "a"])),
+      [
+        'import { show } from "../build";',
+        "interface P {\n    a: number;\n}",
+        "declare const earlier: string;",
+        "",
+      ].join("\n"),
+    );
+    assert.equal(
+      keepAssignedDeclarations(ts, declOutput, declared, new Set()),
+      ["interface P {\n    a: number;\n}", "declare const earlier: string;", ""].join("\n"),
+    );
   });
 });
 
 describe("the kernel's sockets (tslab's ZmqServer with real zeromq sockets)", () => {
   // tslab 1.0.22's server, before and after holdShellUntilBound (the kernel installs it at start-up).
   type Server = {
-    iopub: unknown; shell: unknown;
+    iopub: unknown;
+    shell: unknown;
     init(): Promise<void>;
     bindSocket(sock: unknown, port: string): Promise<void>;
     handleShellMessage(sock: unknown, ...frames: Buffer[]): Promise<void>;
   };
   type ServerClass = new (handler: unknown, configPath: string) => Server;
-  const jupyter = require("tslab/dist/jupyter.js") as { ZmqServer: ServerClass & { prototype: Server }; JupyterHandlerImpl: new (e: unknown, js: boolean) => { handleKernel(): unknown } };
+  const jupyter = require("tslab/dist/jupyter.js") as {
+    ZmqServer: ServerClass & { prototype: Server };
+    JupyterHandlerImpl: new (e: unknown, js: boolean) => { handleKernel(): unknown };
+  };
   const key = "test-key";
   let dir = "";
   before(() => {
@@ -57,7 +80,17 @@ describe("the kernel's sockets (tslab's ZmqServer with real zeromq sockets)", ()
   /** A signed kernel_info_request as a client's frames reach the shell socket (identity, delimiter, HMAC, parts). */
   function kernelInfoRequest(): Buffer[] {
     const parts = [
-      { msg_id: "m1", session: "s1", username: "u", msg_type: "kernel_info_request", version: "5.3", date: new Date(0).toISOString() }, {}, {}, {},
+      {
+        msg_id: "m1",
+        session: "s1",
+        username: "u",
+        msg_type: "kernel_info_request",
+        version: "5.3",
+        date: new Date(0).toISOString(),
+      },
+      {},
+      {},
+      {},
     ].map((p) => Buffer.from(JSON.stringify(p)));
     const hmac = createHmac("sha256", key);
     for (const p of parts) hmac.update(p);
@@ -71,7 +104,10 @@ describe("the kernel's sockets (tslab's ZmqServer with real zeromq sockets)", ()
   async function requestDuringIopubBind(Server: ServerClass): Promise<{ error: Error | null; infoReplies: number }> {
     const config = join(dir, `kernel-${Math.random().toString(36).slice(2)}.json`);
     const ports = { shell_port: "*", iopub_port: "*", control_port: "*", stdin_port: "*", hb_port: "*" };
-    writeFileSync(config, JSON.stringify({ transport: "tcp", ip: "127.0.0.1", key, signature_scheme: "hmac-sha256", ...ports }));
+    writeFileSync(
+      config,
+      JSON.stringify({ transport: "tcp", ip: "127.0.0.1", key, signature_scheme: "hmac-sha256", ...ports }),
+    );
     const handler = new jupyter.JupyterHandlerImpl(null, false);
     let infoReplies = 0;
     const handleKernel = handler.handleKernel.bind(handler);
@@ -81,12 +117,17 @@ describe("the kernel's sockets (tslab's ZmqServer with real zeromq sockets)", ()
     const bindSocket = server.bindSocket;
     server.bindSocket = function (this: Server, sock: unknown, port: string) {
       const bound = bindSocket.call(this, sock, port); // zeromq marks the socket blocked until the bind completes
-      if (sock === this.iopub) request = this.handleShellMessage(this.shell, ...kernelInfoRequest()).then(() => null, (e: Error) => e);
+      if (sock === this.iopub)
+        request = this.handleShellMessage(this.shell, ...kernelInfoRequest()).then(
+          () => null,
+          (e: Error) => e,
+        );
       return bound;
     };
     await server.init();
     const error = await request;
-    for (const name of ["iopub", "shell", "control", "stdin", "hb"]) (server as unknown as Record<string, { close(): void }>)[name].close();
+    for (const name of ["iopub", "shell", "control", "stdin", "hb"])
+      (server as unknown as Record<string, { close(): void }>)[name].close();
     return { error, infoReplies };
   }
 

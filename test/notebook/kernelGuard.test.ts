@@ -30,7 +30,8 @@ function kernelPids(): Set<number> {
   for (const name of readdirSync("/proc")) {
     if (!/^\d+$/.test(name)) continue;
     try {
-      if (readFileSync(`/proc/${name}/cmdline`, "utf8").includes(join(repoRoot, "scripts", "tslab-kernel.js"))) out.add(Number(name));
+      if (readFileSync(`/proc/${name}/cmdline`, "utf8").includes(join(repoRoot, "scripts", "tslab-kernel.js")))
+        out.add(Number(name));
     } catch {
       // gone meanwhile
     }
@@ -43,7 +44,8 @@ const sleep = (ms: number) => new Promise((ok) => setTimeout(ok, ms));
 describe("kernel guard: output, memory and lifetime bounds (issue 21)", function () {
   this.timeout(300_000);
   before(() => {
-    if (!existsSync(join(repoRoot, "build", "notebook", "kernelExecutor.js"))) execFileSync("bash", [join(repoRoot, "scripts", "build.sh")]);
+    if (!existsSync(join(repoRoot, "build", "notebook", "kernelExecutor.js")))
+      execFileSync("bash", [join(repoRoot, "scripts", "build.sh")]);
   });
 
   it("cuts a cell's output at the limit with a note, and stops a kernel over its memory limit naming the cell", async () => {
@@ -62,11 +64,15 @@ describe("kernel guard: output, memory and lifetime bounds (issue 21)", function
     }
     const text = run.cells[0].outputs.map((o) => o.text ?? "").join("");
     assert.equal(text.split("\n").filter((l) => l.startsWith("line ")).length, 5000);
-    const note = "[output cut: the first 5,000 lines (48,890 characters) of 20,000 lines (208,890 characters) are shown; the limit per cell is 5,000 lines and 2,000,000 characters of printed output]";
+    const note =
+      "[output cut: the first 5,000 lines (48,890 characters) of 20,000 lines (208,890 characters) are shown; the limit per cell is 5,000 lines and 2,000,000 characters of printed output]";
     assert.ok(text.endsWith(`line 4999\n${note}\n`), text.slice(-300));
     assert.deepEqual(run.notes, [`bounds.ipynb: cell 1: ${note}`]);
     assert.equal(run.failureCell, 1);
-    assert.match(run.failure ?? "", /^MemoryLimitError: the kernel used \d+ MiB, over the limit of 768 MiB \(SPEEDRUN_KERNEL_MEMORY_MB\) in cell 2; it was stopped$/);
+    assert.match(
+      run.failure ?? "",
+      /^MemoryLimitError: the kernel used \d+ MiB, over the limit of 768 MiB \(SPEEDRUN_KERNEL_MEMORY_MB\) in cell 2; it was stopped$/,
+    );
   });
 
   it("leaves no kernel alive after kill -9 of the runner's process group, in a loop", async () => {

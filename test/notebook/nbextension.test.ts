@@ -17,7 +17,9 @@ function freePort(): Promise<number> {
     const server = createServer();
     server.listen(0, "127.0.0.1", () => {
       const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+      server.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
     });
   });
 }
@@ -38,7 +40,10 @@ async function waitForServer(url: string, timeoutMs: number): Promise<void> {
 /** Per output area holding a chart: whether Plotly drew an SVG there, and whether an <img> (the PNG) is shown too. */
 async function chartOutputs(page: Page): Promise<{ svg: boolean; img: boolean }[]> {
   return page.$$eval(".output_subarea.output_plotly", (areas) =>
-    areas.map((a) => ({ svg: a.querySelector(".js-plotly-plot svg.main-svg") !== null, img: a.querySelector("img") !== null })),
+    areas.map((a) => ({
+      svg: a.querySelector(".js-plotly-plot svg.main-svg") !== null,
+      img: a.querySelector("img") !== null,
+    })),
   );
 }
 
@@ -64,7 +69,9 @@ async function runNewCell(page: Page, source: string): Promise<CellOutput[]> {
     undefined,
     { timeout: 90_000 },
   );
-  return (await page.evaluate(`JSON.parse(JSON.stringify(Jupyter.notebook.get_cell(${index}).output_area.outputs))`)) as CellOutput[];
+  return (await page.evaluate(
+    `JSON.parse(JSON.stringify(Jupyter.notebook.get_cell(${index}).output_area.outputs))`,
+  )) as CellOutput[];
 }
 
 describe("Notebook 6 (jupyter notebook server + headless Chromium)", function () {
@@ -103,7 +110,13 @@ describe("Notebook 6 (jupyter notebook server + headless Chromium)", function ()
     await waitForServer(`${base}/api?token=${token}`, 30_000);
     browser = await chromium.launch({
       executablePath: chromiumPath(),
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--no-first-run",
+      ],
     });
     page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
     await page.route("**/*", (route) => {
@@ -128,7 +141,9 @@ describe("Notebook 6 (jupyter notebook server + headless Chromium)", function ()
     this.timeout(60_000);
     await page.goto(`${base}/notebooks/demo.ipynb?token=${token}`);
     await page.waitForSelector(".output_plotly .js-plotly-plot svg.main-svg", { timeout: 30_000 });
-    await page.waitForFunction('document.querySelectorAll(".output_plotly svg.main-svg").length >= 4', undefined, { timeout: 30_000 });
+    await page.waitForFunction('document.querySelectorAll(".output_plotly svg.main-svg").length >= 4', undefined, {
+      timeout: 30_000,
+    });
     assert.deepEqual(await chartOutputs(page), [
       { svg: true, img: false },
       { svg: true, img: false },
@@ -147,7 +162,9 @@ describe("Notebook 6 (jupyter notebook server + headless Chromium)", function ()
     await page.evaluate("Jupyter.notebook.clear_all_output(); Jupyter.notebook.execute_all_cells();");
     // The last cell fails on purpose; wait for its error output, then for the kernel to go idle.
     await page.waitForSelector(".output_error", { timeout: 90_000 });
-    await page.waitForFunction('document.querySelectorAll(".output_plotly svg.main-svg").length >= 4', undefined, { timeout: 30_000 });
+    await page.waitForFunction('document.querySelectorAll(".output_plotly svg.main-svg").length >= 4', undefined, {
+      timeout: 30_000,
+    });
     assert.equal((await chartOutputs(page)).length, 4);
     const error = page.locator(".output_error");
     assert.ok((await error.innerText()).includes('lossVsComputeFigure: series "bad input" point 0 has x = 0'));
@@ -174,13 +191,21 @@ describe("Notebook 6 (jupyter notebook server + headless Chromium)", function ()
         "console.log(JSON.stringify({ threads: fit.parallel.threads, note: fit.parallel.note, status: fit.status }));",
       ].join("\n"),
     );
-    assert.deepEqual(outputs, [{ output_type: "stream", name: "stdout", text: '{"threads":2,"note":null,"status":"converged"}\n' }]);
+    assert.deepEqual(outputs, [
+      { output_type: "stream", name: "stdout", text: '{"threads":2,"note":null,"status":"converged"}\n' },
+    ]);
   });
 
   it("shows a DataFrame left as a cell's value as a table", async function () {
     this.timeout(120_000);
-    const outputs = await runNewCell(page, 'import { loadDataFrames } from "../build/frames";\nconst { runs: runsFrame } = loadDataFrames();\nrunsFrame.loc({ rows: runsFrame["track"].eq("track2") })');
-    assert.deepEqual(outputs.map((o) => o.output_type), ["display_data"]);
+    const outputs = await runNewCell(
+      page,
+      'import { loadDataFrames } from "../build/frames";\nconst { runs: runsFrame } = loadDataFrames();\nrunsFrame.loc({ rows: runsFrame["track"].eq("track2") })',
+    );
+    assert.deepEqual(
+      outputs.map((o) => o.output_type),
+      ["display_data"],
+    );
     const table = page.locator(".output_html table").last();
     assert.equal(await table.locator("caption").innerText(), "DataFrame: 19 rows × 34 columns");
     assert.equal(await table.locator("tbody tr").count(), 17);
@@ -201,7 +226,8 @@ describe("Notebook 6 (jupyter notebook server + headless Chromium)", function ()
     assert.equal(outputs.length, 1, JSON.stringify(outputs));
     assert.equal(outputs[0].output_type, "stream");
     const printed = JSON.parse(String(outputs[0].text)) as { target: number; tokenRatio: number };
-    const committed = JSON.parse(readFileSync(join(repoRoot, "results", "summary.json"), "utf8")).track1.token_ratio as number;
+    const committed = JSON.parse(readFileSync(join(repoRoot, "results", "summary.json"), "utf8")).track1
+      .token_ratio as number;
     assert.equal(printed.target, 3.3);
     assert.ok(Number.isFinite(printed.tokenRatio) && printed.tokenRatio > 1, String(printed.tokenRatio));
     // At 3.30 both runs cross earlier on their curves: the ratio is recomputed, not the committed 3.28 one.

@@ -16,7 +16,14 @@ function writeNotebook(name: string, cells: { source: string; tags?: string[] }[
     nbformat: 4,
     nbformat_minor: 5,
     metadata: { kernelspec: { name: "tslab", display_name: "TypeScript", language: "typescript" } },
-    cells: cells.map((c, i) => ({ id: `c${i}`, cell_type: "code", source: c.source, metadata: { tags: c.tags ?? [] }, outputs: [], execution_count: null })),
+    cells: cells.map((c, i) => ({
+      id: `c${i}`,
+      cell_type: "code",
+      source: c.source,
+      metadata: { tags: c.tags ?? [] },
+      outputs: [],
+      execution_count: null,
+    })),
   };
   writeFileSync(path, JSON.stringify(nb, null, 1));
   return path;
@@ -31,7 +38,9 @@ describe("notebookProblems on runs of executeNotebook (tslab kernel under nbclie
     const path = writeNotebook("failing.ipynb", [
       { source: 'import { show, lossVsComputeFigure } from "../../../build";' },
       { source: 'console.log("loss at 124M:", (1.69 + 406.4 / 124e6 ** 0.34).toFixed(4));' },
-      { source: "await show(lossVsComputeFigure([{ label: 'a', points: [{ x: 1e18, y: 3 }, { x: 1e19, y: 2.8 }] }]));" },
+      {
+        source: "await show(lossVsComputeFigure([{ label: 'a', points: [{ x: 1e18, y: 3 }, { x: 1e19, y: 2.8 }] }]));",
+      },
       { source: "const showNothing = (n: number) => n; // looks like a show( call, displays nothing\nshowNothing(1);" },
       { source: 'console.error("a warning");' },
       { source: 'throw new RangeError("boom");' },
@@ -50,7 +59,9 @@ describe("notebookProblems on runs of executeNotebook (tslab kernel under nbclie
     );
     assert.equal(cellTexts(run)[1], `loss at 124M: ${(1.69 + 406.4 / 124e6 ** 0.34).toFixed(4)}\n`);
     assert.equal(cellTexts(run)[2], "Figure (1 traces: a)\n");
-    const saved = JSON.parse(readFileSync(join(dir, "failing.out.ipynb"), "utf8")) as { cells: { outputs: unknown[] }[] };
+    const saved = JSON.parse(readFileSync(join(dir, "failing.out.ipynb"), "utf8")) as {
+      cells: { outputs: unknown[] }[];
+    };
     assert.equal(saved.cells[2].outputs.length, 1);
   });
 
@@ -63,9 +74,15 @@ describe("notebookProblems on runs of executeNotebook (tslab kernel under nbclie
     assert.deepEqual(notebookProblems(run), []);
     const error = run.cells[1].outputs.find((o) => o.output_type === "error");
     assert.equal(error?.ename, "Error");
-    assert.equal(error?.evalue, 'lossVsComputeFigure: series "bad" point 0 has x = 0 (expected a positive finite number (log axis))');
+    assert.equal(
+      error?.evalue,
+      'lossVsComputeFigure: series "bad" point 0 has x = 0 (expected a positive finite number (log axis))',
+    );
     const traceback = error?.traceback ?? [];
-    assert.ok(traceback.some((l) => l.includes("(src/plot/style.ts:")), "the stack points at src/*.ts through build/'s source maps");
+    assert.ok(
+      traceback.some((l) => l.includes("(src/plot/style.ts:")),
+      "the stack points at src/*.ts through build/'s source maps",
+    );
     assert.ok(!traceback.some((l) => l.includes(repoRoot)), "paths are relative to the checkout");
     assert.ok(!traceback.some((l) => /node:vm|tslab.dist/.test(l)), "kernel frames are left out");
 
@@ -93,13 +110,23 @@ describe("notebookProblems on runs of executeNotebook (tslab kernel under nbclie
       { source: "started;" },
     ]);
     const run = await executeNotebook(path, { timeoutS: 2, displayName: "timeout.ipynb" });
-    assert.match(run.failure ?? "", /^CellTimeoutError: A cell timed out while it was being executed, after 2 seconds\./);
+    assert.match(
+      run.failure ?? "",
+      /^CellTimeoutError: A cell timed out while it was being executed, after 2 seconds\./,
+    );
     assert.equal(run.failureCell, 1);
     // The kernel's shutdown may still land an "Interrupted asynchronously" error output in cell 1 (a race), so only
     // the failure's place and the cells after it are pinned.
     const problems = notebookProblems(run).map((p) => [p.cell, p.kind]);
     assert.deepEqual(problems[0], [1, "failure"]);
-    assert.deepEqual(problems.filter(([, kind]) => kind === "not-run"), [[2, "not-run"]]);
-    assert.equal((JSON.parse(run.notebookJson) as { cells: unknown[] }).cells.length, 3, "the partial notebook comes back");
+    assert.deepEqual(
+      problems.filter(([, kind]) => kind === "not-run"),
+      [[2, "not-run"]],
+    );
+    assert.equal(
+      (JSON.parse(run.notebookJson) as { cells: unknown[] }).cells.length,
+      3,
+      "the partial notebook comes back",
+    );
   });
 });

@@ -3,14 +3,24 @@ import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { spawnSync } from "node:child_process";
 import { repoRoot } from "../../src/notebook/jupyterEnv";
-import { closeRenderer, figureTraceTypes, plotlyBundles, renderFigurePng, warmRenderer } from "../../src/notebook/renderFigurePng";
+import {
+  closeRenderer,
+  figureTraceTypes,
+  plotlyBundles,
+  renderFigurePng,
+  warmRenderer,
+} from "../../src/notebook/renderFigurePng";
 import type { Figure } from "../../src/plot/types";
 import { figureBundle, plotlyMime, show } from "../../src/notebook/show";
 import { lossVsComputeFigure } from "../../src/plot/lossVsComputeFigure";
 
-const chinchilla = (params: number, flops: number) => 1.69 + 406.4 / params ** 0.34 + 410.7 / (flops / (6 * params)) ** 0.28;
+const chinchilla = (params: number, flops: number) =>
+  1.69 + 406.4 / params ** 0.34 + 410.7 / (flops / (6 * params)) ** 0.28;
 const figure = (params: number) =>
-  lossVsComputeFigure([{ label: "law", points: [1e18, 1e19, 1e20].map((x) => ({ x, y: chinchilla(params, x) })) }], { widthPx: 640, heightPx: 400 });
+  lossVsComputeFigure([{ label: "law", points: [1e18, 1e19, 1e20].map((x) => ({ x, y: chinchilla(params, x) })) }], {
+    widthPx: 640,
+    heightPx: 400,
+  });
 
 function pngSize(png: Buffer): [number, number] {
   assert.equal(png.subarray(0, 8).toString("hex"), "89504e470d0a1a0a", "PNG signature");
@@ -48,8 +58,12 @@ describe("renderFigurePng (headless Chromium)", () => {
     this.timeout(300_000);
     const dir = join(repoRoot, "notebooks");
     let charts = 0;
-    for (const name of readdirSync(dir).filter((f) => f.endsWith(".ipynb")).sort()) {
-      const nb = JSON.parse(readFileSync(join(dir, name), "utf8")) as { cells: { outputs?: { data?: Record<string, unknown> }[] }[] };
+    for (const name of readdirSync(dir)
+      .filter((f) => f.endsWith(".ipynb"))
+      .sort()) {
+      const nb = JSON.parse(readFileSync(join(dir, name), "utf8")) as {
+        cells: { outputs?: { data?: Record<string, unknown> }[] }[];
+      };
       for (const [i, cell] of nb.cells.entries()) {
         for (const out of cell.outputs ?? []) {
           const spec = out.data?.[plotlyMime] as Figure | undefined;
@@ -57,7 +71,10 @@ describe("renderFigurePng (headless Chromium)", () => {
           if (!spec || typeof png !== "string") continue;
           const committed = Buffer.from(png.replace(/\n/g, ""), "base64");
           const redrawn = await renderFigurePng(spec);
-          assert.ok(redrawn.equals(committed), `${name} cell ${i}: redrawn PNG (${redrawn.length} bytes) differs from the committed one (${committed.length} bytes)`);
+          assert.ok(
+            redrawn.equals(committed),
+            `${name} cell ${i}: redrawn PNG (${redrawn.length} bytes) differs from the committed one (${committed.length} bytes)`,
+          );
           charts++;
         }
       }
@@ -66,8 +83,13 @@ describe("renderFigurePng (headless Chromium)", () => {
   });
 
   it("pins one plotly.js version for both bundles, the interactive charts' and the static images'", () => {
-    const version = (bundle: string) => (JSON.parse(readFileSync(require.resolve(`${bundle.split("/")[0]}/package.json`), "utf8")) as { version: string }).version;
-    const pinned = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")).dependencies as Record<string, string>;
+    const version = (bundle: string) =>
+      (JSON.parse(readFileSync(require.resolve(`${bundle.split("/")[0]}/package.json`), "utf8")) as { version: string })
+        .version;
+    const pinned = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")).dependencies as Record<
+      string,
+      string
+    >;
     assert.equal(version(plotlyBundles.basic), version(plotlyBundles.full));
     assert.equal(pinned["plotly.js-basic-dist-min"], pinned["plotly.js-dist-min"]);
     assert.match(pinned["plotly.js-dist-min"], /^\d+\.\d+\.\d+$/, "an exact version, not a range");
@@ -75,8 +97,14 @@ describe("renderFigurePng (headless Chromium)", () => {
 
   it("draws the project's trace types to the same bytes with the basic and the full bundle", async () => {
     const mixed: Figure = {
-      data: [...figure(124e6).data, { type: "bar", x: [1e18, 1e19], y: [3.5, 3.3], base: [0.1, 0.2], marker: { color: ["#2a9d8f", "#e76f51"] } }],
-      layout: { ...figure(124e6).layout, shapes: [{ type: "line", xref: "x", yref: "y", x0: 1e18, x1: 1e19, y0: 3.4, y1: 3.4 }] },
+      data: [
+        ...figure(124e6).data,
+        { type: "bar", x: [1e18, 1e19], y: [3.5, 3.3], base: [0.1, 0.2], marker: { color: ["#2a9d8f", "#e76f51"] } },
+      ],
+      layout: {
+        ...figure(124e6).layout,
+        shapes: [{ type: "line", xref: "x", yref: "y", x0: 1e18, x1: 1e19, y0: 3.4, y1: 3.4 }],
+      },
     };
     const basic = await renderFigurePng(mixed, { bundle: "basic" });
     const full = await renderFigurePng(mixed, { bundle: "full" });
@@ -85,14 +113,30 @@ describe("renderFigurePng (headless Chromium)", () => {
   });
 
   it("draws a trace type the basic bundle lacks with the full bundle instead of leaving it out", async () => {
-    const heatmap: Figure = { data: [{ type: "heatmap", z: [[1, 2, 3], [3, 1, 2], [2, 3, 1]] }], layout: { width: 400, height: 300 } };
+    const heatmap: Figure = {
+      data: [
+        {
+          type: "heatmap",
+          z: [
+            [1, 2, 3],
+            [3, 1, 2],
+            [2, 3, 1],
+          ],
+        },
+      ],
+      layout: { width: 400, height: 300 },
+    };
     const axesOnly: Figure = { data: [{ type: "heatmap", z: [] }], layout: { width: 400, height: 300 } };
     assert.deepEqual(figureTraceTypes(heatmap), ["heatmap"]);
     assert.deepEqual(figureTraceTypes({ data: [{ y: [1] }, { type: "bar", y: [1] }], layout: {} }), ["bar", "scatter"]);
     const drawn = await renderFigurePng(heatmap);
     assert.ok(drawn.equals(await renderFigurePng(heatmap, { bundle: "full" })));
     // The basic bundle, forced, drops the unknown trace: what the automatic choice avoids.
-    assert.ok((await renderFigurePng(heatmap, { bundle: "basic" })).equals(await renderFigurePng(axesOnly, { bundle: "basic" })));
+    assert.ok(
+      (await renderFigurePng(heatmap, { bundle: "basic" })).equals(
+        await renderFigurePng(axesOnly, { bundle: "basic" }),
+      ),
+    );
     assert.ok(!drawn.equals(await renderFigurePng(axesOnly)), "the heatmap is drawn");
   });
 
@@ -101,14 +145,19 @@ describe("renderFigurePng (headless Chromium)", () => {
       `const { renderFigurePng } = require(${JSON.stringify(join(repoRoot, "src", "notebook", "renderFigurePng.ts"))});`,
       'renderFigurePng({ data: [{ y: [1, 2] }], layout: { width: 200, height: 100 } }).then((png) => console.log("png " + png.length));',
     ].join("\n");
-    const run = spawnSync(process.execPath, [join(repoRoot, "node_modules", "tsx", "dist", "cli.mjs"), "-e", script], { encoding: "utf8", timeout: 60_000 });
+    const run = spawnSync(process.execPath, [join(repoRoot, "node_modules", "tsx", "dist", "cli.mjs"), "-e", script], {
+      encoding: "utf8",
+      timeout: 60_000,
+    });
     assert.equal(run.signal, null, "not killed by the timeout: it exited on its own");
     assert.equal(run.status, 0, run.stderr);
     assert.match(run.stdout, /^png \d+\n$/);
   });
 
   it("rejects an unknown bundle", async () => {
-    await assert.rejects(renderFigurePng(figure(124e6), { bundle: "cartesian" as never }), { message: "renderFigurePng: unknown bundle: cartesian (expected basic or full)" });
+    await assert.rejects(renderFigurePng(figure(124e6), { bundle: "cartesian" as never }), {
+      message: "renderFigurePng: unknown bundle: cartesian (expected basic or full)",
+    });
   });
 
   it("draws something: the PNG is far from blank", async () => {
@@ -140,6 +189,8 @@ describe("renderFigurePng (headless Chromium)", () => {
   });
 
   it("rejects something that is not a figure", async () => {
-    await assert.rejects(figureBundle({ layout: {} } as never), { message: 'show: expected a figure {data: [...], layout: {...}}, got {"layout":{}}' });
+    await assert.rejects(figureBundle({ layout: {} } as never), {
+      message: 'show: expected a figure {data: [...], layout: {...}}, got {"layout":{}}',
+    });
   });
 });

@@ -1,8 +1,17 @@
 import { strict as assert } from "node:assert";
 import type { MimeBundle } from "../../src/notebook/displayBundle";
-import { formatSummaryValues, parseSummaryValues, summaryValue, summaryValuesFromOutputs } from "../../src/notebook/summaryValues";
+import {
+  formatSummaryValues,
+  parseSummaryValues,
+  summaryValue,
+  summaryValuesFromOutputs,
+} from "../../src/notebook/summaryValues";
 
-const summary = { track1: { token_ratio: 24.5993, lower_bound: false }, claims: [{ verdict: "consistent", measured: { months: 7.55647 } }], verdict: "a \"quoted\" sentence" };
+const summary = {
+  track1: { token_ratio: 24.5993, lower_bound: false },
+  claims: [{ verdict: "consistent", measured: { months: 7.55647 } }],
+  verdict: 'a "quoted" sentence',
+};
 
 describe("summaryValues", () => {
   it("reads nested keys and array indices of the summary", () => {
@@ -12,14 +21,21 @@ describe("summaryValues", () => {
   });
 
   it("names the missing key and refuses malformed paths", () => {
-    assert.throws(() => summaryValue(summary, "track1.time_ratio"), /summaryValue: track1.time_ratio: no time_ratio in the summary/);
+    assert.throws(
+      () => summaryValue(summary, "track1.time_ratio"),
+      /summaryValue: track1.time_ratio: no time_ratio in the summary/,
+    );
     assert.throws(() => summaryValue(summary, "claims[1].verdict"), /no \[1\] in the summary/);
     assert.throws(() => summaryValue(summary, "track1..x"), /invalid path: track1..x/);
     assert.throws(() => summaryValue(summary, "constructor"), /no constructor in the summary/);
   });
 
   it("prints values as JSON lines that parse back to the same values", () => {
-    const text = formatSummaryValues(summary, ["track1.token_ratio", "claims[0].verdict", "verdict", "track1.lower_bound"], null);
+    const text = formatSummaryValues(
+      summary,
+      ["track1.token_ratio", "claims[0].verdict", "verdict", "track1.lower_bound"],
+      null,
+    );
     assert.equal(text.split("\n")[0], "summary.track1.token_ratio = 24.5993");
     assert.deepEqual(parseSummaryValues(`some sentence\n${text}\nmore`), [
       { path: "track1.token_ratio", value: 24.5993 },
@@ -31,10 +47,17 @@ describe("summaryValues", () => {
 
   it("in a kernel, carries the exact values in output metadata and returns readable lines to print", () => {
     const shown: MimeBundle[] = [];
-    const text = formatSummaryValues(summary, ["track1.token_ratio", "claims[0].verdict"], (bundle) => shown.push(bundle));
+    const text = formatSummaryValues(summary, ["track1.token_ratio", "claims[0].verdict"], (bundle) =>
+      shown.push(bundle),
+    );
     assert.equal(text, "track1.token_ratio: 24.6\nclaims[0].verdict: consistent");
     assert.deepEqual(parseSummaryValues(text), [], "no summary.<path> plumbing lines");
-    assert.deepEqual(shown, [{ data: { "text/plain": "" }, metadata: { speedrun_summary: { "track1.token_ratio": 24.5993, "claims[0].verdict": "consistent" } } }]);
+    assert.deepEqual(shown, [
+      {
+        data: { "text/plain": "" },
+        metadata: { speedrun_summary: { "track1.token_ratio": 24.5993, "claims[0].verdict": "consistent" } },
+      },
+    ]);
     assert.deepEqual(summaryValuesFromOutputs([{ metadata: {} }, ...shown]), [
       { path: "track1.token_ratio", value: 24.5993 },
       { path: "claims[0].verdict", value: "consistent" },
@@ -43,6 +66,9 @@ describe("summaryValues", () => {
   });
 
   it("rejects a printed value that is not JSON", () => {
-    assert.throws(() => parseSummaryValues("summary.verdict = not json"), /parseSummaryValues: verdict: value is not JSON: not json/);
+    assert.throws(
+      () => parseSummaryValues("summary.verdict = not json"),
+      /parseSummaryValues: verdict: value is not JSON: not json/,
+    );
   });
 });

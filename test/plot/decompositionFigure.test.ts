@@ -11,7 +11,11 @@ const parts = [
 
 describe("decompositionFigure", () => {
   it("matches the committed snapshot", () => {
-    assertSnapshot(__dirname, "decompositionFigure", decompositionFigure(parts, { title: "Where the speed-up came from" }));
+    assertSnapshot(
+      __dirname,
+      "decompositionFigure",
+      decompositionFigure(parts, { title: "Where the speed-up came from" }),
+    );
   });
 
   it("draws one horizontal bar per factor, first at the top, labelled with 3 significant digits", () => {

@@ -12,7 +12,11 @@ const track1 = [
 
 describe("recordHistoryFigure", () => {
   it("matches the committed snapshot", () => {
-    assertSnapshot(__dirname, "recordHistoryFigure", recordHistoryFigure([{ label: "Track 1 (124M)", records: track1 }]));
+    assertSnapshot(
+      __dirname,
+      "recordHistoryFigure",
+      recordHistoryFigure([{ label: "Track 1 (124M)", records: track1 }]),
+    );
   });
 
   it("sorts records by date and plots minutes on a log axis as a step line", () => {
@@ -34,8 +38,12 @@ describe("recordHistoryFigure", () => {
   });
 
   it("rejects a missing record time", () => {
-    assert.throws(() => recordHistoryFigure([{ label: "t1", records: [{ date: "2024-05-28", timeS: null as unknown as number }] }]), {
-      message: 'recordHistoryFigure: series "t1" record 0 has timeS = null (expected a positive finite number (log axis))',
-    });
+    assert.throws(
+      () => recordHistoryFigure([{ label: "t1", records: [{ date: "2024-05-28", timeS: null as unknown as number }] }]),
+      {
+        message:
+          'recordHistoryFigure: series "t1" record 0 has timeS = null (expected a positive finite number (log axis))',
+      },
+    );
   });
 });

@@ -6,28 +6,77 @@ import { transferPairsFigure } from "../../src/plot/transferPairsFigure";
 import type { MeasurementKind, TransferMeasurement } from "../../src/types";
 import { assertSnapshot } from "../helpers/snapshot";
 
-function row(pairId: string, scaleLabel: string, flops: number | null, multiplier: number | null, kind: MeasurementKind, origin: "logs" | "literature" = "logs"): TransferMeasurement {
+function row(
+  pairId: string,
+  scaleLabel: string,
+  flops: number | null,
+  multiplier: number | null,
+  kind: MeasurementKind,
+  origin: "logs" | "literature" = "logs",
+): TransferMeasurement {
   return {
-    pairId, innovation: pairId, category: pairId.startsWith("wen") ? "optimizer" : "recipe", scaleLabel, nParamsMatmul: null, flopsPerToken: null, flops,
-    targetLoss: null, targetRule: "", multiplier, lo: kind === "interval" ? 1.2 : null, hi: kind === "interval" ? 1.6 : null, kind, logSd: null, origin,
-    method: "", source: "", note: "",
+    pairId,
+    innovation: pairId,
+    category: pairId.startsWith("wen") ? "optimizer" : "recipe",
+    scaleLabel,
+    nParamsMatmul: null,
+    flopsPerToken: null,
+    flops,
+    targetLoss: null,
+    targetRule: "",
+    multiplier,
+    lo: kind === "interval" ? 1.2 : null,
+    hi: kind === "interval" ? 1.6 : null,
+    kind,
+    logSd: null,
+    origin,
+    method: "",
+    source: "",
+    note: "",
   };
 }
 
 const pairs = [
-  row("recipe_2025_01", "124M", 5.4e17, 12.3, "estimate"), row("recipe_2025_01", "350M", 8.1e18, 8.13, "lower_bound"),
-  row("wen2025", "0.1B", 1.2e18, 1.4, "estimate", "literature"), row("wen2025", "1.2B", 1.728e20, 1.1, "interval", "literature"),
+  row("recipe_2025_01", "124M", 5.4e17, 12.3, "estimate"),
+  row("recipe_2025_01", "350M", 8.1e18, 8.13, "lower_bound"),
+  row("wen2025", "0.1B", 1.2e18, 1.4, "estimate", "literature"),
+  row("wen2025", "1.2B", 1.728e20, 1.1, "interval", "literature"),
   row("context", "n/a", null, 2, "estimate", "literature"),
 ];
 
 const summary = {
-  scale_dependence: { trend: "not identified", measured_from: "124M", measured_to: "1.5B", recipe_anchor: { flops: 2.7e17, multiplier: 24.6, bound: null } },
-  extrapolation: [1e21, 1e24, 1e26].map((flops, i) => ({ category: "recipe_today", flops, multiplier: 20 - 4 * i, lo: 5 - i, hi: 40 + 10 * i, anchor_flops: 2.7e17, anchor_multiplier: 24.6 })),
+  scale_dependence: {
+    trend: "not identified",
+    measured_from: "124M",
+    measured_to: "1.5B",
+    recipe_anchor: { flops: 2.7e17, multiplier: 24.6, bound: null },
+  },
+  extrapolation: [1e21, 1e24, 1e26].map((flops, i) => ({
+    category: "recipe_today",
+    flops,
+    multiplier: 20 - 4 * i,
+    lo: 5 - i,
+    hi: 40 + 10 * i,
+    anchor_flops: 2.7e17,
+    anchor_multiplier: 24.6,
+  })),
 };
 /** Today's recipe anchored on an upper bound: only 95% upper limits, no central line. */
 const upperSummary = {
-  scale_dependence: { trend: "not identified", measured_from: "124M", measured_to: "1.5B", recipe_anchor: { flops: 3.5e17, multiplier: 20.3, bound: "upper" } },
-  extrapolation: [1e21, 1e24, 1e26].map((flops, i) => ({ category: "recipe_today", flops, multiplier: null, lo: null, hi: 60 + 100 * i, bound: "upper" })),
+  scale_dependence: {
+    trend: "not identified",
+    measured_from: "124M",
+    measured_to: "1.5B",
+    recipe_anchor: { flops: 3.5e17, multiplier: 20.3, bound: "upper" },
+  },
+  extrapolation: [1e21, 1e24, 1e26].map((flops, i) => ({
+    category: "recipe_today",
+    flops,
+    multiplier: null,
+    lo: null,
+    hi: 60 + 100 * i,
+    bound: "upper",
+  })),
 };
 
 describe("transferPairsFigure", () => {
@@ -42,17 +91,35 @@ describe("transferPairsFigure", () => {
   });
   it("leaves out rows without compute and says so when none is left", () => {
     assert.equal(transferPairsFigure(pairs).data.length, 2);
-    assert.throws(() => transferPairsFigure([pairs[4]]), /transferPairsFigure: no measurement has both flops and a multiplier \(got 1 rows\)/);
+    assert.throws(
+      () => transferPairsFigure([pairs[4]]),
+      /transferPairsFigure: no measurement has both flops and a multiplier \(got 1 rows\)/,
+    );
   });
 });
 
 describe("scaleFanFigure", () => {
   it("matches the committed snapshot", () => {
-    const rows = summary.extrapolation.map((r) => ({ category: "recipe", flops: r.flops, multiplier: r.multiplier, lo: r.lo, hi: r.hi, anchorFlops: r.anchor_flops, anchorMultiplier: r.anchor_multiplier }));
-    assertSnapshot(__dirname, "scaleFanFigure", scaleFanFigure(rows, [{ label: "Wen et al. 1.2B", flops: 1.728e20, multiplier: 1.1 }]));
+    const rows = summary.extrapolation.map((r) => ({
+      category: "recipe",
+      flops: r.flops,
+      multiplier: r.multiplier,
+      lo: r.lo,
+      hi: r.hi,
+      anchorFlops: r.anchor_flops,
+      anchorMultiplier: r.anchor_multiplier,
+    }));
+    assertSnapshot(
+      __dirname,
+      "scaleFanFigure",
+      scaleFanFigure(rows, [{ label: "Wen et al. 1.2B", flops: 1.728e20, multiplier: 1.1 }]),
+    );
   });
   it("rejects a row whose interval does not contain its multiplier, naming it", () => {
-    assert.throws(() => scaleFanFigure([{ category: "x", flops: 1e21, multiplier: 3, lo: 4, hi: 5 }]), /scaleFanFigure: category "x" row 0 has lo 4, multiplier 3, hi 5/);
+    assert.throws(
+      () => scaleFanFigure([{ category: "x", flops: 1e21, multiplier: 3, lo: 4, hi: 5 }]),
+      /scaleFanFigure: category "x" row 0 has lo 4, multiplier 3, hi 5/,
+    );
   });
 });
 
@@ -62,12 +129,18 @@ describe("transferHeadlineFigure", () => {
   });
   it("draws only the 95% upper limit (no central line) when today's 124M value is an upper bound", () => {
     const fig = transferHeadlineFigure(upperSummary);
-    assert.deepEqual(fig.data.map((t) => t.name), ["zero", "today's recipe: 95% upper limit", "measured at 124M (at most 20.3×)", "no gain (1×)"]);
+    assert.deepEqual(
+      fig.data.map((t) => t.name),
+      ["zero", "today's recipe: 95% upper limit", "measured at 124M (at most 20.3×)", "no gain (1×)"],
+    );
     assert.deepEqual(fig.data[1].y, [20.3, 60, 160, 260]);
     assert.match(String((fig.layout.title as { text: string }).text), /measured trend, 124M to 1\.5B: not identified/);
   });
   it("names the missing field of a summary without the scale model", () => {
-    assert.throws(() => transferHeadlineFigure({ extrapolation: [{ flops: 1e24, multiplier: 2, lo: 1, hi: 3 }] }), /summary.extrapolation has no row with category recipe_today/);
+    assert.throws(
+      () => transferHeadlineFigure({ extrapolation: [{ flops: 1e24, multiplier: 2, lo: 1, hi: 3 }] }),
+      /summary.extrapolation has no row with category recipe_today/,
+    );
     assert.throws(() => transferHeadlineFigure({}), /summary.extrapolation is missing/);
   });
 });
@@ -75,8 +148,23 @@ describe("transferHeadlineFigure", () => {
 describe("multiplierVsLossFigure", () => {
   it("matches the committed snapshot, with a pair's scales sharing a colour and the loss axis reversed", () => {
     const fig = multiplierVsLossFigure([
-      { label: "recipe @124M", group: "recipe", points: [{ loss: 3.4, multiplier: 10 }, { loss: 3.3, multiplier: 12 }, { loss: 3.28, multiplier: 14 }] },
-      { label: "recipe @350M", group: "recipe", points: [{ loss: 3.0, multiplier: 9 }, { loss: 2.95, multiplier: 11 }] },
+      {
+        label: "recipe @124M",
+        group: "recipe",
+        points: [
+          { loss: 3.4, multiplier: 10 },
+          { loss: 3.3, multiplier: 12 },
+          { loss: 3.28, multiplier: 14 },
+        ],
+      },
+      {
+        label: "recipe @350M",
+        group: "recipe",
+        points: [
+          { loss: 3.0, multiplier: 9 },
+          { loss: 2.95, multiplier: 11 },
+        ],
+      },
     ]);
     assertSnapshot(__dirname, "multiplierVsLossFigure", fig);
     assert.equal((fig.data[0].line as { color: string }).color, (fig.data[1].line as { color: string }).color);

@@ -23,7 +23,10 @@ describe("notebooks/manifest.json", () => {
   });
 
   it("publishes every notebook of a folder without a manifest (a user's --notebooks folder)", () => {
-    assert.deepEqual(listNotebooks(dir).map((p) => p.slice(dir.length + 1)), ["01-a.ipynb", "02-b.ipynb", "Untitled.ipynb"]);
+    assert.deepEqual(
+      listNotebooks(dir).map((p) => p.slice(dir.length + 1)),
+      ["01-a.ipynb", "02-b.ipynb", "Untitled.ipynb"],
+    );
   });
 
   it("names a manifest that is malformed or lists a missing notebook", () => {
@@ -36,7 +39,14 @@ describe("notebooks/manifest.json", () => {
   });
 
   it("lists every notebook committed in notebooks/", () => {
-    const committed = execFileSync("git", ["-C", repoRoot, "ls-files", "notebooks/*.ipynb"], { encoding: "utf8" }).trim().split("\n").map((p) => p.replace("notebooks/", "")).sort();
-    assert.deepEqual(JSON.parse(readFileSync(join(repoRoot, "notebooks", "manifest.json"), "utf8")).notebooks, committed);
+    const committed = execFileSync("git", ["-C", repoRoot, "ls-files", "notebooks/*.ipynb"], { encoding: "utf8" })
+      .trim()
+      .split("\n")
+      .map((p) => p.replace("notebooks/", ""))
+      .sort();
+    assert.deepEqual(
+      JSON.parse(readFileSync(join(repoRoot, "notebooks", "manifest.json"), "utf8")).notebooks,
+      committed,
+    );
   });
 });

@@ -13,14 +13,20 @@ describe("parseCsv", () => {
   });
 
   it("names the file and line of a row with the wrong number of fields", () => {
-    assert.throws(() => parseCsv("a,b\n1,2\n3\n", "data/r.csv"), /^Error: data\/r.csv:3: expected 2 fields \(a,b\), got 1$/);
+    assert.throws(
+      () => parseCsv("a,b\n1,2\n3\n", "data/r.csv"),
+      /^Error: data\/r.csv:3: expected 2 fields \(a,b\), got 1$/,
+    );
     assert.throws(() => parseCsv('a\n"open\n', "q.csv"), /q.csv:2: unterminated quoted field/);
   });
 });
 
 describe("formatSignificant and formatParams", () => {
   it("format with three significant digits and paper-style units", () => {
-    assert.deepEqual([37.46, 0.012345, 5, 3.8e24, 2.5e-6].map((x) => formatSignificant(x)), ["37.5", "0.0123", "5", "3.8e24", "2.5e-6"]);
+    assert.deepEqual(
+      [37.46, 0.012345, 5, 3.8e24, 2.5e-6].map((x) => formatSignificant(x)),
+      ["37.5", "0.0123", "5", "3.8e24", "2.5e-6"],
+    );
     assert.deepEqual([124e6, 1.558e9, 7e10, 6.71e11, 950].map(formatParams), ["124M", "1.56B", "70B", "671B", "950"]);
   });
 });

@@ -24,10 +24,19 @@ describe("resolvePublishOptions", () => {
   });
 
   it("rejects unknown and ill-typed options by name and value", () => {
-    assert.throws(() => resolvePublishOptions({ outdir: "x" } as object), /^Error: invalid publish option: outdir \(expected one of repoRoot, /);
-    assert.throws(() => resolvePublishOptions({ concurrency: 0 }), /^Error: invalid concurrency: 0 \(expected an integer >= 1\)$/);
+    assert.throws(
+      () => resolvePublishOptions({ outdir: "x" } as object),
+      /^Error: invalid publish option: outdir \(expected one of repoRoot, /,
+    );
+    assert.throws(
+      () => resolvePublishOptions({ concurrency: 0 }),
+      /^Error: invalid concurrency: 0 \(expected an integer >= 1\)$/,
+    );
     assert.throws(() => resolvePublishOptions({ timeoutS: -1 }), /^Error: invalid timeoutS: -1/);
     assert.throws(() => resolvePublishOptions({ kernelName: "ts lab" }), /^Error: invalid kernelName: "ts lab"/);
-    assert.throws(() => resolvePublishOptions({ noInput: "yes" as unknown as boolean }), /^Error: invalid noInput: "yes"/);
+    assert.throws(
+      () => resolvePublishOptions({ noInput: "yes" as unknown as boolean }),
+      /^Error: invalid noInput: "yes"/,
+    );
   });
 });

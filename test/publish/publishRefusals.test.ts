@@ -13,7 +13,13 @@ describe("npm run publish: refusals leave the previous site", function () {
   this.timeout(180_000);
   let root = "";
   let site = "";
-  const common = () => ["--summary", join(fixtures, "summary.json"), "--records", join(fixtures, "records.csv"), "--no-execute"];
+  const common = () => [
+    "--summary",
+    join(fixtures, "summary.json"),
+    "--records",
+    join(fixtures, "records.csv"),
+    "--no-execute",
+  ];
   before(() => {
     root = mkdtempSync(join(tmpdir(), "publish-refuse-"));
     site = join(root, "site");
@@ -31,19 +37,51 @@ describe("npm run publish: refusals leave the previous site", function () {
   };
 
   it("refuses a mistyped --notebooks folder", () => {
-    refuses([...common(), "--notebooks", join(root, "notebok"), "--out", site], `${join(root, "notebok")}: notebooks folder (--notebooks) not found`);
+    refuses(
+      [...common(), "--notebooks", join(root, "notebok"), "--out", site],
+      `${join(root, "notebok")}: notebooks folder (--notebooks) not found`,
+    );
   });
 
   it("refuses a --notebooks folder with no notebooks", () => {
     mkdirSync(join(root, "empty"), { recursive: true });
     writeFileSync(join(root, "empty", "README.md"), "no notebooks here\n");
-    refuses([...common(), "--notebooks", join(root, "empty"), "--out", site], `${join(root, "empty")}: no notebooks (*.ipynb) in the --notebooks folder`);
+    refuses(
+      [...common(), "--notebooks", join(root, "empty"), "--out", site],
+      `${join(root, "empty")}: no notebooks (*.ipynb) in the --notebooks folder`,
+    );
   });
 
   it("refuses a missing --records file and a missing --summary file", () => {
     const nb = join(fixtures, "notebooks");
-    refuses(["--summary", join(fixtures, "summary.json"), "--records", join(root, "record.csv"), "--no-execute", "--notebooks", nb, "--out", site], `${join(root, "record.csv")}: records table (--records) not found`);
-    refuses(["--summary", join(root, "summ.json"), "--records", join(fixtures, "records.csv"), "--no-execute", "--notebooks", nb, "--out", site], `${join(root, "summ.json")}: results summary (--summary) not found`);
+    refuses(
+      [
+        "--summary",
+        join(fixtures, "summary.json"),
+        "--records",
+        join(root, "record.csv"),
+        "--no-execute",
+        "--notebooks",
+        nb,
+        "--out",
+        site,
+      ],
+      `${join(root, "record.csv")}: records table (--records) not found`,
+    );
+    refuses(
+      [
+        "--summary",
+        join(root, "summ.json"),
+        "--records",
+        join(fixtures, "records.csv"),
+        "--no-execute",
+        "--notebooks",
+        nb,
+        "--out",
+        site,
+      ],
+      `${join(root, "summ.json")}: results summary (--summary) not found`,
+    );
   });
 
   it("refuses an --out folder that is not a site (a checkout), naming what it holds", () => {

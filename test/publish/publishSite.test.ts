@@ -33,10 +33,13 @@ describe("publishSite", function () {
   it("executes every notebook in its own kernel and renders the chart bundle it displays", async () => {
     const outDir = join(tmp, "site");
     const result = await publishSite({ ...common, notebooksDir: join(fixtures, "exec"), outDir });
-    assert.deepEqual(result.pages.map((p) => [p.href, p.title, p.chartCount]), [
-      ["ok.html", "Executed fixture", 1],
-      ["second.html", "Second executed fixture", 0],
-    ]);
+    assert.deepEqual(
+      result.pages.map((p) => [p.href, p.title, p.chartCount]),
+      [
+        ["ok.html", "Executed fixture", 1],
+        ["second.html", "Second executed fixture", 0],
+      ],
+    );
     assert.ok(result.pages.every((p) => p.executeMs !== null && p.executeMs > 0));
     const ok = readFileSync(join(outDir, "ok.html"), "utf8");
     assert.ok(ok.includes('<pre class="output stream-stdout">sum 7</pre>'));
@@ -74,7 +77,10 @@ describe("publishSite", function () {
       (error: unknown) => {
         assert.ok(error instanceof NotebookExecutionError);
         assert.equal(error.cellIndex, 1);
-        assert.match(error.errorText, /^CellTimeoutError: A cell timed out while it was being executed, after 3 seconds\./);
+        assert.match(
+          error.errorText,
+          /^CellTimeoutError: A cell timed out while it was being executed, after 3 seconds\./,
+        );
         return true;
       },
     );
@@ -88,8 +94,17 @@ describe("publishSite", function () {
     const a = snapshot(join(tmp, "a"));
     // results/ and data/ are the files beside summary.json and records.csv (here both in the fixture folder), linked from the index.
     assert.deepEqual(Object.keys(a), [
-      ".speedrun-output", "01-loss-vs-compute.html", "02-multipliers.html", "assets/plotly.min.js", "assets/site.css", "assets/site.js", "data/speedrun/records.csv",
-      "index.html", "records.html", "results/records.csv", "results/summary.json",
+      ".speedrun-output",
+      "01-loss-vs-compute.html",
+      "02-multipliers.html",
+      "assets/plotly.min.js",
+      "assets/site.css",
+      "assets/site.js",
+      "data/speedrun/records.csv",
+      "index.html",
+      "records.html",
+      "results/records.csv",
+      "results/summary.json",
     ]);
     assert.deepEqual(snapshot(join(tmp, "b")), a);
   });
@@ -98,7 +113,10 @@ describe("publishSite", function () {
     const options = { ...common, notebooksDir: join(fixtures, "exec") };
     const serial = await publishSite({ ...options, outDir: join(tmp, "serial"), concurrency: 1 });
     const parallel = await publishSite({ ...options, outDir: join(tmp, "parallel"), concurrency: 2 });
-    assert.deepEqual(parallel.pages.map((p) => p.href), serial.pages.map((p) => p.href));
+    assert.deepEqual(
+      parallel.pages.map((p) => p.href),
+      serial.pages.map((p) => p.href),
+    );
     const a = snapshot(join(tmp, "serial"));
     assert.ok(Object.keys(a).includes("ok.html") && Object.keys(a).includes("second.html"));
     assert.deepEqual(snapshot(join(tmp, "parallel")), a);
@@ -117,13 +135,16 @@ describe("publishSite", function () {
     failing.cells[1].source = ["await new Promise((resolve) => setTimeout(resolve, 4000));"];
     writeFileSync(join(notebooks, "a-slow.ipynb"), JSON.stringify(failing));
     for (const concurrency of [1, 2]) {
-      await assert.rejects(publishSite({ ...common, notebooksDir: notebooks, outDir, concurrency }), (error: unknown) => {
-        assert.ok(error instanceof NotebookExecutionError);
-        assert.equal(error.notebookPath, join(notebooks, "a-slow.ipynb"));
-        assert.equal(error.cellIndex, 2);
-        assert.match(error.errorText, /^1:7 - Type 'string' is not assignable to type 'number'\.$/);
-        return true;
-      });
+      await assert.rejects(
+        publishSite({ ...common, notebooksDir: notebooks, outDir, concurrency }),
+        (error: unknown) => {
+          assert.ok(error instanceof NotebookExecutionError);
+          assert.equal(error.notebookPath, join(notebooks, "a-slow.ipynb"));
+          assert.equal(error.cellIndex, 2);
+          assert.match(error.errorText, /^1:7 - Type 'string' is not assignable to type 'number'\.$/);
+          return true;
+        },
+      );
     }
     assert.deepEqual(snapshot(outDir), before);
     assert.deepEqual(readdirSync(tmp).sort(), ["notebooks", "site"], "no staging folder is left behind");
@@ -133,13 +154,31 @@ describe("publishSite", function () {
     const outDir = join(tmp, "site");
     await publishSite({ ...common, notebooksDir: join(fixtures, "notebooks"), outDir, execute: false });
     await publishSite({ ...common, notebooksDir: join(fixtures, "exec"), outDir, execute: false });
-    assert.deepEqual(readdirSync(outDir).sort(), [".speedrun-output", "assets", "data", "index.html", "ok.html", "records.html", "results", "second.html"]);
+    assert.deepEqual(readdirSync(outDir).sort(), [
+      ".speedrun-output",
+      "assets",
+      "data",
+      "index.html",
+      "ok.html",
+      "records.html",
+      "results",
+      "second.html",
+    ]);
   });
 
   it("refuses a records table without the expected columns, naming the file", async () => {
     writeFileSync(join(tmp, "records.csv"), "track,record,notes\ntrack1,1,x\n");
-    const options = { ...common, notebooksDir: join(fixtures, "notebooks"), outDir: join(tmp, "site"), execute: false, recordsPath: join(tmp, "records.csv") };
-    await assert.rejects(publishSite(options), /records.csv: missing column\(s\) date, time_s, description, log_paths, contributors \(header: track,record,notes\)/);
+    const options = {
+      ...common,
+      notebooksDir: join(fixtures, "notebooks"),
+      outDir: join(tmp, "site"),
+      execute: false,
+      recordsPath: join(tmp, "records.csv"),
+    };
+    await assert.rejects(
+      publishSite(options),
+      /records.csv: missing column\(s\) date, time_s, description, log_paths, contributors \(header: track,record,notes\)/,
+    );
     assert.deepEqual(readdirSync(tmp), ["records.csv"], "nothing written");
   });
 });

@@ -3,7 +3,14 @@ import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { answerFacts, formatMeasured, readAnswerInputs } from "../../src/publish/answerFacts";
-import { currentAnswerBlock, HEADLINE_PNG, renderAnswerMarkdown, replaceAnswerBlock, ANSWER_BEGIN, ANSWER_END } from "../../src/publish/readmeAnswer";
+import {
+  currentAnswerBlock,
+  HEADLINE_PNG,
+  renderAnswerMarkdown,
+  replaceAnswerBlock,
+  ANSWER_BEGIN,
+  ANSWER_END,
+} from "../../src/publish/readmeAnswer";
 
 const root = join(__dirname, "..", "..");
 
@@ -11,7 +18,11 @@ describe("README answer block", () => {
   it("README.md's block is the one the committed results give (run `npm run readme` after `npm start`)", () => {
     const { summary, pairRows } = readAnswerInputs(join(root, "results"));
     const block = renderAnswerMarkdown(answerFacts(summary, pairRows));
-    assert.equal(currentAnswerBlock(readFileSync(join(root, "README.md"), "utf8")), block, "README.md answer block is stale: run `npm run readme`");
+    assert.equal(
+      currentAnswerBlock(readFileSync(join(root, "README.md"), "utf8")),
+      block,
+      "README.md answer block is stale: run `npm run readme`",
+    );
     assert.ok(existsSync(join(root, HEADLINE_PNG)), `${HEADLINE_PNG} is missing: run \`npm run readme\``);
   });
 
@@ -20,8 +31,14 @@ describe("README answer block", () => {
       track1: { flops_ratio: 26.77, upper_bound: true, latest_record: 89, latest_date: "2026-07-17" },
       track2: { flops_ratio: 20.53, lower_bound: true, latest_record: 18 },
       scale_dependence: {
-        trend: "not identified", n_pairs: 3, measured_from: "124M", measured_to: "1.5B",
-        parameters: { typical_slope: { estimate: 0.01, lo: -0.06, hi: 0.09 }, beta1: { estimate: -0.1, lo: -0.6, hi: 0.5 } },
+        trend: "not identified",
+        n_pairs: 3,
+        measured_from: "124M",
+        measured_to: "1.5B",
+        parameters: {
+          typical_slope: { estimate: 0.01, lo: -0.06, hi: 0.09 },
+          beta1: { estimate: -0.1, lo: -0.6, hi: 0.5 },
+        },
         assumption: "beyond the measured compute, each pair's ln M stays linear in log10 FLOPs",
       },
       extrapolation: [
@@ -29,26 +46,55 @@ describe("README answer block", () => {
         { category: "recipe_today", flops: 1e26, multiplier: null, lo: null, hi: 202, bound: "upper" },
       ],
     };
-    const row = (pair: string, size: string, m: string, kind: string, preferred = "true") => ({ pair_id: pair, innovation: pair, scale_params: size, multiplier: m, lo: "", hi: "", kind, preferred });
+    const row = (pair: string, size: string, m: string, kind: string, preferred = "true") => ({
+      pair_id: pair,
+      innovation: pair,
+      scale_params: size,
+      multiplier: m,
+      lo: "",
+      hi: "",
+      kind,
+      preferred,
+    });
     const pairs = [
-      row("a", "124M", "10", "upper_bound"), row("a", "350M", "8", "estimate"), row("a", "350M", "99", "estimate", "false"),
-      row("b", "124M", "1.2", "estimate"), row("b", "350M", "1.5", "estimate"),
-      row("muon", "124M", "1.18", "lower_bound"), row("muon", "1.5B", "1.33", "lower_bound"),
+      row("a", "124M", "10", "upper_bound"),
+      row("a", "350M", "8", "estimate"),
+      row("a", "350M", "99", "estimate", "false"),
+      row("b", "124M", "1.2", "estimate"),
+      row("b", "350M", "1.5", "estimate"),
+      row("muon", "124M", "1.18", "lower_bound"),
+      row("muon", "1.5B", "1.33", "lower_bound"),
     ];
     const facts = answerFacts(summary, pairs);
     assert.deepEqual(facts.sizes, ["124M", "350M", "1.5B"]);
-    assert.deepEqual(facts.rows.map((r) => [r.size, r.value, r.kind]), [
-      ["124M", "≤ 26.8×", "measured, upper bound"],
-      ["124M → 350M", "1.25× to 1.25×", "measured, 1 estimates; 1 more involve a bound (not in the range)"],
-      ["350M", "≥ 20.5×", "measured, lower bound"],
-      ["1.5B", "≥ 1.33×", "measured, lower bound"],
-      ["1e26 FLOPs (frontier)", "not identified; ≤ 202× (95% upper limit) under the assumption", "extrapolated (assumption below)"],
-    ]);
+    assert.deepEqual(
+      facts.rows.map((r) => [r.size, r.value, r.kind]),
+      [
+        ["124M", "≤ 26.8×", "measured, upper bound"],
+        ["124M → 350M", "1.25× to 1.25×", "measured, 1 estimates; 1 more involve a bound (not in the range)"],
+        ["350M", "≥ 20.5×", "measured, lower bound"],
+        ["1.5B", "≥ 1.33×", "measured, lower bound"],
+        [
+          "1e26 FLOPs (frontier)",
+          "not identified; ≤ 202× (95% upper limit) under the assumption",
+          "extrapolated (assumption below)",
+        ],
+      ],
+    );
     assert.match(facts.rows[3].comparison, /≥ 1\.18× at 124M/);
     assert.equal(facts.assumption, "beyond the measured compute, each pair's ln M stays linear in log10 FLOPs");
-    assert.match(facts.verdict, /^Measured from 124M to 1\.5B, the data cannot yet tell whether the gains keep their size\./);
-    assert.match(facts.verdict, /×1\.01 per tenfold compute \(95% interval ×0\.942 to ×1\.09\); a gain changes by -10% /);
-    assert.match(facts.verdict, /Beyond 1\.5B: not identified\. .* at 1e26 FLOPs would be ≤ 202× \(95% upper limit\), which rules out little\.$/);
+    assert.match(
+      facts.verdict,
+      /^Measured from 124M to 1\.5B, the data cannot yet tell whether the gains keep their size\./,
+    );
+    assert.match(
+      facts.verdict,
+      /×1\.01 per tenfold compute \(95% interval ×0\.942 to ×1\.09\); a gain changes by -10% /,
+    );
+    assert.match(
+      facts.verdict,
+      /Beyond 1\.5B: not identified\. .* at 1e26 FLOPs would be ≤ 202× \(95% upper limit\), which rules out little\.$/,
+    );
     assert.equal(formatMeasured({ multiplier: 1.0051, lo: 0.992, hi: 1.013, kind: "estimate" }), "1.01× (0.992–1.01)");
   });
 

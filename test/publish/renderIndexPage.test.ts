@@ -12,18 +12,34 @@ const base = { title: "T", summaryPath: "results/summary.json", notebooks: [], r
 // Table tokens are wrapped so they never break mid-token (keepTokensWhole); the assertions read the text without them.
 // The data-label of a cell (its column's name, for phones) is left out too.
 const render = (input: Parameters<typeof renderIndexPage>[0]) =>
-  renderIndexPage(input).replace(/<span class="tok">([^<]*)<\/span>/g, "$1").replace(/ data-label="[^"]*"/g, "").replace(/<wbr>/g, "");
+  renderIndexPage(input)
+    .replace(/<span class="tok">([^<]*)<\/span>/g, "$1")
+    .replace(/ data-label="[^"]*"/g, "")
+    .replace(/<wbr>/g, "");
 
 describe("renderIndexPage", () => {
   it("shows the verdict escaped and every headline number with its interval", () => {
     const html = render({ ...base, summary });
     // One verdict, in words from the scale model's fields: the computed sentence is not repeated in its own notation.
-    assert.match(html, /<p class="verdict">Measured from 124M to 1\.5B, the data cannot yet tell whether the gains keep their size\. [^<]*<\/p>/);
+    assert.match(
+      html,
+      /<p class="verdict">Measured from 124M to 1\.5B, the data cannot yet tell whether the gains keep their size\. [^<]*<\/p>/,
+    );
     assert.ok(!html.includes("Gains shrink with scale"));
     // A summary without the scale model's fields shows its computed sentence, escaped, as the one verdict.
     const older = render({ ...base, summary: { verdict: "Gains shrink; <img src=x onerror=alert(1)>" } });
     assert.ok(older.includes('<p class="verdict">Gains shrink; &lt;img src=x onerror=alert(1)&gt;</p>'));
-    for (const cell of ["37.5×", "25.8×", "26.8×", "3.21 months (2.5–4.4)", "5 months (3.1–9.75)", "30× (15–60)", "1.2× (0.9–1.9)", "1× (0.905–1.11)", "-0.05 (-0.5–0.4)"]) {
+    for (const cell of [
+      "37.5×",
+      "25.8×",
+      "26.8×",
+      "3.21 months (2.5–4.4)",
+      "5 months (3.1–9.75)",
+      "30× (15–60)",
+      "1.2× (0.9–1.9)",
+      "1× (0.905–1.11)",
+      "-0.05 (-0.5–0.4)",
+    ]) {
       assert.ok(html.includes(`<td class="num">${cell}</td>`), cell);
     }
     assert.ok(html.includes("<td>optimizer &lt;i&gt;</td>"));
@@ -31,12 +47,24 @@ describe("renderIndexPage", () => {
 
   it("marks lower bounds, drops zero-width intervals and lists claims and warnings escaped", () => {
     const html = render({ ...base, summary });
-    assert.ok(html.includes('<tr><td>Track 2 (350M)</td><td class="num">≥ 20.1×</td><td class="num">≥ 14.6×</td><td class="num">≥ 20.5×</td><td>record 18 (2025-12-31)</td><td>baseline never reaches the target</td></tr>'));
+    assert.ok(
+      html.includes(
+        '<tr><td>Track 2 (350M)</td><td class="num">≥ 20.1×</td><td class="num">≥ 14.6×</td><td class="num">≥ 20.5×</td><td>record 18 (2025-12-31)</td><td>baseline never reaches the target</td></tr>',
+      ),
+    );
     // Today's recipe at every budget and each pair at 1e24 FLOPs, each with its interval (or limit) and note.
-    assert.ok(html.includes('<tr><td>today&#39;s recipe</td><td class="num">1e21 FLOPs</td><td class="num">30× (15–60)</td><td>3.6 decades beyond the anchor</td></tr>'));
-    assert.ok(html.includes('<td class="num">1.2× (0.9–1.9)</td><td>beyond the fitted range &lt;b&gt;x&lt;/b&gt;</td>'));
+    assert.ok(
+      html.includes(
+        '<tr><td>today&#39;s recipe</td><td class="num">1e21 FLOPs</td><td class="num">30× (15–60)</td><td>3.6 decades beyond the anchor</td></tr>',
+      ),
+    );
+    assert.ok(
+      html.includes('<td class="num">1.2× (0.9–1.9)</td><td>beyond the fitted range &lt;b&gt;x&lt;/b&gt;</td>'),
+    );
     assert.ok(html.includes('<th class="num">Multiplier (95% interval or limit)</th>'));
-    assert.ok(html.includes("<tr><td>14x faster in about 8 months</td><td>consistent</td><td>ratio of record times</td></tr>"));
+    assert.ok(
+      html.includes("<tr><td>14x faster in about 8 months</td><td>consistent</td><td>ratio of record times</td></tr>"),
+    );
     assert.ok(html.includes("<li>record 66 has no log &lt;script&gt;alert(3)&lt;/script&gt;</li>"));
   });
 
@@ -53,7 +81,13 @@ describe("renderIndexPage", () => {
     assert.ok(verdictAt > 0 && chartAt > verdictAt, "chart follows the verdict");
     assert.ok(html.includes('<script src="assets/plotly.min.js"></script>'));
     assert.ok(html.includes("124M to 1.5B: not identified"));
-    const without = renderIndexPage({ ...base, summary: { ...summary, extrapolation: summary.extrapolation.filter((r: { category: string }) => r.category !== "recipe_today") } });
+    const without = renderIndexPage({
+      ...base,
+      summary: {
+        ...summary,
+        extrapolation: summary.extrapolation.filter((r: { category: string }) => r.category !== "recipe_today"),
+      },
+    });
     assert.ok(!without.includes("plotly-chart"));
     assert.ok(!without.includes("plotly.min.js"));
   });
@@ -64,10 +98,18 @@ describe("renderIndexPage", () => {
   });
 
   it("shows the fields that exist and skips malformed ones", () => {
-    const html = render({ ...base, summary: { track1: { time_ratio: "fast" }, extrapolation: [{ category: "optimizer", flops: 1e24, multiplier: 6 }, 7, { category: "x" }] } });
+    const html = render({
+      ...base,
+      summary: {
+        track1: { time_ratio: "fast" },
+        extrapolation: [{ category: "optimizer", flops: 1e24, multiplier: 6 }, 7, { category: "x" }],
+      },
+    });
     assert.ok(html.includes("states no verdict"));
     assert.ok(!html.includes("time ratio"));
-    assert.ok(html.includes('<tr><td>optimizer</td><td class="num">1e24 FLOPs</td><td class="num">6×</td><td></td></tr>'));
+    assert.ok(
+      html.includes('<tr><td>optimizer</td><td class="num">1e24 FLOPs</td><td class="num">6×</td><td></td></tr>'),
+    );
     assert.ok(!html.includes("<td>x</td>"));
   });
 
@@ -78,8 +120,14 @@ describe("renderIndexPage", () => {
       notebooks: [{ href: "01-a.html", title: "Fits <i>", sourcePath: "notebooks/01-a.ipynb", chartCount: 2 }],
       records: { href: "records.html", rowCount: 120 },
     });
-    assert.ok(html.includes('<li><a href="01-a.html">Fits &lt;i&gt;</a> <span class="note">notebooks/01-a.ipynb, 2 charts</span></li>'));
-    assert.ok(html.includes('<a href="records.html">World-record table</a> <span class="note">120 records, readable</span>'));
+    assert.ok(
+      html.includes(
+        '<li><a href="01-a.html">Fits &lt;i&gt;</a> <span class="note">notebooks/01-a.ipynb, 2 charts</span></li>',
+      ),
+    );
+    assert.ok(
+      html.includes('<a href="records.html">World-record table</a> <span class="note">120 records, readable</span>'),
+    );
   });
 
   it("leads with the verdict once, in × notation, then the measured evidence by model size and the extrapolation", () => {
@@ -90,7 +138,9 @@ describe("renderIndexPage", () => {
     assert.ok(plain.startsWith(`Measured from ${sd.measured_from} to ${sd.measured_to}, `), plain);
     // Today's recipe at the largest budget of the committed summary: its 124M ratio is an upper bound (llm.c reaches
     // 3.28 mid-schedule), so only a 95% upper limit is said, never "at most" beside a two-sided interval.
-    const rows = (realSummary.extrapolation as { category: string; flops: number; hi: number; bound: string | null }[]).filter((r) => r.category === "recipe_today");
+    const rows = (
+      realSummary.extrapolation as { category: string; flops: number; hi: number; bound: string | null }[]
+    ).filter((r) => r.category === "recipe_today");
     const last = rows.sort((a, b) => a.flops - b.flops)[rows.length - 1];
     assert.equal(realSummary.track1.upper_bound, true);
     assert.equal(last.bound, "upper");
@@ -101,24 +151,46 @@ describe("renderIndexPage", () => {
     assert.ok(!html.includes(realSummary.verdict.slice(0, 60).replace(/'/g, "&#39;")));
     assert.ok(!/\d(\.\d+)?x\b/.test(plain), "multipliers are written with ×");
     // The evidence: each size with its measurement's kind, then the extrapolation, before the chart.
-    const evidence = html.slice(html.indexOf("<h2>Measured at 124M, 350M and 1.5B, then extrapolated</h2>"), html.indexOf('<div class="plotly-chart"'));
+    const evidence = html.slice(
+      html.indexOf("<h2>Measured at 124M, 350M and 1.5B, then extrapolated</h2>"),
+      html.indexOf('<div class="plotly-chart"'),
+    );
     assert.ok(evidence.length > 0 && html.indexOf(plain) < html.indexOf(evidence));
     // The 1.5B reading the catalogue prefers (the crossing at 97% of the schedule is an estimate by the project's rule).
     const row15 = pairRows.find((r) => r.preferred === "true" && r.scale_params === "1.5B")!;
     const num = (v: string) => (v === "" ? null : Number(v));
-    const at15 = { multiplier: Number(row15.multiplier), lo: num(row15.lo), hi: num(row15.hi), kind: row15.kind as MeasurementKind };
+    const at15 = {
+      multiplier: Number(row15.multiplier),
+      lo: num(row15.lo),
+      hi: num(row15.hi),
+      kind: row15.kind as MeasurementKind,
+    };
     for (const [size, value, kind] of [
       ["124M", `≤ ${formatSignificant(realSummary.track1.flops_ratio)}×`, "measured, upper bound"],
       ["350M", `≥ ${formatSignificant(realSummary.track2.flops_ratio)}×`, "measured, lower bound"],
       ["1.5B", formatMeasured(at15), `measured, ${kindText(at15.kind)}`],
-      ["1e26 FLOPs (frontier)", sd.trend === "not identified" ? `not identified; ${limit} under the assumption` : limit, "extrapolated (assumption below)"],
+      [
+        "1e26 FLOPs (frontier)",
+        sd.trend === "not identified" ? `not identified; ${limit} under the assumption` : limit,
+        "extrapolated (assumption below)",
+      ],
     ])
-      assert.match(evidence, new RegExp(`<tr><td>${size.replace(/[()]/g, "\\$&")}</td><td>[^<]*</td><td class="num">${value.replace(/[()]/g, "\\$&")}</td><td>${kind.replace(/[()]/g, "\\$&")}</td></tr>`), size);
+      assert.match(
+        evidence,
+        new RegExp(
+          `<tr><td>${size.replace(/[()]/g, "\\$&")}</td><td>[^<]*</td><td class="num">${value.replace(/[()]/g, "\\$&")}</td><td>${kind.replace(/[()]/g, "\\$&")}</td></tr>`,
+        ),
+        size,
+      );
     assert.ok(evidence.includes(`Extrapolation: ${sd.assumption}`.replace(/'/g, "&#39;")));
     assert.match(evidence, /<th class="num">124M<\/th><th class="num">350M<\/th><th class="num">1\.5B<\/th>/);
     assert.ok(html.indexOf("</table>", html.indexOf("Key numbers")) > 0);
-    for (const term of ["Compute multiplier (×)", "Transfer pair", "Scale-invariant", "95% interval", "FLOPs"]) assert.ok(html.includes(`<dt>${term}</dt>`), term);
-    assert.ok(html.indexOf("<dt>Transfer pair</dt>") < html.indexOf("Key numbers"), "terms come before the numbers that use them");
+    for (const term of ["Compute multiplier (×)", "Transfer pair", "Scale-invariant", "95% interval", "FLOPs"])
+      assert.ok(html.includes(`<dt>${term}</dt>`), term);
+    assert.ok(
+      html.indexOf("<dt>Transfer pair</dt>") < html.indexOf("Key numbers"),
+      "terms come before the numbers that use them",
+    );
   });
 
   it("draws one headline chart from the summary and lists the key numbers with their intervals", () => {
@@ -126,34 +198,70 @@ describe("renderIndexPage", () => {
     assert.equal(html.match(/<script type="application\/json" class="plotly-spec"/g)?.length, 1);
     assert.ok(html.includes('<script src="assets/plotly.min.js"></script>'));
     const h = realSummary.halving_time_months.track1;
-    assert.ok(html.includes(`<td class="num">${formatSignificant(h.estimate)} months (${formatSignificant(h.lo)}–${formatSignificant(h.hi)})</td>`));
+    assert.ok(
+      html.includes(
+        `<td class="num">${formatSignificant(h.estimate)} months (${formatSignificant(h.lo)}–${formatSignificant(h.hi)})</td>`,
+      ),
+    );
     assert.ok(html.includes(`<td class="num">≤ ${formatSignificant(realSummary.track1.flops_ratio)}×</td>`));
     const pct = Math.round(100 * realSummary.track1.baseline_crossing_fraction);
     assert.ok(pct >= 80 && pct < 90, `llm.c reaches 3.28 at ${pct}% of its run`);
-    assert.ok(html.includes(`the baseline reaches 3.28 at ${pct}% of its run, before its schedule ends: an upper bound`));
-    assert.ok(html.includes(`<td class="num">≥ ${formatSignificant(realSummary.track2.flops_ratio)}×</td>`), "track 2's baseline never reaches 2.92");
+    assert.ok(
+      html.includes(`the baseline reaches 3.28 at ${pct}% of its run, before its schedule ends: an upper bound`),
+    );
+    assert.ok(
+      html.includes(`<td class="num">≥ ${formatSignificant(realSummary.track2.flops_ratio)}×</td>`),
+      "track 2's baseline never reaches 2.92",
+    );
     assert.ok(html.includes("<h2>How this was measured</h2>"));
   });
 
   it("shows key numbers the summary adds itself and a plain verdict it states", () => {
-    const html = render({ ...base, summary: { ...summary, verdict_plain: "Plain <b>", key_numbers: [{ label: "New number", estimate: 2.5, lo: 1.5, hi: 4, unit: "×", note: "n" }, { label: "bad" }] } });
-    assert.ok(html.includes("<p class=\"verdict\">Plain &lt;b&gt;</p>"));
+    const html = render({
+      ...base,
+      summary: {
+        ...summary,
+        verdict_plain: "Plain <b>",
+        key_numbers: [{ label: "New number", estimate: 2.5, lo: 1.5, hi: 4, unit: "×", note: "n" }, { label: "bad" }],
+      },
+    });
+    assert.ok(html.includes('<p class="verdict">Plain &lt;b&gt;</p>'));
     assert.ok(html.includes('<tr><td>New number</td><td class="num">2.5× (1.5–4)</td><td>n</td></tr>'));
     assert.ok(!html.includes("<td>bad</td>"));
   });
 
   it("puts the display demo after the analysis notebooks and links the result and data files", () => {
     const nb = (n: string) => ({ href: `${n}.html`, title: n, sourcePath: `notebooks/${n}.ipynb`, chartCount: 0 });
-    const html = render({ ...base, summary, notebooks: [nb("00-display-demo"), nb("01-a"), nb("02-b")], records: null, downloads: { results: ["results/a.csv"], data: ["data/README.md"] } });
-    assert.ok(html.indexOf("01-a.html") < html.indexOf("02-b.html") && html.indexOf("02-b.html") < html.indexOf("00-display-demo.html"));
+    const html = render({
+      ...base,
+      summary,
+      notebooks: [nb("00-display-demo"), nb("01-a"), nb("02-b")],
+      records: null,
+      downloads: { results: ["results/a.csv"], data: ["data/README.md"] },
+    });
+    assert.ok(
+      html.indexOf("01-a.html") < html.indexOf("02-b.html") &&
+        html.indexOf("02-b.html") < html.indexOf("00-display-demo.html"),
+    );
     assert.ok(html.includes("Not part of the analysis"));
-    assert.ok(html.includes('<a href="results/a.csv">results/a.csv</a>') && html.includes('<a href="data/README.md">data/README.md</a>'));
+    assert.ok(
+      html.includes('<a href="results/a.csv">results/a.csv</a>') &&
+        html.includes('<a href="data/README.md">data/README.md</a>'),
+    );
   });
 
   it("names the commit and commit date it was built from, and says when it is unknown", () => {
-    const build = { commit: "0123456789abcdef0123456789abcdef01234567", date: "2026-07-20T10:00:00+00:00", dirty: false };
+    const build = {
+      commit: "0123456789abcdef0123456789abcdef01234567",
+      date: "2026-07-20T10:00:00+00:00",
+      dirty: false,
+    };
     const html = render({ ...base, summary, build });
-    assert.ok(html.includes('Built from commit <code class="commit" title="0123456789abcdef0123456789abcdef01234567">0123456789ab</code> (committed 2026-07-20 10:00:00+00:00).'));
+    assert.ok(
+      html.includes(
+        'Built from commit <code class="commit" title="0123456789abcdef0123456789abcdef01234567">0123456789ab</code> (committed 2026-07-20 10:00:00+00:00).',
+      ),
+    );
     assert.equal(render({ ...base, summary, build }), html, "same input, same bytes");
     assert.ok(render({ ...base, summary, build: { ...build, dirty: true } }).includes("with uncommitted changes"));
     assert.ok(render({ ...base, summary, build: null }).includes("the commit is unknown"));

@@ -3,7 +3,10 @@ import { renderMarkdown } from "../../src";
 
 describe("renderMarkdown", () => {
   it("renders CommonMark headings, emphasis and web links", () => {
-    assert.equal(renderMarkdown("# Title\n\n**bold** [Ho et al.](https://arxiv.org/abs/2403.05812)"), '<h1>Title</h1>\n<p><strong>bold</strong> <a href="https://arxiv.org/abs/2403.05812">Ho et al.</a></p>\n');
+    assert.equal(
+      renderMarkdown("# Title\n\n**bold** [Ho et al.](https://arxiv.org/abs/2403.05812)"),
+      '<h1>Title</h1>\n<p><strong>bold</strong> <a href="https://arxiv.org/abs/2403.05812">Ho et al.</a></p>\n',
+    );
   });
 
   it("escapes raw HTML instead of passing it through", () => {
@@ -16,7 +19,10 @@ describe("renderMarkdown", () => {
 
   it("renders inline and display math as MathML with the TeX kept as annotation", () => {
     const inline = renderMarkdown("loss $L = E + A/N^\\alpha$ here");
-    assert.match(inline, /<math xmlns="http:\/\/www.w3.org\/1998\/Math\/MathML"><semantics>.*<msup><mi>N<\/mi><mi>α<\/mi><\/msup>/);
+    assert.match(
+      inline,
+      /<math xmlns="http:\/\/www.w3.org\/1998\/Math\/MathML"><semantics>.*<msup><mi>N<\/mi><mi>α<\/mi><\/msup>/,
+    );
     assert.match(inline, /<annotation encoding="application\/x-tex">L = E \+ A\/N\^\\alpha<\/annotation>/);
     assert.match(renderMarkdown("$$C = 6ND$$"), /<math [^>]*display="block"/);
   });

@@ -20,7 +20,7 @@ describe("renderNotebookPage", () => {
     const nb = load("01-loss-vs-compute.ipynb");
     const withCode = renderNotebookPage(nb, options).html;
     assert.equal(withCode.match(/<details class="input">/g)?.length, 3);
-    assert.ok(!withCode.includes("<details class=\"input\" open"), "no cell starts open");
+    assert.ok(!withCode.includes('<details class="input" open'), "no cell starts open");
     assert.ok(withCode.includes('<button type="button" class="toggle-code" hidden>Show code</button>'));
     const noCode = renderNotebookPage(nb, { ...options, noInput: true }).html;
     assert.ok(!noCode.includes("<details"));
@@ -32,11 +32,17 @@ describe("renderNotebookPage", () => {
     const html = renderNotebookPage(load("02-multipliers.ipynb"), options).html;
     assert.ok(!html.includes("hidden\n"), "remove-cell output is gone");
     assert.ok(!html.includes("internal helper"), "remove-cell input is gone");
-    assert.ok(html.includes('<details class="input"><summary>Code · In [1]</summary>'), "hide-input cell starts folded");
+    assert.ok(
+      html.includes('<details class="input"><summary>Code · In [1]</summary>'),
+      "hide-input cell starts folded",
+    );
   });
 
   it("falls back to the file name for the title and loads no plotly.js without charts", () => {
-    const nb = parseNotebook(JSON.stringify({ nbformat: 4, nbformat_minor: 5, metadata: {}, cells: [] }), "empty.ipynb");
+    const nb = parseNotebook(
+      JSON.stringify({ nbformat: 4, nbformat_minor: 5, metadata: {}, cells: [] }),
+      "empty.ipynb",
+    );
     const page = renderNotebookPage(nb, { ...options, sourcePath: "notebooks/05-empty.ipynb" });
     assert.equal(page.title, "05-empty");
     assert.ok(!page.html.includes("plotly.min.js"));
@@ -46,12 +52,21 @@ describe("renderNotebookPage", () => {
 describe("renderNotebookPage with a deliberate error", () => {
   it("labels the error of a cell tagged raises-exception as deliberate, and only that one", () => {
     const cell = (tags: string[]) => ({
-      cell_type: "code", metadata: { tags }, execution_count: 1, source: "boom()",
+      cell_type: "code",
+      metadata: { tags },
+      execution_count: 1,
+      source: "boom()",
       outputs: [{ output_type: "error", ename: "Error", evalue: "bad input", traceback: ["Error: bad input"] }],
     });
     const page = (tags: string[]) =>
-      renderNotebookPage(parseNotebook(JSON.stringify({ nbformat: 4, nbformat_minor: 5, metadata: {}, cells: [cell(tags)] }), "e.ipynb"), options).html;
-    assert.match(page(["raises-exception"]), /<p class="note deliberate-error">This error is deliberate[^<]*<code>raises-exception<\/code>\).<\/p>\n<pre class="output error">Error: bad input<\/pre>/);
+      renderNotebookPage(
+        parseNotebook(JSON.stringify({ nbformat: 4, nbformat_minor: 5, metadata: {}, cells: [cell(tags)] }), "e.ipynb"),
+        options,
+      ).html;
+    assert.match(
+      page(["raises-exception"]),
+      /<p class="note deliberate-error">This error is deliberate[^<]*<code>raises-exception<\/code>\).<\/p>\n<pre class="output error">Error: bad input<\/pre>/,
+    );
     assert.ok(!page([]).includes("deliberate"));
   });
 });
@@ -64,7 +79,14 @@ describe("renderNotebookPage with attachments", () => {
         nbformat: 4,
         nbformat_minor: 5,
         metadata: {},
-        cells: [{ cell_type: "markdown", metadata: {}, source: "![fig](attachment:fig.png) ![x](attachment:missing.png)", attachments: { "fig.png": { "image/png": png } } }],
+        cells: [
+          {
+            cell_type: "markdown",
+            metadata: {},
+            source: "![fig](attachment:fig.png) ![x](attachment:missing.png)",
+            attachments: { "fig.png": { "image/png": png } },
+          },
+        ],
       }),
       "a.ipynb",
     );
@@ -77,7 +99,10 @@ describe("renderNotebookPage with attachments", () => {
 describe("parseNotebook", () => {
   it("names the file and cell of a malformed notebook", () => {
     assert.throws(() => parseNotebook("{", "a.ipynb"), /^Error: a.ipynb: not valid JSON/);
-    assert.throws(() => parseNotebook('{"nbformat":3,"cells":[]}', "b.ipynb"), /b.ipynb: expected an nbformat 4 notebook, got nbformat 3/);
+    assert.throws(
+      () => parseNotebook('{"nbformat":3,"cells":[]}', "b.ipynb"),
+      /b.ipynb: expected an nbformat 4 notebook, got nbformat 3/,
+    );
     assert.throws(
       () => parseNotebook('{"nbformat":4,"cells":[{"cell_type":"code","source":""}]}', "c.ipynb"),
       /c.ipynb: cell 1: code cell without an "outputs" array/,

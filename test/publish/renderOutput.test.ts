@@ -3,10 +3,15 @@ import { plotlyMimeType, renderBundle, renderOutput } from "../../src";
 
 const png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
 const at = { cellIndex: 2, outputIndex: 0 };
-const spec = { data: [{ type: "scatter", x: [1, 2], y: [3, 4], name: "</script><b>x</b>" }], layout: { title: { text: "t" } } };
+const spec = {
+  data: [{ type: "scatter", x: [1, 2], y: [3, 4], name: "</script><b>x</b>" }],
+  layout: { title: { text: "t" } },
+};
 
 function specOf(html: string): unknown {
-  const match = /<script type="application\/json" class="plotly-spec" data-target="chart-3-1">(.*?)<\/script>/s.exec(html);
+  const match = /<script type="application\/json" class="plotly-spec" data-target="chart-3-1">(.*?)<\/script>/s.exec(
+    html,
+  );
   assert.ok(match, html);
   return JSON.parse(match[1]);
 }
@@ -14,17 +19,26 @@ function specOf(html: string): unknown {
 describe("renderBundle", () => {
   it("renders the plotly spec as a chart, with the PNG as <noscript> fallback, and ignores the javascript type", () => {
     const html = renderBundle(
-      { [plotlyMimeType]: spec, "image/png": png, "text/plain": "Figure", "application/javascript": "require(['plotly'])" },
+      {
+        [plotlyMimeType]: spec,
+        "image/png": png,
+        "text/plain": "Figure",
+        "application/javascript": "require(['plotly'])",
+      },
       at,
     );
     assert.deepEqual(specOf(html), spec);
     assert.ok(html.includes('<div class="plotly-chart" id="chart-3-1" role="img" aria-label="Figure"></div>'));
-    assert.ok(html.includes(`<noscript><img class="chart-fallback" alt="" src="data:image/png;base64,${png}"></noscript>`));
+    assert.ok(
+      html.includes(`<noscript><img class="chart-fallback" alt="" src="data:image/png;base64,${png}"></noscript>`),
+    );
     assert.ok(!html.includes("require("));
   });
 
   it("sizes the fallback image from the output metadata (a 2x PNG shown at CSS size)", () => {
-    const html = renderBundle({ [plotlyMimeType]: spec, "image/png": png }, at, { "image/png": { width: 800, height: 500 } });
+    const html = renderBundle({ [plotlyMimeType]: spec, "image/png": png }, at, {
+      "image/png": { width: 800, height: 500 },
+    });
     assert.ok(html.includes(`<img class="chart-fallback" alt="" width="800" height="500" src="data:image/png;base64,`));
   });
 
@@ -43,7 +57,10 @@ describe("renderBundle", () => {
 
   it("prefers sanitised HTML over plain text for tables", () => {
     assert.equal(
-      renderBundle({ "text/html": ["<table><tr><td>", "<img src=x onerror=alert(1)>", "</td></tr></table>"], "text/plain": "t" }, at),
+      renderBundle(
+        { "text/html": ["<table><tr><td>", "<img src=x onerror=alert(1)>", "</td></tr></table>"], "text/plain": "t" },
+        at,
+      ),
       '<div class="output html"><table><tr><td class="prose"><span class="tok">&lt;img</span> <span class="tok">src="x"</span> <span class="tok">onerror="alert(1)"</span> <span class="tok">/&gt;</span></td></tr></table></div>',
     );
   });

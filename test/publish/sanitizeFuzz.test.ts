@@ -26,9 +26,9 @@ function corpus(): string[] {
     "<a href=\"jav&#x09;ascript:window.__xss('tabent')\">x</a>",
     "<a href=\"jav&NewLine;ascript:window.__xss('nl')\">x</a>",
     "<a href=\"  javascript:window.__xss('lead')\">x</a>",
-    "<a href=\"vbscript:msgbox(1)\">x</a>",
-    "<a href=\"data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==\">x</a>",
-    "<a href=\"//e.org/x\">protocol-relative</a>",
+    '<a href="vbscript:msgbox(1)">x</a>',
+    '<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">x</a>',
+    '<a href="//e.org/x">protocol-relative</a>',
     "<a href=javascript:window.__xss('unquoted')>x</a>",
     "<a href='javascript:window.__xss(`sq`)'>x</a>",
     "<a href=\"java<!-- -->script:window.__xss('comment')\">x</a>",
@@ -51,7 +51,7 @@ function corpus(): string[] {
     "<body onload=window.__xss('body')>",
     "<div style=\"background:url(javascript:window.__xss('css'))\">x</div>",
     "<div style=\"width:expression(window.__xss('expr'))\">x</div>",
-    "<td style=\"text-align:right;background:url(//e.org/x.png)\">1</td>",
+    '<td style="text-align:right;background:url(//e.org/x.png)">1</td>',
     "<meta http-equiv=refresh content=\"0;url=javascript:window.__xss('meta')\">",
     "<base href=\"javascript:window.__xss('base')//\">",
     "<link rel=stylesheet href=//e.org/x.css>",
@@ -59,9 +59,9 @@ function corpus(): string[] {
     "<div id=chart-1>clobber</div>",
     "<img name=getElementById>",
     "<form name=plotly><input name=newPlot></form>",
-    "<a id=Plotly href=\"https://e.org\">x</a>",
-    "<span name=\"__proto__\" id=\"constructor\">x</span>",
-    "<p title=\"x\" onmouseover=\"window.__xss('over')\">x</p>",
+    '<a id=Plotly href="https://e.org">x</a>',
+    '<span name="__proto__" id="constructor">x</span>',
+    '<p title="x" onmouseover="window.__xss(\'over\')">x</p>',
     "<p title='a\" onmouseover=\"window.__xss(`quote`)'>t</p>",
     "<p/onmouseover=window.__xss('slash')>x</p>",
     "<p\nonclick=window.__xss('nlattr')>x</p>",
@@ -76,7 +76,7 @@ function corpus(): string[] {
     "<textarea><img src=x onerror=window.__xss('textarea')></textarea>",
     "<title><img src=x onerror=window.__xss('title')></title>",
     "<xmp><img src=x onerror=window.__xss('xmp')></xmp>",
-    "<a href=\"https://arxiv.org/abs/2404.10102\" target=_blank rel=opener>paper</a>",
+    '<a href="https://arxiv.org/abs/2404.10102" target=_blank rel=opener>paper</a>',
   ];
   for (const c of CONTROL) {
     p.push(`<a href="java${c}script:window.__xss('ctl-${c.charCodeAt(0)}')">x</a>`);
@@ -84,7 +84,13 @@ function corpus(): string[] {
     p.push(`<a href="javascript${c}:window.__xss('colon-${c.charCodeAt(0)}')">x</a>`);
   }
   // The same payloads inside showTable's markup, and after a text-align cell.
-  return [...p, ...p.map((x) => `<table><thead><tr><th style="text-align:right">n</th></tr></thead><tbody><tr><td style="text-align:right">${x}</td></tr></tbody></table>`)];
+  return [
+    ...p,
+    ...p.map(
+      (x) =>
+        `<table><thead><tr><th style="text-align:right">n</th></tr></thead><tbody><tr><td style="text-align:right">${x}</td></tr></tbody></table>`,
+    ),
+  ];
 }
 
 /** A URL a browser would run script from, after it strips what it strips (whitespace, control characters). */
@@ -96,16 +102,60 @@ function scriptCapable(url: string): boolean {
 /** Every element and attribute in `html`, as htmlparser2 reads it (entities decoded). */
 function elements(html: string): { name: string; attribs: Record<string, string> }[] {
   const out: { name: string; attribs: Record<string, string> }[] = [];
-  const parser = new Parser({ onopentag: (name, attribs) => out.push({ name, attribs }) }, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
+  const parser = new Parser(
+    { onopentag: (name, attribs) => out.push({ name, attribs }) },
+    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
+  );
   parser.write(html);
   parser.end();
   return out;
 }
 
 const ALLOWED_TAGS = new Set([
-  "a", "abbr", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd", "del", "details", "div", "dl", "dt",
-  "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "kbd", "li", "ol", "p", "pre", "s", "small", "span", "strong",
-  "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+  "a",
+  "abbr",
+  "b",
+  "blockquote",
+  "br",
+  "caption",
+  "code",
+  "col",
+  "colgroup",
+  "dd",
+  "del",
+  "details",
+  "div",
+  "dl",
+  "dt",
+  "em",
+  "h1",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "hr",
+  "i",
+  "kbd",
+  "li",
+  "ol",
+  "p",
+  "pre",
+  "s",
+  "small",
+  "span",
+  "strong",
+  "sub",
+  "summary",
+  "sup",
+  "table",
+  "tbody",
+  "td",
+  "tfoot",
+  "th",
+  "thead",
+  "tr",
+  "ul",
 ]);
 
 describe("sanitizeHtml against a corpus of XSS payloads", function () {
@@ -122,23 +172,31 @@ describe("sanitizeHtml against a corpus of XSS payloads", function () {
           assert.ok(!/^on/i.test(attr), `${JSON.stringify(payload)}: event attribute ${attr} in ${clean}`);
           assert.ok(attr !== "id" && attr !== "name", `${JSON.stringify(payload)}: ${attr} attribute in ${clean}`);
           assert.ok(!scriptCapable(value), `${JSON.stringify(payload)}: script-capable ${attr}=${value} in ${clean}`);
-          if (attr === "style") assert.match(value, /^text-align:(left|right|center);?$/, `${JSON.stringify(payload)}: style ${value}`);
+          if (attr === "style")
+            assert.match(value, /^text-align:(left|right|center);?$/, `${JSON.stringify(payload)}: style ${value}`);
         }
       }
     }
   });
 
   it("keeps what the pages need: showTable's markup with text-align, plain links, DataFrame tables", () => {
-    const table = '<table class="dataframe"><caption>c</caption><thead><tr><th style="text-align:right">n</th></tr></thead><tbody><tr><td style="text-align:right">1.5</td></tr></tbody></table><p>3 rows</p>';
+    const table =
+      '<table class="dataframe"><caption>c</caption><thead><tr><th style="text-align:right">n</th></tr></thead><tbody><tr><td style="text-align:right">1.5</td></tr></tbody></table><p>3 rows</p>';
     assert.equal(sanitizeHtml(table), table);
-    assert.equal(sanitizeHtml('<a href="https://arxiv.org/abs/2404.10102">paper</a> <a href="#sec">s</a>'), '<a href="https://arxiv.org/abs/2404.10102">paper</a> <a href="#sec">s</a>');
+    assert.equal(
+      sanitizeHtml('<a href="https://arxiv.org/abs/2404.10102">paper</a> <a href="#sec">s</a>'),
+      '<a href="https://arxiv.org/abs/2404.10102">paper</a> <a href="#sec">s</a>',
+    );
   });
 
   describe("in Chromium, without the Content-Security-Policy", () => {
     let browser: Browser;
     before(async function () {
       try {
-        browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox"] });
+        browser = await chromium.launch({
+          executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+          args: ["--no-sandbox"],
+        });
       } catch (e) {
         console.log(`    skipped: no Chromium (${(e as Error).message.split("\n")[0]})`);
         this.skip();
@@ -156,7 +214,10 @@ describe("sanitizeHtml against a corpus of XSS payloads", function () {
       });
       // One page holding every sanitized payload in its own container, as the site's output divs do.
       const body = payloads.map((p, i) => `<div class="output html" data-i="${i}">${sanitizeHtml(p)}</div>`).join("\n");
-      await page.setContent(`<!doctype html><html><head><script>window.__xss = (s) => window.__xssReport(String(s));</script></head><body>${body}</body></html>`, { waitUntil: "load" });
+      await page.setContent(
+        `<!doctype html><html><head><script>window.__xss = (s) => window.__xssReport(String(s));</script></head><body>${body}</body></html>`,
+        { waitUntil: "load" },
+      );
       // Give timers, focus and load handlers a chance, then activate every link and button the way a reader would.
       await page.waitForTimeout(300);
       // A string, not a function: the DOM types are not in this project's TypeScript lib.
@@ -179,7 +240,10 @@ describe("sanitizeHtml against a corpus of XSS payloads", function () {
       assert.deepEqual(found, []);
       assert.deepEqual(ran, []);
       // The harness itself works: an unsanitized payload does run.
-      await page.setContent(`<!doctype html><html><head><script>window.__xss = (s) => window.__xssReport(String(s));</script></head><body><img src=x onerror="window.__xss('control')"></body></html>`, { waitUntil: "load" });
+      await page.setContent(
+        `<!doctype html><html><head><script>window.__xss = (s) => window.__xssReport(String(s));</script></head><body><img src=x onerror="window.__xss('control')"></body></html>`,
+        { waitUntil: "load" },
+      );
       await page.waitForTimeout(300);
       assert.deepEqual(ran, ["control"]);
       await page.close();

@@ -3,7 +3,10 @@ import { escapeHtml, jsonForScript, sanitizeHtml } from "../../src";
 
 describe("escapeHtml", () => {
   it("escapes the five HTML-special characters", () => {
-    assert.equal(escapeHtml(`<img src=x onerror="alert('1')"> & co`), "&lt;img src=x onerror=&quot;alert(&#39;1&#39;)&quot;&gt; &amp; co");
+    assert.equal(
+      escapeHtml(`<img src=x onerror="alert('1')"> & co`),
+      "&lt;img src=x onerror=&quot;alert(&#39;1&#39;)&quot;&gt; &amp; co",
+    );
   });
 });
 
@@ -26,7 +29,10 @@ describe("sanitizeHtml", () => {
   });
 
   it("turns an unescaped hostile description into visible text", () => {
-    assert.equal(sanitizeHtml("<td><img src=x onerror=alert(1)></td>"), "<td>&lt;img src=\"x\" onerror=\"alert(1)\" /&gt;</td>");
+    assert.equal(
+      sanitizeHtml("<td><img src=x onerror=alert(1)></td>"),
+      '<td>&lt;img src="x" onerror="alert(1)" /&gt;</td>',
+    );
   });
 
   it("escapes script and style elements with their content", () => {
@@ -36,7 +42,9 @@ describe("sanitizeHtml", () => {
 
   it("drops event handlers, style attributes, comments and script links", () => {
     assert.equal(
-      sanitizeHtml('<div onclick="x()" style="background:url(http://e.org/a.png)"><!-- c --><a href="javascript:alert(1)">j</a><a href="https://arxiv.org/abs/2404.10102">p</a></div>'),
+      sanitizeHtml(
+        '<div onclick="x()" style="background:url(http://e.org/a.png)"><!-- c --><a href="javascript:alert(1)">j</a><a href="https://arxiv.org/abs/2404.10102">p</a></div>',
+      ),
       '<div><a>j</a><a href="https://arxiv.org/abs/2404.10102">p</a></div>',
     );
   });
@@ -46,14 +54,19 @@ describe("sanitizeHtml", () => {
   });
 
   it("cannot be tricked by an attribute value holding a quote-breaking payload", () => {
-    assert.equal(sanitizeHtml(`<span title='a" onmouseover="alert(1)'>t</span>`), '<span title="a&quot; onmouseover=&quot;alert(1)">t</span>');
+    assert.equal(
+      sanitizeHtml(`<span title='a" onmouseover="alert(1)'>t</span>`),
+      '<span title="a&quot; onmouseover=&quot;alert(1)">t</span>',
+    );
   });
 });
 
 describe("sanitizeHtml on showTable's markup", () => {
   it("keeps text-align styles and drops every other declaration", () => {
     assert.equal(
-      sanitizeHtml('<td style="text-align:right">1</td><td style="text-align: right; background:url(http://e.org/x.png)">2</td><td style="color:red">3</td>'),
+      sanitizeHtml(
+        '<td style="text-align:right">1</td><td style="text-align: right; background:url(http://e.org/x.png)">2</td><td style="color:red">3</td>',
+      ),
       '<td style="text-align:right">1</td><td style="text-align:right">2</td><td>3</td>',
     );
   });

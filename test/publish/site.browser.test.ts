@@ -57,13 +57,30 @@ describe("the published site in a real browser", function () {
   before(async () => {
     tmp = mkdtempSync(join(tmpdir(), "site-browser-"));
     mkdirSync(artifacts, { recursive: true });
-    const common = { repoRoot, summaryPath: join(fixtures, "summary.json"), recordsPath: join(fixtures, "records.csv") };
-    sites.fixture = await publishSite({ ...common, notebooksDir: join(fixtures, "notebooks"), outDir: join(tmp, "fixture"), execute: false });
-    sites.executed = await publishSite({ ...common, notebooksDir: join(fixtures, "exec"), outDir: join(tmp, "executed"), execute: true });
+    const common = {
+      repoRoot,
+      summaryPath: join(fixtures, "summary.json"),
+      recordsPath: join(fixtures, "records.csv"),
+    };
+    sites.fixture = await publishSite({
+      ...common,
+      notebooksDir: join(fixtures, "notebooks"),
+      outDir: join(tmp, "fixture"),
+      execute: false,
+    });
+    sites.executed = await publishSite({
+      ...common,
+      notebooksDir: join(fixtures, "exec"),
+      outDir: join(tmp, "executed"),
+      execute: true,
+    });
     // The project's own site from what is committed (saved notebook outputs: `npm run notebooks` refreshes them).
     sites.real = await publishSite({ repoRoot, outDir: join(tmp, "real"), execute: false });
     server = await serveDirectory(tmp);
-    browser = await chromium.launch({ executablePath: chromiumPath, args: process.getuid?.() === 0 ? ["--no-sandbox"] : [] });
+    browser = await chromium.launch({
+      executablePath: chromiumPath,
+      args: process.getuid?.() === 0 ? ["--no-sandbox"] : [],
+    });
     context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     await context.route("**/*", (route) => {
       const url = route.request().url();
@@ -72,11 +89,16 @@ describe("the published site in a real browser", function () {
       return route.abort();
     });
     const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-    await phone.route("**/*", (route) => (route.request().url().startsWith(`${server.origin}/`) ? route.continue() : route.abort()));
+    await phone.route("**/*", (route) =>
+      route.request().url().startsWith(`${server.origin}/`) ? route.continue() : route.abort(),
+    );
     for (const site of Object.keys(sites)) {
       for (const file of htmlFiles(join(tmp, site))) {
         visits.set(`${site}/${file}`, await visit(context, `${server.origin}/${site}/${file}`, `site-${site}-${file}`));
-        phoneVisits.set(`${site}/${file}`, await visit(phone, `${server.origin}/${site}/${file}`, `site-390-${site}-${file}`));
+        phoneVisits.set(
+          `${site}/${file}`,
+          await visit(phone, `${server.origin}/${site}/${file}`, `site-390-${site}-${file}`),
+        );
       }
     }
     await phone.close();
@@ -89,8 +111,13 @@ describe("the published site in a real browser", function () {
   });
 
   it("opens every page: index, records table and one page per notebook", () => {
-    const realNotebooks = readdirSync(join(repoRoot, "notebooks")).filter((f) => f.endsWith(".ipynb")).map((f) => `real/${f.replace(/\.ipynb$/, ".html")}`);
-    assert.deepEqual([...visits.keys()].filter((k) => k.startsWith("real/")).sort(), ["real/index.html", "real/records.html", ...realNotebooks].sort());
+    const realNotebooks = readdirSync(join(repoRoot, "notebooks"))
+      .filter((f) => f.endsWith(".ipynb"))
+      .map((f) => `real/${f.replace(/\.ipynb$/, ".html")}`);
+    assert.deepEqual(
+      [...visits.keys()].filter((k) => k.startsWith("real/")).sort(),
+      ["real/index.html", "real/records.html", ...realNotebooks].sort(),
+    );
     assert.deepEqual([...visits.keys()].filter((k) => !k.startsWith("real/")).sort(), [
       "executed/index.html",
       "executed/ok.html",
@@ -113,7 +140,14 @@ describe("the published site in a real browser", function () {
   });
 
   it("draws every chart with Plotly: an SVG holding as many traces as the spec", () => {
-    const expected: Record<string, number> = { "fixture/01-loss-vs-compute.html": 1, "fixture/02-multipliers.html": 1, "executed/ok.html": 1, "real/index.html": 1, "fixture/index.html": 1, "executed/index.html": 1 };
+    const expected: Record<string, number> = {
+      "fixture/01-loss-vs-compute.html": 1,
+      "fixture/02-multipliers.html": 1,
+      "executed/ok.html": 1,
+      "real/index.html": 1,
+      "fixture/index.html": 1,
+      "executed/index.html": 1,
+    };
     for (const [path, v] of visits) {
       const page = sites[path.split("/")[0]].pages.find((p) => path.endsWith(`/${p.href}`));
       assert.equal(v.charts.length, expected[path] ?? page?.chartCount ?? 0, `${path}: chart count`);
@@ -123,7 +157,10 @@ describe("the published site in a real browser", function () {
         assert.ok(chart.svgTraces >= chart.specTraces, `${path} ${chart.id}: ${chart.svgTraces} SVG trace groups`);
       }
     }
-    assert.deepEqual(visits.get("fixture/01-loss-vs-compute.html")!.charts.map((c) => c.specTraces), [2]);
+    assert.deepEqual(
+      visits.get("fixture/01-loss-vs-compute.html")!.charts.map((c) => c.specTraces),
+      [2],
+    );
   });
 
   it("shows the hostile description as text and never runs it", () => {
@@ -150,7 +187,8 @@ describe("the published site in a real browser", function () {
   });
 
   it("shows no `summary.<path> = value` plumbing line on any page", () => {
-    for (const [path, v] of visits) assert.deepEqual(v.plumbingLines, [], `${path}: plumbing visible (re-execute the notebook: npm run notebooks)`);
+    for (const [path, v] of visits)
+      assert.deepEqual(v.plumbingLines, [], `${path}: plumbing visible (re-execute the notebook: npm run notebooks)`);
   });
 
   it("never breaks a table cell's text inside a number or a word at 1280 pixels", () => {
@@ -163,7 +201,10 @@ describe("the published site in a real browser", function () {
   });
 
   it("fits every page in 1280 and in 390 pixels: no horizontal scrolling, no text running over a table cell", () => {
-    for (const [width, pages] of [[1280, visits], [390, phoneVisits]] as const) {
+    for (const [width, pages] of [
+      [1280, visits],
+      [390, phoneVisits],
+    ] as const) {
       for (const [path, v] of pages) {
         assert.equal(v.pageOverflowPx, 0, `${path} at ${width} px: the page scrolls sideways`);
         assert.deepEqual(v.overflowingCells, [], `${path} at ${width} px: text runs over a cell`);
@@ -183,7 +224,8 @@ describe("the published site in a real browser", function () {
     // Analysis notebooks first; the display demo after them.
     const html = readFileSync(join(tmp, "real", "index.html"), "utf8");
     assert.ok(html.indexOf('href="01-') < html.indexOf('href="00-'));
-    for (const file of ["results/summary.json", "data/speedrun/records.csv"]) assert.ok(html.includes(`href="${file}"`) && existsSync(join(tmp, "real", file)), file);
+    for (const file of ["results/summary.json", "data/speedrun/records.csv"])
+      assert.ok(html.includes(`href="${file}"`) && existsSync(join(tmp, "real", file)), file);
   });
 
   it("contains no file:// URL, no CDN and no inlined plotly.js in any page", () => {
@@ -232,7 +274,8 @@ describe("the published site in a real browser", function () {
     await page.goto(`file://${join(tmp, "fixture", "02-multipliers.html")}`);
     await page.waitForFunction(`(${allChartsDrawn}) && document.querySelectorAll(".plotly-chart").length > 0`);
     assert.deepEqual(errors, []);
-    for (const url of requested) assert.ok(url.startsWith(`file://${join(tmp, "fixture")}/`) || url.startsWith("data:"), url);
+    for (const url of requested)
+      assert.ok(url.startsWith(`file://${join(tmp, "fixture")}/`) || url.startsWith("data:"), url);
     await page.close();
   });
 
@@ -294,5 +337,7 @@ const pageState = `({
 })`;
 
 function htmlFiles(dir: string): string[] {
-  return readdirSync(dir).filter((name) => name.endsWith(".html")).sort();
+  return readdirSync(dir)
+    .filter((name) => name.endsWith(".html"))
+    .sort();
 }

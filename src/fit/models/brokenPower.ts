@@ -28,7 +28,14 @@ export const brokenPowerModel: ModelSpec = {
         [0.3, 1, 3],
         [0.3, 1],
       ])) {
-        starts.push([ctx.logYMin + Math.log(eFrac), ctx.logYMax + Math.log(bFrac) + c0 * lo, c0, c1, lo + q * (hi - lo), Math.log(f)]);
+        starts.push([
+          ctx.logYMin + Math.log(eFrac),
+          ctx.logYMax + Math.log(bFrac) + c0 * lo,
+          c0,
+          c1,
+          lo + q * (hi - lo),
+          Math.log(f),
+        ]);
       }
       return starts;
     },

@@ -35,7 +35,13 @@
       var height = typeof layout.height === "number" ? layout.height : 450;
       out.height = Math.max(360, Math.min(height, Math.round(width * 1.25)));
       var margin = layout.margin || {};
-      out.margin = { l: Math.min(margin.l || 60, 56), r: Math.min(margin.r || 20, 12), t: margin.t, b: margin.b, pad: margin.pad };
+      out.margin = {
+        l: Math.min(margin.l || 60, 56),
+        r: Math.min(margin.r || 20, 12),
+        t: margin.t,
+        b: margin.b,
+        pad: margin.pad,
+      };
       var legend = {};
       for (var k in layout.legend || {}) legend[k] = layout.legend[k];
       legend.orientation = "h";
@@ -45,11 +51,19 @@
       out.font = { size: 11 };
       if (layout.font) for (var f in layout.font) if (f !== "size") out.font[f] = layout.font[f];
       // Plotly never wraps a title: on a narrow screen the title and subtitle are shown as text above the chart.
-      var title = layout.title && typeof layout.title === "object" ? layout.title : typeof layout.title === "string" ? { text: layout.title } : null;
+      var title =
+        layout.title && typeof layout.title === "object"
+          ? layout.title
+          : typeof layout.title === "string"
+            ? { text: layout.title }
+            : null;
       if (title && typeof title.text === "string" && title.text !== "") {
         out.title = { text: "" };
         out.margin.t = 16;
-        out.headingText = [plainText(title.text), title.subtitle && typeof title.subtitle.text === "string" ? plainText(title.subtitle.text) : ""];
+        out.headingText = [
+          plainText(title.text),
+          title.subtitle && typeof title.subtitle.text === "string" ? plainText(title.subtitle.text) : "",
+        ];
       }
     }
     return out;
