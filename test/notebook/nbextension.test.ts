@@ -208,7 +208,7 @@ describe("Notebook 6 (jupyter notebook server + headless Chromium)", function ()
     );
     const table = page.locator(".output_html table").last();
     assert.equal(await table.locator("caption").innerText(), "DataFrame: 19 rows × 34 columns");
-    assert.equal(await table.locator("tbody tr").count(), 17);
+    assert.equal(await table.locator("tbody tr").count(), 19);
     await table.scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(workDir, "notebook6-dataframe.png") });
   });
