@@ -61,6 +61,8 @@ export interface ScriptFacts {
   readonly embedFromHead: boolean;
   /** A fixed attention window the mask states as a literal (2024-11-19: `window_mask = q_idx - kv_idx < 1024`), else null. */
   readonly attentionWindowLiteral: number | null;
+  /** Script lines that may state the attention window schedule (windowSchedule.ts reads them), trimmed, in order. */
+  readonly windowLines: readonly ScriptAssignment[];
   readonly printedParams: PrintedParams | null;
 }
 
@@ -106,6 +108,10 @@ const WATCHED = new Set([
   "bigram_vocab_size",
   "bigram_dim",
 ]);
+
+/** Script lines that state an attention window schedule (FACTS.md eras 2024-11-24 to 2025-09; windowSchedule.ts). */
+const WINDOW_LINE =
+  /^(?:(?:attn_blocksize|sw_size|sw_num_blocks|window_size|factor|frac_done) += |x = (?:step|it) \/ |block_masks = \[|def get_sliding_window_blocks\(|return int\(|return build_bm\()/;
 
 /** Marks a model line assigned differently in two places. */
 export const AMBIGUOUS = "<assigned differently in two places>";
@@ -251,6 +257,7 @@ export function createLogParser(path: string): LogParser {
   const hiddenDims: string[] = [];
   let embedFromHead = false;
   let attentionWindowLiteral: number | null = null;
+  const windowLines: ScriptAssignment[] = [];
   let stagesState: "before" | "inside" | "done" = "before";
   let modelCall: ScriptAssignment | null = null;
   let headTied = false;
@@ -432,6 +439,7 @@ export function createLogParser(path: string): LogParser {
         hiddenDims,
         embedFromHead,
         attentionWindowLiteral,
+        windowLines,
         printedParams:
           printedTotal === null
             ? null
@@ -602,6 +610,17 @@ export function createLogParser(path: string): LogParser {
     }
   }
 
+  /** Lines of the window schedule forms windowSchedule.ts knows (first character checked before any regex). */
+  function keepWindowLine(start: number, end: number): void {
+    let j = start;
+    while (j < end && j - start < 16 && text.charCodeAt(j) === 32) j++;
+    const c = text.charCodeAt(j);
+    // a(ttn_blocksize) b(lock_masks) d(ef) f(actor, frac_done) r(eturn) s(w_) w(indow_size) x
+    if (c !== 97 && c !== 98 && c !== 100 && c !== 102 && c !== 114 && c !== 115 && c !== 119 && c !== 120) return;
+    const line = text.slice(j, end);
+    if (WINDOW_LINE.test(line)) windowLines.push({ expr: line.trim(), line: lineNo });
+  }
+
   function nextSpace(from: number, end: number): number {
     const i = indexWithin(text, " ", from, end);
     return i < 0 || i > end ? end : i;
@@ -609,6 +628,7 @@ export function createLogParser(path: string): LogParser {
 
   /** Script lines and the free-text lines of the body (`Model parameters:` block). */
   function scanScriptLine(start: number, end: number): void {
+    keepWindowLine(start, end);
     // Every fact we read sits at indentation 0 (model call, TRAINING_STAGES), 4 (Hyperparameters fields, stages, the
     // parameter block), 8 (`self.` lines in __init__) or 12 (2024-12's `vte = nn.Embedding(...)`) of the printed
     // 4-space-indented Python; deeper lines are skipped without a character loop.
