@@ -75,7 +75,7 @@ function attendedKeys(log: Pick<ParsedLog, "format" | "script">): { keys: number
   }
   const env = constants(log.script);
   const T = env.get("sequence_length") ?? env.get("train_seq_len") ?? env.get("seq_len") ?? null;
-  const schedule = windowScheduleOf(log.script.windowLines, env.get("num_iterations") ?? null);
+  const schedule = windowScheduleOf(log.script.windowLines, env);
   if (schedule !== null) return { keys: schedule.meanWindow, how: `${schedule.how}, K=mean W`, assumed: false };
   const W = log.script.attentionWindowLiteral;
   if (W !== null) return { keys: W, how: `window ${W} stated in the mask, K=W`, assumed: false };

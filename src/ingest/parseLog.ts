@@ -110,8 +110,12 @@ const WATCHED = new Set([
 ]);
 
 /** Script lines that state an attention window schedule (FACTS.md eras 2024-11-24 to 2025-09; windowSchedule.ts). */
-const WINDOW_LINE =
-  /^(?:(?:attn_blocksize|sw_size|sw_num_blocks|window_size|factor|frac_done) += |x = (?:step|it) \/ |block_masks = \[|def get_sliding_window_blocks\(|return int\(|return build_bm\()/;
+const WINDOW_LINE = new RegExp(
+  "^(?:(?:attn_blocksize|sw_size|sw_num_blocks|window_size|factor|frac_done|ws_idx) += |x = (?:min\\()?(?:step|it) / |" +
+    "(?:block_masks|bm_sizes) = \\[|def get_(?:sliding_window_blocks|ws)\\(|return (?:int\\(|build_bm\\(|args\\.ws_)|" +
+    "(?:ws_schedule|ws_final|block_size): \\w+ = |long_bm, short_bm = |(?:long|short)_bm = \\w+ \\* |" +
+    "if step >= args\\.num_scheduled_iterations:|(?:long_bm|short_bm|None),?$|\\w+ // 2$)",
+);
 
 /** Marks a model line assigned differently in two places. */
 export const AMBIGUOUS = "<assigned differently in two places>";
@@ -615,8 +619,10 @@ export function createLogParser(path: string): LogParser {
     let j = start;
     while (j < end && j - start < 16 && text.charCodeAt(j) === 32) j++;
     const c = text.charCodeAt(j);
-    // a(ttn_blocksize) b(lock_masks) d(ef) f(actor, frac_done) r(eturn) s(w_) w(indow_size) x
-    if (c !== 97 && c !== 98 && c !== 100 && c !== 102 && c !== 114 && c !== 115 && c !== 119 && c !== 120) return;
+    // a(ttn_blocksize) b(lock_masks, m_sizes) d(ef) f(actor) i(f) l(ong_bm) N(one) r(eturn) s(w_) w(indow_size, s_) x
+    if (c !== 97 && c !== 98 && c !== 100 && c !== 102 && c !== 105 && c !== 108 && c !== 78 && c !== 114) {
+      if (c !== 115 && c !== 119 && c !== 120) return;
+    }
     const line = text.slice(j, end);
     if (WINDOW_LINE.test(line)) windowLines.push({ expr: line.trim(), line: lineNo });
   }
