@@ -69,7 +69,13 @@ export function flopsPerTokenOf(nParamsMatmul: number, attnLayers: number, attnD
   return 6 * nParamsMatmul + 12 * attnLayers * attnDim * meanKeys;
 }
 
-function attendedKeys(log: Pick<ParsedLog, "format" | "script">): { keys: number; how: string; assumed: boolean } | string {
+interface AttendedKeys {
+  readonly keys: number;
+  readonly how: string;
+  readonly assumed: boolean;
+}
+
+function attendedKeys(log: Pick<ParsedLog, "format" | "script">): AttendedKeys | string {
   if (log.format === "llmc_cuda" || log.format === "llmc_pytorch") {
     return { keys: (LLMC_SEQUENCE + 1) / 2, how: `dense causal, T=${LLMC_SEQUENCE} (llm.c)`, assumed: false };
   }

@@ -111,7 +111,8 @@ const WATCHED = new Set([
 
 /** Script lines that state an attention window schedule (FACTS.md eras 2024-11-24 to 2025-09; windowSchedule.ts). */
 const WINDOW_LINE = new RegExp(
-  "^(?:(?:attn_blocksize|sw_size|sw_num_blocks|window_size|factor|frac_done|ws_idx) += |x = (?:min\\()?(?:step|it) / |" +
+  "^(?:(?:attn_blocksize|sw_size|sw_num_blocks|window_size|factor|frac_done|ws_idx) += |" +
+    "x = (?:min\\()?(?:step|it) / |" +
     "(?:block_masks|bm_sizes) = \\[|def get_(?:sliding_window_blocks|ws)\\(|return (?:int\\(|build_bm\\(|args\\.ws_)|" +
     "(?:ws_schedule|ws_final|block_size): \\w+ = |long_bm, short_bm = |(?:long|short)_bm = \\w+ \\* |" +
     "if step >= args\\.num_scheduled_iterations:|(?:long_bm|short_bm|None),?$|\\w+ // 2$)",

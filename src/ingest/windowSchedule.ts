@@ -12,9 +12,9 @@
 //     `ws_idx = int(len(args.ws_schedule) * x)`, `return args.ws_schedule[ws_idx]` (or `... // 2, ...[ws_idx]` for
 //     (short, long)); from 2025-11-29 steps past `num_scheduled_iterations` use `ws_final` (`if step >= ...:`).
 // Where the forward pass builds `long_bm, short_bm` with `return build_bm(n), build_bm(n // 2)` (or
-// `long_bm, short_bm = ws * args.block_size, (ws // 2) * args.block_size`) and lists them per layer (`block_masks = [..]`
-// or `bm_sizes = [...]`; `None` = a layer without attention, `final_bm` = the long window while training), short
-// layers get half the long window in whole blocks. FlashAttention-3's `window_size=(bm, 0)` attends bm + 1 keys; the
+// `long_bm, short_bm = ws * args.block_size, (ws // 2) * args.block_size`) and lists them per layer
+// (`block_masks = [..]` or `bm_sizes = [...]`; `None` = a layer without attention, `final_bm` = the long window while
+// training), short layers get half the long window in whole blocks. FlashAttention-3's `window_size=(bm, 0)` attends bm + 1 keys; the
 // extra key is left out. Other forms (`TrainingStage(window_sizes=...)`, windows capped by `min(...)`, lists written
 // any other way) are not read: the caller falls back to an assumed window and says so in the run's note.
 import { evalExpression } from "./evalExpression";
@@ -46,7 +46,10 @@ interface WindowForm {
  * Reads the window schedule from the script's window lines over `steps` scheduled steps; null when no known form is
  * present or its expression does not evaluate at every step.
  */
-export function windowScheduleOf(lines: readonly ScriptAssignment[], env: ReadonlyMap<string, number>): WindowSchedule | null {
+export function windowScheduleOf(
+  lines: readonly ScriptAssignment[],
+  env: ReadonlyMap<string, number>,
+): WindowSchedule | null {
   const tuple = tupleSchedule(lines, env);
   if (tuple !== "absent") return tuple;
   const steps = env.get("num_iterations") ?? null;
@@ -155,15 +158,20 @@ function layerSplit(lines: readonly ScriptAssignment[], pairHalves = false): Lay
   const open = text.indexOf("[");
   const close = text.indexOf("]");
   // A list written one item a line ends on a `]` line of its own, which is not kept: the items are all there.
-  const names = text.slice(open + 1, close < 0 ? undefined : close).split(",").map((n) => n.trim()).filter((n) => n !== "");
+  const names = text
+    .slice(open + 1, close < 0 ? undefined : close)
+    .split(",")
+    .map((n) => n.trim())
+    .filter((n) => n !== "");
   const long = names.filter((n) => n === "long_bm" || n === "final_bm").length;
   const short = names.filter((n) => n === "short_bm").length;
   const none = names.filter((n) => n === "None").length;
   if (long + short + none !== names.length || long + short === 0) return null;
   return {
     longShare: long / (long + short),
-    description: `${long} long and ${short} short (half-window) layers${none > 0 ? `, ${none} without attention` : ""} ` +
-      `of line ${lines[k].line}`,
+    description:
+      `${long} long and ${short} short (half-window) layers` +
+      `${none > 0 ? `, ${none} without attention` : ""} of line ${lines[k].line}`,
     blockHelper,
   };
 }
@@ -172,7 +180,10 @@ function layerSplit(lines: readonly ScriptAssignment[], pairHalves = false): Lay
  * The FlashAttention-3 window tuple (see the file comment): "absent" when the script has no `def get_ws(`, null when
  * it has one this reader does not follow.
  */
-function tupleSchedule(lines: readonly ScriptAssignment[], env: ReadonlyMap<string, number>): WindowSchedule | null | "absent" {
+function tupleSchedule(
+  lines: readonly ScriptAssignment[],
+  env: ReadonlyMap<string, number>,
+): WindowSchedule | null | "absent" {
   const def = lines.findIndex((l) => l.expr.startsWith("def get_ws("));
   if (def < 0) return "absent";
   const near = lines.slice(def + 1).filter((l) => l.line - lines[def].line <= 12);
