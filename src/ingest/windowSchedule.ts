@@ -14,9 +14,10 @@
 // Where the forward pass builds `long_bm, short_bm` with `return build_bm(n), build_bm(n // 2)` (or
 // `long_bm, short_bm = ws * args.block_size, (ws // 2) * args.block_size`) and lists them per layer
 // (`block_masks = [..]` or `bm_sizes = [...]`; `None` = a layer without attention, `final_bm` = the long window while
-// training), short layers get half the long window in whole blocks. FlashAttention-3's `window_size=(bm, 0)` attends bm + 1 keys; the
-// extra key is left out. Other forms (`TrainingStage(window_sizes=...)`, windows capped by `min(...)`, lists written
-// any other way) are not read: the caller falls back to an assumed window and says so in the run's note.
+// training), short layers get half the long window in whole blocks. FlashAttention-3's `window_size=(bm, 0)` attends
+// bm + 1 keys; the extra key is left out. Other forms (`TrainingStage(window_sizes=...)`, windows capped by
+// `min(...)`, lists written any other way) are not read: the caller falls back to an assumed window and says so in the
+// run's note.
 import { evalExpression } from "./evalExpression";
 import type { ScriptAssignment } from "./parseLog";
 
