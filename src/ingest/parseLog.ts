@@ -115,7 +115,7 @@ const WINDOW_LINE = new RegExp(
     "x = (?:min\\()?(?:step|it) / |" +
     "(?:block_masks|bm_sizes) = \\[|def get_(?:sliding_window_blocks|ws)\\(|return (?:int\\(|build_bm\\(|args\\.ws_)|" +
     "(?:ws_schedule|ws_final|block_size): \\w+ = |long_bm, short_bm = |(?:long|short)_bm = \\w+ \\* |" +
-    "if step >= args\\.num_scheduled_iterations:|(?:long_bm|short_bm|None),?$|\\w+ // 2$)",
+    "if step >= args\\.num_scheduled_iterations:|(?:(?:long_bm|short_bm|final_bm|None),? ?)+\\]?$|\\w+ // 2$)",
 );
 
 /** Marks a model line assigned differently in two places. */
@@ -618,7 +618,7 @@ export function createLogParser(path: string): LogParser {
   /** Lines of the window schedule forms windowSchedule.ts knows (first character checked before any regex). */
   function keepWindowLine(start: number, end: number): void {
     let j = start;
-    while (j < end && j - start < 16 && text.charCodeAt(j) === 32) j++;
+    while (j < end && j - start < 24 && text.charCodeAt(j) === 32) j++;
     const c = text.charCodeAt(j);
     // a(ttn_blocksize) b(lock_masks, m_sizes) d(ef) f(actor) i(f) l(ong_bm) N(one) r(eturn) s(w_) w(indow_size, s_) x
     if (c !== 97 && c !== 98 && c !== 100 && c !== 102 && c !== 105 && c !== 108 && c !== 78 && c !== 114) {

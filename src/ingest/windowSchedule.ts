@@ -139,7 +139,7 @@ interface LayerSplit {
 function joined(lines: readonly ScriptAssignment[], k: number): string {
   let text = lines[k].expr;
   for (let m = k + 1; m < lines.length && lines[m].line === lines[m - 1].line + 1; m++) {
-    if (!/^(?:long_bm|short_bm|None),?$|^\w+ \/\/ 2$/.test(lines[m].expr)) break;
+    if (!/^(?:(?:long_bm|short_bm|final_bm|None),? ?)+\]?$|^\w+ \/\/ 2$/.test(lines[m].expr)) break;
     text += " " + lines[m].expr;
   }
   return text;
@@ -194,8 +194,9 @@ function tupleSchedule(
   const tupleLine = lines.find((l) => /^ws_schedule: tuple = \([\d, ]+\)/.test(l.expr));
   const blockLine = lines.find((l) => /^block_size: int = \d+/.test(l.expr));
   if (progress === undefined || index === undefined || ret === undefined || tupleLine === undefined) return null;
-  const pair = ret.expr === "return args.ws_schedule[ws_idx] // 2, args.ws_schedule[ws_idx]";
-  if (!pair && !/^return args\.ws_schedule\[ws_idx\](, args\.ws_schedule\[ws_idx\])?$/.test(ret.expr)) return null;
+  const retText = ret.expr.replace(/\s+/g, "");
+  const pair = retText === "returnargs.ws_schedule[ws_idx]//2,args.ws_schedule[ws_idx]";
+  if (!pair && !/^returnargs\.ws_schedule\[ws_idx\](,args\.ws_schedule\[ws_idx\])?$/.test(retText)) return null;
   const tuple = tupleLine.expr.slice(tupleLine.expr.indexOf("(") + 1, tupleLine.expr.indexOf(")")).split(",")
     .map((t) => t.trim()).filter((t) => t !== "").map(Number);
   const block = blockLine === undefined ? null : Number(/\d+/.exec(blockLine.expr)?.[0]);

@@ -61,7 +61,7 @@ describe("flopsPerTokenFor", () => {
     ].join("\n");
     const f = flopsOf(text);
     assert.equal(ASSUMED_WINDOW_TOKENS, 1024);
-    assert.equal(f.flopsPerToken, 6 * (12 * 12 * 768 * 768 + 50304 * 768) + 12 * 12 * 768 * 1024);
+    assert.equal(f.flopsPerToken, 6 * (12 * 12 * 768 * 768 + 50304 * 768) + 12 * 12 * 768 * 512);
     assert.match(f.source, /window schedule not read: W=1024 assumed/);
     assert.equal(f.windowAssumed, true);
   });

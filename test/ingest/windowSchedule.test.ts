@@ -118,6 +118,29 @@ describe("windowScheduleOf: the attention window forms of the printed scripts", 
     assert.equal(w.meanWindow, (2 * mean(3) + 2 * mean(7) + mean(11)) / 5);
   });
 
+  it("2025-09-21 on: min(x, 0.9999) over iteration_extension steps, `//2` unspaced, a list over two lines", () => {
+    const w = scheduleOf([
+      "    num_iterations: int = 2",
+      "    iteration_extension: int = 1",
+      "    block_size: int = 128",
+      "    ws_schedule: tuple = (3, 7)",
+      "        short_bm = ws_short * args.block_size",
+      "        bm_sizes = [None, short_bm, short_bm,",
+      "                    long_bm]",
+      "def get_ws(step: int):",
+      "    if step == args.num_iterations+args.iteration_extension:",
+      "        return args.ws_validate//2, args.ws_validate",
+      "    x = min(step / (1 + args.num_iterations),0.9999)",
+      "    ws_idx = int(len(args.ws_schedule) * x)",
+      "    return args.ws_schedule[ws_idx]//2, args.ws_schedule[ws_idx]",
+    ]);
+    assert.ok(w !== null);
+    // steps 0, 1, 2 (the extension): x = 0, 1/3, 2/3 -> ws 3, 3, 7; layers: 1 long, 2 short (1 without attention)
+    const mean = (ws: number) => ((ws + 2 * Math.floor(ws / 2)) * 128) / 3;
+    assert.equal(w.longShare, 1 / 3);
+    assert.equal(w.meanWindow, (2 * mean(3) + mean(7)) / 3);
+  });
+
   it("2025-11-29: (short, long) windows over the scheduled steps, ws_final on the extension", () => {
     const w = scheduleOf([
       "    num_scheduled_iterations: int = 3",
