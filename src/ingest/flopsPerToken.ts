@@ -17,8 +17,8 @@
 //     where the mask is block-valued), W_short(s) half of it in whole blocks on the layers the script gives the short
 //     mask, f_long the share of long layers in its `block_masks` list (1 without a long/short split);
 //     a fixed window W the mask states as a literal (2024-11-19) is the same with W_long(s) = W, f_long = 1;
-//   - where the window follows a form windowSchedule.ts does not read (TrainingStage window_sizes, 2026-01-30 on;
-//     track 2 from 2025-12-31), the earlier convention stays: K = ASSUMED_WINDOW_TOKENS / 2 = 512 (a 1024-token
+//   - where the window follows a form windowSchedule.ts does not read (TrainingStage window_sizes, track 1 from
+//     2026-01-30; track 3's scripts), the earlier convention stays: K = ASSUMED_WINDOW_TOKENS / 2 = 512 (a 1024-token
 //     window counted at W/2), and the run's note says so. It sits near the means the read schedules give at 124M
 //     from 2025-09 on (445-500 keys) and below those at 350M (about 1,100 from track 2 record 8 on).
 // Document masking (FineWeb documents are often shorter than the window) is not modelled, so K is the mask's key count

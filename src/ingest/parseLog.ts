@@ -109,13 +109,15 @@ const WATCHED = new Set([
   "bigram_dim",
 ]);
 
-/** Script lines that state an attention window schedule (FACTS.md eras 2024-11-24 to 2025-09; windowSchedule.ts). */
+/** Script lines that state an attention window schedule (FACTS.md eras 2024-11-24 to 2025-12; windowSchedule.ts). */
 const WINDOW_LINE = new RegExp(
   "^(?:(?:attn_blocksize|sw_size|sw_num_blocks|window_size|factor|frac_done|ws_idx) += |" +
     "x = (?:min\\()?(?:step|it) / |" +
-    "(?:block_masks|bm_sizes) = \\[|def get_(?:sliding_window_blocks|ws)\\(|return (?:int\\(|build_bm\\(|args\\.ws_)|" +
+    "(?:block_masks|bm_sizes) = \\[|def get_(?:sliding_window_blocks|ws)\\(|" +
+    "return (?:int\\(|build_bm\\(|args\\.ws_|min\\(\\d+,)|" +
     "(?:ws_schedule|ws_final|block_size): \\w+ = |long_bm, short_bm = |(?:long|short)_bm = \\w+ \\* |" +
-    "if step >= args\\.num_scheduled_iterations:|(?:(?:long_bm|short_bm|final_bm|None),? ?)+\\]?$|\\w+ // 2$)",
+    "if step >= args\\.num_scheduled_iterations:|(?:(?:long_bm|short_bm|final_bm|None),? ?)+\\]?$|\\w+ // 2$|" +
+    "[\\d, ]+\\)$|(?:\\d+, ?)+$)",
 );
 
 /** Marks a model line assigned differently in two places. */
@@ -618,11 +620,11 @@ export function createLogParser(path: string): LogParser {
   /** Lines of the window schedule forms windowSchedule.ts knows (first character checked before any regex). */
   function keepWindowLine(start: number, end: number): void {
     let j = start;
-    while (j < end && j - start < 24 && text.charCodeAt(j) === 32) j++;
+    while (j < end && j - start < 32 && text.charCodeAt(j) === 32) j++;
     const c = text.charCodeAt(j);
-    // a(ttn_blocksize) b(lock_masks, m_sizes) d(ef) f(actor) i(f) l(ong_bm) N(one) r(eturn) s(w_) w(indow_size, s_) x
+    // a(ttn_blocksize) b(lock_masks, m_sizes) d(ef) f(actor) i(f) l(ong_bm) N(one) r(eturn) s(w_) w(indow_size) x
     if (c !== 97 && c !== 98 && c !== 100 && c !== 102 && c !== 105 && c !== 108 && c !== 78 && c !== 114) {
-      if (c !== 115 && c !== 119 && c !== 120) return;
+      if (c !== 115 && c !== 119 && c !== 120 && (c < 48 || c > 57)) return; // digits: a tuple's continuation lines
     }
     const line = text.slice(j, end);
     if (WINDOW_LINE.test(line)) windowLines.push({ expr: line.trim(), line: lineNo });

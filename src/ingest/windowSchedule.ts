@@ -10,14 +10,14 @@
 //   - 2025-05 to 2025-12 (FlashAttention-3): `ws_schedule: tuple = (3, 7, 11)` in blocks of `block_size: int = 128`,
 //     `def get_ws(step)` with `x = step / (1 + args.num_iterations)` or `x = step / args.num_scheduled_iterations`,
 //     `ws_idx = int(len(args.ws_schedule) * x)`, `return args.ws_schedule[ws_idx]` (or `... // 2, ...[ws_idx]` for
-//     (short, long)); from 2025-11-29 steps past `num_scheduled_iterations` use `ws_final` (`if step >= ...:`).
+//     (short, long); track 2 2025-12-31 caps the short one, `min(11,args.ws_schedule[ws_idx] // 2)`, and writes the
+//     tuple over several lines); from 2025-11-29 steps past `num_scheduled_iterations` use `ws_final`.
 // Where the forward pass builds `long_bm, short_bm` with `return build_bm(n), build_bm(n // 2)` (or
 // `long_bm, short_bm = ws * args.block_size, (ws // 2) * args.block_size`) and lists them per layer
 // (`block_masks = [..]` or `bm_sizes = [...]`; `None` = a layer without attention, `final_bm` = the long window while
 // training), short layers get half the long window in whole blocks. FlashAttention-3's `window_size=(bm, 0)` attends
-// bm + 1 keys; the extra key is left out. Other forms (`TrainingStage(window_sizes=...)`, windows capped by
-// `min(...)`, lists written any other way) are not read: the caller falls back to an assumed window and says so in the
-// run's note.
+// bm + 1 keys; the extra key is left out. Other forms (`TrainingStage(window_sizes=...)` from 2026-01-30, lists
+// written any other way) are not read: the caller falls back to an assumed window and says so in the run's note.
 import { evalExpression } from "./evalExpression";
 import type { ScriptAssignment } from "./parseLog";
 
@@ -135,11 +135,15 @@ interface LayerSplit {
   readonly blockHelper: boolean;
 }
 
+/** A continuation line of a layer list or of `build_bm(`; of a window tuple. */
+const LIST_ITEMS = /^(?:(?:long_bm|short_bm|final_bm|None),? ?)+\]?$|^\w+ \/\/ 2$/;
+const TUPLE_ITEMS = /^[\d, ]+\)$|^(?:\d+, ?)+$/;
+
 /** Joins a list or call the script wrote over several lines (black-formatted) from the kept lines that follow it. */
-function joined(lines: readonly ScriptAssignment[], k: number): string {
+function joined(lines: readonly ScriptAssignment[], k: number, item = LIST_ITEMS): string {
   let text = lines[k].expr;
   for (let m = k + 1; m < lines.length && lines[m].line === lines[m - 1].line + 1; m++) {
-    if (!/^(?:(?:long_bm|short_bm|final_bm|None),? ?)+\]?$|^\w+ \/\/ 2$/.test(lines[m].expr)) break;
+    if (!item.test(lines[m].expr)) break;
     text += " " + lines[m].expr;
   }
   return text;
@@ -190,14 +194,20 @@ function tupleSchedule(
   const near = lines.slice(def + 1).filter((l) => l.line - lines[def].line <= 12);
   const progress = near.find((l) => /^x = (?:min\()?step \/ /.test(l.expr));
   const index = near.find((l) => l.expr === "ws_idx = int(len(args.ws_schedule) * x)");
-  const ret = near.find((l) => l.expr.startsWith("return args.ws_schedule["));
-  const tupleLine = lines.find((l) => /^ws_schedule: tuple = \([\d, ]+\)/.test(l.expr));
+  const ret = near.find((l) => /^return (?:min\(\d+, ?)?args\.ws_schedule\[/.test(l.expr));
+  const tupleAt = lines.findIndex((l) => /^ws_schedule: tuple = \([\d, ]+\)?$/.test(l.expr.replace(/\s*#.*$/, "")));
+  const tupleLine = tupleAt < 0 ? undefined : lines[tupleAt];
   const blockLine = lines.find((l) => /^block_size: int = \d+/.test(l.expr));
   if (progress === undefined || index === undefined || ret === undefined || tupleLine === undefined) return null;
   const retText = ret.expr.replace(/\s+/g, "");
-  const pair = retText === "returnargs.ws_schedule[ws_idx]//2,args.ws_schedule[ws_idx]";
+  // (short, long) = (ws // 2, ws), or track 2's `min(11,args.ws_schedule[ws_idx] // 2)` short cap (2025-12-31).
+  const capped = /^returnmin\((\d+),args\.ws_schedule\[ws_idx\]\/\/2\),args\.ws_schedule\[ws_idx\]$/.exec(retText);
+  const shortCap = capped === null ? Infinity : Number(capped[1]);
+  const pair = capped !== null || retText === "returnargs.ws_schedule[ws_idx]//2,args.ws_schedule[ws_idx]";
   if (!pair && !/^returnargs\.ws_schedule\[ws_idx\](,args\.ws_schedule\[ws_idx\])?$/.test(retText)) return null;
-  const tuple = tupleLine.expr.slice(tupleLine.expr.indexOf("(") + 1, tupleLine.expr.indexOf(")")).split(",")
+  const tupleText = joined(lines, tupleAt, TUPLE_ITEMS);
+  if (!tupleText.includes(")")) return null;
+  const tuple = tupleText.slice(tupleText.indexOf("(") + 1, tupleText.indexOf(")")).split(",")
     .map((t) => t.trim()).filter((t) => t !== "").map(Number);
   const block = blockLine === undefined ? null : Number(/\d+/.exec(blockLine.expr)?.[0]);
   if (block === null || tuple.length === 0 || tuple.some((t) => !Number.isInteger(t) || t <= 0)) return null;
@@ -227,7 +237,11 @@ function tupleSchedule(
   const progressExpr = rhs(progress.expr);
   for (let step = 0; step < steps; step++) {
     let ws: number;
-    if (step >= scheduled && finalWs !== null && held === 0) ws = finalWs;
+    let cap = shortCap;
+    if (step >= scheduled && finalWs !== null && held === 0) {
+      ws = finalWs;
+      cap = Infinity; // `return args.ws_final // 2, args.ws_final`: no cap on the extension
+    }
     else {
       const x = evalPython(progressExpr, new Map([
         ["step", step],
@@ -238,7 +252,7 @@ function tupleSchedule(
       ws = tuple[Math.floor(tuple.length * x)];
     }
     const long = ws * block;
-    const short = Math.max(1, Math.floor(ws / 2)) * block;
+    const short = Math.max(1, Math.min(cap, Math.floor(ws / 2))) * block;
     if (step === 0) first = long;
     last = long;
     sumLong += long;
@@ -256,7 +270,8 @@ function tupleSchedule(
     first,
     last,
     how:
-      `window tuple of line ${tupleLine.line} (${tuple.join(", ")} x ${block} tokens) over ${scheduled} steps${ext}: ` +
+      `window tuple of line ${tupleLine.line} (${tuple.join(", ")} x ${block} tokens` +
+      `${Number.isFinite(shortCap) ? `, short at most ${shortCap} blocks` : ""}) over ${scheduled} steps${ext}: ` +
       `long ${first} -> ${last} tokens, mean ${round1(sumLong / steps)}${split}; mean over layers and steps ` +
       `${round1(meanWindow)}`,
   };

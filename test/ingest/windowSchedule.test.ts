@@ -162,6 +162,31 @@ describe("windowScheduleOf: the attention window forms of the printed scripts", 
     assert.equal(w.last, 13 * 128);
   });
 
+  it("track 2 2025-12-31: a tuple over three lines and the short window capped by min(11, ws // 2)", () => {
+    const w = scheduleOf([
+      "    num_scheduled_iterations: int = 2",
+      "    num_extension_iterations: int = 1",
+      "    block_size: int = 128",
+      "    ws_schedule: tuple = (3,",
+      "                          23,",
+      "                          25)",
+      "    ws_final: int = 25",
+      "        bm_sizes = [long_bm, short_bm, ",
+      "            short_bm, long_bm]",
+      "def get_ws(step: int):",
+      "    if step >= args.num_scheduled_iterations:",
+      "        return args.ws_final // 2, args.ws_final",
+      "    x = step / args.num_scheduled_iterations",
+      "    ws_idx = int(len(args.ws_schedule) * x)",
+      "    return min(11,args.ws_schedule[ws_idx] // 2), args.ws_schedule[ws_idx]",
+    ]);
+    assert.ok(w !== null);
+    // step 0: ws 3 (short 1); step 1 (x = 1/2, index 1): ws 23, short min(11, 11) = 11;
+    // the extension: ws_final 25, short 12 (no cap)
+    const mean = (long: number, short: number) => ((long + short) * 128) / 2;
+    assert.equal(w.meanWindow, (mean(3, 1) + mean(23, 11) + mean(25, 12)) / 3);
+  });
+
   it("is null for a form it does not read (TrainingStage window_sizes) or without a step count", () => {
     assert.equal(scheduleOf(["    TrainingStage(duration=1/3, batch_size=8 * 2048 * 8, window_sizes=(1, 3))"]), null);
     assert.equal(scheduleOf(["    window_size = next_multiple_of_n(1728 * x, n=128)"]), null);
