@@ -63,7 +63,7 @@ describe("the committed transfer catalogue on the embedded data", function () {
     // 350M: track 2's first record crosses llm.c 350M's final 2.9282 at the end of its schedule: an estimate
     assert.equal(large.kind, "estimate");
     assert.equal(large.targetLoss, 2.9282);
-    // track 2 record 2: 6 * 248,643,584 + 12 * 15 * 1024 * 562.8885 (window 128 -> 1792 over 7,500 steps; 2 long, 6 short)
+    // track 2 record 2: 6 * 248,643,584 + 12 * 15 * 1024 * 562.8885 (window 128 -> 1792 over 7,500 steps)
     assert.equal(large.flopsPerToken, 1_595_613_118);
     assert.ok(Math.abs((large.multiplier as number) - 11.97) < 0.01, String(large.multiplier));
   });
