@@ -19,8 +19,8 @@
 //     a fixed window W the mask states as a literal (2024-11-19) is the same with W_long(s) = W, f_long = 1;
 //   - where the window follows a form windowSchedule.ts does not read (TrainingStage window_sizes, track 1 from
 //     2026-01-30; track 3's scripts), the earlier convention stays: K = ASSUMED_WINDOW_TOKENS / 2 = 512 (a 1024-token
-//     window counted at W/2), and the run's note says so. It sits near the means the read schedules give at 124M
-//     from 2025-09 on (445-500 keys) and below those at 350M (about 1,100 from track 2 record 8 on).
+//     window counted at W/2), and the run's note says so. It sits near the means the read window tuples give
+//     at 124M (486-555 keys, 2025-05 to 2025-12).
 // Document masking (FineWeb documents are often shorter than the window) is not modelled, so K is the mask's key count
 // without document boundaries. Softmax, norms, rotary and the loss are left out (well under 1%). The per-token cost
 // is one number per run: FLOPs to a point of the run = flops_per_token x tokens seen (batch schedules change how many
