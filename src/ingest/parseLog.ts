@@ -120,6 +120,28 @@ const WINDOW_LINE = new RegExp(
     "[\\d, ]+\\)$|(?:\\d+, ?)+$)",
 );
 
+/** First characters (char codes) of WINDOW_LINE's lines and their prefixes, tested before the regex. */
+const WINDOW_PREFIXES: ReadonlyMap<number, readonly string[]> = new Map(
+  [
+    ["attn_blocksize "],
+    ["block_masks = [", "bm_sizes = [", "block_size: "],
+    ["def get_sliding_window_blocks(", "def get_ws("],
+    ["factor ", "frac_done "],
+    ["final_bm"],
+    ["if step >= args.num_scheduled_iterations:"],
+    ["long_bm"],
+    ["None"],
+    ["return int(", "return build_bm(", "return args.ws_", "return min("],
+    ["sw_size ", "sw_num_blocks ", "short_bm", "sliding_window_num_blocks // 2"],
+    ["window_size ", "ws_schedule: ", "ws_final: ", "ws_idx "],
+    ["x = step / ", "x = it / ", "x = min(step / "],
+  ].reduce((m, ps) => {
+    const k = ps[0].charCodeAt(0);
+    m.set(k, [...(m.get(k) ?? []), ...ps]);
+    return m;
+  }, new Map<number, string[]>()),
+);
+
 /** Marks a model line assigned differently in two places. */
 export const AMBIGUOUS = "<assigned differently in two places>";
 
@@ -617,15 +639,26 @@ export function createLogParser(path: string): LogParser {
     }
   }
 
-  /** Lines of the window schedule forms windowSchedule.ts knows (first character checked before any regex). */
+  /** Lines of the window schedule forms windowSchedule.ts knows (prefixes checked before any slice or regex). */
   function keepWindowLine(start: number, end: number): void {
     let j = start;
     while (j < end && j - start < 32 && text.charCodeAt(j) === 32) j++;
     const c = text.charCodeAt(j);
-    // a(ttn_blocksize) b(lock_masks, m_sizes) d(ef) f(actor) i(f) l(ong_bm) N(one) r(eturn) s(w_) w(indow_size) x
-    if (c !== 97 && c !== 98 && c !== 100 && c !== 102 && c !== 105 && c !== 108 && c !== 78 && c !== 114) {
-      if (c !== 115 && c !== 119 && c !== 120 && (c < 48 || c > 57)) return; // digits: a tuple's continuation lines
+    const prefixes = WINDOW_PREFIXES.get(c);
+    let hit = false;
+    if (prefixes !== undefined) {
+      for (const p of prefixes) {
+        if (text.startsWith(p, j)) {
+          hit = true;
+          break;
+        }
+      }
+    } else if (c >= 48 && c <= 57) {
+      // a window tuple's continuation line, right after a kept line
+      const last = windowLines.length > 0 ? windowLines[windowLines.length - 1].line : -1;
+      hit = last === lineNo - 1;
     }
+    if (!hit) return;
     const line = text.slice(j, end);
     if (WINDOW_LINE.test(line)) windowLines.push({ expr: line.trim(), line: lineNo });
   }
