@@ -75,7 +75,7 @@ export function buildRun(log: ParsedLog, ctx: RunContext): BuiltRun {
   const params = paramCountFor(log, ctx.track);
   if (params.nParams === null) notes.push(`n_params: ${params.source}`);
   const flops = flopsPerTokenFor(log, ctx.track, params);
-  if (flops.flopsPerToken === null) notes.push(`flops_per_token: ${flops.source}`);
+  if (flops.flopsPerToken === null || flops.windowAssumed) notes.push(`flops_per_token: ${flops.source}`);
   const last = evals.length > 0 ? evals[evals.length - 1] : null;
   const best = evals.reduce((m, e) => Math.min(m, e.valLoss), Infinity);
   const diverged = log.sawNonFiniteLoss || (last !== null && last.valLoss > best + DIVERGENCE_MARGIN);

@@ -6,20 +6,30 @@
 // lookups (token, value and bigram-hash tables) are not FLOPs. 6 = 2 (multiply-add) x 3 (forward + backward), as in
 // Kaplan et al. 2020 Table 1 and Hoffmann et al. 2022 Appendix F.
 // Attention: per layer with attention and per query token, QK^T and softmax(.)V each take 2 * d_attn FLOPs per key in
-// the forward pass; x 3 for training gives 12 * d_attn * K, K = mean number of keys a query attends to:
+// the forward pass; x 3 for training gives 12 * d_attn * K, K = mean number of keys a query attends to, averaged over
+// the layers and over the run's scheduled steps:
 //   - dense causal attention over T-token sequences (llm.c, modded-nanogpt to 2024-11-10, the 1.5B runs): K = (T+1)/2;
-//   - windowed attention (FlexAttention / FlashAttention-3, 2024-11-19 on, 48K-64K-token packed sequences with
-//     document masks): K = W/2 for a window W the mask states as a literal; where the window follows a schedule
-//     (warm-up from 64-128 tokens, long/short layers, per-step tables), W = ASSUMED_WINDOW_TOKENS. Document masking
-//     (FineWeb documents are often shorter than the window) is not modelled. At 124M attention is about 5-8% of the
-//     FLOPs per token, so a factor 2 in K moves FLOPs by a few per cent.
-// Softmax, norms, rotary and the loss are left out (well under 1%). The per-token cost is constant over a run: FLOPs
-// to a point of the run = flops_per_token x tokens seen (batch and sequence-length schedules change how many tokens
-// and which, not the cost per token under this approximation).
+//   - sliding-window attention (FlexAttention / FlashAttention-3, 2024-11-19 on, 48K-64K-token packed sequences): a
+//     query attends to the W keys inside its window, K = W (W << T, so the first W positions of a sequence are
+//     negligible). W follows the script (windowSchedule.ts):
+//       K = (1/S) * sum_{s<S} [ f_long * W_long(s) + (1 - f_long) * W_short(s) ]
+//     over the S = num_iterations scheduled steps, W_long(s) the scheduled window at step s (whole 128-token blocks
+//     where the mask is block-valued), W_short(s) half of it in whole blocks on the layers the script gives the short
+//     mask, f_long the share of long layers in its `block_masks` list (1 without a long/short split);
+//     a fixed window W the mask states as a literal (2024-11-19) is the same with W_long(s) = W, f_long = 1;
+//   - where the window follows a form windowSchedule.ts does not read (TrainingStage window_sizes, track 1 from
+//     2026-01-30; track 3's scripts), the earlier convention stays: K = ASSUMED_WINDOW_TOKENS / 2 = 512 (a 1024-token
+//     window counted at W/2), and the run's note says so. It sits near the means the read window tuples give
+//     at 124M (486-555 keys, 2025-05 to 2025-12).
+// Document masking (FineWeb documents are often shorter than the window) is not modelled, so K is the mask's key count
+// without document boundaries. Softmax, norms, rotary and the loss are left out (well under 1%). The per-token cost
+// is one number per run: FLOPs to a point of the run = flops_per_token x tokens seen (batch schedules change how many
+// tokens, window schedules are averaged over the steps as above).
 import type { Track } from "../types";
 import type { ParsedLog } from "./parseLog";
 import type { ParamCount } from "./paramCount";
 import { constants } from "./tokenSchedule";
+import { windowScheduleOf } from "./windowSchedule";
 
 /** ASSUMPTION: attention window (tokens) of scripts whose window follows a schedule the ingest does not evaluate. */
 export const ASSUMED_WINDOW_TOKENS = 1024;
@@ -35,6 +45,8 @@ export interface FlopsPerToken {
   readonly flopsPerToken: number | null;
   /** How it was computed, or why it is null. */
   readonly source: string;
+  /** The attention span is ASSUMED_WINDOW_TOKENS, not read from the script (the run's note says so). */
+  readonly windowAssumed: boolean;
 }
 
 export function flopsPerTokenFor(
@@ -43,14 +55,18 @@ export function flopsPerTokenFor(
   count: ParamCount,
 ): FlopsPerToken {
   if (count.nParamsMatmul === null || count.attnLayers === null || count.attnDim === null) {
-    return { nParamsMatmul: count.nParamsMatmul, flopsPerToken: null, source: `model shape unknown (${count.source})` };
+    const source = `model shape unknown (${count.source})`;
+    return { nParamsMatmul: count.nParamsMatmul, flopsPerToken: null, source, windowAssumed: false };
   }
   const keys = attendedKeys(log);
-  if (typeof keys === "string") return { nParamsMatmul: count.nParamsMatmul, flopsPerToken: null, source: keys };
+  if (typeof keys === "string") {
+    return { nParamsMatmul: count.nParamsMatmul, flopsPerToken: null, source: keys, windowAssumed: false };
+  }
   return {
     nParamsMatmul: count.nParamsMatmul,
     flopsPerToken: flopsPerTokenOf(count.nParamsMatmul, count.attnLayers, count.attnDim, keys.keys),
     source: `6*${count.nParamsMatmul} + 12*${count.attnLayers}*${count.attnDim}*${keys.keys} (${keys.how})`,
+    windowAssumed: keys.assumed,
   };
 }
 
@@ -59,18 +75,27 @@ export function flopsPerTokenOf(nParamsMatmul: number, attnLayers: number, attnD
   return 6 * nParamsMatmul + 12 * attnLayers * attnDim * meanKeys;
 }
 
-function attendedKeys(log: Pick<ParsedLog, "format" | "script">): { keys: number; how: string } | string {
+interface AttendedKeys {
+  readonly keys: number;
+  readonly how: string;
+  readonly assumed: boolean;
+}
+
+function attendedKeys(log: Pick<ParsedLog, "format" | "script">): AttendedKeys | string {
   if (log.format === "llmc_cuda" || log.format === "llmc_pytorch") {
-    return { keys: (LLMC_SEQUENCE + 1) / 2, how: `dense causal, T=${LLMC_SEQUENCE} (llm.c)` };
+    return { keys: (LLMC_SEQUENCE + 1) / 2, how: `dense causal, T=${LLMC_SEQUENCE} (llm.c)`, assumed: false };
   }
   const env = constants(log.script);
   const T = env.get("sequence_length") ?? env.get("train_seq_len") ?? env.get("seq_len") ?? null;
+  const schedule = windowScheduleOf(log.script.windowLines, env);
+  if (schedule !== null) return { keys: schedule.meanWindow, how: `${schedule.how}, K=mean W`, assumed: false };
   const W = log.script.attentionWindowLiteral;
-  if (W !== null) return { keys: W / 2, how: `window ${W} stated in the mask, K=W/2` };
-  if (T !== null && T <= DENSE_MAX_SEQUENCE) return { keys: (T + 1) / 2, how: `dense causal, T=${T}` };
+  if (W !== null) return { keys: W, how: `window ${W} stated in the mask, K=W`, assumed: false };
+  if (T !== null && T <= DENSE_MAX_SEQUENCE) return { keys: (T + 1) / 2, how: `dense causal, T=${T}`, assumed: false };
   if (T === null && log.script.modelCall === null) return "no script: sequence length and attention window unknown";
   return {
     keys: ASSUMED_WINDOW_TOKENS / 2,
     how: `windowed attention, window schedule not read: W=${ASSUMED_WINDOW_TOKENS} assumed, K=W/2`,
+    assumed: true,
   };
 }

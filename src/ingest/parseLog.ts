@@ -61,6 +61,8 @@ export interface ScriptFacts {
   readonly embedFromHead: boolean;
   /** A fixed attention window the mask states as a literal (2024-11-19: `window_mask = q_idx - kv_idx < 1024`), else null. */
   readonly attentionWindowLiteral: number | null;
+  /** Script lines that may state the attention window schedule (windowSchedule.ts reads them), trimmed, in order. */
+  readonly windowLines: readonly ScriptAssignment[];
   readonly printedParams: PrintedParams | null;
 }
 
@@ -106,6 +108,39 @@ const WATCHED = new Set([
   "bigram_vocab_size",
   "bigram_dim",
 ]);
+
+/** Script lines that state an attention window schedule (FACTS.md eras 2024-11-24 to 2025-12; windowSchedule.ts). */
+const WINDOW_LINE = new RegExp(
+  "^(?:(?:attn_blocksize|sw_size|sw_num_blocks|window_size|factor|frac_done|ws_idx) += |" +
+    "x = (?:min\\()?(?:step|it) / |" +
+    "(?:block_masks|bm_sizes) = \\[|def get_(?:sliding_window_blocks|ws)\\(|" +
+    "return (?:int\\(|build_bm\\(|args\\.ws_|min\\(\\d+,)|" +
+    "(?:ws_schedule|ws_final|block_size): \\w+ = |long_bm, short_bm = |(?:long|short)_bm = \\w+ \\* |" +
+    "if step >= args\\.num_scheduled_iterations:|(?:(?:long_bm|short_bm|final_bm|None),? ?)+\\]?$|\\w+ // 2$|" +
+    "[\\d, ]+\\)$|(?:\\d+, ?)+$)",
+);
+
+/** First characters (char codes) of WINDOW_LINE's lines and their prefixes, tested before the regex. */
+const WINDOW_PREFIXES: ReadonlyMap<number, readonly string[]> = new Map(
+  [
+    ["attn_blocksize "],
+    ["block_masks = [", "bm_sizes = [", "block_size: "],
+    ["def get_sliding_window_blocks(", "def get_ws("],
+    ["factor ", "frac_done "],
+    ["final_bm"],
+    ["if step >= args.num_scheduled_iterations:"],
+    ["long_bm"],
+    ["None"],
+    ["return int(", "return build_bm(", "return args.ws_", "return min("],
+    ["sw_size ", "sw_num_blocks ", "short_bm", "sliding_window_num_blocks // 2"],
+    ["window_size ", "ws_schedule: ", "ws_final: ", "ws_idx "],
+    ["x = step / ", "x = it / ", "x = min(step / "],
+  ].reduce((m, ps) => {
+    const k = ps[0].charCodeAt(0);
+    m.set(k, [...(m.get(k) ?? []), ...ps]);
+    return m;
+  }, new Map<number, string[]>()),
+);
 
 /** Marks a model line assigned differently in two places. */
 export const AMBIGUOUS = "<assigned differently in two places>";
@@ -251,6 +286,7 @@ export function createLogParser(path: string): LogParser {
   const hiddenDims: string[] = [];
   let embedFromHead = false;
   let attentionWindowLiteral: number | null = null;
+  const windowLines: ScriptAssignment[] = [];
   let stagesState: "before" | "inside" | "done" = "before";
   let modelCall: ScriptAssignment | null = null;
   let headTied = false;
@@ -433,6 +469,7 @@ export function createLogParser(path: string): LogParser {
         hiddenDims,
         embedFromHead,
         attentionWindowLiteral,
+        windowLines,
         printedParams:
           printedTotal === null
             ? null
@@ -627,6 +664,30 @@ export function createLogParser(path: string): LogParser {
     }
   }
 
+  /** Lines of the window schedule forms windowSchedule.ts knows (prefixes checked before any slice or regex). */
+  function keepWindowLine(start: number, end: number): void {
+    let j = start;
+    while (j < end && j - start < 32 && text.charCodeAt(j) === 32) j++;
+    const c = text.charCodeAt(j);
+    const prefixes = WINDOW_PREFIXES.get(c);
+    let hit = false;
+    if (prefixes !== undefined) {
+      for (const p of prefixes) {
+        if (text.startsWith(p, j)) {
+          hit = true;
+          break;
+        }
+      }
+    } else if (c >= 48 && c <= 57) {
+      // a window tuple's continuation line, right after a kept line
+      const last = windowLines.length > 0 ? windowLines[windowLines.length - 1].line : -1;
+      hit = last === lineNo - 1;
+    }
+    if (!hit) return;
+    const line = text.slice(j, end);
+    if (WINDOW_LINE.test(line)) windowLines.push({ expr: line.trim(), line: lineNo });
+  }
+
   function nextSpace(from: number, end: number): number {
     const i = indexWithin(text, " ", from, end);
     return i < 0 || i > end ? end : i;
@@ -634,6 +695,7 @@ export function createLogParser(path: string): LogParser {
 
   /** Script lines and the free-text lines of the body (`Model parameters:` block). */
   function scanScriptLine(start: number, end: number): void {
+    keepWindowLine(start, end);
     // Every fact we read sits at indentation 0 (model call, TRAINING_STAGES), 4 (Hyperparameters fields, stages, the
     // parameter block), 8 (`self.` lines in __init__) or 12 (2024-12's `vte = nn.Embedding(...)`) of the printed
     // 4-space-indented Python; deeper lines are skipped without a character loop.

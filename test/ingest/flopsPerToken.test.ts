@@ -39,7 +39,7 @@ describe("flopsPerTokenFor", () => {
     assert.equal(f.flopsPerToken, 6 * 1_549_467_648 + 12 * 52 * 1536 * 512.5);
   });
 
-  it("takes a window the mask states as a literal (2024-11-19: window 1024 over 64K-token sequences), K = W/2", () => {
+  it("takes a window the mask states as a literal (2024-11-19: window 1024 over 64K-token sequences), K = W", () => {
     const text = [
       "    sequence_length : int = 64*1024 # sequence length, in tokens",
       "          window_mask = q_idx - kv_idx < 1024",
@@ -48,7 +48,7 @@ describe("flopsPerTokenFor", () => {
       "step:1/1 val_loss:3 train_time:1ms step_avg:1ms",
     ].join("\n");
     const f = flopsOf(text);
-    assert.equal(f.flopsPerToken, 6 * (12 * 12 * 768 * 768 + 50304 * 768) + 12 * 12 * 768 * 512);
+    assert.equal(f.flopsPerToken, 6 * (12 * 12 * 768 * 768 + 50304 * 768) + 12 * 12 * 768 * 1024);
     assert.match(f.source, /window 1024 stated in the mask/);
   });
 
@@ -63,6 +63,30 @@ describe("flopsPerTokenFor", () => {
     assert.equal(ASSUMED_WINDOW_TOKENS, 1024);
     assert.equal(f.flopsPerToken, 6 * (12 * 12 * 768 * 768 + 50304 * 768) + 12 * 12 * 768 * 512);
     assert.match(f.source, /window schedule not read: W=1024 assumed/);
+    assert.equal(f.windowAssumed, true);
+  });
+
+  it("averages a scheduled window over steps and long/short layers (hand-computed, 4 steps, 1 long + 3 short)", () => {
+    // 4 steps: window_size = next_multiple_of_n(1024 * x, n=128) at x = 0, 1/4, 1/2, 3/4 -> 0 (1 block), 256, 512, 768
+    // long (blocks 1, 2, 4, 6 -> 128, 256, 512, 768 tokens), short = half in whole blocks, at least 1 (128, 128, 256,
+    // 384). Layers [long, short, short, short]: per step (long + 3 short) / 4 = 128, 160, 320, 480; mean K = 272.
+    const text = [
+      "    sequence_length : int = 64*1024 # sequence length, in tokens",
+      "    num_iterations : int = 4",
+      "num_vocab = 50304",
+      "model = GPT(GPTConfig(vocab_size=num_vocab, n_layer=4, n_head=6, n_embd=768))",
+      "        return build_bm(sliding_window_num_blocks), build_bm(sliding_window_num_blocks // 2)",
+      "        block_masks = [long_bm, short_bm, short_bm, short_bm]",
+      "def get_window_size_blocks(step: int):",
+      "    x = step / args.num_iterations # progress in training",
+      "    window_size = next_multiple_of_n(1024 * x, n=128)",
+      "    return get_window_size_blocks_helper(window_size)",
+      "step:1/1 val_loss:3 train_time:1ms step_avg:1ms",
+    ].join("\n");
+    const f = flopsOf(text);
+    assert.equal(f.windowAssumed, false);
+    assert.equal(f.flopsPerToken, 6 * (4 * 12 * 768 * 768 + 50304 * 768) + 12 * 4 * 768 * 272);
+    assert.match(f.source, /1 long and 3 short \(half-window\) layers/);
   });
 
   it("is null with the reason when the model shape is unknown", () => {
