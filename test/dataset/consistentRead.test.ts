@@ -23,7 +23,15 @@ import { copySiteDownloads, neutralizeCell, readSiteInputs } from "../../src/pub
 import { REPO, runCli } from "../helpers/cli";
 
 const DATASET = join(REPO, "data", "speedrun");
-const TABLES = ["records.csv", "runs.csv", "evals.csv", "train_losses.csv", "data_issues.csv", "sources.csv"];
+const TABLES = [
+  "records.csv",
+  "runs.csv",
+  "evals.csv",
+  "train_losses.csv",
+  "data_issues.csv",
+  "sources.csv",
+  "provenance.csv",
+];
 
 /** Version B: the first `keep` lines of each table of the embedded dataset (a smaller but well-formed dataset). */
 function truncatedDataset(dir: string, keep: number): void {
