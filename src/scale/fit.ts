@@ -127,7 +127,7 @@ function logPrior(z: readonly number[]): number {
 }
 
 /** Standard normal draws from a uniform generator (Box-Muller, both values used). */
-function normalSource(uniform: () => number): () => number {
+export function normalSource(uniform: () => number): () => number {
   let spare: number | null = null;
   return () => {
     if (spare !== null) {

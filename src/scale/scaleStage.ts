@@ -4,6 +4,7 @@
 import type { TransferMeasurement } from "../types";
 import {
   fitScaleModel,
+  normalSource,
   predictPairs,
   scaleFitDefaults,
   SCALE_PRIORS,
@@ -137,20 +138,7 @@ function recipeRows(
     ],
   };
   const uniform = mulberry32(streamSeed(seed, 11));
-  let spare: number | null = null;
-  const normal = () => {
-    if (spare !== null) {
-      const s = spare;
-      spare = null;
-      return s;
-    }
-    let u = 0;
-    while (u <= 0) u = uniform();
-    const r = Math.sqrt(-2 * Math.log(u)),
-      t = 2 * Math.PI * uniform();
-    spare = r * Math.sin(t);
-    return r * Math.cos(t);
-  };
+  const normal = normalSource(uniform);
   const step = Math.max(1, Math.floor(fit.draws.length / 1000));
   const lines: { a: number; b: number }[] = [];
   for (let i = 0; i < fit.draws.length; i += step)
