@@ -10,7 +10,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { defineCommand, integerOption, parseCommandOrExit } from "../src/cli/args";
-import { parseLiteratureTransfer } from "../src/analysis/literatureTransfer";
+import { parseLiteratureTransfer } from "../src/scale/literatureTransfer";
 import {
   calibrate,
   CALIBRATION_TRUTHS,

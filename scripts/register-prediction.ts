@@ -5,7 +5,7 @@ import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { defineCommand, parseCommandOrExit } from "../src/cli/args";
 import { loadAnalysisInput } from "../src/cli/analysisIo";
-import { measureTransferPairs } from "../src/analysis/measureTransferPairs";
+import { measureTransferPairs } from "../src/scale/measureTransferPairs";
 import { flopsPerTokenOf } from "../src/ingest/flopsPerToken";
 import { fitScaleModel, groupScalePairs, predictPairs, scaleFitDefaults, SCALE_ASSUMPTION } from "../src/scale";
 import type { Registration } from "../src/scale/registration";

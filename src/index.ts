@@ -25,9 +25,9 @@ export * from "./fit/index";
 export * from "./analysis/types";
 export * from "./analysis/inputs";
 export * from "./analysis/constants";
-export { studentTCdf, studentTQuantile } from "./analysis/studentT";
-export { olsFit, olsPredict } from "./analysis/olsFit";
-export type { OlsFit, OlsPrediction } from "./analysis/olsFit";
+export { studentTCdf, studentTQuantile } from "./math/studentT";
+export { olsFit, olsPredict } from "./math/olsFit";
+export type { OlsFit, OlsPrediction } from "./math/olsFit";
 export {
   analysisDefaults,
   resolveAnalysisOptions,
@@ -41,17 +41,27 @@ export type {
   ScaleModelSettings,
 } from "./analysis/analysisOptions";
 export { deepFreeze } from "./deepFreeze";
-export { computeRunsToTarget, computeRecordCompute, crossingPoint, tokensFromCurve } from "./analysis/recordCompute";
-export type { RecordComputeOptions, CurveFitScope, Crossing } from "./analysis/recordCompute";
-export { powerCurveFitter, powerCurveDefaults, FAST_CURVE_FIT, curveFitOptions } from "./analysis/powerCurveFitter";
-export { computeMultipliers } from "./analysis/computeMultipliers";
-export { decomposeSpeedup } from "./analysis/decomposeSpeedup";
-export { checkClaims } from "./analysis/checkClaims";
-export { chinchillaLoss, chinchillaTokensFor, computeOptimalGain } from "./analysis/chinchillaOptimal";
-export type { ChinchillaLaw, ComputeOptimalGain } from "./analysis/chinchillaOptimal";
-export { computeHalvingTimes, halvingTime, hindcastHalving, frontierRows } from "./analysis/halvingTime";
-export { neweyWestSlope, andrewsBartlettLag, type RobustSlope } from "./analysis/neweyWest";
-export { segmentedTrend, hingeFit, type SegmentedFit } from "./analysis/segmentedTrend";
+export {
+  computeRunsToTarget,
+  computeRecordCompute,
+  crossingPoint,
+  tokensFromCurve,
+} from "./analysis/compute/recordCompute";
+export type { RecordComputeOptions, CurveFitScope, Crossing } from "./analysis/compute/recordCompute";
+export {
+  powerCurveFitter,
+  powerCurveDefaults,
+  FAST_CURVE_FIT,
+  curveFitOptions,
+} from "./analysis/compute/powerCurveFitter";
+export { computeMultipliers } from "./analysis/compute/computeMultipliers";
+export { decomposeSpeedup } from "./analysis/attribution/decomposeSpeedup";
+export { checkClaims } from "./analysis/claims/checkClaims";
+export { chinchillaLoss, chinchillaTokensFor, computeOptimalGain } from "./analysis/claims/chinchillaOptimal";
+export type { ChinchillaLaw, ComputeOptimalGain } from "./analysis/claims/chinchillaOptimal";
+export { computeHalvingTimes, halvingTime, hindcastHalving, frontierRows } from "./analysis/progress/halvingTime";
+export { neweyWestSlope, andrewsBartlettLag, type RobustSlope } from "./math/neweyWest";
+export { segmentedTrend, hingeFit, type SegmentedFit } from "./analysis/progress/segmentedTrend";
 export {
   rollingForecastScores,
   forecastWinners,
@@ -60,17 +70,17 @@ export {
   FORECAST_METHODS,
   type ForecastScore,
   type ForecastMethod,
-} from "./analysis/rollingForecast";
+} from "./analysis/progress/rollingForecast";
 export {
   computeProgressRates,
   progressRate,
   RATE_METRICS,
   type ProgressRate,
   type RateMetric,
-} from "./analysis/progressRates";
-export { RATE_ANCHORS, type RateAnchor } from "./analysis/rateAnchors";
-export { kaplanMeierMedian, type CensoredMedian, type CensoredObservation } from "./analysis/censoredMedian";
-export { parseRecordCategories, type RecordCategory } from "./analysis/recordCategories";
+} from "./analysis/progress/progressRates";
+export { RATE_ANCHORS, type RateAnchor } from "./analysis/progress/rateAnchors";
+export { kaplanMeierMedian, type CensoredMedian, type CensoredObservation } from "./math/censoredMedian";
+export { parseRecordCategories, type RecordCategory } from "./analysis/attribution/recordCategories";
 export {
   attributeByCategory,
   attributionSteps,
@@ -78,8 +88,8 @@ export {
   type AttributionRow,
   type AttributionStep,
   type AttributionOptions,
-} from "./analysis/attribution";
-export { rejudgeCommenterSplit } from "./analysis/rejudgeClaims";
+} from "./analysis/attribution/attribution";
+export { rejudgeCommenterSplit } from "./analysis/claims/rejudgeClaims";
 export { findScriptChanges } from "./analysis/scriptChanges";
 export { collectDataIssues } from "./analysis/dataIssues";
 export { findDuplicateLogs, findMissingLinks, type DataIssue } from "./ingest/logIntegrity";
@@ -90,7 +100,7 @@ export {
   frontierVerdict,
   hoExpectedMultiplier,
   SPEEDRUN_REFERENCE_MISMATCH,
-} from "./analysis/frontierClaims";
+} from "./analysis/claims/frontierClaims";
 // The scale model (issue 19, src/scale): does a gain keep its size across compute? Fit, calibration, catalogues.
 export * from "./scale";
 export {
@@ -107,7 +117,7 @@ export type {
   ScaleExtrapolationRow,
   RecipeAnchor,
 } from "./scale/scaleStage";
-export { parseLiteratureTransfer, LITERATURE_TRANSFER_COLUMNS } from "./analysis/literatureTransfer";
+export { parseLiteratureTransfer, LITERATURE_TRANSFER_COLUMNS } from "./scale/literatureTransfer";
 export {
   measureTransferPairs,
   transferDefaults,
@@ -115,12 +125,12 @@ export {
   sideInterval,
   multiplierInterval,
   kindOf,
-} from "./analysis/measureTransferPairs";
-export type { TransferOptions, TransferResult, TransferCurvePoint } from "./analysis/measureTransferPairs";
-export { parseTransferCatalogue, TRANSFER_CATALOGUE_COLUMNS } from "./analysis/transferCatalogue";
-export { reproductionFlags } from "./analysis/reproductionFlags";
-export type { ReproductionRow } from "./analysis/reproductionFlags";
-export type { TransferPairRow, RunSelector, TargetRule, TransferMethod } from "./analysis/transferCatalogue";
+} from "./scale/measureTransferPairs";
+export type { TransferOptions, TransferResult, TransferCurvePoint } from "./scale/measureTransferPairs";
+export { parseTransferCatalogue, TRANSFER_CATALOGUE_COLUMNS } from "./scale/transferCatalogue";
+export { reproductionFlags } from "./analysis/compute/reproductionFlags";
+export type { ReproductionRow } from "./analysis/compute/reproductionFlags";
+export type { TransferPairRow, RunSelector, TargetRule, TransferMethod } from "./scale/transferCatalogue";
 export { flopsPerTokenFor, flopsPerTokenOf, ASSUMED_WINDOW_TOKENS } from "./ingest/flopsPerToken";
 export type { AnalysisResults, RunAnalysisOptions, TrackHeadline } from "./analysis/runAnalysis";
 export { sanitize, toCsv, stableJson, roundNumber } from "./analysis/formatResults";

@@ -7,9 +7,9 @@
 // defaults). Nested groups (`targets`, `curveFit`, ...) merge key by key, so `{ targets: { track1: 3.3 } }` keeps the
 // other tracks' defaults.
 import { TARGET_LOSS } from "./constants";
-import { attributionDefaults } from "./attribution";
+import { attributionDefaults } from "./attribution/attribution";
 import { deepFreeze } from "../deepFreeze";
-import { rollingForecastDefaults } from "./rollingForecast";
+import { rollingForecastDefaults } from "./progress/rollingForecast";
 import { scaleStageDefaults } from "../scale/scaleStage";
 import type { ParamsBasis } from "./types";
 

@@ -5,9 +5,9 @@
 // name their own CSV line (`records.csv:12`) where loadDataset's records carry the upstream source (`RECORDS.md:12`).
 import { readCsv } from "../dataset/csv";
 import type { DataIssue } from "../ingest/logIntegrity";
-import type { RecordCategory } from "./recordCategories";
+import type { RecordCategory } from "./attribution/recordCategories";
 import type { TransferMeasurement } from "../types";
-import type { TransferPairRow } from "./transferCatalogue";
+import type { TransferPairRow } from "../scale/transferCatalogue";
 
 export interface RecordInput {
   readonly track: string;

@@ -1,15 +1,20 @@
 // Chains the six analyses on the embedded dataset and assembles results/summary.json and the CSV tables.
 // Pure: inputs in, results out; reading data/ and writing results/ is src/cli/main.ts's job.
 import { baselineOf, resolveAnalysisOptions, type AnalysisOptions } from "./analysisOptions";
-import { attributeByCategory, attributionSteps, type AttributionRow, type AttributionStep } from "./attribution";
-import { checkClaims, FOURTEEN_X_DATE } from "./checkClaims";
+import {
+  attributeByCategory,
+  attributionSteps,
+  type AttributionRow,
+  type AttributionStep,
+} from "./attribution/attribution";
+import { checkClaims, FOURTEEN_X_DATE } from "./claims/checkClaims";
 import { collectDataIssues } from "./dataIssues";
 import type { DataIssue } from "./inputs";
-import { computeProgressRates, type ProgressRate } from "./progressRates";
-import { RATE_ANCHORS, track1TableUntil } from "./rateAnchors";
-import { COMMENTER_CLAIM, rejudgeCommenterSplit } from "./rejudgeClaims";
-import { forecastWinners, rollingForecastScores, type ForecastScore } from "./rollingForecast";
-import { computeMultipliers } from "./computeMultipliers";
+import { computeProgressRates, type ProgressRate } from "./progress/progressRates";
+import { RATE_ANCHORS, track1TableUntil } from "./progress/rateAnchors";
+import { COMMENTER_CLAIM, rejudgeCommenterSplit } from "./claims/rejudgeClaims";
+import { forecastWinners, rollingForecastScores, type ForecastScore } from "./progress/rollingForecast";
+import { computeMultipliers } from "./compute/computeMultipliers";
 import {
   CHINCHILLA_EPOCH,
   DEEPSEEK_V3,
@@ -18,16 +23,16 @@ import {
   HO_ET_AL_HALVING_MONTHS,
   YI_LIGHTNING,
 } from "./constants";
-import { decomposeSpeedup } from "./decomposeSpeedup";
-import { frontierClaims, frontierVerdict, type FrontierFigures } from "./frontierClaims";
+import { decomposeSpeedup } from "./attribution/decomposeSpeedup";
+import { frontierClaims, frontierVerdict, type FrontierFigures } from "./claims/frontierClaims";
 import { sanitize, toCsv, stableJson } from "./formatResults";
-import { computeHalvingTimes, frontierRows, hindcastHalving } from "./halvingTime";
+import { computeHalvingTimes, frontierRows, hindcastHalving } from "./progress/halvingTime";
 import type { AnalysisInput } from "./inputs";
-import { computeRecordCompute, computeRunsToTarget, type RecordComputeOptions } from "./recordCompute";
-import { measureTransferPairs, type TransferCurvePoint } from "./measureTransferPairs";
+import { computeRecordCompute, computeRunsToTarget, type RecordComputeOptions } from "./compute/recordCompute";
+import { measureTransferPairs, type TransferCurvePoint } from "../scale/measureTransferPairs";
 import { recipeAt, scaleStage, scaleStageJson, type RecipeAnchor, type ScaleStage } from "../scale/scaleStage";
-import { reproductionFlags, type ReproductionRow } from "./reproductionFlags";
-import { median, ratio } from "./stats";
+import { reproductionFlags, type ReproductionRow } from "./compute/reproductionFlags";
+import { median, ratio } from "../math/stats";
 import { memoryStageStore, stage, storedCurveFitter, type StageStore } from "./stages";
 import { availableParallelism } from "node:os";
 import type { TransferMeasurement } from "../types";

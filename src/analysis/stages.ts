@@ -7,7 +7,7 @@
 // memory, or on disk beside the analysis cache (src/cli/analysisCache.ts).
 import { createHash } from "node:crypto";
 import { fitBatch } from "../fit/fitBatch";
-import { curveFitOptions, toCurveFit } from "./powerCurveFitter";
+import { curveFitOptions, toCurveFit } from "./compute/powerCurveFitter";
 import type { CurveFitSettings } from "./analysisOptions";
 import type { CurveFit, CurveFitter } from "./types";
 

@@ -13,9 +13,9 @@ import {
   parseRunsCsv,
   type AnalysisInput,
 } from "../analysis/inputs";
-import { parseRecordCategories } from "../analysis/recordCategories";
-import { parseLiteratureTransfer } from "../analysis/literatureTransfer";
-import { parseTransferCatalogue } from "../analysis/transferCatalogue";
+import { parseRecordCategories } from "../analysis/attribution/recordCategories";
+import { parseLiteratureTransfer } from "../scale/literatureTransfer";
+import { parseTransferCatalogue } from "../scale/transferCatalogue";
 
 /** The transfer catalogue's file name (data/transfer_pairs.csv; data/README.md). */
 export const TRANSFER_CATALOGUE_FILE = "transfer_pairs.csv";

@@ -7,8 +7,8 @@
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { formatAnalysisOptions, type AnalysisOptionsInput } from "../analysis/analysisOptions";
-import { frontierVerdict } from "../analysis/frontierClaims";
-import { forecastWinners } from "../analysis/rollingForecast";
+import { frontierVerdict } from "../analysis/claims/frontierClaims";
+import { forecastWinners } from "../analysis/progress/rollingForecast";
 import { boundPrefix, resultFiles, type AnalysisResults } from "../analysis/runAnalysis";
 import { loadDataset } from "../dataset/loadDataset";
 import { REPO_ROOT as repoRoot } from "../dataset/sharedDir";

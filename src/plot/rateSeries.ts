@@ -1,11 +1,11 @@
 // Adapters from analysis results to the inputs of the rate figures (segmentedTrendFigure, forecastScoresFigure,
 // attributionWaterfallFigure), so notebooks stay a few calls per cell.
-import type { AttributionRow } from "../analysis/attribution";
-import { frontierRows } from "../analysis/halvingTime";
-import { olsFit } from "../analysis/olsFit";
-import { addMonths, type ForecastScore } from "../analysis/rollingForecast";
-import { segmentedTrend } from "../analysis/segmentedTrend";
-import { monthsBetween } from "../analysis/stats";
+import type { AttributionRow } from "../analysis/attribution/attribution";
+import { frontierRows } from "../analysis/progress/halvingTime";
+import { olsFit } from "../math/olsFit";
+import { addMonths, type ForecastScore } from "../analysis/progress/rollingForecast";
+import { segmentedTrend } from "../analysis/progress/segmentedTrend";
+import { monthsBetween } from "../math/stats";
 import type { RecordCompute } from "../analysis/types";
 import type { AttributionPart } from "./attributionWaterfallFigure";
 import type { ForecastScorePoint } from "./forecastScoresFigure";

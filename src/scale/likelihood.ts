@@ -18,7 +18,7 @@
 // bound the mirror: never a density. s is the bound's own rerun sd: sigma describes how a point reading scatters
 // around the line, while a bound states where the whole run ended. Everything but the bounds is Gaussian in (a_i, b_i) and integrates exactly; one
 // bound per pair is then a probit of a Gaussian (exact), several use a 2-D Gauss-Hermite rule (12 x 12 nodes).
-import { logNormalCdf } from "../analysis/normalDistribution";
+import { logNormalCdf } from "../math/normalDistribution";
 import type { ScalePair } from "./pairs";
 
 export interface ScaleParams {

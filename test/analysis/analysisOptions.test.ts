@@ -6,8 +6,8 @@ import {
   resolveAnalysisOptions,
 } from "../../src/analysis/analysisOptions";
 import { CHINCHILLA_EPOCH, TARGET_LOSS, TRACK_PARAMS } from "../../src/analysis/constants";
-import { attributionDefaults } from "../../src/analysis/attribution";
-import { rollingForecastDefaults } from "../../src/analysis/rollingForecast";
+import { attributionDefaults } from "../../src/analysis/attribution/attribution";
+import { rollingForecastDefaults } from "../../src/analysis/progress/rollingForecast";
 import { runAnalysis, type AnalysisResults } from "../../src/analysis/runAnalysis";
 import { SCALE_EXTRAPOLATION_FLOPS, scaleStageDefaults } from "../../src/scale/scaleStage";
 import { loadAnalysisInput } from "../../src/cli/analysisIo";

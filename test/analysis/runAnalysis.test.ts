@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { ratioBoundOf, resultFiles, runAnalysis } from "../../src/analysis/runAnalysis";
 import { analysisDefaults } from "../../src/analysis/analysisOptions";
-import { FAST_CURVE_FIT, powerCurveDefaults } from "../../src/analysis/powerCurveFitter";
+import { FAST_CURVE_FIT, powerCurveDefaults } from "../../src/analysis/compute/powerCurveFitter";
 import { loadFixture } from "./fixture";
 import { close } from "./fixture";
 

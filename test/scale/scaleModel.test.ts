@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { logNormalCdf } from "../../src/analysis/normalDistribution";
+import { logNormalCdf } from "../../src/math/normalDistribution";
 import {
   calibrate,
   groupScalePairs,
