@@ -26,7 +26,7 @@ import {
 } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { terminalText } from "../terminalText";
-import { manifestText } from "./readOutputFolder";
+import { manifestText } from "./outputManifest";
 
 export type OutputKind = "dataset" | "results" | "site";
 

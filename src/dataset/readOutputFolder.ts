@@ -6,11 +6,11 @@
 // between the two renames by a killed writer is recovered first, on every attempt (recoverOutputFolder). A folder whose
 // marker has no manifest (written before the manifest existed) is checked more weakly: the same marker before and
 // after.
-import { createHash } from "node:crypto";
 import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readFileSync, readSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { terminalText } from "../terminalText";
 import { MARKER_FILE, recoverOutputFolder, type OutputKind } from "./outputFolder";
+import { parseManifest, sha256 } from "./outputManifest";
 
 /** Reads tried before giving up on a folder that keeps changing (each after a pause of ATTEMPT_PAUSE_MS x attempt). */
 const ATTEMPTS = 40;
@@ -18,26 +18,6 @@ const ATTEMPT_PAUSE_MS = 25;
 
 /** Largest file read from an output folder: the dataset's evals.csv is 1.3 MB, results files are smaller. */
 export const MAX_OUTPUT_FILE_BYTES = 512 * 1024 * 1024;
-
-export const sha256 = (bytes: Buffer | string): string => createHash("sha256").update(bytes).digest("hex");
-
-/** The manifest lines of a marker: `sha256 <hex> <name>` per file, sorted by name. */
-export function manifestText(files: ReadonlyMap<string, Buffer | string>): string {
-  return [...files.keys()]
-    .sort()
-    .map((name) => `sha256 ${sha256(files.get(name)!)} ${name}\n`)
-    .join("");
-}
-
-/** name -> hash from a marker's text, or null when it has no manifest. */
-export function parseManifest(marker: string): Map<string, string> | null {
-  const out = new Map<string, string>();
-  for (const line of marker.split("\n")) {
-    const m = /^sha256 ([0-9a-f]{64}) (.+)$/.exec(line);
-    if (m !== null) out.set(m[2], m[1]);
-  }
-  return out.size === 0 ? null : out;
-}
 
 /** A file that cannot be had in one version: names the folder. */
 export class FolderReadError extends Error {
