@@ -3,7 +3,8 @@
 import { readFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { join } from "node:path";
-import { parseEvalsCsv, parseRecordsCsv, parseRunsCsv, type AnalysisInput } from "../src/analysis/inputs";
+import type { AnalysisInput } from "../src/analysis/analysisInput";
+import { parseEvalsCsv, parseRecordsCsv, parseRunsCsv } from "../src/analysis/inputs";
 import { resultFiles, runAnalysis } from "../src/analysis/runAnalysis";
 import { defineCommand, parseCommandOrExit } from "../src/cli/args";
 import { loadAnalysisInput } from "../src/cli/analysisIo";

@@ -24,6 +24,7 @@ export * from "./fit/index";
 // analysis (src/analysis): multipliers, decomposition, rates of progress, scale trend, frontier claims
 export * from "./analysis/types";
 export * from "./analysis/inputs";
+export * from "./analysis/analysisInput";
 export * from "./analysis/constants";
 export { studentTCdf, studentTQuantile } from "./math/studentT";
 export { olsFit, olsPredict } from "./math/olsFit";

@@ -2,7 +2,8 @@
 // (data/speedrun/data_issues.csv: duplicate logs, missing linked logs, rows without a log), record rows whose reruns
 // partly missed the target (censored in the per-record median), and linked logs whose script changed in a way the
 // description does not mention (scriptChanges.ts).
-import type { AnalysisInput, DataIssue } from "./inputs";
+import type { AnalysisInput } from "./analysisInput";
+import type { DataIssue } from "./inputs";
 import { findScriptChanges } from "./scriptChanges";
 import type { RecordCompute } from "./types";
 

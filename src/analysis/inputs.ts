@@ -5,9 +5,6 @@
 // name their own CSV line (`records.csv:12`) where loadDataset's records carry the upstream source (`RECORDS.md:12`).
 import { readCsv } from "../dataset/csv";
 import type { DataIssue } from "../ingest/logIntegrity";
-import type { RecordCategory } from "./attribution/recordCategories";
-import type { TransferMeasurement } from "../types";
-import type { TransferPairRow } from "../scale/transferCatalogue";
 
 export interface RecordInput {
   readonly track: string;
@@ -58,20 +55,6 @@ export interface EvalInput {
   readonly tokens: number | null;
   readonly trainTimeMs: number | null;
   readonly valLoss: number;
-}
-
-export interface AnalysisInput {
-  readonly records: readonly RecordInput[];
-  readonly runs: readonly RunInput[];
-  readonly evals: readonly EvalInput[];
-  /** data/record_categories.csv, validated (recordCategories.ts); absent: no attribution by category. */
-  readonly categories?: readonly RecordCategory[];
-  /** data/speedrun/data_issues.csv (the ingest's file-level issues); absent: none known. */
-  readonly dataIssues?: readonly DataIssue[];
-  /** Published cross-scale measurements (data/literature_transfer.csv via parseLiteratureTransfer); none when absent. */
-  readonly literatureTransfer?: readonly TransferMeasurement[];
-  /** The cross-scale transfer catalogue (data/transfer_pairs.csv, parseTransferCatalogue); none: no transfer pairs. */
-  readonly transferPairs?: readonly TransferPairRow[];
 }
 
 export type { DataIssue };

@@ -27,7 +27,7 @@ import { decomposeSpeedup } from "./attribution/decomposeSpeedup";
 import { frontierClaims, frontierVerdict, type FrontierFigures } from "./claims/frontierClaims";
 import { sanitize, toCsv, stableJson } from "./formatResults";
 import { computeHalvingTimes, frontierRows, hindcastHalving } from "./progress/halvingTime";
-import type { AnalysisInput } from "./inputs";
+import type { AnalysisInput } from "./analysisInput";
 import { computeRecordCompute, computeRunsToTarget, type RecordComputeOptions } from "./compute/recordCompute";
 import { measureTransferPairs, type TransferCurvePoint } from "../scale/measureTransferPairs";
 import { recipeAt, scaleStage, scaleStageJson, type RecipeAnchor, type ScaleStage } from "../scale/scaleStage";

@@ -6,13 +6,8 @@ import { replaceOutputFolder } from "../dataset/outputFolder";
 import { readInputFile } from "../dataset/readInputFile";
 import { readOutputFolder } from "../dataset/readOutputFolder";
 import { DATASET_DIR, REPO_ROOT } from "../dataset/sharedDir";
-import {
-  parseDataIssuesCsv,
-  parseEvalsCsv,
-  parseRecordsCsv,
-  parseRunsCsv,
-  type AnalysisInput,
-} from "../analysis/inputs";
+import type { AnalysisInput } from "../analysis/analysisInput";
+import { parseDataIssuesCsv, parseEvalsCsv, parseRecordsCsv, parseRunsCsv } from "../analysis/inputs";
 import { parseRecordCategories } from "../analysis/attribution/recordCategories";
 import { parseLiteratureTransfer } from "../scale/literatureTransfer";
 import { parseTransferCatalogue } from "../scale/transferCatalogue";

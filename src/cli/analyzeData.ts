@@ -3,7 +3,7 @@
 // assumption by passing options: `analyzeData({ targets: { track1: 3.30 } })`.
 import { resolveAnalysisOptions, type AnalysisOptions, type AnalysisOptionsInput } from "../analysis/analysisOptions";
 import { resultFiles, runAnalysis, type AnalysisResults, type RunAnalysisOptions } from "../analysis/runAnalysis";
-import type { AnalysisInput } from "../analysis/inputs";
+import type { AnalysisInput } from "../analysis/analysisInput";
 import { DATASET_DIR } from "../dataset/sharedDir";
 import { memoryStageStore } from "../analysis/stages";
 import {

@@ -22,7 +22,8 @@
 import { analysisDefaults } from "../analysis/analysisOptions";
 import type { MeasurementKind, TransferMeasurement } from "../types";
 import { TARGET_LOSS } from "../analysis/constants";
-import type { AnalysisInput, EvalInput, RunInput } from "../analysis/inputs";
+import type { AnalysisInput } from "../analysis/analysisInput";
+import type { EvalInput, RunInput } from "../analysis/inputs";
 import { median } from "../math/stats";
 import { selectorRowIndex, type RunSelector, type TransferPairRow } from "./transferCatalogue";
 

@@ -24,7 +24,10 @@
 //   reason       why the comparison is made and what it may confound; the source of published numbers
 import { readCsv } from "../dataset/csv";
 import { CHANGE_CATEGORIES, type ChangeCategory } from "../types";
-import type { AnalysisInput } from "../analysis/inputs";
+import type { RecordInput, RunInput } from "../analysis/inputs";
+
+/** The dataset rows a catalogue is checked against. */
+type CatalogueInput = { readonly records: readonly RecordInput[]; readonly runs: readonly RunInput[] };
 
 export type TransferMethod = "crossing" | "endpoint";
 
@@ -77,7 +80,7 @@ export const TRANSFER_CATALOGUE_COLUMNS = [
 export function parseTransferCatalogue(
   text: string,
   file = "transfer_pairs.csv",
-  input?: AnalysisInput,
+  input?: CatalogueInput,
 ): TransferPairRow[] {
   const { header, rows } = readCsv(text, file);
   for (const col of TRANSFER_CATALOGUE_COLUMNS)
@@ -181,7 +184,7 @@ function parseTargetRule(text: string, at: string): TargetRule {
 }
 
 /** Record-table rows a selector means; an error when it names none or (by record number) several. */
-export function selectorRowIndex(s: RunSelector, input: AnalysisInput, at: string): number | null {
+export function selectorRowIndex(s: RunSelector, input: CatalogueInput, at: string): number | null {
   if (s.kind === "row") {
     if (!input.records.some((r) => r.track === s.track && r.rowIndex === s.rowIndex))
       throw new Error(`${at}: unknown record row ${s.track}:${s.rowIndex}`);
@@ -199,7 +202,7 @@ export function selectorRowIndex(s: RunSelector, input: AnalysisInput, at: strin
   return null;
 }
 
-function checkSelector(s: RunSelector, input: AnalysisInput, at: string): void {
+function checkSelector(s: RunSelector, input: CatalogueInput, at: string): void {
   const ids = new Set(input.runs.map((r) => r.runId));
   if (s.kind === "runs") {
     for (const id of s.runIds) if (!ids.has(id)) throw new Error(`${at}: unknown run ${id}`);

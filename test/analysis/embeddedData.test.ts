@@ -3,7 +3,8 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseEvalsCsv, parseRecordsCsv, parseRunsCsv, type AnalysisInput } from "../../src/analysis/inputs";
+import type { AnalysisInput } from "../../src/analysis/analysisInput";
+import { parseEvalsCsv, parseRecordsCsv, parseRunsCsv } from "../../src/analysis/inputs";
 import { FAST_CURVE_FIT, powerCurveFitter } from "../../src/analysis/compute/powerCurveFitter";
 import { resultFiles, runAnalysis, type AnalysisResults } from "../../src/analysis/runAnalysis";
 import { loadAnalysisInput } from "../../src/cli/analysisIo";

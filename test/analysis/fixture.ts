@@ -1,7 +1,8 @@
 // Loads the hand-made fixture shaped like data/speedrun/*.csv (test/fixtures/analysis).
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseEvalsCsv, parseRecordsCsv, parseRunsCsv, type AnalysisInput } from "../../src/analysis/inputs";
+import type { AnalysisInput } from "../../src/analysis/analysisInput";
+import { parseEvalsCsv, parseRecordsCsv, parseRunsCsv } from "../../src/analysis/inputs";
 
 export const fixtureDir = join(__dirname, "..", "fixtures", "analysis");
 

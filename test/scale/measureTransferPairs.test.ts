@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import type { AnalysisInput, EvalInput, RunInput } from "../../src/analysis/inputs";
+import type { AnalysisInput } from "../../src/analysis/analysisInput";
+import type { EvalInput, RunInput } from "../../src/analysis/inputs";
 import { measureTransferPairs, transferDefaults } from "../../src/scale/measureTransferPairs";
 import { parseTransferCatalogue } from "../../src/scale/transferCatalogue";
 import type { TransferMeasurement } from "../../src/types";

@@ -6,7 +6,8 @@
 import { resolveAnalysisOptions, type AnalysisOptions, type AnalysisOptionsInput } from "../analysisOptions";
 import { GPUS_PER_RUN, SCALEUP_1B_PARAMS, TRACK_PARAMS } from "../constants";
 import { curveFitOptions, powerCurveFitter } from "./powerCurveFitter";
-import type { AnalysisInput, EvalInput, RecordInput, RunInput } from "../inputs";
+import type { AnalysisInput } from "../analysisInput";
+import type { EvalInput, RecordInput, RunInput } from "../inputs";
 import { kaplanMeierMedian } from "../../math/censoredMedian";
 import { median } from "../../math/stats";
 import type { CurveFit, CurveFitter, ParamsBasis, RecordCompute, RunToTarget, ToTargetMethod } from "../types";

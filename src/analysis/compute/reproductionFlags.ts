@@ -2,7 +2,7 @@
 // above the track's target. A record most of whose runs miss the target is flagged (issue 9): its table time rests on
 // a lucky run. Runs that miss are counted, never dropped.
 import { TARGET_LOSS } from "../constants";
-import type { AnalysisInput } from "../inputs";
+import type { AnalysisInput } from "../analysisInput";
 
 export interface ReproductionRow {
   readonly track: string;
