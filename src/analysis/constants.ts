@@ -24,9 +24,6 @@ export const TRACK_PARAMS: Readonly<Record<string, number>> = deepFreeze(
   "TRACK_PARAMS",
 );
 
-/** Days per month used to turn dates into months (Julian year / 12). */
-export const DAYS_PER_MONTH = 365.25 / 12;
-
 /** Ho et al. 2024 (arXiv:2403.05812): compute to fixed LM performance halves every ~8 months, 95% CI ~5 to 14. */
 export const HO_ET_AL_HALVING_MONTHS = deepFreeze({ estimate: 8, lo: 5, hi: 14 } as const, "HO_ET_AL_HALVING_MONTHS");
 

@@ -1,5 +1,4 @@
 // Small numeric helpers shared by the analyses.
-import { DAYS_PER_MONTH } from "../analysis/constants";
 
 export function median(values: readonly number[]): number | null {
   if (values.length === 0) return null;
@@ -14,9 +13,4 @@ export function ratio(a: number | null | undefined, b: number | null | undefined
   if (!(b > 0) || !(a > 0)) return null;
   const r = a / b;
   return Number.isFinite(r) ? r : null;
-}
-
-/** Months between two ISO dates (b - a). */
-export function monthsBetween(a: string, b: string): number {
-  return (Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000 / DAYS_PER_MONTH;
 }

@@ -3,9 +3,9 @@
 import type { AttributionRow } from "../analysis/attribution/attribution";
 import { frontierRows } from "../analysis/progress/halvingTime";
 import { olsFit } from "../math/olsFit";
-import { addMonths, type ForecastScore } from "../analysis/progress/rollingForecast";
+import type { ForecastScore } from "../analysis/progress/rollingForecast";
 import { segmentedTrend } from "../analysis/progress/segmentedTrend";
-import { monthsBetween } from "../math/stats";
+import { addMonths, monthsBetween } from "../math/months";
 import type { RecordCompute } from "../analysis/types";
 import type { AttributionPart } from "./attributionWaterfallFigure";
 import type { ForecastScorePoint } from "./forecastScoresFigure";

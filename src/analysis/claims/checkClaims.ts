@@ -3,7 +3,7 @@
 import { analysisDefaults, baselineOf, type AnalysisOptions } from "../analysisOptions";
 import { computeOptimalGain } from "./chinchillaOptimal";
 import { CHINCHILLA_EPOCH, CHINCHILLA_PUBLISHED, CHINCHILLA_TOKENS_PER_PARAM, TRACK_PARAMS } from "../constants";
-import { monthsBetween } from "../../math/stats";
+import { monthsBetween } from "../../math/months";
 import type { ClaimCheck, DecompositionRow, RecordCompute } from "../types";
 
 /** A claimed factor counts as matched when measured / claimed lies within this factor either way. */

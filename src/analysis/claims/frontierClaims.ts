@@ -15,7 +15,7 @@ import {
   HO_ET_AL_HALVING_MONTHS,
   YI_LIGHTNING,
 } from "../constants";
-import { monthsBetween } from "../../math/stats";
+import { monthsBetween } from "../../math/months";
 import type { FrontierClaimRow, Interval } from "../types";
 
 /** The speedrun recipe's extrapolated multiplier (vs llm.c GPT-2) at a compute budget, with its interval. */

@@ -2,7 +2,7 @@
 // halving time = ln 2 / -slope with a t-based 95% interval from the slope's interval, per track, for comparison with
 // Ho et al.'s ~8 months for language models in general. Only rows that set a new best time enter the fit (the
 // re-timings of record 21 are "not a new record" and are slower than it).
-import { monthsBetween } from "../../math/stats";
+import { monthsBetween } from "../../math/months";
 import { olsFit, olsPredict } from "../../math/olsFit";
 import type { HalvingTimeRow, HindcastRow, Interval, RecordCompute } from "../types";
 

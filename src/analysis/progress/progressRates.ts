@@ -2,11 +2,10 @@
 // the single exponential's halving time with its Newey-West interval (neweyWest.ts) and the plain OLS interval beside
 // it, and a trend with one estimated break (segmentedTrend.ts) with BIC saying which shape the data prefer. Points are
 // the rows that set a new best record time (frontierRows), in date order; x = months since the first.
-import { addMonths } from "./rollingForecast";
+import { addMonths, monthsBetween } from "../../math/months";
 import { frontierRows, halvingInterval } from "./halvingTime";
 import { neweyWestSlope } from "../../math/neweyWest";
 import { segmentedTrend } from "./segmentedTrend";
-import { monthsBetween } from "../../math/stats";
 import type { RecordCompute } from "../types";
 
 export type RateMetric = "record_time" | "tokens_to_target" | "flops_to_target";

@@ -10,9 +10,8 @@
 //     s the sd of the m monthly changes (Hyndman & Athanasopoulos, FPP3 5.2, drift method).
 // The last record date bounds the truth: past it the data cannot say whether a record would have fallen.
 // Forecasts from consecutive cut-offs overlap, so their errors are correlated; n counts cut-offs, not independent tests.
-import { DAYS_PER_MONTH } from "../constants";
 import { olsFit, olsPredict } from "../../math/olsFit";
-import { monthsBetween } from "../../math/stats";
+import { addMonths, monthsBetween } from "../../math/months";
 
 export type ForecastMethod = "exponential" | "persistence" | "random_walk_drift";
 export const FORECAST_METHODS: readonly ForecastMethod[] = ["exponential", "persistence", "random_walk_drift"];
@@ -44,10 +43,6 @@ export const rollingForecastDefaults = Object.freeze({
 });
 
 const Z95 = 1.959963984540054;
-
-export function addMonths(date: string, months: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + months * DAYS_PER_MONTH * 86_400_000).toISOString().slice(0, 10);
-}
 
 /** ln of the best (lowest) value among points dated on or before `date`; null before the first point. */
 function bestLnAt(points: readonly DatedPoint[], date: string): number | null {

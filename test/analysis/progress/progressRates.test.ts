@@ -2,7 +2,8 @@ import { strict as assert } from "node:assert";
 import { mulberry32 } from "../../../src/fit/random";
 import { andrewsBartlettLag, neweyWestSlope } from "../../../src/math/neweyWest";
 import { segmentedTrend } from "../../../src/analysis/progress/segmentedTrend";
-import { forecastWinners, rollingForecastScores, addMonths } from "../../../src/analysis/progress/rollingForecast";
+import { forecastWinners, rollingForecastScores } from "../../../src/analysis/progress/rollingForecast";
+import { addMonths } from "../../../src/math/months";
 
 function ar1(n: number, rho: number, seed: number): number[] {
   const rng = mulberry32(seed);
