@@ -7,7 +7,7 @@ import type { AnalysisInput } from "../src/analysis/analysisInput";
 import { parseEvalsCsv, parseRecordsCsv, parseRunsCsv } from "../src/analysis/inputs";
 import { resultFiles, runAnalysis } from "../src/analysis/runAnalysis";
 import { defineCommand, parseCommandOrExit } from "../src/cli/args";
-import { loadAnalysisInput } from "../src/cli/analysisIo";
+import { loadAnalysisInput } from "../src/analysis/io/analysisIo";
 
 const dataDir = join(__dirname, "..", "data", "speedrun");
 const { positionals } = parseCommandOrExit(

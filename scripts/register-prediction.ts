@@ -4,7 +4,7 @@
 import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { defineCommand, parseCommandOrExit } from "../src/cli/args";
-import { loadAnalysisInput } from "../src/cli/analysisIo";
+import { loadAnalysisInput } from "../src/analysis/io/analysisIo";
 import { measureTransferPairs } from "../src/scale/measureTransferPairs";
 import { flopsPerTokenOf } from "../src/ingest/flopsPerToken";
 import { fitScaleModel, groupScalePairs, predictPairs, scaleFitDefaults, SCALE_ASSUMPTION } from "../src/scale";

@@ -140,7 +140,7 @@ export {
   writeResultsAtomically,
   TRANSFER_CATALOGUE_FILE,
   LITERATURE_TRANSFER_FILE,
-} from "./cli/analysisIo";
+} from "./analysis/io/analysisIo";
 // publish: executed notebooks to an offline static site (npm run publish)
 export { publishSite, listNotebooks, type PublishResult, type PublishedPage } from "./publish/publishSite";
 export { resolvePublishOptions, publishDefaults, type PublishOptions } from "./publish/publishOptions";
@@ -240,7 +240,7 @@ export {
 export { notebookProblems, cellText, cellTexts, type NotebookProblem } from "./notebook/notebookProblems";
 export { jupyterEnv, jupyterPython } from "./notebook/jupyterEnv";
 // Notebooks (notebooks/*.ipynb): the CLI's analysis, eras, user CSVs, result-to-figure adapters, checked headline values.
-export { analyzeData, cliAnalysisOptions, type AnalyzedData } from "./cli/analyzeData";
+export { analyzeData, cliAnalysisOptions, type AnalyzedData } from "./analysis/io/analyzeData";
 export { logFormatEras, type LogFormatEra } from "./dataset/logFormatEras";
 export {
   parseFitCsv,

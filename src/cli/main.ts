@@ -15,8 +15,8 @@ import { REPO_ROOT as repoRoot } from "../dataset/sharedDir";
 import { formatSummary, summarizeDataset } from "../dataset/summarizeDataset";
 import { checkOutputFolder, recoverOutputFolder } from "../dataset/outputFolder";
 import { terminalText } from "../terminalText";
-import { writeResultsAtomically } from "./analysisIo";
-import { analyzeData, cliAnalysisOptions } from "./analyzeData";
+import { writeResultsAtomically } from "../analysis/io/analysisIo";
+import { analyzeData, cliAnalysisOptions } from "../analysis/io/analyzeData";
 import { defineCommand, nonEmpty, runCommand, type ParsedCommand } from "./args";
 
 export const MAIN_COMMAND = defineCommand({

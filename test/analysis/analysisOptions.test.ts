@@ -10,7 +10,7 @@ import { attributionDefaults } from "../../src/analysis/attribution/attribution"
 import { rollingForecastDefaults } from "../../src/analysis/progress/rollingForecast";
 import { runAnalysis, type AnalysisResults } from "../../src/analysis/runAnalysis";
 import { SCALE_EXTRAPOLATION_FLOPS, scaleStageDefaults } from "../../src/scale/scaleStage";
-import { loadAnalysisInput } from "../../src/cli/analysisIo";
+import { loadAnalysisInput } from "../../src/analysis/io/analysisIo";
 import { TARGET_LOSS as INGEST_TARGET_LOSS } from "../../src/ingest/buildRun";
 import { loadFixture } from "./fixture";
 

@@ -7,7 +7,7 @@ import type { AnalysisInput } from "../../src/analysis/analysisInput";
 import { parseEvalsCsv, parseRecordsCsv, parseRunsCsv } from "../../src/analysis/inputs";
 import { FAST_CURVE_FIT, powerCurveFitter } from "../../src/analysis/compute/powerCurveFitter";
 import { resultFiles, runAnalysis, type AnalysisResults } from "../../src/analysis/runAnalysis";
-import { loadAnalysisInput } from "../../src/cli/analysisIo";
+import { loadAnalysisInput } from "../../src/analysis/io/analysisIo";
 import { close } from "./fixture";
 
 const dataDir = join(__dirname, "..", "..", "data", "speedrun");

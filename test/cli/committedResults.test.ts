@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { resultFiles } from "../../src/analysis/runAnalysis";
-import { analyzeData } from "../../src/cli/analyzeData";
+import { analyzeData } from "../../src/analysis/io/analyzeData";
 
 const resultsDir = join(__dirname, "..", "..", "results");
 

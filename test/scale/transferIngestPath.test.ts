@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { measureTransferPairs } from "../../src/scale/measureTransferPairs";
-import { loadAnalysisInput } from "../../src/cli/analysisIo";
+import { loadAnalysisInput } from "../../src/analysis/io/analysisIo";
 import { datasetFiles } from "../../src/dataset/datasetFiles";
 import { ingestSource } from "../../src/ingest/ingestSource";
 

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { measureTransferPairs } from "../../src/scale/measureTransferPairs";
-import { loadAnalysisInput } from "../../src/cli/analysisIo";
+import { loadAnalysisInput } from "../../src/analysis/io/analysisIo";
 import { readCsv } from "../../src/dataset/csv";
 import { DATASET_DIR } from "../../src/dataset/sharedDir";
 import type { TransferMeasurement } from "../../src/types";

@@ -8,7 +8,7 @@ import { track1TableUntil } from "../../../src/analysis/progress/rateAnchors";
 import { rejudgeCommenterSplit } from "../../../src/analysis/claims/rejudgeClaims";
 import { findScriptChanges } from "../../../src/analysis/scriptChanges";
 import type { RecordInput } from "../../../src/analysis/inputs";
-import { loadAnalysisInput } from "../../../src/cli/analysisIo";
+import { loadAnalysisInput } from "../../../src/analysis/io/analysisIo";
 import { REPO_ROOT } from "../../../src/dataset/sharedDir";
 
 const rec = (track: string, record: number, rowIndex: number): RecordInput => ({

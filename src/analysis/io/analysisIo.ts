@@ -2,15 +2,15 @@
 // whole or not at all. Notebooks use loadAnalysisInput; `npm start` (src/cli/main.ts) uses both.
 import { existsSync, writeFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
-import { replaceOutputFolder } from "../dataset/outputFolder";
-import { readInputFile } from "../dataset/readInputFile";
-import { readOutputFolder } from "../dataset/readOutputFolder";
-import { DATASET_DIR, REPO_ROOT } from "../dataset/sharedDir";
-import type { AnalysisInput } from "../analysis/analysisInput";
-import { parseDataIssuesCsv, parseEvalsCsv, parseRecordsCsv, parseRunsCsv } from "../analysis/inputs";
-import { parseRecordCategories } from "../analysis/attribution/recordCategories";
-import { parseLiteratureTransfer } from "../scale/literatureTransfer";
-import { parseTransferCatalogue } from "../scale/transferCatalogue";
+import { replaceOutputFolder } from "../../dataset/outputFolder";
+import { readInputFile } from "../../dataset/readInputFile";
+import { readOutputFolder } from "../../dataset/readOutputFolder";
+import { DATASET_DIR, REPO_ROOT } from "../../dataset/sharedDir";
+import type { AnalysisInput } from "../analysisInput";
+import { parseDataIssuesCsv, parseEvalsCsv, parseRecordsCsv, parseRunsCsv } from "../inputs";
+import { parseRecordCategories } from "../attribution/recordCategories";
+import { parseLiteratureTransfer } from "../../scale/literatureTransfer";
+import { parseTransferCatalogue } from "../../scale/transferCatalogue";
 
 /** The transfer catalogue's file name (data/transfer_pairs.csv; data/README.md). */
 export const TRANSFER_CATALOGUE_FILE = "transfer_pairs.csv";

@@ -1,9 +1,9 @@
 import { strict as assert } from "node:assert";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { analyzeData, cliAnalysisOptions } from "../../src/cli/analyzeData";
-import { REPO_ROOT } from "../../src/dataset/sharedDir";
-import { fixtureDir } from "../analysis/fixture";
+import { analyzeData, cliAnalysisOptions } from "../../../src/analysis/io/analyzeData";
+import { REPO_ROOT } from "../../../src/dataset/sharedDir";
+import { fixtureDir } from "../fixture";
 
 describe("analyzeData", () => {
   it("rejects a baseline row the data does not have before any analysis step starts", () => {
@@ -47,7 +47,7 @@ describe("analyzeData", () => {
     const entry = join(REPO_ROOT, "build", "index.js");
     assert.ok(existsSync(entry), `${entry} missing: run npm run build`);
 
-    const lib = require(entry) as typeof import("../../src");
+    const lib = require(entry) as typeof import("../../../src");
     // cache: false, so the compiled code computes (a cache entry may have come from the sources).
     const base = lib.analyzeData({ cache: false });
     const changed = lib.analyzeData({ targets: { track1: 3.3 }, cache: false });

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { appendFileSync, cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { analysisDefaults, resolveAnalysisOptions } from "../../src/analysis/analysisOptions";
-import { resultFiles, type AnalysisResults } from "../../src/analysis/runAnalysis";
+import { analysisDefaults, resolveAnalysisOptions } from "../../../src/analysis/analysisOptions";
+import { resultFiles, type AnalysisResults } from "../../../src/analysis/runAnalysis";
 import {
   analysisCacheKey,
   codeHash,
@@ -10,13 +10,13 @@ import {
   readCachedResults,
   readDataFiles,
   writeCachedResults,
-} from "../../src/cli/analysisCache";
-import { analyzeData } from "../../src/cli/analyzeData";
-import { fixtureDir } from "../analysis/fixture";
-import { memoryStageStore, stageKey, type StageStore } from "../../src/analysis/stages";
-import { runAnalysis } from "../../src/analysis/runAnalysis";
-import { loadAnalysisInput } from "../../src/cli/analysisIo";
-import { tempDir } from "../helpers/tempDir";
+} from "../../../src/analysis/io/analysisCache";
+import { analyzeData } from "../../../src/analysis/io/analyzeData";
+import { fixtureDir } from "../fixture";
+import { memoryStageStore, stageKey, type StageStore } from "../../../src/analysis/stages";
+import { runAnalysis } from "../../../src/analysis/runAnalysis";
+import { loadAnalysisInput } from "../../../src/analysis/io/analysisIo";
+import { tempDir } from "../../helpers/tempDir";
 
 function freshData(): { dataDir: string; cache: string } {
   const root = tempDir("analysis-cache-");
@@ -187,10 +187,10 @@ describe("analysis cache", () => {
     assert.match(codeHash(), /^[0-9a-f]{64}$/);
     // build/SOURCE_HASH (written by scripts/build.sh) is the hash of the src/ tree it was compiled from, so src/ and
     // build/ share entries.
-    const src = join(__dirname, "..", "..", "src");
+    const src = join(__dirname, "..", "..", "..", "src");
     assert.match(hashSourceTree(src), /^[0-9a-f]{64}$/);
     assert.equal(
-      readFileSync(join(__dirname, "..", "..", "build", "SOURCE_HASH"), "utf8").trim(),
+      readFileSync(join(__dirname, "..", "..", "..", "build", "SOURCE_HASH"), "utf8").trim(),
       hashSourceTree(src),
       "build/ is current (npm run build)",
     );

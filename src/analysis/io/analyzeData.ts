@@ -1,11 +1,11 @@
 // The analysis exactly as `npm start` runs it (same options object, same code path), for notebooks and tests: so a
 // number a notebook prints and the same number in results/summary.json come from one code path. A notebook changes an
 // assumption by passing options: `analyzeData({ targets: { track1: 3.30 } })`.
-import { resolveAnalysisOptions, type AnalysisOptions, type AnalysisOptionsInput } from "../analysis/analysisOptions";
-import { resultFiles, runAnalysis, type AnalysisResults, type RunAnalysisOptions } from "../analysis/runAnalysis";
-import type { AnalysisInput } from "../analysis/analysisInput";
-import { DATASET_DIR } from "../dataset/sharedDir";
-import { memoryStageStore } from "../analysis/stages";
+import { resolveAnalysisOptions, type AnalysisOptions, type AnalysisOptionsInput } from "../analysisOptions";
+import { resultFiles, runAnalysis, type AnalysisResults, type RunAnalysisOptions } from "../runAnalysis";
+import type { AnalysisInput } from "../analysisInput";
+import { DATASET_DIR } from "../../dataset/sharedDir";
+import { memoryStageStore } from "../stages";
 import {
   analysisCacheKey,
   cachePath,

@@ -11,12 +11,12 @@
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
-import { formatAnalysisOptions, type AnalysisOptions } from "../analysis/analysisOptions";
-import type { AnalysisResults } from "../analysis/runAnalysis";
-import type { StageStore } from "../analysis/stages";
-import { REPO_ROOT } from "../dataset/sharedDir";
+import { formatAnalysisOptions, type AnalysisOptions } from "../analysisOptions";
+import type { AnalysisResults } from "../runAnalysis";
+import type { StageStore } from "../stages";
+import { REPO_ROOT } from "../../dataset/sharedDir";
 import { analysisInputFiles } from "./analysisIo";
-import { readOutputFolder, regularFiles } from "../dataset/readOutputFolder";
+import { readOutputFolder, regularFiles } from "../../dataset/readOutputFolder";
 
 /** Bumped when the stored format changes. */
 const CACHE_FORMAT = "analysis-cache-2";
@@ -32,9 +32,9 @@ export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 // One implementation of the tree hash: scripts/hash-tree.js, which scripts/build.sh runs before build/ exists to stamp
-// build/SOURCE_HASH. src/cli and build/cli sit at the same depth, so the script is found from both.
+// build/SOURCE_HASH. src/analysis/io and build/analysis/io sit at the same depth, so the script is found from both.
 
-const { hashTree } = require(join(__dirname, "..", "..", "scripts", "hash-tree.js")) as {
+const { hashTree } = require(join(__dirname, "..", "..", "..", "scripts", "hash-tree.js")) as {
   hashTree: (dir: string) => string;
 };
 
@@ -53,7 +53,7 @@ let memoCodeHash: string | null = null;
  */
 export function codeHash(): string {
   if (memoCodeHash !== null) return memoCodeHash;
-  const libRoot = resolve(__dirname, "..");
+  const libRoot = resolve(__dirname, "..", "..");
   const stamp = join(libRoot, SOURCE_HASH_FILE);
   const tree = existsSync(stamp) ? readFileSync(stamp, "utf8").trim() : hashSourceTree(libRoot);
   const lock = join(REPO_ROOT, "package-lock.json");

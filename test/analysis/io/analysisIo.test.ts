@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { loadAnalysisInput, writeResultsAtomically } from "../../src/cli/analysisIo";
-import { tempDir } from "../helpers/tempDir";
+import { loadAnalysisInput, writeResultsAtomically } from "../../../src/analysis/io/analysisIo";
+import { tempDir } from "../../helpers/tempDir";
 
 describe("analysisIo", () => {
   it("replaces an existing results dir whole and leaves no temp or old dir behind", () => {
