@@ -14,6 +14,8 @@ export interface ScriptStage {
   /** `duration=` as written (`1/3`), null for the extension stage. */
   readonly duration: string | null;
   readonly batchSize: string | null;
+  /** `window_sizes=` as written (`(1, 3)`: short and long window in blocks, 2026-01-30 on), null when absent. */
+  readonly windowSizes: string | null;
   readonly line: number;
 }
 
@@ -109,9 +111,15 @@ const WATCHED = new Set([
   "bigram_dim",
 ]);
 
-/** Script lines that state an attention window schedule (FACTS.md eras 2024-11-24 to 2025-12; windowSchedule.ts). */
+/** Script lines that state an attention window schedule (FACTS.md eras 2024-11-24 on; windowSchedule.ts). */
 const WINDOW_LINE = new RegExp(
   "^(?:(?:attn_blocksize|sw_size|sw_num_blocks|window_size|factor|frac_done|ws_idx) += |" +
+    // 2026 TrainingStage windows: the block size, the (short, long) state, any other assignment to it, its override
+    "self\\.block_size = |self\\.(?:ws_short|ws_long)\\b.* = |self\\._WS_\\w+ = |" +
+    "(?:ws_short|ws_long) = self\\.ws_(?:short|long) \\* self\\.block_size,?$|if \\d+ <= step < \\d+:$|" +
+    // track 3: dense causal attention over the data generator's sequences
+    "def distributed_data_generator\\(|train_loader = distributed_data_generator\\(|" +
+    "y = F\\.scaled_dot_product_attention\\(|v\\.transpose\\(1, 2\\), .*\\)\\.transpose\\(1, 2\\)$|" +
     "x = (?:min\\()?(?:step|it) / |" +
     "(?:block_masks|bm_sizes) = \\[|def get_(?:sliding_window_blocks|ws)\\(|" +
     "return (?:int\\(|build_bm\\(|args\\.ws_|min\\(\\d+,)|" +
@@ -125,15 +133,30 @@ const WINDOW_PREFIXES: ReadonlyMap<number, readonly string[]> = new Map(
   [
     ["attn_blocksize "],
     ["block_masks = [", "bm_sizes = [", "block_size: "],
-    ["def get_sliding_window_blocks(", "def get_ws("],
+    ["def get_sliding_window_blocks(", "def get_ws(", "def distributed_data_generator("],
     ["factor ", "frac_done "],
     ["final_bm"],
-    ["if step >= args.num_scheduled_iterations:"],
+    [
+      "if step >= args.num_scheduled_iterations:",
+      "if 1",
+      "if 2",
+      "if 3",
+      "if 4",
+      "if 5",
+      "if 6",
+      "if 7",
+      "if 8",
+      "if 9",
+    ],
     ["long_bm"],
     ["None"],
     ["return int(", "return build_bm(", "return args.ws_", "return min("],
     ["sw_size ", "sw_num_blocks ", "short_bm", "sliding_window_num_blocks // 2"],
-    ["window_size ", "ws_schedule: ", "ws_final: ", "ws_idx "],
+    ["self.block_size = ", "self.ws_short", "self.ws_long", "self._WS_"],
+    ["train_loader = distributed_data_generator("],
+    ["v.transpose(1, 2), "],
+    ["window_size ", "ws_schedule: ", "ws_final: ", "ws_idx ", "ws_short = self.", "ws_long = self."],
+    ["y = F.scaled_dot_product_attention("],
     ["x = step / ", "x = it / ", "x = min(step / "],
   ].reduce((m, ps) => {
     const k = ps[0].charCodeAt(0);
@@ -287,6 +310,8 @@ export function createLogParser(path: string): LogParser {
   let embedFromHead = false;
   let attentionWindowLiteral: number | null = null;
   const windowLines: ScriptAssignment[] = [];
+  /** Lines left to keep of a multi-line data-loader call (0: none open). */
+  let openLoaderCall = 0;
   let stagesState: "before" | "inside" | "done" = "before";
   let modelCall: ScriptAssignment | null = null;
   let headTied = false;
@@ -667,7 +692,14 @@ export function createLogParser(path: string): LogParser {
   /** Lines of the window schedule forms windowSchedule.ts knows (prefixes checked before any slice or regex). */
   function keepWindowLine(start: number, end: number): void {
     let j = start;
-    while (j < end && j - start < 32 && text.charCodeAt(j) === 32) j++;
+    while (j < end && j - start < 48 && text.charCodeAt(j) === 32) j++; // track 3 aligns a call at 43
+    if (openLoaderCall > 0) {
+      // the arguments of a `train_loader = distributed_data_generator(` call written over several lines (track 3)
+      const arg = text.slice(j, end).trim();
+      windowLines.push({ expr: arg, line: lineNo });
+      openLoaderCall = arg.startsWith(")") ? 0 : openLoaderCall - 1;
+      return;
+    }
     const c = text.charCodeAt(j);
     const prefixes = WINDOW_PREFIXES.get(c);
     let hit = false;
@@ -685,7 +717,10 @@ export function createLogParser(path: string): LogParser {
     }
     if (!hit) return;
     const line = text.slice(j, end);
-    if (WINDOW_LINE.test(line)) windowLines.push({ expr: line.trim(), line: lineNo });
+    if (!WINDOW_LINE.test(line)) return;
+    const expr = line.trim();
+    windowLines.push({ expr, line: lineNo });
+    if (expr === "train_loader = distributed_data_generator(") openLoaderCall = MAX_CONTINUATION_LINES;
   }
 
   function nextSpace(from: number, end: number): number {
@@ -986,6 +1021,7 @@ export function createLogParser(path: string): LogParser {
       stages.push({
         duration: keywordArg(p.text, "duration"),
         batchSize: keywordArg(p.text, "batch_size"),
+        windowSizes: keywordArg(p.text, "window_sizes"),
         line: p.line,
       });
     }

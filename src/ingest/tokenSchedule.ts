@@ -33,7 +33,7 @@ export function tokenScheduleFor(log: Pick<ParsedLog, "format" | "script" | "dec
   const env = constants(facts);
   const num = (name: string): number | null => env.get(name) ?? null;
 
-  if (facts.stages.length > 0) return stageSchedule(facts, num);
+  if (facts.stages.length > 0) return stageSchedule(facts);
   if (facts.assignments.has("train_bs_schedule")) return indexSchedule(facts, num);
 
   const extension = num("iteration_extension") ?? num("num_extension_iterations");
@@ -95,33 +95,18 @@ function indexSchedule(facts: ScriptFacts, num: (n: string) => number | null): T
 }
 
 /** FACTS: stage boundaries at round(cumulative duration x num_scheduled_iterations); the last stage is the extension. */
-function stageSchedule(facts: ScriptFacts, num: (n: string) => number | null): TokenScheduleResult {
-  const scheduled = num("num_scheduled_iterations");
-  const extension = num("num_extension_iterations") ?? 0;
-  if (scheduled === null) return fail("TrainingStage list without a readable num_scheduled_iterations");
+function stageSchedule(facts: ScriptFacts): TokenScheduleResult {
+  const bounds = stageBoundaries(facts);
+  if (typeof bounds === "string") return fail(bounds);
+  const { ends } = bounds;
   const env = constants(facts);
   const batches: number[] = [];
-  const durations: number[] = [];
-  for (const [i, st] of facts.stages.entries()) {
+  for (const st of facts.stages) {
     const b = st.batchSize === null ? null : evalExpression(st.batchSize, env);
     if (b === null)
       return fail(`TrainingStage at line ${st.line}: batch_size not readable (${st.batchSize ?? "missing"})`);
     batches.push(b);
-    if (i < facts.stages.length - 1) {
-      const d = st.duration === null ? null : evalExpression(st.duration, env);
-      if (d === null)
-        return fail(`TrainingStage at line ${st.line}: duration not readable (${st.duration ?? "missing"})`);
-      durations.push(d);
-    }
   }
-  const total = scheduled + extension;
-  const ends: number[] = [0];
-  let cumulative = 0;
-  for (const d of durations) {
-    cumulative += d;
-    ends.push(pythonRound(cumulative * scheduled));
-  }
-  ends.push(total);
   const segments = batches.map((batch, i) => ({
     start: ends[i],
     end: i === batches.length - 1 ? Infinity : ends[i + 1],
@@ -129,6 +114,30 @@ function stageSchedule(facts: ScriptFacts, num: (n: string) => number | null): T
   }));
   const parts = batches.map((b, i) => `${b}@[${ends[i]},${ends[i + 1]})`).join(" ");
   return ok("stage_schedule", `stage schedule ${parts}`, segmentSums(segments));
+}
+
+/**
+ * Step boundaries of a `TrainingStage` list: stage i runs over steps [ends[i], ends[i+1]); ends[0] = 0, the scheduled
+ * stages end at round(cumulative duration x num_scheduled_iterations) and the last (extension) stage at scheduled +
+ * num_extension_iterations. A string says what is not readable.
+ */
+export function stageBoundaries(
+  facts: ScriptFacts,
+): { readonly ends: readonly number[]; readonly scheduled: number } | string {
+  const env = constants(facts);
+  const scheduled = env.get("num_scheduled_iterations") ?? null;
+  const extension = env.get("num_extension_iterations") ?? 0;
+  if (scheduled === null) return "TrainingStage list without a readable num_scheduled_iterations";
+  const ends: number[] = [0];
+  let cumulative = 0;
+  for (const st of facts.stages.slice(0, -1)) {
+    const d = st.duration === null ? null : evalExpression(st.duration, env);
+    if (d === null) return `TrainingStage at line ${st.line}: duration not readable (${st.duration ?? "missing"})`;
+    cumulative += d;
+    ends.push(pythonRound(cumulative * scheduled));
+  }
+  ends.push(scheduled + extension);
+  return { ends, scheduled };
 }
 
 interface Segment {

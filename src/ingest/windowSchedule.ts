@@ -16,10 +16,20 @@
 // `long_bm, short_bm = ws * args.block_size, (ws // 2) * args.block_size`) and lists them per layer
 // (`block_masks = [..]` or `bm_sizes = [...]`; `None` = a layer without attention, `final_bm` = the long window while
 // training), short layers get half the long window in whole blocks. FlashAttention-3's `window_size=(bm, 0)` attends
-// bm + 1 keys; the extra key is left out. Other forms (`TrainingStage(window_sizes=...)` from 2026-01-30, lists
-// written any other way) are not read: the caller falls back to an assumed window and says so in the run's note.
+// bm + 1 keys; the extra key is left out.
+//   - 2026-01-30 on (stageWindowSchedule): each `TrainingStage(..., window_sizes=(short, long), ...)` gives the
+//     (short, long) window in blocks of `self.block_size = 128` for the stage's steps (boundaries as the token schedule:
+//     tokenSchedule.ts stageBoundaries); the forward pass takes `ws_short = self.ws_short * self.block_size` and lists
+//     the layers as `bm_sizes = [ws_short, ..., ws_long, None, ...]`. 2026-02-10_ShortWindow overrides the short window
+//     in a step range (`if 1010 <= step < 1515:` / `self.ws_short = self._WS_SHORT_STAGE3`, `self._WS_SHORT_STAGE3 =
+//     2`). `self.ws_long = training_schedule.ws_post_yarn_ext` is the final validation's window, not training's.
+// A window that changes with the batch (an index or stage batch schedule) is averaged over training tokens, not steps,
+// so that flops_per_token x tokens is the run's attention FLOPs. Lists written any other way, or another assignment to
+// the window state, are not read: the caller falls back to an assumed window and says so in the run's note.
+// Track 3 (fixed GPT-2 architecture) attends densely: `F.scaled_dot_product_attention(..., is_causal=True)` over the
+// `seq_len=1024` sequences of its `distributed_data_generator` (denseCausalSequence).
 import { evalExpression } from "./evalExpression";
-import type { ScriptAssignment } from "./parseLog";
+import type { ScriptAssignment, ScriptStage } from "./parseLog";
 
 /** FlexAttention's block of keys (BLOCK_SIZE / the `// 128` of every block-valued window in these scripts). */
 export const WINDOW_BLOCK = 128;
@@ -37,6 +47,9 @@ export interface WindowSchedule {
 
 type Unit = "tokens" | "blocks";
 
+/** Training tokens of step s (s from 0), where the batch changes over the run; null: the batch is constant. */
+export type StepTokens = (step: number) => number;
+
 interface WindowForm {
   readonly expr: string;
   readonly unit: Unit;
@@ -50,8 +63,9 @@ interface WindowForm {
 export function windowScheduleOf(
   lines: readonly ScriptAssignment[],
   env: ReadonlyMap<string, number>,
+  stepTokens: StepTokens | null = null,
 ): WindowSchedule | null {
-  const tuple = tupleSchedule(lines, env);
+  const tuple = tupleSchedule(lines, env, stepTokens);
   if (tuple !== "absent") return tuple;
   const steps = env.get("num_iterations") ?? null;
   if (steps === null || !Number.isInteger(steps) || steps <= 0) return null;
@@ -190,6 +204,7 @@ function layerSplit(lines: readonly ScriptAssignment[], pairHalves = false): Lay
 function tupleSchedule(
   lines: readonly ScriptAssignment[],
   env: ReadonlyMap<string, number>,
+  stepTokens: StepTokens | null,
 ): WindowSchedule | null | "absent" {
   const def = lines.findIndex((l) => l.expr.startsWith("def get_ws("));
   if (def < 0) return "absent";
@@ -238,6 +253,7 @@ function tupleSchedule(
   const steps = scheduled + extension + held;
   let sumLong = 0;
   let sumMean = 0;
+  let sumWeight = 0;
   let first = 0;
   let last = 0;
   const progressExpr = rhs(progress.expr);
@@ -263,10 +279,13 @@ function tupleSchedule(
     const short = Math.max(1, Math.min(cap, Math.floor(ws / 2))) * block;
     if (step === 0) first = long;
     last = long;
-    sumLong += long;
-    sumMean += layers.longShare * long + (1 - layers.longShare) * short;
+    const weight = stepTokens === null ? 1 : stepTokens(step);
+    sumWeight += weight;
+    sumLong += weight * long;
+    sumMean += weight * (layers.longShare * long + (1 - layers.longShare) * short);
   }
-  const meanWindow = sumMean / steps;
+  const meanWindow = stepTokens === null ? sumMean / steps : sumMean / sumWeight;
+  const over = stepTokens === null ? "steps" : "training tokens";
   const split = layers.longShare < 1 ? `, ${layers.description}` : "";
   const ext =
     finalWs !== null && extension > 0
@@ -282,9 +301,140 @@ function tupleSchedule(
     how:
       `window tuple of line ${tupleLine.line} (${tuple.join(", ")} x ${block} tokens` +
       `${Number.isFinite(shortCap) ? `, short at most ${shortCap} blocks` : ""}) over ${scheduled} steps${ext}: ` +
-      `long ${first} -> ${last} tokens, mean ${round1(sumLong / steps)}${split}; mean over layers and steps ` +
-      `${round1(meanWindow)}`,
+      `long ${first} -> ${last} tokens, mean ${round1(sumLong / (stepTokens === null ? steps : sumWeight))}` +
+      `${split}; mean over layers and ${over} ${round1(meanWindow)}`,
   };
+}
+
+/** Assignments to the 2026 window state that follow the stage list (see the file comment). */
+const STAGE_WINDOW_ASSIGNMENTS = new Set([
+  "self.ws_short, new_ws_long = stage.window_sizes",
+  "self.ws_short, self.ws_long = stage.window_sizes",
+  "self.ws_long = new_ws_long",
+  "self.ws_long = training_schedule.ws_post_yarn_ext",
+]);
+
+/**
+ * The `TrainingStage(window_sizes=(short, long))` schedule (2026-01-30 on, see the file comment) over the stages' steps
+ * `ends` (stage i over [ends[i], ends[i+1]), the last the extension), weighted by `stepTokens`. "absent" when no stage
+ * states window_sizes; null when the script sets the window in a way not read here.
+ */
+export function stageWindowSchedule(
+  stages: readonly ScriptStage[],
+  ends: readonly number[],
+  lines: readonly ScriptAssignment[],
+  env: ReadonlyMap<string, number>,
+  stepTokens: StepTokens | null,
+): WindowSchedule | null | "absent" {
+  if (stages.every((st) => st.windowSizes === null)) return "absent";
+  const sizes: (readonly [number, number])[] = [];
+  for (const st of stages) {
+    const m = /^\(\s*([^,()]+?)\s*,\s*([^,()]+?)\s*,?\s*\)$/.exec(st.windowSizes ?? "");
+    const pair = m === null ? null : [evalExpression(m[1], env), evalExpression(m[2], env)];
+    if (pair === null || pair.some((v) => v === null || !Number.isInteger(v) || v <= 0)) return null;
+    sizes.push(pair as [number, number]);
+  }
+  if (ends.length !== stages.length + 1) return null;
+  const blockLines = new Set(lines.filter((l) => l.expr.startsWith("self.block_size = ")).map((l) => rhs(l.expr)));
+  const block = blockLines.size === 1 ? Number([...blockLines][0]) : NaN;
+  if (!Number.isInteger(block) || block <= 0) return null;
+  // The forward pass receives both windows in tokens, block count x block size.
+  for (const w of ["ws_short", "ws_long"]) {
+    const re = new RegExp(`^${w} = self\\.${w} \\* self\\.block_size,?$`);
+    if (!lines.some((l) => re.test(l.expr))) return null;
+  }
+  // A short-window override in a step range: `if A <= step < B:` then `self.ws_short = self._NAME`, `self._NAME = k`.
+  let override: { from: number; to: number; blocks: number; line: number } | null = null;
+  for (const [k, l] of lines.entries()) {
+    if (!/^self\.(?:ws_short|ws_long)\b/.test(l.expr) || STAGE_WINDOW_ASSIGNMENTS.has(l.expr.replace(/\s*#.*$/, ""))) {
+      continue;
+    }
+    const named = /^self\.ws_short = self\.(_WS_\w+)$/.exec(l.expr);
+    const guard = k > 0 ? /^if (\d+) <= step < (\d+):$/.exec(lines[k - 1].expr) : null;
+    const value = named === null ? undefined : lines.find((d) => d.expr.startsWith(`self.${named[1]} = `));
+    const blocks = value === undefined ? NaN : Number(rhs(value.expr));
+    if (guard === null || lines[k - 1].line !== l.line - 1 || override !== null || !Number.isInteger(blocks)) {
+      return null;
+    }
+    override = { from: Number(guard[1]), to: Number(guard[2]), blocks, line: l.line };
+  }
+  const layers = stageLayers(lines);
+  if (layers === null) return null;
+  let sumWeight = 0;
+  let sumLong = 0;
+  let sumMean = 0;
+  const total = ends[ends.length - 1];
+  for (let i = 0; i < stages.length; i++) {
+    const [short, long] = sizes[i];
+    for (let step = ends[i]; step < ends[i + 1]; step++) {
+      const s = override !== null && step >= override.from && step < override.to ? override.blocks : short;
+      const weight = stepTokens === null ? 1 : stepTokens(step);
+      sumWeight += weight;
+      sumLong += weight * long * block;
+      sumMean += weight * block * (layers.longShare * long + (1 - layers.longShare) * s);
+    }
+  }
+  if (total <= 0 || sumWeight <= 0) return null;
+  const meanWindow = sumMean / sumWeight;
+  const over = stepTokens === null ? "steps" : "training tokens";
+  const parts = sizes.map(([a, b], i) => `(${a}, ${b})@[${ends[i]},${ends[i + 1]})`).join(" ");
+  const ov =
+    override === null
+      ? ""
+      : `, short ${override.blocks} blocks in steps [${override.from},${override.to}) (line ${override.line})`;
+  return {
+    meanWindow,
+    longShare: layers.longShare,
+    first: sizes[0][1] * block,
+    last: sizes[sizes.length - 1][1] * block,
+    how:
+      `stage windows (short, long) x ${block} tokens ${parts}${ov} over ${total} steps: long ` +
+      `${sizes[0][1] * block} -> ${sizes[sizes.length - 1][1] * block} tokens, mean ${round1(sumLong / sumWeight)}, ` +
+      `${layers.description}; mean over layers and ${over} ${round1(meanWindow)}`,
+  };
+}
+
+/** `bm_sizes = [ws_short, ..., ws_long, None, ...]` (2026): the share of attention layers with the long window. */
+function stageLayers(lines: readonly ScriptAssignment[]): LayerSplit | null {
+  const at = lines.filter((l) => l.expr.startsWith("bm_sizes = ["));
+  if (at.length !== 1) return null;
+  const text = at[0].expr;
+  const close = text.indexOf("]");
+  if (close < 0) return null;
+  const names = text
+    .slice(text.indexOf("[") + 1, close)
+    .split(",")
+    .map((n) => n.trim());
+  const long = names.filter((n) => n === "ws_long").length;
+  const short = names.filter((n) => n === "ws_short").length;
+  const none = names.filter((n) => n === "None").length;
+  if (long + short + none !== names.length || long + short === 0) return null;
+  return {
+    longShare: long / (long + short),
+    description: `${long} long and ${short} short layers${none > 0 ? `, ${none} without attention` : ""} of line ${at[0].line}`,
+    blockHelper: false,
+  };
+}
+
+/**
+ * Track 3's dense causal attention: the sequence length T of `def distributed_data_generator(..., seq_len=T)` when
+ * the training loader is called without a seq_len and the attention is `F.scaled_dot_product_attention(q, k, v, ...,
+ * is_causal=True)` without a mask; null otherwise.
+ */
+export function denseCausalSequence(lines: readonly ScriptAssignment[]): { T: number; line: number } | null {
+  const def = lines.filter((l) => l.expr.startsWith("def distributed_data_generator("));
+  const sdpa = lines.findIndex((l) => l.expr.startsWith("y = F.scaled_dot_product_attention("));
+  const call = lines.findIndex((l) => l.expr.startsWith("train_loader = distributed_data_generator("));
+  if (def.length !== 1 || sdpa < 0 || call < 0) return null;
+  const T = /\bseq_len=(\d+)\b/.exec(def[0].expr);
+  const attention = lines[sdpa].expr + (lines[sdpa + 1]?.line === lines[sdpa].line + 1 ? lines[sdpa + 1].expr : "");
+  if (T === null || !/\bis_causal=True\b/.test(attention) || /attn_mask|window/.test(attention)) return null;
+  let args = lines[call].expr;
+  for (let k = call + 1; k < lines.length && lines[k].line === lines[k - 1].line + 1 && !args.endsWith(")"); k++) {
+    args += " " + lines[k].expr;
+  }
+  if (!args.endsWith(")") || /\bseq_len\b/.test(args)) return null;
+  return { T: Number(T[1]), line: def[0].line };
 }
 
 /** Right-hand side of `name = expr  # comment`. */

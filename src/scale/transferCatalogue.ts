@@ -149,7 +149,7 @@ export function parseTransferCatalogue(
 }
 
 function parseSelector(text: string, at: string): RunSelector {
-  let m = /^(row|record):(track1|track2|nanochat):(\d+)$/.exec(text);
+  let m = /^(row|record):(track1|track2|track3|nanochat):(\d+)$/.exec(text);
   if (m !== null)
     return m[1] === "row"
       ? { kind: "row", track: m[2], rowIndex: Number(m[3]) }

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { ASSUMED_WINDOW_TOKENS, attendedKeys } from "../../src/ingest/flopsPerToken";
 import { parseLog } from "../../src/ingest/parseLog";
 import { constants } from "../../src/ingest/tokenSchedule";
 import { evalPython, windowScheduleOf } from "../../src/ingest/windowSchedule";
@@ -210,5 +211,155 @@ describe("evalPython", () => {
     assert.equal(evalPython("min(step / (1 + args.num_iterations),0.9999)", env), 0.9);
     assert.equal(evalPython("4 * x**3 - 6 * x ** 2 + 3 * x", new Map([["x", 0.5]])), 0.5);
     assert.equal(evalPython("foo(1)", new Map()), null);
+  });
+});
+
+// Lines below are copied verbatim from the logs named in each test (../shared/upstream/modded-nanogpt/records).
+const STAGES_2026 = [
+  "# window_sizes are in units of `block_size` tokens (defined in TrainingManager)",
+  "TRAINING_STAGES = [",
+  "    TrainingStage(duration=1/3, batch_size=8 * 2048 * 8, window_sizes=(1, 3), lr_mul=1.0,",
+  "                  mtp_weights_start=[1.0, 0.5, 0.25], mtp_weights_end=[1.0, 0.5, 0.0]),",
+  "    TrainingStage(duration=1/3, batch_size=16 * 2048 * 8, window_sizes=(3, 7), lr_mul=1.52,  # (16/8)**0.6",
+  "                  mtp_weights_start=[1.0, 0.5], mtp_weights_end=[1.0, 0.0]),",
+  "    TrainingStage(duration=1/3, batch_size=24 * 2048 * 8, window_sizes=(5, 11), lr_mul=1.73,  # (24/8)**0.5",
+  "                  mtp_weights_start=[1.0], mtp_weights_end=[1.0]),",
+  "    # extension stage",
+  "    TrainingStage(batch_size=24 * 2048 * 8, window_sizes=(6, 13), lr_mul=1.0,  # lr_mul is not used",
+  "                  mtp_weights_start=[1.0], mtp_weights_end=[1.0]),",
+  "]",
+];
+const MANAGER_2026 = [
+  "        bm_sizes = [ws_short, ws_short, ws_short, ws_long, ws_short, ws_short, None, ws_short, ws_short, ws_short, " +
+    "ws_long]",
+  "        self.block_size = 128",
+  "        self.ws_long = training_schedule.ws_post_yarn_ext",
+  "    def get_forward_args(self):",
+  "        return ForwardScheduleConfig(",
+  "            mtp_weights = self.mtp_weights,",
+  "            ws_short = self.ws_short * self.block_size,",
+  "            ws_long = self.ws_long * self.block_size",
+  "        )",
+  "        stage, _ = training_schedule.lookup(step)",
+  "        self.ws_short, new_ws_long = stage.window_sizes",
+];
+const keysOf = (lines: readonly string[]) => {
+  const k = attendedKeys(parseLog([...lines, "step:1/1 val_loss:3 train_time:1ms step_avg:1ms"].join("\n"), "x.txt"));
+  assert.ok(typeof k !== "string", String(k));
+  return k;
+};
+/** Per-step mean window in blocks over 2 long and 8 short attention layers (the bm_sizes list above). */
+const layerMean = (short: number, long: number): number => (2 * long + 8 * short) / 10;
+
+describe("attention windows of the 2026 TrainingStage scripts and of track 3", () => {
+  it("2026-01-30_VeFused: (short, long) blocks per stage, averaged over training tokens (batch 8, 16, 24 x 16K)", () => {
+    const k = keysOf([
+      "    num_scheduled_iterations: int = 1535  # number of steps to complete lr and ws schedule",
+      "    num_extension_iterations: int = 40  # number of steps to continue training at final lr and ws",
+      ...STAGES_2026,
+      ...MANAGER_2026,
+      "        self.ws_long = new_ws_long",
+    ]);
+    // Stages end at round(1535/3) = 512, round(2*1535/3) = 1023, 1535, then 40 extension steps: 512, 511, 512 and 40
+    // steps of 1, 2, 3 and 3 batch units.
+    const tokens = [512 * 1, 511 * 2, 512 * 3, 40 * 3];
+    const means = [layerMean(1, 3), layerMean(3, 7), layerMean(5, 11), layerMean(6, 13)];
+    const expected = (128 * tokens.reduce((s, t, i) => s + t * means[i], 0)) / 3190;
+    assert.ok(Math.abs(k.keys - expected) < 1e-9, `${k.keys} vs ${expected}`);
+    assert.ok(Math.abs(k.keys - 602.346) < 1e-3);
+    assert.equal(k.assumed, false);
+    assert.match(k.how, /\(1, 3\)@\[0,512\) \(3, 7\)@\[512,1023\) \(5, 11\)@\[1023,1535\) \(6, 13\)@\[1535,1575\)/);
+    assert.match(k.how, /2 long and 8 short layers, 1 without attention/);
+  });
+
+  it("2026-02-10_ShortWindow: the stage-3 override to 2 short blocks in steps [1010, 1515) costs less attention", () => {
+    const k = keysOf([
+      "    num_scheduled_iterations: int = 1515  # number of steps to complete lr and ws schedule",
+      "    num_extension_iterations: int = 40  # number of steps to continue training at final lr and ws",
+      ...STAGES_2026,
+      ...MANAGER_2026,
+      "        self._WS_SHORT_STAGE3 = 2",
+      "        # Apply the stage3-only compute cut here.",
+      "        if 1010 <= step < 1515:",
+      "            self.ws_short = self._WS_SHORT_STAGE3",
+      "        if new_ws_long != self.ws_long:",
+    ]);
+    // Stages end at 505, 1010, 1515, 1555; stage 3 runs with short 2 instead of 5 blocks.
+    const tokens = [505 * 1, 505 * 2, 505 * 3, 40 * 3];
+    const means = [layerMean(1, 3), layerMean(3, 7), layerMean(2, 11), layerMean(6, 13)];
+    const expected = (128 * tokens.reduce((s, t, i) => s + t * means[i], 0)) / 3150;
+    assert.ok(Math.abs(k.keys - expected) < 1e-9, `${k.keys} vs ${expected}`);
+    assert.match(k.how, /short 2 blocks in steps \[1010,1515\)/);
+  });
+
+  it("2025-11-29_BatchSizeSchedule: a window tuple beside a batch schedule is averaged over training tokens", () => {
+    const k = keysOf([
+      "        bm_sizes = [None, short_bm, short_bm, short_bm, long_bm, short_bm, short_bm, None, short_bm, short_bm, " +
+        "short_bm, long_bm]",
+      "    train_bs_schedule: tuple = (8 * 2048 * 8, 16 * 2048 * 8, 24 * 2048 * 8)",
+      "    train_bs_extension: int = 24 * 2048 * 8",
+      "    num_scheduled_iterations: int = 2120  # number of steps to complete lr and ws schedule",
+      "    num_extension_iterations: int = 40  # number of steps to continue training at final lr and ws",
+      "    num_iterations: int = num_scheduled_iterations + num_extension_iterations",
+      "    block_size: int = 128",
+      "    ws_schedule: tuple = (3, 7, 11)",
+      "    ws_final: int = 13 # increase final validation ws, used for YaRN extension and short window size @classiclarryd",
+      "def get_ws(step: int):",
+      "    # set short window size to half of long window size",
+      '    # Higher ws on "extension" steps',
+      "    if step >= args.num_scheduled_iterations:",
+      "        return args.ws_final // 2, args.ws_final",
+      "    x = step / args.num_scheduled_iterations",
+      "    assert 0 <= x < 1",
+      "    ws_idx = int(len(args.ws_schedule) * x)",
+      "    return args.ws_schedule[ws_idx] // 2, args.ws_schedule[ws_idx]",
+    ]);
+    // 707, 707 and 706 scheduled steps of 1, 2 and 3 batch units (tokenSchedule.test.ts), then 40 of 3 at ws_final;
+    // long windows 3, 7, 11, 13 blocks, short ones half (1, 3, 5, 6), on 2 long and 8 short layers.
+    const tokens = [707 * 1, 707 * 2, 706 * 3, 40 * 3];
+    const means = [layerMean(1, 3), layerMean(3, 7), layerMean(5, 11), layerMean(6, 13)];
+    const expected = (128 * tokens.reduce((s, t, i) => s + t * means[i], 0)) / 4359;
+    assert.ok(Math.abs(k.keys - expected) < 1e-9, `${k.keys} vs ${expected}`);
+    assert.match(k.how, /mean over layers and training tokens/);
+  });
+
+  it("falls back to the assumed window, and says so, when the window state is set in a way not read", () => {
+    const k = keysOf([
+      "    num_scheduled_iterations: int = 1515  # number of steps to complete lr and ws schedule",
+      ...STAGES_2026,
+      ...MANAGER_2026,
+      "model = GPT(vocab_size=50304, num_layers=12, model_dim=768).cuda()",
+      // not in any log: another assignment to the window state
+      "            self.ws_short = 2 if step > 1000 else self.ws_short",
+    ]);
+    assert.equal(k.assumed, true);
+    assert.equal(k.keys, ASSUMED_WINDOW_TOKENS / 2);
+  });
+
+  it("track 3 (results/7b8270c5...txt): dense causal attention over the data generator's 1,024-token sequences", () => {
+    const k = keysOf([
+      "def distributed_data_generator(filename_pattern: str, batch_size: int, seq_len=1024):",
+      "        y = F.scaled_dot_product_attention(q.transpose(1, 2), k.transpose(1, 2),",
+      "                                           v.transpose(1, 2), scale=0.12, is_causal=True).transpose(1, 2)",
+      "batch_size = 8 * 64 * 1024",
+      'train_loader = distributed_data_generator("data/fineweb10B/fineweb_train_*.bin", batch_size)',
+    ]);
+    assert.equal(k.keys, 512.5);
+    assert.match(k.how, /dense causal, T=1024 \(seq_len of the data generator, line 1\)/);
+  });
+
+  it("track 3 (20260520_tail_refinterp_2900): a loader call over several lines, and one passing seq_len", () => {
+    const head = [
+      "def distributed_data_generator(filename_pattern: str, batch_size: int, seq_len=1024, start_batch: int = 0):",
+      "model = GPT(vocab_size=50304, num_layers=12, model_dim=768).cuda()",
+      "        y = F.scaled_dot_product_attention(q.transpose(1, 2), k.transpose(1, 2),",
+      "                                           v.transpose(1, 2), scale=0.12, is_causal=True).transpose(1, 2)",
+      "train_loader = distributed_data_generator(",
+      '    "data/fineweb10B/fineweb_train_*.bin",',
+      "    batch_size,",
+    ];
+    assert.equal(keysOf([...head, "    start_batch=start_step,", ")"]).keys, 512.5);
+    // not in any log: a loader given its own sequence length is not the default's
+    assert.equal(keysOf([...head, "    seq_len=2048,", ")"]).assumed, true);
   });
 });

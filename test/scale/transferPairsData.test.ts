@@ -45,6 +45,17 @@ describe("the committed transfer catalogue on the embedded data", function () {
     );
   });
 
+  it("measures track 3's AdamW (#2, 1 run) against its tuned Muon (#36, 10 runs) at 3.28: 1.74x, not preferred", () => {
+    const m = byId("muon_adamw@124M/track3");
+    assert.deepEqual([m.kind, m.preferred, m.targetLoss, m.scaleLabel], ["estimate", false, 3.28, "124M"]);
+    // AdamW crosses 3.28 at step 5,575 (between its evaluations at 5500 and 5625), the Muon runs at 3,190-3,228 of
+    // 3,250, same model and batch (FLOPs ratio = steps ratio); 2 of the 10 Muon runs end above 3.28 (censored)
+    assert.ok(Math.abs((m.multiplier as number) - 1.736) < 0.001, String(m.multiplier));
+    assert.ok((m.lo as number) < (m.multiplier as number) && (m.multiplier as number) < (m.hi as number));
+    assert.ok((m.logSd as number) > 0 && (m.logSd as number) < 0.01, String(m.logSd));
+    assert.match(m.note, /1 baseline x 10 treatment run\(s\); 2 of 10 combination\(s\) are bounds/);
+  });
+
   it("reads the 124M recipe rows at each treatment's own final loss: bounds 10-13% tighter than at llm.c's 3.2722", () => {
     for (const month of ["2025-01", "2025-04", "2025-09", "2025-11", "2025-12"]) {
       const own = byId(`recipe_${month}@124M`);
