@@ -229,7 +229,7 @@ export {
   renderDefaults,
   type RenderOptions,
 } from "./notebook/renderFigurePng";
-export { installKernelErrorOutputs } from "./notebook/kernelErrors";
+export { installKernelErrorOutputs } from "./notebook/tslabPatches";
 export {
   executeNotebook,
   type NotebookRun,

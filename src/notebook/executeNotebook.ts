@@ -4,7 +4,7 @@ import { spawn } from "node:child_process";
 import { renameSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { jupyterEnv, jupyterPython, repoRoot } from "./jupyterEnv";
-import { asyncErrorProbe } from "./kernelExecutor";
+import { asyncErrorProbe } from "./tslabPatches";
 import { guardPython, kernelGuardEnv } from "./kernelGuard";
 import { renderFigurePng } from "./renderFigurePng";
 import { deferredPngEnv, deferredPngKey, plotlyMime } from "./show";
@@ -93,7 +93,7 @@ const executeDefaults = {
 // The kernel starts in the notebook's folder, so relative imports ("../build") resolve as in Jupyter. on_cell_execute
 // remembers the running cell, so a cell timeout or a dead kernel names the cell it happened in. A timed-out cell's
 // kernel is killed at once (a cell in an endless loop never answers a shutdown request). After the last cell the
-// runner sends the kernel's asynchronous-error probe (kernelExecutor.ts): an error thrown after a cell finished (a
+// runner sends the kernel's asynchronous-error probe (tslabPatches.ts): an error thrown after a cell finished (a
 // timer, a promise nobody awaited) then fails the run as a failure of the notebook.
 const runner = String.raw`
 import json, os, sys, time

@@ -33,7 +33,7 @@ export const deferredPngKey = "speedrun_deferred_png";
  * In a notebook kernel: starts the chart renderer's browser now, while the notebook's first cells compute, and keeps
  * it for the kernel's life, unless kernelWarmupAllowed() says no (the notebook's runner draws the charts, or
  * SPEEDRUN_NO_RENDERER_WARMUP=1). The project's kernel calls it once it is up (in notebooks/) or before type-checking
- * the first cell that imports the library (kernelExecutor.ts); importing this module in a kernel calls it too.
+ * the first cell that imports the library (tslabPatches.ts); importing this module in a kernel calls it too.
  */
 export function warmKernelRenderer(): void {
   if (kernelWarmupAllowed()) warmRenderer({ keepOpen: true });

@@ -1,6 +1,6 @@
 // A danfojs DataFrame or Series as a table, as pandas shows one: the index as the first column, the first rows, and
 // the shape. The table itself is showTable's (tableBundle): same HTML, same text fallback, same number formatting.
-// The kernel wrapper (kernelExecutor.ts) uses this for a frame left as a cell's last expression; `showFrame` is the
+// The kernel wrapper (tslabPatches.ts) uses this for a frame left as a cell's last expression; `showFrame` is the
 // explicit call. danfojs is not imported: frames are recognised by the fields every danfojs frame has.
 import { displayBundle, type MimeBundle } from "./displayBundle";
 import { tableBundle } from "./showTable";

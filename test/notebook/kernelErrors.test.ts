@@ -18,7 +18,7 @@ describe("parseErrorText", () => {
       "    at sigintHandlersWrap (node:vm:280:12)",
       "    at Script.runInThisContext (node:vm:135:14)",
       "    at Object.execute (/work/main/node_modules/tslab/dist/executor.js:160:38)",
-      "    at async proto.handleExecute (/work/wt/display/build/notebook/kernelErrors.js:83:25)",
+      "    at async proto.handleExecute (/work/wt/display/build/notebook/tslabPatches.js:83:25)",
       "",
     ].join("\n");
     const fields = parseErrorText(text);

@@ -60,7 +60,7 @@ const sleep = (ms: number) => new Promise((ok) => setTimeout(ok, ms));
 describe("kernel guard: output, memory and lifetime bounds (issue 21)", function () {
   this.timeout(300_000);
   before(() => {
-    if (!existsSync(join(repoRoot, "build", "notebook", "kernelExecutor.js")))
+    if (!existsSync(join(repoRoot, "build", "notebook", "tslabPatches.js")))
       execFileSync("bash", [join(repoRoot, "scripts", "build.sh")]);
   });
 

@@ -1,30 +1,39 @@
-// The project's changes to how tslab 1.0.22 runs a cell, installed by scripts/tslab-kernel.js before the kernel starts
-// (they wrap tslab's createExecutor, so they cannot be added from a cell). Five things tslab does not do:
+// Every change the project makes to tslab's internals, in one module. tslab has no plug-in interface, so each patch
+// replaces a function of tslab 1.0.22's dist/ files (or of the TypeScript module it loads); each says what it fixes and
+// carries "checked against tslab 1.0.22". scripts/tslab-kernel.js installs them before the kernel starts
+// (installKernelExecutor, installKernelErrorOutputs(true)) and after tslab's startKernel (takeOverAsyncErrorHandlers);
+// any other tslab version is left unpatched and the kernel says so on stderr. Patches, in this file's order:
 //
-// 1. A cell that throws at run time keeps what it declared before the throw. tslab type-checks each cell against the
-//    declarations of the cells before it (`prevDecl`) and updates them only when a cell succeeds, so after
+// 1. Cell stack frames (TypeScript module shim, vm.runInThisContext): frames of code typed in a cell name the cell and
+//    its line, `at f (In[5]:3:9)`, as library frames already point at src/*.ts. tslab compiles a cell twice (TypeScript
+//    to ES modules, then to CommonJS) without source maps; both compilations are asked for one and the two are chained.
+// 2. Node's global types only (the same shim, createWatchCompilerHost): a cell's program includes only KERNEL_TYPES,
+//    not every package under node_modules/@types (mocha's `describe` among them; about 0.1 s per kernel).
+// 3. Declarations kept after a run-time error (createExecutor): tslab type-checks each cell against the declarations of
+//    the cells before it (`prevDecl`) and updates them only when a cell succeeds, so after
 //    `import { x } from "../build"; throw ...` the import is lost to the type checker ("Cannot find name 'x'") although
 //    its value was set. Here the converter is handed our own copy of the declarations; after a run-time failure it
 //    keeps each declaration of the cell whose value was assigned before the throw (counted on the exports object the
 //    cell writes to) and drops the ones the throw skipped, which hold undefined.
-// 2. Stack frames of code typed in a cell name the cell and its line: `at f (In[5]:3:9)`, Jupyter's execution count and
-//    the line in the cell, as library frames already point at src/*.ts. tslab compiles a cell twice (TypeScript to ES
-//    modules, then to CommonJS) without source maps; both compilations are asked for one and the two are chained.
-// 3. Errors thrown outside the cell's own flow (a throw in a timer or event handler, a promise rejected that nobody
-//    awaits) fail the cell that was running, with their stack, instead of going to stderr after the cell "succeeded".
-//    One raised while no cell runs fails the next cell, which is then not run, naming the cell it came after; the
-//    notebook runner sends `asyncErrorProbe` after the last cell to collect those.
-// 4. A danfojs DataFrame or Series left as a cell's last expression is displayed as a table (showTable's rendering,
-//    see showFrame.ts), as pandas does, instead of an object dump.
-// 5. A cell's program includes only Node's global types (KERNEL_TYPES), not every package under node_modules/@types:
-//    each kernel start and cell check parses less (the project's 15 @types packages: about 0.1 s per kernel).
-// And it loads the chart renderer's browser driver as the kernel starts (in the renderer's worker thread), starts the
-// browser once the kernel is up when it runs in the project's notebooks folder, elsewhere as soon as a cell imports the
-// library (before that cell's type check), and on shutdown closes it, so the kernel exits at once instead of being
-// killed.
+// 4. Asynchronous errors fail a cell (createExecutor, takeOverAsyncErrorHandlers): errors thrown outside the cell's own
+//    flow (a throw in a timer or event handler, a promise rejected that nobody awaits) fail the cell that was running,
+//    with their stack, instead of going to stderr after the cell "succeeded". One raised while no cell runs fails the
+//    next cell, which is then not run, naming the cell it came after; the notebook runner sends `asyncErrorProbe` after
+//    the last cell to collect those.
+// 5. A DataFrame as a cell's value is a table (createExecutor's console): a danfojs DataFrame or Series left as a
+//    cell's last expression is displayed as a table (showTable's rendering, see showFrame.ts), as pandas does, instead
+//    of an object dump.
+// 6. Shell requests wait for the sockets' binds (ZmqServer.init, handleShellMessage): see holdShellUntilBound.
+// 7. The renderer's browser closes on shutdown (ZmqServer.close): see closeRendererOnShutdown.
+// 8. Errors as Jupyter error outputs (ZmqServer.handleExecute): see installKernelErrorOutputs.
+// Besides these patches, the kernel loads the chart renderer's browser driver as it starts (in the renderer's worker
+// thread), and starts the browser once the kernel is up when it runs in the project's notebooks folder, elsewhere as
+// soon as a cell imports the library (before that cell's type check). displayBundle.ts reads tslab's
+// `lastWriteDisplayData` (the running cell's display writer) without patching anything.
 import { SourceMap } from "node:module";
-import { dirname, resolve } from "node:path";
+import { dirname, resolve, sep } from "node:path";
 import { inspect } from "node:util";
+import { parseErrorText } from "./kernelErrors";
 import { frameBundle, isFrameLike } from "./showFrame";
 
 /** The code the notebook runner executes after the last cell: fails if an error was raised after a cell finished. */
@@ -99,6 +108,7 @@ const inlineMap = /\n?\/\/# sourceMappingURL=data:application\/json;base64,([A-Z
 const fileMap = /\n?\/\/# sourceMappingURL=\S+\s*$/;
 
 /**
+ * Patches 1 and 2 (checked against tslab 1.0.22, whose converter loads @tslab/typescript-for-tslab 5.0.4).
  * Replaces the TypeScript module tslab loads with a copy whose watch host emits inline source maps and includes only
  * KERNEL_TYPES' globals, and whose transpileModule (tslab's ES module -> CommonJS step, on "custom.js") returns a
  * source map; both maps are kept for the cell and stripped from the code. Must run before tslab/dist/converter.js is
@@ -288,8 +298,9 @@ function onAsyncError(kind: AsyncError["kind"]) {
 }
 
 /**
- * Installs the four changes above into tslab (1.0.22 only; other versions are left alone and false is returned).
- * Call before tslab/dist/main.js is loaded; then call `takeOverAsyncErrorHandlers()` after tslab's startKernel ran.
+ * Installs patches 1-7 into tslab (1.0.22 only; other versions are left alone and false is returned): patches 3, 4
+ * and 5 wrap tslab/dist/executor.js's createExecutor (checked against tslab 1.0.22). Call before tslab/dist/main.js is
+ * loaded; then call `takeOverAsyncErrorHandlers()` after tslab's startKernel ran.
  */
 export function installKernelExecutor(version: string): boolean {
   if (installed) return true;
@@ -307,6 +318,7 @@ export function installKernelExecutor(version: string): boolean {
   const executorModule = require("tslab/dist/executor.js") as { createExecutor: CreateExecutor };
   const original = executorModule.createExecutor;
 
+  // Patch 1 (checked against tslab 1.0.22, whose executor.js runs a cell with vm.runInThisContext and no file name):
   // vm code of the running cell gets the file name In[n], so its stack frames can be found and mapped.
   let cellFileName: string | null = null;
   const runInThisContext = vm.runInThisContext;
@@ -323,6 +335,8 @@ export function installKernelExecutor(version: string): boolean {
     return runInThisContext.call(vm, code, options as import("node:vm").RunningScriptOptions);
   } as typeof vm.runInThisContext;
 
+  // Patches 3, 4 and 5 (checked against tslab 1.0.22's executor.js): our own prevDecl, errors of the running cell,
+  // and the console through which tslab prints a cell's last expression.
   executorModule.createExecutor = (rootDir, convs, console) => {
     let prevDecl = "";
     let count = 0; // this kernel's execution count (tslab's JupyterHandlerImpl counts each execute the same way)
@@ -521,7 +535,8 @@ interface ZmqServerLike {
 const boundSockets = new WeakMap<object, Promise<void>>();
 
 /**
- * tslab's ZmqServer.init starts reading the shell socket, then binds its five sockets in parallel. Each bind runs on
+ * Patch 6 (checked against tslab 1.0.22, zeromq 6.8.0). tslab's ZmqServer.init starts reading the shell socket, then
+ * binds its five sockets in parallel. Each bind runs on
  * libuv's thread pool and marks its socket "blocked" until it completes; a request that arrives on the shell socket
  * (bound first) while the iopub socket's bind is still pending makes tslab publish the "busy" status on iopub, and
  * zeromq throws "Socket is blocked by a bind or unbind operation" (EBUSY): an unhandled rejection that failed the next
@@ -551,7 +566,8 @@ export function holdShellUntilBound(
 }
 
 /**
- * On a shutdown request tslab closes its sockets and lets the process end when nothing is left running; a chart
+ * Patch 7 (checked against tslab 1.0.22). On a shutdown request tslab closes its sockets and lets the process end
+ * when nothing is left running; a chart
  * renderer's browser (renderFigurePng.ts) would keep it alive until Jupyter kills it. Close the renderer too, if the
  * library loaded it.
  */
@@ -567,7 +583,8 @@ function closeRendererOnShutdown(): void {
 }
 
 /**
- * Replaces tslab's uncaughtException / unhandledRejection listeners (which only print to stderr) with ours. Call
+ * Patch 4, second half (checked against tslab 1.0.22, whose main.js adds the listeners). Replaces tslab's
+ * uncaughtException / unhandledRejection listeners (which only print to stderr) with ours. Call
  * right after tslab's startKernel, which adds them.
  */
 export function takeOverAsyncErrorHandlers(): void {
@@ -577,3 +594,117 @@ export function takeOverAsyncErrorHandlers(): void {
   process.on("uncaughtException", onAsyncError("exception"));
   process.on("unhandledRejection", onAsyncError("rejection"));
 }
+
+// Patch 8 (checked against tslab 1.0.22): errors as Jupyter error outputs. tslab prints a failing cell's error (message
+// and stack) to stderr and replies `status: "error"` with no ename, evalue or traceback, so front ends show no error
+// output, nbclient reports an empty error, and the cells queued behind it are aborted without a word. The patched
+// ZmqServer.handleExecute makes the error text tslab writes last an `error` output (ename, evalue, traceback = the
+// stack, see kernelErrors.ts) and gives the execute_reply the same fields. Other stderr output passes through
+// unchanged; each stderr write is held back only until the next output or the end of the cell.
+
+/** The tslab version whose internals these patches were written against; any other version is left alone. */
+const patchedTslabVersion = "1.0.22";
+
+interface ZmqMessageLike {
+  content: unknown;
+  createReply(): { header: { msg_type: string }; content: unknown; signAndSend(key: string, sock: unknown): void };
+}
+interface ZmqServerLike {
+  connInfo: { key: string };
+  iopub: unknown;
+  handler: {
+    handleExecute(
+      req: unknown,
+      writeStream: (name: string, text: string) => void,
+      writeDisplayData: (data: unknown, update: boolean) => void,
+    ): Promise<{ status: string; [key: string]: unknown }>;
+  };
+}
+
+const patchedMark = Symbol.for("speedrun-scaling.kernelErrorOutputs");
+
+type TslabJupyter = { ZmqServer: { prototype: unknown } };
+
+function loadedTslab(): { jupyter: TslabJupyter; version: string } | null {
+  const suffix = ["tslab", "dist", "jupyter.js"].join(sep);
+  for (const [file, mod] of Object.entries(require.cache)) {
+    if (!file.endsWith(suffix) || !mod) continue;
+    const exports = mod.exports as { ZmqServer?: { prototype: unknown }; lastWriteDisplayData?: unknown };
+    if (typeof exports.lastWriteDisplayData !== "function" || !exports.ZmqServer) continue;
+    return { jupyter: exports as TslabJupyter, version: tslabVersion(file) };
+  }
+  return null;
+}
+
+function tslabVersion(jupyterJsPath: string): string {
+  const pkg = jupyterJsPath.slice(0, -["dist", "jupyter.js"].join(sep).length) + "package.json";
+  return (require(pkg) as { version: string }).version;
+}
+
+/**
+ * Patches the tslab that runs this kernel, if it is the known version. Returns whether the patch is (now) in place.
+ * Idempotent. The project's kernelspec starts tslab through scripts/tslab-kernel.js, which patches before the first
+ * cell (`startup`); importing the library patches a kernel started any other way, from the next cell on. (Cells
+ * already queued by "Run All" when the library is imported were dispatched unpatched.)
+ */
+export function installKernelErrorOutputs(startup = false): boolean {
+  let tslab: { jupyter: TslabJupyter; version: string } | null;
+  if (startup) {
+    const file = require.resolve("tslab/dist/jupyter.js");
+    tslab = { jupyter: require(file) as TslabJupyter, version: tslabVersion(file) };
+  } else {
+    tslab = loadedTslab();
+  }
+  if (!tslab || tslab.version !== patchedTslabVersion) return false;
+  const proto = tslab.jupyter.ZmqServer.prototype as {
+    handleExecute: (this: ZmqServerLike, sock: unknown, msg: ZmqMessageLike) => Promise<void>;
+    [patchedMark]?: true;
+  };
+  if (proto[patchedMark]) return true;
+  proto[patchedMark] = true;
+  proto.handleExecute = async function (this: ZmqServerLike, sock: unknown, msg: ZmqMessageLike): Promise<void> {
+    const send = (msgType: string, content: unknown, to: unknown) => {
+      const m = msg.createReply();
+      m.header.msg_type = msgType;
+      m.content = content;
+      m.signAndSend(this.connInfo.key, to);
+    };
+    let heldStderr: string | null = null;
+    let holdTimer: NodeJS.Timeout | null = null;
+    let done = false; // output written after the cell finished passes straight through
+    const flush = () => {
+      if (holdTimer) clearTimeout(holdTimer);
+      holdTimer = null;
+      if (heldStderr !== null) send("stream", { name: "stderr", text: heldStderr }, this.iopub);
+      heldStderr = null;
+    };
+    const writeStream = (name: string, text: string) => {
+      flush();
+      if (name === "stderr" && !done) {
+        heldStderr = text;
+        // tslab replies right after printing a failure; a stderr line still held 250 ms later was a progress
+        // message, so show it now rather than when the next output comes.
+        holdTimer = setTimeout(flush, 250);
+      } else send("stream", { name, text }, this.iopub);
+    };
+    const writeDisplayData = (data: unknown, update: boolean) => {
+      flush();
+      send(update ? "update_display_data" : "display_data", data, this.iopub);
+    };
+    const content = await this.handler.handleExecute(msg.content, writeStream, writeDisplayData);
+    if (content.status === "error" && heldStderr !== null) {
+      const fields = parseErrorText(heldStderr);
+      heldStderr = null;
+      if (holdTimer) clearTimeout(holdTimer);
+      send("error", fields, this.iopub);
+      Object.assign(content, fields);
+    }
+    flush();
+    done = true;
+    send("execute_reply", content, sock);
+  };
+  return true;
+}
+
+// Importing the library in a notebook is enough: no set-up cell to forget.
+installKernelErrorOutputs();
