@@ -41,7 +41,13 @@ setInterval(() => {
 }, pollMs);
 `;
   try {
-    const workerData = { pid: process.pid, parent: process.ppid, pollMs: 500 };
+    // The parent as the kernel's launcher saw it (scripts/tslab-kernel.sh): a kernel started from the start-up snapshot
+    // runs this preload only after the snapshot is loaded (1-3 s on a loaded machine), when its parent may be gone
+    // already; process.ppid would then name init. Removed here, so the kernel's own children watch their own parent.
+    const launched = Number(process.env.SPEEDRUN_KERNEL_PARENT);
+    delete process.env.SPEEDRUN_KERNEL_PARENT;
+    const parent = Number.isInteger(launched) && launched > 0 ? launched : process.ppid;
+    const workerData = { pid: process.pid, parent, pollMs: 500 };
     const worker = new Worker(code, { eval: true, workerData, execArgv: [], env: {} });
     worker.unref();
     worker.on("error", () => undefined);

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Project-local Jupyter set-up, all under .jupyter/ (gitignored, recreated idempotently; nothing global):
-#   .jupyter/share/jupyter/kernels/tslab         the tslab kernelspec: this checkout's scripts/tslab-kernel.js, which
-#                                                runs node_modules' tslab
+#   .jupyter/share/jupyter/kernels/tslab         the tslab kernelspec: this checkout's scripts/tslab-kernel.sh, which
+#                                                runs node_modules' tslab (scripts/tslab-kernel.js)
 #   .jupyter/share/jupyter/nbextensions/speedrun-plotly   Notebook 6 renderer for Plotly outputs + plotly.min.js (offline)
 #   .jupyter/etc/jupyter/nbconfig/notebook.json  enables that nbextension
 # Jupyter finds them through JUPYTER_PATH and JUPYTER_CONFIG_PATH, set by scripts/jupyter-env.sh.
@@ -17,8 +17,9 @@ fi
 
 prefix="$root/.jupyter"
 kernel_json="$prefix/share/jupyter/kernels/tslab/kernel.json"
-# The kernel command is tslab's CLI behind a small wrapper that installs the error-output patch (scripts/tslab-kernel.js).
-tslab_bin="$root/scripts/tslab-kernel.js"
+# The kernel command is tslab's CLI behind a small wrapper that installs the project's changes to tslab
+# (scripts/tslab-kernel.js), started from the kernel's start-up snapshot when there is one (scripts/tslab-kernel.sh).
+tslab_bin="$root/scripts/tslab-kernel.sh"
 if ! grep -qF "\"$tslab_bin\"" "$kernel_json" 2>/dev/null; then
   echo "setup: registering the tslab kernel in $prefix"
   node_modules/.bin/tslab install --python="$JUPYTER_PYTHON" --binary="$tslab_bin" --prefix="$prefix" >/dev/null
