@@ -6,7 +6,8 @@
 //    relative decay called flat <= 10%.
 // 2. Cost against the number of pairs (the template recycled to 13 ... 1,000 pairs), with time per pair as the ratio
 //    against the 13-pair fit in the same run (the reference): linear growth keeps it near 1.
-// Usage: npm run bench:scale [-- --catalogues 200] [--sizes 13,100,300,1000] [--seed 2026]
+// Usage: npm run bench:scale [-- --catalogues 200] [--sizes 13,100,300,1000] [--seed 2026] [--draws 4000]
+//        [--beta-prior-sd 10] (a diagnostic: the same calibration under flat trend priors)
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { defineCommand, integerOption, parseCommandOrExit } from "../src/cli/args";
@@ -19,6 +20,9 @@ import {
   parseScaleCatalogue,
   predictPairs,
   replicateTemplate,
+  scaleFitDefaults,
+  SCALE_PRIORS,
+  type SimulatedShare,
 } from "../src/scale";
 
 const spec = defineCommand({
@@ -33,11 +37,24 @@ const spec = defineCommand({
       description: "numbers of pairs timed, comma-separated (default 13,100,300,1000)",
     },
     seed: { type: "string", value: "n", description: "simulation seed (default 2026)" },
+    draws: { type: "string", value: "n", description: "posterior draws per fit (default: the shipped fit's, 4000)" },
+    "beta-prior-sd": {
+      type: "string",
+      value: "x",
+      description: "diagnostic only: sd of the normal priors on beta0 and beta1 (default: the shipped priors)",
+    },
   },
 });
 const { values } = parseCommandOrExit(spec, process.argv.slice(2));
 const n = integerOption("catalogues", values.catalogues, 1, 100_000) ?? 200;
 const seed = integerOption("seed", values.seed, 0, 4294967295) ?? 2026;
+const draws = integerOption("draws", values.draws, 100, 1_000_000) ?? scaleFitDefaults.draws;
+const warmup = Math.max(scaleFitDefaults.warmup, Math.round(draws / 2));
+const betaPriorSd = values["beta-prior-sd"] === undefined ? undefined : Number(values["beta-prior-sd"]);
+if (betaPriorSd !== undefined && !(betaPriorSd > 0)) {
+  console.error(`--beta-prior-sd: "${values["beta-prior-sd"]}" is not a positive number`);
+  process.exit(2);
+}
 const sizes = (values.sizes ?? "13,100,300,1000")
   .split(",")
   .map((s) => integerOption("sizes", s, 1, 100_000) as number);
@@ -54,13 +71,36 @@ console.log(
   `template: ${set.pairs.length} fitted pairs + ${set.oneSided.length} one-sided pairs (point at one compute, bounds elsewhere)`,
 );
 console.log(`load: ${readFileSync("/proc/loadavg", "utf8").trim()}`);
-const pct = (x: number) => `${(100 * x).toFixed(1)}%`.padStart(7);
-console.log(`\ncalibration, ${n} catalogues per truth (95% intervals; targets: beta 92-98%, pair at 1e24 90-98%)`);
+const pct = (x: number) => (Number.isNaN(x) ? "-" : `${(100 * x).toFixed(1)}%`);
+const withSe = (r: SimulatedShare) => (Number.isNaN(r.share) ? "-" : `${pct(r.share)} ±${(100 * r.se).toFixed(1)}`);
+const fitOptions = {
+  draws,
+  warmup,
+  priors: {
+    ...SCALE_PRIORS,
+    beta0Sd: betaPriorSd ?? SCALE_PRIORS.beta0Sd,
+    beta1Sd: betaPriorSd ?? SCALE_PRIORS.beta1Sd,
+  },
+};
 console.log(
-  "truth                               beta0   beta1  pair@1e24 one-sided  width  grows shrinks  flat  n.i.  wrong  false-flat  ms/fit",
+  `\ncalibration, ${n} catalogues per truth, fits of ${draws} draws after ${warmup} warm-up` +
+    `${betaPriorSd === undefined ? "" : ` (diagnostic: beta0, beta1 priors N(0, ${betaPriorSd}))`}` +
+    "\n95% intervals; each share ± its Monte-Carlo standard error. Targets (issue 19): beta0, beta1 92-98%," +
+    "\npair at 1e24 90-98%, wrong direction <= 7% under no change, relative decay flat <= 10%",
 );
+const columns = [
+  "truth",
+  "beta0",
+  "beta1",
+  "typical slope",
+  "pair@1e24",
+  "one-sided@1e24",
+  "width",
+  "verdicts g/s/f/n.i.",
+];
+const table: string[][] = [columns.concat(["right direction", "wrong direction", "false flat", "ms/fit"])];
 let last = Date.now();
-const rows = calibrate(template, CALIBRATION_TRUTHS, n, seed, { draws: 2000, warmup: 1500 }, (done, total) => {
+const rows = calibrate(template, CALIBRATION_TRUTHS, n, seed, fitOptions, (done, total) => {
   if (Date.now() - last > 20_000) {
     last = Date.now();
     console.error(`  ${done}/${total} catalogues`);
@@ -68,12 +108,29 @@ const rows = calibrate(template, CALIBRATION_TRUTHS, n, seed, { draws: 2000, war
 });
 for (const r of rows) {
   const v = r.verdicts;
-  console.log(
-    `${r.truth.padEnd(34)}${pct(r.coverBeta0)} ${pct(r.coverBeta1)} ${pct(r.coverPairAt1e24)} ${pct(r.coverOneSidedAt1e24)} ${r.medianWidthAt1e24.toFixed(1).padStart(6)}x` +
-      ` ${String(v.grows).padStart(5)} ${String(v.shrinks).padStart(7)} ${String(v.flat).padStart(5)} ${String(v["not identified"]).padStart(5)} ${pct(r.wrongDirection)} ${pct(r.falseFlat).padStart(11)} ${r.msPerFit.toFixed(0).padStart(7)}`,
-  );
+  table.push([
+    r.truth,
+    withSe(r.coverBeta0),
+    withSe(r.coverBeta1),
+    withSe(r.coverTypicalSlope),
+    withSe(r.coverPairAt1e24),
+    withSe(r.coverOneSidedAt1e24),
+    `${r.medianWidthAt1e24.toFixed(1)}x`,
+    `${v.grows}/${v.shrinks}/${v.flat}/${v["not identified"]}`,
+    withSe(r.rightDirection),
+    withSe(r.wrongDirection),
+    withSe(r.falseFlat),
+    r.msPerFit.toFixed(0),
+  ]);
 }
-console.log("(width: median hi/lo of a fitted pair's 95% interval at 1e24 FLOPs; n.i.: not identified)");
+const widths = table[0].map((_, j) => Math.max(...table.map((row) => row[j].length)));
+for (const row of table)
+  console.log(row.map((c, j) => (j === 0 ? c.padEnd(widths[j]) : c.padStart(widths[j]))).join("  "));
+console.log(
+  "(typical slope: beta0 + beta1 * mean c_i, what the verdict reads; width: median hi/lo of a fitted pair's 95% interval" +
+    "\nat 1e24 FLOPs; verdicts: grows/shrinks/flat/not identified; right direction: the truth's direction declared)",
+);
+console.log(`load after the calibration: ${readFileSync("/proc/loadavg", "utf8").trim()}`);
 
 console.log(
   "\nfit time against the number of pairs (default options: 4,000 draws after 2,000 warm-up; 1,000 predictive draws)",

@@ -7,7 +7,6 @@ import {
   normalSource,
   predictPairs,
   scaleFitDefaults,
-  SCALE_PRIORS,
   summarise,
   type PosteriorInterval,
   type ScaleFit,
@@ -294,7 +293,7 @@ function words(
     ` and a gain by ${iv(p.beta1)} of its own ln M per decade (95% intervals). ${beyond}`;
   const detail = [
     "Model: per pair ln M_i(C) = a_i + b_i log10 C, b_i ~ N(beta0 + beta1 a_i, tau^2): beta0 an absolute drift (ln M per decade), beta1 a relative one (the fraction of its ln M a gain gains per decade); bounds enter as censored terms; weakly informative priors " +
-      `(beta0 ~ N(0, ${SCALE_PRIORS.beta0Sd}), beta1 ~ N(0, ${SCALE_PRIORS.beta1Sd}), tau ~ half-N(${SCALE_PRIORS.tauScale}), sigma ~ half-N(${SCALE_PRIORS.sigmaScale})); posterior by Metropolis (${s.draws} draws, seed ${s.seed}).`,
+      `(beta0 ~ N(0, ${s.priors.beta0Sd}), beta1 ~ N(0, ${s.priors.beta1Sd}), |(tau / ${s.priors.tauScale}, sigma / ${s.priors.sigmaScale})| ~ half-N(1), its direction uniform); posterior by Metropolis (${s.draws} draws, seed ${s.seed}).`,
     `Estimates (posterior median [95% interval]): beta0 ${iv(p.beta0)}, beta1 ${iv(p.beta1)}, tau ${iv(p.tau)}, sigma ${iv(p.sigma)}, typical slope ${iv(p.typicalSlope)}.`,
     `Verdict rule: grows / shrinks when the typical slope's 95% interval lies above / below 0; flat only when it lies within +-${f3(s.flatAbsolute)} and beta1's within +-${s.flatRelative}; otherwise not identified (${fit.verdictReason}).`,
     `Assumption behind every number beyond ${to ?? "the data"}: ${SCALE_ASSUMPTION}.`,
@@ -326,7 +325,7 @@ export function scaleStageJson(st: ScaleStage): Record<string, unknown> {
         st.fit.log10FlopsMin === null
           ? null
           : { min: 10 ** st.fit.log10FlopsMin, max: 10 ** (st.fit.log10FlopsMax as number) },
-      priors: SCALE_PRIORS,
+      priors: st.settings.priors,
       flat_margins: { typical_slope: st.settings.flatAbsolute, beta1: st.settings.flatRelative },
       draws: st.settings.draws,
       seed: st.settings.seed,

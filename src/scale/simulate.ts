@@ -3,6 +3,7 @@
 // 95% intervals cover the truth, how often a wrong direction or a false "flat" is declared.
 import { fitScaleModel, predictPairs, type ScaleFitOptions, type ScaleVerdictWord } from "./fit";
 import type { ScaleObservation, ScalePair } from "./pairs";
+import { pairCentre } from "./likelihood";
 
 /** The fit's rule (pairs.ts): points at two or more compute values. */
 export function isSlopePair(p: ScalePair): boolean {
@@ -80,23 +81,51 @@ export function simulateCatalogue(template: readonly ScalePair[], truth: ScaleTr
   return { pairs, lines };
 }
 
+/**
+ * A share over simulated catalogues and its Monte-Carlo standard error: sqrt(p (1 - p) / n) for a per-catalogue event;
+ * for per-pair coverage, the standard error of the mean of the per-catalogue shares (pairs of one catalogue share its
+ * fit, so they are not independent draws).
+ */
+export interface SimulatedShare {
+  readonly share: number;
+  readonly se: number;
+}
+
+function eventShare(count: number, n: number): SimulatedShare {
+  const p = n ? count / n : NaN;
+  return { share: p, se: Math.sqrt((p * (1 - p)) / n) };
+}
+
+/** Mean of the per-catalogue shares (equal numbers of pairs per catalogue) and its standard error. */
+function clusteredShare(perCatalogue: readonly number[]): SimulatedShare {
+  const n = perCatalogue.length;
+  if (n === 0) return { share: NaN, se: NaN };
+  const m = perCatalogue.reduce((a, b) => a + b, 0) / n;
+  const v = n > 1 ? perCatalogue.reduce((a, b) => a + (b - m) ** 2, 0) / (n - 1) : NaN;
+  return { share: m, se: Math.sqrt(v / n) };
+}
+
 export interface CalibrationRow {
   readonly truth: string;
   readonly catalogues: number;
-  /** Share of catalogues whose 95% interval covers the truth. */
-  readonly coverBeta0: number;
-  readonly coverBeta1: number;
-  /** Share of (catalogue, fitted pair) whose 95% interval at 1e24 FLOPs covers the pair's true multiplier there. */
-  readonly coverPairAt1e24: number;
+  /** Catalogues whose 95% interval covers the truth. */
+  readonly coverBeta0: SimulatedShare;
+  readonly coverBeta1: SimulatedShare;
+  /** The typical gain's slope (beta0 + beta1 * mean c_i, the quantity the verdict reads). */
+  readonly coverTypicalSlope: SimulatedShare;
+  /** (catalogue, fitted pair) whose 95% interval at 1e24 FLOPs covers the pair's true multiplier there. */
+  readonly coverPairAt1e24: SimulatedShare;
   /** The same for the one-sided pairs (a point at one compute, bounds elsewhere: predicted, not fitted). */
-  readonly coverOneSidedAt1e24: number;
+  readonly coverOneSidedAt1e24: SimulatedShare;
   /** Median width of the fitted pairs' 95% interval at 1e24, as a factor hi / lo. */
   readonly medianWidthAt1e24: number;
   readonly verdicts: Readonly<Record<ScaleVerdictWord, number>>;
-  /** Share with a direction opposite to the truth (or any direction when there is none). */
-  readonly wrongDirection: number;
-  /** Share called "flat" when the truth is not. */
-  readonly falseFlat: number;
+  /** The truth's direction declared ("grows" or "shrinks"; NaN when the truth has none): the verdict's power. */
+  readonly rightDirection: SimulatedShare;
+  /** A direction opposite to the truth (or any direction when there is none). */
+  readonly wrongDirection: SimulatedShare;
+  /** Called "flat" when the truth is not. */
+  readonly falseFlat: SimulatedShare;
   readonly msPerFit: number;
 }
 
@@ -112,13 +141,13 @@ export function calibrate(
   return truths.map((truth, t) => {
     let c0 = 0,
       c1 = 0,
-      cp = 0,
-      np = 0,
-      co = 0,
-      no = 0,
+      ct = 0,
+      right = 0,
       wrong = 0,
       falseFlat = 0,
       ms = 0;
+    const coverPair: number[] = [],
+      coverOne: number[] = [];
     const widths: number[] = [];
     const verdicts: Record<ScaleVerdictWord, number> = { grows: 0, shrinks: 0, flat: 0, "not identified": 0 };
     for (let k = 0; k < catalogues; k++) {
@@ -136,21 +165,25 @@ export function calibrate(
       ms += performance.now() - t0;
       verdicts[fit.verdict]++;
       if (fit.parameters) {
-        if (fit.parameters.beta0.lo <= truth.beta0 && truth.beta0 <= fit.parameters.beta0.hi) c0++;
-        if (fit.parameters.beta1.lo <= truth.beta1 && truth.beta1 <= fit.parameters.beta1.hi) c1++;
+        const q = fit.parameters;
+        // The typical slope's truth at the fit's own centre: beta0 + beta1 * (mean of the pairs' prior centres c_i).
+        const centre = fitted.reduce((a, f) => a + pairCentre(f.p), 0) / fitted.length;
+        const typical = truth.beta0 + truth.beta1 * centre;
+        if (q.beta0.lo <= truth.beta0 && truth.beta0 <= q.beta0.hi) c0++;
+        if (q.beta1.lo <= truth.beta1 && truth.beta1 <= q.beta1.hi) c1++;
+        if (q.typicalSlope.lo <= typical && typical <= q.typicalSlope.hi) ct++;
       }
       const x = CALIBRATION_AT - 18;
       const trueAt = (i: number) => Math.exp(sim.lines[i].a + sim.lines[i].b * x);
-      preds.forEach((p, k) => {
-        np++;
-        widths.push(p.hi / p.lo);
-        if (p.lo <= trueAt(fitted[k].i) && trueAt(fitted[k].i) <= p.hi) cp++;
-      });
-      predsOne.forEach((p, k) => {
-        no++;
-        if (p.lo <= trueAt(oneSided[k].i) && trueAt(oneSided[k].i) <= p.hi) co++;
-      });
+      const covers = (p: { lo: number; hi: number }, i: number) => (p.lo <= trueAt(i) && trueAt(i) <= p.hi ? 1 : 0);
+      if (preds.length) {
+        for (const p of preds) widths.push(p.hi / p.lo);
+        coverPair.push(preds.reduce((a, p, j) => a + covers(p, fitted[j].i), 0) / preds.length);
+      }
+      if (predsOne.length)
+        coverOne.push(predsOne.reduce((a, p, j) => a + covers(p, oneSided[j].i), 0) / predsOne.length);
       const dir = fit.verdict === "grows" || fit.verdict === "shrinks" ? fit.verdict : null;
+      if (dir && dir === truth.direction) right++;
       if (dir && (truth.direction === "none" || dir !== truth.direction)) wrong++;
       if (fit.verdict === "flat" && truth.direction !== "none") falseFlat++;
       onProgress?.(++done, truths.length * catalogues);
@@ -158,14 +191,16 @@ export function calibrate(
     return {
       truth: truth.name,
       catalogues,
-      coverBeta0: c0 / catalogues,
-      coverBeta1: c1 / catalogues,
-      coverPairAt1e24: np ? cp / np : NaN,
-      coverOneSidedAt1e24: no ? co / no : NaN,
+      coverBeta0: eventShare(c0, catalogues),
+      coverBeta1: eventShare(c1, catalogues),
+      coverTypicalSlope: eventShare(ct, catalogues),
+      coverPairAt1e24: clusteredShare(coverPair),
+      coverOneSidedAt1e24: clusteredShare(coverOne),
       medianWidthAt1e24: widths.sort((a, b) => a - b)[Math.floor(widths.length / 2)] ?? NaN,
       verdicts,
-      wrongDirection: wrong / catalogues,
-      falseFlat: falseFlat / catalogues,
+      rightDirection: truth.direction === "none" ? { share: NaN, se: NaN } : eventShare(right, catalogues),
+      wrongDirection: eventShare(wrong, catalogues),
+      falseFlat: eventShare(falseFlat, catalogues),
       msPerFit: ms / catalogues,
     };
   });
