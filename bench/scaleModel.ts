@@ -22,7 +22,8 @@ import {
   replicateTemplate,
   scaleFitDefaults,
   SCALE_PRIORS,
-  type SimulatedShare,
+  type CalibrationRow,
+  type CalibrationShare,
 } from "../src/scale";
 
 const spec = defineCommand({
@@ -72,7 +73,8 @@ console.log(
 );
 console.log(`load: ${readFileSync("/proc/loadavg", "utf8").trim()}`);
 const pct = (x: number) => (Number.isNaN(x) ? "-" : `${(100 * x).toFixed(1)}%`);
-const withSe = (r: SimulatedShare) => (Number.isNaN(r.share) ? "-" : `${pct(r.share)} ±${(100 * r.se).toFixed(1)}`);
+const withSe = (r: CalibrationRow, k: CalibrationShare) =>
+  Number.isNaN(r[k]) ? "-" : `${pct(r[k])} ±${(100 * r.se[k]).toFixed(1)}`;
 const fitOptions = {
   draws,
   warmup,
@@ -110,16 +112,16 @@ for (const r of rows) {
   const v = r.verdicts;
   table.push([
     r.truth,
-    withSe(r.coverBeta0),
-    withSe(r.coverBeta1),
-    withSe(r.coverTypicalSlope),
-    withSe(r.coverPairAt1e24),
-    withSe(r.coverOneSidedAt1e24),
+    withSe(r, "coverBeta0"),
+    withSe(r, "coverBeta1"),
+    withSe(r, "coverTypicalSlope"),
+    withSe(r, "coverPairAt1e24"),
+    withSe(r, "coverOneSidedAt1e24"),
     `${r.medianWidthAt1e24.toFixed(1)}x`,
     `${v.grows}/${v.shrinks}/${v.flat}/${v["not identified"]}`,
-    withSe(r.rightDirection),
-    withSe(r.wrongDirection),
-    withSe(r.falseFlat),
+    withSe(r, "rightDirection"),
+    withSe(r, "wrongDirection"),
+    withSe(r, "falseFlat"),
     r.msPerFit.toFixed(0),
   ]);
 }

@@ -21,7 +21,7 @@ export {
   CALIBRATION_AT,
   BOUND_SLACK,
 } from "./simulate";
-export type { ScaleTruth, CalibrationRow, SimulatedCatalogue, SimulatedShare } from "./simulate";
+export type { ScaleTruth, CalibrationRow, SimulatedCatalogue, CalibrationShare } from "./simulate";
 export { parseScaleCatalogue, CatalogueError, CATALOGUE_REQUIRED_COLUMNS } from "./catalogueCsv";
 export { scaleAnswer, scaleAnswerDetail, scaleAnswersFromFiles, SCALE_ASSUMPTION } from "./answer";
 export type { ScaleAnswer, ScaleAnswerPair } from "./answer";

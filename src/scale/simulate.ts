@@ -81,23 +81,27 @@ export function simulateCatalogue(template: readonly ScalePair[], truth: ScaleTr
   return { pairs, lines };
 }
 
+/** The shares a calibration row reports (each a share of catalogues, or of catalogue-pairs for the coverages at 1e24). */
+export type CalibrationShare =
+  | "coverBeta0"
+  | "coverBeta1"
+  | "coverTypicalSlope"
+  | "coverPairAt1e24"
+  | "coverOneSidedAt1e24"
+  | "rightDirection"
+  | "wrongDirection"
+  | "falseFlat";
+
+/** sqrt(p (1 - p) / n): the Monte-Carlo standard error of a share of n independent catalogues. */
+function eventSe(p: number, n: number): number {
+  return Math.sqrt((p * (1 - p)) / n);
+}
+
 /**
- * A share over simulated catalogues and its Monte-Carlo standard error: sqrt(p (1 - p) / n) for a per-catalogue event;
- * for per-pair coverage, the standard error of the mean of the per-catalogue shares (pairs of one catalogue share its
- * fit, so they are not independent draws).
+ * Mean of per-catalogue shares (equal numbers of pairs per catalogue) and its standard error: pairs of one catalogue
+ * share its fit, so they are not independent draws.
  */
-export interface SimulatedShare {
-  readonly share: number;
-  readonly se: number;
-}
-
-function eventShare(count: number, n: number): SimulatedShare {
-  const p = n ? count / n : NaN;
-  return { share: p, se: Math.sqrt((p * (1 - p)) / n) };
-}
-
-/** Mean of the per-catalogue shares (equal numbers of pairs per catalogue) and its standard error. */
-function clusteredShare(perCatalogue: readonly number[]): SimulatedShare {
+function clusteredShare(perCatalogue: readonly number[]): { share: number; se: number } {
   const n = perCatalogue.length;
   if (n === 0) return { share: NaN, se: NaN };
   const m = perCatalogue.reduce((a, b) => a + b, 0) / n;
@@ -109,23 +113,28 @@ export interface CalibrationRow {
   readonly truth: string;
   readonly catalogues: number;
   /** Catalogues whose 95% interval covers the truth. */
-  readonly coverBeta0: SimulatedShare;
-  readonly coverBeta1: SimulatedShare;
+  readonly coverBeta0: number;
+  readonly coverBeta1: number;
   /** The typical gain's slope (beta0 + beta1 * mean c_i, the quantity the verdict reads). */
-  readonly coverTypicalSlope: SimulatedShare;
+  readonly coverTypicalSlope: number;
   /** (catalogue, fitted pair) whose 95% interval at 1e24 FLOPs covers the pair's true multiplier there. */
-  readonly coverPairAt1e24: SimulatedShare;
+  readonly coverPairAt1e24: number;
   /** The same for the one-sided pairs (a point at one compute, bounds elsewhere: predicted, not fitted). */
-  readonly coverOneSidedAt1e24: SimulatedShare;
+  readonly coverOneSidedAt1e24: number;
   /** Median width of the fitted pairs' 95% interval at 1e24, as a factor hi / lo. */
   readonly medianWidthAt1e24: number;
   readonly verdicts: Readonly<Record<ScaleVerdictWord, number>>;
   /** The truth's direction declared ("grows" or "shrinks"; NaN when the truth has none): the verdict's power. */
-  readonly rightDirection: SimulatedShare;
+  readonly rightDirection: number;
   /** A direction opposite to the truth (or any direction when there is none). */
-  readonly wrongDirection: SimulatedShare;
+  readonly wrongDirection: number;
   /** Called "flat" when the truth is not. */
-  readonly falseFlat: SimulatedShare;
+  readonly falseFlat: number;
+  /**
+   * Monte-Carlo standard error of each share: sqrt(p (1 - p) / n) over catalogues; for the coverages at 1e24, the
+   * standard error of the mean of the per-catalogue shares.
+   */
+  readonly se: Readonly<Record<CalibrationShare, number>>;
   readonly msPerFit: number;
 }
 
@@ -188,19 +197,35 @@ export function calibrate(
       if (fit.verdict === "flat" && truth.direction !== "none") falseFlat++;
       onProgress?.(++done, truths.length * catalogues);
     }
+    const n = catalogues;
+    const pair = clusteredShare(coverPair),
+      one = clusteredShare(coverOne);
+    const shares = {
+      coverBeta0: c0 / n,
+      coverBeta1: c1 / n,
+      coverTypicalSlope: ct / n,
+      rightDirection: truth.direction === "none" ? NaN : right / n,
+      wrongDirection: wrong / n,
+      falseFlat: falseFlat / n,
+    };
     return {
       truth: truth.name,
       catalogues,
-      coverBeta0: eventShare(c0, catalogues),
-      coverBeta1: eventShare(c1, catalogues),
-      coverTypicalSlope: eventShare(ct, catalogues),
-      coverPairAt1e24: clusteredShare(coverPair),
-      coverOneSidedAt1e24: clusteredShare(coverOne),
+      ...shares,
+      coverPairAt1e24: pair.share,
+      coverOneSidedAt1e24: one.share,
       medianWidthAt1e24: widths.sort((a, b) => a - b)[Math.floor(widths.length / 2)] ?? NaN,
       verdicts,
-      rightDirection: truth.direction === "none" ? { share: NaN, se: NaN } : eventShare(right, catalogues),
-      wrongDirection: eventShare(wrong, catalogues),
-      falseFlat: eventShare(falseFlat, catalogues),
+      se: {
+        coverBeta0: eventSe(shares.coverBeta0, n),
+        coverBeta1: eventSe(shares.coverBeta1, n),
+        coverTypicalSlope: eventSe(shares.coverTypicalSlope, n),
+        coverPairAt1e24: pair.se,
+        coverOneSidedAt1e24: one.se,
+        rightDirection: eventSe(shares.rightDirection, n),
+        wrongDirection: eventSe(shares.wrongDirection, n),
+        falseFlat: eventSe(shares.falseFlat, n),
+      },
       msPerFit: ms / catalogues,
     };
   });

@@ -140,13 +140,14 @@ describe("scale model (src/scale)", function () {
       { name: "drift +0.15", beta0: 0.15, beta1: 0, tau: 0.05, sigma: 0.03, direction: "grows" },
     ];
     const rows = calibrate(template, truths, 4, 7, { draws: 1500, warmup: 1000 });
-    assert.equal(rows[0].wrongDirection.share, 0);
-    assert.ok(rows[0].coverBeta0.share >= 0.75 && rows[1].coverBeta0.share >= 0.75, JSON.stringify(rows));
-    assert.ok(rows[0].coverTypicalSlope.share >= 0.75 && rows[1].coverTypicalSlope.share >= 0.75, JSON.stringify(rows));
-    assert.equal(rows[1].rightDirection.share, rows[1].verdicts.grows / 4);
+    assert.equal(rows[0].wrongDirection, 0);
+    assert.ok(rows[0].coverBeta0 >= 0.75 && rows[1].coverBeta0 >= 0.75, JSON.stringify(rows));
+    assert.ok(rows[0].coverTypicalSlope >= 0.75 && rows[1].coverTypicalSlope >= 0.75, JSON.stringify(rows));
+    assert.equal(rows[1].rightDirection, rows[1].verdicts.grows / 4);
+    assert.equal(rows[1].se.rightDirection, Math.sqrt((rows[1].rightDirection * (1 - rows[1].rightDirection)) / 4));
     assert.ok(rows[1].verdicts.grows >= 3 && rows[1].verdicts.shrinks === 0, JSON.stringify(rows[1].verdicts));
     assert.ok(
-      rows.every((r) => r.coverPairAt1e24.share >= 0.75 && r.coverPairAt1e24.se < 0.25),
+      rows.every((r) => r.coverPairAt1e24 >= 0.75 && r.se.coverPairAt1e24 < 0.25),
       JSON.stringify(rows),
     );
     assert.deepEqual(
