@@ -58,12 +58,6 @@ export interface TrainPoint {
 export type RunRole = "record" | "baseline" | "ablation" | "rerun" | "scaleup" | "other" | "mismatch";
 export type RunStatus = "reached_target" | "missed_target" | "diverged" | "no_evals";
 
-/** A value that could not be determined carries the reason instead of a guess. */
-export interface Unknown {
-  readonly value: null;
-  readonly reason: string;
-}
-
 // ---- ingest: runs parsed from training logs -------------------------------------------------------------------
 
 /** Log format eras (see FACTS.md): llm.c C/CUDA, llm.c PyTorch variant, modded-nanogpt `step:N/M ...` lines. */

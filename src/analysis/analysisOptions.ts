@@ -13,7 +13,7 @@ import { rollingForecastDefaults } from "./progress/rollingForecast";
 import { scaleStageDefaults } from "../scale/scaleStage";
 import type { ParamsBasis } from "./types";
 
-export type CurveFitScope = "none" | "non_reaching" | "record_primary" | "all";
+type CurveFitScope = "none" | "non_reaching" | "record_primary" | "all";
 
 export interface CurveFitSettings {
   /** Which runs get a power-law fit: "record_primary" = one run per record-table row plus every run that never reaches
@@ -30,7 +30,7 @@ export interface CurveFitSettings {
 }
 
 /** The cross-scale model (src/scale: fit.ts, scaleStage.ts). */
-export interface ScaleModelSettings {
+interface ScaleModelSettings {
   /** Posterior draws kept, and warm-up iterations, of the Metropolis sampler. */
   readonly draws: number;
   readonly warmup: number;

@@ -19,7 +19,7 @@ import { writeResultsAtomically } from "../analysis/io/analysisIo";
 import { analyzeData, cliAnalysisOptions } from "../analysis/io/analyzeData";
 import { defineCommand, nonEmpty, runCommand, type ParsedCommand } from "./args";
 
-export const MAIN_COMMAND = defineCommand({
+const MAIN_COMMAND = defineCommand({
   command: "npx tsx src/cli/main.ts",
   summary:
     "Runs every analysis on a dataset folder and writes the results folder (summary.json and CSV tables) whole or not " +

@@ -9,7 +9,7 @@ import { Solver, STATUS_FAILED } from "./solver";
 import { solveWithMl } from "./mlSolve";
 import type { FitOptions, FitResult } from "./types";
 
-export interface ModelComparisonRow {
+interface ModelComparisonRow {
   readonly model: string;
   readonly params: number;
   readonly status: FitResult["status"];

@@ -126,7 +126,7 @@ function failedResult(
  * Why the data cannot determine the model's parameters, or null when they can in principle: an input with one value
  * over the weighted points (its exponent and scale trade off exactly), or fewer distinct x than parameters.
  */
-export function identifiability(
+function identifiability(
   spec: ModelSpec,
   checked: {
     readonly cols: readonly Float64Array[];

@@ -118,7 +118,7 @@ export interface BootstrapSummary {
   readonly sd: Readonly<Record<string, number>>;
 }
 
-export interface ParallelInfo {
+interface ParallelInfo {
   /** Threads requested (options.workers). */
   readonly requested: number;
   /** Threads that ran fit work: 1 = the calling thread alone, 2 = the calling thread and one worker thread. */
@@ -131,7 +131,7 @@ export interface ParallelInfo {
 export type SolverLabel = "ml-levenberg-marquardt" | "lm-kernel";
 
 /** Which solver did what, with the iterations each spent on the returned solution. */
-export interface SolverStages {
+interface SolverStages {
   /** Screening of every start (null when every start was solved fully). */
   readonly screen: { readonly solver: SolverLabel; readonly iterations: number } | null;
   /** Full solve of the start that gave the best solution. */

@@ -14,7 +14,7 @@ export const MAX_LOG_BYTES = 256 * 1024 * 1024;
 export const MAX_LINE_BYTES = 1024 * 1024;
 
 /** A file the ingest cannot read as a log: reported as a warning of its own kind, and the run goes on. */
-export class FileProblem extends Error {
+class FileProblem extends Error {
   constructor(
     readonly kind: IngestWarningKind,
     message: string,

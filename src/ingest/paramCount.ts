@@ -524,7 +524,7 @@ function valueEmbeddingTables(log: Pick<ParsedLog, "script">, shape: Shape): num
  * The line may be wrapped in parentheses over several lines (2025-09-11: `self.attn = (` ... `)`), and the layer list
  * may be a named list kept from the script (`None if layer_idx in SKIPPED_MLP_BLOCKS else MLP(dim)`).
  */
-export function skippedLayers(rhs: string, lines: ReadonlyMap<string, string> = new Map()): Set<number> | null {
+function skippedLayers(rhs: string, lines: ReadonlyMap<string, string> = new Map()): Set<number> | null {
   const wrapped = /^\((.*)\)$/.exec(rhs);
   if (wrapped !== null && depthBalanced(wrapped[1])) rhs = wrapped[1].trim();
   if (!/\bif\b/.test(rhs)) return /^[A-Za-z_][\w.]*\(/.test(rhs) ? new Set() : null; // a plain constructor call: no layer dropped
@@ -558,7 +558,7 @@ function depthBalanced(s: string): boolean {
 }
 
 /** Reads `GPT(GPTConfig(vocab_size=.., n_layer=12, n_head=6, n_embd=768))` or `GPT(vocab_size=.., num_layers=.., model_dim=..)`. */
-export function modelShape(log: Pick<ParsedLog, "script">): Shape {
+function modelShape(log: Pick<ParsedLog, "script">): Shape {
   const call = log.script.modelCall?.expr ?? null;
   if (call === null)
     return { nLayer: null, modelDim: null, vocab: null, vocabRaw: null, numHeads: null, headDim: null };

@@ -10,14 +10,14 @@ export interface ScriptAssignment {
   readonly line: number;
 }
 
-export interface ScriptStage {
+interface ScriptStage {
   /** `duration=` as written (`1/3`), null for the extension stage. */
   readonly duration: string | null;
   readonly batchSize: string | null;
   readonly line: number;
 }
 
-export interface PrintedParams {
+interface PrintedParams {
   readonly total: number;
   readonly embedding: number | null;
   readonly nonEmbedding: number | null;
@@ -143,7 +143,7 @@ const WINDOW_PREFIXES: ReadonlyMap<number, readonly string[]> = new Map(
 );
 
 /** Marks a model line assigned differently in two places. */
-export const AMBIGUOUS = "<assigned differently in two places>";
+const AMBIGUOUS = "<assigned differently in two places>";
 
 /** Model-definition lines kept (first occurrence) for the parameter count of blocks with skipped layers. */
 const MODEL_LINE_KEYS = [
@@ -209,7 +209,7 @@ const MAX_CONTINUATION_LINES = 12;
  * Reads `[-]digits[.digits]` between `from` and `to` without allocating; NaN for anything else (`nan`, `inf`, `1e-3`
  * fall back to Number()). The mantissa / 10^k division is correctly rounded, so the result equals Number(text).
  */
-export function readDecimal(text: string, from: number, to: number): number {
+function readDecimal(text: string, from: number, to: number): number {
   let i = from;
   let negative = false;
   if (text.charCodeAt(i) === 45 /* - */) {
@@ -246,7 +246,7 @@ export function parseLog(text: string, path: string): ParsedLog {
 }
 
 /** Feeds a log to the parser piece by piece; every piece must end at a line break (except the file's last). */
-export interface LogParser {
+interface LogParser {
   feed(piece: string): void;
   finish(): ParsedLog;
 }

@@ -5,7 +5,7 @@ import type { LogFormat, TokenScheduleKind } from "../types";
 import { evalExpression, pythonRound } from "./evalExpression";
 import type { ParsedLog, ScriptFacts } from "./parseLog";
 
-export interface TokenSchedule {
+interface TokenSchedule {
   readonly kind: TokenScheduleKind;
   /** Human-readable derivation, e.g. `constant 524288 = batch_size 512 seqs x sequence_length 1024`. */
   readonly description: string;
@@ -13,7 +13,7 @@ export interface TokenSchedule {
   readonly tokensBefore: (step: number) => number;
 }
 
-export type TokenScheduleResult =
+type TokenScheduleResult =
   { readonly schedule: TokenSchedule; readonly reason: null } | { readonly schedule: null; readonly reason: string };
 
 /** llm.c runs print no script; their batch is the command-line flag quoted in FACTS.md (-b 64 -t 1024 on 8 GPUs). */

@@ -92,6 +92,3 @@ export function chiSquare1Tail(stat: number): number {
   if (!(stat >= 0)) return 1;
   return erfcNonNegative(Math.sqrt(stat / 2));
 }
-
-/** The 95% quantile of chi-square(1): 1.959964^2. */
-export const CHI2_1_95 = 3.841458820694124;

@@ -16,7 +16,7 @@ export const palette: readonly string[] = [
 ];
 
 /** DejaVu Sans is installed by scripts/setup.sh (fonts-dejavu-core), so static images render with the same font everywhere. */
-export const fontFamily = "DejaVu Sans, Verdana, sans-serif";
+const fontFamily = "DejaVu Sans, Verdana, sans-serif";
 
 export const figureDefaults: {
   readonly title: string;
@@ -61,7 +61,7 @@ export function resolveOptions<D extends { readonly [key: string]: string | numb
   return resolved as D;
 }
 
-export type ResolvedFigureOptions = typeof figureDefaults;
+type ResolvedFigureOptions = typeof figureDefaults;
 
 export function colour(index: number): string {
   return palette[index % palette.length];
@@ -173,7 +173,7 @@ export function checkNonEmpty(builder: string, name: string, value: unknown): vo
 }
 
 /** 1-2-5 steps covering [lo, hi] (positive), e.g. 0.5, 1, 2, 5, 10, 20. */
-export function oneTwoFiveTicks(lo: number, hi: number): number[] {
+function oneTwoFiveTicks(lo: number, hi: number): number[] {
   const ticks: number[] = [];
   for (let e = Math.floor(Math.log10(lo)); e <= Math.ceil(Math.log10(hi)); e++) {
     for (const m of [1, 2, 5]) {

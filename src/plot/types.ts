@@ -14,7 +14,7 @@ export interface Figure {
 }
 
 /** A measured point. */
-export interface XYPoint {
+interface XYPoint {
   readonly x: number;
   readonly y: number;
 }
@@ -36,7 +36,7 @@ export interface LossCurveSeries {
 }
 
 /** One record of a record table for `recordHistoryFigure`. */
-export interface RecordPoint {
+interface RecordPoint {
   /** ISO date, YYYY-MM-DD. */
   readonly date: string;
   /** Record time in seconds (as in `RecordRow.timeS`). */
@@ -51,7 +51,7 @@ export interface RecordSeries {
 }
 
 /** A measured compute multiplier at one model size: how many times less compute the new recipe needs. */
-export interface MultiplierPoint {
+interface MultiplierPoint {
   readonly params: number;
   readonly multiplier: number;
   /** Confidence interval of the multiplier, if known. */
@@ -64,7 +64,7 @@ export interface MultiplierPoint {
 }
 
 /** Extrapolated multiplier at a model size, with its band. */
-export interface MultiplierBandPoint {
+interface MultiplierBandPoint {
   readonly params: number;
   readonly multiplier: number;
   readonly lo: number;

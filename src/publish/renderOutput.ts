@@ -10,7 +10,7 @@ import { sanitizeHtml } from "./sanitizeHtml";
 export const plotlyMimeType = "application/vnd.plotly.v1+json";
 
 /** The id of a chart's element, unique within its page: `chart-<cell>-<output>`. */
-export interface OutputPosition {
+interface OutputPosition {
   readonly cellIndex: number;
   readonly outputIndex: number;
 }

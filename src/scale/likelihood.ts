@@ -78,7 +78,7 @@ function gaussHermite(n: number): { nodes: number[]; weights: number[] } {
 const GH = gaussHermite(12);
 
 /** The Gaussian in theta = (a_i, b_i) from the pair's points and the priors: mean, covariance, ln normaliser. */
-export interface PairGaussian {
+interface PairGaussian {
   readonly a: number;
   readonly b: number;
   readonly Saa: number;

@@ -6,7 +6,7 @@
 import { readCsv } from "../dataset/csv";
 import { CHANGE_CATEGORIES, type ChangeCategory, type MeasurementKind, type TransferMeasurement } from "../types";
 
-export const LITERATURE_TRANSFER_COLUMNS = [
+const LITERATURE_TRANSFER_COLUMNS = [
   "pair_id",
   "innovation",
   "category",

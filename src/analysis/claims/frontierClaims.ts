@@ -19,10 +19,10 @@ import { monthsBetween } from "../../math/months";
 import type { FrontierClaimRow, Interval } from "../types";
 
 /** The speedrun recipe's extrapolated multiplier (vs llm.c GPT-2) at a compute budget, with its interval. */
-export type MultiplierAtFlops = (flops: number) => Interval;
+type MultiplierAtFlops = (flops: number) => Interval;
 
 /** Why the speedrun multiplier is context only (see the file comment). */
-export const SPEEDRUN_REFERENCE_MISMATCH =
+const SPEEDRUN_REFERENCE_MISMATCH =
   "context only, no within verdict: the speedrun multiplier is over llm.c GPT-2 (AdamW, 2019 architecture), the claim is over GPT-4, which already had many of these changes; the speedrun has no mixture-of-experts";
 
 function overlap(a: Interval, b: Interval): boolean | null {

@@ -12,8 +12,6 @@ import { kaplanMeierMedian } from "../../math/censoredMedian";
 import { median } from "../../math/stats";
 import type { CurveFit, CurveFitter, ParamsBasis, RecordCompute, RunToTarget, ToTargetMethod } from "../types";
 
-export type { CurveFitScope } from "../analysisOptions";
-
 /** Options of the per-run and per-record figures: the analysis options (analysisOptions.ts) plus two hooks. */
 export interface RecordComputeOptions extends AnalysisOptionsInput {
   /** Replaces the power-law fitter built from `curveFit` (tests pass fakes; see powerCurveFitter.ts). */
@@ -32,7 +30,7 @@ function split(options: RecordComputeOptions): {
   return { o, fitCurve: fitter, onProgress };
 }
 
-export interface Crossing {
+interface Crossing {
   readonly tokens: number;
   readonly trainTimeMs: number | null;
 }

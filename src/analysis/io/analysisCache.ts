@@ -21,9 +21,9 @@ import { readOutputFolder, regularFiles } from "../../dataset/readOutputFolder";
 /** Bumped when the stored format changes. */
 const CACHE_FORMAT = "analysis-cache-2";
 /** Entries kept in the cache folder (oldest removed first); a few MB each. */
-export const MAX_ENTRIES = 20;
+const MAX_ENTRIES = 20;
 /** File in build/ holding the hash of the src/ tree it was compiled from (written by scripts/build.sh). */
-export const SOURCE_HASH_FILE = "SOURCE_HASH";
+const SOURCE_HASH_FILE = "SOURCE_HASH";
 
 /** .cache/analysis in the checkout, or $SPEEDRUN_ANALYSIS_CACHE (benchmarks point it at an empty folder for cold runs). */
 export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
@@ -211,7 +211,7 @@ function pruneCache(cacheDir: string): void {
 }
 
 /** Stage entries kept in <cache>/stages/ (oldest removed first): curve fits are about 300 bytes, other stages larger. */
-export const MAX_STAGE_ENTRIES = 2000;
+const MAX_STAGE_ENTRIES = 2000;
 
 /**
  * The analysis's stage results (src/analysis/stages.ts) on disk, in <cacheDir>/stages/, one file per entry named by

@@ -13,13 +13,13 @@ import { parseLiteratureTransfer } from "../../scale/literatureTransfer";
 import { parseTransferCatalogue } from "../../scale/transferCatalogue";
 
 /** The transfer catalogue's file name (data/transfer_pairs.csv; data/README.md). */
-export const TRANSFER_CATALOGUE_FILE = "transfer_pairs.csv";
+const TRANSFER_CATALOGUE_FILE = "transfer_pairs.csv";
 /** The literature rows of the scale model (data/literature_transfer.csv; data/README.md). */
-export const LITERATURE_TRANSFER_FILE = "literature_transfer.csv";
+const LITERATURE_TRANSFER_FILE = "literature_transfer.csv";
 /** The hand-made kind of change of every record row (data/record_categories.csv). */
-export const RECORD_CATEGORIES_FILE = "record_categories.csv";
+const RECORD_CATEGORIES_FILE = "record_categories.csv";
 /** The ingest's file-level issues (data/speedrun/data_issues.csv). */
-export const DATA_ISSUES_FILE = "data_issues.csv";
+const DATA_ISSUES_FILE = "data_issues.csv";
 
 /** The three tables every analysis needs, in the data folder. */
 const REQUIRED_FILES = ["records.csv", "runs.csv", "evals.csv"] as const;

@@ -13,10 +13,10 @@
 import { olsFit, olsPredict } from "../../math/olsFit";
 import { addMonths, monthsBetween } from "../../math/months";
 
-export type ForecastMethod = "exponential" | "persistence" | "random_walk_drift";
-export const FORECAST_METHODS: readonly ForecastMethod[] = ["exponential", "persistence", "random_walk_drift"];
+type ForecastMethod = "exponential" | "persistence" | "random_walk_drift";
+const FORECAST_METHODS: readonly ForecastMethod[] = ["exponential", "persistence", "random_walk_drift"];
 
-export interface DatedPoint {
+interface DatedPoint {
   readonly date: string;
   readonly value: number;
 }
@@ -30,7 +30,7 @@ export interface ForecastScore {
   readonly n: number;
 }
 
-export interface RollingForecastOptions {
+interface RollingForecastOptions {
   readonly horizonsMonths?: readonly number[];
   /** Records the series must hold at a cut-off before it is scored. */
   readonly minPoints?: number;
@@ -58,7 +58,7 @@ interface Forecast {
 }
 
 /** The three forecasts of ln(best value at c + h) from the points known at c. */
-export function forecastsAt(
+function forecastsAt(
   points: readonly DatedPoint[],
   cutoff: string,
   h: number,
