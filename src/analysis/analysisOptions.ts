@@ -1,7 +1,7 @@
 // The analysis's options in one place: every assumption a user may change from a notebook or `npm start` (targets,
 // baselines, curve-fit and scale-model settings), their defaults, and the one function that validates a partial
 // object and returns a complete, deeply frozen one. The resolved object is also what keys the analysis cache
-// (src/cli/analysisCache.ts): a changed option always recomputes.
+// (src/analysis/io/analysisCache.ts): a changed option always recomputes.
 //
 // Adding an option: one line in `AnalysisOptions`, one line in `analysisDefaults`, one line in `checks` (a test pins the
 // defaults). Nested groups (`targets`, `curveFit`, ...) merge key by key, so `{ targets: { track1: 3.3 } }` keeps the
