@@ -1,7 +1,8 @@
 // The one public entry: notebooks, the CLI and tests import from here, so the inside can move.
 export * from "./types";
 export { parseLog } from "./ingest/parseLog";
-export type { ParsedLog, ScriptFacts } from "./ingest/parseLog";
+export type { ParsedLog } from "./ingest/parseLog";
+export type { ScriptFacts } from "./ingest/scanScript";
 export { parseRecordTables } from "./ingest/parseRecordTable";
 export { parseLeaderboard } from "./ingest/parseLeaderboard";
 export { tokenScheduleFor } from "./ingest/tokenSchedule";

@@ -3,7 +3,8 @@
 // matrix and counts as non-embedding. Where neither a printed count nor a readable GPT-2-style shape exists, null + reason.
 import type { Track } from "../types";
 import { evalExpression } from "./evalExpression";
-import { keywordArg, VALUE_EMBEDDING_TABLES, type ParsedLog } from "./parseLog";
+import type { ParsedLog } from "./parseLog";
+import { keywordArg, VALUE_EMBEDDING_TABLES } from "./scanScript";
 import { constants } from "./tokenSchedule";
 
 export interface ParamCount {

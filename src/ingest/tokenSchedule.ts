@@ -3,7 +3,8 @@
 // null with the reason; it never falls back to a typical value.
 import type { LogFormat, TokenScheduleKind } from "../types";
 import { evalExpression, pythonRound } from "./evalExpression";
-import type { ParsedLog, ScriptFacts } from "./parseLog";
+import type { ParsedLog } from "./parseLog";
+import type { ScriptFacts } from "./scanScript";
 
 interface TokenSchedule {
   readonly kind: TokenScheduleKind;

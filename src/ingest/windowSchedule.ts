@@ -19,7 +19,7 @@
 // bm + 1 keys; the extra key is left out. Other forms (`TrainingStage(window_sizes=...)` from 2026-01-30, lists
 // written any other way) are not read: the caller falls back to an assumed window and says so in the run's note.
 import { evalExpression } from "./evalExpression";
-import type { ScriptAssignment } from "./parseLog";
+import type { ScriptAssignment } from "./scanScript";
 
 /** FlexAttention's block of keys (BLOCK_SIZE / the `// 128` of every block-valued window in these scripts). */
 export const WINDOW_BLOCK = 128;
