@@ -127,7 +127,8 @@ export { renderMarkdown } from "./publish/renderMarkdown";
 export { escapeHtml, jsonForScript } from "./publish/escapeHtml";
 export { sanitizeHtml } from "./publish/sanitizeHtml";
 export { parseNotebook, type Notebook } from "./publish/notebook";
-// Plot: pure figure builders (src/plot) and notebook display (src/notebook; Chromium is loaded only when a chart is shown).
+// Plot: pure figure builders (src/plot) and notebook display (src/notebook; Chromium is loaded only when a chart is
+// shown).
 export * from "./plot/types";
 export { palette } from "./plot/style";
 export { lossVsComputeFigure, lossVsComputeDefaults } from "./plot/lossVsComputeFigure";
@@ -174,7 +175,8 @@ export {
 } from "./notebook/executeNotebook";
 export { notebookProblems, cellText, cellTexts, type NotebookProblem } from "./notebook/notebookProblems";
 export { jupyterEnv, jupyterPython } from "./notebook/jupyterEnv";
-// Notebooks (notebooks/*.ipynb): the CLI's analysis, eras, user CSVs, result-to-figure adapters, checked headline values.
+// Notebooks (notebooks/*.ipynb): the CLI's analysis, eras, user CSVs, result-to-figure adapters, checked headline
+// values.
 export { analyzeData, cliAnalysisOptions } from "./analysis/io/analyzeData";
 export { logFormatEras } from "./dataset/logFormatEras";
 export { parseFitCsv, loadFitCsv, fitCsvDefaults, EPOCH_CHINCHILLA_CSV } from "./dataset/fitCsv";

@@ -85,10 +85,10 @@ const USAGE = usageText(FIT_COMMAND);
 const LOSS_RANGE: readonly [number, number] = [1e-8, 1e8];
 
 /**
- * Largest --data file read, and most rows (scaling-law fits take hundreds of points; every start of a fit goes over every
- * row, so more rows cost time in proportion): the CSV text, its cells and the fit's arrays take about 1 KB a row, so ten
- * million rows ran V8 out of memory after 98 s (issue 21). Refused before reading (size) or parsing (rows), with the
- * figure and the limit.
+ * Largest --data file read, and most rows (scaling-law fits take hundreds of points; every start of a fit goes over
+ * every row, so more rows cost time in proportion): the CSV text, its cells and the fit's arrays take about 1 KB a row,
+ * so ten million rows ran V8 out of memory after 98 s (issue 21). Refused before reading (size) or parsing (rows), with
+ * the figure and the limit.
  */
 const MAX_FIT_BYTES = 64 * 1024 * 1024;
 const MAX_FIT_ROWS = 100_000;

@@ -1,4 +1,5 @@
-// npm run ingest -- --source <modded-nanogpt checkout> [--nanochat <LEADERBOARD.md> | --no-nanochat] [--out <dir>] [--strict]
+// npm run ingest -- --source <modded-nanogpt checkout> [--nanochat <LEADERBOARD.md> | --no-nanochat] [--out <dir>]
+// [--strict]
 import { SingleBar, Presets } from "cli-progress";
 import { existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";

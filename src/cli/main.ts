@@ -1,6 +1,6 @@
-// `npm start`: run every analysis on the embedded data/ and write results/ (summary.json + CSV tables), whole or not
-// at all (written to a temp dir, then renamed). Prints a short headline table and the analysis time.
-// Usage: tsx src/cli/main.ts [--data DIR] [--out DIR] [--fit-all-curves] [--options FILE.json] [--print-options] [--no-cache]
+// `npm start`: run every analysis on the embedded data/ and write results/ (summary.json + CSV tables), whole or not at
+// all (written to a temp dir, then renamed). Prints a short headline table and the analysis time. Usage: tsx
+// src/cli/main.ts [--data DIR] [--out DIR] [--fit-all-curves] [--options FILE.json] [--print-options] [--no-cache]
 // (--help lists the options). Results computed before from the same data, options and code are reused from
 // .cache/analysis (--no-cache: never). --options: a JSON file of analysis options (src/analysis/analysisOptions.ts),
 // e.g. {"targets": {"track1": 3.3}}.

@@ -87,7 +87,9 @@ export function parseFitCsv(text: string, file: string, options: FitCsvOptions):
   };
 }
 
-/** Reads `path` and parses it; a missing file is an error naming it (check existsSync first to treat absence as data). */
+/**
+ * Reads `path` and parses it; a missing file is an error naming it (check existsSync first to treat absence as data).
+ */
 export function loadFitCsv(path: string, options: FitCsvOptions): FitCsvData {
   return parseFitCsv(readInputFile(path, "fit data file"), path, options);
 }

@@ -12,7 +12,10 @@ interface BatchFit {
   readonly y: readonly number[];
 }
 
-/** What a batch returns per fit: the natural parameters, status, reason and point count (the rest of FitResult stays in the thread). */
+/**
+ * What a batch returns per fit: the natural parameters, status, reason and point count (the rest of FitResult stays in
+ * the thread).
+ */
 interface BatchFitResult {
   readonly params: Readonly<Record<string, number>>;
   readonly status: string;

@@ -157,7 +157,8 @@ function identifiability(
  * bad data) throw naming the value; a fit that fails returns status "failed" with the reason and never NaN parameters.
  */
 export function fitModel(model: string | ModelSpec, data: FitData, options: FitOptions = {}): FitResult {
-  // Printed (console.log, a notebook cell's last expression) as a report: parameters, SEs, intervals, status (report.ts).
+  // Printed (console.log, a notebook cell's last expression) as a report: parameters, SEs, intervals, status
+  // (report.ts).
   return withReport(fitModelResult(model, data, options));
 }
 

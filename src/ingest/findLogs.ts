@@ -21,7 +21,9 @@ interface LogFile {
 }
 
 interface FoundLogs {
-  /** Absolute paths of the readable log candidates (regular files, or links to regular files inside the tree), sorted. */
+  /**
+   * Absolute paths of the readable log candidates (regular files, or links to regular files inside the tree), sorted.
+   */
   readonly paths: readonly string[];
   /** For each of `paths`: where to open it and the file the listing saw. */
   readonly files: ReadonlyMap<string, LogFile>;

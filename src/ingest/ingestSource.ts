@@ -46,8 +46,8 @@ interface IngestOptions {
   /** Called while the logs are read and parsed: `done` of `total` files parsed so far (for a progress bar). */
   readonly onProgress?: (done: number, total: number) => void;
   /**
-   * Worker threads parsing logs alongside the main thread (0: main thread only). Default: one per spare core, at most 3.
-   * The result does not depend on it.
+   * Worker threads parsing logs alongside the main thread (0: main thread only). Default: one per spare core, at most
+   * 3. The result does not depend on it.
    */
   readonly workers?: number;
 }

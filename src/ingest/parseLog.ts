@@ -290,9 +290,9 @@ export function createLogParser(path: string): LogParser {
   }
 
   /**
-   * A loss that is not a finite number: `nan`/`inf` as PyTorch prints them is a run that blew up (nonfinite_loss, and the
-   * run is flagged diverged); anything else (`3.2x8`, a cut-off line) is corrupt text, its own kind, and says nothing
-   * about the run.
+   * A loss that is not a finite number: `nan`/`inf` as PyTorch prints them is a run that blew up (nonfinite_loss, and
+   * the run is flagged diverged); anything else (`3.2x8`, a cut-off line) is corrupt text, its own kind, and says
+   * nothing about the run.
    */
   function badLoss(which: "val" | "train", step: number, from: number, to: number): boolean {
     const raw = text.slice(from, to);
@@ -326,7 +326,9 @@ export function createLogParser(path: string): LogParser {
     trainLines.push(lineNo);
   }
 
-  /** `step:N/M val_loss:X train_time:Yms step_avg:Zms`, `step:N/M train_loss:X train_time:..`, `step:N/M train_time:..`. */
+  /**
+   * `step:N/M val_loss:X train_time:Yms step_avg:Zms`, `step:N/M train_loss:X train_time:..`, `step:N/M train_time:..`.
+   */
   function parseStepLine(start: number, end: number): void {
     // 1.4M of the 1.6M step lines are progress only (`step:N/M train_time:..`): once the first step line has set the
     // declared step count, such a line costs one indexOf and two character checks. Its step number is read only for

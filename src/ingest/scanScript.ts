@@ -36,23 +36,38 @@ export interface ScriptFacts {
   /** Markers of architecture beyond a plain GPT-2 block stack. */
   readonly hasValueEmbeddings: boolean;
   readonly hasBigramHash: boolean;
-  /** Right-hand sides of the first `self.attn =`, `self.mlp =`, `self.value_embeds =`, `self.bigram_embed =`, `self.lm_head =`. */
+  /**
+   * Right-hand sides of the first `self.attn =`, `self.mlp =`, `self.value_embeds =`, `self.bigram_embed =`,
+   * `self.lm_head =`.
+   */
   readonly modelLines: ReadonlyMap<string, string>;
-  /** Indentation of each kept model line's first occurrence (8: directly in `__init__`; deeper: inside an `if`/`dict`). */
+  /**
+   * Indentation of each kept model line's first occurrence (8: directly in `__init__`; deeper: inside an `if`/`dict`).
+   */
   readonly modelLineIndents: ReadonlyMap<string, number>;
   /** Every distinct right-hand side of each kept model line, in file order (modelLines holds AMBIGUOUS for two). */
   readonly modelLineVariants: ReadonlyMap<string, readonly string[]>;
-  /** Every `self.<name> = nn.Embedding(...)` in the script (first right-hand side per name), to account for each table. */
+  /**
+   * Every `self.<name> = nn.Embedding(...)` in the script (first right-hand side per name), to account for each table.
+   */
   readonly embeddingTables: ReadonlyMap<string, string>;
-  /** Names of `self.<name>_bank = nn.Parameter(...)` tensors (2026: the weights of all layers in a few stacked tensors). */
+  /**
+   * Names of `self.<name>_bank = nn.Parameter(...)` tensors (2026: the weights of all layers in a few stacked tensors).
+   */
   readonly parameterBanks: readonly string[];
-  /** Every `self.<name> = nn.Parameter(`, `= nn.Linear(`, `= CastedLinear...(` name, to check a layout holds nothing else. */
+  /**
+   * Every `self.<name> = nn.Parameter(`, `= nn.Linear(`, `= CastedLinear...(` name, to check a layout holds nothing
+   * else.
+   */
   readonly weightNames: readonly string[];
   /** Right-hand sides of `hdim = ...` lines (the MLP's hidden width is `4 * dim`). */
   readonly hiddenDims: readonly string[];
   /** The forward pass embeds tokens with the lm_head weight (`x = F.embedding(input_seq, self.lm_head.weight)`). */
   readonly embedFromHead: boolean;
-  /** A fixed attention window the mask states as a literal (2024-11-19: `window_mask = q_idx - kv_idx < 1024`), else null. */
+  /**
+   * A fixed attention window the mask states as a literal (2024-11-19: `window_mask = q_idx - kv_idx < 1024`), else
+   * null.
+   */
   readonly attentionWindowLiteral: number | null;
   /** Script lines that may state the attention window schedule (windowSchedule.ts reads them), trimmed, in order. */
   readonly windowLines: readonly ScriptAssignment[];
@@ -142,7 +157,9 @@ const MODEL_LINE_KEYS = [
   "self.mudd_w2",
 ];
 
-/** Local sizes of 2026's bank layouts (`num_mlp_with_padding = len(self.mlp_layer_indices) + 1`), kept like model lines. */
+/**
+ * Local sizes of 2026's bank layouts (`num_mlp_with_padding = len(self.mlp_layer_indices) + 1`), kept like model lines.
+ */
 const BANK_LOCALS = [
   "num_mlp_with_padding = ",
   "num_attn_layers = ",
@@ -161,7 +178,10 @@ const BANK_LOCALS = [
 const MODEL_LINE_KEY_SET = new Set(MODEL_LINE_KEYS);
 const MODEL_LINE_LENGTHS = new Set(MODEL_LINE_KEYS.map((k) => k.length));
 
-/** `self.embed = nn.ModuleList([...])` (the tables of a ValueEmbedding class) is kept under this key, apart from GPT's `self.embed`. */
+/**
+ * `self.embed = nn.ModuleList([...])` (the tables of a ValueEmbedding class) is kept under this key, apart from GPT's
+ * `self.embed`.
+ */
 export const VALUE_EMBEDDING_TABLES = "ValueEmbedding.embed";
 
 const WATCHED_LENGTHS = new Set([...WATCHED].map((n) => n.length));
@@ -188,9 +208,13 @@ export function indexWithin(text: string, needle: string, from: number, end: num
 
 /** The script scanner parseLog feeds: script lines, continuation lines of an open construct, then the facts. */
 export interface ScriptScanner {
-  /** A line of the script or of the free text around it: `text` from `start` to `end` (no line break), file line `line`. */
+  /**
+   * A line of the script or of the free text around it: `text` from `start` to `end` (no line break), file line `line`.
+   */
   scanLine(text: string, start: number, end: number, line: number): void;
-  /** A multi-line construct (a tuple, a TrainingStage(...) call, the model call) is open: the next line continues it. */
+  /**
+   * A multi-line construct (a tuple, a TrainingStage(...) call, the model call) is open: the next line continues it.
+   */
   isPending(): boolean;
   /** The next line of the open construct. */
   continueLine(line: string): void;
@@ -346,7 +370,8 @@ export function createScriptScanner(): ScriptScanner {
         }
         break;
       case 83: // S
-        // 2025-09-05_SkipMLPBlocks: `SKIPPED_MLP_BLOCKS = [0, 12]` then `self.mlp = None if layer_idx in SKIPPED_MLP_BLOCKS else MLP(dim)`
+        // 2025-09-05_SkipMLPBlocks: `SKIPPED_MLP_BLOCKS = [0, 12]` then `self.mlp = None if layer_idx in
+        // SKIPPED_MLP_BLOCKS else MLP(dim)`
         if (text.startsWith("SKIPPED_MLP_BLOCKS = [", i)) {
           const hash = indexWithin(text, "#", i, end);
           keepModelLine("SKIPPED_MLP_BLOCKS", text.slice(i + 21, hash >= 0 && hash < end ? hash : end).trim(), true);
@@ -391,7 +416,8 @@ export function createScriptScanner(): ScriptScanner {
         }
         break;
       case 119: // w
-        // 2024-11/12: `wte = nn.Embedding(config.vocab_size, config.n_embd),` inside `self.transformer = nn.ModuleDict(dict(`
+        // 2024-11/12: `wte = nn.Embedding(config.vocab_size, config.n_embd),` inside `self.transformer =
+        // nn.ModuleDict(dict(`
         if (text.startsWith("wte = nn.Embedding(", i)) keepModelLine("wte", text.slice(i + 6, end).trim(), false);
         break;
       case 120: // x
@@ -460,7 +486,10 @@ export function createScriptScanner(): ScriptScanner {
     }
   }
 
-  /** First `self.attn = ...`, `self.mlp = ...`, `self.value_embeds = ...`, `self.bigram_embed = ...`, `self.lm_head = ...`. */
+  /**
+   * First `self.attn = ...`, `self.mlp = ...`, `self.value_embeds = ...`, `self.bigram_embed = ...`, `self.lm_head =
+   * ...`.
+   */
   /** `key` (`self.attn`) ends at `j`; keeps the right-hand side of `key = ...` (comment dropped). */
   function captureModelLine(key: string, j: number, end: number): void {
     while (text.charCodeAt(j) === 32) j++;

@@ -64,7 +64,10 @@ function constant(perStep: number, how: string): TokenScheduleResult {
   return ok("constant", `constant ${perStep} = ${how}`, (s) => s * perStep);
 }
 
-/** FACTS: batch at step s = schedule[floor(len * s / num_scheduled_iterations)] below the scheduled count, then the extension batch. */
+/**
+ * FACTS: batch at step s = schedule[floor(len * s / num_scheduled_iterations)] below the scheduled count, then the
+ * extension batch.
+ */
 function indexSchedule(facts: ScriptFacts, num: (n: string) => number | null): TokenScheduleResult {
   const raw = firstExpr(facts, "train_bs_schedule");
   const list = raw === null ? null : parseTuple(raw, facts);
@@ -95,7 +98,9 @@ function indexSchedule(facts: ScriptFacts, num: (n: string) => number | null): T
   );
 }
 
-/** FACTS: stage boundaries at round(cumulative duration x num_scheduled_iterations); the last stage is the extension. */
+/**
+ * FACTS: stage boundaries at round(cumulative duration x num_scheduled_iterations); the last stage is the extension.
+ */
 function stageSchedule(facts: ScriptFacts, num: (n: string) => number | null): TokenScheduleResult {
   const scheduled = num("num_scheduled_iterations");
   const extension = num("num_extension_iterations") ?? 0;
@@ -165,7 +170,9 @@ function firstExpr(facts: ScriptFacts, name: string): string | null {
 
 const constantsCache = new WeakMap<ScriptFacts, ReadonlyMap<string, number>>();
 
-/** The first evaluable candidate of each watched name, resolving names defined earlier (`a + b`). Memoized per script. */
+/**
+ * The first evaluable candidate of each watched name, resolving names defined earlier (`a + b`). Memoized per script.
+ */
 export function constants(facts: ScriptFacts): ReadonlyMap<string, number> {
   const cached = constantsCache.get(facts);
   if (cached !== undefined) return cached;

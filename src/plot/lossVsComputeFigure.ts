@@ -1,4 +1,5 @@
-// Loss versus training compute: measured points per run or recipe, the fitted law as a line, its confidence band shaded.
+// Loss versus training compute: measured points per run or recipe, the fitted law as a line, its confidence band
+// shaded.
 import { bandCurveTraces } from "./bandCurveTraces";
 import {
   axis,

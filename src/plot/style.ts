@@ -15,7 +15,10 @@ export const palette: readonly string[] = [
   "#F0E442",
 ];
 
-/** DejaVu Sans is installed by scripts/setup.sh (fonts-dejavu-core), so static images render with the same font everywhere. */
+/**
+ * DejaVu Sans is installed by scripts/setup.sh (fonts-dejavu-core), so static images render with the same font
+ * everywhere.
+ */
 const fontFamily = "DejaVu Sans, Verdana, sans-serif";
 
 export const figureDefaults: {
@@ -166,7 +169,10 @@ export function checkInterval(
     throw new Error(`${builder}: ${where} has lo ${lo}, ${name} ${value}, hi ${hi} (expected lo <= ${name} <= hi)`);
 }
 
-/** Throws unless `value` is a non-empty array (kept apart from Array.isArray, which would narrow readonly arrays to any[]). */
+/**
+ * Throws unless `value` is a non-empty array (kept apart from Array.isArray, which would narrow readonly arrays to
+ * any[]).
+ */
 export function checkNonEmpty(builder: string, name: string, value: unknown): void {
   if (!Array.isArray(value) || value.length === 0)
     throw new Error(`${builder}: ${name} must be a non-empty array (got ${JSON.stringify(value)})`);

@@ -59,7 +59,9 @@ interface MultiplierPoint {
   readonly hi?: number;
   /** What the point is (shown in its hover label), e.g. "1.55B: Muon vs tuned AdamW, 10B tokens". */
   readonly name?: string;
-  /** The multiplier is a lower bound (the baseline never reached the target): drawn as an upward triangle, "≥" in hover. */
+  /**
+   * The multiplier is a lower bound (the baseline never reached the target): drawn as an upward triangle, "≥" in hover.
+   */
   readonly lowerBound?: boolean;
 }
 

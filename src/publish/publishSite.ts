@@ -133,8 +133,8 @@ function requireFile(path: string, what: string): void {
 const NOTEBOOK_MANIFEST = "manifest.json";
 
 /**
- * The notebooks to execute and publish from `dir`: those its manifest.json lists (`{ "notebooks": ["01-x.ipynb", ...] }`),
- * so a scratch notebook saved beside them (an Untitled.ipynb) is never run by publishing or `npm start`; a folder
+ * The notebooks to execute and publish from `dir`: those its manifest.json lists (`{ "notebooks": ["01-x.ipynb", ...]
+ * }`), so a scratch notebook saved beside them (an Untitled.ipynb) is never run by publishing or `npm start`; a folder
  * without a manifest (a user's own --notebooks folder) publishes every *.ipynb in it. Sorted by name.
  */
 export function listNotebooks(dir: string): string[] {

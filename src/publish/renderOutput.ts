@@ -18,7 +18,8 @@ interface OutputPosition {
 export function renderOutput(output: Output, position: OutputPosition): string {
   switch (output.output_type) {
     case "stream": {
-      // Blank lines at the ends say nothing on a page (a notebook's `console.log(formatSummaryValues(...))` leaves one).
+      // Blank lines at the ends say nothing on a page (a notebook's `console.log(formatSummaryValues(...))` leaves
+      // one).
       const body = stripAnsi(joinSource(output.text))
         .replace(/^(?:[ \t]*\n)+/, "")
         .trimEnd();

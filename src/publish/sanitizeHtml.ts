@@ -31,7 +31,10 @@ interface SanitizeOptions {
 
 type Sanitize = (html: string, options: SanitizeOptions) => string;
 let sanitizer: Sanitize | null = null;
-/** sanitize-html, loaded on first use (with its parser and postcss: the library's heaviest import, which notebooks never need). */
+/**
+ * sanitize-html, loaded on first use (with its parser and postcss: the library's heaviest import, which notebooks never
+ * need).
+ */
 function sanitize(html: string, options: SanitizeOptions): string {
   sanitizer ??= require("sanitize-html") as Sanitize;
   return sanitizer(html, options);

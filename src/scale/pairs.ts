@@ -18,7 +18,9 @@ export interface ScaleObservation {
   readonly kind: ObservationKind;
   /** ln of the value (the estimate, or the bound). */
   readonly y: number;
-  /** Known measurement sd of ln M (reruns, or an interval's width); 0 where unknown (the residual term then carries it). */
+  /**
+   * Known measurement sd of ln M (reruns, or an interval's width); 0 where unknown (the residual term then carries it).
+   */
   readonly knownSd: number;
   readonly measurement: TransferMeasurement;
 }

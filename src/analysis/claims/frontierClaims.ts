@@ -56,7 +56,8 @@ export interface FrontierFigures {
 export function frontierFigures(): FrontierFigures {
   const deepseekFlops = 6 * DEEPSEEK_V3.activeParams * DEEPSEEK_V3.tokens;
   const deepseekUtilisation = deepseekFlops / (DEEPSEEK_V3.gpuHours * 3600 * H100_BF16_DENSE_FLOPS);
-  // Yi-Lightning's compute is not published: GPU-hours bought by $3M at DeepSeek's $2/GPU-hour, at DeepSeek's utilisation.
+  // Yi-Lightning's compute is not published: GPU-hours bought by $3M at DeepSeek's $2/GPU-hour, at DeepSeek's
+  // utilisation.
   const yiFlopsEstimate =
     (YI_LIGHTNING.claimedCostUsd / DEEPSEEK_V3.usdPerGpuHour) * 3600 * H100_BF16_DENSE_FLOPS * deepseekUtilisation;
   return {

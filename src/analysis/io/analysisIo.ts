@@ -23,7 +23,10 @@ const DATA_ISSUES_FILE = "data_issues.csv";
 
 /** The three tables every analysis needs, in the data folder. */
 const REQUIRED_FILES = ["records.csv", "runs.csv", "evals.csv"] as const;
-/** Optional inputs: each looked for in the data folder, then in its parent (the embedded data/speedrun has them in data/). */
+/**
+ * Optional inputs: each looked for in the data folder, then in its parent (the embedded data/speedrun has them in
+ * data/).
+ */
 const OPTIONAL_FILES = [
   DATA_ISSUES_FILE,
   RECORD_CATEGORIES_FILE,
@@ -43,8 +46,8 @@ export function analysisInputFiles(dataDir: string): string[] {
 
 /**
  * Read the analysis's input files of `dataDir` (default data/speedrun; analysisInputFiles says which), or take their
- * bytes from `files` (relative path -> bytes, as read once for the cache key). Row sources name the file relative to the
- * repository (data/speedrun/records.csv:12), so results do not depend on where the checkout lives.
+ * bytes from `files` (relative path -> bytes, as read once for the cache key). Row sources name the file relative to
+ * the repository (data/speedrun/records.csv:12), so results do not depend on where the checkout lives.
  */
 export function loadAnalysisInput(dataDir: string = DATASET_DIR, files?: ReadonlyMap<string, Buffer>): AnalysisInput {
   // The folder's files as one version (readOutputFolder.ts), unless the caller read them already.

@@ -49,7 +49,9 @@ export const RATE_ANCHORS: readonly RateAnchor[] = [
   },
 ];
 
-/** The project's own track-1 table up to `until`: rows after the baseline, and the README-time ratio baseline / best. */
+/**
+ * The project's own track-1 table up to `until`: rows after the baseline, and the README-time ratio baseline / best.
+ */
 export function track1TableUntil(
   rows: readonly { track: string; rowIndex: number; date: string | null; recordTimeS: number | null }[],
   until: string,
