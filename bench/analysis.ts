@@ -38,7 +38,7 @@ function load(): AnalysisInput {
 /** CPU time (user + system) of the best run, beside its wall time: on a shared machine, CPU time moves less. */
 const cpuOfBest = new Map<() => void, number>();
 
-/** What `npm start` reads: the three CSVs plus the transfer catalogue and the literature rows (src/cli/analysisIo.ts). */
+/** What `npm start` reads: the three CSVs plus the transfer catalogue and the literature rows (src/analysis/io/analysisIo.ts). */
 const fullInput = loadAnalysisInput(dataDir);
 
 function best(fn: () => void): number {

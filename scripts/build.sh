@@ -24,9 +24,10 @@ USAGE
     *) echo "Unknown option '$a'" >&2; echo >&2; echo "usage: npm run build -- [options]" >&2; exit 2 ;;
   esac
 done
-# build/SOURCE_HASH: the hash of the src/ tree build/ was compiled from (keys the analysis cache, src/cli/analysisCache.ts,
-# so notebooks on build/ and `npm start` on src/ share cached results); build/BUILD_STAMP adds the compiler settings
-# and version. When both match, build/ is current and tsc is skipped (set FORCE_BUILD=1 to compile anyway).
+# build/SOURCE_HASH: the hash of the src/ tree build/ was compiled from (keys the analysis cache,
+# src/analysis/io/analysisCache.ts, so notebooks on build/ and `npm start` on src/ share cached results);
+# build/BUILD_STAMP adds the compiler settings and version. When both match, build/ is current and tsc is skipped
+# (set FORCE_BUILD=1 to compile anyway).
 # The tslab kernel's start-up snapshot (.cache/kernel-snapshot) has inputs of its own; it is checked every time.
 bash scripts/build-kernel-snapshot.sh
 source_hash="$(node scripts/hash-tree.js src)"

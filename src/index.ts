@@ -1,25 +1,24 @@
 // The one public entry: notebooks, the CLI and tests import from here, so the inside can move.
 export * from "./types";
 export { parseLog } from "./ingest/parseLog";
-export type { ParsedLog, ScriptFacts } from "./ingest/parseLog";
+export type { ParsedLog } from "./ingest/parseLog";
+export type { ScriptFacts } from "./ingest/scanScript";
 export { parseRecordTables } from "./ingest/parseRecordTable";
 export { parseLeaderboard } from "./ingest/parseLeaderboard";
 export { tokenScheduleFor } from "./ingest/tokenSchedule";
-export type { TokenSchedule } from "./ingest/tokenSchedule";
 export { paramCountFor } from "./ingest/paramCount";
 export { targetCrossing } from "./ingest/targetCrossing";
 export { buildRun, TARGET_LOSS } from "./ingest/buildRun";
 export { assignRoles } from "./ingest/assignRoles";
 export { ingestSource, IngestError, formatWarning } from "./ingest/ingestSource";
-export type { IngestOptions, IngestResult } from "./ingest/ingestSource";
+export type { IngestResult } from "./ingest/ingestSource";
 export { loadDataset } from "./dataset/loadDataset";
 export type { Dataset } from "./dataset/loadDataset";
 export { summarizeDataset, formatSummary } from "./dataset/summarizeDataset";
-export type { TrackSummary, RecordToTarget } from "./dataset/summarizeDataset";
 export { datasetFiles } from "./dataset/datasetFiles";
 export { writeFilesAtomically } from "./dataset/writeFilesAtomically";
 export { DATASET_DIR, sharedDir } from "./dataset/sharedDir";
-export { loadRun, readLogText } from "./ingest/loadRun";
+export { loadRun } from "./ingest/loadRun";
 export * from "./fit/index";
 // analysis (src/analysis): multipliers, decomposition, rates of progress, scale trend, frontier claims
 export * from "./analysis/types";
@@ -28,19 +27,14 @@ export * from "./analysis/analysisInput";
 export * from "./analysis/constants";
 export { studentTCdf, studentTQuantile } from "./math/studentT";
 export { olsFit, olsPredict } from "./math/olsFit";
-export type { OlsFit, OlsPrediction } from "./math/olsFit";
+export type { OlsFit } from "./math/olsFit";
 export {
   analysisDefaults,
   resolveAnalysisOptions,
   formatAnalysisOptions,
   baselineOf,
 } from "./analysis/analysisOptions";
-export type {
-  AnalysisOptions,
-  AnalysisOptionsInput,
-  CurveFitSettings,
-  ScaleModelSettings,
-} from "./analysis/analysisOptions";
+export type { AnalysisOptions, AnalysisOptionsInput, CurveFitSettings } from "./analysis/analysisOptions";
 export { deepFreeze } from "./deepFreeze";
 export {
   computeRunsToTarget,
@@ -48,7 +42,7 @@ export {
   crossingPoint,
   tokensFromCurve,
 } from "./analysis/compute/recordCompute";
-export type { RecordComputeOptions, CurveFitScope, Crossing } from "./analysis/compute/recordCompute";
+export type { RecordComputeOptions } from "./analysis/compute/recordCompute";
 export {
   powerCurveFitter,
   powerCurveDefaults,
@@ -58,29 +52,19 @@ export {
 export { computeMultipliers } from "./analysis/compute/computeMultipliers";
 export { decomposeSpeedup } from "./analysis/attribution/decomposeSpeedup";
 export { checkClaims } from "./analysis/claims/checkClaims";
-export { chinchillaLoss, chinchillaTokensFor, computeOptimalGain } from "./analysis/claims/chinchillaOptimal";
-export type { ChinchillaLaw, ComputeOptimalGain } from "./analysis/claims/chinchillaOptimal";
+export { computeOptimalGain } from "./analysis/claims/chinchillaOptimal";
 export { computeHalvingTimes, halvingTime, hindcastHalving, frontierRows } from "./analysis/progress/halvingTime";
-export { neweyWestSlope, andrewsBartlettLag, type RobustSlope } from "./math/neweyWest";
-export { segmentedTrend, hingeFit, type SegmentedFit } from "./analysis/progress/segmentedTrend";
+export { neweyWestSlope, andrewsBartlettLag } from "./math/neweyWest";
+export { segmentedTrend } from "./analysis/progress/segmentedTrend";
 export {
   rollingForecastScores,
   forecastWinners,
-  forecastsAt,
   rollingForecastDefaults,
-  FORECAST_METHODS,
   type ForecastScore,
-  type ForecastMethod,
 } from "./analysis/progress/rollingForecast";
-export {
-  computeProgressRates,
-  progressRate,
-  RATE_METRICS,
-  type ProgressRate,
-  type RateMetric,
-} from "./analysis/progress/progressRates";
-export { RATE_ANCHORS, type RateAnchor } from "./analysis/progress/rateAnchors";
-export { kaplanMeierMedian, type CensoredMedian, type CensoredObservation } from "./math/censoredMedian";
+export { computeProgressRates, type ProgressRate } from "./analysis/progress/progressRates";
+export { RATE_ANCHORS } from "./analysis/progress/rateAnchors";
+export { kaplanMeierMedian } from "./math/censoredMedian";
 export { parseRecordCategories, type RecordCategory } from "./analysis/attribution/recordCategories";
 export {
   attributeByCategory,
@@ -88,7 +72,6 @@ export {
   attributionDefaults,
   type AttributionRow,
   type AttributionStep,
-  type AttributionOptions,
 } from "./analysis/attribution/attribution";
 export { rejudgeCommenterSplit } from "./analysis/claims/rejudgeClaims";
 export { findScriptChanges } from "./analysis/scriptChanges";
@@ -100,7 +83,6 @@ export {
   frontierFigures,
   frontierVerdict,
   hoExpectedMultiplier,
-  SPEEDRUN_REFERENCE_MISMATCH,
 } from "./analysis/claims/frontierClaims";
 // The scale model (issue 19, src/scale): does a gain keep its size across compute? Fit, calibration, catalogues.
 export * from "./scale";
@@ -111,14 +93,8 @@ export {
   scaleStageDefaults,
   SCALE_EXTRAPOLATION_FLOPS,
 } from "./scale/scaleStage";
-export type {
-  ScaleStage,
-  ScaleStageInput,
-  ScaleStageSettings,
-  ScaleExtrapolationRow,
-  RecipeAnchor,
-} from "./scale/scaleStage";
-export { parseLiteratureTransfer, LITERATURE_TRANSFER_COLUMNS } from "./scale/literatureTransfer";
+export type { ScaleStage, RecipeAnchor } from "./scale/scaleStage";
+export { parseLiteratureTransfer } from "./scale/literatureTransfer";
 export {
   measureTransferPairs,
   transferDefaults,
@@ -135,18 +111,13 @@ export type { TransferPairRow, RunSelector, TargetRule, TransferMethod } from ".
 export { flopsPerTokenFor, flopsPerTokenOf, ASSUMED_WINDOW_TOKENS } from "./ingest/flopsPerToken";
 export type { AnalysisResults, RunAnalysisOptions, TrackHeadline } from "./analysis/runAnalysis";
 export { sanitize, toCsv, stableJson, roundNumber } from "./analysis/formatResults";
-export {
-  loadAnalysisInput,
-  writeResultsAtomically,
-  TRANSFER_CATALOGUE_FILE,
-  LITERATURE_TRANSFER_FILE,
-} from "./analysis/io/analysisIo";
+export { loadAnalysisInput, writeResultsAtomically } from "./analysis/io/analysisIo";
 // publish: executed notebooks to an offline static site (npm run publish)
-export { publishSite, listNotebooks, type PublishResult, type PublishedPage } from "./publish/publishSite";
+export { publishSite, listNotebooks, type PublishResult } from "./publish/publishSite";
 export { resolvePublishOptions, publishDefaults, type PublishOptions } from "./publish/publishOptions";
 export { NotebookExecutionError, notebookExecutionError } from "./publish/notebookExecutionError";
 export { ensureTslabKernel } from "./publish/ensureTslabKernel";
-export { renderNotebookPage, notebookTitle } from "./publish/renderNotebookPage";
+export { renderNotebookPage } from "./publish/renderNotebookPage";
 export { renderIndexPage } from "./publish/renderIndexPage";
 export { buildInfo, type BuildInfo } from "./publish/buildInfo";
 export { headlineFigure } from "./plot/headlineFigure";
@@ -156,58 +127,23 @@ export { renderMarkdown } from "./publish/renderMarkdown";
 export { escapeHtml, jsonForScript } from "./publish/escapeHtml";
 export { sanitizeHtml } from "./publish/sanitizeHtml";
 export { parseNotebook, type Notebook } from "./publish/notebook";
-// Plot: pure figure builders (src/plot) and notebook display (src/notebook; Chromium is loaded only when a chart is shown).
+// Plot: pure figure builders (src/plot) and notebook display (src/notebook; Chromium is loaded only when a chart is
+// shown).
 export * from "./plot/types";
 export { palette } from "./plot/style";
-export { lossVsComputeFigure, lossVsComputeDefaults, type LossVsComputeOptions } from "./plot/lossVsComputeFigure";
-export { recordHistoryFigure, recordHistoryDefaults, type RecordHistoryOptions } from "./plot/recordHistoryFigure";
-export {
-  multiplierVsScaleFigure,
-  multiplierVsScaleDefaults,
-  type MultiplierVsScaleOptions,
-} from "./plot/multiplierVsScaleFigure";
-export { decompositionFigure, decompositionDefaults, type DecompositionOptions } from "./plot/decompositionFigure";
-export {
-  linePlot,
-  scatterPlot,
-  quickFigureDefaults,
-  type QuickFigureOptions,
-  type ColumnTable,
-} from "./plot/quickFigure";
-export {
-  segmentedTrendFigure,
-  segmentedTrendDefaults,
-  type SegmentedTrendInput,
-  type SegmentedTrendOptions,
-  type DatedValuePoint,
-} from "./plot/segmentedTrendFigure";
-export { forecastScoresFigure, forecastScoresDefaults, type ForecastScorePoint } from "./plot/forecastScoresFigure";
-export {
-  attributionWaterfallFigure,
-  attributionWaterfallDefaults,
-  type AttributionPart,
-} from "./plot/attributionWaterfallFigure";
+export { lossVsComputeFigure, lossVsComputeDefaults } from "./plot/lossVsComputeFigure";
+export { recordHistoryFigure } from "./plot/recordHistoryFigure";
+export { multiplierVsScaleFigure } from "./plot/multiplierVsScaleFigure";
+export { decompositionFigure } from "./plot/decompositionFigure";
+export { linePlot, scatterPlot, quickFigureDefaults } from "./plot/quickFigure";
+export { segmentedTrendFigure, type SegmentedTrendInput } from "./plot/segmentedTrendFigure";
+export { forecastScoresFigure, type ForecastScorePoint } from "./plot/forecastScoresFigure";
+export { attributionWaterfallFigure, type AttributionPart } from "./plot/attributionWaterfallFigure";
 export { segmentedTrendInput, forecastScorePoints, attributionParts } from "./plot/rateSeries";
-export {
-  transferPairsFigure,
-  transferPairsDefaults,
-  BOUND_SYMBOLS,
-  type TransferPairsOptions,
-} from "./plot/transferPairsFigure";
-export {
-  scaleFanFigure,
-  scaleFanDefaults,
-  type ScaleFanRow,
-  type ScaleFanMarker,
-  type ScaleFanOptions,
-} from "./plot/scaleFanFigure";
+export { transferPairsFigure } from "./plot/transferPairsFigure";
+export { scaleFanFigure, type ScaleFanRow } from "./plot/scaleFanFigure";
 export { transferHeadlineFigure } from "./plot/transferHeadlineFigure";
-export {
-  multiplierVsLossFigure,
-  multiplierVsLossDefaults,
-  type MultiplierLossSeries,
-  type MultiplierVsLossOptions,
-} from "./plot/multiplierVsLossFigure";
+export { multiplierVsLossFigure } from "./plot/multiplierVsLossFigure";
 export { show, figureBundle, figureSummary, plotlyMime, type ShowOptions } from "./notebook/show";
 export { normalizeFigure, type NormalizedFigure } from "./notebook/normalizeFigure";
 export { showTable, tableBundle, tableDefaults, type TableOptions, type DataFrameLike } from "./notebook/showTable";
@@ -239,19 +175,12 @@ export {
 } from "./notebook/executeNotebook";
 export { notebookProblems, cellText, cellTexts, type NotebookProblem } from "./notebook/notebookProblems";
 export { jupyterEnv, jupyterPython } from "./notebook/jupyterEnv";
-// Notebooks (notebooks/*.ipynb): the CLI's analysis, eras, user CSVs, result-to-figure adapters, checked headline values.
-export { analyzeData, cliAnalysisOptions, type AnalyzedData } from "./analysis/io/analyzeData";
-export { logFormatEras, type LogFormatEra } from "./dataset/logFormatEras";
+// Notebooks (notebooks/*.ipynb): the CLI's analysis, eras, user CSVs, result-to-figure adapters, checked headline
+// values.
+export { analyzeData, cliAnalysisOptions } from "./analysis/io/analyzeData";
+export { logFormatEras } from "./dataset/logFormatEras";
+export { parseFitCsv, loadFitCsv, fitCsvDefaults, EPOCH_CHINCHILLA_CSV } from "./dataset/fitCsv";
 export {
-  parseFitCsv,
-  loadFitCsv,
-  fitCsvDefaults,
-  EPOCH_CHINCHILLA_CSV,
-  type FitCsvOptions,
-  type FitCsvData,
-} from "./dataset/fitCsv";
-export {
-  TRACK_LABELS,
   recordSeries,
   lossCurveSeries,
   runSpreadRows,
@@ -259,8 +188,6 @@ export {
   decompositionParts,
   commenterSplitParts,
   lossBySizeSeries,
-  type SizeGroupOptions,
-  type LossCurveOptions,
 } from "./plot/fromResults";
 export {
   summaryValue,
@@ -272,4 +199,4 @@ export {
   parseSummaryValues,
   type PrintedSummaryValue,
 } from "./notebook/summaryValues";
-export { readCsv, type CsvRow, type ReadCsvOptions } from "./dataset/csv";
+export { readCsv, type CsvRow } from "./dataset/csv";

@@ -54,15 +54,11 @@ export interface TrainPoint {
   readonly trainLoss: number;
 }
 
-/** `mismatch`: a linked log whose printed script is another record's (recordDefects.ts): kept, out of the row's figures. */
+/**
+ * `mismatch`: a linked log whose printed script is another record's (recordDefects.ts): kept, out of the row's figures.
+ */
 export type RunRole = "record" | "baseline" | "ablation" | "rerun" | "scaleup" | "other" | "mismatch";
 export type RunStatus = "reached_target" | "missed_target" | "diverged" | "no_evals";
-
-/** A value that could not be determined carries the reason instead of a guess. */
-export interface Unknown {
-  readonly value: null;
-  readonly reason: string;
-}
 
 // ---- ingest: runs parsed from training logs -------------------------------------------------------------------
 
@@ -118,7 +114,10 @@ export interface EvalPointWithSource extends EvalPoint {
 
 /** One training run (one log file, or one nanochat leaderboard row), with the derived figures of runs.csv. */
 export interface Run {
-  /** Source path without the `records/` prefix and extension for logs (`track_1_short/2024-10-13_llmc/main`); `nanochat/<row>`. */
+  /**
+   * Source path without the `records/` prefix and extension for logs (`track_1_short/2024-10-13_llmc/main`);
+   * `nanochat/<row>`.
+   */
   readonly runId: string;
   readonly track: Track;
   /** Record number as printed in the table, null when the run belongs to no record row. */
@@ -142,7 +141,10 @@ export interface Run {
   readonly nParamsSource: string;
   /** Weight-matrix parameters a token passes through, LM head included (tied or not), embedding lookups excluded. */
   readonly nParamsMatmul: number | null;
-  /** Training FLOPs per token: 6 * nParamsMatmul + attention (src/ingest/flopsPerToken.ts); null with the reason in note. */
+  /**
+   * Training FLOPs per token: 6 * nParamsMatmul + attention (src/ingest/flopsPerToken.ts); null with the reason in
+   * note.
+   */
   readonly flopsPerToken: number | null;
   /** How flopsPerToken was computed, or why it is null. */
   readonly flopsPerTokenSource: string;

@@ -15,7 +15,9 @@ export interface AnalysisInput {
   readonly categories?: readonly RecordCategory[];
   /** data/speedrun/data_issues.csv (the ingest's file-level issues); absent: none known. */
   readonly dataIssues?: readonly DataIssue[];
-  /** Published cross-scale measurements (data/literature_transfer.csv via parseLiteratureTransfer); none when absent. */
+  /**
+   * Published cross-scale measurements (data/literature_transfer.csv via parseLiteratureTransfer); none when absent.
+   */
   readonly literatureTransfer?: readonly TransferMeasurement[];
   /** The cross-scale transfer catalogue (data/transfer_pairs.csv, parseTransferCatalogue); none: no transfer pairs. */
   readonly transferPairs?: readonly TransferPairRow[];

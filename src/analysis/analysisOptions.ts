@@ -1,11 +1,11 @@
 // The analysis's options in one place: every assumption a user may change from a notebook or `npm start` (targets,
-// baselines, curve-fit and scale-model settings), their defaults, and the one function that validates a partial
-// object and returns a complete, deeply frozen one. The resolved object is also what keys the analysis cache
-// (src/cli/analysisCache.ts): a changed option always recomputes.
+// baselines, curve-fit and scale-model settings), their defaults, and the one function that validates a partial object
+// and returns a complete, deeply frozen one. The resolved object is also what keys the analysis cache
+// (src/analysis/io/analysisCache.ts): a changed option always recomputes.
 //
-// Adding an option: one line in `AnalysisOptions`, one line in `analysisDefaults`, one line in `checks` (a test pins the
-// defaults). Nested groups (`targets`, `curveFit`, ...) merge key by key, so `{ targets: { track1: 3.3 } }` keeps the
-// other tracks' defaults.
+// Adding an option: one line in `AnalysisOptions`, one line in `analysisDefaults`, one line in `checks` (a test pins
+// the defaults). Nested groups (`targets`, `curveFit`, ...) merge key by key, so `{ targets: { track1: 3.3 } }` keeps
+// the other tracks' defaults.
 import { TARGET_LOSS } from "./constants";
 import { attributionDefaults } from "./attribution/attribution";
 import { deepFreeze } from "../deepFreeze";
@@ -13,11 +13,13 @@ import { rollingForecastDefaults } from "./progress/rollingForecast";
 import { scaleStageDefaults } from "../scale/scaleStage";
 import type { ParamsBasis } from "./types";
 
-export type CurveFitScope = "none" | "non_reaching" | "record_primary" | "all";
+type CurveFitScope = "none" | "non_reaching" | "record_primary" | "all";
 
 export interface CurveFitSettings {
-  /** Which runs get a power-law fit: "record_primary" = one run per record-table row plus every run that never reaches
-   * the target; "non_reaching" = only those; "all" = every run; "none" = no fits (non-reaching runs are lower bounds). */
+  /**
+   * Which runs get a power-law fit: "record_primary" = one run per record-table row plus every run that never reaches
+   * the target; "non_reaching" = only those; "all" = every run; "none" = no fits (non-reaching runs are lower bounds).
+   */
   readonly scope: CurveFitScope;
   /** Eval points with fewer tokens than this fraction of the run are left out of curve fits (early transient). */
   readonly fromFraction: number;
@@ -30,7 +32,7 @@ export interface CurveFitSettings {
 }
 
 /** The cross-scale model (src/scale: fit.ts, scaleStage.ts). */
-export interface ScaleModelSettings {
+interface ScaleModelSettings {
   /** Posterior draws kept, and warm-up iterations, of the Metropolis sampler. */
   readonly draws: number;
   readonly warmup: number;
@@ -84,8 +86,8 @@ export const analysisDefaults: AnalysisOptions = deepFreeze(
     baselines: { track1: 0, track2: 0, track3: 0, nanochat: 0 },
     paramsBasis: "nominal",
     recordRoles: ["record", "rerun"],
-    // 4 refined starts after an 8-iteration screen: on the 350M llm.c curve (216 points) the same parameters to 7 digits
-    // as the fitting engine's defaults (64 refined, 4-iteration screen) in 1/5 the time.
+    // 4 refined starts after an 8-iteration screen: on the 350M llm.c curve (216 points) the same parameters to 7
+    // digits as the fitting engine's defaults (64 refined, 4-iteration screen) in 1/5 the time.
     curveFit: { scope: "record_primary", fromFraction: 0.1, huberDelta: 1e-3, refineTop: 4, screenIterations: 8 },
     hindcastCutoff: "2025-01-13",
     transfer: { endFraction: 0.9, curvePoints: 11, curveFromFraction: 0.25 },

@@ -42,29 +42,8 @@ export const CHINCHILLA_EPOCH = deepFreeze(
   "CHINCHILLA_EPOCH",
 );
 
-/**
- * 2024-10-20_ScaleUp1B: three 1.5B runs of the 10/18/24 recipe. Which file is which was read off the printed scripts
- * (the AdamW run's script line 404 builds `optimizer2 = torch.optim.AdamW(...)`, the others `Muon(...)`) and agrees
- * with the final losses in FACTS.md (Muon 10B 2.7297, Muon 7.5B 2.7672, tuned AdamW 10B 2.7737).
- */
-export const SCALEUP_1B_RUNS = deepFreeze(
-  {
-    muon10B: "ad8d7ae5-7b2d-4ee9-bc52-f912e9174d7a",
-    muon7p5B: "c0078066-c8c9-49c8-868a-ff4d4f32e615",
-    adamw10B: "87bd51fd-6203-4c88-b3aa-8a849a6a83ca",
-  } as const,
-  "SCALEUP_1B_RUNS",
-);
-export const SCALEUP_1B_DATE = "2024-10-20";
 /** 52 layers x 1536 wide, ~1.55B parameters including embeddings (FACTS.md). Used when runs.csv has no count. */
 export const SCALEUP_1B_PARAMS = 1.55e9;
-
-/** FACTS.md / modded-nanogpt README: "$233 instead of $576" (HellaSwag-level, llm.c 1.5B on FineWeb-EDU). */
-export const SCALEUP_1B_COST_USD = 233;
-export const LLMC_1B_COST_USD = 576;
-
-/** nanochat leaderboard row 0: OpenAI's 2019 GPT-2 on 32 TPU v3 chips for 168 hours. */
-export const GPT2_ORIGINAL_HOURS = 168;
 
 /** Frontier claims (FACTS.md). */
 export const DEEPSEEK_V3 = deepFreeze(
@@ -102,13 +81,3 @@ export const HARDWARE_PRICE_PERFORMANCE_GAIN = deepFreeze(
 
 /** H800/H100 dense BF16 peak (NVIDIA datasheet, SXM), for the DeepSeek-V3 utilisation check. */
 export const H100_BF16_DENSE_FLOPS = 989e12;
-
-/**
- * 2024-10-29_Optimizers (FACTS.md; logs not in ../shared): 124M, 5,100 steps x 524,288 = 2.67B tokens, final val loss
- * AdamW 3.3406, Muon 3.2760. The Muon run is the 10/18/24 recipe, whose record log (track 1 record 7,
- * 2024-10-18_PyTorch25) has the same 5,100 steps and ends at 3.2755: its eval curve stands in for the Muon run's.
- */
-export const OPTIMIZERS_124M = deepFreeze(
-  { date: "2024-10-29", tokens: 5100 * 524288, adamwFinal: 3.3406, muonFinal: 3.276 } as const,
-  "OPTIMIZERS_124M",
-);

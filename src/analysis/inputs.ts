@@ -29,7 +29,9 @@ export interface RunInput {
   readonly sourcePath: string;
   readonly nParams: number | null;
   readonly nParamsNonEmbedding: number | null;
-  /** Matmul weights (LM head included) and training FLOPs per token from the run's model (runs.csv; null where unknown). */
+  /**
+   * Matmul weights (LM head included) and training FLOPs per token from the run's model (runs.csv; null where unknown).
+   */
   readonly nParamsMatmul: number | null;
   readonly flopsPerToken: number | null;
   readonly totalSteps: number | null;

@@ -4,7 +4,7 @@
 // reads only track 2, while the stages that read track 1's figures at the target run again. A stage's key is a
 // SHA-256 of its name and an exact serialisation of its inputs (NaN, +-Infinity, -0 and undefined kept apart), so
 // reuse gives the bytes a full run gives (tested). Where entries are kept is the caller's choice (StageStore): in
-// memory, or on disk beside the analysis cache (src/cli/analysisCache.ts).
+// memory, or on disk beside the analysis cache (src/analysis/io/analysisCache.ts).
 import { createHash } from "node:crypto";
 import { fitBatch } from "../fit/fitBatch";
 import { curveFitOptions, toCurveFit } from "./compute/powerCurveFitter";

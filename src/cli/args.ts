@@ -5,7 +5,7 @@
 import { parseArgs } from "node:util";
 import { terminalText } from "../terminalText";
 
-export interface OptionSpec {
+interface OptionSpec {
   readonly type: "string" | "boolean";
   /** Shown in the usage: `--out <dir>`. */
   readonly value?: string;
@@ -13,7 +13,7 @@ export interface OptionSpec {
   readonly multiple?: boolean;
 }
 
-export interface CommandSpec<O extends Record<string, OptionSpec>> {
+interface CommandSpec<O extends Record<string, OptionSpec>> {
   /** How the user runs it: `npm run ingest --`. */
   readonly command: string;
   /** One or two sentences: what it does. */
@@ -23,7 +23,7 @@ export interface CommandSpec<O extends Record<string, OptionSpec>> {
   readonly positionals?: string;
 }
 
-export type OptionValues<O extends Record<string, OptionSpec>> = {
+type OptionValues<O extends Record<string, OptionSpec>> = {
   -readonly [K in keyof O]?: O[K]["type"] extends "boolean"
     ? boolean
     : O[K]["multiple"] extends true

@@ -13,9 +13,9 @@ import { terminalText } from "../terminalText";
 import { defineCommand, integerOption, nonEmpty, parseCommand, usageText, UsageError } from "./args";
 
 /** Bootstrap resamples accepted: Epoch's replication uses 4,000; 100,000 refits already take minutes on 2 cores. */
-export const MAX_BOOTSTRAP = 100_000;
+const MAX_BOOTSTRAP = 100_000;
 
-export const FIT_COMMAND = defineCommand({
+const FIT_COMMAND = defineCommand({
   command: "npm run fit --",
   summary:
     "Reads a CSV, fits one scaling-law model by multi-start Levenberg-Marquardt, prints a table and writes the result as " +
@@ -82,16 +82,16 @@ const USAGE = usageText(FIT_COMMAND);
  * 1e-8 .. 1e8 can only end at a bound (issue 21: losses of 1e300 or subnormal ones "fitted" with exit 0). Cross-entropy
  * losses in nats or bits lie far inside this range.
  */
-export const LOSS_RANGE: readonly [number, number] = [1e-8, 1e8];
+const LOSS_RANGE: readonly [number, number] = [1e-8, 1e8];
 
 /**
- * Largest --data file read, and most rows (scaling-law fits take hundreds of points; every start of a fit goes over every
- * row, so more rows cost time in proportion): the CSV text, its cells and the fit's arrays take about 1 KB a row, so ten
- * million rows ran V8 out of memory after 98 s (issue 21). Refused before reading (size) or parsing (rows), with the
- * figure and the limit.
+ * Largest --data file read, and most rows (scaling-law fits take hundreds of points; every start of a fit goes over
+ * every row, so more rows cost time in proportion): the CSV text, its cells and the fit's arrays take about 1 KB a row,
+ * so ten million rows ran V8 out of memory after 98 s (issue 21). Refused before reading (size) or parsing (rows), with
+ * the figure and the limit.
  */
-export const MAX_FIT_BYTES = 64 * 1024 * 1024;
-export const MAX_FIT_ROWS = 100_000;
+const MAX_FIT_BYTES = 64 * 1024 * 1024;
+const MAX_FIT_ROWS = 100_000;
 
 /** Bad content of the input file (exit 2, like a usage error, but printed without the usage). */
 class DataError extends UsageError {}
@@ -130,7 +130,7 @@ function fmt(v: number | null | undefined): string {
   return a !== 0 && (a >= 1e6 || a < 1e-3) ? v.toExponential(4) : v.toPrecision(6);
 }
 
-export function formatTable(r: FitResult): string {
+function formatTable(r: FitResult): string {
   const lines: string[] = [];
   lines.push(`model ${r.model} (${r.inputs.join(", ")}), loss ${r.loss}, n = ${r.n}`);
   const rows = [
@@ -166,7 +166,7 @@ export function formatTable(r: FitResult): string {
   return lines.join("\n");
 }
 
-export function main(argv: readonly string[]): number {
+function main(argv: readonly string[]): number {
   const parsed = parseCommand(FIT_COMMAND, argv);
   if (parsed === null) return 0;
   const args = parsed.values;

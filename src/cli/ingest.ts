@@ -1,4 +1,5 @@
-// npm run ingest -- --source <modded-nanogpt checkout> [--nanochat <LEADERBOARD.md> | --no-nanochat] [--out <dir>] [--strict]
+// npm run ingest -- --source <modded-nanogpt checkout> [--nanochat <LEADERBOARD.md> | --no-nanochat] [--out <dir>]
+// [--strict]
 import { SingleBar, Presets } from "cli-progress";
 import { existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
@@ -11,7 +12,7 @@ import { defineCommand, nonEmpty, runCommand, UsageError, type ParsedCommand } f
 import { formatWarning, ingestSource, IngestError } from "../ingest/ingestSource";
 import type { IngestWarningKind } from "../types";
 
-export const INGEST_COMMAND = defineCommand({
+const INGEST_COMMAND = defineCommand({
   command: "npm run ingest --",
   summary:
     "Rebuilds the speedrun dataset (records.csv, runs.csv, evals.csv, train_losses.csv, sources.csv) from a modded-nanogpt " +

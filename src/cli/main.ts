@@ -1,6 +1,6 @@
-// `npm start`: run every analysis on the embedded data/ and write results/ (summary.json + CSV tables), whole or not
-// at all (written to a temp dir, then renamed). Prints a short headline table and the analysis time.
-// Usage: tsx src/cli/main.ts [--data DIR] [--out DIR] [--fit-all-curves] [--options FILE.json] [--print-options] [--no-cache]
+// `npm start`: run every analysis on the embedded data/ and write results/ (summary.json + CSV tables), whole or not at
+// all (written to a temp dir, then renamed). Prints a short headline table and the analysis time. Usage: tsx
+// src/cli/main.ts [--data DIR] [--out DIR] [--fit-all-curves] [--options FILE.json] [--print-options] [--no-cache]
 // (--help lists the options). Results computed before from the same data, options and code are reused from
 // .cache/analysis (--no-cache: never). --options: a JSON file of analysis options (src/analysis/analysisOptions.ts),
 // e.g. {"targets": {"track1": 3.3}}.
@@ -19,7 +19,7 @@ import { writeResultsAtomically } from "../analysis/io/analysisIo";
 import { analyzeData, cliAnalysisOptions } from "../analysis/io/analyzeData";
 import { defineCommand, nonEmpty, runCommand, type ParsedCommand } from "./args";
 
-export const MAIN_COMMAND = defineCommand({
+const MAIN_COMMAND = defineCommand({
   command: "npx tsx src/cli/main.ts",
   summary:
     "Runs every analysis on a dataset folder and writes the results folder (summary.json and CSV tables) whole or not " +

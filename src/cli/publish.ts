@@ -8,7 +8,7 @@ import { defaultConcurrency, defaultRepoRoot, type PublishOptions } from "../pub
 import { terminalText } from "../terminalText";
 import { defineCommand, integerOption, nonEmpty, runCommand, UsageError, type ParsedCommand } from "./args";
 
-export const PUBLISH_COMMAND = defineCommand({
+const PUBLISH_COMMAND = defineCommand({
   command: "npm run publish --",
   summary:
     "Executes the notebooks (those the folder's manifest.json lists, else every *.ipynb) each in a fresh kernel and writes the static site (one page per notebook, an index from the results " +

@@ -11,7 +11,7 @@ import { defineCommand, nonEmpty, runCommand, type ParsedCommand } from "./args"
 
 const repoRoot = resolve(__dirname, "..", "..");
 
-export const README_COMMAND = defineCommand({
+const README_COMMAND = defineCommand({
   command: "npm run readme --",
   summary: `Rewrites the answer block at the top of README.md from results/ and draws ${HEADLINE_PNG} beside it.`,
   options: {

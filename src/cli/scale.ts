@@ -5,7 +5,7 @@ import { renameSync, rmSync, writeFileSync } from "node:fs";
 import { scaleAnswersFromFiles, CATALOGUE_REQUIRED_COLUMNS } from "../scale";
 import { defineCommand, integerOption, nonEmpty, runCommand, UsageError, type ParsedCommand } from "./args";
 
-export const SCALE_COMMAND = defineCommand({
+const SCALE_COMMAND = defineCommand({
   command: "npm run scale --",
   summary:
     "Fits the cross-scale model to each catalogue given and prints a JSON array, one object per catalogue in the order " +

@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { readRegistration, scoreRegistration } from "../scale/registration";
 import { defineCommand, nonEmpty, runCommand, UsageError, type ParsedCommand } from "./args";
 
-export const SCORE_COMMAND = defineCommand({
+const SCORE_COMMAND = defineCommand({
   command: "npm run score-registration --",
   summary:
     "Scores the decisive runs of a pre-registered prediction (data/preregistration/*.json) from their logs in the modded-nanogpt " +

@@ -37,16 +37,16 @@ const probedNames = new Set([
 
 const checkedMark = Symbol("checkedFrame");
 
-export const AGGREGATES = ["count", "sum", "mean", "median", "min", "max", "std", "var"] as const;
-export type Aggregate = (typeof AGGREGATES)[number];
+const AGGREGATES = ["count", "sum", "mean", "median", "min", "max", "std", "var"] as const;
+type Aggregate = (typeof AGGREGATES)[number];
 
 /** A missing value as pandas reads one: NaN, null, undefined or an empty string. */
-export function isMissing(v: unknown): boolean {
+function isMissing(v: unknown): boolean {
   return v === null || v === undefined || v === "" || (typeof v === "number" && Number.isNaN(v));
 }
 
 /** The error for a column that is not there: the name, the closest existing one, every column. */
-export function columnError(name: string, columns: readonly string[], frameName: string): Error {
+function columnError(name: string, columns: readonly string[], frameName: string): Error {
   const near = closest(name, columns);
   const error = new Error(
     `KeyError: '${name}' is not a column of ${frameName}${near ? `; did you mean '${near}'?` : ""} ` +
@@ -214,7 +214,7 @@ export function checkedFrame(frame: DataFrame, name = "the frame"): DataFrame {
 }
 
 /** A Series whose sortValues is stable, O(n log n) and puts missing values last. */
-export function checkedSeries(series: Series): Series {
+function checkedSeries(series: Series): Series {
   if ((series as unknown as Record<symbol, unknown>)[checkedMark] === true) return series;
   return new Proxy(series, {
     get(target, prop, receiver) {

@@ -10,7 +10,7 @@ export function formatNumber(x: number): string {
   return String(Number(x.toPrecision(12)));
 }
 
-export function formatCell(v: CsvValue): string {
+function formatCell(v: CsvValue): string {
   if (v === null) return "";
   if (typeof v === "number") return formatNumber(v);
   if (typeof v === "boolean") return v ? "true" : "false";
@@ -58,7 +58,7 @@ export interface CsvRow {
   readonly cells: string[];
 }
 
-export interface ReadCsvOptions {
+interface ReadCsvOptions {
   /** Leave out empty lines (pandas does the same). The dataset keeps them: in a one-column table an empty line is an
    * empty cell, elsewhere it is a row with the wrong cell count that parseCsv reports. */
   readonly skipBlankLines?: boolean;

@@ -13,9 +13,7 @@ const REPOSITORIES: Readonly<Record<string, string>> = {
  * provenance.csv: how many files of each track and role the walk found, and what became of them (a run, a duplicate
  * left out, or the warning kind that skipped it), with the runs they gave; one row per (track, role, fate).
  */
-export function provenanceCsv(
-  result: Pick<IngestResult, "runs" | "sources"> & Partial<Pick<IngestResult, "files">>,
-): string {
+function provenanceCsv(result: Pick<IngestResult, "runs" | "sources"> & Partial<Pick<IngestResult, "files">>): string {
   const commit = result.sources.find((s) => s.name === "modded-nanogpt")?.commit ?? null;
   const runsByFile = new Map<string, number>();
   for (const r of result.runs) runsByFile.set(r.sourcePath, (runsByFile.get(r.sourcePath) ?? 0) + 1);

@@ -3,7 +3,7 @@
 import type { RecordRow, Run, Track } from "../types";
 import { toCsv, type CsvValue } from "./csv";
 
-export const RECORDS_COLUMNS = [
+const RECORDS_COLUMNS = [
   "track",
   "record",
   "date",
@@ -20,7 +20,7 @@ export const RECORDS_COLUMNS = [
   "evidence_runs",
   "evidence_mark",
 ] as const;
-export const RUNS_COLUMNS = [
+const RUNS_COLUMNS = [
   "run_id",
   "track",
   "record",
@@ -56,17 +56,17 @@ export const RUNS_COLUMNS = [
   "flops_per_token",
   "flops_per_token_source",
 ] as const;
-export const EVALS_COLUMNS = ["run_id", "step", "tokens", "train_time_ms", "val_loss", "source_line"] as const;
-export const TRAINS_COLUMNS = ["run_id", "step", "train_loss"] as const;
+const EVALS_COLUMNS = ["run_id", "step", "tokens", "train_time_ms", "val_loss", "source_line"] as const;
+const TRAINS_COLUMNS = ["run_id", "step", "train_loss"] as const;
 
 const TRACK_ORDER: Readonly<Record<Track, number>> = { track1: 0, track2: 1, track3: 2, nanochat: 3 };
 
-export function sortRecords(rows: readonly RecordRow[]): RecordRow[] {
+function sortRecords(rows: readonly RecordRow[]): RecordRow[] {
   return [...rows].sort((a, b) => TRACK_ORDER[a.track] - TRACK_ORDER[b.track] || a.rowIndex - b.rowIndex);
 }
 
 /** Track, then record row (runs tied to no row last), then run id. */
-export function sortRuns(runs: readonly Run[]): Run[] {
+function sortRuns(runs: readonly Run[]): Run[] {
   const rowKey = (r: Run): number => (r.recordRow === null ? Number.MAX_SAFE_INTEGER : r.recordRow);
   return [...runs].sort(
     (a, b) =>

@@ -4,7 +4,7 @@
 import { decimalOrNaN, duplicateHeader, parseCsv } from "./csv";
 import { readInputFile } from "./readInputFile";
 
-export interface FitCsvOptions {
+interface FitCsvOptions {
   /** Input columns, in the order the model takes them (e.g. ["Model Size", "Training FLOP"]). */
   readonly x: readonly string[];
   /** Loss column. */
@@ -17,7 +17,7 @@ export interface FitCsvOptions {
 
 export const fitCsvDefaults = { tokensFromCompute: false, dropHighestLoss: 0 };
 
-export interface FitCsvData {
+interface FitCsvData {
   /** One row of inputs per kept point (after tokensFromCompute). */
   readonly x: readonly (readonly number[])[];
   readonly y: readonly number[];
@@ -87,7 +87,9 @@ export function parseFitCsv(text: string, file: string, options: FitCsvOptions):
   };
 }
 
-/** Reads `path` and parses it; a missing file is an error naming it (check existsSync first to treat absence as data). */
+/**
+ * Reads `path` and parses it; a missing file is an error naming it (check existsSync first to treat absence as data).
+ */
 export function loadFitCsv(path: string, options: FitCsvOptions): FitCsvData {
   return parseFitCsv(readInputFile(path, "fit data file"), path, options);
 }

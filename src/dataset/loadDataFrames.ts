@@ -9,7 +9,7 @@ import { checkedFrame } from "./checkedFrame";
 import { loadDataset, readDatasetTables, type RawTable } from "./loadDataset";
 import { DATASET_DIR } from "./sharedDir";
 
-export interface DatasetFrames {
+interface DatasetFrames {
   readonly records: DataFrame;
   readonly runs: DataFrame;
   readonly evals: DataFrame;
@@ -90,7 +90,9 @@ function requireDanfo(): typeof import("danfojs-node") {
   }
 }
 
-/** A table's columns by name, typed (NUMERIC_COLUMNS as numbers, empty cells NaN; `diverged` boolean; the rest text). */
+/**
+ * A table's columns by name, typed (NUMERIC_COLUMNS as numbers, empty cells NaN; `diverged` boolean; the rest text).
+ */
 function columnsOf(table: RawTable): Record<string, unknown[]> {
   const out: Record<string, unknown[]> = {};
   // A repeated column name keeps its first place and its last column's cells, as an object per row did.

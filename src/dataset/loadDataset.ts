@@ -23,8 +23,6 @@ export interface Dataset {
   readonly runs: readonly Run[];
 }
 
-type Row = Readonly<Record<string, string>>;
-
 /** A table's header positions and raw rows (string arrays, as parsed): loadDataset reads cells by column name. */
 export interface RawTable {
   readonly file: string;
@@ -43,14 +41,8 @@ function readDatasetFiles(dir: string, names: readonly string[]): Map<string, Bu
 function readRawTable(dir: string, name: string, bytes: Buffer = readDatasetFiles(dir, [name]).get(name)!): RawTable {
   const file = join(dir, name);
   const { header, rows } = parseCsv(bytes.toString("utf8"), file);
-  // A repeated column name reads its last column, as the row objects of readTable do.
+  // A repeated column name reads its last column.
   return { file, header, columns: new Map(header.map((h, i) => [h, i])), rows };
-}
-
-/** A table's rows as objects keyed by column name. */
-export function readTable(dir: string, name: string): { file: string; rows: Row[] } {
-  const { file, header, rows } = readRawTable(dir, name);
-  return { file, rows: rows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]]))) };
 }
 
 class Cells {
@@ -114,7 +106,7 @@ function cellsOf(table: RawTable): Cells[] {
 }
 
 /** The four tables of a dataset folder, each read and parsed once (loadDataset and loadDataFrames share them). */
-export interface DatasetTables {
+interface DatasetTables {
   readonly records: RawTable;
   readonly evals: RawTable;
   readonly trainLosses: RawTable;

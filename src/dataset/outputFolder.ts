@@ -44,7 +44,7 @@ export function markerText(kind: OutputKind): string {
 }
 
 /** The kind recorded in a folder's marker, or null when there is no readable marker. */
-export function markerKind(dir: string): OutputKind | null {
+function markerKind(dir: string): OutputKind | null {
   try {
     const first = readFileSync(join(dir, MARKER_FILE), "utf8").split("\n")[0];
     const m = /^speedrun-scaling (dataset|results|site)$/.exec(first);
@@ -55,7 +55,7 @@ export function markerKind(dir: string): OutputKind | null {
 }
 
 /** The error that refuses an output folder. */
-export class OutputFolderError extends Error {
+class OutputFolderError extends Error {
   constructor(message: string) {
     super(message);
     this.name = "OutputFolderError";

@@ -17,10 +17,10 @@ const ATTEMPTS = 40;
 const ATTEMPT_PAUSE_MS = 25;
 
 /** Largest file read from an output folder: the dataset's evals.csv is 1.3 MB, results files are smaller. */
-export const MAX_OUTPUT_FILE_BYTES = 512 * 1024 * 1024;
+const MAX_OUTPUT_FILE_BYTES = 512 * 1024 * 1024;
 
 /** A file that cannot be had in one version: names the folder. */
-export class FolderReadError extends Error {
+class FolderReadError extends Error {
   constructor(
     message: string,
     readonly code: string | undefined = undefined,
@@ -80,7 +80,7 @@ export function readRegularFile(path: string): Buffer {
   }
 }
 
-export interface FolderVersion {
+interface FolderVersion {
   /** name -> bytes, for each name asked for that the version holds. */
   readonly files: Map<string, Buffer>;
   /** The version's manifest (name -> sha256), null for a folder written before manifests. */

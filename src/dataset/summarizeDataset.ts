@@ -3,7 +3,7 @@
 import type { Run, Track } from "../types";
 import type { Dataset } from "./loadDataset";
 
-export interface RecordToTarget {
+interface RecordToTarget {
   readonly record: number;
   readonly recordRow: number;
   readonly date: string | null;
@@ -17,7 +17,7 @@ export interface RecordToTarget {
   readonly medianTimeToTargetS: number | null;
 }
 
-export interface TrackSummary {
+interface TrackSummary {
   readonly track: Track;
   readonly runs: number;
   readonly runsByRole: Readonly<Record<string, number>>;
@@ -64,7 +64,7 @@ export function summarizeDataset(dataset: Dataset): TrackSummary[] {
     .filter((s) => s.runs > 0 || s.records > 0);
 }
 
-export function median(values: readonly (number | null)[]): number | null {
+function median(values: readonly (number | null)[]): number | null {
   const xs = values.filter((v): v is number => v !== null).sort((a, b) => a - b);
   if (xs.length === 0) return null;
   const mid = Math.floor(xs.length / 2);

@@ -9,7 +9,7 @@ import { Solver, STATUS_FAILED } from "./solver";
 import { solveWithMl } from "./mlSolve";
 import type { FitOptions, FitResult } from "./types";
 
-export interface ModelComparisonRow {
+interface ModelComparisonRow {
   readonly model: string;
   readonly params: number;
   readonly status: FitResult["status"];
@@ -18,11 +18,14 @@ export interface ModelComparisonRow {
   readonly bic: number;
   /** AIC minus the smallest AIC of the compared models. */
   readonly deltaAic: number;
-  /** Root-mean-square leave-one-out residual on the fitted scale (log loss unless loss is "ls"); null if any refit failed. */
+  /**
+   * Root-mean-square leave-one-out residual on the fitted scale (log loss unless loss is "ls"); null if any refit
+   * failed.
+   */
   readonly looRmse: number | null;
   /**
-   * Extrapolation check: RMSE on the `holdoutLargest` points with the largest first input, from a multi-start fit to the
-   * rest; null without that option or when the fit to the rest failed.
+   * Extrapolation check: RMSE on the `holdoutLargest` points with the largest first input, from a multi-start fit to
+   * the rest; null without that option or when the fit to the rest failed.
    */
   readonly holdoutRmse: number | null;
   readonly fit: FitResult;

@@ -7,20 +7,23 @@ import { runListParallel } from "./pool";
 import type { FitOptions } from "./types";
 
 /** One fit of a batch: a model by name, its x rows and y. */
-export interface BatchFit {
+interface BatchFit {
   readonly x: readonly (readonly number[])[];
   readonly y: readonly number[];
 }
 
-/** What a batch returns per fit: the natural parameters, status, reason and point count (the rest of FitResult stays in the thread). */
-export interface BatchFitResult {
+/**
+ * What a batch returns per fit: the natural parameters, status, reason and point count (the rest of FitResult stays in
+ * the thread).
+ */
+interface BatchFitResult {
   readonly params: Readonly<Record<string, number>>;
   readonly status: string;
   readonly reason: string;
   readonly n: number;
 }
 
-export interface FitBatchTask {
+interface FitBatchTask {
   readonly kind: "fitBatch";
   readonly model: string;
   readonly fits: readonly BatchFit[];
@@ -28,7 +31,7 @@ export interface FitBatchTask {
 }
 
 /** Runs a batch's fits in this thread (workers call it too), each with one thread. */
-export function runFitBatch(task: FitBatchTask): BatchFitResult[] {
+function runFitBatch(task: FitBatchTask): BatchFitResult[] {
   return task.fits.map((f) => {
     const r = fitModel(task.model, { x: f.x.map((row) => [...row]), y: [...f.y] }, { ...task.options, workers: 1 });
     return { params: { ...r.params }, status: r.status, reason: r.reason, n: r.n };

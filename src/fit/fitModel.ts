@@ -126,7 +126,7 @@ function failedResult(
  * Why the data cannot determine the model's parameters, or null when they can in principle: an input with one value
  * over the weighted points (its exponent and scale trade off exactly), or fewer distinct x than parameters.
  */
-export function identifiability(
+function identifiability(
   spec: ModelSpec,
   checked: {
     readonly cols: readonly Float64Array[];
@@ -157,7 +157,8 @@ export function identifiability(
  * bad data) throw naming the value; a fit that fails returns status "failed" with the reason and never NaN parameters.
  */
 export function fitModel(model: string | ModelSpec, data: FitData, options: FitOptions = {}): FitResult {
-  // Printed (console.log, a notebook cell's last expression) as a report: parameters, SEs, intervals, status (report.ts).
+  // Printed (console.log, a notebook cell's last expression) as a report: parameters, SEs, intervals, status
+  // (report.ts).
   return withReport(fitModelResult(model, data, options));
 }
 

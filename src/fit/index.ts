@@ -5,5 +5,5 @@ export { fitDefaults, parseLoss } from "./options";
 export { getModel, modelNames, models } from "./models/index";
 export { shutdownPool } from "./pool";
 export type { FitData } from "./fitData";
-export { compareModels, type ModelComparisonRow } from "./compareModels";
-export { computeOptimalAllocation, computeToReachLoss, type Derived } from "./derived";
+export { compareModels } from "./compareModels";
+export { computeOptimalAllocation, computeToReachLoss } from "./derived";

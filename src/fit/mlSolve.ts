@@ -54,7 +54,9 @@ const ML_STALL = 6;
 const ML_DAMPING = 1e-4;
 /** ml-LM clamps its damping to at most 1e7 (index.js); restarts after a singular matrix stop there. */
 const ML_MAX_DAMPING = 1e7;
-/** Forward-difference step ml-LM is told to use; its probes are answered exactly, so the size only has to be nonzero. */
+/**
+ * Forward-difference step ml-LM is told to use; its probes are answered exactly, so the size only has to be nonzero.
+ */
 const PROBE_STEP = 1;
 
 /**
@@ -77,14 +79,14 @@ const PHASE_STEPPED = 2; // probes done: next, ml-LM evaluates its new point (a 
 /**
  * What ml-LM sees of a problem. Real evaluations (ml-LM's error at a point) return f with sum f_i^2 exactly our
  * objective (compressed: one row sqrt(objective); uncompressed: f_i = sqrt(w_i rho(r_i)) with the sign of r_i), so
- * ml-LM keeps the point of least true objective. For its step, ml-LM evaluates the current point and p difference probes
- * (ml-LM 4.1.3, step.js / gradientFunction.js); those calls get the linear model s + K (theta - base) with
- * K_i = sqrt(w_i omega_i) dr_i/dtheta and s_i = sqrt(w_i) psi_i / sqrt(omega_i) (psi = rho', omega = IRLS curvature),
- * so K^T s is the exact gradient of the objective and K^T K its IRLS Gauss-Newton matrix: ml-LM's step is the damped
- * IRLS step, computed and controlled by ml-LM. (A Triggs-style correction, as scipy.optimize.least_squares applies for
- * robust losses; Triggs et al. 2000, Bundle adjustment: a modern synthesis, sec. 4.3.) Calls that do not follow
- * ml-LM's call pattern are evaluated for real (true values, but difference quotients over PROBE_STEP = 1 would be
- * poor), so test/fit/mlSolve.test.ts pins the pattern: one real evaluation and p + 1 model calls per iteration.
+ * ml-LM keeps the point of least true objective. For its step, ml-LM evaluates the current point and p difference
+ * probes (ml-LM 4.1.3, step.js / gradientFunction.js); those calls get the linear model s + K (theta - base) with K_i =
+ * sqrt(w_i omega_i) dr_i/dtheta and s_i = sqrt(w_i) psi_i / sqrt(omega_i) (psi = rho', omega = IRLS curvature), so K^T
+ * s is the exact gradient of the objective and K^T K its IRLS Gauss-Newton matrix: ml-LM's step is the damped IRLS
+ * step, computed and controlled by ml-LM. (A Triggs-style correction, as scipy.optimize.least_squares applies for
+ * robust losses; Triggs et al. 2000, Bundle adjustment: a modern synthesis, sec. 4.3.) Calls that do not follow ml-LM's
+ * call pattern are evaluated for real (true values, but difference quotients over PROBE_STEP = 1 would be poor), so
+ * test/fit/mlSolve.test.ts pins the pattern: one real evaluation and p + 1 model calls per iteration.
  */
 export class MlAdapter {
   readonly problem: Problem;
@@ -409,7 +411,9 @@ class MlStop {
 }
 const STALLED = "stalled";
 
-/** Minimises the objective from theta0 with ml-levenberg-marquardt. Deterministic: the same inputs give the same bits. */
+/**
+ * Minimises the objective from theta0 with ml-levenberg-marquardt. Deterministic: the same inputs give the same bits.
+ */
 export function solveWithMl(
   problem: Problem,
   theta0: ArrayLike<number>,

@@ -34,7 +34,7 @@ export const fitDefaults = {
 } as const;
 
 /** Default thread count: both cores on the project's 2-core machines, never more than the machine has. */
-export function defaultWorkers(): number {
+function defaultWorkers(): number {
   return Math.max(1, Math.min(2, availableParallelism()));
 }
 

@@ -56,9 +56,9 @@ export function makeProblem(
 }
 
 /**
- * The objective at given predictions: sum_i w_i rho(r_i), with r = y - L on the loss scale ("ls") or
- * r = log y - log L ("ls_log", huber). rho is r^2 for least squares and scipy.special.huber's
- * 0.5 r^2 / delta (|r| - delta / 2) for Huber, summed not averaged (Besiroglu et al. 2024: averaging made L-BFGS stop early).
+ * The objective at given predictions: sum_i w_i rho(r_i), with r = y - L on the loss scale ("ls") or r = log y - log L
+ * ("ls_log", huber). rho is r^2 for least squares and scipy.special.huber's 0.5 r^2 / delta (|r| - delta / 2) for
+ * Huber, summed not averaged (Besiroglu et al. 2024: averaging made L-BFGS stop early).
  */
 export function objectiveAt(problem: Problem, logPred: Float64Array, w: Float64Array): number {
   const { n, lossKind, delta, y, ly } = problem;

@@ -1,5 +1,5 @@
-// The hot kernel: a bounded Levenberg-Marquardt with analytic Jacobians and iteratively reweighted least squares for the
-// Huber loss. It closes the gaps of ml-levenberg-marquardt 4.1.3 that matter for 4,500-start scaling-law fits:
+// The hot kernel: a bounded Levenberg-Marquardt with analytic Jacobians and iteratively reweighted least squares for
+// the Huber loss. It closes the gaps of ml-levenberg-marquardt 4.1.3 that matter for 4,500-start scaling-law fits:
 // ml-LM differentiates with a fixed forward step of 0.1 (wrong by far on exponents ~0.3), only clamps at bounds, stops
 // on an absolute error threshold, has no robust loss and allocates matrices every iteration. Here every buffer is
 // preallocated per problem, so one start costs microseconds per iteration.

@@ -29,7 +29,9 @@ export interface ModelSpec {
   readonly paramNames: readonly string[];
   /** Internal (solver) parameter names, same length as paramNames. */
   readonly internalNames: readonly string[];
-  /** Box bounds on internal parameters; the solver projects onto them and reports status hit_bound when one is active. */
+  /**
+   * Box bounds on internal parameters; the solver projects onto them and reports status hit_bound when one is active.
+   */
   readonly lower: readonly number[];
   readonly upper: readonly number[];
   /** Start grids in internal parameters, by preset name ("default" is required). */
@@ -48,7 +50,10 @@ export interface ModelSpec {
 export type LossSpec = "ls" | "ls_log" | { readonly huber: number };
 
 export interface FitOptions {
-  /** Objective: "ls" (sum of squared residuals on loss), "ls_log" (on log loss), { huber: delta } on log-loss residuals, summed. Default { huber: 1e-3 }. */
+  /**
+   * Objective: "ls" (sum of squared residuals on loss), "ls_log" (on log loss), { huber: delta } on log-loss residuals,
+   * summed. Default { huber: 1e-3 }.
+   */
   readonly loss?: LossSpec;
   /** Start grid preset of the model ("default"; "hoffmann" for chinchilla), or explicit internal-parameter starts. */
   readonly grid?: string | readonly (readonly number[])[];
@@ -68,7 +73,9 @@ export interface FitOptions {
   readonly solver?: "lm" | "ml";
   /** Solver of the screening iterations only (default: the same as `solver`). */
   readonly screenSolver?: "lm" | "ml";
-  /** Starts that get the full solve after screening (default 64); all starts are screened. 0 = solve every start fully. */
+  /**
+   * Starts that get the full solve after screening (default 64); all starts are screened. 0 = solve every start fully.
+   */
   readonly refineTop?: number;
   /** Screening iterations run on every start before ranking (default 4). */
   readonly screenIterations?: number;
@@ -118,7 +125,7 @@ export interface BootstrapSummary {
   readonly sd: Readonly<Record<string, number>>;
 }
 
-export interface ParallelInfo {
+interface ParallelInfo {
   /** Threads requested (options.workers). */
   readonly requested: number;
   /** Threads that ran fit work: 1 = the calling thread alone, 2 = the calling thread and one worker thread. */
@@ -131,7 +138,7 @@ export interface ParallelInfo {
 export type SolverLabel = "ml-levenberg-marquardt" | "lm-kernel";
 
 /** Which solver did what, with the iterations each spent on the returned solution. */
-export interface SolverStages {
+interface SolverStages {
   /** Screening of every start (null when every start was solved fully). */
   readonly screen: { readonly solver: SolverLabel; readonly iterations: number } | null;
   /** Full solve of the start that gave the best solution. */

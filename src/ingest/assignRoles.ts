@@ -29,13 +29,13 @@ const TRACK_FOLDERS: Readonly<Record<string, Track>> = {
 };
 
 /** Log file names: .txt and .log in every track, and track 3's captured .stdout/.out streams. */
-export const LOG_FILE = /\.(txt|log|stdout|out)$/i;
+const LOG_FILE = /\.(txt|log|stdout|out)$/i;
 
 /**
  * The record folder of a path: records/<track>/<folder>/ for tracks 1 and 2; track 3 keeps its runs one level down,
  * records/track_3_optimization/results/<folder>/ (a file directly in results/ is a folder of its own: null).
  */
-export function recordFolderOf(path: string): string | null {
+function recordFolderOf(path: string): string | null {
   const parts = path.split("/");
   const depth = parts[1] === "track_3_optimization" ? 4 : 3;
   return parts.length > depth ? parts.slice(0, depth).join("/") + "/" : null;

@@ -43,7 +43,7 @@ export function thinTrainLosses(series: TrainSeries, every: number): TrainPoint[
   return out;
 }
 
-export interface RunContext {
+interface RunContext {
   readonly track: Track;
   readonly row: RecordRow | null;
   readonly role: RunRole;
@@ -54,12 +54,12 @@ export interface RunContext {
   readonly part?: { readonly index: number; readonly of: number };
 }
 
-export interface BuiltRun {
+interface BuiltRun {
   readonly run: Run;
   readonly warnings: readonly IngestWarning[];
 }
 
-export function runIdOf(sourcePath: string): string {
+function runIdOf(sourcePath: string): string {
   return sourcePath.replace(/^records\//, "").replace(/\.(txt|log)$/, "");
 }
 

@@ -9,7 +9,8 @@ export function evalExpression(source: string, env: Env = EMPTY_ENV): number | n
   const tokens = tokenize(source);
   if (tokens === null || tokens.length === 0) return null;
   // Module-level parse functions over one state object, not closures made per call: it runs for every candidate
-  // assignment of every log, and the closures cost more than the arithmetic (under tsx each also gets a `name` defined).
+  // assignment of every log, and the closures cost more than the arithmetic (under tsx each also gets a `name`
+  // defined).
   const st: ParseState = { tokens, pos: 0, env };
   const value = sum(st);
   return st.pos === tokens.length && value !== null && Number.isFinite(value) ? value : null;

@@ -14,14 +14,16 @@ import type { IngestWarning, IngestWarningKind } from "../types";
 import type { FileIdentity } from "./loadRun";
 
 /** Where to open a listed log, and which file it must be. */
-export interface LogFile {
+interface LogFile {
   /** The real path to open (a link's target, resolved when listed). */
   readonly open: string;
   readonly identity: FileIdentity;
 }
 
-export interface FoundLogs {
-  /** Absolute paths of the readable log candidates (regular files, or links to regular files inside the tree), sorted. */
+interface FoundLogs {
+  /**
+   * Absolute paths of the readable log candidates (regular files, or links to regular files inside the tree), sorted.
+   */
   readonly paths: readonly string[];
   /** For each of `paths`: where to open it and the file the listing saw. */
   readonly files: ReadonlyMap<string, LogFile>;
@@ -55,7 +57,7 @@ const codeOf = (e: unknown): string => (e as NodeJS.ErrnoException).code ?? (e a
  * The real path of `dir`, which must lie inside `root` (both resolved here, once). A link at `dir` leaving the tree is
  * refused with an error naming both ends; so is a `dir` that is not a folder.
  */
-export function resolveInside(dir: string, root: string, what: string): string {
+function resolveInside(dir: string, root: string, what: string): string {
   const realRoot = realpathSync(root);
   let real: string;
   try {

@@ -24,7 +24,9 @@ export interface FileOutcome {
   readonly buildWarnings: readonly IngestWarning[];
 }
 
-/** A file that cannot be read (vanished, unreadable, special, too large, a line too long) is one warning, not a throw. */
+/**
+ * A file that cannot be read (vanished, unreadable, special, too large, a line too long) is one warning, not a throw.
+ */
 export function ingestFile(job: FileJob): FileOutcome {
   let parsed;
   try {

@@ -1,18 +1,18 @@
 // Runs ingestFile over many logs on the main thread plus worker threads, synchronously, with outcomes in job order.
 //
 // Why this shape: a bare read of the 860 logs takes ~110 ms and parsing them ~200 ms more, so on the 2-core target
-// machine the ingest can only approach the read time by using the second core. All threads claim files from one
-// shared counter (Atomics.add), so a worker that is slow to start or still cold (a new thread, the TypeScript loader,
-// unoptimised code: its first job runs several times slower) costs little: the main thread takes the files it does
-// not. The main thread then sleeps in Atomics.wait until the workers' outcomes are posted and drains them with
+// machine the ingest can only approach the read time by using the second core. All threads claim files from one shared
+// counter (Atomics.add), so a worker that is slow to start or still cold (a new thread, the TypeScript loader,
+// unoptimised code: its first job runs several times slower) costs little: the main thread takes the files it does not.
+// The main thread then sleeps in Atomics.wait until the workers' outcomes are posted and drains them with
 // receiveMessageOnPort; the caller sees a plain synchronous function. Outcomes are stored by job index, so the result
 // (and every byte written from it) does not depend on which thread parsed which file. The workers are kept between
 // calls (unref'd: they never keep the process alive). A worker started within a call did not pay off: on the shared
-// 2-core machine a fresh worker (thread, TypeScript loader, unoptimised code) slowed a one-off ingest from about 1.2-2.4 s
-// to 2.3-4.7 s (three runs each, load average 6-7). So the first call in a process runs on the main thread and starts
-// the workers as it ends; later calls (notebooks re-ingesting, the benchmark's rounds) share their files with them.
-// A worker that cannot start (no TypeScript loader, no worker_threads) claims nothing; one that fails on a file or
-// stalls leaves that file to the caller, which redoes it on the main thread.
+// 2-core machine a fresh worker (thread, TypeScript loader, unoptimised code) slowed a one-off ingest from about
+// 1.2-2.4 s to 2.3-4.7 s (three runs each, load average 6-7). So the first call in a process runs on the main thread
+// and starts the workers as it ends; later calls (notebooks re-ingesting, the benchmark's rounds) share their files
+// with them. A worker that cannot start (no TypeScript loader, no worker_threads) claims nothing; one that fails on a
+// file or stalls leaves that file to the caller, which redoes it on the main thread.
 import { availableParallelism } from "node:os";
 import { extname, join } from "node:path";
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "node:worker_threads";

@@ -35,7 +35,7 @@ export function formatWarning(w: IngestWarning): string {
   return terminalText(`${w.kind}: ${w.file}${w.line === null ? "" : `:${w.line}`}: ${w.message}`);
 }
 
-export interface IngestOptions {
+interface IngestOptions {
   /** A modded-nanogpt checkout: README.md (or RECORDS.md) with the record tables, and records/. */
   readonly source: string;
   /** nanochat LEADERBOARD.md; null skips it. */
@@ -46,13 +46,13 @@ export interface IngestOptions {
   /** Called while the logs are read and parsed: `done` of `total` files parsed so far (for a progress bar). */
   readonly onProgress?: (done: number, total: number) => void;
   /**
-   * Worker threads parsing logs alongside the main thread (0: main thread only). Default: one per spare core, at most 3.
-   * The result does not depend on it.
+   * Worker threads parsing logs alongside the main thread (0: main thread only). Default: one per spare core, at most
+   * 3. The result does not depend on it.
    */
   readonly workers?: number;
 }
 
-export interface SourceInfo {
+interface SourceInfo {
   readonly name: string;
   readonly path: string;
   readonly commit: string | null;
@@ -70,7 +70,7 @@ export interface IngestResult {
   readonly files: readonly FoundFile[];
 }
 
-export interface FoundFile {
+interface FoundFile {
   readonly path: string;
   readonly track: string | null;
   readonly role: string | null;
@@ -278,7 +278,7 @@ export function ingestSource(options: IngestOptions): IngestResult {
 }
 
 /** What became of one file the walk found: a run, a reported duplicate, or the kind of warning that skipped it. */
-export type FileFate = "run" | "duplicate" | IngestWarning["kind"];
+type FileFate = "run" | "duplicate" | IngestWarning["kind"];
 
 /**
  * The ingest's own check that nothing was lost: every file the walk found has exactly one fate; the files with runs are

@@ -14,7 +14,7 @@ export interface WorkerJob {
 export type WorkerMessage =
   { readonly index: number; readonly outcome: FileOutcome } | { readonly index: number; readonly error: string };
 
-export function runWorkerJob({ jobs, control, port }: WorkerJob): void {
+function runWorkerJob({ jobs, control, port }: WorkerJob): void {
   const ctl = new Int32Array(control);
   for (let i = Atomics.add(ctl, 0, 1); i < jobs.length; i = Atomics.add(ctl, 0, 1)) {
     let message: WorkerMessage;

@@ -14,7 +14,7 @@ export const MAX_LOG_BYTES = 256 * 1024 * 1024;
 export const MAX_LINE_BYTES = 1024 * 1024;
 
 /** A file the ingest cannot read as a log: reported as a warning of its own kind, and the run goes on. */
-export class FileProblem extends Error {
+class FileProblem extends Error {
   constructor(
     readonly kind: IngestWarningKind,
     message: string,
@@ -57,9 +57,9 @@ const PIECE_CHARS = 64 * 1024; // not below parseLog BINARY_PROBE_CHARS
 
 /**
  * Most lines read from one log. The longest upstream log has 21,108 lines and the 50B-token runs (absent from
- * ../shared) about 200,000 (95,000 steps); a file of millions of lines is not a training log, and its points would
- * take gigabytes (issue 21: a 5-million-line log took 3.8 GB). Together with MAX_LOG_BYTES and the bounded cost of a line, this bounds the time and
- * memory one file can take.
+ * ../shared) about 200,000 (95,000 steps); a file of millions of lines is not a training log, and its points would take
+ * gigabytes (issue 21: a 5-million-line log took 3.8 GB). Together with MAX_LOG_BYTES and the bounded cost of a line,
+ * this bounds the time and memory one file can take.
  */
 export const MAX_LOG_LINES = 1_000_000;
 

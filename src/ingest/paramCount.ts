@@ -1,9 +1,11 @@
 // Model parameter counts, N with and without embeddings. Convention (same as the counts some 2025 logs print):
 // embedding tables (token, value embeddings, bigram-hash embeddings) are "embedding"; an untied lm_head is a weight
-// matrix and counts as non-embedding. Where neither a printed count nor a readable GPT-2-style shape exists, null + reason.
+// matrix and counts as non-embedding. Where neither a printed count nor a readable GPT-2-style shape exists, null +
+// reason.
 import type { Track } from "../types";
 import { evalExpression } from "./evalExpression";
-import { keywordArg, VALUE_EMBEDDING_TABLES, type ParsedLog } from "./parseLog";
+import type { ParsedLog } from "./parseLog";
+import { keywordArg, VALUE_EMBEDDING_TABLES } from "./scanScript";
 import { constants } from "./tokenSchedule";
 
 export interface ParamCount {
@@ -76,7 +78,8 @@ export function paramCountFor(log: Pick<ParsedLog, "format" | "script">, track: 
     /\bif\b/.test(log.script.modelLines.get("self.mlp") ?? "");
   if (log.script.hasValueEmbeddings || log.script.hasBigramHash || skipsLayers) return blockStackCount(log, shape);
   // 2024-10 GPTConfig scripts size both tables by `config.vocab_size` as passed (2024-10-10_Muon: num_vocab = 50257):
-  // `wte = nn.Embedding(config.vocab_size, config.n_embd)`, `lm_head = nn.Linear(config.n_embd, config.vocab_size, ...)`.
+  // `wte = nn.Embedding(config.vocab_size, config.n_embd)`, `lm_head = nn.Linear(config.n_embd, config.vocab_size,
+  // ...)`.
   const lines = log.script.modelLines;
   const rawTables =
     /^nn\.Embedding\(config\.vocab_size, config\.n_embd\),?$/.test(lines.get("wte") ?? "") &&
@@ -120,11 +123,11 @@ interface Shape {
 
 /**
  * 2024-12 to 2025 modded-nanogpt: blocks whose attention or MLP is dropped in some layers (`self.attn = ... if
- * layer_idx != 7 else None`), value embeddings (`nn.ModuleList([nn.Embedding(vocab_size, model_dim) for _ in range(3)])`),
- * bigram-hash embeddings, an untied lm_head. Counts the weight matrices: attention 4 x heads*head_dim x d, MLP 2 x d x 4d
- * (`hdim = 4 * dim`), head V x d, embeddings V x d each. Scalars and gates (tens to a few thousand parameters, e.g. 64
- * of 275,742,784 in 2025-05-30_noallreduce, which prints its count) are left out; the test pins that gap. Scripts in
- * other shapes (parameter banks, `has_attn` flags) get null with the reason.
+ * layer_idx != 7 else None`), value embeddings (`nn.ModuleList([nn.Embedding(vocab_size, model_dim) for _ in
+ * range(3)])`), bigram-hash embeddings, an untied lm_head. Counts the weight matrices: attention 4 x heads*head_dim x
+ * d, MLP 2 x d x 4d (`hdim = 4 * dim`), head V x d, embeddings V x d each. Scalars and gates (tens to a few thousand
+ * parameters, e.g. 64 of 275,742,784 in 2025-05-30_noallreduce, which prints its count) are left out; the test pins
+ * that gap. Scripts in other shapes (parameter banks, `has_attn` flags) get null with the reason.
  */
 function blockStackCount(log: Pick<ParsedLog, "script">, shape: Shape): ParamCount {
   const lines = log.script.modelLines;
@@ -143,7 +146,8 @@ function blockStackCount(log: Pick<ParsedLog, "script">, shape: Shape): ParamCou
   if (attnLine === undefined || mlpLine === undefined) {
     return nulls(shape, "no `self.attn =` / `self.mlp =` block definition readable; no printed count");
   }
-  // A line deeper than `__init__`'s own body sits under an `if` (2024-12-17: `if layer_idx != 7:` then `self.attn = ...`).
+  // A line deeper than `__init__`'s own body sits under an `if` (2024-12-17: `if layer_idx != 7:` then `self.attn =
+  // ...`).
   const indents = log.script.modelLineIndents;
   const paired = pairedHeadSkip(log);
   if ((paired === null && (indents.get("self.attn") ?? 8) > 8) || (indents.get("self.mlp") ?? 8) > 8) {
@@ -153,7 +157,8 @@ function blockStackCount(log: Pick<ParsedLog, "script">, shape: Shape): ParamCou
   const mlpSkip = skippedLayers(mlpLine, lines);
   if (attnSkip === null) return nulls(shape, `attention layer skipping not readable: ${attnLine.slice(0, 80)}`);
   if (mlpSkip === null) return nulls(shape, `MLP layer skipping not readable: ${mlpLine.slice(0, 80)}`);
-  // The MLP is `c_fc` d -> 4d and `c_proj` 4d -> d: `hdim = 4 * dim` (2025) or `self.c_fc = CastedLinear(dim, 4 * dim)` (2024-12).
+  // The MLP is `c_fc` d -> 4d and `c_proj` 4d -> d: `hdim = 4 * dim` (2025) or `self.c_fc = CastedLinear(dim, 4 * dim)`
+  // (2024-12).
   if (!log.script.hiddenDims.includes("4 * dim") && lines.get("self.c_fc") !== "CastedLinear(dim, 4 * dim)") {
     return nulls(
       shape,
@@ -233,7 +238,9 @@ function blockStackCount(log: Pick<ParsedLog, "script">, shape: Shape): ParamCou
  * Embeddings: `self.embed`, the bigram-hash table and value embeddings (an nn.ModuleList, or one
  * `nn.Parameter(... (5 * self.vocab_size, model_dim) ...)` holding five V x d tables).
  */
-/** Weights a bank layout may hold besides the banks: tables, head, CastedLinear's own weight, scalars and 12-wide gates. */
+/**
+ * Weights a bank layout may hold besides the banks: tables, head, CastedLinear's own weight, scalars and 12-wide gates.
+ */
 const BANK_LAYOUT_WEIGHTS = new Set([
   "attn_bank",
   "mlp_bank",
@@ -470,7 +477,8 @@ function vocabRows(log: Pick<ParsedLog, "script">, shape: Shape): { tables: numb
   const tables = padsInside ? padded : raw;
   const headW = log.script.modelLines.get("self.lm_head_w");
   if (headW !== undefined) {
-    // Track 2 from 2025-04: `self.lm_head_w = nn.Parameter(torch.zeros(next_multiple_of_n(vocab_size, n=128), model_dim))`
+    // Track 2 from 2025-04: `self.lm_head_w = nn.Parameter(torch.zeros(next_multiple_of_n(vocab_size, n=128),
+    // model_dim))`
     if (/^nn\.Parameter\(torch\.(zeros|empty)\(next_multiple_of_n\(vocab_size, n=128\), model_dim\)\)$/.test(headW))
       return { tables, head: padded };
     return `lm_head_w not a (V, d) parameter: ${headW.slice(0, 60)}`;
@@ -520,11 +528,11 @@ function valueEmbeddingTables(log: Pick<ParsedLog, "script">, shape: Shape): num
 }
 
 /**
- * Layers a `self.attn = X if layer_idx != 7 else None` style line drops; null when the condition is not of a known form.
- * The line may be wrapped in parentheses over several lines (2025-09-11: `self.attn = (` ... `)`), and the layer list
- * may be a named list kept from the script (`None if layer_idx in SKIPPED_MLP_BLOCKS else MLP(dim)`).
+ * Layers a `self.attn = X if layer_idx != 7 else None` style line drops; null when the condition is not of a known
+ * form. The line may be wrapped in parentheses over several lines (2025-09-11: `self.attn = (` ... `)`), and the layer
+ * list may be a named list kept from the script (`None if layer_idx in SKIPPED_MLP_BLOCKS else MLP(dim)`).
  */
-export function skippedLayers(rhs: string, lines: ReadonlyMap<string, string> = new Map()): Set<number> | null {
+function skippedLayers(rhs: string, lines: ReadonlyMap<string, string> = new Map()): Set<number> | null {
   const wrapped = /^\((.*)\)$/.exec(rhs);
   if (wrapped !== null && depthBalanced(wrapped[1])) rhs = wrapped[1].trim();
   if (!/\bif\b/.test(rhs)) return /^[A-Za-z_][\w.]*\(/.test(rhs) ? new Set() : null; // a plain constructor call: no layer dropped
@@ -546,7 +554,9 @@ export function skippedLayers(rhs: string, lines: ReadonlyMap<string, string> = 
   return null;
 }
 
-/** Parentheses and brackets in `s` never close more than they opened (so `(a) if b else (c)` is not one wrapped term). */
+/**
+ * Parentheses and brackets in `s` never close more than they opened (so `(a) if b else (c)` is not one wrapped term).
+ */
 function depthBalanced(s: string): boolean {
   let depth = 0;
   for (const c of s) {
@@ -557,8 +567,11 @@ function depthBalanced(s: string): boolean {
   return depth === 0;
 }
 
-/** Reads `GPT(GPTConfig(vocab_size=.., n_layer=12, n_head=6, n_embd=768))` or `GPT(vocab_size=.., num_layers=.., model_dim=..)`. */
-export function modelShape(log: Pick<ParsedLog, "script">): Shape {
+/**
+ * Reads `GPT(GPTConfig(vocab_size=.., n_layer=12, n_head=6, n_embd=768))` or `GPT(vocab_size=.., num_layers=..,
+ * model_dim=..)`.
+ */
+function modelShape(log: Pick<ParsedLog, "script">): Shape {
   const call = log.script.modelCall?.expr ?? null;
   if (call === null)
     return { nLayer: null, modelDim: null, vocab: null, vocabRaw: null, numHeads: null, headDim: null };

@@ -16,7 +16,7 @@ export interface LeaderboardRun {
   readonly perRunLine: number | null;
 }
 
-export interface ParsedLeaderboard {
+interface ParsedLeaderboard {
   readonly runs: readonly LeaderboardRun[];
   readonly warnings: readonly IngestWarning[];
 }

@@ -4,7 +4,7 @@
 // (no leading pipe); a table starts at a header row holding "Record time".
 import type { IngestWarning, RecordRow, Track } from "../types";
 
-export interface ParsedTables {
+interface ParsedTables {
   readonly rows: readonly RecordRow[];
   readonly warnings: readonly IngestWarning[];
 }
@@ -55,7 +55,7 @@ export function parseRecordTables(text: string, file: string): ParsedTables {
 const HORIZONTAL_RULE = /^(?:-\s*){3,}$|^(?:\*\s*){3,}$|^(?:_\s*){3,}$/;
 
 /** Where track 3's table lives in a clone, and the folder its log links are relative to. */
-export const TRACK3_DIR = "records/track_3_optimization";
+const TRACK3_DIR = "records/track_3_optimization";
 export const TRACK3_TABLE = `${TRACK3_DIR}/README.md`;
 
 /**
@@ -204,7 +204,7 @@ export function parseDurationS(cell: string, bareUnit: "minutes" | "hours"): num
 }
 
 /** `05/28/24` -> `2024-05-28`; `-` or empty -> null; anything else -> undefined (not readable). */
-export function parseUsDate(cell: string): string | null | undefined {
+function parseUsDate(cell: string): string | null | undefined {
   const t = cell.trim();
   if (t === "-" || t === "") return null;
   const m = /^(\d{1,2})\/(\d{1,2})\/(\d{2}|\d{4})$/.exec(t);

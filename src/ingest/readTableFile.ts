@@ -8,7 +8,7 @@ import { relative, sep } from "node:path";
 import { terminalText } from "../terminalText";
 
 /** Largest table file read: RECORDS.md is 30 KB, a clone's README.md some 60 KB. */
-export const MAX_TABLE_BYTES = 16 * 1024 * 1024;
+const MAX_TABLE_BYTES = 16 * 1024 * 1024;
 
 function kindOf(st: Stats): string {
   if (st.isDirectory()) return "a folder";

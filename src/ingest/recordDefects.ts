@@ -14,9 +14,9 @@ import type { RecordRow, Run } from "../types";
 import type { DataIssue } from "./logIntegrity";
 
 /** At most this many changed lines makes two printed scripts near copies. */
-export const SCRIPT_NEAR_LINES = 10;
+const SCRIPT_NEAR_LINES = 10;
 /** ...and the record before must be at least this many times further away. */
-export const SCRIPT_RATIO = 10;
+const SCRIPT_RATIO = 10;
 
 const rowName = (r: RecordRow): string => `${r.track} record ${r.record} (${r.source})`;
 

@@ -3,9 +3,10 @@
 // null with the reason; it never falls back to a typical value.
 import type { LogFormat, TokenScheduleKind } from "../types";
 import { evalExpression, pythonRound } from "./evalExpression";
-import type { ParsedLog, ScriptFacts } from "./parseLog";
+import type { ParsedLog } from "./parseLog";
+import type { ScriptFacts } from "./scanScript";
 
-export interface TokenSchedule {
+interface TokenSchedule {
   readonly kind: TokenScheduleKind;
   /** Human-readable derivation, e.g. `constant 524288 = batch_size 512 seqs x sequence_length 1024`. */
   readonly description: string;
@@ -13,7 +14,7 @@ export interface TokenSchedule {
   readonly tokensBefore: (step: number) => number;
 }
 
-export type TokenScheduleResult =
+type TokenScheduleResult =
   { readonly schedule: TokenSchedule; readonly reason: null } | { readonly schedule: null; readonly reason: string };
 
 /** llm.c runs print no script; their batch is the command-line flag quoted in FACTS.md (-b 64 -t 1024 on 8 GPUs). */
@@ -63,7 +64,10 @@ function constant(perStep: number, how: string): TokenScheduleResult {
   return ok("constant", `constant ${perStep} = ${how}`, (s) => s * perStep);
 }
 
-/** FACTS: batch at step s = schedule[floor(len * s / num_scheduled_iterations)] below the scheduled count, then the extension batch. */
+/**
+ * FACTS: batch at step s = schedule[floor(len * s / num_scheduled_iterations)] below the scheduled count, then the
+ * extension batch.
+ */
 function indexSchedule(facts: ScriptFacts, num: (n: string) => number | null): TokenScheduleResult {
   const raw = firstExpr(facts, "train_bs_schedule");
   const list = raw === null ? null : parseTuple(raw, facts);
@@ -173,7 +177,9 @@ function firstExpr(facts: ScriptFacts, name: string): string | null {
 
 const constantsCache = new WeakMap<ScriptFacts, ReadonlyMap<string, number>>();
 
-/** The first evaluable candidate of each watched name, resolving names defined earlier (`a + b`). Memoized per script. */
+/**
+ * The first evaluable candidate of each watched name, resolving names defined earlier (`a + b`). Memoized per script.
+ */
 export function constants(facts: ScriptFacts): ReadonlyMap<string, number> {
   const cached = constantsCache.get(facts);
   if (cached !== undefined) return cached;

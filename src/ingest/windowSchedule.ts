@@ -29,7 +29,7 @@
 // Track 3 (fixed GPT-2 architecture) attends densely: `F.scaled_dot_product_attention(..., is_causal=True)` over the
 // `seq_len=1024` sequences of its `distributed_data_generator` (denseCausalSequence).
 import { evalExpression } from "./evalExpression";
-import type { ScriptAssignment, ScriptStage } from "./parseLog";
+import type { ScriptAssignment, ScriptStage } from "./scanScript";
 
 /** FlexAttention's block of keys (BLOCK_SIZE / the `// 128` of every block-valued window in these scripts). */
 export const WINDOW_BLOCK = 128;

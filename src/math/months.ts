@@ -1,7 +1,7 @@
 // Dates as months: the x axis of every rate of progress (halving times, forecasts, claims' elapsed time).
 
 /** Days per month used to turn dates into months (Julian year / 12). */
-export const DAYS_PER_MONTH = 365.25 / 12;
+const DAYS_PER_MONTH = 365.25 / 12;
 
 /** Months between two ISO dates (b - a). */
 export function monthsBetween(a: string, b: string): number {

@@ -23,7 +23,7 @@ export interface OlsFit {
   readonly xMax: number;
 }
 
-export interface OlsPrediction {
+interface OlsPrediction {
   readonly x: number;
   readonly y: number;
   /** Interval for the mean line at x (confidence band). */

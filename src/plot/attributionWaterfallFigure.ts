@@ -13,7 +13,7 @@ export interface AttributionPart {
   readonly hi?: number;
 }
 
-export const attributionWaterfallDefaults = {
+const attributionWaterfallDefaults = {
   ...figureDefaults,
   caption: "Each step multiplies: on this log axis, equal heights are equal factors, and they add up to the total.",
   totalLabel: "total",

@@ -3,11 +3,11 @@
 import { axis, baseLayout, checkFactorParts, colour, figureDefaults, resolveOptions, topMarginPx } from "./style";
 import type { DecompositionPart, Figure, FigureOptions } from "./types";
 
-export interface DecompositionOptions extends FigureOptions {
+interface DecompositionOptions extends FigureOptions {
   readonly xTitle?: string;
 }
 
-export const decompositionDefaults = {
+const decompositionDefaults = {
   ...figureDefaults,
   caption: "Factors multiply: on this log axis, bars of equal length are equal contributions to the total.",
   xTitle: "Speed-up factor (×, log scale)",

@@ -11,7 +11,7 @@ export interface ForecastScorePoint {
   readonly n: number;
 }
 
-export const forecastScoresDefaults = {
+const forecastScoresDefaults = {
   ...figureDefaults,
   caption: "Lower is better: a method above persistence (no change) forecasts worse than doing nothing.",
   yTitle: "Mean |log10 error| (0.3 = off by 2x)",

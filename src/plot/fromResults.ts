@@ -5,7 +5,7 @@ import type { CurveFit, DecompositionRow, RecordCompute } from "../analysis/type
 import type { BandPoint, DecompositionPart, LossCurveSeries, RecordSeries } from "./types";
 
 /** Display names of the three tracks, in the order charts list them. */
-export const TRACK_LABELS: Readonly<Record<string, string>> = {
+const TRACK_LABELS: Readonly<Record<string, string>> = {
   track1: "Track 1: GPT-2 small (124M) to 3.28",
   track2: "Track 2: GPT-2 medium (350M) to 2.92",
   track3: "Track 3: optimization benchmark, GPT-2 small (124M) to 3.28 in fewest steps",
@@ -26,7 +26,7 @@ export function recordSeries(records: readonly RecordInput[]): RecordSeries[] {
     .filter((s) => s.records.length > 0);
 }
 
-export interface LossCurveOptions {
+interface LossCurveOptions {
   /** Parameters N in C = 6 N D. */
   readonly params: number;
   /** Evals before this fraction of the run's last token count are left out (the early transient; the analysis fits
@@ -131,7 +131,7 @@ export function commenterSplitParts(
   ];
 }
 
-export interface SizeGroupOptions {
+interface SizeGroupOptions {
   /** Number of model-size groups, split at quantiles of log N (default 5). */
   readonly groups?: number;
   /** Points of each fitted curve (default 30). */

@@ -1,4 +1,5 @@
-// Loss versus training compute: measured points per run or recipe, the fitted law as a line, its confidence band shaded.
+// Loss versus training compute: measured points per run or recipe, the fitted law as a line, its confidence band
+// shaded.
 import { bandCurveTraces } from "./bandCurveTraces";
 import {
   axis,
@@ -12,7 +13,7 @@ import {
 } from "./style";
 import type { Figure, FigureOptions, LossCurveSeries, Trace } from "./types";
 
-export interface LossVsComputeOptions extends FigureOptions {
+interface LossVsComputeOptions extends FigureOptions {
   /** Log scale on the loss axis too (the usual view of a power law plus offset). Default true. */
   readonly logY?: boolean;
   readonly xTitle?: string;

@@ -14,19 +14,19 @@ import {
 } from "./style";
 import type { Figure, FigureOptions, Trace } from "./types";
 
-export interface MultiplierLossSeries {
+interface MultiplierLossSeries {
   readonly label: string;
   readonly points: readonly { readonly loss: number; readonly multiplier: number }[];
   /** Series sharing a group share a colour (e.g. one pair at two scales); dash distinguishes members. */
   readonly group?: string;
 }
 
-export interface MultiplierVsLossOptions extends FigureOptions {
+interface MultiplierVsLossOptions extends FigureOptions {
   readonly xTitle?: string;
   readonly yTitle?: string;
 }
 
-export const multiplierVsLossDefaults = {
+const multiplierVsLossDefaults = {
   ...figureDefaults,
   caption: "How much the multiplier depends on the target loss chosen: a flat curve means the choice does not matter.",
   xTitle: "Target validation loss (reversed: later in training to the right)",

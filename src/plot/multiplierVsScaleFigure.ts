@@ -12,15 +12,14 @@ import {
   multiplierAxis,
   resolveOptions,
 } from "./style";
-export { oneTwoFiveTicks } from "./style";
 import type { Figure, FigureOptions, MultiplierSeries, Trace } from "./types";
 
-export interface MultiplierVsScaleOptions extends FigureOptions {
+interface MultiplierVsScaleOptions extends FigureOptions {
   readonly xTitle?: string;
   readonly yTitle?: string;
 }
 
-export const multiplierVsScaleDefaults = {
+const multiplierVsScaleDefaults = {
   ...figureDefaults,
   caption:
     "Joined points: one change measured at two sizes; a line falling to the right means the gain shrinks with scale. ▲ = lower bound.",

@@ -2,11 +2,11 @@
 import { axis, baseLayout, checkNonEmpty, checkNumber, colour, figureDefaults, resolveOptions } from "./style";
 import type { Figure, FigureOptions, RecordSeries, Trace } from "./types";
 
-export interface RecordHistoryOptions extends FigureOptions {
+interface RecordHistoryOptions extends FigureOptions {
   readonly yTitle?: string;
 }
 
-export const recordHistoryDefaults = {
+const recordHistoryDefaults = {
   ...figureDefaults,
   caption: "Each step down is a new record; a straight slope on this log axis is a steady halving time.",
   yTitle: "Record time (minutes, log scale)",

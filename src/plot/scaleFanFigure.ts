@@ -26,18 +26,18 @@ export interface ScaleFanRow {
 }
 
 /** A measurement drawn beside the fan (literature or logs). */
-export interface ScaleFanMarker {
+interface ScaleFanMarker {
   readonly label: string;
   readonly flops: number;
   readonly multiplier: number;
 }
 
-export interface ScaleFanOptions extends FigureOptions {
+interface ScaleFanOptions extends FigureOptions {
   readonly xTitle?: string;
   readonly yTitle?: string;
 }
 
-export const scaleFanDefaults = {
+const scaleFanDefaults = {
   ...figureDefaults,
   caption: "The band is the 95% prediction interval: below 1× would mean no gain at that compute.",
   heightPx: 560,

@@ -12,7 +12,7 @@ import {
 } from "./style";
 import type { Figure, FigureOptions, Trace } from "./types";
 
-export interface DatedValuePoint {
+interface DatedValuePoint {
   /** ISO date, YYYY-MM-DD. */
   readonly date: string;
   readonly value: number;
@@ -31,11 +31,11 @@ export interface SegmentedTrendInput {
   readonly breakHi: string | null;
 }
 
-export interface SegmentedTrendOptions extends FigureOptions {
+interface SegmentedTrendOptions extends FigureOptions {
   readonly yTitle?: string;
 }
 
-export const segmentedTrendDefaults = {
+const segmentedTrendDefaults = {
   ...figureDefaults,
   caption: "A straight line is a constant halving time: look for where the slope changes at the break.",
   yTitle: "Record time (minutes, log scale)",

@@ -15,8 +15,11 @@ export const palette: readonly string[] = [
   "#F0E442",
 ];
 
-/** DejaVu Sans is installed by scripts/setup.sh (fonts-dejavu-core), so static images render with the same font everywhere. */
-export const fontFamily = "DejaVu Sans, Verdana, sans-serif";
+/**
+ * DejaVu Sans is installed by scripts/setup.sh (fonts-dejavu-core), so static images render with the same font
+ * everywhere.
+ */
+const fontFamily = "DejaVu Sans, Verdana, sans-serif";
 
 export const figureDefaults: {
   readonly title: string;
@@ -61,7 +64,7 @@ export function resolveOptions<D extends { readonly [key: string]: string | numb
   return resolved as D;
 }
 
-export type ResolvedFigureOptions = typeof figureDefaults;
+type ResolvedFigureOptions = typeof figureDefaults;
 
 export function colour(index: number): string {
   return palette[index % palette.length];
@@ -166,14 +169,17 @@ export function checkInterval(
     throw new Error(`${builder}: ${where} has lo ${lo}, ${name} ${value}, hi ${hi} (expected lo <= ${name} <= hi)`);
 }
 
-/** Throws unless `value` is a non-empty array (kept apart from Array.isArray, which would narrow readonly arrays to any[]). */
+/**
+ * Throws unless `value` is a non-empty array (kept apart from Array.isArray, which would narrow readonly arrays to
+ * any[]).
+ */
 export function checkNonEmpty(builder: string, name: string, value: unknown): void {
   if (!Array.isArray(value) || value.length === 0)
     throw new Error(`${builder}: ${name} must be a non-empty array (got ${JSON.stringify(value)})`);
 }
 
 /** 1-2-5 steps covering [lo, hi] (positive), e.g. 0.5, 1, 2, 5, 10, 20. */
-export function oneTwoFiveTicks(lo: number, hi: number): number[] {
+function oneTwoFiveTicks(lo: number, hi: number): number[] {
   const ticks: number[] = [];
   for (let e = Math.floor(Math.log10(lo)); e <= Math.ceil(Math.log10(hi)); e++) {
     for (const m of [1, 2, 5]) {

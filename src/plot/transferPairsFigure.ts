@@ -7,12 +7,12 @@ import { axis, baseLayout, checkNumber, colour, figureDefaults, multiplierAxis, 
 import type { Figure, FigureOptions, Trace } from "./types";
 import type { TransferMeasurement } from "../types";
 
-export interface TransferPairsOptions extends FigureOptions {
+interface TransferPairsOptions extends FigureOptions {
   readonly xTitle?: string;
   readonly yTitle?: string;
 }
 
-export const transferPairsDefaults = {
+const transferPairsDefaults = {
   ...figureDefaults,
   caption:
     "One line per change at two or more sizes (rising: grows with scale). ● estimate ▲ lower bound ▼ upper bound ◆ interval",
@@ -24,7 +24,7 @@ export const transferPairsDefaults = {
 
 const builder = "transferPairsFigure";
 
-export const BOUND_SYMBOLS = {
+const BOUND_SYMBOLS = {
   estimate: "circle",
   lower_bound: "triangle-up",
   upper_bound: "triangle-down",

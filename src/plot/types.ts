@@ -14,7 +14,7 @@ export interface Figure {
 }
 
 /** A measured point. */
-export interface XYPoint {
+interface XYPoint {
   readonly x: number;
   readonly y: number;
 }
@@ -36,7 +36,7 @@ export interface LossCurveSeries {
 }
 
 /** One record of a record table for `recordHistoryFigure`. */
-export interface RecordPoint {
+interface RecordPoint {
   /** ISO date, YYYY-MM-DD. */
   readonly date: string;
   /** Record time in seconds (as in `RecordRow.timeS`). */
@@ -51,7 +51,7 @@ export interface RecordSeries {
 }
 
 /** A measured compute multiplier at one model size: how many times less compute the new recipe needs. */
-export interface MultiplierPoint {
+interface MultiplierPoint {
   readonly params: number;
   readonly multiplier: number;
   /** Confidence interval of the multiplier, if known. */
@@ -59,12 +59,14 @@ export interface MultiplierPoint {
   readonly hi?: number;
   /** What the point is (shown in its hover label), e.g. "1.55B: Muon vs tuned AdamW, 10B tokens". */
   readonly name?: string;
-  /** The multiplier is a lower bound (the baseline never reached the target): drawn as an upward triangle, "≥" in hover. */
+  /**
+   * The multiplier is a lower bound (the baseline never reached the target): drawn as an upward triangle, "≥" in hover.
+   */
   readonly lowerBound?: boolean;
 }
 
 /** Extrapolated multiplier at a model size, with its band. */
-export interface MultiplierBandPoint {
+interface MultiplierBandPoint {
   readonly params: number;
   readonly multiplier: number;
   readonly lo: number;

@@ -9,7 +9,7 @@ export interface StreamOutput {
   readonly text: MultilineString;
 }
 
-export interface DisplayOutput {
+interface DisplayOutput {
   readonly output_type: "display_data" | "execute_result";
   /** The MIME bundle: text types may be line arrays, binary images are base64, JSON types are objects. */
   readonly data: { readonly [mimeType: string]: unknown };
@@ -17,7 +17,7 @@ export interface DisplayOutput {
   readonly execution_count?: number | null;
 }
 
-export interface ErrorOutput {
+interface ErrorOutput {
   readonly output_type: "error";
   readonly ename: string;
   readonly evalue: string;
@@ -26,12 +26,12 @@ export interface ErrorOutput {
 
 export type Output = StreamOutput | DisplayOutput | ErrorOutput;
 
-export interface CellMetadata {
+interface CellMetadata {
   readonly tags?: readonly string[];
   readonly [key: string]: unknown;
 }
 
-export interface CodeCell {
+interface CodeCell {
   readonly cell_type: "code";
   readonly source: MultilineString;
   readonly metadata: CellMetadata;

@@ -19,7 +19,7 @@ import { renderNotebookPage } from "./renderNotebookPage";
 import { renderRecordsPage } from "./renderRecordsPage";
 import { copySiteDownloads, readSiteInputs } from "./siteDownloads";
 
-export interface PublishedPage extends NotebookLink {
+interface PublishedPage extends NotebookLink {
   /** Wall time to execute the notebook, null when not executed. */
   readonly executeMs: number | null;
 }
@@ -130,11 +130,11 @@ function requireFile(path: string, what: string): void {
 }
 
 /** The file in a notebooks folder that names the notebooks to publish (the project's own: notebooks/manifest.json). */
-export const NOTEBOOK_MANIFEST = "manifest.json";
+const NOTEBOOK_MANIFEST = "manifest.json";
 
 /**
- * The notebooks to execute and publish from `dir`: those its manifest.json lists (`{ "notebooks": ["01-x.ipynb", ...] }`),
- * so a scratch notebook saved beside them (an Untitled.ipynb) is never run by publishing or `npm start`; a folder
+ * The notebooks to execute and publish from `dir`: those its manifest.json lists (`{ "notebooks": ["01-x.ipynb", ...]
+ * }`), so a scratch notebook saved beside them (an Untitled.ipynb) is never run by publishing or `npm start`; a folder
  * without a manifest (a user's own --notebooks folder) publishes every *.ipynb in it. Sorted by name.
  */
 export function listNotebooks(dir: string): string[] {

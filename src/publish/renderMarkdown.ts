@@ -1,8 +1,8 @@
 // Markdown cells and text/markdown outputs. markdown-it rather than nbconvert's mistune: rendering happens in
 // TypeScript (one language, testable without Python), and with `html: false` raw HTML in markdown is escaped, which
 // matters because text/markdown outputs carry data (numbers and names quoted from the computation). Math ($...$,
-// $$...$$) is rendered by KaTeX to MathML at build time, which browsers draw natively: no MathJax, no fonts, no network.
-// Both are loaded on first use: the library is imported by every notebook, which never renders markdown.
+// $$...$$) is rendered by KaTeX to MathML at build time, which browsers draw natively: no MathJax, no fonts, no
+// network. Both are loaded on first use: the library is imported by every notebook, which never renders markdown.
 import type MarkdownIt from "markdown-it";
 import type katexModule from "katex";
 

@@ -8,7 +8,7 @@ import { renderMarkdown } from "./renderMarkdown";
 import { isPlotlySpec, plotlyMimeType, renderOutput } from "./renderOutput";
 import { renderPage } from "./renderPage";
 
-export interface NotebookPageOptions {
+interface NotebookPageOptions {
   /** Leave code inputs out of the page (outputs stay). */
   readonly noInput: boolean;
   /** Shown under the title, e.g. the notebook's path in the repository. */
@@ -16,7 +16,7 @@ export interface NotebookPageOptions {
   readonly homeHref: string;
 }
 
-export interface NotebookPage {
+interface NotebookPage {
   readonly title: string;
   readonly html: string;
   readonly chartCount: number;
@@ -43,7 +43,7 @@ export function renderNotebookPage(notebook: Notebook, options: NotebookPageOpti
 }
 
 /** The first markdown heading, else the file name. */
-export function notebookTitle(notebook: Notebook, sourcePath: string): string {
+function notebookTitle(notebook: Notebook, sourcePath: string): string {
   for (const cell of notebook.cells) {
     if (cell.cell_type !== "markdown") continue;
     const heading = /^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$/m.exec(joinSource(cell.source));

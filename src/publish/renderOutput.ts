@@ -10,7 +10,7 @@ import { sanitizeHtml } from "./sanitizeHtml";
 export const plotlyMimeType = "application/vnd.plotly.v1+json";
 
 /** The id of a chart's element, unique within its page: `chart-<cell>-<output>`. */
-export interface OutputPosition {
+interface OutputPosition {
   readonly cellIndex: number;
   readonly outputIndex: number;
 }
@@ -18,7 +18,8 @@ export interface OutputPosition {
 export function renderOutput(output: Output, position: OutputPosition): string {
   switch (output.output_type) {
     case "stream": {
-      // Blank lines at the ends say nothing on a page (a notebook's `console.log(formatSummaryValues(...))` leaves one).
+      // Blank lines at the ends say nothing on a page (a notebook's `console.log(formatSummaryValues(...))` leaves
+      // one).
       const body = stripAnsi(joinSource(output.text))
         .replace(/^(?:[ \t]*\n)+/, "")
         .trimEnd();

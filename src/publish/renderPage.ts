@@ -3,7 +3,7 @@
 // the browser, not just absent by convention.
 import { escapeHtml } from "./escapeHtml";
 
-export interface PageOptions {
+interface PageOptions {
   readonly title: string;
   readonly body: string;
   /** Whether the page draws charts: only then is plotly.js loaded. */
@@ -12,7 +12,7 @@ export interface PageOptions {
   readonly homeHref?: string;
 }
 
-export const contentSecurityPolicy =
+const contentSecurityPolicy =
   "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; base-uri 'none'; form-action 'none'";
 
 export function renderPage(options: PageOptions): string {

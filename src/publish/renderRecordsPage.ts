@@ -7,7 +7,7 @@ import type { CsvTable } from "./parseCsv";
 import { renderPage } from "./renderPage";
 import { table } from "./renderIndexPage";
 
-export const recordColumns = ["track", "record", "date", "time_s", "description", "log_paths", "contributors"] as const;
+const recordColumns = ["track", "record", "date", "time_s", "description", "log_paths", "contributors"] as const;
 
 export function renderRecordsPage(records: CsvTable, sourcePath: string): string {
   const missing = recordColumns.filter((column) => !records.header.includes(column));

@@ -31,7 +31,10 @@ interface SanitizeOptions {
 
 type Sanitize = (html: string, options: SanitizeOptions) => string;
 let sanitizer: Sanitize | null = null;
-/** sanitize-html, loaded on first use (with its parser and postcss: the library's heaviest import, which notebooks never need). */
+/**
+ * sanitize-html, loaded on first use (with its parser and postcss: the library's heaviest import, which notebooks never
+ * need).
+ */
 function sanitize(html: string, options: SanitizeOptions): string {
   sanitizer ??= require("sanitize-html") as Sanitize;
   return sanitizer(html, options);
@@ -145,7 +148,7 @@ export function sanitizeHtml(html: string): string {
 }
 
 /** Links may go to the web or within the page, never run script (`javascript:`) or embed data. */
-export function isSafeHref(href: string): boolean {
+function isSafeHref(href: string): boolean {
   // The same reading of the scheme as sanitize-html: whitespace and control characters do not count.
   const trimmed = href.replace(new RegExp(HIDDEN.source, "g"), "");
   const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(trimmed);

@@ -20,7 +20,7 @@ export interface SiteDownloads {
 }
 
 /** The inputs of the site read once, each folder as one version. */
-export interface SiteInputs {
+interface SiteInputs {
   /** The results summary's bytes (summary.json or --summary). */
   readonly summary: Buffer;
   /** The records table's bytes (records.csv or --records). */
@@ -71,7 +71,7 @@ export function neutralizeCell(cell: string): string {
 }
 
 /** CSV text with every formula-like cell neutralised; the same bytes when there is none. */
-export function neutralizeCsv(text: string, file: string): string {
+function neutralizeCsv(text: string, file: string): string {
   const { header, rows } = parseCsv(text, file);
   const risky = (cells: readonly string[]) => cells.some((c) => neutralizeCell(c) !== c);
   if (!risky(header) && !rows.some(risky)) return text;

@@ -6,7 +6,7 @@ import { parseScaleCatalogue } from "./catalogueCsv";
 import { fitScaleModel, predictPairs, type ScaleFit, type ScaleFitOptions, type ScaleVerdictWord } from "./fit";
 import { groupScalePairs, type ExcludedScaleRow } from "./pairs";
 
-export interface ScaleAnswerPair {
+interface ScaleAnswerPair {
   readonly pair_id: string;
   readonly flops: number;
   /** Posterior median; null when the catalogue does not identify the trend. */
@@ -19,7 +19,7 @@ export interface ScaleAnswerPair {
   readonly extrapolated: boolean;
 }
 
-export interface ScaleAnswer {
+interface ScaleAnswer {
   readonly catalogue: string;
   readonly verdict: ScaleVerdictWord;
   readonly reason: string;
@@ -34,13 +34,13 @@ export const SCALE_ASSUMPTION =
   "beyond the measured compute, each pair's ln M stays linear in log10 FLOPs with the slope the fit gives a gain of its size " +
   "(beta0 + beta1 * ln M at 1e18 FLOPs, spread tau); intervals are 95% posterior intervals, calibrated by simulation (bench/scaleModel.ts)";
 
-export interface ScaleAnswerDetail {
+interface ScaleAnswerDetail {
   readonly answer: ScaleAnswer;
   readonly fit: ScaleFit;
 }
 
 /** Fits `measurements` and predicts every pair at 10^log10At FLOPs. */
-export function scaleAnswerDetail(
+function scaleAnswerDetail(
   name: string,
   measurements: readonly TransferMeasurement[],
   at: number,

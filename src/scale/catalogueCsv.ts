@@ -17,7 +17,7 @@ export const CATALOGUE_REQUIRED_COLUMNS = Object.freeze([
 ] as const);
 const KINDS: readonly MeasurementKind[] = ["estimate", "lower_bound", "upper_bound", "interval"];
 
-export class CatalogueError extends Error {
+class CatalogueError extends Error {
   constructor(message: string) {
     super(message);
     this.name = "CatalogueError";

@@ -4,20 +4,21 @@
 //   a_i ~ N(c_i, A_SD^2)                     weakly informative, centred on the pair's own first point (c_i)
 //   b_i | a_i ~ N(beta0 + beta1 a_i, tau^2)  how a gain's size moves with compute
 //   y_ij = a_i + b_i x_ij + e_ij,  e_ij ~ N(0, sigma^2 + knownSd_ij^2)
-// beta0 is an absolute drift (ln M per decade whatever the gain's size); beta1 a relative one (beta1 = -0.1: every
-// gain loses 10% of its ln M per decade). Both are one model: beta1 = 0 is pure absolute drift, beta0 = 0 pure
-// relative decay. The gain enters as the latent a_i, not as its noisy estimate, so a gain near 1x (a_i near 0 with a
-// noise of its own) has no leverage on beta1: the model knows a_i only to its measurement error.
-// Why a prior per pair and not one shared N(muA, sA^2): the catalogue's gains are far from one normal (1.01x to 23x),
-// and a shared prior shrinks a large gain known at one compute only (today's recipe: a bound at 124M, a point at 350M)
-// towards the catalogue mean, which a positive beta1 then "explains": in simulation that biased beta1 by +0.3 and
-// its interval covered 10-20% of the time. Centred on the pair's own data with sd A_SD = 1 (a factor e either way)
-// the prior pulls no gain towards another.
+// beta0 is an absolute drift (ln M per decade whatever the gain's size); beta1 a relative one (beta1 = -0.1: every gain
+// loses 10% of its ln M per decade). Both are one model: beta1 = 0 is pure absolute drift, beta0 = 0 pure relative
+// decay. The gain enters as the latent a_i, not as its noisy estimate, so a gain near 1x (a_i near 0 with a noise of
+// its own) has no leverage on beta1: the model knows a_i only to its measurement error. Why a prior per pair and not
+// one shared N(muA, sA^2): the catalogue's gains are far from one normal (1.01x to 23x), and a shared prior shrinks a
+// large gain known at one compute only (today's recipe: a bound at 124M, a point at 350M) towards the catalogue mean,
+// which a positive beta1 then "explains": in simulation that biased beta1 by +0.3 and its interval covered 10-20% of
+// the time. Centred on the pair's own data with sd A_SD = 1 (a factor e either way) the prior pulls no gain towards
+// another.
 //
 // A point contributes its density; a lower bound V contributes P(ln M > ln V) = Phi((a + b x - ln V) / s), an upper
-// bound the mirror: never a density. s is the bound's own rerun sd: sigma describes how a point reading scatters
-// around the line, while a bound states where the whole run ended. Everything but the bounds is Gaussian in (a_i, b_i) and integrates exactly; one
-// bound per pair is then a probit of a Gaussian (exact), several use a 2-D Gauss-Hermite rule (12 x 12 nodes).
+// bound the mirror: never a density. s is the bound's own rerun sd: sigma describes how a point reading scatters around
+// the line, while a bound states where the whole run ended. Everything but the bounds is Gaussian in (a_i, b_i) and
+// integrates exactly; one bound per pair is then a probit of a Gaussian (exact), several use a 2-D Gauss-Hermite rule
+// (12 x 12 nodes).
 import { logNormalCdf } from "../math/normalDistribution";
 import type { ScalePair } from "./pairs";
 
@@ -78,7 +79,7 @@ function gaussHermite(n: number): { nodes: number[]; weights: number[] } {
 const GH = gaussHermite(12);
 
 /** The Gaussian in theta = (a_i, b_i) from the pair's points and the priors: mean, covariance, ln normaliser. */
-export interface PairGaussian {
+interface PairGaussian {
   readonly a: number;
   readonly b: number;
   readonly Saa: number;

@@ -9,7 +9,7 @@ export const SCALE_MODEL_X_REF = 18;
 /** Two-sided 95% normal quantile: an "interval" row [lo, hi] is read as a 95% interval of ln M. */
 const Z95 = 1.959963984540054;
 
-export type ObservationKind = "point" | "lower" | "upper";
+type ObservationKind = "point" | "lower" | "upper";
 
 export interface ScaleObservation {
   readonly pairId: string;
@@ -18,7 +18,9 @@ export interface ScaleObservation {
   readonly kind: ObservationKind;
   /** ln of the value (the estimate, or the bound). */
   readonly y: number;
-  /** Known measurement sd of ln M (reruns, or an interval's width); 0 where unknown (the residual term then carries it). */
+  /**
+   * Known measurement sd of ln M (reruns, or an interval's width); 0 where unknown (the residual term then carries it).
+   */
   readonly knownSd: number;
   readonly measurement: TransferMeasurement;
 }
@@ -36,7 +38,7 @@ export interface ExcludedScaleRow {
   readonly reason: string;
 }
 
-export interface ScalePairSet {
+interface ScalePairSet {
   /** Pairs that inform a slope: points at two or more distinct compute values (their bounds, if any, kept censored). */
   readonly pairs: readonly ScalePair[];
   /**

@@ -20,7 +20,7 @@ import { mulberry32, streamSeed } from "../fit/random";
 /** Compute grid of the extrapolation (FLOPs). */
 export const SCALE_EXTRAPOLATION_FLOPS: readonly number[] = Object.freeze([1e21, 1e22, 1e23, 1e24, 1e25, 1e26]);
 
-export interface ScaleStageSettings extends Required<ScaleFitOptions> {
+interface ScaleStageSettings extends Required<ScaleFitOptions> {
   readonly extrapolationFlops: readonly number[];
 }
 
@@ -38,7 +38,7 @@ export interface RecipeAnchor {
   readonly bound?: "lower" | "upper";
 }
 
-export interface ScaleExtrapolationRow {
+interface ScaleExtrapolationRow {
   /** A pair id, or "recipe_today". */
   readonly pairId: string;
   readonly category: string;
@@ -56,7 +56,7 @@ export interface ScaleExtrapolationRow {
   readonly note: string;
 }
 
-export interface ScaleStageInput {
+interface ScaleStageInput {
   readonly logs: readonly TransferMeasurement[];
   readonly literature: readonly TransferMeasurement[];
   readonly recipeAnchor: RecipeAnchor | null;

@@ -6,7 +6,7 @@ import type { ScaleObservation, ScalePair } from "./pairs";
 import { pairCentre } from "./likelihood";
 
 /** The fit's rule (pairs.ts): points at two or more compute values. */
-export function isSlopePair(p: ScalePair): boolean {
+function isSlopePair(p: ScalePair): boolean {
   return new Set(p.observations.filter((o) => o.kind === "point").map((o) => o.x.toFixed(6))).size >= 2;
 }
 import { mulberry32, streamSeed } from "../fit/random";
@@ -35,16 +35,16 @@ export const CALIBRATION_TRUTHS: readonly ScaleTruth[] = Object.freeze([
 ] as const);
 
 /** log10 FLOPs of the pair predictions scored (1e24). */
-export const CALIBRATION_AT = 24;
+const CALIBRATION_AT = 24;
 
 /**
  * How far a generated bound lies from the truth, on the truth's side, ln M: lognormal with median ln(1.12) and a
  * log-sd of 0.5 (about 4% to 30%). Shaped like ours: reading the 124M recipe rows at each treatment's own final loss
  * instead of target 3.2722 tightens those bounds by 11-13% (issue 19).
  */
-export const BOUND_SLACK = Object.freeze({ median: Math.log(1.12), logSd: 0.5 });
+const BOUND_SLACK = Object.freeze({ median: Math.log(1.12), logSd: 0.5 });
 
-export interface SimulatedCatalogue {
+interface SimulatedCatalogue {
   readonly pairs: ScalePair[];
   /** True (a_i, b_i) per pair. */
   readonly lines: { a: number; b: number }[];
@@ -62,7 +62,7 @@ function gaussian(uniform: () => number): () => number {
  * One catalogue: each template pair keeps its positions, kinds and rerun sd; its true gain a_i is the template's
  * first measured ln M, its slope beta0 + beta1 a_i + tau z; points get noise, bounds sit on the truth's right side.
  */
-export function simulateCatalogue(template: readonly ScalePair[], truth: ScaleTruth, seed: number): SimulatedCatalogue {
+function simulateCatalogue(template: readonly ScalePair[], truth: ScaleTruth, seed: number): SimulatedCatalogue {
   const uniform = mulberry32(seed);
   const normal = gaussian(uniform);
   const lines: { a: number; b: number }[] = [];

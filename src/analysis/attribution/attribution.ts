@@ -48,7 +48,7 @@ export interface AttributionRow {
   readonly note: string;
 }
 
-export interface AttributionOptions {
+interface AttributionOptions {
   readonly untilDate?: string | null;
   readonly bootstrap?: number;
   readonly seed?: number;

@@ -1,9 +1,9 @@
 // Analysis 3: where the speedup comes from. Training time = D x (FLOPs per token) / (achieved FLOP/s), so
 //   ln(speedup) = ln(D_base / D) + ln(f_base / f) + ln(throughput / throughput_base),
 // an identity once throughput is defined as f D / time, f = the runs' flops_per_token (runs.csv: matmul weights incl.
-// the LM head, plus attention). The first term is sample efficiency (fewer tokens), the second the per-token model cost,
-// the third hardware/software throughput (MFU); the last two together are "the rest". Shares are of ln(speedup) and
-// sum to 1. FLOPs per token are unknown for some records (shapes the ingest does not read), so the tokens/s factor
+// the LM head, plus attention). The first term is sample efficiency (fewer tokens), the second the per-token model
+// cost, the third hardware/software throughput (MFU); the last two together are "the rest". Shares are of ln(speedup)
+// and sum to 1. FLOPs per token are unknown for some records (shapes the ingest does not read), so the tokens/s factor
 // ("the rest") is always given and its split into per-token cost and FLOP/s only where known.
 import { analysisDefaults, baselineOf, type AnalysisOptions } from "../analysisOptions";
 import type { DecompositionRow, RecordCompute } from "../types";

@@ -9,7 +9,7 @@ import type { ClaimCheck, DecompositionRow, RecordCompute } from "../types";
 /** A claimed factor counts as matched when measured / claimed lies within this factor either way. */
 export const CLAIM_FACTOR_TOLERANCE = 1.25;
 /** "Almost all" of the speedup from tokens: at least this share of ln(speedup). */
-export const ALMOST_ALL_SHARE = 0.8;
+const ALMOST_ALL_SHARE = 0.8;
 /** The date by which the "14x in ~8 months" claim was made (record 19, 3.142 min, 2025-01-13). */
 export const FOURTEEN_X_DATE = "2025-01-13";
 

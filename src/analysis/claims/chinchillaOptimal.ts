@@ -3,7 +3,7 @@
 // "1.5x from a more compute-optimal tokens/parameter ratio" claim. The law was fitted on MassiveText with a different
 // tokenizer, so the factor is indicative only.
 
-export interface ChinchillaLaw {
+interface ChinchillaLaw {
   readonly E: number;
   readonly A: number;
   readonly B: number;
@@ -11,7 +11,7 @@ export interface ChinchillaLaw {
   readonly beta: number;
 }
 
-export interface ComputeOptimalGain {
+interface ComputeOptimalGain {
   readonly loss: number;
   readonly flops: number;
   readonly optimalParams: number;
@@ -21,12 +21,12 @@ export interface ComputeOptimalGain {
   readonly gain: number;
 }
 
-export function chinchillaLoss(law: ChinchillaLaw, params: number, tokens: number): number {
+function chinchillaLoss(law: ChinchillaLaw, params: number, tokens: number): number {
   return law.E + law.A / Math.pow(params, law.alpha) + law.B / Math.pow(tokens, law.beta);
 }
 
 /** Tokens needed at `params` to reach `loss`, null when the parameter term alone is already above it. */
-export function chinchillaTokensFor(law: ChinchillaLaw, params: number, loss: number): number | null {
+function chinchillaTokensFor(law: ChinchillaLaw, params: number, loss: number): number | null {
   const gap = loss - law.E - law.A / Math.pow(params, law.alpha);
   if (!(gap > 0)) return null;
   return Math.pow(law.B / gap, 1 / law.beta);

@@ -19,10 +19,10 @@ import { monthsBetween } from "../../math/months";
 import type { FrontierClaimRow, Interval } from "../types";
 
 /** The speedrun recipe's extrapolated multiplier (vs llm.c GPT-2) at a compute budget, with its interval. */
-export type MultiplierAtFlops = (flops: number) => Interval;
+type MultiplierAtFlops = (flops: number) => Interval;
 
 /** Why the speedrun multiplier is context only (see the file comment). */
-export const SPEEDRUN_REFERENCE_MISMATCH =
+const SPEEDRUN_REFERENCE_MISMATCH =
   "context only, no within verdict: the speedrun multiplier is over llm.c GPT-2 (AdamW, 2019 architecture), the claim is over GPT-4, which already had many of these changes; the speedrun has no mixture-of-experts";
 
 function overlap(a: Interval, b: Interval): boolean | null {
@@ -56,7 +56,8 @@ export interface FrontierFigures {
 export function frontierFigures(): FrontierFigures {
   const deepseekFlops = 6 * DEEPSEEK_V3.activeParams * DEEPSEEK_V3.tokens;
   const deepseekUtilisation = deepseekFlops / (DEEPSEEK_V3.gpuHours * 3600 * H100_BF16_DENSE_FLOPS);
-  // Yi-Lightning's compute is not published: GPU-hours bought by $3M at DeepSeek's $2/GPU-hour, at DeepSeek's utilisation.
+  // Yi-Lightning's compute is not published: GPU-hours bought by $3M at DeepSeek's $2/GPU-hour, at DeepSeek's
+  // utilisation.
   const yiFlopsEstimate =
     (YI_LIGHTNING.claimedCostUsd / DEEPSEEK_V3.usdPerGpuHour) * 3600 * H100_BF16_DENSE_FLOPS * deepseekUtilisation;
   return {

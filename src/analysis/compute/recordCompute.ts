@@ -1,8 +1,8 @@
-// Analysis 1: loss vs compute per run. For every run with evals: the tokens, log time, FLOPs (the run's flops_per_token x tokens) and 8xH100
-// GPU-hours at which it first reaches its track's target loss; per record-table row, the median and range over the
-// record's own runs. A run that never reaches the target (the 350M llm.c baseline ends at 2.9282 > 2.92) gets its
-// power-law-with-floor curve extrapolated when the fit's floor lies below the target, and is otherwise reported as a
-// lower bound (its total tokens), flagged, never silently as a value.
+// Analysis 1: loss vs compute per run. For every run with evals: the tokens, log time, FLOPs (the run's flops_per_token
+// x tokens) and 8xH100 GPU-hours at which it first reaches its track's target loss; per record-table row, the median
+// and range over the record's own runs. A run that never reaches the target (the 350M llm.c baseline ends at 2.9282 >
+// 2.92) gets its power-law-with-floor curve extrapolated when the fit's floor lies below the target, and is otherwise
+// reported as a lower bound (its total tokens), flagged, never silently as a value.
 import { resolveAnalysisOptions, type AnalysisOptions, type AnalysisOptionsInput } from "../analysisOptions";
 import { GPUS_PER_RUN, SCALEUP_1B_PARAMS, TRACK_PARAMS } from "../constants";
 import { curveFitOptions, powerCurveFitter } from "./powerCurveFitter";
@@ -11,8 +11,6 @@ import type { EvalInput, RecordInput, RunInput } from "../inputs";
 import { kaplanMeierMedian } from "../../math/censoredMedian";
 import { median } from "../../math/stats";
 import type { CurveFit, CurveFitter, ParamsBasis, RecordCompute, RunToTarget, ToTargetMethod } from "../types";
-
-export type { CurveFitScope } from "../analysisOptions";
 
 /** Options of the per-run and per-record figures: the analysis options (analysisOptions.ts) plus two hooks. */
 export interface RecordComputeOptions extends AnalysisOptionsInput {
@@ -32,7 +30,7 @@ function split(options: RecordComputeOptions): {
   return { o, fitCurve: fitter, onProgress };
 }
 
-export interface Crossing {
+interface Crossing {
   readonly tokens: number;
   readonly trainTimeMs: number | null;
 }

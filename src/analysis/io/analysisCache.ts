@@ -21,11 +21,13 @@ import { readOutputFolder, regularFiles } from "../../dataset/readOutputFolder";
 /** Bumped when the stored format changes. */
 const CACHE_FORMAT = "analysis-cache-2";
 /** Entries kept in the cache folder (oldest removed first); a few MB each. */
-export const MAX_ENTRIES = 20;
+const MAX_ENTRIES = 20;
 /** File in build/ holding the hash of the src/ tree it was compiled from (written by scripts/build.sh). */
-export const SOURCE_HASH_FILE = "SOURCE_HASH";
+const SOURCE_HASH_FILE = "SOURCE_HASH";
 
-/** .cache/analysis in the checkout, or $SPEEDRUN_ANALYSIS_CACHE (benchmarks point it at an empty folder for cold runs). */
+/**
+ * .cache/analysis in the checkout, or $SPEEDRUN_ANALYSIS_CACHE (benchmarks point it at an empty folder for cold runs).
+ */
 export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
   const dir = env.SPEEDRUN_ANALYSIS_CACHE;
   return dir !== undefined && dir !== "" ? resolve(dir) : join(REPO_ROOT, ".cache", "analysis");
@@ -210,8 +212,10 @@ function pruneCache(cacheDir: string): void {
   for (const e of entries.slice(MAX_ENTRIES)) rmSync(join(cacheDir, e.n), { force: true });
 }
 
-/** Stage entries kept in <cache>/stages/ (oldest removed first): curve fits are about 300 bytes, other stages larger. */
-export const MAX_STAGE_ENTRIES = 2000;
+/**
+ * Stage entries kept in <cache>/stages/ (oldest removed first): curve fits are about 300 bytes, other stages larger.
+ */
+const MAX_STAGE_ENTRIES = 2000;
 
 /**
  * The analysis's stage results (src/analysis/stages.ts) on disk, in <cacheDir>/stages/, one file per entry named by

@@ -13,17 +13,20 @@ import { parseLiteratureTransfer } from "../../scale/literatureTransfer";
 import { parseTransferCatalogue } from "../../scale/transferCatalogue";
 
 /** The transfer catalogue's file name (data/transfer_pairs.csv; data/README.md). */
-export const TRANSFER_CATALOGUE_FILE = "transfer_pairs.csv";
+const TRANSFER_CATALOGUE_FILE = "transfer_pairs.csv";
 /** The literature rows of the scale model (data/literature_transfer.csv; data/README.md). */
-export const LITERATURE_TRANSFER_FILE = "literature_transfer.csv";
+const LITERATURE_TRANSFER_FILE = "literature_transfer.csv";
 /** The hand-made kind of change of every record row (data/record_categories.csv). */
-export const RECORD_CATEGORIES_FILE = "record_categories.csv";
+const RECORD_CATEGORIES_FILE = "record_categories.csv";
 /** The ingest's file-level issues (data/speedrun/data_issues.csv). */
-export const DATA_ISSUES_FILE = "data_issues.csv";
+const DATA_ISSUES_FILE = "data_issues.csv";
 
 /** The three tables every analysis needs, in the data folder. */
 const REQUIRED_FILES = ["records.csv", "runs.csv", "evals.csv"] as const;
-/** Optional inputs: each looked for in the data folder, then in its parent (the embedded data/speedrun has them in data/). */
+/**
+ * Optional inputs: each looked for in the data folder, then in its parent (the embedded data/speedrun has them in
+ * data/).
+ */
 const OPTIONAL_FILES = [
   DATA_ISSUES_FILE,
   RECORD_CATEGORIES_FILE,
@@ -43,8 +46,8 @@ export function analysisInputFiles(dataDir: string): string[] {
 
 /**
  * Read the analysis's input files of `dataDir` (default data/speedrun; analysisInputFiles says which), or take their
- * bytes from `files` (relative path -> bytes, as read once for the cache key). Row sources name the file relative to the
- * repository (data/speedrun/records.csv:12), so results do not depend on where the checkout lives.
+ * bytes from `files` (relative path -> bytes, as read once for the cache key). Row sources name the file relative to
+ * the repository (data/speedrun/records.csv:12), so results do not depend on where the checkout lives.
  */
 export function loadAnalysisInput(dataDir: string = DATASET_DIR, files?: ReadonlyMap<string, Buffer>): AnalysisInput {
   // The folder's files as one version (readOutputFolder.ts), unless the caller read them already.

@@ -24,7 +24,7 @@ export function cliAnalysisOptions(options: AnalysisOptionsInput = {}): Analysis
 }
 
 /** analyzeData's options: the analysis options plus where the data lives. */
-export interface AnalyzeDataOptions extends AnalysisOptionsInput {
+interface AnalyzeDataOptions extends AnalysisOptionsInput {
   /** Folder with records.csv, runs.csv and evals.csv (default data/speedrun). */
   readonly dataDir?: string;
   readonly onStep?: RunAnalysisOptions["onStep"];
@@ -38,13 +38,13 @@ export interface AnalyzeDataOptions extends AnalysisOptionsInput {
 }
 
 /** Where the results came from: the cache entry's key and file, and whether it was reused. */
-export interface AnalysisCacheUse {
+interface AnalysisCacheUse {
   readonly key: string;
   readonly path: string | null;
   readonly hit: boolean;
 }
 
-export interface AnalyzedData {
+interface AnalyzedData {
   readonly input: AnalysisInput;
   readonly results: AnalysisResults;
   /** results/summary.json as `npm start` writes it (numbers rounded to 6 significant digits), parsed. */

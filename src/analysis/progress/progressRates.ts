@@ -8,8 +8,8 @@ import { neweyWestSlope } from "../../math/neweyWest";
 import { segmentedTrend } from "./segmentedTrend";
 import type { RecordCompute } from "../types";
 
-export type RateMetric = "record_time" | "tokens_to_target" | "flops_to_target";
-export const RATE_METRICS: readonly RateMetric[] = ["record_time", "tokens_to_target", "flops_to_target"];
+type RateMetric = "record_time" | "tokens_to_target" | "flops_to_target";
+const RATE_METRICS: readonly RateMetric[] = ["record_time", "tokens_to_target", "flops_to_target"];
 
 export interface ProgressRate {
   readonly track: string;
@@ -45,7 +45,7 @@ function value(r: RecordCompute, metric: RateMetric): number | null {
 
 const halving = (slope: number | null) => (slope !== null && slope < 0 ? Math.LN2 / -slope : null);
 
-export function progressRate(rows: readonly RecordCompute[], track: string, metric: RateMetric): ProgressRate {
+function progressRate(rows: readonly RecordCompute[], track: string, metric: RateMetric): ProgressRate {
   const pts = frontierRows(rows, track)
     .map((r) => ({ date: r.date as string, v: value(r, metric) }))
     .filter((p): p is { date: string; v: number } => p.v !== null && p.v > 0)

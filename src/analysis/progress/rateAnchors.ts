@@ -1,6 +1,6 @@
 // Published rates of progress to put beside the speedrun's own, each read in its source (see LITERATURE.md).
 // Halving times in months; a yearly factor f becomes 12 ln 2 / ln f.
-export interface RateAnchor {
+interface RateAnchor {
   readonly id: string;
   readonly label: string;
   readonly halvingMonths: number;
@@ -49,7 +49,9 @@ export const RATE_ANCHORS: readonly RateAnchor[] = [
   },
 ];
 
-/** The project's own track-1 table up to `until`: rows after the baseline, and the README-time ratio baseline / best. */
+/**
+ * The project's own track-1 table up to `until`: rows after the baseline, and the README-time ratio baseline / best.
+ */
 export function track1TableUntil(
   rows: readonly { track: string; rowIndex: number; date: string | null; recordTimeS: number | null }[],
   until: string,

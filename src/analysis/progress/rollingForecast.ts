@@ -1,22 +1,22 @@
 // Forecasts scored like forecasts: rolling-origin evaluation (Tashman 2000, Int. J. Forecasting 16:437) of three ways
-// to predict a record series h months ahead. At each cut-off c (monthly, from the date the series first has
-// `minPoints` records until the last record date minus h), every method sees only the records dated on or before c
-// and predicts ln(best value in force at c + h): the record standing then, a step function of time. Scores: mean
-// |log10(predicted / actual)| and the share of actual values inside each method's 95% interval.
+// to predict a record series h months ahead. At each cut-off c (monthly, from the date the series first has `minPoints`
+// records until the last record date minus h), every method sees only the records dated on or before c and predicts
+// ln(best value in force at c + h): the record standing then, a step function of time. Scores: mean |log10(predicted /
+// actual)| and the share of actual values inside each method's 95% interval.
 //   exponential: OLS of ln(value) on months over the records known at c, 95% prediction interval of a new point.
 //   persistence: no further change, y(c); interval +- 1.96 sigma0 sqrt(h), sigma0^2 = mean squared monthly change
 //     of the step series over the months before c (a random walk without drift).
 //   random_walk_drift: y(c) + d h with d the mean monthly change so far; interval +- 1.96 sqrt(s^2 h + h^2 s^2 / m),
 //     s the sd of the m monthly changes (Hyndman & Athanasopoulos, FPP3 5.2, drift method).
-// The last record date bounds the truth: past it the data cannot say whether a record would have fallen.
-// Forecasts from consecutive cut-offs overlap, so their errors are correlated; n counts cut-offs, not independent tests.
+// The last record date bounds the truth: past it the data cannot say whether a record would have fallen. Forecasts from
+// consecutive cut-offs overlap, so their errors are correlated; n counts cut-offs, not independent tests.
 import { olsFit, olsPredict } from "../../math/olsFit";
 import { addMonths, monthsBetween } from "../../math/months";
 
-export type ForecastMethod = "exponential" | "persistence" | "random_walk_drift";
-export const FORECAST_METHODS: readonly ForecastMethod[] = ["exponential", "persistence", "random_walk_drift"];
+type ForecastMethod = "exponential" | "persistence" | "random_walk_drift";
+const FORECAST_METHODS: readonly ForecastMethod[] = ["exponential", "persistence", "random_walk_drift"];
 
-export interface DatedPoint {
+interface DatedPoint {
   readonly date: string;
   readonly value: number;
 }
@@ -30,7 +30,7 @@ export interface ForecastScore {
   readonly n: number;
 }
 
-export interface RollingForecastOptions {
+interface RollingForecastOptions {
   readonly horizonsMonths?: readonly number[];
   /** Records the series must hold at a cut-off before it is scored. */
   readonly minPoints?: number;
@@ -58,7 +58,7 @@ interface Forecast {
 }
 
 /** The three forecasts of ln(best value at c + h) from the points known at c. */
-export function forecastsAt(
+function forecastsAt(
   points: readonly DatedPoint[],
   cutoff: string,
   h: number,

@@ -7,7 +7,7 @@
 // ratio is not exactly chi-square, so read it as a rough range.
 import { olsFit } from "../../math/olsFit";
 
-export interface SegmentedFit {
+interface SegmentedFit {
   readonly n: number;
   readonly breakX: number | null;
   readonly breakLo: number | null;
@@ -26,7 +26,7 @@ export interface SegmentedFit {
 const CHI2_1_95 = 3.841458820694124;
 
 /** Least squares of y on (1, x, max(0, x - tau)); null when the 3x3 system is singular. */
-export function hingeFit(
+function hingeFit(
   x: readonly number[],
   y: readonly number[],
   tau: number,

@@ -4,8 +4,8 @@ import type { LogInputs, ModelSpec } from "../types";
 import { cartesian, linspace } from "./lse";
 
 /**
- * Hoffmann et al.'s 4,500-point start grid: alpha, beta in {0, 0.5, ..., 2}, e in {-1, -0.5, ..., 1},
- * a, b in {0, 5, ..., 25} (as used by Epoch's replication, Besiroglu et al. 2024). Internal order [e, a, b, alpha, beta].
+ * Hoffmann et al.'s 4,500-point start grid: alpha, beta in {0, 0.5, ..., 2}, e in {-1, -0.5, ..., 1}, a, b in {0, 5,
+ * ..., 25} (as used by Epoch's replication, Besiroglu et al. 2024). Internal order [e, a, b, alpha, beta].
  */
 function hoffmannGrid(): number[][] {
   const exps = linspace(0, 2, 5);
