@@ -129,6 +129,7 @@ export {
   writeResultsAtomically,
   TRANSFER_CATALOGUE_FILE,
   LITERATURE_TRANSFER_FILE,
+  LOSS_LAWS_FILE,
 } from "./cli/analysisIo";
 // publish: executed notebooks to an offline static site (npm run publish)
 export { publishSite, listNotebooks, type PublishResult, type PublishedPage } from "./publish/publishSite";
