@@ -12,6 +12,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { defineCommand, integerOption, parseCommandOrExit } from "../src/cli/args";
 import { parseLiteratureTransfer } from "../src/scale/literatureTransfer";
+import { parseLossLaws } from "../src/scale/lossLaws";
 import {
   calibrate,
   CALIBRATION_TRUTHS,
@@ -65,7 +66,12 @@ const logs = parseScaleCatalogue(
   readFileSync(join(root, "results/transfer_pairs.csv"), "utf8"),
   "results/transfer_pairs.csv",
 );
-const literature = parseLiteratureTransfer(readFileSync(join(root, "data/literature_transfer.csv"), "utf8"));
+const laws = parseLossLaws(readFileSync(join(root, "data/loss_laws.csv"), "utf8"));
+const literature = parseLiteratureTransfer(
+  readFileSync(join(root, "data/literature_transfer.csv"), "utf8"),
+  "data/literature_transfer.csv",
+  laws,
+);
 const set = groupScalePairs([...logs, ...literature]);
 const template = [...set.pairs, ...set.oneSided];
 console.log(

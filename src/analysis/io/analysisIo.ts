@@ -11,11 +11,14 @@ import { parseDataIssuesCsv, parseEvalsCsv, parseRecordsCsv, parseRunsCsv } from
 import { parseRecordCategories } from "../attribution/recordCategories";
 import { parseLiteratureTransfer } from "../../scale/literatureTransfer";
 import { parseTransferCatalogue } from "../../scale/transferCatalogue";
+import { parseLossLaws } from "../../scale/lossLaws";
 
 /** The transfer catalogue's file name (data/transfer_pairs.csv; data/README.md). */
 const TRANSFER_CATALOGUE_FILE = "transfer_pairs.csv";
 /** The literature rows of the scale model (data/literature_transfer.csv; data/README.md). */
 const LITERATURE_TRANSFER_FILE = "literature_transfer.csv";
+/** Published loss-versus-compute laws that convert literature loss differences (data/loss_laws.csv). */
+const LOSS_LAWS_FILE = "loss_laws.csv";
 /** The hand-made kind of change of every record row (data/record_categories.csv). */
 const RECORD_CATEGORIES_FILE = "record_categories.csv";
 /** The ingest's file-level issues (data/speedrun/data_issues.csv). */
@@ -32,6 +35,7 @@ const OPTIONAL_FILES = [
   RECORD_CATEGORIES_FILE,
   TRANSFER_CATALOGUE_FILE,
   LITERATURE_TRANSFER_FILE,
+  LOSS_LAWS_FILE,
 ] as const;
 
 /**
@@ -64,6 +68,7 @@ export function loadAnalysisInput(dataDir: string = DATASET_DIR, files?: Readonl
         RECORD_CATEGORIES_FILE,
         TRANSFER_CATALOGUE_FILE,
         LITERATURE_TRANSFER_FILE,
+        LOSS_LAWS_FILE,
       ],
       {
         optional: true,
@@ -88,13 +93,15 @@ export function loadAnalysisInput(dataDir: string = DATASET_DIR, files?: Readonl
   const issues = optional(DATA_ISSUES_FILE);
   const categories = optional(RECORD_CATEGORIES_FILE);
   const literature = optional(LITERATURE_TRANSFER_FILE);
+  const lawsFile = optional(LOSS_LAWS_FILE);
+  const laws = lawsFile ? parseLossLaws(read(lawsFile), name(lawsFile)) : [];
   const input: AnalysisInput = {
     records,
     runs: parseRunsCsv(read("runs.csv"), name("runs.csv")),
     evals: parseEvalsCsv(read("evals.csv"), name("evals.csv")),
     ...(issues ? { dataIssues: parseDataIssuesCsv(read(issues), name(issues)) } : {}),
     ...(categories ? { categories: parseRecordCategories(read(categories), name(categories), records) } : {}),
-    ...(literature ? { literatureTransfer: parseLiteratureTransfer(read(literature), name(literature)) } : {}),
+    ...(literature ? { literatureTransfer: parseLiteratureTransfer(read(literature), name(literature), laws) } : {}),
   };
   const catalogue = optional(TRANSFER_CATALOGUE_FILE);
   return catalogue === undefined
