@@ -4,7 +4,8 @@ import { readFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { join } from "node:path";
 import { parseEvalsCsv, parseRecordsCsv, parseRunsCsv, type AnalysisInput } from "../src/analysis/inputs";
-import { resultFiles, runAnalysis } from "../src/analysis/runAnalysis";
+import { runAnalysis } from "../src/analysis/runAnalysis";
+import { resultFiles } from "../src/results/resultFiles";
 import { defineCommand, parseCommandOrExit } from "../src/cli/args";
 import { loadAnalysisInput } from "../src/cli/analysisIo";
 

@@ -1,13 +1,15 @@
 // Headline numbers a notebook reports in a form a test can read back and compare with results/summary.json, with the
-// path in summary.json's own keys (`track1.token_ratio`, `halving_time_months.track1.estimate`, `verdict`).
+// path in summary.json's own keys (`track1.token_ratio.upper`, `halving_time_months.track1.months.estimate`,
+// `verdict`). The paths are typed against the summary (`SummaryPath`): a renamed field does not compile in a notebook.
 // In a kernel the exact values travel in the metadata of an output that shows nothing (`summaryMetadataKey`) and the
 // reader sees `<path>: <value>` lines; outside a kernel (a script, a test) they are text lines
 // `summary.<path> = <JSON value>`.
+import type { PathOf } from "../results/summary";
 import { currentDisplayWriter, type MimeBundle } from "./displayBundle";
 
 const segment = /([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]/g;
 
-/** The value at `path` in `summary`; throws naming the path and the first missing key. */
+/** The value at `path` in `summary` (any path, e.g. one read back from a notebook); throws naming the first missing key. */
 export function summaryValue(summary: unknown, path: string): unknown {
   if (!/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*|\[\d+\])*$/.test(path))
     throw new Error(`summaryValue: invalid path: ${path}`);
@@ -26,7 +28,7 @@ export function summaryValue(summary: unknown, path: string): unknown {
 export const summaryMetadataKey = "speedrun_summary";
 
 /** The display bundle that carries the values: an empty text/plain (every viewer shows nothing) and the values in metadata. */
-export function summaryValuesBundle(summary: unknown, paths: readonly string[]): MimeBundle {
+export function summaryValuesBundle<T>(summary: T, paths: readonly PathOf<T>[]): MimeBundle {
   const values: Record<string, unknown> = {};
   for (const p of paths) values[p] = summaryValue(summary, p);
   return { data: { "text/plain": "" }, metadata: { [summaryMetadataKey]: values } };
@@ -38,9 +40,9 @@ export function summaryValuesBundle(summary: unknown, paths: readonly string[]):
  * so the notebooks' `console.log(formatSummaryValues(...))` prints the headline numbers it names; outside a kernel it
  * returns the `summary.<path> = <JSON value>` lines parseSummaryValues reads back, in the given order.
  */
-export function formatSummaryValues(
-  summary: unknown,
-  paths: readonly string[],
+export function formatSummaryValues<T>(
+  summary: T,
+  paths: readonly PathOf<T>[],
   writer = currentDisplayWriter(),
 ): string {
   if (writer) {
@@ -51,7 +53,7 @@ export function formatSummaryValues(
 }
 
 /** `<path>: <value>` lines: numbers to 4 significant digits, text as it is, missing values as "n/a". */
-export function readableSummaryLines(summary: unknown, paths: readonly string[]): string {
+export function readableSummaryLines<T>(summary: T, paths: readonly PathOf<T>[]): string {
   const show = (v: unknown): string =>
     typeof v === "number"
       ? Number.isFinite(v)
@@ -66,7 +68,7 @@ export function readableSummaryLines(summary: unknown, paths: readonly string[])
 }
 
 /** `summary.<path> = <JSON value>` lines for `paths`, in the given order. */
-export function summaryValueLines(summary: unknown, paths: readonly string[]): string {
+export function summaryValueLines<T>(summary: T, paths: readonly PathOf<T>[]): string {
   return paths.map((p) => `summary.${p} = ${JSON.stringify(summaryValue(summary, p))}`).join("\n");
 }
 

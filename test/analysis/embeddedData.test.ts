@@ -5,7 +5,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseEvalsCsv, parseRecordsCsv, parseRunsCsv, type AnalysisInput } from "../../src/analysis/inputs";
 import { FAST_CURVE_FIT, powerCurveFitter } from "../../src/analysis/powerCurveFitter";
-import { resultFiles, runAnalysis, type AnalysisResults } from "../../src/analysis/runAnalysis";
+import { runAnalysis, type AnalysisResults } from "../../src/analysis/runAnalysis";
+import { resultFiles } from "../../src/results/resultFiles";
 import { loadAnalysisInput } from "../../src/cli/analysisIo";
 import { close } from "./fixture";
 
