@@ -79,7 +79,8 @@ export function resultFiles(r: AnalysisResults): Record<string, string> {
     "halving_time.csv": r.halving,
     "hindcast.csv": r.hindcasts,
     "frontier.csv": r.frontier,
-    "progress_rates.csv": r.rates,
+    // The fitted lines are for the charts, not a table.
+    "progress_rates.csv": r.rates.map(({ fitted: _fitted, ...rate }) => rate),
     "forecast_scores.csv": r.forecastScores,
     "attribution.csv": r.attribution,
     "attribution_steps.csv": r.attributionSteps.map((a) => ({ ...a, rows: a.rows.join(" ") })),
