@@ -4,7 +4,7 @@
 // In a kernel the exact values travel in the metadata of an output that shows nothing (`summaryMetadataKey`) and the
 // reader sees `<path>: <value>` lines; outside a kernel (a script, a test) they are text lines
 // `summary.<path> = <JSON value>`.
-import type { PathOf } from "../results/summary";
+import type { Bounded, PathOf } from "../results/summary";
 import { currentDisplayWriter, type MimeBundle } from "./displayBundle";
 
 const segment = /([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]/g;
@@ -52,6 +52,21 @@ export function formatSummaryValues<T>(
   return summaryValueLines(summary, paths);
 }
 
+const isBounded = (v: unknown): v is Bounded<number | string> =>
+  typeof v === "object" && v !== null && "kind" in v && "estimate" in v && "lower" in v && "upper" in v;
+
+/** A bounded value in words: "≤ 26.77 (upper bound)", "6.48 (95% newey_west: 4.772 to 10.09)". */
+function boundedWords(b: Bounded<number | string>, show: (v: unknown) => string): string {
+  if (b.kind === "not_identified") return "not identified";
+  if (b.kind === "upper_bound") return `≤ ${show(b.upper)} (upper bound)`;
+  if (b.kind === "lower_bound") return `≥ ${show(b.lower)} (lower bound)`;
+  if (b.estimate === null && b.lower === null && b.upper !== null) return `≤ ${show(b.upper)} (95% ${b.kind} limit)`;
+  if (b.estimate === null && b.upper === null && b.lower !== null) return `≥ ${show(b.lower)} (95% ${b.kind} limit)`;
+  const limits = b.lower !== null || b.upper !== null ? `95% ${b.kind}: ${show(b.lower)} to ${show(b.upper)}` : "";
+  if (b.estimate === null) return limits || "n/a";
+  return limits ? `${show(b.estimate)} (${limits})` : show(b.estimate);
+}
+
 /** `<path>: <value>` lines: numbers to 4 significant digits, text as it is, missing values as "n/a". */
 export function readableSummaryLines<T>(summary: T, paths: readonly PathOf<T>[]): string {
   const show = (v: unknown): string =>
@@ -63,7 +78,9 @@ export function readableSummaryLines<T>(summary: T, paths: readonly PathOf<T>[])
         ? "n/a"
         : typeof v === "string"
           ? v
-          : JSON.stringify(v);
+          : isBounded(v)
+            ? boundedWords(v, show)
+            : JSON.stringify(v);
   return paths.map((p) => `${p}: ${show(summaryValue(summary, p))}`).join("\n");
 }
 

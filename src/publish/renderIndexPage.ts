@@ -299,7 +299,8 @@ function renderNotebookList(notebooks: readonly NotebookLink[]): string {
 }
 
 const downloadNotes: Readonly<Record<string, string>> = {
-  "summary.json": "every headline number, the verdict and its reasoning",
+  "summary.json": "every headline number, each with its interval and the interval's kind, and the verdict",
+  "summary_reference.md": "what each field of summary.json is: unit, meaning, interval kind",
   "runs_to_target.csv": "tokens and time to the target loss, per run",
   "record_compute.csv": "tokens and compute to the target, per record",
   "multipliers.csv": "compute multipliers against the baseline and the previous record",
