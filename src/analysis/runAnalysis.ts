@@ -271,6 +271,7 @@ function recipeAnchor(rows: readonly RecordCompute[], t1: TrackHeadline): Recipe
     flops: latest.flopsToTarget as number,
     multiplier: m,
     logSd: null,
+    ratio: t1.flopsRatio !== null ? "flops_ratio" : "token_ratio",
     ...(bound ? { bound } : {}),
   };
 }

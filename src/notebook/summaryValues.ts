@@ -55,14 +55,17 @@ export function formatSummaryValues<T>(
 const isBounded = (v: unknown): v is Bounded<number | string> =>
   typeof v === "object" && v !== null && "kind" in v && "estimate" in v && "lower" in v && "upper" in v;
 
-/** A bounded value in words: "≤ 26.77 (upper bound)", "6.48 (95% newey_west: 4.772 to 10.09)". */
+const KIND_WORDS: Readonly<Record<string, string>> = { newey_west: "Newey-West", ols: "OLS" };
+
+/** A bounded value in words: "≤ 26.77 (upper bound)", "6.48 (95% Newey-West: 4.772 to 10.09)". */
 function boundedWords(b: Bounded<number | string>, show: (v: unknown) => string): string {
+  const kind = KIND_WORDS[b.kind] ?? b.kind.replace(/_/g, " ");
   if (b.kind === "not_identified") return "not identified";
   if (b.kind === "upper_bound") return `≤ ${show(b.upper)} (upper bound)`;
   if (b.kind === "lower_bound") return `≥ ${show(b.lower)} (lower bound)`;
-  if (b.estimate === null && b.lower === null && b.upper !== null) return `≤ ${show(b.upper)} (95% ${b.kind} limit)`;
-  if (b.estimate === null && b.upper === null && b.lower !== null) return `≥ ${show(b.lower)} (95% ${b.kind} limit)`;
-  const limits = b.lower !== null || b.upper !== null ? `95% ${b.kind}: ${show(b.lower)} to ${show(b.upper)}` : "";
+  if (b.estimate === null && b.lower === null && b.upper !== null) return `≤ ${show(b.upper)} (95% ${kind} limit)`;
+  if (b.estimate === null && b.upper === null && b.lower !== null) return `≥ ${show(b.lower)} (95% ${kind} limit)`;
+  const limits = b.lower !== null || b.upper !== null ? `95% ${kind}: ${show(b.lower)} to ${show(b.upper)}` : "";
   if (b.estimate === null) return limits || "n/a";
   return limits ? `${show(b.estimate)} (${limits})` : show(b.estimate);
 }

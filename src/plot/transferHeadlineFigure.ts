@@ -3,7 +3,7 @@
 // upper bound only the 95% upper limit is drawn (a line with the region under it), never a central line; otherwise
 // the median and the 95% band (scaleFanFigure). The measured trend word is in the title. The numbers are the
 // summary's: nothing is fitted here.
-import type { Summary } from "../results/summary";
+import { shownValue, type Summary } from "../results/summary";
 import { scaleFanFigure, type ScaleFanRow } from "./scaleFanFigure";
 import { axis, baseLayout, multiplierAxis, resolveOptions, figureDefaults } from "./style";
 import type { Figure, FigureOptions, Trace } from "./types";
@@ -24,9 +24,9 @@ export function transferHeadlineFigure(summary: Summary, options: FigureOptions 
   const measured =
     sd.measured_from !== null && sd.measured_to !== null ? `, ${sd.measured_from} to ${sd.measured_to}` : "";
   const title = options.title ?? `Today's speedrun recipe across scale (measured trend${measured}: ${sd.trend})`;
+  // The anchor is track 1's measured ratio (a point or a bound), drawn at the FLOPs the scale model places it.
   const aFlops = anchor ? anchor.flops : null;
-  const m = anchor?.multiplier;
-  const aM = m ? (m.estimate ?? m.upper ?? m.lower) : null;
+  const aM = anchor ? shownValue(summary.track1[anchor.ratio]) : null;
   const noGain = (x0: number, x1: number): Trace => ({
     type: "scatter",
     mode: "lines",

@@ -178,8 +178,6 @@ export function buildSummary(r: AnalysisResults): Summary {
         track: h.track,
         record: d?.record ?? null,
         date: d?.date ?? null,
-        speedup: d?.speedup ?? null,
-        token_factor: d?.tokenFactor ?? null,
         tokens_per_second_factor: d?.tokensPerSecondFactor ?? null,
         token_share: d?.tokenShare ?? null,
         tokens_per_second_share: d?.tokensPerSecondShare ?? null,

@@ -184,8 +184,6 @@ export interface DecompositionSummary {
   readonly track: string;
   readonly record: number | null;
   readonly date: string | null;
-  readonly speedup: number | null;
-  readonly token_factor: number | null;
   readonly tokens_per_second_factor: number | null;
   readonly token_share: number | null;
   readonly tokens_per_second_share: number | null;
@@ -274,11 +272,11 @@ export interface ScaleDependenceSummary {
   readonly draws: number;
   readonly seed: number;
   readonly acceptance: number | null;
-  /** Today's recipe at 124M as the scale model takes it (track1.flops_ratio at the FLOPs of track1.flops_record). */
-  readonly recipe_anchor: {
-    readonly flops: number;
-    readonly multiplier: Bounded;
-  } | null;
+  /**
+   * Where the scale model anchors today's recipe at 124M: the FLOPs of track1.flops_record, and which of track 1's
+   * ratios it carries (the FLOPs ratio, or the token ratio where the record has no FLOPs per token).
+   */
+  readonly recipe_anchor: { readonly flops: number; readonly ratio: "flops_ratio" | "token_ratio" } | null;
 }
 
 export interface ExtrapolationSummary {

@@ -396,14 +396,6 @@ export const SUMMARY_REFERENCE: readonly FieldDoc[] = [
   },
   { path: "decomposition_latest[].date", type: "string", nullable: true, unit: "date", meaning: "its date" },
   {
-    path: "decomposition_latest[].speedup",
-    type: "number",
-    nullable: true,
-    unit: "×",
-    meaning: "equal-loss time " + "ratio",
-  },
-  { path: "decomposition_latest[].token_factor", type: "number", nullable: true, unit: "×", meaning: "fewer tokens" },
-  {
     path: "decomposition_latest[].tokens_per_second_factor",
     type: "number",
     nullable: true,
@@ -715,7 +707,12 @@ export const SUMMARY_REFERENCE: readonly FieldDoc[] = [
     unit: "FLOPs",
     meaning: "the record's FLOPs to 3.28",
   },
-  bnd("scale_dependence.recipe_anchor.multiplier", "×", "its multiplier over llm.c 124M", MEASURED),
+  {
+    path: "scale_dependence.recipe_anchor.ratio",
+    type: "string",
+    unit: "",
+    meaning: "which of track 1's ratios the model carries: flops_ratio, or token_ratio where the record has no FLOPs",
+  },
   {
     path: "extrapolation",
     type: "array",

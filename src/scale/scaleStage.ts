@@ -17,7 +17,7 @@ import { drawPairLine, pairGaussian } from "./likelihood";
 import { groupScalePairs, SCALE_MODEL_X_REF, type ExcludedScaleRow, type ScalePair } from "./pairs";
 import { SCALE_ASSUMPTION } from "./answer";
 import { mulberry32, streamSeed } from "../fit/random";
-import { measuredRatio, type Bounded, type ScaleSummaryPart } from "../results/summary";
+import type { Bounded, ScaleSummaryPart } from "../results/summary";
 
 /** Compute grid of the extrapolation (FLOPs). */
 export const SCALE_EXTRAPOLATION_FLOPS: readonly number[] = Object.freeze([1e21, 1e22, 1e23, 1e24, 1e25, 1e26]);
@@ -38,6 +38,8 @@ export interface RecipeAnchor {
   readonly multiplier: number;
   readonly logSd: number | null;
   readonly bound?: "lower" | "upper";
+  /** Which headline ratio of track 1 `multiplier` is (summary.json names it; default the FLOPs ratio). */
+  readonly ratio?: "flops_ratio" | "token_ratio";
 }
 
 export interface ScaleExtrapolationRow {
@@ -343,12 +345,7 @@ export function scaleStageJson(st: ScaleStage): ScaleSummaryPart {
       draws: st.settings.draws,
       seed: st.settings.seed,
       acceptance: st.fit.acceptance,
-      recipe_anchor: anchor
-        ? {
-            flops: anchor.flops,
-            multiplier: measuredRatio(anchor.multiplier, anchor.bound ?? "estimate"),
-          }
-        : null,
+      recipe_anchor: anchor ? { flops: anchor.flops, ratio: anchor.ratio ?? "flops_ratio" } : null,
     },
     extrapolation: st.extrapolation.map((e) => ({
       pair_id: e.pairId,

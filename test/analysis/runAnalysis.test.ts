@@ -73,7 +73,7 @@ describe("runAnalysis", () => {
     assert.ok(close(point.track1.token_ratio.estimate as number, 5.81395, 1e-6));
     assert.equal(point.track1.token_ratio.kind, "point");
     assert.ok(point.extrapolation.some((r) => r.flops === 1e26 && r.category === "recipe_today"));
-    assert.equal(point.scale_dependence.recipe_anchor?.multiplier.kind, "point");
+    assert.equal(point.scale_dependence.recipe_anchor?.ratio, "flops_ratio");
     // The fixture has no transfer catalogue: nothing informs a slope, so the answer is "not identified", never a number.
     assert.deepEqual(
       [s.scale_dependence.status, s.scale_dependence.trend, s.scale_dependence.parameters],

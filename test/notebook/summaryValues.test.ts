@@ -76,7 +76,7 @@ describe("summaryValues", () => {
     } as const;
     assert.equal(
       formatSummaryValues(s, ["ratio", "months", "ols", "lost"], () => undefined),
-      "ratio: ≤ 26.77 (upper bound)\nmonths: 6.48 (95% newey_west: 4.772 to 10.09)\nols: 95% ols: 5.888 to 7.204\n" +
+      "ratio: ≤ 26.77 (upper bound)\nmonths: 6.48 (95% Newey-West: 4.772 to 10.09)\nols: 95% OLS: 5.888 to 7.204\n" +
         "lost: not identified",
     );
   });

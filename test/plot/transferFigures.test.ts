@@ -5,7 +5,7 @@ import { transferHeadlineFigure } from "../../src/plot/transferHeadlineFigure";
 import { transferPairsFigure } from "../../src/plot/transferPairsFigure";
 import type { MeasurementKind, TransferMeasurement } from "../../src/types";
 import { assertSnapshot } from "../helpers/snapshot";
-import { recipeRows, summaryWith } from "../helpers/summary";
+import { committedSummary, recipeRows, summaryWith } from "../helpers/summary";
 
 function row(
   pairId: string,
@@ -48,14 +48,15 @@ const pairs = [
 const anchor = { flops: 2.7e17, multiplier: 24.6 };
 const fan = [1e21, 1e24, 1e26].map((flops, i) => ({ flops, multiplier: 20 - 4 * i, lo: 5 - i, hi: 40 + 10 * i }));
 const summary = summaryWith({
+  track1: {
+    ...committedSummary().track1,
+    flops_ratio: { estimate: anchor.multiplier, lower: null, upper: null, kind: "point" },
+  },
   scale_dependence: {
     trend: "not identified",
     measured_from: "124M",
     measured_to: "1.5B",
-    recipe_anchor: {
-      flops: anchor.flops,
-      multiplier: { estimate: anchor.multiplier, lower: null, upper: null, kind: "point" },
-    },
+    recipe_anchor: { flops: anchor.flops, ratio: "flops_ratio" },
   },
   extrapolation: recipeRows(
     fan.map((r) => r.flops),
@@ -64,11 +65,15 @@ const summary = summaryWith({
 });
 /** Today's recipe anchored on an upper bound: only 95% upper limits, no central line. */
 const upperSummary = summaryWith({
+  track1: {
+    ...committedSummary().track1,
+    flops_ratio: { estimate: null, lower: null, upper: 20.3, kind: "upper_bound" },
+  },
   scale_dependence: {
     trend: "not identified",
     measured_from: "124M",
     measured_to: "1.5B",
-    recipe_anchor: { flops: 3.5e17, multiplier: { estimate: null, lower: null, upper: 20.3, kind: "upper_bound" } },
+    recipe_anchor: { flops: 3.5e17, ratio: "flops_ratio" },
   },
   extrapolation: recipeRows([1e21, 1e24, 1e26], (i) => ({ estimate: null, lower: null, upper: 60 + 100 * i })),
 });
