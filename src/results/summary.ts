@@ -7,6 +7,8 @@
 // The summary holds the headline numbers, each once. Tables (every run, record, pair, rate, issue) are the CSV files
 // beside it; sentences are written by the pages that show the numbers.
 
+import type { ClaimCheck } from "../analysis/types";
+
 /**
  * What an interval (or a bound) is. Every interval in the summary is a 95% one.
  * - point: a measured value with no interval (`estimate` only);
@@ -189,14 +191,8 @@ export interface DecompositionSummary {
   readonly tokens_per_second_share: number | null;
 }
 
-export interface ClaimSummary {
-  readonly claim: string;
-  readonly source: string;
-  readonly claimed: string;
-  readonly measured: Readonly<Record<string, number | string | null>>;
-  readonly verdict: "consistent" | "inconsistent" | "partly" | "not_testable";
-  readonly note: string;
-}
+/** A claim checked against the data: the analysis's own row (src/analysis/checkClaims.ts). */
+export type ClaimSummary = ClaimCheck;
 
 export interface FrontierSummary {
   readonly claim: string;
