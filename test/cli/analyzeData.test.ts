@@ -36,11 +36,8 @@ describe("analyzeData", () => {
   it("returns the results and the summary.json object they produce, rounded as written", () => {
     const { input, results, summary } = analyzeData(fixtureDir);
     assert.ok(input.records.length > 0);
-    const tokenRatio = results.headlines[0].tokenRatio;
-    assert.equal(
-      shownValue(summary.track1.token_ratio),
-      tokenRatio === null ? null : Number(tokenRatio.toPrecision(6)),
-    );
+    const readme = results.headlines[0].readmeTimeRatio;
+    assert.equal(summary.track1.readme_time_ratio, readme === null ? null : Number(readme.toPrecision(6)));
     assert.equal(summary.verdict, results.scaleDependence.verdict);
     assert.equal("verdict_sensitivity_loglog" in (summary as object), false);
   });
