@@ -5,7 +5,8 @@ import { loadavg } from "node:os";
 import { join } from "node:path";
 import type { AnalysisInput } from "../src/analysis/analysisInput";
 import { parseEvalsCsv, parseRecordsCsv, parseRunsCsv } from "../src/analysis/inputs";
-import { resultFiles, runAnalysis } from "../src/analysis/runAnalysis";
+import { runAnalysis } from "../src/analysis/runAnalysis";
+import { resultFiles } from "../src/results/resultFiles";
 import { defineCommand, parseCommandOrExit } from "../src/cli/args";
 import { loadAnalysisInput } from "../src/analysis/io/analysisIo";
 

@@ -77,7 +77,13 @@ export { rejudgeCommenterSplit } from "./analysis/claims/rejudgeClaims";
 export { findScriptChanges } from "./analysis/scriptChanges";
 export { collectDataIssues } from "./analysis/dataIssues";
 export { findDuplicateLogs, findMissingLinks, type DataIssue } from "./ingest/logIntegrity";
-export { runAnalysis, buildSummary, resultFiles } from "./analysis/runAnalysis";
+export { runAnalysis } from "./analysis/runAnalysis";
+export { buildSummary } from "./results/buildSummary";
+export { resultFiles } from "./results/resultFiles";
+export { parseSummary, readSummary, summaryReferenceMarkdown, SUMMARY_REFERENCE } from "./results/summaryReference";
+export type { FieldDoc, FieldType } from "./results/summaryReference";
+export { shownValue } from "./results/summary";
+export type { Bounded, IntervalKind, Summary, SummaryPath } from "./results/summary";
 export {
   frontierClaims,
   frontierFigures,

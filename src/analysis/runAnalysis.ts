@@ -1,4 +1,5 @@
-// Chains the six analyses on the embedded dataset and assembles results/summary.json and the CSV tables.
+// Chains the six analyses on the embedded dataset; src/results turns their results into results/ (summary.json and the
+// CSV tables).
 // Pure: inputs in, results out; reading data/ and writing results/ is src/cli/main.ts's job.
 import { baselineOf, resolveAnalysisOptions, type AnalysisOptions } from "./analysisOptions";
 import {
@@ -11,26 +12,16 @@ import { checkClaims, FOURTEEN_X_DATE } from "./claims/checkClaims";
 import { collectDataIssues } from "./dataIssues";
 import type { DataIssue } from "./inputs";
 import { computeProgressRates, type ProgressRate } from "./progress/progressRates";
-import { RATE_ANCHORS, track1TableUntil } from "./progress/rateAnchors";
 import { COMMENTER_CLAIM, rejudgeCommenterSplit } from "./claims/rejudgeClaims";
-import { forecastWinners, rollingForecastScores, type ForecastScore } from "./progress/rollingForecast";
+import { rollingForecastScores, type ForecastScore } from "./progress/rollingForecast";
 import { computeMultipliers } from "./compute/computeMultipliers";
-import {
-  CHINCHILLA_EPOCH,
-  DEEPSEEK_V3,
-  GPT4_ASSUMED,
-  HARDWARE_PRICE_PERFORMANCE_GAIN,
-  HO_ET_AL_HALVING_MONTHS,
-  YI_LIGHTNING,
-} from "./constants";
 import { decomposeSpeedup } from "./attribution/decomposeSpeedup";
-import { frontierClaims, frontierVerdict, type FrontierFigures } from "./claims/frontierClaims";
-import { sanitize, toCsv, stableJson } from "./formatResults";
+import { frontierClaims, type FrontierFigures } from "./claims/frontierClaims";
 import { computeHalvingTimes, frontierRows, hindcastHalving } from "./progress/halvingTime";
 import type { AnalysisInput } from "./analysisInput";
 import { computeRecordCompute, computeRunsToTarget, type RecordComputeOptions } from "./compute/recordCompute";
 import { measureTransferPairs, type TransferCurvePoint } from "../scale/measureTransferPairs";
-import { recipeAt, scaleStage, scaleStageJson, type RecipeAnchor, type ScaleStage } from "../scale/scaleStage";
+import { recipeAt, scaleStage, type RecipeAnchor, type ScaleStage } from "../scale/scaleStage";
 import { reproductionFlags, type ReproductionRow } from "./compute/reproductionFlags";
 import { median, ratio } from "../math/stats";
 import { memoryStageStore, stage, storedCurveFitter, type StageStore } from "./stages";
@@ -96,6 +87,9 @@ export interface TrackHeadline {
   readonly readmeTimeRatio: number | null;
   /** Equal-loss tokens: baseline's tokens at its crossing of the target / the latest record's. */
   readonly tokenRatio: number | null;
+  /** The record rows the token and FLOPs ratios use (the latest row with a log / with FLOPs per token). */
+  readonly tokenRecord: number | null;
+  readonly flopsRecord: number | null;
   readonly equalLossTimeRatio: number | null;
   readonly flopsRatio: number | null;
   readonly baselineTokensToTarget: number | null;
@@ -249,6 +243,8 @@ function trackHeadline(
       (track === "nanochat" ? ratio(base?.recordTimeS, latest?.recordTimeS) : null),
     readmeTimeRatio: ratio(base?.recordTimeS, latest?.recordTimeS),
     tokenRatio: ratio(base?.tokensToTarget, latestTok?.tokensToTarget),
+    tokenRecord: latestTok?.record ?? null,
+    flopsRecord: latestFlops?.record ?? null,
     equalLossTimeRatio: ratio(base?.timeToTargetS, latestTok?.timeToTargetS),
     flopsRatio: ratio(base?.flopsToTarget, latestFlops?.flopsToTarget),
     baselineTokensToTarget: base?.tokensToTarget ?? null,
@@ -280,6 +276,7 @@ function recipeAnchor(rows: readonly RecordCompute[], t1: TrackHeadline): Recipe
     flops: latest.flopsToTarget as number,
     multiplier: m,
     logSd: null,
+    ratio: t1.flopsRatio !== null ? "flops_ratio" : "token_ratio",
     ...(bound ? { bound } : {}),
   };
 }
@@ -412,322 +409,3 @@ export const RATIO_BOUND_WORDS: Readonly<Record<RatioBound, string>> = {
   upper: "upper bound",
   unbounded: "not identified (bounded in opposite directions)",
 };
-
-function headlineJson(h: TrackHeadline) {
-  return {
-    time_ratio: h.timeRatio,
-    readme_time_ratio: h.readmeTimeRatio,
-    readme_time_ratio_label: "README-table times (the baseline's full run, past the target): not at equal loss",
-    token_ratio: h.tokenRatio,
-    equal_loss_time_ratio: h.equalLossTimeRatio,
-    flops_ratio: h.flopsRatio,
-    baseline_tokens_to_target: h.baselineTokensToTarget,
-    latest_tokens_to_target: h.latestTokensToTarget,
-    baseline_crossing_fraction: h.baselineCrossingFraction,
-    latest_crossing_fraction: h.latestCrossingFraction,
-    latest_record: h.latestRecord,
-    latest_date: h.latestDate,
-    ratio_bound: RATIO_BOUND_WORDS[h.ratioBound],
-    lower_bound: h.lowerBound,
-    upper_bound: h.ratioBound === "upper",
-    note: h.note,
-  };
-}
-
-/** What a reader must know about each track's headline halving time. */
-const HALVING_NOTES: Readonly<Record<string, string>> = {
-  track1:
-    "record-setting rows of the README table, baseline included; one exponential is the wrong shape: the segmented trend (summary.segmented.track1) halves every ~2 months before its break around 2025-01 and ~10 after",
-  track2:
-    "the llm.c baseline (2024-05) to the first speedrun record (2025-01) dominates; without it the halving time is much longer (halving_time_all)",
-  track3:
-    "optimization benchmark rows that set a new best tokens to 3.28 (fixed 124M model and 524,288-token batch, so tokens are steps x 524,288), from each row's runs with misses censored; the table has no times",
-  nanochat:
-    "6 rows over 6 weeks (2026-01-29 to 2026-03-14), including a dataset change (ClimbMix): not a long-run rate; GPT-2 2019 row has no full date",
-};
-
-/** The summary.json object (before rounding). */
-export function buildSummary(r: AnalysisResults): Record<string, unknown> {
-  const halvingMain: Record<string, unknown> = {};
-  for (const h of r.halving.filter((x) => x.metric === "record_time" && x.variant === "all")) {
-    const robust = r.rates.find((x) => x.track === h.track && x.metric === "record_time");
-    halvingMain[h.track] =
-      robust && robust.estimate !== null
-        ? {
-            estimate: robust.estimate,
-            lo: robust.lo,
-            hi: robust.hi,
-            ols_lo: robust.olsLo,
-            ols_hi: robust.olsHi,
-            method: robust.method,
-            note: [robust.reason, HALVING_NOTES[h.track] ?? ""].filter(Boolean).join("; "),
-            n: robust.n,
-            first_date: robust.firstDate,
-            last_date: robust.lastDate,
-          }
-        : {
-            estimate: h.halvingMonths.estimate,
-            lo: h.halvingMonths.lo,
-            hi: h.halvingMonths.hi,
-            ols_lo: h.halvingMonths.lo,
-            ols_hi: h.halvingMonths.hi,
-            method:
-              "OLS t interval only: robust intervals are computed for the two record tracks (nanochat has 6 rows over 6 weeks)",
-            note: [h.halvingMonths.note || h.reason, HALVING_NOTES[h.track] ?? ""].filter(Boolean).join("; "),
-            n: h.n,
-            first_date: h.firstDate,
-            last_date: h.lastDate,
-          };
-  }
-  const segmented: Record<string, unknown> = {};
-  for (const x of r.rates.filter((q) => q.metric === "record_time"))
-    segmented[x.track] = {
-      break_date: x.breakDate,
-      break_lo: x.breakLo,
-      break_hi: x.breakHi,
-      before_months: x.beforeMonths,
-      after_months: x.afterMonths,
-      preferred: x.preferred,
-      bic_single: x.bicSingle,
-      bic_segmented: x.bicSegmented,
-      edge: x.reason.includes("edge of the search range"),
-      note: "ln(record time) on date: one line vs a continuous hinge at an estimated break (grid search); preferred by BIC (lower); break interval = profile-likelihood set (chi-square 1 dof, 95%, approximate)",
-    };
-  halvingMain.ho_et_al = {
-    estimate: HO_ET_AL_HALVING_MONTHS.estimate,
-    lo: HO_ET_AL_HALVING_MONTHS.lo,
-    hi: HO_ET_AL_HALVING_MONTHS.hi,
-    label: "Ho et al. 2024, language models",
-    note: "Ho et al. 2024, arXiv:2403.05812, 95% CI",
-  };
-  const summary: Record<string, unknown> = {};
-  for (const h of r.headlines) summary[h.track] = headlineJson(h);
-  Object.assign(summary, {
-    halving_time_months: halvingMain,
-    segmented,
-    rate_anchors: RATE_ANCHORS.map((a) => {
-      const mine = a.track1Until ? track1TableUntil(r.recordCompute, a.track1Until) : null;
-      return {
-        id: a.id,
-        label: a.label,
-        halving_months: a.halvingMonths,
-        lo: a.lo,
-        hi: a.hi,
-        quantity: a.quantity,
-        source: a.source,
-        ...(mine
-          ? {
-              this_project: {
-                until: a.track1Until,
-                record_rows_after_baseline: mine.rows,
-                best_time_s: mine.bestTimeS,
-                readme_time_ratio: mine.readmeTimeRatio,
-              },
-            }
-          : {}),
-      };
-    }),
-    halving_time_robust: r.rates.map((x) => ({
-      track: x.track,
-      metric: x.metric,
-      n: x.n,
-      estimate: x.estimate,
-      lo: x.lo,
-      hi: x.hi,
-      ols_lo: x.olsLo,
-      ols_hi: x.olsHi,
-      lag: x.lag,
-      residual_lag1: x.residualLag1,
-      width_ratio: x.widthRatio,
-      break_date: x.breakDate,
-      break_lo: x.breakLo,
-      break_hi: x.breakHi,
-      before_months: x.beforeMonths,
-      after_months: x.afterMonths,
-      preferred: x.preferred,
-      note: x.reason,
-    })),
-    forecast_scores: r.forecastScores.map((f) => ({
-      track: f.series,
-      metric: "record_time",
-      method: f.method,
-      horizon_months: f.horizonMonths,
-      mean_abs_log10_error: f.meanAbsLog10Error,
-      coverage_95: f.coverage95,
-      n: f.n,
-    })),
-    forecast_winners: forecastWinners(r.forecastScores).map((w) => ({
-      track: w.series,
-      horizon_months: w.horizonMonths,
-      winner: w.winner,
-      exponential_beats_persistence: w.exponentialBeatsPersistence,
-    })),
-    forecast_note:
-      "rolling origin: monthly cut-offs, fit on the records known then, predict the record standing 3, 6, 12 months later; persistence = no further change; coverage of each method's 95% interval; consecutive cut-offs overlap, so n is not a count of independent tests",
-    attribution: r.attribution.map((a) => ({
-      track: a.track,
-      scope: a.scope,
-      category: a.category,
-      token_factor: a.tokenFactor,
-      flops_factor: a.flopsFactor,
-      time_factor: a.timeFactor,
-      lo: a.timeLo,
-      hi: a.timeHi,
-      token_lo: a.tokenLo,
-      token_hi: a.tokenHi,
-      flops_lo: a.flopsLo,
-      flops_hi: a.flopsHi,
-      records: a.records,
-      steps: a.steps,
-      lower_bound: a.lowerBound,
-      note: a.note,
-    })),
-    attribution_note:
-      "record-to-record equal-loss factors chained by the category of the record that made each step (data/record_categories.csv); lo/hi = run-to-run 95% bootstrap interval of time_factor (token_lo/hi, flops_lo/hi for the others); the categories multiply to the total",
-    data_issues: r.dataIssues,
-    halving_time_all: r.halving.map((h) => ({
-      track: h.track,
-      metric: h.metric,
-      variant: h.variant,
-      n: h.n,
-      estimate: h.halvingMonths.estimate,
-      lo: h.halvingMonths.lo,
-      hi: h.halvingMonths.hi,
-      note: h.halvingMonths.note || h.reason,
-    })),
-    hindcast: r.hindcasts.map((h) => ({
-      kind: h.kind,
-      description: h.description,
-      cutoff: h.cutoff,
-      n_fit: h.nFit,
-      n_scored: h.nScored,
-      mean_abs_log10_error: h.meanAbsLog10Error,
-      median_ratio_predicted_over_actual: h.medianRatio,
-      coverage_95: h.coverage,
-      note: h.reason,
-    })),
-    decomposition_latest: r.headlines.map((h) => {
-      const d = r.decomposition
-        .filter((x) => x.track === h.track && x.against === "baseline")
-        .sort((a, b) => a.rowIndex - b.rowIndex)
-        .pop();
-      return d
-        ? {
-            track: d.track,
-            record: d.record,
-            date: d.date,
-            speedup: d.speedup,
-            token_factor: d.tokenFactor,
-            tokens_per_second_factor: d.tokensPerSecondFactor,
-            token_share: d.tokenShare,
-            tokens_per_second_share: d.tokensPerSecondShare,
-            note: d.reason,
-          }
-        : { track: h.track, note: "no row with tokens and times" };
-    }),
-    claims: r.claims,
-    frontier: r.frontier,
-    frontier_verdict: frontierVerdict(r.frontier),
-    frontier_figures: r.frontierFigures,
-    assumptions: {
-      gpt4: GPT4_ASSUMED,
-      hardware_price_performance_gain: HARDWARE_PRICE_PERFORMANCE_GAIN,
-      deepseek_v3: DEEPSEEK_V3,
-      yi_lightning: YI_LIGHTNING,
-      chinchilla_law_for_claims: CHINCHILLA_EPOCH,
-      flops_params:
-        "FLOPs = each run's flops_per_token (runs.csv: 6 x matmul weights incl. the LM head + attention at the run's sequence length/window) x tokens; nominal sizes (124M, 350M, 1.55B) are labels only",
-    },
-  });
-  Object.assign(summary, scaleStageJson(r.scaleDependence));
-  return summary;
-}
-
-const TRANSFER_PAIR_COLUMNS = [
-  "pairId",
-  "innovation",
-  "category",
-  "scaleParams",
-  "nParamsMatmul",
-  "flopsPerToken",
-  "flops",
-  "targetLoss",
-  "targetRule",
-  "multiplier",
-  "lo",
-  "hi",
-  "kind",
-  "logSd",
-  "preferred",
-  "measurementId",
-  "origin",
-  "method",
-  "source",
-  "note",
-] as const;
-
-/** One row of results/transfer_pairs.csv (scale_params = the nominal label; flops = the treatment's FLOPs to the target). */
-function transferPairRow(m: TransferMeasurement) {
-  return {
-    pairId: m.pairId,
-    innovation: m.innovation,
-    category: m.category,
-    scaleParams: m.scaleLabel,
-    nParamsMatmul: m.nParamsMatmul,
-    flopsPerToken: m.flopsPerToken,
-    flops: m.flops,
-    targetLoss: m.targetLoss,
-    targetRule: m.targetRule,
-    multiplier: m.multiplier,
-    lo: m.lo,
-    hi: m.hi,
-    kind: m.kind,
-    logSd: m.logSd,
-    preferred: m.preferred ?? true,
-    measurementId: m.measurementId ?? m.pairId,
-    origin: m.origin,
-    method: m.method,
-    source: m.source,
-    note: m.note,
-  };
-}
-
-/** Every output file as name -> content, byte-stable. Non-finite numbers are nulled and listed in summary.warnings. */
-export function resultFiles(r: AnalysisResults): Record<string, string> {
-  const problems: string[] = [];
-  const summary = sanitize(buildSummary(r), problems) as Record<string, unknown>;
-  const curveCols = (curve: CurveFit | null) => ({
-    curveE: curve?.E ?? null,
-    curveA: curve?.A ?? null,
-    curveAlpha: curve?.alpha ?? null,
-    curveStatus: curve?.status ?? null,
-    curveReason: curve?.reason ?? null,
-  });
-  const runs = r.runsToTarget.map(({ curve, ...rest }) => ({ ...rest, ...curveCols(curve) }));
-  const records = r.recordCompute.map(({ curve, ...rest }) => ({ ...rest, ...curveCols(curve) }));
-  const tables: Record<string, readonly object[]> = {
-    "runs_to_target.csv": runs,
-    "record_compute.csv": records,
-    "multipliers.csv": r.multipliers,
-    "decomposition.csv": r.decomposition,
-    "halving_time.csv": r.halving,
-    "hindcast.csv": r.hindcasts,
-    "frontier.csv": r.frontier,
-    "progress_rates.csv": r.rates,
-    "forecast_scores.csv": r.forecastScores,
-    "attribution.csv": r.attribution,
-    "attribution_steps.csv": r.attributionSteps.map((a) => ({ ...a, rows: a.rows.join(" ") })),
-    "data_issues.csv": r.dataIssues,
-    "transfer_pairs.csv": r.transferPairs.map(transferPairRow),
-    "transfer_curves.csv": r.transferCurves,
-    "scale_extrapolation.csv": r.scaleDependence.extrapolation,
-    "record_reproduction.csv": r.reproduction,
-  };
-  const files: Record<string, string> = {};
-  for (const [name, rows] of Object.entries(tables)) files[name] = toCsv(sanitize(rows, problems) as object[]);
-  // Without a catalogue the table still has its header (a reader can tell "no pairs" from a missing file).
-  if (r.transferPairs.length === 0) files["transfer_pairs.csv"] = toCsv([], TRANSFER_PAIR_COLUMNS);
-  summary.warnings = problems;
-  files["summary.json"] = stableJson(summary);
-  return files;
-}

@@ -9,7 +9,9 @@ import { join, resolve } from "node:path";
 import { formatAnalysisOptions, type AnalysisOptionsInput } from "../analysis/analysisOptions";
 import { frontierVerdict } from "../analysis/claims/frontierClaims";
 import { forecastWinners } from "../analysis/progress/rollingForecast";
-import { boundPrefix, resultFiles, type AnalysisResults } from "../analysis/runAnalysis";
+import { boundPrefix, type AnalysisResults } from "../analysis/runAnalysis";
+import { resultFiles } from "../results/resultFiles";
+import { parseSummary } from "../results/summaryReference";
 import { loadDataset } from "../dataset/loadDataset";
 import { REPO_ROOT as repoRoot } from "../dataset/sharedDir";
 import { formatSummary, summarizeDataset } from "../dataset/summarizeDataset";
@@ -173,9 +175,9 @@ function main({ values }: ParsedCommand<typeof MAIN_COMMAND.options>): void {
   writeResultsAtomically(outDir, files, (line) => console.log(line));
   console.log("");
   console.log(headline(results));
-  const summary = JSON.parse(files["summary.json"]) as { warnings: string[] };
-  if (summary.warnings.length)
-    console.log(`warnings: ${summary.warnings.length} non-finite values replaced by null (see summary.json)`);
+  const { warnings } = parseSummary(files["summary.json"], "summary.json");
+  if (warnings.length)
+    console.log(`warnings: ${warnings.length} non-finite values replaced by null (see summary.json)`);
   console.log(
     `\nanalysis: ${(Number(t1 - t0) / 1e9).toFixed(2)} s (read data + all analyses + formatting); wrote ${Object.keys(files).length} files to ${terminalText(outDir)}`,
   );

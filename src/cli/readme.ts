@@ -38,7 +38,7 @@ async function main({ values }: ParsedCommand<typeof README_COMMAND.options>): P
   const next = replaceAnswerBlock(readme, block);
   if (next !== readme) writeFileSync(readmePath, next);
   console.log(`readme: answer block ${next === readme ? "unchanged" : "rewritten"}`);
-  const figure = values["no-chart"] === true ? null : headlineFigure(summary);
+  const figure = values["no-chart"] === true || summary === null ? null : headlineFigure(summary);
   if (figure !== null) {
     const png = await renderFigurePng(figure);
     await closeRenderer();

@@ -1,11 +1,11 @@
 // Adapters from analysis results to the inputs of the rate figures (segmentedTrendFigure, forecastScoresFigure,
-// attributionWaterfallFigure), so notebooks stay a few calls per cell.
+// attributionWaterfallFigure), so notebooks stay a few calls per cell. They draw the analysis's numbers and fit nothing:
+// a chart cannot drift from the halving times it illustrates.
 import type { AttributionRow } from "../analysis/attribution/attribution";
 import { frontierRows } from "../analysis/progress/halvingTime";
-import { olsFit } from "../math/olsFit";
+import type { ProgressRate } from "../analysis/progress/progressRates";
 import type { ForecastScore } from "../analysis/progress/rollingForecast";
-import { segmentedTrend } from "../analysis/progress/segmentedTrend";
-import { addMonths, monthsBetween } from "../math/months";
+import { addMonths } from "../math/months";
 import type { RecordCompute } from "../analysis/types";
 import type { AttributionPart } from "./attributionWaterfallFigure";
 import type { ForecastScorePoint } from "./forecastScoresFigure";
@@ -17,45 +17,45 @@ const UNIT: Readonly<Record<string, { scale: number; name: string }>> = {
   flops_to_target: { scale: 1, name: "FLOPs to target" },
 };
 
-/** Frontier records of a track with the single exponential and the segmented trend through them (fitted here the
- * way progressRates.ts fits them). Values in minutes (record time), billions of tokens, or FLOPs. */
+/**
+ * Frontier records of a track with the single exponential and the segmented trend the analysis fitted through them
+ * (progressRates.ts: `results.rates`). Values in minutes (record time), billions of tokens, or FLOPs.
+ */
 export function segmentedTrendInput(
-  rows: readonly RecordCompute[],
+  results: { readonly recordCompute: readonly RecordCompute[]; readonly rates: readonly ProgressRate[] },
   track: string,
   metric: "record_time" | "tokens_to_target" | "flops_to_target" = "record_time",
 ): SegmentedTrendInput {
   const unit = UNIT[metric];
+  const rate = results.rates.find((r) => r.track === track && r.metric === metric);
+  if (!rate || rate.fitted === null || rate.firstDate === null)
+    throw new Error(`segmentedTrendInput: the analysis fitted no ${metric} trend for ${track}`);
   const value = (r: RecordCompute) =>
     metric === "record_time" ? r.recordTimeS : metric === "tokens_to_target" ? r.tokensToTarget : r.flopsToTarget;
-  const pts = frontierRows(rows, track)
+  const pts = frontierRows(results.recordCompute, track)
     .filter((r) => (value(r) ?? 0) > 0)
     .map((r) => ({ date: r.date as string, value: value(r) as number }))
     .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
-  if (pts.length < 3) throw new Error(`segmentedTrendInput: ${track} ${metric} has ${pts.length} points (need 3)`);
-  const t0 = pts[0].date;
-  const x = pts.map((p) => monthsBetween(t0, p.date));
-  const y = pts.map((p) => Math.log(p.value));
-  const line = olsFit(x, y);
-  const seg = segmentedTrend(x, y);
+  const t0 = rate.firstDate;
+  const { line, hinge, xEnd } = rate.fitted;
   const at = (m: number, v: number) => ({ date: addMonths(t0, m), value: Math.exp(v) * unit.scale });
-  const xEnd = x[x.length - 1];
-  const halving = (s: number | null) => (s !== null && s < 0 ? `${(Math.LN2 / -s).toFixed(1)} months` : "no decline");
+  const months = (x: number | null) => (x === null ? "no decline" : `${x.toFixed(1)} months`);
   return {
     label: `${track} ${unit.name}`,
     points: pts.map((p) => ({ date: p.date, value: p.value * unit.scale })),
     single: [at(0, line.intercept), at(xEnd, line.intercept + line.slope * xEnd)],
     segmented:
-      seg.breakX === null || seg.intercept === null || seg.slopeBefore === null || seg.slopeAfter === null
+      hinge === null
         ? []
         : [
-            at(0, seg.intercept),
-            at(seg.breakX, seg.intercept + seg.slopeBefore * seg.breakX),
-            at(xEnd, seg.intercept + seg.slopeBefore * seg.breakX + seg.slopeAfter * (xEnd - seg.breakX)),
+            at(0, hinge.intercept),
+            at(hinge.breakX, hinge.intercept + hinge.slopeBefore * hinge.breakX),
+            at(xEnd, hinge.intercept + hinge.slopeBefore * hinge.breakX + hinge.slopeAfter * (xEnd - hinge.breakX)),
           ],
-    singleLabel: `one exponential: halving ${halving(line.slope)}`,
-    segmentedLabel: `with a break at ${seg.breakX === null ? "n/a" : addMonths(t0, seg.breakX)}: ${halving(seg.slopeBefore)}, then ${halving(seg.slopeAfter)}`,
-    breakLo: seg.breakLo === null ? null : addMonths(t0, seg.breakLo),
-    breakHi: seg.breakHi === null ? null : addMonths(t0, seg.breakHi),
+    singleLabel: `one exponential: halving ${months(rate.estimate)}`,
+    segmentedLabel: `with a break at ${rate.breakDate ?? "n/a"}: ${months(rate.beforeMonths)}, then ${months(rate.afterMonths)}`,
+    breakLo: rate.breakLo,
+    breakHi: rate.breakHi,
   };
 }
 

@@ -1,15 +1,12 @@
 // The site's lead chart, from results/summary.json alone: today's whole recipe at 124M and what the scale model says
 // it becomes at larger budgets (the `extrapolation` rows with category "recipe_today"). Where the 124M value is an
 // upper bound only the 95% upper limit is drawn (a line with the region under it), never a central line; otherwise
-// the median and the 95% band (scaleFanFigure). The measured trend word is in the title. Takes the parsed summary
-// (unknown) and says which field is missing rather than drawing a partial chart.
+// the median and the 95% band (scaleFanFigure). The measured trend word is in the title. The numbers are the
+// summary's: nothing is fitted here.
+import { shownValue, type Summary } from "../results/summary";
 import { scaleFanFigure, type ScaleFanRow } from "./scaleFanFigure";
 import { axis, baseLayout, multiplierAxis, resolveOptions, figureDefaults } from "./style";
 import type { Figure, FigureOptions, Trace } from "./types";
-
-type Obj = { readonly [k: string]: unknown };
-const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
-const num = (v: unknown): number | null => (typeof v === "number" && Number.isFinite(v) ? v : null);
 
 const defaults = {
   ...figureDefaults,
@@ -18,25 +15,18 @@ const defaults = {
     "Beyond the measured sizes the lines assume each gain's log-multiplier stays linear in log compute; below 1× would mean no gain.",
 };
 
-export function transferHeadlineFigure(summary: unknown, options: FigureOptions = {}): Figure {
+export function transferHeadlineFigure(summary: Summary, options: FigureOptions = {}): Figure {
   const b = "transferHeadlineFigure";
-  if (!isObj(summary)) throw new Error(`${b}: summary must be the parsed summary.json object`);
-  if (!Array.isArray(summary.extrapolation)) throw new Error(`${b}: summary.extrapolation is missing (run npm start)`);
-  const raw = summary.extrapolation
-    .filter(isObj)
-    .filter((r) => r.category === "recipe_today")
-    .sort((x, y) => (num(x.flops) ?? 0) - (num(y.flops) ?? 0));
+  const raw = summary.extrapolation.filter((r) => r.category === "recipe_today").sort((x, y) => x.flops - y.flops);
   if (raw.length === 0) throw new Error(`${b}: summary.extrapolation has no row with category recipe_today`);
-  const sd = isObj(summary.scale_dependence) ? summary.scale_dependence : null;
-  const anchor = sd && isObj(sd.recipe_anchor) ? sd.recipe_anchor : null;
-  const trend = sd && typeof sd.trend === "string" ? sd.trend : "not stated";
+  const sd = summary.scale_dependence;
+  const anchor = sd.recipe_anchor;
   const measured =
-    sd && typeof sd.measured_from === "string" && typeof sd.measured_to === "string"
-      ? `, ${sd.measured_from} to ${sd.measured_to}`
-      : "";
-  const title = options.title ?? `Today's speedrun recipe across scale (measured trend${measured}: ${trend})`;
-  const aFlops = anchor ? num(anchor.flops) : null;
-  const aM = anchor ? num(anchor.multiplier) : null;
+    sd.measured_from !== null && sd.measured_to !== null ? `, ${sd.measured_from} to ${sd.measured_to}` : "";
+  const title = options.title ?? `Today's speedrun recipe across scale (measured trend${measured}: ${sd.trend})`;
+  // The anchor is track 1's measured ratio (a point or a bound), drawn at the FLOPs the scale model places it.
+  const aFlops = anchor ? anchor.flops : null;
+  const aM = anchor ? shownValue(summary.track1[anchor.ratio]) : null;
   const noGain = (x0: number, x1: number): Trace => ({
     type: "scatter",
     mode: "lines",
@@ -46,14 +36,17 @@ export function transferHeadlineFigure(summary: unknown, options: FigureOptions 
     line: { color: "#888888", width: 1, dash: "dot" },
     hoverinfo: "skip",
   });
-  const upper = raw.every((r) => r.bound === "upper" && num(r.hi) !== null);
+  // Only an upper limit where the anchor is an upper bound: no median, no lower limit.
+  const upper = raw.every(
+    (r) => r.multiplier.estimate === null && r.multiplier.lower === null && r.multiplier.upper !== null,
+  );
   if (!upper) {
     const rows: ScaleFanRow[] = raw.map((r) => ({
       category: "today's recipe",
-      flops: num(r.flops) as number,
-      multiplier: num(r.multiplier),
-      lo: num(r.lo),
-      hi: num(r.hi),
+      flops: r.flops,
+      multiplier: r.multiplier.estimate,
+      lo: r.multiplier.lower,
+      hi: r.multiplier.upper,
       ...(aFlops !== null && aM !== null ? { anchorFlops: aFlops, anchorMultiplier: aM } : {}),
     }));
     const fig = scaleFanFigure(rows, [], {
@@ -64,8 +57,8 @@ export function transferHeadlineFigure(summary: unknown, options: FigureOptions 
     return { data: [...fig.data, noGain(aFlops ?? rows[0].flops, rows[rows.length - 1].flops)], layout: fig.layout };
   }
   const o = resolveOptions(b, { ...options, title }, defaults);
-  const xs = raw.map((r) => num(r.flops) as number);
-  const his = raw.map((r) => num(r.hi) as number);
+  const xs = raw.map((r) => r.flops);
+  const his = raw.map((r) => r.multiplier.upper as number);
   const x = aFlops !== null && aM !== null ? [aFlops, ...xs] : xs;
   const y = aFlops !== null && aM !== null ? [aM, ...his] : his;
   const traces: Trace[] = [

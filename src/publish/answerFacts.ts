@@ -4,24 +4,23 @@
 // model and its summary keys change, re-point this function (the fields it reads are listed in ANSWER_FIELDS) and both
 // generators follow.
 //
-// Inputs: results/summary.json (parsed) and the rows of results/transfer_pairs.csv (every cross-scale measurement with
+// Inputs: results/summary.json (a Summary, read by readSummary) and the rows of results/transfer_pairs.csv (every cross-scale measurement with
 // its kind: estimate, lower_bound, upper_bound, interval). Nothing here computes a new statistic: it selects, orders
 // and formats what the analysis wrote (the 124M-to-350M row gives the range of the pairs' ratios, nothing fitted).
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { SCALE_ASSUMPTION } from "../scale/answer";
+import type { Bounded, ExtrapolationSummary, Summary, TrackSummary } from "../results/summary";
+import { readSummary } from "../results/summaryReference";
 import { formatSignificant } from "./formatNumber";
 import { parseCsv } from "./parseCsv";
 
 /** The summary fields (and result file) the answer is read from. */
 export const ANSWER_FIELDS = [
   "track1.flops_ratio",
-  "track1.lower_bound",
-  "track1.upper_bound",
   "track1.latest_record",
   "track1.latest_date",
   "track2.flops_ratio",
-  "track2.lower_bound",
-  "track2.upper_bound",
   "track2.latest_record",
   "track2.latest_date",
   "scale_dependence.trend",
@@ -29,8 +28,7 @@ export const ANSWER_FIELDS = [
   "scale_dependence.measured_from/measured_to",
   "scale_dependence.parameters.typical_slope/beta1",
   "scale_dependence.flat_margins.typical_slope",
-  "scale_dependence.assumption",
-  "extrapolation[] (category recipe_today: flops, multiplier, lo, hi, bound)",
+  "extrapolation[] (category recipe_today: flops, multiplier)",
   "transfer_pairs.csv (pair_id, innovation, scale_params, multiplier, lo, hi, kind, preferred)",
 ] as const;
 
@@ -72,11 +70,6 @@ export interface AnswerFacts {
   readonly assumption: string;
 }
 
-type Json = { readonly [key: string]: unknown };
-const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
-const isNumber = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v);
-const text = (v: unknown): string => (typeof v === "string" ? v : "");
-
 const kindWords: Record<MeasurementKind, string> = {
   estimate: "estimate",
   lower_bound: "lower bound",
@@ -98,9 +91,14 @@ export function kindText(kind: MeasurementKind): string {
   return kindWords[kind];
 }
 
-/** The kind of a headline track ratio (summary.trackN.lower_bound / upper_bound). */
-function trackKind(t: Json): MeasurementKind {
-  return t.lower_bound === true ? "lower_bound" : t.upper_bound === true ? "upper_bound" : "estimate";
+/** A headline ratio as a measurement (a not-identified ratio is none). */
+export function measuredOf(b: Bounded): Measured | null {
+  if (b.kind === "lower_bound" && b.lower !== null)
+    return { multiplier: b.lower, lo: null, hi: null, kind: "lower_bound" };
+  if (b.kind === "upper_bound" && b.upper !== null)
+    return { multiplier: b.upper, lo: null, hi: null, kind: "upper_bound" };
+  if (b.kind === "not_identified" || b.estimate === null) return null;
+  return { multiplier: b.estimate, lo: b.lower, hi: b.upper, kind: b.lower === null ? "estimate" : "interval" };
 }
 
 const sizeOrder = (s: string): number => {
@@ -126,17 +124,16 @@ export function pairEvidence(pairRows: readonly Readonly<Record<string, string>>
   return [...byPair].map(([pairId, e]) => ({ pairId, label: e.label, bySize: e.bySize }));
 }
 
-/** Reads the answer from the summary and the transfer pairs. Missing fields leave rows out; nothing throws. */
-export function answerFacts(summary: unknown, pairRows: readonly Readonly<Record<string, string>>[]): AnswerFacts {
-  const s: Json = isObject(summary) ? summary : {};
+/** Reads the answer from the summary (null: no results yet) and the transfer pairs. */
+export function answerFacts(s: Summary | null, pairRows: readonly Readonly<Record<string, string>>[]): AnswerFacts {
   const pairs = pairEvidence(pairRows);
   const sizes = [...new Set(pairs.flatMap((p) => Object.keys(p.bySize)))].sort((a, b) => sizeOrder(a) - sizeOrder(b));
   const rows: AnswerRow[] = [];
-  const t1 = trackRow(s.track1, "124M", "track-1", "3.28");
-  if (t1 !== null) rows.push(t1);
+  const t1 = s && trackRow(s.track1, "124M", "track-1", "3.28");
+  if (t1) rows.push(t1);
   const between = betweenSizesRow(pairs);
   if (between !== null) rows.push(between);
-  const t2 = trackRow(s.track2, "350M", "track-2", "2.92");
+  const t2 = s && trackRow(s.track2, "350M", "track-2", "2.92");
   if (t2 !== null) rows.push(t2);
   for (const p of pairs.filter((q) => q.bySize["1.5B"])) {
     const smaller = Object.keys(p.bySize)
@@ -151,9 +148,9 @@ export function answerFacts(summary: unknown, pairRows: readonly Readonly<Record
       kind: `measured, ${kindWords[at.kind]}`,
     });
   }
-  const ex = todayExtrapolation(s);
-  if (ex !== null) {
-    const sd = isObject(s.scale_dependence) ? s.scale_dependence : {};
+  const ex = s && todayExtrapolation(s);
+  if (s && ex) {
+    const sd = s.scale_dependence;
     rows.push({
       size: `${formatSignificant(ex.flops)} FLOPs (frontier)`,
       comparison: "today's track-1 recipe vs the 2024 baseline recipe",
@@ -166,24 +163,25 @@ export function answerFacts(summary: unknown, pairRows: readonly Readonly<Record
   }
   return {
     sizes: sizes.length > 0 ? sizes : ["124M", "350M", "1.5B"],
-    verdict: plainVerdict(s, ex),
+    verdict: s ? plainVerdict(s, ex) : "",
     rows,
     pairs,
-    assumption: extrapolationAssumption(s, ex),
+    // The scale model's own statement of what every number beyond the measured sizes assumes.
+    assumption: ex ? SCALE_ASSUMPTION : "",
   };
 }
 
 /** Today's record of a track against its 2024 llm.c baseline (summary.track1 / track2), in FLOPs to its target. */
-function trackRow(value: unknown, size: string, track: string, target: string): AnswerRow | null {
-  if (!isObject(value) || !isNumber(value.flops_ratio)) return null;
-  const date = typeof value.latest_date === "string" ? `, ${value.latest_date}` : "";
-  const record = isNumber(value.latest_record) ? `record ${value.latest_record}${date}` : "latest record";
-  const kind = trackKind(value);
+function trackRow(t: TrackSummary, size: string, track: string, target: string): AnswerRow | null {
+  const m = measuredOf(t.flops_ratio);
+  if (m === null) return null;
+  const date = t.latest_date !== null ? `, ${t.latest_date}` : "";
+  const record = t.latest_record !== null ? `record ${t.latest_record}${date}` : "latest record";
   return {
     size,
     comparison: `today's ${track} recipe (${record}) vs llm.c GPT-2 ${size} (2024), FLOPs to loss ${target}`,
-    value: formatMeasured({ multiplier: value.flops_ratio, lo: null, hi: null, kind }),
-    kind: `measured, ${kindWords[kind]}`,
+    value: formatMeasured(m),
+    kind: `measured, ${kindWords[m.kind]}`,
   };
 }
 
@@ -211,86 +209,51 @@ function betweenSizesRow(pairs: readonly PairEvidence[]): AnswerRow | null {
   };
 }
 
-interface Extrapolated {
-  readonly flops: number;
-  /** The point, the 95% limits: a bound carries only its side (an upper bound: `hi` alone). */
-  readonly multiplier: number | null;
-  readonly lo: number | null;
-  readonly hi: number | null;
-  readonly bound: "upper" | "lower" | null;
-}
-
 /** Today's whole recipe at the largest budget of summary.extrapolation (src/scale: a bound keeps only its side). */
-function todayExtrapolation(s: Json): Extrapolated | null {
-  const rows = (Array.isArray(s.extrapolation) ? s.extrapolation : [])
-    .filter(isObject)
-    .filter((r) => r.category === "recipe_today" && isNumber(r.flops) && (isNumber(r.hi) || isNumber(r.lo)))
-    .sort((a, b) => (a.flops as number) - (b.flops as number));
-  const r = rows[rows.length - 1];
-  if (r === undefined) return null;
-  return {
-    flops: r.flops as number,
-    multiplier: isNumber(r.multiplier) ? r.multiplier : null,
-    lo: isNumber(r.lo) ? r.lo : null,
-    hi: isNumber(r.hi) ? r.hi : null,
-    bound: r.bound === "upper" || r.bound === "lower" ? r.bound : null,
-  };
+function todayExtrapolation(s: Summary): ExtrapolationSummary | null {
+  const rows = s.extrapolation
+    .filter((r) => r.category === "recipe_today" && (r.multiplier.upper !== null || r.multiplier.lower !== null))
+    .sort((a, b) => a.flops - b.flops);
+  return rows[rows.length - 1] ?? null;
 }
 
 /** What the extrapolation claims: "≤ 1.3e12× (95% upper limit)", "≥ 2× (95% lower limit)" or "5× (95% PI 2×–9×)". */
-function extrapolationClaim(ex: Extrapolated): string {
-  if (ex.bound === "upper" && ex.hi !== null) return `≤ ${formatSignificant(ex.hi)}× (95% upper limit)`;
-  if (ex.bound === "lower" && ex.lo !== null) return `≥ ${formatSignificant(ex.lo)}× (95% lower limit)`;
+export function extrapolationClaim(ex: ExtrapolationSummary): string {
+  const { estimate, lower, upper } = ex.multiplier;
+  if (estimate === null && lower === null && upper !== null) return `≤ ${formatSignificant(upper)}× (95% upper limit)`;
+  if (estimate === null && upper === null && lower !== null) return `≥ ${formatSignificant(lower)}× (95% lower limit)`;
   const range =
-    ex.lo !== null && ex.hi !== null ? ` (95% PI ${formatSignificant(ex.lo)}×–${formatSignificant(ex.hi)}×)` : "";
-  return ex.multiplier === null ? range.trim() : `${formatSignificant(ex.multiplier)}×${range}`;
-}
-
-/** A parameter of the scale model (summary.scale_dependence.parameters.<name>) with its 95% interval. */
-function parameterOf(s: Json, name: string): { estimate: number; lo: number; hi: number } | null {
-  const sd = isObject(s.scale_dependence) ? s.scale_dependence : null;
-  const params = sd && isObject(sd.parameters) ? sd.parameters : null;
-  const value = params ? params[name] : null;
-  const b = isObject(value) ? value : null;
-  if (!b || !isNumber(b.estimate) || !isNumber(b.lo) || !isNumber(b.hi)) return null;
-  return { estimate: b.estimate, lo: b.lo, hi: b.hi };
+    lower !== null && upper !== null ? ` (95% PI ${formatSignificant(lower)}×–${formatSignificant(upper)}×)` : "";
+  return estimate === null ? range.trim() : `${formatSignificant(estimate)}×${range}`;
 }
 
 /** "×1.05 per tenfold compute, 95% interval ×0.961 to ×1.16" for a slope in ln M per decade. */
-function perDecade(slope: { estimate: number; lo: number; hi: number }): string {
-  const f = (x: number) => `×${formatSignificant(Math.exp(x))}`;
-  return `${f(slope.estimate)} per tenfold compute, 95% interval ${f(slope.lo)} to ${f(slope.hi)}`;
-}
-
-/** The scale model's own statement of what every number beyond the measured sizes assumes. */
-function extrapolationAssumption(s: Json, ex: Extrapolated | null): string {
-  const sd = isObject(s.scale_dependence) ? s.scale_dependence : null;
-  if (ex === null || sd === null) return "";
-  return text(sd.assumption);
+function perDecade(slope: Bounded): string {
+  const f = (x: number | null) => (x === null ? "n/a" : `×${formatSignificant(Math.exp(x))}`);
+  return `${f(slope.estimate)} per tenfold compute, 95% interval ${f(slope.lower)} to ${f(slope.upper)}`;
 }
 
 /** The verdict in plain words: what is measured (and between which sizes), then what is extrapolated, and how. */
-function plainVerdict(s: Json, ex: Extrapolated | null): string {
-  const sd = isObject(s.scale_dependence) ? s.scale_dependence : null;
-  if (sd === null || typeof sd.trend !== "string") return "";
-  const from = text(sd.measured_from) || "124M";
-  const to = text(sd.measured_to) || "the largest measured size";
-  const margins = isObject(sd.flat_margins) ? sd.flat_margins : {};
-  const margin = isNumber(margins.typical_slope) ? Math.round(100 * (Math.exp(margins.typical_slope) - 1)) : null;
+function plainVerdict(s: Summary, ex: ExtrapolationSummary | null): string {
+  const sd = s.scale_dependence;
+  const from = sd.measured_from ?? "124M";
+  const to = sd.measured_to ?? "the largest measured size";
+  const margin = Math.round(100 * (Math.exp(sd.flat_margins.typical_slope) - 1));
   const trendWords: Record<string, string> = {
-    flat: `Measured from ${from} to ${to}, the gains keep their size${margin === null ? "" : ` (within ${margin}% per tenfold compute)`}`,
+    flat: `Measured from ${from} to ${to}, the gains keep their size (within ${margin}% per tenfold compute)`,
     grows: `Measured from ${from} to ${to}, the gains grow with scale: larger models gain more`,
     shrinks: `Measured from ${from} to ${to}, the gains shrink with scale: larger models gain less`,
   };
   const unknown = `Measured from ${from} to ${to}, the data cannot yet tell whether the gains keep their size`;
   const out = [`${trendWords[sd.trend] ?? unknown}.`];
-  const typical = parameterOf(s, "typical_slope");
-  const relative = parameterOf(s, "beta1");
-  if (typical && isNumber(sd.n_pairs)) {
+  const typical = sd.parameters?.typical_slope ?? null;
+  const relative = sd.parameters?.beta1 ?? null;
+  const pct = (x: number | null) => (x === null ? "n/a" : `${formatSignificant(100 * x, 2)}%`);
+  if (typical) {
     const [estimate, interval] = perDecade(typical).split(", ");
     const share = relative
-      ? `; a gain changes by ${formatSignificant(100 * relative.estimate, 2)}% of its log-multiplier per tenfold compute ` +
-        `(95% interval ${formatSignificant(100 * relative.lo, 2)}% to ${formatSignificant(100 * relative.hi, 2)}%)`
+      ? `; a gain changes by ${pct(relative.estimate)} of its log-multiplier per tenfold compute ` +
+        `(95% interval ${pct(relative.lower)} to ${pct(relative.upper)})`
       : "";
     out.push(
       `Across ${sd.n_pairs} changes measured at two or more model sizes, the typical multiplier changes ${estimate} (${interval})${share}.`,
@@ -311,12 +274,12 @@ function plainVerdict(s: Json, ex: Extrapolated | null): string {
 
 /** The inputs of answerFacts from a results folder: summary.json (null when absent) and transfer_pairs.csv (rows). */
 export function readAnswerInputs(resultsDir: string): {
-  summary: unknown | null;
+  summary: Summary | null;
   pairRows: Readonly<Record<string, string>>[];
 } {
   const summaryPath = join(resultsDir, "summary.json");
   const pairsPath = join(resultsDir, "transfer_pairs.csv");
-  const summary = existsSync(summaryPath) ? (JSON.parse(readFileSync(summaryPath, "utf8")) as unknown) : null;
+  const summary = existsSync(summaryPath) ? readSummary(summaryPath) : null;
   if (!existsSync(pairsPath)) return { summary, pairRows: [] };
   return { summary, pairRows: parseCsv(readFileSync(pairsPath, "utf8"), pairsPath).rows.map((r) => r.fields) };
 }

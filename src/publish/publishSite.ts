@@ -1,6 +1,7 @@
 // npm run publish: execute every notebook (fresh kernel each), render the pages, the index and the records table, and
 // swap the new site into place. Everything is written to a staging folder next to the site and renamed over it only
 // when complete, so a failing notebook leaves the previous site untouched.
+import { parseSummary } from "../results/summaryReference";
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, relative } from "node:path";
 import { checkOutputFolder, recoverOutputFolder, replaceOutputFolder } from "../dataset/outputFolder";
@@ -91,7 +92,7 @@ export async function publishSite(options: Partial<PublishOptions> = {}): Promis
       // Summary, records table and downloads: each folder read once, as one version (siteDownloads.ts).
       const inputs = readSiteInputs(opts.summaryPath, opts.recordsPath);
       recordsRows = writeRecordsPage(staging, opts, inputs.records.toString("utf8"));
-      const summary = readJson(opts.summaryPath, inputs.summary.toString("utf8"));
+      const summary = parseSummary(inputs.summary.toString("utf8"), opts.summaryPath);
       writeFileSync(
         join(staging, "index.html"),
         renderIndexPage({
@@ -202,14 +203,6 @@ function kernelOf(text: string): string {
     return typeof name === "string" && name !== "" ? name : "tslab";
   } catch {
     return "tslab";
-  }
-}
-
-function readJson(path: string, text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new Error(`${path}: not valid JSON (${(error as Error).message})`);
   }
 }
 

@@ -2,11 +2,11 @@
 // from results/summary.json beneath it, its terms explained), one headline chart (headlineFigure, from the same
 // summary), the key numbers with their intervals, a short methods section, the notebooks (the display demo last), links
 // to the results and data files, every headline table, and the commit the site was built from. summary.json is produced
-// by the analysis stage; this page shows whatever fields exist and says what is missing instead of failing, so a partial
-// analysis still publishes. New summary fields reach the page without code changes through `verdict_plain` (a string)
-// and `key_numbers` (rows `{label, estimate, lo?, hi?, unit?, lower_bound?, note?}`), shown before the built-in rows.
+// by the analysis stage and read through its type (src/results/summary.ts; publish checks the file with readSummary):
+// the sentences around its numbers are written here, the numbers' meanings are in results/summary_reference.md.
 import { headlineFigure } from "../plot/headlineFigure";
-import { answerFacts, formatMeasured, kindText, type AnswerFacts } from "./answerFacts";
+import type { Bounded, ExtrapolationSummary, Summary, TrackSummary } from "../results/summary";
+import { answerFacts, extrapolationClaim, formatMeasured, kindText, measuredOf, type AnswerFacts } from "./answerFacts";
 import type { BuildInfo } from "./buildInfo";
 import { escapeHtml } from "./escapeHtml";
 import { formatSignificant } from "./formatNumber";
@@ -24,8 +24,8 @@ export interface NotebookLink {
 
 export interface IndexPageInput {
   readonly title: string;
-  /** Parsed results/summary.json, or null when the file does not exist. */
-  readonly summary: unknown | null;
+  /** results/summary.json (readSummary), or null when the file does not exist. */
+  readonly summary: Summary | null;
   readonly summaryPath: string;
   readonly notebooks: readonly NotebookLink[];
   /** The records page, when the records table exists. */
@@ -39,7 +39,7 @@ export interface IndexPageInput {
 }
 
 export function renderIndexPage(input: IndexPageInput): string {
-  const summary = isObject(input.summary) ? input.summary : null;
+  const summary = input.summary;
   const parts: string[] = [
     `<h1>${escapeHtml(input.title)}</h1>`,
     `<p class="build note">${buildText(input.build ?? null)}</p>`,
@@ -51,7 +51,7 @@ export function renderIndexPage(input: IndexPageInput): string {
     );
   } else {
     const facts = answerFacts(summary, input.pairRows ?? []);
-    parts.push(renderVerdict(summary, facts, input.summaryPath));
+    parts.push(renderVerdict(facts, input.summaryPath));
     parts.push(renderEvidence(facts));
     const chart = renderHeadlineChart(summary);
     if (chart !== "") {
@@ -70,14 +70,11 @@ export function renderIndexPage(input: IndexPageInput): string {
 }
 
 /** The verdict once, in the notation of the tables (× for multipliers, ≥ / ≤ for bounds), with its terms explained. */
-function renderVerdict(summary: Json, facts: AnswerFacts, summaryPath: string): string {
-  // One verdict: the summary's own plain sentence, else the one answerFacts words from the scale model, else (an older
-  // summary without one) the computed sentence as it stands.
-  const plain = text(summary.verdict_plain).trim() || facts.verdict || text(summary.verdict).trim();
+function renderVerdict(facts: AnswerFacts, summaryPath: string): string {
   const out: string[] = ["<h2>The answer</h2>"];
   out.push(
-    plain !== ""
-      ? `<p class="verdict">${escapeHtml(plain)}</p>`
+    facts.verdict !== ""
+      ? `<p class="verdict">${escapeHtml(facts.verdict)}</p>`
       : `<p class="note">${escapeHtml(summaryPath)} states no verdict.</p>`,
   );
   return out.join("\n");
@@ -120,33 +117,28 @@ function renderEvidence(facts: AnswerFacts): string {
   return out.join("\n");
 }
 
-/** Which bound a headline ratio is (summary.<track>.lower_bound / upper_bound), null for an estimate. */
-function headlineBound(t: Json | null): "lower" | "upper" | null {
-  return t?.lower_bound === true ? "lower" : t?.upper_bound === true ? "upper" : null;
-}
-
-/** "≥ " or "≤ " before a headline ratio that is a bound, else "". */
-function boundMark(t: Json): string {
-  const bound = headlineBound(t);
-  return bound === "lower" ? "≥ " : bound === "upper" ? "≤ " : "";
-}
-
-/** What a scale-model row claims: "at most X×" for an upper limit, "at least X×" for a lower one, else X× (lo–hi). */
-function scaleClaim(row: Json): string | null {
-  if (row.bound === "upper") return isNumber(row.hi) ? `at most ${formatSignificant(row.hi)}×` : null;
-  if (row.bound === "lower") return isNumber(row.lo) ? `at least ${formatSignificant(row.lo)}×` : null;
-  return isNumber(row.multiplier) ? intervalText(row.multiplier, row.lo, row.hi, "×") : null;
+/** A headline ratio as the tables write it: "≤ 26.8×", "≥ 18.8×", "14.4×", "n/a". */
+function ratioText(b: Bounded): string {
+  const m = measuredOf(b);
+  return m === null ? (b.kind === "not_identified" ? "not identified" : "n/a") : formatMeasured(m);
 }
 
 /** Today's whole recipe at the largest training budget of summary.extrapolation. */
-function largestExtrapolation(summary: Json): { scale: string; claim: string } | null {
-  const rows = (Array.isArray(summary.extrapolation) ? summary.extrapolation : [])
-    .filter(isObject)
-    .filter((r) => r.category === "recipe_today" && isNumber(r.flops) && scaleClaim(r) !== null)
-    .sort((a, b) => (a.flops as number) - (b.flops as number));
+function largestExtrapolation(summary: Summary): { scale: string; claim: string } | null {
+  const rows = summary.extrapolation
+    .filter((r) => r.category === "recipe_today" && extrapolationClaim(r) !== "")
+    .sort((a, b) => a.flops - b.flops);
   const row = rows[rows.length - 1];
   if (row === undefined) return null;
-  return { scale: `${formatSignificant(row.flops as number)} FLOPs of training`, claim: scaleClaim(row) as string };
+  return { scale: `${formatSignificant(row.flops)} FLOPs of training`, claim: scaleClaim(row) };
+}
+
+/** What a scale-model row claims: "at most X×" for an upper limit, "at least X×" for a lower one, else X× (lo–hi). */
+function scaleClaim(row: ExtrapolationSummary): string {
+  const { estimate, lower, upper } = row.multiplier;
+  if (estimate === null && upper !== null && lower === null) return `at most ${formatSignificant(upper)}×`;
+  if (estimate === null && lower !== null && upper === null) return `at least ${formatSignificant(lower)}×`;
+  return boundedText(row.multiplier, "×");
 }
 
 const terms = `<details class="terms" open><summary>Terms used on this page</summary><dl>
@@ -159,7 +151,9 @@ const terms = `<details class="terms" open><summary>Terms used on this page</sum
 <dt>Halving time</dt><dd>Months for the record time (or compute to a fixed loss) to halve, from a fit of its logarithm against date; its interval allows for successive records being correlated (Newey-West).</dd>
 </dl></details>`;
 
-function renderHeadlineChart(summary: Json): string {
+const text = (v: unknown): string => (typeof v === "string" ? v : "");
+
+function renderHeadlineChart(summary: Summary): string {
   const figure = headlineFigure(summary);
   if (figure === null) return "";
   const title = figure.layout.title as { text?: unknown; subtitle?: { text?: unknown } } | undefined;
@@ -181,101 +175,75 @@ interface KeyNumber {
   readonly note: string;
 }
 
-function renderKeyNumbers(summary: Json): string {
+function renderKeyNumbers(summary: Summary): string {
   const rows: KeyNumber[] = [];
-  // Rows the analysis adds to summary.json itself come first.
-  if (Array.isArray(summary.key_numbers)) {
-    for (const row of summary.key_numbers.filter(isObject)) {
-      if (text(row.label) === "" || !isNumber(row.estimate)) continue;
-      rows.push({
-        label: text(row.label),
-        value: (row.lower_bound === true ? "≥ " : "") + intervalText(row.estimate, row.lo, row.hi, text(row.unit)),
-        note: text(row.note),
-      });
-    }
-  }
-  const t1 = isObject(summary.track1) ? summary.track1 : null;
-  const t2 = isObject(summary.track2) ? summary.track2 : null;
-  const since = (t: Json) =>
-    isNumber(t.latest_record)
-      ? `record ${t.latest_record}${typeof t.latest_date === "string" ? ` (${t.latest_date})` : ""} against the 2024 llm.c baseline`
+  const { track1: t1, track2: t2 } = summary;
+  const since = (t: TrackSummary) =>
+    t.latest_record !== null
+      ? `record ${t.latest_record}${t.latest_date !== null ? ` (${t.latest_date})` : ""} against the 2024 llm.c baseline`
       : "";
-  const times = (v: unknown, t: Json) => `${boundMark(t)}${formatSignificant(v as number)}×`;
-  // Why a 124M ratio is an upper bound: the baseline reaches the target mid-schedule (summary.track1.note has the rule).
-  const early = (t: Json, target: string) =>
-    t.upper_bound === true && isNumber(t.baseline_crossing_fraction)
-      ? `the baseline reaches ${target} at ${Math.round(100 * t.baseline_crossing_fraction)}% of its run, before its schedule ends: an upper bound`
-      : "";
-  if (t1 && isNumber(t1.time_ratio))
+  const joined = (...parts: string[]) => parts.filter((x) => x !== "").join("; ");
+  const shown = (b: Bounded) => measuredOf(b) !== null;
+  if (shown(t1.time_ratio))
     rows.push({
       label: "Speed-up of the 124M record in wall-clock time, at equal loss",
-      value: times(t1.time_ratio, t1),
-      note: [
-        `${since(t1)}${isNumber(t1.readme_time_ratio) ? `; the README tables' times give ${formatSignificant(t1.readme_time_ratio)}× (the baseline's full run, past the target)` : ""}`,
-        early(t1, "3.28"),
-      ]
-        .filter((x) => x !== "")
-        .join("; "),
+      value: ratioText(t1.time_ratio),
+      note: joined(
+        `${since(t1)}${t1.readme_time_ratio !== null ? `; the README tables' times give ${formatSignificant(t1.readme_time_ratio)}× (the baseline's full run, past the target)` : ""}`,
+        boundWhy(t1, "3.28"),
+      ),
     });
-  if (t1 && isNumber(t1.flops_ratio))
+  if (shown(t1.flops_ratio))
     rows.push({
       label: "Compute multiplier at 124M (FLOPs to the same loss)",
-      value: times(t1.flops_ratio, t1),
-      note: [
-        `${since(t1)}${isNumber(t1.token_ratio) ? `; ${boundMark(t1)}${formatSignificant(t1.token_ratio)}× in tokens` : ""}`,
-        early(t1, "3.28"),
-      ]
-        .filter((x) => x !== "")
-        .join("; "),
+      value: ratioText(t1.flops_ratio),
+      note: joined(
+        `${since(t1)}${shown(t1.token_ratio) ? `; ${ratioText(t1.token_ratio)} in tokens` : ""}`,
+        boundWhy(t1, "3.28"),
+      ),
     });
-  if (t2 && isNumber(t2.flops_ratio))
+  if (shown(t2.flops_ratio))
     rows.push({
       label: "Compute multiplier of the track-2 model (FLOPs to 2.92)",
-      value: times(t2.flops_ratio, t2),
-      note: [
-        since(t2),
-        t2.lower_bound === true ? "the baseline never reaches 2.92: a lower bound" : "",
-        early(t2, "2.92"),
-      ]
-        .filter((x) => x !== "")
-        .join("; "),
+      value: ratioText(t2.flops_ratio),
+      note: joined(since(t2), boundWhy(t2, "2.92")),
     });
-  const halving =
-    isObject(summary.halving_time_months) && isObject(summary.halving_time_months.track1)
-      ? summary.halving_time_months.track1
+  const halving = summary.halving_time_months.track1;
+  const olsLimits = halving?.ols_interval;
+  const ols =
+    olsLimits && olsLimits.lower !== null && olsLimits.upper !== null
+      ? `${formatSignificant(olsLimits.lower)}–${formatSignificant(olsLimits.upper)}`
       : null;
-  if (halving && isNumber(halving.estimate))
+  if (halving && halving.months.estimate !== null)
     rows.push({
       label: "Halving time of the 124M record time",
-      value: intervalText(halving.estimate, halving.lo, halving.hi, " months"),
-      note: `95% interval allowing for correlated records (Newey-West); plain OLS would say ${intervalText(halving.estimate, halving.ols_lo, halving.ols_hi, "")}`,
+      value: boundedText(halving.months, " months"),
+      note: `95% interval ${intervalWords(halving.months.kind)}${ols ? `; plain OLS would say ${ols} months` : ""}`,
     });
-  const seg = isObject(summary.segmented) && isObject(summary.segmented.track1) ? summary.segmented.track1 : null;
-  if (seg && isNumber(seg.before_months) && isNumber(seg.after_months))
+  const seg = summary.segmented.track1;
+  if (seg && seg.before_months !== null && seg.after_months !== null)
     rows.push({
       label: "Pace before and after the break in the 124M trend",
       value: `${formatSignificant(seg.before_months)} → ${formatSignificant(seg.after_months)} months`,
-      note: `halving times before and after ${text(seg.break_date)} (BIC prefers ${text(seg.preferred)} trend)`,
+      note: `halving times before and after ${seg.break_date.estimate ?? "n/a"} (BIC prefers ${seg.preferred ?? "neither"} trend)`,
     });
-  const sd = isObject(summary.scale_dependence) ? summary.scale_dependence : null;
-  const params = sd && isObject(sd.parameters) ? sd.parameters : null;
-  const typical = params && isObject(params.typical_slope) ? params.typical_slope : null;
-  if (sd && typical && isNumber(typical.estimate))
+  const sd = summary.scale_dependence;
+  const typical = sd.parameters?.typical_slope ?? null;
+  const exp = (x: number | null) => (x === null ? null : Math.exp(x));
+  if (typical && typical.estimate !== null)
     rows.push({
       label: "Change of the typical gain per tenfold compute (scale model)",
-      value: intervalText(
-        Math.exp(typical.estimate),
-        isNumber(typical.lo) ? Math.exp(typical.lo) : null,
-        isNumber(typical.hi) ? Math.exp(typical.hi) : null,
+      value: boundedText(
+        { ...typical, estimate: exp(typical.estimate), lower: exp(typical.lower), upper: exp(typical.upper) },
         "×",
       ),
-      note: `${text(sd.trend)}: ${isNumber(sd.n_pairs) ? `${sd.n_pairs} pairs fitted` : ""}${typeof sd.measured_from === "string" ? `, measured ${sd.measured_from} to ${text(sd.measured_to)}` : ""}; 1× = keeps its size`,
+      note: `${sd.trend}: ${sd.n_pairs} pairs fitted${sd.measured_from !== null ? `, measured ${sd.measured_from} to ${sd.measured_to ?? "n/a"}` : ""}; 1× = keeps its size`,
     });
-  const relative = params && isObject(params.beta1) ? params.beta1 : null;
-  if (relative && isNumber(relative.estimate))
+  const relative = sd.parameters?.beta1 ?? null;
+  if (relative && relative.estimate !== null)
     rows.push({
       label: "Share of its log-multiplier a gain gains per tenfold compute",
-      value: intervalText(relative.estimate, relative.lo, relative.hi, ""),
+      value: boundedText(relative, ""),
       note: "0 = keeps its size; −0.1 = loses 10% of its ln M per decade",
     });
   const largest = largestExtrapolation(summary);
@@ -284,13 +252,6 @@ function renderKeyNumbers(summary: Json): string {
       label: `Today's recipe carried to ${largest.scale}`,
       value: largest.claim,
       note: "95%; assumes each gain's log-multiplier stays linear in log compute beyond the measured sizes",
-    });
-  const p = isObject(summary.registered_prediction) ? summary.registered_prediction : null;
-  if (p && typeof p.file === "string")
-    rows.push({
-      label: "Registered prediction",
-      value: text(p.predicted),
-      note: `${text(p.file)}, registered ${text(p.registered_on)}`,
     });
   if (rows.length === 0) return "";
   const body = rows.map(
@@ -338,7 +299,8 @@ function renderNotebookList(notebooks: readonly NotebookLink[]): string {
 }
 
 const downloadNotes: Readonly<Record<string, string>> = {
-  "summary.json": "every headline number, the verdict and its reasoning",
+  "summary.json": "every headline number, each with its interval and the interval's kind, and the verdict",
+  "summary_reference.md": "what each field of summary.json is: unit, meaning, interval kind",
   "runs_to_target.csv": "tokens and time to the target loss, per run",
   "record_compute.csv": "tokens and compute to the target, per record",
   "multipliers.csv": "compute multipliers against the baseline and the previous record",
@@ -400,8 +362,6 @@ function buildText(build: BuildInfo | null): string {
   )})${build.dirty ? " with uncommitted changes" : ""}.`;
 }
 
-type Json = { readonly [key: string]: unknown };
-
 const trackLabels: Record<string, string> = {
   track1: "Track 1 (124M)",
   track2: "Track 2 (350M)",
@@ -409,134 +369,167 @@ const trackLabels: Record<string, string> = {
   nanochat: "nanochat (GPT-2 1.6B capability)",
 };
 
-function renderHeadlines(summary: Json): string {
+function renderHeadlines(summary: Summary): string {
   const sections: string[] = [];
 
-  // Speed-ups of the latest record over the baseline, per track (track1, track2, nanochat, whichever exist).
-  const ratioRows = Object.keys(summary)
-    .sort((a, b) => trackOrder(a) - trackOrder(b) || (a < b ? -1 : 1))
+  // Speed-ups of the latest record over the baseline, per track.
+  const tracks = (["track1", "track2", "nanochat"] as const).map((key) => [key, summary[key]] as const);
+  const ratioRows = tracks
     .filter(
-      (key) =>
-        isObject(summary[key]) &&
-        (isNumber((summary[key] as Json).time_ratio) || isNumber((summary[key] as Json).token_ratio)),
+      ([, t]) =>
+        measuredOf(t.time_ratio) !== null || measuredOf(t.token_ratio) !== null || t.readme_time_ratio !== null,
     )
-    .map((key) => {
-      const row = summary[key] as Json;
-      const bound = boundMark(row);
-      const ratio = (value: unknown) => (isNumber(value) ? `${bound}${formatSignificant(value)}×` : "n/a");
-      const latest = isNumber(row.latest_record)
-        ? `record ${row.latest_record}${typeof row.latest_date === "string" ? ` (${row.latest_date})` : ""}`
-        : "";
-      return [
-        trackLabels[key] ?? key,
-        ratio(row.time_ratio),
-        ratio(row.token_ratio),
-        ratio(row.flops_ratio),
-        latest,
-        text(row.note),
-      ];
-    });
+    .map(([key, t]) => [
+      trackLabels[key] ?? key,
+      ratioText(t.time_ratio),
+      t.readme_time_ratio === null ? "n/a" : `${formatSignificant(t.readme_time_ratio)}×`,
+      ratioText(t.token_ratio),
+      ratioText(t.flops_ratio),
+      t.latest_record !== null ? `record ${t.latest_record}${t.latest_date !== null ? ` (${t.latest_date})` : ""}` : "",
+      trackNote(key, t),
+    ]);
   if (ratioRows.length > 0) {
     sections.push(
       "<h3>Latest record against the baseline</h3>\n" +
-        table(["Track", "Time ratio (equal loss)", "Token ratio", "FLOPs ratio", "Latest", "Note"], ratioRows, [
-          false,
-          true,
-          true,
-          true,
-          false,
-          false,
-        ]),
+        table(
+          [
+            "Track",
+            "Time ratio (equal loss)",
+            "Time ratio (README times)",
+            "Token ratio",
+            "FLOPs ratio",
+            "Latest",
+            "Note",
+          ],
+          ratioRows,
+          [false, true, true, true, true, false, false],
+        ),
     );
   }
 
-  if (isObject(summary.halving_time_months)) {
-    const halving = summary.halving_time_months;
-    const rows = Object.keys(halving)
-      .sort((a, b) => trackOrder(a) - trackOrder(b) || (a < b ? -1 : 1))
-      .map((track) => {
-        const value = halving[track];
-        if (!isObject(value)) return [trackLabels[track] ?? track, "n/a", "", ""];
-        const span =
-          typeof value.first_date === "string" && typeof value.last_date === "string"
-            ? `${value.first_date} to ${value.last_date}`
-            : "";
-        return [
-          text(value.label) || trackLabels[track] || track,
-          intervalText(value.estimate, value.lo, value.hi, " months"),
-          isNumber(value.n) ? `${value.n}` : "",
-          span,
-        ];
-      });
-    if (rows.length > 0) {
-      sections.push(
-        "<h3>Halving time of the record time</h3>\n" +
-          table(["Series", "Months (interval)", "Points", "Dates"], rows, [false, true, true, false]),
-      );
-    }
-  }
+  const halvingRows = (Object.keys(summary.halving_time_months) as (keyof Summary["halving_time_months"])[])
+    .sort((a, b) => trackOrder(a) - trackOrder(b) || (a < b ? -1 : 1))
+    .flatMap((track) => {
+      const h = summary.halving_time_months[track];
+      if (h === null) return [];
+      const span = h.first_date !== null && h.last_date !== null ? `${h.first_date} to ${h.last_date}` : "";
+      return [
+        [trackLabels[track] ?? track, boundedText(h.months, " months"), intervalWords(h.months.kind), `${h.n}`, span],
+      ];
+    });
+  const anchorRows = summary.rate_anchors.map((a) => [
+    a.label,
+    boundedText(a.halving_months, " months"),
+    a.halving_months.kind === "published" ? "as published" : "",
+    "",
+    "",
+  ]);
+  if (halvingRows.length > 0)
+    sections.push(
+      "<h3>Halving time of the record time</h3>\n" +
+        table(
+          ["Series", "Months (95% interval)", "Interval", "Points", "Dates"],
+          [...halvingRows, ...anchorRows],
+          [false, true, false, true, false],
+        ),
+    );
 
-  const sd = isObject(summary.scale_dependence) ? summary.scale_dependence : null;
-  const sp = sd && isObject(sd.parameters) ? sd.parameters : null;
-  if (sd !== null && sp !== null) {
-    const names: readonly [string, string][] = [
+  const sd = summary.scale_dependence;
+  const sp = sd.parameters;
+  if (sp !== null) {
+    const names: readonly [keyof typeof sp, string][] = [
       ["typical_slope", "slope of the typical gain (ln M per decade)"],
       ["beta0", "absolute drift (ln M per decade)"],
       ["beta1", "relative drift (share of ln M per decade)"],
       ["tau", "spread of slopes between changes"],
       ["sigma", "noise beyond reruns (ln M)"],
     ];
-    const rows = names
-      .filter(([k]) => isObject(sp[k]))
-      .map(([k, label]) => {
-        const v = sp[k] as Json;
-        return [label, intervalText(v.estimate, v.lo, v.hi, "")];
-      });
-    if (rows.length > 0)
-      sections.push(
-        `<h3>Scale model (${text(sd.trend)})</h3>\n` +
-          table(["Parameter", "Estimate (95% interval)"], rows, [false, true]),
-      );
+    sections.push(
+      `<h3>Scale model (${sd.trend})</h3>\n` +
+        table(
+          ["Parameter", "Estimate (95% credible interval)"],
+          names.map(([k, label]) => [label, boundedText(sp[k], "")]),
+          [false, true],
+        ),
+    );
   }
 
-  if (Array.isArray(summary.extrapolation)) {
-    // Today's recipe at every budget, each pair at 1e24 FLOPs.
-    const rows = summary.extrapolation
-      .filter(isObject)
-      .filter(
-        (row) =>
-          isNumber(row.flops) && (row.category === "recipe_today" || row.flops === 1e24) && scaleClaim(row) !== null,
-      )
-      .map((row) => [
-        text(row.category) === "recipe_today" ? "today's recipe" : text(row.pair_id) || text(row.category),
-        `${formatSignificant(row.flops as number)} FLOPs`,
-        scaleClaim(row) as string,
-        text(row.note),
-      ]);
-    if (rows.length > 0)
-      sections.push(
-        "<h3>Carried beyond the measured sizes (assumes each gain's log-multiplier stays linear in log compute)</h3>\n" +
-          table(["Change", "Training compute", "Multiplier (95% interval or limit)", "Note"], rows, [
-            false,
-            true,
-            true,
-            false,
-          ]),
-      );
-  }
+  // Today's recipe at every budget, each pair at 1e24 FLOPs.
+  const exRows = summary.extrapolation
+    .filter((row) => row.category === "recipe_today" || row.flops === 1e24)
+    .filter((row) => row.multiplier.upper !== null || row.multiplier.lower !== null)
+    .map((row) => [
+      row.category === "recipe_today" ? "today's recipe" : row.pair_id,
+      `${formatSignificant(row.flops)} FLOPs`,
+      scaleClaim(row),
+      row.role === "one-sided"
+        ? "predicted from the fit (known on one side only)"
+        : row.role === "anchor"
+          ? ""
+          : "fitted",
+    ]);
+  if (exRows.length > 0)
+    sections.push(
+      "<h3>Carried beyond the measured sizes (assumes each gain's log-multiplier stays linear in log compute)</h3>\n" +
+        table(["Change", "Training compute", "Multiplier (95% prediction interval or limit)", "Role"], exRows, [
+          false,
+          true,
+          true,
+          false,
+        ]),
+    );
 
-  if (Array.isArray(summary.claims)) {
-    const rows = summary.claims.filter(isObject).map((row) => [text(row.claim), text(row.verdict), text(row.note)]);
-    if (rows.length > 0)
-      sections.push("<h3>Claims checked</h3>\n" + table(["Claim", "Verdict", "Note"], rows, [false, false, false]));
-  }
+  const claimRows = summary.claims.map((row) => [row.claim, row.verdict.replace(/_/g, " "), row.note]);
+  if (claimRows.length > 0)
+    sections.push("<h3>Claims checked</h3>\n" + table(["Claim", "Verdict", "Note"], claimRows, [false, false, false]));
 
-  if (Array.isArray(summary.warnings) && summary.warnings.length > 0) {
-    const items = summary.warnings.map((w) => `<li>${escapeHtml(typeof w === "string" ? w : JSON.stringify(w))}</li>`);
+  if (summary.warnings.length > 0) {
+    const items = summary.warnings.map((w) => `<li>${escapeHtml(w)}</li>`);
     sections.push(`<h3>Warnings</h3>\n<ul class="warnings">${items.join("")}</ul>`);
   }
-  if (sections.length === 0) return `<p class="note">The summary holds no headline numbers yet.</p>`;
   return "<h2>All headline numbers</h2>\n" + sections.join("\n");
+}
+
+/** Why a track's ratios are bounds, and which records they use: the sentences the summary leaves to the page. */
+function trackNote(key: string, t: TrackSummary): string {
+  const notes: string[] = [];
+  const target = key === "track2" ? "2.92" : "3.28";
+  const why = boundWhy(t, target);
+  if (why !== "") notes.push(why);
+  if (t.token_record !== null && t.latest_record !== null && t.token_record !== t.latest_record)
+    notes.push(`token ratio from record ${t.token_record} (the latest with a log)`);
+  if (t.flops_record !== null && t.token_record !== null && t.flops_record !== t.token_record)
+    notes.push(`FLOPs ratio from record ${t.flops_record} (the latest with FLOPs per token)`);
+  if (key === "nanochat")
+    notes.push("row 0 is GPT-2 (2019) on 32 TPU v3: the leaderboard's time ratio mixes hardware and algorithms");
+  return notes.join("; ");
+}
+
+/** Why a track's ratios are bounds, from where each side reaches the target (the transfer catalogue's rule). */
+function boundWhy(t: TrackSummary, target: string): string {
+  const kind = t.flops_ratio.kind === "point" ? t.token_ratio.kind : t.flops_ratio.kind;
+  const pct = (x: number) => `${Math.round(100 * x)}%`;
+  if (kind === "upper_bound" && t.baseline_crossing_fraction !== null)
+    return `the baseline reaches ${target} at ${pct(t.baseline_crossing_fraction)} of its run, before its schedule ends: an upper bound`;
+  if (kind === "lower_bound")
+    return t.latest_crossing_fraction !== null && t.baseline_crossing_fraction === null
+      ? `the baseline never reaches ${target}: a lower bound`
+      : `the baseline never reaches ${target}, or the record reaches it mid-schedule: a lower bound`;
+  if (kind === "not_identified") return "the two sides bound the ratio in opposite directions: not identified";
+  return "";
+}
+
+/** How an interval kind reads in a table. */
+function intervalWords(kind: Bounded["kind"]): string {
+  const words: Partial<Record<Bounded["kind"], string>> = {
+    newey_west: "allowing for correlated records (Newey-West)",
+    ols: "plain OLS",
+    credible: "posterior (credible)",
+    prediction: "posterior predictive",
+    bootstrap: "run-to-run bootstrap",
+    published: "as published",
+  };
+  return words[kind] ?? kind.replace(/_/g, " ");
 }
 
 function trackOrder(key: string): number {
@@ -544,16 +537,14 @@ function trackOrder(key: string): number {
   return order < 0 ? 99 : order;
 }
 
-function text(value: unknown): string {
-  return typeof value === "string" ? value : "";
-}
-
 /** `3.21 months (2.5–4.4)`; the interval is left out when it is missing or has no width. */
-function intervalText(estimate: unknown, lo: unknown, hi: unknown, unit: string): string {
-  if (!isNumber(estimate)) return "n/a";
+function boundedText(b: Bounded, unit: string): string {
+  if (b.estimate === null) return "n/a";
   const interval =
-    isNumber(lo) && isNumber(hi) && lo !== hi ? ` (${formatSignificant(lo)}–${formatSignificant(hi)})` : "";
-  return `${formatSignificant(estimate)}${unit}${interval}`;
+    b.lower !== null && b.upper !== null && b.lower !== b.upper
+      ? ` (${formatSignificant(b.lower)}–${formatSignificant(b.upper)})`
+      : "";
+  return `${formatSignificant(b.estimate)}${unit}${interval}`;
 }
 
 /** A cell given as markup its caller has escaped (e.g. a path with <wbr> break points). */
@@ -581,12 +572,4 @@ export function table(
     "</tbody>",
     "</table></div>",
   ].join("\n");
-}
-
-function isObject(value: unknown): value is Json {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function isNumber(value: unknown): value is number {
-  return typeof value === "number" && Number.isFinite(value);
 }

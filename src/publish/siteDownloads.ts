@@ -44,7 +44,8 @@ function offered(dir: string, pattern: RegExp, must: string) {
 /** Reads the summary, the records table and the files offered beside them, each folder as one version. */
 export function readSiteInputs(summaryPath: string, recordsPath: string): SiteInputs {
   const resultsDir = dirname(summaryPath);
-  const resultNames = offered(resultsDir, /^summary\.json$|\.csv$/, basename(summaryPath));
+  // The summary with its field reference, and the tables.
+  const resultNames = offered(resultsDir, /^summary\.json$|^summary_reference\.md$|\.csv$/, basename(summaryPath));
   const resultsHint = { what: "results file", hint: "run npm start" };
   const results = readOutputFolder(resultsDir, "results", resultNames, resultsHint).files;
   const dataDir = dirname(recordsPath);
@@ -82,7 +83,7 @@ function neutralizeCsv(text: string, file: string): string {
 }
 
 /**
- * Writes summary and result CSVs into `<site>/results/`, and the dataset's CSV files with the README one folder up
+ * Writes the summary, its reference and the result CSVs into `<site>/results/`, and the dataset's CSV files with the README one folder up
  * into `<site>/data/`. Empty lists when there is nothing to offer.
  */
 export function copySiteDownloads(siteDir: string, inputs: SiteInputs): SiteDownloads {

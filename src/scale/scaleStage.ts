@@ -16,6 +16,7 @@ import { drawPairLine, pairGaussian } from "./likelihood";
 import { groupScalePairs, SCALE_MODEL_X_REF, type ExcludedScaleRow, type ScalePair } from "./pairs";
 import { SCALE_ASSUMPTION } from "./answer";
 import { mulberry32, streamSeed } from "../fit/random";
+import type { Bounded, ScaleSummaryPart } from "../results/summary";
 
 /** Compute grid of the extrapolation (FLOPs). */
 export const SCALE_EXTRAPOLATION_FLOPS: readonly number[] = Object.freeze([1e21, 1e22, 1e23, 1e24, 1e25, 1e26]);
@@ -36,6 +37,8 @@ export interface RecipeAnchor {
   readonly multiplier: number;
   readonly logSd: number | null;
   readonly bound?: "lower" | "upper";
+  /** Which headline ratio of track 1 `multiplier` is (summary.json names it; default the FLOPs ratio). */
+  readonly ratio?: "flops_ratio" | "token_ratio";
 }
 
 interface ScaleExtrapolationRow {
@@ -302,17 +305,28 @@ function words(
   return { verdict, detail };
 }
 
-/** The summary.json entries: scale_dependence, extrapolation, verdict, verdict_detail. */
-export function scaleStageJson(st: ScaleStage): Record<string, unknown> {
+/** The summary.json entries: scale_dependence, extrapolation, verdict (their reference: src/results/summaryReference.ts). */
+export function scaleStageJson(st: ScaleStage): ScaleSummaryPart {
   const p = st.fit.parameters;
+  const credible = (i: PosteriorInterval): Bounded => ({
+    estimate: i.estimate,
+    lower: i.lo,
+    upper: i.hi,
+    kind: "credible",
+  });
+  const anchor = st.recipeAnchor;
   return {
     scale_dependence: {
-      model: "gain-dependent pair slopes (src/scale): b_i ~ N(beta0 + beta1 a_i, tau^2)",
       status: st.fit.status,
       trend: st.fit.verdict,
-      trend_reason: st.fit.verdictReason,
       parameters: p
-        ? { beta0: p.beta0, beta1: p.beta1, tau: p.tau, sigma: p.sigma, typical_slope: p.typicalSlope }
+        ? {
+            beta0: credible(p.beta0),
+            beta1: credible(p.beta1),
+            tau: credible(p.tau),
+            sigma: credible(p.sigma),
+            typical_slope: credible(p.typicalSlope),
+          }
         : null,
       n_pairs: st.fit.nSlopePairs,
       n_bounds: st.fit.nBounds,
@@ -330,30 +344,17 @@ export function scaleStageJson(st: ScaleStage): Record<string, unknown> {
       draws: st.settings.draws,
       seed: st.settings.seed,
       acceptance: st.fit.acceptance,
-      assumption: SCALE_ASSUMPTION,
-      recipe_anchor: st.recipeAnchor
-        ? {
-            label: st.recipeAnchor.label,
-            flops: st.recipeAnchor.flops,
-            multiplier: st.recipeAnchor.multiplier,
-            bound: st.recipeAnchor.bound ?? null,
-          }
-        : null,
+      recipe_anchor: anchor ? { flops: anchor.flops, ratio: anchor.ratio ?? "flops_ratio" } : null,
     },
     extrapolation: st.extrapolation.map((e) => ({
       pair_id: e.pairId,
       category: e.pairId === "recipe_today" ? "recipe_today" : e.category,
       flops: e.flops,
-      multiplier: e.multiplier,
-      lo: e.lo,
-      hi: e.hi,
-      bound: e.bound,
+      multiplier: { estimate: e.multiplier, lower: e.lo, upper: e.hi, kind: "prediction" },
       role: e.role,
       extrapolated: e.extrapolated,
-      note: e.note,
     })),
     verdict: st.verdict,
-    verdict_detail: st.verdictDetail,
   };
 }
 

@@ -6,7 +6,8 @@ import { join } from "node:path";
 import type { AnalysisInput } from "../../src/analysis/analysisInput";
 import { parseEvalsCsv, parseRecordsCsv, parseRunsCsv } from "../../src/analysis/inputs";
 import { FAST_CURVE_FIT, powerCurveFitter } from "../../src/analysis/compute/powerCurveFitter";
-import { resultFiles, runAnalysis, type AnalysisResults } from "../../src/analysis/runAnalysis";
+import { runAnalysis, type AnalysisResults } from "../../src/analysis/runAnalysis";
+import { resultFiles } from "../../src/results/resultFiles";
 import { loadAnalysisInput } from "../../src/analysis/io/analysisIo";
 import { close } from "./fixture";
 

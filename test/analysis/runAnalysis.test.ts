@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
-import { ratioBoundOf, resultFiles, runAnalysis } from "../../src/analysis/runAnalysis";
+import { ratioBoundOf, runAnalysis } from "../../src/analysis/runAnalysis";
+import { resultFiles } from "../../src/results/resultFiles";
+import { parseSummary } from "../../src/results/summaryReference";
 import { analysisDefaults } from "../../src/analysis/analysisOptions";
 import { FAST_CURVE_FIT, powerCurveDefaults } from "../../src/analysis/compute/powerCurveFitter";
 import { loadFixture } from "./fixture";
@@ -46,39 +48,32 @@ describe("runAnalysis", () => {
     ]);
     assert.equal(t1At(0.6).ratioBound, "estimate", "both past the end fraction: a point");
   });
-  it("writes summary.json with the required keys and no NaN or Infinity", () => {
+  it("writes summary.json as the Summary type describes it, with no NaN or Infinity", () => {
     const files = resultFiles(runAnalysis(loadFixture()));
-    const s = JSON.parse(files["summary.json"]);
-    for (const key of [
-      "track1",
-      "halving_time_months",
-      "extrapolation",
-      "verdict",
-      "verdict_detail",
-      "hindcast",
-      "scale_dependence",
-    ])
-      assert.ok(key in s, key);
-    assert.ok(close(s.track1.time_ratio, 2.8125));
-    assert.ok(close(s.track1.readme_time_ratio, 4.5));
-    for (const key of ["segmented", "forecast_scores", "attribution", "data_issues"]) assert.ok(key in s, key);
-    assert.ok(["estimate", "lo", "hi", "ols_lo", "ols_hi", "method"].every((k) => k in s.halving_time_months.track1));
-    assert.ok(s.forecast_scores.some((r: Record<string, unknown>) => r.method === "persistence"));
-    assert.ok(close(s.track1.token_ratio, 5.81395, 1e-6));
-    assert.ok(["estimate", "lo", "hi"].every((k) => k in s.halving_time_months.track1));
+    const s = parseSummary(files["summary.json"], "summary.json");
+    // Both sides reach the target mid-schedule: bounded in opposite directions, so no number is claimed.
+    assert.deepEqual(s.track1.token_ratio, { estimate: null, lower: null, upper: null, kind: "not_identified" });
+    assert.ok(close(s.track1.readme_time_ratio as number, 4.5));
+    const halving = s.halving_time_months.track1;
+    assert.ok(halving !== null);
+    assert.equal(halving.months.kind, "newey_west", "the record track's halving time carries its Newey-West interval");
+    assert.equal(halving.ols_interval?.kind, "ols");
+    assert.equal(halving.ols_interval?.estimate, null, "the OLS interval does not repeat the estimate");
+    assert.ok(s.forecast_scores.some((r) => r.method === "persistence"));
     // The fixture's 124M ratio is not identified at the default end fraction (both sides reach the target mid-schedule):
     // nothing is carried from it. As a point (end fraction 0.6) today's recipe is extrapolated.
-    assert.ok(!s.extrapolation.some((r: Record<string, unknown>) => r.category === "recipe_today"));
-    const point = JSON.parse(
+    assert.ok(!s.extrapolation.some((r) => r.category === "recipe_today"));
+    const point = parseSummary(
       resultFiles(runAnalysis(loadFixture(), { transfer: { ...analysisDefaults.transfer, endFraction: 0.6 } }))[
         "summary.json"
       ],
+      "summary.json",
     );
-    assert.ok(
-      point.extrapolation.some(
-        (r: Record<string, unknown>) => r.flops === 1e26 && r.category === "recipe_today" && r.bound === null,
-      ),
-    );
+    assert.ok(close(point.track1.time_ratio.estimate as number, 2.8125));
+    assert.ok(close(point.track1.token_ratio.estimate as number, 5.81395, 1e-6));
+    assert.equal(point.track1.token_ratio.kind, "point");
+    assert.ok(point.extrapolation.some((r) => r.flops === 1e26 && r.category === "recipe_today"));
+    assert.equal(point.scale_dependence.recipe_anchor?.ratio, "flops_ratio");
     // The fixture has no transfer catalogue: nothing informs a slope, so the answer is "not identified", never a number.
     assert.deepEqual(
       [s.scale_dependence.status, s.scale_dependence.trend, s.scale_dependence.parameters],
@@ -86,12 +81,13 @@ describe("runAnalysis", () => {
     );
     assert.ok(
       point.extrapolation
-        .filter((r: Record<string, unknown>) => r.category === "recipe_today")
-        .every((r: Record<string, unknown>) => r.multiplier === null && r.hi === null),
+        .filter((r) => r.category === "recipe_today")
+        .every((r) => r.multiplier.estimate === null && r.multiplier.upper === null),
     );
     assert.match(s.verdict, /not identified/);
     assert.deepEqual(s.warnings, []);
     for (const [name, text] of Object.entries(files)) assert.doesNotMatch(text, /NaN|Infinity/, name);
+    assert.match(files["summary_reference.md"], /^\| `track1\.flops_ratio` \| bounded \|/m);
   });
   it("gives the same bytes on two runs", () => {
     const a = resultFiles(runAnalysis(loadFixture()));

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { resultFiles } from "../../src/analysis/runAnalysis";
+import { resultFiles } from "../../src/results/resultFiles";
 import { analyzeData } from "../../src/analysis/io/analyzeData";
 
 const resultsDir = join(__dirname, "..", "..", "results");

@@ -118,7 +118,12 @@ describe("readers see one version (issue 21)", function () {
       readSiteInputs(join(results, "summary.json"), join(DATASET, "records.csv")),
     );
     const offered = downloads.results.map((h) => h.replace("results/", ""));
-    assert.deepEqual(offered, [...listed.keys()].filter((n) => n === "summary.json" || n.endsWith(".csv")).sort());
+    assert.deepEqual(
+      offered,
+      [...listed.keys()]
+        .filter((n) => n === "summary.json" || n === "summary_reference.md" || n.endsWith(".csv"))
+        .sort(),
+    );
     assert.ok(!offered.includes("shadow.csv") && !offered.includes("stray.csv"));
   });
 

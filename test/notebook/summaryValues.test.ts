@@ -62,7 +62,23 @@ describe("summaryValues", () => {
       { path: "track1.token_ratio", value: 24.5993 },
       { path: "claims[0].verdict", value: "consistent" },
     ]);
+    // A path the summary's type does not have does not compile; forced through, it fails naming the key.
+    // @ts-expect-error track1.nope is not a path of the summary
     assert.throws(() => formatSummaryValues(summary, ["track1.nope"], () => undefined), /no nope in the summary/);
+  });
+
+  it("writes a bounded value in words: a bound by its side, an interval with its kind", () => {
+    const s = {
+      ratio: { estimate: null, lower: null, upper: 26.7717, kind: "upper_bound" },
+      months: { estimate: 6.47957, lower: 4.77188, upper: 10.0907, kind: "newey_west" },
+      ols: { estimate: null, lower: 5.88767, upper: 7.20378, kind: "ols" },
+      lost: { estimate: null, lower: null, upper: null, kind: "not_identified" },
+    } as const;
+    assert.equal(
+      formatSummaryValues(s, ["ratio", "months", "ols", "lost"], () => undefined),
+      "ratio: ≤ 26.77 (upper bound)\nmonths: 6.48 (95% Newey-West: 4.772 to 10.09)\nols: 95% OLS: 5.888 to 7.204\n" +
+        "lost: not identified",
+    );
   });
 
   it("rejects a printed value that is not JSON", () => {

@@ -20,19 +20,19 @@ const notebooks = readdirSync(dir).filter((f) => f.endsWith(".ipynb")).sort();
 /** The analysis notebooks, and the summary.json values each must print (more may be printed; all are checked). */
 const analysisNotebooks: Readonly<Record<string, readonly string[]>> = {
   "01-speedrun-history.ipynb": [
-    "track1.time_ratio", "track1.readme_time_ratio", "track1.token_ratio", "track2.time_ratio", "halving_time_months.track1.estimate",
-    "halving_time_months.track1.lo", "halving_time_months.track1.ols_lo", "segmented.track1.break_date", "segmented.track1.preferred",
-    "forecast_winners[0].winner", "data_issues[0].kind",
+    "track1.time_ratio", "track1.readme_time_ratio", "track1.token_ratio", "track2.time_ratio", "halving_time_months.track1.months",
+    "halving_time_months.track1.ols_interval", "segmented.track1.break_date.estimate", "segmented.track1.preferred",
+    "forecast_winners[0].winner", "data_issue_counts",
   ],
-  "02-loss-vs-compute.ipynb": ["track1.token_ratio", "track1.flops_ratio", "track2.lower_bound"],
+  "02-loss-vs-compute.ipynb": ["track1.token_ratio", "track1.flops_ratio", "track2.token_ratio"],
   "03-compute-multipliers.ipynb": [
     "track1.token_ratio", "track1.time_ratio", "claims[0].measured.time_ratio", "claims[0].verdict", "claims[1].verdict",
     "claims[2].verdict", "claims[3].verdict", "claims[4].verdict", "decomposition_latest[0].token_share",
     "track1.readme_time_ratio", "attribution[0].time_factor", "claims[2].measured.architecture_time_factor",
   ],
   "04-scaling-to-frontier.ipynb": [
-    "track1.token_ratio", "track1.flops_ratio", "verdict", "verdict_detail", "scale_dependence.parameters.typical_slope.estimate",
-    "scale_dependence.trend", "scale_dependence.parameters.beta1.estimate", "frontier_verdict",
+    "track1.token_ratio", "track1.flops_ratio", "verdict", "scale_dependence.parameters.typical_slope.estimate",
+    "scale_dependence.trend", "scale_dependence.parameters.beta1.estimate", "frontier[0].within_ho",
   ],
   "05-fit-your-own-data.ipynb": [],
 };

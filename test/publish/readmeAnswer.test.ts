@@ -3,6 +3,8 @@ import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { answerFacts, formatMeasured, readAnswerInputs } from "../../src/publish/answerFacts";
+import { SCALE_ASSUMPTION } from "../../src/scale/answer";
+import { committedSummary, recipeRows, summaryWith } from "../helpers/summary";
 import {
   currentAnswerBlock,
   HEADLINE_PNG,
@@ -27,25 +29,37 @@ describe("README answer block", () => {
   });
 
   it("reads each size's measurement with its kind, and the extrapolation with its bound and assumption", () => {
-    const summary = {
-      track1: { flops_ratio: 26.77, upper_bound: true, latest_record: 89, latest_date: "2026-07-17" },
-      track2: { flops_ratio: 20.53, lower_bound: true, latest_record: 18 },
+    const base = committedSummary();
+    const credible = (estimate: number, lower: number, upper: number) =>
+      ({ estimate, lower, upper, kind: "credible" }) as const;
+    const summary = summaryWith({
+      track1: {
+        ...base.track1,
+        flops_ratio: { estimate: null, lower: null, upper: 26.77, kind: "upper_bound" },
+        latest_record: 89,
+        latest_date: "2026-07-17",
+      },
+      track2: {
+        ...base.track2,
+        flops_ratio: { estimate: null, lower: 20.53, upper: null, kind: "lower_bound" },
+        latest_record: 18,
+        latest_date: null,
+      },
       scale_dependence: {
         trend: "not identified",
         n_pairs: 3,
         measured_from: "124M",
         measured_to: "1.5B",
         parameters: {
-          typical_slope: { estimate: 0.01, lo: -0.06, hi: 0.09 },
-          beta1: { estimate: -0.1, lo: -0.6, hi: 0.5 },
+          typical_slope: credible(0.01, -0.06, 0.09),
+          beta1: credible(-0.1, -0.6, 0.5),
+          beta0: credible(0, -0.1, 0.1),
+          tau: credible(0.05, 0.01, 0.2),
+          sigma: credible(0.05, 0.01, 0.1),
         },
-        assumption: "beyond the measured compute, each pair's ln M stays linear in log10 FLOPs",
       },
-      extrapolation: [
-        { category: "recipe_today", flops: 1e24, multiplier: null, lo: null, hi: 126, bound: "upper" },
-        { category: "recipe_today", flops: 1e26, multiplier: null, lo: null, hi: 202, bound: "upper" },
-      ],
-    };
+      extrapolation: recipeRows([1e24, 1e26], (i) => ({ estimate: null, lower: null, upper: [126, 202][i] })),
+    });
     const row = (pair: string, size: string, m: string, kind: string, preferred = "true") => ({
       pair_id: pair,
       innovation: pair,
@@ -82,7 +96,7 @@ describe("README answer block", () => {
       ],
     );
     assert.match(facts.rows[3].comparison, /≥ 1\.18× at 124M/);
-    assert.equal(facts.assumption, "beyond the measured compute, each pair's ln M stays linear in log10 FLOPs");
+    assert.equal(facts.assumption, SCALE_ASSUMPTION, "the scale model's own statement of its assumption");
     assert.match(
       facts.verdict,
       /^Measured from 124M to 1\.5B, the data cannot yet tell whether the gains keep their size\./,

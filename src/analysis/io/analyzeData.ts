@@ -2,7 +2,10 @@
 // number a notebook prints and the same number in results/summary.json come from one code path. A notebook changes an
 // assumption by passing options: `analyzeData({ targets: { track1: 3.30 } })`.
 import { resolveAnalysisOptions, type AnalysisOptions, type AnalysisOptionsInput } from "../analysisOptions";
-import { resultFiles, runAnalysis, type AnalysisResults, type RunAnalysisOptions } from "../runAnalysis";
+import { runAnalysis, type AnalysisResults, type RunAnalysisOptions } from "../runAnalysis";
+import { resultFiles } from "../../results/resultFiles";
+import { parseSummary } from "../../results/summaryReference";
+import type { Summary } from "../../results/summary";
 import type { AnalysisInput } from "../analysisInput";
 import { DATASET_DIR } from "../../dataset/sharedDir";
 import { memoryStageStore } from "../stages";
@@ -48,7 +51,7 @@ interface AnalyzedData {
   readonly input: AnalysisInput;
   readonly results: AnalysisResults;
   /** results/summary.json as `npm start` writes it (numbers rounded to 6 significant digits), parsed. */
-  readonly summary: Readonly<Record<string, unknown>>;
+  readonly summary: Summary;
   /** The complete options the results were computed with (print them with formatAnalysisOptions). */
   readonly options: AnalysisOptions;
   readonly cache: AnalysisCacheUse;
@@ -108,7 +111,8 @@ export function analyzeData(arg: string | AnalyzeDataOptions = {}): AnalyzedData
       }
     }
   }
-  const summary = JSON.parse(entry.summaryJson) as Record<string, unknown>;
+  // A cache entry is a file: checked like any summary read back.
+  const summary = parseSummary(entry.summaryJson, path ?? "the analysis summary");
   // On a cache hit the CSVs are parsed only if the caller reads `input` (most notebooks use only the results).
   return {
     get input() {

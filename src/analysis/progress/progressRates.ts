@@ -37,6 +37,21 @@ export interface ProgressRate {
   readonly bicSegmented: number | null;
   readonly preferred: "single" | "segmented" | null;
   readonly reason: string;
+  /** The fitted lines the charts draw (plot/rateSeries.ts); not a column of progress_rates.csv. */
+  readonly fitted: RateFit | null;
+}
+
+/** The fitted trends of ln(value) against months since `firstDate`: the one line and, when found, the hinge. */
+export interface RateFit {
+  /** Months from firstDate to lastDate. */
+  readonly xEnd: number;
+  readonly line: { readonly intercept: number; readonly slope: number };
+  readonly hinge: {
+    readonly breakX: number;
+    readonly intercept: number;
+    readonly slopeBefore: number;
+    readonly slopeAfter: number;
+  } | null;
 }
 
 function value(r: RecordCompute, metric: RateMetric): number | null {
@@ -73,6 +88,7 @@ function progressRate(rows: readonly RecordCompute[], track: string, metric: Rat
     bicSingle: null,
     bicSegmented: null,
     preferred: null,
+    fitted: null,
   };
   if (pts.length < 3 || new Set(pts.map((p) => p.date)).size < 2)
     return { ...base, reason: `need 3 or more dated points on distinct dates, have ${pts.length}` };
@@ -106,6 +122,14 @@ function progressRate(rows: readonly RecordCompute[], track: string, metric: Rat
     bicSegmented: seg.bicSegmented,
     preferred: seg.breakX === null ? "single" : seg.preferred,
     reason: [robust.note, seg.reason].filter(Boolean).join("; "),
+    fitted: {
+      xEnd: x[x.length - 1],
+      line: { intercept: nw.ols.intercept, slope: nw.ols.slope },
+      hinge:
+        seg.breakX === null || seg.intercept === null || seg.slopeBefore === null || seg.slopeAfter === null
+          ? null
+          : { breakX: seg.breakX, intercept: seg.intercept, slopeBefore: seg.slopeBefore, slopeAfter: seg.slopeAfter },
+    },
   };
 }
 

@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { appendFileSync, cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { analysisDefaults, resolveAnalysisOptions } from "../../../src/analysis/analysisOptions";
-import { resultFiles, type AnalysisResults } from "../../../src/analysis/runAnalysis";
+import type { AnalysisResults } from "../../../src/analysis/runAnalysis";
+import { resultFiles } from "../../../src/results/resultFiles";
 import {
   analysisCacheKey,
   codeHash,

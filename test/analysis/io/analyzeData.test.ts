@@ -2,6 +2,7 @@ import { strict as assert } from "node:assert";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { analyzeData, cliAnalysisOptions } from "../../../src/analysis/io/analyzeData";
+import { shownValue, type Summary } from "../../../src/results/summary";
 import { REPO_ROOT } from "../../../src/dataset/sharedDir";
 import { fixtureDir } from "../fixture";
 
@@ -35,11 +36,10 @@ describe("analyzeData", () => {
   it("returns the results and the summary.json object they produce, rounded as written", () => {
     const { input, results, summary } = analyzeData(fixtureDir);
     assert.ok(input.records.length > 0);
-    const t1 = summary.track1 as { token_ratio: number | null };
-    const tokenRatio = results.headlines[0].tokenRatio;
-    assert.equal(t1.token_ratio, tokenRatio === null ? null : Number(tokenRatio.toPrecision(6)));
+    const readme = results.headlines[0].readmeTimeRatio;
+    assert.equal(summary.track1.readme_time_ratio, readme === null ? null : Number(readme.toPrecision(6)));
     assert.equal(summary.verdict, results.scaleDependence.verdict);
-    assert.equal("verdict_sensitivity_loglog" in summary, false);
+    assert.equal("verdict_sensitivity_loglog" in (summary as object), false);
   });
 
   it("recomputes the multiplier for analyzeData({ targets: { track1: 3.30 } }) from the compiled library, as a notebook calls it", function () {
@@ -51,7 +51,7 @@ describe("analyzeData", () => {
     // cache: false, so the compiled code computes (a cache entry may have come from the sources).
     const base = lib.analyzeData({ cache: false });
     const changed = lib.analyzeData({ targets: { track1: 3.3 }, cache: false });
-    const ratio = (s: Readonly<Record<string, unknown>>) => (s.track1 as { token_ratio: number }).token_ratio;
+    const ratio = (s: Summary) => shownValue(s.track1.token_ratio) as number;
     assert.equal(changed.options.targets.track1, 3.3);
     assert.equal(changed.options.targets.track2, 2.92);
     assert.ok(changed.results.runsToTarget.filter((r) => r.track === "track1").every((r) => r.targetLoss === 3.3));
