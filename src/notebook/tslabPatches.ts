@@ -20,9 +20,9 @@
 //    with their stack, instead of going to stderr after the cell "succeeded". One raised while no cell runs fails the
 //    next cell, which is then not run, naming the cell it came after; the notebook runner sends `asyncErrorProbe` after
 //    the last cell to collect those.
-// 5. A DataFrame as a cell's value is a table (createExecutor's console): a danfojs DataFrame or Series left as a
-//    cell's last expression is displayed as a table (showTable's rendering, see showFrame.ts), as pandas does, instead
-//    of an object dump.
+// 5. A cell's value is its result (createExecutor's console): tslab prints a cell's last expression to stdout; here it
+//    is the cell's execute_result (Out[n]) when patch 8 is in place, and a danfojs DataFrame or Series is displayed as
+//    a table (showTable's rendering, see showFrame.ts), as pandas does, instead of an object dump.
 // 6. Shell requests wait for the sockets' binds (ZmqServer.init, handleShellMessage): see holdShellUntilBound.
 // 7. The renderer's browser closes on shutdown (ZmqServer.close): see closeRendererOnShutdown.
 // 8. Errors as Jupyter error outputs (ZmqServer.handleExecute): see installKernelErrorOutputs.
@@ -385,7 +385,12 @@ export function installKernelExecutor(version: string): boolean {
     };
     const wrappedConsole = {
       log: (...args: unknown[]) => {
-        // tslab prints a cell's last expression with console.log(value).
+        // tslab prints a cell's last expression with console.log(value), only when it is neither null nor undefined.
+        if (args.length === 1 && !isFrameLike(args[0]) && writeResult) {
+          // Out[n], as IPython shows a value; a string as it reads (tslab printed it so), anything else inspected.
+          writeResult({ "text/plain": typeof args[0] === "string" ? args[0] : inspect(args[0]) });
+          return;
+        }
         if (args.length === 1 && isFrameLike(args[0])) {
           const write = (
             require("tslab/dist/jupyter.js") as { lastWriteDisplayData?: (d: unknown, u: boolean) => void }
@@ -733,6 +738,9 @@ export function takeOverAsyncErrorHandlers(): void {
 // stack, see kernelErrors.ts) and gives the execute_reply the same fields. Other stderr output passes through
 // unchanged; each stderr write is held back only until the next output or the end of the cell.
 
+/** Sends the running cell's execute_result (patch 8 sets it for each cell; patch 5 uses it). */
+let writeResult: ((data: { [mime: string]: unknown }) => void) | null = null;
+
 /** The tslab version whose internals these patches were written against; any other version is left alone. */
 const patchedTslabVersion = "1.0.22";
 
@@ -744,6 +752,7 @@ interface ZmqServerLike {
   connInfo: { key: string };
   iopub: unknown;
   handler: {
+    execCount?: number;
     handleExecute(
       req: unknown,
       writeStream: (name: string, text: string) => void,
@@ -834,6 +843,11 @@ export function installKernelErrorOutputs(startup = false): boolean {
     const writeDisplayData = (data: unknown, update: boolean) => {
       flush();
       send(update ? "update_display_data" : "display_data", data, this.iopub);
+    };
+    // tslab's handler has counted this cell (execCount) by the time it runs it and prints its value.
+    writeResult = (data) => {
+      flush();
+      send("execute_result", { execution_count: this.handler.execCount ?? null, data, metadata: {} }, this.iopub);
     };
     const content = await this.handler.handleExecute(msg.content, writeStream, writeDisplayData);
     if (content.status === "error" && heldStderr !== null) {
