@@ -55,6 +55,33 @@ function descendsFrom(pid: number, ancestor: number): boolean {
   return false;
 }
 
+/** Every descendant of root (from /proc), children first. */
+function descendantsOf(root: number): Set<number> {
+  const out = new Set<number>();
+  for (const name of readdirSync("/proc")) {
+    if (/^\d+$/.test(name) && descendsFrom(Number(name), root)) out.add(Number(name));
+  }
+  return out;
+}
+
+/** A process's command line, spaces between the arguments; "" when it is gone. */
+function commandOf(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").join(" ");
+  } catch {
+    return "";
+  }
+}
+
+/** Whether pid runs (a zombie waiting for its parent counts as ended). */
+function alive(pid: number): boolean {
+  try {
+    return !readFileSync(`/proc/${pid}/stat`, "utf8").includes(") Z ");
+  } catch {
+    return false;
+  }
+}
+
 const sleep = (ms: number) => new Promise((ok) => setTimeout(ok, ms));
 
 describe("kernel guard: output, memory and lifetime bounds (issue 21)", function () {
@@ -119,6 +146,44 @@ describe("kernel guard: output, memory and lifetime bounds (issue 21)", function
         alive = existsSync(`/proc/${kernel}`) && !readFileSync(`/proc/${kernel}/stat`, "utf8").includes(") Z ");
       }
       assert.ok(!alive, `round ${round + 1}: kernel ${kernel} still alive 10 s after its runner's group was killed`);
+    }
+  });
+
+  it("leaves no chart browser alive after kill -9 of the kernel that started it", async () => {
+    const path = notebook("browser.ipynb", ['import { show } from "../../../build";', "for (;;) {}"]);
+    const options = "{ timeoutS: 600, chartPng: 'kernel' }"; // the kernel draws the charts: its own browser starts
+    const script = `require(${JSON.stringify(join(repoRoot, "src/notebook/executeNotebook"))}).executeNotebook(${JSON.stringify(path)}, ${options})`;
+    const tsx = pathToFileURL(require.resolve("tsx")).href;
+    const runner = spawn(process.execPath, ["--import", tsx, "-e", script], { detached: true, stdio: "ignore" });
+    const browsers = (kernel: number) =>
+      [...descendantsOf(kernel)].filter((p) => /chrom/i.test(commandOf(p)) && !commandOf(p).includes("--type="));
+    try {
+      let kernel: number | undefined;
+      let browser: number[] = [];
+      for (let t = 0; t < 240 && browser.length === 0; t++) {
+        await sleep(500);
+        kernel ??= [...kernelPids()].find((p) => descendsFrom(p, runner.pid!));
+        if (kernel !== undefined) browser = browsers(kernel);
+      }
+      assert.ok(kernel !== undefined && browser.length > 0, "the kernel started its chart browser");
+      const all = [...descendantsOf(kernel)]; // the browser with its renderer, GPU and zygote processes
+      process.kill(kernel, "SIGKILL");
+      let left: number[] = all;
+      for (let t = 0; t < 40 && left.length > 0; t++) {
+        await sleep(250);
+        left = left.filter((p) => alive(p));
+      }
+      assert.deepEqual(
+        left.map((p) => `${p} ${commandOf(p).slice(0, 80)}`),
+        [],
+        "processes of the kernel still alive 10 s after kill -9 of the kernel",
+      );
+    } finally {
+      try {
+        process.kill(-runner.pid!, "SIGKILL");
+      } catch {
+        // already gone
+      }
     }
   });
 });
