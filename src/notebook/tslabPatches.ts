@@ -20,16 +20,19 @@
 //    with their stack, instead of going to stderr after the cell "succeeded". One raised while no cell runs fails the
 //    next cell, which is then not run, naming the cell it came after; the notebook runner sends `asyncErrorProbe` after
 //    the last cell to collect those.
-// 5. A DataFrame as a cell's value is a table (createExecutor's console): a danfojs DataFrame or Series left as a
-//    cell's last expression is displayed as a table (showTable's rendering, see showFrame.ts), as pandas does, instead
-//    of an object dump.
+// 5. A cell's value is its result (createExecutor's console): tslab prints a cell's last expression to stdout; here it
+//    is the cell's execute_result (Out[n]) when patch 8 is in place, and a danfojs DataFrame or Series is displayed as
+//    a table (showTable's rendering, see showFrame.ts), as pandas does, instead of an object dump.
 // 6. Shell requests wait for the sockets' binds (ZmqServer.init, handleShellMessage): see holdShellUntilBound.
 // 7. The renderer's browser closes on shutdown (ZmqServer.close): see closeRendererOnShutdown.
 // 8. Errors as Jupyter error outputs (ZmqServer.handleExecute): see installKernelErrorOutputs.
+// 9. No output dropped (ZmqServer.init): a cell printing more than about 500 lines at once lost the rest without a
+//    word; see queueIopubSends.
 // Besides these patches, the kernel loads the chart renderer's browser driver as it starts (in the renderer's worker
 // thread), and starts the browser once the kernel is up when it runs in the project's notebooks folder, elsewhere as
 // soon as a cell imports the library (before that cell's type check). displayBundle.ts reads tslab's
 // `lastWriteDisplayData` (the running cell's display writer) without patching anything.
+import { createHmac } from "node:crypto";
 import { SourceMap } from "node:module";
 import { dirname, resolve, sep } from "node:path";
 import { inspect } from "node:util";
@@ -298,7 +301,7 @@ function onAsyncError(kind: AsyncError["kind"]) {
 }
 
 /**
- * Installs patches 1-7 into tslab (1.0.22 only; other versions are left alone and false is returned): patches 3, 4
+ * Installs patches 1-7 and 9 into tslab (1.0.22 only; other versions are left alone and false is returned): patches 3, 4
  * and 5 wrap tslab/dist/executor.js's createExecutor (checked against tslab 1.0.22). Call before tslab/dist/main.js is
  * loaded; then call `takeOverAsyncErrorHandlers()` after tslab's startKernel ran.
  */
@@ -308,7 +311,8 @@ export function installKernelExecutor(version: string): boolean {
   installed = true;
   installSourceMaps();
   closeRendererOnShutdown();
-  holdShellUntilBound();
+  queueIopubSends();
+  holdShellUntilBound(); // after queueIopubSends: shell requests then also wait until iopub's sends are queued
   const renderer = require("./renderFigurePng") as typeof import("./renderFigurePng");
   if (renderer.kernelWarmupAllowed()) renderer.prepareRenderer();
   const ts = require(
@@ -381,7 +385,12 @@ export function installKernelExecutor(version: string): boolean {
     };
     const wrappedConsole = {
       log: (...args: unknown[]) => {
-        // tslab prints a cell's last expression with console.log(value).
+        // tslab prints a cell's last expression with console.log(value), only when it is neither null nor undefined.
+        if (args.length === 1 && !isFrameLike(args[0]) && writeResult) {
+          // Out[n], as IPython shows a value; a string as it reads (tslab printed it so), anything else inspected.
+          writeResult({ "text/plain": typeof args[0] === "string" ? args[0] : inspect(args[0]) });
+          return;
+        }
         if (args.length === 1 && isFrameLike(args[0])) {
           const write = (
             require("tslab/dist/jupyter.js") as { lastWriteDisplayData?: (d: unknown, u: boolean) => void }
@@ -565,6 +574,133 @@ export function holdShellUntilBound(
   };
 }
 
+interface ZmqSocketLike {
+  send(frames: unknown[]): Promise<void>;
+}
+
+/** What queuedSends adds to its socket, under the key iopubQueue: whether sends wait, and a call for when none do. */
+interface IopubQueue {
+  busy(): boolean;
+  whenIdle(callback: () => void): void;
+}
+const iopubQueue = Symbol("speedrun-scaling.iopubQueue");
+
+/** The Jupyter wire protocol's delimiter between a message's routing identities and its signed parts. */
+const wireDelimiter = "<IDS|MSG>";
+
+/**
+ * Wraps a zeromq socket so that every send goes out, in order: zeromq.js (6.x) completes at most 512 sends in a row
+ * synchronously, then defers the next one to the event loop and throws "Socket is busy writing" (EBUSY) on any send
+ * made meanwhile. A send that finds the socket busy is queued and sent once the deferred one is done. While queued,
+ * consecutive Jupyter `stream` messages of one request and stream name are merged into one (re-signed with `key`), so
+ * a loop printing millions of lines holds one growing text, not millions of messages. Exported for the test.
+ */
+export function queuedSends<T extends ZmqSocketLike>(socket: T, key: string): T {
+  interface Queued {
+    frames: unknown[];
+    /** Set for a stream message: its parsed parts, merged into and re-signed before sending. */
+    stream?: { identities: unknown[]; header: string; parent: string; metadata: string; content: { text: string } };
+  }
+  const queue: Queued[] = [];
+  let idle: (() => void)[] = [];
+  let last: Promise<void> | null = null; // the latest send zeromq accepted: once settled, the socket is free again
+  let waiting = false;
+  const isBusy = (e: unknown) => (e as { code?: string }).code === "EBUSY";
+  const signed = (q: Queued): unknown[] => {
+    if (!q.stream) return q.frames;
+    const { identities, header, parent, metadata, content } = q.stream;
+    const parts = [header, parent, metadata, JSON.stringify(content)];
+    const hmac = createHmac("sha256", key);
+    for (const part of parts) hmac.update(part);
+    return [...identities, wireDelimiter, hmac.digest("hex"), ...parts];
+  };
+  const wait = () => {
+    waiting = true;
+    if (last) void last.then(pump, pump);
+    else setTimeout(pump, 10);
+  };
+  const pump = () => {
+    waiting = false;
+    while (queue.length > 0) {
+      try {
+        last = socket.send(signed(queue[0]));
+        last.catch(() => undefined); // a failed send is the sender's business, as it was before queueing
+      } catch (e) {
+        if (!isBusy(e)) throw e;
+        wait();
+        return;
+      }
+      queue.shift();
+    }
+    const callbacks = idle;
+    idle = [];
+    for (const callback of callbacks) callback();
+  };
+  const state: IopubQueue = {
+    busy: () => waiting || queue.length > 0,
+    whenIdle: (callback) => {
+      idle.push(callback);
+    },
+  };
+  const enqueue = (frames: unknown[]) => {
+    const d = frames.findIndex((f) => String(f) === wireDelimiter);
+    const [header, parent, metadata, content] = frames.slice(d + 2, d + 6).map(String);
+    const tail = queue.length > 0 ? queue[queue.length - 1].stream : undefined;
+    if (d >= 0 && frames.length === d + 6 && (JSON.parse(header) as { msg_type?: string }).msg_type === "stream") {
+      const c = JSON.parse(content) as { name: string; text: string };
+      const t = tail?.content as { name?: string; text: string } | undefined;
+      if (tail && t && tail.parent === parent && t.name === c.name) {
+        t.text += c.text;
+        return;
+      }
+      queue.push({ frames, stream: { identities: frames.slice(0, d), header, parent, metadata, content: c } });
+      return;
+    }
+    queue.push({ frames });
+  };
+  const send = (frames: unknown[]): Promise<void> => {
+    if (queue.length === 0 && !waiting) {
+      try {
+        const sent = socket.send(frames);
+        last = sent;
+        return sent;
+      } catch (e) {
+        if (!isBusy(e)) throw e;
+        wait();
+      }
+    }
+    enqueue(frames);
+    return Promise.resolve();
+  };
+  return new Proxy(socket, {
+    get(target, prop) {
+      if (prop === "send") return send;
+      if (prop === iopubQueue) return state;
+      const value = Reflect.get(target, prop, target) as unknown;
+      return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
+
+/**
+ * Patch 9 (checked against tslab 1.0.22 with zeromq 6.8.0). tslab sends every message on its iopub socket without
+ * waiting (ZmqMessage.signAndSend), one stream message per write to stdout or stderr. After 512 of them in a row (a
+ * cell's loop of console.log calls) zeromq.js throws EBUSY; Node's console swallows what a stream's write throws, so
+ * every line after about the 500th was lost without a word (issue 21), and a write the console does not guard (the
+ * "idle" status, an error output) failed. Once the sockets are bound, iopub sends go through queuedSends.
+ */
+function queueIopubSends(): void {
+  const jupyter = require("tslab/dist/jupyter.js") as {
+    ZmqServer: { prototype: { init(): Promise<void>; iopub: ZmqSocketLike; connInfo: { key: string } } };
+  };
+  const proto = jupyter.ZmqServer.prototype;
+  const init = proto.init;
+  proto.init = async function (this: typeof proto) {
+    await init.call(this);
+    this.iopub = queuedSends(this.iopub, this.connInfo.key);
+  };
+}
+
 /**
  * Patch 7 (checked against tslab 1.0.22). On a shutdown request tslab closes its sockets and lets the process end
  * when nothing is left running; a chart
@@ -602,6 +738,9 @@ export function takeOverAsyncErrorHandlers(): void {
 // stack, see kernelErrors.ts) and gives the execute_reply the same fields. Other stderr output passes through
 // unchanged; each stderr write is held back only until the next output or the end of the cell.
 
+/** Sends the running cell's execute_result (patch 8 sets it for each cell; patch 5 uses it). */
+let writeResult: ((data: { [mime: string]: unknown }) => void) | null = null;
+
 /** The tslab version whose internals these patches were written against; any other version is left alone. */
 const patchedTslabVersion = "1.0.22";
 
@@ -613,6 +752,7 @@ interface ZmqServerLike {
   connInfo: { key: string };
   iopub: unknown;
   handler: {
+    execCount?: number;
     handleExecute(
       req: unknown,
       writeStream: (name: string, text: string) => void,
@@ -672,24 +812,42 @@ export function installKernelErrorOutputs(startup = false): boolean {
     let heldStderr: string | null = null;
     let holdTimer: NodeJS.Timeout | null = null;
     let done = false; // output written after the cell finished passes straight through
+    // Text written while iopub's sends are queued (patch 9) is gathered here and sent as one message when the queue
+    // is empty: a loop printing a line at a time then costs a string append per line, not a signed message.
+    const iopub = (this.iopub as { [iopubQueue]?: IopubQueue })[iopubQueue];
+    let gathered: { name: string; text: string } | null = null;
     const flush = () => {
+      if (gathered !== null) send("stream", gathered, this.iopub);
+      gathered = null;
       if (holdTimer) clearTimeout(holdTimer);
       holdTimer = null;
       if (heldStderr !== null) send("stream", { name: "stderr", text: heldStderr }, this.iopub);
       heldStderr = null;
     };
     const writeStream = (name: string, text: string) => {
+      if (gathered !== null && gathered.name === name && !(name === "stderr" && !done)) {
+        gathered.text += text;
+        return;
+      }
       flush();
       if (name === "stderr" && !done) {
         heldStderr = text;
         // tslab replies right after printing a failure; a stderr line still held 250 ms later was a progress
         // message, so show it now rather than when the next output comes.
         holdTimer = setTimeout(flush, 250);
+      } else if (iopub?.busy()) {
+        gathered = { name, text };
+        iopub.whenIdle(flush);
       } else send("stream", { name, text }, this.iopub);
     };
     const writeDisplayData = (data: unknown, update: boolean) => {
       flush();
       send(update ? "update_display_data" : "display_data", data, this.iopub);
+    };
+    // tslab's handler has counted this cell (execCount) by the time it runs it and prints its value.
+    writeResult = (data) => {
+      flush();
+      send("execute_result", { execution_count: this.handler.execCount ?? null, data, metadata: {} }, this.iopub);
     };
     const content = await this.handler.handleExecute(msg.content, writeStream, writeDisplayData);
     if (content.status === "error" && heldStderr !== null) {

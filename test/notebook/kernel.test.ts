@@ -42,10 +42,11 @@ function files(root: string): string[] {
 }
 
 const errorOf = (reply: CellReply) => reply.outputs.find((o) => o.output_type === "error");
-const stdoutOf = (reply: CellReply) =>
+/** The cell's value, Out[n] (its execute_result's text), or "" when it showed none. */
+const valueOf = (reply: CellReply) =>
   reply.outputs
-    .filter((o) => o.output_type === "stream" && o.name === "stdout")
-    .map((o) => o.text)
+    .filter((o) => o.output_type === "execute_result")
+    .map((o) => String(o.data?.["text/plain"]))
     .join("");
 const stderrOf = (reply: CellReply) =>
   reply.outputs
@@ -117,18 +118,14 @@ describe("the project's tslab kernel on the compiled library", () => {
       errorOf(replies[0])?.traceback?.includes("    at In[1]:3:7"),
       JSON.stringify(errorOf(replies[0])?.traceback),
     );
-    assert.equal(
-      stdoutOf(replies[1]),
-      "application/vnd.plotly.v1+json1\n",
-      "the import and `before` survived the throw",
-    );
+    assert.equal(valueOf(replies[1]), "application/vnd.plotly.v1+json1", "the import and `before` survived the throw");
     // The declaration the throw skipped is gone for the type checker too. (Before the kernel limited cells to Node's
     // global types, @types/mocha's global `after` hid this: the cell passed the check and failed at run time.)
     assert.deepEqual(
       [errorOf(replies[2])?.ename, errorOf(replies[2])?.evalue],
       ["TypeScriptError", "Cannot find name 'after'."],
     );
-    assert.equal(stdoutOf(replies[3]), "1\n");
+    assert.equal(valueOf(replies[3]), "1");
     const deep = errorOf(replies[4]);
     assert.deepEqual([deep?.ename, deep?.evalue], ["RangeError", "deep 5"]);
     assert.ok(
@@ -149,7 +146,7 @@ describe("the project's tslab kernel on the compiled library", () => {
       [errorOf(replies[6])?.ename, errorOf(replies[6])?.evalue],
       ["Error", "nobody awaits (unhandled promise rejection in a callback of In[7])"],
     );
-    assert.equal(stdoutOf(replies[7]), "scheduled\n");
+    assert.equal(valueOf(replies[7]), "scheduled");
     assert.deepEqual(
       [errorOf(replies[8])?.ename, errorOf(replies[8])?.evalue],
       [
@@ -157,8 +154,8 @@ describe("the project's tslab kernel on the compiled library", () => {
         "after the cell (uncaught exception after In[8] finished, while no cell was running; In[9] was not run)",
       ],
     );
-    assert.equal(stdoutOf(replies[8]), "", "the cell after the error did not run");
-    assert.equal(stdoutOf(replies[9]), "runs again\n");
+    assert.equal(valueOf(replies[8]), "", "the cell after the error did not run");
+    assert.equal(valueOf(replies[9]), "runs again");
   });
 
   it("gives cells Node's global types but not those of every @types package installed; an import still finds its types", async () => {
@@ -171,7 +168,7 @@ describe("the project's tslab kernel on the compiled library", () => {
       replies.map((r) => r.status),
       ["ok", "error", "error"],
     );
-    assert.equal(stdoutOf(replies[0]), "string object\n");
+    assert.equal(valueOf(replies[0]), "string object");
     // @types/mocha is installed (the tests use it) but declares test globals, not a notebook's.
     assert.match(JSON.stringify(errorOf(replies[1])), /Cannot find name 'describe'/);
     // @types/sanitize-html is not among the kernel's global types, yet the import is typed by it.
@@ -197,8 +194,8 @@ describe("the project's tslab kernel on the compiled library", () => {
       ["ok", "ok"],
       JSON.stringify(replies),
     );
-    assert.equal(stdoutOf(replies[0]), "0\n", "no browser before any cell imports the library");
-    assert.equal(stdoutOf(replies[1]), "true\n", "a browser once a cell imports it");
+    assert.equal(valueOf(replies[0]), "0", "no browser before any cell imports the library");
+    assert.equal(valueOf(replies[1]), "true", "a browser once a cell imports it");
   });
 
   it("starts the chart renderer's browser as soon as the kernel is up when it runs in the project's notebooks folder", async () => {
@@ -214,7 +211,7 @@ describe("the project's tslab kernel on the compiled library", () => {
       ["ok"],
       JSON.stringify(replies),
     );
-    assert.equal(stdoutOf(replies[0]), "true\n", "a browser without any import of the library");
+    assert.equal(valueOf(replies[0]), "true", "a browser without any import of the library");
   });
 
   it("fails the notebook, naming the last cell, when an error is thrown after the last cell finished", async () => {

@@ -4,7 +4,7 @@ import { createHmac } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { holdShellUntilBound, keepAssignedDeclarations } from "../../src/notebook/tslabPatches";
+import { holdShellUntilBound, keepAssignedDeclarations, queuedSends } from "../../src/notebook/tslabPatches";
 
 // tslab's declaration output for a cell `import { show } from "../build"; interface P {...}; const a = 1, b = "x";
 // let p: P; function f...; throw ...; class K {...}; const late = 3;` that follows a cell declaring `earlier`.
@@ -143,5 +143,71 @@ describe("the kernel's sockets (tslab's ZmqServer with real zeromq sockets)", ()
     const held = await requestDuringIopubBind(jupyter.ZmqServer);
     assert.equal(held.error, null);
     assert.equal(held.infoReplies, 1, "the kernel_info_request is answered once every socket is bound");
+  });
+
+  it("sends every message of a burst, in order, where zeromq alone throws EBUSY after 512 (stream texts merged)", async () => {
+    const zmq = require("zeromq") as typeof import("zeromq");
+    /** A stream message as tslab signs it (identity, delimiter, HMAC, header, parent, metadata, content). */
+    const stream = (name: string, text: string, parent = "p1") => {
+      const parts = [{ msg_type: "stream", msg_id: `${Math.random()}` }, { msg_id: parent }, {}, { name, text }];
+      const bodies = parts.map((p) => JSON.stringify(p));
+      const hmac = createHmac("sha256", key);
+      for (const b of bodies) hmac.update(b);
+      return [Buffer.from("topic"), Buffer.from("<IDS|MSG>"), hmac.digest("hex"), ...bodies];
+    };
+    const status = (state: string) => {
+      const bodies = [{ msg_type: "status" }, { msg_id: "p1" }, {}, { execution_state: state }].map((p) =>
+        JSON.stringify(p),
+      );
+      return [Buffer.from("topic"), Buffer.from("<IDS|MSG>"), "unsigned", ...bodies];
+    };
+    const burst = async (wrap: boolean) => {
+      const pub = new zmq.Publisher();
+      const sub = new zmq.Subscriber({ receiveHighWaterMark: 0 });
+      await pub.bind("tcp://127.0.0.1:*");
+      sub.connect(pub.lastEndpoint as string);
+      sub.subscribe();
+      await new Promise((r) => setTimeout(r, 300)); // the subscription reaches the publisher
+      type Sender = { send(frames: unknown[]): Promise<void> };
+      const socket = wrap ? queuedSends(pub as unknown as Sender, key) : (pub as unknown as Sender);
+      let thrown = 0;
+      for (let i = 0; i < 3000; i++) {
+        try {
+          void socket.send(stream(i === 2000 ? "stderr" : "stdout", `line ${i}\n`)).catch(() => undefined);
+        } catch {
+          thrown++;
+        }
+      }
+      // Queued, "idle" comes after every line; alone, zeromq needs a turn of the event loop before it sends again.
+      if (!wrap) await new Promise((r) => setTimeout(r, 50));
+      void socket.send(status("idle")).catch(() => undefined);
+      const texts: string[] = [];
+      for (;;) {
+        const frames = await sub.receive();
+        const [header, , , content] = frames.slice(3).map((f) => JSON.parse(f.toString()) as Record<string, string>);
+        if (header.msg_type === "status") break;
+        const hmac = createHmac("sha256", key);
+        for (const f of frames.slice(3)) hmac.update(f);
+        assert.equal(frames[2].toString(), hmac.digest("hex"), "a merged message is signed anew");
+        texts.push(`${content.name}:${content.text}`);
+      }
+      pub.close();
+      sub.close();
+      return { thrown, texts };
+    };
+    const plain = await burst(false);
+    assert.ok(plain.thrown > 2000, `zeromq alone refused ${plain.thrown} of 3000 sends`);
+    const queued = await burst(true);
+    assert.equal(queued.thrown, 0);
+    const lines = (from: number, to: number) => Array.from({ length: to - from }, (_, k) => `line ${from + k}\n`);
+    const stdout = queued.texts.filter((t) => t.startsWith("stdout:")).map((t) => t.slice("stdout:".length));
+    assert.deepEqual(stdout.join(""), [...lines(0, 2000), ...lines(2001, 3000)].join(""));
+    assert.deepEqual(
+      queued.texts.filter((t) => t.startsWith("stderr:")),
+      ["stderr:line 2000\n"],
+    );
+    const stderrAt = queued.texts.indexOf("stderr:line 2000\n");
+    assert.ok(queued.texts.slice(0, stderrAt).join("").endsWith("line 1999\n"), "stderr keeps its place");
+    assert.ok(queued.texts.length < 600, `${queued.texts.length} messages: those queued were merged`);
   });
 });
