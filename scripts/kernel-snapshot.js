@@ -38,7 +38,7 @@ function loadTypeScript() {
   return module.exports;
 }
 const ts = loadTypeScript();
-// tslab's converter sets this process-wide when it loads (converter.js, its issue #82); the kept files' paths follow it.
+// tslab's converter sets this process-wide when it loads (converter.js, its issue #82); kept files' paths follow it.
 ts.sys.useCaseSensitiveFileNames = true;
 
 /** The compiler options of tslab 1.0.22's converter (createConverter) plus the kernel's `types` (kernelExecutor.ts). */
