@@ -22,6 +22,7 @@ export const SLOW_FIRST = [
   "publish/site.browser.test.ts",
   "publish/publishSite.test.ts",
   "notebook/renderFigurePng.test.ts",
+  "notebook/kernelSnapshot.test.ts",
   "cli/committedResults.test.ts",
   "cli/analyzeData.test.ts",
   "cli/analysisCache.test.ts",
