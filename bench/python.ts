@@ -2,20 +2,22 @@
 // the TypeScript side and the Python side back to back (their order alternating by round), and each figure is reported
 // as the median over the rounds with its range, beside the load average before and after:
 //   - kernel start: the project's tslab kernel vs ipykernel, from start_new_kernel to the kernel's first reply
-//     (jupyter_client, in notebooks/ as a user opens one), then a trivial cell `1 + 1` (first and second) in each;
+//     (jupyter_client, in notebooks/ as a user opens one), then a trivial cell `1 + 1` (first and second) in each; and,
+//     for the record, the same kernel started without its start-up snapshot (scripts/kernel-snapshot.js);
 //   - the first DataFrame: a fresh `node` loading build/frames' loadDataFrames() (the four tables of data/speedrun) vs a
 //     fresh python3 importing pandas and reading the same four CSVs with read_csv (whole processes, start-up included);
 //   - a changed target: analyzeData({ targets: { track1: 3.30 } }) from the compiled library in a process that ran
 //     analyzeData() before (its cache folder kept, as after `npm start`), vs the same change in a pandas + scipy
 //     session (bench/reference/target_change.py: crossings, power-law fits, per-row medians, ratios, warmed first);
-//   - tslab's own fixed cost, for the record: loading its TypeScript and building the program of a first cell
-//     (createConverter + convert of `1 + 1`) in a bare node, no kernel and no project code.
+//   - tslab's own fixed cost, for the record: loading its TypeScript (node's start included) and building the program
+//     of a first cell (createConverter + convert of `1 + 1`) in a bare node, no kernel and no project code; and the
+//     same from the kernel's start-up snapshot (the load is then its deserialisation).
 // Needs Debian's python3-pandas and python3-scipy (apt-get install python3-pandas python3-scipy): without them the
 // Python side is skipped with that message. Usage: npx tsx bench/python.ts [--rounds N] (default 3)
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { defineCommand, parseCommandOrExit } from "../src/cli/args";
 import { ensureTslabKernel } from "../src";
 import { jupyterEnv, jupyterPython } from "../src/notebook/jupyterEnv";
@@ -111,10 +113,10 @@ const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
 console.log(JSON.stringify({ seconds, hit: r.cache.hit, ratio: r.results.headlines[0].tokenRatio }));
 `;
 
+// Times from the process's start (performance.now()), so a start from the snapshot counts its deserialisation.
 const tslabFixed = `
-const t0 = process.hrtime.bigint();
-const s = () => Number(process.hrtime.bigint() - t0) / 1e9;
-const { createConverter } = require("tslab/dist/converter.js");
+const s = () => performance.now() / 1000;
+const { createConverter } = require(${JSON.stringify(join(repoRoot, "node_modules", "tslab", "dist", "converter.js"))});
 const loaded = s();
 const conv = createConverter({ isJS: false, isBrowser: false });
 const built = s();
@@ -123,6 +125,12 @@ if (out.diagnostics.length) throw new Error(JSON.stringify(out.diagnostics));
 console.log(JSON.stringify({ load: loaded, program: built - loaded, firstCell: s() - built }));
 conv.close();
 `;
+// tslab's fixed cost again, started from the kernel's start-up snapshot (scripts/kernel-snapshot.js: its TypeScript
+// loaded, lib.es2022 and @types/node parsed and bound), which takes a script file, not -e.
+const snapshotDir = join(repoRoot, ".cache", "kernel-snapshot");
+const tslabFixedFile = join(mkdtempSync(join(tmpdir(), "bench-tslab-fixed-")), "fixed.js");
+process.on("exit", () => rmSync(dirname(tslabFixedFile), { recursive: true, force: true }));
+writeFileSync(tslabFixedFile, tslabFixed);
 
 const samples = new Map<string, number[]>();
 const add = (name: string, x: number) => samples.set(name, [...(samples.get(name) ?? []), x]);
@@ -141,6 +149,25 @@ if (!ipykernelOk)
       " (apt-get install python3-ipykernel python3-jupyter-client; bash scripts/setup.sh)",
   );
 if (ipykernelOk) ensureTslabKernel(repoRoot);
+// The project's kernel started plainly (tslab-kernel.js without the snapshot), from a kernelspec of the bench's own.
+const plainSpecs = mkdtempSync(join(tmpdir(), "bench-kernelspec-"));
+process.on("exit", () => rmSync(plainSpecs, { recursive: true, force: true }));
+mkdirSync(join(plainSpecs, "kernels", "tslab-plain"), { recursive: true });
+writeFileSync(
+  join(plainSpecs, "kernels", "tslab-plain", "kernel.json"),
+  JSON.stringify({
+    argv: [
+      process.execPath,
+      join(repoRoot, "scripts", "tslab-kernel.js"),
+      "kernel",
+      "--config-path",
+      "{connection_file}",
+    ],
+    display_name: "TypeScript (no snapshot)",
+    language: "typescript",
+  }),
+);
+const plainEnv = () => ({ ...jupyterEnv(), JUPYTER_PATH: `${plainSpecs}:${jupyterEnv().JUPYTER_PATH}` });
 run(process.execPath, [join(repoRoot, "node_modules", "tsx", "dist", "cli.mjs"), "-e", "0"]); // tsx's cache warm
 spawnSync("bash", [join(repoRoot, "scripts", "build.sh")], { stdio: "ignore" });
 
@@ -158,6 +185,10 @@ for (let r = 0; r < rounds; r++) {
         add("kernel start: tslab", k.start);
         add("trivial cell (first): tslab", k.first);
         add("trivial cell (second): tslab", k.second);
+        const p = lastJson<{ start: number }>(
+          run(jupyterPython(), ["-c", kernelDriver, "tslab-plain"], { cwd: notebooks, env: plainEnv() }).stdout,
+        );
+        add("kernel start: tslab without snapshot", p.start);
       },
       () => {
         const k = lastJson<{ start: number; first: number; second: number }>(
@@ -199,11 +230,20 @@ for (let r = 0; r < rounds; r++) {
     },
   );
   const f = lastJson<{ load: number; program: number; firstCell: number }>(
-    run(process.execPath, ["-e", tslabFixed], { cwd: notebooks }).stdout,
+    run(process.execPath, [tslabFixedFile], { cwd: notebooks }).stdout,
   );
   add("tslab alone: load its TypeScript", f.load);
   add("tslab alone: build the program", f.program);
   add("tslab alone: check + emit `1 + 1`", f.firstCell);
+  if (existsSync(join(snapshotDir, "HEAP_MB"))) {
+    const heap = `--max-old-space-size=${readFileSync(join(snapshotDir, "HEAP_MB"), "utf8").trim()}`;
+    const blob = join(snapshotDir, "kernel.blob");
+    const g = lastJson<{ load: number; program: number; firstCell: number }>(
+      run(process.execPath, [heap, "--snapshot-blob", blob, tslabFixedFile], { cwd: notebooks }).stdout,
+    );
+    add("tslab from the snapshot: load", g.load);
+    add("tslab from the snapshot: build the program", g.program);
+  }
 }
 
 const median = (xs: number[]) => {
@@ -220,11 +260,12 @@ const ratio = (a: string, b: string) => {
   if (!x || !y) return;
   const perRound = x.map((v, i) => v / y[i]);
   console.log(
-    `${`${a.split(":")[0]}: ratio`.padEnd(42)} ${median(x) / median(y) < 10 ? (median(x) / median(y)).toFixed(2) : (median(x) / median(y)).toFixed(0)}x of medians (per round ${Math.min(...perRound).toFixed(2)}-${Math.max(...perRound).toFixed(2)}x)`,
+    `${`${a.split(":")[0]}${a.includes("without") ? " (no snapshot)" : ""}: ratio`.padEnd(42)} ${median(x) / median(y) < 10 ? (median(x) / median(y)).toFixed(2) : (median(x) / median(y)).toFixed(0)}x of medians (per round ${Math.min(...perRound).toFixed(2)}-${Math.max(...perRound).toFixed(2)}x)`,
   );
 };
 console.log("");
 ratio("kernel start: tslab", "kernel start: ipykernel");
+ratio("kernel start: tslab without snapshot", "kernel start: ipykernel");
 ratio("trivial cell (first): tslab", "trivial cell (first): ipykernel");
 ratio("trivial cell (second): tslab", "trivial cell (second): ipykernel");
 ratio("first DataFrame: loadDataFrames (node)", "first DataFrame: pandas read_csv");

@@ -15,8 +15,9 @@ node_bin="$(command -v node)"
 node_id="$node_bin $(stat -L -c '%s %Y' "$node_bin")"
 ts_js="$(node -p 'require("fs").realpathSync(require.resolve("@tslab/typescript-for-tslab",
   { paths: [require("path").dirname(require.resolve("tslab/dist/converter.js"))] }))')"
-stamp="$node_id $heap_mb $PWD $(stat -c '%s %Y' "$ts_js") $(cat scripts/kernel-snapshot.js node_modules/@types/node/package.json \
-  node_modules/tslab/package.json | sha256sum | cut -d' ' -f1)"
+inputs="$(cat scripts/kernel-snapshot.js node_modules/@types/node/package.json node_modules/tslab/package.json |
+  sha256sum | cut -d' ' -f1)"
+stamp="$node_id $heap_mb $PWD $(stat -c '%s %Y' "$ts_js") $inputs"
 if [ -f "$out/kernel.blob" ] && [ -f "$out/HEAP_MB" ] && [ "$(cat "$out/STAMP" 2>/dev/null)" = "$stamp" ] &&
   [ "$(cat "$out/NODE" 2>/dev/null)" = "$node_id" ]; then
   exit 0
@@ -25,7 +26,8 @@ mkdir -p "$out"
 tmp="$(mktemp "$out/kernel.blob.tmp.XXXXXX")"
 trap 'rm -f "$tmp"' EXIT
 # Node warns that "vm" is not verified in snapshot builders; the builder uses it only to evaluate typescript.js.
-if ! log="$(node --max-old-space-size="$heap_mb" --snapshot-blob "$tmp" --build-snapshot scripts/kernel-snapshot.js "$ts_js" 2>&1)"; then
+if ! log="$(node --max-old-space-size="$heap_mb" --snapshot-blob "$tmp" --build-snapshot \
+  scripts/kernel-snapshot.js "$ts_js" 2>&1)"; then
   echo "build: the kernel's start-up snapshot was not built (kernels start without it):" >&2
   echo "$log" | tail -5 >&2
   rm -rf "$out"

@@ -15,7 +15,9 @@ usage: npm run build -- [options]
 
 Compiles src/ to build/ (CommonJS and .d.ts; notebooks import ../build) and copies the other files of src/ beside it.
 Skips the compiler when build/ is current (its BUILD_STAMP matches src/ and the compiler settings); FORCE_BUILD=1
-compiles anyway. build/ is written whole: compiled to a temporary folder, then swapped in.
+compiles anyway. Also builds the tslab kernel's start-up snapshot, .cache/kernel-snapshot/ (when node, tslab's
+TypeScript or @types/node changed; KERNEL_SNAPSHOT=off removes it; see scripts/kernel-snapshot.js).
+build/ is written whole: compiled to a temporary folder, then swapped in.
 
 options:
   --help  print this help and exit

@@ -38,10 +38,10 @@ function loadTypeScript() {
   return module.exports;
 }
 const ts = loadTypeScript();
-// tslab's converter sets this process-wide when it loads (converter.js, its issue #82); the kept files' paths follow it.
+// tslab's converter sets this process-wide when it loads (converter.js, its issue #82); kept files' paths follow it.
 ts.sys.useCaseSensitiveFileNames = true;
 
-/** The compiler options of tslab 1.0.22's converter (createConverter) plus the kernel's `types` (kernelExecutor.ts). */
+/** The compiler options of tslab 1.0.22's converter (createConverter) plus the kernel's `types` (tslabPatches.ts). */
 function tslabOptions(cwd) {
   return {
     module: ts.ModuleKind.ESNext,
@@ -162,6 +162,9 @@ for (const [fileName, file] of snapshot.files)
   snapshot.files.set(fileName, { file, text: file.text, languageVersion: file.languageVersion, checked: false });
 
 v8.startupSnapshot.setDeserializeMainFunction(() => {
+  // Node 20 removes Error.stackTraceLimit from a snapshot ("re-installed after deserialization") but leaves it unset
+  // in the main function: errors would have no stack. V8's default.
+  if (typeof Error.stackTraceLimit !== "number") Error.stackTraceLimit = 10;
   const Module = require("module");
   const script = path.resolve(process.argv[1] || "");
   process.argv[1] = script;

@@ -22,6 +22,7 @@ export const SLOW_FIRST = [
   "publish/site.browser.test.ts",
   "publish/publishSite.test.ts",
   "notebook/renderFigurePng.test.ts",
+  "notebook/kernelSnapshot.test.ts",
   "cli/committedResults.test.ts",
   "analysis/io/analyzeData.test.ts",
   "analysis/io/analysisCache.test.ts",

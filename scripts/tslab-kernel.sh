@@ -28,6 +28,7 @@ fits() {
 # The kernel's parent, for scripts/kernel-guard.js (preloaded by the notebook runner), before node starts.
 export SPEEDRUN_KERNEL_PARENT="$PPID"
 if fits; then
-  exec "$node" "--max-old-space-size=$(cat "$snap/HEAP_MB")" --snapshot-blob "$snap/kernel.blob" "$dir/tslab-kernel.js" "$@"
+  heap="--max-old-space-size=$(cat "$snap/HEAP_MB")"
+  exec "$node" "$heap" --snapshot-blob "$snap/kernel.blob" "$dir/tslab-kernel.js" "$@"
 fi
 exec "$node" "$dir/tslab-kernel.js" "$@"

@@ -94,7 +94,7 @@ export function warmRenderer(options: { keepOpen?: boolean } = {}): void {
 
 /**
  * Loads the renderer's browser driver (playwright-core, about 0.3 s of the worker thread's time) without starting a
- * browser. The project's kernel calls it as it starts, while its own thread builds tslab's TypeScript program, so a
+ * browser. The project's kernel calls it once it has answered its first request (afterFirstReply.ts), so a
  * later warmRenderer has only Chromium to start; a kernel that never draws pays that load and no browser.
  */
 export function prepareRenderer(): void {

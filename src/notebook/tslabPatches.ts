@@ -28,15 +28,16 @@
 // 8. Errors as Jupyter error outputs (ZmqServer.handleExecute): see installKernelErrorOutputs.
 // 9. No output dropped (ZmqServer.init): a cell printing more than about 500 lines at once lost the rest without a
 //    word; see queueIopubSends.
-// Besides these patches, the kernel loads the chart renderer's browser driver as it starts (in the renderer's worker
-// thread), and starts the browser once the kernel is up when it runs in the project's notebooks folder, elsewhere as
-// soon as a cell imports the library (before that cell's type check). displayBundle.ts reads tslab's
+// Besides these patches, the kernel loads the chart renderer's browser driver once it has answered its first request
+// (in the renderer's worker thread; afterFirstReply.ts), starts the browser then too when it runs in the project's
+// notebooks folder, elsewhere as soon as a cell imports the library (before that cell's type check). displayBundle.ts reads tslab's
 // `lastWriteDisplayData` (the running cell's display writer) without patching anything.
 import { createHmac } from "node:crypto";
 import { SourceMap } from "node:module";
 import { dirname, resolve, sep } from "node:path";
 import { inspect } from "node:util";
 import { parseErrorText } from "./kernelErrors";
+import { afterFirstReply } from "./afterFirstReply";
 import { frameBundle, isFrameLike } from "./showFrame";
 
 /** The code the notebook runner executes after the last cell: fails if an error was raised after a cell finished. */
@@ -314,7 +315,7 @@ export function installKernelExecutor(version: string): boolean {
   queueIopubSends();
   holdShellUntilBound(); // after queueIopubSends: shell requests then also wait until iopub's sends are queued
   const renderer = require("./renderFigurePng") as typeof import("./renderFigurePng");
-  if (renderer.kernelWarmupAllowed()) renderer.prepareRenderer();
+  if (renderer.kernelWarmupAllowed()) afterFirstReply(() => renderer.prepareRenderer());
   const ts = require(
     require.resolve("@tslab/typescript-for-tslab", { paths: [dirname(require.resolve("tslab/dist/converter.js"))] }),
   ) as TsModule;
@@ -509,16 +510,17 @@ let rendererWarmed = false;
 const projectNotebooks = resolve(__dirname, "..", "..", "notebooks");
 
 /**
- * Called by scripts/tslab-kernel.js once tslab's kernel is up (its TypeScript program built, its sockets bound): in the
- * project's notebooks folder, starts the chart renderer's browser now, while the front end connects and sends the
+ * Called by scripts/tslab-kernel.js once tslab's kernel is built: in the project's notebooks folder, starts the chart
+ * renderer's browser as soon as the kernel has answered its first request (kernel_info), while the front end sends the
  * first cell, which gives it 0.4-0.6 s more than waiting for the first import (notebooks 01, 02 and 04 took 0.2-0.5 s
- * less in total, bench/notebooks). Before the kernel is up it would slow the kernel's own start. Elsewhere, the first
- * cell importing the library starts it (warmRendererAhead).
+ * less in total, bench/notebooks). Before that answer it slowed the kernel's own start (issue 22: the browser's start
+ * competed with the kernel's binding and first reply on 2 cores). Elsewhere, the first cell importing the library
+ * starts it (warmRendererAhead).
  */
 export function warmRendererInProjectNotebooks(): void {
   if (resolve(process.cwd()) !== projectNotebooks) return;
   rendererWarmed = true;
-  (require("./show") as typeof import("./show")).warmKernelRenderer();
+  afterFirstReply(() => (require("./show") as typeof import("./show")).warmKernelRenderer());
 }
 
 /** An import from the project's library: `from "../build"` (or another relative path to a build folder). */

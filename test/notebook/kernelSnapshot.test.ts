@@ -24,12 +24,12 @@ const cells = [
   'import { readFileSync } from "node:fs";\nreadFileSync(1, 2, 3)',
 ];
 
-/** A script converting `cells` with tslab's converter as the project's kernel sets it up (kernelExecutor.ts). */
+/** A script converting `cells` with tslab's converter as the project's kernel sets it up (tslabPatches.ts). */
 const script = `
 const path = require("path");
 const root = ${JSON.stringify(repoRoot)};
 const tslabVersion = require(path.join(root, "node_modules", "tslab", "package.json")).version;
-require(path.join(root, "build", "notebook", "kernelExecutor.js")).installKernelExecutor(tslabVersion);
+require(path.join(root, "build", "notebook", "tslabPatches.js")).installKernelExecutor(tslabVersion);
 const { createConverter } = require(path.join(root, "node_modules", "tslab", "dist", "converter.js"));
 const conv = createConverter({ isJS: false, isBrowser: false });
 const diagnostics = ${JSON.stringify(cells)}.map((cell) =>
@@ -113,17 +113,19 @@ describe("the tslab kernel's start-up snapshot", () => {
   it("is what the project's kernelspec starts the kernel from", async function () {
     this.timeout(120_000);
     const replies = await runCells([
-      'JSON.stringify([process.execArgv.includes("--snapshot-blob"), (globalThis as any).speedrunKernelSnapshot.used])',
+      'JSON.stringify([process.execArgv.includes("--snapshot-blob"), (globalThis as any).speedrunKernelSnapshot.used, new Error("x").stack?.split("\\n")[1]])',
       "[1, 2, 3].at(-1)",
     ]);
     assert.deepEqual(
       replies.map((r) => r.status),
       ["ok", "ok"],
     );
-    const [fromSnapshot, used] = JSON.parse(
+    const [fromSnapshot, used, frame] = JSON.parse(
       String(replies[0].outputs.find((o) => o.output_type === "stream")?.text),
-    ) as [boolean, number];
+    ) as [boolean, number, string | undefined];
     assert.equal(fromSnapshot, true);
+    // Node 20 leaves Error.stackTraceLimit unset in a snapshot's main function; kernel-snapshot.js sets it again.
+    assert.match(String(frame), /^ {4}at In\[1\]:\d+:\d+$/);
     assert.ok(used > 50, `${used} kept files used`);
   });
 });
