@@ -222,8 +222,8 @@ describe("Notebook 6 (jupyter notebook server + headless Chromium)", function ()
       [
         'import { analyzeData } from "../build";',
         "const at330 = analyzeData({ targets: { track1: 3.30 }, cache: false });",
-        "const r = at330.summary.track1.token_ratio;",
-        "console.log(JSON.stringify({ target: at330.options.targets.track1, tokenRatio: r.estimate ?? r.upper ?? r.lower }));",
+        "const ratio330 = at330.summary.track1.token_ratio;",
+        "console.log(JSON.stringify({ target: at330.options.targets.track1, tokenRatio: ratio330.estimate ?? ratio330.upper ?? ratio330.lower }));",
       ].join("\n"),
     );
     assert.equal(outputs.length, 1, JSON.stringify(outputs));
