@@ -3,7 +3,9 @@
 // (notebooks import the compiled library, ../build, whose names are src/index.ts's). Prints one line per export that
 // is used only in its own file ("own-file": drop the `export`), only by tests ("test-only") or nowhere ("unused"), and
 // exits 1 when there is any, so `npx tsx scripts/dead-exports.ts` can gate a change. Re-exports through src/index.ts
-// are not uses: the entry's names count as used when a notebook imports them.
+// are not uses: the entry's names count as used when a notebook imports them. A type named in another export's
+// declaration of the same file stays exported: a notebook cell holding that export's value must be able to name its
+// type (tslab reports "has or is using name ... but cannot be named" otherwise).
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import ts from "typescript";
@@ -72,6 +74,27 @@ for (const sf of program.getSourceFiles()) {
   visit(sf);
 }
 
+/** Types referenced inside another exported declaration of their own file (part of that export's signature). */
+const inExportedSignature = new Set<ts.Symbol>();
+for (const sf of program.getSourceFiles()) {
+  if (!sf.fileName.startsWith(SRC)) continue;
+  for (const statement of sf.statements) {
+    const exported =
+      ts.canHaveModifiers(statement) &&
+      (ts.getModifiers(statement) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+    if (!exported) continue;
+    const visit = (node: ts.Node): void => {
+      if (ts.isTypeReferenceNode(node) || ts.isExpressionWithTypeArguments(node)) {
+        const name = ts.isTypeReferenceNode(node) ? node.typeName : node.expression;
+        const sym = checker.getSymbolAtLocation(name);
+        if (sym !== undefined) inExportedSignature.add(original(sym));
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(statement);
+  }
+}
+
 const fromNotebooks = notebookNames();
 const entryExports = new Map<ts.Symbol, string>();
 const entrySymbol = checker.getSymbolAtLocation(program.getSourceFile(ENTRY)!)!;
@@ -91,7 +114,7 @@ for (const sf of program.getSourceFiles()) {
     const inNotebook =
       fromNotebooks.has(`${sf.fileName}#${name}`) ||
       (entryName !== undefined && fromNotebooks.has(`${ENTRY}#${entryName}`));
-    if (inNotebook) continue;
+    if (inNotebook || inExportedSignature.has(o)) continue;
     const others = [...(uses.get(o) ?? [])].filter((f) => f !== sf.fileName);
     const inLibrary = others.filter((f) => !f.startsWith(join(REPO, "test")));
     if (inLibrary.length > 0) continue;

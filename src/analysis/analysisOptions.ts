@@ -13,7 +13,7 @@ import { rollingForecastDefaults } from "./progress/rollingForecast";
 import { scaleStageDefaults } from "../scale/scaleStage";
 import type { ParamsBasis } from "./types";
 
-type CurveFitScope = "none" | "non_reaching" | "record_primary" | "all";
+export type CurveFitScope = "none" | "non_reaching" | "record_primary" | "all";
 
 export interface CurveFitSettings {
   /**
@@ -32,7 +32,7 @@ export interface CurveFitSettings {
 }
 
 /** The cross-scale model (src/scale: fit.ts, scaleStage.ts). */
-interface ScaleModelSettings {
+export interface ScaleModelSettings {
   /** Posterior draws kept, and warm-up iterations, of the Metropolis sampler. */
   readonly draws: number;
   readonly warmup: number;

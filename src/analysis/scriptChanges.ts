@@ -11,7 +11,7 @@ const ANNOUNCES: Readonly<Record<string, RegExp>> = {
   batch: /batch|schedule|seq|token|ctx|context|transfer|combine/i,
 };
 
-interface ScriptChangeOptions {
+export interface ScriptChangeOptions {
   /** Relative rise in total steps over the previous record that counts as a change (default 0.02). */
   readonly stepRise?: number;
 }

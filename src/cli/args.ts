@@ -5,7 +5,7 @@
 import { parseArgs } from "node:util";
 import { terminalText } from "../terminalText";
 
-interface OptionSpec {
+export interface OptionSpec {
   readonly type: "string" | "boolean";
   /** Shown in the usage: `--out <dir>`. */
   readonly value?: string;
@@ -13,7 +13,7 @@ interface OptionSpec {
   readonly multiple?: boolean;
 }
 
-interface CommandSpec<O extends Record<string, OptionSpec>> {
+export interface CommandSpec<O extends Record<string, OptionSpec>> {
   /** How the user runs it: `npm run ingest --`. */
   readonly command: string;
   /** One or two sentences: what it does. */
@@ -23,7 +23,7 @@ interface CommandSpec<O extends Record<string, OptionSpec>> {
   readonly positionals?: string;
 }
 
-type OptionValues<O extends Record<string, OptionSpec>> = {
+export type OptionValues<O extends Record<string, OptionSpec>> = {
   -readonly [K in keyof O]?: O[K]["type"] extends "boolean"
     ? boolean
     : O[K]["multiple"] extends true

@@ -38,7 +38,7 @@ const probedNames = new Set([
 const checkedMark = Symbol("checkedFrame");
 
 const AGGREGATES = ["count", "sum", "mean", "median", "min", "max", "std", "var"] as const;
-type Aggregate = (typeof AGGREGATES)[number];
+export type Aggregate = (typeof AGGREGATES)[number];
 
 /** A missing value as pandas reads one: NaN, null, undefined or an empty string. */
 function isMissing(v: unknown): boolean {

@@ -58,7 +58,7 @@ export interface CsvRow {
   readonly cells: string[];
 }
 
-interface ReadCsvOptions {
+export interface ReadCsvOptions {
   /** Leave out empty lines (pandas does the same). The dataset keeps them: in a one-column table an empty line is an
    * empty cell, elsewhere it is a row with the wrong cell count that parseCsv reports. */
   readonly skipBlankLines?: boolean;

@@ -4,7 +4,7 @@
 import { decimalOrNaN, duplicateHeader, parseCsv } from "./csv";
 import { readInputFile } from "./readInputFile";
 
-interface FitCsvOptions {
+export interface FitCsvOptions {
   /** Input columns, in the order the model takes them (e.g. ["Model Size", "Training FLOP"]). */
   readonly x: readonly string[];
   /** Loss column. */
@@ -17,7 +17,7 @@ interface FitCsvOptions {
 
 export const fitCsvDefaults = { tokensFromCompute: false, dropHighestLoss: 0 };
 
-interface FitCsvData {
+export interface FitCsvData {
   /** One row of inputs per kept point (after tokensFromCompute). */
   readonly x: readonly (readonly number[])[];
   readonly y: readonly number[];

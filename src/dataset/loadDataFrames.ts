@@ -9,7 +9,7 @@ import { checkedFrame } from "./checkedFrame";
 import { loadDataset, readDatasetTables, type RawTable } from "./loadDataset";
 import { DATASET_DIR } from "./sharedDir";
 
-interface DatasetFrames {
+export interface DatasetFrames {
   readonly records: DataFrame;
   readonly runs: DataFrame;
   readonly evals: DataFrame;

@@ -106,7 +106,7 @@ function cellsOf(table: RawTable): Cells[] {
 }
 
 /** The four tables of a dataset folder, each read and parsed once (loadDataset and loadDataFrames share them). */
-interface DatasetTables {
+export interface DatasetTables {
   readonly records: RawTable;
   readonly evals: RawTable;
   readonly trainLosses: RawTable;

@@ -2,7 +2,7 @@
 // format and which token schedule (constant tokens per step, index schedule, stage schedule) each track used when.
 import type { LogFormat, Run, TokenScheduleKind } from "../types";
 
-interface LogFormatEra {
+export interface LogFormatEra {
   readonly track: string;
   readonly format: LogFormat;
   readonly tokenSchedule: TokenScheduleKind | null;

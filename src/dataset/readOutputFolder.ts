@@ -80,7 +80,7 @@ export function readRegularFile(path: string): Buffer {
   }
 }
 
-interface FolderVersion {
+export interface FolderVersion {
   /** name -> bytes, for each name asked for that the version holds. */
   readonly files: Map<string, Buffer>;
   /** The version's manifest (name -> sha256), null for a folder written before manifests. */

@@ -3,7 +3,7 @@
 import type { Run, Track } from "../types";
 import type { Dataset } from "./loadDataset";
 
-interface RecordToTarget {
+export interface RecordToTarget {
   readonly record: number;
   readonly recordRow: number;
   readonly date: string | null;
@@ -17,7 +17,7 @@ interface RecordToTarget {
   readonly medianTimeToTargetS: number | null;
 }
 
-interface TrackSummary {
+export interface TrackSummary {
   readonly track: Track;
   readonly runs: number;
   readonly runsByRole: Readonly<Record<string, number>>;

@@ -9,7 +9,7 @@ import { Solver, STATUS_FAILED } from "./solver";
 import { solveWithMl } from "./mlSolve";
 import type { FitOptions, FitResult } from "./types";
 
-interface ModelComparisonRow {
+export interface ModelComparisonRow {
   readonly model: string;
   readonly params: number;
   readonly status: FitResult["status"];

@@ -38,7 +38,7 @@ function invertSpd(a: Float64Array, m: number): Float64Array | null {
   return inv;
 }
 
-interface Residuals {
+export interface Residuals {
   /** Residuals on the fitted scale. */
   readonly r: Float64Array;
   /** Jacobian of the fitted-scale prediction, row-major n x p. */

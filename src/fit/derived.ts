@@ -5,7 +5,7 @@ import { quantileSorted } from "./fitModel";
 import { getModel } from "./models/index";
 import type { FitResult, ModelSpec } from "./types";
 
-interface Derived {
+export interface Derived {
   /** The value at the fitted parameters, null when it does not exist (with the reason). */
   readonly value: number | null;
   readonly reason: string | null;

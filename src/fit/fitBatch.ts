@@ -7,7 +7,7 @@ import { runListParallel } from "./pool";
 import type { FitOptions } from "./types";
 
 /** One fit of a batch: a model by name, its x rows and y. */
-interface BatchFit {
+export interface BatchFit {
   readonly x: readonly (readonly number[])[];
   readonly y: readonly number[];
 }
@@ -16,7 +16,7 @@ interface BatchFit {
  * What a batch returns per fit: the natural parameters, status, reason and point count (the rest of FitResult stays in
  * the thread).
  */
-interface BatchFitResult {
+export interface BatchFitResult {
   readonly params: Readonly<Record<string, number>>;
   readonly status: string;
   readonly reason: string;

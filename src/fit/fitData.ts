@@ -8,7 +8,7 @@ export interface FitData {
   readonly weights?: readonly number[];
 }
 
-interface CheckedData {
+export interface CheckedData {
   /** log of each input column. */
   readonly cols: Float64Array[];
   readonly y: Float64Array;

@@ -11,7 +11,7 @@
 // test oracle: same bits, half the time of a fit. Upgrading the library means re-running the oracle tests and, if the
 // bits differ, updating this file or making "library" the default.
 
-interface MlLmOptions {
+export interface MlLmOptions {
   readonly initialValues: readonly number[];
   readonly minValues: readonly number[];
   readonly maxValues: readonly number[];

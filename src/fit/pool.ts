@@ -77,7 +77,7 @@ export function shutdownPool(): void {
   poolError = null;
 }
 
-interface ParallelRun {
+export interface ParallelRun {
   readonly results: TaskResult[];
   /** Worker threads used besides the calling thread's share. */
   readonly threads: number;

@@ -12,7 +12,7 @@ export const num = (v: number | null | undefined, digits = 4): string =>
       ? v.toExponential(digits - 1)
       : String(Number(v.toPrecision(digits)));
 
-interface ParamRow {
+export interface ParamRow {
   readonly name: string;
   readonly estimate: string;
   readonly se: string;

@@ -7,7 +7,7 @@ import { resampleCounts } from "./random";
 import { solveWithMl } from "./mlSolve";
 import { Solver, STATUS_FAILED, type SolveSettings } from "./solver";
 
-interface StartsTask {
+export interface StartsTask {
   readonly kind: "starts";
   readonly problem: ProblemMessage;
   /** Row-major starts, p per row. */
@@ -18,7 +18,7 @@ interface StartsTask {
   readonly solver: "lm" | "ml";
 }
 
-interface BootstrapTask {
+export interface BootstrapTask {
   readonly kind: "bootstrap";
   readonly problem: ProblemMessage;
   /** Row-major warm starts tried for every resample (the best kept). */

@@ -125,7 +125,7 @@ export interface BootstrapSummary {
   readonly sd: Readonly<Record<string, number>>;
 }
 
-interface ParallelInfo {
+export interface ParallelInfo {
   /** Threads requested (options.workers). */
   readonly requested: number;
   /** Threads that ran fit work: 1 = the calling thread alone, 2 = the calling thread and one worker thread. */
@@ -138,7 +138,7 @@ interface ParallelInfo {
 export type SolverLabel = "ml-levenberg-marquardt" | "lm-kernel";
 
 /** Which solver did what, with the iterations each spent on the returned solution. */
-interface SolverStages {
+export interface SolverStages {
   /** Screening of every start (null when every start was solved fully). */
   readonly screen: { readonly solver: SolverLabel; readonly iterations: number } | null;
   /** Full solve of the start that gave the best solution. */

@@ -43,7 +43,7 @@ export function thinTrainLosses(series: TrainSeries, every: number): TrainPoint[
   return out;
 }
 
-interface RunContext {
+export interface RunContext {
   readonly track: Track;
   readonly row: RecordRow | null;
   readonly role: RunRole;
@@ -54,7 +54,7 @@ interface RunContext {
   readonly part?: { readonly index: number; readonly of: number };
 }
 
-interface BuiltRun {
+export interface BuiltRun {
   readonly run: Run;
   readonly warnings: readonly IngestWarning[];
 }

@@ -2,7 +2,7 @@
 // `2*10172`, `num_scheduled_iterations + num_extension_iterations`). Anything else (calls, attribute access, strings)
 // returns null: the caller then reports the value as unknown instead of guessing.
 
-type Env = ReadonlyMap<string, number>;
+export type Env = ReadonlyMap<string, number>;
 
 /** Evaluates `+ - * / // ( )` over numbers and names in `env`; null when the expression is anything else. */
 export function evalExpression(source: string, env: Env = EMPTY_ENV): number | null {

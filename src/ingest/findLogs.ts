@@ -14,13 +14,13 @@ import type { IngestWarning, IngestWarningKind } from "../types";
 import type { FileIdentity } from "./loadRun";
 
 /** Where to open a listed log, and which file it must be. */
-interface LogFile {
+export interface LogFile {
   /** The real path to open (a link's target, resolved when listed). */
   readonly open: string;
   readonly identity: FileIdentity;
 }
 
-interface FoundLogs {
+export interface FoundLogs {
   /**
    * Absolute paths of the readable log candidates (regular files, or links to regular files inside the tree), sorted.
    */

@@ -42,7 +42,7 @@ const DENSE_MAX_SEQUENCE = 4096;
 /** llm.c trains on 1,024-token sequences (-t 1024, FACTS.md). */
 const LLMC_SEQUENCE = 1024;
 
-interface FlopsPerToken {
+export interface FlopsPerToken {
   readonly nParamsMatmul: number | null;
   readonly flopsPerToken: number | null;
   /** How it was computed, or why it is null. */

@@ -35,7 +35,7 @@ export function formatWarning(w: IngestWarning): string {
   return terminalText(`${w.kind}: ${w.file}${w.line === null ? "" : `:${w.line}`}: ${w.message}`);
 }
 
-interface IngestOptions {
+export interface IngestOptions {
   /** A modded-nanogpt checkout: README.md (or RECORDS.md) with the record tables, and records/. */
   readonly source: string;
   /** nanochat LEADERBOARD.md; null skips it. */
@@ -52,7 +52,7 @@ interface IngestOptions {
   readonly workers?: number;
 }
 
-interface SourceInfo {
+export interface SourceInfo {
   readonly name: string;
   readonly path: string;
   readonly commit: string | null;
@@ -70,7 +70,7 @@ export interface IngestResult {
   readonly files: readonly FoundFile[];
 }
 
-interface FoundFile {
+export interface FoundFile {
   readonly path: string;
   readonly track: string | null;
   readonly role: string | null;
@@ -278,7 +278,7 @@ export function ingestSource(options: IngestOptions): IngestResult {
 }
 
 /** What became of one file the walk found: a run, a reported duplicate, or the kind of warning that skipped it. */
-type FileFate = "run" | "duplicate" | IngestWarning["kind"];
+export type FileFate = "run" | "duplicate" | IngestWarning["kind"];
 
 /**
  * The ingest's own check that nothing was lost: every file the walk found has exactly one fate; the files with runs are

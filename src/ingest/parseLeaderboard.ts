@@ -16,7 +16,7 @@ export interface LeaderboardRun {
   readonly perRunLine: number | null;
 }
 
-interface ParsedLeaderboard {
+export interface ParsedLeaderboard {
   readonly runs: readonly LeaderboardRun[];
   readonly warnings: readonly IngestWarning[];
 }

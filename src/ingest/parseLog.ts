@@ -77,7 +77,7 @@ export function parseLog(text: string, path: string): ParsedLog {
 }
 
 /** Feeds a log to the parser piece by piece; every piece must end at a line break (except the file's last). */
-interface LogParser {
+export interface LogParser {
   feed(piece: string): void;
   finish(): ParsedLog;
 }

@@ -4,7 +4,7 @@
 // (no leading pipe); a table starts at a header row holding "Record time".
 import type { IngestWarning, RecordRow, Track } from "../types";
 
-interface ParsedTables {
+export interface ParsedTables {
   readonly rows: readonly RecordRow[];
   readonly warnings: readonly IngestWarning[];
 }

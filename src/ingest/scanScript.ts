@@ -18,7 +18,7 @@ export interface ScriptStage {
   readonly line: number;
 }
 
-interface PrintedParams {
+export interface PrintedParams {
   readonly total: number;
   readonly embedding: number | null;
   readonly nonEmbedding: number | null;

@@ -2,7 +2,7 @@
 // a linear interpolation in val loss between that evaluation and the one before (an estimate, named as such).
 import type { EvalPoint } from "../types";
 
-interface TargetCrossing {
+export interface TargetCrossing {
   readonly tokensToTarget: number | null;
   readonly timeToTargetS: number | null;
   readonly tokensToTargetInterp: number | null;

@@ -6,7 +6,7 @@ import { evalExpression, pythonRound } from "./evalExpression";
 import type { ParsedLog } from "./parseLog";
 import type { ScriptFacts } from "./scanScript";
 
-interface TokenSchedule {
+export interface TokenSchedule {
   readonly kind: TokenScheduleKind;
   /** Human-readable derivation, e.g. `constant 524288 = batch_size 512 seqs x sequence_length 1024`. */
   readonly description: string;
@@ -14,7 +14,7 @@ interface TokenSchedule {
   readonly tokensBefore: (step: number) => number;
 }
 
-type TokenScheduleResult =
+export type TokenScheduleResult =
   { readonly schedule: TokenSchedule; readonly reason: null } | { readonly schedule: null; readonly reason: string };
 
 /** llm.c runs print no script; their batch is the command-line flag quoted in FACTS.md (-b 64 -t 1024 on 8 GPUs). */

@@ -5,13 +5,13 @@
 // at 0.5 between two event times, their midpoint (so with no censoring it equals the ordinary median). Undefined
 // (null, with the bound it exceeds) when more than half the probability mass is censored.
 
-interface CensoredObservation {
+export interface CensoredObservation {
   /** Tokens (or time) at the crossing for a run that reached; the run's total for one that did not. */
   readonly value: number;
   readonly reached: boolean;
 }
 
-interface CensoredMedian {
+export interface CensoredMedian {
   readonly n: number;
   readonly nReached: number;
   readonly shareReached: number | null;

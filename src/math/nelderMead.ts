@@ -2,7 +2,7 @@
 // the same start gives the same path. The scale model's posterior mode (six parameters, no cheap gradient: the
 // censored terms integrate over each pair's line) is found with it before sampling starts.
 
-interface NelderMeadOptions {
+export interface NelderMeadOptions {
   /** Initial step per coordinate. */
   readonly step?: number;
   readonly maxIterations?: number;
@@ -10,7 +10,7 @@ interface NelderMeadOptions {
   readonly tolerance?: number;
 }
 
-interface NelderMeadResult {
+export interface NelderMeadResult {
   readonly x: number[];
   readonly value: number;
   readonly iterations: number;

@@ -8,7 +8,7 @@
 import { olsFit, type OlsFit } from "./olsFit";
 import { studentTQuantile } from "./studentT";
 
-interface RobustSlope {
+export interface RobustSlope {
   readonly ols: OlsFit;
   /** HAC standard error of the slope (with the n / (n - 2) small-sample factor). */
   readonly slopeSe: number | null;

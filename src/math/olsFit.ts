@@ -23,7 +23,7 @@ export interface OlsFit {
   readonly xMax: number;
 }
 
-interface OlsPrediction {
+export interface OlsPrediction {
   readonly x: number;
   readonly y: number;
   /** Interval for the mean line at x (confidence band). */

@@ -3,7 +3,7 @@
 // browser. Started with the kernel, they took the second core (and on a loaded machine, the first) while the kernel
 // built its TypeScript program and answered; from here they overlap the front end's connection and first cells instead.
 
-interface ShellServer {
+export interface ShellServer {
   prototype: { handleShellMessage(sock: unknown, ...frames: unknown[]): Promise<void> };
 }
 

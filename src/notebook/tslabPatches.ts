@@ -45,7 +45,7 @@ export const asyncErrorProbe = "// speedrun-scaling: asynchronous errors since t
 /** How long the probe waits for timers still pending after the last cell. */
 const probeWaitMs = 1000;
 
-type TsModule = typeof import("typescript");
+export type TsModule = typeof import("typescript");
 
 interface Converted {
   output?: string;
@@ -538,7 +538,7 @@ function warmRendererAhead(src: string): void {
   (require("./show") as typeof import("./show")).warmKernelRenderer();
 }
 
-interface ZmqServerLike {
+export interface ZmqServerLike {
   init(): Promise<void>;
   handleShellMessage(sock: unknown, ...frames: unknown[]): Promise<void>;
 }
@@ -576,7 +576,7 @@ export function holdShellUntilBound(
   };
 }
 
-interface ZmqSocketLike {
+export interface ZmqSocketLike {
   send(frames: unknown[]): Promise<void>;
 }
 
@@ -750,7 +750,7 @@ interface ZmqMessageLike {
   content: unknown;
   createReply(): { header: { msg_type: string }; content: unknown; signAndSend(key: string, sock: unknown): void };
 }
-interface ZmqServerLike {
+export interface ZmqServerLike {
   connInfo: { key: string };
   iopub: unknown;
   handler: {

@@ -3,7 +3,7 @@
 import { axis, baseLayout, checkFactorParts, colour, figureDefaults, resolveOptions, topMarginPx } from "./style";
 import type { DecompositionPart, Figure, FigureOptions } from "./types";
 
-interface DecompositionOptions extends FigureOptions {
+export interface DecompositionOptions extends FigureOptions {
   readonly xTitle?: string;
 }
 

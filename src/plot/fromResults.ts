@@ -26,7 +26,7 @@ export function recordSeries(records: readonly RecordInput[]): RecordSeries[] {
     .filter((s) => s.records.length > 0);
 }
 
-interface LossCurveOptions {
+export interface LossCurveOptions {
   /** Parameters N in C = 6 N D. */
   readonly params: number;
   /** Evals before this fraction of the run's last token count are left out (the early transient; the analysis fits
@@ -131,7 +131,7 @@ export function commenterSplitParts(
   ];
 }
 
-interface SizeGroupOptions {
+export interface SizeGroupOptions {
   /** Number of model-size groups, split at quantiles of log N (default 5). */
   readonly groups?: number;
   /** Points of each fitted curve (default 30). */

@@ -13,7 +13,7 @@ import {
 } from "./style";
 import type { Figure, FigureOptions, LossCurveSeries, Trace } from "./types";
 
-interface LossVsComputeOptions extends FigureOptions {
+export interface LossVsComputeOptions extends FigureOptions {
   /** Log scale on the loss axis too (the usual view of a power law plus offset). Default true. */
   readonly logY?: boolean;
   readonly xTitle?: string;

@@ -14,14 +14,14 @@ import {
 } from "./style";
 import type { Figure, FigureOptions, Trace } from "./types";
 
-interface MultiplierLossSeries {
+export interface MultiplierLossSeries {
   readonly label: string;
   readonly points: readonly { readonly loss: number; readonly multiplier: number }[];
   /** Series sharing a group share a colour (e.g. one pair at two scales); dash distinguishes members. */
   readonly group?: string;
 }
 
-interface MultiplierVsLossOptions extends FigureOptions {
+export interface MultiplierVsLossOptions extends FigureOptions {
   readonly xTitle?: string;
   readonly yTitle?: string;
 }

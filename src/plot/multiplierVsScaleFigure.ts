@@ -14,7 +14,7 @@ import {
 } from "./style";
 import type { Figure, FigureOptions, MultiplierSeries, Trace } from "./types";
 
-interface MultiplierVsScaleOptions extends FigureOptions {
+export interface MultiplierVsScaleOptions extends FigureOptions {
   readonly xTitle?: string;
   readonly yTitle?: string;
 }

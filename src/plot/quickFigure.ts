@@ -7,12 +7,12 @@ import { axis, baseLayout, colour, figureDefaults, resolveOptions } from "./styl
 import type { Figure, Json, Trace } from "./types";
 
 /** A danfojs DataFrame as read here (its column names and row values). */
-interface ColumnTable {
+export interface ColumnTable {
   readonly columns: readonly string[];
   readonly values: readonly unknown[];
 }
 
-interface QuickFigureOptions {
+export interface QuickFigureOptions {
   /** Column for the x axis. */
   readonly x: string;
   /** Column(s) for the y axis: several columns give one series each (px's wide form). */

@@ -2,7 +2,7 @@
 import { axis, baseLayout, checkNonEmpty, checkNumber, colour, figureDefaults, resolveOptions } from "./style";
 import type { Figure, FigureOptions, RecordSeries, Trace } from "./types";
 
-interface RecordHistoryOptions extends FigureOptions {
+export interface RecordHistoryOptions extends FigureOptions {
   readonly yTitle?: string;
 }
 

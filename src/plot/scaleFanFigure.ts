@@ -26,13 +26,13 @@ export interface ScaleFanRow {
 }
 
 /** A measurement drawn beside the fan (literature or logs). */
-interface ScaleFanMarker {
+export interface ScaleFanMarker {
   readonly label: string;
   readonly flops: number;
   readonly multiplier: number;
 }
 
-interface ScaleFanOptions extends FigureOptions {
+export interface ScaleFanOptions extends FigureOptions {
   readonly xTitle?: string;
   readonly yTitle?: string;
 }

@@ -12,7 +12,7 @@ import {
 } from "./style";
 import type { Figure, FigureOptions, Trace } from "./types";
 
-interface DatedValuePoint {
+export interface DatedValuePoint {
   /** ISO date, YYYY-MM-DD. */
   readonly date: string;
   readonly value: number;
@@ -31,7 +31,7 @@ export interface SegmentedTrendInput {
   readonly breakHi: string | null;
 }
 
-interface SegmentedTrendOptions extends FigureOptions {
+export interface SegmentedTrendOptions extends FigureOptions {
   readonly yTitle?: string;
 }
 

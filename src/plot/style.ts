@@ -64,7 +64,7 @@ export function resolveOptions<D extends { readonly [key: string]: string | numb
   return resolved as D;
 }
 
-type ResolvedFigureOptions = typeof figureDefaults;
+export type ResolvedFigureOptions = typeof figureDefaults;
 
 export function colour(index: number): string {
   return palette[index % palette.length];

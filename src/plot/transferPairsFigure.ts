@@ -7,7 +7,7 @@ import { axis, baseLayout, checkNumber, colour, figureDefaults, multiplierAxis, 
 import type { Figure, FigureOptions, Trace } from "./types";
 import type { TransferMeasurement } from "../types";
 
-interface TransferPairsOptions extends FigureOptions {
+export interface TransferPairsOptions extends FigureOptions {
   readonly xTitle?: string;
   readonly yTitle?: string;
 }

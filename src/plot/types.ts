@@ -14,7 +14,7 @@ export interface Figure {
 }
 
 /** A measured point. */
-interface XYPoint {
+export interface XYPoint {
   readonly x: number;
   readonly y: number;
 }
@@ -36,7 +36,7 @@ export interface LossCurveSeries {
 }
 
 /** One record of a record table for `recordHistoryFigure`. */
-interface RecordPoint {
+export interface RecordPoint {
   /** ISO date, YYYY-MM-DD. */
   readonly date: string;
   /** Record time in seconds (as in `RecordRow.timeS`). */
@@ -51,7 +51,7 @@ export interface RecordSeries {
 }
 
 /** A measured compute multiplier at one model size: how many times less compute the new recipe needs. */
-interface MultiplierPoint {
+export interface MultiplierPoint {
   readonly params: number;
   readonly multiplier: number;
   /** Confidence interval of the multiplier, if known. */
@@ -66,7 +66,7 @@ interface MultiplierPoint {
 }
 
 /** Extrapolated multiplier at a model size, with its band. */
-interface MultiplierBandPoint {
+export interface MultiplierBandPoint {
   readonly params: number;
   readonly multiplier: number;
   readonly lo: number;

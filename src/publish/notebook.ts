@@ -9,7 +9,7 @@ export interface StreamOutput {
   readonly text: MultilineString;
 }
 
-interface DisplayOutput {
+export interface DisplayOutput {
   readonly output_type: "display_data" | "execute_result";
   /** The MIME bundle: text types may be line arrays, binary images are base64, JSON types are objects. */
   readonly data: { readonly [mimeType: string]: unknown };
@@ -17,7 +17,7 @@ interface DisplayOutput {
   readonly execution_count?: number | null;
 }
 
-interface ErrorOutput {
+export interface ErrorOutput {
   readonly output_type: "error";
   readonly ename: string;
   readonly evalue: string;
@@ -26,12 +26,12 @@ interface ErrorOutput {
 
 export type Output = StreamOutput | DisplayOutput | ErrorOutput;
 
-interface CellMetadata {
+export interface CellMetadata {
   readonly tags?: readonly string[];
   readonly [key: string]: unknown;
 }
 
-interface CodeCell {
+export interface CodeCell {
   readonly cell_type: "code";
   readonly source: MultilineString;
   readonly metadata: CellMetadata;

@@ -20,7 +20,7 @@ import { renderNotebookPage } from "./renderNotebookPage";
 import { renderRecordsPage } from "./renderRecordsPage";
 import { copySiteDownloads, readSiteInputs } from "./siteDownloads";
 
-interface PublishedPage extends NotebookLink {
+export interface PublishedPage extends NotebookLink {
   /** Wall time to execute the notebook, null when not executed. */
   readonly executeMs: number | null;
 }

@@ -38,7 +38,7 @@ export function renderAnswerMarkdown(facts: AnswerFacts): string {
       out.push(`| ${cell(r.size)} | ${cell(r.comparison)} | ${cell(r.value)} | ${cell(r.kind)} |`);
     out.push("");
   }
-  if (facts.assumption !== "") out.push(wrapProse(`Extrapolation: ${facts.assumption}`), "");
+  if (facts.assumption !== "") out.push(wrapProse(`Extrapolation: ${facts.assumption}.`), "");
   out.push(
     wrapProse(
       "≥ is a lower bound, ≤ an upper bound (a run that did not reach the target, or reached it mid-schedule): the scale model " +

@@ -94,7 +94,7 @@ function renderEvidence(facts: AnswerFacts): string {
       [false, false, true, false],
     ),
   );
-  if (facts.assumption !== "") out.push(`<p class="note">Extrapolation: ${escapeHtml(facts.assumption)}</p>`);
+  if (facts.assumption !== "") out.push(`<p class="note">Extrapolation: ${escapeHtml(facts.assumption)}.</p>`);
   if (facts.pairs.length > 0) {
     const sizes = facts.sizes;
     const rows = facts.pairs.map((p) => [

@@ -8,7 +8,7 @@ import { renderMarkdown } from "./renderMarkdown";
 import { isPlotlySpec, plotlyMimeType, renderOutput } from "./renderOutput";
 import { renderPage } from "./renderPage";
 
-interface NotebookPageOptions {
+export interface NotebookPageOptions {
   /** Leave code inputs out of the page (outputs stay). */
   readonly noInput: boolean;
   /** Shown under the title, e.g. the notebook's path in the repository. */
@@ -16,7 +16,7 @@ interface NotebookPageOptions {
   readonly homeHref: string;
 }
 
-interface NotebookPage {
+export interface NotebookPage {
   readonly title: string;
   readonly html: string;
   readonly chartCount: number;

@@ -10,7 +10,7 @@ import { sanitizeHtml } from "./sanitizeHtml";
 export const plotlyMimeType = "application/vnd.plotly.v1+json";
 
 /** The id of a chart's element, unique within its page: `chart-<cell>-<output>`. */
-interface OutputPosition {
+export interface OutputPosition {
   readonly cellIndex: number;
   readonly outputIndex: number;
 }
@@ -65,7 +65,7 @@ export function renderBundle(
   return "";
 }
 
-interface PlotlySpec {
+export interface PlotlySpec {
   readonly data: readonly unknown[];
   readonly layout?: unknown;
   readonly config?: unknown;

@@ -3,7 +3,7 @@
 // the browser, not just absent by convention.
 import { escapeHtml } from "./escapeHtml";
 
-interface PageOptions {
+export interface PageOptions {
   readonly title: string;
   readonly body: string;
   /** Whether the page draws charts: only then is plotly.js loaded. */

@@ -20,7 +20,7 @@ export interface SiteDownloads {
 }
 
 /** The inputs of the site read once, each folder as one version. */
-interface SiteInputs {
+export interface SiteInputs {
   /** The results summary's bytes (summary.json or --summary). */
   readonly summary: Buffer;
   /** The records table's bytes (records.csv or --records). */

@@ -316,7 +316,7 @@ export interface Summary extends ScaleSummaryPart {
   readonly warnings: readonly string[];
 }
 
-type Depth = [never, 0, 1, 2, 3, 4, 5, 6];
+export type Depth = [never, 0, 1, 2, 3, 4, 5, 6];
 
 /** A path into `T` as summaryValue reads it: `track1.flops_ratio.upper`, `claims[0].verdict`. */
 export type PathOf<T, D extends number = 6> = [D] extends [never]
@@ -327,7 +327,7 @@ export type PathOf<T, D extends number = 6> = [D] extends [never]
       ? { [K in keyof T & string]: K | `${K}${SubPath<T[K], Depth[D]>}` }[keyof T & string]
       : never;
 
-type SubPath<T, D extends number> = [D] extends [never]
+export type SubPath<T, D extends number> = [D] extends [never]
   ? never
   : T extends readonly (infer E)[]
     ? `[${number}]` | `[${number}]${SubPath<E, Depth[D]>}`

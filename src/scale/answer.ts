@@ -6,7 +6,7 @@ import { parseScaleCatalogue } from "./catalogueCsv";
 import { fitScaleModel, predictPairs, type ScaleFit, type ScaleFitOptions, type ScaleVerdictWord } from "./fit";
 import { groupScalePairs, type ExcludedScaleRow } from "./pairs";
 
-interface ScaleAnswerPair {
+export interface ScaleAnswerPair {
   readonly pair_id: string;
   readonly flops: number;
   /** Posterior median; null when the catalogue does not identify the trend. */
@@ -19,7 +19,7 @@ interface ScaleAnswerPair {
   readonly extrapolated: boolean;
 }
 
-interface ScaleAnswer {
+export interface ScaleAnswer {
   readonly catalogue: string;
   readonly verdict: ScaleVerdictWord;
   readonly reason: string;

@@ -73,7 +73,7 @@ export interface PosteriorInterval {
 
 export type ScaleVerdictWord = "grows" | "shrinks" | "flat" | "not identified";
 
-interface PairPrediction {
+export interface PairPrediction {
   readonly pairId: string;
   readonly category: string;
   /** log10 FLOPs the prediction is for. */

@@ -79,7 +79,7 @@ function gaussHermite(n: number): { nodes: number[]; weights: number[] } {
 const GH = gaussHermite(12);
 
 /** The Gaussian in theta = (a_i, b_i) from the pair's points and the priors: mean, covariance, ln normaliser. */
-interface PairGaussian {
+export interface PairGaussian {
   readonly a: number;
   readonly b: number;
   readonly Saa: number;

@@ -67,7 +67,7 @@ export interface TransferResult {
 }
 
 /** A run as the measurement sees it: its curve in FLOPs. */
-interface RunCurve {
+export interface RunCurve {
   readonly runId: string;
   readonly track: string;
   readonly sourcePath: string;
@@ -79,7 +79,7 @@ interface RunCurve {
   readonly points: readonly { readonly flops: number; readonly loss: number }[];
 }
 
-type Interval = readonly [number, number];
+export type Interval = readonly [number, number];
 
 export function measureTransferPairs(
   input: AnalysisInput,

@@ -9,7 +9,7 @@ export const SCALE_MODEL_X_REF = 18;
 /** Two-sided 95% normal quantile: an "interval" row [lo, hi] is read as a 95% interval of ln M. */
 const Z95 = 1.959963984540054;
 
-type ObservationKind = "point" | "lower" | "upper";
+export type ObservationKind = "point" | "lower" | "upper";
 
 export interface ScaleObservation {
   readonly pairId: string;
@@ -38,7 +38,7 @@ export interface ExcludedScaleRow {
   readonly reason: string;
 }
 
-interface ScalePairSet {
+export interface ScalePairSet {
   /** Pairs that inform a slope: points at two or more distinct compute values (their bounds, if any, kept censored). */
   readonly pairs: readonly ScalePair[];
   /**

@@ -13,7 +13,7 @@ import { readFileSync } from "node:fs";
 import { parseLog } from "../ingest/parseLog";
 import { tokenScheduleFor } from "../ingest/tokenSchedule";
 
-interface RegistrationSide {
+export interface RegistrationSide {
   readonly recipe: string;
   readonly flops_per_token: number;
 }
@@ -83,7 +83,7 @@ export function readRegistration(path: string): Registration {
   return reg;
 }
 
-interface LogText {
+export interface LogText {
   readonly path: string;
   readonly text: string;
 }
@@ -125,7 +125,7 @@ const median = (xs: readonly number[]) => {
   return n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
 };
 
-interface RegistrationScore {
+export interface RegistrationScore {
   readonly registration: string;
   readonly verdict: "confirmed" | "refuted" | "not decisive";
   readonly target: number;

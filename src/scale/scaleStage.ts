@@ -21,7 +21,7 @@ import type { Bounded, ScaleSummaryPart } from "../results/summary";
 /** Compute grid of the extrapolation (FLOPs). */
 export const SCALE_EXTRAPOLATION_FLOPS: readonly number[] = Object.freeze([1e21, 1e22, 1e23, 1e24, 1e25, 1e26]);
 
-interface ScaleStageSettings extends Required<ScaleFitOptions> {
+export interface ScaleStageSettings extends Required<ScaleFitOptions> {
   readonly extrapolationFlops: readonly number[];
 }
 
@@ -41,7 +41,7 @@ export interface RecipeAnchor {
   readonly ratio?: "flops_ratio" | "token_ratio";
 }
 
-interface ScaleExtrapolationRow {
+export interface ScaleExtrapolationRow {
   /** A pair id, or "recipe_today". */
   readonly pairId: string;
   readonly category: string;
@@ -59,7 +59,7 @@ interface ScaleExtrapolationRow {
   readonly note: string;
 }
 
-interface ScaleStageInput {
+export interface ScaleStageInput {
   readonly logs: readonly TransferMeasurement[];
   readonly literature: readonly TransferMeasurement[];
   readonly recipeAnchor: RecipeAnchor | null;

@@ -27,7 +27,7 @@ import { CHANGE_CATEGORIES, type ChangeCategory } from "../types";
 import type { RecordInput, RunInput } from "../analysis/inputs";
 
 /** The dataset rows a catalogue is checked against. */
-type CatalogueInput = { readonly records: readonly RecordInput[]; readonly runs: readonly RunInput[] };
+export type CatalogueInput = { readonly records: readonly RecordInput[]; readonly runs: readonly RunInput[] };
 
 export type TransferMethod = "crossing" | "endpoint";
 

@@ -48,7 +48,7 @@ export interface AttributionRow {
   readonly note: string;
 }
 
-interface AttributionOptions {
+export interface AttributionOptions {
   readonly untilDate?: string | null;
   readonly bootstrap?: number;
   readonly seed?: number;

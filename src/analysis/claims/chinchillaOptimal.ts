@@ -3,7 +3,7 @@
 // "1.5x from a more compute-optimal tokens/parameter ratio" claim. The law was fitted on MassiveText with a different
 // tokenizer, so the factor is indicative only.
 
-interface ChinchillaLaw {
+export interface ChinchillaLaw {
   readonly E: number;
   readonly A: number;
   readonly B: number;
@@ -11,7 +11,7 @@ interface ChinchillaLaw {
   readonly beta: number;
 }
 
-interface ComputeOptimalGain {
+export interface ComputeOptimalGain {
   readonly loss: number;
   readonly flops: number;
   readonly optimalParams: number;

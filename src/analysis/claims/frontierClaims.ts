@@ -19,7 +19,7 @@ import { monthsBetween } from "../../math/months";
 import type { FrontierClaimRow, Interval } from "../types";
 
 /** The speedrun recipe's extrapolated multiplier (vs llm.c GPT-2) at a compute budget, with its interval. */
-type MultiplierAtFlops = (flops: number) => Interval;
+export type MultiplierAtFlops = (flops: number) => Interval;
 
 /** Why the speedrun multiplier is context only (see the file comment). */
 const SPEEDRUN_REFERENCE_MISMATCH =

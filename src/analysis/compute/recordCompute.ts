@@ -30,7 +30,7 @@ function split(options: RecordComputeOptions): {
   return { o, fitCurve: fitter, onProgress };
 }
 
-interface Crossing {
+export interface Crossing {
   readonly tokens: number;
   readonly trainTimeMs: number | null;
 }

@@ -27,7 +27,7 @@ export function cliAnalysisOptions(options: AnalysisOptionsInput = {}): Analysis
 }
 
 /** analyzeData's options: the analysis options plus where the data lives. */
-interface AnalyzeDataOptions extends AnalysisOptionsInput {
+export interface AnalyzeDataOptions extends AnalysisOptionsInput {
   /** Folder with records.csv, runs.csv and evals.csv (default data/speedrun). */
   readonly dataDir?: string;
   readonly onStep?: RunAnalysisOptions["onStep"];
@@ -41,13 +41,13 @@ interface AnalyzeDataOptions extends AnalysisOptionsInput {
 }
 
 /** Where the results came from: the cache entry's key and file, and whether it was reused. */
-interface AnalysisCacheUse {
+export interface AnalysisCacheUse {
   readonly key: string;
   readonly path: string | null;
   readonly hit: boolean;
 }
 
-interface AnalyzedData {
+export interface AnalyzedData {
   readonly input: AnalysisInput;
   readonly results: AnalysisResults;
   /** results/summary.json as `npm start` writes it (numbers rounded to 6 significant digits), parsed. */

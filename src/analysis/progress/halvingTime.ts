@@ -6,7 +6,7 @@ import { monthsBetween } from "../../math/months";
 import { olsFit, olsPredict } from "../../math/olsFit";
 import type { HalvingTimeRow, HindcastRow, Interval, RecordCompute } from "../types";
 
-interface DatedValue {
+export interface DatedValue {
   readonly date: string;
   readonly value: number;
 }

@@ -8,7 +8,7 @@ import { neweyWestSlope } from "../../math/neweyWest";
 import { segmentedTrend } from "./segmentedTrend";
 import type { RecordCompute } from "../types";
 
-type RateMetric = "record_time" | "tokens_to_target" | "flops_to_target";
+export type RateMetric = "record_time" | "tokens_to_target" | "flops_to_target";
 const RATE_METRICS: readonly RateMetric[] = ["record_time", "tokens_to_target", "flops_to_target"];
 
 export interface ProgressRate {

@@ -1,6 +1,6 @@
 // Published rates of progress to put beside the speedrun's own, each read in its source (see LITERATURE.md).
 // Halving times in months; a yearly factor f becomes 12 ln 2 / ln f.
-interface RateAnchor {
+export interface RateAnchor {
   readonly id: string;
   readonly label: string;
   readonly halvingMonths: number;

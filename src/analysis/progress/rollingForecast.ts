@@ -13,10 +13,10 @@
 import { olsFit, olsPredict } from "../../math/olsFit";
 import { addMonths, monthsBetween } from "../../math/months";
 
-type ForecastMethod = "exponential" | "persistence" | "random_walk_drift";
+export type ForecastMethod = "exponential" | "persistence" | "random_walk_drift";
 const FORECAST_METHODS: readonly ForecastMethod[] = ["exponential", "persistence", "random_walk_drift"];
 
-interface DatedPoint {
+export interface DatedPoint {
   readonly date: string;
   readonly value: number;
 }
@@ -30,7 +30,7 @@ export interface ForecastScore {
   readonly n: number;
 }
 
-interface RollingForecastOptions {
+export interface RollingForecastOptions {
   readonly horizonsMonths?: readonly number[];
   /** Records the series must hold at a cut-off before it is scored. */
   readonly minPoints?: number;

@@ -7,7 +7,7 @@
 // ratio is not exactly chi-square, so read it as a rough range.
 import { olsFit } from "../../math/olsFit";
 
-interface SegmentedFit {
+export interface SegmentedFit {
   readonly n: number;
   readonly breakX: number | null;
   readonly breakLo: number | null;
