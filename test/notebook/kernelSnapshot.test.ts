@@ -96,7 +96,7 @@ describe("the tslab kernel's start-up snapshot", () => {
     this.timeout(120_000);
     const path = join(tempDir("kernel-snapshot-nb-"), "snapshot.ipynb");
     const cell =
-      'JSON.stringify([process.execArgv.includes("--snapshot-blob"), require("v8").getHeapStatistics().heap_size_limit / 2 ** 20])';
+      'console.log(JSON.stringify([process.execArgv.includes("--snapshot-blob"), require("v8").getHeapStatistics().heap_size_limit / 2 ** 20]))';
     const nb = {
       cells: [{ cell_type: "code", execution_count: null, metadata: {}, outputs: [], source: cell }],
       metadata: { kernelspec: { display_name: "TypeScript", language: "typescript", name: "tslab" } },
@@ -113,7 +113,7 @@ describe("the tslab kernel's start-up snapshot", () => {
   it("is what the project's kernelspec starts the kernel from", async function () {
     this.timeout(120_000);
     const replies = await runCells([
-      'JSON.stringify([process.execArgv.includes("--snapshot-blob"), (globalThis as any).speedrunKernelSnapshot.used, new Error("x").stack?.split("\\n")[1]])',
+      'console.log(JSON.stringify([process.execArgv.includes("--snapshot-blob"), (globalThis as any).speedrunKernelSnapshot.used, new Error("x").stack?.split("\\n")[1]]))',
       "[1, 2, 3].at(-1)",
     ]);
     assert.deepEqual(
