@@ -40,6 +40,8 @@ interface PageVisit {
   readonly pageOverflowPx: number;
   /** Table cells whose text runs over the cell's edge, with the start of their text. */
   readonly overflowingCells: string[];
+  /** Legends, axis titles and tick labels drawn past their chart's edges (clipped on screen). */
+  readonly clippedChartText: string[];
 }
 
 describe("the published site in a real browser", function () {
@@ -208,6 +210,7 @@ describe("the published site in a real browser", function () {
       for (const [path, v] of pages) {
         assert.equal(v.pageOverflowPx, 0, `${path} at ${width} px: the page scrolls sideways`);
         assert.deepEqual(v.overflowingCells, [], `${path} at ${width} px: text runs over a cell`);
+        assert.deepEqual(v.clippedChartText, [], `${path} at ${width} px: chart text past the chart's edge`);
       }
     }
     // A phone gets the same charts, drawn to its width.
@@ -333,6 +336,15 @@ const pageState = `({
   }),
   plumbingLines: document.body.innerText.split("\\n").filter((line) => /^\\s*summary\\.[A-Za-z_][\\w.\\[\\]]* = /.test(line)),
   pageOverflowPx: Math.max(0, document.documentElement.scrollWidth - window.innerWidth),
+  clippedChartText: Array.from(document.querySelectorAll(".js-plotly-plot")).flatMap((chart) => {
+    const box = chart.getBoundingClientRect();
+    return Array.from(chart.querySelectorAll(".legend, .gtitle, .g-xtitle, .g-ytitle, .xtick, .ytick"))
+      .filter((el) => {
+        const r = el.getBoundingClientRect();
+        return r.width > 0 && (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1);
+      })
+      .map((el) => (el.getAttribute("class") || "") + ": " + (el.textContent || "").slice(0, 60));
+  }),
   overflowingCells: Array.from(document.querySelectorAll("td, th")).filter((c) => c.scrollWidth > c.clientWidth + 1).map((c) => (c.textContent || "").slice(0, 60)),
 })`;
 

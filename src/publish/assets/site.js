@@ -16,17 +16,27 @@
       // The modebar shows on hover only, so it never sits on a chart's title.
       var config = { responsive: true, displaylogo: false, displayModeBar: "hover" };
       if (spec.config) for (var key in spec.config) config[key] = spec.config[key];
-      var layout = fitLayout(spec.layout || {}, target.clientWidth);
+      var layout = fitLayout(spec.layout || {}, target.clientWidth, spec.data || []);
       if (layout.headingText) {
         addHeading(target, layout.headingText);
         delete layout.headingText;
       }
-      window.Plotly.newPlot(target, spec.data, layout, config);
+      var data = spec.data || [];
+      // On a narrow screen value labels outside the bars may run past the axis: drawn in the margin, not clipped.
+      if (target.clientWidth > 0 && target.clientWidth < 600)
+        data = data.map(function (trace) {
+          if (!hasOutsideText(trace)) return trace;
+          var copy = {};
+          for (var tk in trace) copy[tk] = trace[tk];
+          copy.cliponaxis = false;
+          return copy;
+        });
+      window.Plotly.newPlot(target, data, layout, config);
     }
   }
   // A chart takes the width of its column, not the pixel width it was designed at (800-980 px), so a page fits a phone.
   // On a narrow screen the chart is shorter, its margins tighter and its legend below the plot.
-  function fitLayout(layout, width) {
+  function fitLayout(layout, width, data) {
     var out = {};
     for (var key in layout) out[key] = layout[key];
     delete out.width;
@@ -37,7 +47,8 @@
       var margin = layout.margin || {};
       out.margin = {
         l: Math.min(margin.l || 60, 56),
-        r: Math.min(margin.r || 20, 12),
+        // room for value labels drawn outside the bars' ends
+        r: data.some(hasOutsideText) ? 40 : Math.min(margin.r || 20, 12),
         t: margin.t,
         b: margin.b,
         pad: margin.pad,
@@ -47,7 +58,37 @@
       legend.orientation = "h";
       legend.x = 0;
       legend.xanchor = "left";
+      legend.font = { size: 10 };
+      if (layout.legend && layout.legend.font)
+        for (var lf in layout.legend.font) if (lf !== "size") legend.font[lf] = layout.legend.font[lf];
       out.legend = legend;
+      // Tick labels and axis titles get the margin they need (the tighter margins above would clip long category
+      // labels), and an axis title wider than the chart is broken over lines (Plotly never wraps one).
+      var xTitleLines = 1;
+      for (var axis in layout) {
+        if (!/^[xy]axis\d*$/.test(axis) || !layout[axis] || typeof layout[axis] !== "object") continue;
+        var a = {};
+        for (var ak in layout[axis]) a[ak] = layout[axis][ak];
+        a.automargin = true;
+        var at =
+          a.title && typeof a.title === "object" ? a.title : typeof a.title === "string" ? { text: a.title } : null;
+        if (at && typeof at.text === "string") {
+          var t = {};
+          for (var tk in at) t[tk] = at[tk];
+          t.text = shortTitle(
+            at.text,
+            Math.max(24, Math.floor((axis.charAt(0) === "x" ? width - 80 : width * 1.1) / 6.5))
+          );
+          a.title = t;
+          if (axis === "xaxis") xTitleLines = t.text.split("<br>").length;
+        }
+        out[axis] = a;
+      }
+      // A horizontal legend sits below the x axis title: lower it by the lines the title was broken into.
+      if (xTitleLines > 1 && (typeof legend.y !== "number" || legend.y < 0)) {
+        legend.y = (typeof legend.y === "number" ? legend.y : -0.12) - 0.06 * (xTitleLines - 1);
+        legend.yanchor = "top";
+      }
       out.font = { size: 11 };
       if (layout.font) for (var f in layout.font) if (f !== "size") out.font[f] = layout.font[f];
       // Plotly never wraps a title: on a narrow screen the title and subtitle are shown as text above the chart.
@@ -67,6 +108,30 @@
       }
     }
     return out;
+  }
+  // An axis title that fits in max characters: as it is, else without its parenthesis, else broken over lines.
+  function shortTitle(text, max) {
+    if (text.length <= max) return text;
+    var cut = text.indexOf(" (");
+    return cut > 0 && cut <= max ? text.slice(0, cut) : wrapWords(text, max);
+  }
+  // Breaks text at spaces into lines of at most max characters (a word longer than max stays whole), joined by <br>.
+  function wrapWords(text, max) {
+    if (text.length <= max || /<br\s*\/?>/i.test(text)) return text;
+    var words = text.split(" ");
+    var lines = [];
+    var line = "";
+    for (var i = 0; i < words.length; i++) {
+      if (line !== "" && line.length + 1 + words[i].length > max) {
+        lines.push(line);
+        line = words[i];
+      } else line = line === "" ? words[i] : line + " " + words[i];
+    }
+    if (line !== "") lines.push(line);
+    return lines.join("<br>");
+  }
+  function hasOutsideText(trace) {
+    return trace.type === "bar" && trace.text !== undefined && trace.textposition !== "inside";
   }
   function plainText(html) {
     var el = document.createElement("span");
