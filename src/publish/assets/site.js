@@ -85,10 +85,18 @@
         out[axis] = a;
       }
       // A horizontal legend sits below the x axis title: lower it by the lines the title was broken into.
-      if (xTitleLines > 1 && (typeof legend.y !== "number" || legend.y < 0)) {
-        legend.y = (typeof legend.y === "number" ? legend.y : -0.12) - 0.06 * (xTitleLines - 1);
-        legend.yanchor = "top";
+      // A legend beside or on top of the plot moves below it, and the chart grows by a line per entry, so that a long
+      // legend never covers the plot (Plotly would overlay it with a scrollbar).
+      if (typeof legend.y !== "number" || legend.y >= 0) {
+        legend.y = -0.2;
+        var entries = data.filter(function (t) {
+          return t.showlegend !== false && typeof t.name === "string" && t.name !== "";
+        }).length;
+        out.height += Math.min(600, 20 * entries);
       }
+      // ... and lower it by the lines the axis title was broken into.
+      legend.y -= 0.06 * (xTitleLines - 1);
+      legend.yanchor = "top";
       out.font = { size: 11 };
       if (layout.font) for (var f in layout.font) if (f !== "size") out.font[f] = layout.font[f];
       // Plotly never wraps a title: on a narrow screen the title and subtitle are shown as text above the chart.
