@@ -63,7 +63,7 @@
         for (var lf in layout.legend.font) if (lf !== "size") legend.font[lf] = layout.legend.font[lf];
       out.legend = legend;
       // Tick labels and axis titles get the margin they need (the tighter margins above would clip long category
-      // labels), and an axis title wider than the chart is broken over lines (Plotly never wraps one).
+      // labels); an axis title wider than the chart loses its parenthesis or is broken over lines (Plotly never wraps).
       var xTitleLines = 1;
       for (var axis in layout) {
         if (!/^[xy]axis\d*$/.test(axis) || !layout[axis] || typeof layout[axis] !== "object") continue;
@@ -84,7 +84,6 @@
         }
         out[axis] = a;
       }
-      // A horizontal legend sits below the x axis title: lower it by the lines the title was broken into.
       // A legend beside or on top of the plot moves below it, and the chart grows by a line per entry, so that a long
       // legend never covers the plot (Plotly would overlay it with a scrollbar).
       if (typeof legend.y !== "number" || legend.y >= 0) {
