@@ -26,8 +26,7 @@
       if (target.clientWidth > 0 && target.clientWidth < 600)
         data = data.map(function (trace) {
           if (!hasOutsideText(trace)) return trace;
-          var copy = {};
-          for (var tk in trace) copy[tk] = trace[tk];
+          var copy = copyOf(trace);
           copy.cliponaxis = false;
           return copy;
         });
@@ -37,8 +36,7 @@
   // A chart takes the width of its column, not the pixel width it was designed at (800-980 px), so a page fits a phone.
   // On a narrow screen the chart is shorter, its margins tighter and its legend below the plot.
   function fitLayout(layout, width, data) {
-    var out = {};
-    for (var key in layout) out[key] = layout[key];
+    var out = copyOf(layout);
     delete out.width;
     out.autosize = true;
     if (width > 0 && width < 600) {
@@ -53,8 +51,7 @@
         b: margin.b,
         pad: margin.pad,
       };
-      var legend = {};
-      for (var k in layout.legend || {}) legend[k] = layout.legend[k];
+      var legend = copyOf(layout.legend);
       legend.orientation = "h";
       legend.x = 0;
       legend.xanchor = "left";
@@ -67,14 +64,12 @@
       var xTitleLines = 1;
       for (var axis in layout) {
         if (!/^[xy]axis\d*$/.test(axis) || !layout[axis] || typeof layout[axis] !== "object") continue;
-        var a = {};
-        for (var ak in layout[axis]) a[ak] = layout[axis][ak];
+        var a = copyOf(layout[axis]);
         a.automargin = true;
         var at =
           a.title && typeof a.title === "object" ? a.title : typeof a.title === "string" ? { text: a.title } : null;
         if (at && typeof at.text === "string") {
-          var t = {};
-          for (var tk in at) t[tk] = at[tk];
+          var t = copyOf(at);
           t.text = shortTitle(
             at.text,
             Math.max(24, Math.floor((axis.charAt(0) === "x" ? width - 80 : width * 1.1) / 6.5))
@@ -139,6 +134,12 @@
   }
   function hasOutsideText(trace) {
     return trace.type === "bar" && trace.text !== undefined && trace.textposition !== "inside";
+  }
+  // A shallow copy (the spec's own objects are never changed); {} for a missing object.
+  function copyOf(object) {
+    var copy = {};
+    for (var key in object || {}) copy[key] = object[key];
+    return copy;
   }
   function plainText(html) {
     var el = document.createElement("span");
