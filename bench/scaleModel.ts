@@ -6,8 +6,8 @@
 //    relative decay called flat <= 10%.
 // 2. Cost against the number of pairs (the template recycled to 13 ... 1,000 pairs), with time per pair as the ratio
 //    against the 13-pair fit in the same run (the reference): linear growth keeps it near 1.
-// Usage: npm run bench:scale [-- --catalogues 200] [--sizes 13,100,300,1000] [--seed 2026] [--draws 4000]
-//        [--beta-prior-sd 10] (a diagnostic: the same calibration under flat trend priors)
+// Usage: npm run bench:scale [-- --catalogues 200] [--sizes 13,100,300,1000] [--seed 2026] [--truths 1,2,3,4,5]
+//        [--draws 4000] [--beta-prior-sd 10] (a diagnostic: the same calibration under flat trend priors)
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { defineCommand, integerOption, parseCommandOrExit } from "../src/cli/args";
@@ -39,6 +39,14 @@ const spec = defineCommand({
       description: "numbers of pairs timed, comma-separated (default 13,100,300,1000)",
     },
     seed: { type: "string", value: "n", description: "simulation seed (default 2026)" },
+    truths: {
+      type: "string",
+      value: "list",
+      description:
+        "truths run, 1-based and comma-separated (default all: " +
+        CALIBRATION_TRUTHS.map((t, i) => `${i + 1} ${t.name}`).join(", ") +
+        "); a truth's catalogues depend on its place in this list",
+    },
     draws: { type: "string", value: "n", description: "posterior draws per fit (default: the shipped fit's, 4000)" },
     "beta-prior-sd": {
       type: "string",
@@ -57,6 +65,9 @@ if (betaPriorSd !== undefined && !(betaPriorSd > 0)) {
   console.error(`--beta-prior-sd: "${values["beta-prior-sd"]}" is not a positive number`);
   process.exit(2);
 }
+const truths = (values.truths ?? CALIBRATION_TRUTHS.map((_, i) => i + 1).join(","))
+  .split(",")
+  .map((s) => CALIBRATION_TRUTHS[(integerOption("truths", s, 1, CALIBRATION_TRUTHS.length) as number) - 1]);
 const sizes = (values.sizes ?? "13,100,300,1000")
   .split(",")
   .map((s) => integerOption("sizes", s, 1, 100_000) as number);
@@ -106,17 +117,10 @@ const columns = [
   "width",
   "verdicts g/s/f/n.i.",
 ];
-const table: string[][] = [columns.concat(["right direction", "wrong direction", "false flat", "ms/fit"])];
-let last = Date.now();
-const rows = calibrate(template, CALIBRATION_TRUTHS, n, seed, fitOptions, (done, total) => {
-  if (Date.now() - last > 20_000) {
-    last = Date.now();
-    console.error(`  ${done}/${total} catalogues`);
-  }
-});
-for (const r of rows) {
+const header = columns.concat(["right direction", "wrong direction", "false flat", "ms/fit"]);
+const cells = (r: CalibrationRow): string[] => {
   const v = r.verdicts;
-  table.push([
+  return [
     r.truth,
     withSe(r, "coverBeta0"),
     withSe(r, "coverBeta1"),
@@ -129,8 +133,27 @@ for (const r of rows) {
     withSe(r, "wrongDirection"),
     withSe(r, "falseFlat"),
     r.msPerFit.toFixed(0),
-  ]);
-}
+  ];
+};
+let last = Date.now();
+// Each truth's row is printed (to stderr, unaligned) as soon as its catalogues are done, so a run stopped early
+// still reports the truths it finished; the aligned table follows at the end.
+const rows = calibrate(template, truths, n, seed, fitOptions, {
+  onCatalogue: (done, total) => {
+    if (Date.now() - last > 20_000) {
+      last = Date.now();
+      console.error(`  ${done}/${total} catalogues`);
+    }
+  },
+  onTruth: (r) =>
+    console.error(
+      `  done (load ${readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ")}): ` +
+        cells(r)
+          .map((c, j) => `${header[j]} ${c}`)
+          .join("; "),
+    ),
+});
+const table: string[][] = [header, ...rows.map(cells)];
 const widths = table[0].map((_, j) => Math.max(...table.map((row) => row[j].length)));
 for (const row of table)
   console.log(row.map((c, j) => (j === 0 ? c.padEnd(widths[j]) : c.padStart(widths[j]))).join("  "));

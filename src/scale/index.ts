@@ -6,7 +6,7 @@ export type { ScalePair, ScaleObservation, ExcludedScaleRow } from "./pairs";
 export { scaleLogLikelihood, pairLogLikelihood, A_SD } from "./likelihood";
 export type { ScaleParams } from "./likelihood";
 export { calibrate, replicateTemplate, CALIBRATION_TRUTHS } from "./simulate";
-export type { ScaleTruth, CalibrationRow, CalibrationShare } from "./simulate";
+export type { ScaleTruth, CalibrationRow, CalibrationShare, CalibrationProgress } from "./simulate";
 export { parseScaleCatalogue, CATALOGUE_REQUIRED_COLUMNS } from "./catalogueCsv";
 export { scaleAnswer, scaleAnswersFromFiles, SCALE_ASSUMPTION } from "./answer";
 export { readRegistration, scoreRegistration } from "./registration";

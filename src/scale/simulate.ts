@@ -138,13 +138,19 @@ export interface CalibrationRow {
   readonly msPerFit: number;
 }
 
+/** Progress of a calibration run: each catalogue fitted, and each truth's row as soon as its catalogues are done. */
+export interface CalibrationProgress {
+  readonly onCatalogue?: (done: number, total: number) => void;
+  readonly onTruth?: (row: CalibrationRow) => void;
+}
+
 export function calibrate(
   template: readonly ScalePair[],
   truths: readonly ScaleTruth[],
   catalogues: number,
   seed: number,
   fitOptions: ScaleFitOptions = {},
-  onProgress?: (done: number, total: number) => void,
+  progress: CalibrationProgress = {},
 ): CalibrationRow[] {
   let done = 0;
   return truths.map((truth, t) => {
@@ -195,7 +201,7 @@ export function calibrate(
       if (dir && dir === truth.direction) right++;
       if (dir && (truth.direction === "none" || dir !== truth.direction)) wrong++;
       if (fit.verdict === "flat" && truth.direction !== "none") falseFlat++;
-      onProgress?.(++done, truths.length * catalogues);
+      progress.onCatalogue?.(++done, truths.length * catalogues);
     }
     const n = catalogues;
     const pair = clusteredShare(coverPair),
@@ -208,7 +214,7 @@ export function calibrate(
       wrongDirection: wrong / n,
       falseFlat: falseFlat / n,
     };
-    return {
+    const row: CalibrationRow = {
       truth: truth.name,
       catalogues,
       ...shares,
@@ -228,6 +234,8 @@ export function calibrate(
       },
       msPerFit: ms / catalogues,
     };
+    progress.onTruth?.(row);
+    return row;
   });
 }
 
