@@ -1,7 +1,8 @@
 // Bench: the scale model's calibration and its cost (src/scale, issue 19).
-// 1. Calibration: catalogues shaped like ours (results/transfer_pairs.csv + data/literature_transfer.csv: the same
-//    pairs, compute positions, kinds, bounds and rerun noise) simulated under five truths and fitted; prints how often
-//    the 95% intervals cover the truth, the verdicts, wrong directions and false "flat" calls. Targets (issue 19):
+// 1. Calibration: catalogues shaped like ours (data/transfer_pairs.csv measured on the dataset, plus
+//    data/literature_transfer.csv, as the scale stage fits them: the same pairs, compute positions, kinds, bounds and
+//    rerun noise) simulated under five truths and fitted; prints how often the 95% intervals cover the truth, the
+//    verdicts, wrong directions and false "flat" calls. Targets (issue 19):
 //    trend parameters 92-98%, a pair's multiplier at 1e24 FLOPs 90-98%, wrong direction <= 7% under no change,
 //    relative decay called flat <= 10%.
 // 2. Cost against the number of pairs (the template recycled to 13 ... 1,000 pairs), with time per pair as the ratio
@@ -9,16 +10,13 @@
 // Usage: npm run bench:scale [-- --catalogues 200] [--sizes 13,100,300,1000] [--seed 2026] [--truths 1,2,3,4,5]
 //        [--draws 4000] [--beta-prior-sd 10] (a diagnostic: the same calibration under flat trend priors)
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { defineCommand, integerOption, parseCommandOrExit } from "../src/cli/args";
-import { parseLiteratureTransfer } from "../src/scale/literatureTransfer";
-import { parseLossLaws } from "../src/scale/lossLaws";
+import { loadAnalysisInput } from "../src/analysis/io/analysisIo";
 import {
   calibrate,
   CALIBRATION_TRUTHS,
+  currentScalePairs,
   fitScaleModel,
-  groupScalePairs,
-  parseScaleCatalogue,
   predictPairs,
   replicateTemplate,
   scaleFitDefaults,
@@ -72,18 +70,9 @@ const sizes = (values.sizes ?? "13,100,300,1000")
   .split(",")
   .map((s) => integerOption("sizes", s, 1, 100_000) as number);
 
-const root = join(__dirname, "..");
-const logs = parseScaleCatalogue(
-  readFileSync(join(root, "results/transfer_pairs.csv"), "utf8"),
-  "results/transfer_pairs.csv",
-);
-const laws = parseLossLaws(readFileSync(join(root, "data/loss_laws.csv"), "utf8"));
-const literature = parseLiteratureTransfer(
-  readFileSync(join(root, "data/literature_transfer.csv"), "utf8"),
-  "data/literature_transfer.csv",
-  laws,
-);
-const set = groupScalePairs([...logs, ...literature]);
+// The template is the current catalogue, measured from the data by the catalogue code (not results/, which the
+// integrator regenerates, and not a frozen copy).
+const set = currentScalePairs(loadAnalysisInput());
 const template = [...set.pairs, ...set.oneSided];
 console.log(
   `template: ${set.pairs.length} fitted pairs + ${set.oneSided.length} one-sided pairs (point at one compute, bounds elsewhere)`,

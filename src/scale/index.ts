@@ -2,10 +2,10 @@
 export { fitScaleModel, predictPairs, scaleFitDefaults, SCALE_PRIORS, summarise } from "./fit";
 export type { ScaleFit, ScaleFitOptions, ScalePriors, ScaleVerdictWord, PosteriorInterval } from "./fit";
 export { groupScalePairs, SCALE_MODEL_X_REF } from "./pairs";
-export type { ScalePair, ScaleObservation, ExcludedScaleRow } from "./pairs";
+export type { ScalePair, ScalePairSet, ScaleObservation, ExcludedScaleRow } from "./pairs";
 export { scaleLogLikelihood, pairLogLikelihood, A_SD } from "./likelihood";
 export type { ScaleParams } from "./likelihood";
-export { calibrate, replicateTemplate, CALIBRATION_TRUTHS } from "./simulate";
+export { calibrate, currentScalePairs, replicateTemplate, CALIBRATION_TRUTHS } from "./simulate";
 export type { ScaleTruth, CalibrationRow, CalibrationShare, CalibrationProgress } from "./simulate";
 export { parseScaleCatalogue, CATALOGUE_REQUIRED_COLUMNS } from "./catalogueCsv";
 export { scaleAnswer, scaleAnswersFromFiles, SCALE_ASSUMPTION } from "./answer";

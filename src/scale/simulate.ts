@@ -1,9 +1,11 @@
 // Calibration by simulation: catalogues shaped like a real one (the same pairs, compute positions, kinds of
 // measurement, bounds and rerun noise) generated under known truths, fitted with the model, and scored: how often the
 // 95% intervals cover the truth, how often a wrong direction or a false "flat" is declared.
+import type { AnalysisInput } from "../analysis/analysisInput";
 import { fitScaleModel, predictPairs, type ScaleFitOptions, type ScaleVerdictWord } from "./fit";
-import type { ScaleObservation, ScalePair } from "./pairs";
+import { groupScalePairs, type ScaleObservation, type ScalePair, type ScalePairSet } from "./pairs";
 import { pairCentre } from "./likelihood";
+import { measureTransferPairs } from "./measureTransferPairs";
 
 /** The fit's rule (pairs.ts): points at two or more compute values. */
 function isSlopePair(p: ScalePair): boolean {
@@ -33,6 +35,17 @@ export const CALIBRATION_TRUTHS: readonly ScaleTruth[] = Object.freeze([
   { name: "relative decay 10%/decade", beta0: 0, beta1: -0.1, tau: 0.05, sigma: 0.03, direction: "shrinks" },
   { name: "relative decay 30%/decade", beta0: 0, beta1: -0.3, tau: 0.05, sigma: 0.03, direction: "shrinks" },
 ] as const);
+
+/**
+ * The project's catalogue as the fit sees it, for templates shaped like it: the committed transfer catalogue
+ * (data/transfer_pairs.csv) measured on the dataset by the catalogue code, plus the literature rows, grouped as the
+ * scale stage groups them. Derived from the data each time, never a frozen copy, so calibration follows the
+ * catalogue when a row is added or re-read. Template: [...pairs, ...oneSided].
+ */
+export function currentScalePairs(input: AnalysisInput): ScalePairSet {
+  const logs = measureTransferPairs(input, input.transferPairs ?? []).measurements;
+  return groupScalePairs([...logs, ...(input.literatureTransfer ?? [])]);
+}
 
 /** log10 FLOPs of the pair predictions scored (1e24). */
 const CALIBRATION_AT = 24;

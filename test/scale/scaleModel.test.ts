@@ -3,13 +3,16 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { logNormalCdf } from "../../src/math/normalDistribution";
+import { loadAnalysisInput } from "../../src/analysis/io/analysisIo";
 import {
   calibrate,
+  currentScalePairs,
   groupScalePairs,
   pairLogLikelihood,
   parseScaleCatalogue,
   scaleAnswer,
   A_SD,
+  type CalibrationRow,
   type ScalePair,
   type ScaleTruth,
 } from "../../src/scale";
@@ -133,13 +136,17 @@ describe("scale model (src/scale)", function () {
   });
 
   it("is calibrated on a few seeded catalogues: covers the drift, finds its direction, no direction under no change", () => {
-    const set = groupScalePairs(SHAPE);
+    // Shaped like the current catalogue: measured from the committed data by the catalogue code, never a frozen copy.
+    const set = currentScalePairs(loadAnalysisInput());
+    assert.ok(set.pairs.length >= 5 && set.oneSided.length >= 1, `${set.pairs.length} + ${set.oneSided.length}`);
     const template: ScalePair[] = [...set.pairs, ...set.oneSided];
     const truths: ScaleTruth[] = [
       { name: "no change", beta0: 0, beta1: 0, tau: 0.05, sigma: 0.03, direction: "none" },
       { name: "drift +0.15", beta0: 0.15, beta1: 0, tau: 0.05, sigma: 0.03, direction: "grows" },
     ];
-    const rows = calibrate(template, truths, 4, 7, { draws: 1500, warmup: 1000 });
+    const streamed: CalibrationRow[] = [];
+    const rows = calibrate(template, truths, 4, 7, { draws: 1500, warmup: 1000 }, { onTruth: (r) => streamed.push(r) });
+    assert.deepEqual(streamed, rows);
     assert.equal(rows[0].wrongDirection, 0);
     assert.ok(rows[0].coverBeta0 >= 0.75 && rows[1].coverBeta0 >= 0.75, JSON.stringify(rows));
     assert.ok(rows[0].coverTypicalSlope >= 0.75 && rows[1].coverTypicalSlope >= 0.75, JSON.stringify(rows));
