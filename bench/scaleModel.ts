@@ -124,7 +124,8 @@ const cells = (r: CalibrationRow): string[] => {
     r.msPerFit.toFixed(0),
   ];
 };
-let last = Date.now();
+const started = Date.now();
+let last = started;
 // Each truth's row is printed (to stderr, unaligned) as soon as its catalogues are done, so a run stopped early
 // still reports the truths it finished; the aligned table follows at the end.
 const rows = calibrate(template, truths, n, seed, fitOptions, {
@@ -150,7 +151,10 @@ console.log(
   "(typical slope: beta0 + beta1 * mean c_i, what the verdict reads; width: median hi/lo of a fitted pair's 95% interval" +
     "\nat 1e24 FLOPs; verdicts: grows/shrinks/flat/not identified; right direction: the truth's direction declared)",
 );
-console.log(`load after the calibration: ${readFileSync("/proc/loadavg", "utf8").trim()}`);
+console.log(
+  `calibration took ${((Date.now() - started) / 60_000).toFixed(1)} min; ` +
+    `load after it: ${readFileSync("/proc/loadavg", "utf8").trim()}`,
+);
 
 console.log(
   "\nfit time against the number of pairs (default options: 4,000 draws after 2,000 warm-up; 1,000 predictive draws)",
