@@ -45,7 +45,8 @@ const PUBLISH_COMMAND = defineCommand({
     },
     build: {
       type: "boolean",
-      description: "compile src/ to build/ first, as notebooks import ../build (npm run publish passes it)",
+      description:
+        "compile src/ to build/ first, as notebooks import ../build (npm run publish compiles before it starts)",
     },
   },
 });

@@ -30,8 +30,12 @@ interface FitBatchTask {
   readonly options: FitOptions;
 }
 
-/** Runs a batch's fits in this thread (workers call it too), each with one thread. */
-function runFitBatch(task: FitBatchTask): BatchFitResult[] {
+/**
+ * Runs a batch's fits in this thread, each with one thread. Exported for worker.js, which calls it by name
+ * (`load("fitBatch").runFitBatch`): without the export every worker share failed and was redone in the calling thread,
+ * so the analysis's curve fits ran on one core (issue 22).
+ */
+export function runFitBatch(task: FitBatchTask): BatchFitResult[] {
   return task.fits.map((f) => {
     const r = fitModel(task.model, { x: f.x.map((row) => [...row]), y: [...f.y] }, { ...task.options, workers: 1 });
     return { params: { ...r.params }, status: r.status, reason: r.reason, n: r.n };

@@ -179,14 +179,20 @@ export function runListParallel<T extends { readonly kind: string }, R>(
   }
   const results: R[][] = [run(tasks[0])];
   let failed = false;
+  let why = "";
   for (let t = 1; t < shares; t++) {
-    const reply = waitReply(pool[t - 1], TASK_TIMEOUT_MS) as { ok: boolean; result?: unknown };
-    if (!reply.ok || !Array.isArray(reply.result)) failed = true;
+    const reply = waitReply(pool[t - 1], TASK_TIMEOUT_MS) as { ok: boolean; error?: string; result?: unknown };
+    if (!reply.ok || !Array.isArray(reply.result)) {
+      failed = true;
+      why ||= (reply.error ?? "no result").split("\n")[0];
+    }
     results.push(reply.ok && Array.isArray(reply.result) ? (reply.result as R[]) : []);
   }
   if (failed) {
     shutdownPool();
     for (let t = 1; t < shares; t++) if (results[t].length !== indices[t].length) results[t] = run(tasks[t]);
+    // The results are complete, but a core went unused: say why (a worker that cannot run the task fails every time).
+    process.emitWarning(`a worker thread failed its ${tasks[0].kind} share, redone in the calling thread: ${why}`);
   }
   const out: R[] = new Array(count);
   for (let t = 0; t < shares; t++) indices[t].forEach((i, q) => (out[i] = results[t][q]));

@@ -26,6 +26,8 @@ const NPM_COMMANDS: readonly [script: string, usage: string][] = [
   ["build", "usage: npm run build -- [options]"],
   ["typecheck", "usage: npm run typecheck -- [options]"],
   ["readme", "usage: npm run readme -- [options]"],
+  ["scale", "usage: npm run scale -- [options]"],
+  ["score-registration", "usage: npm run score-registration -- [options]"],
 ];
 
 const SCRIPTS: readonly [script: string, usage: string][] = [

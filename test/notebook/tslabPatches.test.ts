@@ -4,7 +4,8 @@ import { createHmac } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { holdShellUntilBound, keepAssignedDeclarations, queuedSends } from "../../src/notebook/tslabPatches";
+import { keepAssignedDeclarations } from "../../src/notebook/keptDeclarations";
+import { holdShellUntilBound, queuedSends } from "../../src/notebook/tslabPatches";
 
 // tslab's declaration output for a cell `import { show } from "../build"; interface P {...}; const a = 1, b = "x";
 // let p: P; function f...; throw ...; class K {...}; const late = 3;` that follows a cell declaring `earlier`.
