@@ -59,7 +59,9 @@ export function frameBundle(frame: FrameLike, options: FrameOptions = {}): MimeB
   return tableBundle({ columns, values: rows }, { maxRows, caption: frameShape(frame), labels });
 }
 
-/** Displays a danfojs DataFrame or Series as a table in the running cell (a frame as a cell's last value does the same). */
+/**
+ * Displays a danfojs DataFrame or Series as a table in the running cell (a frame as a cell's last value does the same).
+ */
 export function showFrame(frame: FrameLike, options: FrameOptions = {}): void {
   if (!isFrameLike(frame))
     throw new Error(`showFrame: expected a danfojs DataFrame or Series, got ${Object.prototype.toString.call(frame)}`);

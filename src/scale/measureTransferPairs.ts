@@ -9,7 +9,8 @@
 //   - a crossing of L read on the curve at or after `endFraction` of the run's tokens (the end of the schedule,
 //     where records stop): [c, c], an estimate;
 //   - a crossing read mid-schedule: [0, c]. A schedule that ended at c would have cooled down by then and reached L no
-//     later, so the true FLOPs are at most c (a treatment's mid-schedule crossing makes M a lower bound, a baseline's an
+//     later, so the true FLOPs are at most c (a treatment's mid-schedule crossing makes M a lower bound, a baseline's
+//     an
 //     upper bound);
 //   - a complete run that never reaches L: [F_total, inf) (a baseline that stops short makes M a lower bound; a
 //     treatment that stops short, an upper bound);
@@ -107,7 +108,9 @@ export function measureTransferPairs(
     if (mine.length >= 2) {
       const ms = mine.map((c) => c.multiplier);
       notes.push(
-        `M(L) over L ${mine[0].loss.toFixed(4)}..${mine[mine.length - 1].loss.toFixed(4)}: ${fmt(Math.min(...ms))}x to ${fmt(Math.max(...ms))}x`,
+        `M(L) over ` +
+          `L ${mine[0].loss.toFixed(4)}..${mine[mine.length - 1].loss.toFixed(4)}: ${fmt(Math.min(...ms))}x ` +
+          `to ${fmt(Math.max(...ms))}x`,
       );
     }
     measurements[measurements.length - 1] = { ...m, note: notes.join("; ") };
@@ -165,7 +168,8 @@ function groupOf(
       const missed = runs.filter((r) => r.finalValLoss === null || r.finalValLoss > target).length;
       if (runs.length >= 3 && missed > runs.length / 2)
         notes.push(
-          `FLAG ${side} ${s.track} row ${rowIndex}: ${missed} of ${runs.length} runs miss ${target}, the record does not reproduce`,
+          `FLAG ${side} ${s.track} row ${rowIndex}: ${missed} of ${runs.length} runs miss ${target}, the record ` +
+            `does not reproduce`,
         );
       else if (missed > 0) notes.push(`${side}: ${missed} of ${runs.length} runs end above ${target}`);
     }
@@ -193,7 +197,8 @@ function groupOf(
   }
   if (skipped.length > 0)
     notes.push(
-      `${side}: ${skipped.length} run(s) without flops_per_token or token counts left out (${skipped.slice(0, 2).join(", ")}${skipped.length > 2 ? ", ..." : ""})`,
+      `${side}: ${skipped.length} run(s) without flops_per_token or token counts left ` +
+        `out (${skipped.slice(0, 2).join(", ")}${skipped.length > 2 ? ", ..." : ""})`,
     );
   return out;
 }
@@ -278,16 +283,19 @@ function measureRow(
     throw new Error(`${row.source}: track_target: ${base[0].track} has no val-loss target`);
   const targetRule =
     row.targetRule.kind === "baseline_final"
-      ? `baseline's own final loss of its complete schedule (median over ${base.length} run${base.length === 1 ? "" : "s"})`
+      ? `baseline's own final loss of its complete schedule (median ` +
+        `over ${base.length} run${base.length === 1 ? "" : "s"})`
       : row.targetRule.kind === "treatment_final"
-        ? `each treatment run's own final loss of its complete schedule (median over ${treat.length} run${treat.length === 1 ? "" : "s"})`
+        ? `each treatment run's own final loss of its complete schedule (median ` +
+          `over ${treat.length} run${treat.length === 1 ? "" : "s"})`
         : row.targetRule.kind === "track_target"
           ? `the track's record target ${trackTarget}, which both sides' schedules were tuned to reach`
           : `fixed loss ${row.targetRule.loss}`;
   const method =
     row.method === "endpoint"
       ? "endpoint: complete end points only (treatment ending at or below the target: lower bound)"
-      : `crossing: treatment curve read at the target (after ${endFraction} of its tokens: estimate; earlier: lower bound; never: upper bound)`;
+      : `crossing: treatment curve read at the target (after ${endFraction} of its tokens: estimate; earlier: ` +
+        `lower bound; never: upper bound)`;
   if (base.length === 0 || first === null) {
     notes.push("no runs with FLOPs on one side: not measured");
     return {
@@ -340,7 +348,8 @@ function measureRow(
   const kind = kindOf(mLo, mHi);
   const n = los.length;
   notes.push(
-    `${base.length} baseline x ${treat.length} treatment run(s); ${censored} of ${n} combination(s) are bounds (censored)`,
+    `${base.length} baseline x ${treat.length} treatment run(s); ${censored} of ${n} combination(s) are bounds ` +
+      `(censored)`,
   );
   const treatFlops = median(
     treat.map((t) => {

@@ -49,11 +49,14 @@ describe("normal and Student-t distributions against 50-digit reference values",
     for (const [t, dof, v] of ref.studentTCdf) assertRel(studentTCdf(Number(t), dof), v, `P(T_${dof} <= ${t})`);
   });
 
-  it("Student-t quantiles at p = 0.6, 0.9, 0.975 and 0.995 for 1 to 100 degrees of freedom, symmetric below 1/2", () => {
-    assert.equal(ref.studentTQuantile.length, 28);
-    for (const [p, dof, v] of ref.studentTQuantile) {
-      assertRel(studentTQuantile(Number(p), dof), v, `t_${dof}(${p})`);
-      assert.equal(studentTQuantile(1 - Number(p), dof), -studentTQuantile(Number(p), dof));
-    }
-  });
+  it(
+    "Student-t quantiles at p = 0.6, 0.9, 0.975 and 0.995 for 1 to 100 degrees of freedom, symmetric " + "below 1/2",
+    () => {
+      assert.equal(ref.studentTQuantile.length, 28);
+      for (const [p, dof, v] of ref.studentTQuantile) {
+        assertRel(studentTQuantile(Number(p), dof), v, `t_${dof}(${p})`);
+        assert.equal(studentTQuantile(1 - Number(p), dof), -studentTQuantile(Number(p), dof));
+      }
+    },
+  );
 });

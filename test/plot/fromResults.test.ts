@@ -67,29 +67,32 @@ describe("fromResults adapters", () => {
     assert.throws(() => lossCurveSeries("r", evals, null, { params: 0 }), /lossCurveSeries: invalid params: 0/);
   });
 
-  it("runSpreadRows keeps records with enough runs, most runs first, with the token range as a share of the median", () => {
-    const row = (record: number, nRuns: number, med: number, min: number, max: number) =>
-      ({
-        track: "track1",
-        record,
-        rowIndex: record,
-        date: "2024-12-08",
-        nRuns,
-        tokensToTarget: med,
-        tokensToTargetMin: min,
-        tokensToTargetMax: max,
-        logTimeToTargetSMin: 1,
-        logTimeToTargetSMax: 2,
-      }) as RecordCompute;
-    const rows = runSpreadRows([row(1, 3, 1, 1, 1), row(15, 60, 100, 98, 102), row(16, 30, 200, 190, 200)], 10);
-    assert.deepEqual(
-      rows.map((r) => [r.record, r.runs, r.tokenSpreadPct]),
-      [
-        [15, 60, 4],
-        [16, 30, 5],
-      ],
-    );
-  });
+  it(
+    "runSpreadRows keeps records with enough runs, most runs first, with the token range as a share of the " + "median",
+    () => {
+      const row = (record: number, nRuns: number, med: number, min: number, max: number) =>
+        ({
+          track: "track1",
+          record,
+          rowIndex: record,
+          date: "2024-12-08",
+          nRuns,
+          tokensToTarget: med,
+          tokensToTargetMin: min,
+          tokensToTargetMax: max,
+          logTimeToTargetSMin: 1,
+          logTimeToTargetSMax: 2,
+        }) as RecordCompute;
+      const rows = runSpreadRows([row(1, 3, 1, 1, 1), row(15, 60, 100, 98, 102), row(16, 30, 200, 190, 200)], 10);
+      assert.deepEqual(
+        rows.map((r) => [r.record, r.runs, r.tokenSpreadPct]),
+        [
+          [15, 60, 4],
+          [16, 30, 5],
+        ],
+      );
+    },
+  );
 
   it("decompositionParts and commenterSplitParts turn analysis rows into bars", () => {
     const d = {
