@@ -126,8 +126,8 @@ function main(): void {
   );
   const p = two.result.params;
   console.log(
-    `ours   params: ` +
-      `E ${p.E.toFixed(4)} A ${p.A.toFixed(2)} B ${p.B.toFixed(2)} alpha ${p.alpha.toFixed(4)} beta ${p.beta.toFixed(4)}`,
+    `ours   params: E ${p.E.toFixed(4)} A ${p.A.toFixed(2)} B ${p.B.toFixed(2)} ` +
+      `alpha ${p.alpha.toFixed(4)} beta ${p.beta.toFixed(4)}`,
   );
 
   const scipyRun = (mode: string[]) => {
@@ -197,8 +197,9 @@ function main(): void {
     console.log(
       `bootstrap 4000 resamples, ` +
         `refits by ${b.solvers.bootstrap}, ${workers} thread(s): ${b.seconds.toFixed(3)} s total, of which ` +
-        `resampling ${b.bootstrapSeconds!.toFixed(3)} s; sd ` +
-        `E ${b.bootstrap!.sd.E.toFixed(4)} alpha ${b.bootstrap!.sd.alpha.toFixed(4)} beta ${b.bootstrap!.sd.beta.toFixed(4)}; failed ${b.bootstrap!.failed}`,
+        `resampling ${b.bootstrapSeconds!.toFixed(3)} s; sd E ${b.bootstrap!.sd.E.toFixed(4)} ` +
+        `alpha ${b.bootstrap!.sd.alpha.toFixed(4)} beta ${b.bootstrap!.sd.beta.toFixed(4)}; ` +
+        `failed ${b.bootstrap!.failed}`,
     );
   }
   rmSync(dir, { recursive: true, force: true });

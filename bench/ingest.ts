@@ -121,10 +121,12 @@ console.log(
   `fresh process: first ingest (cold JIT, main thread; starts the workers) ${ms(once.firstMs)}, second (cold ` +
     `workers) ${ms(once.secondMs)}`,
 );
-console.log(
-  `peak memory in a fresh process (max ` +
-    `RSS): ${once.maxRssMb === undefined ? `unavailable (${child.stderr.trim().slice(0, 200)})` : `${once.firstRssMb?.toFixed(0)} MB after the first ingest, ${once.maxRssMb.toFixed(0)} MB after the second (with its worker)`} (goal < 300 MB)`,
-);
+const peakMemory =
+  once.maxRssMb === undefined
+    ? `unavailable (${child.stderr.trim().slice(0, 200)})`
+    : `${once.firstRssMb?.toFixed(0)} MB after the first ingest, ` +
+      `${once.maxRssMb.toFixed(0)} MB after the second (with its worker)`;
+console.log(`peak memory in a fresh process (max RSS): ${peakMemory} (goal < 300 MB)`);
 console.log(
   `peak memory of this bench process after all rounds (max ` +
     `RSS): ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,

@@ -174,14 +174,17 @@ function main(): void {
       console.log(`    cell ${c.index}: ${s(c.seconds)}  ${JSON.stringify(c.source.split("\n")[0])}`);
     console.log("");
     console.log(
-      `${"notebook".padEnd(32)} ${"total".padStart(8)} ${"range".padStart(11)} ${"start".padStart(8)}  ${"x ref".padStart(6)}  goal <= 2x  slowest cell`,
+      `${"notebook".padEnd(32)} ${"total".padStart(8)} ${"range".padStart(11)} ${"start".padStart(8)}  ` +
+        `${"x ref".padStart(6)}  goal <= 2x  slowest cell`,
     );
     for (const [k, r] of mine.entries()) {
       const slow = [...r.cells].sort((a, b) => b.seconds - a.seconds)[0];
       const ratio = r.totalS / ref.totalS;
       const shown = relative(repoRoot, r.path).replace(/^notebooks\//, "");
       console.log(
-        `${shown.padEnd(32)} ${s(r.totalS).padStart(8)} ${spread(k + 2).padStart(11)} ${s(r.startS).padStart(8)}  ${ratio.toFixed(2).padStart(6)}  ${(ratio <= 2 ? "yes" : "no").padEnd(10)}  ${slow ? `${s(slow.seconds)} cell ${slow.index} ${JSON.stringify(slow.source.split("\n")[0])}` : ""}`,
+        `${shown.padEnd(32)} ${s(r.totalS).padStart(8)} ${spread(k + 2).padStart(11)} ${s(r.startS).padStart(8)}  ` +
+          `${ratio.toFixed(2).padStart(6)}  ${(ratio <= 2 ? "yes" : "no").padEnd(10)}  ` +
+          `${slow ? `${s(slow.seconds)} cell ${slow.index} ${JSON.stringify(slow.source.split("\n")[0])}` : ""}`,
       );
     }
     if (values.cells === true) {

@@ -266,7 +266,9 @@ const ratio = (a: string, b: string) => {
   if (!x || !y) return;
   const perRound = x.map((v, i) => v / y[i]);
   console.log(
-    `${`${a.split(":")[0]}${a.includes("without") ? " (no snapshot)" : ""}: ratio`.padEnd(42)} ${median(x) / median(y) < 10 ? (median(x) / median(y)).toFixed(2) : (median(x) / median(y)).toFixed(0)}x of medians (per round ${Math.min(...perRound).toFixed(2)}-${Math.max(...perRound).toFixed(2)}x)`,
+    `${`${a.split(":")[0]}${a.includes("without") ? " (no snapshot)" : ""}: ratio`.padEnd(42)} ` +
+      `${median(x) / median(y) < 10 ? (median(x) / median(y)).toFixed(2) : (median(x) / median(y)).toFixed(0)}x ` +
+      `of medians (per round ${Math.min(...perRound).toFixed(2)}-${Math.max(...perRound).toFixed(2)}x)`,
   );
 };
 console.log("");

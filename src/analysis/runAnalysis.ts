@@ -283,9 +283,9 @@ function recipeAnchor(rows: readonly RecordCompute[], t1: TrackHeadline): Recipe
   const bound = t1.ratioBound === "lower" || t1.ratioBound === "upper" ? t1.ratioBound : undefined;
   return {
     label:
-      `track-1 record ${latest.record} (${latest.date}) vs llm.c ` +
-      `124M,` +
-      ` ${boundPrefix(t1.ratioBound)}${m.toPrecision(3)}x${bound ? ` (${RATIO_BOUND_WORDS[bound]}: ${t1.boundReasons.join("; ")})` : ""}`,
+      `track-1 record ${latest.record} (${latest.date}) vs llm.c 124M, ` +
+      `${boundPrefix(t1.ratioBound)}${m.toPrecision(3)}x` +
+      `${bound ? ` (${RATIO_BOUND_WORDS[bound]}: ${t1.boundReasons.join("; ")})` : ""}`,
     flops: latest.flopsToTarget as number,
     multiplier: m,
     logSd: null,
@@ -383,8 +383,13 @@ export function runAnalysis(input: AnalysisInput, options: RunAnalysisOptions = 
           lo: row.lo,
           hi: row.hi,
           note:
-            `scale model (src/scale), ` +
-            `95% ${row.bound === "upper" ? "upper limit: the 124M anchor is an upper bound" : row.bound === "lower" ? "lower limit: the 124M anchor is a lower bound" : "interval"}; assumes ln M stays linear in log10 FLOPs`,
+            "scale model (src/scale), 95% " +
+            (row.bound === "upper"
+              ? "upper limit: the 124M anchor is an upper bound"
+              : row.bound === "lower"
+                ? "lower limit: the 124M anchor is a lower bound"
+                : "interval") +
+            "; assumes ln M stays linear in log10 FLOPs",
         }
       : { estimate: null, lo: null, hi: null, note: row ? row.note : "no recipe anchor" };
   });

@@ -45,8 +45,8 @@ export function findScriptChanges(
       if (s0 !== null && s1 !== null && s1 > s0 * (1 + stepRise))
         changes.push([
           "steps",
-          `${s1} steps against ${s0} in ` +
-            `record ${prev.rec.record}${next?.run.totalSteps != null ? ` and ${next.run.totalSteps} in record ${next.rec.record}` : ""}`,
+          `${s1} steps against ${s0} in record ${prev.rec.record}` +
+            `${next?.run.totalSteps != null ? ` and ${next.run.totalSteps} in record ${next.rec.record}` : ""}`,
         ]);
       if (run.nLayer != null && prev.run.nLayer != null && run.nLayer !== prev.run.nLayer)
         changes.push(["shape", `${run.nLayer} layers against ${prev.run.nLayer} in record ${prev.rec.record}`]);

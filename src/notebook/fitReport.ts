@@ -23,11 +23,10 @@ export function fitReportBundle(r: FitResult): MimeBundle {
       `<caption>${escape(`Parameters: estimate, standard error (Jacobian; robust = sandwich), ${interval}`)}</caption>`,
     `<thead><tr><th>Parameter</th><th${right}>Estimate</th><th${right}>SE</th><th${right}>SE / ` +
       `estimate</th><th${right}>Robust SE</th><th${right}>Low</th><th${right}>High</th></tr></thead><tbody>`,
-    ...rows.map(
-      (row) =>
-        `<tr><td>${escape(row.name)}</` +
-        `td>${[row.estimate, row.se, row.relative, row.seRobust, row.lo, row.hi].map((c) => `<td${right}>${escape(c)}</td>`).join("")}</tr>`,
-    ),
+    ...rows.map((row) => {
+      const values = [row.estimate, row.se, row.relative, row.seRobust, row.lo, row.hi];
+      return `<tr><td>${escape(row.name)}</td>${values.map((c) => `<td${right}>${escape(c)}</td>`).join("")}</tr>`;
+    }),
     "</tbody></table>",
   ].join("");
   return { data: { "text/html": html, "text/plain": fitReport(r) } };

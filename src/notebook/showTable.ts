@@ -183,11 +183,13 @@ export function tableBundle(input: DataFrameLike | readonly object[], options: T
   const note = more > 0 ? `… ${more} more rows (${table.rows.length} in all)` : "";
 
   const align = (j: number) => (numeric[j] ? ' style="text-align:right"' : "");
+  const bodyRow = (r: (typeof cells)[number]) =>
+    `<tr>${r.map((c, j) => `<td${align(j)}>${escapeHtml(c)}</td>`).join("")}</tr>`;
   const html = [
     "<table>",
     o.caption ? `<caption>${escapeHtml(o.caption)}</caption>` : "",
     `<thead><tr>${headers.map((c, j) => `<th${align(j)}>${escapeHtml(c)}</th>`).join("")}</tr></thead>`,
-    `<tbody>${cells.map((r) => `<tr>${r.map((c, j) => `<td${align(j)}>${escapeHtml(c)}</td>`).join("")}</tr>`).join("")}</tbody>`,
+    `<tbody>${cells.map(bodyRow).join("")}</tbody>`,
     "</table>",
     note ? `<p>${escapeHtml(note)}</p>` : "",
   ].join("");

@@ -258,9 +258,8 @@ function words(
   const range = from && to ? `${from} to ${to}` : "the measured sizes";
   const flopsRange =
     fit.log10FlopsMin !== null
-      ? ` in our ` +
-        `logs;` +
-        ` ${(10 ** fit.log10FlopsMin).toExponential(1)} to ${(10 ** (fit.log10FlopsMax as number)).toExponential(1)} FLOPs with the literature rows`
+      ? ` in our logs; ${(10 ** fit.log10FlopsMin).toExponential(1)} to ` +
+        `${(10 ** (fit.log10FlopsMax as number)).toExponential(1)} FLOPs with the literature rows`
       : "";
   if (fit.status !== "ok" || !fit.parameters)
     return {
@@ -285,7 +284,8 @@ function words(
           ? `at least ${fmt(at.lo as number)} (95% lower limit)`
           : `${fmt(at.multiplier as number)} (95% interval ${fmt(at.lo as number)} to ${fmt(at.hi as number)})`;
     const anchorWords = anchor
-      ? `${anchor.bound === "upper" ? "at most " : anchor.bound === "lower" ? "at least " : ""}${fmt(anchor.multiplier)} at 124M`
+      ? (anchor.bound === "upper" ? "at most " : anchor.bound === "lower" ? "at least " : "") +
+        `${fmt(anchor.multiplier)} at 124M`
       : "";
     beyond =
       fit.verdict === "not identified"

@@ -149,8 +149,8 @@ describe("ingest: file-level failures", function () {
     const probe = spawnSync(process.execPath, ["-e", reach], asNobody);
     if (probe.error !== undefined || probe.status !== 0) {
       this.test!.title +=
-        ` [skipped: uid 65534 cannot read the ` +
-        `checkout ${dirname(dirname(dirname(entry)))} (${probe.error?.message ?? new RegExp(String.raw`E[A-Z]+|Cannot find module`).exec(probe.stderr)?.[0] ?? `exit ${probe.status}`})]`;
+        ` [skipped: uid 65534 cannot read the checkout ${dirname(dirname(dirname(entry)))} ` +
+        `(${probe.error?.message ?? /E[A-Z]+|Cannot find module/.exec(probe.stderr)?.[0] ?? `exit ${probe.status}`})]`;
       this.skip();
     }
     const script =

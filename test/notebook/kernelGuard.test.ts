@@ -137,7 +137,9 @@ describe("kernel guard: output, memory and lifetime bounds (issue 21)", function
 
   it("leaves no kernel alive after kill -9 of the runner's process group, in a loop", async () => {
     const path = notebook("loop.ipynb", ["for (;;) {}"]);
-    const script = `require(${JSON.stringify(join(repoRoot, "src/notebook/executeNotebook"))}).executeNotebook(${JSON.stringify(path)}, { timeoutS: 600 })`;
+    const script =
+      `require(${JSON.stringify(join(repoRoot, "src/notebook/executeNotebook"))})` +
+      `.executeNotebook(${JSON.stringify(path)}, { timeoutS: 600 })`;
     const tsx = pathToFileURL(require.resolve("tsx")).href;
     for (let round = 0; round < 2; round++) {
       const runner = spawn(process.execPath, ["--import", tsx, "-e", script], { detached: true, stdio: "ignore" });
@@ -161,7 +163,9 @@ describe("kernel guard: output, memory and lifetime bounds (issue 21)", function
   it("leaves no chart browser alive after kill -9 of the kernel that started it", async () => {
     const path = notebook("browser.ipynb", ['import { show } from "../../../build";', "for (;;) {}"]);
     const options = "{ timeoutS: 600, chartPng: 'kernel' }"; // the kernel draws the charts: its own browser starts
-    const script = `require(${JSON.stringify(join(repoRoot, "src/notebook/executeNotebook"))}).executeNotebook(${JSON.stringify(path)}, ${options})`;
+    const script =
+      `require(${JSON.stringify(join(repoRoot, "src/notebook/executeNotebook"))})` +
+      `.executeNotebook(${JSON.stringify(path)}, ${options})`;
     const tsx = pathToFileURL(require.resolve("tsx")).href;
     const runner = spawn(process.execPath, ["--import", tsx, "-e", script], { detached: true, stdio: "ignore" });
     const browsers = (kernel: number) =>

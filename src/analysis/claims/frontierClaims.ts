@@ -40,8 +40,8 @@ export function hoExpectedMultiplier(months: number): Interval {
     lo: Math.pow(2, months / HO_ET_AL_HALVING_MONTHS.hi),
     hi: Math.pow(2, months / HO_ET_AL_HALVING_MONTHS.lo),
     note:
-      `2^(months / halving), ` +
-      `halving ${HO_ET_AL_HALVING_MONTHS.estimate} (${HO_ET_AL_HALVING_MONTHS.lo}-${HO_ET_AL_HALVING_MONTHS.hi}) months`,
+      `2^(months / halving), halving ${HO_ET_AL_HALVING_MONTHS.estimate} ` +
+      `(${HO_ET_AL_HALVING_MONTHS.lo}-${HO_ET_AL_HALVING_MONTHS.hi}) months`,
   };
 }
 
