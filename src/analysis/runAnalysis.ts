@@ -423,7 +423,7 @@ export function boundPrefix(bound: RatioBound): string {
 }
 
 /** How the summary and the pages name a ratio's bound. */
-export const RATIO_BOUND_WORDS: Readonly<Record<RatioBound, string>> = {
+const RATIO_BOUND_WORDS: Readonly<Record<RatioBound, string>> = {
   estimate: "estimate",
   lower: "lower bound",
   upper: "upper bound",

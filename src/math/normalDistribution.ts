@@ -87,9 +87,3 @@ export function logNormalCdf(z: number): number {
   if (z < 0) return Math.log(0.5) + logErfcNonNegative(-z / Math.SQRT2);
   return Math.log1p(-0.5 * erfcNonNegative(z / Math.SQRT2));
 }
-
-/** P(X > stat) for X ~ chi-square with 1 degree of freedom: erfc(sqrt(stat / 2)). */
-export function chiSquare1Tail(stat: number): number {
-  if (!(stat >= 0)) return 1;
-  return erfcNonNegative(Math.sqrt(stat / 2));
-}

@@ -27,13 +27,13 @@ export function summaryValue(summary: unknown, path: string): unknown {
 }
 
 /** The output metadata key that carries `{ path: value }` for the notebook test. */
-export const summaryMetadataKey = "speedrun_summary";
+const summaryMetadataKey = "speedrun_summary";
 
 /**
  * The display bundle that carries the values: an empty text/plain (every viewer shows nothing) and the values in
  * metadata.
  */
-export function summaryValuesBundle<T>(summary: T, paths: readonly PathOf<T>[]): MimeBundle {
+function summaryValuesBundle<T>(summary: T, paths: readonly PathOf<T>[]): MimeBundle {
   const values: Record<string, unknown> = {};
   for (const p of paths) values[p] = summaryValue(summary, p);
   return { data: { "text/plain": "" }, metadata: { [summaryMetadataKey]: values } };
@@ -77,7 +77,7 @@ function boundedWords(b: Bounded<number | string>, show: (v: unknown) => string)
 }
 
 /** `<path>: <value>` lines: numbers to 4 significant digits, text as it is, missing values as "n/a". */
-export function readableSummaryLines<T>(summary: T, paths: readonly PathOf<T>[]): string {
+function readableSummaryLines<T>(summary: T, paths: readonly PathOf<T>[]): string {
   const show = (v: unknown): string =>
     typeof v === "number"
       ? Number.isFinite(v)
@@ -94,7 +94,7 @@ export function readableSummaryLines<T>(summary: T, paths: readonly PathOf<T>[])
 }
 
 /** `summary.<path> = <JSON value>` lines for `paths`, in the given order. */
-export function summaryValueLines<T>(summary: T, paths: readonly PathOf<T>[]): string {
+function summaryValueLines<T>(summary: T, paths: readonly PathOf<T>[]): string {
   return paths.map((p) => `summary.${p} = ${JSON.stringify(summaryValue(summary, p))}`).join("\n");
 }
 

@@ -28,7 +28,7 @@ const LITERATURE_TRANSFER_COLUMNS = [
 const KINDS: readonly MeasurementKind[] = ["estimate", "lower_bound", "upper_bound", "interval"];
 
 /** Optional columns: a published loss difference to convert with a loss law (see the file comment). */
-export const LITERATURE_LOSS_COLUMNS = ["baseline_loss", "treatment_loss", "loss_law"] as const;
+type LiteratureLossColumn = "baseline_loss" | "treatment_loss" | "loss_law";
 
 export function parseLiteratureTransfer(
   text: string,
@@ -44,7 +44,7 @@ export function parseLiteratureTransfer(
     const where = `${file}:${r.line}`;
     if (r.cells.length !== header.length)
       throw new Error(`${where}: ${r.cells.length} cells, header has ${header.length}`);
-    type Column = (typeof LITERATURE_TRANSFER_COLUMNS)[number] | (typeof LITERATURE_LOSS_COLUMNS)[number];
+    type Column = (typeof LITERATURE_TRANSFER_COLUMNS)[number] | LiteratureLossColumn;
     const get = (name: Column) => (header.includes(name) ? r.cells[header.indexOf(name)].trim() : "");
     const num = (name: Column): number | null => {
       const s = get(name);

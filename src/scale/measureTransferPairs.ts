@@ -68,7 +68,7 @@ export interface TransferResult {
 }
 
 /** A run as the measurement sees it: its curve in FLOPs. */
-export interface RunCurve {
+interface RunCurve {
   readonly runId: string;
   readonly track: string;
   readonly sourcePath: string;
@@ -80,7 +80,7 @@ export interface RunCurve {
   readonly points: readonly { readonly flops: number; readonly loss: number }[];
 }
 
-export type Interval = readonly [number, number];
+type Interval = readonly [number, number];
 
 export function measureTransferPairs(
   input: AnalysisInput,
@@ -204,7 +204,7 @@ function groupOf(
 }
 
 /** First crossing of `loss` on the curve, linear in loss between the evals around it; null when never reached. */
-export function crossingFlops(points: readonly { flops: number; loss: number }[], loss: number): number | null {
+function crossingFlops(points: readonly { flops: number; loss: number }[], loss: number): number | null {
   const i = points.findIndex((p) => p.loss <= loss);
   if (i < 0) return null;
   if (i === 0) return points[0].flops;
@@ -214,7 +214,7 @@ export function crossingFlops(points: readonly { flops: number; loss: number }[]
 }
 
 /** The interval for one side's FLOPs to reach `loss` (see the file comment). */
-export function sideInterval(
+function sideInterval(
   run: RunCurve,
   loss: number,
   how: "end" | "crossing" | "endpoint",
@@ -229,14 +229,14 @@ export function sideInterval(
 }
 
 /** M's interval from the two sides' FLOPs intervals. */
-export function multiplierInterval(b: Interval, t: Interval): Interval {
+function multiplierInterval(b: Interval, t: Interval): Interval {
   const lo = t[1] === Infinity ? 0 : b[0] / t[1];
   const hi = t[0] === 0 ? Infinity : b[1] / t[0];
   return [lo, hi];
 }
 
 /** The kind of a measurement whose median lies in [lo, hi] (0 and Infinity mark an open side). */
-export function kindOf(lo: number, hi: number): MeasurementKind | null {
+function kindOf(lo: number, hi: number): MeasurementKind | null {
   const finiteLo = lo > 0 && Number.isFinite(lo);
   const finiteHi = hi > 0 && Number.isFinite(hi);
   if (finiteLo && finiteHi) return Math.abs(Math.log(hi / lo)) < 1e-12 ? "estimate" : "interval";

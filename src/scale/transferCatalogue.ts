@@ -63,7 +63,7 @@ export interface TransferPairRow {
   readonly source: string;
 }
 
-export const TRANSFER_CATALOGUE_COLUMNS = [
+const TRANSFER_CATALOGUE_COLUMNS = [
   "id",
   "pair_id",
   "innovation",

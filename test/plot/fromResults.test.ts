@@ -1,7 +1,6 @@
 import { strict as assert } from "node:assert";
 import type { DecompositionRow, RecordCompute } from "../../src/analysis/types";
 import {
-  commenterSplitParts,
   decompositionParts,
   lossBySizeSeries,
   lossCurveSeries,
@@ -94,7 +93,7 @@ describe("fromResults adapters", () => {
     },
   );
 
-  it("decompositionParts and commenterSplitParts turn analysis rows into bars", () => {
+  it("decompositionParts turns an analysis row into bars", () => {
     const d = {
       speedup: 30,
       tokenFactor: 24,
@@ -106,15 +105,6 @@ describe("fromResults adapters", () => {
       decompositionParts(d).map((p) => p.factor),
       [30, 24, 1.25],
     );
-    assert.deepEqual(
-      commenterSplitParts({
-        architecture_and_optimizer_factor: 11,
-        compute_optimal_gain_epoch: 1.1,
-        rest_factor: 1.01,
-      })!.map((p) => p.factor),
-      [11, 1.1, 1.01],
-    );
-    assert.equal(commenterSplitParts({}), null);
   });
 
   it("lossBySizeSeries groups points by model size and draws the law at each group's median size", () => {
