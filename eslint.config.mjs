@@ -1,6 +1,7 @@
 // ESLint flat config (issue 23): the recommended rules of @eslint/js and typescript-eslint, without type-aware rules
 // (they build a TypeScript program on every run; `npm run typecheck` already type-checks src, test, bench and
-// scripts). Layout and line length are prettier's job (.prettierrc.json, printWidth 120), not the linter's.
+// scripts). Layout is prettier's job (.prettierrc.json, printWidth 120); the linter enforces the 120-character limit on
+// what prettier never breaks: string and template literals, comments and regular expressions.
 import js from "@eslint/js";
 import { defineConfig } from "eslint/config";
 import tseslint from "typescript-eslint";
@@ -56,7 +57,25 @@ export default defineConfig(
         "error",
         { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrorsIgnorePattern: "^_" },
       ],
+      // Every line at most 120 characters, strings, comments and regular expressions included (a long literal is
+      // split into concatenated pieces). ESLint core's max-len: deprecated in favour of @stylistic/max-len but kept
+      // until ESLint 11, so no extra package.
+      "max-len": ["error", { code: 120, tabWidth: 2 }],
     },
+  },
+  {
+    // TODO(issue 23): files other branches were rewriting when the limit came in (ingest2: src/ingest/; publish:
+    // src/publish/, src/cli/; calib: src/scale/fit.ts, bench/scaleModel.ts; suite: scripts/test.ts). Split their long
+    // lines after the merge and delete this override.
+    files: [
+      "src/ingest/**",
+      "src/publish/**",
+      "src/cli/**",
+      "src/scale/fit.ts",
+      "bench/scaleModel.ts",
+      "scripts/test.ts",
+    ],
+    rules: { "max-len": "off" },
   },
   {
     files: ["**/*.js"],

@@ -15,7 +15,8 @@ const { positionals } = parseCommandOrExit(
   defineCommand({
     command: "npm run bench:analysis --",
     summary:
-      "Times the analysis step of npm start on data/speedrun against reading and parsing its three CSVs (best of the repeats).",
+      "Times the analysis step of npm start on data/speedrun against reading and parsing its three CSVs (best " +
+      "of the repeats).",
     positionals: "[repeats (default 3)]",
     options: {},
   }),
@@ -39,7 +40,10 @@ function load(): AnalysisInput {
 /** CPU time (user + system) of the best run, beside its wall time: on a shared machine, CPU time moves less. */
 const cpuOfBest = new Map<() => void, number>();
 
-/** What `npm start` reads: the three CSVs plus the transfer catalogue and the literature rows (src/analysis/io/analysisIo.ts). */
+/**
+ * What `npm start` reads: the three CSVs plus the transfer catalogue and the literature rows
+ * (src/analysis/io/analysisIo.ts).
+ */
 const fullInput = loadAnalysisInput(dataDir);
 
 function best(fn: () => void): number {
@@ -81,5 +85,6 @@ console.log(
 );
 for (const [name, [ms, cpu]] of rows)
   console.log(
-    `${name.padEnd(58)} ${ms.toFixed(0).padStart(7)} ms (cpu ${cpu.toFixed(0).padStart(6)} ms)  ${(ms / ref[0]).toFixed(1).padStart(6)}x reference`,
+    `${name.padEnd(58)} ${ms.toFixed(0).padStart(7)} ms ` +
+      `(cpu ${cpu.toFixed(0).padStart(6)} ms)  ${(ms / ref[0]).toFixed(1).padStart(6)}x reference`,
   );

@@ -39,7 +39,8 @@ async function main(): Promise<void> {
   await closeRenderer();
   const warmMs = median(warm);
   console.log(
-    `chart PNG: cold ${coldMs.toFixed(0)} ms, warm median ${warmMs.toFixed(1)} ms (20 renders); warm/cold = ${(warmMs / coldMs).toFixed(3)}`,
+    `chart PNG: cold ${coldMs.toFixed(0)} ms, warm median ${warmMs.toFixed(1)} ms (20 renders); ` +
+      `warm/cold = ${(warmMs / coldMs).toFixed(3)}`,
   );
 
   execFileSync("bash", [join(repoRoot, "scripts", "build.sh")]);
@@ -64,7 +65,9 @@ async function main(): Promise<void> {
   const run = await executeNotebook(join(repoRoot, "notebooks", "00-display-demo.ipynb"));
   const demoS = (performance.now() - t) / 1000;
   console.log(
-    `notebook: one-cell reference ${emptyS.toFixed(1)} s, 00-display-demo ${demoS.toFixed(1)} s wall (${run.elapsedS.toFixed(1)} s in nbclient); demo/reference = ${(demoS / emptyS).toFixed(2)}`,
+    `notebook: one-cell ` +
+      `reference ${emptyS.toFixed(1)} s, 00-display-demo ${demoS.toFixed(1)} s wall ` +
+      `(${run.elapsedS.toFixed(1)} s in nbclient); demo/reference = ${(demoS / emptyS).toFixed(2)}`,
   );
 }
 

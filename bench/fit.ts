@@ -51,7 +51,8 @@ function main(): void {
     defineCommand({
       command: "npm run bench:fit --",
       summary:
-        "Times the 4,500-start Chinchilla fit on Epoch's data against scipy L-BFGS-B on the same objective and starts, plus a 4,000-resample bootstrap.",
+        "Times the 4,500-start Chinchilla fit on Epoch's data against scipy L-BFGS-B on the same objective and " +
+        "starts, plus a 4,000-resample bootstrap.",
       options: {
         "scipy-numeric": { type: "boolean", description: "also time scipy with a numerical gradient, as Epoch ran it" },
       },
@@ -72,7 +73,8 @@ function main(): void {
     JSON.stringify({ N: data.x.map((r) => r[0]), D: data.x.map((r) => r[1]), loss: data.y, delta: 1e-3, starts }),
   );
   console.log(
-    `data: ${data.y.length} points (Epoch svg_extracted_data.csv, 5 highest-loss dropped, D = C/6N); ${starts.length} starts (Hoffmann grid); objective: summed Huber(1e-3) on log loss`,
+    `data: ${data.y.length} points (Epoch svg_extracted_data.csv, 5 highest-loss dropped, D = ` +
+      `C/6N); ${starts.length} starts (Hoffmann grid); objective: summed Huber(1e-3) on log loss`,
   );
   console.log(
     `machine: ${require("node:os").cpus().length} CPUs, load average ${require("node:os")
@@ -85,11 +87,17 @@ function main(): void {
   const cold = fitModel("chinchilla", data, { grid: "hoffmann", workers: 2 });
   const stages = (r: typeof cold) => {
     const v = r.solvers;
-    return `screen ${v.screen ? `${v.screen.solver} (${v.screen.iterations} it)` : "none"}, refine ${v.refine.solver} (${v.refine.iterations} it), polish ${v.polish.solver} (${v.polish.iterations} it, objective -${v.polish.objectiveDecrease.toExponential(1)})`;
+    return (
+      `screen ${v.screen ? `${v.screen.solver} (${v.screen.iterations} it)` : "none"}, ` +
+      `refine ${v.refine.solver} (${v.refine.iterations} it), ` +
+      `polish ${v.polish.solver} (${v.polish.iterations} it, objective -${v.polish.objectiveDecrease.toExponential(1)})`
+    );
   };
   console.log(`ours   solvers of the best start: ${stages(cold)}`);
   console.log(
-    `ours   cold (incl. worker start): ${cold.seconds.toFixed(3)} s  objective ${cold.objective.toPrecision(12)}  status ${cold.status} (${cold.reason})`,
+    `ours   cold (incl. worker ` +
+      `start): ${cold.seconds.toFixed(3)} s  objective ${cold.objective.toPrecision(12)}  ` +
+      `status ${cold.status} (${cold.reason})`,
   );
   // Wall time is what a notebook user waits; CPU time (1 thread only) is less sensitive to other load on the machine.
   const runs = (workers: number) => {
@@ -108,14 +116,18 @@ function main(): void {
   const one = runs(1);
   const two = runs(2);
   console.log(
-    `ours   1 thread : ${one.seconds.toFixed(3)} s (median of 5: ${one.times.map((t) => t.toFixed(3)).join(" ")}; CPU ${one.cpuSeconds.toFixed(3)} s)  objective ${one.result.objective.toPrecision(12)}`,
+    `ours   1 thread : ${one.seconds.toFixed(3)} s (median ` +
+      `of 5: ${one.times.map((t) => t.toFixed(3)).join(" ")}; CPU ${one.cpuSeconds.toFixed(3)} s)  ` +
+      `objective ${one.result.objective.toPrecision(12)}`,
   );
   console.log(
-    `ours   2 threads: ${two.seconds.toFixed(3)} s (median of 5: ${two.times.map((t) => t.toFixed(3)).join(" ")})  objective ${two.result.objective.toPrecision(12)}`,
+    `ours   2 threads: ${two.seconds.toFixed(3)} s (median ` +
+      `of 5: ${two.times.map((t) => t.toFixed(3)).join(" ")})  objective ${two.result.objective.toPrecision(12)}`,
   );
   const p = two.result.params;
   console.log(
-    `ours   params: E ${p.E.toFixed(4)} A ${p.A.toFixed(2)} B ${p.B.toFixed(2)} alpha ${p.alpha.toFixed(4)} beta ${p.beta.toFixed(4)}`,
+    `ours   params: E ${p.E.toFixed(4)} A ${p.A.toFixed(2)} B ${p.B.toFixed(2)} ` +
+      `alpha ${p.alpha.toFixed(4)} beta ${p.beta.toFixed(4)}`,
   );
 
   const scipyRun = (mode: string[]) => {
@@ -129,20 +141,28 @@ function main(): void {
   };
   const scipy = scipyRun([]);
   console.log(
-    `scipy  L-BFGS-B, analytic gradient: ${scipy.seconds.toFixed(3)} s (CPU ${scipy.cpuSeconds.toFixed(3)} s)  objective ${scipy.objective.toPrecision(12)}`,
+    `scipy  L-BFGS-B, analytic ` +
+      `gradient: ${scipy.seconds.toFixed(3)} s (CPU ${scipy.cpuSeconds.toFixed(3)} s)  ` +
+      `objective ${scipy.objective.toPrecision(12)}`,
   );
   const ratio = scipy.seconds / two.seconds;
   const noWorse = two.result.objective <= scipy.objective;
   console.log(
-    `ratio  scipy / ours (2 threads): ${ratio.toFixed(1)}x faster; objective ${noWorse ? "no worse" : "WORSE"} (ours - scipy = ${(two.result.objective - scipy.objective).toExponential(3)})`,
+    `ratio  scipy / ours (2 threads): ${ratio.toFixed(1)}x faster; ` +
+      `objective ${noWorse ? "no worse" : "WORSE"} (ours - ` +
+      `scipy = ${(two.result.objective - scipy.objective).toExponential(3)})`,
   );
   console.log(
-    `ratio  scipy / ours (1 thread) : ${(scipy.seconds / one.seconds).toFixed(1)}x wall, ${(scipy.cpuSeconds / one.cpuSeconds).toFixed(1)}x CPU time`,
+    `ratio  scipy / ours (1 ` +
+      `thread) : ${(scipy.seconds / one.seconds).toFixed(1)}x ` +
+      `wall, ${(scipy.cpuSeconds / one.cpuSeconds).toFixed(1)}x CPU time`,
   );
   if (values["scipy-numeric"]) {
     const num = scipyRun(["numeric"]);
     console.log(
-      `scipy  L-BFGS-B, numerical gradient (as Epoch ran it): ${num.seconds.toFixed(3)} s  objective ${num.objective.toPrecision(12)}  ratio ${(num.seconds / two.seconds).toFixed(1)}x`,
+      `scipy  L-BFGS-B, numerical gradient (as Epoch ran ` +
+        `it): ${num.seconds.toFixed(3)} s  objective ${num.objective.toPrecision(12)}  ` +
+        `ratio ${(num.seconds / two.seconds).toFixed(1)}x`,
     );
   }
   // The same pipeline with our kernel instead of ml-LM, throughout or for the screening only (2 threads, median of 3).
@@ -158,7 +178,8 @@ function main(): void {
     }
     const t = median(times);
     console.log(
-      `other  ${label}, 2 threads: ${t.toFixed(3)} s (${times.map((v) => v.toFixed(3)).join(" ")})  objective ${r.objective.toPrecision(12)}  ratio scipy / this ${(scipy.seconds / t).toFixed(1)}x`,
+      `other  ${label}, 2 threads: ${t.toFixed(3)} s (${times.map((v) => v.toFixed(3)).join(" ")})  ` +
+        `objective ${r.objective.toPrecision(12)}  ratio scipy / this ${(scipy.seconds / t).toFixed(1)}x`,
     );
   }
   for (const [workers, solver] of [
@@ -174,7 +195,11 @@ function main(): void {
       keepSamples: false,
     });
     console.log(
-      `bootstrap 4000 resamples, refits by ${b.solvers.bootstrap}, ${workers} thread(s): ${b.seconds.toFixed(3)} s total, of which resampling ${b.bootstrapSeconds!.toFixed(3)} s; sd E ${b.bootstrap!.sd.E.toFixed(4)} alpha ${b.bootstrap!.sd.alpha.toFixed(4)} beta ${b.bootstrap!.sd.beta.toFixed(4)}; failed ${b.bootstrap!.failed}`,
+      `bootstrap 4000 resamples, ` +
+        `refits by ${b.solvers.bootstrap}, ${workers} thread(s): ${b.seconds.toFixed(3)} s total, of which ` +
+        `resampling ${b.bootstrapSeconds!.toFixed(3)} s; sd E ${b.bootstrap!.sd.E.toFixed(4)} ` +
+        `alpha ${b.bootstrap!.sd.alpha.toFixed(4)} beta ${b.bootstrap!.sd.beta.toFixed(4)}; ` +
+        `failed ${b.bootstrap!.failed}`,
     );
   }
   rmSync(dir, { recursive: true, force: true });

@@ -1,11 +1,13 @@
-// bench/ingest: wall time of ingesting all logs of the full clone ../shared/upstream/modded-nanogpt, all three tracks (read + parse + token accounting + roles +
+// bench/ingest: wall time of ingesting all logs of the full clone ../shared/upstream/modded-nanogpt, all three tracks
+// (read + parse + token accounting + roles +
 // runs; not the CSV writing) as a ratio to a bare Node read of the same files, in the same process, rounds alternated.
 // The headline reference is a bare whole-file read with the ingest's decoding (readFileSync latin1). The ingest itself
 // reads each file into one reused buffer and decodes it in 64 KB Latin-1 pieces (src/ingest/loadRun.ts): the same
 // decoding, a cheaper way to get it, timed on its own as "read latin1 in pieces"; reads as UTF-8 text and as raw bytes,
 // and the ingest on the main thread alone (workers: 0), are printed for context. The ingest's worker threads are
 // pooled and start at the end of a process's first ingest: the timed rounds run with warm workers, as the warm-up round
-// leaves them; a fresh process's first two ingests (cold JIT; cold workers) are timed separately. Other processes share the machine: the load average is printed.
+// leaves them; a fresh process's first two ingests (cold JIT; cold workers) are timed separately. Other processes share
+// the machine: the load average is printed.
 // Goal: ratio <= 1.5, peak memory (max RSS) < 300 MB. Usage: npm run bench:ingest [-- --rounds 9]
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -35,7 +37,8 @@ const { values } = parseCommandOrExit(
   defineCommand({
     command: "npm run bench:ingest --",
     summary:
-      "Times the ingest of ../shared/upstream/modded-nanogpt (under $SPEEDRUN_SHARED if set) against a bare read of the same files, rounds alternated.",
+      "Times the ingest of ../shared/upstream/modded-nanogpt (under $SPEEDRUN_SHARED if set) against a bare " +
+      "read of the same files, rounds alternated.",
     options: { rounds: { type: "string", value: "n", description: "timed rounds, 1 to 1000 (default 9)" } },
   }),
   process.argv.slice(2),
@@ -83,7 +86,8 @@ const median = (xs: number[]): number => {
 };
 const min = (xs: number[]): number => Math.min(...xs);
 console.log(
-  `files: ${files.length} logs, ${cases["bare read bytes"]()} bytes; runs built: ${cases.ingest()}; rounds: ${rounds}; ingest worker threads: ${defaultWorkers()} (+ main thread)`,
+  `files: ${files.length} logs, ${cases["bare read bytes"]()} bytes; runs ` +
+    `built: ${cases.ingest()}; rounds: ${rounds}; ingest worker threads: ${defaultWorkers()} (+ main thread)`,
 );
 console.log(`load average (1, 5, 15 min) before: ${loadBefore}; after: ${load()}`);
 for (const [name, xs] of Object.entries(times)) {
@@ -94,13 +98,17 @@ for (const [name, xs] of Object.entries(times)) {
 const ref = times["bare read latin1 (reference)"];
 const ing = times.ingest;
 console.log(
-  `ratio ingest / bare read (same decoding): median ${(median(ing) / median(ref)).toFixed(2)}x, min ${(min(ing) / min(ref)).toFixed(2)}x (goal <= 1.5x)`,
+  `ratio ingest / bare read (same decoding): ` +
+    `median ${(median(ing) / median(ref)).toFixed(2)}x, min ${(min(ing) / min(ref)).toFixed(2)}x (goal <= 1.5x)`,
 );
 console.log(
-  `ratio ingest / bare utf8 read: median ${(median(ing) / median(times["bare read utf8"])).toFixed(2)}x; / raw byte read: median ${(median(ing) / median(times["bare read bytes"])).toFixed(2)}x; / read latin1 in pieces: median ${(median(ing) / median(times["read latin1 in pieces"])).toFixed(2)}x`,
+  `ratio ingest / bare utf8 read: median ${(median(ing) / median(times["bare read utf8"])).toFixed(2)}x; / raw ` +
+    `byte read: median ${(median(ing) / median(times["bare read bytes"])).toFixed(2)}x; / read latin1 in ` +
+    `pieces: median ${(median(ing) / median(times["read latin1 in pieces"])).toFixed(2)}x`,
 );
 console.log(
-  `ratio ingest on the main thread only / bare read (same decoding): median ${(median(times["ingest, main thread only"]) / median(ref)).toFixed(2)}x`,
+  `ratio ingest on the main thread only / bare read (same decoding): ` +
+    `median ${(median(times["ingest, main thread only"]) / median(ref)).toFixed(2)}x`,
 );
 const child = spawnSync(process.execPath, [...process.execArgv, __filename], {
   env: { ...process.env, BENCH_INGEST_ONCE: "1" },
@@ -110,11 +118,16 @@ type Once = { maxRssMb?: number; firstMs?: number; firstRssMb?: number; secondMs
 const once = child.status === 0 ? (JSON.parse(child.stdout.trim().split("\n").pop() ?? "{}") as Once) : {};
 const ms = (x: number | undefined): string => (x === undefined ? "unavailable" : `${x.toFixed(0)} ms`);
 console.log(
-  `fresh process: first ingest (cold JIT, main thread; starts the workers) ${ms(once.firstMs)}, second (cold workers) ${ms(once.secondMs)}`,
+  `fresh process: first ingest (cold JIT, main thread; starts the workers) ${ms(once.firstMs)}, second (cold ` +
+    `workers) ${ms(once.secondMs)}`,
 );
+const peakMemory =
+  once.maxRssMb === undefined
+    ? `unavailable (${child.stderr.trim().slice(0, 200)})`
+    : `${once.firstRssMb?.toFixed(0)} MB after the first ingest, ` +
+      `${once.maxRssMb.toFixed(0)} MB after the second (with its worker)`;
+console.log(`peak memory in a fresh process (max RSS): ${peakMemory} (goal < 300 MB)`);
 console.log(
-  `peak memory in a fresh process (max RSS): ${once.maxRssMb === undefined ? `unavailable (${child.stderr.trim().slice(0, 200)})` : `${once.firstRssMb?.toFixed(0)} MB after the first ingest, ${once.maxRssMb.toFixed(0)} MB after the second (with its worker)`} (goal < 300 MB)`,
-);
-console.log(
-  `peak memory of this bench process after all rounds (max RSS): ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
+  `peak memory of this bench process after all rounds (max ` +
+    `RSS): ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
 );

@@ -6,7 +6,8 @@
 // Usage: npm run bench:notebooks [-- --cold] [--cells] [--rounds N] [notebook.ipynb ...]   (--cells: every cell's time)
 //   --cold: the notebooks get an empty analysis cache (every analyzeData() recomputes); default: the cache is warmed
 //   first, as after `npm start`.
-//   --rounds N (default 3): the reference and every notebook run N times, interleaved (reference, trivial, each notebook,
+//   --rounds N (default 3): the reference and every notebook run N times, interleaved (reference, trivial, each
+//   notebook,
 //   then again), and each is reported by its median total: on a machine shared with other jobs a single run's ratio
 //   moves by 0.3 or more with the load of the moment.
 import { execFileSync, spawnSync } from "node:child_process";
@@ -89,7 +90,8 @@ const medianRun = (runs: NotebookTime[]) =>
 const COMMAND = defineCommand({
   command: "npm run bench:notebooks --",
   summary:
-    "Times each project notebook (fresh tslab kernel each, as publishing runs them) against a Python reference notebook " +
+    "Times each project notebook (fresh tslab kernel each, as publishing runs them) against a Python reference " +
+    "notebook " +
     "run in the same session (pandas, scipy, plotly on ipykernel; installed with apt-get if missing), interleaved, " +
     "reporting medians. Compiles the library first (--build, which npm run bench:notebooks passes).",
   positionals: "[notebook.ipynb ...] (default: the notebooks notebooks/manifest.json lists)",
@@ -165,20 +167,24 @@ function main(): void {
     console.log("");
     console.log(`rounds: ${rounds}; each time below is the median run's (range of totals in brackets)`);
     console.log(
-      `reference: ${basename(reference)} (ipykernel: pandas load, scipy curve_fit, one plotly chart): ${s(ref.totalS)} [${spread(0)}], kernel start ${s(ref.startS)}`,
+      `reference: ${basename(reference)} (ipykernel: pandas load, scipy curve_fit, one plotly ` +
+        `chart): ${s(ref.totalS)} [${spread(0)}], kernel start ${s(ref.startS)}`,
     );
     for (const c of ref.cells)
       console.log(`    cell ${c.index}: ${s(c.seconds)}  ${JSON.stringify(c.source.split("\n")[0])}`);
     console.log("");
     console.log(
-      `${"notebook".padEnd(32)} ${"total".padStart(8)} ${"range".padStart(11)} ${"start".padStart(8)}  ${"x ref".padStart(6)}  goal <= 2x  slowest cell`,
+      `${"notebook".padEnd(32)} ${"total".padStart(8)} ${"range".padStart(11)} ${"start".padStart(8)}  ` +
+        `${"x ref".padStart(6)}  goal <= 2x  slowest cell`,
     );
     for (const [k, r] of mine.entries()) {
       const slow = [...r.cells].sort((a, b) => b.seconds - a.seconds)[0];
       const ratio = r.totalS / ref.totalS;
       const shown = relative(repoRoot, r.path).replace(/^notebooks\//, "");
       console.log(
-        `${shown.padEnd(32)} ${s(r.totalS).padStart(8)} ${spread(k + 2).padStart(11)} ${s(r.startS).padStart(8)}  ${ratio.toFixed(2).padStart(6)}  ${(ratio <= 2 ? "yes" : "no").padEnd(10)}  ${slow ? `${s(slow.seconds)} cell ${slow.index} ${JSON.stringify(slow.source.split("\n")[0])}` : ""}`,
+        `${shown.padEnd(32)} ${s(r.totalS).padStart(8)} ${spread(k + 2).padStart(11)} ${s(r.startS).padStart(8)}  ` +
+          `${ratio.toFixed(2).padStart(6)}  ${(ratio <= 2 ? "yes" : "no").padEnd(10)}  ` +
+          `${slow ? `${s(slow.seconds)} cell ${slow.index} ${JSON.stringify(slow.source.split("\n")[0])}` : ""}`,
       );
     }
     if (values.cells === true) {
@@ -192,7 +198,8 @@ function main(): void {
     const trivialMs = median(trivialCells) * 1000;
     console.log("");
     console.log(
-      `trivial cell (median of ${trivialCells.length}, tslab): ${trivialMs.toFixed(0)} ms (goal < 100 ms: ${trivialMs < 100 ? "yes" : "no"}); ipykernel "1 + 1": ${(refCell * 1000).toFixed(0)} ms`,
+      `trivial cell (median of ${trivialCells.length}, tslab): ${trivialMs.toFixed(0)} ms (goal < 100 ` +
+        `ms: ${trivialMs < 100 ? "yes" : "no"}); ipykernel "1 + 1": ${(refCell * 1000).toFixed(0)} ms`,
     );
     console.log(`trivial notebook total (tslab, 3 cells): ${s(triv.totalS)}, kernel start ${s(triv.startS)}`);
     console.log(

@@ -1,6 +1,7 @@
 // Publish time and site size, against a named reference run in the same session: nbconvert's own
 // `--execute --to html` (Debian's nbconvert 6.5, lab template) on the same notebooks, one after another.
-// Usage: npx tsx bench/publish.ts [notebooksDir=notebooks] [--concurrency N (default: one per core, as npm run publish)]
+// Usage: npx tsx bench/publish.ts [notebooksDir=notebooks] [--concurrency N (default: one per core, as npm run
+// publish)]
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -17,7 +18,8 @@ async function main(): Promise<void> {
     defineCommand({
       command: "npx tsx bench/publish.ts",
       summary:
-        "Times the publish (execute + render) of a notebooks folder against nbconvert --execute --to html on the same notebooks.",
+        "Times the publish (execute + render) of a notebooks folder against nbconvert --execute --to html on " +
+        "the same notebooks.",
       positionals: "[notebooksDir (default notebooks/)]",
       options: {
         concurrency: {
@@ -62,7 +64,9 @@ async function main(): Promise<void> {
     }
     const assetsMb = directoryBytes(join(tmp, "site", "assets")) / 1e6;
     console.log(
-      `publishSite (concurrency ${concurrency}): ${publishS.toFixed(1)} s, site ${(result.siteBytes / 1e6).toFixed(2)} MB (assets ${assetsMb.toFixed(2)} MB of it)`,
+      `publishSite ` +
+        `(concurrency ${concurrency}): ${publishS.toFixed(1)} s, site ${(result.siteBytes / 1e6).toFixed(2)} MB ` +
+        `(assets ${assetsMb.toFixed(2)} MB of it)`,
     );
     console.log(
       `reference nbconvert --execute --to html: ${referenceS.toFixed(1)} s, ${(referenceBytes / 1e6).toFixed(2)} MB`,

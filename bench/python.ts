@@ -4,7 +4,8 @@
 //   - kernel start: the project's tslab kernel vs ipykernel, from start_new_kernel to the kernel's first reply
 //     (jupyter_client, in notebooks/ as a user opens one), then a trivial cell `1 + 1` (first and second) in each; and,
 //     for the record, the same kernel started without its start-up snapshot (scripts/kernel-snapshot.js);
-//   - the first DataFrame: a fresh `node` loading build/frames' loadDataFrames() (the four tables of data/speedrun) vs a
+//   - the first DataFrame: a fresh `node` loading build/frames' loadDataFrames() (the four tables of data/speedrun) vs
+//   a
 //     fresh python3 importing pandas and reading the same four CSVs with read_csv (whole processes, start-up included);
 //   - a changed target: analyzeData({ targets: { track1: 3.30 } }) from the compiled library in a process that ran
 //     analyzeData() before (its cache folder kept, as after `npm start`), vs the same change in a pandas + scipy
@@ -28,7 +29,8 @@ const { values } = parseCommandOrExit(
   defineCommand({
     command: "npx tsx bench/python.ts --",
     summary:
-      "Kernel start, first DataFrame, a changed target and a trivial cell against ipykernel, pandas and a pandas + scipy session, interleaved rounds.",
+      "Kernel start, first DataFrame, a changed target and a trivial cell against ipykernel, pandas and a " +
+      "pandas + scipy session, interleaved rounds.",
     options: { rounds: { type: "string", value: "n", description: "rounds (default 3)" } },
   }),
   process.argv.slice(2),
@@ -59,7 +61,8 @@ function run(
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   if (r.status !== 0)
     throw new Error(
-      `${cmd} ${args.join(" ").slice(0, 200)} exited with ${r.status}: ${(r.stderr ?? "").trim().split("\n").slice(-5).join("\n")}`,
+      `${cmd} ${args.join(" ").slice(0, 200)} exited ` +
+        `with ${r.status}: ${(r.stderr ?? "").trim().split("\n").slice(-5).join("\n")}`,
     );
   return { seconds, stdout: r.stdout };
 }
@@ -67,7 +70,8 @@ function run(
 /** The last line of a process's stdout as JSON (kernels and libraries may print before it). */
 const lastJson = <T>(stdout: string): T => JSON.parse(stdout.trim().split("\n").pop() as string) as T;
 
-const kernelDriver = String.raw`
+const kernelDriver =
+  String.raw`
 import json, sys, time
 from jupyter_client.manager import start_new_kernel
 t0 = time.perf_counter()
@@ -81,7 +85,8 @@ def cell(code):
         reply = kc.get_shell_msg(timeout=120)
     while True:
         m = kc.get_iopub_msg(timeout=120)
-        if m["parent_header"].get("msg_id") == msg_id and m["msg_type"] == "status" and m["content"]["execution_state"] == "idle":
+        if m["parent_header"].get("msg_id") == msg_id and m["msg_type"] == "status" and ` +
+  String.raw`m["content"]["execution_state"] == "idle":
             break
     assert reply["content"]["status"] == "ok", reply["content"]
     return time.perf_counter() - t
@@ -140,7 +145,8 @@ const ipykernelOk =
   spawnSync(jupyterPython(), ["-c", "import ipykernel, jupyter_client"], { stdio: "ignore" }).status === 0;
 if (!pythonOk)
   console.log(
-    "Python side of the DataFrame and target rows skipped: /usr/bin/python3 cannot import pandas and scipy (apt-get install python3-pandas python3-scipy)",
+    "Python side of the DataFrame and target rows skipped: /usr/bin/python3 cannot import pandas and scipy " +
+      "(apt-get install python3-pandas python3-scipy)",
   );
 if (!ipykernelOk)
   console.log(
@@ -260,7 +266,9 @@ const ratio = (a: string, b: string) => {
   if (!x || !y) return;
   const perRound = x.map((v, i) => v / y[i]);
   console.log(
-    `${`${a.split(":")[0]}${a.includes("without") ? " (no snapshot)" : ""}: ratio`.padEnd(42)} ${median(x) / median(y) < 10 ? (median(x) / median(y)).toFixed(2) : (median(x) / median(y)).toFixed(0)}x of medians (per round ${Math.min(...perRound).toFixed(2)}-${Math.max(...perRound).toFixed(2)}x)`,
+    `${`${a.split(":")[0]}${a.includes("without") ? " (no snapshot)" : ""}: ratio`.padEnd(42)} ` +
+      `${median(x) / median(y) < 10 ? (median(x) / median(y)).toFixed(2) : (median(x) / median(y)).toFixed(0)}x ` +
+      `of medians (per round ${Math.min(...perRound).toFixed(2)}-${Math.max(...perRound).toFixed(2)}x)`,
   );
 };
 console.log("");

@@ -1,4 +1,5 @@
-// `npm run notebooks`: re-executes notebooks (default: those notebooks/manifest.json lists) with the tslab kernel and saves them
+// `npm run notebooks`: re-executes notebooks (default: those notebooks/manifest.json lists) with the tslab kernel and
+// saves them
 // with their outputs, so they read well on GitHub. Exits 1 if any notebook has a problem (see notebookProblems).
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -13,7 +14,8 @@ import { defineCommand, parseCommandOrExit } from "../src/cli/args";
 const COMMAND = defineCommand({
   command: "npm run notebooks --",
   summary:
-    "Re-executes notebooks (default: those notebooks/manifest.json lists) headlessly with the tslab kernel and saves each with its " +
+    "Re-executes notebooks (default: those notebooks/manifest.json lists) headlessly with the tslab kernel and " +
+    "saves each with its " +
     "outputs. Exits 1 if any notebook has a problem (an error output, a failed cell).",
   positionals: "[notebook.ipynb ...]",
   options: {

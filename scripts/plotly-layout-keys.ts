@@ -17,15 +17,20 @@ type Tree = { [key: string]: Tree | 1 };
   const page = await browser.newPage();
   await page.setContent("<html><body></body></html>");
   await page.addScriptTag({ path: join(__dirname, "..", "node_modules", "plotly.js-dist-min", "plotly.min.js") });
-  const tree = (await page.evaluate(`(() => {
-    const meta = new Set(["valType", "role", "description", "editType", "dflt", "values", "min", "max", "arrayOk", "items",
-      "_isSubplotObj", "_isLinkedToArray", "_arrayAttrRegexps", "_deprecated", "impliedEdits", "anim", "noBlank", "strict",
-      "extras", "flags", "coerceNumber", "regex", "freeLength", "dimensions", "requiredOpts", "otherOpts", "_noTemplating", "uid"]);
+  const tree = (await page.evaluate(
+    `(() => {
+    const meta = new Set(["valType", "role", "description", "editType", "dflt", "values", "min", "max", ` +
+      `"arrayOk", "items",
+      "_isSubplotObj", "_isLinkedToArray", "_arrayAttrRegexps", "_deprecated", "impliedEdits", "anim", ` +
+      `"noBlank", "strict",
+      "extras", "flags", "coerceNumber", "regex", "freeLength", "dimensions", "requiredOpts", "otherOpts", ` +
+      `"_noTemplating", "uid"]);
     const walk = (node, depth) => {
       const out = {};
       for (const [key, value] of Object.entries(node)) {
         // A linked array (annotations) keeps its item container under "items": { annotation: {...} }.
-        if (key === "items" && value && typeof value === "object" && !Array.isArray(value)) { Object.assign(out, walk(value, depth + 1)); continue; }
+        if (key === "items" && value && typeof value === "object" && !Array.isArray(value)) { ` +
+      `Object.assign(out, walk(value, depth + 1)); continue; }
         if (meta.has(key) || key.startsWith("_")) continue;
         if (value && typeof value === "object" && !Array.isArray(value)) {
           out[key] = value.valType !== undefined || depth > 6 ? 1 : walk(value, depth + 1);
@@ -36,9 +41,11 @@ type Tree = { [key: string]: Tree | 1 };
     const schema = Plotly.PlotSchema.get();
     const layout = walk(schema.layout.layoutAttributes, 0);
     // Attributes every trace type adds to the layout (barmode, ...), and the deprecated ones plotly.js still reads.
-    for (const t of Object.values(schema.traces)) if (t.layoutAttributes) Object.assign(layout, walk(t.layoutAttributes, 0));
+    for (const t of Object.values(schema.traces)) if (t.layoutAttributes) Object.assign(layout, ` +
+      `walk(t.layoutAttributes, 0));
     return layout;
-  })()`)) as Tree;
+  })()`,
+  )) as Tree;
   await browser.close();
   const sorted = (t: Tree): Tree =>
     Object.fromEntries(

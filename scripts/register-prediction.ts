@@ -45,7 +45,9 @@ const shapes = sizes.map(([name, L, d, heads]) => {
   const nMatmul = L * 12 * d * d + V * d;
   return {
     name,
-    shape: `${L} layers, d_model ${d}, ${heads} heads of ${d / heads}, vocabulary ${V}; N_matmul = 12 L d^2 + ${V} d = ${nMatmul}`,
+    shape:
+      `${L} layers, d_model ${d}, ${heads} heads of ${d / heads}, vocabulary ${V}; N_matmul = 12 L ` +
+      `d^2 + ${V} d = ${nMatmul}`,
     nMatmul,
     baseline: {
       recipe: "llm.c GPT-2 AdamW recipe (run_gpt2_1558M.sh settings, sequence 1,024, dense causal attention)",
@@ -53,7 +55,8 @@ const shapes = sizes.map(([name, L, d, heads]) => {
     },
     treatment: {
       recipe:
-        "track-2 record 18 script (records/track_2_medium/2025-12-31_BulkSmallTrackTransfer) with its width and depth set to this shape",
+        "track-2 record 18 script (records/track_2_medium/2025-12-31_BulkSmallTrackTransfer) with its width and " +
+        "depth set to this shape",
       flops_per_token: flopsPerTokenOf(nMatmul, L, d, 1024 / 2),
     },
   };
@@ -82,20 +85,30 @@ const registration: Registration = {
   id: `${values.date}-${values.name}`,
   registered_on: values.date,
   question:
-    "Does the speedrun's December 2025 recipe keep its compute multiplier over the llm.c GPT-2 AdamW recipe at 3B parameters?",
+    "Does the speedrun's December 2025 recipe keep its compute multiplier over the llm.c GPT-2 AdamW recipe at " +
+    "3B parameters?",
   experiment: {
     sizes: shapes.map((s) => ({ name: s.name, shape: s.shape, baseline: s.baseline, treatment: s.treatment })),
     decisive_size: "3B",
     tokens_per_parameter:
-      "baseline: 20 training tokens per N_matmul parameter, run to completion; treatment: its own schedule scaled to the same 20 tokens per parameter, run to completion, and read where it crosses the baseline's final loss",
-    data: "FineWeb sample-100BT (HuggingFaceFW/fineweb), GPT-2 tokenizer, the speedrun's shard order, no shard repeated; validation on the speedrun's fixed FineWeb validation shard",
+      "baseline: 20 training tokens per N_matmul parameter, run to completion; treatment: its own schedule " +
+      "scaled to the same 20 tokens per parameter, run to completion, and read where it crosses the baseline's " +
+      "final loss",
+    data:
+      "FineWeb sample-100BT (HuggingFaceFW/fineweb), GPT-2 tokenizer, the speedrun's shard order, no shard " +
+      "repeated; validation on the speedrun's fixed FineWeb validation shard",
     seeds: "3 seeds per side at 3B (1 per side at the smaller sizes)",
     learning_rate_tuning:
-      "each side's learning rates scaled by one factor from {0.5, 1, 2} chosen at 760M on validation loss after 20 tokens per parameter, then fixed for 1.5B and 3B; nothing tuned at 3B",
+      "each side's learning rates scaled by one factor from {0.5, 1, 2} chosen at 760M on validation loss after " +
+      "20 tokens per parameter, then fixed for 1.5B and 3B; nothing tuned at 3B",
     flops_convention:
-      "FLOPs = flops_per_token x tokens, flops_per_token = 6 N_matmul + 12 L d K (src/ingest/flopsPerToken.ts): N_matmul counts attention, MLP and LM-head weights (embedding lookups excluded); K = 512.5 keys for dense causal 1,024-token sequences (baseline), 512 for the treatment's 1,024-token window",
+      "FLOPs = flops_per_token x tokens, flops_per_token = 6 N_matmul + 12 L d K (src/ingest/flopsPerToken.ts): " +
+      "N_matmul counts attention, MLP and LM-head weights (embedding lookups excluded); K = 512.5 keys for " +
+      "dense causal 1,024-token sequences (baseline), 512 for the treatment's 1,024-token window",
     target: "the baseline's own final validation loss, median over its seeds",
-    logs: "the modded-nanogpt log format (script printed at the top, `step:N/M val_loss:X train_time:Yms` lines, validation at least every 1% of the run and at its last step)",
+    logs:
+      "the modded-nanogpt log format (script printed at the top, `step:N/M val_loss:X train_time:Yms` " +
+      "lines, validation at least every 1% of the run and at its last step)",
   },
   prediction: {
     pair_id: pairId,
@@ -106,17 +119,22 @@ const registration: Registration = {
     lo: r3(pred.lo),
     hi: r3(pred.hi),
     assumption: SCALE_ASSUMPTION,
-    model: `src/scale fit of ${set.pairs.length} pairs (+ ${set.oneSided.length} one-sided) on the catalogue of ${values.date}, seed ${scaleFitDefaults.seed}; posterior median and 95% interval of pair ${pairId} at the treatment's FLOPs`,
+    model:
+      `src/scale fit of ${set.pairs.length} pairs (+ ${set.oneSided.length} one-sided) on the ` +
+      `catalogue of ${values.date}, seed ${scaleFitDefaults.seed}; posterior median and 95% interval of ` +
+      `pair ${pairId} at the treatment's FLOPs`,
   },
   rule: {
     end_fraction: 0.9,
     confirm:
-      "the measured multiplier is an estimate (most treatment seeds cross the target after 90% of their tokens) and lies inside [lo, hi]",
+      "the measured multiplier is an estimate (most treatment seeds cross the target after 90% of their tokens) " +
+      "and lies inside [lo, hi]",
     refute: "an estimate outside [lo, hi], or a lower bound (most treatment seeds cross mid-schedule) above hi",
     not_decisive: "a lower bound at or below hi; runs that never reach the target are re-run longer, not scored",
   },
 };
 writeFileSync(file, `${JSON.stringify(registration, null, 2)}\n`, { flag: "wx" });
 console.log(
-  `wrote ${file}: ${pairId} at 3B predicted ${registration.prediction.multiplier}x (95% ${registration.prediction.lo}x to ${registration.prediction.hi}x)`,
+  `wrote ${file}: ${pairId} at 3B predicted ${registration.prediction.multiplier}x ` +
+    `(95% ${registration.prediction.lo}x to ${registration.prediction.hi}x)`,
 );

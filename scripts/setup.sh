@@ -37,6 +37,12 @@ elif [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
+# The commit-msg hook (scripts/git-hooks: subjects under 72 characters, detail in the body) for commits made in this
+# clone; a hooks path someone set already is left alone.
+if git rev-parse --git-dir >/dev/null 2>&1 && [ -z "$(git config --get core.hooksPath || true)" ]; then
+  git config core.hooksPath scripts/git-hooks
+fi
+
 # Compile the library for notebooks (build/) and register the project-local tslab kernel (.jupyter/).
 bash scripts/build.sh
 bash scripts/setup-jupyter.sh

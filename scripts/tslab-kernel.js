@@ -16,7 +16,8 @@ try {
   executor = require(path.join(build, "tslabPatches.js"));
   if (!executor.installKernelExecutor(tslabVersion)) {
     console.error(
-      `tslab-kernel: tslab ${tslabVersion} is not the version the kernel changes were written for (1.0.22); cells run as tslab runs them`,
+      `tslab-kernel: tslab ${tslabVersion} is not the version the kernel changes were written for (1.0.22); ` +
+        `cells run as tslab runs them`,
     );
     executor = null;
   }

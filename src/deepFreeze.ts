@@ -8,7 +8,8 @@ const readOnly = new WeakSet<object>();
 
 function refuse(name: string, key: string | symbol, what: string): never {
   throw new TypeError(
-    `cannot ${what} ${name}.${String(key)}: it is read-only; change an assumption through the analysis options instead, e.g. analyzeData({ targets: { track1: 3.3 } })`,
+    `cannot ${what} ${name}.${String(key)}: it is read-only; change an assumption through the analysis options ` +
+      `instead, e.g. analyzeData({ targets: { track1: 3.3 } })`,
   );
 }
 

@@ -83,7 +83,7 @@ export { resultFiles } from "./results/resultFiles";
 export { parseSummary, readSummary, summaryReferenceMarkdown, SUMMARY_REFERENCE } from "./results/summaryReference";
 export type { FieldDoc, FieldType } from "./results/summaryReference";
 export { shownValue } from "./results/summary";
-export type { Bounded, IntervalKind, Summary, SummaryPath } from "./results/summary";
+export type { Bounded, IntervalKind, Summary } from "./results/summary";
 export {
   frontierClaims,
   frontierFigures,
@@ -101,22 +101,15 @@ export {
 } from "./scale/scaleStage";
 export type { ScaleStage, RecipeAnchor } from "./scale/scaleStage";
 export { parseLiteratureTransfer } from "./scale/literatureTransfer";
-export {
-  measureTransferPairs,
-  transferDefaults,
-  crossingFlops,
-  sideInterval,
-  multiplierInterval,
-  kindOf,
-} from "./scale/measureTransferPairs";
+export { measureTransferPairs, transferDefaults } from "./scale/measureTransferPairs";
 export type { TransferOptions, TransferResult, TransferCurvePoint } from "./scale/measureTransferPairs";
-export { parseTransferCatalogue, TRANSFER_CATALOGUE_COLUMNS } from "./scale/transferCatalogue";
+export { parseTransferCatalogue } from "./scale/transferCatalogue";
 export { reproductionFlags } from "./analysis/compute/reproductionFlags";
 export type { ReproductionRow } from "./analysis/compute/reproductionFlags";
 export type { TransferPairRow, RunSelector, TargetRule, TransferMethod } from "./scale/transferCatalogue";
 export { flopsPerTokenFor, flopsPerTokenOf, ASSUMED_WINDOW_TOKENS } from "./ingest/flopsPerToken";
 export type { AnalysisResults, RunAnalysisOptions, TrackHeadline } from "./analysis/runAnalysis";
-export { sanitize, toCsv, stableJson, roundNumber } from "./analysis/formatResults";
+export { sanitize, toCsv, stableJson } from "./analysis/formatResults";
 export { loadAnalysisInput, writeResultsAtomically } from "./analysis/io/analysisIo";
 // publish: executed notebooks to an offline static site (npm run publish)
 export { publishSite, listNotebooks, type PublishResult } from "./publish/publishSite";
@@ -150,19 +143,11 @@ export { transferPairsFigure } from "./plot/transferPairsFigure";
 export { scaleFanFigure, type ScaleFanRow } from "./plot/scaleFanFigure";
 export { transferHeadlineFigure } from "./plot/transferHeadlineFigure";
 export { multiplierVsLossFigure } from "./plot/multiplierVsLossFigure";
-export { show, figureBundle, figureSummary, plotlyMime, type ShowOptions } from "./notebook/show";
+export { show, figureBundle, plotlyMime, type ShowOptions } from "./notebook/show";
 export { normalizeFigure, type NormalizedFigure } from "./notebook/normalizeFigure";
 export { showTable, tableBundle, tableDefaults, type TableOptions, type DataFrameLike } from "./notebook/showTable";
 export { fitReport, fitReportBundle, showFit } from "./notebook/fitReport";
-export {
-  showFrame,
-  frameBundle,
-  frameShape,
-  isFrameLike,
-  frameDefaults,
-  type FrameLike,
-  type FrameOptions,
-} from "./notebook/showFrame";
+export { showFrame, frameBundle, isFrameLike, type FrameLike, type FrameOptions } from "./notebook/showFrame";
 export { displayBundle, type MimeBundle } from "./notebook/displayBundle";
 export {
   renderFigurePng,
@@ -192,16 +177,12 @@ export {
   runSpreadRows,
   pairLabel,
   decompositionParts,
-  commenterSplitParts,
   lossBySizeSeries,
 } from "./plot/fromResults";
 export {
   summaryValue,
   formatSummaryValues,
-  summaryValueLines,
-  summaryValuesBundle,
   summaryValuesFromOutputs,
-  summaryMetadataKey,
   parseSummaryValues,
   type PrintedSummaryValue,
 } from "./notebook/summaryValues";

@@ -251,6 +251,7 @@ export function baselineOf<T extends { readonly track: string; readonly rowIndex
   if (index === 0 && options.baselines[track] === undefined)
     return mine.reduce((a, b) => (b.rowIndex < a.rowIndex ? b : a));
   throw new Error(
-    `invalid analysis option baselines.${track}: ${index} (${track} has rows ${indices[0]} to ${indices[indices.length - 1]})`,
+    `invalid analysis option ` +
+      `baselines.${track}: ${index} (${track} has rows ${indices[0]} to ${indices[indices.length - 1]})`,
   );
 }

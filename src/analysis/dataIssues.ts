@@ -13,7 +13,10 @@ export function collectDataIssues(input: AnalysisInput, rows: readonly RecordCom
     .map((r) => ({
       kind: "censored_reruns",
       path: r.source,
-      detail: `${r.track} record ${r.record}: ${Math.round((r.shareReached as number) * r.nRunsAll)} of ${r.nRunsAll} runs reached the target (share ${(r.shareReached as number).toFixed(2)}); ${r.reason.split("; ").find((x) => x.includes("missed the target")) ?? (r.reason || "no run reached it")}`,
+      detail:
+        `${r.track} record ${r.record}: ${Math.round((r.shareReached as number) * r.nRunsAll)} of ${r.nRunsAll} ` +
+        `runs reached the target (share ${(r.shareReached as number).toFixed(2)}); ` +
+        `${r.reason.split("; ").find((x) => x.includes("missed the target")) ?? (r.reason || "no run reached it")}`,
     }));
   return [...(input.dataIssues ?? []), ...findScriptChanges(input.records, input.runs), ...censored];
 }

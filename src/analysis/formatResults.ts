@@ -2,10 +2,10 @@
 // reported by path), CSV columns in a fixed order. Same data and seed give the same bytes.
 import { toCsv as writeCsv, type CsvValue } from "../dataset/csv";
 
-export const SIGNIFICANT_DIGITS = 6;
+const SIGNIFICANT_DIGITS = 6;
 
 /** Round to 6 significant digits; integers below 1e15 stay exact. */
-export function roundNumber(x: number): number {
+function roundNumber(x: number): number {
   if (Number.isInteger(x) && Math.abs(x) < 1e15) return x;
   const r = Number(x.toPrecision(SIGNIFICANT_DIGITS));
   return Object.is(r, -0) ? 0 : r;

@@ -124,7 +124,10 @@ export function ratioBoundOf(
   return up && down ? "unbounded" : up ? "upper" : down ? "lower" : "estimate";
 }
 
-/** A row's tokens to target as a share of its own runs' (roles the row aggregates) median total tokens; null without both. */
+/**
+ * A row's tokens to target as a share of its own runs' (roles the row aggregates) median total tokens; null without
+ * both.
+ */
 function crossingFraction(
   row: RecordCompute | null,
   runs: readonly RunToTarget[],
@@ -152,7 +155,9 @@ export interface AnalysisResults {
   readonly frontier: readonly FrontierClaimRow[];
   readonly frontierFigures: FrontierFigures;
   readonly headlines: readonly TrackHeadline[];
-  /** Halving times with Newey-West and OLS intervals and the segmented trend, per track and metric (progressRates.ts). */
+  /**
+   * Halving times with Newey-West and OLS intervals and the segmented trend, per track and metric (progressRates.ts).
+   */
   readonly rates: readonly ProgressRate[];
   /** Rolling-origin scores of the exponential trend, persistence and a random walk with drift (rollingForecast.ts). */
   readonly forecastScores: readonly ForecastScore[];
@@ -218,7 +223,9 @@ function trackHeadline(
   if (base?.lowerBound) notes.push("baseline never reaches the target: ratios are lower bounds");
   else if (midSchedule(baseFraction))
     notes.push(
-      `the baseline reaches the target at ${pct(baseFraction)} of its run, before the end of its schedule (${end} of the run, the transfer catalogue's rule): a schedule ending there would have cooled down and reached the target no later, so the ratios are upper bounds`,
+      `the baseline reaches the target at ${pct(baseFraction)} of its run, before the end of its ` +
+        `schedule (${end} of the run, the transfer catalogue's rule): a schedule ending there would have cooled ` +
+        `down and reached the target no later, so the ratios are upper bounds`,
     );
   if (midSchedule(latestFraction))
     notes.push(
@@ -227,11 +234,14 @@ function trackHeadline(
   if (base?.method === "extrapolated_fit") notes.push("baseline tokens-to-target extrapolated from its fitted curve");
   if (track === "nanochat")
     notes.push(
-      "row 0 is GPT-2 (2019) on 32 TPU v3: time ratio mixes hardware and algorithms; no val-loss target, so time_ratio is the leaderboard's time ratio",
+      "row 0 is GPT-2 (2019) on 32 TPU v3: time ratio mixes hardware and algorithms; no val-loss target, so " +
+        "time_ratio is the leaderboard's time ratio",
     );
   if (base?.timeToTargetS !== base?.recordTimeS && track !== "nanochat")
     notes.push(
-      "time_ratio at equal loss: the baseline's time charged up to its interpolated crossing of the target (its log has no timing: table time x tokens to target / total tokens); readme_time_ratio divides the full runs' table times",
+      "time_ratio at equal loss: the baseline's time charged up to its interpolated crossing of the target (its " +
+        "log has no timing: table time x tokens to target / total tokens); readme_time_ratio divides the full " +
+        "runs' table times",
     );
   return {
     track,
@@ -272,7 +282,10 @@ function recipeAnchor(rows: readonly RecordCompute[], t1: TrackHeadline): Recipe
   if (!latest || m === null || t1.ratioBound === "unbounded") return null;
   const bound = t1.ratioBound === "lower" || t1.ratioBound === "upper" ? t1.ratioBound : undefined;
   return {
-    label: `track-1 record ${latest.record} (${latest.date}) vs llm.c 124M, ${boundPrefix(t1.ratioBound)}${m.toPrecision(3)}x${bound ? ` (${RATIO_BOUND_WORDS[bound]}: ${t1.boundReasons.join("; ")})` : ""}`,
+    label:
+      `track-1 record ${latest.record} (${latest.date}) vs llm.c 124M, ` +
+      `${boundPrefix(t1.ratioBound)}${m.toPrecision(3)}x` +
+      `${bound ? ` (${RATIO_BOUND_WORDS[bound]}: ${t1.boundReasons.join("; ")})` : ""}`,
     flops: latest.flopsToTarget as number,
     multiplier: m,
     logSd: null,
@@ -369,7 +382,14 @@ export function runAnalysis(input: AnalysisInput, options: RunAnalysisOptions = 
           estimate: row.multiplier,
           lo: row.lo,
           hi: row.hi,
-          note: `scale model (src/scale), 95% ${row.bound === "upper" ? "upper limit: the 124M anchor is an upper bound" : row.bound === "lower" ? "lower limit: the 124M anchor is a lower bound" : "interval"}; assumes ln M stays linear in log10 FLOPs`,
+          note:
+            "scale model (src/scale), 95% " +
+            (row.bound === "upper"
+              ? "upper limit: the 124M anchor is an upper bound"
+              : row.bound === "lower"
+                ? "lower limit: the 124M anchor is a lower bound"
+                : "interval") +
+            "; assumes ln M stays linear in log10 FLOPs",
         }
       : { estimate: null, lo: null, hi: null, note: row ? row.note : "no recipe anchor" };
   });
@@ -403,7 +423,7 @@ export function boundPrefix(bound: RatioBound): string {
 }
 
 /** How the summary and the pages name a ratio's bound. */
-export const RATIO_BOUND_WORDS: Readonly<Record<RatioBound, string>> = {
+const RATIO_BOUND_WORDS: Readonly<Record<RatioBound, string>> = {
   estimate: "estimate",
   lower: "lower bound",
   upper: "upper bound",

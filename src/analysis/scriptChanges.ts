@@ -45,7 +45,8 @@ export function findScriptChanges(
       if (s0 !== null && s1 !== null && s1 > s0 * (1 + stepRise))
         changes.push([
           "steps",
-          `${s1} steps against ${s0} in record ${prev.rec.record}${next?.run.totalSteps != null ? ` and ${next.run.totalSteps} in record ${next.rec.record}` : ""}`,
+          `${s1} steps against ${s0} in record ${prev.rec.record}` +
+            `${next?.run.totalSteps != null ? ` and ${next.run.totalSteps} in record ${next.rec.record}` : ""}`,
         ]);
       if (run.nLayer != null && prev.run.nLayer != null && run.nLayer !== prev.run.nLayer)
         changes.push(["shape", `${run.nLayer} layers against ${prev.run.nLayer} in record ${prev.rec.record}`]);
@@ -60,17 +61,18 @@ export function findScriptChanges(
       )
         changes.push([
           "batch",
-          `token schedule ${kind(run)} ${perStep(run)} against ${kind(prev.run)} ${perStep(prev.run)} in record ${prev.rec.record}`.replace(
-            /\s+/g,
-            " ",
-          ),
+          (
+            `token schedule ${kind(run)} ${perStep(run)} against ${kind(prev.run)} ${perStep(prev.run)} in ` +
+            `record ${prev.rec.record}`
+          ).replace(/\s+/g, " "),
         ]);
       for (const [what, detail] of changes) {
         if (ANNOUNCES[what].test(rec.description)) continue;
         out.push({
           kind: "unannounced_script_change",
           path: run.sourcePath,
-          detail: `${track} record ${rec.record} ("${rec.description}"): ${detail}; the description does not mention it`,
+          detail:
+            `${track} record ${rec.record} ("${rec.description}"): ${detail}; the description does not ` + `mention it`,
         });
       }
     }

@@ -5,7 +5,8 @@
 //   for `frame["final_loss"]`, `frame.final_loss`, `frame.column(..)`, `loc({ columns })`, `sortValues`, `groupby`;
 //   danfojs returns undefined or a dtype error.
 // - `sortValues(column)` (frame) and `sortValues()` (series) sort in O(n log n), stable, with missing values (NaN,
-//   empty, null) last whatever the direction, as pandas does; danfojs's sort is quadratic and misplaces values around NaN.
+//   empty, null) last whatever the direction, as pandas does; danfojs's sort is quadratic and misplaces values around
+//   NaN.
 // - `query(mask)` keeps the rows where the boolean mask (a Series or array) is true on any frame, filtered ones
 //   included (danfojs throws on a frame whose index is not 0..n-1).
 // - `describe()` skips missing values as pandas does (danfojs gives NaN for any column with an empty cell).
@@ -145,7 +146,8 @@ function maskValues(mask: unknown, rows: number): boolean[] {
   const values = isSeries(mask) ? (mask.values as unknown[]) : Array.isArray(mask) ? mask : null;
   if (values === null)
     throw new Error(
-      'query: expected a boolean mask (a Series or an array of true/false, one per row), e.g. frame.query(frame["record"].gt(10))',
+      "query: expected a boolean mask (a Series or an array of true/false, one per row), e.g. " +
+        'frame.query(frame["record"].gt(10))',
     );
   if (values.length !== rows)
     throw new Error(`query: the mask has ${values.length} values but the frame has ${rows} rows`);

@@ -40,7 +40,9 @@ const WRITER: Readonly<Record<OutputKind, string>> = {
 };
 
 export function markerText(kind: OutputKind): string {
-  return `speedrun-scaling ${kind}\nwritten by ${WRITER[kind]}; this file lets it replace this folder on its next run\n`;
+  return (
+    `speedrun-scaling ${kind}\nwritten by ${WRITER[kind]}; this file lets it replace this folder on its ` + `next run\n`
+  );
 }
 
 /** The kind recorded in a folder's marker, or null when there is no readable marker. */
@@ -93,11 +95,14 @@ export function checkOutputFolder(dir: string, kind: OutputKind): void {
       .join(", ") + (entries.length > 5 ? `, ... (${entries.length} entries)` : "");
   if (found !== null) {
     throw new OutputFolderError(
-      `refusing to write the ${kind} into ${shown}: it holds a ${found} written by ${WRITER[found]}, not a ${kind} (give another folder)`,
+      `refusing to write ` +
+        `the ${kind} into ${shown}: it holds a ${found} written by ${WRITER[found]}, not a ${kind} (give ` +
+        `another folder)`,
     );
   }
   throw new OutputFolderError(
-    `refusing to write the ${kind} into ${shown}: the folder is not empty (${sample}) and has no ${MARKER_FILE} marker from ${WRITER[kind]}; ` +
+    `refusing to write the ${kind} into ${shown}: the folder is not ` +
+      `empty (${sample}) and has no ${MARKER_FILE} marker from ${WRITER[kind]}; ` +
       `give an absent or empty folder`,
   );
 }
@@ -163,7 +168,8 @@ export function recoverOutputFolder(dir: string, kind: OutputKind): string[] {
     if (restore !== undefined) {
       renameSync(restore.path, dir);
       actions.push(
-        `recovered ${terminalText(dir)} from ${terminalText(restore.path)} (a run, pid ${restore.pid}, was killed while swapping it in)`,
+        `recovered ${terminalText(dir)} from ${terminalText(restore.path)} (a run, ` +
+          `pid ${restore.pid}, was killed while swapping it in)`,
       );
       stale.splice(stale.indexOf(restore), 1);
     }

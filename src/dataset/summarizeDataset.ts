@@ -103,7 +103,8 @@ export function formatSummary(summary: readonly TrackSummary[]): string {
             : `${parts.join(", ")} to target`;
       lines.push(
         `  ${label} record #${r.record} (${r.date ?? "no date"}, ${r.description}): ${what} ` +
-          `(${reached}${r.medianTimeToTargetS === null && r.runsReached > 0 ? "; no train time in its log" : ""}; README table time ${fmtTime(r.tableTimeS)})`,
+          `(${reached}${r.medianTimeToTargetS === null && r.runsReached > 0 ? "; no train time in its log" : ""}; ` +
+          `README table time ${fmtTime(r.tableTimeS)})`,
       );
     }
   }

@@ -37,7 +37,8 @@ export function checkFitData(model: ModelSpec, data: FitData): CheckedData {
     const values = typeof row === "number" ? [row] : row;
     if (!Array.isArray(values) || values.length !== k) {
       throw new Error(
-        `invalid data: x[${i}] = ${JSON.stringify(row)} (model ${model.name} expects ${k} input${k > 1 ? "s" : ""}: ${model.inputs.join(", ")})`,
+        `invalid data: x[${i}] = ${JSON.stringify(row)} ` +
+          `(model ${model.name} expects ${k} input${k > 1 ? "s" : ""}: ${model.inputs.join(", ")})`,
       );
     }
     for (let j = 0; j < k; j++) {

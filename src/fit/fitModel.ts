@@ -140,11 +140,18 @@ function identifiability(
   for (let j = 0; j < checked.cols.length; j++) {
     const col = checked.cols[j];
     if (used.length > 0 && used.every((i) => col[i] === col[used[0]])) {
-      return `all ${used.length} weighted points have the same ${spec.inputs[j]} (${Number(Math.exp(col[used[0]]).toPrecision(6))}): the parameters on it cannot be determined`;
+      return (
+        `all ${used.length} weighted points have the ` +
+        `same ${spec.inputs[j]} (${Number(Math.exp(col[used[0]]).toPrecision(6))}): the parameters on it cannot ` +
+        `be determined`
+      );
     }
   }
   if (used.length > 1 && checked.y !== undefined && used.every((i) => checked.y![i] === checked.y![used[0]])) {
-    return `all ${used.length} weighted losses are equal (${Number(checked.y[used[0]].toPrecision(6))}): a flat curve has no exponent or scale to determine`;
+    return (
+      `all ${used.length} weighted losses are equal (${Number(checked.y[used[0]].toPrecision(6))}): a flat ` +
+      `curve has no exponent or scale to determine`
+    );
   }
   const distinct = new Set(used.map((i) => checked.cols.map((c) => c[i]).join(","))).size;
   const p = spec.paramNames.length;
@@ -283,7 +290,8 @@ function fitModelResult(model: string | ModelSpec, data: FitData, options: FitOp
       spec,
       opts,
       checked.n,
-      `the best solution overflows in natural form (${spec.internalNames.map((nm, j) => `${nm}=${theta[j]}`).join(", ")})`,
+      `the best solution overflows in natural ` +
+        `form (${spec.internalNames.map((nm, j) => `${nm}=${theta[j]}`).join(", ")})`,
       count,
       (performance.now() - t0) / 1000,
       threads,

@@ -514,7 +514,9 @@ export function solveWithMl(
     break;
   }
   if (stopReason === STALLED)
-    stopReason = `no lower objective in ${ML_STALL} consecutive steps${restarts > 0 ? ` (after ${restarts} restarts from the best point)` : ""}`;
+    stopReason =
+      `no lower objective in ${ML_STALL} consecutive ` +
+      `steps${restarts > 0 ? ` (after ${restarts} restarts from the best point)` : ""}`;
   const out = Float64Array.from(best);
   if (!Number.isFinite(fBest))
     return {

@@ -51,7 +51,8 @@ export function parseLoss(loss: unknown): LossSpec {
     if (typeof delta === "number" && Number.isFinite(delta) && delta > 0) return { huber: delta };
   }
   throw new Error(
-    `invalid loss: ${JSON.stringify(loss)} (expected "ls", "ls_log", "huber:<delta>" or { huber: delta } with delta > 0)`,
+    `invalid loss: ${JSON.stringify(loss)} (expected "ls", "ls_log", "huber:<delta>" or { huber: delta } with ` +
+      `delta > 0)`,
   );
 }
 
@@ -101,7 +102,8 @@ export function resolveFitOptions(model: ModelSpec, options: FitOptions = {}): R
     grid.forEach((s, i) => {
       if (!Array.isArray(s) || s.length !== p || !s.every((v) => Number.isFinite(v))) {
         throw new Error(
-          `invalid option grid: start ${i} = ${JSON.stringify(s)} (expected ${p} finite internal parameters ${model.internalNames.join(", ")})`,
+          `invalid option grid: start ${i} = ${JSON.stringify(s)} (expected ${p} finite internal ` +
+            `parameters ${model.internalNames.join(", ")})`,
         );
       }
     });

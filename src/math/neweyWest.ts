@@ -78,6 +78,8 @@ export function neweyWestSlope(
     slopeCi: [ols.slope - t * slopeSe, ols.slope + t * slopeSe],
     lag,
     residualLag1: rho,
-    method: `Newey-West HAC, Bartlett kernel, lag ${lag} (Andrews 1991 AR(1) plug-in from residual lag-1 autocorrelation ${rho.toFixed(2)}, cap n/3), t(${ols.dof}) quantile`,
+    method:
+      `Newey-West HAC, Bartlett kernel, lag ${lag} (Andrews 1991 AR(1) plug-in from residual lag-1 ` +
+      `autocorrelation ${rho.toFixed(2)}, cap n/3), t(${ols.dof}) quantile`,
   };
 }

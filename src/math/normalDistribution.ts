@@ -7,7 +7,8 @@
 // relative in double precision. The exp(-x^2) factor is split as Cody does (x^2 = ysq^2 + del with ysq = x rounded
 // down to sixteenths, so ysq^2 is exact) and kept apart, so ln erfc stays finite and accurate far into the tail.
 // test/math/distributions.test.ts checks the results against 50-digit values (1e-13 relative or better).
-/* eslint-disable no-loss-of-precision -- Cody's coefficients as printed (18 digits); each rounds to the nearest double. */
+/* eslint-disable no-loss-of-precision --
+   Cody's coefficients as printed (18 digits); each rounds to the nearest double. */
 const ERF_A = [3.1611237438705656, 113.864154151050156, 377.485237685302021, 3209.37758913846947, 0.185777706184603153];
 const ERF_B = [23.6012909523441209, 244.024637934444173, 1282.61652607737228, 2844.23683343917062];
 const ERFC_C = [
@@ -85,10 +86,4 @@ export function logNormalCdf(z: number): number {
   if (z === -Infinity) return -Infinity;
   if (z < 0) return Math.log(0.5) + logErfcNonNegative(-z / Math.SQRT2);
   return Math.log1p(-0.5 * erfcNonNegative(z / Math.SQRT2));
-}
-
-/** P(X > stat) for X ~ chi-square with 1 degree of freedom: erfc(sqrt(stat / 2)). */
-export function chiSquare1Tail(stat: number): number {
-  if (!(stat >= 0)) return 1;
-  return erfcNonNegative(Math.sqrt(stat / 2));
 }

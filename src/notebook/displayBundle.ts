@@ -14,7 +14,10 @@ type WriteDisplayData = (message: { data: unknown; metadata: unknown; transient:
 
 const jupyterModuleSuffix = ["tslab", "dist", "jupyter.js"].join(sep);
 
-/** The running cell's display writer, or null outside a tslab kernel. Take it before any await: it follows the running cell. */
+/**
+ * The running cell's display writer, or null outside a tslab kernel. Take it before any await: it follows the running
+ * cell.
+ */
 export function currentDisplayWriter(): ((bundle: MimeBundle) => void) | null {
   for (const [file, mod] of Object.entries(require.cache)) {
     if (!file.endsWith(jupyterModuleSuffix) || !mod) continue;

@@ -15,7 +15,9 @@ export interface NotebookOutput {
   readonly name?: string;
   readonly text?: string;
   readonly data?: { readonly [mime: string]: unknown };
-  /** display_data / execute_result metadata (per-MIME sizes; the notebook test's summary values, see summaryValues.ts). */
+  /**
+   * display_data / execute_result metadata (per-MIME sizes; the notebook test's summary values, see summaryValues.ts).
+   */
   readonly metadata?: { readonly [key: string]: unknown };
   readonly ename?: string;
   readonly evalue?: string;
@@ -40,7 +42,10 @@ export interface NotebookRun {
   /** The cell nbclient was executing when it failed (a cell timeout names it); null if no cell was running. */
   readonly failureCell: number | null;
   readonly elapsedS: number;
-  /** Outputs cut to OUTPUT_LIMITS (kernelGuard.ts), one line each naming notebook and cell; the page shows the same note. */
+  /**
+   * Outputs cut to OUTPUT_LIMITS (kernelGuard.ts), one line each naming notebook and cell; the page shows the same
+   * note.
+   */
   readonly notes?: readonly string[];
   /** The executed notebook as nbformat writes it (outputs included, partial after a failure). */
   readonly notebookJson: string;
@@ -51,7 +56,10 @@ export interface ExecuteOptions {
   readonly timeoutS?: number;
   /** Also save the executed notebook (outputs included) here: written to a temp file, then renamed. */
   readonly writeTo?: string | null;
-  /** Kernel to run; null requires the notebook's own kernelspec to be tslab (a notebook saved with another kernel is a mistake). */
+  /**
+   * Kernel to run; null requires the notebook's own kernelspec to be tslab (a notebook saved with another kernel is a
+   * mistake).
+   */
   readonly kernelName?: string | null;
   /** How messages name the notebook (e.g. its path relative to the repository); null names it by its absolute path. */
   readonly displayName?: string | null;
@@ -95,14 +103,17 @@ const executeDefaults = {
 // kernel is killed at once (a cell in an endless loop never answers a shutdown request). After the last cell the
 // runner sends the kernel's asynchronous-error probe (tslabPatches.ts): an error thrown after a cell finished (a
 // timer, a promise nobody awaited) then fails the run as a failure of the notebook.
-const runner = String.raw`
+const runner =
+  String.raw`
 import json, os, sys, time
 import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellTimeoutError
 from nbclient.util import ensure_async
-path, timeout, kernel, shown, probe, defer_key, plotly_mime = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5], sys.argv[6], sys.argv[7]
-# The kernel inherits stdout: point fd 1 at /dev/null so nothing it prints there can corrupt the JSON written at the end.
+path, timeout, kernel, shown, probe, defer_key, plotly_mime = sys.argv[1], int(sys.argv[2]), sys.argv[3], ` +
+  String.raw`sys.argv[4], sys.argv[5], sys.argv[6], sys.argv[7]
+# The kernel inherits stdout: point fd 1 at /dev/null so nothing it prints there can corrupt the JSON written ` +
+  String.raw`at the end.
 result_out = os.fdopen(os.dup(1), "w")
 os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
 nb = nbformat.read(path, as_version=4)
@@ -120,13 +131,15 @@ def on_executed(cell, cell_index, execute_reply):
     running[0] = None
     cap_outputs(cell, cell_index)
 ${guardPython}
-# startup_timeout: nbclient's 60 s default was seen to expire on this 2-core machine under load (tslab type-checks on start).
+# startup_timeout: nbclient's 60 s default was seen to expire on this 2-core machine under load (tslab ` +
+  String.raw`type-checks on start).
 async_error = [None]
 class Client(NotebookClient):
     async def _async_handle_timeout(self, timeout, cell=None):
         # nbclient's default asks the kernel to shut down, which a cell in an endless loop never answers: kill it.
         await ensure_async(self.km.shutdown_kernel(now=True))
-        raise CellTimeoutError.error_from_timeout_and_cell("Cell execution timed out; the kernel was killed", timeout, cell)
+        raise CellTimeoutError.error_from_timeout_and_cell("Cell execution timed out; the kernel was killed", ` +
+  String.raw`timeout, cell)
 client = Client(nb, timeout=timeout, startup_timeout=180, kernel_name=kernel, allow_errors=True, record_timing=False,
                 resources={"metadata": {"path": os.path.dirname(os.path.abspath(path))}},
                 on_cell_execute=on_execute, on_cell_executed=on_executed)
@@ -169,7 +182,8 @@ if failure is None and async_error[0] is not None:
 # Charts whose PNG the kernel left to us (show.ts, deferredPngKey): one request line on stdout with their specs, one
 # answer line on stdin with the PNGs (drawn by executeNotebook's process), put where the kernel would have put them.
 deferred = [o for c in nb.cells for o in c.get("outputs", [])
-            if defer_key and o.get("output_type") in ("display_data", "execute_result") and defer_key in o.get("metadata", {})]
+            if defer_key and o.get("output_type") in ("display_data", "execute_result") and defer_key in ` +
+  String.raw`o.get("metadata", {})]
 if deferred:
     request = [{"figure": o["data"].get(plotly_mime), "scale": o["metadata"][defer_key].get("scale")} for o in deferred]
     result_out.write(json.dumps({"renderPng": request}) + "\n")
@@ -186,13 +200,16 @@ if deferred:
 elapsed = time.time() - t0
 cells = [{"index": i, "cellType": c.cell_type, "source": c.source, "tags": list(c.metadata.get("tags", [])),
           "status": replies.get(i), "outputs": c.get("outputs", [])} for i, c in enumerate(nb.cells)]
-json.dump({"cells": cells, "notes": notes, "failure": failure, "failureCell": running[0] if failure else None, "elapsedS": elapsed,
+json.dump({"cells": cells, "notes": notes, "failure": failure, "failureCell": running[0] if failure else None, ` +
+  String.raw`"elapsedS": elapsed,
            "notebookJson": nbformat.writes(nb)}, result_out)
 result_out.write("\n")
 result_out.flush()
 `;
 
-/** Draws the charts a runner asks for, in order; any failure answers for all of them (the run then fails, saying why). */
+/**
+ * Draws the charts a runner asks for, in order; any failure answers for all of them (the run then fails, saying why).
+ */
 async function drawRequested(line: string): Promise<{ png: string[] } | { error: string }> {
   try {
     const { renderPng } = JSON.parse(line) as { renderPng: { figure: Figure; scale: number }[] };
@@ -206,7 +223,8 @@ async function drawRequested(line: string): Promise<{ png: string[] } | { error:
 
 /**
  * Runs `notebookPath` top to bottom in a fresh kernel (tslab unless `kernelName` says otherwise). Rejects only if the
- * runner itself cannot start or the notebook cannot be read; what went wrong inside is in the run (see notebookProblems).
+ * runner itself cannot start or the notebook cannot be read; what went wrong inside is in the run (see
+ * notebookProblems).
  */
 export function executeNotebook(notebookPath: string, options: ExecuteOptions = {}): Promise<NotebookRun> {
   const o = { ...executeDefaults, timeoutS: defaultCellTimeoutS(), ...options };
@@ -270,11 +288,13 @@ export function executeNotebook(notebookPath: string, options: ExecuteOptions = 
       try {
         result = JSON.parse(Buffer.concat(out).toString("utf8")) as Omit<NotebookRun, "path">;
       } catch (e) {
-        // Outputs are cut in the runner (kernelGuard.ts), so this is the runner's own trouble; still named, never a stack.
+        // Outputs are cut in the runner (kernelGuard.ts), so this is the runner's own trouble; still named, never a
+        // stack.
         const bytes = out.reduce((n, b) => n + b.length, 0);
         reject(
           new Error(
-            `executeNotebook: ${shown}: the executed notebook (${bytes} bytes) cannot be read back: ${(e as Error).message}`,
+            `executeNotebook: ${shown}: the executed notebook (${bytes} bytes) cannot be read ` +
+              `back: ${(e as Error).message}`,
           ),
         );
         return;

@@ -14,14 +14,19 @@ export function fitReportBundle(r: FitResult): MimeBundle {
   const { rows, interval } = paramRows(r);
   const right = ' style="text-align:right"';
   const html = [
-    `<p><strong>${escape(r.model)}</strong> fit: <strong>${escape(r.status)}</strong>${r.reason ? ` (${escape(r.reason)})` : ""}; ${r.n} data points, ${r.paramNames.length} parameters; ` +
-      `objective ${escape(num(r.objective, 6))} (${escape(r.loss)}), AIC ${escape(num(r.aic, 6))}, BIC ${escape(num(r.bic, 6))}, RMSE ${escape(num(r.rmse))}</p>`,
-    `<table><caption>${escape(`Parameters: estimate, standard error (Jacobian; robust = sandwich), ${interval}`)}</caption>`,
-    `<thead><tr><th>Parameter</th><th${right}>Estimate</th><th${right}>SE</th><th${right}>SE / estimate</th><th${right}>Robust SE</th><th${right}>Low</th><th${right}>High</th></tr></thead><tbody>`,
-    ...rows.map(
-      (row) =>
-        `<tr><td>${escape(row.name)}</td>${[row.estimate, row.se, row.relative, row.seRobust, row.lo, row.hi].map((c) => `<td${right}>${escape(c)}</td>`).join("")}</tr>`,
-    ),
+    `<p><strong>${escape(r.model)}</strong> fit: ` +
+      `<strong>${escape(r.status)}</strong>${r.reason ? ` (${escape(r.reason)})` : ""}; ${r.n} data ` +
+      `points, ${r.paramNames.length} parameters; ` +
+      `objective ${escape(num(r.objective, 6))} (${escape(r.loss)}), AIC ${escape(num(r.aic, 6))}, ` +
+      `BIC ${escape(num(r.bic, 6))}, RMSE ${escape(num(r.rmse))}</p>`,
+    `<table>` +
+      `<caption>${escape(`Parameters: estimate, standard error (Jacobian; robust = sandwich), ${interval}`)}</caption>`,
+    `<thead><tr><th>Parameter</th><th${right}>Estimate</th><th${right}>SE</th><th${right}>SE / ` +
+      `estimate</th><th${right}>Robust SE</th><th${right}>Low</th><th${right}>High</th></tr></thead><tbody>`,
+    ...rows.map((row) => {
+      const values = [row.estimate, row.se, row.relative, row.seRobust, row.lo, row.hi];
+      return `<tr><td>${escape(row.name)}</td>${values.map((c) => `<td${right}>${escape(c)}</td>`).join("")}</tr>`;
+    }),
     "</tbody></table>",
   ].join("");
   return { data: { "text/html": html, "text/plain": fitReport(r) } };

@@ -13,10 +13,10 @@ import { repoRoot } from "./jupyterEnv";
 export const DEFAULT_KERNEL_MEMORY_MB = 4096;
 
 /** What one cell may show: lines and characters of text per output, bytes of any one output's data. */
-export const OUTPUT_LIMITS = { lines: 5000, chars: 2_000_000, dataBytes: 20_000_000 } as const;
+const OUTPUT_LIMITS = { lines: 5000, chars: 2_000_000, dataBytes: 20_000_000 } as const;
 
 /** The kernel memory limit: SPEEDRUN_KERNEL_MEMORY_MB if set (whole MiB, at least 256), else the default. */
-export function kernelMemoryMb(env: NodeJS.ProcessEnv = process.env): number {
+function kernelMemoryMb(env: NodeJS.ProcessEnv = process.env): number {
   const raw = env.SPEEDRUN_KERNEL_MEMORY_MB;
   if (raw === undefined || raw === "") return DEFAULT_KERNEL_MEMORY_MB;
   if (!/^\d+$/.test(raw) || Number(raw) < 256) {

@@ -215,7 +215,8 @@ function checkLayoutKeys(node: Obj, tree: KeyTree, path: string, warnings: strin
     if (known === undefined) {
       const near = closestName(base, Object.keys(tree));
       warnings.push(
-        `show: unknown layout key ${JSON.stringify(where)}: plotly.js ignores it${near ? ` (did you mean ${JSON.stringify(path === "" ? near : `${path}.${near}`)}?)` : ""}`,
+        `show: unknown layout key ${JSON.stringify(where)}: plotly.js ` +
+          `ignores it${near ? ` (did you mean ${JSON.stringify(path === "" ? near : `${path}.${near}`)}?)` : ""}`,
       );
       continue;
     }

@@ -58,7 +58,8 @@ export function notebookProblems(run: NotebookRun): NotebookProblem[] {
       at("empty-cell", "empty code cell");
       continue;
     }
-    // nbclient's convention: a cell tagged raises-exception must fail (tslab aborts the cells after it, so put it last).
+    // nbclient's convention: a cell tagged raises-exception must fail (tslab aborts the cells after it, so put it
+    // last).
     const expectsError = cell.tags.includes("raises-exception");
     if (cell.status === null) {
       if (cell.index !== run.failureCell) at("not-run", "never executed"); // the failure already names that cell
@@ -98,7 +99,9 @@ export function notebookProblems(run: NotebookRun): NotebookProblem[] {
   return problems;
 }
 
-/** A cell's outputs as text: streams, the text/plain of displays and results, and errors. For finding printed numbers. */
+/**
+ * A cell's outputs as text: streams, the text/plain of displays and results, and errors. For finding printed numbers.
+ */
 export function cellText(cell: CellRun): string {
   return cell.outputs
     .map((o) => {

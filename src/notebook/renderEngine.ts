@@ -66,7 +66,8 @@ async function startRenderer(executablePath: string): Promise<Renderer> {
   // playwright-core gives each launch a fresh temporary --user-data-dir and deletes it on close.
   const browser = await chromium.launch({ executablePath, headless: true, args: chromiumArgs }).catch((e: Error) => {
     throw new Error(
-      `renderFigurePng: cannot start Chromium at ${executablePath} (set CHROMIUM_PATH, or run scripts/setup.sh): ${e.message}`,
+      `renderFigurePng: cannot start Chromium at ${executablePath} (set CHROMIUM_PATH, or run ` +
+        `scripts/setup.sh): ${e.message}`,
     );
   });
   const renderer: Renderer = { browser, pages: new Map() };

@@ -1,6 +1,8 @@
-// Static PNG of a Plotly figure, rendered by plotly.js itself in Debian's headless Chromium, so the picture GitHub shows
+// Static PNG of a Plotly figure, rendered by plotly.js itself in Debian's headless Chromium, so the picture GitHub
+// shows
 // is drawn by the same library as the interactive chart. One browser per process, driven from a worker thread
-// (renderWorker.js running renderEngine.ts): started lazily on the first figure (or ahead of it by warmRenderer, which the
+// (renderWorker.js running renderEngine.ts): started lazily on the first figure (or ahead of it by warmRenderer, which
+// the
 // project's kernel calls early: tslabPatches.ts), closed after `idleCloseMs` without work (not in a kernel, which
 // keeps it until it exits) or by `closeRenderer()`.
 //
@@ -42,7 +44,9 @@ const waiting = new Map<number, { resolve: (reply: Reply) => void; reject: (erro
 let idleTimer: NodeJS.Timeout | null = null;
 let keepOpen = false;
 
-/** The renderer's worker, started on first use. A worker that dies fails what it was asked and is replaced next time. */
+/**
+ * The renderer's worker, started on first use. A worker that dies fails what it was asked and is replaced next time.
+ */
 function rendererWorker(): Worker {
   if (worker) return worker;
   // execArgv: []: the worker needs none of the parent's loaders (renderWorker.js registers tsx itself next to src/).

@@ -85,7 +85,7 @@ export async function show(input: Figure, options: ShowOptions = {}): Promise<vo
 }
 
 /** "Figure: <title> (<n> traces: a, b, c)": the text/plain part, deterministic. */
-export function figureSummary(figure: Figure): string {
+function figureSummary(figure: Figure): string {
   const title = figure.layout.title;
   const text =
     typeof title === "string"

@@ -19,7 +19,7 @@ export interface FrameOptions {
   readonly maxRows?: number;
 }
 
-export const frameDefaults = { maxRows: 20 };
+const frameDefaults = { maxRows: 20 };
 
 /** Whether `x` is a danfojs DataFrame or Series (by its fields, so any copy of danfojs is recognised). */
 export function isFrameLike(x: unknown): x is FrameLike {
@@ -35,7 +35,7 @@ export function isFrameLike(x: unknown): x is FrameLike {
 }
 
 /** "DataFrame: 860 rows × 16 columns" or "Series val_loss: 860 rows". */
-export function frameShape(frame: FrameLike): string {
+function frameShape(frame: FrameLike): string {
   const rows = frame.shape[0] ?? frame.index.length;
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
   if (frame.$isSeries)
@@ -59,7 +59,9 @@ export function frameBundle(frame: FrameLike, options: FrameOptions = {}): MimeB
   return tableBundle({ columns, values: rows }, { maxRows, caption: frameShape(frame), labels });
 }
 
-/** Displays a danfojs DataFrame or Series as a table in the running cell (a frame as a cell's last value does the same). */
+/**
+ * Displays a danfojs DataFrame or Series as a table in the running cell (a frame as a cell's last value does the same).
+ */
 export function showFrame(frame: FrameLike, options: FrameOptions = {}): void {
   if (!isFrameLike(frame))
     throw new Error(`showFrame: expected a danfojs DataFrame or Series, got ${Object.prototype.toString.call(frame)}`);

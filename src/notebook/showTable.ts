@@ -10,7 +10,10 @@ export interface DataFrameLike {
 }
 
 export interface TableOptions {
-  /** Columns to show, in order; default: all (for rows, the keys of the first row, then new keys in order of appearance). */
+  /**
+   * Columns to show, in order; default: all (for rows, the keys of the first row, then new keys in order of
+   * appearance).
+   */
   readonly columns?: readonly string[];
   /** Rows beyond this are left out, with a note saying how many. */
   readonly maxRows?: number;
@@ -57,7 +60,8 @@ const greek = new Set(["alpha", "beta", "gamma", "delta", "sigma", "mu"]);
 
 /**
  * A column key as a header a reader understands: `tokensToTargetMedian` -> "Tokens to target median",
- * `timeToTargetS` -> "Time to target (s)", `nRuns` -> "Runs (n)", `ci95Lo` -> "95% CI low", `token_ratio` -> "Token ratio".
+ * `timeToTargetS` -> "Time to target (s)", `nRuns` -> "Runs (n)", `ci95Lo` -> "95% CI low", `token_ratio` -> "Token
+ * ratio".
  * A key that is one capitalised symbol (`E`, `A`, `N`) or already has spaces is kept as written.
  */
 export function readableHeader(key: string): string {
@@ -130,7 +134,8 @@ function toTable(input: DataFrameLike | readonly object[], columns: readonly str
 /**
  * Fixed formatting so tables are byte-for-byte stable and read as papers write numbers: from a million up, three
  * significant digits with a suffix (124M, 8.94B, 1.2T; beyond 1e15 or in a FLOPs column, 6.65e18); integers below
- * that in full with thousands separators from 10,000; other numbers to `digits` significant digits; yes/no for booleans.
+ * that in full with thousands separators from 10,000; other numbers to `digits` significant digits; yes/no for
+ * booleans.
  */
 export function formatCell(value: unknown, digits: number, style: "flops" | "count" = "count"): string {
   if (value === null || value === undefined) return "—";
@@ -178,11 +183,13 @@ export function tableBundle(input: DataFrameLike | readonly object[], options: T
   const note = more > 0 ? `… ${more} more rows (${table.rows.length} in all)` : "";
 
   const align = (j: number) => (numeric[j] ? ' style="text-align:right"' : "");
+  const bodyRow = (r: (typeof cells)[number]) =>
+    `<tr>${r.map((c, j) => `<td${align(j)}>${escapeHtml(c)}</td>`).join("")}</tr>`;
   const html = [
     "<table>",
     o.caption ? `<caption>${escapeHtml(o.caption)}</caption>` : "",
     `<thead><tr>${headers.map((c, j) => `<th${align(j)}>${escapeHtml(c)}</th>`).join("")}</tr></thead>`,
-    `<tbody>${cells.map((r) => `<tr>${r.map((c, j) => `<td${align(j)}>${escapeHtml(c)}</td>`).join("")}</tr>`).join("")}</tbody>`,
+    `<tbody>${cells.map(bodyRow).join("")}</tbody>`,
     "</table>",
     note ? `<p>${escapeHtml(note)}</p>` : "",
   ].join("");

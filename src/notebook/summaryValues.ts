@@ -9,7 +9,9 @@ import { currentDisplayWriter, type MimeBundle } from "./displayBundle";
 
 const segment = /([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]/g;
 
-/** The value at `path` in `summary` (any path, e.g. one read back from a notebook); throws naming the first missing key. */
+/**
+ * The value at `path` in `summary` (any path, e.g. one read back from a notebook); throws naming the first missing key.
+ */
 export function summaryValue(summary: unknown, path: string): unknown {
   if (!/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*|\[\d+\])*$/.test(path))
     throw new Error(`summaryValue: invalid path: ${path}`);
@@ -25,10 +27,13 @@ export function summaryValue(summary: unknown, path: string): unknown {
 }
 
 /** The output metadata key that carries `{ path: value }` for the notebook test. */
-export const summaryMetadataKey = "speedrun_summary";
+const summaryMetadataKey = "speedrun_summary";
 
-/** The display bundle that carries the values: an empty text/plain (every viewer shows nothing) and the values in metadata. */
-export function summaryValuesBundle<T>(summary: T, paths: readonly PathOf<T>[]): MimeBundle {
+/**
+ * The display bundle that carries the values: an empty text/plain (every viewer shows nothing) and the values in
+ * metadata.
+ */
+function summaryValuesBundle<T>(summary: T, paths: readonly PathOf<T>[]): MimeBundle {
   const values: Record<string, unknown> = {};
   for (const p of paths) values[p] = summaryValue(summary, p);
   return { data: { "text/plain": "" }, metadata: { [summaryMetadataKey]: values } };
@@ -36,7 +41,8 @@ export function summaryValuesBundle<T>(summary: T, paths: readonly PathOf<T>[]):
 
 /**
  * The values at `paths`, for the reader and for the notebook test. In a kernel it displays `summaryValuesBundle` (the
- * exact values, invisible, for the test) and returns readable lines `<path>: <value>` (numbers to 4 significant digits),
+ * exact values, invisible, for the test) and returns readable lines `<path>: <value>` (numbers to 4 significant
+ * digits),
  * so the notebooks' `console.log(formatSummaryValues(...))` prints the headline numbers it names; outside a kernel it
  * returns the `summary.<path> = <JSON value>` lines parseSummaryValues reads back, in the given order.
  */
@@ -71,7 +77,7 @@ function boundedWords(b: Bounded<number | string>, show: (v: unknown) => string)
 }
 
 /** `<path>: <value>` lines: numbers to 4 significant digits, text as it is, missing values as "n/a". */
-export function readableSummaryLines<T>(summary: T, paths: readonly PathOf<T>[]): string {
+function readableSummaryLines<T>(summary: T, paths: readonly PathOf<T>[]): string {
   const show = (v: unknown): string =>
     typeof v === "number"
       ? Number.isFinite(v)
@@ -88,7 +94,7 @@ export function readableSummaryLines<T>(summary: T, paths: readonly PathOf<T>[])
 }
 
 /** `summary.<path> = <JSON value>` lines for `paths`, in the given order. */
-export function summaryValueLines<T>(summary: T, paths: readonly PathOf<T>[]): string {
+function summaryValueLines<T>(summary: T, paths: readonly PathOf<T>[]): string {
   return paths.map((p) => `summary.${p} = ${JSON.stringify(summaryValue(summary, p))}`).join("\n");
 }
 

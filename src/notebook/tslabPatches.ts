@@ -30,7 +30,8 @@
 //    word; see queueIopubSends.
 // Besides these patches, the kernel loads the chart renderer's browser driver once it has answered its first request
 // (in the renderer's worker thread; afterFirstReply.ts), starts the browser then too when it runs in the project's
-// notebooks folder, elsewhere as soon as a cell imports the library (before that cell's type check). displayBundle.ts reads tslab's
+// notebooks folder, elsewhere as soon as a cell imports the library (before that cell's type check). displayBundle.ts
+// reads tslab's
 // `lastWriteDisplayData` (the running cell's display writer) without patching anything.
 import { createHmac } from "node:crypto";
 import { SourceMap } from "node:module";
@@ -78,7 +79,9 @@ type CreateExecutor = (
   console: { log: (...a: unknown[]) => void; error: (...a: unknown[]) => void },
 ) => Executor;
 
-/** Source maps of one cell: CommonJS -> ES module JavaScript -> the cell's TypeScript (after tslab's one-line prefix). */
+/**
+ * Source maps of one cell: CommonJS -> ES module JavaScript -> the cell's TypeScript (after tslab's one-line prefix).
+ */
 interface CellMaps {
   readonly cjs: SourceMap;
   readonly esm: SourceMap;
@@ -250,7 +253,8 @@ function onAsyncError(kind: AsyncError["kind"]) {
 }
 
 /**
- * Installs patches 1-7 and 9 into tslab (1.0.22 only; other versions are left alone and false is returned): patches 3, 4
+ * Installs patches 1-7 and 9 into tslab (1.0.22 only; other versions are left alone and false is returned): patches 3,
+ * 4
  * and 5 wrap tslab/dist/executor.js's createExecutor (checked against tslab 1.0.22). Call before tslab/dist/main.js is
  * loaded; then call `takeOverAsyncErrorHandlers()` after tslab's startKernel ran.
  */

@@ -30,7 +30,8 @@ export function forecastScoresFigure(
   for (const [j, s] of scores.entries())
     if (s.meanAbsLog10Error !== null && !(Number.isFinite(s.meanAbsLog10Error) && s.meanAbsLog10Error >= 0))
       throw new Error(
-        `${builder}: score ${j} (${s.method}, ${s.horizonMonths} months) has meanAbsLog10Error = ${s.meanAbsLog10Error} (expected a finite number >= 0)`,
+        `${builder}: score ${j} (${s.method}, ${s.horizonMonths} months) has ` +
+          `meanAbsLog10Error = ${s.meanAbsLog10Error} (expected a finite number >= 0)`,
       );
   const data: Trace[] = methods.map((m, i) => {
     const row = (h: number) => scores.find((s) => s.method === m && s.horizonMonths === h);

@@ -114,23 +114,6 @@ export function decompositionParts(row: DecompositionRow): DecompositionPart[] {
   return parts;
 }
 
-/** The commenter's frame (FACTS.md: ~4x architecture, ~1.5x tokens/parameter, ~2x the rest) filled with the measured
- * factors of checkClaims' decomposition claim (its `measured` record); null when that claim was not testable. */
-export function commenterSplitParts(
-  measured: Readonly<Record<string, number | string | null>>,
-): DecompositionPart[] | null {
-  const get = (k: string) => (typeof measured[k] === "number" ? (measured[k] as number) : null);
-  const arch = get("architecture_and_optimizer_factor");
-  const ratio = get("compute_optimal_gain_epoch");
-  const rest = get("rest_factor");
-  if (arch === null || ratio === null || rest === null) return null;
-  return [
-    { label: "Architecture and optimizer (claimed ~4×)", factor: arch },
-    { label: "Compute-optimal tokens/parameter (claimed ~1.5×)", factor: ratio },
-    { label: "The rest: tokens per second (claimed ~2×)", factor: rest },
-  ];
-}
-
 export interface SizeGroupOptions {
   /** Number of model-size groups, split at quantiles of log N (default 5). */
   readonly groups?: number;

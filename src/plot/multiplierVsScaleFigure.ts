@@ -22,7 +22,8 @@ export interface MultiplierVsScaleOptions extends FigureOptions {
 const multiplierVsScaleDefaults = {
   ...figureDefaults,
   caption:
-    "Joined points: one change measured at two sizes; a line falling to the right means the gain shrinks with scale. ▲ = lower bound.",
+    "Joined points: one change measured at two sizes; a line falling to the right means the gain shrinks with " +
+    "scale. ▲ = lower bound.",
   xTitle: "Model size N (parameters)",
   yTitle: "Compute multiplier (×, log scale)",
 };
@@ -105,7 +106,8 @@ export function multiplierVsScaleFigure(
       marker: { color: c, size: 9, symbol: points.map((p) => (p.lowerBound ? "triangle-up" : "circle")) },
       ...(connect ? { line: { color: c, width: 1.5 } } : {}),
       hovertemplate:
-        "%{customdata[0]}<br>%{customdata[1]}<br>%{customdata[2]}%{y:.3g}×%{customdata[3]}<extra>%{fullData.name}</extra>",
+        "%{customdata[0]}<br>%{customdata[1]}<br>%{customdata[2]}%{y:.3g}×%{customdata[3]}<extra>" +
+        "%{fullData.name}</extra>",
     });
   });
   // Multipliers span a few decades at most: ticks at 1, 2, 5, 10, ... written as multipliers, not every digit.

@@ -114,7 +114,8 @@ function quickFigure(
       if (!g) {
         if (groups.size >= MAX_SERIES)
           throw new Error(
-            `${builder}: more than ${MAX_SERIES} series (colour by ${color} has too many values; filter the rows first)`,
+            `${builder}: more than ${MAX_SERIES} series (colour by ${color} has too many values; filter the ` +
+              `rows first)`,
           );
         g = { name, xs: [], ys: [] };
         groups.set(key, g);

@@ -1,5 +1,6 @@
 // Adapters from analysis results to the inputs of the rate figures (segmentedTrendFigure, forecastScoresFigure,
-// attributionWaterfallFigure), so notebooks stay a few calls per cell. They draw the analysis's numbers and fit nothing:
+// attributionWaterfallFigure), so notebooks stay a few calls per cell. They draw the analysis's numbers and fit
+// nothing:
 // a chart cannot drift from the halving times it illustrates.
 import type { AttributionRow } from "../analysis/attribution/attribution";
 import { frontierRows } from "../analysis/progress/halvingTime";
@@ -53,7 +54,8 @@ export function segmentedTrendInput(
             at(xEnd, hinge.intercept + hinge.slopeBefore * hinge.breakX + hinge.slopeAfter * (xEnd - hinge.breakX)),
           ],
     singleLabel: `one exponential: halving ${months(rate.estimate)}`,
-    segmentedLabel: `with a break at ${rate.breakDate ?? "n/a"}: ${months(rate.beforeMonths)}, then ${months(rate.afterMonths)}`,
+    segmentedLabel:
+      `with a break at ${rate.breakDate ?? "n/a"}: ${months(rate.beforeMonths)}, ` + `then ${months(rate.afterMonths)}`,
     breakLo: rate.breakLo,
     breakHi: rate.breakHi,
   };

@@ -12,7 +12,8 @@ const defaults = {
   ...figureDefaults,
   heightPx: 560,
   caption:
-    "Beyond the measured sizes the lines assume each gain's log-multiplier stays linear in log compute; below 1× would mean no gain.",
+    "Beyond the measured sizes the lines assume each gain's log-multiplier stays linear in log compute; below " +
+    "1× would mean no gain.",
 };
 
 export function transferHeadlineFigure(summary: Summary, options: FigureOptions = {}): Figure {

@@ -15,7 +15,8 @@ export interface TransferPairsOptions extends FigureOptions {
 const transferPairsDefaults = {
   ...figureDefaults,
   caption:
-    "One line per change at two or more sizes (rising: grows with scale). ● estimate ▲ lower bound ▼ upper bound ◆ interval",
+    "One line per change at two or more sizes (rising: grows with scale). ● estimate ▲ lower bound ▼ upper " +
+    "bound ◆ interval",
   widthPx: 1000,
   heightPx: 600,
   xTitle: "Treatment's compute to the target (FLOPs)",

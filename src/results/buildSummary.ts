@@ -26,7 +26,7 @@ import {
 } from "./summary";
 
 /** An analysis interval {estimate, lo, hi} as a bounded value of `kind`. */
-export function fromInterval(
+function fromInterval(
   i: Interval | { estimate: number | null; lo: number | null; hi: number | null },
   kind: IntervalKind,
 ): Bounded {

@@ -85,8 +85,6 @@ export function shownValue(b: Bounded): number | null {
   return b.estimate ?? (b.kind === "lower_bound" ? b.lower : b.kind === "upper_bound" ? b.upper : null);
 }
 
-export type TrackId = "track1" | "track2" | "nanochat";
-
 /** Today's record of a track against its 2024 baseline, at equal loss (the track's target). */
 export interface TrackSummary {
   readonly latest_record: number | null;
@@ -334,6 +332,3 @@ export type SubPath<T, D extends number> = [D] extends [never]
     : T extends object
       ? `.${PathOf<T, D>}`
       : never;
-
-/** Every path summaryValue accepts. */
-export type SummaryPath = PathOf<Summary>;

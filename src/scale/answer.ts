@@ -31,8 +31,10 @@ export interface ScaleAnswer {
 }
 
 export const SCALE_ASSUMPTION =
-  "beyond the measured compute, each pair's ln M stays linear in log10 FLOPs with the slope the fit gives a gain of its size " +
-  "(beta0 + beta1 * ln M at 1e18 FLOPs, spread tau); intervals are 95% posterior intervals, calibrated by simulation (bench/scaleModel.ts)";
+  "beyond the measured compute, each pair's ln M stays linear in log10 FLOPs with the slope the fit gives a " +
+  "gain of its size " +
+  "(beta0 + beta1 * ln M at 1e18 FLOPs, spread tau); intervals are 95% posterior intervals, calibrated by " +
+  "simulation (bench/scaleModel.ts)";
 
 interface ScaleAnswerDetail {
   readonly answer: ScaleAnswer;

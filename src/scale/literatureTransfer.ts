@@ -1,5 +1,6 @@
 // Published cross-scale measurements (data/literature_transfer.csv) as TransferMeasurement rows with origin
-// "literature". Pure: text in, rows out; src/analysis/io/analysisIo.ts reads the file. Every number in the file was read in
+// "literature". Pure: text in, rows out; src/analysis/io/analysisIo.ts reads the file. Every number in the file was
+// read in
 // the cited source (column read_in says where). A row enters the scale fit only where the source gives a size we can
 // turn into FLOPs (params and a tokens-per-parameter ratio: C = 6 N D with D = ratio x N) and a multiplier; the others
 // stay as context, and their note says why. A row that publishes a loss difference at equal training instead of a
@@ -27,7 +28,7 @@ const LITERATURE_TRANSFER_COLUMNS = [
 const KINDS: readonly MeasurementKind[] = ["estimate", "lower_bound", "upper_bound", "interval"];
 
 /** Optional columns: a published loss difference to convert with a loss law (see the file comment). */
-export const LITERATURE_LOSS_COLUMNS = ["baseline_loss", "treatment_loss", "loss_law"] as const;
+type LiteratureLossColumn = "baseline_loss" | "treatment_loss" | "loss_law";
 
 export function parseLiteratureTransfer(
   text: string,
@@ -43,7 +44,7 @@ export function parseLiteratureTransfer(
     const where = `${file}:${r.line}`;
     if (r.cells.length !== header.length)
       throw new Error(`${where}: ${r.cells.length} cells, header has ${header.length}`);
-    type Column = (typeof LITERATURE_TRANSFER_COLUMNS)[number] | (typeof LITERATURE_LOSS_COLUMNS)[number];
+    type Column = (typeof LITERATURE_TRANSFER_COLUMNS)[number] | LiteratureLossColumn;
     const get = (name: Column) => (header.includes(name) ? r.cells[header.indexOf(name)].trim() : "");
     const num = (name: Column): number | null => {
       const s = get(name);

@@ -6,7 +6,7 @@
 import { readCsv } from "../dataset/csv";
 import { olsFit } from "../math/olsFit";
 
-export const LOSS_LAW_COLUMNS = ["law", "flops", "loss", "unit", "citation", "location", "read_in"] as const;
+const LOSS_LAW_COLUMNS = ["law", "flops", "loss", "unit", "citation", "location", "read_in"] as const;
 
 export interface LossLaw {
   readonly law: string;

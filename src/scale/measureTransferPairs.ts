@@ -9,7 +9,8 @@
 //   - a crossing of L read on the curve at or after `endFraction` of the run's tokens (the end of the schedule,
 //     where records stop): [c, c], an estimate;
 //   - a crossing read mid-schedule: [0, c]. A schedule that ended at c would have cooled down by then and reached L no
-//     later, so the true FLOPs are at most c (a treatment's mid-schedule crossing makes M a lower bound, a baseline's an
+//     later, so the true FLOPs are at most c (a treatment's mid-schedule crossing makes M a lower bound, a baseline's
+//     an
 //     upper bound);
 //   - a complete run that never reaches L: [F_total, inf) (a baseline that stops short makes M a lower bound; a
 //     treatment that stops short, an upper bound);
@@ -67,7 +68,7 @@ export interface TransferResult {
 }
 
 /** A run as the measurement sees it: its curve in FLOPs. */
-export interface RunCurve {
+interface RunCurve {
   readonly runId: string;
   readonly track: string;
   readonly sourcePath: string;
@@ -79,7 +80,7 @@ export interface RunCurve {
   readonly points: readonly { readonly flops: number; readonly loss: number }[];
 }
 
-export type Interval = readonly [number, number];
+type Interval = readonly [number, number];
 
 export function measureTransferPairs(
   input: AnalysisInput,
@@ -107,7 +108,9 @@ export function measureTransferPairs(
     if (mine.length >= 2) {
       const ms = mine.map((c) => c.multiplier);
       notes.push(
-        `M(L) over L ${mine[0].loss.toFixed(4)}..${mine[mine.length - 1].loss.toFixed(4)}: ${fmt(Math.min(...ms))}x to ${fmt(Math.max(...ms))}x`,
+        `M(L) over ` +
+          `L ${mine[0].loss.toFixed(4)}..${mine[mine.length - 1].loss.toFixed(4)}: ${fmt(Math.min(...ms))}x ` +
+          `to ${fmt(Math.max(...ms))}x`,
       );
     }
     measurements[measurements.length - 1] = { ...m, note: notes.join("; ") };
@@ -165,7 +168,8 @@ function groupOf(
       const missed = runs.filter((r) => r.finalValLoss === null || r.finalValLoss > target).length;
       if (runs.length >= 3 && missed > runs.length / 2)
         notes.push(
-          `FLAG ${side} ${s.track} row ${rowIndex}: ${missed} of ${runs.length} runs miss ${target}, the record does not reproduce`,
+          `FLAG ${side} ${s.track} row ${rowIndex}: ${missed} of ${runs.length} runs miss ${target}, the record ` +
+            `does not reproduce`,
         );
       else if (missed > 0) notes.push(`${side}: ${missed} of ${runs.length} runs end above ${target}`);
     }
@@ -193,13 +197,14 @@ function groupOf(
   }
   if (skipped.length > 0)
     notes.push(
-      `${side}: ${skipped.length} run(s) without flops_per_token or token counts left out (${skipped.slice(0, 2).join(", ")}${skipped.length > 2 ? ", ..." : ""})`,
+      `${side}: ${skipped.length} run(s) without flops_per_token or token counts left ` +
+        `out (${skipped.slice(0, 2).join(", ")}${skipped.length > 2 ? ", ..." : ""})`,
     );
   return out;
 }
 
 /** First crossing of `loss` on the curve, linear in loss between the evals around it; null when never reached. */
-export function crossingFlops(points: readonly { flops: number; loss: number }[], loss: number): number | null {
+function crossingFlops(points: readonly { flops: number; loss: number }[], loss: number): number | null {
   const i = points.findIndex((p) => p.loss <= loss);
   if (i < 0) return null;
   if (i === 0) return points[0].flops;
@@ -209,7 +214,7 @@ export function crossingFlops(points: readonly { flops: number; loss: number }[]
 }
 
 /** The interval for one side's FLOPs to reach `loss` (see the file comment). */
-export function sideInterval(
+function sideInterval(
   run: RunCurve,
   loss: number,
   how: "end" | "crossing" | "endpoint",
@@ -224,14 +229,14 @@ export function sideInterval(
 }
 
 /** M's interval from the two sides' FLOPs intervals. */
-export function multiplierInterval(b: Interval, t: Interval): Interval {
+function multiplierInterval(b: Interval, t: Interval): Interval {
   const lo = t[1] === Infinity ? 0 : b[0] / t[1];
   const hi = t[0] === 0 ? Infinity : b[1] / t[0];
   return [lo, hi];
 }
 
 /** The kind of a measurement whose median lies in [lo, hi] (0 and Infinity mark an open side). */
-export function kindOf(lo: number, hi: number): MeasurementKind | null {
+function kindOf(lo: number, hi: number): MeasurementKind | null {
   const finiteLo = lo > 0 && Number.isFinite(lo);
   const finiteHi = hi > 0 && Number.isFinite(hi);
   if (finiteLo && finiteHi) return Math.abs(Math.log(hi / lo)) < 1e-12 ? "estimate" : "interval";
@@ -278,16 +283,19 @@ function measureRow(
     throw new Error(`${row.source}: track_target: ${base[0].track} has no val-loss target`);
   const targetRule =
     row.targetRule.kind === "baseline_final"
-      ? `baseline's own final loss of its complete schedule (median over ${base.length} run${base.length === 1 ? "" : "s"})`
+      ? `baseline's own final loss of its complete schedule (median ` +
+        `over ${base.length} run${base.length === 1 ? "" : "s"})`
       : row.targetRule.kind === "treatment_final"
-        ? `each treatment run's own final loss of its complete schedule (median over ${treat.length} run${treat.length === 1 ? "" : "s"})`
+        ? `each treatment run's own final loss of its complete schedule (median ` +
+          `over ${treat.length} run${treat.length === 1 ? "" : "s"})`
         : row.targetRule.kind === "track_target"
           ? `the track's record target ${trackTarget}, which both sides' schedules were tuned to reach`
           : `fixed loss ${row.targetRule.loss}`;
   const method =
     row.method === "endpoint"
       ? "endpoint: complete end points only (treatment ending at or below the target: lower bound)"
-      : `crossing: treatment curve read at the target (after ${endFraction} of its tokens: estimate; earlier: lower bound; never: upper bound)`;
+      : `crossing: treatment curve read at the target (after ${endFraction} of its tokens: estimate; earlier: ` +
+        `lower bound; never: upper bound)`;
   if (base.length === 0 || first === null) {
     notes.push("no runs with FLOPs on one side: not measured");
     return {
@@ -340,7 +348,8 @@ function measureRow(
   const kind = kindOf(mLo, mHi);
   const n = los.length;
   notes.push(
-    `${base.length} baseline x ${treat.length} treatment run(s); ${censored} of ${n} combination(s) are bounds (censored)`,
+    `${base.length} baseline x ${treat.length} treatment run(s); ${censored} of ${n} combination(s) are bounds ` +
+      `(censored)`,
   );
   const treatFlops = median(
     treat.map((t) => {

@@ -102,7 +102,9 @@ export function groupScalePairs(measurements: readonly TransferMeasurement[]): S
         excluded.push({
           pairId: id,
           scaleLabel: r.scaleLabel,
-          reason: `not the preferred measurement at ${r.scaleLabel} (${r.measurementId ?? r.targetRule}): kept in the table, not fitted`,
+          reason:
+            `not the preferred ` +
+            `measurement at ${r.scaleLabel} (${r.measurementId ?? r.targetRule}): kept in the table, not fitted`,
         });
         continue;
       }
@@ -124,7 +126,8 @@ export function groupScalePairs(measurements: readonly TransferMeasurement[]): S
         pairId: id,
         scaleLabel: null,
         reason:
-          "a point at one compute and bounds at the others: the slope is known on one side only (predicted, not fitted)",
+          "a point at one compute and bounds at the others: the slope is known on one side only (predicted, not " +
+          "fitted)",
       });
       continue;
     }

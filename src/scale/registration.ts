@@ -183,7 +183,8 @@ export function scoreRegistration(
   });
   if (readings.filter((r) => r.open === "never").length * 2 >= readings.length)
     throw new Error(
-      `scoreRegistration: most treatment runs never reach the baseline's final loss ${target}: the multiplier is below their token ratio, an upper bound the registration's rule does not score (re-run longer)`,
+      `scoreRegistration: most treatment runs never reach the baseline's final loss ${target}: the multiplier ` +
+        `is below their token ratio, an upper bound the registration's rule does not score (re-run longer)`,
     );
   const baseFlops = median(base.map((b) => b.totalTokens)) * size.baseline.flops_per_token;
   const tTokens = median(readings.map((r) => r.tokens));
@@ -195,6 +196,9 @@ export function scoreRegistration(
   const verdict: RegistrationScore["verdict"] =
     kind === "estimate" ? (inside ? "confirmed" : "refuted") : multiplier > hi ? "refuted" : "not decisive";
   const m = Number(multiplier.toPrecision(4));
-  const text = `${reg.id}: measured ${kind === "lower_bound" ? "at least " : ""}${m}x at ${size.name} (target ${target}, ${base.length} baseline and ${treat.length} treatment runs) against the predicted ${reg.prediction.lo}x to ${reg.prediction.hi}x: ${verdict}.`;
+  const text =
+    `${reg.id}: measured ${kind === "lower_bound" ? "at least " : ""}${m}x ` +
+    `at ${size.name} (target ${target}, ${base.length} baseline and ${treat.length} treatment runs) against the ` +
+    `predicted ${reg.prediction.lo}x to ${reg.prediction.hi}x: ${verdict}.`;
   return { registration: reg.id, verdict, target, multiplier, kind, predicted: { lo, hi }, runs, text };
 }

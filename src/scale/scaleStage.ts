@@ -258,7 +258,8 @@ function words(
   const range = from && to ? `${from} to ${to}` : "the measured sizes";
   const flopsRange =
     fit.log10FlopsMin !== null
-      ? ` in our logs; ${(10 ** fit.log10FlopsMin).toExponential(1)} to ${(10 ** (fit.log10FlopsMax as number)).toExponential(1)} FLOPs with the literature rows`
+      ? ` in our logs; ${(10 ** fit.log10FlopsMin).toExponential(1)} to ` +
+        `${(10 ** (fit.log10FlopsMax as number)).toExponential(1)} FLOPs with the literature rows`
       : "";
   if (fit.status !== "ok" || !fit.parameters)
     return {
@@ -283,29 +284,47 @@ function words(
           ? `at least ${fmt(at.lo as number)} (95% lower limit)`
           : `${fmt(at.multiplier as number)} (95% interval ${fmt(at.lo as number)} to ${fmt(at.hi as number)})`;
     const anchorWords = anchor
-      ? `${anchor.bound === "upper" ? "at most " : anchor.bound === "lower" ? "at least " : ""}${fmt(anchor.multiplier)} at 124M`
+      ? (anchor.bound === "upper" ? "at most " : anchor.bound === "lower" ? "at least " : "") +
+        `${fmt(anchor.multiplier)} at 124M`
       : "";
     beyond =
       fit.verdict === "not identified"
-        ? `Beyond ${to ?? "the data"}: not identified. Even under the model's assumption (each gain's ln M linear in log10 FLOPs) today's recipe (${anchorWords}) would be ${claim} at 1e24 FLOPs, which rules out little.`
-        : `Beyond ${to ?? "the data"} the trend is extrapolated: only if each gain's ln M stays linear in log10 FLOPs would today's recipe (${anchorWords}) be ${claim} at 1e24 FLOPs.`;
+        ? `Beyond ${to ?? "the data"}: not identified. Even under the model's assumption (each gain's ln M ` +
+          `linear in log10 FLOPs) today's recipe (${anchorWords}) would be ${claim} at 1e24 FLOPs, which rules ` +
+          `out little.`
+        : `Beyond ${to ?? "the data"} the trend is extrapolated: only if each gain's ln M stays linear in log10 ` +
+          `FLOPs would today's recipe (${anchorWords}) be ${claim} at 1e24 FLOPs.`;
   }
   const verdict =
-    `Measured (${range}${flopsRange}): ${measured}. Across ${fit.nSlopePairs} pairs with point measurements at two or more sizes` +
-    `${nOneSided ? ` (and ${nOneSided} more known on one side only, predicted but not fitted)` : ""}, the typical gain changes by ${iv(p.typicalSlope)} ln M per decade` +
+    `Measured (${range}${flopsRange}): ${measured}. Across ${fit.nSlopePairs} pairs with point measurements at ` +
+    `two or more sizes` +
+    `${nOneSided ? ` (and ${nOneSided} more known on one side only, predicted but not fitted)` : ""}, the ` +
+    `typical gain changes by ${iv(p.typicalSlope)} ln M per decade` +
     ` and a gain by ${iv(p.beta1)} of its own ln M per decade (95% intervals). ${beyond}`;
   const detail = [
-    "Model: per pair ln M_i(C) = a_i + b_i log10 C, b_i ~ N(beta0 + beta1 a_i, tau^2): beta0 an absolute drift (ln M per decade), beta1 a relative one (the fraction of its ln M a gain gains per decade); bounds enter as censored terms; weakly informative priors " +
-      `(beta0 ~ N(0, ${s.priors.beta0Sd}), beta1 ~ N(0, ${s.priors.beta1Sd}), |(tau / ${s.priors.tauScale}, sigma / ${s.priors.sigmaScale})| ~ half-N(1), its direction uniform); posterior by Metropolis (${s.draws} draws, seed ${s.seed}).`,
-    `Estimates (posterior median [95% interval]): beta0 ${iv(p.beta0)}, beta1 ${iv(p.beta1)}, tau ${iv(p.tau)}, sigma ${iv(p.sigma)}, typical slope ${iv(p.typicalSlope)}.`,
-    `Verdict rule: grows / shrinks when the typical slope's 95% interval lies above / below 0; flat only when it lies within +-${f3(s.flatAbsolute)} and beta1's within +-${s.flatRelative}; otherwise not identified (${fit.verdictReason}).`,
+    "Model: per pair ln M_i(C) = a_i + b_i log10 C, b_i ~ N(beta0 + beta1 a_i, tau^2): beta0 an absolute drift " +
+      "(ln M per decade), beta1 a relative one (the fraction of its ln M a gain gains per decade); bounds enter " +
+      "as censored terms; weakly informative priors " +
+      `(beta0 ~ N(0, ${s.priors.beta0Sd}), beta1 ~ ` +
+      `N(0, ${s.priors.beta1Sd}), |(tau / ${s.priors.tauScale}, sigma / ${s.priors.sigmaScale})| ~ half-N(1), ` +
+      `its direction uniform); posterior by Metropolis (${s.draws} draws, seed ${s.seed}).`,
+    `Estimates (posterior median [95% interval]): ` +
+      `beta0 ${iv(p.beta0)}, beta1 ${iv(p.beta1)}, tau ${iv(p.tau)}, sigma ${iv(p.sigma)}, typical ` +
+      `slope ${iv(p.typicalSlope)}.`,
+    `Verdict rule: grows / shrinks when the typical slope's 95% interval lies above / below 0; flat only when ` +
+      `it lies within +-${f3(s.flatAbsolute)} and beta1's within +-${s.flatRelative}; otherwise not ` +
+      `identified (${fit.verdictReason}).`,
     `Assumption behind every number beyond ${to ?? "the data"}: ${SCALE_ASSUMPTION}.`,
-    "Calibration (npm run bench:scale, catalogues shaped like this one under no change, absolute drift +-0.1 and relative decay 10% and 30% per decade): see the closing note of issue 19 and bench/scaleModel.ts.",
+    "Calibration (npm run bench:scale, catalogues shaped like this one under no change, absolute drift +-0.1 " +
+      "and relative decay 10% and 30% per decade): see the closing note of issue 19 and bench/scaleModel.ts.",
   ].join(" ");
   return { verdict, detail };
 }
 
-/** The summary.json entries: scale_dependence, extrapolation, verdict (their reference: src/results/summaryReference.ts). */
+/**
+ * The summary.json entries: scale_dependence, extrapolation, verdict (their reference:
+ * src/results/summaryReference.ts).
+ */
 export function scaleStageJson(st: ScaleStage): ScaleSummaryPart {
   const p = st.fit.parameters;
   const credible = (i: PosteriorInterval): Bounded => ({

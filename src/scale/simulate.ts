@@ -94,7 +94,9 @@ function simulateCatalogue(template: readonly ScalePair[], truth: ScaleTruth, se
   return { pairs, lines };
 }
 
-/** The shares a calibration row reports (each a share of catalogues, or of catalogue-pairs for the coverages at 1e24). */
+/**
+ * The shares a calibration row reports (each a share of catalogues, or of catalogue-pairs for the coverages at 1e24).
+ */
 export type CalibrationShare =
   | "coverBeta0"
   | "coverBeta1"

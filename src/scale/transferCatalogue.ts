@@ -10,7 +10,8 @@
 //   scale_label  nominal size, a label only ("124M", "350M", "1.5B")
 //   baseline, treatment   run selectors:
 //                  row:<track>:<record_row>          the runs (roles record, rerun) of a record-table row (0-based)
-//                  record:<track>:<number>           same, by record number (an error where the number has several rows)
+//                  record:<track>:<number>           same, by record number (an error where the number has several
+//                  rows)
 //                  run:<run_id>[+<run_id>...]        named runs
 //                  published:<loss>@<tokens>@<run_id>  a published complete end point without a log; FLOPs per token
 //                                                    from <run_id>, a run of the same model
@@ -62,7 +63,7 @@ export interface TransferPairRow {
   readonly source: string;
 }
 
-export const TRANSFER_CATALOGUE_COLUMNS = [
+const TRANSFER_CATALOGUE_COLUMNS = [
   "id",
   "pair_id",
   "innovation",
@@ -106,7 +107,8 @@ export function parseTransferCatalogue(
     if (pair === undefined) pairs.set(row.pair_id, { innovation: row.innovation, category: row.category, line });
     else if (pair.innovation !== row.innovation || pair.category !== row.category) {
       throw new Error(
-        `${at}: pair ${row.pair_id} has innovation/category "${row.innovation}"/${row.category}, line ${pair.line} has "${pair.innovation}"/${pair.category}`,
+        `${at}: pair ${row.pair_id} has innovation/category "${row.innovation}"/${row.category}, ` +
+          `line ${pair.line} has "${pair.innovation}"/${pair.category}`,
       );
     }
     if (row.method !== "crossing" && row.method !== "endpoint")
@@ -140,7 +142,8 @@ export function parseTransferCatalogue(
   for (const [key, lines] of preferredAt) {
     if (lines.length !== 1)
       throw new Error(
-        `${file}: ${key} has ${lines.length} rows marked preferred${lines.length ? ` (lines ${lines.join(", ")})` : ""}; expected exactly one`,
+        `${file}: ${key} has ${lines.length} rows marked ` +
+          `preferred${lines.length ? ` (lines ${lines.join(", ")})` : ""}; expected exactly one`,
       );
   }
   if (input !== undefined)
@@ -168,7 +171,8 @@ function parseSelector(text: string, at: string): RunSelector {
     return { kind: "published", loss, tokens, shapeRunId: m[3] };
   }
   throw new Error(
-    `${at}: unknown selector ${text} (expected row:<track>:<row>, record:<track>:<number>, run:<id>[+<id>], published:<loss>@<tokens>@<run_id>)`,
+    `${at}: unknown selector ${text} (expected row:<track>:<row>, record:<track>:<number>, run:<id>[+<id>], ` +
+      `published:<loss>@<tokens>@<run_id>)`,
   );
 }
 
@@ -195,7 +199,8 @@ export function selectorRowIndex(s: RunSelector, input: CatalogueInput, at: stri
     if (rows.length === 0) throw new Error(`${at}: unknown record ${s.track} #${s.record}`);
     if (rows.length > 1)
       throw new Error(
-        `${at}: record ${s.track} #${s.record} has ${rows.length} table rows (${rows.map((r) => r.rowIndex).join(", ")}): use row:${s.track}:<row>`,
+        `${at}: record ${s.track} #${s.record} has ${rows.length} table rows ` +
+          `(${rows.map((r) => r.rowIndex).join(", ")}): use row:${s.track}:<row>`,
       );
     return rows[0].rowIndex;
   }

@@ -15,40 +15,44 @@ import { TARGET_LOSS as INGEST_TARGET_LOSS } from "../../src/ingest/buildRun";
 import { loadFixture } from "./fixture";
 
 describe("analysisOptions", () => {
-  it("pins every default: README targets, row-0 baselines, nominal N, fast record fits, 2025-01-13 cut-off, extrapolation grids, scale model, bootstrap, forecast horizons", () => {
-    assert.equal(
-      formatAnalysisOptions(analysisDefaults),
-      JSON.stringify(
-        {
-          attribution: { resamples: 1000, seed: 1 },
-          baselines: { nanochat: 0, track1: 0, track2: 0, track3: 0 },
-          curveFit: {
-            fromFraction: 0.1,
-            huberDelta: 0.001,
-            refineTop: 4,
-            scope: "record_primary",
-            screenIterations: 8,
+  it(
+    "pins every default: README targets, row-0 baselines, nominal N, fast record fits, 2025-01-13 cut-off, " +
+      "extrapolation grids, scale model, bootstrap, forecast horizons",
+    () => {
+      assert.equal(
+        formatAnalysisOptions(analysisDefaults),
+        JSON.stringify(
+          {
+            attribution: { resamples: 1000, seed: 1 },
+            baselines: { nanochat: 0, track1: 0, track2: 0, track3: 0 },
+            curveFit: {
+              fromFraction: 0.1,
+              huberDelta: 0.001,
+              refineTop: 4,
+              scope: "record_primary",
+              screenIterations: 8,
+            },
+            forecast: { horizonsMonths: [3, 6, 12], minPoints: 5 },
+            hindcastCutoff: "2025-01-13",
+            paramsBasis: "nominal",
+            recordRoles: ["record", "rerun"],
+            scaleModel: {
+              draws: 4000,
+              extrapolationFlops: [1e21, 1e22, 1e23, 1e24, 1e25, 1e26],
+              flatAbsolute: Math.log(1.05),
+              flatRelative: 0.05,
+              seed: 1,
+              warmup: 2000,
+            },
+            targets: { track1: 3.28, track2: 2.92, track3: 3.28 },
+            transfer: { curveFromFraction: 0.25, curvePoints: 11, endFraction: 0.9 },
           },
-          forecast: { horizonsMonths: [3, 6, 12], minPoints: 5 },
-          hindcastCutoff: "2025-01-13",
-          paramsBasis: "nominal",
-          recordRoles: ["record", "rerun"],
-          scaleModel: {
-            draws: 4000,
-            extrapolationFlops: [1e21, 1e22, 1e23, 1e24, 1e25, 1e26],
-            flatAbsolute: Math.log(1.05),
-            flatRelative: 0.05,
-            seed: 1,
-            warmup: 2000,
-          },
-          targets: { track1: 3.28, track2: 2.92, track3: 3.28 },
-          transfer: { curveFromFraction: 0.25, curvePoints: 11, endFraction: 0.9 },
-        },
-        null,
-        2,
-      ),
-    );
-  });
+          null,
+          2,
+        ),
+      );
+    },
+  );
 
   it("merges nested groups key by key over the defaults and returns a deeply frozen object", () => {
     const o = resolveAnalysisOptions({ targets: { track1: 3.3 }, curveFit: { scope: "all" } });
@@ -75,7 +79,10 @@ describe("analysisOptions", () => {
       ],
       [
         { curveFit: { scope: "some" } },
-        /^Error: invalid analysis option curveFit\.scope: some \(expected one of none, non_reaching, record_primary, all\)$/,
+        new RegExp(
+          String.raw`^Error: invalid analysis option curveFit\.scope: some \(expected one of ` +
+            String.raw`none, non_reaching, record_primary, all\)$`,
+        ),
       ],
       [
         { curveFit: { fromFraction: 1 } },
@@ -102,7 +109,10 @@ describe("analysisOptions", () => {
       ],
       [
         { scaleModel: { flatRelative: -0.1 } },
-        /^Error: invalid analysis option scaleModel\.flatRelative: -0\.1 \(expected a number > 0 \(fraction of ln M per decade\)\)$/,
+        new RegExp(
+          String.raw`^Error: invalid analysis option scaleModel\.flatRelative: -0\.1 \(expected ` +
+            String.raw`a number > 0 \(fraction of ln M per decade\)\)$`,
+        ),
       ],
       [
         { scaleModel: { extrapolationFlops: [1e24, -1] } },
@@ -146,9 +156,16 @@ describe("analysisOptions", () => {
   });
 
   it("freezes the exported constants, so assigning to one throws instead of silently changing nothing", () => {
-    assert.throws(() => {
-      (TARGET_LOSS as Record<string, number>).track1 = 3.3;
-    }, /^TypeError: cannot assign to TARGET_LOSS\.track1: it is read-only; change an assumption through the analysis options instead, e\.g\. analyzeData\(\{ targets: \{ track1: 3\.3 \} \}\)$/);
+    assert.throws(
+      () => {
+        (TARGET_LOSS as Record<string, number>).track1 = 3.3;
+      },
+      new RegExp(
+        String.raw`^TypeError: cannot assign to TARGET_LOSS\.track1: it is read-only; change ` +
+          String.raw`an assumption through the analysis options instead, e\.g\. analyzeData\(\{ ` +
+          String.raw`targets: \{ track1: 3\.3 \} \}\)$`,
+      ),
+    );
     // Sloppy-mode code (tslab runs notebook cells so) gets the error too, not a silent no-op as with Object.freeze.
 
     assert.throws(() => new Function("t", "t.track1 = 3.3;")(TARGET_LOSS), /cannot assign to TARGET_LOSS\.track1/);

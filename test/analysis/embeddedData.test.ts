@@ -38,15 +38,19 @@ describe("analysis on the embedded data", function () {
     assert.ok(close(t1.readmeTimeRatio, 2700 / 73.8));
     assert.equal(t1.latestRecord, 89);
   });
-  it("gives the track-1 token ratio: llm.c crossing 3.28 at 8.9347B tokens over record 89's censored median 0.36359B", () => {
-    // llm.c main.log: s:17000 tel:3.2803 and s:17250 tel:3.2785 (x 524,288 tokens) -> 8,934,741,333 tokens;
-    // record 89: 11 of its 13 runs reach 3.28; the 2 that miss are censored at 365,690,880 tokens, so the
-    // Kaplan-Meier median is the 7th smallest crossing, 363,585,133 (dropping the misses gave the 6th, 363,211,139)
-    const t1 = results.headlines.find((h) => h.track === "track1")!;
-    assert.ok(close(t1.baselineTokensToTarget, 8934741333.33335, 1e-9));
-    assert.ok(close(t1.latestTokensToTarget, 363585133.11475414, 1e-9));
-    assert.ok(close(t1.tokenRatio, 24.57400074857676, 1e-9));
-  });
+  it(
+    "gives the track-1 token ratio: llm.c crossing 3.28 at 8.9347B tokens over record 89's censored median " +
+      "0.36359B",
+    () => {
+      // llm.c main.log: s:17000 tel:3.2803 and s:17250 tel:3.2785 (x 524,288 tokens) -> 8,934,741,333 tokens;
+      // record 89: 11 of its 13 runs reach 3.28; the 2 that miss are censored at 365,690,880 tokens, so the
+      // Kaplan-Meier median is the 7th smallest crossing, 363,585,133 (dropping the misses gave the 6th, 363,211,139)
+      const t1 = results.headlines.find((h) => h.track === "track1")!;
+      assert.ok(close(t1.baselineTokensToTarget, 8934741333.33335, 1e-9));
+      assert.ok(close(t1.latestTokensToTarget, 363585133.11475414, 1e-9));
+      assert.ok(close(t1.tokenRatio, 24.57400074857676, 1e-9));
+    },
+  );
   it("reproduces the 14x-in-8-months claim from the README times (45 / 3.142 min by 2025-01-13)", () => {
     const c = results.claims.find((x) => x.claim.startsWith("14x"))!;
     assert.ok(close(c.measured.time_ratio as number, 2700 / 188.52));
@@ -89,22 +93,26 @@ describe("analysis on the embedded data", function () {
     for (const f of ["scale_points.csv", "extrapolation.csv", "extrapolation_envelope.csv", "prediction.json"])
       assert.equal(f in a, false, f);
   });
-  it("fits the scale model to the catalogue and the literature; one-sided pairs (the recipes, Muon at 1.5B) are predicted, not fitted", () => {
-    const full = loadAnalysisInput();
-    assert.ok((full.literatureTransfer ?? []).length > 0 && (full.transferPairs ?? []).length > 0);
-    const d = runAnalysis(full).scaleDependence;
-    const fitted = d.fit.pairs.map((p) => p.pairId);
-    assert.ok(fitted.includes("wen2025_matrix_vs_adamw") && fitted.includes("backout"), fitted.join(", "));
-    assert.ok(
-      d.oneSided.some((p) => p.pairId === "muon_vs_adamw") &&
-        d.oneSided.some((p) => p.pairId === "recipe_vs_llmc_2025-12"),
-    );
-    assert.deepEqual([d.measuredFrom, d.measuredTo], ["124M", "1.5B"]);
-    assert.match(d.verdict, /^Measured \(124M to 1\.5B /);
-    // Today's recipe is anchored on a 124M upper bound: only 95% upper limits, never a central value beside them.
-    const at = d.extrapolation.find((e) => e.pairId === "recipe_today" && e.flops === 1e24)!;
-    assert.deepEqual([at.bound, at.multiplier, at.lo], ["upper", null, null]);
-    assert.ok((at.hi as number) > 1);
-    assert.doesNotMatch(d.verdict, /at most [^(]*\(95% (prediction )?interval/);
-  });
+  it(
+    "fits the scale model to the catalogue and the literature; one-sided pairs (the recipes, Muon at 1.5B) are " +
+      "predicted, not fitted",
+    () => {
+      const full = loadAnalysisInput();
+      assert.ok((full.literatureTransfer ?? []).length > 0 && (full.transferPairs ?? []).length > 0);
+      const d = runAnalysis(full).scaleDependence;
+      const fitted = d.fit.pairs.map((p) => p.pairId);
+      assert.ok(fitted.includes("wen2025_matrix_vs_adamw") && fitted.includes("backout"), fitted.join(", "));
+      assert.ok(
+        d.oneSided.some((p) => p.pairId === "muon_vs_adamw") &&
+          d.oneSided.some((p) => p.pairId === "recipe_vs_llmc_2025-12"),
+      );
+      assert.deepEqual([d.measuredFrom, d.measuredTo], ["124M", "1.5B"]);
+      assert.match(d.verdict, /^Measured \(124M to 1\.5B /);
+      // Today's recipe is anchored on a 124M upper bound: only 95% upper limits, never a central value beside them.
+      const at = d.extrapolation.find((e) => e.pairId === "recipe_today" && e.flops === 1e24)!;
+      assert.deepEqual([at.bound, at.multiplier, at.lo], ["upper", null, null]);
+      assert.ok((at.hi as number) > 1);
+      assert.doesNotMatch(d.verdict, /at most [^(]*\(95% (prediction )?interval/);
+    },
+  );
 });

@@ -60,7 +60,8 @@ describe("runAnalysis", () => {
     assert.equal(halving.ols_interval?.kind, "ols");
     assert.equal(halving.ols_interval?.estimate, null, "the OLS interval does not repeat the estimate");
     assert.ok(s.forecast_scores.some((r) => r.method === "persistence"));
-    // The fixture's 124M ratio is not identified at the default end fraction (both sides reach the target mid-schedule):
+    // The fixture's 124M ratio is not identified at the default end fraction (both sides reach the target
+    // mid-schedule):
     // nothing is carried from it. As a point (end fraction 0.6) today's recipe is extrapolated.
     assert.ok(!s.extrapolation.some((r) => r.category === "recipe_today"));
     const point = parseSummary(
@@ -74,7 +75,8 @@ describe("runAnalysis", () => {
     assert.equal(point.track1.token_ratio.kind, "point");
     assert.ok(point.extrapolation.some((r) => r.flops === 1e26 && r.category === "recipe_today"));
     assert.equal(point.scale_dependence.recipe_anchor?.ratio, "flops_ratio");
-    // The fixture has no transfer catalogue: nothing informs a slope, so the answer is "not identified", never a number.
+    // The fixture has no transfer catalogue: nothing informs a slope, so the answer is "not identified", never a
+    // number.
     assert.deepEqual(
       [s.scale_dependence.status, s.scale_dependence.trend, s.scale_dependence.parameters],
       ["not identified", "not identified", null],
@@ -99,7 +101,8 @@ describe("runAnalysis", () => {
     const files = resultFiles(runAnalysis(loadFixture()));
     assert.equal(
       files["transfer_pairs.csv"].split("\n")[0],
-      "pair_id,innovation,category,scale_params,n_params_matmul,flops_per_token,flops,target_loss,target_rule,multiplier,lo,hi,kind,log_sd,preferred,measurement_id,origin,method,source,note",
+      "pair_id,innovation,category,scale_params,n_params_matmul,flops_per_token,flops,target_loss,target_rule," +
+        "multiplier,lo,hi,kind,log_sd,preferred,measurement_id,origin,method,source,note",
     );
   });
   it("rejects a malformed hindcast cut-off naming it", () => {
@@ -111,18 +114,22 @@ describe("runAnalysis", () => {
 });
 
 describe("analysis defaults", () => {
-  it("pins the defaults: nominal N, one curve per record row, fits from 10% of the run, record+rerun roles, 2025-01-13 cut-off", () => {
-    assert.equal(analysisDefaults.paramsBasis, "nominal");
-    assert.deepEqual(analysisDefaults.curveFit, {
-      scope: "record_primary",
-      fromFraction: 0.1,
-      huberDelta: 1e-3,
-      refineTop: 4,
-      screenIterations: 8,
-    });
-    assert.deepEqual(analysisDefaults.recordRoles, ["record", "rerun"]);
-    assert.equal(analysisDefaults.hindcastCutoff, "2025-01-13");
-    assert.deepEqual(powerCurveDefaults, { loss: { huber: 1e-3 }, workers: 1 });
-    assert.deepEqual(FAST_CURVE_FIT, { refineTop: 4, screenIterations: 8 });
-  });
+  it(
+    "pins the defaults: nominal N, one curve per record row, fits from 10% of the run, record+rerun roles, " +
+      "2025-01-13 cut-off",
+    () => {
+      assert.equal(analysisDefaults.paramsBasis, "nominal");
+      assert.deepEqual(analysisDefaults.curveFit, {
+        scope: "record_primary",
+        fromFraction: 0.1,
+        huberDelta: 1e-3,
+        refineTop: 4,
+        screenIterations: 8,
+      });
+      assert.deepEqual(analysisDefaults.recordRoles, ["record", "rerun"]);
+      assert.equal(analysisDefaults.hindcastCutoff, "2025-01-13");
+      assert.deepEqual(powerCurveDefaults, { loss: { huber: 1e-3 }, workers: 1 });
+      assert.deepEqual(FAST_CURVE_FIT, { refineTop: 4, screenIterations: 8 });
+    },
+  );
 });

@@ -20,7 +20,8 @@ const NPM_COMMANDS: readonly [script: string, usage: string][] = [
   ["bench:analysis", "usage: npm run bench:analysis -- [options] [repeats (default 3)]"],
   [
     "bench:notebooks",
-    "usage: npm run bench:notebooks -- [options] [notebook.ipynb ...] (default: the notebooks notebooks/manifest.json lists)",
+    "usage: npm run bench:notebooks -- [options] [notebook.ipynb ...] (default: the notebooks " +
+      "notebooks/manifest.json lists)",
   ],
   ["bench:scale", "usage: npm run bench:scale -- [options]"],
   ["build", "usage: npm run build -- [options]"],
@@ -79,7 +80,8 @@ describe("--help and unknown options on every command", function () {
     assert.match(
       r.stdout,
       new RegExp(
-        `--concurrency <n> +notebooks executed at the same time, 1 to 16 \\(default one per core: ${availableParallelism()} here\\)`,
+        `--concurrency <n> +notebooks executed at the same time, 1 to 16 \\(default one per ` +
+          `core: ${availableParallelism()} here\\)`,
       ),
     );
     assert.match(r.stdout, /--timeout <seconds> +time limit per cell, 1 to 86400 \(default 90\)/);

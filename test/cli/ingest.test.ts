@@ -24,7 +24,8 @@ describe("npm run ingest (src/cli/ingest.ts)", function () {
     );
     writeFileSync(
       join(dir, "src", "records", "track_1_short", "A", "good.txt"),
-      "    batch_size = 8*64*1024 # batch size in tokens\nstep:0/10 val_loss:10.9 train_time:0ms step_avg:nanms\nstep:10/10 val_loss:3.1 train_time:5ms step_avg:1ms\n",
+      "    batch_size = 8*64*1024 # batch size in tokens\nstep:0/10 val_loss:10.9 train_time:0ms " +
+        "step_avg:nanms\nstep:10/10 val_loss:3.1 train_time:5ms step_avg:1ms\n",
     );
     writeFileSync(join(dir, "src", "records", "track_1_short", "A", "empty.txt"), "");
   });

@@ -82,7 +82,8 @@ describe("readers see one version (issue 21)", function () {
     // Many more reads of the raw files, each set checked to be one version's bytes.
     const versions = ["a", "b"].map((v) => new Map(TABLES.map((n) => [n, readFileSync(join(root, v, n), "utf8")])));
     const counts = [0, 0];
-    // At least 200 reads, and on until the writer has swapped at least once (a loaded machine may starve it for a while).
+    // At least 200 reads, and on until the writer has swapped at least once (a loaded machine may starve it for a
+    // while).
     for (let i = 0; i < 200 || (i < 20_000 && (counts[0] === 0 || counts[1] === 0)); i++) {
       const files = readOutputFolder(dir, "dataset", TABLES).files;
       const k = versions.findIndex((v) => TABLES.every((n) => files.get(n)!.toString("utf8") === v.get(n)));

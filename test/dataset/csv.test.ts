@@ -121,36 +121,40 @@ describe("csv", () => {
     );
   });
 
-  it("reads 20,000 random texts of quotes, commas, line breaks and letters as the one-character-at-a-time reader does", () => {
-    let seed = 12345;
-    const random = () => {
-      seed = (seed * 1103515245 + 12345) % 2147483648;
-      return seed / 2147483648;
-    };
-    const pieces = ['"', ",", "\n", "\r", "\r\n", '""', "a", "b", " "];
-    const outcome = (read: () => unknown) => {
-      try {
-        return JSON.stringify(read());
-      } catch (e) {
-        return `error: ${(e as Error).message}`;
+  it(
+    "reads 20,000 random texts of quotes, commas, line breaks and letters as the one-character-at-a-time " +
+      "reader does",
+    () => {
+      let seed = 12345;
+      const random = () => {
+        seed = (seed * 1103515245 + 12345) % 2147483648;
+        return seed / 2147483648;
+      };
+      const pieces = ['"', ",", "\n", "\r", "\r\n", '""', "a", "b", " "];
+      const outcome = (read: () => unknown) => {
+        try {
+          return JSON.stringify(read());
+        } catch (e) {
+          return `error: ${(e as Error).message}`;
+        }
+      };
+      let errors = 0;
+      for (let k = 0; k < 20_000; k++) {
+        let text = "";
+        for (let n = Math.floor(random() * 14); n > 0; n--) text += pieces[Math.floor(random() * pieces.length)];
+        for (const skipBlankLines of [true, false]) {
+          const expected = outcome(() => readCsvByCharacter(text, skipBlankLines));
+          if (expected.startsWith("error")) errors++;
+          assert.equal(
+            outcome(() => readCsv(text, "x", { skipBlankLines })),
+            expected,
+            JSON.stringify(text),
+          );
+        }
       }
-    };
-    let errors = 0;
-    for (let k = 0; k < 20_000; k++) {
-      let text = "";
-      for (let n = Math.floor(random() * 14); n > 0; n--) text += pieces[Math.floor(random() * pieces.length)];
-      for (const skipBlankLines of [true, false]) {
-        const expected = outcome(() => readCsvByCharacter(text, skipBlankLines));
-        if (expected.startsWith("error")) errors++;
-        assert.equal(
-          outcome(() => readCsv(text, "x", { skipBlankLines })),
-          expected,
-          JSON.stringify(text),
-        );
-      }
-    }
-    assert.ok(errors > 100, `the texts include unterminated quoted cells (${errors})`);
-  });
+      assert.ok(errors > 100, `the texts include unterminated quoted cells (${errors})`);
+    },
+  );
 
   it("returns an empty header for text with no record", () => {
     assert.deepEqual(readCsv("", "t.csv"), { header: [], rows: [] });

@@ -38,8 +38,10 @@ describe("checked DataFrames (README: DataFrames)", () => {
   });
 
   it("a misspelt column is a KeyError naming it, the closest column and all of them, however it is reached", () => {
-    const expected =
-      /^KeyError: 'final_loss' is not a column of runs; did you mean 'final_val_loss'\? \(columns: run_id, track, record, /;
+    const expected = new RegExp(
+      String.raw`^KeyError: 'final_loss' is not a column of runs; did you mean 'final_val_loss'\? ` +
+        String.raw`\(columns: run_id, track, record, `,
+    );
     assert.throws(() => (runs as unknown as Record<string, unknown>)["final_loss"], {
       name: "KeyError",
       message: expected,

@@ -51,13 +51,17 @@ describe("logFormatEras", () => {
     );
   });
 
-  it("finds the eras FACTS.md describes in the embedded dataset (524,288 then 393,216 then 262,144 tokens per step)", () => {
-    const t1 = logFormatEras(loadDataset().runs).filter((e) => e.track === "track1" && e.format === "modded_nanogpt");
-    assert.deepEqual(
-      t1.map((e) => (e.tokenSchedule === "constant" ? e.tokensPerStep : e.tokenSchedule)),
-      [524288, 393216, 262144, "index_schedule", "stage_schedule"],
-    );
-    assert.equal(t1[1].firstDate, "2025-01-26");
-    assert.equal(t1[4].firstDate, "2026-01-30");
-  });
+  it(
+    "finds the eras FACTS.md describes in the embedded dataset (524,288 then 393,216 then 262,144 tokens per " +
+      "step)",
+    () => {
+      const t1 = logFormatEras(loadDataset().runs).filter((e) => e.track === "track1" && e.format === "modded_nanogpt");
+      assert.deepEqual(
+        t1.map((e) => (e.tokenSchedule === "constant" ? e.tokensPerStep : e.tokenSchedule)),
+        [524288, 393216, 262144, "index_schedule", "stage_schedule"],
+      );
+      assert.equal(t1[1].firstDate, "2025-01-26");
+      assert.equal(t1[4].firstDate, "2026-01-30");
+    },
+  );
 });

@@ -32,11 +32,13 @@ function makeSource(root: string): string {
   mkdirSync(join(src, "records", "track_1_short", "A"), { recursive: true });
   writeFileSync(
     join(src, "README.md"),
-    "| # | Record time | Description | Date | Log | Contributors |\n| - | - | - | - | - | - |\n1 | 10 minutes | good | 05/28/24 | [log](records/track_1_short/A/good.txt) | @a\n",
+    "| # | Record time | Description | Date | Log | Contributors |\n| - | - | - | - | - | - |\n1 | 10 minutes | " +
+      "good | 05/28/24 | [log](records/track_1_short/A/good.txt) | @a\n",
   );
   writeFileSync(
     join(src, "records", "track_1_short", "A", "good.txt"),
-    "    batch_size = 8*64*1024 # batch size in tokens\nstep:0/10 val_loss:10.9 train_time:0ms step_avg:nanms\nstep:10/10 val_loss:3.1 train_time:5ms step_avg:1ms\n",
+    "    batch_size = 8*64*1024 # batch size in tokens\nstep:0/10 val_loss:10.9 train_time:0ms " +
+      "step_avg:nanms\nstep:10/10 val_loss:3.1 train_time:5ms step_avg:1ms\n",
   );
   return src;
 }
@@ -58,18 +60,23 @@ describe("output folders", function () {
   });
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
-  it("npm run ingest -- --out . refuses a checkout, exit 1, naming the folder and what it holds, and changes nothing", () => {
-    const src = makeSource(root);
-    const checkout = makeCheckout(root);
-    const before = hashTree(root);
-    const r = runCli("src/cli/ingest.ts", ["--source", src, "--no-nanochat", "--out", "."], { cwd: checkout });
-    assert.equal(r.status, 1);
-    assert.equal(
-      r.stderr,
-      `ingest failed: refusing to write the dataset into ${checkout}: the folder is not empty (.git, notes.md) and has no .speedrun-output marker from npm run ingest; give an absent or empty folder\n`,
-    );
-    assert.equal(hashTree(root), before);
-  });
+  it(
+    "npm run ingest -- --out . refuses a checkout, exit 1, naming the folder and what it holds, and changes " +
+      "nothing",
+    () => {
+      const src = makeSource(root);
+      const checkout = makeCheckout(root);
+      const before = hashTree(root);
+      const r = runCli("src/cli/ingest.ts", ["--source", src, "--no-nanochat", "--out", "."], { cwd: checkout });
+      assert.equal(r.status, 1);
+      assert.equal(
+        r.stderr,
+        `ingest failed: refusing to write the dataset into ${checkout}: the folder is not empty (.git, notes.md) ` +
+          `and has no .speedrun-output marker from npm run ingest; give an absent or empty folder\n`,
+      );
+      assert.equal(hashTree(root), before);
+    },
+  );
 
   it("ingest writes into an absent folder, then replaces its own dataset, leaving no temp folder", () => {
     const src = makeSource(root);
@@ -119,7 +126,8 @@ describe("output folders", function () {
     assert.equal(r.status, 1);
     assert.equal(
       r.stderr,
-      `ingest failed: refusing to write the dataset into ${out}: it holds a results written by npm start (src/cli/main.ts), not a dataset (give another folder)\n`,
+      `ingest failed: refusing to write the dataset into ${out}: it holds a results written by npm start ` +
+        `(src/cli/main.ts), not a dataset (give another folder)\n`,
     );
     assert.equal(hashTree(root), before);
   });
@@ -131,7 +139,8 @@ describe("output folders", function () {
     assert.equal(r.status, 1);
     assert.equal(
       r.stderr,
-      `error: refusing to write the results into ${checkout}: the folder is not empty (.git, notes.md) and has no .speedrun-output marker from npm start (src/cli/main.ts); give an absent or empty folder\n`,
+      `error: refusing to write the results into ${checkout}: the folder is not empty (.git, notes.md) and has ` +
+        `no .speedrun-output marker from npm start (src/cli/main.ts); give an absent or empty folder\n`,
     );
     assert.equal(r.stdout, ""); // refused before reading the dataset
     assert.equal(hashTree(root), before);
@@ -148,60 +157,69 @@ describe("output folders", function () {
     });
   });
 
-  it("a run killed between the two renames leaves a dataset the next run (or a reader) puts back, and stale temp folders are removed", () => {
-    const src = makeSource(root);
-    const out = join(root, "ds");
-    assert.equal(runCli("src/cli/ingest.ts", ["--source", src, "--no-nanochat", "--out", out]).status, 0);
-    const good = readFileSync(join(out, "runs.csv"), "utf8");
-    // A stale temp folder of a run killed earlier (pid 999999 is not running).
-    mkdirSync(join(root, ".ds.tmp-999999"));
-    writeFileSync(join(root, ".ds.tmp-999999", "runs.csv"), "half-written\n");
-    const killed = runCli("src/cli/ingest.ts", ["--source", src, "--no-nanochat", "--out", out], {
-      env: { SPEEDRUN_KILL_AT: "swap" },
-    });
-    assert.equal(killed.signal, "SIGKILL");
-    // The most delicate instant: the old dataset is renamed away, the new one not yet in place.
-    assert.equal(existsSync(out), false);
-    const left = readdirSync(root).sort();
-    // .ds.old-PID, .ds.tmp-PID and src: the killed run itself removed the older run's .ds.tmp-999999 when it started.
-    assert.equal(left.length, 3, left.join(", "));
-    // The next run puts the old dataset back, removes what the killed runs left, says so, and writes normally.
-    const next = runCli("src/cli/ingest.ts", ["--source", src, "--no-nanochat", "--out", out]);
-    assert.equal(next.status, 0, next.stderr);
-    const lines = next.stdout.split("\n").filter((l) => /^ingest: (recovered|removed)/.test(l));
-    assert.equal(lines.length, 2, next.stdout);
-    assert.match(
-      lines[0],
-      new RegExp(
-        `^ingest: recovered ${out} from ${root}/\\.ds\\.old-\\d+ \\(a run, pid \\d+, was killed while swapping it in\\)$`,
-      ),
-    );
-    assert.ok(
-      lines.slice(1).every((l) => /^ingest: removed .*\/\.ds\.tmp-\d+ left by a killed run \(pid \d+\)$/.test(l)),
-      lines.join("\n"),
-    );
-    assert.deepEqual(readdirSync(root).sort(), ["ds", "src"]);
-    assert.equal(readFileSync(join(out, "runs.csv"), "utf8"), good);
-    // Killed again at the same point: a reader (loadDataset, as a notebook calls it) recovers the dataset and reads it.
-    const again = runCli("src/cli/ingest.ts", ["--source", src, "--no-nanochat", "--out", out], {
-      env: { SPEEDRUN_KILL_AT: "swap" },
-    });
-    assert.equal(again.signal, "SIGKILL");
-    assert.equal(existsSync(out), false);
-    assert.equal(loadDataset(out).runs.length, 1);
-    assert.equal(readFileSync(join(out, "runs.csv"), "utf8"), good);
-  });
+  it(
+    "a run killed between the two renames leaves a dataset the next run (or a reader) puts back, and stale " +
+      "temp folders are removed",
+    () => {
+      const src = makeSource(root);
+      const out = join(root, "ds");
+      assert.equal(runCli("src/cli/ingest.ts", ["--source", src, "--no-nanochat", "--out", out]).status, 0);
+      const good = readFileSync(join(out, "runs.csv"), "utf8");
+      // A stale temp folder of a run killed earlier (pid 999999 is not running).
+      mkdirSync(join(root, ".ds.tmp-999999"));
+      writeFileSync(join(root, ".ds.tmp-999999", "runs.csv"), "half-written\n");
+      const killed = runCli("src/cli/ingest.ts", ["--source", src, "--no-nanochat", "--out", out], {
+        env: { SPEEDRUN_KILL_AT: "swap" },
+      });
+      assert.equal(killed.signal, "SIGKILL");
+      // The most delicate instant: the old dataset is renamed away, the new one not yet in place.
+      assert.equal(existsSync(out), false);
+      const left = readdirSync(root).sort();
+      // .ds.old-PID, .ds.tmp-PID and src: the killed run itself removed the older run's .ds.tmp-999999 when it started.
+      assert.equal(left.length, 3, left.join(", "));
+      // The next run puts the old dataset back, removes what the killed runs left, says so, and writes normally.
+      const next = runCli("src/cli/ingest.ts", ["--source", src, "--no-nanochat", "--out", out]);
+      assert.equal(next.status, 0, next.stderr);
+      const lines = next.stdout.split("\n").filter((l) => /^ingest: (recovered|removed)/.test(l));
+      assert.equal(lines.length, 2, next.stdout);
+      assert.match(
+        lines[0],
+        new RegExp(
+          `^ingest: recovered ${out} from ${root}/\\.ds\\.old-\\d+ \\(a run, pid \\d+, was killed while swapping ` +
+            `it in\\)$`,
+        ),
+      );
+      assert.ok(
+        lines.slice(1).every((l) => /^ingest: removed .*\/\.ds\.tmp-\d+ left by a killed run \(pid \d+\)$/.test(l)),
+        lines.join("\n"),
+      );
+      assert.deepEqual(readdirSync(root).sort(), ["ds", "src"]);
+      assert.equal(readFileSync(join(out, "runs.csv"), "utf8"), good);
+      // Killed again at the same point: a reader (loadDataset, as a notebook calls it) recovers the dataset and reads
+      // it.
+      const again = runCli("src/cli/ingest.ts", ["--source", src, "--no-nanochat", "--out", out], {
+        env: { SPEEDRUN_KILL_AT: "swap" },
+      });
+      assert.equal(again.signal, "SIGKILL");
+      assert.equal(existsSync(out), false);
+      assert.equal(loadDataset(out).runs.length, 1);
+      assert.equal(readFileSync(join(out, "runs.csv"), "utf8"), good);
+    },
+  );
 
-  it("recovers the previous folder when the kill came on a first run with no old folder (the complete temp folder)", () => {
-    const tmp = join(root, ".r.tmp-999999");
-    mkdirSync(tmp);
-    writeFileSync(join(tmp, "summary.json"), "{}\n");
-    writeFileSync(join(tmp, MARKER_FILE), markerText("results"));
-    assert.deepEqual(recoverOutputFolder(join(root, "r"), "results"), [
-      `recovered ${join(root, "r")} from ${tmp} (a run, pid 999999, was killed while swapping it in)`,
-    ]);
-    assert.deepEqual(readdirSync(join(root, "r")).sort(), [MARKER_FILE, "summary.json"]);
-  });
+  it(
+    "recovers the previous folder when the kill came on a first run with no old folder (the complete temp " + "folder)",
+    () => {
+      const tmp = join(root, ".r.tmp-999999");
+      mkdirSync(tmp);
+      writeFileSync(join(tmp, "summary.json"), "{}\n");
+      writeFileSync(join(tmp, MARKER_FILE), markerText("results"));
+      assert.deepEqual(recoverOutputFolder(join(root, "r"), "results"), [
+        `recovered ${join(root, "r")} from ${tmp} (a run, pid 999999, was killed while swapping it in)`,
+      ]);
+      assert.deepEqual(readdirSync(join(root, "r")).sort(), [MARKER_FILE, "summary.json"]);
+    },
+  );
 
   it("a write that fails leaves the previous folder and no temp folder", () => {
     const out = join(root, "r");
@@ -260,29 +278,36 @@ describe("output folders", function () {
 
 describe("output folders: write permission checked before the work (issue 21)", function () {
   this.timeout(60_000);
-  it("refuses an --out on a read-only file system before reading any input (EROFS was reported after all the work)", function () {
-    const root = mkdtempSync(join(tmpdir(), "erofs-"));
-    const ro = join(root, "ro");
-    mkdirSync(ro);
-    // A read-only tmpfs needs the right to mount (root with CAP_SYS_ADMIN); without it there is no EROFS to test.
-    const mounted = spawnSync("mount", ["-t", "tmpfs", "-o", "ro,size=64k", "tmpfs", ro], { encoding: "utf8" });
-    if (mounted.status !== 0) {
-      rmSync(root, { recursive: true, force: true });
-      this.test!.title += ` [skipped: cannot mount a read-only tmpfs here (${(mounted.stderr || String(mounted.error)).trim().split("\n")[0]})]`;
-      this.skip();
-    }
-    try {
-      assert.throws(() => checkOutputFolder(join(ro, "ds"), "dataset"), {
-        message: `cannot write the dataset into ${join(ro, "ds")}: ${ro} is not writable (EROFS: it is on a read-only file system)`,
-      });
-      // The ingest stops before reading a log (it prints no progress and no summary).
-      const r = runCli("src/cli/ingest.ts", ["--no-nanochat", "--out", join(ro, "ds")]);
-      assert.equal(r.status, 1);
-      assert.equal(r.stdout, "");
-      assert.match(r.stderr, /is not writable \(EROFS: it is on a read-only file system\)/);
-    } finally {
-      spawnSync("umount", [ro]);
-      rmSync(root, { recursive: true, force: true });
-    }
-  });
+  it(
+    "refuses an --out on a read-only file system before reading any input (EROFS was reported after all the " + "work)",
+    function () {
+      const root = mkdtempSync(join(tmpdir(), "erofs-"));
+      const ro = join(root, "ro");
+      mkdirSync(ro);
+      // A read-only tmpfs needs the right to mount (root with CAP_SYS_ADMIN); without it there is no EROFS to test.
+      const mounted = spawnSync("mount", ["-t", "tmpfs", "-o", "ro,size=64k", "tmpfs", ro], { encoding: "utf8" });
+      if (mounted.status !== 0) {
+        rmSync(root, { recursive: true, force: true });
+        this.test!.title +=
+          ` [skipped: cannot mount a read-only tmpfs ` +
+          `here (${(mounted.stderr || String(mounted.error)).trim().split("\n")[0]})]`;
+        this.skip();
+      }
+      try {
+        assert.throws(() => checkOutputFolder(join(ro, "ds"), "dataset"), {
+          message:
+            `cannot write the dataset into ${join(ro, "ds")}: ${ro} is not writable (EROFS: it is on a ` +
+            `read-only file system)`,
+        });
+        // The ingest stops before reading a log (it prints no progress and no summary).
+        const r = runCli("src/cli/ingest.ts", ["--no-nanochat", "--out", join(ro, "ds")]);
+        assert.equal(r.status, 1);
+        assert.equal(r.stdout, "");
+        assert.match(r.stderr, /is not writable \(EROFS: it is on a read-only file system\)/);
+      } finally {
+        spawnSync("umount", [ro]);
+        rmSync(root, { recursive: true, force: true });
+      }
+    },
+  );
 });

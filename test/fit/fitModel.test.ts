@@ -14,32 +14,36 @@ function stable(r: ReturnType<typeof fitModel>): string {
 describe("fitModel", () => {
   after(() => shutdownPool());
 
-  it("pins its defaults: Huber 1e-3 on log residuals, default grid, 95% level, screening 4 iterations then 64 full solves, all by ml-levenberg-marquardt", () => {
-    assert.deepEqual(fitDefaults, {
-      loss: { huber: 1e-3 },
-      grid: "default",
-      level: 0.95,
-      refineTop: 64,
-      screenIterations: 4,
-      maxIterations: 500,
-      ftol: 1e-13,
-      xtol: 1e-11,
-      topK: 10,
-      keepSamples: true,
-      solver: "ml",
-    });
-    const r = fitModel("power", { x, y }, { workers: 1 });
-    assert.equal(r.loss, "huber:0.001");
-    assert.equal(r.level, 0.95);
-    assert.equal(r.starts.count, 160);
-    assert.equal(r.starts.refined, 64);
-    assert.equal(r.ci, null);
-    assert.equal(r.bootstrap, null);
-    assert.equal(r.solvers.screen!.solver, "ml-levenberg-marquardt");
-    assert.equal(r.solvers.refine.solver, "ml-levenberg-marquardt");
-    assert.equal(r.solvers.polish.solver, "lm-kernel");
-    assert.equal(r.solvers.bootstrap, null);
-  });
+  it(
+    "pins its defaults: Huber 1e-3 on log residuals, default grid, 95% level, screening 4 iterations then 64 " +
+      "full solves, all by ml-levenberg-marquardt",
+    () => {
+      assert.deepEqual(fitDefaults, {
+        loss: { huber: 1e-3 },
+        grid: "default",
+        level: 0.95,
+        refineTop: 64,
+        screenIterations: 4,
+        maxIterations: 500,
+        ftol: 1e-13,
+        xtol: 1e-11,
+        topK: 10,
+        keepSamples: true,
+        solver: "ml",
+      });
+      const r = fitModel("power", { x, y }, { workers: 1 });
+      assert.equal(r.loss, "huber:0.001");
+      assert.equal(r.level, 0.95);
+      assert.equal(r.starts.count, 160);
+      assert.equal(r.starts.refined, 64);
+      assert.equal(r.ci, null);
+      assert.equal(r.bootstrap, null);
+      assert.equal(r.solvers.screen!.solver, "ml-levenberg-marquardt");
+      assert.equal(r.solvers.refine.solver, "ml-levenberg-marquardt");
+      assert.equal(r.solvers.polish.solver, "lm-kernel");
+      assert.equal(r.solvers.bootstrap, null);
+    },
+  );
 
   it("reports parameters, log-form parameters, standard errors, status and the spread of the top starts", () => {
     const r = fitModel("power", { x, y }, { workers: 1 });
@@ -118,29 +122,33 @@ describe("fitModel", () => {
     assert.ok(!JSON.stringify(r).includes("NaN"));
   });
 
-  it("solves with ml-levenberg-marquardt by default and reaches the optimum of our own kernel, the polish barely moving it", () => {
-    const ml = fitModel("power", { x, y }, { workers: 1, bootstrap: { resamples: 50, seed: 1 } });
-    const lm = fitModel("power", { x, y }, { workers: 1, bootstrap: { resamples: 50, seed: 1 }, solver: "lm" });
-    assert.equal(ml.solvers.refine.solver, "ml-levenberg-marquardt");
-    assert.equal(ml.solvers.bootstrap, "ml-levenberg-marquardt");
-    assert.equal(lm.solvers.screen!.solver, "lm-kernel");
-    assert.equal(lm.solvers.refine.solver, "lm-kernel");
-    assert.equal(lm.solvers.bootstrap, "lm-kernel");
-    assert.ok(ml.solvers.refine.iterations > 0);
-    assert.ok(
-      ml.solvers.polish.objectiveDecrease <= 1e-10 * ml.objective,
-      `polish lowered the objective by ${ml.solvers.polish.objectiveDecrease}`,
-    );
-    assert.ok(Math.abs(ml.objective - lm.objective) <= 1e-9 * lm.objective, `${ml.objective} vs ${lm.objective}`);
-    assert.ok(Math.abs(ml.params.alpha - lm.params.alpha) <= 1e-5 * lm.params.alpha);
-    for (const name of ml.paramNames) {
-      const [a, b] = [ml.ci![name], lm.ci![name]];
+  it(
+    "solves with ml-levenberg-marquardt by default and reaches the optimum of our own kernel, the polish " +
+      "barely moving it",
+    () => {
+      const ml = fitModel("power", { x, y }, { workers: 1, bootstrap: { resamples: 50, seed: 1 } });
+      const lm = fitModel("power", { x, y }, { workers: 1, bootstrap: { resamples: 50, seed: 1 }, solver: "lm" });
+      assert.equal(ml.solvers.refine.solver, "ml-levenberg-marquardt");
+      assert.equal(ml.solvers.bootstrap, "ml-levenberg-marquardt");
+      assert.equal(lm.solvers.screen!.solver, "lm-kernel");
+      assert.equal(lm.solvers.refine.solver, "lm-kernel");
+      assert.equal(lm.solvers.bootstrap, "lm-kernel");
+      assert.ok(ml.solvers.refine.iterations > 0);
       assert.ok(
-        Math.abs(a[0] - b[0]) <= 1e-5 * Math.abs(b[0]) && Math.abs(a[1] - b[1]) <= 1e-5 * Math.abs(b[1]),
-        `${name}: ${a} vs ${b}`,
+        ml.solvers.polish.objectiveDecrease <= 1e-10 * ml.objective,
+        `polish lowered the objective by ${ml.solvers.polish.objectiveDecrease}`,
       );
-    }
-  });
+      assert.ok(Math.abs(ml.objective - lm.objective) <= 1e-9 * lm.objective, `${ml.objective} vs ${lm.objective}`);
+      assert.ok(Math.abs(ml.params.alpha - lm.params.alpha) <= 1e-5 * lm.params.alpha);
+      for (const name of ml.paramNames) {
+        const [a, b] = [ml.ci![name], lm.ci![name]];
+        assert.ok(
+          Math.abs(a[0] - b[0]) <= 1e-5 * Math.abs(b[0]) && Math.abs(a[1] - b[1]) <= 1e-5 * Math.abs(b[1]),
+          `${name}: ${a} vs ${b}`,
+        );
+      }
+    },
+  );
 
   describe("rejects bad input with a message naming the value", () => {
     const cases: [string, () => unknown, string][] = [
@@ -167,7 +175,8 @@ describe("fitModel", () => {
       [
         "an unknown option",
         () => fitModel("power", { x, y }, { seed: 1 } as never),
-        "invalid option seed (expected one of loss, grid, bootstrap, level, workers, refineTop, screenIterations, maxIterations, ftol, xtol, topK, keepSamples, solver, screenSolver)",
+        "invalid option seed (expected one of loss, grid, bootstrap, level, workers, refineTop, " +
+          "screenIterations, maxIterations, ftol, xtol, topK, keepSamples, solver, screenSolver)",
       ],
       [
         "an unknown solver",

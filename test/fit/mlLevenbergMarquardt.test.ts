@@ -80,37 +80,48 @@ describe("mlLevenbergMarquardt (ml-levenberg-marquardt 4.1.3 transcribed)", () =
     }
   });
 
-  it("gives solveWithMl and fitModel the same bits as the library (power grid; Epoch's Chinchilla data when present)", () => {
-    const y = synthetic("power", [2.5, 3000, 0.2], x, 0.01, 5);
-    const problem = makeProblem(spec, cols, Float64Array.from(y), new Float64Array(x.length).fill(1), LOSS_HUBER, 1e-3);
-    const settings = { maxIterations: 500, ftol: 1e-13, xtol: 1e-11 };
-    for (const start of [
-      [0.5, 5, 0.5],
-      [1, 8, 0.2],
-      [-3, 30, 3],
-      [0, 0, 0],
-    ]) {
-      const port = withImplementation("port", () => solveWithMl(problem, start, settings));
-      const lib = withImplementation("library", () => solveWithMl(problem, start, settings));
-      assert.deepStrictEqual(
-        { ...port, theta: bits(port.theta) },
-        { ...lib, theta: bits(lib.theta) },
-        `start ${start}`,
+  it(
+    "gives solveWithMl and fitModel the same bits as the library (power grid; Epoch's Chinchilla data when " +
+      "present)",
+    () => {
+      const y = synthetic("power", [2.5, 3000, 0.2], x, 0.01, 5);
+      const problem = makeProblem(
+        spec,
+        cols,
+        Float64Array.from(y),
+        new Float64Array(x.length).fill(1),
+        LOSS_HUBER,
+        1e-3,
       );
-    }
-    const fitOptions = { workers: 1, refineTop: 4, screenIterations: 8 };
-    const a = withImplementation("port", () => fitModel("power", { x, y }, fitOptions));
-    const b = withImplementation("library", () => fitModel("power", { x, y }, fitOptions));
-    assert.deepStrictEqual(bits(Object.values(a.paramsInternal)), bits(Object.values(b.paramsInternal)));
-    assert.equal(a.reason, b.reason);
-    const epoch = existsSync(epochCsv) ? loadEpoch() : null;
-    if (epoch) {
-      const options = { workers: 1, refineTop: 8, bootstrap: { resamples: 20, seed: 1 } };
-      const c = withImplementation("port", () => fitModel("chinchilla", epoch, options));
-      const d = withImplementation("library", () => fitModel("chinchilla", epoch, options));
-      assert.deepStrictEqual(bits(Object.values(c.paramsInternal)), bits(Object.values(d.paramsInternal)));
-      assert.deepStrictEqual(c.ci, d.ci);
-      assert.equal(c.iterations, d.iterations);
-    }
-  });
+      const settings = { maxIterations: 500, ftol: 1e-13, xtol: 1e-11 };
+      for (const start of [
+        [0.5, 5, 0.5],
+        [1, 8, 0.2],
+        [-3, 30, 3],
+        [0, 0, 0],
+      ]) {
+        const port = withImplementation("port", () => solveWithMl(problem, start, settings));
+        const lib = withImplementation("library", () => solveWithMl(problem, start, settings));
+        assert.deepStrictEqual(
+          { ...port, theta: bits(port.theta) },
+          { ...lib, theta: bits(lib.theta) },
+          `start ${start}`,
+        );
+      }
+      const fitOptions = { workers: 1, refineTop: 4, screenIterations: 8 };
+      const a = withImplementation("port", () => fitModel("power", { x, y }, fitOptions));
+      const b = withImplementation("library", () => fitModel("power", { x, y }, fitOptions));
+      assert.deepStrictEqual(bits(Object.values(a.paramsInternal)), bits(Object.values(b.paramsInternal)));
+      assert.equal(a.reason, b.reason);
+      const epoch = existsSync(epochCsv) ? loadEpoch() : null;
+      if (epoch) {
+        const options = { workers: 1, refineTop: 8, bootstrap: { resamples: 20, seed: 1 } };
+        const c = withImplementation("port", () => fitModel("chinchilla", epoch, options));
+        const d = withImplementation("library", () => fitModel("chinchilla", epoch, options));
+        assert.deepStrictEqual(bits(Object.values(c.paramsInternal)), bits(Object.values(d.paramsInternal)));
+        assert.deepStrictEqual(c.ci, d.ci);
+        assert.equal(c.iterations, d.iterations);
+      }
+    },
+  );
 });

@@ -37,66 +37,73 @@ describe("solveWithMl (ml-levenberg-marquardt adapter)", () => {
       assert.equal(reported, objective);
     });
 
-    it(`feeds ml-LM a step model whose gradient K^T s is the objective's, checked by central differences: ${label}`, () => {
-      const problem = problemFor(kind);
-      const adapter = new MlAdapter(problem, problem.w, null, compressed);
-      const p = problem.p;
-      adapter.evaluate(theta);
-      // ml-LM's call pattern: the base point, then probes base + 1 e_j, read as (f(base) - f(probe)) / 1.
-      const atBase = adapter.fn(theta.slice());
-      assert.equal(adapter.rows, compressed ? p + 1 : problem.n);
-      const s = Array.from({ length: adapter.rows }, (_, i) => atBase(i));
-      const grad = new Array<number>(p).fill(0);
-      for (let j = 0; j < p; j++) {
-        const probe = theta.slice();
-        probe[j] += 1;
-        const g = adapter.fn(probe);
-        for (let i = 0; i < adapter.rows; i++) grad[j] += (g(i) - s[i]) * s[i];
-      }
-      assert.equal(adapter.evaluations, 1);
-      assert.equal(adapter.modelCalls, p + 1);
-      const obj = (t: number[]) => {
-        const pred = new Float64Array(problem.n);
-        spec.logPredict(t, problem.x, pred, null);
-        return objectiveAt(problem, pred, weights);
-      };
-      // Least squares: K^T s is half the gradient of sum w r^2; Huber: the gradient of sum w rho.
-      const factor = kind === LOSS_HUBER ? 1 : 0.5;
-      for (let j = 0; j < p; j++) {
-        const h = 1e-6;
-        const up = theta.slice();
-        const down = theta.slice();
-        up[j] += h;
-        down[j] -= h;
-        const fd = (factor * (obj(up) - obj(down))) / (2 * h);
-        assert.ok(
-          Math.abs(grad[j] - fd) <= 1e-5 * Math.abs(fd) + 1e-12,
-          `d/d${spec.internalNames[j]}: ${grad[j]} vs ${fd}`,
-        );
-      }
-    });
-  }
-
-  it("makes one real evaluation and p + 1 answered model calls per ml-LM iteration (pins ml-LM 4.1.3's call pattern)", () => {
-    const problem = problemFor(LOSS_HUBER);
-    let evaluations = 0;
-    const adapter = new MlAdapter(problem, problem.w, () => evaluations++);
-    const { levenbergMarquardt } = require("ml-levenberg-marquardt") as typeof import("ml-levenberg-marquardt");
-    levenbergMarquardt(
-      { x: Array.from({ length: adapter.rows }, (_, i) => i), y: new Float64Array(adapter.rows) },
-      adapter.fn,
-      {
-        initialValues: theta.slice(),
-        gradientDifference: [1, 1, 1],
-        damping: 1e-4,
-        maxIterations: 7,
-        errorTolerance: 0,
+    it(
+      `feeds ml-LM a step model whose gradient K^T s is the objective's, checked by central ` + `differences: ${label}`,
+      () => {
+        const problem = problemFor(kind);
+        const adapter = new MlAdapter(problem, problem.w, null, compressed);
+        const p = problem.p;
+        adapter.evaluate(theta);
+        // ml-LM's call pattern: the base point, then probes base + 1 e_j, read as (f(base) - f(probe)) / 1.
+        const atBase = adapter.fn(theta.slice());
+        assert.equal(adapter.rows, compressed ? p + 1 : problem.n);
+        const s = Array.from({ length: adapter.rows }, (_, i) => atBase(i));
+        const grad = new Array<number>(p).fill(0);
+        for (let j = 0; j < p; j++) {
+          const probe = theta.slice();
+          probe[j] += 1;
+          const g = adapter.fn(probe);
+          for (let i = 0; i < adapter.rows; i++) grad[j] += (g(i) - s[i]) * s[i];
+        }
+        assert.equal(adapter.evaluations, 1);
+        assert.equal(adapter.modelCalls, p + 1);
+        const obj = (t: number[]) => {
+          const pred = new Float64Array(problem.n);
+          spec.logPredict(t, problem.x, pred, null);
+          return objectiveAt(problem, pred, weights);
+        };
+        // Least squares: K^T s is half the gradient of sum w r^2; Huber: the gradient of sum w rho.
+        const factor = kind === LOSS_HUBER ? 1 : 0.5;
+        for (let j = 0; j < p; j++) {
+          const h = 1e-6;
+          const up = theta.slice();
+          const down = theta.slice();
+          up[j] += h;
+          down[j] -= h;
+          const fd = (factor * (obj(up) - obj(down))) / (2 * h);
+          assert.ok(
+            Math.abs(grad[j] - fd) <= 1e-5 * Math.abs(fd) + 1e-12,
+            `d/d${spec.internalNames[j]}: ${grad[j]} vs ${fd}`,
+          );
+        }
       },
     );
-    assert.equal(evaluations, 1 + 7);
-    assert.equal(adapter.evaluations, 1 + 7);
-    assert.equal(adapter.modelCalls, 7 * (problem.p + 1));
-  });
+  }
+
+  it(
+    "makes one real evaluation and p + 1 answered model calls per ml-LM iteration (pins ml-LM 4.1.3's call " +
+      "pattern)",
+    () => {
+      const problem = problemFor(LOSS_HUBER);
+      let evaluations = 0;
+      const adapter = new MlAdapter(problem, problem.w, () => evaluations++);
+      const { levenbergMarquardt } = require("ml-levenberg-marquardt") as typeof import("ml-levenberg-marquardt");
+      levenbergMarquardt(
+        { x: Array.from({ length: adapter.rows }, (_, i) => i), y: new Float64Array(adapter.rows) },
+        adapter.fn,
+        {
+          initialValues: theta.slice(),
+          gradientDifference: [1, 1, 1],
+          damping: 1e-4,
+          maxIterations: 7,
+          errorTolerance: 0,
+        },
+      );
+      assert.equal(evaluations, 1 + 7);
+      assert.equal(adapter.evaluations, 1 + 7);
+      assert.equal(adapter.modelCalls, 7 * (problem.p + 1));
+    },
+  );
 
   it("reaches the optimum from distant starts, compressed or not, and gives the same bits twice", () => {
     const problem = problemFor(LOSS_HUBER);

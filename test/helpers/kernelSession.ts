@@ -1,5 +1,6 @@
 // Runs code cells one by one in the project's tslab kernel (through jupyter_client, as Jupyter's front ends do) and
-// returns each reply and its outputs. Unlike a notebook run, cells are sent one at a time with a pause between them, as a
+// returns each reply and its outputs. Unlike a notebook run, cells are sent one at a time with a pause between them, as
+// a
 // user running them by hand does: tslab aborts the requests that arrive within 200 ms of a failure.
 import { spawn } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
@@ -12,7 +13,8 @@ export interface CellReply {
   readonly outputs: NotebookOutput[];
 }
 
-const driver = String.raw`
+const driver =
+  String.raw`
 import json, sys, time
 from jupyter_client.manager import start_new_kernel
 cells, pause, out = json.loads(sys.argv[1]), float(sys.argv[2]), sys.argv[3]
@@ -37,7 +39,8 @@ try:
             elif t in ("display_data", "execute_result"):
                 outputs.append({"output_type": t, "data": m["content"]["data"]})
             elif t == "error":
-                outputs.append({"output_type": "error", "ename": m["content"]["ename"], "evalue": m["content"]["evalue"], "traceback": m["content"]["traceback"]})
+                outputs.append({"output_type": "error", "ename": m["content"]["ename"], "evalue": ` +
+  String.raw`m["content"]["evalue"], "traceback": m["content"]["traceback"]})
         replies.append({"status": reply["content"]["status"], "outputs": outputs})
         time.sleep(pause)
 finally:
@@ -75,7 +78,8 @@ export function runCells(
       if (code !== 0)
         reject(
           new Error(
-            `kernel driver exited with ${code}: ${Buffer.concat(err).toString("utf8").trim().split("\n").slice(-5).join("\n")}`,
+            `kernel driver exited ` +
+              `with ${code}: ${Buffer.concat(err).toString("utf8").trim().split("\n").slice(-5).join("\n")}`,
           ),
         );
       else {

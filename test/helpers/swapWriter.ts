@@ -1,4 +1,5 @@
-// A writer that replaces an output folder in a loop, alternating between versions (test/dataset/consistentRead.test.ts):
+// A writer that replaces an output folder in a loop, alternating between versions
+// (test/dataset/consistentRead.test.ts):
 // argv: <folder> <kind> <source folder A> <source folder B>. Runs until killed; prints "swapping" once it has swapped.
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";

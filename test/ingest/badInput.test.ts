@@ -142,7 +142,8 @@ describe("bad input", () => {
         (err: unknown) =>
           err instanceof IngestError &&
           err.message ===
-            "bad_table_row: RECORDS.md:6: record time not readable (soon): 2 | soon | unreadable time | 06/06/24 | [log](records/track_1_short/B/x.txt) | @b",
+            "bad_table_row: RECORDS.md:6: record time not readable (soon): 2 | soon | unreadable time | " +
+              "06/06/24 | [log](records/track_1_short/B/x.txt) | @b",
       );
     });
 

@@ -114,23 +114,30 @@ describe("ingest: bounded by design (issue 21)", function () {
     });
   }
 
-  it("refuses records/ as a link leaving the tree (records -> /var/log read six system logs; -> / walked everything)", () => {
-    for (const target of ["/var/log", "/"]) {
-      const source = join(root, `out-${target.length}`);
-      mkdirSync(source);
-      writeFileSync(join(source, "RECORDS.md"), TABLE);
-      symlinkSync(target, join(source, "records"));
-      assert.throws(() => ingestSource({ source, workers: 0 }), {
-        message: `${join(source, "records")}: the records folder is a symbolic link leaving the source tree (to ${target}); refused`,
-      });
-    }
-  });
+  it(
+    "refuses records/ as a link leaving the tree (records -> /var/log read six system logs; -> / walked " +
+      "everything)",
+    () => {
+      for (const target of ["/var/log", "/"]) {
+        const source = join(root, `out-${target.length}`);
+        mkdirSync(source);
+        writeFileSync(join(source, "RECORDS.md"), TABLE);
+        symlinkSync(target, join(source, "records"));
+        assert.throws(() => ingestSource({ source, workers: 0 }), {
+          message:
+            `${join(source, "records")}: the records folder is a symbolic link leaving the source tree ` +
+            `(to ${target}); refused`,
+        });
+      }
+    },
+  );
 
   it("reports a log nested past PATH_MAX instead of skipping it in silence", () => {
     const source = checkout("deep");
     // 100 levels of 60 characters: 6,000 bytes, past Linux's PATH_MAX of 4,096. Made with relative paths.
     const script =
-      "import os\nos.chdir(os.sys.argv[1])\nfor i in range(100):\n  os.mkdir('d'*60); os.chdir('d'*60)\nopen('deep.txt','w').write('x')\n";
+      "import os\nos.chdir(os.sys.argv[1])\nfor i in range(100):\n  os.mkdir('d'*60); " +
+      "os.chdir('d'*60)\nopen('deep.txt','w').write('x')\n";
     execFileSync("python3", ["-c", script, join(source, A)]);
     const r = ingestSource({ source, workers: 0 });
     assert.equal(r.warnings.length, 1);

@@ -21,7 +21,8 @@ describe("buildRun", () => {
   it("puts tokens before each evaluation and the target crossing on the run", () => {
     const text =
       script +
-      "step:0/20 val_loss:10.9 train_time:0ms step_avg:nanms\nstep:10/20 val_loss:3.3 train_time:500ms step_avg:1ms\nstep:20/20 val_loss:3.2 train_time:1000ms step_avg:1ms\n";
+      "step:0/20 val_loss:10.9 train_time:0ms step_avg:nanms\nstep:10/20 val_loss:3.3 train_time:500ms " +
+      "step_avg:1ms\nstep:20/20 val_loss:3.2 train_time:1000ms step_avg:1ms\n";
     const { run, warnings } = buildRun(parseLog(text, "a.txt"), ctx);
     assert.deepEqual(
       run.evals.map((e) => e.tokens),
@@ -39,7 +40,8 @@ describe("buildRun", () => {
   it("flags a run whose last val loss is 0.5 above its best as diverged, and keeps it", () => {
     const text =
       script +
-      "step:0/20 val_loss:10.9 train_time:0ms step_avg:nanms\nstep:10/20 val_loss:3.3 train_time:500ms step_avg:1ms\nstep:20/20 val_loss:3.9 train_time:1000ms step_avg:1ms\n";
+      "step:0/20 val_loss:10.9 train_time:0ms step_avg:nanms\nstep:10/20 val_loss:3.3 train_time:500ms " +
+      "step_avg:1ms\nstep:20/20 val_loss:3.9 train_time:1000ms step_avg:1ms\n";
     const { run, warnings } = buildRun(parseLog(text, "a.txt"), ctx);
     assert.deepEqual([run.status, run.diverged, run.finalValLoss], ["diverged", true, 3.9]);
     assert.deepEqual(

@@ -143,13 +143,20 @@ describe("ingest: file-level failures", function () {
     // that is the real reason to skip (opening up the user's folders is not this test's business). Checked directly,
     // not guessed from the error: node reports a missing module, not EACCES, when it cannot reach tsx.
     const entry = join(__dirname, "../../src/ingest/ingestSource.ts");
-    const reach = `require("fs").accessSync(${JSON.stringify(entry)}, 4); require.resolve("tsx", { paths: [${JSON.stringify(dirname(entry))}] })`;
+    const reach =
+      `require("fs").accessSync(${JSON.stringify(entry)}, 4); require.resolve("tsx", { ` +
+      `paths: [${JSON.stringify(dirname(entry))}] })`;
     const probe = spawnSync(process.execPath, ["-e", reach], asNobody);
     if (probe.error !== undefined || probe.status !== 0) {
-      this.test!.title += ` [skipped: uid 65534 cannot read the checkout ${dirname(dirname(dirname(entry)))} (${probe.error?.message ?? /E[A-Z]+|Cannot find module/.exec(probe.stderr)?.[0] ?? `exit ${probe.status}`})]`;
+      this.test!.title +=
+        ` [skipped: uid 65534 cannot read the checkout ${dirname(dirname(dirname(entry)))} ` +
+        `(${probe.error?.message ?? /E[A-Z]+|Cannot find module/.exec(probe.stderr)?.[0] ?? `exit ${probe.status}`})]`;
       this.skip();
     }
-    const script = `const { ingestSource } = require(${JSON.stringify(join(__dirname, "../../src/ingest/ingestSource"))}); const r = ingestSource({ source: ${JSON.stringify(src)}, workers: 0 }); console.log(JSON.stringify(r.warnings))`;
+    const script =
+      `const { ingestSource } = ` +
+      `require(${JSON.stringify(join(__dirname, "../../src/ingest/ingestSource"))}); const r = ingestSource({ ` +
+      `source: ${JSON.stringify(src)}, workers: 0 }); console.log(JSON.stringify(r.warnings))`;
     const res = spawnSync(
       process.execPath,
       ["--import", pathToFileURL(require.resolve("tsx")).href, "-e", script],
@@ -173,7 +180,10 @@ describe("ingest: file-level failures", function () {
     assert.equal(res.status, 0, res.stderr);
     assert.match(
       res.stdout,
-      /warnings special_file: 1\n {2}special_file: records\/track_1_short\/A\/fifo\.txt: a named pipe, not a regular file; not opened\n/,
+      new RegExp(
+        String.raw`warnings special_file: 1\n {2}special_file: records\/track_1_short\/A\/fifo\.txt: ` +
+          String.raw`a named pipe, not a regular file; not opened\n`,
+      ),
     );
     assert.match(res.stdout, /warnings link_outside_source: 1\n/);
     assert.deepEqual(hashTree(root, ["out"]), before);

@@ -13,12 +13,16 @@ describe("flopsPerTokenFor", () => {
     assert.equal(flopsPerTokenOf(1000, 2, 8, 4.5), 6864);
   });
 
-  it("counts llm.c 124M's tied head as a matmul: 12*12*768^2 + 50304*768 = 123,568,128 matmul weights, 798,087,168 FLOPs a token at T=1024", () => {
-    const f = flopsOf("s:0 tel:11.0092\n");
-    assert.equal(f.nParamsMatmul, 123_568_128);
-    // 6 * 123,568,128 = 741,408,768; attention 12 * 12 layers * 768 * (1024+1)/2 = 56,678,400
-    assert.equal(f.flopsPerToken, 798_087_168);
-  });
+  it(
+    "counts llm.c 124M's tied head as a matmul: 12*12*768^2 + 50304*768 = 123,568,128 matmul weights, " +
+      "798,087,168 FLOPs a token at T=1024",
+    () => {
+      const f = flopsOf("s:0 tel:11.0092\n");
+      assert.equal(f.nParamsMatmul, 123_568_128);
+      // 6 * 123,568,128 = 741,408,768; attention 12 * 12 layers * 768 * (1024+1)/2 = 56,678,400
+      assert.equal(f.flopsPerToken, 798_087_168);
+    },
+  );
 
   it("gives llm.c 350M (24L, 1024d) 353,501,184 matmul weights and 2,272,149,504 FLOPs a token", () => {
     const f = flopsOf("s:0 tel:10.9830\n", "track2");

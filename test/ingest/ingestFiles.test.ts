@@ -8,7 +8,8 @@ import { listLogs } from "../../src/ingest/ingestSource";
 
 describe("ingestFiles", () => {
   const source = moddedNanogptDir();
-  // Every 8th log of the full clone's track 1: 139 files of every era, enough for the main thread and a worker to share.
+  // Every 8th log of the full clone's track 1: 139 files of every era, enough for the main thread and a worker to
+  // share.
   const paths = listLogs(join(source, "records", "track_1_short"))
     .map((p) => relative(source, p).split("\\").join("/"))
     .filter((_, i) => i % 8 === 0);

@@ -12,7 +12,8 @@ describe("ingestSource options", () => {
     mkdirSync(join(dir, "records", "track_1_short", "A"), { recursive: true });
     writeFileSync(
       join(dir, "RECORDS.md"),
-      "| # | Record time | Description | Date | Log | Contributors |\n| - | - | - | - | - | - |\n1 | 1 minutes | x | - | - | -\n",
+      "| # | Record time | Description | Date | Log | Contributors |\n| - | - | - | - | - | - |\n1 | 1 minutes " +
+        "| x | - | - | -\n",
     );
     writeFileSync(join(dir, "records", "track_1_short", "A", "e.txt"), "");
   });

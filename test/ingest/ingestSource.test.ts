@@ -31,17 +31,21 @@ describe("ingest of the full modded-nanogpt clone", function () {
     return r;
   };
 
-  it("accounts for all 1,568 log files: runs from 1,495, 54 duplicates (25 byte-identical, 29 the same runs again), 19 not logs", () => {
-    assert.equal(result.filesRead, 1568);
-    assert.equal(result.files.length, 1568);
-    const fates: Record<string, number> = {};
-    for (const f of result.files) fates[f.fate] = (fates[f.fate] ?? 0) + 1;
-    assert.deepEqual(fates, { run: 1495, duplicate: 54, unknown_format: 19 });
-    assert.deepEqual(
-      count((r) => r.track),
-      { track1: 1085, track2: 19, track3: 570, nanochat: 7 },
-    );
-  });
+  it(
+    "accounts for all 1,568 log files: runs from 1,495, 54 duplicates (25 byte-identical, 29 the same runs " +
+      "again), 19 not logs",
+    () => {
+      assert.equal(result.filesRead, 1568);
+      assert.equal(result.files.length, 1568);
+      const fates: Record<string, number> = {};
+      for (const f of result.files) fates[f.fate] = (fates[f.fate] ?? 0) + 1;
+      assert.deepEqual(fates, { run: 1495, duplicate: 54, unknown_format: 19 });
+      assert.deepEqual(
+        count((r) => r.track),
+        { track1: 1085, track2: 19, track3: 570, nanochat: 7 },
+      );
+    },
+  );
 
   it("keeps record 9's copy of record 8's log once, under record 8, and lists the rows whose logs are missing", () => {
     assert.equal(
@@ -70,28 +74,36 @@ describe("ingest of the full modded-nanogpt clone", function () {
     );
   });
 
-  it("finds track 2 record 17's log (and its folder's other run) to be record 8's script by rule, out of the row's runs", () => {
-    const [issue, rerun] = result.issues.filter((i) => i.kind === "script_mismatch");
-    assert.equal(
-      issue?.path,
-      "records/track_2_medium/2025-11-12_BlockMaskRedundantOp/000_3b22a9d4-b52e-4916-99bf-3d48b38747a7.txt",
-    );
-    assert.match(
-      issue?.detail ?? "",
-      /track2 record 17 .* 6 lines from the script of track2 record 8 .*2025-04-22.* 456 lines from the record just before, 16 .*5960 steps in 24\.93 min of log time against the table's 22\.98 min/,
-    );
-    const r = run("track_2_medium/2025-11-12_BlockMaskRedundantOp/000_3b22a9d4-b52e-4916-99bf-3d48b38747a7");
-    assert.deepEqual([r.record, r.role, r.totalSteps], [17, "mismatch", 5960]);
-    assert.equal(rerun?.path, "records/track_2_medium/2025-11-12_BlockMaskRedundantOp/original_timing.txt");
-    assert.match(
-      rerun?.detail ?? "",
-      /a further run of track2 record 17 .* 3 lines from the script of track2 record 8/,
-    );
-    assert.deepEqual(
-      result.runs.filter((x) => x.track === "track2" && x.record === 17).map((x) => x.role),
-      ["mismatch", "mismatch"],
-    );
-  });
+  it(
+    "finds track 2 record 17's log (and its folder's other run) to be record 8's script by rule, out of the " +
+      "row's runs",
+    () => {
+      const [issue, rerun] = result.issues.filter((i) => i.kind === "script_mismatch");
+      assert.equal(
+        issue?.path,
+        "records/track_2_medium/2025-11-12_BlockMaskRedundantOp/000_3b22a9d4-b52e-4916-99bf-3d48b38747a7.txt",
+      );
+      assert.match(
+        issue?.detail ?? "",
+        new RegExp(
+          String.raw`track2 record 17 .* 6 lines from the script of track2 record 8 .*2025-04-22.* ` +
+            String.raw`456 lines from the record just before, 16 .*5960 steps in 24\.93 min of ` +
+            String.raw`log time against the table's 22\.98 min`,
+        ),
+      );
+      const r = run("track_2_medium/2025-11-12_BlockMaskRedundantOp/000_3b22a9d4-b52e-4916-99bf-3d48b38747a7");
+      assert.deepEqual([r.record, r.role, r.totalSteps], [17, "mismatch", 5960]);
+      assert.equal(rerun?.path, "records/track_2_medium/2025-11-12_BlockMaskRedundantOp/original_timing.txt");
+      assert.match(
+        rerun?.detail ?? "",
+        /a further run of track2 record 17 .* 3 lines from the script of track2 record 8/,
+      );
+      assert.deepEqual(
+        result.runs.filter((x) => x.track === "track2" && x.record === 17).map((x) => x.role),
+        ["mismatch", "mismatch"],
+      );
+    },
+  );
 
   it("finds track 1 record 9's linked run to be the one of its six that reaches 3.28", () => {
     const issue = result.issues.find((i) => i.kind === "selected_run");
@@ -101,7 +113,10 @@ describe("ingest of the full modded-nanogpt clone", function () {
     );
     assert.match(
       issue?.detail ?? "",
-      /track1 record 9 .*final 3\.2791\) but only 1 of the row's 6 runs do; the others end at 3\.2844, 3\.2972, 3\.3065, 3\.3151, 3\.3274/,
+      new RegExp(
+        String.raw`track1 record 9 .*final 3\.2791\) but only 1 of the row's 6 runs do; the ` +
+          String.raw`others end at 3\.2844, 3\.2972, 3\.3065, 3\.3151, 3\.3274`,
+      ),
     );
   });
 
@@ -129,32 +144,36 @@ describe("ingest of the full modded-nanogpt clone", function () {
     );
   });
 
-  it("reads 91 track 1 rows (three numbered 21), 18 track 2 rows, 46 track 3 rows with their evidence, and 7 nanochat rows", () => {
-    const rows = (t: string) => result.records.filter((r) => r.track === t);
-    assert.equal(rows("track1").length, 91);
-    assert.equal(rows("track1").filter((r) => r.record === 21).length, 3);
-    assert.equal(rows("track2").length, 18);
-    assert.equal(rows("nanochat").length, 7);
-    const t3 = rows("track3");
-    assert.equal(t3.length, 46);
-    assert.deepEqual(t3[0].evidence, {
-      steps: 3600,
-      newRecord: true,
-      meanLoss: 3.2777,
-      nRuns: 1,
-      mark: "not_significant",
-    });
-    assert.deepEqual(t3[45].evidence, {
-      steps: 2690,
-      newRecord: true,
-      meanLoss: 3.2783,
-      nRuns: 8,
-      mark: "significant",
-    });
-    assert.equal(t3.filter((r) => r.evidence?.newRecord).length, 20);
-    // A link to a results folder's README.md stands for the folder.
-    assert.deepEqual(t3[31].logPaths, ["records/track_3_optimization/results/20260518_soda_fade_3000_n9"]);
-  });
+  it(
+    "reads 91 track 1 rows (three numbered 21), 18 track 2 rows, 46 track 3 rows with their evidence, and 7 " +
+      "nanochat rows",
+    () => {
+      const rows = (t: string) => result.records.filter((r) => r.track === t);
+      assert.equal(rows("track1").length, 91);
+      assert.equal(rows("track1").filter((r) => r.record === 21).length, 3);
+      assert.equal(rows("track2").length, 18);
+      assert.equal(rows("nanochat").length, 7);
+      const t3 = rows("track3");
+      assert.equal(t3.length, 46);
+      assert.deepEqual(t3[0].evidence, {
+        steps: 3600,
+        newRecord: true,
+        meanLoss: 3.2777,
+        nRuns: 1,
+        mark: "not_significant",
+      });
+      assert.deepEqual(t3[45].evidence, {
+        steps: 2690,
+        newRecord: true,
+        meanLoss: 3.2783,
+        nRuns: 8,
+        mark: "significant",
+      });
+      assert.equal(t3.filter((r) => r.evidence?.newRecord).length, 20);
+      // A link to a results folder's README.md stands for the folder.
+      assert.deepEqual(t3[31].logPaths, ["records/track_3_optimization/results/20260518_soda_fade_3000_n9"]);
+    },
+  );
 
   it("reads track 3's .stdout and .out logs, and splits a file printing several runs into one run each", () => {
     // 34 such files; 25 of them repeat a .txt log of the same seed (duplicate_run) and are kept once, as the .txt.
@@ -236,15 +255,19 @@ describe("ingest of the full modded-nanogpt clone", function () {
     assert.equal(r.finalValLoss, 3.2767);
   });
 
-  it("writes the committed data/speedrun byte for byte (the ingest is deterministic; rebuild it with npm run ingest)", () => {
-    for (const [name, text] of datasetFiles(result)) {
-      assert.equal(
-        readFileSync(join(DATASET_DIR, name), "utf8"),
-        text,
-        `${name} differs from the committed copy: run npm run ingest`,
-      );
-    }
-  });
+  it(
+    "writes the committed data/speedrun byte for byte (the ingest is deterministic; rebuild it with npm run " +
+      "ingest)",
+    () => {
+      for (const [name, text] of datasetFiles(result)) {
+        assert.equal(
+          readFileSync(join(DATASET_DIR, name), "utf8"),
+          text,
+          `${name} differs from the committed copy: run npm run ingest`,
+        );
+      }
+    },
+  );
 });
 
 describe("parameter counts computed for the logs that also print theirs", function () {

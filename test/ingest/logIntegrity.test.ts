@@ -31,7 +31,8 @@ describe("logIntegrity: duplicate logs and missing links", () => {
     assert.equal(issues.length, 1);
     assert.equal(
       issues[0].detail,
-      "byte-identical to records/track_1_short/b/x.txt (sha256 h1); kept once, under the row that links it, track1 record 8 (README.md:17)",
+      "byte-identical to records/track_1_short/b/x.txt (sha256 h1); kept once, under the row that links it, " +
+        "track1 record 8 (README.md:17)",
     );
   });
 

@@ -91,11 +91,13 @@ describe("loss labels and terminal text", () => {
       mkdirSync(dir, { recursive: true });
       writeFileSync(
         join(root, "src", "README.md"),
-        "| # | Record time | Description | Date | Log | Contributors |\n| - | - | - | - | - | - |\n1 | 10 minutes | good | 05/28/24 | [log](records/track_1_short/A) | @a\n",
+        "| # | Record time | Description | Date | Log | Contributors |\n| - | - | - | - | - | - |\n1 | 10 " +
+          "minutes | good | 05/28/24 | [log](records/track_1_short/A) | @a\n",
       );
       writeFileSync(
         join(dir, "good.txt"),
-        "    batch_size = 8*64*1024 # batch size in tokens\nstep:0/10 val_loss:10.9 train_time:0ms step_avg:nanms\nstep:10/10 val_loss:3.1 train_time:5ms step_avg:1ms\n",
+        "    batch_size = 8*64*1024 # batch size in tokens\nstep:0/10 val_loss:10.9 train_time:0ms " +
+          "step_avg:nanms\nstep:10/10 val_loss:3.1 train_time:5ms step_avg:1ms\n",
       );
       writeFileSync(join(dir, "\x1b[2Kx\nwarnings: none.txt"), "");
       const before = hashTree(root, ["out"]);

@@ -31,7 +31,8 @@ describe("paramCountFor", () => {
 
   it("counts an untied lm_head as non-embedding (2024-11-03_UntieEmbed onward)", () => {
     const text =
-      "num_vocab = 50304\nmodel = GPT(GPTConfig(vocab_size=num_vocab, n_layer=12, n_head=6, n_embd=768))\nstep:1/1 val_loss:3 train_time:1ms step_avg:1ms\n";
+      "num_vocab = 50304\nmodel = GPT(GPTConfig(vocab_size=num_vocab, n_layer=12, n_head=6, " +
+      "n_embd=768))\nstep:1/1 val_loss:3 train_time:1ms step_avg:1ms\n";
     const p = paramCountFor(parseLog(text, "x.txt"), "track1");
     assert.equal(p.nParamsNonEmbedding, 12 * 12 * 768 * 768 + 50304 * 768);
     assert.equal(p.nParams, 12 * 12 * 768 * 768 + 2 * 50304 * 768);
@@ -39,7 +40,8 @@ describe("paramCountFor", () => {
 
   it("prefers the count the log prints", () => {
     const text =
-      "Model parameters:\n  Total parameters: 275,742,784\n  Embedding parameters: 154,533,888\n  Non-embedding parameters: 121,208,896\n";
+      "Model parameters:\n  Total parameters: 275,742,784\n  Embedding parameters: 154,533,888\n  Non-embedding " +
+      "parameters: 121,208,896\n";
     const p = paramCountFor(parseLog(text, "x.txt"), "track1");
     assert.deepEqual([p.nParams, p.nParamsNonEmbedding, p.source], [275_742_784, 121_208_896, "printed (line 2)"]);
   });
@@ -47,7 +49,8 @@ describe("paramCountFor", () => {
   it("returns null with the reason when value embeddings come without a readable block definition", () => {
     const text = [
       "        self.value_embeds = nn.ModuleList([nn.Embedding(vocab_size, model_dim) for _ in range(3)])",
-      "model: nn.Module = GPT(vocab_size=50257, num_layers=12, num_heads=6, model_dim=768, max_seq_len=max(args.train_seq_len, args.val_seq_len)).cuda()",
+      "model: nn.Module = GPT(vocab_size=50257, num_layers=12, num_heads=6, model_dim=768, " +
+        "max_seq_len=max(args.train_seq_len, args.val_seq_len)).cuda()",
     ].join("\n");
     const p = paramCountFor(parseLog(text, "x.txt"), "track1");
     assert.equal(p.nParams, null);
@@ -65,7 +68,8 @@ describe("paramCountFor on blocks with dropped layers", () => {
       "        self.embed = nn.Embedding(vocab_size, model_dim)",
       "        self.value_embeds = nn.ModuleList([nn.Embedding(vocab_size, model_dim) for _ in range(3)])",
       "        self.lm_head = CastedLinear(model_dim, next_multiple_of_n(vocab_size, n=128), use_fp8=True)",
-      "model: nn.Module = GPT(vocab_size=next_multiple_of_n(50257, n=128), num_layers=12, num_heads=6, model_dim=768, max_seq_len=max(args.seq_len, args.val_seq_len)).cuda()",
+      "model: nn.Module = GPT(vocab_size=next_multiple_of_n(50257, n=128), num_layers=12, num_heads=6, " +
+        "model_dim=768, max_seq_len=max(args.seq_len, args.val_seq_len)).cuda()",
     ].join("\n");
 
   it("matches 2025-05-30_noallreduce's printed count but for its 64 scalars (275,742,784 printed)", () => {
@@ -195,36 +199,47 @@ describe("paramCountFor: vocabulary rows and input tables", () => {
       ...extra,
       ...embeds,
       "        self.value_embeds = nn.ModuleList([nn.Embedding(vocab_size, model_dim) for _ in range(3)])",
-      "        self.lm_head = CastedLinear(model_dim, next_multiple_of_n(vocab_size, n=128), use_fp8=True, x_s=(model_dim**0.5)/448, w_s=24/448, grad_s=1/448)",
+      "        self.lm_head = CastedLinear(model_dim, next_multiple_of_n(vocab_size, n=128), use_fp8=True, " +
+        "x_s=(model_dim**0.5)/448, w_s=24/448, grad_s=1/448)",
       call,
     ].join("\n");
   const call2025 =
-    "model: nn.Module = GPT(vocab_size=args.vocab_size, num_layers=12, num_heads=6, model_dim=768, max_seq_len=max(args.seq_len, args.val_seq_len)).cuda()";
+    "model: nn.Module = GPT(vocab_size=args.vocab_size, num_layers=12, num_heads=6, model_dim=768, " +
+    "max_seq_len=max(args.seq_len, args.val_seq_len)).cuda()";
 
-  it("gives the tables 50,257 rows and the head 50,304 when only the head pads the vocabulary (2025-05-24_FasterReduce)", () => {
-    const p = paramCountFor(
-      parseLog(
-        ["    vocab_size = 50257", lines(["        self.embed = nn.Embedding(vocab_size, model_dim)"], call2025)].join(
-          "\n",
+  it(
+    "gives the tables 50,257 rows and the head 50,304 when only the head pads the vocabulary " +
+      "(2025-05-24_FasterReduce)",
+    () => {
+      const p = paramCountFor(
+        parseLog(
+          [
+            "    vocab_size = 50257",
+            lines(["        self.embed = nn.Embedding(vocab_size, model_dim)"], call2025),
+          ].join("\n"),
+          "x.txt",
         ),
-        "x.txt",
-      ),
-      "track1",
-    );
-    assert.equal(p.nParamsNonEmbedding, blocks + 50304 * d);
-    assert.equal(p.nParams, blocks + 50304 * d + 4 * 50257 * d);
-  });
+        "track1",
+      );
+      assert.equal(p.nParamsNonEmbedding, blocks + 50304 * d);
+      assert.equal(p.nParams, blocks + 50304 * d + 4 * 50257 * d);
+    },
+  );
 
-  it("pads every table when GPT.__init__ reassigns vocab_size = next_multiple_of_n(vocab_size, n=128) (2025-09 onward)", () => {
-    const text = [
-      "    vocab_size = 50257",
-      lines(["        self.embed = nn.Embedding(vocab_size, model_dim)"], call2025, [
-        "        vocab_size = next_multiple_of_n(vocab_size, n=128)",
-      ]),
-    ].join("\n");
-    const p = paramCountFor(parseLog(text, "x.txt"), "track1");
-    assert.equal(p.nParams, blocks + 50304 * d + 4 * 50304 * d);
-  });
+  it(
+    "pads every table when GPT.__init__ reassigns vocab_size = next_multiple_of_n(vocab_size, n=128) (2025-09 " +
+      "onward)",
+    () => {
+      const text = [
+        "    vocab_size = 50257",
+        lines(["        self.embed = nn.Embedding(vocab_size, model_dim)"], call2025, [
+          "        vocab_size = next_multiple_of_n(vocab_size, n=128)",
+        ]),
+      ].join("\n");
+      const p = paramCountFor(parseLog(text, "x.txt"), "track1");
+      assert.equal(p.nParams, blocks + 50304 * d + 4 * 50304 * d);
+    },
+  );
 
   it("counts both input tables of track 2's self.embed + self.embed2 (2025-12-31_BulkSmallTrackTransfer)", () => {
     const embeds = [
@@ -283,10 +298,12 @@ describe("paramCountFor on 2026 parameter banks", () => {
       "        self.attn_bank = nn.Parameter(torch.empty(len(self.attn_layer_indices), 4 * model_dim, hdim))",
       "        num_mlp_with_padding = len(self.mlp_layer_indices) + 1  # 11 + 1 = 12",
       mlpBank,
-      "        self.lm_head = CastedLinearT(model_dim, self.vocab_size, use_fp8=use_fp8, x_s=100/448, w_s=1.6/448, grad_s=grad_scale * 0.75/448)",
+      "        self.lm_head = CastedLinearT(model_dim, self.vocab_size, use_fp8=use_fp8, x_s=100/448, " +
+        "w_s=1.6/448, grad_s=grad_scale * 0.75/448)",
       "        self.embed = nn.Embedding(self.vocab_size, model_dim)",
       "        self.bigram_embed = nn.Embedding(args.bigram_vocab_size, model_dim)",
-      "model: nn.Module = GPT(vocab_size=args.vocab_size, num_layers=11, num_heads=6, head_dim=128, model_dim=768, max_seq_len=args.train_max_seq_len).cuda()",
+      "model: nn.Module = GPT(vocab_size=args.vocab_size, num_layers=11, num_heads=6, head_dim=128, " +
+        "model_dim=768, max_seq_len=args.train_max_seq_len).cuda()",
     ].join("\n");
 
   it("counts attn_bank and mlp_bank without the MLP bank's unused padding slice", () => {
@@ -317,27 +334,31 @@ describe("paramCountFor on 2026 parameter banks", () => {
     assert.match(p.source, /^parameter banks \(attn_bank, mlp_bank\): mlp_bank shape not read/);
   });
 
-  it("returns null naming the weight banks it does not read, ignoring gate banks (lines verbatim from 2026-05-27)", () => {
-    const text = [
-      "    vocab_size = 50257",
-      "        self.value_embeds = nn.Parameter(torch.zeros(5 * self.vocab_size, model_dim, dtype=torch.bfloat16))",
-      "        self.attn_gate_bank = nn.Parameter(torch.zeros(10, num_heads, 12)) # 10 layers",
-      "        self.qk_bank = nn.Parameter(torch.empty(num_qk_padded, head_dim * 2, model_dim))",
-      "        self.vo_bank = nn.Parameter(torch.empty(num_vo_padded, hdim, hdim))",
-      "        self.mlp_bank = nn.Parameter(torch.empty(12, 2, mlp_hdim, model_dim))  # (12, 2, 3072, 768)",
-      "        self.dc_w1_bank = nn.Parameter(torch.empty(num_layers - 1, dc_hidden_dim, model_dim))",
-      "        self.bigram_embed = nn.Embedding(args.bigram_vocab_size, model_dim)",
-      "model: nn.Module = GPT(vocab_size=args.vocab_size, num_layers=11, num_heads=6, head_dim=128, model_dim=768, max_seq_len=args.train_max_seq_len).cuda()",
-    ].join("\n");
-    const log = parseLog(text, "x.txt");
-    assert.deepEqual(log.script.parameterBanks, ["attn_gate_bank", "qk_bank", "vo_bank", "mlp_bank", "dc_w1_bank"]);
-    const p = paramCountFor(log, "track1");
-    assert.equal(p.nParams, null);
-    assert.equal(
-      p.source,
-      "weights held in parameter banks (qk_bank, vo_bank, mlp_bank, dc_w1_bank); bank shapes not derived",
-    );
-  });
+  it(
+    "returns null naming the weight banks it does not read, ignoring gate banks (lines verbatim from " + "2026-05-27)",
+    () => {
+      const text = [
+        "    vocab_size = 50257",
+        "        self.value_embeds = nn.Parameter(torch.zeros(5 * self.vocab_size, model_dim, dtype=torch.bfloat16))",
+        "        self.attn_gate_bank = nn.Parameter(torch.zeros(10, num_heads, 12)) # 10 layers",
+        "        self.qk_bank = nn.Parameter(torch.empty(num_qk_padded, head_dim * 2, model_dim))",
+        "        self.vo_bank = nn.Parameter(torch.empty(num_vo_padded, hdim, hdim))",
+        "        self.mlp_bank = nn.Parameter(torch.empty(12, 2, mlp_hdim, model_dim))  # (12, 2, 3072, 768)",
+        "        self.dc_w1_bank = nn.Parameter(torch.empty(num_layers - 1, dc_hidden_dim, model_dim))",
+        "        self.bigram_embed = nn.Embedding(args.bigram_vocab_size, model_dim)",
+        "model: nn.Module = GPT(vocab_size=args.vocab_size, num_layers=11, num_heads=6, head_dim=128, " +
+          "model_dim=768, max_seq_len=args.train_max_seq_len).cuda()",
+      ].join("\n");
+      const log = parseLog(text, "x.txt");
+      assert.deepEqual(log.script.parameterBanks, ["attn_gate_bank", "qk_bank", "vo_bank", "mlp_bank", "dc_w1_bank"]);
+      const p = paramCountFor(log, "track1");
+      assert.equal(p.nParams, null);
+      assert.equal(
+        p.source,
+        "weights held in parameter banks (qk_bank, vo_bank, mlp_bank, dc_w1_bank); bank shapes not derived",
+      );
+    },
+  );
 });
 
 describe("paramCountFor on 2026-01's paired-head blocks (lines verbatim from 2026-01-07_PairedHeadAttention)", () => {
@@ -354,8 +375,10 @@ describe("paramCountFor on 2026-01's paired-head blocks (lines verbatim from 202
       "        vocab_size = next_multiple_of_n(vocab_size, n=128)",
       "        self.value_embeds = nn.ModuleList([nn.Embedding(vocab_size, model_dim) for _ in range(3)])",
       `        self.paired_head_layers = ${pairedList}`,
-      "        self.blocks = nn.ModuleList([Block(model_dim, head_dim, num_heads, i, i in self.paired_head_layers) for i in range(num_layers)])",
-      "        self.lm_head = CastedLinear(model_dim, vocab_size, use_fp8=use_fp8, x_s=100/448, w_s=1.6/448, grad_s=0.75/448)",
+      "        self.blocks = nn.ModuleList([Block(model_dim, head_dim, num_heads, i, i in " +
+        "self.paired_head_layers) for i in range(num_layers)])",
+      "        self.lm_head = CastedLinear(model_dim, vocab_size, use_fp8=use_fp8, x_s=100/448, w_s=1.6/448, " +
+        "grad_s=0.75/448)",
       "        self.embed = nn.Embedding(vocab_size, model_dim)",
       "model: nn.Module = GPT(",
       "    vocab_size=50257,",
@@ -398,7 +421,8 @@ describe("paramCountFor on 2026-04's q/k and v/o banks (lines verbatim from 2026
       "    bigram_vocab_size = 50304 * 5",
       "        self.vocab_size = next_multiple_of_n(vocab_size, n=128)",
       "        self.smear_gate = nn.Linear(12, 1, bias=False)",
-      "        self.value_embeds = nn.Parameter(0.01 * torch.randn(5 * self.vocab_size, model_dim, dtype=torch.bfloat16))",
+      "        self.value_embeds = nn.Parameter(0.01 * torch.randn(5 * self.vocab_size, model_dim, " +
+        "dtype=torch.bfloat16))",
       "        self.attn_gate_bank = nn.Parameter(torch.zeros(10, num_heads, 12)) # 10 layers",
       "        num_attn_layers = num_layers - 1",
       "        num_mlp_layers = num_layers",
@@ -411,21 +435,27 @@ describe("paramCountFor on 2026-04's q/k and v/o banks (lines verbatim from 2026
       "        num_vo_padded = next_multiple_of_n(num_vo_real, n=world_size)  # 24",
       "        self.vo_bank = nn.Parameter(torch.empty(num_vo_padded, hdim, hdim))",
       "        self.mlp_bank = nn.Parameter(torch.empty(12, 2, mlp_hdim, model_dim))  # (12, 2, 3072, 768)",
-      "        self.lm_head = CastedLinearT(model_dim, self.vocab_size, use_fp8=use_fp8, x_s=100/448, w_s=1.6/448, grad_s=grad_scale * 0.75/448)",
+      "        self.lm_head = CastedLinearT(model_dim, self.vocab_size, use_fp8=use_fp8, x_s=100/448, " +
+        "w_s=1.6/448, grad_s=grad_scale * 0.75/448)",
       "        self.embed = nn.Embedding(self.vocab_size, model_dim)",
       "        self.bigram_embed = nn.Embedding(args.bigram_vocab_size, model_dim)",
       "        self.xsa_alphas = nn.Parameter(torch.zeros(num_layers, num_heads))",
       ...extra,
-      "model: nn.Module = GPT(vocab_size=args.vocab_size, num_layers=11, num_heads=6, head_dim=128, model_dim=768, max_seq_len=args.train_max_seq_len).cuda()",
+      "model: nn.Module = GPT(vocab_size=args.vocab_size, num_layers=11, num_heads=6, head_dim=128, " +
+        "model_dim=768, max_seq_len=args.train_max_seq_len).cuda()",
     ].join("\n");
 
-  it("counts the 60 real q/k and 20 real v/o slices, not the padding, and matches the attn_bank layout's 114,130,944", () => {
-    const p = paramCountFor(parseLog(script([]), "x.txt"), "track1");
-    const d = 768;
-    assert.equal(p.nParamsNonEmbedding, 60 * 256 * d + 20 * d * d + 11 * 8 * d * d + 50304 * d);
-    assert.equal(p.nParamsNonEmbedding, 114_130_944);
-    assert.equal(p.nParams, 539_099_136);
-  });
+  it(
+    "counts the 60 real q/k and 20 real v/o slices, not the padding, and matches the attn_bank layout's " +
+      "114,130,944",
+    () => {
+      const p = paramCountFor(parseLog(script([]), "x.txt"), "track1");
+      const d = 768;
+      assert.equal(p.nParamsNonEmbedding, 60 * 256 * d + 20 * d * d + 11 * 8 * d * d + 50304 * d);
+      assert.equal(p.nParamsNonEmbedding, 114_130_944);
+      assert.equal(p.nParams, 539_099_136);
+    },
+  );
 
   it("sizes 2026-05-20's narrower bigram table by bigram_dim (754,560 x 192)", () => {
     const text = script([])
@@ -453,18 +483,22 @@ describe("paramCountFor on 2026-04's q/k and v/o banks (lines verbatim from 2026
     assert.equal(p.source, "parameter banks (qk_bank, vo_bank, mlp_bank): further weights not counted: mudd_w1");
   });
 
-  it("counts 2026-06-11's MUDD matrices (2 x (64 x 768 + 14 x 64) = 100,096) and its 12-slice MLP bank without num_mlp_layers", () => {
-    const text = script([
-      "        num_mudd_layers = 2",
-      "        mudd_dim = 64",
-      "        max_num_coef = 14",
-      "        self.mudd_w1 = nn.Parameter(torch.empty(num_mudd_layers, mudd_dim, model_dim))",
-      "        self.mudd_w2 = nn.Parameter(torch.zeros(num_mudd_layers, max_num_coef, mudd_dim))",
-      "        self.mudd_b2 = nn.Parameter(bs_init)",
-    ]).replace("        num_mlp_layers = num_layers\n", "");
-    const p = paramCountFor(parseLog(text, "x.txt"), "track1");
-    assert.equal(p.nParamsNonEmbedding, 114_130_944 + 100_096);
-    assert.equal(p.nParamsMatmul, 114_130_944 + 100_096);
-    assert.match(p.source, /num_mlp_layers not stated, an MLP in every layer assumed/);
-  });
+  it(
+    "counts 2026-06-11's MUDD matrices (2 x (64 x 768 + 14 x 64) = 100,096) and its 12-slice MLP bank without " +
+      "num_mlp_layers",
+    () => {
+      const text = script([
+        "        num_mudd_layers = 2",
+        "        mudd_dim = 64",
+        "        max_num_coef = 14",
+        "        self.mudd_w1 = nn.Parameter(torch.empty(num_mudd_layers, mudd_dim, model_dim))",
+        "        self.mudd_w2 = nn.Parameter(torch.zeros(num_mudd_layers, max_num_coef, mudd_dim))",
+        "        self.mudd_b2 = nn.Parameter(bs_init)",
+      ]).replace("        num_mlp_layers = num_layers\n", "");
+      const p = paramCountFor(parseLog(text, "x.txt"), "track1");
+      assert.equal(p.nParamsNonEmbedding, 114_130_944 + 100_096);
+      assert.equal(p.nParamsMatmul, 114_130_944 + 100_096);
+      assert.match(p.source, /num_mlp_layers not stated, an MLP in every layer assumed/);
+    },
+  );
 });

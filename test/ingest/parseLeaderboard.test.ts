@@ -3,13 +3,15 @@ import { parseLeaderboard } from "../../src/ingest/parseLeaderboard";
 import { nanochatRun } from "../../src/ingest/nanochatRuns";
 
 // Excerpt of ../shared/nanochat/LEADERBOARD.md.
-const BOARD = `| # | time | val_bpb | CORE | Description | Date | Commit | Contributors |
+const BOARD =
+  `| # | time | val_bpb | CORE | Description | Date | Commit | Contributors |
 |---|-------------|---------|------|-------------|------|--------|--------------|
 | 0 | 168 hours | - | 0.2565 | Original OpenAI GPT-2 checkpoint | 2019 | - | OpenAI |
 | 1 | 3.04 | 0.74833 | 0.2585 | d24 baseline, slightly overtrained | Jan 29 2026 | 348fbb3 | @karpathy |
 | 3 | 2.76 | 0.74645 | 0.2602 | bump total batch size to 1M tokens | Feb 5 2026 | 2c062aa | @karpathy |
 
-| run | depth | target tokens:params ratio | CORE | steps | total training FLOPs | training time (s) | total batch (tokens) |
+| run | depth | target tokens:params ratio | CORE | steps | total training FLOPs | training time (s) | total ` +
+  `batch (tokens) |
 |---|---|---|---|---|---|---|---|
 | 1 | 24 | 12 | 0.25851 | 16704 | 4.330784131228946e+19 | 10949.46713 | 524288 |
 | 3 | 26 | 8.25 | 0.26024 | 7226 | | 9922 | 1048576 |

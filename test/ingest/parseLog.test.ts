@@ -37,23 +37,27 @@ describe("parseLog", () => {
     assert.deepEqual(log.trains.steps, [0, 9535]);
   });
 
-  it("reads 2024 modded-nanogpt val and train lines, including step_avg:nanms (2024-10-10_Muon, 2024-11-03_UntieEmbed)", () => {
-    const text = [
-      "step:10/4578 train_loss:6.7643 train_time:4554ms step_avg:nanms",
-      "step:11/4578 train_loss:6.7341 train_time:84ms step_avg:nanms",
-      "step:6125/6200 val_loss:3.2802 train_time:1323022ms step_avg:216.36ms",
-      "step:6200/6200 train_loss:3.2533 train_time:1339065ms step_avg:216.33ms",
-      "step:6200/6200 val_loss:3.2785 train_time:1339067ms step_avg:216.33ms",
-    ].join("\n");
-    const log = parseLog(text, "eb5659d0.txt");
-    assert.equal(log.format, "modded_nanogpt");
-    assert.deepEqual(log.evals, [
-      { step: 6125, trainTimeMs: 1323022, valLoss: 3.2802, sourceLine: 3 },
-      { step: 6200, trainTimeMs: 1339067, valLoss: 3.2785, sourceLine: 5 },
-    ]);
-    assert.deepEqual(log.trains, { steps: [10, 11, 6200], losses: [6.7643, 6.7341, 3.2533], lines: [1, 2, 4] });
-    assert.equal(log.declaredSteps, 4578);
-  });
+  it(
+    "reads 2024 modded-nanogpt val and train lines, including step_avg:nanms (2024-10-10_Muon, " +
+      "2024-11-03_UntieEmbed)",
+    () => {
+      const text = [
+        "step:10/4578 train_loss:6.7643 train_time:4554ms step_avg:nanms",
+        "step:11/4578 train_loss:6.7341 train_time:84ms step_avg:nanms",
+        "step:6125/6200 val_loss:3.2802 train_time:1323022ms step_avg:216.36ms",
+        "step:6200/6200 train_loss:3.2533 train_time:1339065ms step_avg:216.33ms",
+        "step:6200/6200 val_loss:3.2785 train_time:1339067ms step_avg:216.33ms",
+      ].join("\n");
+      const log = parseLog(text, "eb5659d0.txt");
+      assert.equal(log.format, "modded_nanogpt");
+      assert.deepEqual(log.evals, [
+        { step: 6125, trainTimeMs: 1323022, valLoss: 3.2802, sourceLine: 3 },
+        { step: 6200, trainTimeMs: 1339067, valLoss: 3.2785, sourceLine: 5 },
+      ]);
+      assert.deepEqual(log.trains, { steps: [10, 11, 6200], losses: [6.7643, 6.7341, 3.2533], lines: [1, 2, 4] });
+      assert.equal(log.declaredSteps, 4578);
+    },
+  );
 
   it("reads the val_loss of a step_avg:nanms line (track 2 2025-01-18)", () => {
     const log = parseLog(
@@ -66,7 +70,8 @@ describe("parseLog", () => {
 
   it("keeps the six decimals of track 2 val losses from 2025-03-25 (2025-09-17_UpdateSmoothing)", () => {
     const log = parseLog(
-      "step:125/5610 val_loss:4.264874 train_time:28566ms step_avg:228.53ms\nstep:250/5610 val_loss:3.853378 train_time:57310ms step_avg:229.24ms\n",
+      "step:125/5610 val_loss:4.264874 train_time:28566ms step_avg:228.53ms\nstep:250/5610 val_loss:3.853378 " +
+        "train_time:57310ms step_avg:229.24ms\n",
       "001.txt",
     );
     assert.deepEqual(
@@ -75,36 +80,40 @@ describe("parseLog", () => {
     );
   });
 
-  it("skips the 2025-12+ warm-up chatter and reads the parameter block (2026-03-06_SimplifyHC, 2025-05-30_noallreduce)", () => {
-    const text = [
-      "Model parameters:",
-      "  Total parameters: 275,742,784",
-      "  Embedding parameters: 154,533,888",
-      "  Non-embedding parameters: 121,208,896",
-      "Compiling model and warming up kernels (~7 minutes on first execution)",
-      "Sampling steps [0, 1, 481, 482, 483, 484, 965, 966, 967, 968, 1448, 1449, 1450, 1451] for warmup",
-      "Resetting Model",
-      "step:0/1490 val_loss:10.8306 train_time:0ms step_avg:0.03ms",
-      "step:1/1490 train_time:72ms step_avg:72.41ms",
-      "step:1490/1490 val_loss:3.2784 train_time:87098ms step_avg:58.46ms",
-      "peak memory allocated: 31296 MiB reserved: 47262 MiB",
-    ].join("\n");
-    const log = parseLog(text, "0ab4a843.txt");
-    assert.deepEqual(
-      log.evals.map((e) => [e.step, e.valLoss, e.trainTimeMs, e.sourceLine]),
-      [
-        [0, 10.8306, 0, 8],
-        [1490, 3.2784, 87098, 10],
-      ],
-    );
-    assert.deepEqual(log.script.printedParams, {
-      total: 275742784,
-      embedding: 154533888,
-      nonEmbedding: 121208896,
-      line: 2,
-    });
-    assert.deepEqual(log.warnings, []);
-  });
+  it(
+    "skips the 2025-12+ warm-up chatter and reads the parameter block (2026-03-06_SimplifyHC, " +
+      "2025-05-30_noallreduce)",
+    () => {
+      const text = [
+        "Model parameters:",
+        "  Total parameters: 275,742,784",
+        "  Embedding parameters: 154,533,888",
+        "  Non-embedding parameters: 121,208,896",
+        "Compiling model and warming up kernels (~7 minutes on first execution)",
+        "Sampling steps [0, 1, 481, 482, 483, 484, 965, 966, 967, 968, 1448, 1449, 1450, 1451] for warmup",
+        "Resetting Model",
+        "step:0/1490 val_loss:10.8306 train_time:0ms step_avg:0.03ms",
+        "step:1/1490 train_time:72ms step_avg:72.41ms",
+        "step:1490/1490 val_loss:3.2784 train_time:87098ms step_avg:58.46ms",
+        "peak memory allocated: 31296 MiB reserved: 47262 MiB",
+      ].join("\n");
+      const log = parseLog(text, "0ab4a843.txt");
+      assert.deepEqual(
+        log.evals.map((e) => [e.step, e.valLoss, e.trainTimeMs, e.sourceLine]),
+        [
+          [0, 10.8306, 0, 8],
+          [1490, 3.2784, 87098, 10],
+        ],
+      );
+      assert.deepEqual(log.script.printedParams, {
+        total: 275742784,
+        embedding: 154533888,
+        nonEmbedding: 121208896,
+        line: 2,
+      });
+      assert.deepEqual(log.warnings, []);
+    },
+  );
 
   it("drops an identical repeat of the final validation line without a warning", () => {
     const line = "step:1770/1770 val_loss:3.2782 train_time:177930ms step_avg:100.53ms";

@@ -98,14 +98,18 @@ describe("tokenScheduleFor", () => {
         "    num_scheduled_iterations: int = 1450  # number of steps to complete lr and ws schedule",
         "    num_extension_iterations: int = 40  # number of steps to continue training at final lr and ws",
         "TRAINING_STAGES = [",
-        "    TrainingStage(duration=1/3, train_max_seq_len=896, batch_size=8 * 2048 * 8, window_sizes=(1, 3), lr_mul=1.0,",
+        "    TrainingStage(duration=1/3, train_max_seq_len=896, batch_size=8 * 2048 * 8, window_sizes=(1, 3), " +
+          "lr_mul=1.0,",
         "                  mtp_weights_start=[1.0, 0.5, 0.25], mtp_weights_end=[1.0, 0.5, 0.0]),",
-        "    TrainingStage(duration=1/3, train_max_seq_len=2048, batch_size=16 * 2048 * 8, window_sizes=(3, 7), lr_mul=1.52,  # (16/8)**0.6",
+        "    TrainingStage(duration=1/3, train_max_seq_len=2048, batch_size=16 * 2048 * 8, window_sizes=(3, 7), " +
+          "lr_mul=1.52,  # (16/8)**0.6",
         "                  mtp_weights_start=[1.0, 0.5], mtp_weights_end=[1.0, 0.0]),",
-        "    TrainingStage(duration=1/3, train_max_seq_len=2048, batch_size=24 * 2048 * 8, window_sizes=(5, 11), lr_mul=1.73,  # (24/8)**0.5",
+        "    TrainingStage(duration=1/3, train_max_seq_len=2048, batch_size=24 * 2048 * 8, window_sizes=(5, " +
+          "11), lr_mul=1.73,  # (24/8)**0.5",
         "                  mtp_weights_start=[1.0], mtp_weights_end=[1.0]),",
         "    # extension stage",
-        "    TrainingStage(train_max_seq_len=2048, batch_size=24 * 2048 * 8, window_sizes=(6, 13), lr_mul=1.0,  # lr_mul is not used",
+        "    TrainingStage(train_max_seq_len=2048, batch_size=24 * 2048 * 8, window_sizes=(6, 13), lr_mul=1.0,  " +
+          "# lr_mul is not used",
         "                  mtp_weights_start=[1.0], mtp_weights_end=[1.0]),",
         "]",
         tail(1490),

@@ -6,13 +6,22 @@ import { parseOptimizationTable, parseRecordTables } from "../../src/ingest/pars
 import { findSelectedRuns, printedScript, scriptDistance } from "../../src/ingest/recordDefects";
 import type { RecordRow, Run } from "../../src/types";
 
-const TRACK3_TABLE = `## Notable results history
+const TRACK3_TABLE =
+  `## Notable results history
 
 | # | Steps to 3.28 | Evidence | Description | Date | Log | Contributors |
 | - | - | - | - | - | - | - |
-| 1 | 3600(!) | 3.2777 (n=1)Ⓧ | [Muon](https://kellerjordan.github.io/posts/muon/) with aux Adam, lr=.02 wd=.01 | 2026/04/26 | [log](results/7b8270c5-a9cd-4a73-b7d8-5d86a2d1e428.txt) | [@kellerjordan0](https://x.com/kellerjordan0) |
-| 6 | 3375 | 3.2788 (n=20)✓ | Muon with aux Adam, lr=.025 wd=.025 | 2026/05/01 | [log](results/51ece938-03c5-4343-8dcc-3f3336b07008.txt) | [PR](https://github.com/KellerJordan/modded-nanogpt/pull/271) by [@nilin](https://github.com/nilin) and [@alint77](https://github.com/alint77) |
-| 32 | 3000 | 3.2778 (n=9)✓ | Setup from #20, plus a SODA-style hidden-matrix anchor correction toward initialization, faded out with a cosine schedule from step 2000 to 2750 | 2026/05/18 | [log](results/20260518_soda_fade_3000_n9/README.md) | [PR](https://github.com/KellerJordan/modded-nanogpt/pull/303) by [@wakamex](https://github.com/wakamex) |
+| 1 | 3600(!) | 3.2777 (n=1)Ⓧ | [Muon](https://kellerjordan.github.io/posts/muon/) with aux Adam, lr=.02 wd=.01 ` +
+  `| 2026/04/26 | [log](results/7b8270c5-a9cd-4a73-b7d8-5d86a2d1e428.txt) | ` +
+  `[@kellerjordan0](https://x.com/kellerjordan0) |
+| 6 | 3375 | 3.2788 (n=20)✓ | Muon with aux Adam, lr=.025 wd=.025 | 2026/05/01 | ` +
+  `[log](results/51ece938-03c5-4343-8dcc-3f3336b07008.txt) | ` +
+  `[PR](https://github.com/KellerJordan/modded-nanogpt/pull/271) by [@nilin](https://github.com/nilin) and ` +
+  `[@alint77](https://github.com/alint77) |
+| 32 | 3000 | 3.2778 (n=9)✓ | Setup from #20, plus a SODA-style hidden-matrix anchor correction toward ` +
+  `initialization, faded out with a cosine schedule from step 2000 to 2750 | 2026/05/18 | ` +
+  `[log](results/20260518_soda_fade_3000_n9/README.md) | ` +
+  `[PR](https://github.com/KellerJordan/modded-nanogpt/pull/303) by [@wakamex](https://github.com/wakamex) |
 | 7 | 33x5 | 3.2752 (n=1)✓ | broken | 2026/04/29 | - | - |
 
 Notes:
@@ -73,8 +82,11 @@ describe("track 3: the optimization benchmark's table", () => {
 
   it("does not take the `---` rule after track 2's table for a row", () => {
     const t = parseRecordTables(
-      "## Speedrun track 2: GPT-2 Medium\n\n| # | Record time | Description | Date | Log | Contributors |\n| - | - | - | - | - | - |\n" +
-        "17 | 22.98 minutes | Remove Redundant Mask Op | 11/12/25 | [log](records/track_2_medium/2025-11-12_BlockMaskRedundantOp/000_3b22a9d4-b52e-4916-99bf-3d48b38747a7.txt) | @manikbhandari\n" +
+      "## Speedrun track 2: GPT-2 Medium\n\n| # | Record time | Description | Date | Log | Contributors |\n| - " +
+        "| - | - | - | - | - |\n" +
+        "17 | 22.98 minutes | Remove Redundant Mask Op | 11/12/25 | " +
+        "[log](records/track_2_medium/2025-11-12_BlockMaskRedundantOp/000_3b22a9d4-b52e-4916-99bf-" +
+        "3d48b38747a7.txt) | @manikbhandari\n" +
         "---\n\n### Q: What is the point of NanoGPT speedrunning?\n",
       "README.md",
     );
@@ -85,7 +97,8 @@ describe("track 3: the optimization benchmark's table", () => {
 describe("track 3 logs", () => {
   it("reads train_time in seconds (track 3's scripts print `22.151s`)", () => {
     const log = parseLog(
-      "step:0/3600 val_loss:10.82584 train_time:0.000s step_avg:0.37ms\nstep:125/3600 val_loss:4.60783 train_time:22.151s step_avg:177.21ms\n",
+      "step:0/3600 val_loss:10.82584 train_time:0.000s step_avg:0.37ms\nstep:125/3600 val_loss:4.60783 " +
+        "train_time:22.151s step_avg:177.21ms\n",
       "x.txt",
     );
     assert.deepEqual(

@@ -36,7 +36,8 @@ describe("ingest walk order (issue 18): every file found ends as a run, a duplic
       const d = join(dir, "records", "track_1_short", folder);
       mkdirSync(join(d, "sub-run"), { recursive: true });
       mkdirSync(join(d, "sub"), { recursive: true });
-      // Five distinct logs per folder (a different last loss each: no byte-identical copies), two of them one level down.
+      // Five distinct logs per folder (a different last loss each: no byte-identical copies), two of them one level
+      // down.
       const files = ["a.txt", "b-1.txt", "b.txt", "sub/x.txt", "sub-run/x.txt"];
       for (const [k, f] of files.entries()) {
         writeFileSync(join(d, f), SMALL_LOG.replace("3.2700", `3.27${String(i).padStart(2, "0")}${k}`));
@@ -111,7 +112,10 @@ describe("ingest walk order (issue 18): every file found ends as a run, a duplic
     const paths = ["records/a/x.txt", "records/a-b/y.txt"];
     assert.throws(
       () => checkEveryFileAccounted(paths, new Map([["records/a/x.txt", "run"]]), [], new Set(), []),
-      /files found and outcomes disagree .*1 files with no outcome \(records\/a-b\/y\.txt\).*counted as a run but no run names it/,
+      new RegExp(
+        String.raw`files found and outcomes disagree .*1 files with no outcome \(records\/a-b\/y\.txt\).*counted ` +
+          String.raw`as a run but no run names it`,
+      ),
     );
     assert.throws(
       () =>

@@ -230,7 +230,8 @@ const STAGES_2026 = [
   "]",
 ];
 const MANAGER_2026 = [
-  "        bm_sizes = [ws_short, ws_short, ws_short, ws_long, ws_short, ws_short, None, ws_short, ws_short, ws_short, " +
+  "        bm_sizes = [ws_short, ws_short, ws_short, ws_long, ws_short, ws_short, None, ws_short, ws_short, " +
+    "ws_short, " +
     "ws_long]",
   "        self.block_size = 128",
   "        self.ws_long = training_schedule.ws_post_yarn_ext",
@@ -252,49 +253,56 @@ const keysOf = (lines: readonly string[]) => {
 const layerMean = (short: number, long: number): number => (2 * long + 8 * short) / 10;
 
 describe("attention windows of the 2026 TrainingStage scripts and of track 3", () => {
-  it("2026-01-30_VeFused: (short, long) blocks per stage, averaged over training tokens (batch 8, 16, 24 x 16K)", () => {
-    const k = keysOf([
-      "    num_scheduled_iterations: int = 1535  # number of steps to complete lr and ws schedule",
-      "    num_extension_iterations: int = 40  # number of steps to continue training at final lr and ws",
-      ...STAGES_2026,
-      ...MANAGER_2026,
-      "        self.ws_long = new_ws_long",
-    ]);
-    // Stages end at round(1535/3) = 512, round(2*1535/3) = 1023, 1535, then 40 extension steps: 512, 511, 512 and 40
-    // steps of 1, 2, 3 and 3 batch units.
-    const tokens = [512 * 1, 511 * 2, 512 * 3, 40 * 3];
-    const means = [layerMean(1, 3), layerMean(3, 7), layerMean(5, 11), layerMean(6, 13)];
-    const expected = (128 * tokens.reduce((s, t, i) => s + t * means[i], 0)) / 3190;
-    assert.ok(Math.abs(k.keys - expected) < 1e-9, `${k.keys} vs ${expected}`);
-    assert.ok(Math.abs(k.keys - 602.346) < 1e-3);
-    assert.equal(k.assumed, false);
-    assert.match(k.how, /\(1, 3\)@\[0,512\) \(3, 7\)@\[512,1023\) \(5, 11\)@\[1023,1535\) \(6, 13\)@\[1535,1575\)/);
-    assert.match(k.how, /2 long and 8 short layers, 1 without attention/);
-  });
+  it(
+    "2026-01-30_VeFused: (short, long) blocks per stage, averaged over training tokens (batch 8, 16, 24 x " + "16K)",
+    () => {
+      const k = keysOf([
+        "    num_scheduled_iterations: int = 1535  # number of steps to complete lr and ws schedule",
+        "    num_extension_iterations: int = 40  # number of steps to continue training at final lr and ws",
+        ...STAGES_2026,
+        ...MANAGER_2026,
+        "        self.ws_long = new_ws_long",
+      ]);
+      // Stages end at round(1535/3) = 512, round(2*1535/3) = 1023, 1535, then 40 extension steps: 512, 511, 512 and 40
+      // steps of 1, 2, 3 and 3 batch units.
+      const tokens = [512 * 1, 511 * 2, 512 * 3, 40 * 3];
+      const means = [layerMean(1, 3), layerMean(3, 7), layerMean(5, 11), layerMean(6, 13)];
+      const expected = (128 * tokens.reduce((s, t, i) => s + t * means[i], 0)) / 3190;
+      assert.ok(Math.abs(k.keys - expected) < 1e-9, `${k.keys} vs ${expected}`);
+      assert.ok(Math.abs(k.keys - 602.346) < 1e-3);
+      assert.equal(k.assumed, false);
+      assert.match(k.how, /\(1, 3\)@\[0,512\) \(3, 7\)@\[512,1023\) \(5, 11\)@\[1023,1535\) \(6, 13\)@\[1535,1575\)/);
+      assert.match(k.how, /2 long and 8 short layers, 1 without attention/);
+    },
+  );
 
-  it("2026-02-10_ShortWindow: the stage-3 override to 2 short blocks in steps [1010, 1515) costs less attention", () => {
-    const k = keysOf([
-      "    num_scheduled_iterations: int = 1515  # number of steps to complete lr and ws schedule",
-      "    num_extension_iterations: int = 40  # number of steps to continue training at final lr and ws",
-      ...STAGES_2026,
-      ...MANAGER_2026,
-      "        self._WS_SHORT_STAGE3 = 2",
-      "        # Apply the stage3-only compute cut here.",
-      "        if 1010 <= step < 1515:",
-      "            self.ws_short = self._WS_SHORT_STAGE3",
-      "        if new_ws_long != self.ws_long:",
-    ]);
-    // Stages end at 505, 1010, 1515, 1555; stage 3 runs with short 2 instead of 5 blocks.
-    const tokens = [505 * 1, 505 * 2, 505 * 3, 40 * 3];
-    const means = [layerMean(1, 3), layerMean(3, 7), layerMean(2, 11), layerMean(6, 13)];
-    const expected = (128 * tokens.reduce((s, t, i) => s + t * means[i], 0)) / 3150;
-    assert.ok(Math.abs(k.keys - expected) < 1e-9, `${k.keys} vs ${expected}`);
-    assert.match(k.how, /short 2 blocks in steps \[1010,1515\)/);
-  });
+  it(
+    "2026-02-10_ShortWindow: the stage-3 override to 2 short blocks in steps [1010, 1515) costs less " + "attention",
+    () => {
+      const k = keysOf([
+        "    num_scheduled_iterations: int = 1515  # number of steps to complete lr and ws schedule",
+        "    num_extension_iterations: int = 40  # number of steps to continue training at final lr and ws",
+        ...STAGES_2026,
+        ...MANAGER_2026,
+        "        self._WS_SHORT_STAGE3 = 2",
+        "        # Apply the stage3-only compute cut here.",
+        "        if 1010 <= step < 1515:",
+        "            self.ws_short = self._WS_SHORT_STAGE3",
+        "        if new_ws_long != self.ws_long:",
+      ]);
+      // Stages end at 505, 1010, 1515, 1555; stage 3 runs with short 2 instead of 5 blocks.
+      const tokens = [505 * 1, 505 * 2, 505 * 3, 40 * 3];
+      const means = [layerMean(1, 3), layerMean(3, 7), layerMean(2, 11), layerMean(6, 13)];
+      const expected = (128 * tokens.reduce((s, t, i) => s + t * means[i], 0)) / 3150;
+      assert.ok(Math.abs(k.keys - expected) < 1e-9, `${k.keys} vs ${expected}`);
+      assert.match(k.how, /short 2 blocks in steps \[1010,1515\)/);
+    },
+  );
 
   it("2025-11-29_BatchSizeSchedule: a window tuple beside a batch schedule is averaged over training tokens", () => {
     const k = keysOf([
-      "        bm_sizes = [None, short_bm, short_bm, short_bm, long_bm, short_bm, short_bm, None, short_bm, short_bm, " +
+      "        bm_sizes = [None, short_bm, short_bm, short_bm, long_bm, short_bm, short_bm, None, short_bm, " +
+        "short_bm, " +
         "short_bm, long_bm]",
       "    train_bs_schedule: tuple = (8 * 2048 * 8, 16 * 2048 * 8, 24 * 2048 * 8)",
       "    train_bs_extension: int = 24 * 2048 * 8",
@@ -303,7 +311,8 @@ describe("attention windows of the 2026 TrainingStage scripts and of track 3", (
       "    num_iterations: int = num_scheduled_iterations + num_extension_iterations",
       "    block_size: int = 128",
       "    ws_schedule: tuple = (3, 7, 11)",
-      "    ws_final: int = 13 # increase final validation ws, used for YaRN extension and short window size @classiclarryd",
+      "    ws_final: int = 13 # increase final validation ws, used for YaRN extension and short window size " +
+        "@classiclarryd",
       "def get_ws(step: int):",
       "    # set short window size to half of long window size",
       '    # Higher ws on "extension" steps',

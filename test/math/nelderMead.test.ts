@@ -34,14 +34,17 @@ function maxDistance(x: readonly number[], target: readonly number[]): number {
 }
 
 describe("nelderMead on standard test functions", () => {
-  it("reaches each published minimum with the scale fit's settings (1e-9 tolerance: within 1e-3, value below 1e-7)", () => {
-    for (const [name, f, x0, xMin, fMin] of problems) {
-      const r = nelderMead(f, x0, { step: 0.7, maxIterations: 800, tolerance: 1e-9 });
-      assert.ok(r.converged, `${name}: not converged after ${r.iterations} iterations`);
-      assert.ok(maxDistance(r.x, xMin) < 1e-3, `${name}: x = ${r.x}`);
-      assert.ok(r.value - fMin < 1e-7, `${name}: f = ${r.value}`);
-    }
-  });
+  it(
+    "reaches each published minimum with the scale fit's settings (1e-9 tolerance: within 1e-3, value below " + "1e-7)",
+    () => {
+      for (const [name, f, x0, xMin, fMin] of problems) {
+        const r = nelderMead(f, x0, { step: 0.7, maxIterations: 800, tolerance: 1e-9 });
+        assert.ok(r.converged, `${name}: not converged after ${r.iterations} iterations`);
+        assert.ok(maxDistance(r.x, xMin) < 1e-3, `${name}: x = ${r.x}`);
+        assert.ok(r.value - fMin < 1e-7, `${name}: f = ${r.value}`);
+      }
+    },
+  );
 
   it("reaches them to 1e-8 (Powell's singular function: 1e-6) with a tolerance of 1e-20", () => {
     for (const [name, f, x0, xMin] of problems) {

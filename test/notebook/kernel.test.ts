@@ -59,160 +59,205 @@ describe("the project's tslab kernel on the compiled library", () => {
     execFileSync("bash", [join(repoRoot, "scripts", "build.sh")]);
   });
 
-  it("copies every file under src/ that is not TypeScript into build/, byte for byte (the fit's worker entry included)", () => {
-    const src = join(repoRoot, "src");
-    const others = files(src)
-      .filter((f) => !f.endsWith(".ts"))
-      .map((f) => relative(src, f))
-      .sort();
-    assert.ok(others.includes(join("fit", "worker.js")), "src/fit/worker.js exists");
-    for (const f of others)
-      assert.deepEqual(readFileSync(join(repoRoot, "build", f)), readFileSync(join(src, f)), `build/${f}`);
-  });
+  it(
+    "copies every file under src/ that is not TypeScript into build/, byte for byte (the fit's worker entry " +
+      "included)",
+    () => {
+      const src = join(repoRoot, "src");
+      const others = files(src)
+        .filter((f) => !f.endsWith(".ts"))
+        .map((f) => relative(src, f))
+        .sort();
+      assert.ok(others.includes(join("fit", "worker.js")), "src/fit/worker.js exists");
+      for (const f of others)
+        assert.deepEqual(readFileSync(join(repoRoot, "build", f)), readFileSync(join(src, f)), `build/${f}`);
+    },
+  );
 
-  it("runs a two-thread fit from build/ in a notebook with no fallback and no error output, and shows a DataFrame as a table", async () => {
-    const path = writeNotebook("fit-and-frame.ipynb", [
-      'import { fitModel } from "../../../build";\nimport { loadDataFrames } from "../../../build/frames";',
-      [
-        "const x = Array.from({ length: 60 }, (_, i) => 1e17 * 1.1 ** i);",
-        "const y = x.map((c) => 2.5 + 40 * c ** -0.07);",
-        'const fit = fitModel("power", { x, y }, { workers: 2, bootstrap: { resamples: 200, seed: 1 } });',
-        "console.log(JSON.stringify({ threads: fit.parallel.threads, note: fit.parallel.note, status: fit.status }));",
-      ].join("\n"),
-      'const { runs } = loadDataFrames();\nruns.loc({ rows: runs["track"].eq("track2") }).loc({ columns: ["run_id", "final_val_loss"] })',
-    ]);
-    const run = await executeNotebook(path);
-    assert.deepEqual(notebookProblems(run), [], "no error, no stderr, no failure");
-    assert.equal(cellTexts(run)[1], '{"threads":2,"note":null,"status":"converged"}\n');
-    const table = run.cells[2].outputs.find((o) => o.output_type === "display_data");
-    const html = String(table?.data?.["text/html"] ?? "");
-    const text = String(table?.data?.["text/plain"] ?? "");
-    assert.match(
-      html,
-      /^<table><caption>DataFrame: 19 rows × 2 columns<\/caption><thead><tr><th style="text-align:right"><\/th><th>run_id<\/th><th style="text-align:right">final_val_loss<\/th><\/tr><\/thead><tbody><tr><td style="text-align:right">1085<\/td><td>track_2_medium\/2025-01-18\/main<\/td><td style="text-align:right">2\.928<\/td><\/tr>/,
-    );
-    assert.equal(text.split("\n")[0], "DataFrame: 19 rows × 2 columns");
-    assert.equal(text.split("\n").length, 3 + 19, "caption, header, rule and the 19 rows");
-  });
+  it(
+    "runs a two-thread fit from build/ in a notebook with no fallback and no error output, and shows a " +
+      "DataFrame as a table",
+    async () => {
+      const path = writeNotebook("fit-and-frame.ipynb", [
+        'import { fitModel } from "../../../build";\nimport { loadDataFrames } from "../../../build/frames";',
+        [
+          "const x = Array.from({ length: 60 }, (_, i) => 1e17 * 1.1 ** i);",
+          "const y = x.map((c) => 2.5 + 40 * c ** -0.07);",
+          'const fit = fitModel("power", { x, y }, { workers: 2, bootstrap: { resamples: 200, seed: 1 } });',
+          "console.log(JSON.stringify({ threads: fit.parallel.threads, note: fit.parallel.note, status: " +
+            "fit.status }));",
+        ].join("\n"),
+        'const { runs } = loadDataFrames();\nruns.loc({ rows: runs["track"].eq("track2") }).loc({ columns: ' +
+          '["run_id", "final_val_loss"] })',
+      ]);
+      const run = await executeNotebook(path);
+      assert.deepEqual(notebookProblems(run), [], "no error, no stderr, no failure");
+      assert.equal(cellTexts(run)[1], '{"threads":2,"note":null,"status":"converged"}\n');
+      const table = run.cells[2].outputs.find((o) => o.output_type === "display_data");
+      const html = String(table?.data?.["text/html"] ?? "");
+      const text = String(table?.data?.["text/plain"] ?? "");
+      assert.match(
+        html,
+        new RegExp(
+          String.raw`^<table><caption>DataFrame: 19 rows × 2 columns<\/caption><thead><tr><th ` +
+            String.raw`style="text-align:right"><\/th><th>run_id<\/th><th ` +
+            String.raw`style="text-align:right">final_val_loss<\/th><\/tr><\/thead><tbody><tr><td ` +
+            String.raw`style="text-align:right">1085<\/td><td>track_2_medium\/2025-01-18\/main<\/td><td ` +
+            String.raw`style="text-align:right">2\.928<\/td><\/tr>`,
+        ),
+      );
+      assert.equal(text.split("\n")[0], "DataFrame: 19 rows × 2 columns");
+      assert.equal(text.split("\n").length, 3 + 19, "caption, header, rule and the 19 rows");
+    },
+  );
 
-  it("keeps a failed cell's declarations made before the throw, maps cell frames to cell lines and fails cells on asynchronous errors", async () => {
-    const replies = await runCells([
-      /* In[1] */ 'import { plotlyMime } from "../../../build";\nconst before = 1;\nthrow new Error("boom");\nconst after = 2;',
-      /* In[2] */ "plotlyMime + before",
-      /* In[3] */ "after",
-      /* In[4] */ 'function f(n: number) {\n  if (n > 1) throw new RangeError("deep " + n);\n  return n;\n}\nf(1)',
-      /* In[5] */ "const r = f(5);",
-      /* In[6] */ 'setTimeout(() => { throw new TypeError("in a timer") }, 10);\nawait new Promise((resolve) => setTimeout(resolve, 5000));',
-      /* In[7] */ 'Promise.reject(new Error("nobody awaits"));\n"after the rejection"',
-      /* In[8] */ 'setTimeout(() => { throw new Error("after the cell") }, 50);\n"scheduled"',
-      /* In[9] */ '"never printed"',
-      /* In[10] */ '"runs again"',
-    ]);
-    assert.deepEqual(
-      replies.map((r) => r.status),
-      ["error", "ok", "error", "ok", "error", "error", "error", "ok", "error", "ok"],
-    );
-    assert.equal(errorOf(replies[0])?.evalue, "boom");
-    assert.deepEqual(errorOf(replies[0])?.traceback?.slice(0, 3), ["In[1]:3", 'throw new Error("boom");', "^"]);
-    assert.ok(
-      errorOf(replies[0])?.traceback?.includes("    at In[1]:3:7"),
-      JSON.stringify(errorOf(replies[0])?.traceback),
-    );
-    assert.equal(valueOf(replies[1]), "application/vnd.plotly.v1+json1", "the import and `before` survived the throw");
-    // The declaration the throw skipped is gone for the type checker too. (Before the kernel limited cells to Node's
-    // global types, @types/mocha's global `after` hid this: the cell passed the check and failed at run time.)
-    assert.deepEqual(
-      [errorOf(replies[2])?.ename, errorOf(replies[2])?.evalue],
-      ["TypeScriptError", "Cannot find name 'after'."],
-    );
-    assert.equal(valueOf(replies[3]), "1");
-    const deep = errorOf(replies[4]);
-    assert.deepEqual([deep?.ename, deep?.evalue], ["RangeError", "deep 5"]);
-    assert.ok(
-      deep?.traceback?.some((l) => /^ {4}at (?:Proxy\.|Object\.)?f \(In\[4\]:2:20\)$/.test(l)),
-      JSON.stringify(deep?.traceback),
-    );
-    assert.ok(deep?.traceback?.includes("    at In[5]:1:11"), JSON.stringify(deep?.traceback));
-    assert.deepEqual(
-      [errorOf(replies[5])?.ename, errorOf(replies[5])?.evalue],
-      ["TypeError", "in a timer (uncaught exception in a callback of In[6])"],
-    );
-    assert.ok(
-      errorOf(replies[5])?.traceback?.some((l) => l.includes("(In[6]:1:26)")),
-      JSON.stringify(errorOf(replies[5])?.traceback),
-    );
-    assert.equal(stderrOf(replies[5]), "", "the interruption that ended the wait is not reported on its own");
-    assert.deepEqual(
-      [errorOf(replies[6])?.ename, errorOf(replies[6])?.evalue],
-      ["Error", "nobody awaits (unhandled promise rejection in a callback of In[7])"],
-    );
-    assert.equal(valueOf(replies[7]), "scheduled");
-    assert.deepEqual(
-      [errorOf(replies[8])?.ename, errorOf(replies[8])?.evalue],
-      [
-        "Error",
-        "after the cell (uncaught exception after In[8] finished, while no cell was running; In[9] was not run)",
-      ],
-    );
-    assert.equal(valueOf(replies[8]), "", "the cell after the error did not run");
-    assert.equal(valueOf(replies[9]), "runs again");
-  });
+  it(
+    "keeps a failed cell's declarations made before the throw, maps cell frames to cell lines and fails cells " +
+      "on asynchronous errors",
+    async () => {
+      const replies = await runCells([
+        /* In[1] */ 'import { plotlyMime } from "../../../build";\nconst before = 1;\nthrow new ' +
+          'Error("boom");\nconst after = 2;',
+        /* In[2] */ "plotlyMime + before",
+        /* In[3] */ "after",
+        /* In[4] */ 'function f(n: number) {\n  if (n > 1) throw new RangeError("deep " + n);\n  return n;\n}\nf(1)',
+        /* In[5] */ "const r = f(5);",
+        /* In[6] */ 'setTimeout(() => { throw new TypeError("in a timer") }, 10);\nawait new Promise((resolve) => ' +
+          "setTimeout(resolve, 5000));",
+        /* In[7] */ 'Promise.reject(new Error("nobody awaits"));\n"after the rejection"',
+        /* In[8] */ 'setTimeout(() => { throw new Error("after the cell") }, 50);\n"scheduled"',
+        /* In[9] */ '"never printed"',
+        /* In[10] */ '"runs again"',
+      ]);
+      assert.deepEqual(
+        replies.map((r) => r.status),
+        ["error", "ok", "error", "ok", "error", "error", "error", "ok", "error", "ok"],
+      );
+      assert.equal(errorOf(replies[0])?.evalue, "boom");
+      assert.deepEqual(errorOf(replies[0])?.traceback?.slice(0, 3), ["In[1]:3", 'throw new Error("boom");', "^"]);
+      assert.ok(
+        errorOf(replies[0])?.traceback?.includes("    at In[1]:3:7"),
+        JSON.stringify(errorOf(replies[0])?.traceback),
+      );
+      assert.equal(
+        valueOf(replies[1]),
+        "application/vnd.plotly.v1+json1",
+        "the import and `before` survived the throw",
+      );
+      // The declaration the throw skipped is gone for the type checker too. (Before the kernel limited cells to Node's
+      // global types, @types/mocha's global `after` hid this: the cell passed the check and failed at run time.)
+      assert.deepEqual(
+        [errorOf(replies[2])?.ename, errorOf(replies[2])?.evalue],
+        ["TypeScriptError", "Cannot find name 'after'."],
+      );
+      assert.equal(valueOf(replies[3]), "1");
+      const deep = errorOf(replies[4]);
+      assert.deepEqual([deep?.ename, deep?.evalue], ["RangeError", "deep 5"]);
+      assert.ok(
+        deep?.traceback?.some((l) => /^ {4}at (?:Proxy\.|Object\.)?f \(In\[4\]:2:20\)$/.test(l)),
+        JSON.stringify(deep?.traceback),
+      );
+      assert.ok(deep?.traceback?.includes("    at In[5]:1:11"), JSON.stringify(deep?.traceback));
+      assert.deepEqual(
+        [errorOf(replies[5])?.ename, errorOf(replies[5])?.evalue],
+        ["TypeError", "in a timer (uncaught exception in a callback of In[6])"],
+      );
+      assert.ok(
+        errorOf(replies[5])?.traceback?.some((l) => l.includes("(In[6]:1:26)")),
+        JSON.stringify(errorOf(replies[5])?.traceback),
+      );
+      assert.equal(stderrOf(replies[5]), "", "the interruption that ended the wait is not reported on its own");
+      assert.deepEqual(
+        [errorOf(replies[6])?.ename, errorOf(replies[6])?.evalue],
+        ["Error", "nobody awaits (unhandled promise rejection in a callback of In[7])"],
+      );
+      assert.equal(valueOf(replies[7]), "scheduled");
+      assert.deepEqual(
+        [errorOf(replies[8])?.ename, errorOf(replies[8])?.evalue],
+        [
+          "Error",
+          "after the cell (uncaught exception after In[8] finished, while no cell was running; In[9] was not run)",
+        ],
+      );
+      assert.equal(valueOf(replies[8]), "", "the cell after the error did not run");
+      assert.equal(valueOf(replies[9]), "runs again");
+    },
+  );
 
-  it("gives cells Node's global types but not those of every @types package installed; an import still finds its types", async () => {
-    const replies = await runCells([
-      /* In[1] */ 'typeof process.versions.node + " " + typeof Buffer.from("x")',
-      /* In[2] */ "typeof describe",
-      /* In[3] */ 'import sanitizeHtml from "sanitize-html";\nconst n: number = sanitizeHtml("<b>x</b>");',
-    ]);
-    assert.deepEqual(
-      replies.map((r) => r.status),
-      ["ok", "error", "error"],
-    );
-    assert.equal(valueOf(replies[0]), "string object");
-    // @types/mocha is installed (the tests use it) but declares test globals, not a notebook's.
-    assert.match(JSON.stringify(errorOf(replies[1])), /Cannot find name 'describe'/);
-    // @types/sanitize-html is not among the kernel's global types, yet the import is typed by it.
-    assert.match(JSON.stringify(errorOf(replies[2])), /Type 'string' is not assignable to type 'number'/);
-  });
+  it(
+    "gives cells Node's global types but not those of every @types package installed; an import still finds " +
+      "its types",
+    async () => {
+      const replies = await runCells([
+        /* In[1] */ 'typeof process.versions.node + " " + typeof Buffer.from("x")',
+        /* In[2] */ "typeof describe",
+        /* In[3] */ 'import sanitizeHtml from "sanitize-html";\nconst n: number = sanitizeHtml("<b>x</b>");',
+      ]);
+      assert.deepEqual(
+        replies.map((r) => r.status),
+        ["ok", "error", "error"],
+      );
+      assert.equal(valueOf(replies[0]), "string object");
+      // @types/mocha is installed (the tests use it) but declares test globals, not a notebook's.
+      assert.match(JSON.stringify(errorOf(replies[1])), /Cannot find name 'describe'/);
+      // @types/sanitize-html is not among the kernel's global types, yet the import is typed by it.
+      assert.match(JSON.stringify(errorOf(replies[2])), /Type 'string' is not assignable to type 'number'/);
+    },
+  );
 
   /** A cell defining children(): the kernel's child processes, by command name (from /proc: no ps needed). */
   const childrenCell = [
     'import { readdirSync, readFileSync } from "node:fs";',
-    'const children = () => readdirSync("/proc").filter((d) => /^\\d+$/.test(d)).map((d) => { try { return readFileSync(`/proc/${d}/stat`, "utf8"); } catch { return ""; } })',
-    '  .filter((st) => st.slice(st.lastIndexOf(")") + 2).split(" ")[1] === String(process.pid)).map((st) => st.slice(st.indexOf("(") + 1, st.lastIndexOf(")")));',
+    'const children = () => readdirSync("/proc").filter((d) => /^\\d+$/.test(d)).map((d) => { try { return ' +
+      'readFileSync(`/proc/${d}/stat`, "utf8"); } catch { return ""; } })',
+    '  .filter((st) => st.slice(st.lastIndexOf(")") + 2).split(" ")[1] === String(process.pid)).map((st) => ' +
+      'st.slice(st.indexOf("(") + 1, st.lastIndexOf(")")));',
   ].join("\n");
 
-  it("starts the chart renderer's browser when a cell imports the library, before it runs, and not in a kernel that never does", async () => {
-    const replies = await runCells([
-      /* In[1] */ `${childrenCell}\nawait new Promise((r) => setTimeout(r, 1500));\nchildren().filter((c) => c.includes("chrom")).length`,
-      // A type-only import loads no library code (TypeScript removes it), so only the kernel's look at the cell's
-      // source can have started the browser.
-      /* In[2] */ 'import type { Figure } from "../../../build";\nconst started = Date.now();\nwhile (!children().some((c) => c.includes("chrom")) && Date.now() - started < 20000) await new Promise((r) => setTimeout(r, 100));\nchildren().some((c) => c.includes("chrom"))',
-    ]);
-    assert.deepEqual(
-      replies.map((r) => r.status),
-      ["ok", "ok"],
-      JSON.stringify(replies),
-    );
-    assert.equal(valueOf(replies[0]), "0", "no browser before any cell imports the library");
-    assert.equal(valueOf(replies[1]), "true", "a browser once a cell imports it");
-  });
+  it(
+    "starts the chart renderer's browser when a cell imports the library, before it runs, and not in a kernel " +
+      "that never does",
+    async () => {
+      const replies = await runCells([
+        /* In[1] */ `${childrenCell}\nawait new Promise((r) => setTimeout(r, 1500));\nchildren().filter((c) => ` +
+          `c.includes("chrom")).length`,
+        // A type-only import loads no library code (TypeScript removes it), so only the kernel's look at the cell's
+        // source can have started the browser.
+        /* In[2] */ 'import type { Figure } from "../../../build";\nconst started = Date.now();\nwhile ' +
+          '(!children().some((c) => c.includes("chrom")) && Date.now() - started < 20000) await new Promise((r) ' +
+          '=> setTimeout(r, 100));\nchildren().some((c) => c.includes("chrom"))',
+      ]);
+      assert.deepEqual(
+        replies.map((r) => r.status),
+        ["ok", "ok"],
+        JSON.stringify(replies),
+      );
+      assert.equal(valueOf(replies[0]), "0", "no browser before any cell imports the library");
+      assert.equal(valueOf(replies[1]), "true", "a browser once a cell imports it");
+    },
+  );
 
-  it("starts the chart renderer's browser as soon as the kernel is up when it runs in the project's notebooks folder", async () => {
-    const replies = await runCells(
-      [
-        `${childrenCell}\nconst started = Date.now();\nwhile (!children().some((c) => c.includes("chrom")) && Date.now() - started < 20000) await new Promise((r) => setTimeout(r, 100));\nchildren().some((c) => c.includes("chrom"))`,
-      ],
-      0.4,
-      join(repoRoot, "notebooks"),
-    );
-    assert.deepEqual(
-      replies.map((r) => r.status),
-      ["ok"],
-      JSON.stringify(replies),
-    );
-    assert.equal(valueOf(replies[0]), "true", "a browser without any import of the library");
-  });
+  it(
+    "starts the chart renderer's browser as soon as the kernel is up when it runs in the project's notebooks " +
+      "folder",
+    async () => {
+      const replies = await runCells(
+        [
+          `${childrenCell}\nconst started = Date.now();\nwhile (!children().some((c) => c.includes("chrom")) && ` +
+            `Date.now() - started < 20000) await new Promise((r) => setTimeout(r, 100));\nchildren().some((c) ` +
+            `=> c.includes("chrom"))`,
+        ],
+        0.4,
+        join(repoRoot, "notebooks"),
+      );
+      assert.deepEqual(
+        replies.map((r) => r.status),
+        ["ok"],
+        JSON.stringify(replies),
+      );
+      assert.equal(valueOf(replies[0]), "true", "a browser without any import of the library");
+    },
+  );
 
   it("fails the notebook, naming the last cell, when an error is thrown after the last cell finished", async () => {
     const path = writeNotebook("late-throw.ipynb", [
@@ -227,51 +272,56 @@ describe("the project's tslab kernel on the compiled library", () => {
     ]);
   });
 
-  it("makes publish fail, naming the notebook and the cell, on an asynchronous error inside a cell or after the last one", async () => {
-    const nbDir = join(dir, "publish-async");
-    rmSync(nbDir, { recursive: true, force: true });
-    mkdirSync(nbDir, { recursive: true });
-    const write = (name: string, cells: string[]) => {
-      const nb = {
-        nbformat: 4,
-        nbformat_minor: 5,
-        metadata: { kernelspec: { name: "tslab", display_name: "TypeScript", language: "typescript" } },
-        cells: cells.map((source, i) => ({
-          id: `c${i}`,
-          cell_type: "code",
-          source,
-          metadata: {},
-          outputs: [],
-          execution_count: null,
-        })),
+  it(
+    "makes publish fail, naming the notebook and the cell, on an asynchronous error inside a cell or after the " +
+      "last one",
+    async () => {
+      const nbDir = join(dir, "publish-async");
+      rmSync(nbDir, { recursive: true, force: true });
+      mkdirSync(nbDir, { recursive: true });
+      const write = (name: string, cells: string[]) => {
+        const nb = {
+          nbformat: 4,
+          nbformat_minor: 5,
+          metadata: { kernelspec: { name: "tslab", display_name: "TypeScript", language: "typescript" } },
+          cells: cells.map((source, i) => ({
+            id: `c${i}`,
+            cell_type: "code",
+            source,
+            metadata: {},
+            outputs: [],
+            execution_count: null,
+          })),
+        };
+        writeFileSync(join(nbDir, name), JSON.stringify(nb));
       };
-      writeFileSync(join(nbDir, name), JSON.stringify(nb));
-    };
-    write("a-rejects.ipynb", ["const a = 1;", 'Promise.reject(new RangeError("nobody awaits"));\na']);
-    const common = {
-      repoRoot,
-      notebooksDir: nbDir,
-      summaryPath: join(repoRoot, "results", "summary.json"),
-      recordsPath: join(repoRoot, "data", "speedrun", "records.csv"),
-      concurrency: 1,
-    };
-    await assert.rejects(publishSite({ ...common, outDir: join(dir, "site-a") }), (error: unknown) => {
-      assert.ok(error instanceof NotebookExecutionError);
-      assert.equal(error.cellIndex, 1);
-      assert.match(error.message, /^test\/artifacts\/kernel\/publish-async\/a-rejects\.ipynb: cell 2 failed:\n/);
-      assert.match(
-        error.errorText,
-        /^RangeError: nobody awaits \(unhandled promise rejection in a callback of In\[2\]\)\n {4}at In\[2\]:1:16/,
-      );
-      return true;
-    });
-    rmSync(join(nbDir, "a-rejects.ipynb"));
-    write("b-late.ipynb", ['setTimeout(() => { throw new Error("late") }, 20);\n"scheduled"']);
-    await assert.rejects(publishSite({ ...common, outDir: join(dir, "site-b") }), {
-      message:
-        "test/artifacts/kernel/publish-async/b-late.ipynb: execution failed: Error: late (uncaught exception after In[1], the last cell, finished)",
-    });
-  });
+      write("a-rejects.ipynb", ["const a = 1;", 'Promise.reject(new RangeError("nobody awaits"));\na']);
+      const common = {
+        repoRoot,
+        notebooksDir: nbDir,
+        summaryPath: join(repoRoot, "results", "summary.json"),
+        recordsPath: join(repoRoot, "data", "speedrun", "records.csv"),
+        concurrency: 1,
+      };
+      await assert.rejects(publishSite({ ...common, outDir: join(dir, "site-a") }), (error: unknown) => {
+        assert.ok(error instanceof NotebookExecutionError);
+        assert.equal(error.cellIndex, 1);
+        assert.match(error.message, /^test\/artifacts\/kernel\/publish-async\/a-rejects\.ipynb: cell 2 failed:\n/);
+        assert.match(
+          error.errorText,
+          /^RangeError: nobody awaits \(unhandled promise rejection in a callback of In\[2\]\)\n {4}at In\[2\]:1:16/,
+        );
+        return true;
+      });
+      rmSync(join(nbDir, "a-rejects.ipynb"));
+      write("b-late.ipynb", ['setTimeout(() => { throw new Error("late") }, 20);\n"scheduled"']);
+      await assert.rejects(publishSite({ ...common, outDir: join(dir, "site-b") }), {
+        message:
+          "test/artifacts/kernel/publish-async/b-late.ipynb: execution failed: Error: late (uncaught exception " +
+          "after In[1], the last cell, finished)",
+      });
+    },
+  );
 
   it("times a cell out before the test runner does, names it and kills its kernel", async () => {
     assert.ok(defaultCellTimeoutS({}) < 120, "shorter than mocha's 120 s in scripts/test.ts");
@@ -290,7 +340,12 @@ describe("the project's tslab kernel on the compiled library", () => {
     assert.equal(run.failureCell, 1);
     assert.match(
       run.failure ?? "",
-      /^CellTimeoutError: A cell timed out while it was being executed, after 3 seconds\.\nThe message was: Cell execution timed out; the kernel was killed\.\nHere is a preview of the cell contents:\n-+\nwhile \(true\) \{\}\n/,
+      new RegExp(
+        String.raw`^CellTimeoutError: A cell timed out while it was being executed, after ` +
+          String.raw`3 seconds\.\nThe message was: Cell execution timed out; the kernel was ` +
+          String.raw`killed\.\nHere is a preview of the cell contents:\n-+\nwhile \(true\) ` +
+          String.raw`\{\}\n`,
+      ),
     );
     const pid = Number(readFileSync(pidFile, "utf8"));
     assert.throws(() => process.kill(pid, 0), /ESRCH/, `kernel ${pid} is gone`);
@@ -298,8 +353,10 @@ describe("the project's tslab kernel on the compiled library", () => {
   describe("chart PNGs drawn by the notebook runner's process (batch) or by the kernel", () => {
     const charts = [
       'import { show, lossVsComputeFigure, attributionWaterfallFigure } from "../../../build";',
-      'await show(lossVsComputeFigure([{ label: "law", points: [1e18, 1e19, 1e20].map((x) => ({ x, y: 2 + 30 * x ** -0.08 })) }], { widthPx: 640, heightPx: 400 }));',
-      'console.log("between");\nawait show(attributionWaterfallFigure([{ label: "architecture", factor: 3.6 }, { label: "systems", factor: 0.9 }]), { scale: 1 });',
+      'await show(lossVsComputeFigure([{ label: "law", points: [1e18, 1e19, 1e20].map((x) => ({ x, y: 2 + 30 * ' +
+        "x ** -0.08 })) }], { widthPx: 640, heightPx: 400 }));",
+      'console.log("between");\nawait show(attributionWaterfallFigure([{ label: "architecture", factor: 3.6 }, ' +
+        '{ label: "systems", factor: 0.9 }]), { scale: 1 });',
       'await show({ data: [{ type: "heatmap", z: [[1, 2], [2, 1]] }], layout: { width: 300, height: 200 } });',
     ];
 

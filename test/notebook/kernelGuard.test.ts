@@ -91,44 +91,55 @@ describe("kernel guard: output, memory and lifetime bounds (issue 21)", function
       execFileSync("bash", [join(repoRoot, "scripts", "build.sh")]);
   });
 
-  it("cuts a cell's output at the limit with a note, written at once or line by line; stops a kernel over its memory limit", async () => {
-    const path = notebook("bounds.ipynb", [
-      '{ let s = ""; for (let i = 0; i < 20000; i++) s += "line " + i + "\\n"; process.stdout.write(s); }',
-      'for (let i = 0; i < 20000; i++) console.log("line " + i);',
-      "const keep: Buffer[] = []; for (;;) keep.push(Buffer.alloc(50_000_000, 1));",
-    ]);
-    const saved = process.env.SPEEDRUN_KERNEL_MEMORY_MB;
-    process.env.SPEEDRUN_KERNEL_MEMORY_MB = "768";
-    let run;
-    try {
-      run = await executeNotebook(path, { displayName: "bounds.ipynb" });
-    } finally {
-      if (saved === undefined) delete process.env.SPEEDRUN_KERNEL_MEMORY_MB;
-      else process.env.SPEEDRUN_KERNEL_MEMORY_MB = saved;
-    }
-    const note =
-      "[output cut: the first 5,000 lines (48,890 characters) of 20,000 lines (208,890 characters) are shown; the limit per cell is 5,000 lines and 2,000,000 characters of printed output]";
-    // One write of 20,000 lines, then 20,000 writes of a line (console.log): zeromq once dropped all but ~500 of those.
-    for (const cell of [0, 1]) {
-      const text = run.cells[cell].outputs.map((o) => o.text ?? "").join("");
-      assert.deepEqual(
-        text.split("\n").filter((l) => l.startsWith("line ")),
-        Array.from({ length: 5000 }, (_, i) => `line ${i}`),
-        `cell ${cell + 1}`,
+  it(
+    "cuts a cell's output at the limit with a note, written at once or line by line; stops a kernel over its " +
+      "memory limit",
+    async () => {
+      const path = notebook("bounds.ipynb", [
+        '{ let s = ""; for (let i = 0; i < 20000; i++) s += "line " + i + "\\n"; process.stdout.write(s); }',
+        'for (let i = 0; i < 20000; i++) console.log("line " + i);',
+        "const keep: Buffer[] = []; for (;;) keep.push(Buffer.alloc(50_000_000, 1));",
+      ]);
+      const saved = process.env.SPEEDRUN_KERNEL_MEMORY_MB;
+      process.env.SPEEDRUN_KERNEL_MEMORY_MB = "768";
+      let run;
+      try {
+        run = await executeNotebook(path, { displayName: "bounds.ipynb" });
+      } finally {
+        if (saved === undefined) delete process.env.SPEEDRUN_KERNEL_MEMORY_MB;
+        else process.env.SPEEDRUN_KERNEL_MEMORY_MB = saved;
+      }
+      const note =
+        "[output cut: the first 5,000 lines (48,890 characters) of 20,000 lines (208,890 characters) are shown; " +
+        "the limit per cell is 5,000 lines and 2,000,000 characters of printed output]";
+      // One write of 20,000 lines, then 20,000 writes of a line (console.log): zeromq once dropped all but ~500 of
+      // those.
+      for (const cell of [0, 1]) {
+        const text = run.cells[cell].outputs.map((o) => o.text ?? "").join("");
+        assert.deepEqual(
+          text.split("\n").filter((l) => l.startsWith("line ")),
+          Array.from({ length: 5000 }, (_, i) => `line ${i}`),
+          `cell ${cell + 1}`,
+        );
+        assert.ok(text.endsWith(`line 4999\n${note}\n`), text.slice(-300));
+      }
+      assert.deepEqual(run.notes, [`bounds.ipynb: cell 1: ${note}`, `bounds.ipynb: cell 2: ${note}`]);
+      assert.equal(run.failureCell, 2);
+      assert.match(
+        run.failure ?? "",
+        new RegExp(
+          String.raw`^MemoryLimitError: the kernel used \d+ MiB, over the limit of 768 MiB ` +
+            String.raw`\(SPEEDRUN_KERNEL_MEMORY_MB\) in cell 3; it was stopped$`,
+        ),
       );
-      assert.ok(text.endsWith(`line 4999\n${note}\n`), text.slice(-300));
-    }
-    assert.deepEqual(run.notes, [`bounds.ipynb: cell 1: ${note}`, `bounds.ipynb: cell 2: ${note}`]);
-    assert.equal(run.failureCell, 2);
-    assert.match(
-      run.failure ?? "",
-      /^MemoryLimitError: the kernel used \d+ MiB, over the limit of 768 MiB \(SPEEDRUN_KERNEL_MEMORY_MB\) in cell 3; it was stopped$/,
-    );
-  });
+    },
+  );
 
   it("leaves no kernel alive after kill -9 of the runner's process group, in a loop", async () => {
     const path = notebook("loop.ipynb", ["for (;;) {}"]);
-    const script = `require(${JSON.stringify(join(repoRoot, "src/notebook/executeNotebook"))}).executeNotebook(${JSON.stringify(path)}, { timeoutS: 600 })`;
+    const script =
+      `require(${JSON.stringify(join(repoRoot, "src/notebook/executeNotebook"))})` +
+      `.executeNotebook(${JSON.stringify(path)}, { timeoutS: 600 })`;
     const tsx = pathToFileURL(require.resolve("tsx")).href;
     for (let round = 0; round < 2; round++) {
       const runner = spawn(process.execPath, ["--import", tsx, "-e", script], { detached: true, stdio: "ignore" });
@@ -152,7 +163,9 @@ describe("kernel guard: output, memory and lifetime bounds (issue 21)", function
   it("leaves no chart browser alive after kill -9 of the kernel that started it", async () => {
     const path = notebook("browser.ipynb", ['import { show } from "../../../build";', "for (;;) {}"]);
     const options = "{ timeoutS: 600, chartPng: 'kernel' }"; // the kernel draws the charts: its own browser starts
-    const script = `require(${JSON.stringify(join(repoRoot, "src/notebook/executeNotebook"))}).executeNotebook(${JSON.stringify(path)}, ${options})`;
+    const script =
+      `require(${JSON.stringify(join(repoRoot, "src/notebook/executeNotebook"))})` +
+      `.executeNotebook(${JSON.stringify(path)}, ${options})`;
     const tsx = pathToFileURL(require.resolve("tsx")).href;
     const runner = spawn(process.execPath, ["--import", tsx, "-e", script], { detached: true, stdio: "ignore" });
     const browsers = (kernel: number) =>

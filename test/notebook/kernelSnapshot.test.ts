@@ -65,38 +65,45 @@ describe("the tslab kernel's start-up snapshot", () => {
     assert.ok(existsSync(blob), `scripts/build.sh built ${blob}`);
   });
 
-  it("is built with the heap limit of the kernels the notebook runner starts by default (it loads only with that)", () => {
-    assert.equal(Number(readFileSync(join(snapshotDir, "HEAP_MB"), "utf8")), DEFAULT_KERNEL_MEMORY_MB);
-  });
+  it(
+    "is built with the heap limit of the kernels the notebook runner starts by default (it loads only with " + "that)",
+    () => {
+      assert.equal(Number(readFileSync(join(snapshotDir, "HEAP_MB"), "utf8")), DEFAULT_KERNEL_MEMORY_MB);
+    },
+  );
 
-  it("type-checks cells as a converter without it does, every kept lib.es2022 and @types/node file taken from it", function () {
-    this.timeout(120_000);
-    const file = join(tempDir("kernel-snapshot-test-"), "convert.js");
-    writeFileSync(file, script);
-    const plain = convert(file, false);
-    const snap = convert(file, true);
-    assert.equal(plain.snapshot, null);
-    assert.deepEqual(snap.diagnostics, plain.diagnostics);
-    assert.deepEqual(
-      plain.diagnostics.map((d) => d.map((x) => x[4].split(". ")[0])),
-      [
-        [],
-        ["Type 'string' is not assignable to type 'number'."],
-        [],
-        [],
-        ["Cannot find name 'describe'"],
-        ["Expected 1-2 arguments, but got 3."],
-      ],
-    );
-    assert.ok(snap.snapshot && snap.snapshot.kept > 50, JSON.stringify(snap.snapshot));
-    assert.equal(snap.snapshot.used, snap.snapshot.kept, "a kept file was parsed again");
-  });
+  it(
+    "type-checks cells as a converter without it does, every kept lib.es2022 and @types/node file taken " + "from it",
+    function () {
+      this.timeout(120_000);
+      const file = join(tempDir("kernel-snapshot-test-"), "convert.js");
+      writeFileSync(file, script);
+      const plain = convert(file, false);
+      const snap = convert(file, true);
+      assert.equal(plain.snapshot, null);
+      assert.deepEqual(snap.diagnostics, plain.diagnostics);
+      assert.deepEqual(
+        plain.diagnostics.map((d) => d.map((x) => x[4].split(". ")[0])),
+        [
+          [],
+          ["Type 'string' is not assignable to type 'number'."],
+          [],
+          [],
+          ["Cannot find name 'describe'"],
+          ["Expected 1-2 arguments, but got 3."],
+        ],
+      );
+      assert.ok(snap.snapshot && snap.snapshot.kept > 50, JSON.stringify(snap.snapshot));
+      assert.equal(snap.snapshot.used, snap.snapshot.kept, "a kept file was parsed again");
+    },
+  );
 
   it("starts the kernels the notebook runner starts (preloaded guard, default memory limit)", async function () {
     this.timeout(120_000);
     const path = join(tempDir("kernel-snapshot-nb-"), "snapshot.ipynb");
     const cell =
-      'console.log(JSON.stringify([process.execArgv.includes("--snapshot-blob"), require("v8").getHeapStatistics().heap_size_limit / 2 ** 20]))';
+      'console.log(JSON.stringify([process.execArgv.includes("--snapshot-blob"), ' +
+      'require("v8").getHeapStatistics().heap_size_limit / 2 ** 20]))';
     const nb = {
       cells: [{ cell_type: "code", execution_count: null, metadata: {}, outputs: [], source: cell }],
       metadata: { kernelspec: { display_name: "TypeScript", language: "typescript", name: "tslab" } },
@@ -113,7 +120,8 @@ describe("the tslab kernel's start-up snapshot", () => {
   it("is what the project's kernelspec starts the kernel from", async function () {
     this.timeout(120_000);
     const replies = await runCells([
-      'console.log(JSON.stringify([process.execArgv.includes("--snapshot-blob"), (globalThis as any).speedrunKernelSnapshot.used, new Error("x").stack?.split("\\n")[1]]))',
+      'console.log(JSON.stringify([process.execArgv.includes("--snapshot-blob"), (globalThis as ' +
+        'any).speedrunKernelSnapshot.used, new Error("x").stack?.split("\\n")[1]]))',
       "[1, 2, 3].at(-1)",
     ]);
     assert.deepEqual(

@@ -56,7 +56,10 @@ interface CellOutput {
   readonly data?: Record<string, unknown>;
 }
 
-/** Appends a code cell to the open notebook, runs it like Shift+Enter and returns its outputs once it has replied and shown one. */
+/**
+ * Appends a code cell to the open notebook, runs it like Shift+Enter and returns its outputs once it has replied and
+ * shown one.
+ */
 async function runNewCell(page: Page, source: string): Promise<CellOutput[]> {
   await page.waitForFunction("window.Jupyter?.notebook?.kernel?.is_connected?.()", undefined, { timeout: 60_000 });
   // Page-side code as strings: the tests' TypeScript has no DOM library.
@@ -67,7 +70,8 @@ async function runNewCell(page: Page, source: string): Promise<CellOutput[]> {
     return Jupyter.notebook.find_cell_index(cell);
   })()`)) as number;
   await page.waitForFunction(
-    `(() => { const c = Jupyter.notebook.get_cell(${index}); return typeof c.input_prompt_number === "number" && c.output_area.outputs.length > 0; })()`,
+    `(() => { const c = Jupyter.notebook.get_cell(${index}); return typeof c.input_prompt_number === "number" ` +
+      `&& c.output_area.outputs.length > 0; })()`,
     undefined,
     { timeout: 90_000 },
   );
@@ -157,52 +161,62 @@ describe("Notebook 6 (jupyter notebook server + headless Chromium)", function ()
     await first.screenshot({ path: join(workDir, "notebook6-saved-chart.png") });
   });
 
-  it("runs every cell in the tslab kernel and draws the new charts interactively, with hover labels", async function () {
-    this.timeout(120_000);
-    // Page-side code as strings: the tests' TypeScript has no DOM library.
-    await page.waitForFunction("window.Jupyter?.notebook?.kernel?.is_connected?.()", undefined, { timeout: 60_000 });
-    await page.evaluate("Jupyter.notebook.clear_all_output(); Jupyter.notebook.execute_all_cells();");
-    // The last cell fails on purpose; wait for its error output, then for the kernel to go idle.
-    await page.waitForSelector(".output_error", { timeout: 90_000 });
-    await page.waitForFunction('document.querySelectorAll(".output_plotly svg.main-svg").length >= 4', undefined, {
-      timeout: 30_000,
-    });
-    assert.equal((await chartOutputs(page)).length, 4);
-    const error = page.locator(".output_error");
-    assert.ok((await error.innerText()).includes('lossVsComputeFigure: series "bad input" point 0 has x = 0'));
-    await error.scrollIntoViewIfNeeded();
-    await error.screenshot({ path: join(workDir, "notebook6-error-output.png") });
-    // Interactivity: hovering a data point makes Plotly draw a hover label.
-    const chart = page.locator(".output_subarea.output_plotly").first();
-    await chart.scrollIntoViewIfNeeded();
-    const point = chart.locator(".scatterlayer .trace .points path").first();
-    await point.hover({ force: true });
-    await page.waitForSelector(".output_plotly .hoverlayer .hovertext", { timeout: 10_000 });
-    await chart.screenshot({ path: join(workDir, "notebook6-run-chart-hover.png") });
-    await page.screenshot({ path: join(workDir, "notebook6-page.png") });
-  });
+  it(
+    "runs every cell in the tslab kernel and draws the new charts interactively, with hover " + "labels",
+    async function () {
+      this.timeout(120_000);
+      // Page-side code as strings: the tests' TypeScript has no DOM library.
+      await page.waitForFunction("window.Jupyter?.notebook?.kernel?.is_connected?.()", undefined, { timeout: 60_000 });
+      await page.evaluate("Jupyter.notebook.clear_all_output(); Jupyter.notebook.execute_all_cells();");
+      // The last cell fails on purpose; wait for its error output, then for the kernel to go idle.
+      await page.waitForSelector(".output_error", { timeout: 90_000 });
+      await page.waitForFunction('document.querySelectorAll(".output_plotly svg.main-svg").length >= 4', undefined, {
+        timeout: 30_000,
+      });
+      assert.equal((await chartOutputs(page)).length, 4);
+      const error = page.locator(".output_error");
+      assert.ok((await error.innerText()).includes('lossVsComputeFigure: series "bad input" point 0 has x = 0'));
+      await error.scrollIntoViewIfNeeded();
+      await error.screenshot({ path: join(workDir, "notebook6-error-output.png") });
+      // Interactivity: hovering a data point makes Plotly draw a hover label.
+      const chart = page.locator(".output_subarea.output_plotly").first();
+      await chart.scrollIntoViewIfNeeded();
+      const point = chart.locator(".scatterlayer .trace .points path").first();
+      await point.hover({ force: true });
+      await page.waitForSelector(".output_plotly .hoverlayer .hovertext", { timeout: 10_000 });
+      await chart.screenshot({ path: join(workDir, "notebook6-run-chart-hover.png") });
+      await page.screenshot({ path: join(workDir, "notebook6-page.png") });
+    },
+  );
 
-  it("runs a two-thread fit from build/ in a new cell: it returns with no error output and no fallback to one thread", async function () {
-    this.timeout(120_000);
-    const outputs = await runNewCell(
-      page,
-      [
-        'import { fitModel } from "../build";',
-        "const fitX = Array.from({ length: 60 }, (_, i) => 1e17 * 1.1 ** i);",
-        'const fit = fitModel("power", { x: fitX, y: fitX.map((c) => 2.5 + 40 * c ** -0.07) }, { workers: 2, bootstrap: { resamples: 200, seed: 1 } });',
-        "console.log(JSON.stringify({ threads: fit.parallel.threads, note: fit.parallel.note, status: fit.status }));",
-      ].join("\n"),
-    );
-    assert.deepEqual(outputs, [
-      { output_type: "stream", name: "stdout", text: '{"threads":2,"note":null,"status":"converged"}\n' },
-    ]);
-  });
+  it(
+    "runs a two-thread fit from build/ in a new cell: it returns with no error output and no fallback to one " +
+      "thread",
+    async function () {
+      this.timeout(120_000);
+      const outputs = await runNewCell(
+        page,
+        [
+          'import { fitModel } from "../build";',
+          "const fitX = Array.from({ length: 60 }, (_, i) => 1e17 * 1.1 ** i);",
+          'const fit = fitModel("power", { x: fitX, y: fitX.map((c) => 2.5 + 40 * c ** -0.07) }, { workers: 2, ' +
+            "bootstrap: { resamples: 200, seed: 1 } });",
+          "console.log(JSON.stringify({ threads: fit.parallel.threads, note: fit.parallel.note, status: " +
+            "fit.status }));",
+        ].join("\n"),
+      );
+      assert.deepEqual(outputs, [
+        { output_type: "stream", name: "stdout", text: '{"threads":2,"note":null,"status":"converged"}\n' },
+      ]);
+    },
+  );
 
   it("shows a DataFrame left as a cell's value as a table", async function () {
     this.timeout(120_000);
     const outputs = await runNewCell(
       page,
-      'import { loadDataFrames } from "../build/frames";\nconst { runs: runsFrame } = loadDataFrames();\nrunsFrame.loc({ rows: runsFrame["track"].eq("track2") })',
+      'import { loadDataFrames } from "../build/frames";\nconst { runs: runsFrame } = ' +
+        'loadDataFrames();\nrunsFrame.loc({ rows: runsFrame["track"].eq("track2") })',
     );
     assert.deepEqual(
       outputs.map((o) => o.output_type),
@@ -215,26 +229,30 @@ describe("Notebook 6 (jupyter notebook server + headless Chromium)", function ()
     await page.screenshot({ path: join(workDir, "notebook6-dataframe.png") });
   });
 
-  it("recomputes the analysis at a target loss set in a cell: the track-1 multiplier moves from the committed one", async function () {
-    this.timeout(240_000);
-    const outputs = await runNewCell(
-      page,
-      [
-        'import { analyzeData } from "../build";',
-        "const at330 = analyzeData({ targets: { track1: 3.30 }, cache: false });",
-        "const ratio330 = at330.summary.track1.token_ratio;",
-        "console.log(JSON.stringify({ target: at330.options.targets.track1, tokenRatio: ratio330.estimate ?? ratio330.upper ?? ratio330.lower }));",
-      ].join("\n"),
-    );
-    assert.equal(outputs.length, 1, JSON.stringify(outputs));
-    assert.equal(outputs[0].output_type, "stream");
-    const printed = JSON.parse(String(outputs[0].text)) as { target: number; tokenRatio: number };
-    const committed = shownValue(readSummary(join(repoRoot, "results", "summary.json")).track1.token_ratio);
-    assert.equal(printed.target, 3.3);
-    assert.ok(Number.isFinite(printed.tokenRatio) && printed.tokenRatio > 1, String(printed.tokenRatio));
-    // At 3.30 both runs cross earlier on their curves: the ratio is recomputed, not the committed 3.28 one.
-    assert.notEqual(Number(printed.tokenRatio.toPrecision(6)), committed);
-  });
+  it(
+    "recomputes the analysis at a target loss set in a cell: the track-1 multiplier moves from the " + "committed one",
+    async function () {
+      this.timeout(240_000);
+      const outputs = await runNewCell(
+        page,
+        [
+          'import { analyzeData } from "../build";',
+          "const at330 = analyzeData({ targets: { track1: 3.30 }, cache: false });",
+          "const ratio330 = at330.summary.track1.token_ratio;",
+          "console.log(JSON.stringify({ target: at330.options.targets.track1, tokenRatio: ratio330.estimate ?? " +
+            "ratio330.upper ?? ratio330.lower }));",
+        ].join("\n"),
+      );
+      assert.equal(outputs.length, 1, JSON.stringify(outputs));
+      assert.equal(outputs[0].output_type, "stream");
+      const printed = JSON.parse(String(outputs[0].text)) as { target: number; tokenRatio: number };
+      const committed = shownValue(readSummary(join(repoRoot, "results", "summary.json")).track1.token_ratio);
+      assert.equal(printed.target, 3.3);
+      assert.ok(Number.isFinite(printed.tokenRatio) && printed.tokenRatio > 1, String(printed.tokenRatio));
+      // At 3.30 both runs cross earlier on their curves: the ratio is recomputed, not the committed 3.28 one.
+      assert.notEqual(Number(printed.tokenRatio.toPrecision(6)), committed);
+    },
+  );
 
   it("loads nothing from outside the local server (no CDN)", () => {
     assert.deepEqual(offsite, []);

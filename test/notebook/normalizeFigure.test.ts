@@ -3,33 +3,37 @@ import { normalizeFigure } from "../../src/notebook/normalizeFigure";
 import type { Figure } from "../../src/plot/types";
 
 describe("normalizeFigure (plotly.py habits into plotly.js form)", () => {
-  it("turns string titles of the layout, axes, legend and colour bars into { text } and moves titlefont into the title", () => {
-    const input = {
-      data: [{ type: "scatter", x: [1], y: [2], marker: { colorbar: { title: "loss" } } }],
-      layout: {
-        title: "Loss vs compute",
-        xaxis: { title: "FLOPs", type: "log", titlefont: { size: 10 } },
-        yaxis2: { title: "loss" },
-        legend: { title: "run" },
-      },
-    } as unknown as Figure;
-    const { figure, rewrites, warnings } = normalizeFigure(input);
-    assert.deepEqual(figure.layout, {
-      title: { text: "Loss vs compute" },
-      xaxis: { title: { text: "FLOPs", font: { size: 10 } }, type: "log" },
-      yaxis2: { title: { text: "loss" } },
-      legend: { title: { text: "run" } },
-    });
-    assert.deepEqual(figure.data[0], {
-      type: "scatter",
-      x: [1],
-      y: [2],
-      marker: { colorbar: { title: { text: "loss" } } },
-    });
-    assert.equal(rewrites.length, 6);
-    assert.deepEqual(warnings, []);
-    assert.equal((input.layout as { title: unknown }).title, "Loss vs compute", "the input is not modified");
-  });
+  it(
+    "turns string titles of the layout, axes, legend and colour bars into { text } and moves titlefont into " +
+      "the title",
+    () => {
+      const input = {
+        data: [{ type: "scatter", x: [1], y: [2], marker: { colorbar: { title: "loss" } } }],
+        layout: {
+          title: "Loss vs compute",
+          xaxis: { title: "FLOPs", type: "log", titlefont: { size: 10 } },
+          yaxis2: { title: "loss" },
+          legend: { title: "run" },
+        },
+      } as unknown as Figure;
+      const { figure, rewrites, warnings } = normalizeFigure(input);
+      assert.deepEqual(figure.layout, {
+        title: { text: "Loss vs compute" },
+        xaxis: { title: { text: "FLOPs", font: { size: 10 } }, type: "log" },
+        yaxis2: { title: { text: "loss" } },
+        legend: { title: { text: "run" } },
+      });
+      assert.deepEqual(figure.data[0], {
+        type: "scatter",
+        x: [1],
+        y: [2],
+        marker: { colorbar: { title: { text: "loss" } } },
+      });
+      assert.equal(rewrites.length, 6);
+      assert.deepEqual(warnings, []);
+      assert.equal((input.layout as { title: unknown }).title, "Loss vs compute", "the input is not modified");
+    },
+  );
 
   it("expands plotly.py's underscore paths and warns about layout keys plotly.js does not have", () => {
     const { figure, rewrites, warnings } = normalizeFigure({

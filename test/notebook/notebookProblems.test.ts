@@ -34,36 +34,43 @@ describe("notebookProblems on runs of executeNotebook (tslab kernel under nbclie
     execFileSync("bash", [join(repoRoot, "scripts", "build.sh")]);
   });
 
-  it("reports a failing cell with its error name and message, the cells tslab aborted after it, stray stderr and a missing chart", async () => {
-    const path = writeNotebook("failing.ipynb", [
-      { source: 'import { show, lossVsComputeFigure } from "../../../build";' },
-      { source: 'console.log("loss at 124M:", (1.69 + 406.4 / 124e6 ** 0.34).toFixed(4));' },
-      {
-        source: "await show(lossVsComputeFigure([{ label: 'a', points: [{ x: 1e18, y: 3 }, { x: 1e19, y: 2.8 }] }]));",
-      },
-      { source: "const showNothing = (n: number) => n; // looks like a show( call, displays nothing\nshowNothing(1);" },
-      { source: 'console.error("a warning");' },
-      { source: 'throw new RangeError("boom");' },
-      { source: 'console.log("never printed");' },
-    ]);
-    const run = await executeNotebook(path, { writeTo: join(dir, "failing.out.ipynb") });
-    assert.equal(run.failure, null);
-    assert.deepEqual(
-      notebookProblems(run).map((p) => [p.cell, p.kind, p.message]),
-      [
-        [3, "missing-chart", "calls show( but displayed no Plotly figure with a PNG"],
-        [4, "stderr", "a warning"],
-        [5, "error", "RangeError: boom"],
-        [6, "aborted", "aborted by the kernel (a cell before it failed)"],
-      ],
-    );
-    assert.equal(cellTexts(run)[1], `loss at 124M: ${(1.69 + 406.4 / 124e6 ** 0.34).toFixed(4)}\n`);
-    assert.equal(cellTexts(run)[2], "Figure (1 traces: a)\n");
-    const saved = JSON.parse(readFileSync(join(dir, "failing.out.ipynb"), "utf8")) as {
-      cells: { outputs: unknown[] }[];
-    };
-    assert.equal(saved.cells[2].outputs.length, 1);
-  });
+  it(
+    "reports a failing cell with its error name and message, the cells tslab aborted after it, stray stderr " +
+      "and a missing chart",
+    async () => {
+      const path = writeNotebook("failing.ipynb", [
+        { source: 'import { show, lossVsComputeFigure } from "../../../build";' },
+        { source: 'console.log("loss at 124M:", (1.69 + 406.4 / 124e6 ** 0.34).toFixed(4));' },
+        {
+          source:
+            "await show(lossVsComputeFigure([{ label: 'a', points: [{ x: 1e18, y: 3 }, { x: 1e19, y: 2.8 }] }]));",
+        },
+        {
+          source: "const showNothing = (n: number) => n; // looks like a show( call, displays nothing\nshowNothing(1);",
+        },
+        { source: 'console.error("a warning");' },
+        { source: 'throw new RangeError("boom");' },
+        { source: 'console.log("never printed");' },
+      ]);
+      const run = await executeNotebook(path, { writeTo: join(dir, "failing.out.ipynb") });
+      assert.equal(run.failure, null);
+      assert.deepEqual(
+        notebookProblems(run).map((p) => [p.cell, p.kind, p.message]),
+        [
+          [3, "missing-chart", "calls show( but displayed no Plotly figure with a PNG"],
+          [4, "stderr", "a warning"],
+          [5, "error", "RangeError: boom"],
+          [6, "aborted", "aborted by the kernel (a cell before it failed)"],
+        ],
+      );
+      assert.equal(cellTexts(run)[1], `loss at 124M: ${(1.69 + 406.4 / 124e6 ** 0.34).toFixed(4)}\n`);
+      assert.equal(cellTexts(run)[2], "Figure (1 traces: a)\n");
+      const saved = JSON.parse(readFileSync(join(dir, "failing.out.ipynb"), "utf8")) as {
+        cells: { outputs: unknown[] }[];
+      };
+      assert.equal(saved.cells[2].outputs.length, 1);
+    },
+  );
 
   it("accepts a last cell tagged raises-exception that fails, and flags one that does not", async () => {
     const ok = writeNotebook("expected-error.ipynb", [
@@ -92,16 +99,19 @@ describe("notebookProblems on runs of executeNotebook (tslab kernel under nbclie
       ["missing-error"],
     );
   });
-  it("reports stderr that reads like an error even in a cell tagged allow-stderr, and lets a plain note through", async () => {
-    const path = writeNotebook("stderr-error.ipynb", [
-      { source: 'console.error("a note");', tags: ["allow-stderr"] },
-      { source: 'console.error("RangeError: step 3 is out of range");', tags: ["allow-stderr"] },
-    ]);
-    assert.deepEqual(
-      notebookProblems(await executeNotebook(path)).map((p) => [p.cell, p.kind, p.message]),
-      [[1, "stderr-error", "RangeError: step 3 is out of range"]],
-    );
-  });
+  it(
+    "reports stderr that reads like an error even in a cell tagged allow-stderr, and lets a plain note " + "through",
+    async () => {
+      const path = writeNotebook("stderr-error.ipynb", [
+        { source: 'console.error("a note");', tags: ["allow-stderr"] },
+        { source: 'console.error("RangeError: step 3 is out of range");', tags: ["allow-stderr"] },
+      ]);
+      assert.deepEqual(
+        notebookProblems(await executeNotebook(path)).map((p) => [p.cell, p.kind, p.message]),
+        [[1, "stderr-error", "RangeError: step 3 is out of range"]],
+      );
+    },
+  );
 
   it("names the cell that timed out as the failure, and the cells after it as never executed", async () => {
     const path = writeNotebook("timeout.ipynb", [

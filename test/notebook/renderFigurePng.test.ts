@@ -73,7 +73,8 @@ describe("renderFigurePng (headless Chromium)", () => {
           const redrawn = await renderFigurePng(spec);
           assert.ok(
             redrawn.equals(committed),
-            `${name} cell ${i}: redrawn PNG (${redrawn.length} bytes) differs from the committed one (${committed.length} bytes)`,
+            `${name} cell ${i}: redrawn PNG (${redrawn.length} bytes) differs from the committed ` +
+              `one (${committed.length} bytes)`,
           );
           charts++;
         }
@@ -142,8 +143,10 @@ describe("renderFigurePng (headless Chromium)", () => {
 
   it("never keeps a script alive: one that draws a chart and does not close the renderer exits by itself", () => {
     const script = [
-      `const { renderFigurePng } = require(${JSON.stringify(join(repoRoot, "src", "notebook", "renderFigurePng.ts"))});`,
-      'renderFigurePng({ data: [{ y: [1, 2] }], layout: { width: 200, height: 100 } }).then((png) => console.log("png " + png.length));',
+      `const { renderFigurePng } = ` +
+        `require(${JSON.stringify(join(repoRoot, "src", "notebook", "renderFigurePng.ts"))});`,
+      "renderFigurePng({ data: [{ y: [1, 2] }], layout: { width: 200, height: 100 } }).then((png) => " +
+        'console.log("png " + png.length));',
     ].join("\n");
     const run = spawnSync(process.execPath, [join(repoRoot, "node_modules", "tsx", "dist", "cli.mjs"), "-e", script], {
       encoding: "utf8",
@@ -166,15 +169,18 @@ describe("renderFigurePng (headless Chromium)", () => {
     assert.ok(full.length > empty.length * 2, `${full.length} vs blank ${empty.length}`);
   });
 
-  it("bundles exactly the Plotly spec, a PNG and text: no text/html or javascript, which would hide the PNG", async () => {
-    const fig = figure(124e6);
-    const bundle = await figureBundle(fig);
-    assert.deepEqual(Object.keys(bundle.data).sort(), [plotlyMime, "image/png", "text/plain"].sort());
-    assert.deepEqual(bundle.data[plotlyMime], { data: fig.data, layout: fig.layout });
-    assert.deepEqual(pngSize(Buffer.from(bundle.data["image/png"] as string, "base64")), [1280, 800]);
-    assert.deepEqual(bundle.metadata, { "image/png": { width: 640, height: 400 } });
-    assert.equal(bundle.data["text/plain"], "Figure (1 traces: law)");
-  });
+  it(
+    "bundles exactly the Plotly spec, a PNG and text: no text/html or javascript, which would hide " + "the PNG",
+    async () => {
+      const fig = figure(124e6);
+      const bundle = await figureBundle(fig);
+      assert.deepEqual(Object.keys(bundle.data).sort(), [plotlyMime, "image/png", "text/plain"].sort());
+      assert.deepEqual(bundle.data[plotlyMime], { data: fig.data, layout: fig.layout });
+      assert.deepEqual(pngSize(Buffer.from(bundle.data["image/png"] as string, "base64")), [1280, 800]);
+      assert.deepEqual(bundle.metadata, { "image/png": { width: 640, height: 400 } });
+      assert.equal(bundle.data["text/plain"], "Figure (1 traces: law)");
+    },
+  );
 
   it("show() outside a kernel prints the summary line instead of a picture", async () => {
     const printed: unknown[] = [];

@@ -13,9 +13,12 @@ describe("showTable", () => {
     const html = tableBundle(rows).data["text/html"];
     assert.equal(
       html,
-      '<table><thead><tr><th>Model</th><th style="text-align:right">Params</th><th style="text-align:right">Val loss</th><th>Note</th></tr></thead>' +
-        '<tbody><tr><td>GPT-2 124M</td><td style="text-align:right">124M</td><td style="text-align:right">3.272</td><td>—</td></tr>' +
-        '<tr><td>GPT-2 350M</td><td style="text-align:right">350M</td><td style="text-align:right">2.928</td><td>never reaches 2.92</td></tr></tbody></table>',
+      '<table><thead><tr><th>Model</th><th style="text-align:right">Params</th><th style="text-align:right">Val ' +
+        "loss</th><th>Note</th></tr></thead>" +
+        '<tbody><tr><td>GPT-2 124M</td><td style="text-align:right">124M</td><td ' +
+        'style="text-align:right">3.272</td><td>—</td></tr>' +
+        '<tr><td>GPT-2 350M</td><td style="text-align:right">350M</td><td ' +
+        'style="text-align:right">2.928</td><td>never reaches 2.92</td></tr></tbody></table>',
     );
   });
 

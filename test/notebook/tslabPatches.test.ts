@@ -22,22 +22,25 @@ const declOutput = [
 ].join("\n");
 
 describe("keepAssignedDeclarations (what a cell that threw at run time leaves declared)", () => {
-  it("keeps the declarations assigned before the throw, the types and the earlier cells' ones; drops the skipped", () => {
-    const declared = new Set(["show", "a", "b", "p", "f", "K", "late"]);
-    const assigned = new Set(["show", "a", "b", "p", "f"]);
-    assert.equal(
-      keepAssignedDeclarations(ts, declOutput, declared, assigned),
-      [
-        'import { show } from "../build";',
-        "interface P {\n    a: number;\n}",
-        'declare const a = 1, b = "x";',
-        "declare let p: P;",
-        "declare function f(x: number): number;",
-        "declare const earlier: string;",
-        "",
-      ].join("\n"),
-    );
-  });
+  it(
+    "keeps the declarations assigned before the throw, the types and the earlier cells' ones; drops the " + "skipped",
+    () => {
+      const declared = new Set(["show", "a", "b", "p", "f", "K", "late"]);
+      const assigned = new Set(["show", "a", "b", "p", "f"]);
+      assert.equal(
+        keepAssignedDeclarations(ts, declOutput, declared, assigned),
+        [
+          'import { show } from "../build";',
+          "interface P {\n    a: number;\n}",
+          'declare const a = 1, b = "x";',
+          "declare let p: P;",
+          "declare function f(x: number): number;",
+          "declare const earlier: string;",
+          "",
+        ].join("\n"),
+      );
+    },
+  );
 
   it("drops a whole statement when one of its names was skipped, and everything when the import itself threw", () => {
     const declared = new Set(["show", "a", "b", "p", "f", "K", "late"]);
@@ -132,83 +135,89 @@ describe("the kernel's sockets (tslab's ZmqServer with real zeromq sockets)", ()
     return { error, infoReplies };
   }
 
-  it("answers a request that arrives while a socket is still binding, instead of failing with zeromq's EBUSY", async () => {
-    // tslab's own server: the "busy" status is published on the blocked iopub socket (the notebook test's failure).
-    class Unheld extends jupyter.ZmqServer {}
-    const before = jupyter.ZmqServer.prototype;
-    Object.assign(Unheld.prototype, { init: before.init, handleShellMessage: before.handleShellMessage });
-    const plain = await requestDuringIopubBind(Unheld);
-    assert.match(String(plain.error?.message), /Socket is blocked by a bind or unbind operation/);
-    assert.equal(plain.infoReplies, 0);
-    holdShellUntilBound(jupyter.ZmqServer);
-    const held = await requestDuringIopubBind(jupyter.ZmqServer);
-    assert.equal(held.error, null);
-    assert.equal(held.infoReplies, 1, "the kernel_info_request is answered once every socket is bound");
-  });
+  it(
+    "answers a request that arrives while a socket is still binding, instead of failing with zeromq's " + "EBUSY",
+    async () => {
+      // tslab's own server: the "busy" status is published on the blocked iopub socket (the notebook test's failure).
+      class Unheld extends jupyter.ZmqServer {}
+      const before = jupyter.ZmqServer.prototype;
+      Object.assign(Unheld.prototype, { init: before.init, handleShellMessage: before.handleShellMessage });
+      const plain = await requestDuringIopubBind(Unheld);
+      assert.match(String(plain.error?.message), /Socket is blocked by a bind or unbind operation/);
+      assert.equal(plain.infoReplies, 0);
+      holdShellUntilBound(jupyter.ZmqServer);
+      const held = await requestDuringIopubBind(jupyter.ZmqServer);
+      assert.equal(held.error, null);
+      assert.equal(held.infoReplies, 1, "the kernel_info_request is answered once every socket is bound");
+    },
+  );
 
-  it("sends every message of a burst, in order, where zeromq alone throws EBUSY after 512 (stream texts merged)", async () => {
-    const zmq = require("zeromq") as typeof import("zeromq");
-    /** A stream message as tslab signs it (identity, delimiter, HMAC, header, parent, metadata, content). */
-    const stream = (name: string, text: string, parent = "p1") => {
-      const parts = [{ msg_type: "stream", msg_id: `${Math.random()}` }, { msg_id: parent }, {}, { name, text }];
-      const bodies = parts.map((p) => JSON.stringify(p));
-      const hmac = createHmac("sha256", key);
-      for (const b of bodies) hmac.update(b);
-      return [Buffer.from("topic"), Buffer.from("<IDS|MSG>"), hmac.digest("hex"), ...bodies];
-    };
-    const status = (state: string) => {
-      const bodies = [{ msg_type: "status" }, { msg_id: "p1" }, {}, { execution_state: state }].map((p) =>
-        JSON.stringify(p),
-      );
-      return [Buffer.from("topic"), Buffer.from("<IDS|MSG>"), "unsigned", ...bodies];
-    };
-    const burst = async (wrap: boolean) => {
-      const pub = new zmq.Publisher();
-      const sub = new zmq.Subscriber({ receiveHighWaterMark: 0 });
-      await pub.bind("tcp://127.0.0.1:*");
-      sub.connect(pub.lastEndpoint as string);
-      sub.subscribe();
-      await new Promise((r) => setTimeout(r, 300)); // the subscription reaches the publisher
-      type Sender = { send(frames: unknown[]): Promise<void> };
-      const socket = wrap ? queuedSends(pub as unknown as Sender, key) : (pub as unknown as Sender);
-      let thrown = 0;
-      for (let i = 0; i < 3000; i++) {
-        try {
-          void socket.send(stream(i === 2000 ? "stderr" : "stdout", `line ${i}\n`)).catch(() => undefined);
-        } catch {
-          thrown++;
-        }
-      }
-      // Queued, "idle" comes after every line; alone, zeromq needs a turn of the event loop before it sends again.
-      if (!wrap) await new Promise((r) => setTimeout(r, 50));
-      void socket.send(status("idle")).catch(() => undefined);
-      const texts: string[] = [];
-      for (;;) {
-        const frames = await sub.receive();
-        const [header, , , content] = frames.slice(3).map((f) => JSON.parse(f.toString()) as Record<string, string>);
-        if (header.msg_type === "status") break;
+  it(
+    "sends every message of a burst, in order, where zeromq alone throws EBUSY after 512 (stream texts " + "merged)",
+    async () => {
+      const zmq = require("zeromq") as typeof import("zeromq");
+      /** A stream message as tslab signs it (identity, delimiter, HMAC, header, parent, metadata, content). */
+      const stream = (name: string, text: string, parent = "p1") => {
+        const parts = [{ msg_type: "stream", msg_id: `${Math.random()}` }, { msg_id: parent }, {}, { name, text }];
+        const bodies = parts.map((p) => JSON.stringify(p));
         const hmac = createHmac("sha256", key);
-        for (const f of frames.slice(3)) hmac.update(f);
-        assert.equal(frames[2].toString(), hmac.digest("hex"), "a merged message is signed anew");
-        texts.push(`${content.name}:${content.text}`);
-      }
-      pub.close();
-      sub.close();
-      return { thrown, texts };
-    };
-    const plain = await burst(false);
-    assert.ok(plain.thrown > 2000, `zeromq alone refused ${plain.thrown} of 3000 sends`);
-    const queued = await burst(true);
-    assert.equal(queued.thrown, 0);
-    const lines = (from: number, to: number) => Array.from({ length: to - from }, (_, k) => `line ${from + k}\n`);
-    const stdout = queued.texts.filter((t) => t.startsWith("stdout:")).map((t) => t.slice("stdout:".length));
-    assert.deepEqual(stdout.join(""), [...lines(0, 2000), ...lines(2001, 3000)].join(""));
-    assert.deepEqual(
-      queued.texts.filter((t) => t.startsWith("stderr:")),
-      ["stderr:line 2000\n"],
-    );
-    const stderrAt = queued.texts.indexOf("stderr:line 2000\n");
-    assert.ok(queued.texts.slice(0, stderrAt).join("").endsWith("line 1999\n"), "stderr keeps its place");
-    assert.ok(queued.texts.length < 600, `${queued.texts.length} messages: those queued were merged`);
-  });
+        for (const b of bodies) hmac.update(b);
+        return [Buffer.from("topic"), Buffer.from("<IDS|MSG>"), hmac.digest("hex"), ...bodies];
+      };
+      const status = (state: string) => {
+        const bodies = [{ msg_type: "status" }, { msg_id: "p1" }, {}, { execution_state: state }].map((p) =>
+          JSON.stringify(p),
+        );
+        return [Buffer.from("topic"), Buffer.from("<IDS|MSG>"), "unsigned", ...bodies];
+      };
+      const burst = async (wrap: boolean) => {
+        const pub = new zmq.Publisher();
+        const sub = new zmq.Subscriber({ receiveHighWaterMark: 0 });
+        await pub.bind("tcp://127.0.0.1:*");
+        sub.connect(pub.lastEndpoint as string);
+        sub.subscribe();
+        await new Promise((r) => setTimeout(r, 300)); // the subscription reaches the publisher
+        type Sender = { send(frames: unknown[]): Promise<void> };
+        const socket = wrap ? queuedSends(pub as unknown as Sender, key) : (pub as unknown as Sender);
+        let thrown = 0;
+        for (let i = 0; i < 3000; i++) {
+          try {
+            void socket.send(stream(i === 2000 ? "stderr" : "stdout", `line ${i}\n`)).catch(() => undefined);
+          } catch {
+            thrown++;
+          }
+        }
+        // Queued, "idle" comes after every line; alone, zeromq needs a turn of the event loop before it sends again.
+        if (!wrap) await new Promise((r) => setTimeout(r, 50));
+        void socket.send(status("idle")).catch(() => undefined);
+        const texts: string[] = [];
+        for (;;) {
+          const frames = await sub.receive();
+          const [header, , , content] = frames.slice(3).map((f) => JSON.parse(f.toString()) as Record<string, string>);
+          if (header.msg_type === "status") break;
+          const hmac = createHmac("sha256", key);
+          for (const f of frames.slice(3)) hmac.update(f);
+          assert.equal(frames[2].toString(), hmac.digest("hex"), "a merged message is signed anew");
+          texts.push(`${content.name}:${content.text}`);
+        }
+        pub.close();
+        sub.close();
+        return { thrown, texts };
+      };
+      const plain = await burst(false);
+      assert.ok(plain.thrown > 2000, `zeromq alone refused ${plain.thrown} of 3000 sends`);
+      const queued = await burst(true);
+      assert.equal(queued.thrown, 0);
+      const lines = (from: number, to: number) => Array.from({ length: to - from }, (_, k) => `line ${from + k}\n`);
+      const stdout = queued.texts.filter((t) => t.startsWith("stdout:")).map((t) => t.slice("stdout:".length));
+      assert.deepEqual(stdout.join(""), [...lines(0, 2000), ...lines(2001, 3000)].join(""));
+      assert.deepEqual(
+        queued.texts.filter((t) => t.startsWith("stderr:")),
+        ["stderr:line 2000\n"],
+      );
+      const stderrAt = queued.texts.indexOf("stderr:line 2000\n");
+      assert.ok(queued.texts.slice(0, stderrAt).join("").endsWith("line 1999\n"), "stderr keeps its place");
+      assert.ok(queued.texts.length < 600, `${queued.texts.length} messages: those queued were merged`);
+    },
+  );
 });

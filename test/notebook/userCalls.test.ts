@@ -24,13 +24,19 @@ describe("a user's calls in the real kernel (compiled library)", function () {
     replies = await runCells([
       /* 0 */ 'import { loadDataFrames } from "../../../build/frames";\nconst { runs } = loadDataFrames();',
       /* 1 */ 'runs["final_loss"]',
-      /* 2 */ 'console.log(runs.sortValues("time_to_target_s")["time_to_target_s"].values.slice(0, 2), runs.sortValues("time_to_target_s")["time_to_target_s"].values.slice(-1))',
+      /* 2 */ 'console.log(runs.sortValues("time_to_target_s")["time_to_target_s"].values.slice(0, 2), ' +
+        'runs.sortValues("time_to_target_s")["time_to_target_s"].values.slice(-1))',
       /* 3 */ 'console.log(runs.describe()["final_val_loss"].values.slice(0, 2))',
       /* 4 */ 'console.log(runs.groupby(["track"]).col(["final_val_loss"]).count().values)',
-      /* 5 */ 'const medium = runs.query(runs["track"].eq("track2"));\nconst below = medium.query(medium["final_val_loss"].lt(2.925));\nconsole.log(below.shape[0] > 0 && below.shape[0] < medium.shape[0])',
-      /* 6 */ 'import { fitModel, formatSummaryValues, show } from "../../../build";\nconst x = [1e17, 3e17, 1e18, 3e18, 1e19, 3e19].map((v) => [v]);\n' +
-        'const fit = fitModel("power", { x, y: x.map(([c]) => 1.8 + 2000 * c ** -0.2 * (1 + 0.001 * Math.sin(c))) });\nfit',
-      /* 7 */ 'console.log(formatSummaryValues({ track1: { time_ratio: 31.875 }, verdict: "flat" }, ["track1.time_ratio", "verdict"]))',
+      /* 5 */ 'const medium = runs.query(runs["track"].eq("track2"));\nconst below = ' +
+        'medium.query(medium["final_val_loss"].lt(2.925));\nconsole.log(below.shape[0] > 0 && below.shape[0] < ' +
+        "medium.shape[0])",
+      /* 6 */ 'import { fitModel, formatSummaryValues, show } from "../../../build";\nconst x = [1e17, 3e17, ' +
+        "1e18, 3e18, 1e19, 3e19].map((v) => [v]);\n" +
+        'const fit = fitModel("power", { x, y: x.map(([c]) => 1.8 + 2000 * c ** -0.2 * (1 + 0.001 * ' +
+        "Math.sin(c))) });\nfit",
+      /* 7 */ 'console.log(formatSummaryValues({ track1: { time_ratio: 31.875 }, verdict: "flat" }, ' +
+        '["track1.time_ratio", "verdict"]))',
       /* 8 */ 'await show({ data: [{ type: "scatter", x: [1, 2], y: [1, 2] }], layout: { xaxis: { titel: "x" } } })',
     ]);
   });
@@ -55,15 +61,19 @@ describe("a user's calls in the real kernel (compiled library)", function () {
     assert.equal(text(replies[5], "stdout"), "true\n");
   });
 
-  it("a fit as the cell's last expression shows its report; formatSummaryValues prints; a nested plot-key typo is named", () => {
-    assert.match(
-      text(replies[6], "stdout") + shown(replies[6]),
-      /\[\[Fit: power\]\][\s\S]*\[\[Parameters\]\][\s\S]*alpha/,
-    );
-    assert.equal(text(replies[7], "stdout"), "track1.time_ratio: 31.88\nverdict: flat\n");
-    assert.match(
-      text(replies[8], "stderr"),
-      /unknown layout key "xaxis\.titel": plotly\.js ignores it \(did you mean "xaxis\.title"\?\)/,
-    );
-  });
+  it(
+    "a fit as the cell's last expression shows its report; formatSummaryValues prints; a nested plot-key typo " +
+      "is named",
+    () => {
+      assert.match(
+        text(replies[6], "stdout") + shown(replies[6]),
+        /\[\[Fit: power\]\][\s\S]*\[\[Parameters\]\][\s\S]*alpha/,
+      );
+      assert.equal(text(replies[7], "stdout"), "track1.time_ratio: 31.88\nverdict: flat\n");
+      assert.match(
+        text(replies[8], "stderr"),
+        /unknown layout key "xaxis\.titel": plotly\.js ignores it \(did you mean "xaxis\.title"\?\)/,
+      );
+    },
+  );
 });

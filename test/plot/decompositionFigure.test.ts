@@ -2,7 +2,8 @@ import { strict as assert } from "node:assert";
 import { decompositionFigure } from "../../src/plot/decompositionFigure";
 import { assertSnapshot } from "../helpers/snapshot";
 
-// A commenter's decomposition of the speedrun's gains (FACTS.md): ~4x architecture, 1.5x compute-optimal ratio, ~2x rest.
+// A commenter's decomposition of the speedrun's gains (FACTS.md): ~4x architecture, 1.5x compute-optimal ratio, ~2x
+// rest.
 const parts = [
   { label: "Architecture", factor: 4, lo: 3, hi: 5 },
   { label: "Tokens per parameter", factor: 1.5 },

@@ -1,7 +1,6 @@
 import { strict as assert } from "node:assert";
 import type { DecompositionRow, RecordCompute } from "../../src/analysis/types";
 import {
-  commenterSplitParts,
   decompositionParts,
   lossBySizeSeries,
   lossCurveSeries,
@@ -67,31 +66,34 @@ describe("fromResults adapters", () => {
     assert.throws(() => lossCurveSeries("r", evals, null, { params: 0 }), /lossCurveSeries: invalid params: 0/);
   });
 
-  it("runSpreadRows keeps records with enough runs, most runs first, with the token range as a share of the median", () => {
-    const row = (record: number, nRuns: number, med: number, min: number, max: number) =>
-      ({
-        track: "track1",
-        record,
-        rowIndex: record,
-        date: "2024-12-08",
-        nRuns,
-        tokensToTarget: med,
-        tokensToTargetMin: min,
-        tokensToTargetMax: max,
-        logTimeToTargetSMin: 1,
-        logTimeToTargetSMax: 2,
-      }) as RecordCompute;
-    const rows = runSpreadRows([row(1, 3, 1, 1, 1), row(15, 60, 100, 98, 102), row(16, 30, 200, 190, 200)], 10);
-    assert.deepEqual(
-      rows.map((r) => [r.record, r.runs, r.tokenSpreadPct]),
-      [
-        [15, 60, 4],
-        [16, 30, 5],
-      ],
-    );
-  });
+  it(
+    "runSpreadRows keeps records with enough runs, most runs first, with the token range as a share of the " + "median",
+    () => {
+      const row = (record: number, nRuns: number, med: number, min: number, max: number) =>
+        ({
+          track: "track1",
+          record,
+          rowIndex: record,
+          date: "2024-12-08",
+          nRuns,
+          tokensToTarget: med,
+          tokensToTargetMin: min,
+          tokensToTargetMax: max,
+          logTimeToTargetSMin: 1,
+          logTimeToTargetSMax: 2,
+        }) as RecordCompute;
+      const rows = runSpreadRows([row(1, 3, 1, 1, 1), row(15, 60, 100, 98, 102), row(16, 30, 200, 190, 200)], 10);
+      assert.deepEqual(
+        rows.map((r) => [r.record, r.runs, r.tokenSpreadPct]),
+        [
+          [15, 60, 4],
+          [16, 30, 5],
+        ],
+      );
+    },
+  );
 
-  it("decompositionParts and commenterSplitParts turn analysis rows into bars", () => {
+  it("decompositionParts turns an analysis row into bars", () => {
     const d = {
       speedup: 30,
       tokenFactor: 24,
@@ -103,15 +105,6 @@ describe("fromResults adapters", () => {
       decompositionParts(d).map((p) => p.factor),
       [30, 24, 1.25],
     );
-    assert.deepEqual(
-      commenterSplitParts({
-        architecture_and_optimizer_factor: 11,
-        compute_optimal_gain_epoch: 1.1,
-        rest_factor: 1.01,
-      })!.map((p) => p.factor),
-      [11, 1.1, 1.01],
-    );
-    assert.equal(commenterSplitParts({}), null);
   });
 
   it("lossBySizeSeries groups points by model size and draws the law at each group's median size", () => {

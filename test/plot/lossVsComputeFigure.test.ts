@@ -71,7 +71,8 @@ describe("lossVsComputeFigure", () => {
   it("pins its defaults", () => {
     assert.deepEqual(lossVsComputeDefaults, {
       caption:
-        "Lower at the same compute is better: a curve left of another reaches each loss with fewer FLOPs. Dashed: fits.",
+        "Lower at the same compute is better: a curve left of another reaches each loss with fewer FLOPs. " +
+        "Dashed: fits.",
       title: "",
       widthPx: 800,
       heightPx: 500,
@@ -128,7 +129,8 @@ describe("lossVsComputeFigure", () => {
   it("rejects unknown and mistyped options and empty input", () => {
     assert.throws(() => lossVsComputeFigure(series(), { logy: true } as object), {
       message:
-        "lossVsComputeFigure: unknown option logy (expected one of title, caption, widthPx, heightPx, logY, xTitle, yTitle, targetLoss)",
+        "lossVsComputeFigure: unknown option logy (expected one of title, caption, widthPx, heightPx, logY, " +
+        "xTitle, yTitle, targetLoss)",
     });
     assert.throws(() => lossVsComputeFigure(series(), { widthPx: 50 }), {
       message: "lossVsComputeFigure: invalid widthPx: 50 (expected an integer from 100 to 4000)",

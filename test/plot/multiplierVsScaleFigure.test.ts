@@ -53,7 +53,8 @@ describe("multiplierVsScaleFigure", () => {
       () => multiplierVsScaleFigure([{ label: "m", points: [{ params: 1e8, multiplier: 2, lo: 2.5, hi: 3 }] }]),
       {
         message:
-          'multiplierVsScaleFigure: series "m" point 0 has lo 2.5, multiplier 2, hi 3 (expected lo <= multiplier <= hi)',
+          'multiplierVsScaleFigure: series "m" point 0 has lo 2.5, multiplier 2, hi 3 (expected lo <= ' +
+          "multiplier <= hi)",
       },
     );
   });

@@ -20,34 +20,38 @@ const rows = [
 ];
 
 describe("linePlot and scatterPlot (px.line / px.scatter for tables)", () => {
-  it("splits rows into one series per colour value in order of appearance, skipping empty cells, on the project's palette", () => {
-    const f = linePlot(rows, { x: "tokens", y: "loss", color: "run", logX: true, title: "Loss" });
-    const traces = f.data as unknown as T[];
-    assert.deepEqual(
-      traces.map((t) => [t.name, t.mode, t.x, t.y, t.line?.color]),
-      [
-        ["a", "lines", [1e8, 2e8, 4e8], [4.1, 3.6, 3.3], palette[0]],
-        ["b", "lines", [1e8], [4.3], palette[1]],
-      ],
-    );
-    const layout = f.layout as {
-      title: { text: string };
-      xaxis: { type: string; title: { text: string } };
-      yaxis: { type: string; title: { text: string } };
-      width: number;
-    };
-    assert.deepEqual(
-      [
-        layout.title.text,
-        layout.xaxis.type,
-        layout.xaxis.title.text,
-        layout.yaxis.type,
-        layout.yaxis.title.text,
-        layout.width,
-      ],
-      ["Loss", "log", "tokens", "linear", "loss", 800],
-    );
-  });
+  it(
+    "splits rows into one series per colour value in order of appearance, skipping empty cells, on the " +
+      "project's palette",
+    () => {
+      const f = linePlot(rows, { x: "tokens", y: "loss", color: "run", logX: true, title: "Loss" });
+      const traces = f.data as unknown as T[];
+      assert.deepEqual(
+        traces.map((t) => [t.name, t.mode, t.x, t.y, t.line?.color]),
+        [
+          ["a", "lines", [1e8, 2e8, 4e8], [4.1, 3.6, 3.3], palette[0]],
+          ["b", "lines", [1e8], [4.3], palette[1]],
+        ],
+      );
+      const layout = f.layout as {
+        title: { text: string };
+        xaxis: { type: string; title: { text: string } };
+        yaxis: { type: string; title: { text: string } };
+        width: number;
+      };
+      assert.deepEqual(
+        [
+          layout.title.text,
+          layout.xaxis.type,
+          layout.xaxis.title.text,
+          layout.yaxis.type,
+          layout.yaxis.title.text,
+          layout.width,
+        ],
+        ["Loss", "log", "tokens", "linear", "loss", 800],
+      );
+    },
+  );
 
   it("reads a DataFrame's columns and values, draws several y columns as series and a reference line", () => {
     const frame = {

@@ -81,7 +81,10 @@ describe("rate figures: segmented trend, forecast scores, attribution waterfall"
   it("rejects bad input naming builder, part and value", () => {
     assert.throws(
       () => attributionWaterfallFigure([{ label: "data", factor: 0 }]),
-      /^Error: attributionWaterfallFigure: part 0 \("data"\) has factor = 0 \(expected a positive finite number \(log axis\)\)$/,
+      new RegExp(
+        String.raw`^Error: attributionWaterfallFigure: part 0 \("data"\) has factor = 0 \(expected ` +
+          String.raw`a positive finite number \(log axis\)\)$`,
+      ),
     );
     assert.throws(
       () => segmentedTrendFigure({ ...trend, points: [{ date: "2024/05/28", value: 45 }] }),

@@ -83,7 +83,8 @@ describe("transferPairsFigure", () => {
     assertSnapshot(__dirname, "transferPairsFigure", transferPairsFigure(pairs));
   });
   it("draws a lower bound as an upward triangle without an error bar, and dots the pair's line", () => {
-    const t = transferPairsFigure(pairs).data.find((d) => String(d.name).startsWith("recipe 2025 01"))!; // legend names are readable (pairLabel)
+    // legend names are readable (pairLabel)
+    const t = transferPairsFigure(pairs).data.find((d) => String(d.name).startsWith("recipe 2025 01"))!;
     assert.deepEqual((t.marker as { symbol: string[] }).symbol, ["circle", "triangle-up"]);
     assert.deepEqual((t.error_y as { array: number[] }).array, [0, 0]);
     assert.equal((t.line as { dash: string }).dash, "dot");

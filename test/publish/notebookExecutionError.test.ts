@@ -44,7 +44,8 @@ describe("notebookExecutionError", () => {
 
   it("finds a runtime error's stack printed by tslab", () => {
     const text =
-      'evalmachine.<anonymous>:3\nfunction f() { throw new Error("boom"); }\n               ^\n\nError: boom\n    at f (evalmachine.<anonymous>:3:22)\n';
+      'evalmachine.<anonymous>:3\nfunction f() { throw new Error("boom"); }\n               ^\n\nError: ' +
+      "boom\n    at f (evalmachine.<anonymous>:3:22)\n";
     assert.equal(notebookExecutionError(run([code("f()", [stderr(text)])]), "t.ipynb")?.cellIndex, 0);
   });
 

@@ -90,7 +90,8 @@ describe("npm run publish: refusals leave the previous site", function () {
     writeFileSync(join(checkout, "main.ts"), "code\n");
     refuses(
       [...common(), "--notebooks", join(fixtures, "notebooks"), "--out", checkout],
-      `refusing to write the site into ${checkout}: the folder is not empty (.git, main.ts) and has no .speedrun-output marker from npm run publish; give an absent or empty folder`,
+      `refusing to write the site into ${checkout}: the folder is not empty (.git, main.ts) and has no ` +
+        `.speedrun-output marker from npm run publish; give an absent or empty folder`,
     );
   });
 

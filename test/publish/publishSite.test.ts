@@ -92,7 +92,8 @@ describe("publishSite", function () {
     await publishSite({ ...options, outDir: join(tmp, "a") });
     await publishSite({ ...options, outDir: join(tmp, "b") });
     const a = snapshot(join(tmp, "a"));
-    // results/ and data/ are the files beside summary.json and records.csv (here both in the fixture folder), linked from the index.
+    // results/ and data/ are the files beside summary.json and records.csv (here both in the fixture folder), linked
+    // from the index.
     assert.deepEqual(Object.keys(a), [
       ".speedrun-output",
       "01-loss-vs-compute.html",
@@ -122,33 +123,36 @@ describe("publishSite", function () {
     assert.deepEqual(snapshot(join(tmp, "parallel")), a);
   });
 
-  it("reports the first failing notebook in name order whatever the concurrency, and keeps the previous site", async () => {
-    const outDir = join(tmp, "site");
-    await publishSite({ ...common, notebooksDir: join(fixtures, "notebooks"), outDir, execute: false });
-    const before = snapshot(outDir);
-    // a-slow fails after a 4 s cell, b-fails at once: run in parallel, b's failure comes first, but a's is reported,
-    // as a serial run reports it.
-    const notebooks = join(tmp, "notebooks");
-    mkdirSync(notebooks);
-    const failing = JSON.parse(readFileSync(join(fixtures, "exec-fails", "b-fails.ipynb"), "utf8"));
-    writeFileSync(join(notebooks, "b-fails.ipynb"), JSON.stringify(failing));
-    failing.cells[1].source = ["await new Promise((resolve) => setTimeout(resolve, 4000));"];
-    writeFileSync(join(notebooks, "a-slow.ipynb"), JSON.stringify(failing));
-    for (const concurrency of [1, 2]) {
-      await assert.rejects(
-        publishSite({ ...common, notebooksDir: notebooks, outDir, concurrency }),
-        (error: unknown) => {
-          assert.ok(error instanceof NotebookExecutionError);
-          assert.equal(error.notebookPath, join(notebooks, "a-slow.ipynb"));
-          assert.equal(error.cellIndex, 2);
-          assert.match(error.errorText, /^1:7 - Type 'string' is not assignable to type 'number'\.$/);
-          return true;
-        },
-      );
-    }
-    assert.deepEqual(snapshot(outDir), before);
-    assert.deepEqual(readdirSync(tmp).sort(), ["notebooks", "site"], "no staging folder is left behind");
-  });
+  it(
+    "reports the first failing notebook in name order whatever the concurrency, and keeps the previous " + "site",
+    async () => {
+      const outDir = join(tmp, "site");
+      await publishSite({ ...common, notebooksDir: join(fixtures, "notebooks"), outDir, execute: false });
+      const before = snapshot(outDir);
+      // a-slow fails after a 4 s cell, b-fails at once: run in parallel, b's failure comes first, but a's is reported,
+      // as a serial run reports it.
+      const notebooks = join(tmp, "notebooks");
+      mkdirSync(notebooks);
+      const failing = JSON.parse(readFileSync(join(fixtures, "exec-fails", "b-fails.ipynb"), "utf8"));
+      writeFileSync(join(notebooks, "b-fails.ipynb"), JSON.stringify(failing));
+      failing.cells[1].source = ["await new Promise((resolve) => setTimeout(resolve, 4000));"];
+      writeFileSync(join(notebooks, "a-slow.ipynb"), JSON.stringify(failing));
+      for (const concurrency of [1, 2]) {
+        await assert.rejects(
+          publishSite({ ...common, notebooksDir: notebooks, outDir, concurrency }),
+          (error: unknown) => {
+            assert.ok(error instanceof NotebookExecutionError);
+            assert.equal(error.notebookPath, join(notebooks, "a-slow.ipynb"));
+            assert.equal(error.cellIndex, 2);
+            assert.match(error.errorText, /^1:7 - Type 'string' is not assignable to type 'number'\.$/);
+            return true;
+          },
+        );
+      }
+      assert.deepEqual(snapshot(outDir), before);
+      assert.deepEqual(readdirSync(tmp).sort(), ["notebooks", "site"], "no staging folder is left behind");
+    },
+  );
 
   it("replaces an existing site whole, dropping pages of notebooks that are gone", async () => {
     const outDir = join(tmp, "site");
@@ -177,7 +181,10 @@ describe("publishSite", function () {
     };
     await assert.rejects(
       publishSite(options),
-      /records.csv: missing column\(s\) date, time_s, description, log_paths, contributors \(header: track,record,notes\)/,
+      new RegExp(
+        String.raw`records.csv: missing column\(s\) date, time_s, description, log_paths, ` +
+          String.raw`contributors \(header: track,record,notes\)`,
+      ),
     );
     assert.deepEqual(readdirSync(tmp), ["records.csv"], "nothing written");
   });

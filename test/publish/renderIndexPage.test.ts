@@ -27,7 +27,10 @@ describe("renderIndexPage", () => {
     // One verdict, in words from the scale model's fields: the computed sentence is not repeated in its own notation.
     assert.match(
       html,
-      /<p class="verdict">Measured from 124M to 1\.5B, the data cannot yet tell whether the gains keep their size\. [^<]*<\/p>/,
+      new RegExp(
+        String.raw`<p class="verdict">Measured from 124M to 1\.5B, the data cannot yet tell ` +
+          String.raw`whether the gains keep their size\. [^<]*<\/p>`,
+      ),
     );
     assert.ok(!html.includes("Gains shrink with scale") && !html.includes("<img"));
     for (const cell of [
@@ -50,7 +53,9 @@ describe("renderIndexPage", () => {
     const html = render({ ...base, summary });
     assert.ok(
       html.includes(
-        '<tr><td>Track 2 (350M)</td><td class="num">≥ 20.1×</td><td class="num">20.1×</td><td class="num">≥ 14.6×</td><td class="num">≥ 20.5×</td><td>record 18 (2025-12-31)</td><td>the baseline never reaches 2.92: a lower bound</td></tr>',
+        '<tr><td>Track 2 (350M)</td><td class="num">≥ 20.1×</td><td class="num">20.1×</td><td class="num">≥ ' +
+          '14.6×</td><td class="num">≥ 20.5×</td><td>record 18 (2025-12-31)</td><td>the baseline never reaches ' +
+          "2.92: a lower bound</td></tr>",
       ),
     );
     // Today's recipe at every budget and each pair at 1e24 FLOPs, each with its interval (or limit) and note.
@@ -73,7 +78,8 @@ describe("renderIndexPage", () => {
     const html = render({ ...base, summary });
     assert.ok(
       html.includes(
-        '<tr><td>Ho et al. 2024, language models 2012-2023</td><td class="num">8 months (5–14)</td><td>as published</td>',
+        '<tr><td>Ho et al. 2024, language models 2012-2023</td><td class="num">8 months (5–14)</td><td>as ' +
+          "published</td>",
       ),
     );
     assert.ok(
@@ -82,20 +88,24 @@ describe("renderIndexPage", () => {
     assert.ok(!html.includes("ho_et_al"));
   });
 
-  it("leads with the scale chart after the verdict when summary.json has today's recipe extrapolated, and loads plotly only then", () => {
-    const html = renderIndexPage({ ...base, summary });
-    const verdictAt = html.indexOf('<p class="verdict">');
-    const chartAt = html.indexOf('<div class="plotly-chart" id="chart-0-1"');
-    assert.ok(verdictAt > 0 && chartAt > verdictAt, "chart follows the verdict");
-    assert.ok(html.includes('<script src="assets/plotly.min.js"></script>'));
-    assert.ok(html.includes("124M to 1.5B: not identified"));
-    const without = renderIndexPage({
-      ...base,
-      summary: { ...summary, extrapolation: summary.extrapolation.filter((r) => r.category !== "recipe_today") },
-    });
-    assert.ok(!without.includes("plotly-chart"));
-    assert.ok(!without.includes("plotly.min.js"));
-  });
+  it(
+    "leads with the scale chart after the verdict when summary.json has today's recipe extrapolated, and loads " +
+      "plotly only then",
+    () => {
+      const html = renderIndexPage({ ...base, summary });
+      const verdictAt = html.indexOf('<p class="verdict">');
+      const chartAt = html.indexOf('<div class="plotly-chart" id="chart-0-1"');
+      assert.ok(verdictAt > 0 && chartAt > verdictAt, "chart follows the verdict");
+      assert.ok(html.includes('<script src="assets/plotly.min.js"></script>'));
+      assert.ok(html.includes("124M to 1.5B: not identified"));
+      const without = renderIndexPage({
+        ...base,
+        summary: { ...summary, extrapolation: summary.extrapolation.filter((r) => r.category !== "recipe_today") },
+      });
+      assert.ok(!without.includes("plotly-chart"));
+      assert.ok(!without.includes("plotly.min.js"));
+    },
+  );
 
   it("says the results are missing when there is no summary.json", () => {
     const html = render({ ...base, summary: null });
@@ -119,74 +129,79 @@ describe("renderIndexPage", () => {
     );
   });
 
-  it("leads with the verdict once, in × notation, then the measured evidence by model size and the extrapolation", () => {
-    const { pairRows } = readAnswerInputs(join(__dirname, "..", "..", "results"));
-    const html = render({ ...base, summary: realSummary, pairRows });
-    const plain = /<p class="verdict">([^<]*)<\/p>/.exec(html)?.[1] ?? "";
-    const sd = realSummary.scale_dependence;
-    assert.ok(plain.startsWith(`Measured from ${sd.measured_from} to ${sd.measured_to}, `), plain);
-    // Today's recipe at the largest budget of the committed summary: its 124M ratio is an upper bound (llm.c reaches
-    // 3.28 mid-schedule), so only a 95% upper limit is said, never "at most" beside a two-sided interval.
-    const rows = realSummary.extrapolation.filter((r) => r.category === "recipe_today");
-    const last = [...rows].sort((a, b) => a.flops - b.flops)[rows.length - 1];
-    assert.equal(realSummary.track1.flops_ratio.kind, "upper_bound");
-    assert.equal(last.multiplier.estimate, null, "an upper-bound anchor gives only an upper limit");
-    const limit = `≤ ${formatSignificant(last.multiplier.upper as number)}× (95% upper limit)`;
-    assert.ok(plain.includes(limit.replace(/'/g, "&#39;")), plain);
-    assert.ok(!/at most [^.]*\(95% (PI|prediction interval)/.test(plain), "no 'at most' beside a two-sided interval");
-    // One verdict, one notation: the computed sentence (x1.01, 37.3x) is not shown beside it.
-    assert.ok(!html.includes(realSummary.verdict.slice(0, 60).replace(/'/g, "&#39;")));
-    assert.ok(!/\d(\.\d+)?x\b/.test(plain), "multipliers are written with ×");
-    // The evidence: each size with its measurement's kind, then the extrapolation, before the chart.
-    const evidence = html.slice(
-      html.indexOf("<h2>Measured at 124M, 350M and 1.5B, then extrapolated</h2>"),
-      html.indexOf('<div class="plotly-chart"'),
-    );
-    assert.ok(evidence.length > 0 && html.indexOf(plain) < html.indexOf(evidence));
-    // The 1.5B reading the catalogue prefers (the crossing at 97% of the schedule is an estimate by the project's rule).
-    const row15 = pairRows.find((r) => r.preferred === "true" && r.scale_params === "1.5B")!;
-    const num = (v: string) => (v === "" ? null : Number(v));
-    const at15 = {
-      multiplier: Number(row15.multiplier),
-      lo: num(row15.lo),
-      hi: num(row15.hi),
-      kind: row15.kind as MeasurementKind,
-    };
-    for (const [size, value, kind] of [
-      [
-        "124M",
-        `≤ ${formatSignificant(shownValue(realSummary.track1.flops_ratio) as number)}×`,
-        "measured, upper bound",
-      ],
-      [
-        "350M",
-        `≥ ${formatSignificant(shownValue(realSummary.track2.flops_ratio) as number)}×`,
-        "measured, lower bound",
-      ],
-      ["1.5B", formatMeasured(at15), `measured, ${kindText(at15.kind)}`],
-      [
-        "1e26 FLOPs (frontier)",
-        sd.trend === "not identified" ? `not identified; ${limit} under the assumption` : limit,
-        "extrapolated (assumption below)",
-      ],
-    ])
-      assert.match(
-        evidence,
-        new RegExp(
-          `<tr><td>${size.replace(/[()]/g, "\\$&")}</td><td>[^<]*</td><td class="num">${value.replace(/[()]/g, "\\$&")}</td><td>${kind.replace(/[()]/g, "\\$&")}</td></tr>`,
-        ),
-        size,
+  it(
+    "leads with the verdict once, in × notation, then the measured evidence by model size and the " + "extrapolation",
+    () => {
+      const { pairRows } = readAnswerInputs(join(__dirname, "..", "..", "results"));
+      const html = render({ ...base, summary: realSummary, pairRows });
+      const plain = /<p class="verdict">([^<]*)<\/p>/.exec(html)?.[1] ?? "";
+      const sd = realSummary.scale_dependence;
+      assert.ok(plain.startsWith(`Measured from ${sd.measured_from} to ${sd.measured_to}, `), plain);
+      // Today's recipe at the largest budget of the committed summary: its 124M ratio is an upper bound (llm.c reaches
+      // 3.28 mid-schedule), so only a 95% upper limit is said, never "at most" beside a two-sided interval.
+      const rows = realSummary.extrapolation.filter((r) => r.category === "recipe_today");
+      const last = [...rows].sort((a, b) => a.flops - b.flops)[rows.length - 1];
+      assert.equal(realSummary.track1.flops_ratio.kind, "upper_bound");
+      assert.equal(last.multiplier.estimate, null, "an upper-bound anchor gives only an upper limit");
+      const limit = `≤ ${formatSignificant(last.multiplier.upper as number)}× (95% upper limit)`;
+      assert.ok(plain.includes(limit.replace(/'/g, "&#39;")), plain);
+      assert.ok(!/at most [^.]*\(95% (PI|prediction interval)/.test(plain), "no 'at most' beside a two-sided interval");
+      // One verdict, one notation: the computed sentence (x1.01, 37.3x) is not shown beside it.
+      assert.ok(!html.includes(realSummary.verdict.slice(0, 60).replace(/'/g, "&#39;")));
+      assert.ok(!/\d(\.\d+)?x\b/.test(plain), "multipliers are written with ×");
+      // The evidence: each size with its measurement's kind, then the extrapolation, before the chart.
+      const evidence = html.slice(
+        html.indexOf("<h2>Measured at 124M, 350M and 1.5B, then extrapolated</h2>"),
+        html.indexOf('<div class="plotly-chart"'),
       );
-    assert.ok(evidence.includes(`Extrapolation: ${SCALE_ASSUMPTION}`.replace(/'/g, "&#39;")));
-    assert.match(evidence, /<th class="num">124M<\/th><th class="num">350M<\/th><th class="num">1\.5B<\/th>/);
-    assert.ok(html.indexOf("</table>", html.indexOf("Key numbers")) > 0);
-    for (const term of ["Compute multiplier (×)", "Transfer pair", "Scale-invariant", "95% interval", "FLOPs"])
-      assert.ok(html.includes(`<dt>${term}</dt>`), term);
-    assert.ok(
-      html.indexOf("<dt>Transfer pair</dt>") < html.indexOf("Key numbers"),
-      "terms come before the numbers that use them",
-    );
-  });
+      assert.ok(evidence.length > 0 && html.indexOf(plain) < html.indexOf(evidence));
+      // The 1.5B reading the catalogue prefers (the crossing at 97% of the schedule is an estimate by the project's
+      // rule).
+      const row15 = pairRows.find((r) => r.preferred === "true" && r.scale_params === "1.5B")!;
+      const num = (v: string) => (v === "" ? null : Number(v));
+      const at15 = {
+        multiplier: Number(row15.multiplier),
+        lo: num(row15.lo),
+        hi: num(row15.hi),
+        kind: row15.kind as MeasurementKind,
+      };
+      for (const [size, value, kind] of [
+        [
+          "124M",
+          `≤ ${formatSignificant(shownValue(realSummary.track1.flops_ratio) as number)}×`,
+          "measured, upper bound",
+        ],
+        [
+          "350M",
+          `≥ ${formatSignificant(shownValue(realSummary.track2.flops_ratio) as number)}×`,
+          "measured, lower bound",
+        ],
+        ["1.5B", formatMeasured(at15), `measured, ${kindText(at15.kind)}`],
+        [
+          "1e26 FLOPs (frontier)",
+          sd.trend === "not identified" ? `not identified; ${limit} under the assumption` : limit,
+          "extrapolated (assumption below)",
+        ],
+      ])
+        assert.match(
+          evidence,
+          new RegExp(
+            `<tr><td>${size.replace(/[()]/g, "\\$&")}</td><td>[^<]*</td><td ` +
+              `class="num">${value.replace(/[()]/g, "\\$&")}</td><td>${kind.replace(/[()]/g, "\\$&")}</td></tr>`,
+          ),
+          size,
+        );
+      assert.ok(evidence.includes(`Extrapolation: ${SCALE_ASSUMPTION}`.replace(/'/g, "&#39;")));
+      assert.match(evidence, /<th class="num">124M<\/th><th class="num">350M<\/th><th class="num">1\.5B<\/th>/);
+      assert.ok(html.indexOf("</table>", html.indexOf("Key numbers")) > 0);
+      for (const term of ["Compute multiplier (×)", "Transfer pair", "Scale-invariant", "95% interval", "FLOPs"])
+        assert.ok(html.includes(`<dt>${term}</dt>`), term);
+      assert.ok(
+        html.indexOf("<dt>Transfer pair</dt>") < html.indexOf("Key numbers"),
+        "terms come before the numbers that use them",
+      );
+    },
+  );
 
   it("draws one headline chart from the summary and lists the key numbers with their intervals", () => {
     const html = render({ ...base, summary: realSummary });
@@ -238,7 +253,8 @@ describe("renderIndexPage", () => {
     const html = render({ ...base, summary, build });
     assert.ok(
       html.includes(
-        'Built from commit <code class="commit" title="0123456789abcdef0123456789abcdef01234567">0123456789ab</code> (committed 2026-07-20 10:00:00+00:00).',
+        'Built from commit <code class="commit" ' +
+          'title="0123456789abcdef0123456789abcdef01234567">0123456789ab</code> (committed 2026-07-20 10:00:00+00:00).',
       ),
     );
     assert.equal(render({ ...base, summary, build }), html, "same input, same bytes");

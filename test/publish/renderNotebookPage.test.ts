@@ -65,7 +65,11 @@ describe("renderNotebookPage with a deliberate error", () => {
       ).html;
     assert.match(
       page(["raises-exception"]),
-      /<p class="note deliberate-error">This error is deliberate[^<]*<code>raises-exception<\/code>\).<\/p>\n<pre class="output error">Error: bad input<\/pre>/,
+      new RegExp(
+        String.raw`<p class="note deliberate-error">This error is ` +
+          String.raw`deliberate[^<]*<code>raises-exception<\/code>\).<\/p>\n<pre ` +
+          String.raw`class="output error">Error: bad input<\/pre>`,
+      ),
     );
     assert.ok(!page([]).includes("deliberate"));
   });

@@ -61,7 +61,9 @@ describe("renderBundle", () => {
         { "text/html": ["<table><tr><td>", "<img src=x onerror=alert(1)>", "</td></tr></table>"], "text/plain": "t" },
         at,
       ),
-      '<div class="output html"><table><tr><td class="prose"><span class="tok">&lt;img</span> <span class="tok">src="x"</span> <span class="tok">onerror="alert(1)"</span> <span class="tok">/&gt;</span></td></tr></table></div>',
+      '<div class="output html"><table><tr><td class="prose"><span class="tok">&lt;img</span> <span ' +
+        'class="tok">src="x"</span> <span class="tok">onerror="alert(1)"</span> <span ' +
+        'class="tok">/&gt;</span></td></tr></table></div>',
     );
   });
 

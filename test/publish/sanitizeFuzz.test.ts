@@ -21,7 +21,9 @@ function corpus(): string[] {
     "<a href=\"JaVaScRiPt:window.__xss('case')\">x</a>",
     "<a href=\"&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;window.__xss('dec')\">x</a>",
     "<a href=\"&#x6A;&#x61;&#x76;&#x61;&#x73;&#x63;&#x72;&#x69;&#x70;&#x74;&#x3A;window.__xss('hex')\">x</a>",
-    "<a href=\"&#0000106&#0000097&#0000118&#0000097&#0000115&#0000099&#0000114&#0000105&#0000112&#0000116&#0000058window.__xss('pad')\">x</a>",
+    "<a " +
+      'href="&#0000106&#0000097&#0000118&#0000097&#0000115&#0000099&#0000114&#0000105&#0000112&#0000116&' +
+      "#0000058window.__xss('pad')\">x</a>",
     "<a href=\"javascript&colon;window.__xss('colon')\">x</a>",
     "<a href=\"jav&#x09;ascript:window.__xss('tabent')\">x</a>",
     "<a href=\"jav&NewLine;ascript:window.__xss('nl')\">x</a>",
@@ -88,7 +90,8 @@ function corpus(): string[] {
     ...p,
     ...p.map(
       (x) =>
-        `<table><thead><tr><th style="text-align:right">n</th></tr></thead><tbody><tr><td style="text-align:right">${x}</td></tr></tbody></table>`,
+        `<table><thead><tr><th style="text-align:right">n</th></tr></thead><tbody><tr><td ` +
+        `style="text-align:right">${x}</td></tr></tbody></table>`,
     ),
   ];
 }
@@ -162,26 +165,32 @@ describe("sanitizeHtml against a corpus of XSS payloads", function () {
   this.timeout(120_000);
   const payloads = corpus();
 
-  it(`leaves no script-capable URL, event attribute, id, name, style other than text-align, or foreign tag (${payloads.length} payloads, htmlparser2)`, () => {
-    assert.ok(payloads.length > 150);
-    for (const payload of payloads) {
-      const clean = sanitizeHtml(payload);
-      for (const el of elements(clean)) {
-        assert.ok(ALLOWED_TAGS.has(el.name), `${JSON.stringify(payload)} -> <${el.name}> in ${clean}`);
-        for (const [attr, value] of Object.entries(el.attribs)) {
-          assert.ok(!/^on/i.test(attr), `${JSON.stringify(payload)}: event attribute ${attr} in ${clean}`);
-          assert.ok(attr !== "id" && attr !== "name", `${JSON.stringify(payload)}: ${attr} attribute in ${clean}`);
-          assert.ok(!scriptCapable(value), `${JSON.stringify(payload)}: script-capable ${attr}=${value} in ${clean}`);
-          if (attr === "style")
-            assert.match(value, /^text-align:(left|right|center);?$/, `${JSON.stringify(payload)}: style ${value}`);
+  it(
+    `leaves no script-capable URL, event attribute, id, name, style other than text-align, or foreign ` +
+      `tag (${payloads.length} payloads, htmlparser2)`,
+    () => {
+      assert.ok(payloads.length > 150);
+      for (const payload of payloads) {
+        const clean = sanitizeHtml(payload);
+        for (const el of elements(clean)) {
+          assert.ok(ALLOWED_TAGS.has(el.name), `${JSON.stringify(payload)} -> <${el.name}> in ${clean}`);
+          for (const [attr, value] of Object.entries(el.attribs)) {
+            assert.ok(!/^on/i.test(attr), `${JSON.stringify(payload)}: event attribute ${attr} in ${clean}`);
+            assert.ok(attr !== "id" && attr !== "name", `${JSON.stringify(payload)}: ${attr} attribute in ${clean}`);
+            assert.ok(!scriptCapable(value), `${JSON.stringify(payload)}: script-capable ${attr}=${value} in ${clean}`);
+            if (attr === "style")
+              assert.match(value, /^text-align:(left|right|center);?$/, `${JSON.stringify(payload)}: style ${value}`);
+          }
         }
       }
-    }
-  });
+    },
+  );
 
   it("keeps what the pages need: showTable's markup with text-align, plain links, DataFrame tables", () => {
     const table =
-      '<table class="dataframe"><caption>c</caption><thead><tr><th style="text-align:right">n</th></tr></thead><tbody><tr><td style="text-align:right">1.5</td></tr></tbody></table><p>3 rows</p>';
+      '<table class="dataframe"><caption>c</caption><thead><tr><th ' +
+      'style="text-align:right">n</th></tr></thead><tbody><tr><td ' +
+      'style="text-align:right">1.5</td></tr></tbody></table><p>3 rows</p>';
     assert.equal(sanitizeHtml(table), table);
     assert.equal(
       sanitizeHtml('<a href="https://arxiv.org/abs/2404.10102">paper</a> <a href="#sec">s</a>'),
@@ -204,49 +213,64 @@ describe("sanitizeHtml against a corpus of XSS payloads", function () {
     });
     after(async () => browser?.close());
 
-    it("runs no script from any sanitized payload, and the DOM holds no id, name, event attribute or script URL", async () => {
-      const page = await browser.newPage();
-      const ran: string[] = [];
-      await page.exposeFunction("__xssReport", (s: string) => void ran.push(s));
-      page.on("dialog", (d) => {
-        ran.push(`dialog ${d.message()}`);
-        void d.dismiss();
-      });
-      // One page holding every sanitized payload in its own container, as the site's output divs do.
-      const body = payloads.map((p, i) => `<div class="output html" data-i="${i}">${sanitizeHtml(p)}</div>`).join("\n");
-      await page.setContent(
-        `<!doctype html><html><head><script>window.__xss = (s) => window.__xssReport(String(s));</script></head><body>${body}</body></html>`,
-        { waitUntil: "load" },
-      );
-      // Give timers, focus and load handlers a chance, then activate every link and button the way a reader would.
-      await page.waitForTimeout(300);
-      // A string, not a function: the DOM types are not in this project's TypeScript lib.
-      const found = (await page.evaluate(`(() => {
+    it(
+      "runs no script from any sanitized payload, and the DOM holds no id, name, event attribute or " + "script URL",
+      async () => {
+        const page = await browser.newPage();
+        const ran: string[] = [];
+        await page.exposeFunction("__xssReport", (s: string) => void ran.push(s));
+        page.on("dialog", (d) => {
+          ran.push(`dialog ${d.message()}`);
+          void d.dismiss();
+        });
+        // One page holding every sanitized payload in its own container, as the site's output divs do.
+        const body = payloads
+          .map((p, i) => `<div class="output html" data-i="${i}">${sanitizeHtml(p)}</div>`)
+          .join("\n");
+        await page.setContent(
+          `<!doctype html><html><head><script>window.__xss = (s) => ` +
+            `window.__xssReport(String(s));</script></head><body>${body}</body></html>`,
+          { waitUntil: "load" },
+        );
+        // Give timers, focus and load handlers a chance, then activate every link and button the way a reader would.
+        await page.waitForTimeout(300);
+        // A string, not a function: the DOM types are not in this project's TypeScript lib.
+        const found = (await page.evaluate(
+          `(() => {
         const bad = [];
         for (const el of document.querySelectorAll(".output *")) {
           for (const a of el.attributes) {
-            if (/^on/i.test(a.name) || a.name === "id" || a.name === "name") bad.push("<" + el.tagName.toLowerCase() + " " + a.name + ">");
+            if (/^on/i.test(a.name) || a.name === "id" || a.name === "name") bad.push("<" + ` +
+            `el.tagName.toLowerCase() + " " + a.name + ">");
           }
           const href = el.getAttribute("href");
-          if (el instanceof HTMLAnchorElement && href !== null && !href.startsWith("#") && !["http:", "https:", "mailto:"].includes(el.protocol)) bad.push("a href=" + href + " (" + el.protocol + ")");
-          if (["SCRIPT", "IFRAME", "OBJECT", "EMBED", "SVG", "MATH", "STYLE", "FORM", "BASE", "META", "LINK", "IMG", "INPUT", "BUTTON"].includes(el.tagName.toUpperCase())) bad.push("<" + el.tagName.toLowerCase() + ">");
+          if (el instanceof HTMLAnchorElement && href !== null && !href.startsWith("#") && !["http:", "https:", ` +
+            `"mailto:"].includes(el.protocol)) bad.push("a href=" + href + " (" + el.protocol + ")");
+          if (["SCRIPT", "IFRAME", "OBJECT", "EMBED", "SVG", "MATH", "STYLE", "FORM", "BASE", "META", "LINK", ` +
+            `"IMG", "INPUT", "BUTTON"].includes(el.tagName.toUpperCase())) bad.push("<" + ` +
+            `el.tagName.toLowerCase() + ">");
         }
         // Click every link a script could hide behind; http(s) and mailto links are left alone: following one would
         // navigate this page away (and send a request off the machine) without testing anything the check above missed.
-        for (const a of document.querySelectorAll(".output a")) if (!["http:", "https:", "mailto:"].includes(a.protocol)) a.click();
+        for (const a of document.querySelectorAll(".output a")) if (!["http:", "https:", ` +
+            `"mailto:"].includes(a.protocol)) a.click();
         return bad;
-      })()`)) as string[];
-      await page.waitForTimeout(300);
-      assert.deepEqual(found, []);
-      assert.deepEqual(ran, []);
-      // The harness itself works: an unsanitized payload does run.
-      await page.setContent(
-        `<!doctype html><html><head><script>window.__xss = (s) => window.__xssReport(String(s));</script></head><body><img src=x onerror="window.__xss('control')"></body></html>`,
-        { waitUntil: "load" },
-      );
-      await page.waitForTimeout(300);
-      assert.deepEqual(ran, ["control"]);
-      await page.close();
-    });
+      })()`,
+        )) as string[];
+        await page.waitForTimeout(300);
+        assert.deepEqual(found, []);
+        assert.deepEqual(ran, []);
+        // The harness itself works: an unsanitized payload does run.
+        await page.setContent(
+          `<!doctype html><html><head><script>window.__xss = (s) => ` +
+            `window.__xssReport(String(s));</script></head><body><img src=x ` +
+            `onerror="window.__xss('control')"></body></html>`,
+          { waitUntil: "load" },
+        );
+        await page.waitForTimeout(300);
+        assert.deepEqual(ran, ["control"]);
+        await page.close();
+      },
+    );
   });
 });

@@ -43,7 +43,8 @@ describe("sanitizeHtml", () => {
   it("drops event handlers, style attributes, comments and script links", () => {
     assert.equal(
       sanitizeHtml(
-        '<div onclick="x()" style="background:url(http://e.org/a.png)"><!-- c --><a href="javascript:alert(1)">j</a><a href="https://arxiv.org/abs/2404.10102">p</a></div>',
+        '<div onclick="x()" style="background:url(http://e.org/a.png)"><!-- c --><a ' +
+          'href="javascript:alert(1)">j</a><a href="https://arxiv.org/abs/2404.10102">p</a></div>',
       ),
       '<div><a>j</a><a href="https://arxiv.org/abs/2404.10102">p</a></div>',
     );
@@ -65,7 +66,8 @@ describe("sanitizeHtml on showTable's markup", () => {
   it("keeps text-align styles and drops every other declaration", () => {
     assert.equal(
       sanitizeHtml(
-        '<td style="text-align:right">1</td><td style="text-align: right; background:url(http://e.org/x.png)">2</td><td style="color:red">3</td>',
+        '<td style="text-align:right">1</td><td style="text-align: right; ' +
+          'background:url(http://e.org/x.png)">2</td><td style="color:red">3</td>',
       ),
       '<td style="text-align:right">1</td><td style="text-align:right">2</td><td>3</td>',
     );

@@ -303,8 +303,11 @@ describe("the published site in a real browser", function () {
 });
 
 // Browser-side expressions, kept as strings: the project's type-check has no DOM library.
-const allChartsDrawn = `Array.from(document.querySelectorAll(".plotly-chart")).every((el) => el.querySelector("svg.main-svg") !== null)`;
-const pageState = `({
+const allChartsDrawn =
+  `Array.from(document.querySelectorAll(".plotly-chart")).every((el) => ` +
+  `el.querySelector("svg.main-svg") !== null)`;
+const pageState =
+  `({
   charts: Array.from(document.querySelectorAll(".plotly-chart")).map((el) => {
     const spec = document.querySelector('script.plotly-spec[data-target="' + el.id + '"]');
     return {
@@ -327,25 +330,29 @@ const pageState = `({
         const range = document.createRange();
         range.setStart(node, m.index);
         range.setEnd(node, m.index + m[0].length);
-        const tops = new Set(Array.from(range.getClientRects()).filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+        const tops = new Set(Array.from(range.getClientRects()).filter((r) => r.width > 0).map((r) => ` +
+  `Math.round(r.top)));
         if (tops.size > 1) broken.push(m[0] + " in: " + full.slice(0, 80));
       }
     }
     // A token split across two text nodes (e.g. by markup) is checked as a whole too.
     return broken;
   }),
-  plumbingLines: document.body.innerText.split("\\n").filter((line) => /^\\s*summary\\.[A-Za-z_][\\w.\\[\\]]* = /.test(line)),
+  plumbingLines: document.body.innerText.split("\\n").filter((line) => /^\\s*summary\\.[A-Za-z_][\\w.\\[\\]]* = ` +
+  `/.test(line)),
   pageOverflowPx: Math.max(0, document.documentElement.scrollWidth - window.innerWidth),
   clippedChartText: Array.from(document.querySelectorAll(".js-plotly-plot")).flatMap((chart) => {
     const box = chart.getBoundingClientRect();
     return Array.from(chart.querySelectorAll(".legend, .gtitle, .g-xtitle, .g-ytitle, .xtick, .ytick"))
       .filter((el) => {
         const r = el.getBoundingClientRect();
-        return r.width > 0 && (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1);
+        return r.width > 0 && (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || ` +
+  `r.bottom > box.bottom + 1);
       })
       .map((el) => (el.getAttribute("class") || "") + ": " + (el.textContent || "").slice(0, 60));
   }),
-  overflowingCells: Array.from(document.querySelectorAll("td, th")).filter((c) => c.scrollWidth > c.clientWidth + 1).map((c) => (c.textContent || "").slice(0, 60)),
+  overflowingCells: Array.from(document.querySelectorAll("td, th")).filter((c) => c.scrollWidth > c.clientWidth ` +
+  `+ 1).map((c) => (c.textContent || "").slice(0, 60)),
 })`;
 
 function htmlFiles(dir: string): string[] {

@@ -120,13 +120,17 @@ describe("measureTransferPairs: kinds", () => {
     assert.deepEqual([m.lo, m.hi, m.logSd, m.targetLoss], [null, null, null, 3.0]);
     assert.ok(close(m.flops, 700 / 3));
   });
-  it("makes a mid-schedule crossing a lower bound (4.8), and a complete shorter run ending below the target one too (800 / 400 = 2)", () => {
-    const [mid, end] = measure(["run:B,run:T2,baseline_final,crossing", "run:B,run:T2,baseline_final,endpoint"]);
-    assert.equal(mid.kind, "lower_bound");
-    assert.ok(close(mid.multiplier, 4.8) && close(mid.lo, 4.8) && mid.hi === null, show(mid));
-    assert.equal(end.kind, "lower_bound");
-    assert.ok(close(end.multiplier, 2) && close(end.lo, 2), show(end));
-  });
+  it(
+    "makes a mid-schedule crossing a lower bound (4.8), and a complete shorter run ending below the target one " +
+      "too (800 / 400 = 2)",
+    () => {
+      const [mid, end] = measure(["run:B,run:T2,baseline_final,crossing", "run:B,run:T2,baseline_final,endpoint"]);
+      assert.equal(mid.kind, "lower_bound");
+      assert.ok(close(mid.multiplier, 4.8) && close(mid.lo, 4.8) && mid.hi === null, show(mid));
+      assert.equal(end.kind, "lower_bound");
+      assert.ok(close(end.multiplier, 2) && close(end.lo, 2), show(end));
+    },
+  );
   it("makes a treatment that never reaches the target an upper bound: 800 / 300 = 8/3", () => {
     const [m] = measure(["run:B,run:T3,baseline_final,crossing"]);
     assert.equal(m.kind, "upper_bound");
@@ -142,11 +146,15 @@ describe("measureTransferPairs: kinds", () => {
     assert.equal(m.kind, "interval");
     assert.ok(close(m.lo, 4) && close(m.hi, 5) && close(m.multiplier, Math.sqrt(20)), show(m));
   });
-  it("keeps reruns that miss the target as censored: with T3 beside T the median is only an upper bound, sqrt(24/7 * 8/3)", () => {
-    const [m] = measure(["run:B,run:T+T3,baseline_final,crossing"]);
-    assert.equal(m.kind, "upper_bound");
-    assert.ok(close(m.multiplier, Math.sqrt((24 / 7) * (8 / 3))), show(m));
-  });
+  it(
+    "keeps reruns that miss the target as censored: with T3 beside T the median is only an upper bound, " +
+      "sqrt(24/7 * 8/3)",
+    () => {
+      const [m] = measure(["run:B,run:T+T3,baseline_final,crossing"]);
+      assert.equal(m.kind, "upper_bound");
+      assert.ok(close(m.multiplier, Math.sqrt((24 / 7) * (8 / 3))), show(m));
+    },
+  );
   it("lets censored reruns on both sides cancel: T, T2 (>= 4.8) and T3 (<= 8/3) give the estimate 24/7", () => {
     const [m] = measure(["run:B,run:T+T2+T3,baseline_final,crossing"]);
     assert.equal(m.kind, "estimate");
@@ -206,11 +214,13 @@ describe("parseTransferCatalogue", () => {
   it("names an unknown category, selector and target rule", () => {
     assert.throws(() => parseTransferCatalogue(`${HEADER}\n${row.replace("optimizer", "optimiser")}`, "f.csv"), {
       message:
-        "f.csv:2: unknown category optimiser (expected one of architecture, optimizer, hyperparameters, data, systems, evaluation, recipe)",
+        "f.csv:2: unknown category optimiser (expected one of architecture, optimizer, hyperparameters, data, " +
+        "systems, evaluation, recipe)",
     });
     assert.throws(() => parseTransferCatalogue(`${HEADER}\n${row.replace("run:B", "B")}`, "f.csv"), {
       message:
-        "f.csv:2: baseline: unknown selector B (expected row:<track>:<row>, record:<track>:<number>, run:<id>[+<id>], published:<loss>@<tokens>@<run_id>)",
+        "f.csv:2: baseline: unknown selector B (expected row:<track>:<row>, record:<track>:<number>, " +
+        "run:<id>[+<id>], published:<loss>@<tokens>@<run_id>)",
     });
     assert.throws(() => parseTransferCatalogue(`${HEADER}\n${row.replace("baseline_final", "final")}`, "f.csv"), {
       message:
@@ -237,14 +247,17 @@ describe("parseTransferCatalogue", () => {
 });
 
 describe("reproductionFlags", () => {
-  it("flags a record row whose runs mostly miss the target (2 of 3 above 3.28), not one with a single run", async () => {
-    const { reproductionFlags } = await import("../../src/analysis/compute/reproductionFlags");
-    const rows = reproductionFlags(input);
-    assert.deepEqual(
-      rows.map((r) => [r.track, r.rowIndex, r.nRuns, r.nMissed, r.flagged]),
-      [["track1", 5, 3, 2, true]],
-    );
-    assert.equal(rows[0].note, "2 of 3 runs end above 3.28: the record does not reproduce");
-    assert.throws(() => reproductionFlags(input, 1), { message: "invalid minRuns: 1 (expected an integer >= 2)" });
-  });
+  it(
+    "flags a record row whose runs mostly miss the target (2 of 3 above 3.28), not one with a " + "single run",
+    async () => {
+      const { reproductionFlags } = await import("../../src/analysis/compute/reproductionFlags");
+      const rows = reproductionFlags(input);
+      assert.deepEqual(
+        rows.map((r) => [r.track, r.rowIndex, r.nRuns, r.nMissed, r.flagged]),
+        [["track1", 5, 3, 2, true]],
+      );
+      assert.equal(rows[0].note, "2 of 3 runs end above 3.28: the record does not reproduce");
+      assert.throws(() => reproductionFlags(input, 1), { message: "invalid minRuns: 1 (expected an integer >= 2)" });
+    },
+  );
 });

@@ -59,31 +59,35 @@ describe("pre-registration (data/preregistration)", function () {
       ),
     });
 
-    it("reads the treatment where it crosses the baseline's final loss and confirms an estimate inside the interval", () => {
-      // The treatment (220 steps) crosses 3.27 between step 200 (3.29) and 220 (3.25): step 210, at 95% of its run.
-      const s = scoreRegistration(
-        reg,
-        [base(3.27)],
-        [
-          {
-            path: "t.txt",
-            text: log(
-              [
-                [0, 10.8],
-                [100, 3.5],
-                [200, 3.29],
-                [220, 3.25],
-              ],
-              220,
-            ),
-          },
-        ],
-      );
-      assert.equal(s.target, 3.27);
-      assert.equal(s.kind, "estimate");
-      assert.ok(Math.abs(s.multiplier - (250 / 210) * ratio) < 1e-9, String(s.multiplier));
-      assert.equal(s.verdict, "confirmed");
-    });
+    it(
+      "reads the treatment where it crosses the baseline's final loss and confirms an estimate inside the " +
+        "interval",
+      () => {
+        // The treatment (220 steps) crosses 3.27 between step 200 (3.29) and 220 (3.25): step 210, at 95% of its run.
+        const s = scoreRegistration(
+          reg,
+          [base(3.27)],
+          [
+            {
+              path: "t.txt",
+              text: log(
+                [
+                  [0, 10.8],
+                  [100, 3.5],
+                  [200, 3.29],
+                  [220, 3.25],
+                ],
+                220,
+              ),
+            },
+          ],
+        );
+        assert.equal(s.target, 3.27);
+        assert.equal(s.kind, "estimate");
+        assert.ok(Math.abs(s.multiplier - (250 / 210) * ratio) < 1e-9, String(s.multiplier));
+        assert.equal(s.verdict, "confirmed");
+      },
+    );
     it("refutes an estimate outside the interval, and calls a mid-schedule crossing a lower bound", () => {
       const far = scoreRegistration(
         reg,

@@ -48,7 +48,9 @@ function row(
   };
 }
 
-/** A catalogue shaped like ours, small: gains near 1x and large ones, 124M-350M points, one 1.5B point, one-sided pairs. */
+/**
+ * A catalogue shaped like ours, small: gains near 1x and large ones, 124M-350M points, one 1.5B point, one-sided pairs.
+ */
 const SHAPE: TransferMeasurement[] = [
   row("small_a", 5e17, 1.05, "estimate", 0.003),
   row("small_a", 5e18, 1.2),
@@ -135,33 +137,44 @@ describe("scale model (src/scale)", function () {
     );
   });
 
-  it("is calibrated on a few seeded catalogues: covers the drift, finds its direction, no direction under no change", () => {
-    // Shaped like the current catalogue: measured from the committed data by the catalogue code, never a frozen copy.
-    const set = currentScalePairs(loadAnalysisInput());
-    assert.ok(set.pairs.length >= 5 && set.oneSided.length >= 1, `${set.pairs.length} + ${set.oneSided.length}`);
-    const template: ScalePair[] = [...set.pairs, ...set.oneSided];
-    const truths: ScaleTruth[] = [
-      { name: "no change", beta0: 0, beta1: 0, tau: 0.05, sigma: 0.03, direction: "none" },
-      { name: "drift +0.15", beta0: 0.15, beta1: 0, tau: 0.05, sigma: 0.03, direction: "grows" },
-    ];
-    const streamed: CalibrationRow[] = [];
-    const rows = calibrate(template, truths, 4, 7, { draws: 1500, warmup: 1000 }, { onTruth: (r) => streamed.push(r) });
-    assert.deepEqual(streamed, rows);
-    assert.equal(rows[0].wrongDirection, 0);
-    assert.ok(rows[0].coverBeta0 >= 0.75 && rows[1].coverBeta0 >= 0.75, JSON.stringify(rows));
-    assert.ok(rows[0].coverTypicalSlope >= 0.75 && rows[1].coverTypicalSlope >= 0.75, JSON.stringify(rows));
-    assert.equal(rows[1].rightDirection, rows[1].verdicts.grows / 4);
-    assert.equal(rows[1].se.rightDirection, Math.sqrt((rows[1].rightDirection * (1 - rows[1].rightDirection)) / 4));
-    assert.ok(rows[1].verdicts.grows >= 3 && rows[1].verdicts.shrinks === 0, JSON.stringify(rows[1].verdicts));
-    assert.ok(
-      rows.every((r) => r.coverPairAt1e24 >= 0.75 && r.se.coverPairAt1e24 < 0.25),
-      JSON.stringify(rows),
-    );
-    assert.deepEqual(
-      calibrate(template, truths.slice(0, 1), 2, 7, { draws: 500, warmup: 500 }).map((r) => ({ ...r, msPerFit: 0 })),
-      calibrate(template, truths.slice(0, 1), 2, 7, { draws: 500, warmup: 500 }).map((r) => ({ ...r, msPerFit: 0 })),
-    );
-  });
+  it(
+    "is calibrated on a few seeded catalogues: covers the drift, finds its direction, no direction under no " +
+      "change",
+    () => {
+      // Shaped like the current catalogue: measured from the committed data by the catalogue code, never a frozen copy.
+      const set = currentScalePairs(loadAnalysisInput());
+      assert.ok(set.pairs.length >= 5 && set.oneSided.length >= 1, `${set.pairs.length} + ${set.oneSided.length}`);
+      const template: ScalePair[] = [...set.pairs, ...set.oneSided];
+      const truths: ScaleTruth[] = [
+        { name: "no change", beta0: 0, beta1: 0, tau: 0.05, sigma: 0.03, direction: "none" },
+        { name: "drift +0.15", beta0: 0.15, beta1: 0, tau: 0.05, sigma: 0.03, direction: "grows" },
+      ];
+      const streamed: CalibrationRow[] = [];
+      const rows = calibrate(
+        template,
+        truths,
+        4,
+        7,
+        { draws: 1500, warmup: 1000 },
+        { onTruth: (r) => streamed.push(r) },
+      );
+      assert.deepEqual(streamed, rows);
+      assert.equal(rows[0].wrongDirection, 0);
+      assert.ok(rows[0].coverBeta0 >= 0.75 && rows[1].coverBeta0 >= 0.75, JSON.stringify(rows));
+      assert.ok(rows[0].coverTypicalSlope >= 0.75 && rows[1].coverTypicalSlope >= 0.75, JSON.stringify(rows));
+      assert.equal(rows[1].rightDirection, rows[1].verdicts.grows / 4);
+      assert.equal(rows[1].se.rightDirection, Math.sqrt((rows[1].rightDirection * (1 - rows[1].rightDirection)) / 4));
+      assert.ok(rows[1].verdicts.grows >= 3 && rows[1].verdicts.shrinks === 0, JSON.stringify(rows[1].verdicts));
+      assert.ok(
+        rows.every((r) => r.coverPairAt1e24 >= 0.75 && r.se.coverPairAt1e24 < 0.25),
+        JSON.stringify(rows),
+      );
+      assert.deepEqual(
+        calibrate(template, truths.slice(0, 1), 2, 7, { draws: 500, warmup: 500 }).map((r) => ({ ...r, msPerFit: 0 })),
+        calibrate(template, truths.slice(0, 1), 2, 7, { draws: 500, warmup: 500 }).map((r) => ({ ...r, msPerFit: 0 })),
+      );
+    },
+  );
 
   it("reads a catalogue CSV and names file, line and column on a bad cell", () => {
     const head = "pair_id,category,flops,multiplier,lo,hi,kind,log_sd\n";
@@ -190,62 +203,66 @@ describe("scale model (src/scale)", function () {
     );
   });
 
-  it("npm run scale: fits catalogues in order as one process, --out writes the same JSON, errors name file and line", () => {
-    const dir = mkdtempSync(join(tmpdir(), "scale-cli-"));
-    const csv = (rows: TransferMeasurement[]) =>
-      "pair_id,category,flops,multiplier,lo,hi,kind,log_sd\n" +
-      rows
-        .map((m) => [m.pairId, m.category, m.flops, m.multiplier, "", "", m.kind, m.logSd ?? ""].join(","))
-        .join("\n") +
-      "\n";
-    writeFileSync(join(dir, "a.csv"), csv(SHAPE));
-    writeFileSync(join(dir, "b.csv"), csv([row("x", 1e18, 3, "upper_bound"), row("x", 1e19, 2.5)]));
-    writeFileSync(
-      join(dir, "bad.csv"),
-      "pair_id,category,flops,multiplier,lo,hi,kind,log_sd\nx,optimizer,1e18,3,,,maybe,\n",
-    );
-    const help = runCli("src/cli/scale.ts", ["--help"]);
-    assert.equal(help.status, 0);
-    for (const o of ["--catalogue", "--at", "--out", "--seed", "not identified", "log_sd"])
-      assert.ok(help.stdout.includes(o), o);
-    const run = runCli("src/cli/scale.ts", [
-      "--catalogue",
-      join(dir, "a.csv"),
-      "--catalogue",
-      join(dir, "b.csv"),
-      "--at",
-      "1e24",
-    ]);
-    assert.equal(run.status, 0, run.stderr);
-    const out = JSON.parse(run.stdout) as {
-      catalogue: string;
-      verdict: string;
-      pairs: { pair_id: string; multiplier: number | null }[];
-    }[];
-    assert.deepEqual(
-      out.map((o) => o.catalogue),
-      [join(dir, "a.csv"), join(dir, "b.csv")],
-    );
-    assert.ok(["grows", "shrinks", "flat", "not identified"].includes(out[0].verdict));
-    assert.equal(out[1].verdict, "not identified");
-    assert.equal(out[1].pairs[0].multiplier, null);
-    const written = runCli("src/cli/scale.ts", [
-      "--catalogue",
-      join(dir, "a.csv"),
-      "--catalogue",
-      join(dir, "b.csv"),
-      "--out",
-      join(dir, "r.json"),
-    ]);
-    assert.equal(written.status, 0, written.stderr);
-    assert.equal(readFileSync(join(dir, "r.json"), "utf8"), run.stdout);
-    const bad = runCli("src/cli/scale.ts", ["--catalogue", join(dir, "a.csv"), "--catalogue", join(dir, "bad.csv")]);
-    assert.equal(bad.status, 1);
-    assert.match(
-      bad.stderr,
-      /bad\.csv:2: column kind: "maybe" is not one of estimate, lower_bound, upper_bound, interval/,
-    );
-    assert.equal(bad.stdout, "");
-    assert.equal(runCli("src/cli/scale.ts", ["--at", "1e24"]).status, 2);
-  });
+  it(
+    "npm run scale: fits catalogues in order as one process, --out writes the same JSON, errors name file and " +
+      "line",
+    () => {
+      const dir = mkdtempSync(join(tmpdir(), "scale-cli-"));
+      const csv = (rows: TransferMeasurement[]) =>
+        "pair_id,category,flops,multiplier,lo,hi,kind,log_sd\n" +
+        rows
+          .map((m) => [m.pairId, m.category, m.flops, m.multiplier, "", "", m.kind, m.logSd ?? ""].join(","))
+          .join("\n") +
+        "\n";
+      writeFileSync(join(dir, "a.csv"), csv(SHAPE));
+      writeFileSync(join(dir, "b.csv"), csv([row("x", 1e18, 3, "upper_bound"), row("x", 1e19, 2.5)]));
+      writeFileSync(
+        join(dir, "bad.csv"),
+        "pair_id,category,flops,multiplier,lo,hi,kind,log_sd\nx,optimizer,1e18,3,,,maybe,\n",
+      );
+      const help = runCli("src/cli/scale.ts", ["--help"]);
+      assert.equal(help.status, 0);
+      for (const o of ["--catalogue", "--at", "--out", "--seed", "not identified", "log_sd"])
+        assert.ok(help.stdout.includes(o), o);
+      const run = runCli("src/cli/scale.ts", [
+        "--catalogue",
+        join(dir, "a.csv"),
+        "--catalogue",
+        join(dir, "b.csv"),
+        "--at",
+        "1e24",
+      ]);
+      assert.equal(run.status, 0, run.stderr);
+      const out = JSON.parse(run.stdout) as {
+        catalogue: string;
+        verdict: string;
+        pairs: { pair_id: string; multiplier: number | null }[];
+      }[];
+      assert.deepEqual(
+        out.map((o) => o.catalogue),
+        [join(dir, "a.csv"), join(dir, "b.csv")],
+      );
+      assert.ok(["grows", "shrinks", "flat", "not identified"].includes(out[0].verdict));
+      assert.equal(out[1].verdict, "not identified");
+      assert.equal(out[1].pairs[0].multiplier, null);
+      const written = runCli("src/cli/scale.ts", [
+        "--catalogue",
+        join(dir, "a.csv"),
+        "--catalogue",
+        join(dir, "b.csv"),
+        "--out",
+        join(dir, "r.json"),
+      ]);
+      assert.equal(written.status, 0, written.stderr);
+      assert.equal(readFileSync(join(dir, "r.json"), "utf8"), run.stdout);
+      const bad = runCli("src/cli/scale.ts", ["--catalogue", join(dir, "a.csv"), "--catalogue", join(dir, "bad.csv")]);
+      assert.equal(bad.status, 1);
+      assert.match(
+        bad.stderr,
+        /bad\.csv:2: column kind: "maybe" is not one of estimate, lower_bound, upper_bound, interval/,
+      );
+      assert.equal(bad.stdout, "");
+      assert.equal(runCli("src/cli/scale.ts", ["--at", "1e24"]).status, 2);
+    },
+  );
 });

@@ -34,12 +34,14 @@ function log(nLayer: number, steps: number, vals: readonly [number, number][]): 
     const v = vals.find(([k]) => k === s);
     if (v)
       body.push(
-        `step:${s}/${steps} val_loss:${v[1].toFixed(4)} train_time:${t}ms step_avg:${s === 0 ? "nan" : (t / s).toFixed(2)}ms`,
+        `step:${s}/${steps} val_loss:${v[1].toFixed(4)} train_time:${t}ms ` +
+          `step_avg:${s === 0 ? "nan" : (t / s).toFixed(2)}ms`,
       );
     if (s < steps) {
       t += 100;
       body.push(
-        `step:${s + 1}/${steps} train_loss:${(v ? v[1] : 4).toFixed(4)} train_time:${t}ms step_avg:${(t / (s + 1)).toFixed(2)}ms`,
+        `step:${s + 1}/${steps} train_loss:${(v ? v[1] : 4).toFixed(4)} train_time:${t}ms ` +
+          `step_avg:${(t / (s + 1)).toFixed(2)}ms`,
       );
     }
   }
@@ -55,7 +57,8 @@ describe("a user's own runs: ingest a folder of logs, add catalogue rows, measur
     writeFileSync(
       join(dir, "clone", "README.md"),
       "| # | Record time | Description | Date | Log | Contributors |\n| - | - | - | - | - | - |\n" +
-        "1 | 10 minutes | my baseline | 01/01/99 | [log](records/track_1_short/2099-01-01_MyScaleTest/baseline.txt) | @me\n",
+        "1 | 10 minutes | my baseline | 01/01/99 | " +
+        "[log](records/track_1_short/2099-01-01_MyScaleTest/baseline.txt) | @me\n",
     );
     writeFileSync(
       join(folder, "baseline.txt"),
@@ -82,38 +85,45 @@ describe("a user's own runs: ingest a folder of logs, add catalogue rows, measur
       join(dir, "data", "transfer_pairs.csv"),
       [
         "id,pair_id,innovation,category,scale_label,baseline,treatment,target_rule,method,preferred,reason",
-        "mine@tiny,my_change,my change,architecture,tiny,run:track_1_short/2099-01-01_MyScaleTest/baseline,run:track_1_short/2099-01-01_MyScaleTest/treatment,baseline_final,crossing,yes,my runs",
+        "mine@tiny,my_change,my " +
+          "change,architecture,tiny,run:track_1_short/2099-01-01_MyScaleTest/baseline,run:track_1_short/2099-01-" +
+          "01_MyScaleTest/treatment,baseline_final,crossing,yes,my runs",
         "",
       ].join("\n"),
     );
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  it("measures the pair from the ingested logs: FLOPs per token from the printed shapes, crossing at 95% of the treatment's tokens", () => {
-    const input = loadAnalysisInput(join(dir, "data", "speedrun"));
-    assert.equal(input.transferPairs?.length, 1);
-    const runs = new Map(input.runs.map((r) => [r.runId.split("/").pop(), r]));
-    // 2 layers x 64 wide, tied head: 12*2*64^2 + 50304*64 = 3,317,760 matmul weights; 6 N + 12*2*64*512.5 attention
-    assert.deepEqual(
-      [runs.get("baseline")?.nParamsMatmul, runs.get("baseline")?.flopsPerToken],
-      [3_317_760, 20_693_760],
-    );
-    // 4 layers: 12*4*64^2 + 50304*64 = 3,416,064; 6 N + 12*4*64*512.5
-    assert.deepEqual(
-      [runs.get("treatment")?.nParamsMatmul, runs.get("treatment")?.flopsPerToken],
-      [3_416_064, 22_070_784],
-    );
-    const [m] = measureTransferPairs(input, input.transferPairs ?? []).measurements;
-    // Baseline: 4 steps x 524,288 tokens, ends at 3.0. Treatment crosses 3.0 at step 1 + (3.9-3.0)/(3.9-2.9) = 1.9 steps.
-    const want = (4 * 524288 * 20_693_760) / (1.9 * 524288 * 22_070_784);
-    assert.equal(m.kind, "estimate");
-    assert.ok(Math.abs((m.multiplier as number) / want - 1) < 1e-12, `${m.multiplier} vs ${want}`);
-    assert.equal(m.targetLoss, 3.0);
-    assert.equal(m.flopsPerToken, 22_070_784);
-    assert.ok(Math.abs((m.flops as number) / (1.9 * 524288 * 22_070_784) - 1) < 1e-12);
-    assert.match(
-      m.source,
-      /transfer_pairs\.csv:2; baseline records\/track_1_short\/2099-01-01_MyScaleTest\/baseline\.txt; treatment /,
-    );
-  });
+  it(
+    "measures the pair from the ingested logs: FLOPs per token from the printed shapes, crossing at 95% of the " +
+      "treatment's tokens",
+    () => {
+      const input = loadAnalysisInput(join(dir, "data", "speedrun"));
+      assert.equal(input.transferPairs?.length, 1);
+      const runs = new Map(input.runs.map((r) => [r.runId.split("/").pop(), r]));
+      // 2 layers x 64 wide, tied head: 12*2*64^2 + 50304*64 = 3,317,760 matmul weights; 6 N + 12*2*64*512.5 attention
+      assert.deepEqual(
+        [runs.get("baseline")?.nParamsMatmul, runs.get("baseline")?.flopsPerToken],
+        [3_317_760, 20_693_760],
+      );
+      // 4 layers: 12*4*64^2 + 50304*64 = 3,416,064; 6 N + 12*4*64*512.5
+      assert.deepEqual(
+        [runs.get("treatment")?.nParamsMatmul, runs.get("treatment")?.flopsPerToken],
+        [3_416_064, 22_070_784],
+      );
+      const [m] = measureTransferPairs(input, input.transferPairs ?? []).measurements;
+      // Baseline: 4 steps x 524,288 tokens, ends at 3.0. Treatment crosses 3.0 at step 1 + (3.9-3.0)/(3.9-2.9) = 1.9
+      // steps.
+      const want = (4 * 524288 * 20_693_760) / (1.9 * 524288 * 22_070_784);
+      assert.equal(m.kind, "estimate");
+      assert.ok(Math.abs((m.multiplier as number) / want - 1) < 1e-12, `${m.multiplier} vs ${want}`);
+      assert.equal(m.targetLoss, 3.0);
+      assert.equal(m.flopsPerToken, 22_070_784);
+      assert.ok(Math.abs((m.flops as number) / (1.9 * 524288 * 22_070_784) - 1) < 1e-12);
+      assert.match(
+        m.source,
+        /transfer_pairs\.csv:2; baseline records\/track_1_short\/2099-01-01_MyScaleTest\/baseline\.txt; treatment /,
+      );
+    },
+  );
 });

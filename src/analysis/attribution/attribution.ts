@@ -264,7 +264,9 @@ export function attributeByCategory(
     steps: steps.length,
     records: `${chain[0].rc.record} to ${chain[chain.length - 1].rc.record}`,
     lowerBound: baseLower,
-    note: `product of every step: record ${chain[chain.length - 1].rc.record} against the baseline at equal loss; bootstrap ${o.bootstrap} draws, seed ${o.seed}`,
+    note:
+      `product of every step: record ${chain[chain.length - 1].rc.record} against the baseline at equal ` +
+      `loss; bootstrap ${o.bootstrap} draws, seed ${o.seed}`,
   });
   return out;
 }

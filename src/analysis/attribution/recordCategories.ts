@@ -51,7 +51,8 @@ export function parseRecordCategories(
       );
     if (rec.record !== record)
       throw new Error(
-        `${file}:${line}: unknown record: ${row.track} record_row ${rowIndex} is record ${rec.record}, not ${row.record}`,
+        `${file}:${line}: unknown ` +
+          `record: ${row.track} record_row ${rowIndex} is record ${rec.record}, not ${row.record}`,
       );
     if (seen.has(key))
       throw new Error(
@@ -60,7 +61,8 @@ export function parseRecordCategories(
     seen.set(key, line);
     if (!(CHANGE_CATEGORIES as readonly string[]).includes(row.category))
       throw new Error(
-        `${file}:${line}: invalid category: ${JSON.stringify(row.category)} (expected one of ${CHANGE_CATEGORIES.join(", ")})`,
+        `${file}:${line}: invalid category: ${JSON.stringify(row.category)} (expected ` +
+          `one of ${CHANGE_CATEGORIES.join(", ")})`,
       );
     if (row.reason.trim().length === 0)
       throw new Error(`${file}:${line}: missing reason for ${row.track} record ${record}`);

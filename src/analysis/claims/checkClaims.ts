@@ -82,7 +82,9 @@ export function checkClaims(
           ? "consistent"
           : "inconsistent"
         : "not_testable",
-    note: `equal-loss decomposition (baseline tokens at its ${target} crossing, not its full 10.26B); "almost all" read as >= ${ALMOST_ALL_SHARE} of ln(speedup)`,
+    note:
+      `equal-loss decomposition (baseline tokens at its ${target} crossing, not its full 10.26B); "almost ` +
+      `all" read as >= ${ALMOST_ALL_SHARE} of ln(speedup)`,
   });
 
   if (dec && base.tokensToTarget !== null) {
@@ -104,7 +106,10 @@ export function checkClaims(
         total: dec.speedup,
       },
       verdict: ok.every(Boolean) ? "consistent" : ok.some(Boolean) ? "partly" : "inconsistent",
-      note: `tokens/parameter factor = compute saved by re-allocating the baseline's (N=124M, D to ${target}) compute-optimally under Chinchilla's law (Epoch refit; published fit beside it); architecture = token factor / that; rest = equal-loss speedup / token factor (per-token cost and throughput)`,
+      note:
+        `tokens/parameter factor = compute saved by re-allocating the baseline's (N=124M, ` +
+        `D to ${target}) compute-optimally under Chinchilla's law (Epoch refit; published fit beside it); ` +
+        `architecture = token factor / that; rest = equal-loss speedup / token factor (per-token cost and throughput)`,
     });
   }
 

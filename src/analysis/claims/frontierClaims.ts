@@ -23,7 +23,8 @@ export type MultiplierAtFlops = (flops: number) => Interval;
 
 /** Why the speedrun multiplier is context only (see the file comment). */
 const SPEEDRUN_REFERENCE_MISMATCH =
-  "context only, no within verdict: the speedrun multiplier is over llm.c GPT-2 (AdamW, 2019 architecture), the claim is over GPT-4, which already had many of these changes; the speedrun has no mixture-of-experts";
+  "context only, no within verdict: the speedrun multiplier is over llm.c GPT-2 (AdamW, 2019 architecture), the " +
+  "claim is over GPT-4, which already had many of these changes; the speedrun has no mixture-of-experts";
 
 function overlap(a: Interval, b: Interval): boolean | null {
   if (a.lo === null || b.lo === null) return null;
@@ -38,7 +39,9 @@ export function hoExpectedMultiplier(months: number): Interval {
     estimate: Math.pow(2, months / HO_ET_AL_HALVING_MONTHS.estimate),
     lo: Math.pow(2, months / HO_ET_AL_HALVING_MONTHS.hi),
     hi: Math.pow(2, months / HO_ET_AL_HALVING_MONTHS.lo),
-    note: `2^(months / halving), halving ${HO_ET_AL_HALVING_MONTHS.estimate} (${HO_ET_AL_HALVING_MONTHS.lo}-${HO_ET_AL_HALVING_MONTHS.hi}) months`,
+    note:
+      `2^(months / halving), halving ${HO_ET_AL_HALVING_MONTHS.estimate} ` +
+      `(${HO_ET_AL_HALVING_MONTHS.lo}-${HO_ET_AL_HALVING_MONTHS.hi}) months`,
   };
 }
 
@@ -86,7 +89,11 @@ export function frontierClaims(multiplierAt: MultiplierAtFlops): {
   const dsHo = hoExpectedMultiplier(dsMonths);
   const dsRun = speedrunInterval(multiplierAt(f.deepseekFlops));
   rows.push({
-    claim: `DeepSeek-V3: GPT-4-class model for ${f.deepseekFlops.toExponential(2)} FLOP and $${(f.deepseekCostUsd / 1e6).toFixed(2)}M (${DEEPSEEK_V3.gpuHours / 1e6}M H800 GPU-hours at $${DEEPSEEK_V3.usdPerGpuHour}/h; implied utilisation ${(100 * f.deepseekUtilisation).toFixed(1)}% of dense BF16 peak)`,
+    claim:
+      `DeepSeek-V3: GPT-4-class model ` +
+      `for ${f.deepseekFlops.toExponential(2)} FLOP and $${(f.deepseekCostUsd / 1e6).toFixed(2)}M ` +
+      `(${DEEPSEEK_V3.gpuHours / 1e6}M H800 GPU-hours at $${DEEPSEEK_V3.usdPerGpuHour}/h; implied ` +
+      `utilisation ${(100 * f.deepseekUtilisation).toFixed(1)}% of dense BF16 peak)`,
     impliedMultiplier: dsImpliedI,
     monthsSinceReference: dsMonths,
     hoEtAlExpected: dsHo,
@@ -94,8 +101,11 @@ export function frontierClaims(multiplierAt: MultiplierAtFlops): {
     withinHo: overlap(dsImpliedI, dsHo),
     withinSpeedrun: null,
     assumptions:
-      "GPT-4 ~2.1e25 FLOP, finished 2022-08 (ASSUMPTION, Epoch AI estimate / system card); capability parity with GPT-4 taken from the claim; MoE counted by active parameters",
-    note: "the claimed cost is consistent with the stated GPU-hours; the implied compute multiplier is compared with algorithmic progress only",
+      "GPT-4 ~2.1e25 FLOP, finished 2022-08 (ASSUMPTION, Epoch AI estimate / system card); capability parity " +
+      "with GPT-4 taken from the claim; MoE counted by active parameters",
+    note:
+      "the claimed cost is consistent with the stated GPU-hours; the implied compute multiplier is compared " +
+      "with algorithmic progress only",
   });
 
   const yiMonths = monthsBetween(GPT4_ASSUMED.date, YI_LIGHTNING.date);
@@ -106,12 +116,17 @@ export function frontierClaims(multiplierAt: MultiplierAtFlops): {
     estimate: Math.sqrt(costLo * costHi) / hw.estimate,
     lo: costLo / hw.hi,
     hi: costHi / hw.lo,
-    note: `cost ratio ${costLo.toFixed(1)}-${costHi.toFixed(1)}x divided by hardware price-performance ${hw.lo}-${hw.hi}x (ASSUMPTION)`,
+    note:
+      `cost ratio ${costLo.toFixed(1)}-${costHi.toFixed(1)}x divided by hardware ` +
+      `price-performance ${hw.lo}-${hw.hi}x (ASSUMPTION)`,
   };
   const yiHo = hoExpectedMultiplier(yiMonths);
   const yiRun = speedrunInterval(multiplierAt(f.yiFlopsEstimate));
   rows.push({
-    claim: `Yi-Lightning: $${YI_LIGHTNING.claimedCostUsd / 1e6}M vs $${YI_LIGHTNING.gpt4CostUsdLo / 1e6}-${YI_LIGHTNING.gpt4CostUsdHi / 1e6}M for GPT-4 (compute estimated ${f.yiFlopsEstimate.toExponential(2)} FLOP)`,
+    claim:
+      `Yi-Lightning: $${YI_LIGHTNING.claimedCostUsd / 1e6}M vs ` +
+      `$${YI_LIGHTNING.gpt4CostUsdLo / 1e6}-${YI_LIGHTNING.gpt4CostUsdHi / 1e6}M for GPT-4 (compute ` +
+      `estimated ${f.yiFlopsEstimate.toExponential(2)} FLOP)`,
     impliedMultiplier: yiImplied,
     monthsSinceReference: yiMonths,
     hoEtAlExpected: yiHo,
@@ -119,8 +134,11 @@ export function frontierClaims(multiplierAt: MultiplierAtFlops): {
     withinHo: overlap(yiImplied, yiHo),
     withinSpeedrun: null,
     assumptions:
-      "founder's unverified cost claim; hardware price-performance gain 1.3-3x (ASSUMPTION); compute from $3M at $2/GPU-hour and DeepSeek-V3's utilisation",
-    note: "whatever the cost ratio does not owe to hardware is attributed to algorithms (and to data, distillation and accounting differences)",
+      "founder's unverified cost claim; hardware price-performance gain 1.3-3x (ASSUMPTION); compute from $3M " +
+      "at $2/GPU-hour and DeepSeek-V3's utilisation",
+    note:
+      "whatever the cost ratio does not owe to hardware is attributed to algorithms (and to data, " +
+      "distillation and accounting differences)",
   });
   return { rows, figures: f };
 }
@@ -142,11 +160,16 @@ export function frontierVerdict(rows: readonly FrontierClaimRow[]): string {
       const ho = r.withinHo === null ? "cannot be compared with" : r.withinHo ? "is within" : "is outside";
       const run =
         r.withinSpeedrun === null
-          ? `(the speedrun recipe extrapolates to ${range(r.speedrunExtrapolated)} over GPT-2 at this compute: context only, the references differ)`
+          ? `(the speedrun recipe extrapolates to ${range(r.speedrunExtrapolated)} over GPT-2 at this compute: ` +
+            `context only, the references differ)`
           : r.withinSpeedrun
             ? `and is within the speedrun's ${range(r.speedrunExtrapolated)}`
             : `and is outside the speedrun's ${range(r.speedrunExtrapolated)}`;
-      return `${name}: the implied ${range(r.impliedMultiplier)} over GPT-4 ${ho} Ho et al.'s ${range(r.hoEtAlExpected)} for ${r.monthsSinceReference.toFixed(0)} months of algorithmic progress ${run}.`;
+      return (
+        `${name}: the implied ${range(r.impliedMultiplier)} over GPT-4 ${ho} Ho et ` +
+        `al.'s ${range(r.hoEtAlExpected)} for ${r.monthsSinceReference.toFixed(0)} months of algorithmic ` +
+        `progress ${run}.`
+      );
     })
     .join(" ");
 }

@@ -76,8 +76,14 @@ export function rejudgeCommenterSplit(rows: readonly AttributionRow[], computeOp
     measured,
     verdict,
     note:
-      `re-judged from the record-to-record attribution by kind of change (track 1 up to ${FOURTEEN_X_DATE}, equal-loss time factors, data/record_categories.csv). ` +
-      `Holds: ${holds.length ? holds.join("; ") : "none"}. Does not hold: ${fails.length ? fails.join("; ") : "none"}. ` +
-      `${measured.tokens_per_parameter_records === "none" ? `No record up to ${FOURTEEN_X_DATE} is of the data kind (batch, tokens per parameter)` : `Data-kind records: ${measured.tokens_per_parameter_records}`}; the baseline's own compute-optimal re-allocation under Chinchilla (Epoch refit) would be worth ${computeOptimalGain === null ? "n/a" : `${computeOptimalGain.toFixed(2)}x`}, a counterfactual no record made`,
+      `re-judged from the record-to-record attribution by kind of change (track 1 ` +
+      `up to ${FOURTEEN_X_DATE}, equal-loss time factors, data/record_categories.csv). ` +
+      `Holds: ${holds.length ? holds.join("; ") : "none"}. Does not ` +
+      `hold: ${fails.length ? fails.join("; ") : "none"}. ` +
+      (measured.tokens_per_parameter_records === "none"
+        ? `No record up to ${FOURTEEN_X_DATE} is of the data kind (batch, tokens per parameter)`
+        : `Data-kind records: ${measured.tokens_per_parameter_records}`) +
+      "; the baseline's own compute-optimal re-allocation under Chinchilla (Epoch refit) would be worth " +
+      `${computeOptimalGain === null ? "n/a" : `${computeOptimalGain.toFixed(2)}x`}, a counterfactual no record made`,
   };
 }

@@ -21,7 +21,8 @@ export function computeMultipliers(
       if (track === "nanochat" && base.rowIndex === r.rowIndex) reasons.push("baseline row");
       if (track === "nanochat")
         reasons.push(
-          "row 0 is OpenAI's 2019 GPT-2 on 32 TPU v3 (different hardware): time ratios against it are not hardware-matched",
+          "row 0 is OpenAI's 2019 GPT-2 on 32 TPU v3 (different hardware): time ratios against it are not " +
+            "hardware-matched",
         );
       if (base.tokensToTarget === null) reasons.push(`baseline tokens unknown (${base.reason || "no runs"})`);
       if (r.tokensToTarget === null && r !== base) reasons.push(`tokens unknown (${r.reason || "no runs"})`);

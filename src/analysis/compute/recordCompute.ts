@@ -137,8 +137,11 @@ export function computeRunsToTarget(input: AnalysisInput, options: RecordCompute
           !curve || curve.status === "failed"
             ? `never reaches ${target}; total tokens are a lower bound`
             : fromFit === null
-              ? `never reaches ${target}; fitted floor E=${curve.E.toFixed(4)} leaves the target unreachable, total tokens are a lower bound`
-              : `never reaches ${target}; the fitted curve puts ${target} inside the run (${(fromFit / 1e9).toFixed(2)}B tokens), i.e. it misfits the end of the schedule; total tokens are a lower bound`,
+              ? `never reaches ${target}; fitted floor E=${curve.E.toFixed(4)} leaves the target unreachable, ` +
+                `total tokens are a lower bound`
+              : `never reaches ${target}; the fitted curve puts ${target} inside the ` +
+                `run (${(fromFit / 1e9).toFixed(2)}B tokens), i.e. it misfits the end of the schedule; total ` +
+                `tokens are a lower bound`,
         );
       } else reasons.push(`never reaches ${target} and total tokens are unknown`);
     }
@@ -233,8 +236,11 @@ export function computeRecordCompute(
     if (reached.length && reached.length < mine.length)
       reasons.push(
         censored.median !== null
-          ? `${mine.length - reached.length} of ${mine.length} runs missed the target: Kaplan-Meier median with them censored at their total tokens`
-          : `${mine.length - reached.length} of ${mine.length} runs missed the target: the censored median lies above ${censored.medianAbove} tokens, shown as a lower bound (the runs that reached it alone would be biased low)`,
+          ? `${mine.length - reached.length} of ${mine.length} runs missed the target: Kaplan-Meier median with ` +
+              `them censored at their total tokens`
+          : `${mine.length - reached.length} of ${mine.length} runs missed the target: the censored median lies ` +
+              `above ${censored.medianAbove} tokens, shown as a lower bound (the runs that reached it alone ` +
+              `would be biased low)`,
       );
     // The baseline row (row 0: the llm.c runs, trained to a fixed 10.26B/31.46B tokens past the target) is charged
     // only the share of its table time spent before the crossing, at constant throughput. Records stop at the target

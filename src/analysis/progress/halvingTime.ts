@@ -120,7 +120,8 @@ export function hindcastHalving(rows: readonly RecordCompute[], track: string, c
   const front = frontierRows(rows, track);
   const fitRows = front.filter((r) => (r.date as string) <= cutoff);
   const later = front.filter((r) => (r.date as string) > cutoff);
-  const description = `${track}: ln(record time) vs date fitted on records up to ${cutoff}, predicting the later records`;
+  const description =
+    `${track}: ln(record time) vs date fitted on records up to ${cutoff}, predicting the ` + `later records`;
   const base = { kind: "halving_time" as const, description, cutoff, nFit: fitRows.length, nScored: later.length };
   if (fitRows.length < 3 || later.length === 0)
     return {

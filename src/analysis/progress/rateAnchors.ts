@@ -23,7 +23,8 @@ export const RATE_ANCHORS: readonly RateAnchor[] = [
     hi: 14,
     quantity: "compute to reach a fixed performance (95% CI 5-14 months)",
     source:
-      "Ho, Besiroglu, Erdil et al. 2024, Algorithmic progress in language models, arXiv:2403.05812, abstract (the NeurIPS version gives a 90% CI of 2-22 months)",
+      "Ho, Besiroglu, Erdil et al. 2024, Algorithmic progress in language models, arXiv:2403.05812, abstract " +
+      "(the NeurIPS version gives a 90% CI of 2-22 months)",
   },
   {
     id: "gundlach_speedrun",
@@ -33,7 +34,8 @@ export const RATE_ANCHORS: readonly RateAnchor[] = [
     hi: null,
     quantity: "algorithmic progress at fixed data and size, from the NanoGPT speedrun: about 1.6x per year",
     source:
-      "Gundlach, Measuring the dark energy of AI progress, LessWrong (lesswrong.com/posts/gZBcJwmpbZ536KiWy), Main Conclusions",
+      "Gundlach, Measuring the dark energy of AI progress, LessWrong (lesswrong.com/posts/gZBcJwmpbZ536KiWy), " +
+      "Main Conclusions",
   },
   {
     id: "metr_2026",
@@ -42,9 +44,11 @@ export const RATE_ANCHORS: readonly RateAnchor[] = [
     lo: null,
     hi: null,
     quantity:
-      "track-1 record time, 45 to 1.43 minutes over 77 records by 36 contributors, May 2024 to March 2026 (about 22 months)",
+      "track-1 record time, 45 to 1.43 minutes over 77 records by 36 contributors, May 2024 to March 2026 " +
+      "(about 22 months)",
     source:
-      "METR, Evidence on AI R&D progress from NanoGPT (note of 2026-04-21); read in the author's summary (manishs.org/notes/ai-rd-nanogpt-progress) and a repost of the note",
+      "METR, Evidence on AI R&D progress from NanoGPT (note of 2026-04-21); read in the author's summary " +
+      "(manishs.org/notes/ai-rd-nanogpt-progress) and a repost of the note",
     track1Until: "2026-03-31",
   },
 ];

@@ -131,7 +131,9 @@ export function segmentedTrend(
     // The search keeps 3 points a side; a break (or its interval) on that edge may want to lie beyond it.
     reason:
       best.tau <= lo + 1e-9 || best.tau >= hi - 1e-9
-        ? `break at the edge of the search range (3 points a side, ${best.tau <= lo + 1e-9 ? "earliest" : "latest"} allowed): the data may put it further out; its interval is cut there`
+        ? `break at the edge of the search range (3 points a ` +
+          `side, ${best.tau <= lo + 1e-9 ? "earliest" : "latest"} allowed): the data may put it further out; ` +
+          `its interval is cut there`
         : "",
   };
 }

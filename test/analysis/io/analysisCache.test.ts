@@ -149,35 +149,41 @@ describe("analysis cache", () => {
     assert.equal(analyzeData({ dataDir, cache }).cache.hit, false);
   });
 
-  it("recomputes when an input beside the data folder changes (the record categories in its parent, as data/ holds them)", () => {
-    const { dataDir, cache } = freshData();
-    const root = join(dataDir, "..");
-    const base = analyzeData({ dataDir, cache });
-    assert.equal(base.input.categories, undefined);
-    const records = base.input.records.filter((r) => (r.track === "track1" || r.track === "track2") && r.rowIndex > 0);
-    const rows = records.map((r) => `${r.track},${r.record},${r.rowIndex},optimizer,fixture`);
-    writeFileSync(
-      join(root, "record_categories.csv"),
-      ["track,record,record_row,category,reason", ...rows, ""].join("\n"),
-    );
-    assert.deepEqual(readDataFiles(dataDir).has("../record_categories.csv"), true);
-    const withCategories = analyzeData({ dataDir, cache });
-    assert.equal(withCategories.cache.hit, false, "a new category file is a new key");
-    assert.equal(withCategories.input.categories?.length, records.length);
-    assert.equal(analyzeData({ dataDir, cache }).cache.hit, true);
-    writeFileSync(
-      join(root, "record_categories.csv"),
-      ["track,record,record_row,category,reason", ...rows.map((r) => r.replace(",optimizer,", ",systems,")), ""].join(
-        "\n",
-      ),
-    );
-    const edited = analyzeData({ dataDir, cache });
-    assert.equal(edited.cache.hit, false, "an edited category file recomputes");
-    assert.deepEqual(
-      [...new Set(edited.results.attribution.map((a) => a.category))].filter((c) => c !== "total"),
-      ["systems"],
-    );
-  });
+  it(
+    "recomputes when an input beside the data folder changes (the record categories in its parent, as data/ " +
+      "holds them)",
+    () => {
+      const { dataDir, cache } = freshData();
+      const root = join(dataDir, "..");
+      const base = analyzeData({ dataDir, cache });
+      assert.equal(base.input.categories, undefined);
+      const records = base.input.records.filter(
+        (r) => (r.track === "track1" || r.track === "track2") && r.rowIndex > 0,
+      );
+      const rows = records.map((r) => `${r.track},${r.record},${r.rowIndex},optimizer,fixture`);
+      writeFileSync(
+        join(root, "record_categories.csv"),
+        ["track,record,record_row,category,reason", ...rows, ""].join("\n"),
+      );
+      assert.deepEqual(readDataFiles(dataDir).has("../record_categories.csv"), true);
+      const withCategories = analyzeData({ dataDir, cache });
+      assert.equal(withCategories.cache.hit, false, "a new category file is a new key");
+      assert.equal(withCategories.input.categories?.length, records.length);
+      assert.equal(analyzeData({ dataDir, cache }).cache.hit, true);
+      writeFileSync(
+        join(root, "record_categories.csv"),
+        ["track,record,record_row,category,reason", ...rows.map((r) => r.replace(",optimizer,", ",systems,")), ""].join(
+          "\n",
+        ),
+      );
+      const edited = analyzeData({ dataDir, cache });
+      assert.equal(edited.cache.hit, false, "an edited category file recomputes");
+      assert.deepEqual(
+        [...new Set(edited.results.attribution.map((a) => a.category))].filter((c) => c !== "total"),
+        ["systems"],
+      );
+    },
+  );
 
   it("keys on the code: another code hash is another entry", () => {
     const { dataDir } = freshData();

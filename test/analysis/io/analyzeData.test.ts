@@ -42,29 +42,33 @@ describe("analyzeData", () => {
     assert.equal("verdict_sensitivity_loglog" in (summary as object), false);
   });
 
-  it("recomputes the multiplier for analyzeData({ targets: { track1: 3.30 } }) from the compiled library, as a notebook calls it", function () {
-    this.timeout(600_000);
-    const entry = join(REPO_ROOT, "build", "index.js");
-    assert.ok(existsSync(entry), `${entry} missing: run npm run build`);
+  it(
+    "recomputes the multiplier for analyzeData({ targets: { track1: 3.30 } }) from the compiled library, as a " +
+      "notebook calls it",
+    function () {
+      this.timeout(600_000);
+      const entry = join(REPO_ROOT, "build", "index.js");
+      assert.ok(existsSync(entry), `${entry} missing: run npm run build`);
 
-    const lib = require(entry) as typeof import("../../../src");
-    // cache: false, so the compiled code computes (a cache entry may have come from the sources).
-    const base = lib.analyzeData({ cache: false });
-    const changed = lib.analyzeData({ targets: { track1: 3.3 }, cache: false });
-    const ratio = (s: Summary) => shownValue(s.track1.token_ratio) as number;
-    assert.equal(changed.options.targets.track1, 3.3);
-    assert.equal(changed.options.targets.track2, 2.92);
-    assert.ok(changed.results.runsToTarget.filter((r) => r.track === "track1").every((r) => r.targetLoss === 3.3));
-    assert.ok(ratio(base.summary) > 1 && ratio(changed.summary) > 1);
-    assert.notEqual(ratio(changed.summary), ratio(base.summary));
-    // The sources give the same numbers as the compiled library, and track 2 (target unchanged) does not move.
-    const fromSources = analyzeData({ targets: { track1: 3.3 }, cache: false });
-    assert.deepEqual(fromSources.summary.track1, changed.summary.track1);
-    assert.deepEqual(changed.summary.track2, base.summary.track2);
-    // Notebook cells run in sloppy mode: assigning to an exported constant still throws instead of changing nothing.
-    assert.throws(
-      () => new Function("t", "t.track1 = 3.3;")(lib.TARGET_LOSS),
-      /^TypeError: cannot assign to TARGET_LOSS\.track1: it is read-only/,
-    );
-  });
+      const lib = require(entry) as typeof import("../../../src");
+      // cache: false, so the compiled code computes (a cache entry may have come from the sources).
+      const base = lib.analyzeData({ cache: false });
+      const changed = lib.analyzeData({ targets: { track1: 3.3 }, cache: false });
+      const ratio = (s: Summary) => shownValue(s.track1.token_ratio) as number;
+      assert.equal(changed.options.targets.track1, 3.3);
+      assert.equal(changed.options.targets.track2, 2.92);
+      assert.ok(changed.results.runsToTarget.filter((r) => r.track === "track1").every((r) => r.targetLoss === 3.3));
+      assert.ok(ratio(base.summary) > 1 && ratio(changed.summary) > 1);
+      assert.notEqual(ratio(changed.summary), ratio(base.summary));
+      // The sources give the same numbers as the compiled library, and track 2 (target unchanged) does not move.
+      const fromSources = analyzeData({ targets: { track1: 3.3 }, cache: false });
+      assert.deepEqual(fromSources.summary.track1, changed.summary.track1);
+      assert.deepEqual(changed.summary.track2, base.summary.track2);
+      // Notebook cells run in sloppy mode: assigning to an exported constant still throws instead of changing nothing.
+      assert.throws(
+        () => new Function("t", "t.track1 = 3.3;")(lib.TARGET_LOSS),
+        /^TypeError: cannot assign to TARGET_LOSS\.track1: it is read-only/,
+      );
+    },
+  );
 });

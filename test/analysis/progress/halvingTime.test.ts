@@ -69,14 +69,17 @@ describe("halvingTime", () => {
       [0, 1, 3],
     );
   });
-  it("hindcasts later records from an exponential fitted before the cut-off, exactly when progress is exponential", () => {
-    const rows = [0, 1, 2, 3, 4, 5].map((k) => row(k, `2024-0${k + 1}-01`, 1000 * Math.exp(-0.2 * k)));
-    const h = hindcastHalving(rows, "t", "2024-03-15");
-    assert.equal(h.nFit, 3);
-    assert.equal(h.nScored, 3);
-    // months are not all equal in length, so the line is near but not exactly exact: error well under 1%
-    assert.ok((h.meanAbsLog10Error as number) < 0.01);
-  });
+  it(
+    "hindcasts later records from an exponential fitted before the cut-off, exactly when progress is " + "exponential",
+    () => {
+      const rows = [0, 1, 2, 3, 4, 5].map((k) => row(k, `2024-0${k + 1}-01`, 1000 * Math.exp(-0.2 * k)));
+      const h = hindcastHalving(rows, "t", "2024-03-15");
+      assert.equal(h.nFit, 3);
+      assert.equal(h.nScored, 3);
+      // months are not all equal in length, so the line is near but not exactly exact: error well under 1%
+      assert.ok((h.meanAbsLog10Error as number) < 0.01);
+    },
+  );
   it("says why it cannot hindcast with too few rows", () => {
     const h = hindcastHalving([row(0, "2024-01-01", 10), row(1, "2024-02-01", 5)], "t", "2024-01-15");
     assert.equal(h.meanAbsLog10Error, null);

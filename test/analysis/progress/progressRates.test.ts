@@ -91,7 +91,8 @@ describe("progress rates: Newey-West, segmented trend, rolling-origin forecasts"
     const scores = rollingForecastScores("toy", pts, { horizonsMonths: [3], minPoints: 5 });
     const get = (m: string) => scores.find((s) => s.method === m)!;
     assert.equal(get("persistence").n, 18);
-    // Persistence misses only the last halving, from the cut-offs at months 4 and 4.97 (day-based months): 2 log10 2 / 18.
+    // Persistence misses only the last halving, from the cut-offs at months 4 and 4.97 (day-based months): 2 log10 2 /
+    // 18.
     assert.ok(Math.abs((get("persistence").meanAbsLog10Error as number) - (2 * Math.log10(2)) / 18) < 1e-9);
     // The trend keeps halving: at the first cut-off (month 4) it predicts month 7 at 100 / 2^7 against 100 / 2^5.
     assert.ok((get("exponential").meanAbsLog10Error as number) > 1);
