@@ -1,4 +1,5 @@
 // One log file -> its parse warnings, its run and the run's warnings: the unit of work the ingest hands to each thread.
+import { createHash } from "node:crypto";
 import type { IngestWarning, Run } from "../types";
 import type { RunPlacement } from "./assignRoles";
 import { buildRun } from "./buildRun";
@@ -22,6 +23,11 @@ export interface FileOutcome {
    */
   readonly runs: readonly Run[];
   readonly buildWarnings: readonly IngestWarning[];
+  /**
+   * SHA-256 (hex) of the file's bytes, taken while it was read for the parse (the duplicate check's hash); null when
+   * the read stopped early (a file problem): the caller then hashes the file on its own (hashLog).
+   */
+  readonly sha256: string | null;
 }
 
 /**
@@ -29,8 +35,9 @@ export interface FileOutcome {
  */
 export function ingestFile(job: FileJob): FileOutcome {
   let parsed;
+  const hash = createHash("sha256");
   try {
-    parsed = loadRun(job.path, job.sourcePath, job.identity);
+    parsed = loadRun(job.path, job.sourcePath, job.identity, hash);
   } catch (e) {
     // File-system trouble only; a parser bug still throws.
     if (!(e instanceof Error) || (!("kind" in e) && typeof (e as NodeJS.ErrnoException).code !== "string")) throw e;
@@ -39,13 +46,15 @@ export function ingestFile(job: FileJob): FileOutcome {
       parseWarnings: [{ kind: problem.kind, file: job.sourcePath, line: problem.line, message: problem.message }],
       runs: [],
       buildWarnings: [],
+      sha256: null,
     };
   }
-  if (parsed.format === null) return { parseWarnings: parsed.warnings, runs: [], buildWarnings: [] };
+  const sha256 = hash.digest("hex");
+  if (parsed.format === null) return { parseWarnings: parsed.warnings, runs: [], buildWarnings: [], sha256 };
   const starts = parsed.runStarts;
   if (starts.length === 1) {
     const built = buildRun(parsed, { ...job.placement, sourcePath: job.sourcePath });
-    return { parseWarnings: parsed.warnings, runs: [built.run], buildWarnings: built.warnings };
+    return { parseWarnings: parsed.warnings, runs: [built.run], buildWarnings: built.warnings, sha256 };
   }
   // Several runs in one file: one Run each, `#k` after the id; train losses (none in these files) stay with the first.
   const runs: Run[] = [];
@@ -61,5 +70,5 @@ export function ingestFile(job: FileJob): FileOutcome {
     runs.push(built.run);
     buildWarnings.push(...built.warnings);
   }
-  return { parseWarnings: parsed.warnings, runs, buildWarnings };
+  return { parseWarnings: parsed.warnings, runs, buildWarnings, sha256 };
 }

@@ -121,28 +121,30 @@ export function ingestSource(options: IngestOptions): IngestResult {
   if (paths.length !== readable.length + problems.size)
     throw new Error(`ingest: a path was found twice below ${terminalText(recordsDir)}`);
   const placements = assignRoles(rows, readable);
-  // Byte-identical copies are read once more here (a hash per file) and left out of the parse.
-  const hashes = new Map<string, string>();
-  // Through the parse's own checks (size before any byte, no link, the listed file), in chunks (hashLog).
   const listed = (path: string) => found.files.get(join(source, path))!;
-  for (const path of readable) {
-    const hash = hashLog(listed(path).open, listed(path).identity);
-    if (hash !== null) hashes.set(path, hash); // else unreadable: the parse reports it
-  }
-  const duplicates = findDuplicateLogs(hashes, rows);
-  const issues: DataIssue[] = [...duplicates.issues, ...findMissingLinks(rows, paths)];
   // Jobs are listed in `paths` order (whole-path order), the order outcomes are reported in; `jobOf` ties each path to
   // its job by name, never by position, so no walk order can shift one file's outcome onto another.
   const jobs: FileJob[] = [];
   const jobOf = new Map<string, number>();
   for (const path of paths) {
-    if (problems.has(path) || duplicates.drop.has(path)) continue;
+    if (problems.has(path)) continue;
     const placement = placements.get(path);
     if (placement === undefined) continue;
     jobOf.set(path, jobs.length);
     jobs.push({ path: listed(path).open, sourcePath: path, placement, identity: listed(path).identity });
   }
   const outcomes = ingestFiles(jobs, workers, undefined, options.onProgress);
+  // Byte-identical copies: each file's SHA-256 was taken as the parse read it; a file the parse did not read whole (or
+  // not at all: outside the tracks) is hashed here, through the parse's own checks (size before any byte, no link, the
+  // listed file), in chunks (hashLog). A copy's outcome is then left out: it counts as a duplicate.
+  const hashes = new Map<string, string>();
+  for (const path of readable) {
+    const k = jobOf.get(path);
+    const hash = (k === undefined ? null : outcomes[k]?.sha256) ?? hashLog(listed(path).open, listed(path).identity);
+    if (hash !== null) hashes.set(path, hash); // else unreadable: the parse reports it
+  }
+  const duplicates = findDuplicateLogs(hashes, rows);
+  const issues: DataIssue[] = [...duplicates.issues, ...findMissingLinks(rows, paths)];
   // Reported in path order, as a one-file-at-a-time ingest would (strict mode stops at the same first warning). Each
   // file found ends as exactly one of: a run, a reported duplicate, or a file-level warning of a named kind.
   const runs: Run[] = [];

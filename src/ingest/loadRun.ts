@@ -1,5 +1,5 @@
 // The file-system edge for one log: read it and hand the text to the pure parser.
-import { createHash } from "node:crypto";
+import { createHash, type Hash } from "node:crypto";
 import { closeSync, constants, fstatSync, openSync, readFileSync, readSync } from "node:fs";
 import type { IngestWarningKind } from "../types";
 import { createLogParser, type ParsedLog } from "./parseLog";
@@ -77,21 +77,28 @@ export interface FileIdentity {
 
 /**
  * Reads and parses one log; `displayPath` is how warnings name it (relative to the checkout). With `identity`, the file
- * opened must be the one listed (see openLog).
+ * opened must be the one listed (see openLog). With `hash`, every byte read also goes to it (the duplicate check's
+ * SHA-256, taken in the same pass): once loadRun returns, it has had the whole file.
  */
-export function loadRun(path: string, displayPath: string = path, identity?: FileIdentity): ParsedLog {
+export function loadRun(path: string, displayPath: string = path, identity?: FileIdentity, hash?: Hash): ParsedLog {
   const parser = createLogParser(displayPath);
-  readLogPieces(path, parser.feed, identity);
+  readLogPieces(path, parser.feed, identity, hash);
   return parser.finish();
 }
 
 /**
- * Reads a log and hands it on as Latin-1 pieces cut after line breaks (the ingest's read path, timed by bench/ingest).
+ * Reads a log and hands it on as Latin-1 pieces cut after line breaks (the ingest's read path, timed by bench/ingest),
+ * and, given `hash`, every byte read to it.
  * The file is read in READ_BYTES chunks, so memory does not grow with its size; a file over MAX_LOG_BYTES is refused
  * before any byte is read, one over MAX_LOG_LINES lines once the reader gets there, a line over MAX_LINE_BYTES once
  * MAX_LINE_BYTES of it are buffered.
  */
-export function readLogPieces(path: string, onPiece: (piece: string) => void, identity?: FileIdentity): void {
+export function readLogPieces(
+  path: string,
+  onPiece: (piece: string) => void,
+  identity?: FileIdentity,
+  hash?: Hash,
+): void {
   const fd = openLog(path, identity);
   try {
     let have = 0; // bytes of buffer holding unread data, from 0
@@ -132,6 +139,7 @@ export function readLogPieces(path: string, onPiece: (piece: string) => void, id
       }
       const k = readChunk(fd, have);
       if (k === 0) eof = true;
+      hash?.update(buffer.subarray(have, have + k));
       have += k;
       read += k;
       if (read > MAX_LOG_BYTES) {

@@ -5,6 +5,7 @@ import { assignRoles } from "../../src/ingest/assignRoles";
 import type { FileJob } from "../../src/ingest/ingestFile";
 import { ingestFiles } from "../../src/ingest/ingestFiles";
 import { listLogs } from "../../src/ingest/ingestSource";
+import { hashLog } from "../../src/ingest/loadRun";
 
 describe("ingestFiles", () => {
   const source = moddedNanogptDir();
@@ -45,7 +46,10 @@ describe("ingestFiles", () => {
       ],
       runs: [],
       buildWarnings: [],
+      sha256: null,
     });
+    // A file read whole carries the SHA-256 of its bytes, taken in the same pass (the duplicate check's hash).
+    assert.equal(out[41]?.sha256, hashLog(jobs[40].path));
     assert.equal(out.filter((o) => o === null).length, 0);
     assert.equal(out[41]?.runs[0]?.sourcePath, jobs[40].sourcePath);
   });
