@@ -28,6 +28,8 @@ export interface FileOutcome {
    * the read stopped early (a file problem): the caller then hashes the file on its own (hashLog).
    */
   readonly sha256: string | null;
+  /** ParsedLog.scriptChars: where the printed script ends (null: no script rule, or the file was not read). */
+  readonly scriptChars: number | null;
 }
 
 /**
@@ -47,14 +49,17 @@ export function ingestFile(job: FileJob): FileOutcome {
       runs: [],
       buildWarnings: [],
       sha256: null,
+      scriptChars: null,
     };
   }
   const sha256 = hash.digest("hex");
-  if (parsed.format === null) return { parseWarnings: parsed.warnings, runs: [], buildWarnings: [], sha256 };
+  const { scriptChars } = parsed;
+  if (parsed.format === null)
+    return { parseWarnings: parsed.warnings, runs: [], buildWarnings: [], sha256, scriptChars };
   const starts = parsed.runStarts;
   if (starts.length === 1) {
     const built = buildRun(parsed, { ...job.placement, sourcePath: job.sourcePath });
-    return { parseWarnings: parsed.warnings, runs: [built.run], buildWarnings: built.warnings, sha256 };
+    return { parseWarnings: parsed.warnings, runs: [built.run], buildWarnings: built.warnings, sha256, scriptChars };
   }
   // Several runs in one file: one Run each, `#k` after the id; train losses (none in these files) stay with the first.
   const runs: Run[] = [];
@@ -70,5 +75,5 @@ export function ingestFile(job: FileJob): FileOutcome {
     runs.push(built.run);
     buildWarnings.push(...built.warnings);
   }
-  return { parseWarnings: parsed.warnings, runs, buildWarnings, sha256 };
+  return { parseWarnings: parsed.warnings, runs, buildWarnings, sha256, scriptChars };
 }

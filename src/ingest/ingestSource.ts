@@ -19,9 +19,10 @@ import {
   findScriptMismatches,
   findSelectedRuns,
   printedScript,
+  printedScriptBefore,
 } from "./recordDefects";
 import { parseOptimizationTable, parseRecordTables, TRACK3_TABLE } from "./parseRecordTable";
-import { hashLog } from "./loadRun";
+import { hashLog, readLogHead } from "./loadRun";
 import { readTableFile } from "./readTableFile";
 
 export class IngestError extends Error {
@@ -171,6 +172,7 @@ export function ingestSource(options: IngestOptions): IngestResult {
     } else {
       // A null outcome: the file threw in a worker; redo it here so the error surfaces where a sequential ingest would.
       const outcome = outcomes[k] ?? ingestFile(jobs[k]);
+      outcomes[k] = outcome;
       report(outcome.parseWarnings);
       if (outcome.runs.length > 0) {
         report(outcome.buildWarnings);
@@ -203,12 +205,20 @@ export function ingestSource(options: IngestOptions): IngestResult {
     }
   }
   checkEveryFileAccounted(paths, fate, kept, duplicateFiles, warnings);
-  // Linked logs whose printed script is another record's, and rows whose linked run is the lucky one of several.
+  // Linked logs whose printed script is another record's, and rows whose linked run is the lucky one of several. The
+  // parse found where each printed script ends: only that head is read again.
+  const scriptOf = (path: string): string[] | null => {
+    const k = jobOf.get(path);
+    const outcome = k === undefined ? null : outcomes[k];
+    if (outcome === null) return printedScript(readFileSync(join(source, path), "latin1")); // not parsed: read it whole
+    if (outcome.scriptChars === null) return null;
+    return printedScriptBefore(readLogHead(listed(path).open, outcome.scriptChars, listed(path).identity));
+  };
   const scripts = new Map<string, readonly string[]>();
   for (const r of kept) {
     if (r.role !== "record" || r.format !== "modded_nanogpt" || !linked.has(r.sourcePath) || scripts.has(r.sourcePath))
       continue;
-    const script = printedScript(readFileSync(join(source, r.sourcePath), "latin1"));
+    const script = scriptOf(r.sourcePath);
     if (script !== null) scripts.set(r.sourcePath, script);
   }
   const mismatches = findScriptMismatches(rows, scripts, kept);
@@ -221,7 +231,7 @@ export function ingestSource(options: IngestOptions): IngestResult {
     for (const r of kept) {
       if (r.role !== "rerun" || r.track !== row.track || r.recordRow !== row.rowIndex || r.format !== "modded_nanogpt")
         continue;
-      const script = printedScript(readFileSync(join(source, r.sourcePath), "latin1"));
+      const script = scriptOf(r.sourcePath);
       if (script !== null) rerunScripts.set(r.sourcePath, script);
     }
     const reruns = findMismatchedReruns(row, older, rerunScripts);

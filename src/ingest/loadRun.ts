@@ -213,6 +213,26 @@ function openLog(path: string, identity?: FileIdentity): number {
 }
 
 /**
+ * The first `chars` characters of a log as Latin-1 (the printed script before its rule, ParsedLog.scriptChars), read
+ * through the parse's checks (openLog); at most what the file holds.
+ */
+export function readLogHead(path: string, chars: number, identity?: FileIdentity): string {
+  const fd = openLog(path, identity);
+  try {
+    const head = Buffer.allocUnsafe(Math.min(chars, MAX_LOG_BYTES));
+    let have = 0;
+    while (have < head.length) {
+      const k = readSync(fd, head, have, head.length - have, null);
+      if (k === 0) break;
+      have += k;
+    }
+    return head.toString("latin1", 0, have);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
  * SHA-256 of a log, read in chunks through the same checks as the parse (openLog: no link, regular, within
  * MAX_LOG_BYTES, the listed file): null when the file cannot be read (the parse then reports why). The duplicate check
  * (logIntegrity.ts) used to read every file whole before any size check (issue 21: a 1.9 GB sparse file, 2.0 GB).

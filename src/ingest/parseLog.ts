@@ -33,8 +33,16 @@ export interface ParsedLog {
   readonly gpus: number | null;
   readonly script: ScriptFacts;
   readonly sawNonFiniteLoss: boolean;
+  /**
+   * Characters (bytes: the log is read as Latin-1) before the first SCRIPT_RULE line, which ends the printed script;
+   * null when no line is one. The record-defect checks read that head again (recordDefects.printedScriptBefore).
+   */
+  readonly scriptChars: number | null;
   readonly warnings: readonly IngestWarning[];
 }
+
+/** The line of `=` that ends the script printed at the top of a modded-nanogpt log. */
+export const SCRIPT_RULE = /^={20,}\s*$/;
 
 /**
  * Reads `[-]digits[.digits]` between `from` and `to` without allocating; NaN for anything else (`nan`, `inf`, `1e-3`
@@ -110,6 +118,7 @@ export function createLogParser(path: string): LogParser {
   let llmcSixDecimals = false;
   let sawModded = false;
   let sawNonFiniteLoss = false;
+  let scriptChars: number | null = null;
   /** Step of the last val_loss line, whatever its value (a final `val_loss:-inf` still means the log is complete). */
   let lastEvalLineStep: number | null = null;
 
@@ -159,6 +168,8 @@ export function createLogParser(path: string): LogParser {
       lineNo++;
       const lineEnd = end > pos && text.charCodeAt(end - 1) === 13 ? end - 1 : end; // tolerate CRLF
       const c0 = text.charCodeAt(pos);
+      if (c0 === 61 /* = */ && scriptChars === null && SCRIPT_RULE.test(text.slice(pos, end)))
+        scriptChars = charsSeen - n + pos; // charsSeen already counts this piece
       // Step lines come first: 1.6M of the 3.2M lines. A multi-line script construct (pending) never continues on one.
       if (c0 === 115 /* s */ && !script.isPending()) {
         const c1 = text.charCodeAt(pos + 1);
@@ -242,6 +253,7 @@ export function createLogParser(path: string): LogParser {
       gpus: gpus > 0 ? gpus : null,
       script: script.facts(),
       sawNonFiniteLoss,
+      scriptChars,
       warnings,
     };
   }

@@ -12,6 +12,7 @@
 //    same script) do not: the reported run is the lucky one. The analysis reads all of them, misses censored.
 import type { RecordRow, Run } from "../types";
 import type { DataIssue } from "./logIntegrity";
+import { SCRIPT_RULE } from "./parseLog";
 
 /** At most this many changed lines makes two printed scripts near copies. */
 const SCRIPT_NEAR_LINES = 10;
@@ -20,13 +21,21 @@ const SCRIPT_RATIO = 10;
 
 const rowName = (r: RecordRow): string => `${r.track} record ${r.record} (${r.source})`;
 
-/** The printed training script at the top of a modded-nanogpt log: the lines before the first `=====` rule. */
+/**
+ * The printed training script at the top of a modded-nanogpt log: the lines before the first `=====` rule (SCRIPT_RULE),
+ * trailing blanks trimmed, blank lines left out; null without a rule or with nothing before it.
+ */
 export function printedScript(text: string): string[] | null {
   const lines = text.split("\n");
-  const end = lines.findIndex((l) => /^={20,}\s*$/.test(l));
-  if (end <= 0) return null;
-  return lines
-    .slice(0, end)
+  const end = lines.findIndex((l) => SCRIPT_RULE.test(l));
+  return end < 0 ? null : printedScriptBefore(lines.slice(0, end).join("\n"));
+}
+
+/** printedScript from the text before the rule (ParsedLog.scriptChars characters of the log, as the parse found it). */
+export function printedScriptBefore(head: string): string[] | null {
+  if (head.length === 0) return null;
+  return head
+    .split("\n")
     .map((l) => l.trimEnd())
     .filter((l) => l.trim() !== "");
 }

@@ -47,6 +47,7 @@ describe("ingestFiles", () => {
       runs: [],
       buildWarnings: [],
       sha256: null,
+      scriptChars: null,
     });
     // A file read whole carries the SHA-256 of its bytes, taken in the same pass (the duplicate check's hash).
     assert.equal(out[41]?.sha256, hashLog(jobs[40].path));
