@@ -55,9 +55,11 @@ export function scriptDistance(a: readonly string[], b: readonly string[]): numb
   return Math.max(onlyA, onlyB);
 }
 
-/** scriptDistance on interned lines (ids below `n`). */
-function lineDistance(a: Int32Array, b: Int32Array, n: number): number {
-  const count = new Int32Array(n);
+/**
+ * scriptDistance on interned lines; `count`: zeros, one per line id, left zeroed again (a table of all ids allocated
+ * for each of the O(rows^2) comparisons was most of this check's time).
+ */
+function lineDistance(a: Int32Array, b: Int32Array, count: Int32Array): number {
   for (const x of a) count[x]++;
   let onlyB = 0;
   for (const x of b) {
@@ -119,8 +121,12 @@ export function findScriptMismatches(
   const issues: DataIssue[] = [];
   // Lines interned as numbers once, so the O(rows^2) comparisons hash no strings.
   const ids = new Map<string, number>();
-  const intern = (script: readonly string[]): Int32Array =>
-    Int32Array.from(script, (l) => ids.get(l) ?? (ids.set(l, ids.size), ids.size - 1));
+  let counts = new Int32Array(0);
+  const intern = (script: readonly string[]): Int32Array => {
+    const interned = Int32Array.from(script, (l) => ids.get(l) ?? (ids.set(l, ids.size), ids.size - 1));
+    if (counts.length < ids.size) counts = new Int32Array(2 * ids.size);
+    return interned;
+  };
   for (const track of ["track1", "track2"]) {
     const earlier: { row: RecordRow; path: string; script: Int32Array }[] = [];
     for (const row of rows.filter((r) => r.track === track).sort((a, b) => a.rowIndex - b.rowIndex)) {
@@ -129,9 +135,9 @@ export function findScriptMismatches(
       const script = intern(scripts.get(path) as readonly string[]);
       const prev = earlier[earlier.length - 1];
       if (prev !== undefined) {
-        const toPrev = lineDistance(script, prev.script, ids.size);
+        const toPrev = lineDistance(script, prev.script, counts);
         const nearest = earlier
-          .map((e) => ({ e, d: lineDistance(script, e.script, ids.size) }))
+          .map((e) => ({ e, d: lineDistance(script, e.script, counts) }))
           .reduce((a, b) => (b.d < a.d ? b : a));
         if (nearest.e !== prev && nearest.d <= SCRIPT_NEAR_LINES && toPrev >= SCRIPT_RATIO * Math.max(1, nearest.d)) {
           paths.add(path);
