@@ -1,9 +1,8 @@
 // One log file -> its parse warnings, its run and the run's warnings: the unit of work the ingest hands to each thread.
-import { createHash } from "node:crypto";
 import type { IngestWarning, Run } from "../types";
 import type { RunPlacement } from "./assignRoles";
 import { buildRun } from "./buildRun";
-import { fileProblemOf, loadRun, type FileIdentity } from "./loadRun";
+import { fileProblemOf, loadRun, tailKey, type FileIdentity } from "./loadRun";
 
 export interface FileJob {
   /** Absolute path to read. */
@@ -23,11 +22,8 @@ export interface FileOutcome {
    */
   readonly runs: readonly Run[];
   readonly buildWarnings: readonly IngestWarning[];
-  /**
-   * SHA-256 (hex) of the file's bytes, taken while it was read for the parse (the duplicate check's hash); null when
-   * the read stopped early (a file problem): the caller then hashes the file on its own (hashLog).
-   */
-  readonly sha256: string | null;
+  /** The duplicate check's fingerprint of the file (loadRun.tailKey), taken here in the thread that parsed it. */
+  readonly tailKey: string | null;
   /** ParsedLog.scriptChars: where the printed script ends (null: no script rule, or the file was not read). */
   readonly scriptChars: number | null;
 }
@@ -37,9 +33,9 @@ export interface FileOutcome {
  */
 export function ingestFile(job: FileJob): FileOutcome {
   let parsed;
-  const hash = createHash("sha256");
+  const tail = tailKey(job.path, job.identity);
   try {
-    parsed = loadRun(job.path, job.sourcePath, job.identity, hash);
+    parsed = loadRun(job.path, job.sourcePath, job.identity);
   } catch (e) {
     // File-system trouble only; a parser bug still throws.
     if (!(e instanceof Error) || (!("kind" in e) && typeof (e as NodeJS.ErrnoException).code !== "string")) throw e;
@@ -48,18 +44,23 @@ export function ingestFile(job: FileJob): FileOutcome {
       parseWarnings: [{ kind: problem.kind, file: job.sourcePath, line: problem.line, message: problem.message }],
       runs: [],
       buildWarnings: [],
-      sha256: null,
+      tailKey: tail,
       scriptChars: null,
     };
   }
-  const sha256 = hash.digest("hex");
   const { scriptChars } = parsed;
   if (parsed.format === null)
-    return { parseWarnings: parsed.warnings, runs: [], buildWarnings: [], sha256, scriptChars };
+    return { parseWarnings: parsed.warnings, runs: [], buildWarnings: [], tailKey: tail, scriptChars };
   const starts = parsed.runStarts;
   if (starts.length === 1) {
     const built = buildRun(parsed, { ...job.placement, sourcePath: job.sourcePath });
-    return { parseWarnings: parsed.warnings, runs: [built.run], buildWarnings: built.warnings, sha256, scriptChars };
+    return {
+      parseWarnings: parsed.warnings,
+      runs: [built.run],
+      buildWarnings: built.warnings,
+      tailKey: tail,
+      scriptChars,
+    };
   }
   // Several runs in one file: one Run each, `#k` after the id; train losses (none in these files) stay with the first.
   const runs: Run[] = [];
@@ -75,5 +76,5 @@ export function ingestFile(job: FileJob): FileOutcome {
     runs.push(built.run);
     buildWarnings.push(...built.warnings);
   }
-  return { parseWarnings: parsed.warnings, runs, buildWarnings, sha256, scriptChars };
+  return { parseWarnings: parsed.warnings, runs, buildWarnings, tailKey: tail, scriptChars };
 }

@@ -22,7 +22,7 @@ import {
   printedScriptBefore,
 } from "./recordDefects";
 import { parseOptimizationTable, parseRecordTables, TRACK3_TABLE } from "./parseRecordTable";
-import { hashLog, readLogHead } from "./loadRun";
+import { hashLog, readLogHead, tailKey } from "./loadRun";
 import { readTableFile } from "./readTableFile";
 
 export class IngestError extends Error {
@@ -135,14 +135,27 @@ export function ingestSource(options: IngestOptions): IngestResult {
     jobs.push({ path: listed(path).open, sourcePath: path, placement, identity: listed(path).identity });
   }
   const outcomes = ingestFiles(jobs, workers, undefined, options.onProgress);
-  // Byte-identical copies: each file's SHA-256 was taken as the parse read it; a file the parse did not read whole (or
-  // not at all: outside the tracks) is hashed here, through the parse's own checks (size before any byte, no link, the
-  // listed file), in chunks (hashLog). A copy's outcome is then left out: it counts as a duplicate.
-  const hashes = new Map<string, string>();
+  // Byte-identical copies, by SHA-256. Only files that share a fingerprint (size and last bytes: tailKey, taken by the
+  // thread that parsed the file) can be copies, so only those are read whole again to hash (hashLog: through the
+  // parse's own checks, in chunks); a file with a fingerprint of its own cannot be one. A copy's outcome is then left
+  // out: it counts as a duplicate.
+  const byTail = new Map<string, string[]>();
   for (const path of readable) {
     const k = jobOf.get(path);
-    const hash = (k === undefined ? null : outcomes[k]?.sha256) ?? hashLog(listed(path).open, listed(path).identity);
-    if (hash !== null) hashes.set(path, hash); // else unreadable: the parse reports it
+    const outcome = k === undefined ? null : outcomes[k];
+    const key = outcome === null ? tailKey(listed(path).open, listed(path).identity) : outcome.tailKey;
+    if (key === null) continue; // unreadable: the parse reports it
+    const same = byTail.get(key);
+    if (same === undefined) byTail.set(key, [path]);
+    else same.push(path);
+  }
+  const hashes = new Map<string, string>();
+  for (const same of byTail.values()) {
+    if (same.length < 2) continue;
+    for (const path of same) {
+      const hash = hashLog(listed(path).open, listed(path).identity);
+      if (hash !== null) hashes.set(path, hash);
+    }
   }
   const duplicates = findDuplicateLogs(hashes, rows);
   const issues: DataIssue[] = [...duplicates.issues, ...findMissingLinks(rows, paths)];

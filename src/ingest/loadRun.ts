@@ -1,5 +1,5 @@
 // The file-system edge for one log: read it and hand the text to the pure parser.
-import { createHash, type Hash } from "node:crypto";
+import { createHash } from "node:crypto";
 import { closeSync, constants, fstatSync, openSync, readFileSync, readSync } from "node:fs";
 import type { IngestWarningKind } from "../types";
 import { createLogParser, type ParsedLog } from "./parseLog";
@@ -77,28 +77,21 @@ export interface FileIdentity {
 
 /**
  * Reads and parses one log; `displayPath` is how warnings name it (relative to the checkout). With `identity`, the file
- * opened must be the one listed (see openLog). With `hash`, every byte read also goes to it (the duplicate check's
- * SHA-256, taken in the same pass): once loadRun returns, it has had the whole file.
+ * opened must be the one listed (see openLog).
  */
-export function loadRun(path: string, displayPath: string = path, identity?: FileIdentity, hash?: Hash): ParsedLog {
+export function loadRun(path: string, displayPath: string = path, identity?: FileIdentity): ParsedLog {
   const parser = createLogParser(displayPath);
-  readLogPieces(path, parser.feed, identity, hash);
+  readLogPieces(path, parser.feed, identity);
   return parser.finish();
 }
 
 /**
- * Reads a log and hands it on as Latin-1 pieces cut after line breaks (the ingest's read path, timed by bench/ingest),
- * and, given `hash`, every byte read to it.
+ * Reads a log and hands it on as Latin-1 pieces cut after line breaks (the ingest's read path, timed by bench/ingest).
  * The file is read in READ_BYTES chunks, so memory does not grow with its size; a file over MAX_LOG_BYTES is refused
  * before any byte is read, one over MAX_LOG_LINES lines once the reader gets there, a line over MAX_LINE_BYTES once
  * MAX_LINE_BYTES of it are buffered.
  */
-export function readLogPieces(
-  path: string,
-  onPiece: (piece: string) => void,
-  identity?: FileIdentity,
-  hash?: Hash,
-): void {
+export function readLogPieces(path: string, onPiece: (piece: string) => void, identity?: FileIdentity): void {
   const fd = openLog(path, identity);
   try {
     let have = 0; // bytes of buffer holding unread data, from 0
@@ -139,7 +132,6 @@ export function readLogPieces(
       }
       const k = readChunk(fd, have);
       if (k === 0) eof = true;
-      hash?.update(buffer.subarray(have, have + k));
       have += k;
       read += k;
       if (read > MAX_LOG_BYTES) {
@@ -227,6 +219,34 @@ export function readLogHead(path: string, chars: number, identity?: FileIdentity
       have += k;
     }
     return head.toString("latin1", 0, have);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Bytes at the end of a log that tailKey hashes. */
+const TAIL_BYTES = 4096;
+
+/**
+ * A cheap fingerprint for the duplicate check: the file's size and the SHA-256 of its last TAIL_BYTES bytes, read
+ * through the parse's checks (openLog); null when the file cannot be read. Byte-identical files share it; only files
+ * that share it need their whole SHA-256 (hashLog) compared. Runs of one script have the same size more often than not
+ * (fixed-width lines) and the same head (the printed script), but differ in their last lines (losses, times).
+ */
+export function tailKey(path: string, identity?: FileIdentity): string | null {
+  let fd: number;
+  try {
+    fd = openLog(path, identity);
+  } catch {
+    return null;
+  }
+  try {
+    const size = fstatSync(fd).size;
+    const want = Math.min(size, TAIL_BYTES);
+    const k = readSync(fd, buffer, 0, want, size - want);
+    return `${size}:${createHash("sha256").update(buffer.subarray(0, k)).digest("hex")}`;
+  } catch {
+    return null;
   } finally {
     closeSync(fd);
   }

@@ -1,11 +1,12 @@
 import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { moddedNanogptDir } from "../../src/dataset/sharedDir";
 import { assignRoles } from "../../src/ingest/assignRoles";
 import type { FileJob } from "../../src/ingest/ingestFile";
 import { ingestFiles } from "../../src/ingest/ingestFiles";
 import { listLogs } from "../../src/ingest/ingestSource";
-import { hashLog } from "../../src/ingest/loadRun";
 
 describe("ingestFiles", () => {
   const source = moddedNanogptDir();
@@ -46,11 +47,15 @@ describe("ingestFiles", () => {
       ],
       runs: [],
       buildWarnings: [],
-      sha256: null,
+      tailKey: null,
       scriptChars: null,
     });
-    // A file read whole carries the SHA-256 of its bytes, taken in the same pass (the duplicate check's hash).
-    assert.equal(out[41]?.sha256, hashLog(jobs[40].path));
+    // A file read carries the duplicate check's fingerprint: its size and the SHA-256 of its last 4 KiB.
+    const bytes = readFileSync(jobs[40].path);
+    const tail = createHash("sha256")
+      .update(bytes.subarray(bytes.length - 4096))
+      .digest("hex");
+    assert.equal(out[41]?.tailKey, `${bytes.length}:${tail}`);
     assert.equal(out.filter((o) => o === null).length, 0);
     assert.equal(out[41]?.runs[0]?.sourcePath, jobs[40].sourcePath);
   });
