@@ -234,22 +234,12 @@ const TAIL_BYTES = 4096;
  * (fixed-width lines) and the same head (the printed script), but differ in their last lines (losses, times).
  */
 export function tailKey(path: string, identity?: FileIdentity): string | null {
-  let fd: number;
-  try {
-    fd = openLog(path, identity);
-  } catch {
-    return null;
-  }
-  try {
+  return readOpenLog(path, identity, (fd) => {
     const size = fstatSync(fd).size;
     const want = Math.min(size, TAIL_BYTES);
     const k = readSync(fd, buffer, 0, want, size - want);
     return `${size}:${createHash("sha256").update(buffer.subarray(0, k)).digest("hex")}`;
-  } catch {
-    return null;
-  } finally {
-    closeSync(fd);
-  }
+  });
 }
 
 /**
@@ -258,13 +248,7 @@ export function tailKey(path: string, identity?: FileIdentity): string | null {
  * (logIntegrity.ts) used to read every file whole before any size check (issue 21: a 1.9 GB sparse file, 2.0 GB).
  */
 export function hashLog(path: string, identity?: FileIdentity): string | null {
-  let fd: number;
-  try {
-    fd = openLog(path, identity);
-  } catch {
-    return null;
-  }
-  try {
+  return readOpenLog(path, identity, (fd) => {
     const hash = createHash("sha256");
     let total = 0;
     for (;;) {
@@ -275,6 +259,19 @@ export function hashLog(path: string, identity?: FileIdentity): string | null {
       hash.update(buffer.subarray(0, k));
     }
     return hash.digest("hex");
+  });
+}
+
+/** `read` of the log opened through openLog, then closed; null when it cannot be opened or read. */
+function readOpenLog<T>(path: string, identity: FileIdentity | undefined, read: (fd: number) => T | null): T | null {
+  let fd: number;
+  try {
+    fd = openLog(path, identity);
+  } catch {
+    return null;
+  }
+  try {
+    return read(fd);
   } catch {
     return null;
   } finally {
