@@ -5,7 +5,9 @@
 // decoding, a cheaper way to get it, timed on its own as "read latin1 in pieces"; reads as UTF-8 text and as raw bytes,
 // and the ingest on the main thread alone (workers: 0), are printed for context. The ingest's worker threads are
 // pooled and start at the end of a process's first ingest: the timed rounds run with warm workers, as the warm-up round
-// leaves them; a fresh process's first two ingests (cold JIT; cold workers) are timed separately. Other processes share the machine: the load average is printed.
+// leaves them, and with what each thread keeps between ingests (compiled window expressions, the attention window per
+// distinct script: evalExpression.ts, flopsPerToken.ts); a fresh process's first two ingests (cold JIT and caches; cold
+// workers) are timed separately. Other processes share the machine: the load average is printed.
 // Goal: ratio <= 1.5, peak memory (max RSS) < 300 MB. Usage: npm run bench:ingest [-- --rounds 9]
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
