@@ -2,7 +2,7 @@
 import type { IngestWarning, Run } from "../types";
 import type { RunPlacement } from "./assignRoles";
 import { buildRun } from "./buildRun";
-import { fileProblemOf, loadRun, tailKey, type FileIdentity } from "./loadRun";
+import { fileProblemOf, loadRun, tailKeyOf, type FileIdentity } from "./loadRun";
 
 export interface FileJob {
   /** Absolute path to read. */
@@ -33,9 +33,15 @@ export interface FileOutcome {
  */
 export function ingestFile(job: FileJob): FileOutcome {
   let parsed;
-  const tail = tailKey(job.path, job.identity);
+  let tail: string | null = null; // taken once the file is open; stays null if it cannot be opened
   try {
-    parsed = loadRun(job.path, job.sourcePath, job.identity);
+    parsed = loadRun(job.path, job.sourcePath, job.identity, (fd) => {
+      try {
+        tail = tailKeyOf(fd);
+      } catch {
+        tail = null; // as tailKey: a read error leaves the file without a fingerprint; the parse reports it
+      }
+    });
   } catch (e) {
     // File-system trouble only; a parser bug still throws.
     if (!(e instanceof Error) || (!("kind" in e) && typeof (e as NodeJS.ErrnoException).code !== "string")) throw e;

@@ -79,9 +79,14 @@ export interface FileIdentity {
  * Reads and parses one log; `displayPath` is how warnings name it (relative to the checkout). With `identity`, the file
  * opened must be the one listed (see openLog).
  */
-export function loadRun(path: string, displayPath: string = path, identity?: FileIdentity): ParsedLog {
+export function loadRun(
+  path: string,
+  displayPath: string = path,
+  identity?: FileIdentity,
+  onOpen?: (fd: number) => void,
+): ParsedLog {
   const parser = createLogParser(displayPath);
-  readLogPieces(path, parser.feed, identity);
+  readLogPieces(path, parser.feed, identity, onOpen);
   return parser.finish();
 }
 
@@ -89,11 +94,17 @@ export function loadRun(path: string, displayPath: string = path, identity?: Fil
  * Reads a log and hands it on as Latin-1 pieces cut after line breaks (the ingest's read path, timed by bench/ingest).
  * The file is read in READ_BYTES chunks, so memory does not grow with its size; a file over MAX_LOG_BYTES is refused
  * before any byte is read, one over MAX_LOG_LINES lines once the reader gets there, a line over MAX_LINE_BYTES once
- * MAX_LINE_BYTES of it are buffered.
+ * MAX_LINE_BYTES of it are buffered. `onOpen` is handed the file once it is open and checked (tailKeyOf).
  */
-export function readLogPieces(path: string, onPiece: (piece: string) => void, identity?: FileIdentity): void {
+export function readLogPieces(
+  path: string,
+  onPiece: (piece: string) => void,
+  identity?: FileIdentity,
+  onOpen?: (fd: number) => void,
+): void {
   const fd = openLog(path, identity);
   try {
+    onOpen?.(fd); // before any byte is read: it may use the read buffer
     let have = 0; // bytes of buffer holding unread data, from 0
     let start = 0; // first byte not yet handed on
     let eof = false;
@@ -234,12 +245,15 @@ const TAIL_BYTES = 4096;
  * (fixed-width lines) and the same head (the printed script), but differ in their last lines (losses, times).
  */
 export function tailKey(path: string, identity?: FileIdentity): string | null {
-  return readOpenLog(path, identity, (fd) => {
-    const size = fstatSync(fd).size;
-    const want = Math.min(size, TAIL_BYTES);
-    const k = readSync(fd, buffer, 0, want, size - want);
-    return `${size}:${createHash("sha256").update(buffer.subarray(0, k)).digest("hex")}`;
-  });
+  return readOpenLog(path, identity, tailKeyOf);
+}
+
+/** tailKey of a log opened through openLog (the parse takes it through loadRun's `onOpen`, in the same open). */
+export function tailKeyOf(fd: number): string {
+  const size = fstatSync(fd).size;
+  const want = Math.min(size, TAIL_BYTES);
+  const k = readSync(fd, buffer, 0, want, size - want);
+  return `${size}:${createHash("sha256").update(buffer.subarray(0, k)).digest("hex")}`;
 }
 
 /**
