@@ -8,6 +8,8 @@
 // evaluate the same few expressions at every step of every run (millions of times per ingest), which re-tokenising the
 // text each time made the slowest part of the ingest.
 
+import { ownCopy } from "./ownCopy";
+
 export type Env = ReadonlyMap<string, number>;
 
 /** An expression's value for the given names, null when it has none (an unknown name, a division by 0, not finite). */
@@ -47,9 +49,10 @@ const pythonCache = new Map<string, Compiled>();
 function cached(cache: Map<string, Compiled>, source: string, python: boolean): Compiled {
   let fn = cache.get(source);
   if (fn === undefined) {
-    fn = compile(source, python);
+    const own = ownCopy(source); // the key and the names compiled in must not keep the log piece it was cut from
+    fn = compile(own, python);
     if (cache.size >= CACHE_LIMIT) cache.clear();
-    cache.set(source, fn);
+    cache.set(own, fn);
   }
   return fn;
 }

@@ -30,6 +30,7 @@
 import type { Track } from "../types";
 import type { ParsedLog } from "./parseLog";
 import type { ParamCount } from "./paramCount";
+import { ownCopy } from "./ownCopy";
 import type { ScriptFacts } from "./scanScript";
 import { constants, stageBoundaries, tokenScheduleFor, type BatchFacts } from "./tokenSchedule";
 import { denseCausalSequence, stageWindowSchedule, windowScheduleOf, type StepTokens } from "./windowSchedule";
@@ -110,7 +111,9 @@ export function attendedKeys(log: WindowInputs): AttendedKeys | string {
   const key = JSON.stringify([format, inputs]);
   let keys = keysByInputs.get(key);
   if (keys === undefined) {
-    keys = attendedKeysOf({ format, script });
+    const computed = attendedKeysOf({ format, script });
+    // Kept with a text of its own, not views into the log pieces its expressions were cut from (ownCopy.ts).
+    keys = typeof computed === "string" ? ownCopy(computed) : { ...computed, how: ownCopy(computed.how) };
     if (keysByInputs.size >= KEYS_CACHE_LIMIT) keysByInputs.clear();
     keysByInputs.set(key, keys);
   }
