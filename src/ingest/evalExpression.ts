@@ -30,7 +30,7 @@ export function evalPython(source: string, env: Env): number | null {
 }
 
 /** evalExpression compiled once (see the file comment). */
-export function compileExpression(source: string): Compiled {
+function compileExpression(source: string): Compiled {
   return cached(plainCache, source, false);
 }
 
