@@ -16,6 +16,7 @@
 import { availableParallelism } from "node:os";
 import { extname, join } from "node:path";
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "node:worker_threads";
+import { forgetAttendedKeys } from "./flopsPerToken";
 import { ingestFile, type FileJob, type FileOutcome } from "./ingestFile";
 import type { WorkerJob, WorkerMessage } from "./ingestWorker";
 
@@ -40,6 +41,7 @@ export function ingestFiles(
   stats?: { byWorkers: number },
   onProgress?: (done: number, total: number) => void,
 ): (FileOutcome | null)[] {
+  forgetAttendedKeys();
   const outcomes: (FileOutcome | null | undefined)[] = new Array(jobs.length).fill(undefined);
   const control = new Int32Array(new SharedArrayBuffer(8)); // [next unclaimed index, outcomes posted by workers]
   const threads = Math.min(workers, Math.floor(jobs.length / MIN_FILES_PER_THREAD) - 1);
