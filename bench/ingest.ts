@@ -1,13 +1,14 @@
 // bench/ingest: wall time of ingesting all logs of the full clone ../shared/upstream/modded-nanogpt, all three tracks
-// (read + parse + token accounting + roles +
-// runs; not the CSV writing) as a ratio to a bare Node read of the same files, in the same process, rounds alternated.
-// The headline reference is a bare whole-file read with the ingest's decoding (readFileSync latin1). The ingest itself
-// reads each file into one reused buffer and decodes it in 64 KB Latin-1 pieces (src/ingest/loadRun.ts): the same
-// decoding, a cheaper way to get it, timed on its own as "read latin1 in pieces"; reads as UTF-8 text and as raw bytes,
-// and the ingest on the main thread alone (workers: 0), are printed for context. The ingest's worker threads are
-// pooled and start at the end of a process's first ingest: the timed rounds run with warm workers, as the warm-up round
-// leaves them; a fresh process's first two ingests (cold JIT; cold workers) are timed separately. Other processes share
-// the machine: the load average is printed.
+// (read + parse + token accounting + roles + runs; not the CSV writing) as a ratio to a bare Node read of the same
+// files, in the same process, rounds alternated. The headline reference is a bare whole-file read with the ingest's
+// decoding (readFileSync latin1). The ingest itself reads each file into one reused buffer and decodes it in 64 KB
+// Latin-1 pieces (src/ingest/loadRun.ts): the same decoding, a cheaper way to get it, timed on its own as "read latin1
+// in pieces"; reads as UTF-8 text and as raw bytes, and the ingest on the main thread alone (workers: 0), are printed
+// for context. The ingest's worker threads are pooled and start at the end of a process's first ingest: the timed
+// rounds run with warm workers and JIT, as the warm-up round leaves them. No result is carried between ingests: the
+// attention window per distinct script is cached for one ingest only (flopsPerToken.ts); only compiled window
+// expressions (code, cached by their text: evalExpression.ts) are kept. A fresh process's first two ingests (cold JIT;
+// cold workers) are timed separately. Other processes share the machine: the load average is printed.
 // Goal: ratio <= 1.5, peak memory (max RSS) < 300 MB. Usage: npm run bench:ingest [-- --rounds 9]
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";

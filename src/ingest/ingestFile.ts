@@ -2,7 +2,7 @@
 import type { IngestWarning, Run } from "../types";
 import type { RunPlacement } from "./assignRoles";
 import { buildRun } from "./buildRun";
-import { fileProblemOf, loadRun, type FileIdentity } from "./loadRun";
+import { fileProblemOf, loadRun, tailKeyOf, type FileIdentity } from "./loadRun";
 
 export interface FileJob {
   /** Absolute path to read. */
@@ -22,6 +22,10 @@ export interface FileOutcome {
    */
   readonly runs: readonly Run[];
   readonly buildWarnings: readonly IngestWarning[];
+  /** The duplicate check's fingerprint of the file (loadRun.tailKey), taken here in the thread that parsed it. */
+  readonly tailKey: string | null;
+  /** ParsedLog.scriptChars: where the printed script ends (null: no script rule, or the file was not read). */
+  readonly scriptChars: number | null;
 }
 
 /**
@@ -29,8 +33,15 @@ export interface FileOutcome {
  */
 export function ingestFile(job: FileJob): FileOutcome {
   let parsed;
+  let tail: string | null = null; // taken once the file is open; stays null if it cannot be opened
   try {
-    parsed = loadRun(job.path, job.sourcePath, job.identity);
+    parsed = loadRun(job.path, job.sourcePath, job.identity, (fd) => {
+      try {
+        tail = tailKeyOf(fd);
+      } catch {
+        tail = null; // as tailKey: a read error leaves the file without a fingerprint; the parse reports it
+      }
+    });
   } catch (e) {
     // File-system trouble only; a parser bug still throws.
     if (!(e instanceof Error) || (!("kind" in e) && typeof (e as NodeJS.ErrnoException).code !== "string")) throw e;
@@ -39,13 +50,23 @@ export function ingestFile(job: FileJob): FileOutcome {
       parseWarnings: [{ kind: problem.kind, file: job.sourcePath, line: problem.line, message: problem.message }],
       runs: [],
       buildWarnings: [],
+      tailKey: tail,
+      scriptChars: null,
     };
   }
-  if (parsed.format === null) return { parseWarnings: parsed.warnings, runs: [], buildWarnings: [] };
+  const { scriptChars } = parsed;
+  if (parsed.format === null)
+    return { parseWarnings: parsed.warnings, runs: [], buildWarnings: [], tailKey: tail, scriptChars };
   const starts = parsed.runStarts;
   if (starts.length === 1) {
     const built = buildRun(parsed, { ...job.placement, sourcePath: job.sourcePath });
-    return { parseWarnings: parsed.warnings, runs: [built.run], buildWarnings: built.warnings };
+    return {
+      parseWarnings: parsed.warnings,
+      runs: [built.run],
+      buildWarnings: built.warnings,
+      tailKey: tail,
+      scriptChars,
+    };
   }
   // Several runs in one file: one Run each, `#k` after the id; train losses (none in these files) stay with the first.
   const runs: Run[] = [];
@@ -61,5 +82,5 @@ export function ingestFile(job: FileJob): FileOutcome {
     runs.push(built.run);
     buildWarnings.push(...built.warnings);
   }
-  return { parseWarnings: parsed.warnings, runs, buildWarnings };
+  return { parseWarnings: parsed.warnings, runs, buildWarnings, tailKey: tail, scriptChars };
 }

@@ -19,9 +19,10 @@ import {
   findScriptMismatches,
   findSelectedRuns,
   printedScript,
+  printedScriptBefore,
 } from "./recordDefects";
 import { parseOptimizationTable, parseRecordTables, TRACK3_TABLE } from "./parseRecordTable";
-import { hashLog } from "./loadRun";
+import { hashLog, readLogHead, tailKey } from "./loadRun";
 import { readTableFile } from "./readTableFile";
 
 export class IngestError extends Error {
@@ -121,28 +122,43 @@ export function ingestSource(options: IngestOptions): IngestResult {
   if (paths.length !== readable.length + problems.size)
     throw new Error(`ingest: a path was found twice below ${terminalText(recordsDir)}`);
   const placements = assignRoles(rows, readable);
-  // Byte-identical copies are read once more here (a hash per file) and left out of the parse.
-  const hashes = new Map<string, string>();
-  // Through the parse's own checks (size before any byte, no link, the listed file), in chunks (hashLog).
   const listed = (path: string) => found.files.get(join(source, path))!;
-  for (const path of readable) {
-    const hash = hashLog(listed(path).open, listed(path).identity);
-    if (hash !== null) hashes.set(path, hash); // else unreadable: the parse reports it
-  }
-  const duplicates = findDuplicateLogs(hashes, rows);
-  const issues: DataIssue[] = [...duplicates.issues, ...findMissingLinks(rows, paths)];
   // Jobs are listed in `paths` order (whole-path order), the order outcomes are reported in; `jobOf` ties each path to
   // its job by name, never by position, so no walk order can shift one file's outcome onto another.
   const jobs: FileJob[] = [];
   const jobOf = new Map<string, number>();
   for (const path of paths) {
-    if (problems.has(path) || duplicates.drop.has(path)) continue;
+    if (problems.has(path)) continue;
     const placement = placements.get(path);
     if (placement === undefined) continue;
     jobOf.set(path, jobs.length);
     jobs.push({ path: listed(path).open, sourcePath: path, placement, identity: listed(path).identity });
   }
   const outcomes = ingestFiles(jobs, workers, undefined, options.onProgress);
+  // Byte-identical copies, by SHA-256. Only files that share a fingerprint (size and last bytes: tailKey, taken by the
+  // thread that parsed the file) can be copies, so only those are read whole again to hash (hashLog: through the
+  // parse's own checks, in chunks); a file with a fingerprint of its own cannot be one. A copy's outcome is then left
+  // out: it counts as a duplicate.
+  const byTail = new Map<string, string[]>();
+  for (const path of readable) {
+    const k = jobOf.get(path);
+    const outcome = k === undefined ? null : outcomes[k];
+    const key = outcome === null ? tailKey(listed(path).open, listed(path).identity) : outcome.tailKey;
+    if (key === null) continue; // unreadable: the parse reports it
+    const same = byTail.get(key);
+    if (same === undefined) byTail.set(key, [path]);
+    else same.push(path);
+  }
+  const hashes = new Map<string, string>();
+  for (const same of byTail.values()) {
+    if (same.length < 2) continue;
+    for (const path of same) {
+      const hash = hashLog(listed(path).open, listed(path).identity);
+      if (hash !== null) hashes.set(path, hash);
+    }
+  }
+  const duplicates = findDuplicateLogs(hashes, rows);
+  const issues: DataIssue[] = [...duplicates.issues, ...findMissingLinks(rows, paths)];
   // Reported in path order, as a one-file-at-a-time ingest would (strict mode stops at the same first warning). Each
   // file found ends as exactly one of: a run, a reported duplicate, or a file-level warning of a named kind.
   const runs: Run[] = [];
@@ -169,6 +185,7 @@ export function ingestSource(options: IngestOptions): IngestResult {
     } else {
       // A null outcome: the file threw in a worker; redo it here so the error surfaces where a sequential ingest would.
       const outcome = outcomes[k] ?? ingestFile(jobs[k]);
+      outcomes[k] = outcome;
       report(outcome.parseWarnings);
       if (outcome.runs.length > 0) {
         report(outcome.buildWarnings);
@@ -201,12 +218,20 @@ export function ingestSource(options: IngestOptions): IngestResult {
     }
   }
   checkEveryFileAccounted(paths, fate, kept, duplicateFiles, warnings);
-  // Linked logs whose printed script is another record's, and rows whose linked run is the lucky one of several.
+  // Linked logs whose printed script is another record's, and rows whose linked run is the lucky one of several. The
+  // parse found where each printed script ends: only that head is read again.
+  const scriptOf = (path: string): string[] | null => {
+    const k = jobOf.get(path);
+    const outcome = k === undefined ? null : outcomes[k];
+    if (outcome === null) return printedScript(readFileSync(join(source, path), "latin1")); // not parsed: read it whole
+    if (outcome.scriptChars === null) return null;
+    return printedScriptBefore(readLogHead(listed(path).open, outcome.scriptChars, listed(path).identity));
+  };
   const scripts = new Map<string, readonly string[]>();
   for (const r of kept) {
     if (r.role !== "record" || r.format !== "modded_nanogpt" || !linked.has(r.sourcePath) || scripts.has(r.sourcePath))
       continue;
-    const script = printedScript(readFileSync(join(source, r.sourcePath), "latin1"));
+    const script = scriptOf(r.sourcePath);
     if (script !== null) scripts.set(r.sourcePath, script);
   }
   const mismatches = findScriptMismatches(rows, scripts, kept);
@@ -219,7 +244,7 @@ export function ingestSource(options: IngestOptions): IngestResult {
     for (const r of kept) {
       if (r.role !== "rerun" || r.track !== row.track || r.recordRow !== row.rowIndex || r.format !== "modded_nanogpt")
         continue;
-      const script = printedScript(readFileSync(join(source, r.sourcePath), "latin1"));
+      const script = scriptOf(r.sourcePath);
       if (script !== null) rerunScripts.set(r.sourcePath, script);
     }
     const reruns = findMismatchedReruns(row, older, rerunScripts);

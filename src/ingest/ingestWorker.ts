@@ -1,6 +1,7 @@
 // Worker-thread side of ingestFiles: for each job posted to it, claims files from the job's shared queue until the
 // queue is empty and posts each outcome on the job's port. Loaded only inside a worker started by ingestFiles.ts.
 import { isMainThread, parentPort, type MessagePort } from "node:worker_threads";
+import { forgetAttendedKeys } from "./flopsPerToken";
 import { ingestFile, type FileJob, type FileOutcome } from "./ingestFile";
 
 export interface WorkerJob {
@@ -15,6 +16,7 @@ export type WorkerMessage =
   { readonly index: number; readonly outcome: FileOutcome } | { readonly index: number; readonly error: string };
 
 function runWorkerJob({ jobs, control, port }: WorkerJob): void {
+  forgetAttendedKeys(); // a new ingest: nothing carried over from the last (flopsPerToken.ts)
   const ctl = new Int32Array(control);
   for (let i = Atomics.add(ctl, 0, 1); i < jobs.length; i = Atomics.add(ctl, 0, 1)) {
     let message: WorkerMessage;

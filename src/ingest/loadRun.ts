@@ -79,9 +79,14 @@ export interface FileIdentity {
  * Reads and parses one log; `displayPath` is how warnings name it (relative to the checkout). With `identity`, the file
  * opened must be the one listed (see openLog).
  */
-export function loadRun(path: string, displayPath: string = path, identity?: FileIdentity): ParsedLog {
+export function loadRun(
+  path: string,
+  displayPath: string = path,
+  identity?: FileIdentity,
+  onOpen?: (fd: number) => void,
+): ParsedLog {
   const parser = createLogParser(displayPath);
-  readLogPieces(path, parser.feed, identity);
+  readLogPieces(path, parser.feed, identity, onOpen);
   return parser.finish();
 }
 
@@ -89,11 +94,17 @@ export function loadRun(path: string, displayPath: string = path, identity?: Fil
  * Reads a log and hands it on as Latin-1 pieces cut after line breaks (the ingest's read path, timed by bench/ingest).
  * The file is read in READ_BYTES chunks, so memory does not grow with its size; a file over MAX_LOG_BYTES is refused
  * before any byte is read, one over MAX_LOG_LINES lines once the reader gets there, a line over MAX_LINE_BYTES once
- * MAX_LINE_BYTES of it are buffered.
+ * MAX_LINE_BYTES of it are buffered. `onOpen` is handed the file once it is open and checked (tailKeyOf).
  */
-export function readLogPieces(path: string, onPiece: (piece: string) => void, identity?: FileIdentity): void {
+export function readLogPieces(
+  path: string,
+  onPiece: (piece: string) => void,
+  identity?: FileIdentity,
+  onOpen?: (fd: number) => void,
+): void {
   const fd = openLog(path, identity);
   try {
+    onOpen?.(fd); // before any byte is read: it may use the read buffer
     let have = 0; // bytes of buffer holding unread data, from 0
     let start = 0; // first byte not yet handed on
     let eof = false;
@@ -205,18 +216,53 @@ function openLog(path: string, identity?: FileIdentity): number {
 }
 
 /**
+ * The first `chars` characters of a log as Latin-1 (the printed script before its rule, ParsedLog.scriptChars), read
+ * through the parse's checks (openLog); at most what the file holds.
+ */
+export function readLogHead(path: string, chars: number, identity?: FileIdentity): string {
+  const fd = openLog(path, identity);
+  try {
+    const head = Buffer.allocUnsafe(Math.min(chars, MAX_LOG_BYTES));
+    let have = 0;
+    while (have < head.length) {
+      const k = readSync(fd, head, have, head.length - have, null);
+      if (k === 0) break;
+      have += k;
+    }
+    return head.toString("latin1", 0, have);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Bytes at the end of a log that tailKey hashes. */
+const TAIL_BYTES = 4096;
+
+/**
+ * A cheap fingerprint for the duplicate check: the file's size and the SHA-256 of its last TAIL_BYTES bytes, read
+ * through the parse's checks (openLog); null when the file cannot be read. Byte-identical files share it; only files
+ * that share it need their whole SHA-256 (hashLog) compared. Runs of one script have the same size more often than not
+ * (fixed-width lines) and the same head (the printed script), but differ in their last lines (losses, times).
+ */
+export function tailKey(path: string, identity?: FileIdentity): string | null {
+  return readOpenLog(path, identity, tailKeyOf);
+}
+
+/** tailKey of a log opened through openLog (the parse takes it through loadRun's `onOpen`, in the same open). */
+export function tailKeyOf(fd: number): string {
+  const size = fstatSync(fd).size;
+  const want = Math.min(size, TAIL_BYTES);
+  const k = readSync(fd, buffer, 0, want, size - want);
+  return `${size}:${createHash("sha256").update(buffer.subarray(0, k)).digest("hex")}`;
+}
+
+/**
  * SHA-256 of a log, read in chunks through the same checks as the parse (openLog: no link, regular, within
  * MAX_LOG_BYTES, the listed file): null when the file cannot be read (the parse then reports why). The duplicate check
  * (logIntegrity.ts) used to read every file whole before any size check (issue 21: a 1.9 GB sparse file, 2.0 GB).
  */
 export function hashLog(path: string, identity?: FileIdentity): string | null {
-  let fd: number;
-  try {
-    fd = openLog(path, identity);
-  } catch {
-    return null;
-  }
-  try {
+  return readOpenLog(path, identity, (fd) => {
     const hash = createHash("sha256");
     let total = 0;
     for (;;) {
@@ -227,6 +273,19 @@ export function hashLog(path: string, identity?: FileIdentity): string | null {
       hash.update(buffer.subarray(0, k));
     }
     return hash.digest("hex");
+  });
+}
+
+/** `read` of the log opened through openLog, then closed; null when it cannot be opened or read. */
+function readOpenLog<T>(path: string, identity: FileIdentity | undefined, read: (fd: number) => T | null): T | null {
+  let fd: number;
+  try {
+    fd = openLog(path, identity);
+  } catch {
+    return null;
+  }
+  try {
+    return read(fd);
   } catch {
     return null;
   } finally {

@@ -2,8 +2,9 @@
 // This file reads the log lines (`step:N/M val_loss:..`, llm.c's `s:N tel:..`, the nvidia-smi block); every other line
 // goes to the script scanner (scanScript.ts), which gathers what the printed training script says.
 //
-// Speed matters (860 logs, 152 MB; bench/ingest.ts holds it to 1.5x a bare read), so the text is walked once with
-// indexOf("\n") and each line is dispatched on its first characters; no regex runs over the bulk of the text.
+// Speed matters (1,568 logs, 239 MB in the full clone; bench/ingest.ts holds the ingest to 1.5x a bare read), so the
+// text is walked once with indexOf("\n") and each line is dispatched on its first characters; no regex runs over the
+// bulk of the text, and the same pass notes where the printed script ends (scriptChars).
 import type { EvalPointWithSource, IngestWarning, IngestWarningKind, LogFormat } from "../types";
 import { createScriptScanner, indexWithin, toInt, type ScriptFacts } from "./scanScript";
 
@@ -33,8 +34,16 @@ export interface ParsedLog {
   readonly gpus: number | null;
   readonly script: ScriptFacts;
   readonly sawNonFiniteLoss: boolean;
+  /**
+   * Characters (bytes: the log is read as Latin-1) before the first SCRIPT_RULE line, which ends the printed script;
+   * null when no line is one. The record-defect checks read that head again (recordDefects.printedScriptBefore).
+   */
+  readonly scriptChars: number | null;
   readonly warnings: readonly IngestWarning[];
 }
+
+/** The line of `=` that ends the script printed at the top of a modded-nanogpt log. */
+export const SCRIPT_RULE = /^={20,}\s*$/;
 
 /**
  * Reads `[-]digits[.digits]` between `from` and `to` without allocating; NaN for anything else (`nan`, `inf`, `1e-3`
@@ -110,6 +119,7 @@ export function createLogParser(path: string): LogParser {
   let llmcSixDecimals = false;
   let sawModded = false;
   let sawNonFiniteLoss = false;
+  let scriptChars: number | null = null;
   /** Step of the last val_loss line, whatever its value (a final `val_loss:-inf` still means the log is complete). */
   let lastEvalLineStep: number | null = null;
 
@@ -159,6 +169,8 @@ export function createLogParser(path: string): LogParser {
       lineNo++;
       const lineEnd = end > pos && text.charCodeAt(end - 1) === 13 ? end - 1 : end; // tolerate CRLF
       const c0 = text.charCodeAt(pos);
+      if (c0 === 61 /* = */ && scriptChars === null && SCRIPT_RULE.test(text.slice(pos, end)))
+        scriptChars = charsSeen - n + pos; // charsSeen already counts this piece
       // Step lines come first: 1.6M of the 3.2M lines. A multi-line script construct (pending) never continues on one.
       if (c0 === 115 /* s */ && !script.isPending()) {
         const c1 = text.charCodeAt(pos + 1);
@@ -242,6 +254,7 @@ export function createLogParser(path: string): LogParser {
       gpus: gpus > 0 ? gpus : null,
       script: script.facts(),
       sawNonFiniteLoss,
+      scriptChars,
       warnings,
     };
   }

@@ -12,6 +12,7 @@
 //    same script) do not: the reported run is the lucky one. The analysis reads all of them, misses censored.
 import type { RecordRow, Run } from "../types";
 import type { DataIssue } from "./logIntegrity";
+import { SCRIPT_RULE } from "./parseLog";
 
 /** At most this many changed lines makes two printed scripts near copies. */
 const SCRIPT_NEAR_LINES = 10;
@@ -20,13 +21,21 @@ const SCRIPT_RATIO = 10;
 
 const rowName = (r: RecordRow): string => `${r.track} record ${r.record} (${r.source})`;
 
-/** The printed training script at the top of a modded-nanogpt log: the lines before the first `=====` rule. */
+/**
+ * The printed training script at the top of a modded-nanogpt log: the lines before the first `=====` rule (SCRIPT_RULE),
+ * trailing blanks trimmed, blank lines left out; null without a rule or with nothing before it.
+ */
 export function printedScript(text: string): string[] | null {
   const lines = text.split("\n");
-  const end = lines.findIndex((l) => /^={20,}\s*$/.test(l));
-  if (end <= 0) return null;
-  return lines
-    .slice(0, end)
+  const end = lines.findIndex((l) => SCRIPT_RULE.test(l));
+  return end < 0 ? null : printedScriptBefore(lines.slice(0, end).join("\n"));
+}
+
+/** printedScript from the text before the rule (ParsedLog.scriptChars characters of the log, as the parse found it). */
+export function printedScriptBefore(head: string): string[] | null {
+  if (head.length === 0) return null;
+  return head
+    .split("\n")
     .map((l) => l.trimEnd())
     .filter((l) => l.trim() !== "");
 }
@@ -46,9 +55,11 @@ export function scriptDistance(a: readonly string[], b: readonly string[]): numb
   return Math.max(onlyA, onlyB);
 }
 
-/** scriptDistance on interned lines (ids below `n`). */
-function lineDistance(a: Int32Array, b: Int32Array, n: number): number {
-  const count = new Int32Array(n);
+/**
+ * scriptDistance on interned lines; `count`: zeros, one per line id, left zeroed again (a table of all ids allocated
+ * for each of the O(rows^2) comparisons was most of this check's time).
+ */
+function lineDistance(a: Int32Array, b: Int32Array, count: Int32Array): number {
   for (const x of a) count[x]++;
   let onlyB = 0;
   for (const x of b) {
@@ -110,8 +121,12 @@ export function findScriptMismatches(
   const issues: DataIssue[] = [];
   // Lines interned as numbers once, so the O(rows^2) comparisons hash no strings.
   const ids = new Map<string, number>();
-  const intern = (script: readonly string[]): Int32Array =>
-    Int32Array.from(script, (l) => ids.get(l) ?? (ids.set(l, ids.size), ids.size - 1));
+  let counts = new Int32Array(0);
+  const intern = (script: readonly string[]): Int32Array => {
+    const interned = Int32Array.from(script, (l) => ids.get(l) ?? (ids.set(l, ids.size), ids.size - 1));
+    if (counts.length < ids.size) counts = new Int32Array(2 * ids.size);
+    return interned;
+  };
   for (const track of ["track1", "track2"]) {
     const earlier: { row: RecordRow; path: string; script: Int32Array }[] = [];
     for (const row of rows.filter((r) => r.track === track).sort((a, b) => a.rowIndex - b.rowIndex)) {
@@ -120,9 +135,9 @@ export function findScriptMismatches(
       const script = intern(scripts.get(path) as readonly string[]);
       const prev = earlier[earlier.length - 1];
       if (prev !== undefined) {
-        const toPrev = lineDistance(script, prev.script, ids.size);
+        const toPrev = lineDistance(script, prev.script, counts);
         const nearest = earlier
-          .map((e) => ({ e, d: lineDistance(script, e.script, ids.size) }))
+          .map((e) => ({ e, d: lineDistance(script, e.script, counts) }))
           .reduce((a, b) => (b.d < a.d ? b : a));
         if (nearest.e !== prev && nearest.d <= SCRIPT_NEAR_LINES && toPrev >= SCRIPT_RATIO * Math.max(1, nearest.d)) {
           paths.add(path);

@@ -113,42 +113,37 @@ const WINDOW_LINE = new RegExp(
     "[\\d, ]+\\)$|(?:\\d+, ?)+$)",
 );
 
-/** First characters (char codes) of WINDOW_LINE's lines and their prefixes, tested before the regex. */
-const WINDOW_PREFIXES: ReadonlyMap<number, readonly string[]> = new Map(
-  [
-    ["attn_blocksize "],
-    ["block_masks = [", "bm_sizes = [", "block_size: "],
-    ["def get_sliding_window_blocks(", "def get_ws(", "def distributed_data_generator("],
-    ["factor ", "frac_done "],
-    ["final_bm"],
-    [
-      "if step >= args.num_scheduled_iterations:",
-      "if 1",
-      "if 2",
-      "if 3",
-      "if 4",
-      "if 5",
-      "if 6",
-      "if 7",
-      "if 8",
-      "if 9",
-    ],
-    ["long_bm"],
-    ["None"],
-    ["return int(", "return build_bm(", "return args.ws_", "return min("],
-    ["sw_size ", "sw_num_blocks ", "short_bm", "sliding_window_num_blocks // 2"],
-    ["self.block_size = ", "self.ws_short", "self.ws_long", "self._WS_"],
-    ["train_loader = distributed_data_generator("],
-    ["v.transpose(1, 2), "],
-    ["window_size ", "ws_schedule: ", "ws_final: ", "ws_idx ", "ws_short = self.", "ws_long = self."],
-    ["y = F.scaled_dot_product_attention("],
-    ["x = step / ", "x = it / ", "x = min(step / "],
-  ].reduce((m, ps) => {
+/**
+ * WINDOW_LINE's lines' prefixes, tested before the regex, by first character code (an array, not a Map: it is looked
+ * up for every script line).
+ */
+const WINDOW_PREFIXES: readonly (readonly string[] | undefined)[] = windowPrefixTable([
+  ["attn_blocksize "],
+  ["block_masks = [", "bm_sizes = [", "block_size: "],
+  ["def get_sliding_window_blocks(", "def get_ws(", "def distributed_data_generator("],
+  ["factor ", "frac_done "],
+  ["final_bm"],
+  ["if step >= args.num_scheduled_iterations:", "if 1", "if 2", "if 3", "if 4", "if 5", "if 6", "if 7", "if 8", "if 9"],
+  ["long_bm"],
+  ["None"],
+  ["return int(", "return build_bm(", "return args.ws_", "return min("],
+  ["sw_size ", "sw_num_blocks ", "short_bm", "sliding_window_num_blocks // 2"],
+  ["self.block_size = ", "self.ws_short", "self.ws_long", "self._WS_"],
+  ["train_loader = distributed_data_generator("],
+  ["v.transpose(1, 2), "],
+  ["window_size ", "ws_schedule: ", "ws_final: ", "ws_idx ", "ws_short = self.", "ws_long = self."],
+  ["y = F.scaled_dot_product_attention("],
+  ["x = step / ", "x = it / ", "x = min(step / "],
+]);
+
+function windowPrefixTable(groups: readonly (readonly string[])[]): (string[] | undefined)[] {
+  const table: (string[] | undefined)[] = new Array(128).fill(undefined);
+  for (const ps of groups) {
     const k = ps[0].charCodeAt(0);
-    m.set(k, [...(m.get(k) ?? []), ...ps]);
-    return m;
-  }, new Map<number, string[]>()),
-);
+    table[k] = [...(table[k] ?? []), ...ps];
+  }
+  return table;
+}
 
 /** Marks a model line assigned differently in two places. */
 const AMBIGUOUS = "<assigned differently in two places>";
@@ -224,9 +219,13 @@ const MAX_CONTINUATION_LINES = 12;
  * of millions of such lines cost minutes (issue 21); this costs at most the line's length.
  */
 export function indexWithin(text: string, needle: string, from: number, end: number): number {
-  if (from >= end) return -1;
-  const i = text.slice(from, end).indexOf(needle);
-  return i < 0 ? -1 : from + i;
+  // Compared in place, character by character: a slice per call was an allocation per log line.
+  const first = needle.charCodeAt(0);
+  const last = end - needle.length;
+  for (let i = from; i <= last; i++) {
+    if (text.charCodeAt(i) === first && (needle.length === 1 || text.startsWith(needle, i))) return i;
+  }
+  return -1;
 }
 
 /** The script scanner parseLog feeds: script lines, continuation lines of an open construct, then the facts. */
@@ -334,7 +333,7 @@ export function createScriptScanner(): ScriptScanner {
       return;
     }
     const c = text.charCodeAt(j);
-    const prefixes = WINDOW_PREFIXES.get(c);
+    const prefixes = c < 128 ? WINDOW_PREFIXES[c] : undefined;
     let hit = false;
     if (prefixes !== undefined) {
       for (const p of prefixes) {

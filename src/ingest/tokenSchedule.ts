@@ -23,7 +23,12 @@ const LLMC_TOKENS_PER_STEP: Readonly<Record<string, number>> = { llmc_cuda: 524_
 /** A world of 8 GPUs: before gradient accumulation (`8 // world_size`) the batch was one `seq_len` sequence per GPU. */
 const REFERENCE_WORLD_SIZE = 8;
 
-export function tokenScheduleFor(log: Pick<ParsedLog, "format" | "script" | "declaredSteps">): TokenScheduleResult {
+/** The script facts the token schedule reads. */
+export type BatchFacts = Pick<ScriptFacts, "assignments" | "stages">;
+
+export function tokenScheduleFor(
+  log: Pick<ParsedLog, "format" | "declaredSteps"> & { readonly script: BatchFacts },
+): TokenScheduleResult {
   const format: LogFormat | null = log.format;
   if (format === "llmc_cuda" || format === "llmc_pytorch") {
     const perStep = LLMC_TOKENS_PER_STEP[format];
@@ -68,7 +73,7 @@ function constant(perStep: number, how: string): TokenScheduleResult {
  * FACTS: batch at step s = schedule[floor(len * s / num_scheduled_iterations)] below the scheduled count, then the
  * extension batch.
  */
-function indexSchedule(facts: ScriptFacts, num: (n: string) => number | null): TokenScheduleResult {
+function indexSchedule(facts: BatchFacts, num: (n: string) => number | null): TokenScheduleResult {
   const raw = firstExpr(facts, "train_bs_schedule");
   const list = raw === null ? null : parseTuple(raw, facts);
   const scheduled = num("num_scheduled_iterations");
@@ -99,7 +104,7 @@ function indexSchedule(facts: ScriptFacts, num: (n: string) => number | null): T
 }
 
 /** FACTS: stage boundaries at round(cumulative duration x num_scheduled_iterations); the last stage is the extension. */
-function stageSchedule(facts: ScriptFacts): TokenScheduleResult {
+function stageSchedule(facts: BatchFacts): TokenScheduleResult {
   const bounds = stageBoundaries(facts);
   if (typeof bounds === "string") return fail(bounds);
   const { ends } = bounds;
@@ -126,7 +131,7 @@ function stageSchedule(facts: ScriptFacts): TokenScheduleResult {
  * num_extension_iterations. A string says what is not readable.
  */
 export function stageBoundaries(
-  facts: ScriptFacts,
+  facts: BatchFacts,
 ): { readonly ends: readonly number[]; readonly scheduled: number } | string {
   const env = constants(facts);
   const scheduled = env.get("num_scheduled_iterations") ?? null;
@@ -171,16 +176,16 @@ function fail(reason: string): TokenScheduleResult {
   return { schedule: null, reason };
 }
 
-function firstExpr(facts: ScriptFacts, name: string): string | null {
+function firstExpr(facts: BatchFacts, name: string): string | null {
   return facts.assignments.get(name)?.[0]?.expr ?? null;
 }
 
-const constantsCache = new WeakMap<ScriptFacts, ReadonlyMap<string, number>>();
+const constantsCache = new WeakMap<Pick<ScriptFacts, "assignments">, ReadonlyMap<string, number>>();
 
 /**
  * The first evaluable candidate of each watched name, resolving names defined earlier (`a + b`). Memoized per script.
  */
-export function constants(facts: ScriptFacts): ReadonlyMap<string, number> {
+export function constants(facts: Pick<ScriptFacts, "assignments">): ReadonlyMap<string, number> {
   const cached = constantsCache.get(facts);
   if (cached !== undefined) return cached;
   const env = new Map<string, number>();
@@ -200,7 +205,7 @@ export function constants(facts: ScriptFacts): ReadonlyMap<string, number> {
   return env;
 }
 
-function parseTuple(expr: string, facts: ScriptFacts): number[] | null {
+function parseTuple(expr: string, facts: BatchFacts): number[] | null {
   const inner = expr.trim().replace(/^\(/, "").replace(/\)$/, "");
   const env = constants(facts);
   const items = inner

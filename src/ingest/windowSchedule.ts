@@ -28,7 +28,7 @@
 // the window state, are not read: the caller falls back to an assumed window and says so in the run's note.
 // Track 3 (fixed GPT-2 architecture) attends densely: `F.scaled_dot_product_attention(..., is_causal=True)` over the
 // `seq_len=1024` sequences of its `distributed_data_generator` (denseCausalSequence).
-import { evalExpression } from "./evalExpression";
+import { compilePython, evalExpression } from "./evalExpression";
 import type { ScriptAssignment, ScriptStage } from "./scanScript";
 
 /** FlexAttention's block of keys (BLOCK_SIZE / the `// 128` of every block-valued window in these scripts). */
@@ -79,24 +79,31 @@ export function windowScheduleOf(
   let sumMean = 0;
   let first = 0;
   let last = 0;
+  // The lines are compiled once and read these names only: the step's, the progress line's and the factor's (set at
+  // every step before they are read).
+  const progressOf = progress === undefined ? null : compilePython(rhs(progress.expr));
+  const progressName = progress?.expr.startsWith("x ") ? "x" : "frac_done";
+  const factorOf = factorLine === undefined ? null : compilePython(rhs(factorLine.expr));
+  const windowOf = compilePython(form.expr);
+  const stepEnv = new Map([
+    ["step", 0],
+    ["it", 0],
+    ["num_iterations", steps],
+    ["train_steps", steps],
+  ]);
   for (let step = 0; step < steps; step++) {
-    const env = new Map<string, number>([
-      ["step", step],
-      ["it", step],
-      ["num_iterations", steps],
-      ["train_steps", steps],
-    ]);
-    if (progress !== null && progress !== undefined) {
-      const v = evalPython(rhs(progress.expr), env);
+    stepEnv.set("step", step).set("it", step);
+    if (progressOf !== null) {
+      const v = progressOf(stepEnv);
       if (v === null) return null;
-      env.set(progress.expr.startsWith("x ") ? "x" : "frac_done", v);
+      stepEnv.set(progressName, v);
     }
-    if (factorLine !== undefined) {
-      const f = evalPython(rhs(factorLine.expr), env);
+    if (factorOf !== null) {
+      const f = factorOf(stepEnv);
       if (f === null) return null;
-      env.set("factor", f);
+      stepEnv.set("factor", f);
     }
-    const raw = evalPython(form.expr, env);
+    const raw = windowOf(stepEnv);
     if (raw === null || raw < 0) return null;
     // Block windows are whole blocks; token windows given to a block mask (`window_size // 128`) are floored to blocks.
     // `build_bm` keeps at least the query's own block (`clamp_min(..., 1)`), so a 0-block window (step 0) is 1 block.
@@ -256,7 +263,12 @@ function tupleSchedule(
   let sumWeight = 0;
   let first = 0;
   let last = 0;
-  const progressExpr = rhs(progress.expr);
+  const progressOf = compilePython(rhs(progress.expr));
+  const stepEnv = new Map([
+    ["step", 0],
+    ["num_iterations", env.get("num_iterations") ?? NaN],
+    ["num_scheduled_iterations", scheduled],
+  ]);
   for (let step = 0; step < steps; step++) {
     let ws: number;
     let cap = shortCap;
@@ -264,14 +276,7 @@ function tupleSchedule(
       ws = finalWs;
       cap = Infinity; // `return args.ws_final // 2, args.ws_final`: no cap on the extension
     } else {
-      const x = evalPython(
-        progressExpr,
-        new Map([
-          ["step", step],
-          ["num_iterations", env.get("num_iterations") ?? NaN],
-          ["num_scheduled_iterations", scheduled],
-        ]),
-      );
+      const x = progressOf(stepEnv.set("step", step));
       if (x === null || x < 0 || x >= 1) return null;
       ws = tuple[Math.floor(tuple.length * x)];
     }
@@ -454,64 +459,6 @@ function firstArgument(s: string, from: number): string | null {
       if (depth === 0) return s.slice(from, i).trim();
       depth--;
     } else if (c === "," && depth === 0) return s.slice(from, i).trim();
-  }
-  return null;
-}
-
-/**
- * Evaluates the Python arithmetic of a window line: `args.` attributes, `int(e)` (e >= 0 here, so floor), `min(a, b)`,
- * `next_multiple_of_n(e, n=k)` (ceil to a multiple of k) and `name ** k` for a small integer k, over evalExpression.
- */
-export function evalPython(source: string, env: ReadonlyMap<string, number>): number | null {
-  let s = source.replace(/\bargs\./g, "");
-  s = s.replace(
-    /\b([A-Za-z_]\w*)\s*\*\*\s*(\d)\b/g,
-    (_m, name: string, k: string) => `(${Array.from({ length: Number(k) }, () => name).join(" * ")})`,
-  );
-  for (;;) {
-    const m = /\b(int|next_multiple_of_n|min)\(/.exec(s);
-    if (m === null) break;
-    const open = m.index + m[0].length;
-    const inner = callArguments(s, open);
-    if (inner === null) return null;
-    let replacement: string;
-    if (m[1] === "min") {
-      const vs = inner.args.map((a) => evalPython(a, env));
-      if (vs.length === 0 || vs.some((v) => v === null)) return null;
-      replacement = String(Math.min(...(vs as number[])));
-    } else if (m[1] === "int") {
-      if (inner.args.length !== 1) return null;
-      const v = evalPython(inner.args[0], env);
-      if (v === null || v < 0) return null;
-      replacement = String(Math.floor(v));
-    } else {
-      const n = inner.args[1] === undefined ? null : evalPython(inner.args[1].replace(/^n\s*=\s*/, ""), env);
-      const v = evalPython(inner.args[0], env);
-      if (n === null || v === null || n <= 0) return null;
-      replacement = String(Math.ceil(v / n) * n);
-    }
-    s = s.slice(0, m.index) + replacement + s.slice(inner.end + 1);
-  }
-  return evalExpression(s, env);
-}
-
-function callArguments(s: string, open: number): { args: string[]; end: number } | null {
-  let depth = 0;
-  let start = open;
-  const args: string[] = [];
-  for (let i = open; i < s.length; i++) {
-    const c = s[i];
-    if (c === "(") depth++;
-    else if (c === ")") {
-      if (depth === 0) {
-        args.push(s.slice(start, i).trim());
-        return { args, end: i };
-      }
-      depth--;
-    } else if (c === "," && depth === 0) {
-      args.push(s.slice(start, i).trim());
-      start = i + 1;
-    }
   }
   return null;
 }

@@ -1,5 +1,11 @@
 import assert from "node:assert/strict";
-import { ASSUMED_WINDOW_TOKENS, flopsPerTokenFor, flopsPerTokenOf } from "../../src/ingest/flopsPerToken";
+import {
+  ASSUMED_WINDOW_TOKENS,
+  attendedKeys,
+  flopsPerTokenFor,
+  flopsPerTokenOf,
+  type AttendedKeys,
+} from "../../src/ingest/flopsPerToken";
 import { paramCountFor } from "../../src/ingest/paramCount";
 import { parseLog } from "../../src/ingest/parseLog";
 
@@ -91,6 +97,24 @@ describe("flopsPerTokenFor", () => {
     assert.equal(f.windowAssumed, false);
     assert.equal(f.flopsPerToken, 6 * (4 * 12 * 768 * 768 + 50304 * 768) + 12 * 4 * 768 * 272);
     assert.match(f.source, /1 long and 3 short \(half-window\) layers/);
+  });
+
+  it("keeps K per distinct script inputs: a rerun's script gives the same K, one changed window line another", () => {
+    const script = (iterations: number, blocks: number) =>
+      [
+        "    sequence_length : int = 64*1024 # sequence length, in tokens",
+        `    num_iterations : int = ${iterations}`,
+        "def get_window_size_blocks(step: int):",
+        "    x = step / args.num_iterations # progress in training",
+        `    window_size = next_multiple_of_n(${blocks} * x, n=128)`,
+        "step:1/1 val_loss:3 train_time:1ms step_avg:1ms",
+      ].join("\n");
+    const k = (text: string) => attendedKeys(parseLog(text, "x.txt"));
+    // 4 steps at x = 0, 1/4, 1/2, 3/4: windows 0 -> 1 block (128), 256, 512, 768 (1024); 128, 256, 384, 512 (512)
+    assert.deepEqual(k(script(4, 1024)), k(script(4, 1024)));
+    assert.equal((k(script(4, 1024)) as AttendedKeys).keys, (128 + 256 + 512 + 768) / 4);
+    assert.equal((k(script(4, 512)) as AttendedKeys).keys, (128 + 128 + 256 + 384) / 4);
+    assert.equal((k(script(2, 1024)) as AttendedKeys).keys, (128 + 512) / 2);
   });
 
   it("is null with the reason when the model shape is unknown", () => {

@@ -1,4 +1,6 @@
 import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { moddedNanogptDir } from "../../src/dataset/sharedDir";
 import { assignRoles } from "../../src/ingest/assignRoles";
@@ -46,7 +48,15 @@ describe("ingestFiles", () => {
       ],
       runs: [],
       buildWarnings: [],
+      tailKey: null,
+      scriptChars: null,
     });
+    // A file read carries the duplicate check's fingerprint: its size and the SHA-256 of its last 4 KiB.
+    const bytes = readFileSync(jobs[40].path);
+    const tail = createHash("sha256")
+      .update(bytes.subarray(bytes.length - 4096))
+      .digest("hex");
+    assert.equal(out[41]?.tailKey, `${bytes.length}:${tail}`);
     assert.equal(out.filter((o) => o === null).length, 0);
     assert.equal(out[41]?.runs[0]?.sourcePath, jobs[40].sourcePath);
   });

@@ -55,10 +55,13 @@ describe("logIntegrity: duplicate logs and missing links", () => {
   it("drops the copy from an ingested fixture tree and reports it", () => {
     const dir = mkdtempSync(join(tmpdir(), "dup-"));
     try {
-      const log = (loss: number) =>
+      // Over 4 KiB, so that `near.txt` (one letter of its script changed) has the copies' size and last 4 KiB: the
+      // duplicate check's fingerprint (loadRun.tailKey) matches, and the whole-file SHA-256 tells them apart.
+      const log = (loss: number, code = "code") =>
         [
           "====",
-          "code",
+          code,
+          ..."# padding line\n".repeat(400).split("\n"),
           "====",
           `step:0/2 val_loss:10.0000 train_time:0ms step_avg:nanms`,
           `step:2/2 val_loss:${loss.toFixed(4)} train_time:1000ms step_avg:500.00ms`,
@@ -69,6 +72,7 @@ describe("logIntegrity: duplicate logs and missing links", () => {
       writeFileSync(join(dir, "records/track_1_short/2024-11-03_A/same.txt"), log(3.27));
       writeFileSync(join(dir, "records/track_1_short/2024-11-06_B/same.txt"), log(3.27));
       writeFileSync(join(dir, "records/track_1_short/2024-11-06_B/own.txt"), log(3.25));
+      writeFileSync(join(dir, "records/track_1_short/2024-11-06_B/near.txt"), log(3.27, "cope"));
       writeFileSync(
         join(dir, "README.md"),
         [
@@ -80,9 +84,10 @@ describe("logIntegrity: duplicate logs and missing links", () => {
         ].join("\n"),
       );
       const result = ingestSource({ source: dir, workers: 0 });
-      assert.equal(result.filesRead, 3);
+      assert.equal(result.filesRead, 4);
       assert.deepEqual(result.runs.map((r) => `${r.runId} ${r.record} ${r.role}`).sort(), [
         "track_1_short/2024-11-03_A/same 1 record",
+        "track_1_short/2024-11-06_B/near 2 rerun",
         "track_1_short/2024-11-06_B/own 2 record",
       ]);
       assert.deepEqual(

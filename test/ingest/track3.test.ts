@@ -1,9 +1,9 @@
 // Track 3 (the optimization benchmark) and the record-defect rules, on lines copied verbatim from the full clone
 // (../shared/upstream/modded-nanogpt: records/track_3_optimization/README.md and results/*.txt, README.md).
 import assert from "node:assert/strict";
-import { parseLog } from "../../src/ingest/parseLog";
+import { createLogParser, parseLog } from "../../src/ingest/parseLog";
 import { parseOptimizationTable, parseRecordTables } from "../../src/ingest/parseRecordTable";
-import { findSelectedRuns, printedScript, scriptDistance } from "../../src/ingest/recordDefects";
+import { findSelectedRuns, printedScript, printedScriptBefore, scriptDistance } from "../../src/ingest/recordDefects";
 import type { RecordRow, Run } from "../../src/types";
 
 const TRACK3_TABLE =
@@ -127,6 +127,23 @@ describe("record defects found by rules", () => {
     assert.deepEqual(a, ["import os", "lr = 0.02", "wd = 0.01"]);
     assert.equal(scriptDistance(a ?? [], ["import os", "lr = 0.03", "wd = 0.01", "x = 1"]), 2);
     assert.equal(printedScript("step:0/10 val_loss:1\n"), null);
+  });
+
+  it("finds where the printed script ends as it parses, so only that head is read again", () => {
+    const rule = "=".repeat(100);
+    const text = `import os\r\nlr = 0.02  \n\n${"x = 1\n".repeat(20000)}${rule}\nstep:0/10 val_loss:1\n${rule}\n`;
+    const parser = createLogParser("r.txt"); // fed in pieces, as loadRun does: the rule is in the second
+    const cut = text.indexOf("\n", 70000) + 1;
+    parser.feed(text.slice(0, cut));
+    parser.feed(text.slice(cut));
+    const chars = parser.finish().scriptChars;
+    assert.equal(chars, text.indexOf(rule));
+    assert.equal(parseLog(text, "r.txt").scriptChars, chars);
+    assert.deepEqual(printedScriptBefore(text.slice(0, chars ?? 0)), printedScript(text));
+    assert.equal(printedScript(text)?.[1], "lr = 0.02");
+    assert.equal(parseLog(`${rule}\nimport os\n`, "r.txt").scriptChars, 0);
+    assert.equal(printedScriptBefore(""), null); // a rule on the first line: no script
+    assert.equal(parseLog("step:0/10 val_loss:1\n", "r.txt").scriptChars, null);
   });
 
   it("flags a row whose linked run reaches the target while most of its runs miss it, and no other", () => {

@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { ASSUMED_WINDOW_TOKENS, attendedKeys } from "../../src/ingest/flopsPerToken";
 import { parseLog } from "../../src/ingest/parseLog";
 import { constants } from "../../src/ingest/tokenSchedule";
-import { evalPython, windowScheduleOf } from "../../src/ingest/windowSchedule";
+import { evalPython } from "../../src/ingest/evalExpression";
+import { windowScheduleOf } from "../../src/ingest/windowSchedule";
 
 /** The schedule a script fragment states (its lines as parseLog keeps them). */
 const scheduleOf = (lines: readonly string[]) => {
@@ -211,6 +212,35 @@ describe("evalPython", () => {
     assert.equal(evalPython("min(step / (1 + args.num_iterations),0.9999)", env), 0.9);
     assert.equal(evalPython("4 * x**3 - 6 * x ** 2 + 3 * x", new Map([["x", 0.5]])), 0.5);
     assert.equal(evalPython("foo(1)", new Map()), null);
+  });
+
+  it("compiles an expression once and evaluates it afresh for each env (the window loops' use)", () => {
+    const source = "next_multiple_of_n(1728 * step / args.num_iterations, n=128)";
+    const values = [0, 1, 50, 99].map((step) =>
+      evalPython(
+        source,
+        new Map([
+          ["step", step],
+          ["num_iterations", 100],
+        ]),
+      ),
+    );
+    assert.deepEqual(values, [0, 128, 896, 1792]);
+    assert.equal(evalPython(source, new Map([["step", 1]])), null); // an unknown name
+    assert.equal(evalPython("int(x)", new Map([["x", -0.5]])), null); // int() of a negative number is not read
+    assert.ok(Object.is(evalPython("int(x)", new Map([["x", -0]])), 0)); // a call's value reads as printed: -0 is 0
+    assert.equal(evalPython("x ** 10", new Map([["x", 2]])), null); // one-digit powers only
+    assert.equal(
+      evalPython(
+        "min(x, 1, y)",
+        new Map([
+          ["x", 2],
+          ["y", 0.25],
+        ]),
+      ),
+      0.25,
+    );
+    assert.equal(evalPython("1 / (x - x)", new Map([["x", 2]])), null);
   });
 });
 
