@@ -64,20 +64,6 @@ export default defineConfig(
     },
   },
   {
-    // TODO(issue 23): files other branches were rewriting when the limit came in (ingest2: src/ingest/; publish:
-    // src/publish/, src/cli/; calib: src/scale/fit.ts, bench/scaleModel.ts; suite: scripts/test.ts). Split their long
-    // lines after the merge and delete this override.
-    files: [
-      "src/ingest/**",
-      "src/publish/**",
-      "src/cli/**",
-      "src/scale/fit.ts",
-      "bench/scaleModel.ts",
-      "scripts/test.ts",
-    ],
-    rules: { "max-len": "off" },
-  },
-  {
     files: ["**/*.js"],
     languageOptions: { sourceType: "commonjs", globals: node },
   },

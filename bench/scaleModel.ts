@@ -28,7 +28,8 @@ import {
 const spec = defineCommand({
   command: "npm run bench:scale --",
   summary:
-    "Prints the scale model's calibration table (coverage under five truths) and its fit time against the number of pairs.",
+    "Prints the scale model's calibration table (coverage under five truths) and its fit time against the " +
+    "number of pairs.",
   options: {
     catalogues: { type: "string", value: "n", description: "simulated catalogues per truth (default 200)" },
     sizes: {
@@ -75,7 +76,8 @@ const sizes = (values.sizes ?? "13,100,300,1000")
 const set = currentScalePairs(loadAnalysisInput());
 const template = [...set.pairs, ...set.oneSided];
 console.log(
-  `template: ${set.pairs.length} fitted pairs + ${set.oneSided.length} one-sided pairs (point at one compute, bounds elsewhere)`,
+  `template: ${set.pairs.length} fitted pairs + ${set.oneSided.length} one-sided pairs (point at one compute, ` +
+    `bounds elsewhere)`,
 );
 console.log(`load: ${readFileSync("/proc/loadavg", "utf8").trim()}`);
 const pct = (x: number) => (Number.isNaN(x) ? "-" : `${(100 * x).toFixed(1)}%`);
@@ -148,7 +150,8 @@ const widths = table[0].map((_, j) => Math.max(...table.map((row) => row[j].leng
 for (const row of table)
   console.log(row.map((c, j) => (j === 0 ? c.padEnd(widths[j]) : c.padStart(widths[j]))).join("  "));
 console.log(
-  "(typical slope: beta0 + beta1 * mean c_i, what the verdict reads; width: median hi/lo of a fitted pair's 95% interval" +
+  "(typical slope: beta0 + beta1 * mean c_i, what the verdict reads; width: median hi/lo of a fitted pair's 95% " +
+    "interval" +
     "\nat 1e24 FLOPs; verdicts: grows/shrinks/flat/not identified; right direction: the truth's direction declared)",
 );
 console.log(
@@ -169,6 +172,7 @@ for (const size of sizes) {
   const perPair = ms / size;
   ref ??= perPair;
   console.log(
-    `  ${String(size).padStart(5)} pairs  ${ms.toFixed(0).padStart(7)} ms  ${perPair.toFixed(2).padStart(7)} ms/pair  ${(perPair / ref).toFixed(2)}x the ${sizes[0]}-pair fit's time per pair`,
+    `  ${String(size).padStart(5)} pairs  ${ms.toFixed(0).padStart(7)} ms  ${perPair.toFixed(2).padStart(7)} ms/` +
+      `pair  ${(perPair / ref).toFixed(2)}x the ${sizes[0]}-pair fit's time per pair`,
   );
 }

@@ -1,5 +1,6 @@
 // npm run fit -- --data <csv> --model <name> --x <column>[,<column>] --y <column> [--loss huber:1e-3] [--grid hoffmann]
-//   [--bootstrap 4000 --seed 1] [--out result.json] [--tokens-from-compute] [--drop-highest-loss K] [--weights <column>]
+//   [--bootstrap 4000 --seed 1] [--out result.json] [--tokens-from-compute] [--drop-highest-loss K] [--weights
+//   <column>]
 //   [--workers 2] [--solver lm|ml] [--samples]
 // Reads a CSV, fits one scaling-law model, prints a table and writes the result as JSON (whole or not at all).
 // Bad input (missing column, non-numeric or non-positive value, unknown model or loss) exits with code 2;
@@ -18,8 +19,10 @@ const MAX_BOOTSTRAP = 100_000;
 const FIT_COMMAND = defineCommand({
   command: "npm run fit --",
   summary:
-    "Reads a CSV, fits one scaling-law model by multi-start Levenberg-Marquardt, prints a table and writes the result as " +
-    "JSON (whole or not at all). Exit codes: 0 fitted, 1 the fit failed or the data cannot determine the parameters, 2 bad input.",
+    "Reads a CSV, fits one scaling-law model by multi-start Levenberg-Marquardt, prints a table and writes the " +
+    "result as " +
+    "JSON (whole or not at all). Exit codes: 0 fitted, 1 the fit failed or the data cannot determine the " +
+    "parameters, 2 bad input.",
   options: {
     data: { type: "string", value: "csv", description: "input CSV with a header row (required)" },
     model: { type: "string", value: "name", description: "power | chinchilla | kaplan | broken_power (required)" },
@@ -156,12 +159,14 @@ function formatTable(r: FitResult): string {
     );
   lines.push(`objective ${fmt(r.objective)}  status ${r.status} (${r.reason})  iterations ${r.iterations}`);
   lines.push(
-    `starts ${r.starts.count} (refined ${r.starts.refined}, ${r.starts.atBest} at the best objective; top ${r.starts.topK} objectives ${fmt(r.starts.topObjective[0])} .. ${fmt(r.starts.topObjective[1])})`,
+    `starts ${r.starts.count} (refined ${r.starts.refined}, ${r.starts.atBest} at the best objective; ` +
+      `top ${r.starts.topK} objectives ${fmt(r.starts.topObjective[0])} .. ${fmt(r.starts.topObjective[1])})`,
   );
   if (r.bootstrap)
     lines.push(`bootstrap ${r.bootstrap.resamples} resamples, seed ${r.bootstrap.seed}, ${r.bootstrap.failed} failed`);
   lines.push(
-    `AIC ${fmt(r.aic)}  BIC ${fmt(r.bic)}  RMSE ${fmt(r.rmse)}  seconds ${r.seconds.toFixed(2)}  threads ${r.parallel.threads}${r.parallel.note ? ` (${r.parallel.note})` : ""}`,
+    `AIC ${fmt(r.aic)}  BIC ${fmt(r.bic)}  RMSE ${fmt(r.rmse)}  seconds ${r.seconds.toFixed(2)}  ` +
+      `threads ${r.parallel.threads}${r.parallel.note ? ` (${r.parallel.note})` : ""}`,
   );
   return lines.join("\n");
 }
@@ -201,7 +206,8 @@ function main(argv: readonly string[]): number {
     throw new UsageError("--tokens-from-compute needs --x <parameters column>,<compute column> (D = C / 6N)");
   if (xCols.length !== spec.inputs.length)
     throw new UsageError(
-      `--x names ${xCols.length} column(s) but model ${spec.name} takes ${spec.inputs.length} (${spec.inputs.join(", ")})`,
+      `--x names ${xCols.length} column(s) but ` +
+        `model ${spec.name} takes ${spec.inputs.length} (${spec.inputs.join(", ")})`,
     );
   const out = args.out === undefined ? null : resolve(args.out);
   if (out !== null) checkOutFile(out);
@@ -214,7 +220,8 @@ function main(argv: readonly string[]): number {
     if (!size.isFile()) throw new DataError(`${shownPath}: --data is not a regular file`);
     if (size.size > MAX_FIT_BYTES) {
       throw new DataError(
-        `${shownPath}: --data is ${size.size} bytes, over the ${MAX_FIT_BYTES / 1024 / 1024} MiB limit of the fit; not read`,
+        `${shownPath}: --data is ${size.size} bytes, over the ${MAX_FIT_BYTES / 1024 / 1024} MiB limit of the ` +
+          `fit; not read`,
       );
     }
     text = readFileSync(dataPath, "utf8");
@@ -241,7 +248,8 @@ function main(argv: readonly string[]): number {
   const dup = duplicateHeader(header);
   if (dup !== null)
     throw new DataError(
-      `${shownPath}:1: duplicate column name ${JSON.stringify(terminalText(dup.name))} (columns ${dup.first + 1} and ${dup.second + 1})`,
+      `${shownPath}:1: duplicate column ` +
+        `name ${JSON.stringify(terminalText(dup.name))} (columns ${dup.first + 1} and ${dup.second + 1})`,
     );
   for (const row of rows) {
     if (row.cells.length !== header.length)
@@ -263,7 +271,8 @@ function main(argv: readonly string[]): number {
     const v = decimalOrNaN(raw);
     if (!Number.isFinite(v))
       throw new DataError(
-        `${shownPath}:${row.line}: column "${terminalText(header[j])}" value ${terminalText(JSON.stringify(raw))} is not a decimal number`,
+        `${shownPath}:${row.line}: column "${terminalText(header[j])}" ` +
+          `value ${terminalText(JSON.stringify(raw))} is not a decimal number`,
       );
     if (rule === "positive" && v <= 0)
       throw new DataError(`${shownPath}:${row.line}: column "${terminalText(header[j])}" value ${v} must be positive`);
@@ -277,7 +286,8 @@ function main(argv: readonly string[]): number {
     const y = num(row, yIdx, "positive");
     if (y < LOSS_RANGE[0] || y > LOSS_RANGE[1]) {
       throw new DataError(
-        `${shownPath}:${row.line}: column "${terminalText(header[yIdx])}" loss ${y} is outside the range a fit can use (${LOSS_RANGE[0].toExponential()} to ${LOSS_RANGE[1].toExponential()})`,
+        `${shownPath}:${row.line}: column "${terminalText(header[yIdx])}" loss ${y} is outside the range a fit ` +
+          `can use (${LOSS_RANGE[0].toExponential()} to ${LOSS_RANGE[1].toExponential()})`,
       );
     }
     return { x: xs, y, w: wIdx >= 0 ? num(row, wIdx, "nonnegative") : 1, line: row.line };
@@ -316,7 +326,9 @@ function main(argv: readonly string[]): number {
     throw new DataError((e as Error).message);
   }
   console.log(
-    `${terminalText(basename(dataPath))}: ${points.length} points${drop > 0 ? ` (${drop} highest-loss dropped)` : ""}${tokensFromCompute ? ", tokens D = C / (6 N)" : ""}`,
+    `${terminalText(basename(dataPath))}: ${points.length} points` +
+      (drop > 0 ? ` (${drop} highest-loss dropped)` : "") +
+      (tokensFromCompute ? ", tokens D = C / (6 N)" : ""),
   );
   console.log(formatTable(result));
   if (out !== null) {

@@ -15,15 +15,18 @@ import type { IngestWarningKind } from "../types";
 const INGEST_COMMAND = defineCommand({
   command: "npm run ingest --",
   summary:
-    "Rebuilds the speedrun dataset (records.csv, runs.csv, evals.csv, train_losses.csv, sources.csv) from a modded-nanogpt " +
-    "checkout and the nanochat leaderboard, written whole or not at all. Bad input is counted by kind with file and line. " +
+    "Rebuilds the speedrun dataset (records.csv, runs.csv, evals.csv, train_losses.csv, sources.csv) from a " +
+    "modded-nanogpt " +
+    "checkout and the nanochat leaderboard, written whole or not at all. Bad input is counted by kind with file " +
+    "and line. " +
     "The output folder must be absent, empty or an earlier dataset.",
   options: {
     source: {
       type: "string",
       value: "dir",
       description:
-        "modded-nanogpt checkout: README.md or RECORDS.md with the record tables, and records/ (default ../shared/upstream/modded-nanogpt, a full clone)",
+        "modded-nanogpt checkout: README.md or RECORDS.md with the record tables, and records/ (default " +
+        "../shared/upstream/modded-nanogpt, a full clone)",
     },
     nanochat: {
       type: "string",
@@ -113,7 +116,8 @@ function main(args: ParsedCommand<typeof INGEST_COMMAND.options>): void {
   const byKind = new Map<IngestWarningKind, string[]>();
   for (const w of result.warnings) byKind.set(w.kind, [...(byKind.get(w.kind) ?? []), formatWarning(w)]);
   console.log(
-    `ingest: read ${result.filesRead} log files from ${terminalText(opts.source)} in ${seconds} s; wrote ${terminalText(opts.out)}`,
+    `ingest: read ${result.filesRead} log files from ${terminalText(opts.source)} in ${seconds} s; ` +
+      `wrote ${terminalText(opts.out)}`,
   );
   console.log(
     `runs per track: ${[...perTrack].map(([t, n]) => `${t} ${n}`).join(", ")}; record rows: ${result.records.length}`,

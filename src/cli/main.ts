@@ -24,8 +24,10 @@ import { defineCommand, nonEmpty, runCommand, type ParsedCommand } from "./args"
 const MAIN_COMMAND = defineCommand({
   command: "npx tsx src/cli/main.ts",
   summary:
-    "Runs every analysis on a dataset folder and writes the results folder (summary.json and CSV tables) whole or not " +
-    "at all. The results folder must be absent, empty or an earlier results folder. (npm start runs this after set-up, then publishes the site.)",
+    "Runs every analysis on a dataset folder and writes the results folder (summary.json and CSV tables) whole " +
+    "or not " +
+    "at all. The results folder must be absent, empty or an earlier results folder. (npm start runs this after " +
+    "set-up, then publishes the site.)",
   options: {
     data: {
       type: "string",
@@ -68,24 +70,30 @@ function headline(r: AnalysisResults): string {
     const bound = boundPrefix(h.ratioBound);
     const b = (x: number | null) => (x === null ? f(x) : bound + f(x));
     lines.push(
-      `${h.track.padEnd(10)} ${b(h.equalLossTimeRatio).padStart(15)}  ${f(h.readmeTimeRatio).padStart(11)}  ${b(h.tokenRatio).padStart(8)}  ${b(h.flopsRatio).padStart(8)}   ${halving}`,
+      `${h.track.padEnd(10)} ${b(h.equalLossTimeRatio).padStart(15)}  ${f(h.readmeTimeRatio).padStart(11)}  ` +
+        `${b(h.tokenRatio).padStart(8)}  ${b(h.flopsRatio).padStart(8)}   ${halving}`,
     );
   }
   lines.push(
-    "  ratios at equal loss (README time: the tables' times, the baseline run past the target); >= lower bound, <= upper bound",
+    "  ratios at equal loss (README time: the tables' times, the baseline run past the target); >= lower bound, " +
+      "<= upper bound",
   );
   for (const h of r.headlines.filter((x) => x.ratioBound === "upper" && x.baselineCrossingFraction !== null))
     lines.push(
-      `  ${h.track}: upper bounds: the baseline reaches the target at ${(100 * (h.baselineCrossingFraction as number)).toFixed(0)}% of its run, before its schedule ends`,
+      `  ${h.track}: upper bounds: the baseline reaches the target ` +
+        `at ${(100 * (h.baselineCrossingFraction as number)).toFixed(0)}% of its run, before its schedule ends`,
     );
   for (const s of r.rates.filter((x) => x.metric === "record_time" && x.breakDate !== null))
     lines.push(
-      `  ${s.track} segmented trend (${s.preferred ?? "n/a"} preferred by BIC): break ${s.breakDate} [${s.breakLo}, ${s.breakHi}], halving ${f(s.beforeMonths)} months before, ${f(s.afterMonths)} after`,
+      `  ${s.track} segmented trend (${s.preferred ?? "n/a"} preferred by BIC): ` +
+        `break ${s.breakDate} [${s.breakLo}, ${s.breakHi}], ` +
+        `halving ${f(s.beforeMonths)} months before, ${f(s.afterMonths)} after`,
     );
   const losing = forecastWinners(r.forecastScores).filter((w) => w.exponentialBeatsPersistence === false);
   if (losing.length)
     lines.push(
-      `  rolling-origin forecasts: the exponential trend loses to persistence at ${losing.map((w) => `${w.series} ${w.horizonMonths} mo`).join(", ")}`,
+      `  rolling-origin forecasts: the exponential trend loses to persistence ` +
+        `at ${losing.map((w) => `${w.series} ${w.horizonMonths} mo`).join(", ")}`,
     );
   lines.push("");
   const sd = r.scaleDependence;
@@ -93,16 +101,23 @@ function headline(r: AnalysisResults): string {
   const iv = (i: { estimate: number; lo: number; hi: number }) => `${f(i.estimate)} ${interval(i.lo, i.hi)}`;
   lines.push(`cross-scale transfer: ${r.transferPairs.length} measurements from the logs`);
   lines.push(
-    `  scale model: ${sd.fit.nSlopePairs} fitted pairs, ${sd.oneSided.length} one-sided (predicted, not fitted); measured ${sd.measuredFrom ?? "?"} to ${sd.measuredTo ?? "?"}: ${sd.fit.verdict}`,
+    `  scale model: ${sd.fit.nSlopePairs} fitted pairs, ${sd.oneSided.length} one-sided (predicted, not ` +
+      `fitted); measured ${sd.measuredFrom ?? "?"} to ${sd.measuredTo ?? "?"}: ${sd.fit.verdict}`,
   );
   if (q)
     lines.push(
-      `  typical slope ${iv(q.typicalSlope)} ln M/decade; beta0 ${iv(q.beta0)}; beta1 ${iv(q.beta1)} of ln M/decade; tau ${iv(q.tau)}`,
+      `  typical slope ${iv(q.typicalSlope)} ln M/decade; beta0 ${iv(q.beta0)}; beta1 ${iv(q.beta1)} of ln ` +
+        `M/decade; tau ${iv(q.tau)}`,
     );
   lines.push("today's recipe, carried (assumes ln M linear in log10 FLOPs)   95%");
   for (const e of sd.extrapolation.filter((x) => x.pairId === "recipe_today"))
     lines.push(
-      `  ${`${f(e.flops)} FLOPs`.padEnd(30)} ${e.bound === "upper" ? `at most ${f(e.hi)}` : e.bound === "lower" ? `at least ${f(e.lo)}` : `${f(e.multiplier)} ${interval(e.lo, e.hi)}`}`,
+      `  ${`${f(e.flops)} FLOPs`.padEnd(30)} ` +
+        (e.bound === "upper"
+          ? `at most ${f(e.hi)}`
+          : e.bound === "lower"
+            ? `at least ${f(e.lo)}`
+            : `${f(e.multiplier)} ${interval(e.lo, e.hi)}`),
     );
   lines.push("");
   lines.push(`verdict: ${sd.verdict}`);
@@ -163,12 +178,16 @@ function main({ values }: ParsedCommand<typeof MAIN_COMMAND.options>): void {
   });
   const withoutTarget = runsWithTarget === null ? 0 : input.runs.length - runsWithTarget;
   console.log(
-    `dataset: ${input.records.length} record rows, ${input.runs.length} runs${withoutTarget > 0 ? ` (${withoutTarget} in tracks without a target loss)` : ""}, ` +
+    `dataset: ${input.records.length} record ` +
+      `rows, ${input.runs.length} runs` +
+      (withoutTarget > 0 ? ` (${withoutTarget} in tracks without a target loss)` : "") +
+      ", " +
       `${input.evals.length} evals (${terminalText(dataDir)})`,
   );
   if (cache.hit)
     console.log(
-      `reused the analysis computed before from the same data, options and code (${terminalText(cache.path ?? "")}; --no-cache recomputes)`,
+      `reused the analysis computed before from the same data, options and code ` +
+        `(${terminalText(cache.path ?? "")}; --no-cache recomputes)`,
     );
   const files = resultFiles(results);
   const t1 = process.hrtime.bigint();
@@ -179,7 +198,8 @@ function main({ values }: ParsedCommand<typeof MAIN_COMMAND.options>): void {
   if (warnings.length)
     console.log(`warnings: ${warnings.length} non-finite values replaced by null (see summary.json)`);
   console.log(
-    `\nanalysis: ${(Number(t1 - t0) / 1e9).toFixed(2)} s (read data + all analyses + formatting); wrote ${Object.keys(files).length} files to ${terminalText(outDir)}`,
+    `\nanalysis: ${(Number(t1 - t0) / 1e9).toFixed(2)} s (read data + all analyses + formatting); ` +
+      `wrote ${Object.keys(files).length} files to ${terminalText(outDir)}`,
   );
 }
 

@@ -11,8 +11,10 @@ import { defineCommand, integerOption, nonEmpty, runCommand, UsageError, type Pa
 const PUBLISH_COMMAND = defineCommand({
   command: "npm run publish --",
   summary:
-    "Executes the notebooks (those the folder's manifest.json lists, else every *.ipynb) each in a fresh kernel and writes the static site (one page per notebook, an index from the results " +
-    "summary, the records table), built beside the site folder and swapped in whole; a failure leaves the previous site. " +
+    "Executes the notebooks (those the folder's manifest.json lists, else every *.ipynb) each in a fresh kernel " +
+    "and writes the static site (one page per notebook, an index from the results " +
+    "summary, the records table), built beside the site folder and swapped in whole; a failure leaves the " +
+    "previous site. " +
     "The site folder must be absent, empty or an earlier site.",
   options: {
     out: { type: "string", value: "dir", description: "site folder to write (default site/)" },
@@ -41,7 +43,11 @@ const PUBLISH_COMMAND = defineCommand({
     timeout: {
       type: "string",
       value: "seconds",
-      description: `time limit per cell, 1 to 86400 (default ${defaultCellTimeoutS()}${process.env.SPEEDRUN_CELL_TIMEOUT_S ? ", from SPEEDRUN_CELL_TIMEOUT_S" : ""})`,
+      description:
+        `time limit per cell, 1 to 86400 ` +
+        `(default ${defaultCellTimeoutS()}` +
+        (process.env.SPEEDRUN_CELL_TIMEOUT_S ? ", from SPEEDRUN_CELL_TIMEOUT_S" : "") +
+        ")",
     },
     build: {
       type: "boolean",
@@ -74,8 +80,10 @@ async function main(args: ParsedCommand<typeof PUBLISH_COMMAND.options>): Promis
   const result = await publishSite({ ...options, log: (line) => console.log(`publish: ${terminalText(line)}`) });
   const executedMs = result.pages.reduce((sum, page) => sum + (page.executeMs ?? 0), 0);
   console.log(
-    `publish: wrote ${terminalText(result.outDir)}: ${result.pages.length} notebook page(s)${result.recordsRows === null ? "" : `, records table (${result.recordsRows} rows)`}, ` +
-      `${(result.siteBytes / 1e6).toFixed(2)} MB; notebooks executed in ${(executedMs / 1000).toFixed(1)} s, total ${(result.totalMs / 1000).toFixed(1)} s`,
+    `publish: wrote ${terminalText(result.outDir)}: ${result.pages.length} notebook ` +
+      `page(s)${result.recordsRows === null ? "" : `, records table (${result.recordsRows} rows)`}, ` +
+      `${(result.siteBytes / 1e6).toFixed(2)} MB; notebooks executed in ${(executedMs / 1000).toFixed(1)} s, ` +
+      `total ${(result.totalMs / 1000).toFixed(1)} s`,
   );
 }
 

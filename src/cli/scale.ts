@@ -8,17 +8,27 @@ import { defineCommand, integerOption, nonEmpty, runCommand, UsageError, type Pa
 const SCALE_COMMAND = defineCommand({
   command: "npm run scale --",
   summary:
-    "Fits the cross-scale model to each catalogue given and prints a JSON array, one object per catalogue in the order " +
+    "Fits the cross-scale model to each catalogue given and prints a JSON array, one object per catalogue in " +
+    "the order " +
     "given: {catalogue, verdict: grows|shrinks|flat|not identified, reason, parameters: {beta0, beta1, tau, sigma, " +
-    "typical_slope: {estimate, lo, hi}}, pairs: [{pair_id, flops, multiplier, lo, hi, role, extrapolated}], measured_flops, " +
-    "assumption, excluded}. Model: ln M_i = a_i + b_i log10 C per pair, b_i ~ N(beta0 + beta1 a_i, tau^2) (beta0: ln M per " +
-    "decade whatever the gain's size; beta1: the fraction of its ln M a gain gains per decade); 95% posterior intervals. " +
-    `A catalogue is a CSV with the columns of results/transfer_pairs.csv; required: ${CATALOGUE_REQUIRED_COLUMNS.join(", ")}; ` +
-    "kind is estimate, lower_bound, upper_bound or interval (lo, hi); preferred=false rows are listed, not fitted. A catalogue " +
-    'with no pair measured (points) at two or more compute values cannot identify the trend: verdict "not identified", ' +
-    'parameters null and every pair\'s numbers null. One whose intervals leave the direction open is also "not identified", ' +
-    "with its 95% intervals (calibrated: npm run bench:scale). A pair with a point at one compute and bounds at others is " +
-    "predicted, not fitted (role one-sided). Exit codes: 0 fitted, 1 a catalogue is malformed or unreadable (the error " +
+    "typical_slope: {estimate, lo, hi}}, pairs: [{pair_id, flops, multiplier, lo, hi, role, extrapolated}], " +
+    "measured_flops, " +
+    "assumption, excluded}. Model: ln M_i = a_i + b_i log10 C per pair, b_i ~ N(beta0 + beta1 a_i, tau^2) " +
+    "(beta0: ln M per " +
+    "decade whatever the gain's size; beta1: the fraction of its ln M a gain gains per decade); 95% posterior " +
+    "intervals. " +
+    `A catalogue is a CSV with the columns of results/transfer_pairs.csv; ` +
+    `required: ${CATALOGUE_REQUIRED_COLUMNS.join(", ")}; ` +
+    "kind is estimate, lower_bound, upper_bound or interval (lo, hi); preferred=false rows are listed, not " +
+    "fitted. A catalogue " +
+    'with no pair measured (points) at two or more compute values cannot identify the trend: verdict "not ' +
+    'identified", ' +
+    "parameters null and every pair's numbers null. One whose intervals leave the direction open is also \"not " +
+    'identified", ' +
+    "with its 95% intervals (calibrated: npm run bench:scale). A pair with a point at one compute and bounds at " +
+    "others is " +
+    "predicted, not fitted (role one-sided). Exit codes: 0 fitted, 1 a catalogue is malformed or unreadable " +
+    "(the error " +
     "names file, line and column), 2 bad options.",
   options: {
     catalogue: {

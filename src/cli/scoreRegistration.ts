@@ -9,9 +9,12 @@ import { defineCommand, nonEmpty, runCommand, UsageError, type ParsedCommand } f
 const SCORE_COMMAND = defineCommand({
   command: "npm run score-registration --",
   summary:
-    "Scores the decisive runs of a pre-registered prediction (data/preregistration/*.json) from their logs in the modded-nanogpt " +
-    "format: target = the baseline's own final loss (median over its logs), multiplier = baseline FLOPs / treatment FLOPs to " +
-    "the target with each side's flops_per_token from the registration; prints confirmed, refuted or not decisive by the " +
+    "Scores the decisive runs of a pre-registered prediction (data/preregistration/*.json) from their logs in " +
+    "the modded-nanogpt " +
+    "format: target = the baseline's own final loss (median over its logs), multiplier = baseline FLOPs / " +
+    "treatment FLOPs to " +
+    "the target with each side's flops_per_token from the registration; prints confirmed, refuted or not " +
+    "decisive by the " +
     "registration's rule. Exit codes: 0 scored, 1 a log or the registration cannot be read or scored, 2 bad options.",
   options: {
     registration: { type: "string", value: "json", description: "the registration file (required)" },

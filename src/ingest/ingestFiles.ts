@@ -1,7 +1,8 @@
 // Runs ingestFile over many logs on the main thread plus worker threads, synchronously, with outcomes in job order.
 //
 // Why this shape: parsing a log costs about as much again as reading it whole as text (the full clone's 239 MB), so on
-// the 2-core target machine the ingest can only approach the read time by using the second core. All threads claim files from one shared
+// the 2-core target machine the ingest can only approach the read time by using the second core. All threads claim
+// files from one shared
 // counter (Atomics.add), so a worker that is slow to start or still cold (a new thread, the TypeScript loader,
 // unoptimised code: its first job runs several times slower) costs little: the main thread takes the files it does not.
 // The main thread then sleeps in Atomics.wait until the workers' outcomes are posted and drains them with

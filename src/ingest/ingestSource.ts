@@ -341,7 +341,8 @@ export function checkEveryFileAccounted(
     problems.push(`${duplicates.size} duplicates dropped, ${counts.duplicate} counted`);
   if (problems.length > 0) {
     throw new Error(
-      `ingest: files found and outcomes disagree (${paths.length} found: ${counts.run} runs, ${counts.duplicate} duplicates, ` +
+      `ingest: files found and outcomes disagree ` +
+        `(${paths.length} found: ${counts.run} runs, ${counts.duplicate} duplicates, ` +
         `${counts.warned} warned): ${terminalText(problems.slice(0, 5).join("; "))}`,
     );
   }

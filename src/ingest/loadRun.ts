@@ -198,7 +198,8 @@ function openLog(path: string, identity?: FileIdentity): number {
     if (!stat.isFile())
       throw new FileProblem(
         "special_file",
-        `${stat.isDirectory() ? "a folder" : stat.isFIFO() ? "a named pipe" : "a device or socket"}, not a regular file; not read`,
+        `${stat.isDirectory() ? "a folder" : stat.isFIFO() ? "a named pipe" : "a device or socket"}, not a ` +
+          `regular file; not read`,
       );
     if (identity !== undefined && (stat.dev !== identity.dev || stat.ino !== identity.ino)) {
       throw new FileProblem("changed_file", "file was replaced by another after the folder was listed; not read");

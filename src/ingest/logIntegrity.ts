@@ -1,7 +1,8 @@
 // File-level integrity of a modded-nanogpt checkout, found before any log is parsed (pure: hashes and paths in,
 // decisions out; ingestSource reads the bytes).
 //  - Byte-identical logs (same SHA-256): each is kept once, under the record row whose log link names it
-//    (records/track_1_short/2024-11-06_ShortcutsTweaks/ holds a copy of record 8's linked log from 2024-11-03_UntieEmbed,
+//    (records/track_1_short/2024-11-06_ShortcutsTweaks/ holds a copy of record 8's linked log from
+//    2024-11-03_UntieEmbed,
 //    which would otherwise count as a rerun of record 9). With no linking row the first path in sorted order is kept.
 //  - Record-table rows whose linked logs are absent from the tree, and rows with no log link at all.
 import type { RecordRow } from "../types";
@@ -37,7 +38,9 @@ export function findDuplicateLogs(
       issues.push({
         kind: "duplicate_log",
         path: p,
-        detail: `byte-identical to ${keep} (sha256 ${hash.slice(0, 12)}); kept once, under ${owner ? `the row that links it, ${rowName(owner)}` : "the first path in sorted order"}`,
+        detail:
+          `byte-identical to ${keep} (sha256 ${hash.slice(0, 12)}); kept once, ` +
+          `under ${owner ? `the row that links it, ${rowName(owner)}` : "the first path in sorted order"}`,
       });
     }
   }

@@ -64,7 +64,9 @@ export function paramCountFor(log: Pick<ParsedLog, "format" | "script">, track: 
       nParamsNonEmbedding: nonEmbedding,
       nLayer: s.nLayer,
       modelDim: d,
-      source: `computed: llm.c GPT-2 ${s.nLayer}L ${d}d, L*(12d^2+13d)+2d non-embedding + (${LLMC_VOCAB}+${LLMC_CONTEXT})*d tied wte+wpe`,
+      source:
+        `computed: llm.c GPT-2 ${s.nLayer}L ${d}d, L*(12d^2+13d)+2d non-embedding + ` +
+        `(${LLMC_VOCAB}+${LLMC_CONTEXT})*d tied wte+wpe`,
       nParamsMatmul: s.nLayer * 12 * d * d + LLMC_VOCAB * d,
       attnLayers: s.nLayer,
       attnDim: d,
@@ -103,7 +105,9 @@ export function paramCountFor(log: Pick<ParsedLog, "format" | "script">, track: 
     nParamsNonEmbedding: nonEmbedding,
     nLayer: L,
     modelDim: d,
-    source: `computed: ${L}L ${d}d V=${V}, 12*L*d^2 blocks${head > 0 ? " + V*d untied lm_head" : ""} + V*d embedding (scalar gains ignored)`,
+    source:
+      `computed: ${L}L ${d}d V=${V}, 12*L*d^2 blocks${head > 0 ? " + V*d untied lm_head" : ""} + V*d ` +
+      `embedding (scalar gains ignored)`,
     nParamsMatmul: L * 12 * d * d + V * d,
     attnLayers: L,
     attnDim: d,
@@ -129,6 +133,18 @@ interface Shape {
  * parameters, e.g. 64 of 275,742,784 in 2025-05-30_noallreduce, which prints its count) are left out; the test pins
  * that gap. Scripts in other shapes (parameter banks, `has_attn` flags) get null with the reason.
  */
+
+/** `nn.Parameter(torch.zeros(3 * self.vocab_size, model_dim, dtype=torch.bfloat16))`: value embeddings in one table. */
+const VALUE_EMBED_PARAMETER = new RegExp(
+  String.raw`^nn\.Parameter\((0\.01 \* )?torch\.(zeros|randn)\((\d+) \* self\.vocab_size, ` +
+    String.raw`model_dim, dtype=torch\.bfloat16\)\)$`,
+);
+
+/** `nn.ModuleList([nn.Embedding(config.vocab_size, config.model_dim) for _ in range(3)])` and its variant. */
+const VALUE_EMBED_TABLES = new RegExp(
+  String.raw`^nn\.ModuleList\(\[nn\.Embedding\((config\.vocab_size, config\.model_dim|num_embeddings, ` +
+    String.raw`embedding_dim)\) for _ in range\((\d+)\),?\]\)$`,
+);
 function blockStackCount(log: Pick<ParsedLog, "script">, shape: Shape): ParamCount {
   const lines = log.script.modelLines;
   // 2026: attention and MLP weights of all layers live in a few stacked tensors (`attn_bank`, `mlp_bank`, `qk_bank`,
@@ -219,8 +235,10 @@ function blockStackCount(log: Pick<ParsedLog, "script">, shape: Shape): ParamCou
     attnLayers,
     attnDim: hdim,
     source:
-      `computed: ${L}L ${d}d V=${rows.tables}${rows.head !== rows.tables ? ` (head ${rows.head})` : ""}, attention in ${attnLayers} layers (4*${hdim}*d), MLP in ${mlpLayers} (8d^2)` +
-      `${head > 0 ? ", untied lm_head V*d" : ", lm_head tied to the embedding"}; embeddings V*d x ${Math.max(ownTables, 1) + valueEmbeds}${bigram > 0 ? ` + bigram ${bigram}` : ""}` +
+      `computed: ${L}L ${d}d V=${rows.tables}${rows.head !== rows.tables ? ` (head ${rows.head})` : ""}, ` +
+      `attention in ${attnLayers} layers (4*${hdim}*d), MLP in ${mlpLayers} (8d^2)` +
+      `${head > 0 ? ", untied lm_head V*d" : ", lm_head tied to the embedding"}; embeddings V*d ` +
+      `x ${Math.max(ownTables, 1) + valueEmbeds}${bigram > 0 ? ` + bigram ${bigram}` : ""}` +
       " (matrices only: scalars and gates ignored)",
   };
 }
@@ -230,7 +248,8 @@ function blockStackCount(log: Pick<ParsedLog, "script">, shape: Shape): ParamCou
  * none. Two layouts, read line by line:
  *   self.attn_layer_indices = [i for i in range(num_layers) if i != 6]      num_attn_layers = num_layers - 1
  *   self.mlp_layer_indices = list(range(num_layers))                        num_mlp_layers = num_layers
- *   self.attn_bank = nn.Parameter(torch.empty(len(self.attn_layer_indices), 4 * model_dim, hdim))   (or num_attn_layers)
+ *   self.attn_bank = nn.Parameter(torch.empty(len(self.attn_layer_indices), 4 * model_dim, hdim))   (or
+ *   num_attn_layers)
  *   num_mlp_with_padding = len(self.mlp_layer_indices) + 1
  *   self.mlp_bank = nn.Parameter(torch.empty(num_mlp_with_padding, 2, mlp_hdim, model_dim))         (or a literal 12)
  * with `hdim = num_heads * head_dim`, `mlp_hdim = 4 * model_dim`. The MLP bank holds one slice more than there are MLP
@@ -318,11 +337,13 @@ function bankStackCount(log: Pick<ParsedLog, "script">, shape: Shape): ParamCoun
     const qkGroups = attnLayers * 2 * (H / 2);
     const voReal = attnLayers * 2;
     attnWeights = qkGroups * 2 * hd * d + voReal * hdim * hdim;
-    qkvoPadding = `qk_bank ${qkGroups} x ${2 * hd} x d, vo_bank ${voReal} x ${hdim} x ${hdim} (padding slices not counted)`;
+    qkvoPadding =
+      `qk_bank ${qkGroups} x ${2 * hd} x d, vo_bank ${voReal} x ${hdim} x ${hdim} (padding slices ` + `not counted)`;
   }
   if (attnLayers === null)
     return why(
-      `attention bank shapes not read: ${(lines.get("self.attn_bank") ?? lines.get("self.qk_bank") ?? "missing").slice(0, 80)}`,
+      `attention bank shapes not ` +
+        `read: ${(lines.get("self.attn_bank") ?? lines.get("self.qk_bank") ?? "missing").slice(0, 80)}`,
     );
   let mlpLayers: number | null = null;
   let mlpSlots: number | null = null;
@@ -351,10 +372,7 @@ function bankStackCount(log: Pick<ParsedLog, "script">, shape: Shape): ParamCoun
     return why(`mlp_bank shape not read: ${(lines.get("self.mlp_bank") ?? "missing").slice(0, 80)}`);
   let valueEmbeds = 0;
   const ve = lines.get("self.value_embeds") ?? "";
-  const veParam =
-    /^nn\.Parameter\((0\.01 \* )?torch\.(zeros|randn)\((\d+) \* self\.vocab_size, model_dim, dtype=torch\.bfloat16\)\)$/.exec(
-      ve,
-    );
+  const veParam = VALUE_EMBED_PARAMETER.exec(ve);
   if (veParam !== null) valueEmbeds = Number(veParam[3]);
   else if (log.script.hasValueEmbeddings) {
     const k = valueEmbeddingTables(log, shape);
@@ -395,10 +413,13 @@ function bankStackCount(log: Pick<ParsedLog, "script">, shape: Shape): ParamCoun
     attnLayers,
     attnDim: hdim,
     source:
-      `computed: ${L}L ${d}d V=${rows.tables}, ${qkvoPadding || `attn_bank ${attnLayers} x 4d x ${hdim}`}, mlp_bank ${mlpLayers} x 2 x 4d x d` +
-      ` (${mlpSlots - mlpLayers} unused padding slice${mlpSlots - mlpLayers === 1 ? "" : "s"} not counted${mlpAssumed ? "; num_mlp_layers not stated, an MLP in every layer assumed" : ""})` +
+      `computed: ${L}L ${d}d V=${rows.tables}, ${qkvoPadding || `attn_bank ${attnLayers} x 4d x ${hdim}`}, ` +
+      `mlp_bank ${mlpLayers} x 2 x 4d x d` +
+      ` (${mlpSlots - mlpLayers} unused padding slice${mlpSlots - mlpLayers === 1 ? "" : "s"} not ` +
+      `counted${mlpAssumed ? "; num_mlp_layers not stated, an MLP in every layer assumed" : ""})` +
       `${muddParams > 0 ? `, MUDD mudd_w1/mudd_w2 ${muddParams}` : ""}` +
-      `${head > 0 ? ", untied lm_head V*d" : ", lm_head tied to the embedding"}; embeddings V*d x ${1 + valueEmbeds}${bigram > 0 ? ` + bigram ${bigram}` : ""}` +
+      `${head > 0 ? ", untied lm_head V*d" : ", lm_head tied to the embedding"}; embeddings V*d ` +
+      `x ${1 + valueEmbeds}${bigram > 0 ? ` + bigram ${bigram}` : ""}` +
       " (matrices only: scalars and gates ignored)",
   };
 }
@@ -449,7 +470,8 @@ function pairedHeadSkip(log: Pick<ParsedLog, "script">): Set<number> | null {
     qkvo.length !== 1 ||
     !/^nn\.Parameter\(torch\.empty\(self\.dim \* 4, self\.hdim(, dtype=torch\.bfloat16)?\)\)$/.test(qkvo[0]) ||
     log.script.modelLines.get("self.blocks") !==
-      "nn.ModuleList([Block(model_dim, head_dim, num_heads, i, i in self.paired_head_layers) for i in range(num_layers)])" ||
+      "nn.ModuleList([Block(model_dim, head_dim, num_heads, i, i in self.paired_head_layers) for i in " +
+        "range(num_layers)])" ||
     pairedList === null
   ) {
     return null;
@@ -505,16 +527,16 @@ function valueEmbeddingTables(log: Pick<ParsedLog, "script">, shape: Shape): num
   let m = /^nn\.ModuleList\(\[nn\.Embedding\(vocab_size, model_dim\) for _ in range\((\d+)\)\]\)$/.exec(direct);
   if (m !== null) return Number(m[1]);
   const tables = lines.get(VALUE_EMBEDDING_TABLES) ?? "";
-  m =
-    /^nn\.ModuleList\(\[nn\.Embedding\((config\.vocab_size, config\.model_dim|num_embeddings, embedding_dim)\) for _ in range\((\d+)\),?\]\)$/.exec(
-      tables,
-    );
+  m = VALUE_EMBED_TABLES.exec(tables);
   if (m !== null) {
     // The class's arguments must be the model's vocabulary and width: `ValueEmbedding(config)` for the config form,
     // `ValueEmbedding(vocab_size, model_dim)` for `__init__(self, num_embeddings, embedding_dim)`.
     const call = m[1].startsWith("config") ? "ValueEmbedding(config)" : "ValueEmbedding(vocab_size, model_dim)";
     if (direct === call) return Number(m[2]);
-    return `value embeddings: \`self.value_embeds = ${direct.slice(0, 60)}\` does not pass the model's vocabulary and width`;
+    return (
+      `value embeddings: \`self.value_embeds = ${direct.slice(0, 60)}\` does not pass the model's ` +
+      `vocabulary and width`
+    );
   }
   const vte = lines.get("vte") ?? "";
   m = /^nn\.Embedding\(config\.vocab_size, config\.n_embd\s*\*\s*(\d+|self\.num_encoder_layers)\),?$/.exec(vte);
@@ -524,7 +546,10 @@ function valueEmbeddingTables(log: Pick<ParsedLog, "script">, shape: Shape): num
       return Math.floor(shape.nLayer / 2);
     return "value embeddings: `self.num_encoder_layers` not `config.n_layer // 2`";
   }
-  return "value embeddings not in a recognised form (nn.ModuleList of nn.Embedding(vocab, dim), ValueEmbedding class, or vte)";
+  return (
+    "value embeddings not in a recognised form (nn.ModuleList of nn.Embedding(vocab, dim), ValueEmbedding " +
+    "class, or vte)"
+  );
 }
 
 /**
@@ -535,7 +560,8 @@ function valueEmbeddingTables(log: Pick<ParsedLog, "script">, shape: Shape): num
 function skippedLayers(rhs: string, lines: ReadonlyMap<string, string> = new Map()): Set<number> | null {
   const wrapped = /^\((.*)\)$/.exec(rhs);
   if (wrapped !== null && depthBalanced(wrapped[1])) rhs = wrapped[1].trim();
-  if (!/\bif\b/.test(rhs)) return /^[A-Za-z_][\w.]*\(/.test(rhs) ? new Set() : null; // a plain constructor call: no layer dropped
+  // A plain constructor call: no layer dropped.
+  if (!/\bif\b/.test(rhs)) return /^[A-Za-z_][\w.]*\(/.test(rhs) ? new Set() : null;
   let m = /if layer_idx != (\d+) else None$/.exec(rhs);
   if (m !== null) return new Set([Number(m[1])]);
   m = /if layer_idx != (\d+) and layer_idx\s*!=\s*(\d+) else None$/.exec(rhs);

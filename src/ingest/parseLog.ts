@@ -287,7 +287,8 @@ export function createLogParser(path: string): LogParser {
         warn(
           "truncated_file",
           lineNo,
-          `run ${runStarts.length} in this file ends at step ${prev.step} of ${declaredSteps} before the next run starts`,
+          `run ${runStarts.length} in this file ends at step ${prev.step} of ${declaredSteps} before the next ` +
+            `run starts`,
         );
       }
       runStarts.push(evals.length);

@@ -22,7 +22,8 @@ const SCRIPT_RATIO = 10;
 const rowName = (r: RecordRow): string => `${r.track} record ${r.record} (${r.source})`;
 
 /**
- * The printed training script at the top of a modded-nanogpt log: the lines before the first `=====` rule (SCRIPT_RULE),
+ * The printed training script at the top of a modded-nanogpt log: the lines before the first `=====` rule
+ * (SCRIPT_RULE),
  * trailing blanks trimmed, blank lines left out; null without a rule or with nothing before it.
  */
 export function printedScript(text: string): string[] | null {
@@ -100,7 +101,9 @@ export function findDuplicateRuns(
       issues.push({
         kind: "duplicate_run",
         path: r.sourcePath,
-        detail: `run ${r.runId} repeats run ${keep.runId} (the same ${r.evals.length} evaluations, ending ${last.valLoss} at step ${last.step}); kept once, as ${keep.runId}`,
+        detail:
+          `run ${r.runId} repeats run ${keep.runId} (the same ${r.evals.length} evaluations, ` +
+          `ending ${last.valLoss} at step ${last.step}); kept once, as ${keep.runId}`,
       });
     }
   }
@@ -148,10 +151,14 @@ export function findScriptMismatches(
             kind: "script_mismatch",
             path,
             detail:
-              `${rowName(row)} (${row.date ?? "no date"}) links a log whose printed script is ${nearest.d} lines from the script of ` +
-              `${rowName(nearest.e.row)} (${nearest.e.row.date ?? "no date"}, ${nearest.e.path}) and ${toPrev} lines from the record just ` +
-              `before, ${prev.row.record} (${prev.path}); the log runs ${run?.totalSteps ?? "?"} steps in ${minutes(run?.trainTimeS ?? null)} ` +
-              `of log time against the table's ${minutes(row.timeS)}. Kept with role mismatch, out of the row's figures`,
+              `${rowName(row)} (${row.date ?? "no date"}) links a log whose printed script ` +
+              `is ${nearest.d} lines from the script of ` +
+              `${rowName(nearest.e.row)} (${nearest.e.row.date ?? "no date"}, ${nearest.e.path}) ` +
+              `and ${toPrev} lines from the record just ` +
+              `before, ${prev.row.record} (${prev.path}); the log runs ${run?.totalSteps ?? "?"} steps ` +
+              `in ${minutes(run?.trainTimeS ?? null)} ` +
+              `of log time against the table's ${minutes(row.timeS)}. Kept with role mismatch, out of the row's ` +
+              `figures`,
           });
         }
       }
@@ -179,7 +186,9 @@ export function findMismatchedReruns(
     issues.push({
       kind: "script_mismatch",
       path,
-      detail: `a further run of ${rowName(row)} whose printed script is ${d} lines from the script of ${rowName(older.row)}, as its linked log's is; kept with role mismatch, out of the row's figures`,
+      detail:
+        `a further run of ${rowName(row)} whose printed script is ${d} lines from the script ` +
+        `of ${rowName(older.row)}, as its linked log's is; kept with role mismatch, out of the row's figures`,
     });
   }
   return { paths, issues };
@@ -205,8 +214,10 @@ export function findSelectedRuns(rows: readonly RecordRow[], runs: readonly Run[
       kind: "selected_run",
       path: linked[0].sourcePath,
       detail:
-        `${rowName(row)}: the linked run reaches ${linked[0].targetLoss} (final ${linked[0].finalValLoss}) but only ${reached.length} of the ` +
-        `row's ${mine.length} runs do; the others end at ${missed.join(", ")}. The analysis reads all ${mine.length}, misses censored`,
+        `${rowName(row)}: the linked run reaches ${linked[0].targetLoss} (final ${linked[0].finalValLoss}) but ` +
+        `only ${reached.length} of the ` +
+        `row's ${mine.length} runs do; the others end at ${missed.join(", ")}. The analysis reads ` +
+        `all ${mine.length}, misses censored`,
     });
   }
   return issues;

@@ -604,7 +604,8 @@ export function createScriptScanner(): ScriptScanner {
     const hash = value.indexOf("#");
     if (hash >= 0) value = value.slice(0, hash);
     value = value.trim();
-    if (value.length === 0 || (value.includes(".") && !/^[0-9.\s*+\-/()]+$/.test(value))) return; // attribute access or calls
+    // Attribute access or calls: not a number.
+    if (value.length === 0 || (value.includes(".") && !/^[0-9.\s*+\-/()]+$/.test(value))) return;
     if (value.startsWith("(") && depthOf(value) > 0) {
       startPending("assign", name, value);
       return;

@@ -59,7 +59,8 @@ export function tokenScheduleFor(
     return constant(REFERENCE_WORLD_SIZE * seqLen, `${REFERENCE_WORLD_SIZE} GPUs x train_seq_len ${seqLen}${ext}`);
   }
   return fail(
-    "script defines no batch size this parser understands (batch_size, train_batch_size, train_seq_len, train_bs_schedule, TrainingStage)",
+    "script defines no batch size this parser understands (batch_size, train_batch_size, train_seq_len, " +
+      "train_bs_schedule, TrainingStage)",
   );
 }
 
@@ -103,7 +104,9 @@ function indexSchedule(facts: BatchFacts, num: (n: string) => number | null): To
   );
 }
 
-/** FACTS: stage boundaries at round(cumulative duration x num_scheduled_iterations); the last stage is the extension. */
+/**
+ * FACTS: stage boundaries at round(cumulative duration x num_scheduled_iterations); the last stage is the extension.
+ */
 function stageSchedule(facts: BatchFacts): TokenScheduleResult {
   const bounds = stageBoundaries(facts);
   if (typeof bounds === "string") return fail(bounds);

@@ -18,7 +18,8 @@
 // training), short layers get half the long window in whole blocks. FlashAttention-3's `window_size=(bm, 0)` attends
 // bm + 1 keys; the extra key is left out.
 //   - 2026-01-30 on (stageWindowSchedule): each `TrainingStage(..., window_sizes=(short, long), ...)` gives the
-//     (short, long) window in blocks of `self.block_size = 128` for the stage's steps (boundaries as the token schedule:
+//     (short, long) window in blocks of `self.block_size = 128` for the stage's steps (boundaries as the token
+//     schedule:
 //     tokenSchedule.ts stageBoundaries); the forward pass takes `ws_short = self.ws_short * self.block_size` and lists
 //     the layers as `bm_sizes = [ws_short, ..., ws_long, None, ...]`. 2026-02-10_ShortWindow overrides the short window
 //     in a step range (`if 1010 <= step < 1515:` / `self.ws_short = self._WS_SHORT_STAGE3`, `self._WS_SHORT_STAGE3 =
@@ -416,7 +417,9 @@ function stageLayers(lines: readonly ScriptAssignment[]): LayerSplit | null {
   if (long + short + none !== names.length || long + short === 0) return null;
   return {
     longShare: long / (long + short),
-    description: `${long} long and ${short} short layers${none > 0 ? `, ${none} without attention` : ""} of line ${at[0].line}`,
+    description:
+      `${long} long and ${short} short layers${none > 0 ? `, ${none} without attention` : ""} of ` +
+      `line ${at[0].line}`,
     blockHelper: false,
   };
 }

@@ -4,7 +4,8 @@
 // model and its summary keys change, re-point this function (the fields it reads are listed in ANSWER_FIELDS) and both
 // generators follow.
 //
-// Inputs: results/summary.json (a Summary, read by readSummary) and the rows of results/transfer_pairs.csv (every cross-scale measurement with
+// Inputs: results/summary.json (a Summary, read by readSummary) and the rows of results/transfer_pairs.csv (every
+// cross-scale measurement with
 // its kind: estimate, lower_bound, upper_bound, interval). Nothing here computes a new statistic: it selects, orders
 // and formats what the analysis wrote (the 124M-to-350M row gives the range of the pairs' ratios, nothing fitted).
 import { existsSync, readFileSync } from "node:fs";
@@ -256,14 +257,16 @@ function plainVerdict(s: Summary, ex: ExtrapolationSummary | null): string {
         `(95% interval ${pct(relative.lower)} to ${pct(relative.upper)})`
       : "";
     out.push(
-      `Across ${sd.n_pairs} changes measured at two or more model sizes, the typical multiplier changes ${estimate} (${interval})${share}.`,
+      `Across ${sd.n_pairs} changes measured at two or more model sizes, the typical multiplier ` +
+        `changes ${estimate} (${interval})${share}.`,
     );
   }
   if (ex !== null) {
     const at = `${formatSignificant(ex.flops)} FLOPs`;
     out.push(
       sd.trend === "not identified"
-        ? `Beyond ${to}: not identified. Even if each gain's log-multiplier stayed linear in log compute, today's recipe ` +
+        ? `Beyond ${to}: not identified. Even if each gain's log-multiplier stayed linear in log compute, ` +
+            `today's recipe ` +
             `at ${at} would be ${extrapolationClaim(ex)}, which rules out little.`
         : `Beyond ${to} nothing is measured: only if each gain's log-multiplier stays linear in log compute would ` +
             `today's recipe at ${at} be ${extrapolationClaim(ex)}.`,

@@ -15,7 +15,8 @@ export class NotebookExecutionError extends Error {
     super(
       cellIndex === null
         ? `${notebookPath}: execution failed: ${errorText}`
-        : `${notebookPath}: cell ${cellIndex + 1} failed:\n--- cell ${cellIndex + 1} ---\n${cellSource.trim()}\n--- error ---\n${errorText}`,
+        : `${notebookPath}: cell ${cellIndex + 1} failed:\n--- ` +
+            `cell ${cellIndex + 1} ---\n${cellSource.trim()}\n--- error ---\n${errorText}`,
     );
     this.name = "NotebookExecutionError";
   }

@@ -41,8 +41,10 @@ export function renderAnswerMarkdown(facts: AnswerFacts): string {
   if (facts.assumption !== "") out.push(wrapProse(`Extrapolation: ${facts.assumption}.`), "");
   out.push(
     wrapProse(
-      "≥ is a lower bound, ≤ an upper bound (a run that did not reach the target, or reached it mid-schedule): the scale model " +
-        "uses them as bounds, never as points. Every pair at every size: `results/transfer_pairs.csv` and notebook 04; all " +
+      "≥ is a lower bound, ≤ an upper bound (a run that did not reach the target, or reached it mid-schedule): " +
+        "the scale model " +
+        "uses them as bounds, never as points. Every pair at every size: `results/transfer_pairs.csv` and " +
+        "notebook 04; all " +
         "numbers: `results/summary.json`.",
     ),
     "",

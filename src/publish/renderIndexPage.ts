@@ -104,14 +104,18 @@ function renderEvidence(facts: AnswerFacts): string {
         return m === undefined
           ? ""
           : {
-              html: `${wrapTokens(escapeHtml(formatMeasured(m)))} <span class="kind">${escapeHtml(kindText(m.kind))}</span>`,
+              html:
+                `${wrapTokens(escapeHtml(formatMeasured(m)))} <span ` +
+                `class="kind">${escapeHtml(kindText(m.kind))}</span>`,
             };
       }),
     ]);
     out.push(
-      `<details class="pairs"><summary>Every change measured at two or more sizes (${facts.pairs.length}): the multiplier at each size</summary>`,
+      `<details class="pairs"><summary>Every change measured at two or more sizes (${facts.pairs.length}): the ` +
+        `multiplier at each size</summary>`,
       table(["Change", ...sizes], rows, [false, ...sizes.map(() => true)]),
-      `<p class="note">≥ lower bound, ≤ upper bound: the scale model uses them as bounds. Each pair's preferred reading per size, from <code>results/transfer_pairs.csv</code>.</p></details>`,
+      `<p class="note">≥ lower bound, ≤ upper bound: the scale model uses them as bounds. Each pair's preferred ` +
+        `reading per size, from <code>results/transfer_pairs.csv</code>.</p></details>`,
     );
   }
   return out.join("\n");
@@ -141,14 +145,28 @@ function scaleClaim(row: ExtrapolationSummary): string {
   return boundedText(row.multiplier, "×");
 }
 
-const terms = `<details class="terms" open><summary>Terms used on this page</summary><dl>
-<dt>Compute multiplier (×)</dt><dd>How many times less training compute a newer recipe needs to reach the same validation loss as its baseline: 24× means 1/24 of the compute. Compute is counted in FLOPs from each run's own model, at equal loss.</dd>
-<dt>FLOPs</dt><dd>Floating-point operations, the unit of training compute: here 6 × the model's matrix-multiply weights (the output layer included) plus attention, per token, times the tokens trained on. Frontier models are trained with about 1e25–1e26 FLOPs (1e26 = 10<sup>26</sup>).</dd>
-<dt>Transfer pair</dt><dd>One change (for example the Muon optimizer against AdamW, or a whole recipe against its baseline) measured at two or more model sizes, with the same method and target rule; only such pairs show how a gain changes with scale.</dd>
-<dt>Scale-invariant</dt><dd>A gain that saves the same fraction of compute at every scale (a constant multiplier); a scale-dependent gain grows or shrinks as compute grows.</dd>
-<dt>Lower bound (≥), upper bound (≤)</dt><dd>What a measurement can only bound: a baseline that never reaches the target, or a new recipe that reaches it mid-schedule, gives at least this much; a baseline that reaches it mid-schedule (a schedule ending there would have got there sooner), or a new recipe that stops short of the target, gives at most this much. The scale model uses a bound as a bound, never as a point.</dd>
-<dt>95% interval</dt><dd>Where a pair's multiplier lies with 95% probability under the scale model: the uncertainty of the trend, of the pair's own measurements and the spread between changes. Simulated catalogues shaped like ours check that these intervals cover the truth about 95% of the time.</dd>
-<dt>Halving time</dt><dd>Months for the record time (or compute to a fixed loss) to halve, from a fit of its logarithm against date; its interval allows for successive records being correlated (Newey-West).</dd>
+const terms =
+  `<details class="terms" open><summary>Terms used on this page</summary><dl>
+<dt>Compute multiplier (×)</dt><dd>How many times less training compute a newer recipe needs to reach the same ` +
+  `validation loss as its baseline: 24× means 1/24 of the compute. Compute is counted in FLOPs from each run's own ` +
+  `model, at equal loss.</dd>
+<dt>FLOPs</dt><dd>Floating-point operations, the unit of training compute: here 6 × the model's matrix-multiply ` +
+  `weights (the output layer included) plus attention, per token, times the tokens trained on. Frontier models are ` +
+  `trained with about 1e25–1e26 FLOPs (1e26 = 10<sup>26</sup>).</dd>
+<dt>Transfer pair</dt><dd>One change (for example the Muon optimizer against AdamW, or a whole recipe against ` +
+  `its baseline) measured at two or more model sizes, with the same method and target rule; only such pairs show ` +
+  `how a gain changes with scale.</dd>
+<dt>Scale-invariant</dt><dd>A gain that saves the same fraction of compute at every scale (a constant ` +
+  `multiplier); a scale-dependent gain grows or shrinks as compute grows.</dd>
+<dt>Lower bound (≥), upper bound (≤)</dt><dd>What a measurement can only bound: a baseline that never reaches ` +
+  `the target, or a new recipe that reaches it mid-schedule, gives at least this much; a baseline that reaches it ` +
+  `mid-schedule (a schedule ending there would have got there sooner), or a new recipe that stops short of the ` +
+  `target, gives at most this much. The scale model uses a bound as a bound, never as a point.</dd>
+<dt>95% interval</dt><dd>Where a pair's multiplier lies with 95% probability under the scale model: the ` +
+  `uncertainty of the trend, of the pair's own measurements and the spread between changes. Simulated catalogues ` +
+  `shaped like ours check that these intervals cover the truth about 95% of the time.</dd>
+<dt>Halving time</dt><dd>Months for the record time (or compute to a fixed loss) to halve, from a fit of its ` +
+  `logarithm against date; its interval allows for successive records being correlated (Newey-West).</dd>
 </dl></details>`;
 
 const text = (v: unknown): string => (typeof v === "string" ? v : "");
@@ -158,14 +176,18 @@ function renderHeadlineChart(summary: Summary): string {
   if (figure === null) return "";
   const title = figure.layout.title as { text?: unknown; subtitle?: { text?: unknown } } | undefined;
   const caption = text(title?.subtitle?.text);
-  // The chart's own title and caption are drawn by Plotly; the figcaption repeats neither, it says where the numbers come from.
+  // The chart's own title and caption are drawn by Plotly; the figcaption repeats neither, it says where the numbers
+  // come from.
   const chart = renderBundle(
     { [plotlyMimeType]: figure, "text/plain": `Chart: ${text(title?.text)}. ${caption}` },
     { cellIndex: -1, outputIndex: 0 },
   );
   return chart.replace(
     "</figure>",
-    `<figcaption class="note">Today's recipe against the 2024 baseline, measured at 124M and carried across compute by the scale model fitted to the transfer pairs (95% limits, assuming each gain's log-multiplier stays linear in log compute); from <code>summary.extrapolation</code>. Notebook 04 shows the pairs behind it.</figcaption></figure>`,
+    `<figcaption class="note">Today's recipe against the 2024 baseline, measured at 124M and carried across ` +
+      `compute by the scale model fitted to the transfer pairs (95% limits, assuming each gain's log-multiplier ` +
+      `stays linear in log compute); from <code>summary.extrapolation</code>. Notebook 04 shows the pairs behind ` +
+      `it.</figcaption></figure>`,
   );
 }
 
@@ -180,7 +202,8 @@ function renderKeyNumbers(summary: Summary): string {
   const { track1: t1, track2: t2 } = summary;
   const since = (t: TrackSummary) =>
     t.latest_record !== null
-      ? `record ${t.latest_record}${t.latest_date !== null ? ` (${t.latest_date})` : ""} against the 2024 llm.c baseline`
+      ? `record ${t.latest_record}${t.latest_date !== null ? ` (${t.latest_date})` : ""} against the 2024 llm.c ` +
+        `baseline`
       : "";
   const joined = (...parts: string[]) => parts.filter((x) => x !== "").join("; ");
   const shown = (b: Bounded) => measuredOf(b) !== null;
@@ -189,7 +212,11 @@ function renderKeyNumbers(summary: Summary): string {
       label: "Speed-up of the 124M record in wall-clock time, at equal loss",
       value: ratioText(t1.time_ratio),
       note: joined(
-        `${since(t1)}${t1.readme_time_ratio !== null ? `; the README tables' times give ${formatSignificant(t1.readme_time_ratio)}× (the baseline's full run, past the target)` : ""}`,
+        since(t1) +
+          (t1.readme_time_ratio !== null
+            ? `; the README tables' times give ${formatSignificant(t1.readme_time_ratio)}× ` +
+              "(the baseline's full run, past the target)"
+            : ""),
         boundWhy(t1, "3.28"),
       ),
     });
@@ -225,7 +252,9 @@ function renderKeyNumbers(summary: Summary): string {
     rows.push({
       label: "Pace before and after the break in the 124M trend",
       value: `${formatSignificant(seg.before_months)} → ${formatSignificant(seg.after_months)} months`,
-      note: `halving times before and after ${seg.break_date.estimate ?? "n/a"} (BIC prefers ${seg.preferred ?? "neither"} trend)`,
+      note:
+        `halving times before and after ${seg.break_date.estimate ?? "n/a"} (BIC ` +
+        `prefers ${seg.preferred ?? "neither"} trend)`,
     });
   const sd = summary.scale_dependence;
   const typical = sd.parameters?.typical_slope ?? null;
@@ -237,7 +266,10 @@ function renderKeyNumbers(summary: Summary): string {
         { ...typical, estimate: exp(typical.estimate), lower: exp(typical.lower), upper: exp(typical.upper) },
         "×",
       ),
-      note: `${sd.trend}: ${sd.n_pairs} pairs fitted${sd.measured_from !== null ? `, measured ${sd.measured_from} to ${sd.measured_to ?? "n/a"}` : ""}; 1× = keeps its size`,
+      note:
+        `${sd.trend}: ${sd.n_pairs} pairs fitted` +
+        (sd.measured_from !== null ? `, measured ${sd.measured_from} to ${sd.measured_to ?? "n/a"}` : "") +
+        "; 1× = keeps its size",
     });
   const relative = sd.parameters?.beta1 ?? null;
   if (relative && relative.estimate !== null)
@@ -256,7 +288,9 @@ function renderKeyNumbers(summary: Summary): string {
   if (rows.length === 0) return "";
   const body = rows.map(
     (r) =>
-      `<tr><td>${wrapTokens(escapeHtml(r.label))}</td><td class="num" data-label="Value (interval)">${wrapTokens(escapeHtml(r.value))}</td><td data-label="Note">${wrapTokens(escapeHtml(r.note))}</td></tr>`,
+      `<tr><td>${wrapTokens(escapeHtml(r.label))}</td>` +
+      `<td class="num" data-label="Value (interval)">${wrapTokens(escapeHtml(r.value))}</td>` +
+      `<td data-label="Note">${wrapTokens(escapeHtml(r.note))}</td></tr>`,
   );
   return [
     "<h2>Key numbers</h2>",
@@ -269,11 +303,25 @@ function renderKeyNumbers(summary: Summary): string {
   ].join("\n");
 }
 
-const methods = `<h2>How this was measured</h2>
+const methods =
+  `<h2>How this was measured</h2>
 <ul class="methods">
-<li><strong>What:</strong> every world record of the modded-nanogpt speedrun (track 1: GPT-2 small, 124M parameters, trained to 3.28 validation loss; track 2: a 16-layer, 1024-wide model trained to 2.92; track 3, the optimization benchmark: the 124M model to 3.28 in the fewest steps at a fixed batch), read from the 1,568 log files of a full clone of the repository, plus nanochat's leaderboard, the 2024 runs that scaled the recipe to 1.5B, and published multi-scale measurements.</li>
-<li><strong>How:</strong> compute is FLOPs from each run's printed model (matrix-multiply weights including the output layer, plus attention) times its tokens. A multiplier is the baseline's FLOPs to a target loss over the newer run's, read where the loss curves cross; a run that never reaches the target gives a bound, not a value. Changes measured at two or more sizes (transfer pairs, a committed catalogue) feed a scale model, ln M = a + b·log10 C per pair, where a pair's slope b depends on the size of its gain (a fixed amount or a fixed fraction of ln M per decade are both in the model), with bounds as bounds and weakly informative priors; its intervals are checked on simulated catalogues. Its verdict comes from rules on those intervals.</li>
-<li><strong>Assumed:</strong> attention over a fixed 1024-token window where a script's window schedule is not read; published numbers placed at 20 tokens per parameter; beyond the measured sizes, each gain's log-multiplier linear in log compute. Most pairs span 124M to 350M, so every extrapolation to frontier compute lies decades beyond the data: its interval, not its point, is the answer.</li>
+<li><strong>What:</strong> every world record of the modded-nanogpt speedrun (track 1: GPT-2 small, 124M ` +
+  `parameters, trained to 3.28 validation loss; track 2: a 16-layer, 1024-wide model trained to 2.92; track 3, the ` +
+  `optimization benchmark: the 124M model to 3.28 in the fewest steps at a fixed batch), read from the 1,568 log ` +
+  `files of a full clone of the repository, plus nanochat's leaderboard, the 2024 runs that scaled the recipe to ` +
+  `1.5B, and published multi-scale measurements.</li>
+<li><strong>How:</strong> compute is FLOPs from each run's printed model (matrix-multiply weights including the ` +
+  `output layer, plus attention) times its tokens. A multiplier is the baseline's FLOPs to a target loss over the ` +
+  `newer run's, read where the loss curves cross; a run that never reaches the target gives a bound, not a value. ` +
+  `Changes measured at two or more sizes (transfer pairs, a committed catalogue) feed a scale model, ln M = a + ` +
+  `b·log10 C per pair, where a pair's slope b depends on the size of its gain (a fixed amount or a fixed fraction ` +
+  `of ln M per decade are both in the model), with bounds as bounds and weakly informative priors; its intervals ` +
+  `are checked on simulated catalogues. Its verdict comes from rules on those intervals.</li>
+<li><strong>Assumed:</strong> attention over a fixed 1024-token window where a script's window schedule is not ` +
+  `read; published numbers placed at 20 tokens per parameter; beyond the measured sizes, each gain's log-multiplier ` +
+  `linear in log compute. Most pairs span 124M to 350M, so every extrapolation to frontier compute lies decades ` +
+  `beyond the data: its interval, not its point, is the answer.</li>
 </ul>`;
 
 function renderNotebookList(notebooks: readonly NotebookLink[]): string {
@@ -288,12 +336,14 @@ function renderNotebookList(notebooks: readonly NotebookLink[]): string {
   const demos = notebooks.filter(isDemo);
   const out = [
     "<h2>Notebooks</h2>",
-    '<p class="note">Each page is an executed notebook: text, tables and interactive charts; the code is folded (open it with <em>Show code</em>).</p>',
+    '<p class="note">Each page is an executed notebook: text, tables and interactive charts; the code is folded ' +
+      "(open it with <em>Show code</em>).</p>",
   ];
   if (main.length > 0) out.push(`<ol class="notebook-list">\n${main.map(item).join("\n")}\n</ol>`);
   if (demos.length > 0)
     out.push(
-      `<p class="note">Not part of the analysis: how charts, tables and errors display in a notebook.</p>\n<ul class="notebook-list">\n${demos.map(item).join("\n")}\n</ul>`,
+      `<p class="note">Not part of the analysis: how charts, tables and errors display in a notebook.</p>\n<ul ` +
+        `class="notebook-list">\n${demos.map(item).join("\n")}\n</ul>`,
     );
   return out.join("\n");
 }
@@ -334,12 +384,14 @@ function renderDataLinks(input: IndexPageInput): string {
       .map((href) => {
         const name = href.replace(/^.*\//, "");
         const note = downloadNotes[name];
-        return `<li><a href="${escapeHtml(href)}">${escapeHtml(href)}</a>${note ? ` <span class="note">${escapeHtml(note)}</span>` : ""}</li>`;
+        const noteHtml = note ? ` <span class="note">${escapeHtml(note)}</span>` : "";
+        return `<li><a href="${escapeHtml(href)}">${escapeHtml(href)}</a>${noteHtml}</li>`;
       })
       .join("\n")}\n</ul>`;
   if (input.records !== null) {
     out.push(
-      `<p><a href="${escapeHtml(input.records.href)}">World-record table</a> <span class="note">${input.records.rowCount} records, readable</span></p>`,
+      `<p><a href="${escapeHtml(input.records.href)}">World-record table</a> <span ` +
+        `class="note">${input.records.rowCount} records, readable</span></p>`,
     );
   }
   const downloads = input.downloads;
@@ -357,9 +409,12 @@ function renderBuild(build: BuildInfo | null): string {
 /** "Built from commit 4db3c4092073 of 2026-07-20T10:00:00+00:00": git's commit date, never the clock. */
 function buildText(build: BuildInfo | null): string {
   if (build === null) return "Built outside a git checkout: the commit is unknown.";
-  return `Built from commit <code class="commit" title="${escapeHtml(build.commit)}">${escapeHtml(build.commit.slice(0, 12))}</code> (committed ${escapeHtml(
-    build.date.replace("T", " "),
-  )})${build.dirty ? " with uncommitted changes" : ""}.`;
+  return (
+    `Built from commit <code class="commit" ` +
+    `title="${escapeHtml(build.commit)}">${escapeHtml(build.commit.slice(0, 12))}</code> (committed ${escapeHtml(
+      build.date.replace("T", " "),
+    )})${build.dirty ? " with uncommitted changes" : ""}.`
+  );
 }
 
 const trackLabels: Record<string, string> = {
@@ -510,7 +565,10 @@ function boundWhy(t: TrackSummary, target: string): string {
   const kind = t.flops_ratio.kind === "point" ? t.token_ratio.kind : t.flops_ratio.kind;
   const pct = (x: number) => `${Math.round(100 * x)}%`;
   if (kind === "upper_bound" && t.baseline_crossing_fraction !== null)
-    return `the baseline reaches ${target} at ${pct(t.baseline_crossing_fraction)} of its run, before its schedule ends: an upper bound`;
+    return (
+      `the baseline reaches ${target} at ${pct(t.baseline_crossing_fraction)} of its run, before its ` +
+      `schedule ends: an upper bound`
+    );
   if (kind === "lower_bound")
     return t.latest_crossing_fraction !== null && t.baseline_crossing_fraction === null
       ? `the baseline never reaches ${target}: a lower bound`
@@ -567,7 +625,12 @@ export function table(
     "<tbody>",
     ...rows.map(
       (row) =>
-        `<tr>${row.map((cell, i) => `<td${cls(i)}${label(i)}>${typeof cell === "string" ? wrapTokens(escapeHtml(cell)) : cell.html}</td>`).join("")}</tr>`,
+        `<tr>${row
+          .map((cell, i) => {
+            const html = typeof cell === "string" ? wrapTokens(escapeHtml(cell)) : cell.html;
+            return `<td${cls(i)}${label(i)}>${html}</td>`;
+          })
+          .join("")}</tr>`,
     ),
     "</tbody>",
     "</table></div>",

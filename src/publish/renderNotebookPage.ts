@@ -76,7 +76,8 @@ function renderCell(cell: Cell, index: number, options: NotebookPageOptions): st
       // nbclient's raises-exception tag: the error is the point of the cell, and the page says so before it.
       if (output.output_type === "error" && hasTag(cell, "raises-exception")) {
         parts.push(
-          '<p class="note deliberate-error">This error is deliberate: the cell is meant to fail (it is tagged <code>raises-exception</code>).</p>',
+          '<p class="note deliberate-error">This error is deliberate: the cell is meant to fail (it is tagged ' +
+            "<code>raises-exception</code>).</p>",
         );
       }
       parts.push(html);

@@ -55,7 +55,10 @@ export function renderBundle(
     return `<div class="output markdown">${renderMarkdown(text(data["text/markdown"]))}</div>`;
   }
   if (data["text/latex"] !== undefined) {
-    return `<div class="output latex">${renderMath(text(data["text/latex"]).replace(/^\s*\$\$?|\$\$?\s*$/g, ""), true)}</div>`;
+    return (
+      `<div class="output ` +
+      `latex">${renderMath(text(data["text/latex"]).replace(/^\s*\$\$?|\$\$?\s*$/g, ""), true)}</div>`
+    );
   }
   if (data["text/plain"] !== undefined) {
     // An empty text/plain is an output meant to show nothing (summaryValuesBundle carries its values in metadata).
@@ -114,12 +117,18 @@ function renderImage(
     if (value === undefined) continue;
     const base64 = text(value);
     if (!base64Pattern.test(base64)) continue;
-    return `<img class="${className}" alt=""${sizeAttributes(metadata[mimeType])} src="data:${mimeType};base64,${base64.replace(/\s/g, "")}">`;
+    return (
+      `<img class="${className}" ` +
+      `alt=""${sizeAttributes(metadata[mimeType])} src="data:${mimeType};base64,${base64.replace(/\s/g, "")}">`
+    );
   }
   const svg = data["image/svg+xml"];
   if (svg !== undefined) {
     const base64 = Buffer.from(text(svg), "utf8").toString("base64");
-    return `<img class="${className}" alt=""${sizeAttributes(metadata["image/svg+xml"])} src="data:image/svg+xml;base64,${base64}">`;
+    return (
+      `<img class="${className}" ` +
+      `alt=""${sizeAttributes(metadata["image/svg+xml"])} src="data:image/svg+xml;base64,${base64}">`
+    );
   }
   return "";
 }

@@ -13,7 +13,8 @@ export interface PageOptions {
 }
 
 const contentSecurityPolicy =
-  "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; base-uri 'none'; form-action 'none'";
+  "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src " +
+  "'self' data:; base-uri 'none'; form-action 'none'";
 
 export function renderPage(options: PageOptions): string {
   const scripts = [...(options.hasCharts ? ["assets/plotly.min.js"] : []), "assets/site.js"];

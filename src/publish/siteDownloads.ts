@@ -83,7 +83,8 @@ function neutralizeCsv(text: string, file: string): string {
 }
 
 /**
- * Writes the summary, its reference and the result CSVs into `<site>/results/`, and the dataset's CSV files with the README one folder up
+ * Writes the summary, its reference and the result CSVs into `<site>/results/`, and the dataset's CSV files with the
+ * README one folder up
  * into `<site>/data/`. Empty lists when there is nothing to offer.
  */
 export function copySiteDownloads(siteDir: string, inputs: SiteInputs): SiteDownloads {

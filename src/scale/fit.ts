@@ -308,12 +308,16 @@ function verdictOf(
   if (s.lo >= -o.flatAbsolute && s.hi <= o.flatAbsolute && b1.lo >= -o.flatRelative && b1.hi <= o.flatRelative)
     return {
       verdict: "flat",
-      reason: `the typical slope [${f(s.lo)}, ${f(s.hi)}] lies within +-${f(o.flatAbsolute)} and the relative drift [${f(b1.lo)}, ${f(b1.hi)}] within +-${o.flatRelative}`,
+      reason:
+        `the typical slope [${f(s.lo)}, ${f(s.hi)}] lies within +-${f(o.flatAbsolute)} and the relative ` +
+        `drift [${f(b1.lo)}, ${f(b1.hi)}] within +-${o.flatRelative}`,
     };
   const wide =
     b1.lo < -o.flatRelative || b1.hi > o.flatRelative
-      ? `the relative drift's interval [${f(b1.lo)}, ${f(b1.hi)}] allows a gain to lose or gain more than ${(100 * o.flatRelative).toFixed(0)}% of its ln M per decade`
-      : `the typical slope's interval [${f(s.lo)}, ${f(s.hi)}] contains 0 but allows more than ${f(o.flatAbsolute)} ln M per decade`;
+      ? `the relative drift's interval [${f(b1.lo)}, ${f(b1.hi)}] allows a gain to lose or gain more ` +
+        `than ${(100 * o.flatRelative).toFixed(0)}% of its ln M per decade`
+      : `the typical slope's interval [${f(s.lo)}, ${f(s.hi)}] contains 0 but allows more ` +
+        `than ${f(o.flatAbsolute)} ln M per decade`;
   return { verdict: "not identified", reason: wide };
 }
 

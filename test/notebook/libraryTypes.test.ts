@@ -8,7 +8,10 @@ import { join, relative } from "node:path";
 import * as ts from "typescript";
 import { repoRoot } from "../../src/notebook/jupyterEnv";
 
-/** Every file reachable from `entry` through imports, import types and references, resolved as tslab resolves (Node10). */
+/**
+ * Every file reachable from `entry` through imports, import types and references, resolved as tslab resolves
+ * (Node10).
+ */
 function declarationClosure(entry: string): string[] {
   const options: ts.CompilerOptions = { moduleResolution: ts.ModuleResolutionKind.Node10, types: [] };
   const seen = new Set<string>([entry]);
