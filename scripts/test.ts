@@ -97,14 +97,29 @@ if (require.main === module) {
   let passed = 0;
   let failed = 0;
   const started = Date.now();
+  // Milliseconds spent in each file's tests and hooks (as measured in the worker that ran them), for the report of
+  // the slowest files: their sum is the run's work, less sensitive to the machine's load than the wall time.
+  const fileMs = new Map<string, number>();
+  const addTime = (r: Mocha.Runnable) => {
+    if (r.file !== undefined && typeof r.duration === "number")
+      fileMs.set(r.file, (fileMs.get(r.file) ?? 0) + r.duration);
+  };
   const runner = mocha.run(() => {
     const left = readdirSync(sandbox).filter((n) => n !== tsxCache);
     if (left.length > 0) console.log(`\nleft in the run's temporary folder (removed now): ${left.sort().join(", ")}`);
     rmSync(sandbox, { recursive: true, force: true });
+    const byTime = [...fileMs].sort((a, b) => b[1] - a[1]);
+    const sum = byTime.reduce((s, [, ms]) => s + ms, 0);
+    console.log(`\nslowest test files (tests and hooks, of ${(sum / 1000).toFixed(0)} s in ${byTime.length} files):`);
+    for (const [file, ms] of byTime.slice(0, 15)) {
+      console.log(`${(ms / 1000).toFixed(1).padStart(7)} s  ${relative(join(__dirname, ".."), file)}`);
+    }
     console.log(`\n${jobs > 1 ? `${jobs} parallel workers, ` : ""}${((Date.now() - started) / 1000).toFixed(0)} s`);
     console.log(`\n${passed} passed, ${failed} failed`);
     process.exitCode = failed > 0 || passed === 0 ? 1 : 0;
   });
   runner.on("pass", () => passed++);
   runner.on("fail", () => failed++);
+  runner.on("test end", addTime);
+  runner.on("hook end", addTime);
 }
