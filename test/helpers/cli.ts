@@ -1,7 +1,7 @@
 // Running the project's commands as processes, and hashing the folders around their output to show nothing else
 // changed.
 import { createHash } from "node:crypto";
-import { spawnSync, type SpawnSyncReturns } from "node:child_process";
+import { spawn, spawnSync, type SpawnSyncReturns } from "node:child_process";
 import { lstatSync, readdirSync, readFileSync, readlinkSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -39,6 +39,74 @@ export function runNpm(
     env: { ...process.env, NO_COLOR: "1", ...options.env },
     timeout: 300_000,
   });
+}
+
+/** What a finished process printed and how it ended. */
+export interface ProcessResult {
+  readonly status: number | null;
+  readonly signal: NodeJS.Signals | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** `command args` as a child process, without blocking the test process; resolves when it exits, never rejects. */
+export function runProcess(
+  command: string,
+  args: readonly string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
+): Promise<ProcessResult> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, {
+      cwd: options.cwd ?? REPO,
+      env: { ...process.env, NO_COLOR: "1", ...options.env },
+      stdio: ["ignore", "pipe", "pipe"],
+      timeout: options.timeoutMs ?? 300_000,
+    });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on("data", (b: Buffer) => out.push(b));
+    child.stderr.on("data", (b: Buffer) => err.push(b));
+    const done = (status: number | null, signal: NodeJS.Signals | null, error = "") =>
+      resolve({
+        status,
+        signal,
+        stdout: Buffer.concat(out).toString("utf8"),
+        stderr: Buffer.concat(err).toString("utf8") + error,
+      });
+    child.on("error", (e) => done(null, null, `${command}: ${e.message}`));
+    child.on("close", (status, signal) => done(status, signal));
+  });
+}
+
+/** runCli without blocking: `node --import tsx <script> ...args`. */
+export function runCliAsync(
+  script: string,
+  args: readonly string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<ProcessResult> {
+  return runProcess(process.execPath, ["--import", TSX_LOADER, join(REPO, script), ...args], options);
+}
+
+/** runNpm without blocking: `npm run <script> -- ...args`. */
+export function runNpmAsync(
+  script: string,
+  args: readonly string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<ProcessResult> {
+  return runProcess("npm", ["run", "--silent", script, "--", ...args], options);
+}
+
+/**
+ * Runs `jobs` (functions starting a process each) at most `concurrency` at a time; the results in the order of `jobs`.
+ */
+export async function runAll<T>(jobs: readonly (() => Promise<T>)[], concurrency: number): Promise<T[]> {
+  const results: T[] = new Array(jobs.length);
+  let next = 0;
+  const lane = async () => {
+    for (let i = next++; i < jobs.length; i = next++) results[i] = await jobs[i]();
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, jobs.length) }, lane));
+  return results;
 }
 
 /**
