@@ -306,8 +306,11 @@ describe("the project's tslab kernel on the compiled library", () => {
     it("saves the same notebook bytes either way, every chart with its PNG at the scale asked for", async function () {
       this.timeout(240_000);
       const path = writeNotebook("charts.ipynb", charts);
-      const batch = await executeNotebook(path, { chartPng: "batch" });
-      const kernel = await executeNotebook(path, { chartPng: "kernel" });
+      // Two kernels side by side: each run only reads the notebook, and each draws with its own browser.
+      const [batch, kernel] = await Promise.all([
+        executeNotebook(path, { chartPng: "batch" }),
+        executeNotebook(path, { chartPng: "kernel" }),
+      ]);
       assert.deepEqual(notebookProblems(batch), []);
       assert.deepEqual(notebookProblems(kernel), []);
       assert.equal(batch.notebookJson, kernel.notebookJson);
