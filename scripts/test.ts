@@ -14,17 +14,26 @@ import { defineCommand, parseCommandOrExit } from "../src/cli/args";
 
 /**
  * Test files that take the longest (kernels, notebook execution, Chromium, whole analyses, CLI processes), longest
- * first: started first so that two workers run them side by side.
+ * first (as the per-file report at the end of a run measures them): started first so that two workers run them side by
+ * side.
  */
 export const SLOW_FIRST = [
-  "notebooks/notebooks.test.ts",
-  "notebook/kernel.test.ts",
   "publish/site.browser.test.ts",
-  "publish/publishSite.test.ts",
+  "notebook/kernel.test.ts",
+  "notebooks/notebooks.test.ts",
   "notebook/renderFigurePng.test.ts",
+  "publish/publishSite.test.ts",
+  "cli/help.test.ts",
+  "analysis/embeddedData.test.ts",
+  "notebook/nbextension.test.ts",
   "notebook/kernelSnapshot.test.ts",
-  "cli/committedResults.test.ts",
   "analysis/io/analyzeData.test.ts",
+  "cli/committedResults.test.ts",
+  "notebook/kernelGuard.test.ts",
+  "notebook/notebookProblems.test.ts",
+  "tooling/codeChecks.test.ts",
+  "dataset/outputFolder.test.ts",
+  "cli/fitArguments.test.ts",
   "analysis/io/analysisCache.test.ts",
   "analysis/runAnalysis.test.ts",
   "fit/epoch.test.ts",
