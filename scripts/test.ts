@@ -5,7 +5,9 @@
 // end-to-end files (kernels, notebooks, the browser) are handed out first, so they overlap each other and the short
 // files fill the gaps instead of queueing behind them at the end. Tests use a temporary folder of their own run
 // (TMPDIR, inherited by workers, kernels and browsers): what a test leaves there is listed after the summary and
-// removed, so no run leaves folders in the system's temporary folder.
+// removed, so no run leaves folders in the system's temporary folder. After the summary come the 15 slowest files with
+// the time each took in its worker (tests and hooks) and the sum over all files: the run's work, which depends less on
+// the machine's load than the wall time does.
 import Mocha from "mocha";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync } from "node:fs";
 import { availableParallelism, tmpdir, userInfo } from "node:os";
