@@ -54,7 +54,10 @@ const stderrOf = (reply: CellReply) =>
     .map((o) => o.text)
     .join("");
 
-describe("the project's tslab kernel on the compiled library", () => {
+describe("the project's tslab kernel on the compiled library", function () {
+  // Each test starts one or two kernels (the driver waits up to 180 s for one): on a loaded machine (load 15 on 2
+  // cores) a kernel start and three cells took longer than the suite's 120 s.
+  this.timeout(240_000);
   before(() => {
     execFileSync("bash", [join(repoRoot, "scripts", "build.sh")]);
   });
