@@ -5,7 +5,9 @@
 // end-to-end files (kernels, notebooks, the browser) are handed out first, so they overlap each other and the short
 // files fill the gaps instead of queueing behind them at the end. Tests use a temporary folder of their own run
 // (TMPDIR, inherited by workers, kernels and browsers): what a test leaves there is listed after the summary and
-// removed, so no run leaves folders in the system's temporary folder.
+// removed, so no run leaves folders in the system's temporary folder. After the summary come the 15 slowest files with
+// the time each took in its worker (tests and hooks) and the sum over all files: the run's work, which depends less on
+// the machine's load than the wall time does.
 import Mocha from "mocha";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync } from "node:fs";
 import { availableParallelism, tmpdir, userInfo } from "node:os";
@@ -14,17 +16,26 @@ import { defineCommand, parseCommandOrExit } from "../src/cli/args";
 
 /**
  * Test files that take the longest (kernels, notebook execution, Chromium, whole analyses, CLI processes), longest
- * first: started first so that two workers run them side by side.
+ * first (as the per-file report at the end of a run measures them): started first so that two workers run them side by
+ * side.
  */
 export const SLOW_FIRST = [
-  "notebooks/notebooks.test.ts",
-  "notebook/kernel.test.ts",
   "publish/site.browser.test.ts",
-  "publish/publishSite.test.ts",
+  "notebook/kernel.test.ts",
+  "notebooks/notebooks.test.ts",
   "notebook/renderFigurePng.test.ts",
+  "publish/publishSite.test.ts",
+  "cli/help.test.ts",
+  "analysis/embeddedData.test.ts",
+  "notebook/nbextension.test.ts",
   "notebook/kernelSnapshot.test.ts",
-  "cli/committedResults.test.ts",
   "analysis/io/analyzeData.test.ts",
+  "cli/committedResults.test.ts",
+  "notebook/kernelGuard.test.ts",
+  "notebook/notebookProblems.test.ts",
+  "tooling/codeChecks.test.ts",
+  "dataset/outputFolder.test.ts",
+  "cli/fitArguments.test.ts",
   "analysis/io/analysisCache.test.ts",
   "analysis/runAnalysis.test.ts",
   "fit/epoch.test.ts",
@@ -60,7 +71,8 @@ if (require.main === module) {
     defineCommand({
       command: "npm test --",
       summary:
-        "Runs every test under test/ with mocha (after set-up) and ends with the line `N passed, N failed`; a pattern runs only the tests whose titles match it.",
+        "Runs every test under test/ with mocha (after set-up) and ends with the line `N passed, N failed`; " +
+        "a pattern runs only the tests whose titles match it.",
       positionals: "[title pattern]",
       options: {
         jobs: {
@@ -97,14 +109,29 @@ if (require.main === module) {
   let passed = 0;
   let failed = 0;
   const started = Date.now();
+  // Milliseconds spent in each file's tests and hooks (as measured in the worker that ran them), for the report of
+  // the slowest files: their sum is the run's work, less sensitive to the machine's load than the wall time.
+  const fileMs = new Map<string, number>();
+  const addTime = (r: Mocha.Runnable) => {
+    if (r.file !== undefined && typeof r.duration === "number")
+      fileMs.set(r.file, (fileMs.get(r.file) ?? 0) + r.duration);
+  };
   const runner = mocha.run(() => {
     const left = readdirSync(sandbox).filter((n) => n !== tsxCache);
     if (left.length > 0) console.log(`\nleft in the run's temporary folder (removed now): ${left.sort().join(", ")}`);
     rmSync(sandbox, { recursive: true, force: true });
+    const byTime = [...fileMs].sort((a, b) => b[1] - a[1]);
+    const sum = byTime.reduce((s, [, ms]) => s + ms, 0);
+    console.log(`\nslowest test files (tests and hooks, of ${(sum / 1000).toFixed(0)} s in ${byTime.length} files):`);
+    for (const [file, ms] of byTime.slice(0, 15)) {
+      console.log(`${(ms / 1000).toFixed(1).padStart(7)} s  ${relative(join(__dirname, ".."), file)}`);
+    }
     console.log(`\n${jobs > 1 ? `${jobs} parallel workers, ` : ""}${((Date.now() - started) / 1000).toFixed(0)} s`);
     console.log(`\n${passed} passed, ${failed} failed`);
     process.exitCode = failed > 0 || passed === 0 ? 1 : 0;
   });
   runner.on("pass", () => passed++);
   runner.on("fail", () => failed++);
+  runner.on("test end", addTime);
+  runner.on("hook end", addTime);
 }

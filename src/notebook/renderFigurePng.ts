@@ -40,7 +40,12 @@ type Reply = { readonly id: number; readonly png?: Uint8Array; readonly error?: 
 
 let worker: Worker | null = null;
 let nextId = 1;
-const waiting = new Map<number, { resolve: (reply: Reply) => void; reject: (error: Error) => void }>();
+/** Requests awaiting a reply, each with the worker it was sent to (a closing worker fails only its own). */
+const waiting = new Map<
+  number,
+  { readonly worker: Worker; resolve: (reply: Reply) => void; reject: (error: Error) => void }
+>();
+const pendingOn = (w: Worker) => [...waiting.values()].some((entry) => entry.worker === w);
 let idleTimer: NodeJS.Timeout | null = null;
 let keepOpen = false;
 
@@ -57,13 +62,15 @@ function rendererWorker(): Worker {
     if (!entry) return;
     waiting.delete(reply.id);
     entry.resolve(reply);
-    if (waiting.size === 0) w.unref();
+    if (!pendingOn(w)) w.unref();
   });
   const fail = (error: Error) => {
     if (worker === w) worker = null;
-    for (const [, entry] of waiting)
+    for (const [id, entry] of waiting) {
+      if (entry.worker !== w) continue;
+      waiting.delete(id);
       entry.reject(new Error(`renderFigurePng: the renderer's worker stopped: ${error.message}`));
-    waiting.clear();
+    }
   };
   w.on("error", fail);
   w.on("exit", (code) => fail(new Error(`exit code ${code}`)));
@@ -72,14 +79,14 @@ function rendererWorker(): Worker {
   return w;
 }
 
-/** Sends a message that expects a reply; the worker keeps the process alive until it answers. */
+/** Sends a message that expects a reply to `w` (default: the current worker); `w` keeps the process alive till then. */
 function ask(
   message: { readonly type: "draw"; readonly request: DrawRequest } | { readonly type: "close" },
+  w: Worker = rendererWorker(),
 ): Promise<Reply> {
-  const w = rendererWorker();
   const id = nextId++;
   return new Promise<Reply>((resolve, reject) => {
-    waiting.set(id, { resolve, reject });
+    waiting.set(id, { worker: w, resolve, reject });
     w.ref();
     w.postMessage({ ...message, id });
   });
@@ -181,7 +188,9 @@ export async function closeRenderer(): Promise<void> {
   idleTimer = null;
   const w = worker;
   if (!w) return;
-  await ask({ type: "close" }).catch(() => undefined);
+  // Detached at once: a render asked for while this one closes (e.g. when the idle timer fires late, after a blocking
+  // call) starts a new worker instead of being sent to this one and failing when it is terminated.
   worker = null;
+  await ask({ type: "close" }, w).catch(() => undefined);
   await w.terminate();
 }

@@ -1,7 +1,7 @@
 // Running the project's commands as processes, and hashing the folders around their output to show nothing else
 // changed.
 import { createHash } from "node:crypto";
-import { spawnSync, type SpawnSyncReturns } from "node:child_process";
+import { execFileSync, spawn, spawnSync, type SpawnSyncReturns } from "node:child_process";
 import { lstatSync, readdirSync, readFileSync, readlinkSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -11,15 +11,48 @@ export const REPO = resolve(__dirname, "..", "..");
 const TSX_LOADER = pathToFileURL(require.resolve("tsx", { paths: [REPO] })).href;
 
 /**
- * Runs `node --import tsx <script> ...args` from the repository (or `cwd`), one process (so a signal that kills the
- * script shows in `signal`); never throws on a non-zero exit.
+ * How `npm run` starts the CLI `script` (src/cli/<name>.ts): the node arguments of the package.json script whose
+ * command is `[bash scripts/build.sh && ]node [flags] build/cli/<name>.js`, or null when no script runs it compiled
+ * (then the tests run the source through tsx, as `tsx src/cli/<name>.ts` does).
+ */
+export function compiledCommand(script: string): string[] | null {
+  const name = /^src\/cli\/(\w+)\.ts$/.exec(script)?.[1];
+  if (name === undefined) return null;
+  const scripts = (JSON.parse(readFileSync(join(REPO, "package.json"), "utf8")) as { scripts: Record<string, string> })
+    .scripts;
+  for (const command of Object.values(scripts)) {
+    const m = /^(?:bash scripts\/build\.sh && )?node ((?:--[\w-]+ )*)build\/cli\/(\w+)\.js$/.exec(command);
+    if (m && m[2] === name) return [...m[1].split(" ").filter(Boolean), join(REPO, "build", "cli", `${name}.js`)];
+  }
+  return null;
+}
+
+let built = false;
+/** scripts/build.sh once per test process (it does nothing when build/ is current), as `npm run` does before a CLI. */
+function ensureBuilt(): void {
+  if (built) return;
+  execFileSync("bash", [join(REPO, "scripts", "build.sh")], { cwd: REPO, stdio: "pipe" });
+  built = true;
+}
+
+/** The node arguments that start the CLI `script` as `npm run` does (see runCli). */
+function nodeArgs(script: string): string[] {
+  const compiled = compiledCommand(script);
+  if (compiled) ensureBuilt();
+  return compiled ?? ["--import", TSX_LOADER, join(REPO, script)];
+}
+
+/**
+ * Runs the CLI `script` as `npm run` runs it, from the repository (or `cwd`): `node [flags] build/cli/<name>.js` when
+ * package.json runs the compiled file (after building once per test process), else `node --import tsx <script>`. One
+ * process (so a signal that kills the script shows in `signal`); never throws on a non-zero exit.
  */
 export function runCli(
   script: string,
   args: readonly string[],
   options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
 ): SpawnSyncReturns<string> {
-  return spawnSync(process.execPath, ["--import", TSX_LOADER, join(REPO, script), ...args], {
+  return spawnSync(process.execPath, [...nodeArgs(script), ...args], {
     cwd: options.cwd ?? REPO,
     encoding: "utf8",
     env: { ...process.env, NO_COLOR: "1", ...options.env },
@@ -39,6 +72,74 @@ export function runNpm(
     env: { ...process.env, NO_COLOR: "1", ...options.env },
     timeout: 300_000,
   });
+}
+
+/** What a finished process printed and how it ended. */
+export interface ProcessResult {
+  readonly status: number | null;
+  readonly signal: NodeJS.Signals | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** `command args` as a child process, without blocking the test process; resolves when it exits, never rejects. */
+export function runProcess(
+  command: string,
+  args: readonly string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
+): Promise<ProcessResult> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, {
+      cwd: options.cwd ?? REPO,
+      env: { ...process.env, NO_COLOR: "1", ...options.env },
+      stdio: ["ignore", "pipe", "pipe"],
+      timeout: options.timeoutMs ?? 300_000,
+    });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on("data", (b: Buffer) => out.push(b));
+    child.stderr.on("data", (b: Buffer) => err.push(b));
+    const done = (status: number | null, signal: NodeJS.Signals | null, error = "") =>
+      resolve({
+        status,
+        signal,
+        stdout: Buffer.concat(out).toString("utf8"),
+        stderr: Buffer.concat(err).toString("utf8") + error,
+      });
+    child.on("error", (e) => done(null, null, `${command}: ${e.message}`));
+    child.on("close", (status, signal) => done(status, signal));
+  });
+}
+
+/** runCli without blocking. */
+export function runCliAsync(
+  script: string,
+  args: readonly string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<ProcessResult> {
+  return runProcess(process.execPath, [...nodeArgs(script), ...args], options);
+}
+
+/** runNpm without blocking: `npm run <script> -- ...args`. */
+export function runNpmAsync(
+  script: string,
+  args: readonly string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<ProcessResult> {
+  return runProcess("npm", ["run", "--silent", script, "--", ...args], options);
+}
+
+/**
+ * Runs `jobs` (functions starting a process each) at most `concurrency` at a time; the results in the order of `jobs`.
+ */
+export async function runAll<T>(jobs: readonly (() => Promise<T>)[], concurrency: number): Promise<T[]> {
+  const results: T[] = new Array(jobs.length);
+  let next = 0;
+  const lane = async () => {
+    for (let i = next++; i < jobs.length; i = next++) results[i] = await jobs[i]();
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, jobs.length) }, lane));
+  return results;
 }
 
 /**

@@ -54,7 +54,10 @@ const stderrOf = (reply: CellReply) =>
     .map((o) => o.text)
     .join("");
 
-describe("the project's tslab kernel on the compiled library", () => {
+describe("the project's tslab kernel on the compiled library", function () {
+  // Each test starts one or two kernels (the driver waits up to 180 s for one): on a loaded machine (load 15 on 2
+  // cores) a kernel start and three cells took longer than the suite's 120 s.
+  this.timeout(240_000);
   before(() => {
     execFileSync("bash", [join(repoRoot, "scripts", "build.sh")]);
   });
@@ -363,8 +366,11 @@ describe("the project's tslab kernel on the compiled library", () => {
     it("saves the same notebook bytes either way, every chart with its PNG at the scale asked for", async function () {
       this.timeout(240_000);
       const path = writeNotebook("charts.ipynb", charts);
-      const batch = await executeNotebook(path, { chartPng: "batch" });
-      const kernel = await executeNotebook(path, { chartPng: "kernel" });
+      // Two kernels side by side: each run only reads the notebook, and each draws with its own browser.
+      const [batch, kernel] = await Promise.all([
+        executeNotebook(path, { chartPng: "batch" }),
+        executeNotebook(path, { chartPng: "kernel" }),
+      ]);
       assert.deepEqual(notebookProblems(batch), []);
       assert.deepEqual(notebookProblems(kernel), []);
       assert.equal(batch.notebookJson, kernel.notebookJson);

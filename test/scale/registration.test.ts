@@ -1,10 +1,10 @@
 import { strict as assert } from "node:assert";
 import { createHash } from "node:crypto";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { readRegistration, scoreRegistration, type Registration } from "../../src/scale/registration";
 import { REPO, runCli } from "../helpers/cli";
+import { tempDir } from "../helpers/tempDir";
 
 const FILE = join(REPO, "data", "preregistration", "2026-12-07-recipe-3B.json");
 
@@ -148,7 +148,7 @@ describe("pre-registration (data/preregistration)", function () {
       );
     });
     it("npm run score-registration prints the verdict as a process, and names an unreadable log", () => {
-      const dir = mkdtempSync(join(tmpdir(), "score-"));
+      const dir = tempDir("score-");
       writeFileSync(join(dir, "reg.json"), JSON.stringify(reg));
       writeFileSync(join(dir, "b.txt"), base(3.27).text);
       writeFileSync(

@@ -1,6 +1,5 @@
 import { strict as assert } from "node:assert";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { logNormalCdf } from "../../src/math/normalDistribution";
 import { loadAnalysisInput } from "../../src/analysis/io/analysisIo";
@@ -18,6 +17,7 @@ import {
 } from "../../src/scale";
 import type { MeasurementKind, TransferMeasurement } from "../../src/types";
 import { runCli } from "../helpers/cli";
+import { tempDir } from "../helpers/tempDir";
 
 function row(
   pairId: string,
@@ -207,7 +207,7 @@ describe("scale model (src/scale)", function () {
     "npm run scale: fits catalogues in order as one process, --out writes the same JSON, errors name file and " +
       "line",
     () => {
-      const dir = mkdtempSync(join(tmpdir(), "scale-cli-"));
+      const dir = tempDir("scale-cli-");
       const csv = (rows: TransferMeasurement[]) =>
         "pair_id,category,flops,multiplier,lo,hi,kind,log_sd\n" +
         rows
