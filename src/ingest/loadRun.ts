@@ -1,6 +1,6 @@
 // The file-system edge for one log: read it and hand the text to the pure parser.
 import { createHash } from "node:crypto";
-import { closeSync, constants, fstatSync, openSync, readFileSync, readSync } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
 import type { IngestWarningKind } from "../types";
 import { createLogParser, type ParsedLog } from "./parseLog";
 
@@ -36,15 +36,10 @@ export function fileProblemOf(e: unknown): FileProblem {
   return new FileProblem("unreadable_file", `file cannot be read (${code ?? (e as Error).message})`);
 }
 
-/**
- * Reads a log as Latin-1. Every token the parser reads (step lines, llm.c lines, script constants, nvidia-smi rows) is
- * ASCII, and Latin-1 maps each byte to one character: no UTF-8 validation, and one-byte strings at half the memory of
- * the two-byte strings that the non-ASCII characters in 591 of the 860 printed scripts (`²`, `→` in comments) would
- * force. Line numbers are unaffected (newlines are single bytes either way).
- */
-export function readLogText(path: string): string {
-  return readFileSync(path, "latin1");
-}
+// Logs are read as Latin-1. Every token the parser reads (step lines, llm.c lines, script constants, nvidia-smi rows)
+// is ASCII, and Latin-1 maps each byte to one character: no UTF-8 validation, and one-byte strings at half the memory
+// of the two-byte strings that the non-ASCII characters in 591 of the 860 printed scripts (`²`, `→` in comments) would
+// force. Line numbers are unaffected (newlines are single bytes either way).
 
 /**
  * Pieces of at most this many characters (cut after a line break) are decoded and parsed one at a time. Why not the

@@ -33,7 +33,7 @@ import { compilePython, evalExpression } from "./evalExpression";
 import type { ScriptAssignment, ScriptStage } from "./scanScript";
 
 /** FlexAttention's block of keys (BLOCK_SIZE / the `// 128` of every block-valued window in these scripts). */
-export const WINDOW_BLOCK = 128;
+const WINDOW_BLOCK = 128;
 
 export interface WindowSchedule {
   /** Mean over the scheduled steps and over attention layers of the window in tokens (keys a query may attend to). */

@@ -1,13 +1,13 @@
 // The answer to "do the speedrun's 124M gains persist at 350M, 1.5B and frontier scale?", read from the results in ONE
 // place, for the README's answer block (readmeAnswer.ts) and the site's index (renderIndexPage.ts). All that those
 // two show about the answer comes through `answerFacts`; they read no other field of the summary for it. When the scale
-// model and its summary keys change, re-point this function (the fields it reads are listed in ANSWER_FIELDS) and both
-// generators follow.
+// model and its summary keys change, re-point this function (it reads the summary through the typed `Summary`, so a
+// renamed field does not compile) and both generators follow.
 //
 // Inputs: results/summary.json (a Summary, read by readSummary) and the rows of results/transfer_pairs.csv (every
-// cross-scale measurement with
-// its kind: estimate, lower_bound, upper_bound, interval). Nothing here computes a new statistic: it selects, orders
-// and formats what the analysis wrote (the 124M-to-350M row gives the range of the pairs' ratios, nothing fitted).
+// cross-scale measurement with its kind: estimate, lower_bound, upper_bound, interval). Nothing here computes a new
+// statistic: it selects, orders and formats what the analysis wrote (the 124M-to-350M row gives the range of the
+// pairs' ratios, nothing fitted).
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { SCALE_ASSUMPTION } from "../scale/answer";
@@ -15,23 +15,6 @@ import type { Bounded, ExtrapolationSummary, Summary, TrackSummary } from "../re
 import { readSummary } from "../results/summaryReference";
 import { formatSignificant } from "./formatNumber";
 import { parseCsv } from "./parseCsv";
-
-/** The summary fields (and result file) the answer is read from. */
-export const ANSWER_FIELDS = [
-  "track1.flops_ratio",
-  "track1.latest_record",
-  "track1.latest_date",
-  "track2.flops_ratio",
-  "track2.latest_record",
-  "track2.latest_date",
-  "scale_dependence.trend",
-  "scale_dependence.n_pairs",
-  "scale_dependence.measured_from/measured_to",
-  "scale_dependence.parameters.typical_slope/beta1",
-  "scale_dependence.flat_margins.typical_slope",
-  "extrapolation[] (category recipe_today: flops, multiplier)",
-  "transfer_pairs.csv (pair_id, innovation, scale_params, multiplier, lo, hi, kind, preferred)",
-] as const;
 
 export type MeasurementKind = "estimate" | "lower_bound" | "upper_bound" | "interval";
 
@@ -111,7 +94,7 @@ const num = (s: string | undefined): number | null =>
   s === undefined || s === "" || !Number.isFinite(Number(s)) ? null : Number(s);
 
 /** Preferred readings of results/transfer_pairs.csv, grouped by pair, one per size. */
-export function pairEvidence(pairRows: readonly Readonly<Record<string, string>>[]): PairEvidence[] {
+function pairEvidence(pairRows: readonly Readonly<Record<string, string>>[]): PairEvidence[] {
   const byPair = new Map<string, { label: string; bySize: Record<string, Measured> }>();
   for (const r of pairRows) {
     if (r.preferred !== "true") continue;

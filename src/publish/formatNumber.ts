@@ -9,17 +9,3 @@ export function formatSignificant(value: number, digits = 3): string {
   }
   return String(Number(value.toPrecision(digits)));
 }
-
-/** Parameter counts the way papers write them: 124e6 -> "124M", 1.558e9 -> "1.56B". */
-export function formatParams(params: number): string {
-  const units: [number, string][] = [
-    [1e12, "T"],
-    [1e9, "B"],
-    [1e6, "M"],
-    [1e3, "K"],
-  ];
-  for (const [size, suffix] of units) {
-    if (Math.abs(params) >= size) return `${formatSignificant(params / size)}${suffix}`;
-  }
-  return formatSignificant(params);
-}

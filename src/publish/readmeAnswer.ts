@@ -12,7 +12,7 @@ export const HEADLINE_PNG = "docs/headline.png";
 const cell = (s: string) => s.replace(/\|/g, "\\|");
 
 /** A prose paragraph wrapped at spaces to lines of at most `width` characters (the README keeps lines short). */
-export function wrapProse(paragraph: string, width = 118): string {
+function wrapProse(paragraph: string, width = 118): string {
   const lines: string[] = [];
   let line = "";
   for (const word of paragraph.split(/\s+/).filter((w) => w !== "")) {

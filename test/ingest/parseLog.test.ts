@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { parseLog } from "../../src/ingest/parseLog";
 import { tokenScheduleFor } from "../../src/ingest/tokenSchedule";
 
@@ -156,7 +157,6 @@ describe("parseLog", () => {
 
 describe("createLogParser", () => {
   const { createLogParser } = require("../../src/ingest/parseLog") as typeof import("../../src/ingest/parseLog");
-  const { readLogText } = require("../../src/ingest/loadRun") as typeof import("../../src/ingest/loadRun");
   const { loadRun } = require("../../src/ingest/loadRun") as typeof import("../../src/ingest/loadRun");
   const { moddedNanogptDir } = require("../../src/dataset/sharedDir") as typeof import("../../src/dataset/sharedDir");
   const { join } = require("node:path") as typeof import("node:path");
@@ -186,7 +186,7 @@ describe("createLogParser", () => {
       all[all.length - 1],
     ];
     for (const file of picked) {
-      const text = readLogText(file);
+      const text = readFileSync(file, "latin1"); // as the ingest decodes it (loadRun.ts)
       const whole = parseLog(text, file);
       for (const size of [1, 1000, 70_000]) {
         const parser = createLogParser(file);
