@@ -7,9 +7,8 @@
 //   --cold: the notebooks get an empty analysis cache (every analyzeData() recomputes); default: the cache is warmed
 //   first, as after `npm start`.
 //   --rounds N (default 3): the reference and every notebook run N times, interleaved (reference, trivial, each
-//   notebook,
-//   then again), and each is reported by its median total: on a machine shared with other jobs a single run's ratio
-//   moves by 0.3 or more with the load of the moment.
+//   notebook, then again), and each is reported by its median total: on a machine shared with other jobs a single
+//   run's ratio moves by 0.3 or more with the load of the moment.
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";

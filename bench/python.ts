@@ -4,9 +4,9 @@
 //   - kernel start: the project's tslab kernel vs ipykernel, from start_new_kernel to the kernel's first reply
 //     (jupyter_client, in notebooks/ as a user opens one), then a trivial cell `1 + 1` (first and second) in each; and,
 //     for the record, the same kernel started without its start-up snapshot (scripts/kernel-snapshot.js);
-//   - the first DataFrame: a fresh `node` loading build/frames' loadDataFrames() (the four tables of data/speedrun) vs
-//   a
-//     fresh python3 importing pandas and reading the same four CSVs with read_csv (whole processes, start-up included);
+//   - the first DataFrame: a fresh `node` loading build/frames' loadDataFrames() (the four tables of data/speedrun)
+//     vs a fresh python3 importing pandas and reading the same four CSVs with read_csv (whole processes, start-up
+//     included);
 //   - a changed target: analyzeData({ targets: { track1: 3.30 } }) from the compiled library in a process that ran
 //     analyzeData() before (its cache folder kept, as after `npm start`), vs the same change in a pandas + scipy
 //     session (bench/reference/target_change.py: crossings, power-law fits, per-row medians, ratios, warmed first);

@@ -1,6 +1,6 @@
 // `npm run notebooks`: re-executes notebooks (default: those notebooks/manifest.json lists) with the tslab kernel and
-// saves them
-// with their outputs, so they read well on GitHub. Exits 1 if any notebook has a problem (see notebookProblems).
+// saves them with their outputs, so they read well on GitHub. Exits 1 if any notebook has a problem (see
+// notebookProblems).
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";

@@ -1,7 +1,6 @@
 // npm run fit -- --data <csv> --model <name> --x <column>[,<column>] --y <column> [--loss huber:1e-3] [--grid hoffmann]
-//   [--bootstrap 4000 --seed 1] [--out result.json] [--tokens-from-compute] [--drop-highest-loss K] [--weights
-//   <column>]
-//   [--workers 2] [--solver lm|ml] [--samples]
+//   [--bootstrap 4000 --seed 1] [--out result.json] [--tokens-from-compute] [--drop-highest-loss K]
+//   [--weights <column>] [--workers 2] [--solver lm|ml] [--samples]
 // Reads a CSV, fits one scaling-law model, prints a table and writes the result as JSON (whole or not at all).
 // Bad input (missing column, non-numeric or non-positive value, unknown model or loss) exits with code 2;
 // a fit that fails prints its reason and exits with code 1.

@@ -1,8 +1,7 @@
 // Worker-thread entry for multi-start and bootstrap fits. Plain CommonJS on purpose: it must start from plain Node
 // whatever loaded the parent (tsx in the CLI and mocha, tslab's own transpiler in notebooks). Next to the compiled
 // library (build/fit/, copied there by scripts/build.sh) it loads the compiled runTask.js; next to the sources
-// (src/fit/)
-// it registers tsx's CommonJS hook and loads runTask.ts. Protocol (see pool.ts): the parent posts a task on
+// (src/fit/) it registers tsx's CommonJS hook and loads runTask.ts. Protocol (see pool.ts): the parent posts a task on
 // `port` and blocks in Atomics.wait on `flag`; the worker posts the result on the port, then sets flag[0] = 1.
 "use strict";
 const { workerData } = require("node:worker_threads");

@@ -5,10 +5,10 @@
 //  2. A file under a folder a row links to belongs to that row: "baseline" when a sub-folder name below the link says
 //     baseline or prior, "ablation" when it says ablation or extra, else "record" (the folder holds the record's runs).
 //  3. A file not linked, in a record folder (records/<track>/<folder>) that holds a linked file, belongs to the row
-//  whose
-//     linked file sits in the same directory with the same extension (track 2's 2025-01-18 holds the llm.c main.log of
-//     row 1 and the .txt runs of row 2); "baseline"/"ablation" by sub-folder name as in 2, "rerun" in the linked file's
-//     own directory (further runs of the record's script, submitted for its significance test), else "other".
+//     whose linked file sits in the same directory with the same extension (track 2's 2025-01-18 holds the llm.c
+//     main.log of row 1 and the .txt runs of row 2); "baseline"/"ablation" by sub-folder name as in 2, "rerun" in the
+//     linked file's own directory (further runs of the record's script, submitted for its significance test), else
+//     "other".
 //  Track 3 (records/track_3_optimization/results/) is read the same way one level down: a record folder is
 //  results/<folder>/, and a file directly in results/ that no row links is "other".
 //  4. A folder no row links to: "scaleup" for ScaleUp folders (2024-10-20_ScaleUp1B: three 1.5B runs), "ablation" for

@@ -248,8 +248,8 @@ function blockStackCount(log: Pick<ParsedLog, "script">, shape: Shape): ParamCou
  * none. Two layouts, read line by line:
  *   self.attn_layer_indices = [i for i in range(num_layers) if i != 6]      num_attn_layers = num_layers - 1
  *   self.mlp_layer_indices = list(range(num_layers))                        num_mlp_layers = num_layers
- *   self.attn_bank = nn.Parameter(torch.empty(len(self.attn_layer_indices), 4 * model_dim, hdim))   (or
- *   num_attn_layers)
+ *   self.attn_bank = nn.Parameter(torch.empty(len(self.attn_layer_indices), 4 * model_dim, hdim))
+ *     (or num_attn_layers)
  *   num_mlp_with_padding = len(self.mlp_layer_indices) + 1
  *   self.mlp_bank = nn.Parameter(torch.empty(num_mlp_with_padding, 2, mlp_hdim, model_dim))         (or a literal 12)
  * with `hdim = num_heads * head_dim`, `mlp_hdim = 4 * model_dim`. The MLP bank holds one slice more than there are MLP

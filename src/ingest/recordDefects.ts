@@ -23,8 +23,7 @@ const rowName = (r: RecordRow): string => `${r.track} record ${r.record} (${r.so
 
 /**
  * The printed training script at the top of a modded-nanogpt log: the lines before the first `=====` rule
- * (SCRIPT_RULE),
- * trailing blanks trimmed, blank lines left out; null without a rule or with nothing before it.
+ * (SCRIPT_RULE), trailing blanks trimmed, blank lines left out; null without a rule or with nothing before it.
  */
 export function printedScript(text: string): string[] | null {
   const lines = text.split("\n");

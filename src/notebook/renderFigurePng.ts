@@ -1,9 +1,7 @@
 // Static PNG of a Plotly figure, rendered by plotly.js itself in Debian's headless Chromium, so the picture GitHub
-// shows
-// is drawn by the same library as the interactive chart. One browser per process, driven from a worker thread
+// shows is drawn by the same library as the interactive chart. One browser per process, driven from a worker thread
 // (renderWorker.js running renderEngine.ts): started lazily on the first figure (or ahead of it by warmRenderer, which
-// the
-// project's kernel calls early: tslabPatches.ts), closed after `idleCloseMs` without work (not in a kernel, which
+// the project's kernel calls early: tslabPatches.ts), closed after `idleCloseMs` without work (not in a kernel, which
 // keeps it until it exits) or by `closeRenderer()`.
 //
 // Why a worker thread: starting the browser and loading plotly.js takes a dozen round trips with Chromium, and in a

@@ -42,9 +42,8 @@ function summaryValuesBundle<T>(summary: T, paths: readonly PathOf<T>[]): MimeBu
 /**
  * The values at `paths`, for the reader and for the notebook test. In a kernel it displays `summaryValuesBundle` (the
  * exact values, invisible, for the test) and returns readable lines `<path>: <value>` (numbers to 4 significant
- * digits),
- * so the notebooks' `console.log(formatSummaryValues(...))` prints the headline numbers it names; outside a kernel it
- * returns the `summary.<path> = <JSON value>` lines parseSummaryValues reads back, in the given order.
+ * digits), so the notebooks' `console.log(formatSummaryValues(...))` prints the headline numbers it names; outside a
+ * kernel it returns the `summary.<path> = <JSON value>` lines parseSummaryValues reads back, in the given order.
  */
 export function formatSummaryValues<T>(
   summary: T,

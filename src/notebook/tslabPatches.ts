@@ -31,8 +31,7 @@
 // Besides these patches, the kernel loads the chart renderer's browser driver once it has answered its first request
 // (in the renderer's worker thread; afterFirstReply.ts), starts the browser then too when it runs in the project's
 // notebooks folder, elsewhere as soon as a cell imports the library (before that cell's type check). displayBundle.ts
-// reads tslab's
-// `lastWriteDisplayData` (the running cell's display writer) without patching anything.
+// reads tslab's `lastWriteDisplayData` (the running cell's display writer) without patching anything.
 import { createHmac } from "node:crypto";
 import { SourceMap } from "node:module";
 import { dirname, resolve, sep } from "node:path";
@@ -253,10 +252,9 @@ function onAsyncError(kind: AsyncError["kind"]) {
 }
 
 /**
- * Installs patches 1-7 and 9 into tslab (1.0.22 only; other versions are left alone and false is returned): patches 3,
- * 4
- * and 5 wrap tslab/dist/executor.js's createExecutor (checked against tslab 1.0.22). Call before tslab/dist/main.js is
- * loaded; then call `takeOverAsyncErrorHandlers()` after tslab's startKernel ran.
+ * Installs patches 1-7 and 9 into tslab (1.0.22 only; other versions are left alone and false is returned): patches
+ * 3, 4 and 5 wrap tslab/dist/executor.js's createExecutor (checked against tslab 1.0.22). Call before
+ * tslab/dist/main.js is loaded; then call `takeOverAsyncErrorHandlers()` after tslab's startKernel ran.
  */
 export function installKernelExecutor(version: string): boolean {
   if (installed) return true;

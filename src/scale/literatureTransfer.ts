@@ -1,10 +1,9 @@
 // Published cross-scale measurements (data/literature_transfer.csv) as TransferMeasurement rows with origin
 // "literature". Pure: text in, rows out; src/analysis/io/analysisIo.ts reads the file. Every number in the file was
-// read in
-// the cited source (column read_in says where). A row enters the scale fit only where the source gives a size we can
-// turn into FLOPs (params and a tokens-per-parameter ratio: C = 6 N D with D = ratio x N) and a multiplier; the others
-// stay as context, and their note says why. A row that publishes a loss difference at equal training instead of a
-// multiplier (optional columns baseline_loss, treatment_loss and loss_law, multiplier empty) is converted with the
+// read in the cited source (column read_in says where). A row enters the scale fit only where the source gives a size
+// we can turn into FLOPs (params and a tokens-per-parameter ratio: C = 6 N D with D = ratio x N) and a multiplier; the
+// others stay as context, and their note says why. A row that publishes a loss difference at equal training instead of
+// a multiplier (optional columns baseline_loss, treatment_loss and loss_law, multiplier empty) is converted with the
 // named loss-versus-compute law of data/loss_laws.csv (lossLaws.ts): its multiplier is derived, the law says how.
 import { readCsv } from "../dataset/csv";
 import { CHANGE_CATEGORIES, type ChangeCategory, type MeasurementKind, type TransferMeasurement } from "../types";

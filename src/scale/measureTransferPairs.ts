@@ -10,8 +10,7 @@
 //     where records stop): [c, c], an estimate;
 //   - a crossing read mid-schedule: [0, c]. A schedule that ended at c would have cooled down by then and reached L no
 //     later, so the true FLOPs are at most c (a treatment's mid-schedule crossing makes M a lower bound, a baseline's
-//     an
-//     upper bound);
+//     an upper bound);
 //   - a complete run that never reaches L: [F_total, inf) (a baseline that stops short makes M a lower bound; a
 //     treatment that stops short, an upper bound);
 //   - method `endpoint`: only the end point is read: final <= L gives [0, F_total], final > L gives [F_total, inf)

@@ -10,8 +10,8 @@
 //   scale_label  nominal size, a label only ("124M", "350M", "1.5B")
 //   baseline, treatment   run selectors:
 //                  row:<track>:<record_row>          the runs (roles record, rerun) of a record-table row (0-based)
-//                  record:<track>:<number>           same, by record number (an error where the number has several
-//                  rows)
+//                  record:<track>:<number>           same, by record number (an error where the number has
+//                                                    several rows)
 //                  run:<run_id>[+<run_id>...]        named runs
 //                  published:<loss>@<tokens>@<run_id>  a published complete end point without a log; FLOPs per token
 //                                                    from <run_id>, a run of the same model

@@ -1,7 +1,6 @@
 // Runs code cells one by one in the project's tslab kernel (through jupyter_client, as Jupyter's front ends do) and
-// returns each reply and its outputs. Unlike a notebook run, cells are sent one at a time with a pause between them, as
-// a
-// user running them by hand does: tslab aborts the requests that arrive within 200 ms of a failure.
+// returns each reply and its outputs. Unlike a notebook run, cells are sent one at a time with a pause between them,
+// as a user running them by hand does: tslab aborts the requests that arrive within 200 ms of a failure.
 import { spawn } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";

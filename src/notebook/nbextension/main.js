@@ -1,8 +1,7 @@
 // Classic Notebook 6 renderer for application/vnd.plotly.v1+json outputs, offline: plotly.min.js is copied next to this
 // file from the project's node_modules by scripts/setup-jupyter.sh and loaded through Notebook 6's require.js; no CDN.
 // Registered as a "safe" MIME type (it is data, not code), so committed, untrusted notebooks render it too, and ahead
-// of
-// image/png, which stays in the output as the static fallback for viewers without this extension.
+// of image/png, which stays in the output as the static fallback for viewers without this extension.
 define(["base/js/namespace", "notebook/js/outputarea", "require"], function (Jupyter, outputarea, require) {
   "use strict";
   var MIME = "application/vnd.plotly.v1+json";
