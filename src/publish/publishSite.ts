@@ -18,6 +18,7 @@ import { resolvePublishOptions, type PublishOptions } from "./publishOptions";
 import { renderIndexPage, type NotebookLink } from "./renderIndexPage";
 import { renderNotebookPage } from "./renderNotebookPage";
 import { renderRecordsPage } from "./renderRecordsPage";
+import { sitePlotlyBundles } from "./renderPage";
 import { copySiteDownloads, readSiteInputs } from "./siteDownloads";
 
 export interface PublishedPage extends NotebookLink {
@@ -199,7 +200,8 @@ function writeRecordsPage(staging: string, opts: PublishOptions, text: string): 
 function copyAssets(staging: string): void {
   const assets = join(staging, "assets");
   mkdirSync(assets);
-  copyFileSync(require.resolve("plotly.js-dist-min/plotly.min.js"), join(assets, "plotly.min.js"));
+  for (const { module, file } of Object.values(sitePlotlyBundles))
+    copyFileSync(require.resolve(module), join(assets, file));
   for (const name of ["site.css", "site.js"]) copyFileSync(join(__dirname, "assets", name), join(assets, name));
 }
 

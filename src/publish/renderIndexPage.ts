@@ -5,6 +5,7 @@
 // by the analysis stage and read through its type (src/results/summary.ts; publish checks the file with readSummary):
 // the sentences around its numbers are written here, the numbers' meanings are in results/summary_reference.md.
 import { headlineFigure } from "../plot/headlineFigure";
+import type { Figure } from "../plot/types";
 import type { Bounded, ExtrapolationSummary, Summary, TrackSummary } from "../results/summary";
 import { answerFacts, extrapolationClaim, formatMeasured, kindText, measuredOf, type AnswerFacts } from "./answerFacts";
 import type { BuildInfo } from "./buildInfo";
@@ -44,7 +45,7 @@ export function renderIndexPage(input: IndexPageInput): string {
     `<h1>${escapeHtml(input.title)}</h1>`,
     `<p class="build note">${buildText(input.build ?? null)}</p>`,
   ];
-  let hasCharts = false;
+  const charts: Figure[] = [];
   if (summary === null) {
     parts.push(
       `<p class="note">No results yet: ${escapeHtml(input.summaryPath)} was not found. Run <code>npm start</code>.</p>`,
@@ -53,10 +54,10 @@ export function renderIndexPage(input: IndexPageInput): string {
     const facts = answerFacts(summary, input.pairRows ?? []);
     parts.push(renderVerdict(facts, input.summaryPath));
     parts.push(renderEvidence(facts));
-    const chart = renderHeadlineChart(summary);
-    if (chart !== "") {
-      hasCharts = true;
-      parts.push(chart);
+    const figure = headlineFigure(summary);
+    if (figure !== null) {
+      charts.push(figure);
+      parts.push(renderHeadlineChart(figure));
     }
     parts.push(terms);
     parts.push(renderKeyNumbers(summary));
@@ -66,7 +67,7 @@ export function renderIndexPage(input: IndexPageInput): string {
   parts.push(renderDataLinks(input));
   if (summary !== null) parts.push(renderHeadlines(summary));
   parts.push(renderBuild(input.build ?? null));
-  return renderPage({ title: input.title, body: parts.join("\n"), hasCharts });
+  return renderPage({ title: input.title, body: parts.join("\n"), charts });
 }
 
 /** The verdict once, in the notation of the tables (× for multipliers, ≥ / ≤ for bounds), with its terms explained. */
@@ -171,9 +172,7 @@ const terms =
 
 const text = (v: unknown): string => (typeof v === "string" ? v : "");
 
-function renderHeadlineChart(summary: Summary): string {
-  const figure = headlineFigure(summary);
-  if (figure === null) return "";
+function renderHeadlineChart(figure: Figure): string {
   const title = figure.layout.title as { text?: unknown; subtitle?: { text?: unknown } } | undefined;
   const caption = text(title?.subtitle?.text);
   // The chart's own title and caption are drawn by Plotly; the figcaption repeats neither, it says where the numbers

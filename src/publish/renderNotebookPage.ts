@@ -5,7 +5,7 @@ import { coalesceStreams } from "./coalesceStreams";
 import { escapeHtml } from "./escapeHtml";
 import { joinSource, type Cell, type Notebook, type TextCell } from "./notebook";
 import { renderMarkdown } from "./renderMarkdown";
-import { isPlotlySpec, plotlyMimeType, renderOutput } from "./renderOutput";
+import { isPlotlySpec, plotlyMimeType, renderOutput, type PlotlySpec } from "./renderOutput";
 import { renderPage } from "./renderPage";
 
 export interface NotebookPageOptions {
@@ -25,7 +25,7 @@ export interface NotebookPage {
 export function renderNotebookPage(notebook: Notebook, options: NotebookPageOptions): NotebookPage {
   const title = notebookTitle(notebook, options.sourcePath);
   const cells = notebook.cells.map((cell, index) => renderCell(cell, index, options)).filter((html) => html !== "");
-  const chartCount = countCharts(notebook);
+  const charts = chartsOf(notebook);
   const hasCode =
     !options.noInput && notebook.cells.some((cell) => cell.cell_type === "code" && !hasTag(cell, "remove-input"));
   const toolbar = hasCode
@@ -37,8 +37,8 @@ export function renderNotebookPage(notebook: Notebook, options: NotebookPageOpti
   ].join("\n");
   return {
     title,
-    chartCount,
-    html: renderPage({ title, body, hasCharts: chartCount > 0, homeHref: options.homeHref }),
+    chartCount: charts.length,
+    html: renderPage({ title, body, charts, homeHref: options.homeHref }),
   };
 }
 
@@ -104,18 +104,18 @@ function hasTag(cell: Cell, tag: string): boolean {
   return Array.isArray(cell.metadata.tags) && cell.metadata.tags.includes(tag);
 }
 
-function countCharts(notebook: Notebook): number {
-  let count = 0;
+/** The Plotly specs of the charts the page shows. */
+function chartsOf(notebook: Notebook): PlotlySpec[] {
+  const charts: PlotlySpec[] = [];
   for (const cell of notebook.cells) {
     if (cell.cell_type !== "code" || hasTag(cell, "remove-cell") || hasTag(cell, "remove-output")) continue;
     for (const output of cell.outputs) {
-      if (
-        (output.output_type === "display_data" || output.output_type === "execute_result") &&
-        isPlotlySpec(output.data?.[plotlyMimeType])
-      ) {
-        count++;
-      }
+      const spec =
+        output.output_type === "display_data" || output.output_type === "execute_result"
+          ? output.data?.[plotlyMimeType]
+          : undefined;
+      if (isPlotlySpec(spec)) charts.push(spec);
     }
   }
-  return count;
+  return charts;
 }

@@ -35,7 +35,7 @@ export function renderRecordsPage(records: CsvTable, sourcePath: string): string
       false,
     ]),
   ].join("\n");
-  return renderPage({ title: "World records", body, hasCharts: false, homeHref: "index.html" });
+  return renderPage({ title: "World records", body, charts: [], homeHref: "index.html" });
 }
 
 /**

@@ -59,7 +59,12 @@ describe("publishSite", function () {
     assert.deepEqual(spec.data, [{ type: "scatter", x: [1, 2, 4], y: [1, 2, 4].map((t) => 3.28 + 1 / t) }]);
     // `const tokens` is declared again: this only runs because the second notebook has a fresh kernel.
     assert.ok(readFileSync(join(outDir, "second.html"), "utf8").includes("second 2</pre>"));
-    assert.deepEqual(readdirSync(join(outDir, "assets")).sort(), ["plotly.min.js", "site.css", "site.js"]);
+    assert.deepEqual(readdirSync(join(outDir, "assets")).sort(), [
+      "plotly-basic.min.js",
+      "plotly.min.js",
+      "site.css",
+      "site.js",
+    ]);
     assert.equal(result.siteBytes > 4_000_000, true, "plotly.js is in the site");
   });
 
@@ -110,6 +115,7 @@ describe("publishSite", function () {
       ".speedrun-output",
       "01-loss-vs-compute.html",
       "02-multipliers.html",
+      "assets/plotly-basic.min.js",
       "assets/plotly.min.js",
       "assets/site.css",
       "assets/site.js",

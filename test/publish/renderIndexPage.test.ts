@@ -96,14 +96,14 @@ describe("renderIndexPage", () => {
       const verdictAt = html.indexOf('<p class="verdict">');
       const chartAt = html.indexOf('<div class="plotly-chart" id="chart-0-1"');
       assert.ok(verdictAt > 0 && chartAt > verdictAt, "chart follows the verdict");
-      assert.ok(html.includes('<script src="assets/plotly.min.js"></script>'));
+      assert.ok(html.includes('<script src="assets/plotly-basic.min.js"></script>'));
       assert.ok(html.includes("124M to 1.5B: not identified"));
       const without = renderIndexPage({
         ...base,
         summary: { ...summary, extrapolation: summary.extrapolation.filter((r) => r.category !== "recipe_today") },
       });
       assert.ok(!without.includes("plotly-chart"));
-      assert.ok(!without.includes("plotly.min.js"));
+      assert.ok(!without.includes("assets/plotly"));
     },
   );
 
@@ -206,7 +206,7 @@ describe("renderIndexPage", () => {
   it("draws one headline chart from the summary and lists the key numbers with their intervals", () => {
     const html = render({ ...base, summary: realSummary });
     assert.equal(html.match(/<script type="application\/json" class="plotly-spec"/g)?.length, 1);
-    assert.ok(html.includes('<script src="assets/plotly.min.js"></script>'));
+    assert.ok(html.includes('<script src="assets/plotly-basic.min.js"></script>'));
     const h = realSummary.halving_time_months.track1!.months;
     assert.equal(h.kind, "newey_west");
     const f = (x: number | null) => formatSignificant(x as number);

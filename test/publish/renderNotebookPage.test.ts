@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseNotebook, renderNotebookPage } from "../../src";
+import { parseNotebook, renderNotebookPage, type Notebook } from "../../src";
 
 const fixtures = join(__dirname, "..", "fixtures", "publish", "notebooks");
 const load = (name: string) => parseNotebook(readFileSync(join(fixtures, name), "utf8"), name);
@@ -13,7 +13,34 @@ describe("renderNotebookPage", () => {
     assert.equal(page.title, "Loss against compute");
     assert.equal(page.chartCount, 1);
     assert.ok(page.html.includes("<title>Loss against compute</title>"));
-    assert.ok(page.html.includes('<script src="assets/plotly.min.js"></script>'));
+    assert.ok(page.html.includes('<script src="assets/plotly-basic.min.js"></script>'));
+  });
+
+  it("loads the basic plotly.js bundle for bar, pie and scatter charts, the full one for any other trace", () => {
+    const nb = load("01-loss-vs-compute.ipynb");
+    const withTrace = (trace: Record<string, unknown>): Notebook => ({
+      ...nb,
+      cells: [
+        ...nb.cells,
+        {
+          cell_type: "code",
+          source: "show(fig)",
+          metadata: {},
+          execution_count: 9,
+          outputs: [
+            {
+              output_type: "display_data",
+              data: { "application/vnd.plotly.v1+json": { data: [trace], layout: {} } },
+              metadata: {},
+            },
+          ],
+        },
+      ],
+    });
+    const bundleOf = (html: string) => /src="assets\/(plotly[^"]*)"/.exec(html)?.[1];
+    assert.equal(bundleOf(renderNotebookPage(withTrace({ type: "pie" }), options).html), "plotly-basic.min.js");
+    assert.equal(bundleOf(renderNotebookPage(withTrace({ x: [1] }), options).html), "plotly-basic.min.js");
+    assert.equal(bundleOf(renderNotebookPage(withTrace({ type: "heatmap" }), options).html), "plotly.min.js");
   });
 
   it("puts code in <details> folded by default and leaves it out with noInput", () => {
@@ -45,7 +72,7 @@ describe("renderNotebookPage", () => {
     );
     const page = renderNotebookPage(nb, { ...options, sourcePath: "notebooks/05-empty.ipynb" });
     assert.equal(page.title, "05-empty");
-    assert.ok(!page.html.includes("plotly.min.js"));
+    assert.ok(!page.html.includes("assets/plotly"));
   });
 });
 
