@@ -196,12 +196,18 @@ function writeRecordsPage(staging: string, opts: PublishOptions, text: string): 
   return records.rows.length;
 }
 
-// plotly.js is served once from assets/, never inlined per chart and never from a CDN.
+// plotly.js is served once from assets/, never inlined per chart and never from a CDN: each bundle that a written page
+// loads (renderPage.ts picks it per page), and no other.
 function copyAssets(staging: string): void {
   const assets = join(staging, "assets");
   mkdirSync(assets);
-  for (const { module, file } of Object.values(sitePlotlyBundles))
-    copyFileSync(require.resolve(module), join(assets, file));
+  const pages = readdirSync(staging)
+    .filter((name) => name.endsWith(".html"))
+    .map((name) => readFileSync(join(staging, name), "utf8"));
+  for (const { module, file } of Object.values(sitePlotlyBundles)) {
+    if (pages.some((html) => html.includes(`<script src="assets/${file}">`)))
+      copyFileSync(require.resolve(module), join(assets, file));
+  }
   for (const name of ["site.css", "site.js"]) copyFileSync(join(__dirname, "assets", name), join(assets, name));
 }
 
