@@ -14,9 +14,10 @@ import { runCells, type CellReply } from "../helpers/kernelSession";
 
 const dir = join(repoRoot, "test", "artifacts", "kernel");
 
-function writeNotebook(name: string, cells: string[]): string {
-  mkdirSync(dir, { recursive: true });
-  const path = join(dir, name);
+/** Writes a tslab notebook of code cells to `folder` (default: the kernel artifacts folder); returns its path. */
+function writeNotebook(name: string, cells: string[], folder = dir): string {
+  mkdirSync(folder, { recursive: true });
+  const path = join(folder, name);
   const nb = {
     nbformat: 4,
     nbformat_minor: 5,
@@ -282,22 +283,7 @@ describe("the project's tslab kernel on the compiled library", function () {
       const nbDir = join(dir, "publish-async");
       rmSync(nbDir, { recursive: true, force: true });
       mkdirSync(nbDir, { recursive: true });
-      const write = (name: string, cells: string[]) => {
-        const nb = {
-          nbformat: 4,
-          nbformat_minor: 5,
-          metadata: { kernelspec: { name: "tslab", display_name: "TypeScript", language: "typescript" } },
-          cells: cells.map((source, i) => ({
-            id: `c${i}`,
-            cell_type: "code",
-            source,
-            metadata: {},
-            outputs: [],
-            execution_count: null,
-          })),
-        };
-        writeFileSync(join(nbDir, name), JSON.stringify(nb));
-      };
+      const write = (name: string, cells: string[]) => writeNotebook(name, cells, nbDir);
       write("a-rejects.ipynb", ["const a = 1;", 'Promise.reject(new RangeError("nobody awaits"));\na']);
       const common = {
         repoRoot,
