@@ -30,12 +30,21 @@ class FolderReadError extends Error {
   }
 }
 
-/** Whether a writer's temp or old folder sits beside `dir` (those of dead writers were removed by the recovery). */
-function swapUnderWay(dir: string): boolean {
+/**
+ * Whether `dir` is worth reading again after its marker was missing: it is there now, or a writer's temp or old folder
+ * sits beside it (those of dead writers were removed by the recovery), so a swap is under way. One listing of the
+ * parent answers both at once. Asked one after the other, they raced a writer finishing a swap between the marker's
+ * read and the look for its folders: the folder was back, the swap's folders gone, and a reader reported the folder
+ * missing (issue 22: a flake of consistentRead.test.ts under load).
+ */
+export function folderBackOrSwapping(dir: string): boolean {
   const parent = dirname(resolve(dir));
-  const prefix = `.${basename(resolve(dir))}.`;
+  const name = basename(resolve(dir));
+  const prefix = `.${name}.`;
   try {
-    return readdirSync(parent).some((e) => e.startsWith(prefix) && /\.(tmp|old)-\d+$/.test(e));
+    return readdirSync(parent, { withFileTypes: true }).some(
+      (e) => (e.name === name && e.isDirectory()) || (e.name.startsWith(prefix) && /\.(tmp|old)-\d+$/.test(e.name)),
+    );
   } catch {
     return false;
   }
@@ -112,9 +121,12 @@ export function readOutputFolder(
       if ((code === "ENOENT" || code === "ENOTDIR") && isFolder(dir)) {
         marker = ""; // a folder made by hand, not by a writer of this project: read as it is
       } else if (code === "ENOENT" || code === "ENOTDIR") {
-        lastProblem = "missing";
-        if (!swapUnderWay(dir)) break;
-        continue; // between the two renames of a live writer's swap: look again
+        if (!folderBackOrSwapping(dir)) {
+          lastProblem = "missing";
+          break;
+        }
+        lastProblem = "the folder was gone for a moment (a swap)";
+        continue; // between the two renames of a live writer's swap, or just after it: look again
       } else {
         throw new FolderReadError(`${shown}: cannot read the folder's marker (${code})`, code);
       }

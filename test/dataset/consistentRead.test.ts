@@ -18,7 +18,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { loadDataset } from "../../src/dataset/loadDataset";
 import { MARKER_FILE } from "../../src/dataset/outputFolder";
-import { readOutputFolder } from "../../src/dataset/readOutputFolder";
+import { folderBackOrSwapping, readOutputFolder } from "../../src/dataset/readOutputFolder";
 import { copySiteDownloads, neutralizeCell, readSiteInputs } from "../../src/publish/siteDownloads";
 import { REPO, runCli } from "../helpers/cli";
 
@@ -60,6 +60,27 @@ describe("readers see one version (issue 21)", function () {
     writer = null;
   });
   after(() => rmSync(root, { recursive: true, force: true }));
+
+  it(
+    "reads again, not 'missing', when the marker was missing but the folder is back or a swap is under way, in " +
+      "one listing",
+    () => {
+      const parent = join(root, "listing");
+      const dir = join(parent, "data");
+      mkdirSync(parent);
+      assert.equal(folderBackOrSwapping(dir), false, "nothing there: missing");
+      writeFileSync(dir, "a file, not a folder");
+      assert.equal(folderBackOrSwapping(dir), false, "a file of that name is no folder coming back");
+      rmSync(dir);
+      mkdirSync(join(parent, ".data.tmp-12"));
+      assert.equal(folderBackOrSwapping(dir), true, "a writer's temp folder: a swap is under way");
+      rmSync(join(parent, ".data.tmp-12"), { recursive: true });
+      // The case that raced: the swap finished (temp and old folders gone) after the marker's read failed.
+      mkdirSync(dir);
+      assert.equal(folderBackOrSwapping(dir), true, "the folder is back: read it again");
+      assert.equal(folderBackOrSwapping(join(parent, "other")), false, "another folder's listing says nothing");
+    },
+  );
 
   it("loadDataset returns one version whole while a writer swaps the folder in a loop", async () => {
     const dir = join(root, "swapped");
