@@ -7,6 +7,12 @@ import { join } from "node:path";
 import { jupyterEnv, jupyterPython, repoRoot } from "../../src/notebook/jupyterEnv";
 import type { NotebookOutput } from "../../src/notebook/executeNotebook";
 
+/**
+ * A cell that never returns and never yields: its kernel's main thread waits forever, as in an endless loop, but burns
+ * no CPU (an endless loop took a core from the rest of the suite for as long as it ran, until its kernel was killed).
+ */
+export const BLOCKED_CELL = "Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0); // blocks forever";
+
 export interface CellReply {
   readonly status: string;
   readonly outputs: NotebookOutput[];

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { executeNotebook } from "../../src/notebook/executeNotebook";
 import { repoRoot } from "../../src/notebook/jupyterEnv";
+import { BLOCKED_CELL } from "../helpers/kernelSession";
 
 const dir = join(repoRoot, "test", "artifacts", "kernel-guard");
 
@@ -136,7 +137,7 @@ describe("kernel guard: output, memory and lifetime bounds (issue 21)", function
   );
 
   it("leaves no kernel alive after kill -9 of the runner's process group, in a loop", async () => {
-    const path = notebook("loop.ipynb", ["for (;;) {}"]);
+    const path = notebook("loop.ipynb", [BLOCKED_CELL]);
     const script =
       `require(${JSON.stringify(join(repoRoot, "src/notebook/executeNotebook"))})` +
       `.executeNotebook(${JSON.stringify(path)}, { timeoutS: 600 })`;
@@ -149,7 +150,7 @@ describe("kernel guard: output, memory and lifetime bounds (issue 21)", function
         kernel = [...kernelPids()].find((p) => descendsFrom(p, runner.pid!));
       }
       assert.ok(kernel !== undefined, "the kernel started");
-      await sleep(1500); // into the endless cell
+      await sleep(1500); // into the blocked cell
       process.kill(-runner.pid!, "SIGKILL");
       let alive = true;
       for (let t = 0; t < 40 && alive; t++) {
@@ -161,7 +162,7 @@ describe("kernel guard: output, memory and lifetime bounds (issue 21)", function
   });
 
   it("leaves no chart browser alive after kill -9 of the kernel that started it", async () => {
-    const path = notebook("browser.ipynb", ['import { show } from "../../../build";', "for (;;) {}"]);
+    const path = notebook("browser.ipynb", ['import { show } from "../../../build";', BLOCKED_CELL]);
     const options = "{ timeoutS: 600, chartPng: 'kernel' }"; // the kernel draws the charts: its own browser starts
     const script =
       `require(${JSON.stringify(join(repoRoot, "src/notebook/executeNotebook"))})` +
