@@ -63,26 +63,6 @@ describe("publishSite", function () {
     assert.equal(result.siteBytes > 1_100_000, true, "plotly.js is in the site (the basic bundle: 1.19 MB)");
   });
 
-  it("stops on a failing notebook, naming notebook, cell and error, and leaves the previous site intact", async () => {
-    const outDir = join(tmp, "site");
-    await publishSite({ ...common, notebooksDir: join(fixtures, "notebooks"), outDir, execute: false });
-    const before = snapshot(outDir);
-    await assert.rejects(
-      publishSite({ ...common, notebooksDir: join(fixtures, "exec-fails"), outDir }),
-      (error: unknown) => {
-        assert.ok(error instanceof NotebookExecutionError);
-        assert.equal(error.notebookPath, "test/fixtures/publish/exec-fails/b-fails.ipynb");
-        assert.equal(error.cellIndex, 2);
-        assert.equal(error.cellSource, 'const valLoss: number = "not a number";');
-        assert.match(error.errorText, /^1:7 - Type 'string' is not assignable to type 'number'\.$/);
-        assert.match(error.message, /^test\/fixtures\/publish\/exec-fails\/b-fails.ipynb: cell 3 failed:/);
-        return true;
-      },
-    );
-    assert.deepEqual(snapshot(outDir), before);
-    assert.deepEqual(readdirSync(tmp), ["site"], "no staging folder is left behind");
-  });
-
   it("names the cell that exceeds the per-cell time limit", async () => {
     await assert.rejects(
       publishSite({ ...common, notebooksDir: join(fixtures, "exec-timeout"), outDir: join(tmp, "site"), timeoutS: 3 }),
@@ -136,15 +116,17 @@ describe("publishSite", function () {
   });
 
   it(
-    "reports the first failing notebook in name order whatever the concurrency, and keeps the previous " + "site",
+    "stops on the first failing notebook in name order whatever the concurrency, naming notebook, cell and " +
+      "error, and keeps the previous site",
     async () => {
       const outDir = join(tmp, "site");
       await publishSite({ ...common, notebooksDir: join(fixtures, "notebooks"), outDir, execute: false });
       const before = snapshot(outDir);
       // a-slow fails after a 4 s cell, b-fails at once: run in parallel, b's failure comes first, but a's is reported,
-      // as a serial run reports it.
-      const notebooks = join(tmp, "notebooks");
-      mkdirSync(notebooks);
+      // as a serial run reports it. In the checkout, so the error names the notebook by its path there.
+      const notebooks = join(repoRoot, "test", "artifacts", "publish-first-failing");
+      rmSync(notebooks, { recursive: true, force: true });
+      mkdirSync(notebooks, { recursive: true });
       const failing = JSON.parse(readFileSync(join(fixtures, "exec-fails", "b-fails.ipynb"), "utf8"));
       writeFileSync(join(notebooks, "b-fails.ipynb"), JSON.stringify(failing));
       failing.cells[1].source = ["await new Promise((resolve) => setTimeout(resolve, 4000));"];
@@ -154,15 +136,18 @@ describe("publishSite", function () {
           publishSite({ ...common, notebooksDir: notebooks, outDir, concurrency }),
           (error: unknown) => {
             assert.ok(error instanceof NotebookExecutionError);
-            assert.equal(error.notebookPath, join(notebooks, "a-slow.ipynb"));
+            assert.equal(error.notebookPath, "test/artifacts/publish-first-failing/a-slow.ipynb");
             assert.equal(error.cellIndex, 2);
+            assert.equal(error.cellSource, 'const valLoss: number = "not a number";');
             assert.match(error.errorText, /^1:7 - Type 'string' is not assignable to type 'number'\.$/);
+            assert.match(error.message, /^test\/artifacts\/publish-first-failing\/a-slow\.ipynb: cell 3 failed:/);
             return true;
           },
         );
       }
       assert.deepEqual(snapshot(outDir), before);
-      assert.deepEqual(readdirSync(tmp).sort(), ["notebooks", "site"], "no staging folder is left behind");
+      assert.deepEqual(readdirSync(tmp), ["site"], "no staging folder is left behind");
+      rmSync(notebooks, { recursive: true, force: true });
     },
   );
 
