@@ -55,7 +55,10 @@ const config = ts.getParsedCommandLineOfConfigFile(
     },
   },
 )!;
-const program = ts.createProgram(config.fileNames, config.options);
+// Only the project's own files: every one is a root, so imports between them resolve, and nothing else is read (no
+// lib, no @types, no package's declarations: 149K lines the answer never looked at). The same report (66 entries with
+// the allow-list emptied), in 9.0 s of CPU instead of 15.6 s.
+const program = ts.createProgram(config.fileNames, { ...config.options, noResolve: true, types: [], noLib: true });
 const checker = program.getTypeChecker();
 const original = (s: ts.Symbol): ts.Symbol => (s.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(s) : s);
 
