@@ -142,6 +142,11 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/** The names of a writer's temp and old folders beside the folder `name`: `.NAME.tmp-PID`, `.NAME.old-PID`. */
+export function swapFolderPattern(name: string): RegExp {
+  return new RegExp(`^\\.${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\.(tmp|old)-(\\d+)$`);
+}
+
 /**
  * Repairs what a killed run left beside `dir`: if `dir` is missing, the newest complete `.NAME.old-PID` (or, on a first
  * run, `.NAME.tmp-PID`) of a dead process is renamed back; leftover temp and old folders of dead processes are removed.
@@ -152,7 +157,7 @@ export function recoverOutputFolder(dir: string, kind: OutputKind): string[] {
   const name = basename(resolve(dir));
   if (!existsSync(parent)) return [];
   const stale: { path: string; type: "tmp" | "old"; pid: number }[] = [];
-  const pattern = new RegExp(`^\\.${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\.(tmp|old)-(\\d+)$`);
+  const pattern = swapFolderPattern(name);
   for (const entry of readdirSync(parent)) {
     const m = pattern.exec(entry);
     if (m === null) continue;

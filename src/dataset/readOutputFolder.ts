@@ -9,7 +9,7 @@
 import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readFileSync, readSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { terminalText } from "../terminalText";
-import { MARKER_FILE, recoverOutputFolder, type OutputKind } from "./outputFolder";
+import { MARKER_FILE, recoverOutputFolder, swapFolderPattern, type OutputKind } from "./outputFolder";
 import { parseManifest, sha256 } from "./outputManifest";
 
 /** Reads tried before giving up on a folder that keeps changing (each after a pause of ATTEMPT_PAUSE_MS x attempt). */
@@ -40,10 +40,10 @@ class FolderReadError extends Error {
 export function folderBackOrSwapping(dir: string): boolean {
   const parent = dirname(resolve(dir));
   const name = basename(resolve(dir));
-  const prefix = `.${name}.`;
+  const swapFolder = swapFolderPattern(name);
   try {
     return readdirSync(parent, { withFileTypes: true }).some(
-      (e) => (e.name === name && e.isDirectory()) || (e.name.startsWith(prefix) && /\.(tmp|old)-\d+$/.test(e.name)),
+      (e) => (e.name === name && e.isDirectory()) || swapFolder.test(e.name),
     );
   } catch {
     return false;
