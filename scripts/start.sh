@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 for a in "$@"; do
   if [ "$a" = "--help" ] || [ "$a" = "-h" ]; then
-    if [ -x node_modules/.bin/tsx ]; then exec node_modules/.bin/tsx src/cli/main.ts --help; fi
+    if [ -x node_modules/.bin/tsx ]; then exec node --require tsx/cjs src/cli/main.ts --help; fi
     echo "usage: npm start -- [--data <dir>] [--out <dir>] [--fit-all-curves] [--options <file.json>] [--print-options] [--no-cache] [--help]"
     echo "Sets up what is missing, runs every analysis on data/speedrun into results/, then publishes site/."
     exit 0

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { run } from "../../src/cli/fit";
 import { logspace, synthetic } from "../fit/helpers";
+import { TSX_NODE_ARGS } from "../helpers/cli";
 
 const repoRoot = resolve(__dirname, "..", "..");
 
@@ -152,8 +153,7 @@ describe("npm run fit (src/cli/fit.ts)", () => {
     const res = spawnSync(
       process.execPath,
       [
-        "--import",
-        "tsx",
+        ...TSX_NODE_ARGS,
         join(repoRoot, "src", "cli", "fit.ts"),
         "--data",
         csv,

@@ -3,12 +3,15 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { TSX_NODE_ARGS } from "../helpers/cli";
 
 const ROOT = resolve(__dirname, "..", "..");
-const TSX = join(ROOT, "node_modules", ".bin", "tsx");
 
 function runCli(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(TSX, [join(ROOT, "src", "cli", "ingest.ts"), ...args], { encoding: "utf8", cwd: ROOT });
+  const r = spawnSync(process.execPath, [...TSX_NODE_ARGS, join(ROOT, "src", "cli", "ingest.ts"), ...args], {
+    encoding: "utf8",
+    cwd: ROOT,
+  });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

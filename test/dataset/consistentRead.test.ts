@@ -15,12 +15,11 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { loadDataset } from "../../src/dataset/loadDataset";
 import { MARKER_FILE } from "../../src/dataset/outputFolder";
 import { folderBackOrSwapping, readOutputFolder } from "../../src/dataset/readOutputFolder";
 import { copySiteDownloads, neutralizeCell, readSiteInputs } from "../../src/publish/siteDownloads";
-import { REPO, runCli } from "../helpers/cli";
+import { REPO, runCli, TSX_NODE_ARGS } from "../helpers/cli";
 
 const DATASET = join(REPO, "data", "speedrun");
 const TABLES = [
@@ -86,10 +85,9 @@ describe("readers see one version (issue 21)", function () {
     const dir = join(root, "swapped");
     const expected = new Set([shape(loadDataset(join(root, "a"))), shape(loadDataset(join(root, "b")))]);
     assert.equal(expected.size, 2);
-    const tsx = pathToFileURL(require.resolve("tsx")).href;
     writer = spawn(
       process.execPath,
-      ["--import", tsx, join(REPO, "test/helpers/swapWriter.ts"), dir, "dataset", join(root, "a"), join(root, "b")],
+      [...TSX_NODE_ARGS, join(REPO, "test/helpers/swapWriter.ts"), dir, "dataset", join(root, "a"), join(root, "b")],
       { stdio: ["ignore", "pipe", "inherit"] },
     );
     await new Promise<void>((ok, fail) => {

@@ -15,7 +15,6 @@ import {
 import { spawn, spawnSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { loadDataset } from "../../src/dataset/loadDataset";
 import {
   checkOutputFolder,
@@ -24,7 +23,7 @@ import {
   recoverOutputFolder,
   replaceOutputFolder,
 } from "../../src/dataset/outputFolder";
-import { hashTree, REPO, runCli } from "../helpers/cli";
+import { hashTree, REPO, runCli, TSX_NODE_ARGS } from "../helpers/cli";
 
 /** A small modded-nanogpt checkout: one record with one log. */
 function makeSource(root: string): string {
@@ -244,16 +243,7 @@ describe("output folders", function () {
       new Promise<number | null>((done) => {
         const child = spawn(
           process.execPath,
-          [
-            "--import",
-            pathToFileURL(require.resolve("tsx", { paths: [REPO] })).href,
-            join(REPO, "src/cli/ingest.ts"),
-            "--source",
-            src,
-            "--no-nanochat",
-            "--out",
-            out,
-          ],
+          [...TSX_NODE_ARGS, join(REPO, "src/cli/ingest.ts"), "--source", src, "--no-nanochat", "--out", out],
           { stdio: "ignore" },
         );
         child.on("exit", (code) => done(code));

@@ -15,11 +15,10 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { ingestFile } from "../../src/ingest/ingestFile";
 import { IngestError, ingestSource } from "../../src/ingest/ingestSource";
 import { MAX_LINE_BYTES, MAX_LOG_BYTES } from "../../src/ingest/loadRun";
-import { hashTree, runCli } from "../helpers/cli";
+import { hashTree, runCli, TSX_NODE_ARGS } from "../helpers/cli";
 import { SMALL_LOG as GOOD } from "../helpers/smallLog";
 
 const TABLE = [
@@ -144,7 +143,7 @@ describe("ingest: file-level failures", function () {
     // not guessed from the error: node reports a missing module, not EACCES, when it cannot reach tsx.
     const entry = join(__dirname, "../../src/ingest/ingestSource.ts");
     const reach =
-      `require("fs").accessSync(${JSON.stringify(entry)}, 4); require.resolve("tsx", { ` +
+      `require("fs").accessSync(${JSON.stringify(entry)}, 4); require.resolve("tsx/cjs", { ` +
       `paths: [${JSON.stringify(dirname(entry))}] })`;
     const probe = spawnSync(process.execPath, ["-e", reach], asNobody);
     if (probe.error !== undefined || probe.status !== 0) {
@@ -157,11 +156,7 @@ describe("ingest: file-level failures", function () {
       `const { ingestSource } = ` +
       `require(${JSON.stringify(join(__dirname, "../../src/ingest/ingestSource"))}); const r = ingestSource({ ` +
       `source: ${JSON.stringify(src)}, workers: 0 }); console.log(JSON.stringify(r.warnings))`;
-    const res = spawnSync(
-      process.execPath,
-      ["--import", pathToFileURL(require.resolve("tsx")).href, "-e", script],
-      asNobody,
-    );
+    const res = spawnSync(process.execPath, [...TSX_NODE_ARGS, "-e", script], asNobody);
     assert.equal(res.status, 0, res.stderr);
     assert.deepEqual(JSON.parse(res.stdout.trim().split("\n").pop()!), [
       {

@@ -5,9 +5,9 @@ import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { executeNotebook } from "../../src/notebook/executeNotebook";
 import { repoRoot } from "../../src/notebook/jupyterEnv";
+import { TSX_NODE_ARGS } from "../helpers/cli";
 import { BLOCKED_CELL } from "../helpers/kernelSession";
 
 const dir = join(repoRoot, "test", "artifacts", "kernel-guard");
@@ -141,9 +141,8 @@ describe("kernel guard: output, memory and lifetime bounds (issue 21)", function
     const script =
       `require(${JSON.stringify(join(repoRoot, "src/notebook/executeNotebook"))})` +
       `.executeNotebook(${JSON.stringify(path)}, { timeoutS: 600 })`;
-    const tsx = pathToFileURL(require.resolve("tsx")).href;
     for (let round = 0; round < 2; round++) {
-      const runner = spawn(process.execPath, ["--import", tsx, "-e", script], { detached: true, stdio: "ignore" });
+      const runner = spawn(process.execPath, [...TSX_NODE_ARGS, "-e", script], { detached: true, stdio: "ignore" });
       let kernel: number | undefined;
       for (let t = 0; t < 240 && kernel === undefined; t++) {
         await sleep(500);
@@ -167,8 +166,7 @@ describe("kernel guard: output, memory and lifetime bounds (issue 21)", function
     const script =
       `require(${JSON.stringify(join(repoRoot, "src/notebook/executeNotebook"))})` +
       `.executeNotebook(${JSON.stringify(path)}, ${options})`;
-    const tsx = pathToFileURL(require.resolve("tsx")).href;
-    const runner = spawn(process.execPath, ["--import", tsx, "-e", script], { detached: true, stdio: "ignore" });
+    const runner = spawn(process.execPath, [...TSX_NODE_ARGS, "-e", script], { detached: true, stdio: "ignore" });
     const browsers = (kernel: number) =>
       [...descendantsOf(kernel)].filter((p) => /chrom/i.test(commandOf(p)) && !commandOf(p).includes("--type="));
     try {

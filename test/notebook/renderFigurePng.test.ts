@@ -13,6 +13,7 @@ import {
 import type { Figure } from "../../src/plot/types";
 import { figureBundle, plotlyMime, show } from "../../src/notebook/show";
 import { lossVsComputeFigure } from "../../src/plot/lossVsComputeFigure";
+import { TSX_NODE_ARGS } from "../helpers/cli";
 
 const chinchilla = (params: number, flops: number) =>
   1.69 + 406.4 / params ** 0.34 + 410.7 / (flops / (6 * params)) ** 0.28;
@@ -156,7 +157,7 @@ describe("renderFigurePng (headless Chromium)", () => {
       "renderFigurePng({ data: [{ y: [1, 2] }], layout: { width: 200, height: 100 } }).then((png) => " +
         'console.log("png " + png.length));',
     ].join("\n");
-    const run = spawnSync(process.execPath, [join(repoRoot, "node_modules", "tsx", "dist", "cli.mjs"), "-e", script], {
+    const run = spawnSync(process.execPath, [...TSX_NODE_ARGS, "-e", script], {
       encoding: "utf8",
       timeout: 100_000, // under the test's 120 s: a loaded machine took 60 s
     });

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import type { AnalysisInput } from "../../src/analysis/analysisInput";
+import { reproductionFlags } from "../../src/analysis/compute/reproductionFlags";
 import type { EvalInput, RunInput } from "../../src/analysis/inputs";
 import { measureTransferPairs, transferDefaults } from "../../src/scale/measureTransferPairs";
 import { parseTransferCatalogue } from "../../src/scale/transferCatalogue";
@@ -247,17 +248,13 @@ describe("parseTransferCatalogue", () => {
 });
 
 describe("reproductionFlags", () => {
-  it(
-    "flags a record row whose runs mostly miss the target (2 of 3 above 3.28), not one with a " + "single run",
-    async () => {
-      const { reproductionFlags } = await import("../../src/analysis/compute/reproductionFlags");
-      const rows = reproductionFlags(input);
-      assert.deepEqual(
-        rows.map((r) => [r.track, r.rowIndex, r.nRuns, r.nMissed, r.flagged]),
-        [["track1", 5, 3, 2, true]],
-      );
-      assert.equal(rows[0].note, "2 of 3 runs end above 3.28: the record does not reproduce");
-      assert.throws(() => reproductionFlags(input, 1), { message: "invalid minRuns: 1 (expected an integer >= 2)" });
-    },
-  );
+  it("flags a record row whose runs mostly miss the target (2 of 3 above 3.28), not one with a " + "single run", () => {
+    const rows = reproductionFlags(input);
+    assert.deepEqual(
+      rows.map((r) => [r.track, r.rowIndex, r.nRuns, r.nMissed, r.flagged]),
+      [["track1", 5, 3, 2, true]],
+    );
+    assert.equal(rows[0].note, "2 of 3 runs end above 3.28: the record does not reproduce");
+    assert.throws(() => reproductionFlags(input, 1), { message: "invalid minRuns: 1 (expected an integer >= 2)" });
+  });
 });
