@@ -237,7 +237,7 @@ describe("Notebook 6 (jupyter notebook server + headless Chromium)", function ()
         page,
         [
           'import { analyzeData } from "../build";',
-          "const at330 = analyzeData({ targets: { track1: 3.30 }, cache: false });",
+          "const at330 = analyzeData({ targets: { track1: 3.30 } });",
           "const ratio330 = at330.summary.track1.token_ratio;",
           "console.log(JSON.stringify({ target: at330.options.targets.track1, tokenRatio: ratio330.estimate ?? " +
             "ratio330.upper ?? ratio330.lower }));",

@@ -64,9 +64,9 @@ describe("analyzeData", () => {
       assert.ok(changed.results.runsToTarget.filter((r) => r.track === "track1").every((r) => r.targetLoss === 3.3));
       assert.ok(ratio(base.summary) > 1 && ratio(changed.summary) > 1);
       assert.notEqual(ratio(changed.summary), ratio(base.summary));
-      // The sources give the same numbers as the compiled library, and track 2 (target unchanged) does not move.
-      const fromSources = analyzeData({ targets: { track1: 3.3 }, cache: false });
-      assert.deepEqual(fromSources.summary.track1, changed.summary.track1);
+      // Track 2 (target unchanged) does not move. (That the compiled library computes what the sources compute is
+      // shown at the default target: notebooks.test checks every value the notebooks print, from build/, against
+      // results/summary.json, computed from the sources.)
       assert.deepEqual(changed.summary.track2, base.summary.track2);
       // Notebook cells run in sloppy mode: assigning to an exported constant still throws instead of changing nothing.
       assert.throws(
