@@ -5,24 +5,14 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { run } from "../../src/cli/fit";
 import { logspace, synthetic } from "../fit/helpers";
-import { TSX_NODE_ARGS } from "../helpers/cli";
+import { runInProcess, TSX_NODE_ARGS } from "../helpers/cli";
 
 const repoRoot = resolve(__dirname, "..", "..");
 
-/** Runs the CLI in-process, capturing stdout and stderr. */
+/** Runs the CLI in-process, capturing stdout and stderr (without their last newline). */
 function cli(args: string[]): { code: number; out: string; err: string } {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = console.log;
-  const error = console.error;
-  console.log = (...a: unknown[]) => void out.push(a.join(" "));
-  console.error = (...a: unknown[]) => void err.push(a.join(" "));
-  try {
-    return { code: run(args), out: out.join("\n"), err: err.join("\n") };
-  } finally {
-    console.log = log;
-    console.error = error;
-  }
+  const r = runInProcess(run, args);
+  return { code: r.status, out: r.stdout.replace(/\n$/, ""), err: r.stderr.replace(/\n$/, "") };
 }
 
 describe("npm run fit (src/cli/fit.ts)", () => {

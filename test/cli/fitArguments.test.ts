@@ -1,17 +1,19 @@
 // Items 5 and 6 of issue 12: the fit CLI checks every argument before any work, with stated bounds, and refuses
 // ambiguous input (duplicate columns, ragged rows, non-decimal numbers, negative weights) naming file and line; data
-// that cannot determine the parameters is reported as such, not as "converged". Run as processes in a temp folder.
+// that cannot determine the parameters is reported as such, not as "converged". Run through the CLI's run() in this
+// process (what `npm run fit` runs; fit.test.ts and help.test.ts start it as a command), in a temp folder.
 import assert from "node:assert/strict";
 import { closeSync, ftruncateSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
-import { hashTree, runCli } from "../helpers/cli";
+import { run } from "../../src/cli/fit";
+import { hashTree, runInProcess } from "../helpers/cli";
 
 describe("npm run fit: arguments and input checked before work", function () {
   this.timeout(120_000);
   let dir = "";
   let good = "";
-  const fit = (args: string[]) => runCli("src/cli/fit.ts", args, { cwd: dir });
+  const fit = (args: string[]) => runInProcess(run, args);
   before(() => {
     dir = mkdtempSync(join(tmpdir(), "fit-args-"));
     good = join(dir, "good.csv");

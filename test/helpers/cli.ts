@@ -77,6 +77,28 @@ export function runNpm(
   });
 }
 
+/**
+ * Calls a CLI's `run(argv)` (its exit code) in this process, with what it prints through console.log and
+ * console.error captured as a process's stdout and stderr would be (a newline after each call).
+ */
+export function runInProcess(
+  run: (argv: readonly string[]) => number,
+  args: readonly string[],
+): { status: number; stdout: string; stderr: string } {
+  const out: string[] = [];
+  const err: string[] = [];
+  const { log, error } = console;
+  console.log = (...a: unknown[]) => void out.push(`${a.join(" ")}\n`);
+  console.error = (...a: unknown[]) => void err.push(`${a.join(" ")}\n`);
+  try {
+    const status = run(args);
+    return { status, stdout: out.join(""), stderr: err.join("") };
+  } finally {
+    console.log = log;
+    console.error = error;
+  }
+}
+
 /** What a finished process printed and how it ended. */
 export interface ProcessResult {
   readonly status: number | null;
