@@ -32,11 +32,11 @@ const TABLES = [
   "provenance.csv",
 ];
 
-/** Version B: the first `keep` lines of each table of the embedded dataset (a smaller but well-formed dataset). */
+/** The first `keep` lines of each table of the embedded dataset: a smaller but well-formed dataset. */
 function truncatedDataset(dir: string, keep: number): void {
   mkdirSync(dir, { recursive: true });
   for (const name of TABLES) {
-    const lines = readFileSync(join(DATASET, name), "utf8").split("\n");
+    const lines = readFileSync(join(DATASET, name), "utf8").replace(/\n$/, "").split("\n");
     writeFileSync(join(dir, name), lines.slice(0, keep).join("\n") + "\n");
   }
 }
@@ -50,8 +50,9 @@ describe("readers see one version (issue 21)", function () {
   let writer: ChildProcess | null = null;
   before(() => {
     root = mkdtempSync(join(tmpdir(), "consistent-read-"));
-    mkdirSync(join(root, "a"));
-    for (const name of TABLES) copyFileSync(join(DATASET, name), join(root, "a", name));
+    // Two versions of different sizes, both smaller than the embedded dataset (6.7 MB): each of the test's reads and
+    // each of the writer's swaps then costs a fraction as much, while a read still spans many writes.
+    truncatedDataset(join(root, "a"), 4000);
     truncatedDataset(join(root, "b"), 40);
   });
   afterEach(() => {
