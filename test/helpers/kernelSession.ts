@@ -58,12 +58,14 @@ with open(out, "w") as f:
 
 /**
  * Runs `cells` in a fresh kernel started in `cwd`, by default test/artifacts/kernel/ (so "../../../build" is the
- * compiled library). The replies pass through a file in test/artifacts/kernel/ whatever the kernel's folder.
+ * compiled library), with `env` added to its environment. The replies pass through a file in test/artifacts/kernel/
+ * whatever the kernel's folder.
  */
 export function runCells(
   cells: readonly string[],
   pauseS = 0.4,
   cwd = join(repoRoot, "test", "artifacts", "kernel"),
+  env: NodeJS.ProcessEnv = {},
 ): Promise<CellReply[]> {
   const artifacts = join(repoRoot, "test", "artifacts", "kernel");
   mkdirSync(artifacts, { recursive: true });
@@ -71,7 +73,7 @@ export function runCells(
     const outFile = join(artifacts, `replies-${process.pid}-${Date.now()}.json`);
     const child = spawn(jupyterPython(), ["-c", driver, JSON.stringify(cells), String(pauseS), outFile], {
       cwd,
-      env: jupyterEnv(),
+      env: { ...jupyterEnv(), ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });
     const out: Buffer[] = [];
