@@ -4,7 +4,7 @@ import { spawn } from "node:child_process";
 import { renameSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { jupyterEnv, jupyterPython, repoRoot } from "./jupyterEnv";
-import { asyncErrorProbe } from "./tslabPatches";
+import { asyncErrorProbe, KERNEL_PORTS_TAKEN_EXIT } from "./tslabPatches";
 import { guardPython, kernelGuardEnv } from "./kernelGuard";
 import { renderFigurePng } from "./renderFigurePng";
 import { deferredPngEnv, deferredPngKey, plotlyMime } from "./show";
@@ -105,13 +105,14 @@ const executeDefaults = {
 // timer, a promise nobody awaited) then fails the run as a failure of the notebook.
 const runner =
   String.raw`
-import json, os, sys, time
+import atexit, json, os, sys, time
 import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellTimeoutError
 from nbclient.util import ensure_async
 path, timeout, kernel, shown, probe, defer_key, plotly_mime = sys.argv[1], int(sys.argv[2]), sys.argv[3], ` +
   String.raw`sys.argv[4], sys.argv[5], sys.argv[6], sys.argv[7]
+ports_taken_exit = int(sys.argv[8])
 # The kernel inherits stdout: point fd 1 at /dev/null so nothing it prints there can corrupt the JSON written ` +
   String.raw`at the end.
 result_out = os.fdopen(os.dup(1), "w")
@@ -134,7 +135,21 @@ ${guardPython}
 # startup_timeout: nbclient's 60 s default was seen to expire on this 2-core machine under load (tslab ` +
   String.raw`type-checks on start).
 async_error = [None]
+class PortsTaken(RuntimeError):
+    pass
 class Client(NotebookClient):
+    async def async_start_new_kernel(self, **kwargs):
+        await super().async_start_new_kernel(**kwargs)
+        self.kernel_process = getattr(getattr(self.km, "provisioner", None), "process", None)
+    async def async_start_new_kernel_client(self):
+        try:
+            return await super().async_start_new_kernel_client()
+        except RuntimeError as e:
+            process = getattr(self, "kernel_process", None)
+            code = process.poll() if process is not None else None
+            if code == ports_taken_exit:
+                raise PortsTaken("the kernel could not listen on the ports Jupyter chose (another process took one)")
+            raise
     async def _async_handle_timeout(self, timeout, cell=None):
         # nbclient's default asks the kernel to shut down, which a cell in an endless loop never answers: kill it.
         await ensure_async(self.km.shutdown_kernel(now=True))
@@ -145,8 +160,21 @@ client = Client(nb, timeout=timeout, startup_timeout=180, kernel_name=kernel, al
                 on_cell_execute=on_execute, on_cell_executed=on_executed)
 failure = None
 t0 = time.time()
+# A kernel that exits with ports_taken_exit (tslabPatches.ts) lost a port Jupyter chose for it to another process
+# before it could bind it: a race of Jupyter's port choice, not of the notebook. It is started again on new ports, at
+# most twice more.
 async def run():
-    client.reset_execution_trackers()
+    for attempt in range(3):
+        client.reset_execution_trackers()
+        try:
+            return await run_once()
+        except PortsTaken:
+            atexit.unregister(client._cleanup_kernel)  # registered for the kernel that is gone
+            if attempt == 2:
+                raise
+            client.km = None
+            client.kc = None
+async def run_once():
     async with client.async_setup_kernel():
         msg_id = await ensure_async(client.kc.kernel_info())
         info = await client.async_wait_for_reply(msg_id)
@@ -243,6 +271,7 @@ export function executeNotebook(notebookPath: string, options: ExecuteOptions = 
       probe,
       batch ? deferredPngKey : "",
       plotlyMime,
+      String(KERNEL_PORTS_TAKEN_EXIT),
     ];
     const child = spawn(jupyterPython(), ["-c", runner, ...args], {
       cwd: dirname(path),

@@ -496,6 +496,12 @@ export interface ZmqServerLike {
 const boundSockets = new WeakMap<object, Promise<void>>();
 
 /**
+ * The exit code of a kernel whose sockets could not bind the ports in its connection file (EX_TEMPFAIL): the notebook
+ * runner starts another kernel, on new ports (executeNotebook.ts).
+ */
+export const KERNEL_PORTS_TAKEN_EXIT = 75;
+
+/**
  * Patch 6 (checked against tslab 1.0.22, zeromq 6.8.0). tslab's ZmqServer.init starts reading the shell socket, then
  * binds its five sockets in parallel. Each bind runs on
  * libuv's thread pool and marks its socket "blocked" until it completes; a request that arrives on the shell socket
@@ -503,7 +509,8 @@ const boundSockets = new WeakMap<object, Promise<void>>();
  * zeromq throws "Socket is blocked by a bind or unbind operation" (EBUSY): an unhandled rejection that failed the next
  * cell, and the request went unanswered. It happens when the thread pool is slow (a loaded machine, the kernel's own
  * file reads at start-up). Here every shell or control message waits until all five binds are done; messages keep
- * their order (they wait on the same promise), and once bound nothing changes. Exported for the test.
+ * their order (they wait on the same promise), and once bound nothing changes. A socket that cannot bind ends the
+ * kernel with KERNEL_PORTS_TAKEN_EXIT. Exported for the test.
  */
 export function holdShellUntilBound(
   server: { prototype: ZmqServerLike } = (
@@ -518,6 +525,16 @@ export function holdShellUntilBound(
   proto.init = function (this: ZmqServerLike) {
     const bound = init.call(this);
     boundSockets.set(this, bound);
+    // A socket that cannot bind (another process took the port between Jupyter choosing it and the kernel binding
+    // it): the kernel could never answer, and its front end would wait out its start-up timeout (180 s for the
+    // notebook runner). It exits at once with KERNEL_PORTS_TAKEN_EXIT, so the runner can start another.
+    bound.catch((e: unknown) => {
+      process.stderr.write(
+        `tslab-kernel: cannot listen on the ports Jupyter chose (${(e as Error)?.message ?? e}): another process ` +
+          `took one; exiting (code ${KERNEL_PORTS_TAKEN_EXIT})\n`,
+      );
+      process.exit(KERNEL_PORTS_TAKEN_EXIT);
+    });
     return bound;
   };
   proto.handleShellMessage = async function (this: ZmqServerLike, sock: unknown, ...frames: unknown[]) {

@@ -6,6 +6,7 @@ import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { jupyterEnv, jupyterPython, repoRoot } from "../../src/notebook/jupyterEnv";
 import type { NotebookOutput } from "../../src/notebook/executeNotebook";
+import { KERNEL_PORTS_TAKEN_EXIT } from "../../src/notebook/tslabPatches";
 
 /**
  * A cell that never returns and never yields: its kernel's main thread waits forever, as in an endless loop, but burns
@@ -21,9 +22,26 @@ export interface CellReply {
 const driver =
   String.raw`
 import json, sys, time
-from jupyter_client.manager import start_new_kernel
-cells, pause, out = json.loads(sys.argv[1]), float(sys.argv[2]), sys.argv[3]
-km, kc = start_new_kernel(kernel_name="tslab", startup_timeout=180)
+from jupyter_client.manager import KernelManager
+cells, pause, out, ports_taken_exit = json.loads(sys.argv[1]), float(sys.argv[2]), sys.argv[3], int(sys.argv[4])
+# As executeNotebook's runner: a kernel that exits with ports_taken_exit lost one of its ports to another process before
+# binding it, and is started again on new ports (at most twice more).
+def start():
+    for attempt in range(3):
+        km = KernelManager(kernel_name="tslab")
+        km.start_kernel()
+        process = km.provisioner.process
+        kc = km.client()
+        kc.start_channels()
+        try:
+            kc.wait_for_ready(timeout=180)
+            return km, kc
+        except RuntimeError:
+            kc.stop_channels()
+            km.cleanup_resources()
+            if process.poll() != ports_taken_exit or attempt == 2:
+                raise
+km, kc = start()
 replies = []
 try:
     for code in cells:
@@ -71,7 +89,8 @@ export function runCells(
   mkdirSync(artifacts, { recursive: true });
   return new Promise((resolve, reject) => {
     const outFile = join(artifacts, `replies-${process.pid}-${Date.now()}.json`);
-    const child = spawn(jupyterPython(), ["-c", driver, JSON.stringify(cells), String(pauseS), outFile], {
+    const args = [JSON.stringify(cells), String(pauseS), outFile, String(KERNEL_PORTS_TAKEN_EXIT)];
+    const child = spawn(jupyterPython(), ["-c", driver, ...args], {
       cwd,
       env: { ...jupyterEnv(), ...env },
       stdio: ["ignore", "pipe", "pipe"],

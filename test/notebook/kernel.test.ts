@@ -1,14 +1,16 @@
 // The project's kernel as a user meets it: the compiled library (build/) in the tslab kernel started through the
 // project's kernelspec (scripts/tslab-kernel.js), cells run by Jupyter's own client.
 import { strict as assert } from "node:assert";
-import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { execFileSync, spawn } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createServer, type AddressInfo } from "node:net";
 import { join, relative } from "node:path";
 import { defaultCellTimeoutS, executeNotebook } from "../../src/notebook/executeNotebook";
 import { repoRoot } from "../../src/notebook/jupyterEnv";
 import { cellTexts, notebookProblems } from "../../src/notebook/notebookProblems";
 import { NotebookExecutionError } from "../../src/publish/notebookExecutionError";
 import { closeRenderer } from "../../src/notebook/renderFigurePng";
+import { KERNEL_PORTS_TAKEN_EXIT } from "../../src/notebook/tslabPatches";
 import { publishSite } from "../../src/publish/publishSite";
 import { BLOCKED_CELL, runCells, type CellReply } from "../helpers/kernelSession";
 
@@ -350,6 +352,93 @@ describe("the project's tslab kernel on the compiled library", function () {
     );
     assert.equal((JSON.parse(run.notebookJson) as { cells: unknown[] }).cells.length, 3, "the partial notebook");
   });
+  it("exits at once with its own code, saying why, when a port Jupyter chose for it is taken", async () => {
+    // A port taken by another process between Jupyter choosing it and the kernel binding it: the kernel used to stay
+    // up and never answer, and the notebook runner waited out its 180 s start-up timeout.
+    const taken = createServer();
+    await new Promise<void>((ok) => taken.listen(0, "127.0.0.1", ok));
+    const free = async () => {
+      const s = createServer();
+      await new Promise<void>((ok) => s.listen(0, "127.0.0.1", ok));
+      const port = (s.address() as AddressInfo).port;
+      await new Promise((ok) => s.close(ok));
+      return port;
+    };
+    const connection = join(dir, "taken-port.json");
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(
+      connection,
+      JSON.stringify({
+        shell_port: await free(),
+        iopub_port: (taken.address() as AddressInfo).port,
+        stdin_port: await free(),
+        control_port: await free(),
+        hb_port: await free(),
+        ip: "127.0.0.1",
+        key: "test-key",
+        transport: "tcp",
+        signature_scheme: "hmac-sha256",
+        kernel_name: "tslab",
+      }),
+    );
+    try {
+      const kernel = spawn(join(repoRoot, "scripts", "tslab-kernel.sh"), ["kernel", "--config-path", connection], {
+        stdio: ["ignore", "ignore", "pipe"],
+      });
+      let stderr = "";
+      kernel.stderr.on("data", (b: Buffer) => (stderr += b.toString("utf8")));
+      const code = await new Promise<number | null>((ok) => kernel.on("close", ok));
+      assert.equal(code, KERNEL_PORTS_TAKEN_EXIT, stderr);
+      assert.match(
+        stderr,
+        /^tslab-kernel: cannot listen on the ports Jupyter chose \(Address already in use\): another process took/m,
+      );
+    } finally {
+      await new Promise((ok) => taken.close(ok));
+      rmSync(connection, { force: true });
+    }
+  });
+
+  it("starts another kernel when one exits because its ports were taken, at most three in all", async function () {
+    this.timeout(240_000);
+    // A checkout of its own whose kernelspec "flaky" exits as such a kernel does while a marker file is missing (the
+    // first start only), or always: the runner must start another, then give up with the reason.
+    const root = join(dir, "flaky-root");
+    const spec = join(root, ".jupyter", "share", "jupyter", "kernels", "flaky");
+    rmSync(root, { recursive: true, force: true });
+    mkdirSync(spec, { recursive: true });
+    const marker = join(root, "started-once");
+    const script = join(root, "flaky.sh");
+    writeFileSync(
+      script,
+      `#!/bin/sh\n[ -n "$ALWAYS" ] && exit ${KERNEL_PORTS_TAKEN_EXIT}\n` +
+        `[ -f ${JSON.stringify(marker)} ] || { touch ${JSON.stringify(marker)}; exit ${KERNEL_PORTS_TAKEN_EXIT}; }\n` +
+        `exec ${JSON.stringify(join(repoRoot, "scripts", "tslab-kernel.sh"))} kernel --config-path "$1"\n`,
+    );
+    writeFileSync(
+      join(spec, "kernel.json"),
+      JSON.stringify({ argv: ["/bin/sh", script, "{connection_file}"], display_name: "flaky", language: "typescript" }),
+    );
+    const path = writeNotebook("flaky.ipynb", ['console.log("ran")']);
+    const run = await executeNotebook(path, { repoRoot: root, kernelName: "flaky", displayName: "flaky.ipynb" });
+    assert.equal(run.failure, null);
+    assert.equal(cellTexts(run)[0], "ran\n");
+    assert.ok(existsSync(marker), "the first kernel exited");
+    const saved = process.env.ALWAYS;
+    process.env.ALWAYS = "1";
+    try {
+      const failed = await executeNotebook(path, { repoRoot: root, kernelName: "flaky", displayName: "flaky.ipynb" });
+      assert.equal(
+        failed.failure,
+        "PortsTaken: the kernel could not listen on the ports Jupyter chose (another process took one)",
+      );
+    } finally {
+      if (saved === undefined) delete process.env.ALWAYS;
+      else process.env.ALWAYS = saved;
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
   describe("chart PNGs drawn by the notebook runner's process (batch) or by the kernel", () => {
     // Charts of the basic plotly.js bundle only: a trace type that needs the full bundle is drawn by the same
     // renderFigurePng in either process (renderFigurePng.test.ts), and loading that 4.8 MB bundle in each browser cost
