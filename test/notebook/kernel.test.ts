@@ -411,7 +411,7 @@ describe("the project's tslab kernel on the compiled library", function () {
     const script = join(root, "flaky.sh");
     writeFileSync(
       script,
-      `#!/bin/sh\n[ -n "$ALWAYS" ] && exit ${KERNEL_PORTS_TAKEN_EXIT}\n` +
+      `#!/bin/sh\n[ -n "$SPEEDRUN_TEST_PORTS_ALWAYS_TAKEN" ] && exit ${KERNEL_PORTS_TAKEN_EXIT}\n` +
         `[ -f ${JSON.stringify(marker)} ] || { touch ${JSON.stringify(marker)}; exit ${KERNEL_PORTS_TAKEN_EXIT}; }\n` +
         `exec ${JSON.stringify(join(repoRoot, "scripts", "tslab-kernel.sh"))} kernel --config-path "$1"\n`,
     );
@@ -424,8 +424,8 @@ describe("the project's tslab kernel on the compiled library", function () {
     assert.equal(run.failure, null);
     assert.equal(cellTexts(run)[0], "ran\n");
     assert.ok(existsSync(marker), "the first kernel exited");
-    const saved = process.env.ALWAYS;
-    process.env.ALWAYS = "1";
+    const saved = process.env.SPEEDRUN_TEST_PORTS_ALWAYS_TAKEN;
+    process.env.SPEEDRUN_TEST_PORTS_ALWAYS_TAKEN = "1";
     try {
       const failed = await executeNotebook(path, { repoRoot: root, kernelName: "flaky", displayName: "flaky.ipynb" });
       assert.equal(
@@ -433,8 +433,8 @@ describe("the project's tslab kernel on the compiled library", function () {
         "PortsTaken: the kernel could not listen on the ports Jupyter chose (another process took one)",
       );
     } finally {
-      if (saved === undefined) delete process.env.ALWAYS;
-      else process.env.ALWAYS = saved;
+      if (saved === undefined) delete process.env.SPEEDRUN_TEST_PORTS_ALWAYS_TAKEN;
+      else process.env.SPEEDRUN_TEST_PORTS_ALWAYS_TAKEN = saved;
       rmSync(root, { recursive: true, force: true });
     }
   });
