@@ -12,6 +12,7 @@ import { NotebookExecutionError } from "../../src/publish/notebookExecutionError
 import { closeRenderer } from "../../src/notebook/renderFigurePng";
 import { KERNEL_PORTS_TAKEN_EXIT } from "../../src/notebook/tslabPatches";
 import { publishSite } from "../../src/publish/publishSite";
+import { freePort } from "../helpers/freePort";
 import { BLOCKED_CELL, runCells, type CellReply } from "../helpers/kernelSession";
 
 const dir = join(repoRoot, "test", "artifacts", "kernel");
@@ -357,23 +358,16 @@ describe("the project's tslab kernel on the compiled library", function () {
     // up and never answer, and the notebook runner waited out its 180 s start-up timeout.
     const taken = createServer();
     await new Promise<void>((ok) => taken.listen(0, "127.0.0.1", ok));
-    const free = async () => {
-      const s = createServer();
-      await new Promise<void>((ok) => s.listen(0, "127.0.0.1", ok));
-      const port = (s.address() as AddressInfo).port;
-      await new Promise((ok) => s.close(ok));
-      return port;
-    };
     const connection = join(dir, "taken-port.json");
     mkdirSync(dir, { recursive: true });
     writeFileSync(
       connection,
       JSON.stringify({
-        shell_port: await free(),
+        shell_port: await freePort(),
         iopub_port: (taken.address() as AddressInfo).port,
-        stdin_port: await free(),
-        control_port: await free(),
-        hb_port: await free(),
+        stdin_port: await freePort(),
+        control_port: await freePort(),
+        hb_port: await freePort(),
         ip: "127.0.0.1",
         key: "test-key",
         transport: "tcp",

@@ -3,28 +3,16 @@
 import { strict as assert } from "node:assert";
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { copyFileSync, mkdirSync, rmSync, symlinkSync } from "node:fs";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { jupyterEnv, jupyterPython, repoRoot } from "../../src/notebook/jupyterEnv";
 import { chromiumPath } from "../../src/notebook/renderFigurePng";
 import { shownValue } from "../../src/results/summary";
 import { readSummary } from "../../src/results/summaryReference";
+import { freePort } from "../helpers/freePort";
 
 const workDir = join(repoRoot, "test", "artifacts", "notebook6");
 const token = "speedrun-test-token";
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
-      );
-    });
-  });
-}
 
 async function waitForServer(url: string, timeoutMs: number): Promise<void> {
   const end = Date.now() + timeoutMs;
