@@ -3,8 +3,8 @@
 import { spawn } from "node:child_process";
 import { renameSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { jupyterEnv, jupyterPython, repoRoot } from "./jupyterEnv";
-import { asyncErrorProbe, KERNEL_PORTS_TAKEN_EXIT } from "./tslabPatches";
+import { jupyterEnv, jupyterPython, kernelStartPython, repoRoot } from "./jupyterEnv";
+import { asyncErrorProbe } from "./tslabPatches";
 import { guardPython, kernelGuardEnv } from "./kernelGuard";
 import { renderFigurePng } from "./renderFigurePng";
 import { deferredPngEnv, deferredPngKey, plotlyMime } from "./show";
@@ -110,11 +110,9 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellTimeoutError
 from nbclient.util import ensure_async
-from jupyter_client.kernelspec import KernelSpecManager
-from jupyter_core.paths import jupyter_path
+${kernelStartPython}
 path, timeout, kernel, shown, probe, defer_key, plotly_mime = sys.argv[1], int(sys.argv[2]), sys.argv[3], ` +
   String.raw`sys.argv[4], sys.argv[5], sys.argv[6], sys.argv[7]
-ports_taken_exit = int(sys.argv[8])
 # The kernel inherits stdout: point fd 1 at /dev/null so nothing it prints there can corrupt the JSON written ` +
   String.raw`at the end.
 result_out = os.fdopen(os.dup(1), "w")
@@ -142,9 +140,7 @@ class PortsTaken(RuntimeError):
 class Client(NotebookClient):
     def create_kernel_manager(self):
         km = super().create_kernel_manager()
-        # The same kernel folders as jupyter_client's default, without the IPython profile's kernels folder, whose
-        # lookup imports all of IPython: 0.34 s of the runner's 0.65 s of CPU for a one-cell notebook.
-        km.kernel_spec_manager = KernelSpecManager(kernel_dirs=jupyter_path("kernels"))
+        km.kernel_spec_manager = kernel_specs()
         return km
     async def async_start_new_kernel(self, **kwargs):
         await super().async_start_new_kernel(**kwargs)
@@ -168,7 +164,7 @@ client = Client(nb, timeout=timeout, startup_timeout=180, kernel_name=kernel, al
                 on_cell_execute=on_execute, on_cell_executed=on_executed)
 failure = None
 t0 = time.time()
-# A kernel that exits with ports_taken_exit (tslabPatches.ts) lost a port Jupyter chose for it to another process
+# A kernel that exits with ports_taken_exit (jupyterEnv.ts) lost a port Jupyter chose for it to another process
 # before it could bind it: a race of Jupyter's port choice, not of the notebook. It is started again on new ports, at
 # most twice more.
 async def run():
@@ -279,7 +275,6 @@ export function executeNotebook(notebookPath: string, options: ExecuteOptions = 
       probe,
       batch ? deferredPngKey : "",
       plotlyMime,
-      String(KERNEL_PORTS_TAKEN_EXIT),
     ];
     const child = spawn(jupyterPython(), ["-c", runner, ...args], {
       cwd: dirname(path),

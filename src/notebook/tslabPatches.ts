@@ -36,6 +36,7 @@ import { createHmac } from "node:crypto";
 import { SourceMap } from "node:module";
 import { dirname, resolve, sep } from "node:path";
 import { inspect } from "node:util";
+import { KERNEL_PORTS_TAKEN_EXIT } from "./jupyterEnv";
 import { parseErrorText } from "./kernelErrors";
 import { afterFirstReply } from "./afterFirstReply";
 import { frameBundle, isFrameLike } from "./showFrame";
@@ -494,12 +495,6 @@ export interface ZmqServerLike {
 }
 
 const boundSockets = new WeakMap<object, Promise<void>>();
-
-/**
- * The exit code of a kernel whose sockets could not bind the ports in its connection file (EX_TEMPFAIL): the notebook
- * runner starts another kernel, on new ports (executeNotebook.ts).
- */
-export const KERNEL_PORTS_TAKEN_EXIT = 75;
 
 /**
  * Patch 6 (checked against tslab 1.0.22, zeromq 6.8.0). tslab's ZmqServer.init starts reading the shell socket, then

@@ -4,9 +4,8 @@
 import { spawn } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { jupyterEnv, jupyterPython, repoRoot } from "../../src/notebook/jupyterEnv";
+import { jupyterEnv, jupyterPython, kernelStartPython, repoRoot } from "../../src/notebook/jupyterEnv";
 import type { NotebookOutput } from "../../src/notebook/executeNotebook";
-import { KERNEL_PORTS_TAKEN_EXIT } from "../../src/notebook/tslabPatches";
 
 /**
  * A cell that never returns and never yields: its kernel's main thread waits forever, as in an endless loop, but burns
@@ -22,17 +21,14 @@ export interface CellReply {
 const driver =
   String.raw`
 import json, sys, time
-from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_client.manager import KernelManager
-from jupyter_core.paths import jupyter_path
-cells, pause, out, ports_taken_exit = json.loads(sys.argv[1]), float(sys.argv[2]), sys.argv[3], int(sys.argv[4])
+${kernelStartPython}
+cells, pause, out = json.loads(sys.argv[1]), float(sys.argv[2]), sys.argv[3]
 # As executeNotebook's runner: a kernel that exits with ports_taken_exit lost one of its ports to another process before
 # binding it, and is started again on new ports (at most twice more).
 def start():
     for attempt in range(3):
-        # Jupyter's kernel folders without IPython's profile folder, whose lookup imports all of IPython (0.34 s).
-        specs = KernelSpecManager(kernel_dirs=jupyter_path("kernels"))
-        km = KernelManager(kernel_name="tslab", kernel_spec_manager=specs)
+        km = KernelManager(kernel_name="tslab", kernel_spec_manager=kernel_specs())
         km.start_kernel()
         process = km.provisioner.process
         kc = km.client()
@@ -93,8 +89,7 @@ export function runCells(
   mkdirSync(artifacts, { recursive: true });
   return new Promise((resolve, reject) => {
     const outFile = join(artifacts, `replies-${process.pid}-${Date.now()}.json`);
-    const args = [JSON.stringify(cells), String(pauseS), outFile, String(KERNEL_PORTS_TAKEN_EXIT)];
-    const child = spawn(jupyterPython(), ["-c", driver, ...args], {
+    const child = spawn(jupyterPython(), ["-c", driver, JSON.stringify(cells), String(pauseS), outFile], {
       cwd,
       env: { ...jupyterEnv(), ...env },
       stdio: ["ignore", "pipe", "pipe"],

@@ -6,11 +6,10 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, wri
 import { createServer, type AddressInfo } from "node:net";
 import { join, relative } from "node:path";
 import { defaultCellTimeoutS, executeNotebook } from "../../src/notebook/executeNotebook";
-import { repoRoot } from "../../src/notebook/jupyterEnv";
+import { KERNEL_PORTS_TAKEN_EXIT, repoRoot } from "../../src/notebook/jupyterEnv";
 import { cellTexts, notebookProblems } from "../../src/notebook/notebookProblems";
 import { NotebookExecutionError } from "../../src/publish/notebookExecutionError";
 import { closeRenderer } from "../../src/notebook/renderFigurePng";
-import { KERNEL_PORTS_TAKEN_EXIT } from "../../src/notebook/tslabPatches";
 import { publishSite } from "../../src/publish/publishSite";
 import { freePort } from "../helpers/freePort";
 import { BLOCKED_CELL, runCells, type CellReply } from "../helpers/kernelSession";
