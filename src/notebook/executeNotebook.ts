@@ -148,7 +148,7 @@ class Client(NotebookClient):
     async def async_start_new_kernel_client(self):
         try:
             return await super().async_start_new_kernel_client()
-        except RuntimeError as e:
+        except RuntimeError:
             process = getattr(self, "kernel_process", None)
             code = process.poll() if process is not None else None
             if code == ports_taken_exit:
