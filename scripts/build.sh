@@ -31,9 +31,9 @@ done
 # build/BUILD_STAMP adds the compiler settings and version. When both match, build/ is current and tsc is skipped
 # (set FORCE_BUILD=1 to compile anyway).
 # The tslab kernel's start-up snapshot (.cache/kernel-snapshot) has inputs of its own; it is checked every time.
-bash scripts/build-kernel-snapshot.sh
-source_hash="$(node scripts/hash-tree.js src)"
-stamp="$source_hash $(cat tsconfig.json tsconfig.build.json node_modules/typescript/package.json | sha256sum | cut -d' ' -f1)"
+# scripts/build-stamps.js computes every stamp in one node process (each `npm run <cli>` pays this check).
+{ read -r source_hash; read -r stamp; read -r ts_js; read -r snapshot_inputs; } < <(node scripts/build-stamps.js)
+bash scripts/build-kernel-snapshot.sh "$ts_js" "$snapshot_inputs"
 if [ -z "${FORCE_BUILD:-}" ] && [ -f build/BUILD_STAMP ] && [ "$(cat build/BUILD_STAMP)" = "$stamp" ]; then
   exit 0
 fi

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// SHA-256 over every file under a folder (relative path with "/", byte length, bytes; sorted by path). scripts/build.sh
-// uses it before build/ exists, to skip an up-to-date build and to stamp build/SOURCE_HASH; src/cli/analysisCache.ts
-// (hashSourceTree) requires this file, so src/ and build/ key the analysis cache with the same function.
+// SHA-256 over every file under a folder (relative path with "/", byte length, bytes; sorted by path).
+// scripts/build-stamps.js uses it before build/ exists, for scripts/build.sh to skip an up-to-date build and to stamp
+// build/SOURCE_HASH; src/analysis/io/analysisCache.ts (hashSourceTree) requires this file, so src/ and build/ key the
+// analysis cache with the same function.
 // Usage: node scripts/hash-tree.js DIR
 "use strict";
 const { createHash } = require("node:crypto");
