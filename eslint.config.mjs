@@ -35,6 +35,8 @@ export default defineConfig(
       "test/fixtures/",
       "test/artifacts/",
       "bench/reference/",
+      // `npm run notebook`'s own folder for the user's scratch work (gitignored): never the project's code.
+      "scratch/",
     ],
   },
   js.configs.recommended,

@@ -41,7 +41,7 @@ describe("code checks (lint, format, types)", function () {
     assert.equal(r.status, 0, `files prettier would reformat:\n${tail(r.output)}`);
   });
 
-  it("type-checks src, test, bench and scripts with TypeScript 5.9 and tslab's TypeScript 5.0 (tsconfig.json)", () => {
+  it("type-checks src, test, bench and scripts with TypeScript 5.9, and src with tslab's TypeScript 5.0", () => {
     const r = run("scripts/typecheck.sh", []);
     assert.equal(r.status, 0, `npm run typecheck reports:\n${tail(r.output)}`);
   });
