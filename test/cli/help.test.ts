@@ -1,12 +1,14 @@
 // Issue 11 item 6: every command in the README answers --help with its usage and options, exit 0, without doing any
-// work (no build, no set-up, nothing written); an unknown option fails with the usage and exit 2. Run as the user runs
-// them: `npm run <cmd> -- --help`. The commands run as processes a few at a time (each mostly waits on its own
-// start-up) before the tests look at what they printed; the work state is compared before and after all of them.
+// work (no build, no set-up, nothing written); an unknown option fails with the usage and exit 2. --help runs as the
+// user runs it: `npm run <cmd> -- --help`. --bogus runs the command line package.json gives the script, as npm runs it
+// (the option parsing is the script's, npm only passes the arguments on, as the --help runs show): 13 npm starts
+// fewer, about 4 s of CPU. The commands run as processes a few at a time (each mostly waits on its own start-up)
+// before the tests look at what they printed; the work state is compared before and after all of them.
 import assert from "node:assert/strict";
 import { statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
-import { hashTree, REPO, runAll, runCliAsync, runNpmAsync, type ProcessResult } from "../helpers/cli";
+import { hashTree, REPO, runAll, runCliAsync, runNpmAsync, runScriptAsync, type ProcessResult } from "../helpers/cli";
 
 const NPM_COMMANDS: readonly [script: string, usage: string][] = [
   ["start", "usage: npx tsx src/cli/main.ts [options]"],
@@ -81,7 +83,7 @@ const COMMANDS: Record<string, () => Promise<ProcessResult>> = {
   "npm publish --help, no timeout set": () =>
     runNpmAsync("publish", ["--help"], { env: { SPEEDRUN_CELL_TIMEOUT_S: "" } }),
   ...Object.fromEntries(
-    BOGUS_SCRIPTS.map((script) => [`npm ${script} --bogus`, () => runNpmAsync(script, ["--bogus"])]),
+    BOGUS_SCRIPTS.map((script) => [`npm ${script} --bogus`, () => runScriptAsync(script, ["--bogus"])]),
   ),
   "main.ts --bogus": () => runCliAsync("src/cli/main.ts", ["--bogus"]),
   "main.ts --data missing": () =>

@@ -3,7 +3,7 @@
 import { createHash } from "node:crypto";
 import { execFileSync, spawn, spawnSync, type SpawnSyncReturns } from "node:child_process";
 import { lstatSync, readdirSync, readFileSync, readlinkSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { delimiter, join, resolve } from "node:path";
 
 export const REPO = resolve(__dirname, "..", "..");
 /**
@@ -152,6 +152,24 @@ export function runNpmAsync(
   options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
 ): Promise<ProcessResult> {
   return runProcess("npm", ["run", "--silent", script, "--", ...args], options);
+}
+
+/**
+ * The command line package.json gives npm script `script`, run with `args` appended as `npm run <script> -- ...args`
+ * runs it (by `sh -c`, node_modules/.bin first on the PATH), without npm's own start (0.3 s of CPU): for tests of what
+ * the script's command does, not of npm.
+ */
+export function runScriptAsync(
+  script: string,
+  args: readonly string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<ProcessResult> {
+  const scripts = (JSON.parse(readFileSync(join(REPO, "package.json"), "utf8")) as { scripts: Record<string, string> })
+    .scripts;
+  const line = scripts[script];
+  if (line === undefined) throw new Error(`package.json has no script ${script}`);
+  const path = `${join(REPO, "node_modules", ".bin")}${delimiter}${options.env?.PATH ?? process.env.PATH ?? ""}`;
+  return runProcess("sh", ["-c", `${line} "$@"`, "sh", ...args], { ...options, env: { ...options.env, PATH: path } });
 }
 
 /**
