@@ -13,6 +13,11 @@ export const REPO = resolve(__dirname, "..", "..");
  */
 export const TSX_NODE_ARGS: readonly string[] = ["--require", require.resolve("tsx/cjs", { paths: [REPO] })];
 
+/** The scripts of the project's package.json, by name: the command lines `npm run <name>` runs. */
+export function packageScripts(): Record<string, string> {
+  return (JSON.parse(readFileSync(join(REPO, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
+}
+
 /**
  * How `npm run` starts the CLI `script` (src/cli/<name>.ts): the node arguments of the package.json script whose
  * command is `[bash scripts/build.sh && ]node [flags] build/cli/<name>.js`, or null when no script runs it compiled
@@ -21,9 +26,7 @@ export const TSX_NODE_ARGS: readonly string[] = ["--require", require.resolve("t
 export function compiledCommand(script: string): string[] | null {
   const name = /^src\/cli\/(\w+)\.ts$/.exec(script)?.[1];
   if (name === undefined) return null;
-  const scripts = (JSON.parse(readFileSync(join(REPO, "package.json"), "utf8")) as { scripts: Record<string, string> })
-    .scripts;
-  for (const command of Object.values(scripts)) {
+  for (const command of Object.values(packageScripts())) {
     const m = /^(?:bash scripts\/build\.sh && )?node ((?:--[\w-]+ )*)build\/cli\/(\w+)\.js$/.exec(command);
     if (m && m[2] === name) return [...m[1].split(" ").filter(Boolean), join(REPO, "build", "cli", `${name}.js`)];
   }
@@ -164,9 +167,7 @@ export function runScriptAsync(
   args: readonly string[],
   options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
 ): Promise<ProcessResult> {
-  const scripts = (JSON.parse(readFileSync(join(REPO, "package.json"), "utf8")) as { scripts: Record<string, string> })
-    .scripts;
-  const line = scripts[script];
+  const line = packageScripts()[script];
   if (line === undefined) throw new Error(`package.json has no script ${script}`);
   const path = `${join(REPO, "node_modules", ".bin")}${delimiter}${options.env?.PATH ?? process.env.PATH ?? ""}`;
   return runProcess("sh", ["-c", `${line} "$@"`, "sh", ...args], { ...options, env: { ...options.env, PATH: path } });

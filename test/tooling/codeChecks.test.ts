@@ -4,15 +4,12 @@
 // file's content and the settings), and scripts/typecheck.sh (incremental, its state in .cache/tsc/).
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { REPO } from "../helpers/cli";
+import { packageScripts, REPO } from "../helpers/cli";
 
 /** The arguments package.json's script `name` passes to its tool (`eslint ...` or `prettier ...`). */
 function scriptArgs(name: string, tool: string): string[] {
-  const scripts = (JSON.parse(readFileSync(join(REPO, "package.json"), "utf8")) as { scripts: Record<string, string> })
-    .scripts;
-  const [command, ...args] = scripts[name].split(/ +/);
+  const [command, ...args] = packageScripts()[name].split(/ +/);
   assert.equal(command, tool, `package.json: "${name}" runs ${tool}`);
   return args;
 }
