@@ -168,13 +168,13 @@ t0 = time.time()
 # before it could bind it: a race of Jupyter's port choice, not of the notebook. It is started again on new ports, at
 # most twice more.
 async def run():
-    for attempt in range(3):
+    for attempt in range(kernel_start_attempts):
         client.reset_execution_trackers()
         try:
             return await run_once()
         except PortsTaken:
             atexit.unregister(client._cleanup_kernel)  # registered for the kernel that is gone
-            if attempt == 2:
+            if attempt == kernel_start_attempts - 1:
                 raise
             client.km = None
             client.kc = None

@@ -26,12 +26,14 @@ export const KERNEL_PORTS_TAKEN_EXIT = 75;
  * Python shared by the processes that start the project's kernel through jupyter_client (executeNotebook's runner, the
  * tests' kernel driver): `kernel_specs()` finds kernelspecs in Jupyter's kernel folders (JUPYTER_PATH included) but not
  * in IPython's legacy profile folder, whose lookup imports all of IPython (0.34 s of a runner's 0.65 s of CPU for a
- * one-cell notebook); `ports_taken_exit` is KERNEL_PORTS_TAKEN_EXIT.
+ * one-cell notebook); `ports_taken_exit` is KERNEL_PORTS_TAKEN_EXIT, and a kernel that exits with it is started again
+ * on new ports up to `kernel_start_attempts` times in all.
  */
 export const kernelStartPython = String.raw`
 from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_core.paths import jupyter_path
 ports_taken_exit = ${KERNEL_PORTS_TAKEN_EXIT}
+kernel_start_attempts = 3
 def kernel_specs():
     return KernelSpecManager(kernel_dirs=jupyter_path("kernels"))
 `;

@@ -27,7 +27,7 @@ cells, pause, out = json.loads(sys.argv[1]), float(sys.argv[2]), sys.argv[3]
 # As executeNotebook's runner: a kernel that exits with ports_taken_exit lost one of its ports to another process before
 # binding it, and is started again on new ports (at most twice more).
 def start():
-    for attempt in range(3):
+    for attempt in range(kernel_start_attempts):
         km = KernelManager(kernel_name="tslab", kernel_spec_manager=kernel_specs())
         km.start_kernel()
         process = km.provisioner.process
@@ -39,7 +39,7 @@ def start():
         except RuntimeError:
             kc.stop_channels()
             km.cleanup_resources()
-            if process.poll() != ports_taken_exit or attempt == 2:
+            if process.poll() != ports_taken_exit or attempt == kernel_start_attempts - 1:
                 raise
 km, kc = start()
 replies = []
